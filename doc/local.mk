@@ -1,0 +1,2 @@
+# Documentation.
+EXTRA_DIST += doc/architecture.md

@@ -1,0 +1,30 @@
+# Tests: cmocka drivers, one per module, linked against the engine; shell
+# scripts for the integration checks. Each block belongs to one area.
+PKTOP_TEST_LIBS = src/libpktop.a $(CMOCKA_LIBS) $(PCAP_LIBS) $(PTHREAD_LIBS) \
+	$(LIBINTL) $(LIBS)
+PKTOP_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_DATA_DIR=\"$(abs_top_srcdir)/tests/data\"
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+	PKTOP='$(abs_top_builddir)/src/pktop'; export top_srcdir top_builddir PKTOP;
+
+if HAVE_CMOCKA
+# -- decode tests
+# -- end decode tests
+
+# -- application protocol tests
+# -- end application protocol tests
+
+# -- field tree tests
+# -- end field tree tests
+
+# -- tables tests
+# -- end tables tests
+
+# -- capture and batch tests
+# -- end capture and batch tests
+
+# -- ui tests
+# -- end ui tests
+endif
+
+TESTS += $(check_PROGRAMS)

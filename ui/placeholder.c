@@ -1,0 +1,1 @@
+int pktop_ui_placeholder;
