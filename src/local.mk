@@ -10,13 +10,15 @@ src_libpktop_a_SOURCES += \
 	src/addr.c src/addr.h \
 	src/proto.c src/proto.h \
 	src/model.h \
-	src/i18n.h
+	src/i18n.h \
+	src/dissect.h
 # -- end core types
 
 # -- decode: link, network and transport layers
 # -- end decode
 
 # -- application protocols and identification
+src_libpktop_a_SOURCES += src/appid.h
 # -- end application protocols
 
 # -- field tree, -V and --fields output

@@ -48,6 +48,13 @@ enum model_conn_state {
 	MODEL_CONN_STATE_COUNT
 };
 
+enum model_capture_state {
+	MODEL_CAPTURE_RUNNING = 0,
+	MODEL_CAPTURE_FINISHED,  /* end of file */
+	MODEL_CAPTURE_STOPPED,   /* asked to stop */
+	MODEL_CAPTURE_FAILED,    /* error: see capture_error */
+};
+
 struct model_limits {
 	size_t max_hosts;       /* 0: default */
 	size_t max_connections; /* 0: default */
@@ -105,6 +112,10 @@ struct model_totals {
 	uint64_t ring_evicted;        /* packets the store let go */
 	size_t ring_bytes_used, ring_bytes_max;
 	size_t memory_bytes;          /* tables + store, counted */
+	uint8_t capture_state;        /* enum model_capture_state */
+	uint64_t source_bytes_read;   /* file input: bytes read so far */
+	uint64_t source_bytes_total;  /* file size, 0 when unknown (stdin) */
+	char capture_error[256];      /* when state is FAILED */
 };
 
 /* A stored packet's header; the bytes go to a caller buffer. */
@@ -155,6 +166,12 @@ void model_batch_commit(struct model *m, struct model_batch *b);
 
 /* Drop counters from pcap_stats, set by the capture thread. */
 void model_set_drops(struct model *m, uint64_t dropped, uint64_t if_dropped);
+
+/* Where the capture stands; MSG (may be NULL) for FAILED. */
+void model_set_capture_state(struct model *m, enum model_capture_state st,
+			     const char *msg);
+/* File progress: bytes read so far of TOTAL (0 when unknown). */
+void model_set_progress(struct model *m, uint64_t read, uint64_t total);
 
 /* ---- reader side ---- */
 void model_get_totals(struct model *m, struct model_totals *out);

@@ -1,0 +1,34 @@
+/*
+ * dissect: the interface between decode.c and the protocol parsers in
+ * src/proto/. One walk serves both paths: on the hot path d->t is NULL
+ * and parsers only fill the summary; for the drill-down they also add
+ * fields to the tree. A parser reads only through its cursor, which the
+ * caller has cut to the layer's length.
+ */
+#ifndef PKTOP_DISSECT_H
+#define PKTOP_DISSECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cursor.h"
+#include "decode.h"
+#include "tree.h"
+
+struct dissect {
+	struct decode_summary *s;
+	struct tree *t;     /* NULL on the hot path */
+	int linktype;       /* DLT_ value of the frame */
+	size_t wirelen;     /* frame length on the wire */
+	unsigned app;       /* tree path: the connection's app, or PROTO_NONE */
+	uint8_t ip_depth;   /* IP headers passed; only the first fills s */
+	uint8_t link_depth; /* nested link headers (VLAN stacks, MPLS) */
+};
+
+typedef void (*dissect_fn)(struct cursor *c, struct dissect *d);
+
+/* Stop decoding: bytes ran out (truncated) or fields contradict
+ * (malformed) in PROTO. Marks the summary and the open tree node. */
+void dissect_stop(struct dissect *d, unsigned proto, enum decode_status why);
+
+#endif
