@@ -22,6 +22,7 @@ src_libpktop_a_SOURCES += src/appid.h
 # -- end application protocols
 
 # -- field tree, -V and --fields output
+src_libpktop_a_SOURCES += src/tree.c src/tree.h
 # -- end field tree
 
 # -- tables, packet store and model

@@ -46,6 +46,7 @@ struct tree {
 	size_t text_used;
 	size_t text_capacity;
 	bool out_of_memory; /* a node was dropped; the tree says so */
+	int lost_open;      /* subtrees dropped at the cap, still to pop */
 };
 
 void tree_init(struct tree *t);

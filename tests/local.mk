@@ -15,6 +15,10 @@ if HAVE_CMOCKA
 # -- end application protocol tests
 
 # -- field tree tests
+check_PROGRAMS += tests/test_tree
+tests_test_tree_SOURCES = tests/test_tree.c
+tests_test_tree_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_tree_LDADD = $(PKTOP_TEST_LIBS)
 # -- end field tree tests
 
 # -- tables tests

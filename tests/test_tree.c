@@ -1,0 +1,294 @@
+/*
+ * test_tree: the field tree's storage: nesting and byte ranges, value
+ * formats as tshark -T fields prints them, escaping of packet text, and
+ * the hard cap that keeps a hostile packet from growing it without end.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tree.h"
+
+static int
+setup(void **state)
+{
+	static struct tree t;
+
+	tree_init(&t);
+	*state = &t;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	tree_free(*state);
+	return 0;
+}
+
+static const char *
+value_of(const struct tree *t, const char *field)
+{
+	int i = tree_find(t, field, 0);
+
+	return i < 0 ? NULL : t->nodes[i].value;
+}
+
+static void
+test_push_add_pop_builds_nested_ranges(void **state)
+{
+	struct tree *t = *state;
+	int ip, src, tcp, port;
+	static const uint8_t a[4] = {192, 168, 1, 10};
+
+	ip = tree_do_push(t, "ip", "Internet Protocol Version 4", 14, 0);
+	tree_uint(t, "ip.ttl", "Time to Live", 22, 1, 64);
+	tree_ipv4(t, "ip.src", "Source Address", 26, a);
+	tree_pop(t, 34);
+	tcp = tree_do_push(t, "tcp", "Transmission Control Protocol", 34, 20);
+	tree_uint(t, "tcp.srcport", "Source Port", 34, 2, 51512);
+	tree_pop(t, 40);
+
+	assert_int_equal(ip, 0);
+	assert_int_equal(t->nodes[ip].length, 20);
+	assert_true(t->nodes[ip].flags & TREE_FLAG_PROTOCOL);
+	src = tree_find(t, "ip.src", 0);
+	assert_int_equal(t->nodes[src].parent, ip);
+	assert_int_equal(t->nodes[src].offset, 26);
+	assert_int_equal(t->nodes[src].length, 4);
+	assert_int_equal(t->nodes[src].depth, 1);
+	/* A length given at push time wins over the pop offset. */
+	assert_int_equal(t->nodes[tcp].length, 20);
+	assert_int_equal(t->nodes[ip].next_sibling, tcp);
+	port = tree_find(t, "tcp.srcport", 0);
+	assert_int_equal(t->nodes[tcp].first_child, port);
+	assert_int_equal(t->nodes[ip].first_child, tree_find(t, "ip.ttl", 0));
+	assert_int_equal(t->nodes[tree_find(t, "ip.ttl", 0)].next_sibling, src);
+	assert_int_equal(t->open, TREE_NONE);
+	assert_false(t->out_of_memory);
+}
+
+static void
+test_values_are_formatted_like_tshark_fields(void **state)
+{
+	struct tree *t = *state;
+	static const uint8_t v4[4] = {10, 0, 0, 1};
+	static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+				       0, 0, 0, 0, 0, 0, 0, 1};
+	static const uint8_t v6b[16] = {0xfe, 0x80, 0, 0, 0, 0, 0, 0,
+					0x02, 0x1b, 0, 0, 0, 0, 0, 0};
+	static const uint8_t mac[6] = {0x00, 0x1b, 0x21, 0xAB, 0xcd, 0xEF};
+
+	tree_ipv4(t, "ip.dst", NULL, 0, v4);
+	tree_ipv6(t, "ipv6.src", NULL, 0, v6);
+	tree_ipv6(t, "ipv6.dst", NULL, 0, v6b);
+	tree_mac(t, "eth.src", NULL, 0, mac);
+	tree_hex(t, "tcp.flags", NULL, 0, 2, 0x012, 3);
+	tree_hex(t, "ip.checksum", NULL, 0, 2, 0xb1e6, 4);
+	tree_uint(t, "tcp.seq_raw", NULL, 0, 4, 4294967295u);
+
+	assert_string_equal(value_of(t, "ip.dst"), "10.0.0.1");
+	assert_string_equal(value_of(t, "ipv6.src"), "2001:db8::1");
+	assert_string_equal(value_of(t, "ipv6.dst"), "fe80::21b:0:0:0");
+	assert_string_equal(value_of(t, "eth.src"), "00:1b:21:ab:cd:ef");
+	assert_string_equal(value_of(t, "tcp.flags"), "0x012");
+	assert_string_equal(value_of(t, "ip.checksum"), "0xb1e6");
+	assert_string_equal(value_of(t, "tcp.seq_raw"), "4294967295");
+}
+
+static void
+test_packet_text_is_escaped(void **state)
+{
+	struct tree *t = *state;
+	/* ESC [2J would clear a terminal; a C1 CSI (c2 9b) as well. */
+	static const uint8_t s[] = "GET /\x1b[2J\r\n\xc2\x9b\xff caf\xc3\xa9";
+
+	tree_text_bytes(t, "http.request.uri", NULL, 0, sizeof(s) - 1, s,
+			sizeof(s) - 1);
+	assert_string_equal(value_of(t, "http.request.uri"),
+			    "GET /\\x1b[2J\\r\\n\\xc2\\x9b\\xff caf\xc3\xa9");
+}
+
+static void
+test_empty_text_has_empty_value(void **state)
+{
+	struct tree *t = *state;
+
+	tree_text_bytes(t, "http.host", NULL, 0, 0, (const uint8_t *)"", 0);
+	assert_string_equal(value_of(t, "http.host"), "");
+}
+
+static void
+test_find_walks_repeated_fields_in_order(void **state)
+{
+	struct tree *t = *state;
+	int i;
+
+	tree_uint(t, "dns.qry.type", NULL, 0, 2, 1);
+	tree_uint(t, "dns.a", NULL, 0, 4, 1);
+	tree_uint(t, "dns.qry.type", NULL, 0, 2, 28);
+	i = tree_find(t, "dns.qry.type", 0);
+	assert_int_equal(i, 0);
+	i = tree_find(t, "dns.qry.type", i + 1);
+	assert_int_equal(i, 2);
+	assert_string_equal(t->nodes[i].value, "28");
+	assert_int_equal(tree_find(t, "dns.qry.type", i + 1), -1);
+	assert_int_equal(tree_find(t, "dns.aaaa", 0), -1);
+}
+
+static void
+test_values_survive_arena_growth(void **state)
+{
+	struct tree *t = *state;
+	char want[16];
+	int k, i;
+
+	/* Enough values to move the arena several times. */
+	for (k = 0; k < 3000; k++)
+		tree_do_add(t, "x.v", NULL, 0, 0, "value-%d", k);
+	i = -1;
+	for (k = 0; k < 3000; k++) {
+		i = tree_find(t, "x.v", i + 1);
+		assert_true(i >= 0);
+		snprintf(want, sizeof(want), "value-%d", k);
+		assert_string_equal(t->nodes[i].value, want);
+	}
+}
+
+static void
+test_hostile_packet_hits_the_cap_and_says_so(void **state)
+{
+	struct tree *t = *state;
+	int k, added = 0;
+
+	tree_push(t, "dns", "Domain Name System", 0, 0);
+	for (k = 0; k < 100000; k++)
+		if (tree_do_add(t, "dns.a", NULL, 0, 4, "%d", k) >= 0)
+			added++;
+	assert_true(t->out_of_memory);
+	assert_true(added < 100000);
+	assert_int_equal(t->count, t->capacity);
+	/* A push past the cap must not unbalance the pops around it. */
+	tree_push(t, "lost", NULL, 0, 0);
+	tree_pop(t, 10);
+	assert_int_equal(t->open, 0);
+	tree_pop(t, 10);
+	assert_int_equal(t->open, TREE_NONE);
+}
+
+static void
+test_deep_nesting_is_capped(void **state)
+{
+	struct tree *t = *state;
+	int k, maxdepth = 0;
+
+	for (k = 0; k < 1000; k++)
+		tree_push(t, "vlan", NULL, (size_t)k, 4);
+	for (k = 0; k < t->count; k++)
+		if (t->nodes[k].depth > maxdepth)
+			maxdepth = t->nodes[k].depth;
+	assert_true(maxdepth <= 64);
+	assert_true(t->out_of_memory);
+	for (k = 0; k < 1000; k++)
+		tree_pop(t, 0);
+	assert_int_equal(t->open, TREE_NONE);
+	assert_int_equal(t->lost_open, 0);
+}
+
+static void
+test_flag_marks_the_open_protocol(void **state)
+{
+	struct tree *t = *state;
+	int ip, tcp;
+
+	ip = tree_do_push(t, "ip", NULL, 0, 0);
+	tree_uint(t, "ip.ttl", NULL, 8, 1, 1);
+	tree_pop(t, 20);
+	tcp = tree_do_push(t, "tcp", NULL, 20, 0);
+	tree_uint(t, "tcp.srcport", NULL, 20, 2, 80);
+	tree_flag(t, TREE_FLAG_TRUNCATED);
+	tree_pop(t, 22);
+	assert_false(t->nodes[ip].flags & TREE_FLAG_TRUNCATED);
+	assert_true(t->nodes[tcp].flags & TREE_FLAG_TRUNCATED);
+	/* After the pop, a flag still lands on the layer just closed. */
+	tree_flag(t, TREE_FLAG_MALFORMED);
+	assert_true(t->nodes[tcp].flags & TREE_FLAG_MALFORMED);
+}
+
+static void
+test_reset_keeps_buffers_and_empties_tree(void **state)
+{
+	struct tree *t = *state;
+	int cap;
+
+	tree_push(t, "eth", NULL, 0, 14);
+	tree_uint(t, "eth.type", NULL, 12, 2, 0x800);
+	cap = t->capacity;
+	tree_reset(t);
+	assert_int_equal(t->count, 0);
+	assert_int_equal(t->open, TREE_NONE);
+	assert_int_equal(t->capacity, cap);
+	assert_int_equal(tree_find(t, "eth.type", 0), -1);
+	tree_uint(t, "eth.type", NULL, 12, 2, 0x86dd);
+	assert_string_equal(value_of(t, "eth.type"), "34525");
+}
+
+static void
+test_null_tree_wrappers_do_nothing(void **state)
+{
+	static const uint8_t a[16];
+
+	(void)state;
+	tree_push(NULL, "ip", NULL, 0, 0);
+	tree_uint(NULL, "ip.ttl", NULL, 0, 1, 1);
+	tree_hex(NULL, "ip.flags", NULL, 0, 1, 1, 2);
+	tree_ipv4(NULL, "ip.src", NULL, 0, a);
+	tree_ipv6(NULL, "ipv6.src", NULL, 0, a);
+	tree_mac(NULL, "eth.src", NULL, 0, a);
+	tree_text_bytes(NULL, "http.host", NULL, 0, 1, a, 1);
+	tree_flag(NULL, TREE_FLAG_MALFORMED);
+	tree_pop(NULL, 0);
+	assert_int_equal(tree_find(NULL, "ip", 0), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+			test_push_add_pop_builds_nested_ranges, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_values_are_formatted_like_tshark_fields, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_packet_text_is_escaped,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_empty_text_has_empty_value, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_find_walks_repeated_fields_in_order, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_values_survive_arena_growth, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_hostile_packet_hits_the_cap_and_says_so, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_deep_nesting_is_capped,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_flag_marks_the_open_protocol, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_reset_keeps_buffers_and_empties_tree, setup,
+			teardown),
+		cmocka_unit_test(test_null_tree_wrappers_do_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
