@@ -180,7 +180,10 @@ tree_do_push(struct tree *t, const char *field, const char *label,
 	i = tree_append(t, field, label, off, len);
 	if (i < 0)
 		goto lost;
-	t->nodes[i].flags |= TREE_FLAG_PROTOCOL;
+	/* Protocols have short names without a dot ("ip", "tcp"); a
+	 * dotted name or none is a group inside one ("Queries"). */
+	if (field && !strchr(field, '.'))
+		t->nodes[i].flags |= TREE_FLAG_PROTOCOL;
 	t->open = i;
 	return i;
 lost:

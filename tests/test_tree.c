@@ -223,6 +223,25 @@ test_flag_marks_the_open_protocol(void **state)
 }
 
 static void
+test_groups_are_not_protocols(void **state)
+{
+	struct tree *t = *state;
+	int dns, queries;
+
+	dns = tree_do_push(t, "dns", "Domain Name System", 0, 0);
+	queries = tree_do_push(t, NULL, "Queries", 12, 0);
+	tree_uint(t, "dns.qry.type", NULL, 12, 2, 1);
+	tree_flag(t, TREE_FLAG_MALFORMED);
+	tree_pop(t, 14);
+	tree_pop(t, 14);
+	assert_true(t->nodes[dns].flags & TREE_FLAG_PROTOCOL);
+	assert_false(t->nodes[queries].flags & TREE_FLAG_PROTOCOL);
+	assert_true(t->nodes[dns].flags & TREE_FLAG_MALFORMED);
+	assert_false(t->nodes[queries].flags & TREE_FLAG_MALFORMED);
+	assert_int_equal(t->nodes[queries].length, 2);
+}
+
+static void
 test_reset_keeps_buffers_and_empties_tree(void **state)
 {
 	struct tree *t = *state;
@@ -284,6 +303,8 @@ main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_flag_marks_the_open_protocol, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_groups_are_not_protocols,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(
 			test_reset_keeps_buffers_and_empties_tree, setup,
 			teardown),
