@@ -22,7 +22,8 @@ src_libpktop_a_SOURCES += src/appid.h
 # -- end application protocols
 
 # -- field tree, -V and --fields output
-src_libpktop_a_SOURCES += src/tree.c src/tree.h
+src_libpktop_a_SOURCES += src/tree.c src/tree.h \
+	src/packet_print.c src/packet_print.h
 # -- end field tree
 
 # -- tables, packet store and model

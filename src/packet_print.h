@@ -1,0 +1,40 @@
+/*
+ * packet_print: `pktop -r FILE -V` (a text tree per packet, like
+ * tshark -V) and `pktop -r FILE --fields [--format json] [-e FIELD...]`
+ * (one line per packet, like tshark -T fields, or JSON Lines). Every
+ * packet goes through decode_tree(); values are tshark's -T fields forms.
+ */
+#ifndef PKTOP_PACKET_PRINT_H
+#define PKTOP_PACKET_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+struct options;
+
+enum packet_print_mode {
+	PACKET_PRINT_TREE,   /* -V */
+	PACKET_PRINT_FIELDS, /* --fields, tab-separated */
+	PACKET_PRINT_JSON,   /* --fields --format json */
+};
+
+struct packet_print_config {
+	const char *file;           /* pcap or pcapng; "-" is stdin */
+	enum packet_print_mode mode;
+	const char *const *fields;  /* -e FIELD, in order; NULL: all */
+	size_t nfields;
+	FILE *out;
+};
+
+/* Read CFG->file to the end and print every packet to CFG->out.
+ * 0 on success; -1 with a message in ERR (file unreadable, write
+ * failed). */
+int packet_print_file(const struct packet_print_config *cfg, char *err,
+		      size_t errlen);
+
+/* The same, configured from the command line (-r, -V, --fields,
+ * --format, -e) and printing to stdout. */
+int packet_print_run(const struct options *opts, char *err, size_t errlen);
+
+#endif
