@@ -37,42 +37,6 @@ struct packet_print {
 	size_t slot_cap;
 };
 
-/* Bytes of a character that is safe to print at S (printable ASCII or
- * printable UTF-8), or 0 for a byte that must be escaped. */
-static size_t
-packet_print_safe_len(const unsigned char *s)
-{
-	uint32_t cp;
-	size_t len, k;
-
-	if (s[0] >= 0x20 && s[0] < 0x7f)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	/* The string is NUL-terminated: a short sequence stops at the NUL,
-	 * which fails the continuation test. */
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[k] & 0x3f);
-	}
-	if (cp < 0xa0 || (len == 3 && cp < 0x800) ||
-	    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 /* S for a terminal or a tab-separated line: unsafe bytes as \xNN; in
  * FIELDS mode a tab or newline would split the columns, so they are
  * escaped like any other control byte. */
@@ -83,7 +47,7 @@ packet_print_put_text(FILE *out, const char *str)
 	size_t n;
 
 	while (*s) {
-		n = packet_print_safe_len(s);
+		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
 		if (n == 0) {
 			fprintf(out, "\\x%02x", *s);
 			s++;
@@ -108,7 +72,7 @@ packet_print_put_json(FILE *out, const char *str)
 			s++;
 			continue;
 		}
-		n = packet_print_safe_len(s);
+		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
 		if (n == 0) {
 			/* JSON cannot carry raw bytes: the same \xNN text
 			 * the tree uses, its backslash escaped. */

@@ -239,14 +239,16 @@ tree_do_add(struct tree *t, const char *field, const char *label,
 	return i;
 }
 
-/* Length of a valid UTF-8 sequence at S encoding a printable code point
- * (not C1 controls, surrogates or overlongs), or 0. */
-static size_t
-tree_utf8_len(const uint8_t *s, size_t n)
+size_t
+tree_text_safe_len(const uint8_t *s, size_t n)
 {
 	uint32_t cp;
 	size_t len, k;
 
+	if (n == 0)
+		return 0;
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
 		len = 2;
 		cp = s[0] & 0x1f;
@@ -266,6 +268,7 @@ tree_utf8_len(const uint8_t *s, size_t n)
 			return 0;
 		cp = cp << 6 | (s[k] & 0x3f);
 	}
+	/* No C1 controls (a CSI is 0xc2 0x9b), overlongs or surrogates. */
 	if (cp < 0xa0 || (len == 3 && cp < 0x800) ||
 	    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
 	    (cp >= 0xd800 && cp <= 0xdfff))
@@ -298,11 +301,7 @@ tree_do_add_bytes_text(struct tree *t, const char *field, const char *label,
 		uint8_t c = s[k];
 		const char *esc = NULL;
 
-		if (c >= 0x20 && c < 0x7f) {
-			*w++ = (char)c;
-			continue;
-		}
-		if (c >= 0x80 && (u = tree_utf8_len(s + k, n - k)) > 0) {
+		if ((u = tree_text_safe_len(s + k, n - k)) > 0) {
 			memcpy(w, s + k, u);
 			w += u;
 			k += u - 1;

@@ -123,6 +123,11 @@ tree_text_bytes(struct tree *t, const char *field, const char *label,
 		tree_do_add_bytes_text(t, field, label, off, len, s, n);
 }
 
+/* Bytes of one character at S that is safe on a terminal (printable
+ * ASCII, or printable UTF-8 within N bytes), or 0 if S[0] must be
+ * escaped. Output code shares it so all escaping agrees. */
+size_t tree_text_safe_len(const uint8_t *s, size_t n);
+
 /* Dotted IPv4, compressed IPv6, colon MAC: formatted by the caller's
  * helper in tree.c. */
 void tree_ipv4(struct tree *t, const char *field, const char *label,
