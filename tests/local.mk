@@ -33,4 +33,11 @@ EXTRA_DIST += tests/fields_vs_tshark.sh tests/fields_compare.py
 # -- end ui tests
 endif
 
+# -- infra tests
+# The integration test: batch JSON against tshark's truth on every capture
+# in tests/data (a directory in EXTRA_DIST is copied whole into the tarball).
+TESTS += tests/batch_truth.sh
+EXTRA_DIST += tests/batch_truth.sh tests/compare_truth.py tests/data
+# -- end infra tests
+
 TESTS += $(check_PROGRAMS)
