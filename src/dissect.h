@@ -23,6 +23,8 @@ struct dissect {
 	unsigned app;       /* tree path: the connection's app, or PROTO_NONE */
 	uint8_t ip_depth;   /* IP headers passed; only the first fills s */
 	uint8_t link_depth; /* nested link headers (VLAN stacks, MPLS) */
+	size_t ip_end;      /* where the innermost IP datagram ends by its
+			     * length field (may lie past the captured bytes) */
 };
 
 typedef void (*dissect_fn)(struct cursor *c, struct dissect *d);
@@ -30,5 +32,20 @@ typedef void (*dissect_fn)(struct cursor *c, struct dissect *d);
 /* Stop decoding: bytes ran out (truncated) or fields contradict
  * (malformed) in PROTO. Marks the summary and the open tree node. */
 void dissect_stop(struct dissect *d, unsigned proto, enum decode_status why);
+
+/* Hand the rest of C to the parser for an ethertype (IEEE registry) or an
+ * IP protocol number (IANA); an unknown ethertype makes the frame
+ * undecoded, an unknown IP protocol just ends the walk. */
+void dissect_ethertype(struct cursor *c, struct dissect *d, uint16_t type);
+void dissect_ipproto(struct cursor *c, struct dissect *d, uint8_t proto);
+
+/* Tree path: dissect what C holds with FN (a tunnelled or quoted IP
+ * header) into the tree only; the summary keeps describing the outer
+ * layers. Bounded in depth. */
+void dissect_inner(struct cursor *c, struct dissect *d, dissect_fn fn);
+
+/* C is a transport's payload: note where it is in the summary and, on the
+ * tree path, let the application parsers (appid.h) at it. */
+void dissect_payload(struct cursor *c, struct dissect *d);
 
 #endif

@@ -15,6 +15,26 @@ src_libpktop_a_SOURCES += \
 # -- end core types
 
 # -- decode: link, network and transport layers
+src_libpktop_a_SOURCES += \
+	src/decode.c src/decode.h \
+	src/dissect.c \
+	src/proto/wire.h \
+	src/proto/ethernet.c src/proto/ethernet.h \
+	src/proto/sll.c src/proto/sll.h \
+	src/proto/loop.c src/proto/loop.h \
+	src/proto/raw.c src/proto/raw.h \
+	src/proto/ppp.c src/proto/ppp.h \
+	src/proto/mpls.c src/proto/mpls.h \
+	src/proto/llc.c src/proto/llc.h \
+	src/proto/arp.c src/proto/arp.h \
+	src/proto/ipv4.c src/proto/ipv4.h \
+	src/proto/ipv6.c src/proto/ipv6.h \
+	src/proto/ah.c src/proto/ah.h \
+	src/proto/icmp.c src/proto/icmp.h \
+	src/proto/icmpv6.c src/proto/icmpv6.h \
+	src/proto/tcp.c src/proto/tcp.h \
+	src/proto/udp.c src/proto/udp.h \
+	src/proto/sctp.c src/proto/sctp.h
 # -- end decode
 
 # -- application protocols and identification
@@ -23,7 +43,8 @@ src_libpktop_a_SOURCES += src/appid.h
 
 # -- field tree, -V and --fields output
 src_libpktop_a_SOURCES += src/tree.c src/tree.h \
-	src/packet_print.c src/packet_print.h
+	src/packet_print.c src/packet_print.h \
+	src/packet_info.c src/packet_info.h
 # -- end field tree
 
 # -- tables, packet store and model

@@ -1,0 +1,126 @@
+/*
+ * dissect: the dispatch tables that chain the protocol parsers (ethertype
+ * and IP protocol number to parser) and the one place a walk stops.
+ */
+#include "config.h"
+
+#include "dissect.h"
+
+#include <string.h>
+
+#include "appid.h"
+
+#include "proto/ah.h"
+#include "proto/arp.h"
+#include "proto/ethernet.h"
+#include "proto/icmp.h"
+#include "proto/icmpv6.h"
+#include "proto/ipv4.h"
+#include "proto/ipv6.h"
+#include "proto/llc.h"
+#include "proto/mpls.h"
+#include "proto/ppp.h"
+#include "proto/sctp.h"
+#include "proto/tcp.h"
+#include "proto/udp.h"
+
+struct dissect_ethertype_row {
+	uint16_t type;
+	dissect_fn fn;
+};
+
+/* Most frames are IPv4 or IPv6: they come first, the scan stops early. */
+static const struct dissect_ethertype_row dissect_ethertypes[] = {
+	{ .type = 0x0800, .fn = ipv4_dissect },
+	{ .type = 0x86dd, .fn = ipv6_dissect },
+	{ .type = 0x8100, .fn = vlan_dissect },
+	{ .type = 0x0806, .fn = arp_dissect },
+	{ .type = 0x88a8, .fn = vlan_dissect_8021ad },
+	{ .type = 0x9100, .fn = vlan_dissect },
+	{ .type = 0x8847, .fn = mpls_dissect },
+	{ .type = 0x8848, .fn = mpls_dissect },
+	{ .type = 0x8864, .fn = pppoe_dissect_session },
+};
+
+/* IP protocol numbers (IANA) whose header pktop reads. */
+static const dissect_fn dissect_ipprotos[256] = {
+	[1] = icmp_dissect,
+	[2] = igmp_dissect,
+	[6] = tcp_dissect,
+	[17] = udp_dissect,
+	[51] = ah_dissect,
+	[58] = icmpv6_dissect,
+	[132] = sctp_dissect,
+};
+
+/* Tunnels the drill-down follows; the summary stops at the outer IP. */
+static const dissect_fn dissect_tunnels[256] = {
+	[4] = ipv4_dissect,
+	[41] = ipv6_dissect,
+};
+
+/* IP headers one drill-down walks through (tunnels, ICMP quotes). */
+#define DISSECT_MAX_IP_DEPTH 4
+
+void
+dissect_stop(struct dissect *d, unsigned proto, enum decode_status why)
+{
+	if (d->s->status == DECODE_OK) {
+		d->s->status = (uint8_t)why;
+		d->s->bad_layer = (uint8_t)proto;
+	}
+	tree_flag(d->t, why == DECODE_MALFORMED ? TREE_FLAG_MALFORMED
+						: TREE_FLAG_TRUNCATED);
+}
+
+void
+dissect_ethertype(struct cursor *c, struct dissect *d, uint16_t type)
+{
+	for (size_t i = 0; i < sizeof(dissect_ethertypes) /
+				   sizeof(dissect_ethertypes[0]); i++) {
+		if (dissect_ethertypes[i].type == type) {
+			dissect_ethertypes[i].fn(c, d);
+			return;
+		}
+	}
+	if (d->s->status == DECODE_OK)
+		d->s->status = DECODE_UNDECODED;
+}
+
+void
+dissect_ipproto(struct cursor *c, struct dissect *d, uint8_t proto)
+{
+	dissect_fn fn = dissect_ipprotos[proto];
+
+	if (fn)
+		fn(c, d);
+	else if (d->t && dissect_tunnels[proto])
+		dissect_inner(c, d, dissect_tunnels[proto]);
+}
+
+void
+dissect_inner(struct cursor *c, struct dissect *d, dissect_fn fn)
+{
+	struct decode_summary scratch, *outer = d->s;
+	struct cursor inner = *c;
+	size_t ip_end = d->ip_end;
+	uint8_t ip_depth = d->ip_depth;
+
+	if (d->ip_depth >= DISSECT_MAX_IP_DEPTH)
+		return;
+	memset(&scratch, 0, sizeof(scratch));
+	d->s = &scratch;
+	fn(&inner, d);
+	d->s = outer;
+	d->ip_end = ip_end;
+	d->ip_depth = ip_depth;
+}
+
+void
+dissect_payload(struct cursor *c, struct dissect *d)
+{
+	d->s->payload_off = (uint32_t)c->pos;
+	d->s->payload_len = (uint32_t)cursor_left(c);
+	if (d->t && cursor_left(c) > 0)
+		appid_dissect(c, d, d->app);
+}
