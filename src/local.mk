@@ -48,7 +48,20 @@ src_libpktop_a_SOURCES += src/tree.c src/tree.h \
 # -- end field tree
 
 # -- tables, packet store and model
+src_libpktop_a_SOURCES += \
+	src/model.c src/model_impl.h src/model_query.c \
+	src/model_batch.c src/model_batch.h \
+	src/hosttab.c src/hosttab.h src/conntab.c src/conntab.h \
+	src/prototab.c src/prototab.h src/fragtab.c src/fragtab.h \
+	src/rate.c src/rate.h src/ring.c src/ring.h \
+	src/slab.c src/slab.h src/topk.c src/topk.h \
+	src/lru.h src/tabhash.h
 # -- end tables
+
+# -- names: reverse DNS and port names (owned by the ui area)
+src_libpktop_a_SOURCES += src/resolver.c src/resolver.h \
+	src/services.c src/services.h
+# -- end names
 
 # -- capture, batch reports and main
 # -- end capture

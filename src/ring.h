@@ -1,0 +1,61 @@
+/*
+ * ring: the packet store. Raw packets in one arena preallocated at start,
+ * bounded in bytes; each record is a small header and the captured bytes,
+ * the oldest records are overwritten first. Sequence numbers start at 1
+ * and never repeat; an index from sequence number to arena offset makes
+ * a lookup O(1). Not locked: the model lock guards it.
+ */
+#ifndef PKTOP_RING_H
+#define PKTOP_RING_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct ring_rec {
+	uint64_t seq;
+	uint32_t ts_sec, ts_usec;
+	uint32_t caplen;   /* bytes stored after this header */
+	uint32_t len;      /* bytes on the wire */
+	int32_t linktype;
+	uint32_t pad;
+};
+
+struct ring {
+	uint8_t *arena;
+	size_t size;       /* arena bytes */
+	size_t tail;       /* where the next record goes */
+	size_t used;       /* bytes of live records */
+	uint32_t *index;   /* arena offset of seq, at seq & (index_cap - 1) */
+	size_t index_cap, index_max;
+	uint64_t first_seq, next_seq; /* live: [first_seq, next_seq) */
+	uint64_t evicted;
+};
+
+/* 0 on success; -1 when the arena cannot be allocated. SIZE is clamped to
+ * at least RING_MIN_BYTES. */
+#define RING_MIN_BYTES 4096u
+int ring_init(struct ring *r, size_t size);
+void ring_destroy(struct ring *r);
+
+/* Store a packet (its first CAPLEN bytes of DATA; fewer if the arena is
+ * smaller than the packet), evicting the oldest as needed. Returns its
+ * sequence number, or 0 if the index could not grow (the packet is then
+ * counted as evicted at once). */
+uint64_t ring_put(struct ring *r, uint32_t ts_sec, uint32_t ts_usec,
+		  uint32_t caplen, uint32_t len, int linktype,
+		  const uint8_t *data);
+
+/* The record of SEQ, or NULL when evicted or not yet stored. Its bytes
+ * follow the header. */
+const struct ring_rec *ring_get(const struct ring *r, uint64_t seq);
+
+static inline const uint8_t *
+ring_rec_data(const struct ring_rec *rec)
+{
+	return (const uint8_t *)(rec + 1);
+}
+
+size_t ring_bytes(const struct ring *r);
+
+#endif
