@@ -1,11 +1,35 @@
 /*
  * ui: the curses front end. main() hands it the model once capture runs;
- * it returns when the user quits or a signal asks it to.
+ * it returns when the user quits or a signal asks it to, with the terminal
+ * restored.
  */
 #ifndef PKTOP_UI_H
 #define PKTOP_UI_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct model;
-struct ui_options;
+struct options;
+
+/* What the UI needs from the command line (ui_run fills it from the
+ * options). */
+struct ui_config {
+	const char *source;  /* interface or file, for the header */
+	double delay;        /* seconds between table refreshes (-d) */
+	bool resolve;        /* reverse DNS at start (off with -n) */
+	bool live;           /* live capture (not a file) */
+	bool replay;         /* --replay: a file paced by its timestamps */
+	bool mouse;          /* ask the terminal for mouse events */
+};
+
+/* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;
+ * 0 then, -1 with a message in ERR when the terminal could not be set up.
+ * The terminal is restored on every way out. */
+int ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
+		  size_t errlen);
+
+/* The same, configured from the command line; prints its error. */
+int ui_run(struct model *m, const struct options *opts);
 
 #endif

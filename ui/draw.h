@@ -1,0 +1,31 @@
+/*
+ * draw: the only way text reaches the screen. Every string is cut to its
+ * cell width, padded, and passed through a last filter that turns control
+ * characters and invalid UTF-8 into '?', so even a string someone forgot
+ * to escape cannot move the cursor or retitle the terminal.
+ */
+#ifndef PKTOP_UI_DRAW_H
+#define PKTOP_UI_DRAW_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Cells TEXT takes on screen, after the same filtering draw_text does. */
+int draw_width(const char *text);
+
+/* Copy TEXT into OUT (SIZE bytes), keeping only what fits in WIDTH cells
+ * and replacing anything unprintable with '?'. Returns the cells used. */
+int draw_fit(const char *text, int width, char *out, size_t size);
+
+/* Draw TEXT at (Y, X) in exactly W cells with ATTR: cut, padded with
+ * spaces, right-aligned when RIGHT. Returns the cells of text drawn. */
+int draw_text(int y, int x, int w, const char *text, attr_t attr, bool right);
+
+/* Draw without padding; returns the cells used (at most W). */
+int draw_str(int y, int x, int w, const char *text, attr_t attr);
+
+/* Fill W cells at (Y, X) with spaces in ATTR. */
+void draw_blank(int y, int x, int w, attr_t attr);
+
+#endif

@@ -1,0 +1,177 @@
+/*
+ * header: drawn from a copy of the totals. The graph scales to the
+ * largest sample on screen, with the scale at its left, in block
+ * eighths (UTF-8) or a ramp of ASCII characters.
+ */
+#include "config.h"
+
+#include "header.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "format.h"
+#include "i18n.h"
+#include "textesc.h"
+#include "theme.h"
+
+void
+header_graph_add(struct header_graph *g, double bytes_per_s)
+{
+	g->v[(g->head + g->n) % HEADER_HISTORY] = bytes_per_s;
+	if (g->n < HEADER_HISTORY)
+		g->n++;
+	else
+		g->head = (g->head + 1) % HEADER_HISTORY;
+}
+
+void
+header_graph_clear(struct header_graph *g)
+{
+	memset(g, 0, sizeof(*g));
+}
+
+unsigned
+header_graph_last(const struct header_graph *g, double *out, unsigned count)
+{
+	unsigned i, skip;
+
+	if (count > g->n)
+		count = g->n;
+	skip = g->n - count;
+	for (i = 0; i < count; i++)
+		out[i] = g->v[(g->head + skip + i) % HEADER_HISTORY];
+	return count;
+}
+
+static void
+header_title(const struct layout_rect *r, const struct header_info *h)
+{
+	char buf[1024], src[300], state[128];
+	const struct model_totals *t = h->t;
+	int used, right_w = 0;
+
+	textesc_escape(h->source, strlen(h->source), src, sizeof(src));
+	snprintf(buf, sizeof(buf), " pktop  %s  %s %s", src, _("filter:"),
+		 h->filter[0] ? h->filter : _("(none)"));
+	state[0] = '\0';
+	if (h->paused)
+		snprintf(state, sizeof(state), " %s +%llu ", _("PAUSED"),
+			 (unsigned long long)h->arrived);
+	else if (t->capture_state == MODEL_CAPTURE_FINISHED)
+		snprintf(state, sizeof(state), " %s ", _("end of file"));
+	else if (t->capture_state == MODEL_CAPTURE_FAILED)
+		snprintf(state, sizeof(state), " %s ", _("capture failed"));
+	else if (h->replay)
+		snprintf(state, sizeof(state), " %s ", _("replay"));
+	if (state[0])
+		right_w = draw_width(state);
+	if (right_w > r->w)
+		right_w = r->w;
+	used = draw_text(r->y, r->x, r->w - right_w, buf, theme_attr(THEME_TITLE),
+			 false);
+	(void)used;
+	if (right_w)
+		draw_text(r->y, r->x + r->w - right_w, right_w, state,
+			  theme_attr(h->paused ? THEME_PAUSED : THEME_LABEL),
+			  false);
+}
+
+/* "label value  " pairs on the rates line, as many as fit. */
+static int
+header_pair(int y, int x, int end, const char *label, const char *value)
+{
+	int lw = draw_width(label), vw = draw_width(value);
+
+	if (x + lw + 1 + vw > end)
+		return end;
+	draw_str(y, x, lw, label, theme_attr(THEME_LABEL));
+	draw_str(y, x + lw + 1, vw, value, theme_attr(THEME_NORMAL) | A_BOLD);
+	return x + lw + 1 + vw + 2;
+}
+
+static void
+header_rates(const struct layout_rect *r, const struct header_info *h)
+{
+	const struct model_totals *t = h->t;
+	char v[64], pps[32];
+	int x = r->x + 1, end = r->x + r->w;
+
+	draw_blank(r->y, r->x, r->w, A_NORMAL);
+	format_rate(t->in_rate[MODEL_RATE_2S], h->bits, true, v, sizeof(v));
+	x = header_pair(r->y, x, end, _("in"), v);
+	format_rate(t->out_rate[MODEL_RATE_2S], h->bits, true, v, sizeof(v));
+	x = header_pair(r->y, x, end, _("out"), v);
+	format_rate(t->rate_bytes[MODEL_RATE_2S], h->bits, true, v, sizeof(v));
+	format_count((uint64_t)(t->rate_packets[MODEL_RATE_2S] + 0.5), pps,
+		     sizeof(pps));
+	snprintf(v + strlen(v), sizeof(v) - strlen(v), " %s p/s", pps);
+	x = header_pair(r->y, x, end, _("total"), v);
+	format_count(t->packets, v, sizeof(v));
+	x = header_pair(r->y, x, end, _("packets"), v);
+	format_bytes(t->bytes, v, sizeof(v));
+	x = header_pair(r->y, x, end, _("bytes"), v);
+	snprintf(v, sizeof(v), "%llu",
+		 (unsigned long long)(t->dropped + t->if_dropped));
+	x = header_pair(r->y, x, end, _("drops"), v);
+	snprintf(v, sizeof(v), "%llu/%llu", (unsigned long long)t->hosts,
+		 (unsigned long long)t->connections);
+	header_pair(r->y, x, end, _("hosts/conns"), v);
+}
+
+static void
+header_graph(const struct layout_rect *r, const struct header_info *h,
+	     const struct header_graph *g)
+{
+	double v[HEADER_HISTORY], max = 0;
+	char scale[32];
+	int label_w = 10, cols, row, i, n;
+
+	if (r->h <= 0)
+		return;
+	cols = r->w - label_w - 1;
+	if (cols < 1)
+		return;
+	if (cols > HEADER_HISTORY)
+		cols = HEADER_HISTORY;
+	n = (int)header_graph_last(g, v, (unsigned)cols);
+	for (i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	for (row = 0; row < r->h; row++) {
+		int y = r->y + row, level = r->h - 1 - row;
+
+		draw_blank(y, r->x, r->w, A_NORMAL);
+		if (row == 0) {
+			format_rate(max, h->bits, true, scale, sizeof(scale));
+			draw_text(y, r->x, label_w, scale, theme_attr(THEME_DIM),
+				  true);
+		}
+		attrset(theme_attr(THEME_GRAPH));
+		for (i = 0; i < n; i++) {
+			/* Eighths of the whole graph height, this row's share. */
+			int e = max > 0 ? (int)(v[i] / max * r->h * 8 + 0.5) : 0;
+
+			e -= level * 8;
+			if (e < 0)
+				e = 0;
+			if (e > 8)
+				e = 8;
+			if (e == 0 && level == 0 && v[i] > 0)
+				e = 1; /* any traffic shows */
+			mvaddstr(y, r->x + label_w + 1 + (cols - n) + i,
+				 theme.spark[e]);
+		}
+		attrset(A_NORMAL);
+	}
+}
+
+void
+header_draw(const struct layout *l, const struct header_info *h,
+	    const struct header_graph *g)
+{
+	header_title(&l->title, h);
+	header_rates(&l->rates, h);
+	header_graph(&l->graph, h, g);
+}

@@ -1,0 +1,134 @@
+/*
+ * help: the overlay is a box over the tables with one line per binding
+ * ("key  what it does"); the footer takes the bindings marked for it,
+ * htop style (key highlighted, label after it), as many as fit.
+ */
+#include "config.h"
+
+#include "help.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "draw.h"
+#include "i18n.h"
+#include "keymap.h"
+#include "theme.h"
+
+int
+help_lines(void)
+{
+	/* a title, the bindings, a blank line, the notes */
+	return 1 + (int)keymap_count + 1 + (int)keymap_notes_count;
+}
+
+/* Line I of the help text into KEY and TEXT. */
+static void
+help_line(int i, const char **key, const char **text)
+{
+	*key = "";
+	*text = "";
+	if (i == 0) {
+		*text = _("pktop keys (any other key closes this help)");
+		return;
+	}
+	i--;
+	if (i < (int)keymap_count) {
+		*key = keymap_table[i].keyname;
+		*text = _(keymap_table[i].help);
+		return;
+	}
+	i -= (int)keymap_count;
+	if (i == 0)
+		return;
+	i--;
+	if (i < (int)keymap_notes_count) {
+		*key = _(keymap_notes[i].keyname);
+		*text = _(keymap_notes[i].help);
+	}
+}
+
+void
+help_draw(const struct layout *l, struct ui_state *s)
+{
+	int top = l->tabs.y, bottom = l->status.y; /* rows [top, bottom) */
+	int h = bottom - top, w = l->cols - 4, x0 = 2, inner, row, n;
+
+	if (w > 76)
+		w = 76;
+	x0 = (l->cols - w) / 2;
+	if (h < 3 || w < 10)
+		return;
+	inner = h - 2;
+	n = help_lines();
+	if (s->help_top > n - inner)
+		s->help_top = n - inner;
+	if (s->help_top < 0)
+		s->help_top = 0;
+	attrset(theme_attr(THEME_TITLE));
+	mvaddch(top, x0, ACS_ULCORNER);
+	mvhline(top, x0 + 1, ACS_HLINE, w - 2);
+	mvaddch(top, x0 + w - 1, ACS_URCORNER);
+	mvaddch(top + h - 1, x0, ACS_LLCORNER);
+	mvhline(top + h - 1, x0 + 1, ACS_HLINE, w - 2);
+	mvaddch(top + h - 1, x0 + w - 1, ACS_LRCORNER);
+	mvvline(top + 1, x0, ACS_VLINE, h - 2);
+	mvvline(top + 1, x0 + w - 1, ACS_VLINE, h - 2);
+	attrset(A_NORMAL);
+	for (row = 0; row < inner; row++) {
+		const char *key, *text;
+		int y = top + 1 + row, i = s->help_top + row;
+
+		draw_blank(y, x0 + 1, w - 2, A_NORMAL);
+		if (i >= n)
+			continue;
+		help_line(i, &key, &text);
+		if (i == 0) {
+			draw_text(y, x0 + 2, w - 4, text, theme_attr(THEME_TITLE),
+				  false);
+			continue;
+		}
+		draw_text(y, x0 + 2, 12, key, theme_attr(THEME_KEY), false);
+		draw_text(y, x0 + 15, w - 17, text, A_NORMAL, false);
+	}
+}
+
+void
+help_footer(const struct layout *l, const struct ui_state *s)
+{
+	const struct layout_rect *r = &l->footer;
+	unsigned scope = s->detail ? KEYMAP_DETAIL : KEYMAP_TABLE;
+	int x = r->x, end = r->x + r->w;
+	size_t i;
+
+	draw_blank(r->y, r->x, r->w, theme_attr(THEME_FOOTER));
+	if (s->edit != UI_EDIT_NONE) {
+		draw_text(r->y, r->x, r->w,
+			  _(" Enter apply  Esc cancel  Up/Down history  Ctrl-U erase"),
+			  theme_attr(THEME_FOOTER), false);
+		return;
+	}
+	for (i = 0; i < keymap_count; i++) {
+		const struct keymap_binding *b = &keymap_table[i];
+		char key[16];
+		const char *sp;
+		int kw, lw;
+
+		if (!b->footer || !(b->scope & scope))
+			continue;
+		/* First key name only: "space p" shows as "space". */
+		sp = strchr(b->keyname, ' ');
+		snprintf(key, sizeof(key), "%.*s",
+			 (int)(sp ? (size_t)(sp - b->keyname) : strlen(b->keyname)),
+			 b->keyname);
+		kw = draw_width(key);
+		lw = draw_width(_(b->footer));
+		if (x + kw + lw + 3 > end)
+			break;
+		draw_str(r->y, x, kw, key, theme_attr(THEME_KEY));
+		draw_str(r->y, x + kw + 1, lw, _(b->footer),
+			 theme_attr(THEME_FOOTER));
+		x += kw + lw + 3;
+	}
+}

@@ -1,0 +1,50 @@
+/*
+ * layout: where everything goes for a given terminal size, as plain
+ * numbers (no curses), so a resize is one call and tests check the math.
+ */
+#ifndef PKTOP_UI_LAYOUT_H
+#define PKTOP_UI_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct ui_column;
+
+#define LAYOUT_MIN_ROWS 10
+#define LAYOUT_MIN_COLS 40
+
+struct layout_rect {
+	int y, x, h, w;
+};
+
+struct layout {
+	int rows, cols;
+	bool too_small;             /* below 40x10: one line says so */
+	struct layout_rect title;   /* source, filter, PAUSED */
+	struct layout_rect rates;   /* in/out rates, drops */
+	struct layout_rect graph;   /* sparkline, h may be 0 */
+	struct layout_rect tabs;
+	struct layout_rect colhdr;
+	struct layout_rect body;    /* table rows or the drill-down */
+	struct layout_rect status;  /* edit line, messages */
+	struct layout_rect footer;
+};
+
+void layout_compute(struct layout *l, int rows, int cols);
+
+#define LAYOUT_MAX_COLUMNS 16
+
+/* Fit columns into WIDTH: X[i] and W[i] for each shown column, W[i] 0 for
+ * the hidden ones (highest prio dropped first); flex columns share what
+ * is left. Returns how many are shown. */
+size_t layout_columns(const struct ui_column *cols, size_t n, int width,
+		      int *x, int *w);
+
+/* The drill-down: tree above, hex below (or side by side when wide). */
+struct layout_detail {
+	struct layout_rect info, tree, hex;
+	int hex_bytes_per_line;     /* 16 or 8 */
+};
+void layout_detail(struct layout_detail *d, const struct layout_rect *body);
+
+#endif

@@ -1,1 +1,0 @@
-int pktop_ui_placeholder;

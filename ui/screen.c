@@ -1,0 +1,670 @@
+/*
+ * screen: the UI thread's loop. Wait for a key with a timeout that ends
+ * at the next refresh; on a tick snapshot the totals and the rows of the
+ * visible view (the model locks and copies), then draw without any lock.
+ * Only this file starts and stops curses; every way out goes through
+ * screen_end so the terminal is always given back.
+ */
+#include "config.h"
+
+#include "ui.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "draw.h"
+#include "header.h"
+#include "help.h"
+#include "i18n.h"
+#include "layout.h"
+#include "model.h"
+#include "resolver.h"
+#include "state.h"
+#include "theme.h"
+#include "view.h"
+#include "view_detail.h"
+
+#define SCREEN_MAX_ROWS 512 /* table rows fetched at most (tall screens) */
+
+static const struct ui_view *const screen_views[UI_VIEW_COUNT] = {
+	[UI_VIEW_HOSTS] = &view_hosts,
+	[UI_VIEW_CONNS] = &view_conns,
+	[UI_VIEW_PROTOS] = &view_protos,
+	[UI_VIEW_PACKETS] = &view_packets,
+};
+
+struct screen {
+	struct model *m;
+	const struct ui_config *cfg;
+	struct ui_state s;
+	struct layout l;
+	struct detail det;
+	struct header_graph graph;
+	struct resolver *res;
+	struct model_totals live, shown;
+	uint64_t paused_at;         /* live.packets when the pause began */
+	char filter[512];           /* the filter in force */
+	unsigned char *rows;        /* SCREEN_MAX_ROWS rows of any view */
+	size_t nrows;
+	int colx[LAYOUT_MAX_COLUMNS], colw[LAYOUT_MAX_COLUMNS];
+	int tab_x[UI_VIEW_COUNT + 1]; /* tab bounds, for mouse clicks */
+};
+
+static volatile sig_atomic_t screen_signal;
+static bool screen_curses_on;
+static SCREEN *screen_term;
+
+static void
+screen_on_signal(int sig)
+{
+	screen_signal = sig;
+}
+
+/* exit() from anywhere else (a fatal error in another module) must not
+ * leave the terminal raw. */
+static void
+screen_atexit(void)
+{
+	if (screen_curses_on && !isendwin())
+		endwin();
+}
+
+static double
+screen_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static const struct ui_view *
+screen_view(const struct screen *sc)
+{
+	return screen_views[sc->s.view];
+}
+
+static void
+screen_ctx(struct screen *sc, struct ui_ctx *c)
+{
+	c->s = &sc->s;
+	c->res = sc->s.resolve ? sc->res : NULL;
+	c->tot = &sc->shown;
+	c->now = sc->shown.last_ts;
+}
+
+/* Rows of the visible view into sc->rows; keeps the selection valid. */
+static void
+screen_fetch_rows(struct screen *sc)
+{
+	const struct ui_view *v = screen_view(sc);
+	struct ui_list *l = ui_state_list(&sc->s);
+	struct model_query q;
+	struct ui_ctx c;
+	size_t matched = 0, before;
+	int sort, pass;
+
+	screen_ctx(sc, &c);
+	sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : MODEL_SORT_BYTES;
+	memset(&q, 0, sizeof(q));
+	q.sort = (enum model_sort)sort;
+	/* Names read best A to Z; numbers largest first. */
+	q.ascending = (sort == MODEL_SORT_ADDR) != l->reverse;
+	q.max = sc->s.page < SCREEN_MAX_ROWS ? sc->s.page : SCREEN_MAX_ROWS;
+	q.match = sc->s.find[sc->s.view][0] ? sc->s.find[sc->s.view] : NULL;
+	for (pass = 0; pass < 2; pass++) {
+		before = l->top;
+		q.offset = l->top;
+		sc->nrows = v->fetch(sc->m, &c, &q, sc->rows, &matched);
+		ui_list_set_count(l, matched, sc->s.page);
+		if (l->top == before)
+			break;
+	}
+}
+
+static void
+screen_snapshot(struct screen *sc, bool rows)
+{
+	model_get_totals(sc->m, &sc->live);
+	if (!sc->s.paused) {
+		sc->shown = sc->live;
+		model_get_filter(sc->m, sc->filter, sizeof(sc->filter));
+	}
+	if (rows)
+		screen_fetch_rows(sc);
+}
+
+/* ---- drawing ---- */
+
+static void
+screen_draw_tabs(struct screen *sc)
+{
+	const struct layout_rect *r = &sc->l.tabs;
+	struct ui_list *l = ui_state_list(&sc->s);
+	char buf[600], esc[300];
+	int x = r->x, v, w;
+
+	draw_blank(r->y, r->x, r->w, A_NORMAL);
+	for (v = 0; v < UI_VIEW_COUNT; v++) {
+		snprintf(buf, sizeof(buf), " %d %s ", v + 1,
+			 _(screen_views[v]->name));
+		w = draw_width(buf);
+		if (x + w > r->x + r->w)
+			w = r->x + r->w - x;
+		sc->tab_x[v] = x;
+		draw_text(r->y, x, w, buf,
+			  theme_attr(v == (int)sc->s.view ? THEME_TAB_ACTIVE
+							  : THEME_TAB),
+			  false);
+		x += w + 1;
+	}
+	sc->tab_x[UI_VIEW_COUNT] = x;
+	buf[0] = '\0';
+	if (sc->s.view == UI_VIEW_PACKETS && sc->s.scoped) {
+		struct ui_ctx c;
+		char a[200], b[200];
+
+		screen_ctx(sc, &c);
+		view_format_endpoint(&c, &sc->s.scope.a, sc->s.scope.a_port,
+				     sc->s.scope.l4, a, sizeof(a));
+		view_format_endpoint(&c, &sc->s.scope.b, sc->s.scope.b_port,
+				     sc->s.scope.l4, b, sizeof(b));
+		snprintf(buf, sizeof(buf), "%s %s %s %s  ", _("conn"), a,
+			 theme.both, b);
+	}
+	if (sc->s.find[sc->s.view][0]) {
+		snprintf(esc, sizeof(esc), "%s", sc->s.find[sc->s.view]);
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 "%s \"%s\"  ", _("find"), esc);
+	}
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%zu/%zu ",
+		 l->count ? l->sel + 1 : 0, l->count);
+	w = draw_width(buf);
+	if (x + w <= r->x + r->w)
+		draw_text(r->y, r->x + r->w - w, w, buf, theme_attr(THEME_DIM),
+			  false);
+}
+
+static void
+screen_draw_table(struct screen *sc)
+{
+	const struct ui_view *v = screen_view(sc);
+	struct ui_list *l = ui_state_list(&sc->s);
+	const struct layout_rect *h = &sc->l.colhdr, *b = &sc->l.body;
+	int sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : UI_SORT_NONE;
+	char cell[1024], title[128];
+	struct ui_ctx c;
+	size_t i, row;
+
+	screen_ctx(sc, &c);
+	layout_columns(v->cols, v->ncols, h->w, sc->colx, sc->colw);
+	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
+	for (i = 0; i < v->ncols; i++) {
+		bool sorted = v->cols[i].sort == sort && sort != UI_SORT_NONE;
+
+		if (!sc->colw[i])
+			continue;
+		snprintf(title, sizeof(title), "%s%s", _(v->cols[i].title),
+			 sorted ? (l->reverse ? theme.up : theme.down) : "");
+		draw_text(h->y, sc->colx[i], sc->colw[i], title,
+			  theme_attr(sorted ? THEME_SORTED : THEME_COLHDR),
+			  v->cols[i].right);
+	}
+	for (row = 0; row < (size_t)b->h; row++) {
+		int y = b->y + (int)row;
+		const void *r = sc->rows + row * v->row_size;
+		bool sel = l->top + row == l->sel;
+		attr_t a = sel ? theme_attr(THEME_SELECTED) : A_NORMAL;
+
+		if (row >= sc->nrows) {
+			draw_blank(y, b->x, b->w, A_NORMAL);
+			if (row == 0 && l->count == 0)
+				draw_text(y, b->x + 1, b->w - 1,
+					  sc->s.find[sc->s.view][0]
+						  ? _("no rows match the find text")
+						  : _("nothing seen yet"),
+					  theme_attr(THEME_DIM), false);
+			continue;
+		}
+		draw_blank(y, b->x, b->w, a);
+		for (i = 0; i < v->ncols; i++) {
+			if (!sc->colw[i])
+				continue;
+			v->cols[i].cell(&c, r, cell, sizeof(cell));
+			draw_text(y, sc->colx[i], sc->colw[i], cell, a,
+				  v->cols[i].right);
+		}
+		if (v->bar && !sel) {
+			int w = (int)(v->bar(&c, r) * b->w + 0.5);
+			attr_t ba = theme_attr(THEME_BAR);
+
+			if (w > 0)
+				mvchgat(y, b->x, w, ba & ~A_COLOR,
+					(short)PAIR_NUMBER(ba), NULL);
+		}
+	}
+}
+
+static void
+screen_draw_status(struct screen *sc)
+{
+	const struct layout_rect *r = &sc->l.status;
+	const struct lineedit *le;
+	char prompt[64];
+	int pw, avail, start, tw;
+
+	if (sc->s.edit == UI_EDIT_NONE) {
+		draw_text(r->y, r->x, r->w, sc->s.status,
+			  theme_attr(sc->s.status_error ? THEME_ERROR : THEME_NORMAL),
+			  false);
+		return;
+	}
+	le = sc->s.edit == UI_EDIT_FILTER ? &sc->s.filter_le : &sc->s.find_le;
+	snprintf(prompt, sizeof(prompt), "%s ",
+		 sc->s.edit == UI_EDIT_FILTER ? _("Filter (BPF):") : _("Find:"));
+	pw = draw_width(prompt);
+	draw_blank(r->y, r->x, r->w, A_NORMAL);
+	draw_str(r->y, r->x, pw, prompt, theme_attr(THEME_LABEL));
+	avail = r->w - pw - 1;
+	if (avail < 1)
+		return;
+	/* Scroll the text so the cursor stays on screen (ASCII only). */
+	start = (int)le->cur > avail ? (int)le->cur - avail : 0;
+	tw = draw_str(r->y, r->x + pw, avail, le->buf + start, A_BOLD);
+	if (sc->s.status[0] && sc->s.status_error && pw + tw + 3 < r->w)
+		draw_str(r->y, r->x + pw + tw + 2, r->w - pw - tw - 2,
+			 sc->s.status, theme_attr(THEME_ERROR));
+	move(r->y, r->x + pw + (int)le->cur - start);
+}
+
+static void
+screen_draw(struct screen *sc)
+{
+	struct header_info hi;
+	struct layout_rect body;
+
+	if (sc->l.too_small) {
+		erase();
+		draw_str(0, 0, COLS, _("terminal too small (need 40x10)"),
+			 A_BOLD);
+		refresh();
+		return;
+	}
+	hi.source = sc->cfg->source ? sc->cfg->source : "";
+	hi.filter = sc->filter;
+	hi.t = &sc->shown;
+	hi.paused = sc->s.paused;
+	hi.arrived = sc->live.packets >= sc->paused_at
+			     ? sc->live.packets - sc->paused_at
+			     : sc->live.packets;
+	hi.bits = sc->s.bits;
+	hi.replay = sc->cfg->replay;
+	header_draw(&sc->l, &hi, &sc->graph);
+	screen_draw_tabs(sc);
+	if (sc->s.detail) {
+		body = sc->l.colhdr;
+		body.h += sc->l.body.h;
+		detail_draw(&sc->det, &body);
+	} else {
+		screen_draw_table(sc);
+	}
+	if (sc->s.help)
+		help_draw(&sc->l, &sc->s);
+	help_footer(&sc->l, &sc->s);
+	screen_draw_status(sc);
+	curs_set(sc->s.edit != UI_EDIT_NONE ? 1 : 0);
+	refresh();
+}
+
+/* ---- actions ---- */
+
+static void
+screen_relayout(struct screen *sc)
+{
+	layout_compute(&sc->l, LINES, COLS);
+	sc->s.page = sc->l.body.h > 0 ? (size_t)sc->l.body.h : 1;
+	/* Not clear(): that would resend every cell. erase() only empties
+	 * the buffer; refresh sends what differs. */
+	erase();
+}
+
+static void
+screen_open_detail(struct screen *sc)
+{
+	struct ui_list *l = &sc->s.list[UI_VIEW_PACKETS];
+	uint64_t seq = view_packets_seq_at(l->sel);
+	unsigned app = sc->s.scoped ? sc->s.scope.app : 0;
+
+	detail_open(&sc->det, sc->m, seq, app);
+	sc->s.detail = true;
+}
+
+static void
+screen_open(struct screen *sc)
+{
+	struct ui_list *l = ui_state_list(&sc->s);
+	const struct ui_view *v = screen_view(sc);
+	const void *row;
+
+	if (l->sel < l->top || l->sel - l->top >= sc->nrows)
+		return;
+	row = sc->rows + (l->sel - l->top) * v->row_size;
+	switch (sc->s.view) {
+	case UI_VIEW_HOSTS:
+		/* A host opens its connections. */
+		addr_format(&((const struct model_host_row *)row)->addr,
+			    sc->s.find[UI_VIEW_CONNS], sizeof(sc->s.find[0]));
+		sc->s.list[UI_VIEW_CONNS].sel = sc->s.list[UI_VIEW_CONNS].top = 0;
+		sc->s.view = UI_VIEW_CONNS;
+		break;
+	case UI_VIEW_CONNS:
+		sc->s.scope = *(const struct model_conn_row *)row;
+		sc->s.scoped = true;
+		sc->s.list[UI_VIEW_PACKETS].sel = sc->s.list[UI_VIEW_PACKETS].top = 0;
+		sc->s.view = UI_VIEW_PACKETS;
+		view_packets_reset();
+		break;
+	case UI_VIEW_PROTOS:
+		break;
+	case UI_VIEW_PACKETS:
+		screen_open_detail(sc);
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+screen_apply_filter(struct screen *sc)
+{
+	char err[512];
+	const char *expr = sc->s.filter_le.buf;
+
+	if (model_set_filter(sc->m, expr, err, sizeof(err)) < 0) {
+		/* The old filter stays; the line stays open to fix it. */
+		ui_state_message(&sc->s, true, "%s", err);
+		return;
+	}
+	lineedit_history_add(&sc->s.filter_le, expr);
+	sc->s.edit = UI_EDIT_NONE;
+	if (expr[0])
+		ui_state_message(&sc->s, false, _("filter set: %s"), expr);
+	else
+		ui_state_message(&sc->s, false, "%s", _("filter removed"));
+	model_get_filter(sc->m, sc->filter, sizeof(sc->filter));
+	view_packets_reset();
+}
+
+/* Returns false to quit. */
+static bool
+screen_act(struct screen *sc, enum ui_action act)
+{
+	struct ui_list *pl = &sc->s.list[UI_VIEW_PACKETS];
+
+	switch (act) {
+	case UI_ACT_NONE:
+		return true;
+	case UI_ACT_QUIT:
+		return false;
+	case UI_ACT_RELAYOUT:
+		screen_relayout(sc);
+		screen_snapshot(sc, true);
+		break;
+	case UI_ACT_REFRESH:
+		if (!sc->s.detail)
+			screen_fetch_rows(sc);
+		break;
+	case UI_ACT_REDRAW:
+	case UI_ACT_CLOSE:
+		break;
+	case UI_ACT_APPLY_FILTER:
+		screen_apply_filter(sc);
+		screen_snapshot(sc, true);
+		break;
+	case UI_ACT_CLEAR:
+		model_clear(sc->m);
+		header_graph_clear(&sc->graph);
+		view_packets_reset();
+		screen_snapshot(sc, true);
+		sc->shown = sc->live;
+		break;
+	case UI_ACT_OPEN:
+		screen_open(sc);
+		if (!sc->s.detail)
+			screen_fetch_rows(sc);
+		break;
+	case UI_ACT_PREV_PACKET:
+	case UI_ACT_NEXT_PACKET:
+		ui_list_move(pl, act == UI_ACT_NEXT_PACKET ? 1 : -1, sc->s.page);
+		screen_open_detail(sc);
+		break;
+	}
+	screen_draw(sc);
+	return true;
+}
+
+static enum ui_action
+screen_mouse(struct screen *sc)
+{
+	MEVENT ev;
+	struct ui_list *l = ui_state_list(&sc->s);
+	int v;
+
+	if (getmouse(&ev) != OK)
+		return UI_ACT_NONE;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		if (sc->s.detail)
+			return detail_key(&sc->det, KEY_UP);
+		ui_list_move(l, -3, sc->s.page);
+		return UI_ACT_REFRESH;
+	}
+#ifdef BUTTON5_PRESSED
+	if (ev.bstate & BUTTON5_PRESSED) {
+		if (sc->s.detail)
+			return detail_key(&sc->det, KEY_DOWN);
+		ui_list_move(l, 3, sc->s.page);
+		return UI_ACT_REFRESH;
+	}
+#endif
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED |
+			   BUTTON1_DOUBLE_CLICKED)))
+		return UI_ACT_NONE;
+	if (ev.y == sc->l.tabs.y) {
+		for (v = 0; v < UI_VIEW_COUNT; v++)
+			if (ev.x >= sc->tab_x[v] && ev.x < sc->tab_x[v + 1]) {
+				sc->s.detail = false;
+				sc->s.view = (enum ui_view_id)v;
+				return UI_ACT_REFRESH;
+			}
+		return UI_ACT_NONE;
+	}
+	if (sc->s.detail || ev.y < sc->l.body.y ||
+	    ev.y >= sc->l.body.y + sc->l.body.h)
+		return UI_ACT_NONE;
+	if (l->top + (size_t)(ev.y - sc->l.body.y) >= l->count)
+		return UI_ACT_NONE;
+	ui_list_select(l, l->top + (size_t)(ev.y - sc->l.body.y), sc->s.page);
+	if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+		return UI_ACT_OPEN;
+	return UI_ACT_REDRAW;
+}
+
+static enum ui_action
+screen_key(struct screen *sc, int key)
+{
+	enum ui_edit was = sc->s.edit;
+	enum ui_action act;
+
+	if (key == KEY_RESIZE)
+		return UI_ACT_RELAYOUT;
+	if (key == KEY_MOUSE)
+		return screen_mouse(sc);
+	if (sc->s.detail && !sc->s.help && sc->s.edit == UI_EDIT_NONE) {
+		act = detail_key(&sc->det, key);
+		if (act != UI_ACT_NONE)
+			return act;
+	}
+	act = ui_state_key(&sc->s, key);
+	if (was == UI_EDIT_NONE && sc->s.edit == UI_EDIT_FILTER)
+		lineedit_start(&sc->s.filter_le, sc->filter);
+	return act;
+}
+
+/* ---- start and stop ---- */
+
+static int
+screen_begin(struct screen *sc, char *err, size_t errlen)
+{
+	const char *term = getenv("TERM");
+	bool utf8, color;
+
+	screen_term = newterm(NULL, stdout, stdin);
+	if (!screen_term) {
+		snprintf(err, errlen,
+			 _("cannot start the terminal UI (TERM=%s); try --batch"),
+			 term ? term : "");
+		return -1;
+	}
+	screen_curses_on = true;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	intrflush(stdscr, FALSE);
+	set_escdelay(25);
+	curs_set(0);
+	utf8 = theme_wants_utf8(nl_langinfo(CODESET), term);
+	color = theme_wants_color(getenv("NO_COLOR"), has_colors());
+	theme_init(utf8, color);
+	if (sc->cfg->mouse)
+		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
+				  BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+				  | BUTTON5_PRESSED
+#endif
+			  ,
+			  NULL);
+	return 0;
+}
+
+static void
+screen_end(void)
+{
+	if (screen_curses_on && !isendwin()) {
+		curs_set(1);
+		endwin();
+	}
+}
+
+int
+ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
+	      size_t errlen)
+{
+	static const int sigs[] = { SIGTERM, SIGHUP, SIGINT };
+	struct sigaction sa, old[3];
+	static bool atexit_done;
+	unsigned nsorts[UI_VIEW_COUNT];
+	struct screen *sc;
+	double delay, next_tick = 0, now;
+	int rc = -1, v, key;
+	size_t i, row_max = 0;
+
+	sc = calloc(1, sizeof(*sc));
+	if (!sc) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	sc->m = m;
+	sc->cfg = cfg;
+	delay = cfg->delay > 0.05 ? cfg->delay : 1.0;
+	for (v = 0; v < UI_VIEW_COUNT; v++) {
+		nsorts[v] = (unsigned)screen_views[v]->nsorts;
+		if (screen_views[v]->row_size > row_max)
+			row_max = screen_views[v]->row_size;
+	}
+	ui_state_init(&sc->s, nsorts);
+	sc->s.resolve = cfg->resolve;
+	detail_init(&sc->det);
+	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
+	if (!sc->rows) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		goto out;
+	}
+	/* Names are optional: without threads the addresses stay. */
+	sc->res = resolver_new(0, 0, err, errlen);
+	err[0] = '\0';
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = screen_on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 3; i++)
+		sigaction(sigs[i], &sa, &old[i]);
+	if (!atexit_done) {
+		atexit(screen_atexit);
+		atexit_done = true;
+	}
+	screen_signal = 0;
+	if (screen_begin(sc, err, errlen) < 0)
+		goto restore;
+	screen_relayout(sc);
+
+	for (;;) {
+		bool loading, was_paused;
+		enum ui_action act;
+		int ms;
+
+		if (screen_signal)
+			break;
+		now = screen_now();
+		if (now >= next_tick) {
+			screen_snapshot(sc, !sc->s.paused && !sc->s.detail);
+			if (!sc->s.paused)
+				header_graph_add(&sc->graph,
+						 sc->live.rate_bytes[MODEL_RATE_2S]);
+			screen_draw(sc);
+			/* A file is read in a blink: look again soon so the
+			 * UI opens on the whole of it. */
+			loading = !cfg->live && !cfg->replay &&
+				  sc->live.capture_state == MODEL_CAPTURE_RUNNING;
+			next_tick = now + (loading && delay > 0.2 ? 0.2 : delay);
+		}
+		ms = (int)((next_tick - now) * 1000);
+		timeout(ms < 1 ? 1 : ms > 1000 ? 1000 : ms);
+		key = getch();
+		if (key == ERR)
+			continue;
+		was_paused = sc->s.paused;
+		act = screen_key(sc, key);
+		if (!was_paused && sc->s.paused) {
+			/* The marker counts what arrives from now on. */
+			model_get_totals(sc->m, &sc->live);
+			sc->paused_at = sc->live.packets;
+		}
+		if (!screen_act(sc, act))
+			break;
+	}
+	rc = 0;
+restore:
+	screen_end();
+	for (i = 0; i < 3; i++)
+		sigaction(sigs[i], &old[i], NULL);
+out:
+	if (screen_curses_on) {
+		delscreen(screen_term);
+		screen_term = NULL;
+		screen_curses_on = false;
+	}
+	resolver_free(sc->res);
+	detail_free(&sc->det);
+	view_packets_free();
+	free(sc->rows);
+	free(sc);
+	return rc;
+}

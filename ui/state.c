@@ -1,0 +1,411 @@
+/*
+ * state: the user's choices and the commands on them. Nothing here draws
+ * or talks to the model; screen.c acts on the returned ui_action.
+ */
+#include "config.h"
+
+#include "state.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "keymap.h"
+
+void
+ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT])
+{
+	int v;
+
+	memset(s, 0, sizeof(*s));
+	s->view = UI_VIEW_HOSTS;
+	s->resolve = true;
+	s->port_names = true;
+	s->bits = true;
+	s->page = 1;
+	for (v = 0; v < UI_VIEW_COUNT; v++)
+		s->nsorts[v] = nsorts ? nsorts[v] : 0;
+	lineedit_init(&s->filter_le);
+	lineedit_init(&s->find_le);
+}
+
+void
+ui_state_message(struct ui_state *s, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(s->status, sizeof(s->status), fmt, ap);
+	va_end(ap);
+	s->status_error = error;
+}
+
+struct ui_list *
+ui_state_list(struct ui_state *s)
+{
+	return &s->list[s->view];
+}
+
+static void
+ui_list_clamp(struct ui_list *l, size_t page)
+{
+	if (page == 0)
+		page = 1;
+	if (l->count == 0) {
+		l->sel = l->top = 0;
+		return;
+	}
+	if (l->sel >= l->count)
+		l->sel = l->count - 1;
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + page)
+		l->top = l->sel - page + 1;
+	/* No empty space under the last row while rows exist above. */
+	if (l->top + page > l->count)
+		l->top = l->count > page ? l->count - page : 0;
+}
+
+void
+ui_list_set_count(struct ui_list *l, size_t count, size_t page)
+{
+	l->count = count;
+	ui_list_clamp(l, page);
+}
+
+void
+ui_list_move(struct ui_list *l, long delta, size_t page)
+{
+	if (delta < 0 && (size_t)-delta > l->sel)
+		l->sel = 0;
+	else
+		l->sel += (size_t)delta;
+	ui_list_clamp(l, page);
+}
+
+void
+ui_list_select(struct ui_list *l, size_t index, size_t page)
+{
+	l->sel = index;
+	ui_list_clamp(l, page);
+}
+
+/* ---- the edit line ---- */
+
+static enum ui_action
+ui_state_edit_key(struct ui_state *s, int key)
+{
+	struct lineedit *le =
+		s->edit == UI_EDIT_FILTER ? &s->filter_le : &s->find_le;
+	enum lineedit_result r = lineedit_key(le, key);
+
+	if (s->edit == UI_EDIT_FIND) {
+		/* Find narrows the rows as the user types. */
+		switch (r) {
+		case LINEEDIT_CONTINUE:
+			snprintf(s->find[s->view], sizeof(s->find[0]), "%s",
+				 le->buf);
+			s->list[s->view].sel = s->list[s->view].top = 0;
+			return UI_ACT_REFRESH;
+		case LINEEDIT_ACCEPT:
+			lineedit_history_add(le, le->buf);
+			s->edit = UI_EDIT_NONE;
+			return UI_ACT_REFRESH;
+		case LINEEDIT_CANCEL:
+			snprintf(s->find[s->view], sizeof(s->find[0]), "%s",
+				 s->find_saved);
+			s->edit = UI_EDIT_NONE;
+			return UI_ACT_REFRESH;
+		}
+	}
+	switch (r) {
+	case LINEEDIT_CONTINUE:
+		return UI_ACT_REDRAW;
+	case LINEEDIT_ACCEPT:
+		/* The edit line stays open until the model accepts it, so a
+		 * typo can be fixed in place (screen.c closes it). */
+		return UI_ACT_APPLY_FILTER;
+	case LINEEDIT_CANCEL:
+		s->edit = UI_EDIT_NONE;
+		s->status[0] = '\0';
+		return UI_ACT_REDRAW;
+	}
+	return UI_ACT_NONE;
+}
+
+enum ui_action
+ui_state_key(struct ui_state *s, int key)
+{
+	const struct keymap_binding *b;
+
+	if (s->edit != UI_EDIT_NONE)
+		return ui_state_edit_key(s, key);
+	if (s->help) {
+		switch (key) {
+		case KEY_UP:
+		case 'k':
+			if (s->help_top > 0)
+				s->help_top--;
+			return UI_ACT_REDRAW;
+		case KEY_DOWN:
+		case 'j':
+			s->help_top++; /* the overlay clamps it */
+			return UI_ACT_REDRAW;
+		default:
+			s->help = false;
+			return UI_ACT_REDRAW;
+		}
+	}
+	b = keymap_find(s->detail ? KEYMAP_DETAIL : KEYMAP_TABLE, key);
+	if (!b)
+		return UI_ACT_NONE;
+	s->status[0] = '\0';
+	return b->run(s);
+}
+
+/* ---- commands ---- */
+
+enum ui_action
+ui_cmd_quit(struct ui_state *s)
+{
+	(void)s;
+	return UI_ACT_QUIT;
+}
+
+enum ui_action
+ui_cmd_help(struct ui_state *s)
+{
+	s->help = true;
+	s->help_top = 0;
+	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_pause(struct ui_state *s)
+{
+	s->paused = !s->paused;
+	/* Resuming shows the present at once. */
+	return s->paused ? UI_ACT_REDRAW : UI_ACT_REFRESH;
+}
+
+static enum ui_action
+ui_state_sort_step(struct ui_state *s, int step)
+{
+	struct ui_list *l = ui_state_list(s);
+	unsigned n = s->nsorts[s->view];
+
+	if (n == 0) {
+		ui_state_message(s, false, "%s",
+				 _("this view is in capture order"));
+		return UI_ACT_REDRAW;
+	}
+	l->sort = (l->sort + n + (unsigned)step) % n;
+	l->sel = l->top = 0;
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_sort_next(struct ui_state *s)
+{
+	return ui_state_sort_step(s, 1);
+}
+
+enum ui_action
+ui_cmd_sort_prev(struct ui_state *s)
+{
+	return ui_state_sort_step(s, -1);
+}
+
+enum ui_action
+ui_cmd_reverse(struct ui_state *s)
+{
+	struct ui_list *l = ui_state_list(s);
+
+	if (s->nsorts[s->view] == 0)
+		return ui_state_sort_step(s, 0);
+	l->reverse = !l->reverse;
+	l->sel = l->top = 0;
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_filter(struct ui_state *s)
+{
+	/* screen.c seeds the line with the filter in force. */
+	s->edit = UI_EDIT_FILTER;
+	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_find(struct ui_state *s)
+{
+	snprintf(s->find_saved, sizeof(s->find_saved), "%s", s->find[s->view]);
+	lineedit_start(&s->find_le, s->find[s->view]);
+	s->edit = UI_EDIT_FIND;
+	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_names(struct ui_state *s)
+{
+	s->resolve = !s->resolve;
+	ui_state_message(s, false, "%s",
+			 s->resolve ? _("host names on") : _("host names off"));
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_ports(struct ui_state *s)
+{
+	s->port_names = !s->port_names;
+	ui_state_message(s, false, "%s",
+			 s->port_names ? _("port names on")
+				       : _("port names off"));
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_bits(struct ui_state *s)
+{
+	s->bits = !s->bits;
+	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_time(struct ui_state *s)
+{
+	static const char *const names[UI_TIME_COUNT] = {
+		[UI_TIME_ABSOLUTE] = N_("time: absolute"),
+		[UI_TIME_RELATIVE] = N_("time: relative to the first packet"),
+		[UI_TIME_DELTA] = N_("time: delta from the previous packet"),
+	};
+
+	s->timefmt = (s->timefmt + 1) % UI_TIME_COUNT;
+	ui_state_message(s, false, "%s", _(names[s->timefmt]));
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_clear(struct ui_state *s)
+{
+	ui_state_message(s, false, "%s", _("counters cleared"));
+	return UI_ACT_CLEAR;
+}
+
+enum ui_action
+ui_cmd_up(struct ui_state *s)
+{
+	ui_list_move(ui_state_list(s), -1, s->page);
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_down(struct ui_state *s)
+{
+	ui_list_move(ui_state_list(s), 1, s->page);
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_page_up(struct ui_state *s)
+{
+	ui_list_move(ui_state_list(s), -(long)s->page, s->page);
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_page_down(struct ui_state *s)
+{
+	ui_list_move(ui_state_list(s), (long)s->page, s->page);
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_home(struct ui_state *s)
+{
+	ui_list_select(ui_state_list(s), 0, s->page);
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_end(struct ui_state *s)
+{
+	struct ui_list *l = ui_state_list(s);
+
+	ui_list_select(l, l->count ? l->count - 1 : 0, s->page);
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_open(struct ui_state *s)
+{
+	if (ui_state_list(s)->count == 0)
+		return UI_ACT_NONE;
+	return UI_ACT_OPEN;
+}
+
+enum ui_action
+ui_cmd_back(struct ui_state *s)
+{
+	if (s->detail) {
+		s->detail = false;
+		return UI_ACT_REFRESH;
+	}
+	if (s->find[s->view][0]) {
+		s->find[s->view][0] = '\0';
+		return UI_ACT_REFRESH;
+	}
+	if (s->view == UI_VIEW_PACKETS && s->scoped) {
+		s->scoped = false;
+		s->list[UI_VIEW_PACKETS].sel = s->list[UI_VIEW_PACKETS].top = 0;
+		s->view = UI_VIEW_CONNS;
+		return UI_ACT_REFRESH;
+	}
+	return UI_ACT_NONE;
+}
+
+static enum ui_action
+ui_state_view(struct ui_state *s, enum ui_view_id v)
+{
+	s->detail = false;
+	s->view = v;
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
+ui_cmd_view_next(struct ui_state *s)
+{
+	return ui_state_view(s, (s->view + 1) % UI_VIEW_COUNT);
+}
+
+enum ui_action
+ui_cmd_view_prev(struct ui_state *s)
+{
+	return ui_state_view(s, (s->view + UI_VIEW_COUNT - 1) % UI_VIEW_COUNT);
+}
+
+enum ui_action
+ui_cmd_view_hosts(struct ui_state *s)
+{
+	return ui_state_view(s, UI_VIEW_HOSTS);
+}
+
+enum ui_action
+ui_cmd_view_conns(struct ui_state *s)
+{
+	return ui_state_view(s, UI_VIEW_CONNS);
+}
+
+enum ui_action
+ui_cmd_view_protos(struct ui_state *s)
+{
+	return ui_state_view(s, UI_VIEW_PROTOS);
+}
+
+enum ui_action
+ui_cmd_view_packets(struct ui_state *s)
+{
+	return ui_state_view(s, UI_VIEW_PACKETS);
+}

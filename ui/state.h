@@ -1,0 +1,126 @@
+/*
+ * state: what the user has chosen (view, selection, sort, pause, units,
+ * the edit line, overlays) and the commands that change it. Commands and
+ * key handlers never draw: they return a ui_action telling the screen
+ * loop what to do next, so tests drive them without a terminal.
+ */
+#ifndef PKTOP_UI_STATE_H
+#define PKTOP_UI_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lineedit.h"
+#include "model.h"
+
+enum ui_view_id {
+	UI_VIEW_HOSTS,
+	UI_VIEW_CONNS,
+	UI_VIEW_PROTOS,
+	UI_VIEW_PACKETS,
+	UI_VIEW_COUNT
+};
+
+enum ui_action {
+	UI_ACT_NONE = 0,     /* nothing to show */
+	UI_ACT_REDRAW,       /* draw again from the rows we hold */
+	UI_ACT_REFRESH,      /* take new rows from the model, then draw */
+	UI_ACT_RELAYOUT,     /* the geometry changed: lay out, refresh, draw */
+	UI_ACT_QUIT,
+	UI_ACT_APPLY_FILTER, /* hand the edit line to model_set_filter */
+	UI_ACT_CLEAR,        /* model_clear */
+	UI_ACT_OPEN,         /* Enter on the selected row */
+	UI_ACT_CLOSE,        /* Esc out of the drill-down or a scope */
+	UI_ACT_PREV_PACKET,  /* drill-down: the packet before this one */
+	UI_ACT_NEXT_PACKET,  /* drill-down: the packet after */
+};
+
+enum ui_timefmt { UI_TIME_ABSOLUTE, UI_TIME_RELATIVE, UI_TIME_DELTA, UI_TIME_COUNT };
+
+enum ui_edit { UI_EDIT_NONE, UI_EDIT_FILTER, UI_EDIT_FIND };
+
+/* A scrolling list: SEL and TOP index the whole (matched) table. */
+struct ui_list {
+	size_t sel, top, count;
+	unsigned sort;       /* index into the view's sort keys */
+	bool reverse;
+};
+
+struct ui_state {
+	enum ui_view_id view;
+	struct ui_list list[UI_VIEW_COUNT];
+	unsigned nsorts[UI_VIEW_COUNT]; /* sort keys each view offers */
+	size_t page;                    /* table rows on screen */
+
+	bool paused;
+	bool resolve;       /* n: reverse DNS names */
+	bool port_names;    /* P: services names */
+	bool bits;          /* b: bits/s instead of bytes/s */
+	enum ui_timefmt timefmt;
+
+	bool help;
+	int help_top;       /* first help line shown */
+	bool detail;        /* the drill-down is open */
+
+	/* Packets of one connection (Enter on a connection). */
+	bool scoped;
+	struct model_conn_row scope;
+
+	enum ui_edit edit;
+	struct lineedit filter_le, find_le;
+	char find[UI_VIEW_COUNT][LINEEDIT_MAX];
+	char find_saved[LINEEDIT_MAX]; /* restored when a find is cancelled */
+
+	char status[256];   /* one message for the status line */
+	bool status_error;
+};
+
+void ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT]);
+
+/* One key in table or drill-down context (the drill-down tree itself
+ * takes its keys first, see view_detail.h). */
+enum ui_action ui_state_key(struct ui_state *s, int key);
+
+/* Set a message for the status line (printf style). */
+void ui_state_message(struct ui_state *s, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- list math ---- */
+struct ui_list *ui_state_list(struct ui_state *s);
+/* The table now has COUNT rows: keep SEL inside and TOP showing it. */
+void ui_list_set_count(struct ui_list *l, size_t count, size_t page);
+/* Move the selection by DELTA rows, clamped; TOP follows. */
+void ui_list_move(struct ui_list *l, long delta, size_t page);
+void ui_list_select(struct ui_list *l, size_t index, size_t page);
+
+/* ---- commands, bound to keys in keymap.c ---- */
+enum ui_action ui_cmd_quit(struct ui_state *s);
+enum ui_action ui_cmd_help(struct ui_state *s);
+enum ui_action ui_cmd_pause(struct ui_state *s);
+enum ui_action ui_cmd_sort_next(struct ui_state *s);
+enum ui_action ui_cmd_sort_prev(struct ui_state *s);
+enum ui_action ui_cmd_reverse(struct ui_state *s);
+enum ui_action ui_cmd_filter(struct ui_state *s);
+enum ui_action ui_cmd_find(struct ui_state *s);
+enum ui_action ui_cmd_names(struct ui_state *s);
+enum ui_action ui_cmd_ports(struct ui_state *s);
+enum ui_action ui_cmd_bits(struct ui_state *s);
+enum ui_action ui_cmd_time(struct ui_state *s);
+enum ui_action ui_cmd_clear(struct ui_state *s);
+enum ui_action ui_cmd_up(struct ui_state *s);
+enum ui_action ui_cmd_down(struct ui_state *s);
+enum ui_action ui_cmd_page_up(struct ui_state *s);
+enum ui_action ui_cmd_page_down(struct ui_state *s);
+enum ui_action ui_cmd_home(struct ui_state *s);
+enum ui_action ui_cmd_end(struct ui_state *s);
+enum ui_action ui_cmd_open(struct ui_state *s);
+enum ui_action ui_cmd_back(struct ui_state *s);
+enum ui_action ui_cmd_view_next(struct ui_state *s);
+enum ui_action ui_cmd_view_prev(struct ui_state *s);
+enum ui_action ui_cmd_view_hosts(struct ui_state *s);
+enum ui_action ui_cmd_view_conns(struct ui_state *s);
+enum ui_action ui_cmd_view_protos(struct ui_state *s);
+enum ui_action ui_cmd_view_packets(struct ui_state *s);
+
+#endif

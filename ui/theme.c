@@ -1,0 +1,132 @@
+/*
+ * theme: one colour scheme (htop-like: cyan headers, a blue bar under the
+ * busiest rows) with a monochrome equivalent built from bold, reverse and
+ * underline, and the UTF-8 / ASCII glyph sets.
+ */
+#include "config.h"
+
+#include "theme.h"
+
+#include <string.h>
+
+struct theme theme;
+
+bool
+theme_wants_utf8(const char *codeset, const char *term)
+{
+	if (!codeset || (strcmp(codeset, "UTF-8") != 0 &&
+			 strcmp(codeset, "utf8") != 0))
+		return false;
+	/* A real vt100 (and terminals that claim to be one) has no idea of
+	 * UTF-8; "dumb" draws nothing fancy either. */
+	if (term && (strncmp(term, "vt100", 5) == 0 ||
+		     strncmp(term, "vt220", 5) == 0 || strcmp(term, "dumb") == 0))
+		return false;
+	return true;
+}
+
+bool
+theme_wants_color(const char *no_color, bool has_colors)
+{
+	/* https://no-color.org: set and not empty means no colour. */
+	if (no_color && no_color[0])
+		return false;
+	return has_colors;
+}
+
+void
+theme_set_glyphs(bool utf8)
+{
+	static const char *const spark_utf8[9] = {
+		" ", "\u2581", "\u2582", "\u2583", "\u2584",
+		"\u2585", "\u2586", "\u2587", "\u2588",
+	};
+	static const char *const spark_ascii[9] = {
+		" ", ".", ".", "_", "-", "=", "+", "*", "#",
+	};
+	static const char *const bar_utf8[9] = {
+		" ", "\u258f", "\u258e", "\u258d", "\u258c",
+		"\u258b", "\u258a", "\u2589", "\u2588",
+	};
+	static const char *const bar_ascii[9] = {
+		" ", " ", " ", " ", "#", "#", "#", "#", "#",
+	};
+	int i;
+
+	theme.utf8 = utf8;
+	for (i = 0; i < 9; i++) {
+		theme.spark[i] = utf8 ? spark_utf8[i] : spark_ascii[i];
+		theme.bar[i] = utf8 ? bar_utf8[i] : bar_ascii[i];
+	}
+	theme.open = utf8 ? "\u25be" : "-";
+	theme.closed = utf8 ? "\u25b8" : "+";
+	theme.leaf = " ";
+	theme.up = utf8 ? "\u25b2" : "^";
+	theme.down = utf8 ? "\u25bc" : "v";
+	theme.both = utf8 ? "\u21c4" : "<>";
+	theme.ellipsis = utf8 ? "\u2026" : "~";
+}
+
+struct theme_pair {
+	short fg, bg;
+	attr_t extra;   /* added in colour mode */
+	attr_t mono;    /* used alone without colour */
+};
+
+static const struct theme_pair theme_pairs[THEME_COUNT] = {
+	[THEME_NORMAL] = { .fg = -1, .bg = -1, .mono = A_NORMAL },
+	[THEME_TITLE] = { .fg = COLOR_CYAN, .bg = -1, .extra = A_BOLD,
+			  .mono = A_BOLD },
+	[THEME_LABEL] = { .fg = COLOR_CYAN, .bg = -1, .mono = A_NORMAL },
+	[THEME_GRAPH] = { .fg = COLOR_GREEN, .bg = -1, .mono = A_NORMAL },
+	[THEME_TAB] = { .fg = -1, .bg = -1, .mono = A_NORMAL },
+	[THEME_TAB_ACTIVE] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN,
+			       .mono = A_REVERSE | A_BOLD },
+	[THEME_COLHDR] = { .fg = COLOR_BLACK, .bg = COLOR_GREEN,
+			   .mono = A_REVERSE },
+	[THEME_SORTED] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN, .extra = A_BOLD,
+			   .mono = A_BOLD },
+	[THEME_SELECTED] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN,
+			     .mono = A_REVERSE },
+	[THEME_BAR] = { .fg = COLOR_WHITE, .bg = COLOR_BLUE,
+			.mono = A_UNDERLINE },
+	[THEME_KEY] = { .fg = -1, .bg = -1, .extra = A_BOLD,
+			.mono = A_BOLD },
+	[THEME_FOOTER] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN,
+			   .mono = A_REVERSE },
+	[THEME_ERROR] = { .fg = COLOR_RED, .bg = -1, .extra = A_BOLD,
+			  .mono = A_BOLD },
+	[THEME_PAUSED] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			   .extra = A_BOLD, .mono = A_REVERSE | A_BOLD },
+	[THEME_HIGHLIGHT] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			      .mono = A_REVERSE },
+	[THEME_DIM] = { .fg = COLOR_BLUE, .bg = -1, .extra = A_BOLD,
+			.mono = A_DIM },
+};
+
+void
+theme_init(bool utf8, bool color)
+{
+	int i;
+
+	theme_set_glyphs(utf8);
+	theme.color = false;
+	if (color && start_color() == OK && COLOR_PAIRS > THEME_COUNT) {
+		use_default_colors();
+		theme.color = true;
+	}
+	for (i = 0; i < THEME_COUNT; i++) {
+		const struct theme_pair *p = &theme_pairs[i];
+
+		if (!theme.color) {
+			theme.attr[i] = p->mono;
+			continue;
+		}
+		if (p->fg == -1 && p->bg == -1) {
+			theme.attr[i] = p->extra;
+			continue;
+		}
+		init_pair((short)(i + 1), p->fg, p->bg);
+		theme.attr[i] = COLOR_PAIR(i + 1) | p->extra;
+	}
+}

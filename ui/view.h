@@ -1,0 +1,80 @@
+/*
+ * view: a table view is a row type, a fetch call into the model, and a
+ * const table of columns (title, width, what to sort by, how to format a
+ * cell). screen.c draws any of them the same way; the drill-down is the
+ * one view with its own layout (view_detail.h).
+ */
+#ifndef PKTOP_UI_VIEW_H
+#define PKTOP_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "model.h"
+#include "state.h"
+
+struct resolver;
+
+/* Sort keys the model does not know, done in the UI on a full snapshot. */
+#define UI_SORT_LAYER MODEL_SORT_COUNT
+#define UI_SORT_NONE (-1)
+
+/* What cells need to format a row. */
+struct ui_ctx {
+	const struct ui_state *s;
+	struct resolver *res;            /* NULL when names are off */
+	const struct model_totals *tot;  /* the totals shown in the header */
+	double now;                      /* "now" in packet time, for ages */
+};
+
+struct ui_column {
+	const char *title;  /* N_() */
+	short width;        /* cells it wants */
+	short prio;         /* 0 always shown; higher ones go first when narrow */
+	bool flex;          /* takes the spare width */
+	bool right;         /* numbers: right-aligned */
+	int sort;           /* enum model_sort, UI_SORT_*, or UI_SORT_NONE */
+	void (*cell)(const struct ui_ctx *c, const void *row, char *buf,
+		     size_t size);
+};
+
+struct ui_view {
+	const char *name;             /* N_() tab title */
+	const struct ui_column *cols;
+	size_t ncols;
+	const int *sorts;             /* what s/S cycle through; [0] default */
+	size_t nsorts;
+	size_t row_size;
+	/* Rows [q->offset, +q->max) into ROWS; the count of all matching rows
+	 * into *MATCHED. */
+	size_t (*fetch)(struct model *m, const struct ui_ctx *c,
+			const struct model_query *q, void *rows,
+			size_t *matched);
+	/* 0..1: how much of the row an iftop bar covers; NULL for none. */
+	double (*bar)(const struct ui_ctx *c, const void *row);
+};
+
+extern const struct ui_view view_hosts;
+extern const struct ui_view view_conns;
+extern const struct ui_view view_protos;
+extern const struct ui_view view_packets;
+
+/* Shared cell helpers (view_common.c). */
+/* ADDR as a name when resolution is on and one has arrived. */
+void view_format_host(const struct ui_ctx *c, const struct addr *a,
+		      char *buf, size_t size);
+/* "addr:port" (IPv6 in brackets), the port as a service name with P. */
+void view_format_endpoint(const struct ui_ctx *c, const struct addr *a,
+			  uint16_t port, uint8_t l4, char *buf, size_t size);
+void view_format_rate(const struct ui_ctx *c, double bytes_per_s, char *buf,
+		      size_t size);
+/* iftop's bar scale: log10, 10 b/s to 1 Gb/s across the row. */
+double view_bar_fraction(double bytes_per_s);
+
+/* The packets view's list (Enter on a packet opens the drill-down on it). */
+uint64_t view_packets_seq_at(size_t index);
+/* The filter or the scope changed: rebuild the list on the next fetch. */
+void view_packets_reset(void);
+void view_packets_free(void);
+
+#endif

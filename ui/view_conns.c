@@ -1,0 +1,170 @@
+/*
+ * view_conns: one row per bidirectional flow: both endpoints, transport,
+ * identified application, server name (SNI, Host, DNS query; escaped,
+ * it comes from the packet), TCP state, rates each way, totals, age.
+ */
+#include "config.h"
+
+#include "view.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "i18n.h"
+#include "proto.h"
+#include "textesc.h"
+
+#define CONN(row) ((const struct model_conn_row *)(row))
+
+static void
+conns_cell_l4(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	switch (CONN(row)->l4) {
+	case 6: snprintf(buf, n, "tcp"); break;
+	case 17: snprintf(buf, n, "udp"); break;
+	case 132: snprintf(buf, n, "sctp"); break;
+	case 1: snprintf(buf, n, "icmp"); break;
+	case 58: snprintf(buf, n, "icmp6"); break;
+	default: snprintf(buf, n, "%u", CONN(row)->l4); break;
+	}
+}
+
+static void
+conns_cell_a(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_endpoint(c, &CONN(row)->a, CONN(row)->a_port, CONN(row)->l4,
+			     buf, n);
+}
+
+static void
+conns_cell_b(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_endpoint(c, &CONN(row)->b, CONN(row)->b_port, CONN(row)->l4,
+			     buf, n);
+}
+
+static void
+conns_cell_app(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	unsigned app = CONN(row)->app;
+
+	snprintf(buf, n, "%s", app == PROTO_NONE || app >= PROTO_COUNT
+				       ? "-"
+				       : proto_table[app].label);
+}
+
+static void
+conns_cell_server(const struct ui_ctx *c, const void *row, char *buf,
+		  size_t n)
+{
+	const char *name = CONN(row)->server_name;
+
+	textesc_escape(name, strnlen(name, MODEL_NAME_MAX), buf, n);
+}
+
+static void
+conns_cell_state(const struct ui_ctx *c, const void *row, char *buf,
+		 size_t n)
+{
+	static const char *const names[MODEL_CONN_STATE_COUNT] = {
+		[MODEL_CONN_NONE] = "",
+		[MODEL_CONN_SYN_SENT] = N_("SYN sent"),
+		[MODEL_CONN_SYN_RECEIVED] = N_("SYN recv"),
+		[MODEL_CONN_ESTABLISHED] = N_("open"),
+		[MODEL_CONN_FIN_WAIT] = N_("closing"),
+		[MODEL_CONN_CLOSED] = N_("closed"),
+		[MODEL_CONN_RESET] = N_("reset"),
+	};
+	unsigned st = CONN(row)->state;
+
+	snprintf(buf, n, "%s",
+		 st < MODEL_CONN_STATE_COUNT && names[st][0] ? _(names[st]) : "");
+}
+
+static void
+conns_cell_ab(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_rate(c, CONN(row)->a_to_b_rate[MODEL_RATE_2S], buf, n);
+}
+
+static void
+conns_cell_ba(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_rate(c, CONN(row)->b_to_a_rate[MODEL_RATE_2S], buf, n);
+}
+
+static void
+conns_cell_bytes(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	format_bytes(CONN(row)->a_to_b_bytes + CONN(row)->b_to_a_bytes, buf, n);
+}
+
+static void
+conns_cell_packets(const struct ui_ctx *c, const void *row, char *buf,
+		   size_t n)
+{
+	format_count(CONN(row)->a_to_b_packets + CONN(row)->b_to_a_packets, buf,
+		     n);
+}
+
+static void
+conns_cell_age(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	format_duration(c->now - CONN(row)->first_ts, buf, n);
+}
+
+static const struct ui_column conns_columns[] = {
+	{ .title = N_("Proto"), .width = 5, .prio = 1,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_l4 },
+	{ .title = N_("Endpoint A"), .width = 21, .prio = 0, .flex = true,
+	  .sort = MODEL_SORT_ADDR, .cell = conns_cell_a },
+	{ .title = N_("Endpoint B"), .width = 21, .prio = 0, .flex = true,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_b },
+	{ .title = N_("App"), .width = 5, .prio = 2,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_app },
+	{ .title = N_("Server name"), .width = 14, .prio = 3, .flex = true,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_server },
+	{ .title = N_("State"), .width = 8, .prio = 4,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_state },
+	{ .title = N_("A>B 2s"), .width = 7, .prio = 1, .right = true,
+	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ab },
+	{ .title = N_("B>A 2s"), .width = 7, .prio = 1, .right = true,
+	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ba },
+	{ .title = N_("Bytes"), .width = 8, .prio = 0, .right = true,
+	  .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
+	{ .title = N_("Pkts"), .width = 7, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
+	{ .title = N_("Age"), .width = 6, .prio = 4, .right = true,
+	  .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
+};
+
+static const int conns_sorts[] = {
+	MODEL_SORT_BYTES, MODEL_SORT_RATE_2S, MODEL_SORT_PACKETS,
+	MODEL_SORT_FIRST, MODEL_SORT_ADDR,
+};
+
+static size_t
+conns_fetch(struct model *m, const struct ui_ctx *c,
+	    const struct model_query *q, void *rows, size_t *matched)
+{
+	return model_connections(m, q, rows, matched);
+}
+
+static double
+conns_bar(const struct ui_ctx *c, const void *row)
+{
+	return view_bar_fraction(CONN(row)->a_to_b_rate[MODEL_RATE_10S] +
+				 CONN(row)->b_to_a_rate[MODEL_RATE_10S]);
+}
+
+const struct ui_view view_conns = {
+	.name = N_("Connections"),
+	.cols = conns_columns,
+	.ncols = sizeof(conns_columns) / sizeof(conns_columns[0]),
+	.sorts = conns_sorts,
+	.nsorts = sizeof(conns_sorts) / sizeof(conns_sorts[0]),
+	.row_size = sizeof(struct model_conn_row),
+	.fetch = conns_fetch,
+	.bar = conns_bar,
+};

@@ -1,0 +1,110 @@
+/*
+ * view_hosts: one row per IP address, iftop style: a bar behind the row
+ * for its 10 s rate, rates over 2 s, 10 s and 40 s in and out, totals.
+ */
+#include "config.h"
+
+#include "view.h"
+
+#include <stdio.h>
+
+#include "format.h"
+#include "i18n.h"
+
+static void
+hosts_cell_host(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_host(c, &((const struct model_host_row *)row)->addr, buf, n);
+}
+
+#define HOSTS_RATE_CELL(fn, field, win)                                      \
+	static void fn(const struct ui_ctx *c, const void *row, char *buf,  \
+		       size_t n)                                              \
+	{                                                                     \
+		view_format_rate(c,                                           \
+				 ((const struct model_host_row *)row)         \
+					 ->field[win],                        \
+				 buf, n);                                     \
+	}
+HOSTS_RATE_CELL(hosts_cell_in2, rx_rate, MODEL_RATE_2S)
+HOSTS_RATE_CELL(hosts_cell_out2, tx_rate, MODEL_RATE_2S)
+HOSTS_RATE_CELL(hosts_cell_in10, rx_rate, MODEL_RATE_10S)
+HOSTS_RATE_CELL(hosts_cell_out10, tx_rate, MODEL_RATE_10S)
+HOSTS_RATE_CELL(hosts_cell_in40, rx_rate, MODEL_RATE_40S)
+HOSTS_RATE_CELL(hosts_cell_out40, tx_rate, MODEL_RATE_40S)
+
+static void
+hosts_cell_rx(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	format_bytes(((const struct model_host_row *)row)->rx_bytes, buf, n);
+}
+
+static void
+hosts_cell_tx(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	format_bytes(((const struct model_host_row *)row)->tx_bytes, buf, n);
+}
+
+static void
+hosts_cell_packets(const struct ui_ctx *c, const void *row, char *buf,
+		   size_t n)
+{
+	const struct model_host_row *h = row;
+
+	format_count(h->rx_packets + h->tx_packets, buf, n);
+}
+
+static const struct ui_column hosts_columns[] = {
+	{ .title = N_("Host"), .width = 16, .prio = 0, .flex = true,
+	  .sort = MODEL_SORT_ADDR, .cell = hosts_cell_host },
+	{ .title = N_("In 2s"), .width = 7, .prio = 0, .right = true,
+	  .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_in2 },
+	{ .title = N_("Out 2s"), .width = 7, .prio = 0, .right = true,
+	  .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_out2 },
+	{ .title = N_("In 10s"), .width = 7, .prio = 2, .right = true,
+	  .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_in10 },
+	{ .title = N_("Out 10s"), .width = 7, .prio = 2, .right = true,
+	  .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_out10 },
+	{ .title = N_("In 40s"), .width = 7, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_in40 },
+	{ .title = N_("Out 40s"), .width = 7, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_out40 },
+	{ .title = N_("Received"), .width = 9, .prio = 1, .right = true,
+	  .sort = MODEL_SORT_BYTES, .cell = hosts_cell_rx },
+	{ .title = N_("Sent"), .width = 9, .prio = 1, .right = true,
+	  .sort = MODEL_SORT_BYTES, .cell = hosts_cell_tx },
+	{ .title = N_("Packets"), .width = 8, .prio = 2, .right = true,
+	  .sort = MODEL_SORT_PACKETS, .cell = hosts_cell_packets },
+};
+
+static const int hosts_sorts[] = {
+	MODEL_SORT_BYTES, MODEL_SORT_RATE_2S, MODEL_SORT_RATE_10S,
+	MODEL_SORT_RATE_40S, MODEL_SORT_PACKETS, MODEL_SORT_ADDR,
+};
+
+static size_t
+hosts_fetch(struct model *m, const struct ui_ctx *c,
+	    const struct model_query *q, void *rows, size_t *matched)
+{
+	return model_hosts(m, q, rows, matched);
+}
+
+static double
+hosts_bar(const struct ui_ctx *c, const void *row)
+{
+	const struct model_host_row *h = row;
+
+	return view_bar_fraction(h->rx_rate[MODEL_RATE_10S] +
+				 h->tx_rate[MODEL_RATE_10S]);
+}
+
+const struct ui_view view_hosts = {
+	.name = N_("Hosts"),
+	.cols = hosts_columns,
+	.ncols = sizeof(hosts_columns) / sizeof(hosts_columns[0]),
+	.sorts = hosts_sorts,
+	.nsorts = sizeof(hosts_sorts) / sizeof(hosts_sorts[0]),
+	.row_size = sizeof(struct model_host_row),
+	.fetch = hosts_fetch,
+	.bar = hosts_bar,
+};

@@ -1,0 +1,278 @@
+/*
+ * view_packets: the stored packets in capture order, as tshark lists
+ * them: number, time, source, destination, protocol, length, info. The
+ * list of sequence numbers that pass the filter (and, after Enter on a
+ * connection, that belong to it) is kept here and extended as packets
+ * arrive, so scrolling a long capture costs only the rows on screen.
+ */
+#include "config.h"
+
+#include "view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "format.h"
+#include "i18n.h"
+#include "packet_info.h"
+#include "proto.h"
+#include "tree.h"
+
+struct packets_row {
+	struct model_packet hdr;
+	double prev_ts;     /* the row above's time, for delta time */
+	bool gone;          /* evicted from the store since the list was made */
+	struct packet_info info;
+};
+
+/* UI thread only. */
+static struct {
+	uint64_t *seqs;
+	size_t n, cap;
+	uint64_t next_from;  /* next sequence number to look at */
+	bool valid;
+	bool scoped;
+	uint64_t scope_id;
+	struct model_conn_row scope; /* what packets_keep matches */
+	char filter[512];
+} packets;
+
+static uint8_t packets_frame[65536];
+static struct tree packets_scratch; /* reused: no allocation per row */
+
+void
+view_packets_reset(void)
+{
+	packets.valid = false;
+}
+
+void
+view_packets_free(void)
+{
+	free(packets.seqs);
+	memset(&packets, 0, sizeof(packets));
+	tree_free(&packets_scratch);
+}
+
+uint64_t
+view_packets_seq_at(size_t index)
+{
+	return index < packets.n ? packets.seqs[index] : 0;
+}
+
+/* Runs under the model lock: decode the summary only when scoped. */
+static bool
+packets_keep(const struct model_packet *hdr, const uint8_t *data, void *arg)
+{
+	const struct model_conn_row *c = arg;
+	struct decode_summary s;
+
+	if (!c)
+		return true;
+	decode_summary(hdr->linktype, data, hdr->caplen, hdr->len, &s);
+	if (s.l4 != c->l4)
+		return false;
+	if (addr_equal(&s.src, &c->a) && addr_equal(&s.dst, &c->b))
+		return s.sport == c->a_port && s.dport == c->b_port;
+	if (addr_equal(&s.src, &c->b) && addr_equal(&s.dst, &c->a))
+		return s.sport == c->b_port && s.dport == c->a_port;
+	return false;
+}
+
+static int
+packets_append(uint64_t seq)
+{
+	uint64_t *grown;
+
+	if (packets.n == packets.cap) {
+		size_t cap = packets.cap ? packets.cap * 2 : 4096;
+
+		grown = realloc(packets.seqs, cap * sizeof(*grown));
+		if (!grown)
+			return -1;
+		packets.seqs = grown;
+		packets.cap = cap;
+	}
+	packets.seqs[packets.n++] = seq;
+	return 0;
+}
+
+/* Bring the list up to date with the store. */
+static void
+packets_sync(struct model *m, const struct ui_ctx *c)
+{
+	enum { CHUNK = 4096, ROUNDS = 64 };
+	static uint64_t got[CHUNK];
+	char filter[sizeof(packets.filter)];
+	struct model_totals t;
+	size_t k, n, drop;
+	int round;
+
+	model_get_filter(m, filter, sizeof(filter));
+	if (!packets.valid || packets.scoped != c->s->scoped ||
+	    (c->s->scoped && packets.scope_id != c->s->scope.id) ||
+	    strcmp(filter, packets.filter) != 0) {
+		packets.n = 0;
+		packets.next_from = 0;
+		packets.scoped = c->s->scoped;
+		packets.scope_id = c->s->scope.id;
+		packets.scope = c->s->scope;
+		snprintf(packets.filter, sizeof(packets.filter), "%s", filter);
+		packets.valid = true;
+	}
+	model_get_totals(m, &t);
+	/* Forget what the store let go (and everything after a clear). */
+	for (drop = 0; drop < packets.n && packets.seqs[drop] < t.ring_first_seq;
+	     drop++)
+		;
+	if (drop) {
+		memmove(packets.seqs, packets.seqs + drop,
+			(packets.n - drop) * sizeof(*packets.seqs));
+		packets.n -= drop;
+	}
+	if (packets.next_from < t.ring_first_seq)
+		packets.next_from = t.ring_first_seq;
+	/* The store may grow while we scan: what lies at or past the
+	 * totals' next_seq is left for the next sync. */
+	for (round = 0; round < ROUNDS && packets.next_from < t.ring_next_seq;
+	     round++) {
+		n = model_packet_seqs(m, packets.next_from, packets_keep,
+				      packets.scoped ? &packets.scope : NULL,
+				      got, CHUNK);
+		for (k = 0; k < n && got[k] < t.ring_next_seq; k++)
+			if (packets_append(got[k]) < 0)
+				return;
+		if (n < CHUNK || k < n) {
+			packets.next_from = t.ring_next_seq;
+			break;
+		}
+		packets.next_from = got[n - 1] + 1;
+	}
+}
+
+static size_t
+packets_fetch(struct model *m, const struct ui_ctx *c,
+	      const struct model_query *q, void *rows, size_t *matched)
+{
+	struct packets_row *r = rows;
+	struct model_packet prev;
+	size_t i, out = 0;
+	double prev_ts = 0;
+
+	packets_sync(m, c);
+	*matched = packets.n;
+	if (q->offset > 0 && q->offset - 1 < packets.n &&
+	    model_packet_get(m, packets.seqs[q->offset - 1], &prev, packets_frame, 1) == 0)
+		prev_ts = prev.ts;
+	for (i = q->offset; i < packets.n && out < q->max; i++, out++) {
+		memset(&r[out], 0, sizeof(r[out]));
+		r[out].hdr.seq = packets.seqs[i];
+		if (model_packet_get(m, packets.seqs[i], &r[out].hdr,
+				     packets_frame, sizeof(packets_frame)) < 0) {
+			r[out].gone = true;
+			continue;
+		}
+		r[out].prev_ts = prev_ts ? prev_ts : r[out].hdr.ts;
+		prev_ts = r[out].hdr.ts;
+		packet_info_describe(r[out].hdr.linktype, packets_frame,
+				     r[out].hdr.caplen, r[out].hdr.len,
+				     packets.scoped ? packets.scope.app : 0,
+				     &packets_scratch, &r[out].info);
+	}
+	return out;
+}
+
+#define PKT(row) ((const struct packets_row *)(row))
+
+static void
+packets_cell_no(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	snprintf(buf, n, "%llu", (unsigned long long)PKT(row)->hdr.seq);
+}
+
+static void
+packets_cell_time(const struct ui_ctx *c, const void *row, char *buf,
+		  size_t n)
+{
+	const struct packets_row *p = row;
+
+	if (p->gone) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	switch (c->s->timefmt) {
+	case UI_TIME_ABSOLUTE:
+		format_clock(p->hdr.ts, buf, n);
+		break;
+	case UI_TIME_RELATIVE:
+		format_seconds(p->hdr.ts - c->tot->first_ts, buf, n);
+		break;
+	default:
+		format_seconds(p->hdr.ts - p->prev_ts, buf, n);
+		break;
+	}
+}
+
+static void
+packets_cell_src(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", PKT(row)->info.src);
+}
+
+static void
+packets_cell_dst(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", PKT(row)->info.dst);
+}
+
+static void
+packets_cell_proto(const struct ui_ctx *c, const void *row, char *buf,
+		   size_t n)
+{
+	snprintf(buf, n, "%s", PKT(row)->info.protocol);
+}
+
+static void
+packets_cell_len(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	snprintf(buf, n, "%u", PKT(row)->hdr.len);
+}
+
+static void
+packets_cell_info(const struct ui_ctx *c, const void *row, char *buf,
+		  size_t n)
+{
+	if (PKT(row)->gone)
+		snprintf(buf, n, "%s", _("(no longer stored)"));
+	else
+		snprintf(buf, n, "%s", PKT(row)->info.info);
+}
+
+static const struct ui_column packets_columns[] = {
+	{ .title = N_("No."), .width = 7, .prio = 0, .right = true,
+	  .sort = UI_SORT_NONE, .cell = packets_cell_no },
+	{ .title = N_("Time"), .width = 15, .prio = 2, .right = true,
+	  .sort = UI_SORT_NONE, .cell = packets_cell_time },
+	{ .title = N_("Source"), .width = 15, .prio = 0,
+	  .sort = UI_SORT_NONE, .cell = packets_cell_src },
+	{ .title = N_("Destination"), .width = 15, .prio = 0,
+	  .sort = UI_SORT_NONE, .cell = packets_cell_dst },
+	{ .title = N_("Proto"), .width = 6, .prio = 1,
+	  .sort = UI_SORT_NONE, .cell = packets_cell_proto },
+	{ .title = N_("Len"), .width = 5, .prio = 3, .right = true,
+	  .sort = UI_SORT_NONE, .cell = packets_cell_len },
+	{ .title = N_("Info"), .width = 10, .prio = 1, .flex = true,
+	  .sort = UI_SORT_NONE, .cell = packets_cell_info },
+};
+
+const struct ui_view view_packets = {
+	.name = N_("Packets"),
+	.cols = packets_columns,
+	.ncols = sizeof(packets_columns) / sizeof(packets_columns[0]),
+	.sorts = NULL,
+	.nsorts = 0,
+	.row_size = sizeof(struct packets_row),
+	.fetch = packets_fetch,
+};
