@@ -145,11 +145,14 @@ def main():
         print("fields_compare: no captures under", " ".join(a.paths))
         return 77
     agree = {f: 0 for f in fields}
+    missing = {f: 0 for f in fields}  # tshark has it, pktop not
+    extra = {f: 0 for f in fields}    # pktop has it, tshark not
     total = {f: 0 for f in fields}
     examples = {f: [] for f in fields}
     problems = []
     for path in files:
-        name = os.path.relpath(path)
+        name = os.path.join(os.path.basename(os.path.dirname(path)),
+                            os.path.basename(path))
         ts, err = tshark_values(path, fields, a.timeout)
         if ts is None:
             problems.append("%s: tshark %s" % (name, err))
@@ -168,19 +171,31 @@ def main():
                 total[f] += 1
                 if tv[k] == pv[k]:
                     agree[f] += 1
-                elif len(examples[f]) < a.examples:
+                    continue
+                if pv[k] == "":
+                    missing[f] += 1
+                elif tv[k] == "":
+                    extra[f] += 1
+                if len(examples[f]) < a.examples:
                     examples[f].append("%s#%d tshark=%r pktop=%r" %
                                        (name, num, tv[k][:120],
                                         pv[k][:120]))
     failed = []
-    print("%-42s %9s %9s %8s" % ("field", "agree", "packets", "percent"))
+    # missing: only tshark has a value; extra: only pktop; differ: both,
+    # not equal.
+    print("%-38s %7s %7s %8s %7s %7s %7s" % ("field", "agree", "packets",
+                                             "percent", "missing", "extra",
+                                             "differ"))
     for f in fields:
         if total[f] == 0:
-            print("%-42s %9s %9s %8s" % (f, "-", 0, "n/a"))
+            print("%-38s %7s %7s %8s" % (f, "-", 0, "n/a"))
             continue
         pct = 100.0 * agree[f] / total[f]
         mark = "" if pct >= a.threshold else "  BELOW"
-        print("%-42s %9d %9d %7.2f%%%s" % (f, agree[f], total[f], pct, mark))
+        differ = total[f] - agree[f] - missing[f] - extra[f]
+        print("%-38s %7d %7d %7.2f%% %7d %7d %7d%s" %
+              (f, agree[f], total[f], pct, missing[f], extra[f], differ,
+               mark))
         if pct < a.threshold:
             failed.append(f)
     for f in fields:
