@@ -11,6 +11,7 @@
 #include "appid.h"
 
 #include "proto/ah.h"
+#include "proto/arista.h"
 #include "proto/arp.h"
 #include "proto/ethernet.h"
 #include "proto/icmp.h"
@@ -18,7 +19,9 @@
 #include "proto/ipv4.h"
 #include "proto/ipv6.h"
 #include "proto/llc.h"
+#include "proto/macsec.h"
 #include "proto/mpls.h"
+#include "proto/nsh.h"
 #include "proto/ppp.h"
 #include "proto/sctp.h"
 #include "proto/tcp.h"
@@ -40,7 +43,14 @@ static const struct dissect_ethertype_row dissect_ethertypes[] = {
 	{ .type = 0x8847, .fn = mpls_dissect },
 	{ .type = 0x8848, .fn = mpls_dissect },
 	{ .type = 0x8864, .fn = pppoe_dissect_session },
+	{ .type = 0x88e5, .fn = macsec_dissect },
+	{ .type = 0x894f, .fn = nsh_dissect },
+	{ .type = 0xd28b, .fn = arista_dissect },
 };
+
+/* Link headers one frame may nest (tags, shims) before it is called
+ * malformed: each hop recurses once, so this bounds the stack. */
+#define DISSECT_MAX_LINK_DEPTH 12
 
 /* IP protocol numbers (IANA) whose header pktop reads. */
 static const dissect_fn dissect_ipprotos[256] = {
@@ -76,6 +86,10 @@ dissect_stop(struct dissect *d, unsigned proto, enum decode_status why)
 void
 dissect_ethertype(struct cursor *c, struct dissect *d, uint16_t type)
 {
+	if (++d->link_depth > DISSECT_MAX_LINK_DEPTH) {
+		dissect_stop(d, PROTO_ETHERNET, DECODE_MALFORMED);
+		return;
+	}
 	for (size_t i = 0; i < sizeof(dissect_ethertypes) /
 				   sizeof(dissect_ethertypes[0]); i++) {
 		if (dissect_ethertypes[i].type == type) {

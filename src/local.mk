@@ -34,7 +34,10 @@ src_libpktop_a_SOURCES += \
 	src/proto/icmpv6.c src/proto/icmpv6.h \
 	src/proto/tcp.c src/proto/tcp.h \
 	src/proto/udp.c src/proto/udp.h \
-	src/proto/sctp.c src/proto/sctp.h
+	src/proto/sctp.c src/proto/sctp.h \
+	src/proto/arista.c src/proto/arista.h \
+	src/proto/macsec.c src/proto/macsec.h \
+	src/proto/nsh.c src/proto/nsh.h
 # -- end decode
 
 # -- application protocols and identification

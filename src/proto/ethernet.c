@@ -12,9 +12,6 @@
 
 #define ETHERNET_MAX_LENGTH 1500 /* larger values are EtherTypes */
 #define ETHERNET_MIN_TYPE 0x0600
-/* Tags a frame may stack before we call it malformed: bounds the walk
- * (each tag recurses once) on a frame made of nothing but tags. */
-#define VLAN_MAX_DEPTH 8
 
 /* Type-or-length after a MAC header or a tag: route it. */
 static void
@@ -81,11 +78,6 @@ vlan_dissect_tag(struct cursor *c, struct dissect *d, const char *proto,
 	if (!decode_has(d->s, PROTO_VLAN))
 		d->s->vlan_id = tci & 0x0fff;
 	d->s->layers |= 1ull << PROTO_VLAN;
-	if (++d->link_depth > VLAN_MAX_DEPTH) {
-		dissect_stop(d, PROTO_VLAN, DECODE_MALFORMED);
-		tree_pop(d->t, off + 4);
-		return;
-	}
 	tree_uint(d->t, "vlan.priority", "Priority", off, 2, tci >> 13);
 	tree_uint(d->t, "vlan.dei", "DEI", off, 2, (tci >> 12) & 1);
 	tree_uint(d->t, "vlan.id", "ID", off, 2, tci & 0x0fff);

@@ -16,6 +16,7 @@
 #define IPV6_NH_FRAGMENT 44
 #define IPV6_NH_DSTOPTS 60
 #define IPV6_FRAGMENT_HEADER 8
+#define IPV6_OPT_JUMBO 0xc2
 /* More extension headers than this in one packet is an attack, not a
  * network: stop walking (each costs a tree node). */
 #define IPV6_MAX_EXTENSIONS 16
@@ -59,6 +60,35 @@ ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p)
 	tree_ipv6(t, "ipv6.dst", "Destination Address", off + 24, p + 24);
 	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 24,
 		  p + 24);
+}
+
+/* The Jumbo Payload option (type 0xc2, RFC 2675 section 2) in the
+ * hop-by-hop header C starts with, or 0. */
+static uint32_t
+ipv6_jumbo_length(const struct cursor *c)
+{
+	struct cursor q = *c;
+	struct cursor o;
+	unsigned len;
+
+	cursor_skip(&q, 1);
+	len = cursor_u8(&q);
+	if (q.err)
+		return 0;
+	o = cursor_sub(&q, (len + 1) * 8u - 2);
+	while (cursor_left(&o) > 0) {
+		uint8_t type = cursor_u8(&o);
+		uint8_t olen;
+
+		if (type == 0) /* Pad1 */
+			continue;
+		olen = cursor_u8(&o);
+		if (type == IPV6_OPT_JUMBO && olen == 4)
+			return cursor_be32(&o);
+		if (!cursor_skip(&o, olen))
+			return 0;
+	}
+	return 0;
 }
 
 /* Hop-by-hop, routing or destination options: next header, length in
@@ -141,6 +171,7 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 	size_t off = c->pos;
 	const uint8_t *p;
 	uint16_t plen;
+	uint32_t jumbo;
 	uint8_t nxt;
 	bool more = true;
 
@@ -165,15 +196,17 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 	addr_set6(&s->dst, p + 24);
 	plen = wire_be16(p + 4);
 	nxt = p[6];
-	/* A zero payload length is a jumbogram (RFC 2675) or offload: the
-	 * frame ends the packet. Otherwise what follows it is padding. */
-	d->ip_end = d->wirelen;
-	if (plen != 0) {
-		if (off + IPV6_HEADER + plen > d->wirelen)
-			dissect_stop(d, PROTO_IPV6, DECODE_MALFORMED);
-		cursor_limit(c, plen);
-		d->ip_end = off + IPV6_HEADER + plen;
-	}
+	/* A zero payload length means a jumbogram only with the jumbo
+	 * option (RFC 2675); without it the payload is empty, as Wireshark
+	 * reads it. Whatever follows the payload is link padding. */
+	if (plen == 0 && nxt == IPV6_NH_HOPOPTS)
+		jumbo = ipv6_jumbo_length(c);
+	else
+		jumbo = plen;
+	if (off + IPV6_HEADER + jumbo > d->wirelen)
+		dissect_stop(d, PROTO_IPV6, DECODE_MALFORMED);
+	cursor_limit(c, jumbo);
+	d->ip_end = off + IPV6_HEADER + jumbo;
 	for (unsigned n = 0; more && n < IPV6_MAX_EXTENSIONS; n++) {
 		switch (nxt) {
 		case IPV6_NH_HOPOPTS:

@@ -51,8 +51,7 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 
 	s->layers |= 1ull << PROTO_SCTP;
 	tree_push(d->t, "sctp", "Stream Control Transmission Protocol", off, 0);
-	p = cursor_ptr(c, SCTP_HEADER);
-	if (!p) {
+	if (!cursor_has(c, SCTP_HEADER)) {
 		struct cursor q = *c;
 
 		if (cursor_left(&q) >= 4) {
@@ -60,10 +59,13 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 			s->dport = cursor_be16(&q);
 			s->l4_proto = PROTO_SCTP;
 		}
-		dissect_stop(d, PROTO_SCTP, DECODE_TRUNCATED);
+		dissect_stop(d, PROTO_SCTP, off + SCTP_HEADER > d->ip_end
+						    ? DECODE_MALFORMED
+						    : DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
 	}
+	p = cursor_ptr(c, SCTP_HEADER);
 	s->sport = wire_be16(p);
 	s->dport = wire_be16(p + 2);
 	s->l4_proto = PROTO_SCTP;

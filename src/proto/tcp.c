@@ -148,8 +148,7 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 
 	s->layers |= 1ull << PROTO_TCP;
 	tree_push(d->t, "tcp", "Transmission Control Protocol", off, 0);
-	p = cursor_ptr(c, TCP_HEADER);
-	if (!p) {
+	if (!cursor_has(c, TCP_HEADER)) {
 		/* The ports alone still name the connection. */
 		struct cursor q = *c;
 
@@ -165,10 +164,13 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 					  s->dport);
 			}
 		}
-		dissect_stop(d, PROTO_TCP, DECODE_TRUNCATED);
+		dissect_stop(d, PROTO_TCP, off + TCP_HEADER > d->ip_end
+						   ? DECODE_MALFORMED
+						   : DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
 	}
+	p = cursor_ptr(c, TCP_HEADER);
 	s->sport = wire_be16(p);
 	s->dport = wire_be16(p + 2);
 	s->l4_proto = PROTO_TCP;

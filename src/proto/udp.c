@@ -21,8 +21,7 @@ udp_dissect(struct cursor *c, struct dissect *d)
 
 	s->layers |= 1ull << PROTO_UDP;
 	tree_push(d->t, "udp", "User Datagram Protocol", off, UDP_HEADER);
-	p = cursor_ptr(c, UDP_HEADER);
-	if (!p) {
+	if (!cursor_has(c, UDP_HEADER)) {
 		struct cursor q = *c;
 
 		if (cursor_left(&q) >= 4) {
@@ -37,10 +36,13 @@ udp_dissect(struct cursor *c, struct dissect *d)
 					  s->dport);
 			}
 		}
-		dissect_stop(d, PROTO_UDP, DECODE_TRUNCATED);
+		dissect_stop(d, PROTO_UDP, off + UDP_HEADER > d->ip_end
+						   ? DECODE_MALFORMED
+						   : DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
 	}
+	p = cursor_ptr(c, UDP_HEADER);
 	s->sport = wire_be16(p);
 	s->dport = wire_be16(p + 2);
 	s->l4_proto = PROTO_UDP;
