@@ -26,6 +26,22 @@ EXTRA_DIST += tests/fields_vs_tshark.sh tests/fields_compare.py \
 # -- end field tree tests
 
 # -- tables tests
+check_PROGRAMS += tests/test_rate
+tests_test_rate_SOURCES = tests/test_rate.c
+tests_test_rate_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_rate_LDADD = $(PKTOP_TEST_LIBS)
+check_PROGRAMS += tests/test_ring
+tests_test_ring_SOURCES = tests/test_ring.c
+tests_test_ring_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_ring_LDADD = $(PKTOP_TEST_LIBS)
+check_PROGRAMS += tests/test_hosttab
+tests_test_hosttab_SOURCES = tests/test_hosttab.c
+tests_test_hosttab_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_hosttab_LDADD = $(PKTOP_TEST_LIBS)
+check_PROGRAMS += tests/test_conntab
+tests_test_conntab_SOURCES = tests/test_conntab.c
+tests_test_conntab_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_conntab_LDADD = $(PKTOP_TEST_LIBS)
 # -- end tables tests
 
 # -- capture and batch tests
@@ -40,6 +56,32 @@ endif
 # in tests/data (a directory in EXTRA_DIST is copied whole into the tarball).
 TESTS += tests/batch_truth.sh
 EXTRA_DIST += tests/batch_truth.sh tests/compare_truth.py tests/data
+
+# `make bench` (never part of make check): the benchmark programs are built
+# only here, optimised and without sanitizers whatever configure said.
+BENCH_PROGS = tests/bench/gen_capture tests/bench/readloop \
+	tests/bench/parseloop tests/bench/measure
+BENCH_CFLAGS = -O2 -g $(PKTOP_WARN_CFLAGS)
+tests/bench/gen_capture: $(srcdir)/tests/bench/gen_capture.c
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CC)$(CC) $(BENCH_CFLAGS) -o $@ $(srcdir)/tests/bench/gen_capture.c
+tests/bench/measure: $(srcdir)/tests/bench/measure.c
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CC)$(CC) $(BENCH_CFLAGS) -o $@ $(srcdir)/tests/bench/measure.c
+tests/bench/readloop: $(srcdir)/tests/bench/readloop.c
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CC)$(CC) $(BENCH_CFLAGS) $(PCAP_CFLAGS) -o $@ $(srcdir)/tests/bench/readloop.c $(PCAP_LIBS)
+tests/bench/parseloop: $(srcdir)/tests/bench/parseloop.c
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CC)$(CC) $(BENCH_CFLAGS) $(PCAP_CFLAGS) -o $@ $(srcdir)/tests/bench/parseloop.c $(PCAP_LIBS)
+bench: $(BENCH_PROGS) src/pktop$(EXEEXT)
+	bash $(srcdir)/tests/bench/run.sh --pktop src/pktop$(EXEEXT) \
+		--bin tests/bench --data tests/bench/data $(BENCH_ARGS)
+.PHONY: bench
+CLEANFILES += $(BENCH_PROGS)
+EXTRA_DIST += tests/bench/README.md tests/bench/run.sh \
+	tests/bench/gen_capture.c tests/bench/readloop.c \
+	tests/bench/parseloop.c tests/bench/measure.c
 # -- end infra tests
 
 TESTS += $(check_PROGRAMS)

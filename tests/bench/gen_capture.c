@@ -1,0 +1,799 @@
+/* gen_capture: writes a large synthetic Ethernet pcap for the benchmarks.
+ * "mix" is a deterministic traffic mix (TCP/UDP/ICMP over IPv4 and IPv6,
+ * with DNS, HTTP, TLS ClientHello with SNI, QUIC, SSH and NTP payloads so
+ * that application identification runs); "flood" and "synflood" put a new
+ * random source address in every packet, to fill the tables. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum gen_mode { GEN_MIX, GEN_FLOOD, GEN_SYNFLOOD };
+enum gen_app {
+	APP_HTTP, APP_TLS, APP_SSH, APP_TCP_OTHER,
+	APP_DNS, APP_QUIC, APP_NTP, APP_UDP_OTHER, APP_ICMP
+};
+
+#define GEN_ETH_LEN 14
+#define GEN_MAX_FRAME 1514
+#define GEN_MSS 1448 /* payload of a full frame with TCP timestamps */
+
+struct gen_flow {
+	uint32_t c_seq, s_seq;
+	uint32_t packets;
+	uint16_t cport, sport;
+	uint16_t client, server; /* host indexes */
+	uint8_t app;
+	uint8_t v6;
+	uint8_t bulk; /* download-heavy rather than interactive */
+};
+
+struct gen_opts {
+	enum gen_mode mode;
+	uint64_t packets;
+	uint32_t flows, hosts;
+	uint64_t seed;
+	const char *out;
+};
+
+static uint64_t gen_state;
+
+/* xorshift64*: fast, and the same stream for the same seed everywhere */
+static uint64_t gen_rand(void)
+{
+	gen_state ^= gen_state >> 12;
+	gen_state ^= gen_state << 25;
+	gen_state ^= gen_state >> 27;
+	return gen_state * 0x2545F4914F6CDD1DULL;
+}
+
+static uint32_t gen_below(uint32_t n)
+{
+	return (uint32_t)((gen_rand() >> 32) % n);
+}
+
+static void gen_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static void gen_put32(uint8_t *p, uint32_t v)
+{
+	gen_put16(p, (uint16_t)(v >> 16));
+	gen_put16(p + 2, (uint16_t)v);
+}
+
+static uint32_t gen_sum(const uint8_t *p, size_t n, uint32_t sum)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i += 2)
+		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (n & 1)
+		sum += (uint32_t)(p[n - 1] << 8);
+	return sum;
+}
+
+static uint16_t gen_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+/* Host addresses: clients 10.1.0.0/16 and fd00:1::/64, servers
+ * 172.16.0.0/16 and fd00:2::/64; one in ten hosts of each kind is IPv6. */
+struct gen_hosts {
+	uint32_t v4_clients, v4_servers, v6_clients, v6_servers;
+};
+
+static void gen_addr(uint8_t *out, int v6, int server, uint32_t index)
+{
+	if (!v6) {
+		out[0] = server ? 172 : 10;
+		out[1] = server ? 16 : 1;
+		out[2] = (uint8_t)(index >> 8);
+		out[3] = (uint8_t)(index + 1);
+		return;
+	}
+	memset(out, 0, 16);
+	out[0] = 0xfd;
+	out[3] = server ? 2 : 1;
+	out[12] = (uint8_t)(index >> 24);
+	out[13] = (uint8_t)(index >> 16);
+	out[14] = (uint8_t)(index >> 8);
+	out[15] = (uint8_t)(index + 1);
+}
+
+struct gen_writer {
+	FILE *f;
+	uint64_t usec; /* time of the next packet */
+	uint64_t packets, bytes;
+};
+
+static int gen_write_header(struct gen_writer *w)
+{
+	uint8_t h[24];
+
+	/* little-endian pcap, microseconds, version 2.4, LINKTYPE_ETHERNET */
+	memcpy(h, "\xd4\xc3\xb2\xa1\x02\x00\x04\x00", 8);
+	memset(h + 8, 0, 8);
+	memcpy(h + 16, "\x00\x00\x04\x00\x01\x00\x00\x00", 8);
+	return fwrite(h, sizeof h, 1, w->f) == 1 ? 0 : -1;
+}
+
+static int gen_write_frame(struct gen_writer *w, const uint8_t *frame, uint32_t len)
+{
+	uint8_t h[16];
+	uint32_t wire = len < 60 ? 60 : len; /* Ethernet pads to 60 */
+	uint32_t v[4] = {
+		(uint32_t)(w->usec / 1000000), (uint32_t)(w->usec % 1000000), wire, wire
+	};
+	static const uint8_t zeros[60];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		h[i * 4] = (uint8_t)v[i];
+		h[i * 4 + 1] = (uint8_t)(v[i] >> 8);
+		h[i * 4 + 2] = (uint8_t)(v[i] >> 16);
+		h[i * 4 + 3] = (uint8_t)(v[i] >> 24);
+	}
+	if (fwrite(h, sizeof h, 1, w->f) != 1 || fwrite(frame, len, 1, w->f) != 1)
+		return -1;
+	if (wire > len && fwrite(zeros, wire - len, 1, w->f) != 1)
+		return -1;
+	w->packets++;
+	w->bytes += wire;
+	/* 0..9 us apart: 2M packets span about ten seconds */
+	w->usec += gen_below(10);
+	return 0;
+}
+
+/* One packet's addressing, filled by the caller. */
+struct gen_pkt {
+	int v6;
+	uint8_t src[16], dst[16];
+	uint8_t proto; /* 6, 17, 1 or 58 */
+	uint16_t sport, dport;
+	/* TCP */
+	uint32_t seq, ack;
+	uint8_t flags;
+	int syn_opts;
+	/* ICMP echo */
+	uint8_t icmp_type;
+	uint16_t icmp_id, icmp_seq;
+};
+
+#define TCP_FIN 0x01
+#define TCP_SYN 0x02
+#define TCP_PSH 0x08
+#define TCP_ACK 0x10
+
+static uint8_t gen_frame[GEN_MAX_FRAME + 64];
+
+/* Builds Ethernet, IP and L4 headers around PAYLOAD (already at its place
+ * in gen_frame, after gen_payload_offset()), then writes the frame. */
+static size_t gen_l4_header_len(const struct gen_pkt *p)
+{
+	if (p->proto == 6)
+		return p->syn_opts ? 40 : 32;
+	return 8;
+}
+
+static uint8_t *gen_payload_at(const struct gen_pkt *p)
+{
+	return gen_frame + GEN_ETH_LEN + (p->v6 ? 40 : 20) + gen_l4_header_len(p);
+}
+
+static int gen_emit(struct gen_writer *w, const struct gen_pkt *p, size_t payload)
+{
+	uint8_t *eth = gen_frame, *ip = eth + GEN_ETH_LEN;
+	size_t iph = p->v6 ? 40 : 20, l4h = gen_l4_header_len(p);
+	uint8_t *l4 = ip + iph;
+	size_t l4len = l4h + payload;
+	uint32_t sum;
+
+	/* MACs derived from the addresses, so each host keeps one */
+	memcpy(eth, "\x02\x00", 2);
+	memcpy(eth + 2, p->dst + (p->v6 ? 12 : 0), 4);
+	memcpy(eth + 6, "\x02\x00", 2);
+	memcpy(eth + 8, p->src + (p->v6 ? 12 : 0), 4);
+	gen_put16(eth + 12, p->v6 ? 0x86dd : 0x0800);
+
+	if (p->v6) {
+		gen_put32(ip, 0x60000000);
+		gen_put16(ip + 4, (uint16_t)l4len);
+		ip[6] = p->proto;
+		ip[7] = 64;
+		memcpy(ip + 8, p->src, 16);
+		memcpy(ip + 24, p->dst, 16);
+	} else {
+		ip[0] = 0x45;
+		ip[1] = 0;
+		gen_put16(ip + 2, (uint16_t)(20 + l4len));
+		gen_put16(ip + 4, (uint16_t)w->packets);
+		gen_put16(ip + 6, 0x4000); /* DF */
+		ip[8] = 64;
+		ip[9] = p->proto;
+		gen_put16(ip + 10, 0);
+		memcpy(ip + 12, p->src, 4);
+		memcpy(ip + 16, p->dst, 4);
+		gen_put16(ip + 10, gen_fold(gen_sum(ip, 20, 0)));
+	}
+
+	switch (p->proto) {
+	case 6:
+		gen_put16(l4, p->sport);
+		gen_put16(l4 + 2, p->dport);
+		gen_put32(l4 + 4, p->seq);
+		gen_put32(l4 + 8, p->flags & TCP_ACK ? p->ack : 0);
+		l4[12] = (uint8_t)((l4h / 4) << 4);
+		l4[13] = p->flags;
+		gen_put16(l4 + 14, 64240);
+		gen_put16(l4 + 16, 0);
+		gen_put16(l4 + 18, 0);
+		if (p->syn_opts) {
+			/* MSS 1460, SACK permitted, timestamps, NOP, window scale 7 */
+			memcpy(l4 + 20, "\x02\x04\x05\xb4\x04\x02\x08\x0a", 8);
+			gen_put32(l4 + 28, (uint32_t)(w->usec / 1000));
+			gen_put32(l4 + 32, 0);
+			memcpy(l4 + 36, "\x01\x03\x03\x07", 4);
+		} else {
+			memcpy(l4 + 20, "\x01\x01\x08\x0a", 4);
+			gen_put32(l4 + 24, (uint32_t)(w->usec / 1000));
+			gen_put32(l4 + 28, (uint32_t)(w->usec / 1000) - 20);
+		}
+		break;
+	case 17:
+		gen_put16(l4, p->sport);
+		gen_put16(l4 + 2, p->dport);
+		gen_put16(l4 + 4, (uint16_t)l4len);
+		gen_put16(l4 + 6, 0);
+		break;
+	default: /* ICMP or ICMPv6 echo */
+		l4[0] = p->icmp_type;
+		l4[1] = 0;
+		gen_put16(l4 + 2, 0);
+		gen_put16(l4 + 4, p->icmp_id);
+		gen_put16(l4 + 6, p->icmp_seq);
+		break;
+	}
+
+	/* the pseudo-header checksum (none for ICMPv4) */
+	sum = gen_sum(l4, l4len, 0);
+	if (p->proto != 1) {
+		size_t alen = p->v6 ? 16 : 4;
+		sum = gen_sum(p->src, alen, sum);
+		sum = gen_sum(p->dst, alen, sum);
+		sum += p->proto + (uint32_t)l4len;
+	}
+	{
+		uint16_t c = gen_fold(sum);
+		size_t at = p->proto == 6 ? 16 : p->proto == 17 ? 6 : 2;
+		if (p->proto == 17 && c == 0)
+			c = 0xffff;
+		gen_put16(l4 + at, c);
+	}
+	return gen_write_frame(w, gen_frame, (uint32_t)(GEN_ETH_LEN + iph + l4len));
+}
+
+/* Random-looking filler for encrypted or bulk payloads. */
+static uint8_t gen_filler[GEN_MAX_FRAME];
+
+static size_t gen_fill(uint8_t *at, size_t n)
+{
+	memcpy(at, gen_filler + gen_below(64), n);
+	return n;
+}
+
+static size_t gen_text(uint8_t *at, const char *s)
+{
+	size_t n = strlen(s);
+	memcpy(at, s, n);
+	return n;
+}
+
+static size_t gen_dns_name(uint8_t *at, uint32_t id)
+{
+	char name[64];
+	size_t n = 0;
+	char *label, *save = NULL;
+
+	snprintf(name, sizeof name, "host%u.zone%u.example.com", id % 9973, id % 97);
+	for (label = strtok_r(name, ".", &save); label; label = strtok_r(NULL, ".", &save)) {
+		size_t l = strlen(label);
+		at[n++] = (uint8_t)l;
+		memcpy(at + n, label, l);
+		n += l;
+	}
+	at[n++] = 0;
+	return n;
+}
+
+/* RFC 1035 section 4.1: a query, or its answer with one A record */
+static size_t gen_dns(uint8_t *at, uint32_t id, int answer)
+{
+	size_t n = 12;
+
+	gen_put16(at, (uint16_t)id);
+	gen_put16(at + 2, answer ? 0x8180 : 0x0100);
+	gen_put16(at + 4, 1);
+	gen_put16(at + 6, answer ? 1 : 0);
+	gen_put16(at + 8, 0);
+	gen_put16(at + 10, 0);
+	n += gen_dns_name(at + n, id);
+	gen_put16(at + n, 1); /* A */
+	gen_put16(at + n + 2, 1); /* IN */
+	n += 4;
+	if (answer) {
+		gen_put16(at + n, 0xc00c);
+		gen_put16(at + n + 2, 1);
+		gen_put16(at + n + 4, 1);
+		gen_put32(at + n + 6, 300);
+		gen_put16(at + n + 10, 4);
+		gen_put32(at + n + 12, 0xc6336400 | (id & 0xff));
+		n += 16;
+	}
+	return n;
+}
+
+/* RFC 8446 section 4.1.2: a ClientHello with server_name (RFC 6066),
+ * supported_versions and ALPN, in one handshake record */
+static size_t gen_client_hello(uint8_t *at, uint32_t id)
+{
+	char host[48];
+	size_t hl, n, ext, body;
+	int i;
+
+	hl = (size_t)snprintf(host, sizeof host, "www.site%u.example", id % 4999);
+	at[0] = 0x16;
+	gen_put16(at + 1, 0x0301);
+	/* record length at 3, handshake type 1 at 5, length at 6..8 */
+	at[5] = 1;
+	n = 9;
+	gen_put16(at + n, 0x0303);
+	n += 2;
+	gen_fill(at + n, 32);
+	n += 32;
+	at[n++] = 32;
+	gen_fill(at + n, 32);
+	n += 32;
+	gen_put16(at + n, 8);
+	n += 2;
+	for (i = 0; i < 4; i++, n += 2)
+		gen_put16(at + n, (uint16_t)(0x1301 + i % 3));
+	at[n++] = 1;
+	at[n++] = 0;
+	ext = n;
+	n += 2;
+	/* server_name */
+	gen_put16(at + n, 0);
+	gen_put16(at + n + 2, (uint16_t)(hl + 5));
+	gen_put16(at + n + 4, (uint16_t)(hl + 3));
+	at[n + 6] = 0;
+	gen_put16(at + n + 7, (uint16_t)hl);
+	memcpy(at + n + 9, host, hl);
+	n += 9 + hl;
+	/* supported_versions: TLS 1.3, 1.2 */
+	memcpy(at + n, "\x00\x2b\x00\x05\x04\x03\x04\x03\x03", 9);
+	n += 9;
+	/* ALPN: h2, http/1.1 */
+	memcpy(at + n, "\x00\x10\x00\x0e\x00\x0c\x02h2\x08http/1.1", 18);
+	n += 18;
+	/* padding to a typical size */
+	gen_put16(at + n, 21);
+	gen_put16(at + n + 2, 128);
+	memset(at + n + 4, 0, 128);
+	n += 4 + 128;
+	gen_put16(at + ext, (uint16_t)(n - ext - 2));
+	body = n - 9;
+	at[6] = (uint8_t)(body >> 16);
+	gen_put16(at + 7, (uint16_t)body);
+	gen_put16(at + 3, (uint16_t)(n - 5));
+	return n;
+}
+
+static size_t gen_server_hello(uint8_t *at)
+{
+	size_t n;
+
+	at[0] = 0x16;
+	gen_put16(at + 1, 0x0303);
+	at[5] = 2;
+	n = 9;
+	gen_put16(at + n, 0x0303);
+	n += 2;
+	gen_fill(at + n, 32);
+	n += 32;
+	at[n++] = 32;
+	gen_fill(at + n, 32);
+	n += 32;
+	gen_put16(at + n, 0x1301);
+	n += 2;
+	at[n++] = 0;
+	memcpy(at + n, "\x00\x06\x00\x2b\x00\x02\x03\x04", 8);
+	n += 8;
+	at[6] = 0;
+	gen_put16(at + 7, (uint16_t)(n - 9));
+	gen_put16(at + 3, (uint16_t)(n - 5));
+	/* then encrypted records fill the segment */
+	at[n] = 0x17;
+	gen_put16(at + n + 1, 0x0303);
+	gen_put16(at + n + 3, (uint16_t)(GEN_MSS - n - 5));
+	gen_fill(at + n + 5, GEN_MSS - n - 5);
+	return GEN_MSS;
+}
+
+/* RFC 9000 section 17.2.2: an Initial packet, padded as clients must */
+static size_t gen_quic_initial(uint8_t *at, uint32_t id, int server)
+{
+	size_t n = 0, len = 1200;
+
+
+	at[n++] = 0xc3;
+	gen_put32(at + n, 1);
+	n += 4;
+	at[n++] = 8;
+	gen_put32(at + n, id);
+	gen_put32(at + n + 4, server ? 0x53525652 : 0x434c4e54);
+	n += 8;
+	at[n++] = 8;
+	gen_put32(at + n, ~id);
+	gen_put32(at + n + 4, 0x51554943);
+	n += 8;
+	at[n++] = 0; /* token length */
+	gen_put16(at + n, (uint16_t)(0x4000 | (len - n - 2)));
+	n += 2;
+	gen_fill(at + n, len - n);
+	return len;
+}
+
+static size_t gen_quic_short(uint8_t *at, uint32_t id, size_t len)
+{
+	at[0] = 0x43;
+	gen_put32(at + 1, id);
+	gen_put32(at + 5, 0x434c4e54);
+	gen_fill(at + 9, len - 9);
+	return len;
+}
+
+/* The k-th packet of a flow: who sends it, and what. */
+static int gen_flow_packet(struct gen_writer *w, struct gen_flow *f, uint32_t index)
+{
+	struct gen_pkt p;
+	uint32_t k = f->packets++;
+	int from_client;
+	size_t payload = 0;
+	uint8_t *pl;
+	uint8_t caddr[16], saddr[16];
+	char text[256];
+
+	memset(&p, 0, sizeof p);
+	p.v6 = f->v6;
+	gen_addr(caddr, f->v6, 0, f->client);
+	gen_addr(saddr, f->v6, 1, f->server);
+
+	if (f->app <= APP_TCP_OTHER) {
+		p.proto = 6;
+		if (k == 0) {
+			from_client = 1;
+			p.flags = TCP_SYN;
+			p.syn_opts = 1;
+		} else if (k == 1) {
+			from_client = 0;
+			p.flags = TCP_SYN | TCP_ACK;
+			p.syn_opts = 1;
+		} else if (k == 2) {
+			from_client = 1;
+			p.flags = TCP_ACK;
+		} else if (k == 3 || f->app == APP_SSH || !f->bulk) {
+			/* requests, then an interactive exchange */
+			from_client = k == 3 || (k & 1);
+			p.flags = TCP_ACK | TCP_PSH;
+		} else {
+			/* bulk download: two full segments, then an ACK */
+			from_client = k % 3 == 2;
+			p.flags = from_client ? TCP_ACK : TCP_ACK | TCP_PSH;
+		}
+	} else if (f->app == APP_ICMP) {
+		p.proto = f->v6 ? 58 : 1;
+		from_client = !(k & 1);
+	} else {
+		p.proto = 17;
+		from_client = f->app == APP_QUIC && k >= 2 ? k % 3 == 2 : !(k & 1);
+	}
+
+	memcpy(p.src, from_client ? caddr : saddr, 16);
+	memcpy(p.dst, from_client ? saddr : caddr, 16);
+	p.sport = from_client ? f->cport : f->sport;
+	p.dport = from_client ? f->sport : f->cport;
+	pl = gen_payload_at(&p);
+
+	switch (f->app) {
+	case APP_HTTP:
+		if (k == 3) {
+			snprintf(text, sizeof text,
+				 "GET /item/%u HTTP/1.1\r\nHost: www.site%u.example\r\n"
+				 "User-Agent: pktop-bench/1.0\r\nAccept: */*\r\n\r\n",
+				 index, index % 4999);
+			payload = gen_text(pl, text);
+		} else if (k == 4) {
+			payload = gen_text(pl, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n"
+					   "Content-Length: 10000000\r\n\r\n");
+			payload += gen_fill(pl + payload, GEN_MSS - payload);
+		}
+		break;
+	case APP_TLS:
+		if (k == 3)
+			payload = gen_client_hello(pl, index);
+		else if (k == 4)
+			payload = gen_server_hello(pl);
+		break;
+	case APP_SSH:
+		if (k == 3 || k == 4)
+			payload = gen_text(pl, "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
+		break;
+	case APP_DNS:
+		payload = gen_dns(pl, index * 131 + k / 2, !from_client);
+		break;
+	case APP_QUIC:
+		if (k < 2)
+			payload = gen_quic_initial(pl, index, !from_client);
+		else
+			payload = gen_quic_short(pl, index, from_client ? 40 : 1200);
+		break;
+	case APP_NTP:
+		/* RFC 5905: version 4, mode 3 (client) or 4 (server) */
+		memset(pl, 0, 48);
+		pl[0] = from_client ? 0x23 : 0x24;
+		gen_fill(pl + 40, 8);
+		payload = 48;
+		break;
+	case APP_ICMP:
+		p.icmp_type = f->v6 ? (from_client ? 128 : 129) : (from_client ? 8 : 0);
+		p.icmp_id = (uint16_t)f->cport;
+		p.icmp_seq = (uint16_t)(k / 2);
+		payload = gen_fill(pl, 56);
+		break;
+	default:
+		break;
+	}
+
+	if (p.proto == 6 && k >= 3 && payload == 0) {
+		if (f->bulk && f->app != APP_SSH && k > 3)
+			payload = from_client ? 0 : gen_fill(pl, GEN_MSS);
+		else
+			payload = gen_fill(pl, 20 + gen_below(400));
+	} else if (p.proto == 17 && payload == 0) {
+		payload = gen_fill(pl, 30 + gen_below(from_client ? 200 : 1100));
+	}
+
+	if (p.proto == 6) {
+		uint32_t *mine = from_client ? &f->c_seq : &f->s_seq;
+		uint32_t *theirs = from_client ? &f->s_seq : &f->c_seq;
+		p.seq = *mine;
+		p.ack = *theirs;
+		*mine += (uint32_t)payload + (p.flags & TCP_SYN ? 1 : 0);
+	}
+	return gen_emit(w, &p, payload);
+}
+
+static int gen_mix(struct gen_writer *w, const struct gen_opts *o)
+{
+	struct gen_flow *flows;
+	struct gen_hosts h;
+	uint64_t i;
+	uint32_t n;
+	int rc = -1;
+
+	flows = calloc(o->flows, sizeof *flows);
+	if (!flows) {
+		fprintf(stderr, "gen_capture: out of memory for %u flows\n", o->flows);
+		return -1;
+	}
+	/* 90% IPv4; in each family one host in ten is a server */
+	h.v6_clients = o->hosts / 10 * 9 / 10;
+	h.v6_servers = o->hosts / 10 - h.v6_clients;
+	h.v4_clients = (o->hosts - o->hosts / 10) * 9 / 10;
+	h.v4_servers = o->hosts - o->hosts / 10 - h.v4_clients;
+	if (!h.v6_servers || !h.v4_servers || !h.v6_clients || !h.v4_clients) {
+		fprintf(stderr, "gen_capture: need at least 100 hosts\n");
+		goto out;
+	}
+	for (n = 0; n < o->flows; n++) {
+		struct gen_flow *f = &flows[n];
+		uint32_t r = gen_below(100);
+		uint32_t servers, clients, pick;
+
+		f->v6 = gen_below(10) == 0;
+		servers = f->v6 ? h.v6_servers : h.v4_servers;
+		clients = f->v6 ? h.v6_clients : h.v4_clients;
+		f->client = (uint16_t)gen_below(clients);
+		/* a few popular servers */
+		pick = gen_below(1000);
+		f->server = (uint16_t)((uint64_t)servers * pick * pick / 1000000);
+		f->cport = (uint16_t)(32768 + gen_below(28000));
+		f->c_seq = (uint32_t)gen_rand();
+		f->s_seq = (uint32_t)gen_rand();
+		f->bulk = gen_below(10) < 7;
+		if (r < 15) {
+			f->app = APP_HTTP;
+			f->sport = 80;
+		} else if (r < 50) {
+			f->app = APP_TLS;
+			f->sport = 443;
+		} else if (r < 53) {
+			f->app = APP_SSH;
+			f->sport = 22;
+		} else if (r < 70) {
+			f->app = APP_TCP_OTHER;
+			f->sport = (uint16_t)(8000 + gen_below(2000));
+		} else if (r < 82) {
+			f->app = APP_DNS;
+			f->sport = 53;
+		} else if (r < 87) {
+			f->app = APP_QUIC;
+			f->sport = 443;
+		} else if (r < 89) {
+			f->app = APP_NTP;
+			f->sport = 123;
+			f->cport = 123;
+		} else if (r < 95) {
+			f->app = APP_UDP_OTHER;
+			f->sport = (uint16_t)(10000 + gen_below(20000));
+		} else {
+			f->app = APP_ICMP;
+			f->sport = 0;
+		}
+	}
+	for (i = 0; i < o->packets;) {
+		uint32_t idx, train;
+
+		/* half uniform (every flow is seen), half skewed to a hot few */
+		if (gen_rand() & 1) {
+			idx = gen_below(o->flows);
+		} else {
+			uint64_t u = gen_below(1 << 16);
+			idx = (uint32_t)(((uint64_t)o->flows * u * u * u) >> 48);
+		}
+		/* packets of a flow come in short trains, as a sender's window
+		 * or a request and its answer do */
+		train = 1 + gen_below(flows[idx].bulk ? 6 : 2);
+		for (; train > 0 && i < o->packets; train--, i++) {
+			if (gen_flow_packet(w, &flows[idx], idx) < 0)
+				goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(flows);
+	return rc;
+}
+
+/* Floods: a new random IPv4 source (and port) in every packet, towards a
+ * handful of targets: UDP datagrams, or TCP SYNs to port 80. */
+static int gen_flood(struct gen_writer *w, const struct gen_opts *o)
+{
+	struct gen_pkt p;
+	uint64_t i;
+
+	for (i = 0; i < o->packets; i++) {
+		uint32_t src = (uint32_t)gen_rand();
+		size_t payload = 0;
+
+		memset(&p, 0, sizeof p);
+		src = (src & 0x7fffffff) | 0x01000000; /* unicast, not 0/8 */
+		gen_put32(p.src, src);
+		gen_put32(p.dst, 0xc0000201 + gen_below(4)); /* 192.0.2.1-4 */
+		p.sport = (uint16_t)(1024 + gen_below(64000));
+		if (o->mode == GEN_SYNFLOOD) {
+			p.proto = 6;
+			p.dport = 80;
+			p.flags = TCP_SYN;
+			p.syn_opts = 1;
+			p.seq = (uint32_t)gen_rand();
+		} else {
+			p.proto = 17;
+			p.dport = (uint16_t)(1 + gen_below(65535));
+			payload = gen_fill(gen_payload_at(&p), 18);
+		}
+		if (gen_emit(w, &p, payload) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void gen_usage(FILE *to)
+{
+	fprintf(to,
+		"usage: gen_capture [-m mix|flood|synflood] [-n PACKETS] [-f FLOWS]\n"
+		"                   [-H HOSTS] [-s SEED] -o FILE.pcap\n"
+		"  mix (default): 2000000 packets over 50000 flows between 5000 hosts\n"
+		"  flood: UDP, synflood: TCP SYN; a new random source in every packet\n");
+}
+
+static int gen_parse(int argc, char **argv, struct gen_opts *o)
+{
+	int c;
+
+	o->mode = GEN_MIX;
+	o->packets = 2000000;
+	o->flows = 50000;
+	o->hosts = 5000;
+	o->seed = 1;
+	o->out = NULL;
+	while ((c = getopt(argc, argv, "m:n:f:H:s:o:h")) != -1) {
+		switch (c) {
+		case 'm':
+			if (!strcmp(optarg, "mix"))
+				o->mode = GEN_MIX;
+			else if (!strcmp(optarg, "flood"))
+				o->mode = GEN_FLOOD;
+			else if (!strcmp(optarg, "synflood"))
+				o->mode = GEN_SYNFLOOD;
+			else
+				return -1;
+			break;
+		case 'n':
+			o->packets = strtoull(optarg, NULL, 10);
+			break;
+		case 'f':
+			o->flows = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		case 'H':
+			o->hosts = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		case 's':
+			o->seed = strtoull(optarg, NULL, 10);
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (!o->out || !o->flows || o->hosts > 65535 * 10 / 9)
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct gen_opts o;
+	struct gen_writer w;
+	static char buf[1 << 20];
+	size_t i;
+	int rc;
+
+	if (gen_parse(argc, argv, &o) < 0) {
+		gen_usage(stderr);
+		return 2;
+	}
+	gen_state = o.seed * 0x9E3779B97F4A7C15ULL + 1;
+	for (i = 0; i < sizeof gen_filler; i++)
+		gen_filler[i] = (uint8_t)(gen_rand() >> 56);
+	memset(&w, 0, sizeof w);
+	w.usec = 1700000000ULL * 1000000;
+	w.f = fopen(o.out, "wb");
+	if (!w.f) {
+		fprintf(stderr, "gen_capture: cannot create '%s': %s\n", o.out, strerror(errno));
+		return 1;
+	}
+	setvbuf(w.f, buf, _IOFBF, sizeof buf);
+	rc = gen_write_header(&w);
+	if (rc == 0)
+		rc = o.mode == GEN_MIX ? gen_mix(&w, &o) : gen_flood(&w, &o);
+	if (fclose(w.f) != 0)
+		rc = -1;
+	if (rc < 0) {
+		fprintf(stderr, "gen_capture: writing '%s' failed: %s\n", o.out, strerror(errno));
+		return 1;
+	}
+	fprintf(stderr, "gen_capture: %s: %llu packets, %llu bytes\n", o.out,
+		(unsigned long long)w.packets, (unsigned long long)w.bytes);
+	return 0;
+}

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# run.sh: pktop's offline benchmark (issue 10), all figures from one run on
+# the same synthetic capture: packets/s and peak RSS of a plain libpcap read
+# loop, of the parse-and-count baseline, of `pktop --batch`, of
+# `tcpdump -w /dev/null` and of `tshark -z conv,ip`, and pktop's ratio to
+# each; then pktop on a SYN flood with a new source in every packet (table
+# limits and memory per entry). `make bench` runs it; no make check.
+#
+# usage: run.sh [--pktop PATH] [--bin DIR] [--data DIR] [--packets N]
+#               [--flood N] [--no-tshark] [--live SCRIPT [--live-count N]]
+#   --pktop   the pktop to measure (default: src/pktop of this build)
+#   --bin     where gen_capture, readloop, parseloop, measure are
+#   --data    where captures are made, once, and kept (tests/bench/data)
+#   --packets packets in the mixed capture (2000000)
+#   --flood   packets in the SYN flood capture; 0 skips it (1000000)
+#   --live    also replay the mix through live-replay.sh (needs root and
+#             tcpreplay) into pktop --batch and into tcpdump; --live-count
+#             packets (1000000)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+pktop=${PKTOP:-src/pktop}
+bin=tests/bench
+data=tests/bench/data
+packets=2000000
+flood=1000000
+tshark=1
+live=""
+live_count=1000000
+while (($#)); do
+	case $1 in
+	--pktop) pktop=$2; shift 2 ;;
+	--bin) bin=$2; shift 2 ;;
+	--data) data=$2; shift 2 ;;
+	--packets) packets=$2; shift 2 ;;
+	--flood) flood=$2; shift 2 ;;
+	--no-tshark) tshark=0; shift ;;
+	--live) live=$2; shift 2 ;;
+	--live-count) live_count=$2; shift 2 ;;
+	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	*) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
+	esac
+done
+for p in gen_capture readloop parseloop measure; do
+	[[ -x $bin/$p ]] || { echo "run.sh: $bin/$p not built (make bench builds it)" >&2; exit 2; }
+done
+[[ -x $pktop ]] || { echo "run.sh: pktop not found at $pktop" >&2; exit 2; }
+mkdir -p "$data"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+if grep -q -a -m 1 AddressSanitizer "$pktop"; then
+	echo "run.sh: warning: $pktop is a sanitizer build; its figures mean little" >&2
+fi
+
+# make a capture once; the generator is deterministic, so the name says it all
+capture() { # mode packets -> path
+	local f=$data/$1-$2.pcap
+	if [[ ! -s $f ]]; then
+		echo "making $f ..." >&2
+		"$bin/gen_capture" -m "$1" -n "$2" -o "$f.tmp" >&2
+		mv "$f.tmp" "$f"
+	fi
+	echo "$f"
+}
+
+# field NAME FILE: the value of NAME=... in a measure line
+field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p" "$2"; }
+
+declare -A wall rss status
+# run NAME COMMAND...: measured, stdout to $tmp/NAME.out, stderr to .err
+run() {
+	local name=$1
+	shift
+	"$bin/measure" "$tmp/$name.m" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
+	wall[$name]=$(field wall "$tmp/$name.m")
+	rss[$name]=$(field maxrss_kib "$tmp/$name.m")
+	status[$name]=$(field status "$tmp/$name.m")
+	if [[ ${status[$name]} != 0 ]]; then
+		echo "run.sh: $name ended with status ${status[$name]}:" >&2
+		tail -n 3 "$tmp/$name.err" >&2
+	fi
+}
+
+mix=$(capture mix "$packets")
+cat "$mix" >/dev/null # into the page cache, so that the first tool pays no disk
+
+echo "pktop benchmark: $(uname -m), $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)"
+echo "capture: $mix ($packets packets, $(($(stat -c %s "$mix") / 1048576)) MiB)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+tools=(readloop parseloop pktop tcpdump)
+run readloop "$bin/readloop" "$mix"
+run parseloop "$bin/parseloop" "$mix"
+run pktop "$pktop" --batch --format json -r "$mix"
+run tcpdump tcpdump -r "$mix" -w /dev/null
+if ((tshark)) && command -v tshark >/dev/null; then
+	tools+=(tshark)
+	run tshark timeout 900 tshark -n -q -z conv,ip -r "$mix"
+fi
+
+pps() { awk -v n="$packets" -v s="$1" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }'; }
+echo
+printf '%-10s %9s %12s %10s %14s\n' tool secs packets/s "RSS MiB" "pktop/tool"
+for t in "${tools[@]}"; do
+	ratio=$(awk -v a="${wall[$t]}" -v b="${wall[pktop]}" 'BEGIN { printf "%.2fx", (b > 0 ? a / b : 0) }')
+	printf '%-10s %9s %12s %10.1f %14s%s\n' "$t" "${wall[$t]}" "$(pps "${wall[$t]}")" \
+		"$(awk -v k="${rss[$t]}" 'BEGIN { print k / 1024 }')" "$ratio" \
+		"$([[ ${status[$t]} == 0 ]] || echo "  (status ${status[$t]})")"
+done
+echo "(pktop/tool is pktop's packets/s over the tool's: targets >= 0.8x parseloop, >= 20x tshark;"
+echo " issue 2's target: >= 0.5x readloop; peak RSS on the mix <= 100 MiB)"
+conns=$(grep -o '"a_port"' "$tmp/pktop.out" | wc -l || true)
+hosts=$(grep -o '"tx_packets"' "$tmp/pktop.out" | wc -l || true)
+echo "pktop on the mix: $conns connections, $hosts hosts in its JSON (parseloop: $(sed -n 's/.*flows=\([0-9]*\) hosts=\([0-9]*\).*/\1 flows, \2 hosts/p' "$tmp/parseloop.out"))"
+
+if ((flood > 0)); then
+	syn=$(capture synflood "$flood")
+	small=$(capture synflood 1000)
+	cat "$syn" >/dev/null
+	echo
+	echo "SYN flood: $syn ($flood packets, each from a new source address and port)"
+	run flood_default "$pktop" --batch --format json -r "$syn"
+	echo "  default limits: $(field wall "$tmp/flood_default.m") s," \
+		"peak RSS $(($(field maxrss_kib "$tmp/flood_default.m") / 1024)) MiB," \
+		"$(grep -o '"a_port"' "$tmp/flood_default.out" | wc -l) connections and" \
+		"$(grep -o '"tx_packets"' "$tmp/flood_default.out" | wc -l) hosts listed," \
+		"$(grep -o '"evicted_connections": *[0-9]*' "$tmp/flood_default.out" | grep -o '[0-9]*$' || echo '?') connections evicted"
+	# memory per entry: limits above the flood, a small packet store, and
+	# the difference from a 1000-packet run
+	opts=()
+	help=$("$pktop" --help 2>&1 || true)
+	grep -q -- --max-connections <<<"$help" && opts+=(--max-connections $((flood * 2)))
+	grep -q -- --max-hosts <<<"$help" && opts+=(--max-hosts $((flood * 2)))
+	grep -q -- --ring-size <<<"$help" && opts+=(--ring-size 1)
+	run flood_big "$pktop" --batch --format json "${opts[@]}" -r "$syn"
+	run flood_small "$pktop" --batch --format json "${opts[@]}" -r "$small"
+	n=$(grep -o '"a_port"' "$tmp/flood_big.out" | wc -l || true)
+	delta=$(($(field maxrss_kib "$tmp/flood_big.m") - $(field maxrss_kib "$tmp/flood_small.m")))
+	echo "  with ${opts[*]:-default options}: $n connections, peak RSS" \
+		"$(($(field maxrss_kib "$tmp/flood_big.m") / 1024)) MiB, vs 1000 packets $(($(field maxrss_kib "$tmp/flood_small.m") / 1024)) MiB:"
+	awk -v d="$delta" -v n="$n" 'BEGIN { if (n > 0) printf "  %.0f bytes per connection and its new host together (peak RSS difference, JSON output included; target < 300 per connection)\n", d * 1024 / n }'
+fi
+
+if [[ -n $live ]]; then
+	echo
+	echo "live: $live_count packets of $mix at top speed through a veth pair"
+	for cmd in "$pktop --batch -i {IF} --format json" "tcpdump -i {IF} -w /dev/null"; do
+		# shellcheck disable=SC2086
+		line=$("$live" --count "$live_count" --pcap "$mix" -- $cmd 2>/dev/null | tail -n 1 || true)
+		printf '  %-44s %s\n' "${cmd%% *}" "$line"
+	done
+fi
