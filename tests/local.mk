@@ -26,22 +26,6 @@ EXTRA_DIST += tests/fields_vs_tshark.sh tests/fields_compare.py \
 # -- end field tree tests
 
 # -- tables tests
-check_PROGRAMS += tests/test_rate
-tests_test_rate_SOURCES = tests/test_rate.c
-tests_test_rate_CFLAGS = $(PKTOP_TEST_CFLAGS)
-tests_test_rate_LDADD = $(PKTOP_TEST_LIBS)
-check_PROGRAMS += tests/test_ring
-tests_test_ring_SOURCES = tests/test_ring.c
-tests_test_ring_CFLAGS = $(PKTOP_TEST_CFLAGS)
-tests_test_ring_LDADD = $(PKTOP_TEST_LIBS)
-check_PROGRAMS += tests/test_hosttab
-tests_test_hosttab_SOURCES = tests/test_hosttab.c
-tests_test_hosttab_CFLAGS = $(PKTOP_TEST_CFLAGS)
-tests_test_hosttab_LDADD = $(PKTOP_TEST_LIBS)
-check_PROGRAMS += tests/test_conntab
-tests_test_conntab_SOURCES = tests/test_conntab.c
-tests_test_conntab_CFLAGS = $(PKTOP_TEST_CFLAGS)
-tests_test_conntab_LDADD = $(PKTOP_TEST_LIBS)
 # -- end tables tests
 
 # -- capture and batch tests
