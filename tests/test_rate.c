@@ -1,0 +1,136 @@
+/*
+ * test_rate: the 2/10/40 s averages: a steady stream reads its own rate in
+ * every window, the time constants are the advertised ones, and an idle
+ * counter falls to exactly zero.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "rate.h"
+
+#define T0 1700000000u
+
+static void
+feed_steady(struct rate *r, uint32_t from, uint32_t seconds, uint32_t per_sec)
+{
+	/* ten packets a second */
+	for (uint32_t s = 0; s < seconds; s++)
+		for (int i = 0; i < 10; i++)
+			rate_add(r, from + s, per_sec / 10);
+}
+
+static void
+test_steady_stream_converges_in_every_window(void **state)
+{
+	struct rate r;
+	double out[MODEL_RATE_COUNT];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	feed_steady(&r, T0, 400, 125000);
+	rate_get_all(&r, T0 + 400, out);
+	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		assert_true(out[w] > 124000.0 && out[w] < 126000.0);
+}
+
+static void
+test_open_second_is_not_counted_yet(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	rate_add(&r, T0, 1000);
+	assert_true(rate_get(&r, T0 + 0.5, MODEL_RATE_2S) == 0.0);
+	assert_true(rate_get(&r, T0 + 1.0, MODEL_RATE_2S) > 0.0);
+}
+
+static void
+test_windows_follow_their_time_constants(void **state)
+{
+	struct rate r;
+	double out[MODEL_RATE_COUNT];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	/* a step from 0 to R: after T seconds a window of time constant T
+	 * reads 1 - 1/e of R (about 63%) */
+	feed_steady(&r, T0, 10, 10000);
+	rate_get_all(&r, T0 + 10, out);
+	assert_true(out[MODEL_RATE_2S] > 9900.0);
+	assert_true(out[MODEL_RATE_10S] > 6000.0 && out[MODEL_RATE_10S] < 6700.0);
+	assert_true(out[MODEL_RATE_40S] > 2000.0 && out[MODEL_RATE_40S] < 2400.0);
+	/* the short window reacts first */
+	assert_true(out[MODEL_RATE_2S] > out[MODEL_RATE_10S]);
+	assert_true(out[MODEL_RATE_10S] > out[MODEL_RATE_40S]);
+}
+
+static void
+test_idle_counter_decays_to_zero(void **state)
+{
+	struct rate r;
+	double out[MODEL_RATE_COUNT];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	feed_steady(&r, T0, 100, 50000);
+	/* 20 s of silence: 2 s window almost gone, 40 s window still high */
+	rate_get_all(&r, T0 + 120, out);
+	assert_true(out[MODEL_RATE_2S] < 50000.0 * 0.0001);
+	assert_true(out[MODEL_RATE_40S] > 50000.0 * 0.5 * 0.9);
+	/* long silence: every window exactly zero */
+	rate_get_all(&r, T0 + 100 + 400, out);
+	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		assert_true(out[w] == 0.0);
+	/* reading does not change the counter; a fold does the same */
+	rate_add(&r, T0 + 500, 1);
+	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		assert_true(r.avg[w] == 0.0f);
+}
+
+static void
+test_packet_from_earlier_second_joins_current(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	rate_add(&r, T0 + 5, 100);
+	rate_add(&r, T0 + 4, 100);
+	assert_int_equal(r.sec, T0 + 5);
+	assert_int_equal(r.acc, 200);
+}
+
+static void
+test_accumulator_saturates(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	rate_add(&r, T0, UINT32_MAX - 10);
+	rate_add(&r, T0, 100);
+	assert_int_equal(r.acc, UINT32_MAX);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_steady_stream_converges_in_every_window),
+		cmocka_unit_test(test_open_second_is_not_counted_yet),
+		cmocka_unit_test(test_windows_follow_their_time_constants),
+		cmocka_unit_test(test_idle_counter_decays_to_zero),
+		cmocka_unit_test(test_packet_from_earlier_second_joins_current),
+		cmocka_unit_test(test_accumulator_saturates),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
