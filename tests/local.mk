@@ -52,6 +52,33 @@ tests_test_model_LDADD = $(PKTOP_TEST_LIBS)
 # -- end capture and batch tests
 
 # -- ui tests
+PKTOP_UI_TEST_LIBS = ui/libpktopui.a $(PKTOP_TEST_LIBS) $(CURSES_LIBS)
+check_PROGRAMS += tests/test_ui_lineedit tests/test_ui_state \
+	tests/test_ui_layout tests/test_ui_text tests/test_ui_detail \
+	tests/test_ui_names
+tests_test_ui_lineedit_SOURCES = tests/test_ui_lineedit.c
+tests_test_ui_lineedit_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_ui_lineedit_LDADD = $(PKTOP_UI_TEST_LIBS)
+tests_test_ui_state_SOURCES = tests/test_ui_state.c
+tests_test_ui_state_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_ui_state_LDADD = $(PKTOP_UI_TEST_LIBS)
+tests_test_ui_layout_SOURCES = tests/test_ui_layout.c
+tests_test_ui_layout_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_ui_layout_LDADD = $(PKTOP_UI_TEST_LIBS)
+tests_test_ui_text_SOURCES = tests/test_ui_text.c
+tests_test_ui_text_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_ui_text_LDADD = $(PKTOP_UI_TEST_LIBS)
+tests_test_ui_detail_SOURCES = tests/test_ui_detail.c
+tests_test_ui_detail_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_ui_detail_LDADD = $(PKTOP_UI_TEST_LIBS)
+tests_test_ui_names_SOURCES = tests/test_ui_names.c
+tests_test_ui_names_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_ui_names_LDADD = $(PKTOP_UI_TEST_LIBS)
+TESTS += tests/tui_views.sh tests/tui_filter.sh tests/tui_detail.sh \
+	tests/tui_resize.sh tests/tui_escape.sh tests/tui_pause.sh
+EXTRA_DIST += tests/tui_lib.sh tests/tui_views.sh tests/tui_filter.sh \
+	tests/tui_detail.sh tests/tui_resize.sh tests/tui_escape.sh \
+	tests/tui_pause.sh tests/tui_mkescape.py
 # -- end ui tests
 endif
 

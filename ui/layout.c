@@ -97,9 +97,10 @@ layout_columns(const struct ui_column *cols, size_t n, int width, int *x,
 }
 
 void
-layout_detail(struct layout_detail *d, const struct layout_rect *body)
+layout_detail(struct layout_detail *d, const struct layout_rect *body,
+	      int hex_lines)
 {
-	int avail = body->h - 1;
+	int avail = body->h - 1, hex_h;
 	/* 16 bytes need 6 + 16*3 + 1 + 16 = 71 cells. */
 	int wide = body->w >= 150;
 
@@ -113,10 +114,15 @@ layout_detail(struct layout_detail *d, const struct layout_rect *body)
 						body->w - 73 };
 		return;
 	}
-	if (body->w < 72)
+	if (body->w < 72) {
 		d->hex_bytes_per_line = 8;
-	d->tree = (struct layout_rect){ body->y + 1, body->x, avail - avail / 2,
+		hex_lines *= 2;
+	}
+	hex_h = avail / 2;
+	if (hex_lines > 0 && hex_lines < hex_h)
+		hex_h = hex_lines;
+	d->tree = (struct layout_rect){ body->y + 1, body->x, avail - hex_h,
 					body->w };
-	d->hex = (struct layout_rect){ d->tree.y + d->tree.h, body->x,
-				       avail / 2, body->w };
+	d->hex = (struct layout_rect){ d->tree.y + d->tree.h, body->x, hex_h,
+				       body->w };
 }

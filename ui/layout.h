@@ -45,6 +45,9 @@ struct layout_detail {
 	struct layout_rect info, tree, hex;
 	int hex_bytes_per_line;     /* 16 or 8 */
 };
-void layout_detail(struct layout_detail *d, const struct layout_rect *body);
+/* HEX_LINES: lines the packet needs at 16 bytes a line; the hex pane
+ * takes no more than that (nor more than half), the tree the rest. */
+void layout_detail(struct layout_detail *d, const struct layout_rect *body,
+		   int hex_lines);
 
 #endif

@@ -354,7 +354,7 @@ detail_draw(struct detail *d, const struct layout_rect *body)
 	struct layout_detail ld;
 	int row;
 
-	layout_detail(&ld, body);
+	layout_detail(&ld, body, (int)((d->hdr.caplen + 15) / 16));
 	if (!d->loaded) {
 		for (row = 0; row < body->h; row++)
 			draw_blank(body->y + row, body->x, body->w, A_NORMAL);

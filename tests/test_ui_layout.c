@@ -1,0 +1,180 @@
+/*
+ * test_ui_layout: the screen's geometry at 80x24, at the 40x10 floor and
+ * below it, column fitting on narrow and wide screens, and the
+ * drill-down split.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "layout.h"
+#include "view.h"
+
+static void
+check_stacked(const struct layout *l)
+{
+	/* Every region follows the one above without gap or overlap and
+	 * the footer is the last row. */
+	assert_int_equal(l->title.y, 0);
+	assert_int_equal(l->rates.y, l->title.y + l->title.h);
+	assert_int_equal(l->graph.y, l->rates.y + l->rates.h);
+	assert_int_equal(l->tabs.y, l->graph.y + l->graph.h);
+	assert_int_equal(l->colhdr.y, l->tabs.y + l->tabs.h);
+	assert_int_equal(l->body.y, l->colhdr.y + l->colhdr.h);
+	assert_int_equal(l->status.y, l->body.y + l->body.h);
+	assert_int_equal(l->footer.y, l->status.y + 1);
+	assert_int_equal(l->footer.y, l->rows - 1);
+}
+
+static void
+test_80x24_has_a_graph_line_and_17_rows(void **state)
+{
+	struct layout l;
+
+	(void)state;
+	layout_compute(&l, 24, 80);
+	assert_false(l.too_small);
+	check_stacked(&l);
+	assert_int_equal(l.graph.h, 1);
+	assert_int_equal(l.body.h, 17);
+	assert_int_equal(l.body.w, 80);
+}
+
+static void
+test_tall_screens_get_a_taller_graph(void **state)
+{
+	struct layout l;
+
+	(void)state;
+	layout_compute(&l, 40, 120);
+	check_stacked(&l);
+	assert_int_equal(l.graph.h, 3);
+	assert_int_equal(l.body.h, 31);
+}
+
+static void
+test_40x10_still_shows_rows(void **state)
+{
+	struct layout l;
+
+	(void)state;
+	layout_compute(&l, 10, 40);
+	assert_false(l.too_small);
+	check_stacked(&l);
+	assert_int_equal(l.graph.h, 0);
+	assert_int_equal(l.body.h, 4);
+}
+
+static void
+test_below_40x10_is_too_small(void **state)
+{
+	struct layout l;
+
+	(void)state;
+	layout_compute(&l, 9, 80);
+	assert_true(l.too_small);
+	layout_compute(&l, 24, 39);
+	assert_true(l.too_small);
+	layout_compute(&l, 1, 1);
+	assert_true(l.too_small);
+}
+
+static void
+check_columns(const struct ui_view *v, int width)
+{
+	int x[LAYOUT_MAX_COLUMNS], w[LAYOUT_MAX_COLUMNS], end = 0;
+	size_t i, shown;
+
+	shown = layout_columns(v->cols, v->ncols, width, x, w);
+	assert_true(shown >= 1);
+	for (i = 0; i < v->ncols; i++) {
+		if (!w[i])
+			continue;
+		assert_true(x[i] >= end);
+		end = x[i] + w[i];
+		/* Priority 0 columns are always there. */
+	}
+	assert_true(end <= width);
+	for (i = 0; i < v->ncols; i++)
+		if (v->cols[i].prio == 0 && width >= 80)
+			assert_true(w[i] > 0);
+}
+
+static void
+test_columns_fit_every_width(void **state)
+{
+	const struct ui_view *views[] = { &view_hosts, &view_conns,
+					  &view_protos, &view_packets };
+	size_t v;
+	int width;
+
+	(void)state;
+	for (v = 0; v < 4; v++)
+		for (width = 40; width <= 250; width++)
+			check_columns(views[v], width);
+}
+
+static void
+test_narrow_drops_high_priority_columns_first(void **state)
+{
+	int x[LAYOUT_MAX_COLUMNS], w[LAYOUT_MAX_COLUMNS];
+	size_t i, wide, narrow;
+
+	(void)state;
+	wide = layout_columns(view_hosts.cols, view_hosts.ncols, 200, x, w);
+	assert_int_equal(wide, view_hosts.ncols);
+	narrow = layout_columns(view_hosts.cols, view_hosts.ncols, 40, x, w);
+	assert_true(narrow < wide);
+	for (i = 0; i < view_hosts.ncols; i++)
+		if (view_hosts.cols[i].prio == 3)
+			assert_int_equal(w[i], 0);
+	/* The flexible host column takes the spare width when wide. */
+	layout_columns(view_hosts.cols, view_hosts.ncols, 200, x, w);
+	assert_true(w[0] > view_hosts.cols[0].width);
+}
+
+static void
+test_detail_splits_tree_and_hex(void **state)
+{
+	struct layout_rect body = { .y = 5, .x = 0, .h = 30, .w = 100 };
+	struct layout_detail d;
+
+	(void)state;
+	layout_detail(&d, &body, 5);
+	assert_int_equal(d.hex_bytes_per_line, 16);
+	assert_int_equal(d.hex.h, 5);
+	assert_int_equal(d.tree.y, 6);
+	assert_int_equal(d.tree.h + d.hex.h, 29);
+	/* A big packet gets half. */
+	layout_detail(&d, &body, 500);
+	assert_int_equal(d.hex.h, 14);
+	/* Narrow: 8 bytes a line fit 40 columns. */
+	body.w = 40;
+	layout_detail(&d, &body, 5);
+	assert_int_equal(d.hex_bytes_per_line, 8);
+	assert_int_equal(d.hex.h, 10);
+	/* Wide: side by side. */
+	body.w = 200;
+	layout_detail(&d, &body, 5);
+	assert_int_equal(d.tree.y, d.hex.y);
+	assert_true(d.tree.x + d.tree.w < d.hex.x);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_80x24_has_a_graph_line_and_17_rows),
+		cmocka_unit_test(test_tall_screens_get_a_taller_graph),
+		cmocka_unit_test(test_40x10_still_shows_rows),
+		cmocka_unit_test(test_below_40x10_is_too_small),
+		cmocka_unit_test(test_columns_fit_every_width),
+		cmocka_unit_test(test_narrow_drops_high_priority_columns_first),
+		cmocka_unit_test(test_detail_splits_tree_and_hex),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,154 @@
+/*
+ * test_ui_text: what reaches the terminal: escaping of packet strings,
+ * the last-line filter in draw_fit, glyph and colour choice (UTF-8 vs
+ * ASCII, NO_COLOR), and the human units.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <locale.h>
+#include <string.h>
+
+#include "draw.h"
+#include "format.h"
+#include "textesc.h"
+#include "theme.h"
+
+static void
+test_escape_sequences_become_visible_text(void **state)
+{
+	const char evil[] = "a\x1b]0;owned\x07\x1b[2Jb\r\n";
+	char out[128];
+
+	(void)state;
+	textesc_escape(evil, sizeof(evil) - 1, out, sizeof(out));
+	assert_null(strchr(out, 0x1b));
+	assert_null(strchr(out, 0x07));
+	assert_string_equal(out,
+			    "a\\x1b]0;owned\\x07\\x1b[2Jb\\x0d\\x0a");
+}
+
+static void
+test_escape_keeps_utf8_but_not_c1_or_invalid(void **state)
+{
+	char out[128];
+
+	(void)state;
+	textesc_escape("caf\xc3\xa9", 5, out, sizeof(out));
+	assert_string_equal(out, "caf\xc3\xa9");
+	/* U+009B (CSI) as UTF-8, an overlong '/', a lone continuation. */
+	textesc_escape("\xc2\x9b\xc0\xaf\x80", 5, out, sizeof(out));
+	assert_string_equal(out, "\\xc2\\x9b\\xc0\\xaf\\x80");
+	/* Backslash doubles so an escape cannot be faked. */
+	textesc_escape("\\x1b", 4, out, sizeof(out));
+	assert_string_equal(out, "\\\\x1b");
+	/* NUL inside the bytes does not end the string early. */
+	textesc_escape("a\0b", 3, out, sizeof(out));
+	assert_string_equal(out, "a\\x00b");
+}
+
+static void
+test_escape_cuts_at_the_buffer_without_half_escapes(void **state)
+{
+	char out[6];
+
+	(void)state;
+	textesc_escape("ab\x1b\x1b", 4, out, sizeof(out));
+	assert_string_equal(out, "ab");
+	textesc_escape("abcdefgh", 8, out, sizeof(out));
+	assert_string_equal(out, "abcde");
+}
+
+static void
+test_draw_fit_replaces_controls_and_cuts_by_cells(void **state)
+{
+	char out[64];
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	assert_int_equal(draw_fit("a\x1b[31mb", 10, out, sizeof(out)), 7);
+	assert_string_equal(out, "a?[31mb");
+	/* A wide character takes two cells and is not cut in half. */
+	assert_int_equal(draw_fit("ab\xe4\xb8\xad", 3, out, sizeof(out)), 2);
+	assert_string_equal(out, "ab");
+	assert_int_equal(draw_width("ab\xe4\xb8\xad"), 4);
+	assert_int_equal(draw_fit("\xc2\x9b", 5, out, sizeof(out)), 1);
+	assert_string_equal(out, "?");
+	/* In the C locale every byte above ASCII is a '?'. */
+	assert_non_null(setlocale(LC_CTYPE, "C"));
+	draw_fit("caf\xc3\xa9", 10, out, sizeof(out));
+	assert_null(strchr(out, (char)0xc3));
+}
+
+static void
+test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100(void **state)
+{
+	(void)state;
+	assert_true(theme_wants_utf8("UTF-8", "xterm-256color"));
+	assert_true(theme_wants_utf8("UTF-8", "tmux-256color"));
+	assert_false(theme_wants_utf8("ANSI_X3.4-1968", "xterm"));
+	assert_false(theme_wants_utf8("UTF-8", "vt100"));
+	assert_false(theme_wants_utf8(NULL, "xterm"));
+	theme_set_glyphs(false);
+	assert_string_equal(theme.spark[8], "#");
+	assert_true(strlen(theme.bar[8]) == 1);
+	theme_set_glyphs(true);
+	assert_string_equal(theme.spark[8], "\u2588");
+}
+
+static void
+test_no_color_is_honoured(void **state)
+{
+	(void)state;
+	assert_false(theme_wants_color("1", true));
+	assert_true(theme_wants_color("", true)); /* empty: ignored */
+	assert_true(theme_wants_color(NULL, true));
+	assert_false(theme_wants_color(NULL, false));
+}
+
+static void
+test_units(void **state)
+{
+	char b[32];
+
+	(void)state;
+	format_rate(125000, true, false, b, sizeof(b));
+	assert_string_equal(b, "1.00Mb");
+	format_rate(125000, false, true, b, sizeof(b));
+	assert_string_equal(b, "125KB/s");
+	format_rate(0, true, false, b, sizeof(b));
+	assert_string_equal(b, "0b");
+	format_bytes(1536, b, sizeof(b));
+	assert_string_equal(b, "1.50KiB");
+	format_bytes(999, b, sizeof(b));
+	assert_string_equal(b, "999B");
+	format_count(999999, b, sizeof(b));
+	assert_string_equal(b, "999999");
+	format_count(1234567, b, sizeof(b));
+	assert_string_equal(b, "1.23M");
+	format_duration(42.9, b, sizeof(b));
+	assert_string_equal(b, "42s");
+	format_duration(3725, b, sizeof(b));
+	assert_string_equal(b, "1h02m");
+	format_duration(-5, b, sizeof(b));
+	assert_string_equal(b, "0s");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escape_sequences_become_visible_text),
+		cmocka_unit_test(test_escape_keeps_utf8_but_not_c1_or_invalid),
+		cmocka_unit_test(test_escape_cuts_at_the_buffer_without_half_escapes),
+		cmocka_unit_test(test_draw_fit_replaces_controls_and_cuts_by_cells),
+		cmocka_unit_test(test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100),
+		cmocka_unit_test(test_no_color_is_honoured),
+		cmocka_unit_test(test_units),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
