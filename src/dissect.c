@@ -14,6 +14,7 @@
 #include "proto/arista.h"
 #include "proto/arp.h"
 #include "proto/ethernet.h"
+#include "proto/gre.h"
 #include "proto/icmp.h"
 #include "proto/icmpv6.h"
 #include "proto/ipv4.h"
@@ -46,6 +47,8 @@ static const struct dissect_ethertype_row dissect_ethertypes[] = {
 	{ .type = 0x88e5, .fn = macsec_dissect },
 	{ .type = 0x894f, .fn = nsh_dissect },
 	{ .type = 0xd28b, .fn = arista_dissect },
+	{ .type = 0x6558, .fn = ethernet_dissect }, /* bridged, in tunnels */
+	{ .type = 0x880b, .fn = ppp_dissect },
 };
 
 /* Link headers one frame may nest (tags, shims) before it is called
@@ -58,6 +61,7 @@ static const dissect_fn dissect_ipprotos[256] = {
 	[2] = igmp_dissect,
 	[6] = tcp_dissect,
 	[17] = udp_dissect,
+	[47] = gre_dissect,
 	[51] = ah_dissect,
 	[58] = icmpv6_dissect,
 	[132] = sctp_dissect,
@@ -125,6 +129,24 @@ dissect_inner(struct cursor *c, struct dissect *d, dissect_fn fn)
 	memset(&scratch, 0, sizeof(scratch));
 	d->s = &scratch;
 	fn(&inner, d);
+	d->s = outer;
+	d->ip_end = ip_end;
+	d->ip_depth = ip_depth;
+}
+
+void
+dissect_inner_ethertype(struct cursor *c, struct dissect *d, uint16_t type)
+{
+	struct decode_summary scratch, *outer = d->s;
+	struct cursor inner = *c;
+	size_t ip_end = d->ip_end;
+	uint8_t ip_depth = d->ip_depth;
+
+	if (d->ip_depth >= DISSECT_MAX_IP_DEPTH)
+		return;
+	memset(&scratch, 0, sizeof(scratch));
+	d->s = &scratch;
+	dissect_ethertype(&inner, d, type);
 	d->s = outer;
 	d->ip_end = ip_end;
 	d->ip_depth = ip_depth;

@@ -25,6 +25,7 @@ struct dissect {
 	uint8_t link_depth; /* nested link headers (VLAN stacks, MPLS) */
 	size_t ip_end;      /* where the innermost IP datagram ends by its
 			     * length field (may lie past the captured bytes) */
+	uint8_t quoted;     /* inside an ICMP error's copy of a packet */
 };
 
 typedef void (*dissect_fn)(struct cursor *c, struct dissect *d);
@@ -43,6 +44,10 @@ void dissect_ipproto(struct cursor *c, struct dissect *d, uint8_t proto);
  * header) into the tree only; the summary keeps describing the outer
  * layers. Bounded in depth. */
 void dissect_inner(struct cursor *c, struct dissect *d, dissect_fn fn);
+
+/* The same for a payload named by an EtherType (GRE, Geneve). */
+void dissect_inner_ethertype(struct cursor *c, struct dissect *d,
+			     uint16_t type);
 
 /* C is a transport's payload: note where it is in the summary and, on the
  * tree path, let the application parsers (appid.h) at it. */

@@ -37,7 +37,9 @@ src_libpktop_a_SOURCES += \
 	src/proto/sctp.c src/proto/sctp.h \
 	src/proto/arista.c src/proto/arista.h \
 	src/proto/macsec.c src/proto/macsec.h \
-	src/proto/nsh.c src/proto/nsh.h
+	src/proto/nsh.c src/proto/nsh.h \
+	src/proto/gre.c src/proto/gre.h \
+	src/proto/udp_tunnel.c src/proto/udp_tunnel.h
 # -- end decode
 
 # -- application protocols and identification

@@ -58,8 +58,11 @@ icmp_dissect(struct cursor *c, struct dissect *d)
 			tree_uint(d->t, "icmp.seq_le", "Sequence Number (LE)",
 				  off + 6, 2, (uint16_t)(e[3] << 8 | e[2]));
 		}
-		if (icmp_is_error(p[0]) && cursor_skip(c, 4))
+		if (icmp_is_error(p[0]) && cursor_skip(c, 4)) {
+			d->quoted++;
 			dissect_inner(c, d, ipv4_dissect);
+			d->quoted--;
+		}
 	}
 	tree_pop(d->t, c->end);
 }

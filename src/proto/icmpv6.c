@@ -57,8 +57,11 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 				  c->frame + c->pos + 4);
 		}
 		/* Types 1-4 are errors: 4 bytes, then the packet. */
-		if (p[0] >= 1 && p[0] <= 4 && cursor_skip(c, 4))
+		if (p[0] >= 1 && p[0] <= 4 && cursor_skip(c, 4)) {
+			d->quoted++;
 			dissect_inner(c, d, ipv6_dissect);
+			d->quoted--;
+		}
 	}
 	tree_pop(d->t, c->end);
 }

@@ -43,6 +43,7 @@ ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p)
 	uint32_t w = wire_be32(p);
 
 	tree_uint(t, "ipv6.version", "Version", off, 1, w >> 28);
+	tree_uint(t, "ip.version", "Version", off, 1, w >> 28);
 	tree_hex(t, "ipv6.tclass", "Traffic Class", off, 4,
 		 (w >> 20) & 0xff, 8);
 	tree_uint(t, "ipv6.tclass.dscp", "Differentiated Services Codepoint",

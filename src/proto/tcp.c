@@ -118,7 +118,9 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 		  wire_be16(p));
 	tree_uint(t, "tcp.port", "Source or Destination Port", off + 2, 2,
 		  wire_be16(p + 2));
-	tree_uint(t, "tcp.len", "TCP Segment Len", off, 0, seglen);
+	/* Wireshark leaves the length out of a header quoted by ICMP. */
+	if (seglen != (size_t)-1)
+		tree_uint(t, "tcp.len", "TCP Segment Len", off, 0, seglen);
 	tree_uint(t, "tcp.seq_raw", "Sequence Number (raw)", off + 4, 4,
 		  wire_be32(p + 4));
 	tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)", off + 8, 4,
@@ -135,6 +137,31 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 		 wire_be16(p + 16), 4);
 	tree_uint(t, "tcp.urgent_pointer", "Urgent Pointer", off + 18, 2,
 		  wire_be16(p + 18));
+}
+
+/* Tree only: the fields of a header cut short, as far as they go. */
+static void
+tcp_tree_partial(struct tree *t, size_t off, struct cursor *q,
+		 const struct decode_summary *s)
+{
+	tree_uint(t, "tcp.srcport", "Source Port", off, 2, s->sport);
+	tree_uint(t, "tcp.dstport", "Destination Port", off + 2, 2, s->dport);
+	if (cursor_left(q) >= 4)
+		tree_uint(t, "tcp.seq_raw", "Sequence Number (raw)", off + 4, 4,
+			  cursor_be32(q));
+	if (cursor_left(q) >= 4)
+		tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)",
+			  off + 8, 4, cursor_be32(q));
+	if (cursor_left(q) >= 2) {
+		uint16_t w = cursor_be16(q);
+
+		tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1,
+			  (w >> 12) * 4u);
+		tree_hex(t, "tcp.flags", "Flags", off + 12, 2, w & 0x0fff, 4);
+	}
+	if (cursor_left(q) >= 2)
+		tree_uint(t, "tcp.window_size_value", "Window", off + 14, 2,
+			  cursor_be16(q));
 }
 
 void
@@ -156,13 +183,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 			s->sport = cursor_be16(&q);
 			s->dport = cursor_be16(&q);
 			s->l4_proto = PROTO_TCP;
-			if (d->t) {
-				tree_uint(d->t, "tcp.srcport", "Source Port",
-					  off, 2, s->sport);
-				tree_uint(d->t, "tcp.dstport",
-					  "Destination Port", off + 2, 2,
-					  s->dport);
-			}
+			if (d->t)
+				tcp_tree_partial(d->t, off, &q, s);
 		}
 		dissect_stop(d, PROTO_TCP, off + TCP_HEADER > d->ip_end
 						   ? DECODE_MALFORMED
@@ -178,7 +200,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 	hlen = (p[12] >> 4) * 4u;
 	seglen = d->ip_end > off + hlen ? d->ip_end - off - hlen : 0;
 	if (d->t)
-		tcp_tree_header(d->t, off, p, hlen, seglen);
+		tcp_tree_header(d->t, off, p, hlen,
+				d->quoted ? (size_t)-1 : seglen);
 	if (hlen < TCP_HEADER) {
 		dissect_stop(d, PROTO_TCP, DECODE_MALFORMED);
 		tree_pop(d->t, off + TCP_HEADER);

@@ -7,6 +7,7 @@
 
 #include "proto/udp.h"
 
+#include "proto/udp_tunnel.h"
 #include "proto/wire.h"
 
 #define UDP_HEADER 8
@@ -68,5 +69,11 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, off + UDP_HEADER);
 	cursor_limit(c, len - UDP_HEADER);
+	if (d->t && udp_tunnel_dissect(c, d, s->sport, s->dport)) {
+		/* The summary still sees the tunnel's bytes as payload. */
+		s->payload_off = (uint32_t)c->pos;
+		s->payload_len = (uint32_t)cursor_left(c);
+		return;
+	}
 	dissect_payload(c, d);
 }

@@ -1,0 +1,135 @@
+/*
+ * gre: GRE headers (RFC 2784 with the key and sequence of RFC 2890; the
+ * version 1 "enhanced GRE" of PPTP, RFC 2637 section 4.1) and ERSPAN
+ * types I-III (draft-foschiano-erspan), which only GRE carries. The
+ * summary stops at the outer IP, so on the hot path this only marks the
+ * layer; the drill-down follows the tunnel.
+ */
+#include "config.h"
+
+#include "proto/gre.h"
+
+#include "proto/ethernet.h"
+#include "proto/wire.h"
+
+#define GRE_C 0x8000
+#define GRE_R 0x4000
+#define GRE_K 0x2000
+#define GRE_S 0x1000
+#define GRE_A 0x0080 /* version 1: acknowledgment number present */
+#define GRE_ERSPAN_II 0x88be
+#define GRE_ERSPAN_III 0x22eb
+#define ERSPAN_II_HEADER 8
+#define ERSPAN_III_HEADER 12
+#define ERSPAN_III_PLATFORM 8
+
+static void
+gre_dissect_erspan(struct cursor *c, struct dissect *d, bool type3)
+{
+	size_t off = c->pos;
+	size_t len = type3 ? ERSPAN_III_HEADER : ERSPAN_II_HEADER;
+	const uint8_t *p;
+
+	tree_push(d->t, "erspan", "Encapsulated Remote Switch Packet ANalysis",
+		  off, 0);
+	p = cursor_ptr(c, len);
+	if (!p) {
+		dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+		return;
+	}
+	tree_uint(d->t, "erspan.version", "Version", off, 2, p[0] >> 4);
+	tree_uint(d->t, "erspan.vlan", "Vlan", off, 2, wire_be16(p) & 0x0fff);
+	tree_uint(d->t, "erspan.spanid", "SpanID", off + 2, 2,
+		  wire_be16(p + 2) & 0x03ff);
+	/* Type III: the O bit announces an 8-byte platform sub-header. */
+	if (type3 && (p[11] & 1) && !cursor_skip(c, ERSPAN_III_PLATFORM)) {
+		dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+		return;
+	}
+	tree_pop(d->t, c->pos);
+	ethernet_dissect(c, d);
+}
+
+static void
+gre_dissect_erspan2(struct cursor *c, struct dissect *d)
+{
+	gre_dissect_erspan(c, d, false);
+}
+
+static void
+gre_dissect_erspan3(struct cursor *c, struct dissect *d)
+{
+	gre_dissect_erspan(c, d, true);
+}
+
+void
+gre_dissect(struct cursor *c, struct dissect *d)
+{
+	size_t off = c->pos;
+	const uint8_t *p;
+	uint16_t flags, proto;
+	size_t o;
+
+	d->s->layers |= 1ull << PROTO_GRE;
+	if (!d->t)
+		return;
+	tree_push(d->t, "gre", "Generic Routing Encapsulation", off, 0);
+	p = cursor_ptr(c, 4);
+	if (!p) {
+		dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+		return;
+	}
+	flags = wire_be16(p);
+	proto = wire_be16(p + 2);
+	tree_hex(d->t, "gre.flags_and_version", "Flags and Version", off, 2,
+		 flags, 4);
+	tree_hex(d->t, "gre.proto", "Protocol Type", off + 2, 2, proto, 4);
+	o = off + 4;
+	if (flags & (GRE_C | GRE_R)) {
+		/* Checksum and offset (RFC 1701: also when only R is set). */
+		tree_hex(d->t, "gre.checksum", "Checksum", o, 2,
+			 (unsigned)cursor_be16(c), 4);
+		cursor_skip(c, 2);
+		o += 4;
+	}
+	if (flags & GRE_K) {
+		uint32_t key = cursor_be32(c);
+
+		if ((flags & 7) == 1) {
+			tree_uint(d->t, "gre.key.payload_length",
+				  "Payload Length", o, 2, key >> 16);
+			tree_uint(d->t, "gre.key.call_id", "Call ID", o + 2, 2,
+				  key & 0xffff);
+		} else {
+			tree_hex(d->t, "gre.key", "Key", o, 4, key, 8);
+		}
+		o += 4;
+	}
+	if (flags & GRE_S) {
+		tree_uint(d->t, "gre.sequence_number", "Sequence Number", o, 4,
+			  cursor_be32(c));
+		o += 4;
+	}
+	if ((flags & 7) == 1 && (flags & GRE_A)) {
+		tree_uint(d->t, "gre.ack_number", "Acknowledgment Number", o, 4,
+			  cursor_be32(c));
+		o += 4;
+	}
+	if (c->err) {
+		dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+		return;
+	}
+	tree_pop(d->t, c->pos);
+	if (proto == GRE_ERSPAN_II && !(flags & GRE_S))
+		dissect_inner(c, d, ethernet_dissect); /* type I: no header */
+	else if (proto == GRE_ERSPAN_II)
+		dissect_inner(c, d, gre_dissect_erspan2);
+	else if (proto == GRE_ERSPAN_III)
+		dissect_inner(c, d, gre_dissect_erspan3);
+	else
+		dissect_inner_ethertype(c, d, proto);
+}
