@@ -97,11 +97,18 @@ struct conn_entry *
 conntab_get(struct conntab *t, const struct conn_key *k, double ts,
 	    bool *created)
 {
+	return conntab_get_hashed(t, k, conntab_hash(k), ts, created);
+}
+
+struct conn_entry *
+conntab_get_hashed(struct conntab *t, const struct conn_key *k, uint32_t hv,
+		   double ts, bool *created)
+{
 	struct conn_entry *c;
 	int oom = 0;
 
 	*created = false;
-	HASH_FIND(hh, t->hash, k, sizeof(*k), c);
+	HASH_FIND_BYHASHVALUE(hh, t->hash, k, sizeof(*k), hv, c);
 	if (c != NULL) {
 		lru_touch(&t->lru, &c->lru);
 		return c;
@@ -123,7 +130,7 @@ conntab_get(struct conntab *t, const struct conn_key *k, double ts,
 	c->live = 1;
 #undef uthash_nonfatal_oom
 #define uthash_nonfatal_oom(obj) (oom = 1)
-	HASH_ADD(hh, t->hash, key, sizeof(c->key), c);
+	HASH_ADD_BYHASHVALUE(hh, t->hash, key, sizeof(c->key), hv, c);
 #undef uthash_nonfatal_oom
 	if (oom) {
 		c->live = 0;
@@ -131,6 +138,7 @@ conntab_get(struct conntab *t, const struct conn_key *k, double ts,
 		return NULL;
 	}
 	c->id = t->next_id++;
+	tabhash_grow(t->hash->hh.tbl);
 	lru_push(&t->lru, &c->lru);
 	t->count++;
 	*created = true;

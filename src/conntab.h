@@ -12,8 +12,6 @@
 
 #include "tabhash.h"
 
-#include <uthash.h>
-
 #include "addr.h"
 #include "lru.h"
 #include "rate.h"
@@ -76,6 +74,35 @@ void conntab_key_make(struct conn_key *k, uint8_t l4, const struct addr *src,
  * a fresh id) and made the most recent. NULL only when out of memory. */
 struct conn_entry *conntab_get(struct conntab *t, const struct conn_key *k,
 			       double ts, bool *created);
+/* The same with the key's hash already computed (conntab_hash). */
+struct conn_entry *conntab_get_hashed(struct conntab *t,
+				      const struct conn_key *k, uint32_t hv,
+				      double ts, bool *created);
+
+static inline uint32_t
+conntab_hash(const struct conn_key *k)
+{
+	return tabhash_bytes(k, sizeof(*k));
+}
+
+static inline const UT_hash_table *
+conntab_tbl(const struct conntab *t)
+{
+	return t->hash != NULL ? t->hash->hh.tbl : NULL;
+}
+
+static inline void
+conntab_prefetch_entry(const struct conntab *t, uint32_t hv)
+{
+	const struct conn_entry *c = tabhash_peek(conntab_tbl(t), hv);
+
+	if (c != NULL) {
+		__builtin_prefetch((const char *)c + 128, 1);
+		__builtin_prefetch((const char *)c + 192, 1);
+		__builtin_prefetch(c->lru.prev, 1);
+		__builtin_prefetch(c->lru.next, 1);
+	}
+}
 
 /* Keep NAME (LEN bytes) as the connection's server name if it has none. */
 void conntab_set_name(struct conntab *t, struct conn_entry *c,

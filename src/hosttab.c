@@ -54,11 +54,18 @@ hosttab_remove(struct hosttab *t, struct host_entry *h)
 struct host_entry *
 hosttab_get(struct hosttab *t, const struct addr *a, double ts, bool *created)
 {
+	return hosttab_get_hashed(t, a, hosttab_hash(a), ts, created);
+}
+
+struct host_entry *
+hosttab_get_hashed(struct hosttab *t, const struct addr *a, uint32_t hv,
+		   double ts, bool *created)
+{
 	struct host_entry *h;
 	int oom = 0;
 
 	*created = false;
-	HASH_FIND(hh, t->hash, a, sizeof(*a), h);
+	HASH_FIND_BYHASHVALUE(hh, t->hash, a, sizeof(*a), hv, h);
 	if (h != NULL) {
 		lru_touch(&t->lru, &h->lru);
 		return h;
@@ -80,13 +87,14 @@ hosttab_get(struct hosttab *t, const struct addr *a, double ts, bool *created)
 	h->live = 1;
 #undef uthash_nonfatal_oom
 #define uthash_nonfatal_oom(obj) (oom = 1)
-	HASH_ADD(hh, t->hash, addr, sizeof(h->addr), h);
+	HASH_ADD_BYHASHVALUE(hh, t->hash, addr, sizeof(h->addr), hv, h);
 #undef uthash_nonfatal_oom
 	if (oom) {
 		h->live = 0;
 		slab_release(&t->slab, h);
 		return NULL;
 	}
+	tabhash_grow(t->hash->hh.tbl);
 	lru_push(&t->lru, &h->lru);
 	t->count++;
 	*created = true;

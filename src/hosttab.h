@@ -12,8 +12,6 @@
 
 #include "tabhash.h"
 
-#include <uthash.h>
-
 #include "addr.h"
 #include "lru.h"
 #include "rate.h"
@@ -49,6 +47,34 @@ void hosttab_clear(struct hosttab *t);
  * *CREATED tells a new entry. NULL only when out of memory. */
 struct host_entry *hosttab_get(struct hosttab *t, const struct addr *a,
 			       double ts, bool *created);
+/* The same with the key's hash already computed (hosttab_hash). */
+struct host_entry *hosttab_get_hashed(struct hosttab *t, const struct addr *a,
+				      uint32_t hv, double ts, bool *created);
+
+static inline uint32_t
+hosttab_hash(const struct addr *a)
+{
+	return tabhash_bytes(a, sizeof(*a));
+}
+
+/* Stages of a prefetch pipeline ahead of hosttab_get_hashed (tabhash.h). */
+static inline const UT_hash_table *
+hosttab_tbl(const struct hosttab *t)
+{
+	return t->hash != NULL ? t->hash->hh.tbl : NULL;
+}
+
+static inline void
+hosttab_prefetch_entry(const struct hosttab *t, uint32_t hv)
+{
+	const struct host_entry *h = tabhash_peek(hosttab_tbl(t), hv);
+
+	if (h != NULL) {
+		__builtin_prefetch((const char *)h + 128, 1);
+		__builtin_prefetch(h->lru.prev, 1);
+		__builtin_prefetch(h->lru.next, 1);
+	}
+}
 
 /* Bytes held: entries, hash buckets. */
 size_t hosttab_bytes(const struct hosttab *t);

@@ -202,57 +202,44 @@ model_identify(struct model *m, struct conn_entry *c,
 				 r.name_len < sizeof(r.name) ? r.name_len : sizeof(r.name) - 1);
 }
 
-static bool
-model_conn_l4(const struct decode_summary *s)
-{
-	switch (s->l4_proto) {
-	case PROTO_TCP:
-	case PROTO_UDP:
-	case PROTO_SCTP:
-	case PROTO_ICMP:
-	case PROTO_ICMPV6:
-		return decode_has(s, s->l4_proto);
-	default:
-		return false;
-	}
-}
-
 static void
-model_conn_packet(struct model *m, const struct decode_summary *s,
-		  const uint8_t *frame, double ts, uint32_t sec, uint32_t len)
+model_conn_packet(struct model *m, const struct model_batch_pkt *p,
+		  const uint8_t *frame, double ts)
 {
-	struct conn_key key;
+	const struct decode_summary *s = &p->s;
+	struct conn_key later_key;
+	const struct conn_key *key = &p->key;
 	struct conn_entry *c;
-	uint16_t sport = 0, dport = 0;
+	uint32_t hv = p->conn_hash, sec = p->ts_sec, len = p->len;
 	uint32_t more_packets = 0;
 	uint64_t more_bytes = 0, npk, nby, total_pk, total_by;
-	bool from_lo, created;
+	bool from_lo = p->from_lo, created;
 	unsigned old_app;
 	int dir;
 
 	if (s->frag == DECODE_FRAG_LATER) {
 		struct frag_key fk;
+		uint16_t sport, dport;
 
 		fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
 		if (!fragtab_later(&m->frags, &fk, len, &sport, &dport))
 			return;
-	} else {
-		if (!model_conn_l4(s))
-			return;
-		if (s->l4_proto != PROTO_ICMP && s->l4_proto != PROTO_ICMPV6) {
-			sport = s->sport;
-			dport = s->dport;
-		}
-		if (s->frag == DECODE_FRAG_FIRST) {
-			struct frag_key fk;
+		conntab_key_make(&later_key, s->l4, &s->src, sport, &s->dst,
+				 dport, &from_lo);
+		key = &later_key;
+		hv = conntab_hash(key);
+	} else if (!(p->flags & MODEL_PKT_CONN)) {
+		return;
+	} else if (s->frag == DECODE_FRAG_FIRST) {
+		struct frag_key fk;
+		uint16_t sport = from_lo ? key->lo_port : key->hi_port;
+		uint16_t dport = from_lo ? key->hi_port : key->lo_port;
 
-			fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
-			fragtab_note_first(&m->frags, &fk, sport, dport,
-					   &more_packets, &more_bytes);
-		}
+		fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
+		fragtab_note_first(&m->frags, &fk, sport, dport, &more_packets,
+				   &more_bytes);
 	}
-	conntab_key_make(&key, s->l4, &s->src, sport, &s->dst, dport, &from_lo);
-	c = conntab_get(&m->conns, &key, ts, &created);
+	c = conntab_get_hashed(&m->conns, key, hv, ts, &created);
 	if (c == NULL)
 		return;
 	if (created)
@@ -291,14 +278,15 @@ attribute:
 }
 
 static void
-model_host_packet(struct model *m, const struct decode_summary *s, double ts,
-		  uint32_t sec, uint32_t len)
+model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
 {
+	const struct decode_summary *s = &p->s;
+	uint32_t sec = p->ts_sec, len = p->len;
 	struct host_entry *h;
 	bool created;
 
 	/* one entry at a time: getting the second may evict the first */
-	h = hosttab_get(&m->hosts, &s->src, ts, &created);
+	h = hosttab_get_hashed(&m->hosts, &s->src, p->src_hash, ts, &created);
 	if (h != NULL) {
 		if (created)
 			h->local = model_is_local(m, &s->src);
@@ -310,7 +298,7 @@ model_host_packet(struct model *m, const struct decode_summary *s, double ts,
 		if (h->local)
 			rate_add(&m->r_out, sec, len);
 	}
-	h = hosttab_get(&m->hosts, &s->dst, ts, &created);
+	h = hosttab_get_hashed(&m->hosts, &s->dst, p->dst_hash, ts, &created);
 	if (h != NULL) {
 		if (created)
 			h->local = model_is_local(m, &s->dst);
@@ -356,18 +344,66 @@ model_apply(struct model *m, const struct model_batch_pkt *p,
 	ring_put(&m->ring, p->ts_sec, p->ts_usec, p->caplen, p->len,
 		 p->linktype, frame);
 	prototab_count_layers(&m->protos, s->layers, sec, len);
-	if (s->ip_version == 0 || s->src.family == 0 || s->dst.family == 0)
+	if (!(p->flags & MODEL_PKT_IP))
 		return;
-	model_host_packet(m, s, ts, sec, len);
-	model_conn_packet(m, s, frame, ts, sec, len);
+	model_host_packet(m, p, ts);
+	model_conn_packet(m, p, frame, ts);
+}
+
+/* The prefetch pipeline of a commit: with tens of thousands of flows the
+ * table entries are cache misses, each a chain (bucket, entry, LRU
+ * neighbours) no out-of-order core can overlap within one packet; started
+ * a few packets ahead, they overlap with the work on the packets between. */
+#define MODEL_AHEAD_BUCKET 6
+#define MODEL_AHEAD_HEAD 4
+#define MODEL_AHEAD_ENTRY 2
+
+static void
+model_prefetch(const struct model *m, const struct model_batch_pkt *p,
+	       int stage)
+{
+	const UT_hash_table *ht = hosttab_tbl(&m->hosts);
+	const UT_hash_table *ct = conntab_tbl(&m->conns);
+
+	if (!(p->flags & MODEL_PKT_IP))
+		return;
+	switch (stage) {
+	case MODEL_AHEAD_BUCKET:
+		tabhash_prefetch_bucket(ht, p->src_hash);
+		tabhash_prefetch_bucket(ht, p->dst_hash);
+		if (p->flags & MODEL_PKT_CONN)
+			tabhash_prefetch_bucket(ct, p->conn_hash);
+		break;
+	case MODEL_AHEAD_HEAD:
+		tabhash_prefetch_head(ht, p->src_hash);
+		tabhash_prefetch_head(ht, p->dst_hash);
+		if (p->flags & MODEL_PKT_CONN)
+			tabhash_prefetch_head(ct, p->conn_hash);
+		break;
+	default:
+		hosttab_prefetch_entry(&m->hosts, p->src_hash);
+		hosttab_prefetch_entry(&m->hosts, p->dst_hash);
+		if (p->flags & MODEL_PKT_CONN)
+			conntab_prefetch_entry(&m->conns, p->conn_hash);
+		break;
+	}
 }
 
 void
 model_batch_commit(struct model *m, struct model_batch *b)
 {
+	size_t n = b->n;
+
 	pthread_mutex_lock(&m->lock);
-	for (size_t i = 0; i < b->n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (i + MODEL_AHEAD_BUCKET < n)
+			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
+		if (i + MODEL_AHEAD_HEAD < n)
+			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_HEAD], MODEL_AHEAD_HEAD);
+		if (i + MODEL_AHEAD_ENTRY < n)
+			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
 		model_apply(m, &b->pkts[i], b->buf + b->pkts[i].off);
+	}
 	pthread_mutex_unlock(&m->lock);
 	b->n = 0;
 	b->used = 0;

@@ -9,12 +9,56 @@
 #include "model.h"
 #include "model_batch.h"
 
+#include "hosttab.h"
+
 #include <pcap/pcap.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MODEL_BATCH_DEFAULT_PACKETS 1024u
 #define MODEL_BATCH_DEFAULT_BYTES (4u << 20)
+
+bool
+model_batch_conn_l4(const struct decode_summary *s)
+{
+	switch (s->l4_proto) {
+	case PROTO_TCP:
+	case PROTO_UDP:
+	case PROTO_SCTP:
+	case PROTO_ICMP:
+	case PROTO_ICMPV6:
+		return decode_has(s, s->l4_proto);
+	default:
+		return false;
+	}
+}
+
+static void
+model_batch_classify(struct model_batch_pkt *p)
+{
+	const struct decode_summary *s = &p->s;
+	uint16_t sport = 0, dport = 0;
+	bool from_lo;
+
+	p->flags = 0;
+	if (s->ip_version == 0 || s->src.family == 0 || s->dst.family == 0)
+		return;
+	p->flags = MODEL_PKT_IP;
+	p->src_hash = hosttab_hash(&s->src);
+	p->dst_hash = hosttab_hash(&s->dst);
+	/* a later fragment's flow is known only from the fragment map, at
+	 * commit time */
+	if (s->frag == DECODE_FRAG_LATER || !model_batch_conn_l4(s))
+		return;
+	if (s->l4_proto != PROTO_ICMP && s->l4_proto != PROTO_ICMPV6) {
+		sport = s->sport;
+		dport = s->dport;
+	}
+	conntab_key_make(&p->key, s->l4, &s->src, sport, &s->dst, dport, &from_lo);
+	p->from_lo = from_lo;
+	p->conn_hash = conntab_hash(&p->key);
+	p->flags |= MODEL_PKT_CONN;
+}
 
 struct model_batch *
 model_batch_new(size_t max_packets, size_t max_bytes)
@@ -74,5 +118,6 @@ model_batch_add(struct model_batch *b, int linktype,
 	b->used += caplen;
 	decode_summary(linktype, b->buf + p->off, caplen,
 		       h->len < caplen ? caplen : h->len, &p->s);
+	model_batch_classify(p);
 	return true;
 }

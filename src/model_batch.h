@@ -9,15 +9,30 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "conntab.h"
 #include "decode.h"
 
+enum {
+	MODEL_PKT_IP = 1 << 0,   /* outermost IP addresses: hosts count it */
+	MODEL_PKT_CONN = 1 << 1, /* KEY and CONN_HASH are set */
+};
+
+/* Keys and hashes are computed here, outside the lock, so the commit can
+ * prefetch table entries a few packets ahead. */
 struct model_batch_pkt {
 	struct decode_summary s;
 	uint32_t ts_sec, ts_usec;
 	uint32_t caplen, len;
 	uint32_t off;       /* of its bytes in the batch buffer */
 	int32_t linktype;
+	struct conn_key key;
+	uint32_t conn_hash, src_hash, dst_hash;
+	uint8_t flags;      /* MODEL_PKT_* */
+	uint8_t from_lo;    /* the source is key.lo */
 };
+
+/* Whether S's transport makes a connection (TCP, UDP, SCTP, ICMP). */
+bool model_batch_conn_l4(const struct decode_summary *s);
 
 struct model_batch {
 	struct model_batch_pkt *pkts;

@@ -20,7 +20,7 @@
 
 /* Payload packets per direction shown to appid before the connection
  * keeps its port guess: enough for a ClientHello split over segments. */
-#define MODEL_APPID_LOOKS 8
+#define MODEL_APPID_LOOKS 4
 
 struct model {
 	pthread_mutex_t lock;

@@ -262,7 +262,7 @@ static struct model_host_row
 host_find(struct model *m, const char *text)
 {
 	struct model_query q = { .sort = MODEL_SORT_ADDR, .ascending = true,
-				 .max = 1000 };
+				 .max = 1000, .match = text };
 	struct model_host_row *rows = calloc(q.max, sizeof(*rows)), out;
 	size_t n = model_hosts(m, &q, rows, NULL);
 	bool found = false;
@@ -986,6 +986,43 @@ fake_set_filter(void *ctx, const char *expr, char *err, size_t errlen)
 }
 
 static void
+test_many_flows_over_many_batches_add_up(void **state)
+{
+	static struct feed f;
+	struct model_totals t;
+	struct model_conn_row *rows;
+	struct v4 v = { .src = "10.1.0.1", .dst = "10.2.0.1", .proto = 17,
+			.payload = 20 };
+	uint64_t sum = 0;
+	size_t n;
+	char src[32];
+
+	(void)state;
+	feed_open(&f, NULL);
+	for (int i = 0; i < 20000; i++) {
+		int flow = (i * 7919) % 3000;
+
+		snprintf(src, sizeof(src), "10.1.%d.%d", flow / 250, flow % 250);
+		v.src = src;
+		v.sport = (uint16_t)(1000 + flow);
+		v.dport = 53;
+		feed_v4(&f, f.ts + i * 0.001, &v);
+	}
+	feed_commit(&f);
+	model_get_totals(f.m, &t);
+	assert_int_equal(t.connections, 3000);
+	assert_int_equal(t.hosts, 3001);
+	rows = all_conns(f.m, &n);
+	assert_int_equal(n, 3000);
+	for (size_t i = 0; i < n; i++)
+		sum += rows[i].a_to_b_packets + rows[i].b_to_a_packets;
+	assert_int_equal(sum, 20000);
+	free(rows);
+	assert_int_equal(host_find(f.m, "10.2.0.1").rx_packets, 20000);
+	feed_close(&f);
+}
+
+static void
 test_filter_goes_through_capture_hook(void **state)
 {
 	static struct feed f;
@@ -1046,6 +1083,7 @@ main(void)
 		cmocka_unit_test_teardown(test_packet_store_keeps_bytes_and_evicts_oldest, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_seqs_filters_with_predicate, feed_teardown),
 		cmocka_unit_test_teardown(test_clear_forgets_rows_and_keeps_store, feed_teardown),
+		cmocka_unit_test_teardown(test_many_flows_over_many_batches_add_up, feed_teardown),
 		cmocka_unit_test_teardown(test_filter_goes_through_capture_hook, feed_teardown),
 	};
 
