@@ -1,0 +1,277 @@
+/*
+ * appid: names the application in a transport payload, by signature first
+ * and port second, with the parsers in src/proto/ (app.h). Labels follow
+ * tshark's, since that is what pktop is measured against: DNS over TCP is
+ * dns, DNS over TLS or HTTPS is tls, and QUIC whose Initial tshark can
+ * decrypt is tls, because tshark finds the TLS ClientHello inside it.
+ */
+#include "config.h"
+
+#include "appid.h"
+
+#include <string.h>
+
+#include "cursor.h"
+#include "dissect.h"
+#include "proto.h"
+#include "proto/app.h"
+
+#define APPID_ANY 0
+
+enum appid_l4 {
+	APPID_TCP = 1 << 0,
+	APPID_UDP = 1 << 1,
+};
+
+/* One row per protocol, tried in this order for a signature. Ports are
+ * the hint used when no signature matched (and, for the DNS family, which
+ * of the three it is). */
+struct appid_row {
+	unsigned app;
+	app_parse_fn parse;
+	unsigned l4;        /* enum appid_l4 */
+	uint16_t ports[4];  /* 0 ends the list */
+};
+
+static const struct appid_row appid_rows[] = {
+	{ PROTO_TLS, tls_parse, APPID_TCP, { 443, 853, 465, 993 } },
+	{ PROTO_QUIC, quic_parse, APPID_UDP, { 443 } },
+	{ PROTO_SSH, ssh_parse, APPID_TCP, { 22 } },
+	{ PROTO_HTTP, http_parse, APPID_TCP, { 80, 8080 } },
+	{ PROTO_DHCP, dhcp_parse, APPID_UDP, { 67, 68 } },
+	/* dns_parse tells DNS, mDNS and LLMNR apart by port */
+	{ PROTO_DNS, dns_parse, APPID_UDP | APPID_TCP, { 53, 5353, 5355 } },
+	{ PROTO_SMTP, smtp_parse, APPID_TCP, { 25, 587 } },
+	{ PROTO_FTP, ftp_parse, APPID_TCP, { 21 } },
+	{ PROTO_SNMP, snmp_parse, APPID_UDP, { 161, 162 } },
+	{ PROTO_NTP, ntp_parse, APPID_UDP, { 123 } },
+};
+
+#define APPID_ROWS (sizeof(appid_rows) / sizeof(appid_rows[0]))
+#define APPID_PORTS 4
+
+void
+app_set_name(struct app_ctx *a, const uint8_t *s, size_t n)
+{
+	if (a->r->name_len > 0 || n == 0)
+		return;
+	if (n > sizeof(a->r->name) - 1)
+		n = sizeof(a->r->name) - 1;
+	memcpy(a->r->name, s, n);
+	a->r->name[n] = '\0';
+	a->r->name_len = n;
+}
+
+bool
+app_starts_with(const struct cursor *c, const char *s)
+{
+	size_t n = strlen(s);
+
+	return cursor_has(c, n) && memcmp(c->frame + c->pos, s, n) == 0;
+}
+
+bool
+app_starts_with_nocase(const struct cursor *c, const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!cursor_has(c, n))
+		return false;
+	for (i = 0; i < n; i++) {
+		uint8_t b = c->frame[c->pos + i];
+
+		if (b >= 'a' && b <= 'z')
+			b = (uint8_t)(b - 'a' + 'A');
+		if (b != (uint8_t)s[i])
+			return false;
+	}
+	return true;
+}
+
+size_t
+app_line_len(const struct cursor *c)
+{
+	size_t n = 0, left = cursor_left(c);
+	const uint8_t *p = c->frame + c->pos;
+
+	if (c->err)
+		return 0;
+	while (n < left && p[n] != '\r' && p[n] != '\n')
+		n++;
+	return n;
+}
+
+bool
+app_is_digits(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+bool
+app_find(const uint8_t *p, size_t n, const char *s)
+{
+	size_t k = strlen(s), i;
+
+	if (k == 0 || k > n)
+		return k == 0;
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(p + i, s, k) == 0)
+			return true;
+	return false;
+}
+
+static unsigned
+appid_l4_bit(unsigned l4_proto)
+{
+	switch (l4_proto) {
+	case PROTO_TCP:
+		return APPID_TCP;
+	case PROTO_UDP:
+		return APPID_UDP;
+	default:
+		return 0;
+	}
+}
+
+/* Run ROW's parser over a fresh copy of PAYLOAD; the parser may refine
+ * a->app (the DNS family, QUIC reported as tls). */
+static enum app_verdict
+appid_try(const struct appid_row *row, const struct cursor *payload,
+	  struct app_ctx *a)
+{
+	struct cursor c = *payload;
+
+	a->app = row->app;
+	return row->parse(&c, a);
+}
+
+/* Which row guesses the app from the ports, or NULL. The lower port
+ * decides when both are known (a client's ephemeral port can collide). */
+static const struct appid_row *
+appid_by_port(unsigned l4, uint16_t sport, uint16_t dport)
+{
+	const struct appid_row *best = NULL;
+	uint16_t best_port = 0;
+	size_t i, j;
+
+	for (i = 0; i < APPID_ROWS; i++) {
+		const struct appid_row *row = &appid_rows[i];
+
+		if (!(row->l4 & l4))
+			continue;
+		for (j = 0; j < APPID_PORTS && row->ports[j] != 0; j++) {
+			uint16_t p = row->ports[j];
+
+			if ((p == sport || p == dport) &&
+			    (best == NULL || p < best_port)) {
+				best = row;
+				best_port = p;
+			}
+		}
+	}
+	return best;
+}
+
+/* The row whose signature matches (CERTAIN), else the port's row when its
+ * parser does not object, else NULL. */
+static const struct appid_row *
+appid_match(const struct cursor *payload, struct app_ctx *a, bool *certain)
+{
+	unsigned l4 = appid_l4_bit(a->l4);
+	const struct appid_row *hint;
+	size_t i;
+
+	*certain = false;
+	if (l4 == 0 || cursor_left(payload) == 0)
+		return NULL;
+	for (i = 0; i < APPID_ROWS; i++) {
+		const struct appid_row *row = &appid_rows[i];
+
+		if (!(row->l4 & l4))
+			continue;
+		if (appid_try(row, payload, a) == APP_YES) {
+			*certain = true;
+			return row;
+		}
+		a->r->name_len = 0;
+	}
+	hint = appid_by_port(l4, a->sport, a->dport);
+	if (hint == NULL || appid_try(hint, payload, a) == APP_NO) {
+		a->r->name_len = 0;
+		return NULL;
+	}
+	return hint;
+}
+
+static void
+appid_ctx_init(struct app_ctx *a, const struct decode_summary *s,
+	       struct appid_result *r)
+{
+	memset(a, 0, sizeof(*a));
+	r->app = PROTO_NONE;
+	r->certain = false;
+	r->name_len = 0;
+	r->name[0] = '\0';
+	a->r = r;
+	a->sport = s->sport;
+	a->dport = s->dport;
+	a->l4 = s->l4_proto;
+}
+
+bool
+appid_identify(const struct decode_summary *s, const uint8_t *frame,
+	       struct appid_result *r)
+{
+	struct cursor payload;
+	struct app_ctx a;
+	bool certain;
+
+	appid_ctx_init(&a, s, r);
+	if (s->payload_len == 0 || s->frag == DECODE_FRAG_LATER)
+		return false;
+	cursor_init(&payload, frame, (size_t)s->payload_off + s->payload_len);
+	payload.pos = s->payload_off;
+	if (appid_match(&payload, &a, &certain) == NULL)
+		return false;
+	r->app = a.app;
+	r->certain = certain;
+	r->name[r->name_len] = '\0';
+	return true;
+}
+
+/* The packet's own signature decides first, as on the fast path (a QUIC
+ * packet of a connection labelled tls is still dissected as QUIC); the
+ * connection's APP comes next, then the port. */
+void
+appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
+{
+	const struct appid_row *row;
+	struct appid_result r;
+	struct app_ctx a;
+	bool certain;
+	size_t i;
+
+	appid_ctx_init(&a, d->s, &r);
+	row = appid_match(payload, &a, &certain);
+	if (!certain && app != PROTO_NONE) {
+		unsigned l4 = appid_l4_bit(a.l4);
+
+		if (app == PROTO_MDNS || app == PROTO_LLMNR)
+			app = PROTO_DNS;
+		for (i = 0; i < APPID_ROWS; i++)
+			if (appid_rows[i].app == app &&
+			    (appid_rows[i].l4 & l4))
+				row = &appid_rows[i];
+	}
+	if (row == NULL)
+		return;
+	a.t = d->t;
+	a.app = row->app;
+	r.name_len = 0;
+	row->parse(payload, &a);
+}

@@ -1,0 +1,225 @@
+/*
+ * quic: the invariant long header of QUIC (RFC 8999 section 5.1, RFC 9000
+ * section 17.2; version 2 RFC 9369 section 3), its drafts and mvfst's
+ * versions, and Google QUIC's public header with a version (Q0xx). Only
+ * the clear-text header is read: the payload is encrypted. tshark
+ * derives the Initial keys and finds a TLS ClientHello or ServerHello in
+ * every Initial, so an Initial of a version it knows is labelled tls, as
+ * tshark labels the connection.
+ */
+#include "config.h"
+
+#include "proto/app.h"
+
+#include "proto/wire.h"
+
+#define QUIC_CID_MAX 20
+#define QUIC_V1 0x00000001u
+#define QUIC_V2 0x6b3343cfu
+#define QUIC_LONG_INITIAL 0 /* packet type bits in v1 and the drafts */
+#define QUIC_LONG_RETRY 3
+#define QUIC_V2_INITIAL 1   /* RFC 9369 section 3.2 */
+#define QUIC_V2_RETRY 0
+#define QUIC_MAX_COALESCED 8
+
+enum quic_family {
+	QUIC_UNKNOWN = 0,
+	QUIC_IETF,   /* v1, drafts, mvfst: tshark decrypts their Initials */
+	QUIC_IETF2,  /* v2: other packet type bits */
+	QUIC_NEGOTIATION,
+	QUIC_GOOGLE,
+};
+
+static enum quic_family
+quic_family(uint32_t v)
+{
+	if (v == 0)
+		return QUIC_NEGOTIATION;
+	if (v == QUIC_V1)
+		return QUIC_IETF;
+	if (v == QUIC_V2)
+		return QUIC_IETF2;
+	if ((v & 0xffffff00u) == 0xff000000u && (v & 0xff) >= 22)
+		return QUIC_IETF; /* draft-22 and later */
+	if (v >= 0xfaceb001u && v <= 0xfaceb00fu)
+		return QUIC_IETF; /* mvfst */
+	if ((v >> 24) == 'Q' || (v >> 24) == 'T')
+		return ((v >> 16) & 0xff) == '0' ? QUIC_GOOGLE : QUIC_UNKNOWN;
+	return QUIC_UNKNOWN;
+}
+
+/* A variable-length integer (RFC 9000 section 16). */
+static uint64_t
+quic_varint(struct cursor *c)
+{
+	int b = cursor_peek_u8(c, 0);
+	uint64_t v;
+	unsigned n, i;
+
+	if (b < 0) {
+		cursor_fail(c);
+		return 0;
+	}
+	n = 1u << ((unsigned)b >> 6);
+	v = (unsigned)b & 0x3f;
+	cursor_skip(c, 1);
+	for (i = 1; i < n; i++)
+		v = v << 8 | cursor_u8(c);
+	return c->err ? 0 : v;
+}
+
+static void
+quic_tree_cid(struct tree *t, const char *field, const char *label,
+	      size_t off, const uint8_t *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	char s[2 * QUIC_CID_MAX + 1];
+	size_t i;
+
+	if (t == NULL || n == 0)
+		return;
+	for (i = 0; i < n && i < QUIC_CID_MAX; i++) {
+		s[2 * i] = hex[p[i] >> 4];
+		s[2 * i + 1] = hex[p[i] & 0xf];
+	}
+	s[2 * i] = '\0';
+	tree_do_add(t, field, label, off, n, "%s", s);
+}
+
+/* Google QUIC's public header (Q043 and older): flags, an 8-byte
+ * connection ID when flag 0x08 is set, then the version when flag 0x01
+ * is set. */
+static bool
+quic_google_public(const struct cursor *c)
+{
+	int flags = cursor_peek_u8(c, 0);
+	struct cursor q = *c;
+
+	if (flags < 0 || (flags & 0x80) || !(flags & 0x01) || !(flags & 0x08))
+		return false;
+	cursor_skip(&q, 9);
+	return cursor_has(&q, 4) &&
+	       quic_family(cursor_be32(&q)) == QUIC_GOOGLE;
+}
+
+/* One long-header packet; returns false when the header does not hold
+ * together. *INITIAL is set for an Initial of a version tshark opens. */
+static bool
+quic_long(struct cursor *c, struct app_ctx *a, bool *initial,
+	  enum quic_family *fam)
+{
+	size_t off = c->pos;
+	uint8_t first = cursor_u8(c), dcil, scil;
+	uint32_t version = cursor_be32(c);
+	const uint8_t *dcid, *scid;
+	unsigned type = (first >> 4) & 3;
+	uint64_t len;
+
+	*fam = quic_family(version);
+	dcil = cursor_u8(c);
+	dcid = dcil <= QUIC_CID_MAX ? cursor_ptr(c, dcil) : NULL;
+	scil = cursor_u8(c);
+	scid = scil <= QUIC_CID_MAX ? cursor_ptr(c, scil) : NULL;
+	if (c->err || (dcil > 0 && !dcid) || (scil > 0 && !scid) ||
+	    dcil > QUIC_CID_MAX || scil > QUIC_CID_MAX)
+		return false;
+	tree_uint(a->t, "quic.header_form", "Header Form", off, 1, 1);
+	if (*fam == QUIC_IETF)
+		tree_uint(a->t, "quic.long.packet_type", "Packet Type", off, 1,
+			  type);
+	tree_hex(a->t, "quic.version", "Version", off + 1, 4, version, 8);
+	tree_uint(a->t, "quic.dcil", "Destination Connection ID Length",
+		  off + 5, 1, dcil);
+	quic_tree_cid(a->t, "quic.dcid", "Destination Connection ID", off + 6,
+		      dcid, dcil);
+	tree_uint(a->t, "quic.scil", "Source Connection ID Length",
+		  off + 6 + dcil, 1, scil);
+	quic_tree_cid(a->t, "quic.scid", "Source Connection ID",
+		      off + 7 + dcil, scid, scil);
+	if (*fam == QUIC_NEGOTIATION || *fam == QUIC_UNKNOWN ||
+	    *fam == QUIC_GOOGLE) {
+		cursor_skip(c, cursor_left(c)); /* nothing more to read */
+		return true;
+	}
+	if ((*fam == QUIC_IETF && type == QUIC_LONG_RETRY) ||
+	    (*fam == QUIC_IETF2 && type == QUIC_V2_RETRY)) {
+		cursor_skip(c, cursor_left(c));
+		return true;
+	}
+	*initial = (*fam == QUIC_IETF && type == QUIC_LONG_INITIAL) ||
+		   (*fam == QUIC_IETF2 && type == QUIC_V2_INITIAL);
+	if (*initial) {
+		size_t toff = c->pos;
+		uint64_t token = quic_varint(c);
+
+		tree_uint(a->t, "quic.token_length", "Token Length", toff,
+			  c->pos - toff, token);
+		if (c->err || token > cursor_left(c))
+			return false;
+		cursor_skip(c, (size_t)token);
+	}
+	off = c->pos;
+	len = quic_varint(c);
+	if (c->err)
+		return false;
+	tree_uint(a->t, "quic.length", "Length", off, c->pos - off, len);
+	/* the protected packet number and payload: the rest of this packet;
+	 * a length past the datagram's end is the end of the datagram */
+	cursor_skip(c, len < cursor_left(c) ? (size_t)len : cursor_left(c));
+	return true;
+}
+
+enum app_verdict
+quic_parse(struct cursor *c, struct app_ctx *a)
+{
+	size_t off = c->pos, left = cursor_left(c);
+	int first = cursor_peek_u8(c, 0);
+	bool initial = false, ok = true, port = app_port(a, 443);
+	enum quic_family fam = QUIC_UNKNOWN, fam1 = QUIC_UNKNOWN;
+	enum app_verdict v;
+	unsigned n;
+
+	if (first < 0)
+		return APP_NO;
+	if (!(first & 0x80)) {
+		if (quic_google_public(c)) {
+			tree_push(a->t, "gquic", "GQUIC (Google QUIC)", off,
+				  left);
+			tree_pop(a->t, off + left);
+			return APP_YES;
+		}
+		/* a short header: only the connection knows its CID */
+		if (a->t && port) {
+			tree_push(a->t, "quic", "QUIC IETF", off, left);
+			tree_uint(a->t, "quic.header_form", "Header Form", off,
+				  1, 0);
+			tree_pop(a->t, off + left);
+		}
+		return port ? APP_MAYBE : APP_NO;
+	}
+	if (cursor_left(c) < 7)
+		return port ? APP_MAYBE : APP_NO;
+	tree_push(a->t, "quic", "QUIC IETF", off, left);
+	/* coalesced packets (RFC 9000 section 12.2) share the datagram */
+	for (n = 0; n < QUIC_MAX_COALESCED && ok && cursor_left(c) >= 7; n++) {
+		first = cursor_peek_u8(c, 0);
+		if (!(first & 0x80))
+			break;
+		if (n > 0)
+			tree_push(a->t, NULL, "Coalesced packet", c->pos, 0);
+		ok = quic_long(c, a, n == 0 ? &initial : &(bool){ false },
+			       n == 0 ? &fam1 : &fam);
+		if (n > 0)
+			tree_pop(a->t, c->pos);
+	}
+	if (!ok)
+		tree_flag(a->t, TREE_FLAG_MALFORMED);
+	tree_pop(a->t, off + left);
+	if (fam1 == QUIC_UNKNOWN)
+		v = ok && port ? APP_MAYBE : APP_NO;
+	else
+		v = ok || port ? APP_YES : APP_NO;
+	if (v == APP_YES && initial)
+		a->app = PROTO_TLS;
+	return v;
+}
