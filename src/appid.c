@@ -9,6 +9,7 @@
 
 #include "appid.h"
 
+#include <pcap/dlt.h>
 #include <string.h>
 
 #include "cursor.h"
@@ -16,7 +17,8 @@
 #include "proto.h"
 #include "proto/app.h"
 
-#define APPID_ANY 0
+#define APPID_PORT_VXLAN 4789
+#define APPID_PORT_GENEVE 6081
 
 enum appid_l4 {
 	APPID_TCP = 1 << 0,
@@ -35,6 +37,8 @@ struct appid_row {
 
 static const struct appid_row appid_rows[] = {
 	{ PROTO_TLS, tls_parse, APPID_TCP, { 443, 853, 465, 993 } },
+	/* NTP insists on port 123, and its header can pass for QUIC's */
+	{ PROTO_NTP, ntp_parse, APPID_UDP, { 123 } },
 	{ PROTO_QUIC, quic_parse, APPID_UDP, { 443 } },
 	{ PROTO_SSH, ssh_parse, APPID_TCP, { 22 } },
 	{ PROTO_HTTP, http_parse, APPID_TCP, { 80, 8080 } },
@@ -44,7 +48,6 @@ static const struct appid_row appid_rows[] = {
 	{ PROTO_SMTP, smtp_parse, APPID_TCP, { 25, 587 } },
 	{ PROTO_FTP, ftp_parse, APPID_TCP, { 21 } },
 	{ PROTO_SNMP, snmp_parse, APPID_UDP, { 161, 162 } },
-	{ PROTO_NTP, ntp_parse, APPID_UDP, { 123 } },
 };
 
 #define APPID_ROWS (sizeof(appid_rows) / sizeof(appid_rows[0]))
@@ -183,7 +186,8 @@ static const struct appid_row *
 appid_match(const struct cursor *payload, struct app_ctx *a, bool *certain)
 {
 	unsigned l4 = appid_l4_bit(a->l4);
-	const struct appid_row *hint;
+	const struct appid_row *hint, *weak = NULL;
+	enum app_verdict v;
 	size_t i;
 
 	*certain = false;
@@ -194,13 +198,16 @@ appid_match(const struct cursor *payload, struct app_ctx *a, bool *certain)
 
 		if (!(row->l4 & l4))
 			continue;
-		if (appid_try(row, payload, a) == APP_YES) {
+		v = appid_try(row, payload, a);
+		if (v == APP_YES) {
 			*certain = true;
 			return row;
 		}
+		if (v == APP_WEAK && weak == NULL)
+			weak = row;
 		a->r->name_len = 0;
 	}
-	hint = appid_by_port(l4, a->sport, a->dport);
+	hint = weak ? weak : appid_by_port(l4, a->sport, a->dport);
 	if (hint == NULL || appid_try(hint, payload, a) == APP_NO) {
 		a->r->name_len = 0;
 		return NULL;
@@ -223,9 +230,57 @@ appid_ctx_init(struct app_ctx *a, const struct decode_summary *s,
 	a->l4 = s->l4_proto;
 }
 
-bool
-appid_identify(const struct decode_summary *s, const uint8_t *frame,
-	       struct appid_result *r)
+static bool appid_identify_at(const struct decode_summary *s,
+			      const uint8_t *frame, struct appid_result *r,
+			      unsigned depth);
+
+/* VXLAN (RFC 7348 section 5) and Geneve (RFC 8926 section 3.4) carry
+ * whole frames over UDP. tshark labels the outer flow by what it finds
+ * inside, so the inner frame is decoded and identified in its place. */
+static bool
+appid_tunnel(const struct decode_summary *s, const uint8_t *frame,
+	     struct appid_result *r, unsigned depth)
+{
+	struct decode_summary inner;
+	struct cursor c;
+	size_t hdr;
+	int linktype = DLT_EN10MB;
+
+	if (s->l4_proto != PROTO_UDP || depth > 0)
+		return false;
+	cursor_init(&c, frame, (size_t)s->payload_off + s->payload_len);
+	c.pos = s->payload_off;
+	if (s->dport == APPID_PORT_VXLAN) {
+		/* flags with the I bit, reserved, VNI, reserved */
+		if (cursor_peek_u8(&c, 0) != 0x08)
+			return false;
+		hdr = 8;
+	} else if (s->dport == APPID_PORT_GENEVE) {
+		int b0 = cursor_peek_u8(&c, 0);
+		int t0 = cursor_peek_u8(&c, 2), t1 = cursor_peek_u8(&c, 3);
+		unsigned type = (unsigned)t0 << 8 | (unsigned)t1;
+
+		if (b0 < 0 || t1 < 0 || (b0 >> 6) != 0)
+			return false;
+		hdr = 8 + 4 * (size_t)(b0 & 0x3f);
+		if (type == 0x0800 || type == 0x86dd)
+			linktype = DLT_RAW;
+		else if (type != 0x6558) /* Transparent Ethernet Bridging */
+			return false;
+	} else {
+		return false;
+	}
+	if (!cursor_skip(&c, hdr) || cursor_left(&c) == 0)
+		return false;
+	memset(&inner, 0, sizeof(inner));
+	decode_summary(linktype, frame + c.pos, cursor_left(&c),
+		       cursor_left(&c), &inner);
+	return appid_identify_at(&inner, frame + c.pos, r, depth + 1);
+}
+
+static bool
+appid_identify_at(const struct decode_summary *s, const uint8_t *frame,
+		  struct appid_result *r, unsigned depth)
 {
 	struct cursor payload;
 	struct app_ctx a;
@@ -234,6 +289,11 @@ appid_identify(const struct decode_summary *s, const uint8_t *frame,
 	appid_ctx_init(&a, s, r);
 	if (s->payload_len == 0 || s->frag == DECODE_FRAG_LATER)
 		return false;
+	if (s->l4_proto != PROTO_TCP && s->l4_proto != PROTO_UDP)
+		return false;
+	if (appid_tunnel(s, frame, r, depth))
+		return true;
+	appid_ctx_init(&a, s, r);
 	cursor_init(&payload, frame, (size_t)s->payload_off + s->payload_len);
 	payload.pos = s->payload_off;
 	if (appid_match(&payload, &a, &certain) == NULL)
@@ -242,6 +302,13 @@ appid_identify(const struct decode_summary *s, const uint8_t *frame,
 	r->certain = certain;
 	r->name[r->name_len] = '\0';
 	return true;
+}
+
+bool
+appid_identify(const struct decode_summary *s, const uint8_t *frame,
+	       struct appid_result *r)
+{
+	return appid_identify_at(s, frame, r, 0);
 }
 
 /* The packet's own signature decides first, as on the fast path (a QUIC

@@ -19,6 +19,7 @@
 enum app_verdict {
 	APP_NO = 0, /* these bytes are not this protocol */
 	APP_MAYBE,  /* nothing contradicts it: believe the port */
+	APP_WEAK,   /* its signature, but a later packet may say more */
 	APP_YES,    /* the protocol's signature is there */
 };
 

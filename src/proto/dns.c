@@ -289,6 +289,9 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 	bool port = dns_port(a), mdns, whole = true, fits;
 	enum app_verdict v;
 
+	/* NetBIOS name service borrows the format; tshark calls it nbns */
+	if (app_port(a, 137))
+		return APP_NO;
 	if (app_port(a, 5353))
 		a->app = PROTO_MDNS;
 	else if (app_port(a, 5355))

@@ -136,8 +136,14 @@ quic_long(struct cursor *c, struct app_ctx *a, bool *initial,
 		  off + 6 + dcil, 1, scil);
 	quic_tree_cid(a->t, "quic.scid", "Source Connection ID",
 		      off + 7 + dcil, scid, scil);
-	if (*fam == QUIC_NEGOTIATION || *fam == QUIC_UNKNOWN ||
-	    *fam == QUIC_GOOGLE) {
+	if (*fam == QUIC_NEGOTIATION) {
+		/* a list of 32-bit versions fills the rest (RFC 9000
+		 * section 17.2.1) */
+		len = cursor_left(c);
+		cursor_skip(c, cursor_left(c));
+		return len >= 4 && len % 4 == 0;
+	}
+	if (*fam == QUIC_UNKNOWN || *fam == QUIC_GOOGLE) {
 		cursor_skip(c, cursor_left(c)); /* nothing more to read */
 		return true;
 	}
@@ -215,11 +221,15 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 	if (!ok)
 		tree_flag(a->t, TREE_FLAG_MALFORMED);
 	tree_pop(a->t, off + left);
+	/* an Initial settles it; a 0-RTT or Handshake packet can arrive
+	 * before it, so those leave the answer open */
 	if (fam1 == QUIC_UNKNOWN)
 		v = ok && port ? APP_MAYBE : APP_NO;
+	else if (!ok && !port)
+		v = APP_NO;
 	else
-		v = ok || port ? APP_YES : APP_NO;
-	if (v == APP_YES && initial)
+		v = initial ? APP_YES : APP_WEAK;
+	if (v == APP_YES)
 		a->app = PROTO_TLS;
 	return v;
 }
