@@ -22,6 +22,8 @@
 #define ERSPAN_II_HEADER 8
 #define ERSPAN_III_HEADER 12
 #define ERSPAN_III_PLATFORM 8
+#define GRE_CMD 0x8909
+#define GRE_CMD_HEADER 8
 
 static void
 gre_dissect_erspan(struct cursor *c, struct dissect *d, bool type3)
@@ -42,14 +44,41 @@ gre_dissect_erspan(struct cursor *c, struct dissect *d, bool type3)
 	tree_uint(d->t, "erspan.vlan", "Vlan", off, 2, wire_be16(p) & 0x0fff);
 	tree_uint(d->t, "erspan.spanid", "SpanID", off + 2, 2,
 		  wire_be16(p + 2) & 0x03ff);
-	/* Type III: the O bit announces an 8-byte platform sub-header. */
+	/* Type III: the O bit announces an 8-byte platform sub-header; a
+	 * frame type other than 0 is not an Ethernet frame. */
 	if (type3 && (p[11] & 1) && !cursor_skip(c, ERSPAN_III_PLATFORM)) {
 		dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
 	}
 	tree_pop(d->t, c->pos);
-	ethernet_dissect(c, d);
+	if (!type3 || ((p[10] >> 2) & 0x1f) == 0)
+		ethernet_dissect(c, d);
+}
+
+/* Cisco MetaData in GRE: the payload's EtherType first, then version,
+ * length, option type and the security group tag (8 bytes). */
+static void
+gre_dissect_cmd(struct cursor *c, struct dissect *d)
+{
+	size_t off = c->pos;
+	const uint8_t *p;
+
+	tree_push(d->t, "cmd", "Cisco MetaData", off, GRE_CMD_HEADER);
+	p = cursor_ptr(c, GRE_CMD_HEADER);
+	if (!p) {
+		dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+		return;
+	}
+	tree_hex(d->t, "cmd.type", "Type", off, 2, wire_be16(p), 4);
+	tree_uint(d->t, "cmd.version", "Version", off + 2, 1, p[2]);
+	tree_uint(d->t, "cmd.length", "Length", off + 3, 1, p[3]);
+	tree_hex(d->t, "cmd.options", "Options", off + 4, 2, wire_be16(p + 4),
+		 4);
+	tree_uint(d->t, "cmd.sgt", "SGT", off + 6, 2, wire_be16(p + 6));
+	tree_pop(d->t, off + GRE_CMD_HEADER);
+	dissect_ethertype(c, d, wire_be16(p));
 }
 
 static void
@@ -130,6 +159,8 @@ gre_dissect(struct cursor *c, struct dissect *d)
 		dissect_inner(c, d, gre_dissect_erspan2);
 	else if (proto == GRE_ERSPAN_III)
 		dissect_inner(c, d, gre_dissect_erspan3);
+	else if (proto == GRE_CMD)
+		dissect_inner(c, d, gre_dissect_cmd);
 	else
 		dissect_inner_ethertype(c, d, proto);
 }

@@ -8,6 +8,7 @@
 
 #include "proto/ipv4.h"
 
+#include "proto/ipv6.h"
 #include "proto/wire.h"
 
 #define IPV4_HEADER 20
@@ -40,21 +41,35 @@ ipv4_tree_options(struct tree *t, struct cursor *o)
 	}
 }
 
+/* The fixed header's fields, as many as the N bytes at P hold (all 20
+ * normally; fewer when the capture ends inside the header). */
 static void
-ipv4_tree_header(struct tree *t, size_t off, const uint8_t *p)
+ipv4_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 {
-	uint16_t fo = wire_be16(p + 6);
+	uint16_t fo = n >= 8 ? wire_be16(p + 6) : 0;
 
+	if (n < 1)
+		return;
 	tree_uint(t, "ip.version", "Version", off, 1, p[0] >> 4);
+	if (p[0] >> 4 != 4)
+		return;
 	tree_uint(t, "ip.hdr_len", "Header Length", off, 1, (p[0] & 0x0f) * 4u);
+	if (n < 2)
+		return;
 	tree_hex(t, "ip.dsfield", "Differentiated Services Field", off + 1, 1,
 		 p[1], 2);
 	tree_uint(t, "ip.dsfield.dscp", "Differentiated Services Codepoint",
 		  off + 1, 1, p[1] >> 2);
 	tree_uint(t, "ip.dsfield.ecn", "Explicit Congestion Notification",
 		  off + 1, 1, p[1] & 3);
+	if (n < 4)
+		return;
 	tree_uint(t, "ip.len", "Total Length", off + 2, 2, wire_be16(p + 2));
+	if (n < 6)
+		return;
 	tree_hex(t, "ip.id", "Identification", off + 4, 2, wire_be16(p + 4), 4);
+	if (n < 8)
+		return;
 	tree_hex(t, "ip.flags", "Flags", off + 6, 1, fo >> 13, 2);
 	tree_uint(t, "ip.flags.rb", "Reserved bit", off + 6, 1, fo >> 15);
 	tree_uint(t, "ip.flags.df", "Don't fragment", off + 6, 1,
@@ -63,18 +78,28 @@ ipv4_tree_header(struct tree *t, size_t off, const uint8_t *p)
 		  (fo >> 13) & 1);
 	tree_uint(t, "ip.frag_offset", "Fragment Offset", off + 6, 2,
 		  fo & IPV4_OFFSET_MASK);
+	if (n < 10)
+		return;
 	tree_uint(t, "ip.ttl", "Time to Live", off + 8, 1, p[8]);
 	tree_uint(t, "ip.proto", "Protocol", off + 9, 1, p[9]);
+	if (n < 12)
+		return;
 	tree_hex(t, "ip.checksum", "Header Checksum", off + 10, 2,
 		 wire_be16(p + 10), 4);
+	if (n < IPV4_HEADER)
+		return;
 }
 
 static void
-ipv4_tree_addrs(struct tree *t, size_t off, const uint8_t *p)
+ipv4_tree_addrs(struct tree *t, size_t off, const uint8_t *p, size_t n)
 {
+	if (n < 16)
+		return;
 	tree_ipv4(t, "ip.src", "Source Address", off + 12, p + 12);
 	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 12,
 		  p + 12);
+	if (n < 20)
+		return;
 	tree_ipv4(t, "ip.dst", "Destination Address", off + 16, p + 16);
 	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 16,
 		  p + 16);
@@ -84,6 +109,7 @@ void
 ipv4_dissect(struct cursor *c, struct dissect *d)
 {
 	struct decode_summary *s = d->s;
+	struct cursor start = *c;
 	size_t off = c->pos;
 	const uint8_t *p;
 	unsigned hlen, total;
@@ -94,12 +120,22 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 	tree_push(d->t, "ip", "Internet Protocol Version 4", off, 0);
 	p = cursor_ptr(c, IPV4_HEADER);
 	if (!p) {
+		if (d->t) {
+			struct cursor q = start;
+			size_t n = cursor_left(&q);
+			const uint8_t *h = cursor_ptr(&q, n);
+
+			if (h) {
+				ipv4_tree_header(d->t, off, h, n);
+				ipv4_tree_addrs(d->t, off, h, n);
+			}
+		}
 		dissect_stop(d, PROTO_IPV4, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
 	}
 	if (d->t)
-		ipv4_tree_header(d->t, off, p);
+		ipv4_tree_header(d->t, off, p, IPV4_HEADER);
 	hlen = (p[0] & 0x0f) * 4u;
 	total = wire_be16(p + 2);
 	if (total == 0 && d->wirelen > off)
@@ -107,10 +143,14 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 	if (p[0] >> 4 != 4 || hlen < IPV4_HEADER || total < hlen) {
 		dissect_stop(d, PROTO_IPV4, DECODE_MALFORMED);
 		tree_pop(d->t, off + IPV4_HEADER);
+		/* An IPv6 packet behind an IPv4 EtherType: Wireshark shows
+		 * it, the tables (like tshark's) do not count it. */
+		if (d->t && p[0] >> 4 == 6)
+			dissect_inner(&start, d, ipv6_dissect);
 		return;
 	}
 	if (d->t)
-		ipv4_tree_addrs(d->t, off, p);
+		ipv4_tree_addrs(d->t, off, p, IPV4_HEADER);
 	s->ip_version = 4;
 	addr_set4(&s->src, p + 12);
 	addr_set4(&s->dst, p + 16);
@@ -137,7 +177,9 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 	if (off + total > d->wirelen)
 		dissect_stop(d, PROTO_IPV4, DECODE_MALFORMED);
 	cursor_limit(c, total - hlen);
-	d->ip_end = off + total;
+	/* Past the frame's wire length the datagram cannot go, whatever
+	 * its length field says (Wireshark clamps the same way). */
+	d->ip_end = off + total < d->wirelen ? off + total : d->wirelen;
 	tree_pop(d->t, off + hlen);
 	if (s->frag == DECODE_FRAG_LATER)
 		return;

@@ -37,13 +37,19 @@ static const struct ipv6_ext_name ipv6_ext_names[] = {
 	  "ipv6.dstopts.len" },
 };
 
+/* The fixed header's fields, as many as the N bytes at P hold. */
 static void
-ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p)
+ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 {
-	uint32_t w = wire_be32(p);
+	uint32_t w;
 
-	tree_uint(t, "ipv6.version", "Version", off, 1, w >> 28);
-	tree_uint(t, "ip.version", "Version", off, 1, w >> 28);
+	if (n < 1)
+		return;
+	tree_uint(t, "ipv6.version", "Version", off, 1, p[0] >> 4);
+	tree_uint(t, "ip.version", "Version", off, 1, p[0] >> 4);
+	if (n < 4)
+		return;
+	w = wire_be32(p);
 	tree_hex(t, "ipv6.tclass", "Traffic Class", off, 4,
 		 (w >> 20) & 0xff, 8);
 	tree_uint(t, "ipv6.tclass.dscp", "Differentiated Services Codepoint",
@@ -51,13 +57,21 @@ ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p)
 	tree_uint(t, "ipv6.tclass.ecn", "Explicit Congestion Notification",
 		  off, 4, (w >> 20) & 3);
 	tree_hex(t, "ipv6.flow", "Flow Label", off + 1, 3, w & 0xfffff, 6);
+	if (n < 6)
+		return;
 	tree_uint(t, "ipv6.plen", "Payload Length", off + 4, 2,
 		  wire_be16(p + 4));
+	if (n < 8)
+		return;
 	tree_uint(t, "ipv6.nxt", "Next Header", off + 6, 1, p[6]);
 	tree_uint(t, "ipv6.hlim", "Hop Limit", off + 7, 1, p[7]);
+	if (n < 24)
+		return;
 	tree_ipv6(t, "ipv6.src", "Source Address", off + 8, p + 8);
 	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 8,
 		  p + 8);
+	if (n < IPV6_HEADER)
+		return;
 	tree_ipv6(t, "ipv6.dst", "Destination Address", off + 24, p + 24);
 	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 24,
 		  p + 24);
@@ -169,6 +183,7 @@ void
 ipv6_dissect(struct cursor *c, struct dissect *d)
 {
 	struct decode_summary *s = d->s;
+	struct cursor start = *c;
 	size_t off = c->pos;
 	const uint8_t *p;
 	uint16_t plen;
@@ -181,13 +196,23 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 	tree_push(d->t, "ipv6", "Internet Protocol Version 6", off, 0);
 	p = cursor_ptr(c, IPV6_HEADER);
 	if (!p) {
+		if (d->t) {
+			struct cursor q = start;
+			size_t n = cursor_left(&q);
+			const uint8_t *h = cursor_ptr(&q, n);
+
+			if (h)
+				ipv6_tree_header(d->t, off, h, n);
+		}
 		dissect_stop(d, PROTO_IPV6, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
 	}
 	if (d->t)
-		ipv6_tree_header(d->t, off, p);
+		ipv6_tree_header(d->t, off, p, IPV6_HEADER);
 	if (p[0] >> 4 != 6) {
+		/* Not IPv6 at all: Wireshark shows it as data. */
+		s->layers &= ~(1ull << PROTO_IPV6);
 		dissect_stop(d, PROTO_IPV6, DECODE_MALFORMED);
 		tree_pop(d->t, off + IPV6_HEADER);
 		return;
@@ -208,6 +233,8 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 		dissect_stop(d, PROTO_IPV6, DECODE_MALFORMED);
 	cursor_limit(c, jumbo);
 	d->ip_end = off + IPV6_HEADER + jumbo;
+	if (d->ip_end > d->wirelen)
+		d->ip_end = d->wirelen;
 	for (unsigned n = 0; more && n < IPV6_MAX_EXTENSIONS; n++) {
 		switch (nxt) {
 		case IPV6_NH_HOPOPTS:
