@@ -23,7 +23,7 @@ struct conn_key {
 	uint8_t l4;       /* IP protocol number */
 	uint8_t pad;
 	uint16_t lo_port, hi_port;
-	struct addr lo, hi; /* lo <= hi as (address, port) */
+	struct addr lo, hi; /* lo before hi in a fixed order (conntab.c) */
 };
 
 /* Direction index of the per-direction arrays. */

@@ -469,7 +469,7 @@ model_get_totals(struct model *m, struct model_totals *out)
 	out->ring_first_seq = m->ring.first_seq;
 	out->ring_next_seq = m->ring.next_seq;
 	out->ring_evicted = m->ring.evicted;
-	out->ring_bytes_used = m->ring.used;
+	out->ring_bytes_used = ring_used(&m->ring);
 	out->ring_bytes_max = m->ring.size;
 	out->memory_bytes = sizeof(*m) + hosttab_bytes(&m->hosts) +
 			    conntab_bytes(&m->conns) + ring_bytes(&m->ring) +

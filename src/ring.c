@@ -66,12 +66,11 @@ ring_offset(const struct ring *r, uint64_t seq)
 	return r->index[seq & (r->index_cap - 1)];
 }
 
+/* Only the index is read: the record itself is a lap behind the tail and
+ * long out of cache. */
 static void
 ring_evict_oldest(struct ring *r)
 {
-	const struct ring_rec *rec = (const void *)(r->arena + ring_offset(r, r->first_seq));
-
-	r->used -= ring_rec_size(rec->caplen);
 	r->first_seq++;
 	r->evicted++;
 }
@@ -124,10 +123,12 @@ ring_index_grow(struct ring *r)
 static void
 ring_prefetch(const struct ring *r, size_t need)
 {
-	size_t from = r->tail + RING_PREFETCH_AHEAD;
+	size_t from = r->tail + RING_PREFETCH_AHEAD, end = from + need;
 
-	for (size_t off = 0; off < need && from + off < r->size; off += 64)
-		__builtin_prefetch(r->arena + from + off, 1);
+	if (end > r->size)
+		end = r->size;
+	for (; from < end; from += 64)
+		__builtin_prefetch(r->arena + from, 1);
 }
 
 uint64_t
@@ -163,7 +164,6 @@ ring_put(struct ring *r, uint32_t ts_sec, uint32_t ts_usec, uint32_t caplen,
 		memcpy(r->arena + r->tail + sizeof(rec), data, caplen);
 	r->index[seq & (r->index_cap - 1)] = (uint32_t)r->tail;
 	r->tail += need;
-	r->used += need;
 	ring_prefetch(r, need);
 	return seq;
 }
@@ -174,6 +174,19 @@ ring_get(const struct ring *r, uint64_t seq)
 	if (seq < r->first_seq || seq >= r->next_seq)
 		return NULL;
 	return (const void *)(r->arena + ring_offset(r, seq));
+}
+
+size_t
+ring_used(const struct ring *r)
+{
+	size_t head;
+
+	if (r->first_seq == r->next_seq)
+		return 0;
+	head = ring_offset(r, r->first_seq);
+	if (r->tail > head)
+		return r->tail - head;
+	return r->size - head + r->tail;
 }
 
 size_t

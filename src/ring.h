@@ -25,7 +25,6 @@ struct ring {
 	uint8_t *arena;
 	size_t size;       /* arena bytes */
 	size_t tail;       /* where the next record goes */
-	size_t used;       /* bytes of live records */
 	uint32_t *index;   /* arena offset of seq, at seq & (index_cap - 1) */
 	size_t index_cap, index_max;
 	uint64_t first_seq, next_seq; /* live: [first_seq, next_seq) */
@@ -56,6 +55,10 @@ ring_rec_data(const struct ring_rec *rec)
 	return (const uint8_t *)(rec + 1);
 }
 
+/* Bytes from the oldest record to the tail, with any unused end of the
+ * arena in between. */
+size_t ring_used(const struct ring *r);
+/* Bytes allocated: arena and index. */
 size_t ring_bytes(const struct ring *r);
 
 #endif
