@@ -38,23 +38,27 @@ rate_power(double alpha, uint32_t n)
 	return result;
 }
 
+/* Window W of R as of second SEC (> r->sec). */
+static double
+rate_fold_one(const struct rate *r, uint32_t sec, int w)
+{
+	uint32_t idle = sec - r->sec - 1;
+	double a = rate_alpha[w];
+	double v;
+
+	if ((double)idle >= RATE_SILENT_TAUS * rate_tau[w])
+		return 0.0;
+	v = (double)r->avg[w] * a + (double)r->acc * (1.0 - a);
+	if (idle > 0)
+		v *= rate_power(a, idle);
+	return v < RATE_EPSILON ? 0.0 : v;
+}
+
 static void
 rate_fold_into(const struct rate *r, uint32_t sec, float out[MODEL_RATE_COUNT])
 {
-	uint32_t idle = sec - r->sec - 1;
-
-	for (int w = 0; w < MODEL_RATE_COUNT; w++) {
-		double a = rate_alpha[w];
-		double v = (double)r->avg[w] * a + (double)r->acc * (1.0 - a);
-
-		if ((double)idle >= RATE_SILENT_TAUS * rate_tau[w])
-			v = 0.0;
-		else if (idle > 0)
-			v *= rate_power(a, idle);
-		if (v < RATE_EPSILON)
-			v = 0.0;
-		out[w] = (float)v;
-	}
+	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		out[w] = (float)rate_fold_one(r, sec, w);
 }
 
 void
@@ -79,12 +83,11 @@ double
 rate_get(const struct rate *r, double now, enum model_rate w)
 {
 	uint32_t sec = rate_second(now);
-	float out[MODEL_RATE_COUNT];
 
 	if (sec <= r->sec)
 		return r->avg[w];
-	rate_fold_into(r, sec, out);
-	return out[w];
+	/* as a fold would store it */
+	return (float)rate_fold_one(r, sec, (int)w);
 }
 
 void
