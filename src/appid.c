@@ -33,21 +33,47 @@ struct appid_row {
 	app_parse_fn parse;
 	unsigned l4;        /* enum appid_l4 */
 	uint16_t ports[4];  /* 0 ends the list */
+	/* tshark dissects it only on its ports (no heuristic), so a packet
+	 * of a connection not yet known is dissected alike */
+	bool tree_by_port;
 };
 
 static const struct appid_row appid_rows[] = {
-	{ PROTO_TLS, tls_parse, APPID_TCP, { 443, 853, 465, 993 } },
+	{ .app = PROTO_TLS, .parse = tls_parse, .l4 = APPID_TCP,
+	  .ports = { 443, 853, 465, 993 }, .tree_by_port = true },
 	/* NTP insists on port 123, and its header can pass for QUIC's */
-	{ PROTO_NTP, ntp_parse, APPID_UDP, { 123 } },
-	{ PROTO_QUIC, quic_parse, APPID_UDP, { 443 } },
-	{ PROTO_SSH, ssh_parse, APPID_TCP, { 22 } },
-	{ PROTO_HTTP, http_parse, APPID_TCP, { 80, 8080 } },
-	{ PROTO_DHCP, dhcp_parse, APPID_UDP, { 67, 68 } },
+	{ .app = PROTO_NTP, .parse = ntp_parse, .l4 = APPID_UDP,
+	  .ports = { 123 } },
+	{ .app = PROTO_QUIC, .parse = quic_parse, .l4 = APPID_UDP,
+	  .ports = { 443 } },
+	{ .app = PROTO_SSH, .parse = ssh_parse, .l4 = APPID_TCP,
+	  .ports = { 22 }, .tree_by_port = true },
+	{ .app = PROTO_HTTP, .parse = http_parse, .l4 = APPID_TCP,
+	  .ports = { 80, 8080 } },
+	{ .app = PROTO_DHCP, .parse = dhcp_parse, .l4 = APPID_UDP,
+	  .ports = { 67, 68 } },
 	/* dns_parse tells DNS, mDNS and LLMNR apart by port */
-	{ PROTO_DNS, dns_parse, APPID_UDP | APPID_TCP, { 53, 5353, 5355 } },
-	{ PROTO_SMTP, smtp_parse, APPID_TCP, { 25, 587 } },
-	{ PROTO_FTP, ftp_parse, APPID_TCP, { 21 } },
-	{ PROTO_SNMP, snmp_parse, APPID_UDP, { 161, 162 } },
+	{ .app = PROTO_DNS, .parse = dns_parse, .l4 = APPID_UDP | APPID_TCP,
+	  .ports = { 53, 5353, 5355 } },
+	{ .app = PROTO_SMTP, .parse = smtp_parse, .l4 = APPID_TCP,
+	  .ports = { 25, 587 } },
+	{ .app = PROTO_FTP, .parse = ftp_parse, .l4 = APPID_TCP,
+	  .ports = { 21 } },
+	{ .app = PROTO_SNMP, .parse = snmp_parse, .l4 = APPID_UDP,
+	  .ports = { 161, 162 } },
+};
+
+/* SSDP (UPnP Device Architecture 2.0 section 1) is HTTP over UDP: tshark
+ * shows its http fields, but calls it ssdp, so it names no connection. */
+static const struct appid_row appid_ssdp = {
+	.app = PROTO_HTTP, .parse = http_parse, .l4 = APPID_UDP,
+	.ports = { 1900 },
+};
+
+/* Ports where tshark's own dissector wins over any heuristic (SIP):
+ * a packet there is left to it on the tree path with no connection. */
+static const struct appid_row appid_tshark_ports = {
+	.ports = { 5060, 5061 },
 };
 
 #define APPID_ROWS (sizeof(appid_rows) / sizeof(appid_rows[0]))
@@ -311,9 +337,23 @@ appid_identify(const struct decode_summary *s, const uint8_t *frame,
 	return appid_identify_at(s, frame, r, 0);
 }
 
+static bool
+appid_row_has_port(const struct appid_row *row, uint16_t sport,
+		   uint16_t dport)
+{
+	size_t j;
+
+	for (j = 0; j < APPID_PORTS && row->ports[j] != 0; j++)
+		if (row->ports[j] == sport || row->ports[j] == dport)
+			return true;
+	return false;
+}
+
 /* The packet's own signature decides first, as on the fast path (a QUIC
  * packet of a connection labelled tls is still dissected as QUIC); the
- * connection's APP comes next, then the port. */
+ * connection's APP comes next, then the port. With no APP (pktop -V,
+ * --fields) a protocol tshark finds only by port is held to its port, so
+ * the two print the same fields. */
 void
 appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 {
@@ -325,6 +365,14 @@ appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 
 	appid_ctx_init(&a, d->s, &r);
 	row = appid_match(payload, &a, &certain);
+	if (row && app == PROTO_NONE &&
+	    !appid_row_has_port(row, a.sport, a.dport) &&
+	    (row->tree_by_port ||
+	     appid_row_has_port(&appid_tshark_ports, a.sport, a.dport)))
+		row = NULL;
+	if (row == NULL && app == PROTO_NONE && a.l4 == PROTO_UDP &&
+	    appid_row_has_port(&appid_ssdp, a.sport, a.dport))
+		row = &appid_ssdp;
 	if (!certain && app != PROTO_NONE) {
 		unsigned l4 = appid_l4_bit(a.l4);
 

@@ -8,7 +8,9 @@
 
 #include "proto/app.h"
 
-#include <stdio.h>
+#include <string.h>
+
+#include "proto.h"
 
 #include "proto/wire.h"
 
@@ -300,6 +302,10 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 		a->app = PROTO_DNS;
 	mdns = a->app == PROTO_MDNS;
 	if (a->l4 == PROTO_TCP) {
+		/* the length prefix is too weak a signature off the DNS
+		 * ports, and tshark looks for DNS over TCP only there */
+		if (!port)
+			return APP_NO;
 		/* a segment that does not open a message is a continuation */
 		tcp_len = cursor_be16(c);
 		if (c->err || tcp_len < DNS_HEADER)

@@ -8,6 +8,10 @@
 
 #include "proto/app.h"
 
+#include <string.h>
+
+#include "proto.h"
+
 #define HTTP_METHOD_MAX 16
 
 /* RFC 9110 section 9 and the WebDAV methods tshark knows. */
@@ -139,6 +143,15 @@ http_tree_response(struct tree *t, const uint8_t *p, size_t n, size_t off)
 				off + 13, n - 13, p + 13, n - 13);
 }
 
+static void
+http_skip_eol(struct cursor *c)
+{
+	if (cursor_peek_u8(c, 0) == '\r')
+		cursor_skip(c, 1);
+	if (cursor_peek_u8(c, 0) == '\n')
+		cursor_skip(c, 1);
+}
+
 /* Walk the header lines after the start line; true when the blank line
  * that ends them is in this segment. */
 static bool
@@ -148,22 +161,71 @@ http_headers_walk(struct cursor *c, struct app_ctx *a)
 		size_t off = c->pos, n = app_line_len(c);
 		const uint8_t *p = c->frame + c->pos;
 
-		if (n == cursor_left(c))
-			return false; /* the line goes on in a later segment */
+		if (n == cursor_left(c)) {
+			/* the line goes on in a later segment: what is here
+			 * is shown, as tshark does */
+			if (n > 0 && a->t)
+				http_header_line(a, p, n, off);
+			return false;
+		}
 		if (n == 0) {
-			cursor_skip(c, cursor_peek_u8(c, 0) == '\r' &&
-						       cursor_peek_u8(c, 1) == '\n'
-					       ? 2
-					       : 1);
+			http_skip_eol(c);
 			return true;
 		}
 		http_header_line(a, p, n, off);
 		cursor_skip(c, n);
-		if (cursor_peek_u8(c, 0) == '\r')
-			cursor_skip(c, 1);
-		if (cursor_peek_u8(c, 0) == '\n')
-			cursor_skip(c, 1);
+		http_skip_eol(c);
 	}
+}
+
+/* SSDP is HTTP over UDP, and tshark names the layer so. */
+static void
+http_tree_push(struct app_ctx *a, size_t off, size_t len)
+{
+	if (a->l4 == PROTO_UDP)
+		tree_push(a->t, "ssdp", "Simple Service Discovery Protocol",
+			  off, len);
+	else
+		tree_push(a->t, "http", "Hypertext Transfer Protocol", off,
+			  len);
+}
+
+/* Whether the line at P (N bytes) is "token: value" (RFC 9110 section
+ * 5.1 and 5.6.2). */
+static bool
+http_is_header_line(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t b = p[i];
+
+		if (b == ':')
+			return i > 0;
+		if (b <= ' ' || b >= 0x7f || b == '(' || b == ')' || b == '/' ||
+		    b == '"' || b == ',' || b == ';' || b == '<' || b == '>' ||
+		    b == '=' || b == '?' || b == '@' || b == '[' || b == ']' ||
+		    b == '\\' || b == '{' || b == '}')
+			return false;
+	}
+	return false;
+}
+
+/* Tree only: a segment that opens with no start line. tshark reads it
+ * as header lines gone on from an earlier segment when its first line
+ * is one ("token: value"), as continuation data otherwise. */
+static void
+http_tree_continuation(struct cursor *c, struct app_ctx *a)
+{
+	size_t off = c->pos, left = cursor_left(c);
+
+	http_tree_push(a, off, left);
+	if (http_is_header_line(c->frame + c->pos, app_line_len(c)))
+		http_headers_walk(c, a);
+	else
+		tree_do_add(a->t, NULL, "[Continuation or body data]", off, 0,
+			    "%s", "");
+	tree_pop(a->t, off + left);
 }
 
 enum app_verdict
@@ -189,24 +251,23 @@ http_parse(struct cursor *c, struct app_ctx *a)
 		   app_is_digits(p + 9, 3)) {
 		response = true;
 	}
-	if (!request && !response)
+	if (!request && !response) {
+		if (a->t)
+			http_tree_continuation(c, a);
 		return APP_MAYBE;
+	}
 	if (a->t == NULL) {
 		/* the Host header names the connection */
 		if (request && n < left) {
 			struct cursor h = *c;
-			struct app_ctx quiet = *a;
 
 			cursor_skip(&h, n);
-			if (cursor_peek_u8(&h, 0) == '\r')
-				cursor_skip(&h, 1);
-			if (cursor_peek_u8(&h, 0) == '\n')
-				cursor_skip(&h, 1);
-			http_headers_walk(&h, &quiet);
+			http_skip_eol(&h);
+			http_headers_walk(&h, a);
 		}
 		return APP_YES;
 	}
-	tree_push(a->t, "http", "Hypertext Transfer Protocol", off, left);
+	http_tree_push(a, off, left);
 	if (request)
 		http_tree_request(a->t, p, n, off, mlen);
 	else
@@ -214,10 +275,7 @@ http_parse(struct cursor *c, struct app_ctx *a)
 	whole = false;
 	if (n < left) {
 		cursor_skip(c, n);
-		if (cursor_peek_u8(c, 0) == '\r')
-			cursor_skip(c, 1);
-		if (cursor_peek_u8(c, 0) == '\n')
-			cursor_skip(c, 1);
+		http_skip_eol(c);
 		whole = http_headers_walk(c, a);
 	}
 	if (!whole)

@@ -273,11 +273,19 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 	bool encrypted = false, cut = false;
 	const uint8_t *h;
 
-	if (cursor_left(c) < TLS_RECORD_HEADER)
-		return APP_MAYBE;
 	h = c->frame + c->pos;
-	if (!tls_record_ok(h[0], wire_be16(h + 1), wire_be16(h + 3)))
+	if (cursor_left(c) < TLS_RECORD_HEADER ||
+	    !tls_record_ok(h[0], wire_be16(h + 1), wire_be16(h + 3))) {
+		/* the rest of a record begun in an earlier segment */
+		if (a->t) {
+			tree_push(a->t, "tls", "Transport Layer Security", off,
+				  left);
+			tree_do_add(a->t, NULL, "[Continuation Data]", off,
+				    left, "%s", "");
+			tree_pop(a->t, off + left);
+		}
 		return APP_MAYBE;
+	}
 	/* a hello at the start of the segment is the signature */
 	if (h[0] == TLS_HANDSHAKE && left >= TLS_RECORD_HEADER + 6 &&
 	    (h[5] == TLS_HS_CLIENT_HELLO || h[5] == TLS_HS_SERVER_HELLO) &&
