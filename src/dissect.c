@@ -135,24 +135,6 @@ dissect_inner(struct cursor *c, struct dissect *d, dissect_fn fn)
 }
 
 void
-dissect_inner_ethertype(struct cursor *c, struct dissect *d, uint16_t type)
-{
-	struct decode_summary scratch, *outer = d->s;
-	struct cursor inner = *c;
-	size_t ip_end = d->ip_end;
-	uint8_t ip_depth = d->ip_depth;
-
-	if (d->ip_depth >= DISSECT_MAX_IP_DEPTH)
-		return;
-	memset(&scratch, 0, sizeof(scratch));
-	d->s = &scratch;
-	dissect_ethertype(&inner, d, type);
-	d->s = outer;
-	d->ip_end = ip_end;
-	d->ip_depth = ip_depth;
-}
-
-void
 dissect_payload(struct cursor *c, struct dissect *d)
 {
 	d->s->payload_off = (uint32_t)c->pos;

@@ -45,10 +45,6 @@ void dissect_ipproto(struct cursor *c, struct dissect *d, uint8_t proto);
  * layers. Bounded in depth. */
 void dissect_inner(struct cursor *c, struct dissect *d, dissect_fn fn);
 
-/* The same for a payload named by an EtherType (GRE, Geneve). */
-void dissect_inner_ethertype(struct cursor *c, struct dissect *d,
-			     uint16_t type);
-
 /* C is a transport's payload: note where it is in the summary and, on the
  * tree path, let the application parsers (appid.h) at it. */
 void dissect_payload(struct cursor *c, struct dissect *d);

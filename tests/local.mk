@@ -9,6 +9,13 @@ AM_TESTS_ENVIRONMENT = \
 
 if HAVE_CMOCKA
 # -- decode tests
+check_PROGRAMS += tests/test_cursor tests/test_decode
+tests_test_cursor_SOURCES = tests/test_cursor.c
+tests_test_cursor_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_cursor_LDADD = $(PKTOP_TEST_LIBS)
+tests_test_decode_SOURCES = tests/test_decode.c
+tests_test_decode_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_decode_LDADD = $(PKTOP_TEST_LIBS)
 # -- end decode tests
 
 # -- application protocol tests

@@ -47,44 +47,66 @@ ethernet_dissect(struct cursor *c, struct dissect *d)
 		return;
 	}
 	type = wire_be16(p + 12);
-	tree_mac(d->t, "eth.dst", "Destination", off, p);
-	tree_mac(d->t, "eth.src", "Source", off + 6, p + 6);
-	if (type <= ETHERNET_MAX_LENGTH)
-		tree_uint(d->t, "eth.len", "Length", off + 12, 2, type);
-	else
-		tree_hex(d->t, "eth.type", "Type", off + 12, 2, type, 4);
+	if (d->t) {
+		tree_mac(d->t, "eth.dst", "Destination", off, p);
+		tree_mac(d->t, "eth.src", "Source", off + 6, p + 6);
+		if (type <= ETHERNET_MAX_LENGTH)
+			tree_uint(d->t, "eth.len", "Length", off + 12, 2, type);
+		else
+			tree_hex(d->t, "eth.type", "Type", off + 12, 2, type, 4);
+	}
 	tree_pop(d->t, off + 14);
 	ethernet_next(c, d, type);
 }
 
+/* Wireshark names a C-tag's fields vlan.* and an S-tag's ieee8021ad.*;
+ * only C-tags count as the "vlan" protocol. */
+struct vlan_names {
+	const char *proto, *label, *priority, *dei, *id, *etype, *len;
+	bool c_tag;
+};
+
+static const struct vlan_names vlan_ctag = {
+	"vlan", "802.1Q Virtual LAN", "vlan.priority", "vlan.dei", "vlan.id",
+	"vlan.etype", "vlan.len", true,
+};
+
+static const struct vlan_names vlan_stag = {
+	"ieee8021ad", "IEEE 802.1ad", "ieee8021ad.priority", "ieee8021ad.dei",
+	"ieee8021ad.id", NULL, NULL, false,
+};
+
 static void
-vlan_dissect_tag(struct cursor *c, struct dissect *d, const char *proto,
-		 const char *label)
+vlan_dissect_tag(struct cursor *c, struct dissect *d,
+		 const struct vlan_names *n)
 {
 	size_t off = c->pos;
 	const uint8_t *p;
 	uint16_t tci, type;
 
-	tree_push(d->t, proto, label, off, 4);
+	if (n->c_tag)
+		d->s->layers |= 1ull << PROTO_VLAN;
+	tree_push(d->t, n->proto, n->label, off, 4);
 	p = cursor_ptr(c, 4);
 	if (!p) {
-		d->s->layers |= 1ull << PROTO_VLAN;
 		dissect_stop(d, PROTO_VLAN, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
 	}
 	tci = wire_be16(p);
 	type = wire_be16(p + 2);
-	if (!decode_has(d->s, PROTO_VLAN))
+	/* The outermost tag names the VLAN (vid 0 only tags priority). */
+	if (d->s->vlan_id == 0)
 		d->s->vlan_id = tci & 0x0fff;
-	d->s->layers |= 1ull << PROTO_VLAN;
-	tree_uint(d->t, "vlan.priority", "Priority", off, 2, tci >> 13);
-	tree_uint(d->t, "vlan.dei", "DEI", off, 2, (tci >> 12) & 1);
-	tree_uint(d->t, "vlan.id", "ID", off, 2, tci & 0x0fff);
-	if (type <= ETHERNET_MAX_LENGTH)
-		tree_uint(d->t, "vlan.len", "Length", off + 2, 2, type);
-	else
-		tree_hex(d->t, "vlan.etype", "Type", off + 2, 2, type, 4);
+	if (d->t) {
+		tree_uint(d->t, n->priority, "Priority", off, 2, tci >> 13);
+		tree_uint(d->t, n->dei, "DEI", off, 2, (tci >> 12) & 1);
+		tree_uint(d->t, n->id, "ID", off, 2, tci & 0x0fff);
+		if (type <= ETHERNET_MAX_LENGTH)
+			tree_uint(d->t, n->len, "Length", off + 2, 2, type);
+		else
+			tree_hex(d->t, n->etype, "Type", off + 2, 2, type, 4);
+	}
 	tree_pop(d->t, off + 4);
 	ethernet_next(c, d, type);
 }
@@ -92,12 +114,12 @@ vlan_dissect_tag(struct cursor *c, struct dissect *d, const char *proto,
 void
 vlan_dissect(struct cursor *c, struct dissect *d)
 {
-	vlan_dissect_tag(c, d, "vlan", "802.1Q Virtual LAN");
+	vlan_dissect_tag(c, d, &vlan_ctag);
 }
 
-/* 802.1ad S-tag: same layout as a C-tag (TPID 0x88a8). */
+/* 802.1ad S-tag (TPID 0x88a8): the same layout as a C-tag. */
 void
 vlan_dissect_8021ad(struct cursor *c, struct dissect *d)
 {
-	vlan_dissect_tag(c, d, "vlan", "802.1ad Virtual LAN");
+	vlan_dissect_tag(c, d, &vlan_stag);
 }

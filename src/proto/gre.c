@@ -81,29 +81,16 @@ gre_dissect_cmd(struct cursor *c, struct dissect *d)
 	dissect_ethertype(c, d, wire_be16(p));
 }
 
+/* Tree only, under dissect_inner: a short GRE header must not change
+ * the summary, which describes the outer packet. */
 static void
-gre_dissect_erspan2(struct cursor *c, struct dissect *d)
-{
-	gre_dissect_erspan(c, d, false);
-}
-
-static void
-gre_dissect_erspan3(struct cursor *c, struct dissect *d)
-{
-	gre_dissect_erspan(c, d, true);
-}
-
-void
-gre_dissect(struct cursor *c, struct dissect *d)
+gre_dissect_tree(struct cursor *c, struct dissect *d)
 {
 	size_t off = c->pos;
 	const uint8_t *p;
 	uint16_t flags, proto;
 	size_t o;
 
-	d->s->layers |= 1ull << PROTO_GRE;
-	if (!d->t)
-		return;
 	tree_push(d->t, "gre", "Generic Routing Encapsulation", off, 0);
 	p = cursor_ptr(c, 4);
 	if (!p) {
@@ -154,13 +141,21 @@ gre_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, c->pos);
 	if (proto == GRE_ERSPAN_II && !(flags & GRE_S))
-		dissect_inner(c, d, ethernet_dissect); /* type I: no header */
+		ethernet_dissect(c, d); /* type I: no header */
 	else if (proto == GRE_ERSPAN_II)
-		dissect_inner(c, d, gre_dissect_erspan2);
+		gre_dissect_erspan(c, d, false);
 	else if (proto == GRE_ERSPAN_III)
-		dissect_inner(c, d, gre_dissect_erspan3);
+		gre_dissect_erspan(c, d, true);
 	else if (proto == GRE_CMD)
-		dissect_inner(c, d, gre_dissect_cmd);
+		gre_dissect_cmd(c, d);
 	else
-		dissect_inner_ethertype(c, d, proto);
+		dissect_ethertype(c, d, proto);
+}
+
+void
+gre_dissect(struct cursor *c, struct dissect *d)
+{
+	d->s->layers |= 1ull << PROTO_GRE;
+	if (d->t)
+		dissect_inner(c, d, gre_dissect_tree);
 }

@@ -45,10 +45,10 @@ icmp_dissect(struct cursor *c, struct dissect *d)
 		tree_uint(d->t, "icmp.code", "Code", off + 1, 1, p[1]);
 		tree_hex(d->t, "icmp.checksum", "Checksum", off + 2, 2,
 			 wire_be16(p + 2), 4);
-		if ((p[0] == ICMP_ECHO || p[0] == ICMP_ECHO_REPLY) &&
-		    cursor_has(c, 4)) {
-			const uint8_t *e = c->frame + c->pos;
+		struct cursor q = *c;
+		const uint8_t *e = cursor_ptr(&q, 4);
 
+		if ((p[0] == ICMP_ECHO || p[0] == ICMP_ECHO_REPLY) && e) {
 			tree_uint(d->t, "icmp.ident", "Identifier (BE)",
 				  off + 4, 2, wire_be16(e));
 			tree_uint(d->t, "icmp.ident_le", "Identifier (LE)",

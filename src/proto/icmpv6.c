@@ -39,22 +39,22 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 		tree_uint(d->t, "icmpv6.code", "Code", off + 1, 1, p[1]);
 		tree_hex(d->t, "icmpv6.checksum", "Checksum", off + 2, 2,
 			 wire_be16(p + 2), 4);
-		if ((p[0] == ICMPV6_ECHO_REQUEST || p[0] == ICMPV6_ECHO_REPLY) &&
-		    cursor_has(c, 4)) {
-			const uint8_t *e = c->frame + c->pos;
+		struct cursor q = *c;
+		const uint8_t *e = cursor_ptr(&q, 4);
+		const uint8_t *target = cursor_ptr(&q, 16);
 
+		if ((p[0] == ICMPV6_ECHO_REQUEST || p[0] == ICMPV6_ECHO_REPLY) &&
+		    e) {
 			tree_hex(d->t, "icmpv6.echo.identifier", "Identifier",
 				 off + 4, 2, wire_be16(e), 4);
 			tree_uint(d->t, "icmpv6.echo.sequence_number",
 				  "Sequence", off + 6, 2, wire_be16(e + 2));
 		}
-		if ((p[0] == ICMPV6_NS || p[0] == ICMPV6_NA) &&
-		    cursor_has(c, 20)) {
+		if ((p[0] == ICMPV6_NS || p[0] == ICMPV6_NA) && target) {
 			tree_ipv6(d->t, p[0] == ICMPV6_NS
 					      ? "icmpv6.nd.ns.target_address"
 					      : "icmpv6.nd.na.target_address",
-				  "Target Address", off + 8,
-				  c->frame + c->pos + 4);
+				  "Target Address", off + 8, target);
 		}
 		/* Types 1-4 are errors: 4 bytes, then the packet. */
 		if (p[0] >= 1 && p[0] <= 4 && cursor_skip(c, 4)) {

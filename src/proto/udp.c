@@ -62,13 +62,15 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	}
 	if (len == 0 && d->ip_end > off)
 		len = d->ip_end - off;
-	if (len < UDP_HEADER || off + len > d->ip_end) {
+	/* A first fragment's UDP length counts the whole datagram. */
+	if (len < UDP_HEADER ||
+	    (off + len > d->ip_end && s->frag != DECODE_FRAG_FIRST)) {
 		dissect_stop(d, PROTO_UDP, DECODE_MALFORMED);
 		tree_pop(d->t, off + UDP_HEADER);
 		return;
 	}
 	tree_pop(d->t, off + UDP_HEADER);
-	cursor_limit(c, len - UDP_HEADER);
+	cursor_limit(c, len - UDP_HEADER); /* never grows past the IP end */
 	if (d->t && udp_tunnel_dissect(c, d, s->sport, s->dport)) {
 		/* The summary still sees the tunnel's bytes as payload. */
 		s->payload_off = (uint32_t)c->pos;
