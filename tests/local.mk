@@ -26,6 +26,10 @@ check_PROGRAMS += tests/test_tree
 tests_test_tree_SOURCES = tests/test_tree.c
 tests_test_tree_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_tree_LDADD = $(PKTOP_TEST_LIBS)
+check_PROGRAMS += tests/test_packet_info
+tests_test_packet_info_SOURCES = tests/test_packet_info.c
+tests_test_packet_info_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_packet_info_LDADD = $(PKTOP_TEST_LIBS)
 # fields_vs_tshark.sh and verbose_malformed.sh join TESTS once main.c
 # takes -V and --fields.
 EXTRA_DIST += tests/fields_vs_tshark.sh tests/fields_compare.py \
