@@ -30,5 +30,7 @@ tui_keys F1
 tmux_ resize-window -t 0 -x 120 -y 40
 tui_wait 'pktop keys' 50 || exit 1
 tui_alive || fail "died in the drill-down"
+tui_keys Escape
+tui_wait "Source Address" 30 || exit 1
 tui_quit || exit 1
 echo "PASS"

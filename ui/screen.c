@@ -572,7 +572,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	static bool atexit_done;
 	unsigned nsorts[UI_VIEW_COUNT];
 	struct screen *sc;
-	double delay, next_tick = 0, now;
+	double delay, next_tick = 0, now, graph_ts = -1;
 	int rc = -1, v, key;
 	size_t i, row_max = 0;
 
@@ -625,9 +625,14 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 		now = screen_now();
 		if (now >= next_tick) {
 			screen_snapshot(sc, !sc->s.paused && !sc->s.detail);
-			if (!sc->s.paused)
+			/* Files run on packet time: when it stands still (end of
+			 * file) the graph does too. */
+			if (!sc->s.paused &&
+			    (cfg->live || sc->live.last_ts != graph_ts)) {
 				header_graph_add(&sc->graph,
 						 sc->live.rate_bytes[MODEL_RATE_2S]);
+				graph_ts = sc->live.last_ts;
+			}
 			screen_draw(sc);
 			/* A file is read in a blink: look again soon so the
 			 * UI opens on the whole of it. */
