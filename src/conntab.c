@@ -164,6 +164,15 @@ conntab_get_hashed(struct conntab *t, const struct conn_key *k, uint32_t hv,
 	return c;
 }
 
+struct conn_entry *
+conntab_find(struct conntab *t, const struct conn_key *k, uint32_t hv)
+{
+	struct conn_entry *c;
+
+	HASH_FIND_BYHASHVALUE(hh, t->hash, k, sizeof(*k), hv, c);
+	return c;
+}
+
 void
 conntab_set_name(struct conntab *t, struct conn_entry *c, const char *name,
 		 size_t len)

@@ -104,6 +104,10 @@ conntab_prefetch_entry(const struct conntab *t, uint32_t hv)
 	}
 }
 
+/* The entry for K if there is one, without making it the most recent. */
+struct conn_entry *conntab_find(struct conntab *t, const struct conn_key *k,
+				uint32_t hv);
+
 /* Keep NAME (LEN bytes) as the connection's server name if it has none. */
 void conntab_set_name(struct conntab *t, struct conn_entry *c,
 		      const char *name, size_t len);

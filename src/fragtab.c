@@ -48,13 +48,23 @@ fragtab_same(const struct frag_slot *s, const struct frag_key *k)
 void
 fragtab_note_first(struct fragtab *t, const struct frag_key *k,
 		   uint16_t sport, uint16_t dport, uint32_t *packets,
-		   uint64_t *bytes)
+		   uint64_t *bytes, struct frag_move *mv)
 {
 	struct frag_slot *s = fragtab_slot(t, k);
 
 	*packets = 0;
 	*bytes = 0;
+	memset(mv, 0, sizeof(*mv));
 	if (fragtab_same(s, k) && s->state == FRAGTAB_PENDING) {
+		*packets = s->pend_packets;
+		*bytes = s->pend_bytes;
+	} else if (fragtab_same(s, k) && s->state == FRAGTAB_PORTS) {
+		if (s->sport == sport && s->dport == dport)
+			return; /* the same flow again: nothing moves */
+		mv->sport = s->sport;
+		mv->dport = s->dport;
+		mv->packets = s->pend_packets;
+		mv->bytes = s->pend_bytes;
 		*packets = s->pend_packets;
 		*bytes = s->pend_bytes;
 	} else if (s->state == FRAGTAB_PENDING) {
@@ -65,6 +75,9 @@ fragtab_note_first(struct fragtab *t, const struct frag_key *k,
 	s->state = FRAGTAB_PORTS;
 	s->sport = sport;
 	s->dport = dport;
+	/* the fragments handed over now belong to this mapping */
+	s->pend_packets = *packets;
+	s->pend_bytes = *bytes;
 }
 
 bool
@@ -77,6 +90,8 @@ fragtab_later(struct fragtab *t, const struct frag_key *k, uint32_t len,
 		if (s->state == FRAGTAB_PORTS) {
 			*sport = s->sport;
 			*dport = s->dport;
+			s->pend_packets++;
+			s->pend_bytes += len;
 			return true;
 		}
 		s->pend_packets++;

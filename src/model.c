@@ -202,6 +202,28 @@ model_identify(struct model *m, struct conn_entry *c,
 				 r.name_len < sizeof(r.name) ? r.name_len : sizeof(r.name) - 1);
 }
 
+/* An IP id reused with other ports: the later fragments counted for the
+ * earlier datagram's flow leave it (fragtab.h says why). */
+static void
+model_frag_take_back(struct model *m, const struct decode_summary *s,
+		     const struct frag_move *mv)
+{
+	struct conn_key key;
+	struct conn_entry *c;
+	bool from_lo;
+	int dir;
+
+	conntab_key_make(&key, s->l4, &s->src, mv->sport, &s->dst, mv->dport,
+			 &from_lo);
+	c = conntab_find(&m->conns, &key, conntab_hash(&key));
+	if (c == NULL)
+		return; /* evicted since */
+	dir = conntab_dir(c, from_lo);
+	c->packets[dir] -= mv->packets < c->packets[dir] ? mv->packets : c->packets[dir];
+	c->bytes[dir] -= mv->bytes < c->bytes[dir] ? mv->bytes : c->bytes[dir];
+	prototab_add(&m->protos, c->app, -1, mv->packets, mv->bytes, 0);
+}
+
 static void
 model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 		  const uint8_t *frame, double ts)
@@ -232,12 +254,15 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 		return;
 	} else if (s->frag == DECODE_FRAG_FIRST) {
 		struct frag_key fk;
+		struct frag_move mv;
 		uint16_t sport = from_lo ? key->lo_port : key->hi_port;
 		uint16_t dport = from_lo ? key->hi_port : key->lo_port;
 
 		fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
 		fragtab_note_first(&m->frags, &fk, sport, dport, &more_packets,
-				   &more_bytes);
+				   &more_bytes, &mv);
+		if (mv.packets > 0)
+			model_frag_take_back(m, s, &mv);
 	}
 	c = conntab_get_hashed(&m->conns, key, hv, ts, &created);
 	if (c == NULL)

@@ -587,6 +587,37 @@ test_later_fragment_before_first_counted_when_first_arrives(void **state)
 }
 
 static void
+test_reused_ip_id_moves_later_fragments_to_newest_flow(void **state)
+{
+	static struct feed f;
+	struct model_conn_row a, b;
+	struct v4 first = { .src = "10.0.0.1", .dst = "10.0.0.2", .proto = 17,
+			    .sport = 1111, .dport = 53, .payload = 100,
+			    .ip_id = 5, .frag = FRAG_FIRST };
+	struct v4 later = { .src = "10.0.0.1", .dst = "10.0.0.2", .proto = 17,
+			    .payload = 100, .ip_id = 5, .frag = FRAG_LATER };
+
+	(void)state;
+	feed_open(&f, NULL);
+	/* one (src, dst, proto, id) for two flows, as in a garbage capture:
+	 * the truth files (tshark, reassembly off) give every later fragment
+	 * to the last first fragment's ports */
+	feed_v4(&f, f.ts, &first);
+	feed_v4(&f, f.ts + 0.1, &later);
+	feed_v4(&f, f.ts + 0.2, &later);
+	first.sport = 2222;
+	feed_v4(&f, f.ts + 0.3, &first);
+	feed_v4(&f, f.ts + 0.4, &later);
+	feed_commit(&f);
+	a = conn_find(f.m, "10.0.0.1", 1111, "10.0.0.2", 53);
+	b = conn_find(f.m, "10.0.0.1", 2222, "10.0.0.2", 53);
+	assert_int_equal(a.a_to_b_packets, 1);
+	assert_int_equal(b.a_to_b_packets, 4);
+	assert_int_equal(b.a_to_b_bytes, (14 + 20 + 8 + 100) + 3 * (14 + 20 + 100));
+	feed_close(&f);
+}
+
+static void
 test_eviction_at_connection_limit_counts_least_recent(void **state)
 {
 	static struct feed f;
@@ -1074,6 +1105,7 @@ main(void)
 		cmocka_unit_test_teardown(test_a_is_first_sender, feed_teardown),
 		cmocka_unit_test_teardown(test_tcp_state_follows_flags, feed_teardown),
 		cmocka_unit_test_teardown(test_later_fragment_before_first_counted_when_first_arrives, feed_teardown),
+		cmocka_unit_test_teardown(test_reused_ip_id_moves_later_fragments_to_newest_flow, feed_teardown),
 		cmocka_unit_test_teardown(test_eviction_at_connection_limit_counts_least_recent, feed_teardown),
 		cmocka_unit_test_teardown(test_top_n_order_for_each_sort_key, feed_teardown),
 		cmocka_unit_test_teardown(test_hosts_and_protocols_top_n, feed_teardown),
