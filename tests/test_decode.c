@@ -1134,6 +1134,58 @@ test_tree_follows_icmp_quotes_without_changing_the_summary(void **state)
 	tree_free(&t);
 }
 
+/* The drill-down follows tunnels as tshark does (every occurrence of a
+ * field, outer first); the summary stays on the outer headers. */
+struct tunnel_frame {
+	const char *file;
+	int number;
+	const char *field, *outer, *inner;
+	const char *summary_src;
+};
+
+static const struct tunnel_frame tunnel_frames[] = {
+	{ "vxlan.pcap", 1, "eth.src", "36:dc:85:1e:b3:40",
+	  "00:16:3e:37:f6:04", "192.168.203.1" },
+	{ "vxlan.pcap", 1, "ip.src", "192.168.203.1", "192.168.203.3",
+	  "192.168.203.1" },
+	{ "teredo.pcap", 1, "ipv6.src", "fe80::ffff:ffff:fffe", NULL,
+	  "10.112.16.106" },
+	{ "various_gre.pcap", 25, "ip.src", "10.172.64.6", "172.17.1.54",
+	  "10.172.64.6" },
+};
+
+static void
+test_tree_follows_tunnels_the_summary_does_not(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(tunnel_frames) / sizeof(tunnel_frames[0]);
+	     i++) {
+		const struct tunnel_frame *f = &tunnel_frames[i];
+		struct decode_summary s, hot;
+		struct tree t;
+		uint8_t *data;
+		size_t caplen, wirelen;
+		int lt = read_frame(f->file, f->number, &data, &caplen, &wirelen);
+		int a, b;
+
+		tree_init(&t);
+		decode_tree(lt, data, caplen, wirelen, PROTO_NONE, &s, &t);
+		decode_summary(lt, data, caplen, wirelen, &hot);
+		assert_memory_equal(&s, &hot, sizeof(s));
+		assert_string_equal(src_text(&s), f->summary_src);
+		a = tree_find(&t, f->field, 0);
+		assert_true(a >= 0);
+		b = tree_find(&t, f->field, a + 1);
+		assert_string_equal(t.nodes[a].value, f->outer);
+		if (f->inner) {
+			assert_true(b > a);
+			assert_string_equal(t.nodes[b].value, f->inner);
+		}
+		tree_free(&t);
+		free(data);
+	}
+}
+
 /* ---- every prefix ---- */
 
 /* Decode every caplen from 0 to the full frame, from a buffer of exactly
@@ -1266,6 +1318,7 @@ main(void)
 		cmocka_unit_test(test_tree_ipv6_and_udp_fields),
 		cmocka_unit_test(test_tree_marks_the_malformed_layer),
 		cmocka_unit_test(test_tree_follows_icmp_quotes_without_changing_the_summary),
+		cmocka_unit_test(test_tree_follows_tunnels_the_summary_does_not),
 		cmocka_unit_test(test_every_prefix_of_built_frames_stays_in_bounds),
 		cmocka_unit_test(test_every_prefix_of_real_frames_stays_in_bounds),
 	};
