@@ -192,6 +192,12 @@ packet_info_tcp(const struct packet_info_layer *l, struct packet_info_buf *b)
 	packet_info_add(b, " Len=%lld", packet_info_num(l, "tcp.len", 0));
 	if ((v = packet_info_get(l, "tcp.options.mss_val")))
 		packet_info_add(b, " MSS=%s", v);
+	if (packet_info_get(l, "tcp.options.sack_perm"))
+		packet_info_add(b, " SACK_PERM");
+	if ((v = packet_info_get(l, "tcp.options.timestamp.tsval")))
+		packet_info_add(b, " TSval=%s", v);
+	if ((v = packet_info_get(l, "tcp.options.timestamp.tsecr")))
+		packet_info_add(b, " TSecr=%s", v);
 	ws = packet_info_num(l, "tcp.options.wscale.shift", -1);
 	if (ws >= 0 && ws <= 14)
 		packet_info_add(b, " WS=%lld", 1ll << ws);
@@ -259,7 +265,8 @@ packet_info_icmp(const struct packet_info_layer *l, struct packet_info_buf *b)
 		packet_info_add(b, _("Type %lld, code %lld"), type, code);
 		return;
 	}
-	packet_info_add(b, "%s", _(name));
+	/* tshark pads the echo names to one width before "id=". */
+	packet_info_add(b, type == 0 || type == 8 ? "%-21s" : "%s", _(name));
 	if (type == 3 && (cname = PACKET_INFO_LOOKUP(
 				  packet_info_unreach_codes, (unsigned)code)))
 		packet_info_add(b, " (%s)", _(cname));
@@ -272,7 +279,7 @@ packet_info_icmp(const struct packet_info_layer *l, struct packet_info_buf *b)
 		/* tshark: the sequence number read both ways round, then
 		 * the TTL of the IP header carrying it. */
 		if (id >= 0)
-			packet_info_add(b, "  id=0x%04llx", id & 0xffff);
+			packet_info_add(b, "id=0x%04llx", id & 0xffff);
 		if (seq >= 0)
 			packet_info_add(b, ", seq=%lld/%lld", seq & 0xffff,
 					(seq >> 8 & 0xff) | (seq & 0xff) << 8);
@@ -418,6 +425,7 @@ packet_info_dns(const struct packet_info_layer *l, struct packet_info_buf *b)
 	long long rcode = packet_info_num(l, "dns.flags.rcode", 0);
 	const char *rname;
 	int i, questions = 0;
+	bool records = false;
 
 	if (opcode == 0)
 		packet_info_add(b, "%s", resp ? _("Standard query response")
@@ -455,9 +463,17 @@ packet_info_dns(const struct packet_info_layer *l, struct packet_info_buf *b)
 			packet_info_add(b, " ");
 			packet_info_add_text(b, n->value[0] ? n->value
 							     : "<Root>");
+		} else if (strcmp(n->field, "dns.resp.type") == 0) {
+			/* Every record (answers, authority, additional) by
+			 * its type, then its data where it is a name or an
+			 * address, as tshark lists them. */
+			packet_info_dns_type(b, strtoll(n->value, NULL, 0));
+			records = true;
 		} else if ((ty = PACKET_INFO_FIELD(packet_info_dns_answers,
 						   n->field))) {
-			packet_info_add(b, " %s ", ty);
+			if (!records)
+				packet_info_add(b, " %s", ty);
+			packet_info_add(b, " ");
 			packet_info_add_text(b, n->value);
 		}
 	}
@@ -525,7 +541,7 @@ static void
 packet_info_tls(const struct packet_info_layer *l, struct packet_info_buf *b)
 {
 	const struct tree *t = l->t;
-	const char *last = NULL, *name;
+	const char *name;
 	bool any = false;
 	int i;
 
@@ -543,11 +559,11 @@ packet_info_tls(const struct packet_info_layer *l, struct packet_info_buf *b)
 			name = PACKET_INFO_LOOKUP(packet_info_tls_records, v);
 		else
 			continue;
-		/* Repeated application data records print once. */
-		if (!name || name == last)
+		/* One name per record or message, repeats included, as
+		 * tshark lists them. */
+		if (!name)
 			continue;
 		packet_info_add(b, "%s%s", any ? ", " : "", _(name));
-		last = name;
 		any = true;
 	}
 	if ((name = packet_info_get(l, "tls.handshake.extensions_server_name"))) {

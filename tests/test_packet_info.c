@@ -56,7 +56,8 @@ test_tcp_syn_reads_like_tshark(void **state)
 	assert_string_equal(pi.dst, "10.77.0.2");
 	assert_string_equal(pi.protocol, "TCP");
 	assert_string_equal(pi.info, "43744 \xe2\x86\x92 443 [SYN] Seq=0 "
-				     "Win=64240 Len=0 MSS=1460 WS=1024");
+				     "Win=64240 Len=0 MSS=1460 SACK_PERM "
+				     "TSval=1763287385 TSecr=0 WS=1024");
 }
 
 static void
@@ -67,7 +68,9 @@ test_tcp_syn_ack_has_relative_ack(void **state)
 	(void)state;
 	describe("tls13.pcap", 2, &pi);
 	assert_string_equal(pi.info, "443 \xe2\x86\x92 43744 [SYN, ACK] Seq=0 "
-				     "Ack=1 Win=65160 Len=0 MSS=1460 WS=1024");
+				     "Ack=1 Win=65160 Len=0 MSS=1460 SACK_PERM "
+				     "TSval=3216088738 TSecr=1763287385 "
+				     "WS=1024");
 }
 
 static void
@@ -95,6 +98,9 @@ test_icmp_echo_request(void **state)
 	assert_string_equal(pi.protocol, "ICMP");
 	assert_string_equal(pi.info, "Echo (ping) request  id=0x75bd, "
 				     "seq=1/256, ttl=64");
+	describe("icmp.pcap", 2, &pi);
+	assert_string_equal(pi.info, "Echo (ping) reply    id=0x75bd, "
+				     "seq=1/256, ttl=64");
 }
 
 static void
@@ -111,6 +117,46 @@ test_icmp_error_names_itself_not_the_quoted_udp(void **state)
 	describe("udp-unreach.pcap", 1, &pi);
 	assert_string_equal(pi.protocol, "UDP");
 	assert_string_equal(pi.info, "49594 \xe2\x86\x92 9999 Len=2");
+}
+
+static void
+test_dns_response_lists_every_record(void **state)
+{
+	struct packet_info pi;
+
+	(void)state;
+	describe("dns-udp.pcap", 2, &pi);
+	assert_string_equal(pi.protocol, "DNS");
+	assert_string_equal(pi.info, "Standard query response 0xa8a1 A "
+				     "www.dev.example A 10.77.0.2 OPT");
+}
+
+static void
+test_http_dhcp_ntp_ssh_tls_from_captures(void **state)
+{
+	struct packet_info pi;
+
+	(void)state;
+	describe("http.pcap", 6, &pi);
+	assert_string_equal(pi.protocol, "HTTP");
+	assert_string_equal(pi.info, "GET / HTTP/1.1");
+	describe("dhcp.pcap", 1, &pi);
+	assert_string_equal(pi.info, "DHCP Discover - Transaction ID "
+				     "0xbd169255");
+	describe("dhcp.pcap", 3, &pi);
+	assert_string_equal(pi.info, "DHCP Offer    - Transaction ID "
+				     "0xbd169255");
+	describe("ntp.pcap", 3, &pi);
+	assert_string_equal(pi.protocol, "NTP");
+	assert_string_equal(pi.info, "NTP Version 4, client");
+	describe("ssh.pcap", 4, &pi);
+	assert_string_equal(pi.info, "Client: Protocol (SSH-2.0-OpenSSH_9.2p1 "
+				     "Debian-2+deb12u10)");
+	describe("tls13.pcap", 6, &pi);
+	assert_string_equal(pi.protocol, "TLS");
+	assert_string_equal(pi.info, "Server Hello, Change Cipher Spec, "
+				     "Application Data, Application Data, "
+				     "Application Data, Application Data");
 }
 
 /* A tree as the parsers build it for one packet. */
@@ -209,7 +255,7 @@ test_http_request_line(void **state)
 }
 
 static void
-test_tls_records_are_listed_once_each(void **state)
+test_tls_records_are_listed_in_order(void **state)
 {
 	struct fixture *f = *state;
 	struct packet_info pi;
@@ -222,8 +268,8 @@ test_tls_records_are_listed_once_each(void **state)
 	tree_uint(&f->t, "tls.record.content_type", NULL, 200, 1, 23);
 	tree_pop(&f->t, 300);
 	packet_info_from_tree(&f->t, &f->s, &pi);
-	assert_string_equal(pi.info,
-			    "Server Hello, Change Cipher Spec, Application Data");
+	assert_string_equal(pi.info, "Server Hello, Change Cipher Spec, "
+				     "Application Data, Application Data");
 }
 
 static void
@@ -297,12 +343,14 @@ main(void)
 		cmocka_unit_test(test_icmp_echo_request),
 		cmocka_unit_test(
 			test_icmp_error_names_itself_not_the_quoted_udp),
+		cmocka_unit_test(test_dns_response_lists_every_record),
+		cmocka_unit_test(test_http_dhcp_ntp_ssh_tls_from_captures),
 		cmocka_unit_test_setup_teardown(test_dns_query_and_response,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_http_request_line, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(
-			test_tls_records_are_listed_once_each, setup,
+			test_tls_records_are_listed_in_order, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_hostile_text_is_escaped_and_bounded, setup,
