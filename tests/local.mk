@@ -19,6 +19,10 @@ tests_test_decode_LDADD = $(PKTOP_TEST_LIBS)
 # -- end decode tests
 
 # -- application protocol tests
+check_PROGRAMS += tests/test_appid
+tests_test_appid_SOURCES = tests/test_appid.c
+tests_test_appid_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_appid_LDADD = $(PKTOP_TEST_LIBS)
 # -- end application protocol tests
 
 # -- field tree tests

@@ -65,19 +65,18 @@ tls_ext_server_name(struct cursor *e, struct app_ctx *a)
 		uint8_t type = cursor_u8(e);
 		uint16_t len = cursor_be16(e);
 		const uint8_t *name;
-		size_t have = cursor_left(e) < len ? cursor_left(e) : len;
 
 		tree_uint(a->t, "tls.handshake.extensions_server_name_type",
 			  "Server Name Type", noff, 1, type);
 		tree_uint(a->t, "tls.handshake.extensions_server_name_len",
 			  "Server Name length", noff + 1, 2, len);
-		/* identification keeps what this segment holds of a name
-		 * cut short; the tree shows only whole ones */
+		/* a name cut short by the segment end is no name: the
+		 * connection keeps the first one it is given */
 		name = cursor_ptr(e, len);
-		if (type == 0 && (name || (a->t == NULL && have > 0)))
-			app_set_name(a, name ? name : e->frame + e->pos, have);
 		if (name == NULL)
 			return;
+		if (type == 0)
+			app_set_name(a, name, len);
 		tree_text_bytes(a->t, "tls.handshake.extensions_server_name",
 				"Server Name", noff + 3, len, name, len);
 	}
