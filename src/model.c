@@ -232,7 +232,7 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 	struct conn_key later_key;
 	const struct conn_key *key = &p->key;
 	struct conn_entry *c;
-	uint32_t hv = p->conn_hash, sec = p->ts_sec, len = p->len;
+	uint32_t hv = p->conn_hash, sec = p->sec, len = p->len;
 	uint32_t more_packets = 0;
 	uint64_t more_bytes = 0, npk, nby, total_pk, total_by;
 	bool from_lo = p->from_lo, created;
@@ -306,7 +306,7 @@ static void
 model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
 {
 	const struct decode_summary *s = &p->s;
-	uint32_t sec = p->ts_sec, len = p->len;
+	uint32_t sec = p->sec, len = p->len;
 	struct host_entry *h;
 	bool created;
 
@@ -343,7 +343,7 @@ model_apply(struct model *m, const struct model_batch_pkt *p,
 {
 	const struct decode_summary *s = &p->s;
 	double ts = (double)p->ts_sec + (double)p->ts_usec * 1e-6;
-	uint32_t sec = p->ts_sec, len = p->len;
+	uint32_t sec = p->sec, len = p->len;
 
 	m->packets++;
 	m->bytes += len;

@@ -107,7 +107,9 @@ model_batch_add(struct model_batch *b, int linktype,
 		caplen = b->buf_max;
 	}
 	p = &b->pkts[b->n++];
-	p->ts_sec = (uint32_t)h->ts.tv_sec;
+	p->ts_sec = (int64_t)h->ts.tv_sec;
+	p->sec = h->ts.tv_sec < 0 ? 0 :
+		 (uint64_t)h->ts.tv_sec > UINT32_MAX ? UINT32_MAX : (uint32_t)h->ts.tv_sec;
 	p->ts_usec = (uint32_t)h->ts.tv_usec;
 	p->caplen = (uint32_t)caplen;
 	p->len = h->len;

@@ -21,7 +21,9 @@ enum {
  * prefetch table entries a few packets ahead. */
 struct model_batch_pkt {
 	struct decode_summary s;
-	uint32_t ts_sec, ts_usec;
+	int64_t ts_sec;
+	uint32_t ts_usec;
+	uint32_t sec;       /* ts_sec for the rates: 32 bits, clamped */
 	uint32_t caplen, len;
 	uint32_t off;       /* of its bytes in the batch buffer */
 	int32_t linktype;

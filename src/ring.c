@@ -132,7 +132,7 @@ ring_prefetch(const struct ring *r, size_t need)
 }
 
 uint64_t
-ring_put(struct ring *r, uint32_t ts_sec, uint32_t ts_usec, uint32_t caplen,
+ring_put(struct ring *r, int64_t ts_sec, uint32_t ts_usec, uint32_t caplen,
 	 uint32_t len, int linktype, const uint8_t *data)
 {
 	struct ring_rec rec;

@@ -14,11 +14,11 @@
 
 struct ring_rec {
 	uint64_t seq;
-	uint32_t ts_sec, ts_usec;
+	int64_t ts_sec;    /* 64-bit: captures from after 2106 exist */
+	uint32_t ts_usec;
 	uint32_t caplen;   /* bytes stored after this header */
 	uint32_t len;      /* bytes on the wire */
 	int32_t linktype;
-	uint32_t pad;
 };
 
 struct ring {
@@ -41,7 +41,7 @@ void ring_destroy(struct ring *r);
  * smaller than the packet), evicting the oldest as needed. Returns its
  * sequence number, or 0 if the index could not grow (the packet is then
  * counted as evicted at once). */
-uint64_t ring_put(struct ring *r, uint32_t ts_sec, uint32_t ts_usec,
+uint64_t ring_put(struct ring *r, int64_t ts_sec, uint32_t ts_usec,
 		  uint32_t caplen, uint32_t len, int linktype,
 		  const uint8_t *data);
 

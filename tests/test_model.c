@@ -487,6 +487,25 @@ test_totals_match_truth_files(void **state)
 	}
 }
 
+static void
+test_timestamps_after_2106_are_kept(void **state)
+{
+	static struct feed f;
+	struct model_totals t;
+	struct model_packet hdr;
+
+	(void)state;
+	feed_open(&f, NULL);
+	feed_file(&f, "time_2107.pcapng");
+	model_get_totals(f.m, &t);
+	assert_true(t.packets > 0);
+	/* its first packet is at 2107-01-01, 4323283200 s: past 32 bits */
+	assert_true(t.first_ts >= 4323283200.0);
+	assert_int_equal(model_packet_get(f.m, 1, &hdr, NULL, 0), 0);
+	assert_true(hdr.ts == t.first_ts);
+	feed_close(&f);
+}
+
 /* ---- hand-built ---- */
 
 static void
@@ -1102,6 +1121,7 @@ main(void)
 		cmocka_unit_test_teardown(test_server_name_kept_from_tls_sni, feed_teardown),
 		cmocka_unit_test_teardown(test_icmp_echo_is_a_connection_with_port_zero, feed_teardown),
 		cmocka_unit_test_teardown(test_totals_match_truth_files, feed_teardown),
+		cmocka_unit_test_teardown(test_timestamps_after_2106_are_kept, feed_teardown),
 		cmocka_unit_test_teardown(test_a_is_first_sender, feed_teardown),
 		cmocka_unit_test_teardown(test_tcp_state_follows_flags, feed_teardown),
 		cmocka_unit_test_teardown(test_later_fragment_before_first_counted_when_first_arrives, feed_teardown),
