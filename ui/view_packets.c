@@ -18,6 +18,7 @@
 #include "i18n.h"
 #include "packet_info.h"
 #include "proto.h"
+#include "theme.h"
 #include "tree.h"
 
 struct packets_row {
@@ -244,10 +245,28 @@ static void
 packets_cell_info(const struct ui_ctx *c, const void *row, char *buf,
 		  size_t n)
 {
-	if (PKT(row)->gone)
+	const char *s = PKT(row)->info.info;
+	size_t o = 0;
+
+	if (PKT(row)->gone) {
 		snprintf(buf, n, "%s", _("(no longer stored)"));
-	else
-		snprintf(buf, n, "%s", PKT(row)->info.info);
+		return;
+	}
+	if (theme.utf8 || n == 0) {
+		snprintf(buf, n, "%s", s);
+		return;
+	}
+	/* packet_info writes tshark's arrow; ASCII terminals get "->". */
+	while (*s && o + 3 < n) {
+		if (strncmp(s, "\u2192", 3) == 0) {
+			buf[o++] = '-';
+			buf[o++] = '>';
+			s += 3;
+		} else {
+			buf[o++] = *s++;
+		}
+	}
+	buf[o] = '\0';
 }
 
 static const struct ui_column packets_columns[] = {
