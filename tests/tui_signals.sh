@@ -1,0 +1,33 @@
+#!/bin/sh
+# tui_signals: SIGTERM and SIGHUP (the SSH session dropped) end pktop
+# cleanly with the terminal given back: the alternate screen is left and
+# the cursor shown again, in the raw output recorded by pipe-pane.
+. "$(dirname "$0")/tui_lib.sh"
+tui_need_engine mixed.pcap
+
+for sig in TERM HUP; do
+	: >"$TUI_TMP/raw.out"
+	tui_start 80 24 "$PKTOP" -n -r "$DATA/mixed.pcap" || fail "cannot start tmux"
+	tui_wait '^Host' || exit 1
+	pid=$(tmux_ display-message -p -t 0 '#{pane_pid}')
+	[ -n "$pid" ] || fail "no pid"
+	kill -$sig "$pid"
+	n=0
+	while tui_alive; do
+		n=$((n + 1))
+		[ $n -lt 50 ] || fail "pktop still runs 5 s after SIG$sig"
+		sleep 0.1
+	done
+	sleep 0.3
+	python3 - "$TUI_TMP/raw.out" "$sig" <<'PY' || fail "terminal not restored after SIG$2"
+import sys
+raw = open(sys.argv[1], "rb").read()
+# rmcup (leave the alternate screen) must come after the last drawing,
+# and the cursor must be visible again (cnorm).
+tail = raw[raw.rfind(b"\x1b[?1049l"):] if b"\x1b[?1049l" in raw else b""
+ok = bool(tail) and (b"\x1b[?25h" in raw[raw.rfind(b"\x1b[?25l"):])
+sys.exit(0 if ok else 1)
+PY
+	tmux_ kill-server >/dev/null 2>&1
+done
+echo "PASS"
