@@ -180,6 +180,24 @@ model_tcp_state(struct conn_entry *c, uint8_t flags, int dir)
 	}
 }
 
+/* Whether a label's protocol reveals a server name worth more looks once
+ * the label is certain (appid.h: TLS SNI, HTTP Host, DNS query name). */
+static bool
+model_app_has_name(unsigned app)
+{
+	switch (app) {
+	case PROTO_DNS:
+	case PROTO_MDNS:
+	case PROTO_LLMNR:
+	case PROTO_HTTP:
+	case PROTO_TLS:
+	case PROTO_QUIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void
 model_identify(struct model *m, struct conn_entry *c,
 	       const struct decode_summary *s, const uint8_t *frame)
@@ -283,7 +301,7 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 		model_tcp_state(c, s->tcp_flags, dir);
 	old_app = c->app;
 	if (s->payload_len > 0 && c->looks[dir] < MODEL_APPID_LOOKS &&
-	    (!c->app_certain || c->name == NULL)) {
+	    (!c->app_certain || (c->name == NULL && model_app_has_name(c->app)))) {
 		c->looks[dir]++;
 		model_identify(m, c, s, frame);
 	}
