@@ -358,9 +358,16 @@ screen_open(struct screen *sc)
 	row = sc->rows + (l->sel - l->top) * v->row_size;
 	switch (sc->s.view) {
 	case UI_VIEW_HOSTS:
-		/* A host opens its connections. */
-		addr_format(&((const struct model_host_row *)row)->addr,
-			    sc->s.find[UI_VIEW_CONNS], sizeof(sc->s.find[0]));
+		/* A host opens its connections: the spaces around the
+		 * address keep 10.0.0.1 from finding 10.0.0.10 too. */
+		{
+			char a[ADDR_TEXT_MAX];
+
+			addr_format(&((const struct model_host_row *)row)->addr,
+				    a, sizeof(a));
+			snprintf(sc->s.find[UI_VIEW_CONNS], sizeof(sc->s.find[0]),
+				 " %s ", a);
+		}
 		sc->s.list[UI_VIEW_CONNS].sel = sc->s.list[UI_VIEW_CONNS].top = 0;
 		sc->s.view = UI_VIEW_CONNS;
 		break;

@@ -38,6 +38,7 @@ static struct {
 	uint64_t scope_id;
 	struct model_conn_row scope; /* what packets_keep matches */
 	char filter[512];
+	char find[128];              /* lower case; "" for none */
 } packets;
 
 static uint8_t packets_frame[65536];
@@ -63,23 +64,53 @@ view_packets_seq_at(size_t index)
 	return index < packets.n ? packets.seqs[index] : 0;
 }
 
-/* Runs under the model lock: decode the summary only when scoped. */
+/* Runs under the model lock: decode the summary only when a scope or a
+ * find text asks for it. Find looks at what the hot path knows without
+ * the tree: addresses, ports and protocol names. */
 static bool
 packets_keep(const struct model_packet *hdr, const uint8_t *data, void *arg)
 {
-	const struct model_conn_row *c = arg;
+	const struct model_conn_row *c = packets.scoped ? &packets.scope : NULL;
+	char text[2 * ADDR_TEXT_MAX + 64], a[ADDR_TEXT_MAX], b[ADDR_TEXT_MAX];
 	struct decode_summary s;
+	unsigned p;
+	size_t i;
+	int n;
 
-	if (!c)
+	(void)arg;
+	if (!c && !packets.find[0])
 		return true;
 	decode_summary(hdr->linktype, data, hdr->caplen, hdr->len, &s);
-	if (s.l4 != c->l4)
-		return false;
-	if (addr_equal(&s.src, &c->a) && addr_equal(&s.dst, &c->b))
-		return s.sport == c->a_port && s.dport == c->b_port;
-	if (addr_equal(&s.src, &c->b) && addr_equal(&s.dst, &c->a))
-		return s.sport == c->b_port && s.dport == c->a_port;
-	return false;
+	if (c) {
+		bool fwd, rev;
+
+		if (s.l4 != c->l4)
+			return false;
+		fwd = addr_equal(&s.src, &c->a) && addr_equal(&s.dst, &c->b) &&
+		      s.sport == c->a_port && s.dport == c->b_port;
+		rev = addr_equal(&s.src, &c->b) && addr_equal(&s.dst, &c->a) &&
+		      s.sport == c->b_port && s.dport == c->a_port;
+		if (!fwd && !rev)
+			return false;
+	}
+	if (!packets.find[0])
+		return true;
+	a[0] = b[0] = '\0';
+	if (s.ip_version) {
+		addr_format(&s.src, a, sizeof(a));
+		addr_format(&s.dst, b, sizeof(b));
+	}
+	n = snprintf(text, sizeof(text), " %s %u %s %u", a, s.sport, b, s.dport);
+	for (p = 1; p < PROTO_COUNT && n > 0 && (size_t)n < sizeof(text); p++)
+		if (decode_has(&s, p))
+			n += snprintf(text + n, sizeof(text) - (size_t)n, " %s",
+				      proto_table[p].name);
+	text[sizeof(text) - 1] = '\0';
+	for (i = 0; text[i]; i++)
+		if (text[i] >= 'A' && text[i] <= 'Z')
+			text[i] = (char)(text[i] - 'A' + 'a');
+	strcat(text, " ");
+	return strstr(text, packets.find) != NULL;
 }
 
 static int
@@ -102,7 +133,7 @@ packets_append(uint64_t seq)
 
 /* Bring the list up to date with the store. */
 static void
-packets_sync(struct model *m, const struct ui_ctx *c)
+packets_sync(struct model *m, const struct ui_ctx *c, const char *q_match)
 {
 	enum { CHUNK = 4096, ROUNDS = 64 };
 	static uint64_t got[CHUNK];
@@ -111,10 +142,19 @@ packets_sync(struct model *m, const struct ui_ctx *c)
 	size_t k, n, drop;
 	int round;
 
+	char find[sizeof(packets.find)];
+	size_t i;
+
 	model_get_filter(m, filter, sizeof(filter));
+	snprintf(find, sizeof(find), "%s", q_match ? q_match : "");
+	for (i = 0; find[i]; i++)
+		if (find[i] >= 'A' && find[i] <= 'Z')
+			find[i] = (char)(find[i] - 'A' + 'a');
 	if (!packets.valid || packets.scoped != c->s->scoped ||
 	    (c->s->scoped && packets.scope_id != c->s->scope.id) ||
-	    strcmp(filter, packets.filter) != 0) {
+	    strcmp(filter, packets.filter) != 0 ||
+	    strcmp(find, packets.find) != 0) {
+		snprintf(packets.find, sizeof(packets.find), "%s", find);
 		packets.n = 0;
 		packets.next_from = 0;
 		packets.scoped = c->s->scoped;
@@ -139,9 +179,11 @@ packets_sync(struct model *m, const struct ui_ctx *c)
 	 * totals' next_seq is left for the next sync. */
 	for (round = 0; round < ROUNDS && packets.next_from < t.ring_next_seq;
 	     round++) {
-		n = model_packet_seqs(m, packets.next_from, packets_keep,
-				      packets.scoped ? &packets.scope : NULL,
-				      got, CHUNK);
+		n = model_packet_seqs(m, packets.next_from,
+				      packets.scoped || packets.find[0]
+					      ? packets_keep
+					      : NULL,
+				      NULL, got, CHUNK);
 		for (k = 0; k < n && got[k] < t.ring_next_seq; k++)
 			if (packets_append(got[k]) < 0)
 				return;
@@ -162,7 +204,7 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 	size_t i, out = 0;
 	double prev_ts = 0;
 
-	packets_sync(m, c);
+	packets_sync(m, c, q->match);
 	*matched = packets.n;
 	if (q->offset > 0 && q->offset - 1 < packets.n &&
 	    model_packet_get(m, packets.seqs[q->offset - 1], &prev, packets_frame, 1) == 0)
