@@ -126,6 +126,8 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 	tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)", off + 8, 4,
 		  wire_be32(p + 8));
 	tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1, hlen);
+	if (hlen < TCP_HEADER)
+		return; /* Wireshark stops at a bogus header length too */
 	tree_hex(t, "tcp.flags", "Flags", off + 12, 2, flags, 4);
 	tree_uint(t, "tcp.flags.res", "Reserved", off + 12, 1, flags >> 9);
 	for (size_t i = 0; i < sizeof(tcp_flags) / sizeof(tcp_flags[0]); i++)
@@ -157,6 +159,8 @@ tcp_tree_partial(struct tree *t, size_t off, struct cursor *q,
 
 		tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1,
 			  (w >> 12) * 4u);
+		if ((w >> 12) * 4u < TCP_HEADER)
+			return;
 		tree_hex(t, "tcp.flags", "Flags", off + 12, 2, w & 0x0fff, 4);
 	}
 	if (cursor_left(q) >= 2)

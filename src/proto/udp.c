@@ -60,7 +60,7 @@ udp_dissect(struct cursor *c, struct dissect *d)
 		tree_hex(d->t, "udp.checksum", "Checksum", off + 6, 2,
 			 wire_be16(p + 6), 4);
 	}
-	if (len == 0 && d->ip_end > off)
+	if (len == 0 && s->ip_version == 6 && d->ip_end > off)
 		len = d->ip_end - off;
 	/* A first fragment's UDP length counts the whole datagram. */
 	if (len < UDP_HEADER ||
