@@ -437,6 +437,8 @@ model_batch_commit(struct model *m, struct model_batch *b)
 {
 	size_t n = b->n;
 
+	if (n == 0)
+		return; /* a live capture's idle timeout: no lock for nothing */
 	pthread_mutex_lock(&m->lock);
 	for (size_t i = 0; i < n; i++) {
 		if (i + MODEL_AHEAD_BUCKET < n)
