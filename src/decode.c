@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "dissect.h"
+#include "proto/chdlc.h"
 #include "proto/ethernet.h"
 #include "proto/ipv4.h"
 #include "proto/ipv6.h"
@@ -33,6 +34,8 @@ static const dissect_fn decode_links[DECODE_LINKTYPE_MAX] = {
 	[12] = raw_dissect,
 	[14] = raw_dissect,
 	[DLT_PPP_SERIAL] = ppp_dissect,
+	[DLT_PPP_ETHER] = pppoe_dissect_session,
+	[DLT_C_HDLC] = chdlc_dissect,
 	[DECODE_LINKTYPE_RAW] = raw_dissect,
 	[DLT_LOOP] = loop_dissect_loop,
 	[DLT_LINUX_SLL] = sll_dissect,

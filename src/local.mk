@@ -39,7 +39,8 @@ src_libpktop_a_SOURCES += \
 	src/proto/macsec.c src/proto/macsec.h \
 	src/proto/nsh.c src/proto/nsh.h \
 	src/proto/gre.c src/proto/gre.h \
-	src/proto/udp_tunnel.c src/proto/udp_tunnel.h
+	src/proto/udp_tunnel.c src/proto/udp_tunnel.h \
+	src/proto/chdlc.c src/proto/chdlc.h
 # -- end decode
 
 # -- application protocols and identification
@@ -47,7 +48,8 @@ src_libpktop_a_SOURCES += src/appid.c src/appid.h \
 	src/proto/app.h \
 	src/proto/dns.c src/proto/http.c src/proto/tls.c src/proto/quic.c \
 	src/proto/ssh.c src/proto/dhcp.c src/proto/ntp.c src/proto/smtp.c \
-	src/proto/ftp.c src/proto/snmp.c
+	src/proto/ftp.c src/proto/snmp.c \
+	src/proto/quic_crypto.c src/proto/quic_crypto.h
 # -- end application protocols
 
 # -- field tree, -V and --fields output

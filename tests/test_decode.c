@@ -29,7 +29,9 @@
 #define LT_PPP 9
 #define LT_RAW 12
 #define LT_RAW_OPENBSD 14
+#define LT_PPP_ETHER 51
 #define LT_RAW_LINKTYPE 101
+#define LT_C_HDLC 104
 #define LT_LOOP 108
 #define LT_SLL 113
 #define LT_IPV4 228
@@ -884,6 +886,8 @@ test_link_types_reach_ipv4(void **state)
 		2, 0, 0, 0, 0, 0xb, 2, 0, 0, 0, 0, 0xa, 0x88, 0x64,
 		0x11, 0x00, 0x12, 0x34, 0x00, 30, 0x00, 0x21,
 	};
+	static const uint8_t chdlc[4] = { 0x0f, 0x00, 0x08, 0x00 };
+	static const uint8_t pppoe_bare[8] = { 0x11, 0, 0, 1, 0, 30, 0, 0x21 };
 	static const uint8_t snap[22] = {
 		2, 0, 0, 0, 0, 0xb, 2, 0, 0, 0, 0, 0xa, 0x00, 36,
 		0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00,
@@ -904,6 +908,8 @@ test_link_types_reach_ipv4(void **state)
 	check_link(LT_EN10MB, mpls, sizeof(mpls), PROTO_MPLS);
 	check_link(LT_EN10MB, pppoe, 22, PROTO_PPPOE);
 	check_link(LT_EN10MB, snap, sizeof(snap), PROTO_LLC);
+	check_link(LT_C_HDLC, chdlc, sizeof(chdlc), 0);
+	check_link(LT_PPP_ETHER, pppoe_bare, sizeof(pppoe_bare), PROTO_PPPOE);
 }
 
 static void
