@@ -173,8 +173,9 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 			ipv4_tree_options(d->t, &o);
 	}
 	/* The datagram ends at its total length; what follows in the frame
-	 * is link padding. A total beyond the frame's wire length lies. */
-	if (off + total > d->wirelen)
+	 * is link padding. A total beyond the frame's wire length lies,
+	 * unless this is the start of a datagram quoted by ICMP. */
+	if (off + total > d->wirelen && !d->quoted)
 		dissect_stop(d, PROTO_IPV4, DECODE_MALFORMED);
 	cursor_limit(c, total - hlen);
 	/* Past the frame's wire length the datagram cannot go, whatever

@@ -229,7 +229,7 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 		jumbo = ipv6_jumbo_length(c);
 	else
 		jumbo = plen;
-	if (off + IPV6_HEADER + jumbo > d->wirelen)
+	if (off + IPV6_HEADER + jumbo > d->wirelen && !d->quoted)
 		dissect_stop(d, PROTO_IPV6, DECODE_MALFORMED);
 	cursor_limit(c, jumbo);
 	d->ip_end = off + IPV6_HEADER + jumbo;

@@ -62,9 +62,10 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	}
 	if (len == 0 && s->ip_version == 6 && d->ip_end > off)
 		len = d->ip_end - off;
-	/* A first fragment's UDP length counts the whole datagram. */
-	if (len < UDP_HEADER ||
-	    (off + len > d->ip_end && s->frag != DECODE_FRAG_FIRST)) {
+	/* A first fragment's UDP length counts the whole datagram, and so
+	 * does the start of one quoted by ICMP. */
+	if (len < UDP_HEADER || (off + len > d->ip_end &&
+				 s->frag != DECODE_FRAG_FIRST && !d->quoted)) {
 		dissect_stop(d, PROTO_UDP, DECODE_MALFORMED);
 		tree_pop(d->t, off + UDP_HEADER);
 		return;
