@@ -34,6 +34,10 @@ check_PROGRAMS += tests/test_packet_info
 tests_test_packet_info_SOURCES = tests/test_packet_info.c
 tests_test_packet_info_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_packet_info_LDADD = $(PKTOP_TEST_LIBS)
+check_PROGRAMS += tests/test_quic_initial
+tests_test_quic_initial_SOURCES = tests/test_quic_initial.c
+tests_test_quic_initial_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_quic_initial_LDADD = $(PKTOP_TEST_LIBS)
 # fields_vs_tshark.sh and verbose_malformed.sh join TESTS once main.c
 # takes -V and --fields.
 EXTRA_DIST += tests/fields_vs_tshark.sh tests/fields_compare.py \

@@ -1,0 +1,230 @@
+/*
+ * test_quic_initial: the primitives against their standards' test
+ * vectors, the Initial keys against RFC 9001 appendix A and RFC 9369
+ * appendix A, and real client Initials from tests/data opened to the
+ * ClientHello inside (tshark shows the same server names).
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <pcap/pcap.h>
+
+#include "decode.h"
+#include "quic_initial.h"
+
+static void
+unhex(const char *s, uint8_t *out, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		unsigned v;
+
+		assert_int_equal(sscanf(s + 2 * k, "%2x", &v), 1);
+		out[k] = (uint8_t)v;
+	}
+}
+
+static void
+test_sha256_hmac_aes_vectors(void **state)
+{
+	uint8_t out[32], want[32], key[16], pt[16];
+	unsigned k;
+
+	(void)state;
+	/* FIPS 180-4 example "abc" */
+	quic_initial_sha256((const uint8_t *)"abc", 3, out);
+	unhex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+	      want, 32);
+	assert_memory_equal(out, want, 32);
+	/* RFC 4231 test case 2 */
+	quic_initial_hmac((const uint8_t *)"Jefe", 4,
+			  (const uint8_t *)"what do ya want for nothing?", 28,
+			  out);
+	unhex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+	      want, 32);
+	assert_memory_equal(out, want, 32);
+	/* FIPS 197 appendix C.1 */
+	for (k = 0; k < 16; k++) {
+		key[k] = (uint8_t)k;
+		pt[k] = (uint8_t)(k * 0x11);
+	}
+	quic_initial_aes128(key, pt, out);
+	unhex("69c4e0d86a7b0430d8cdb78070b4c55a", want, 16);
+	assert_memory_equal(out, want, 16);
+}
+
+static void
+test_initial_keys_match_the_rfcs(void **state)
+{
+	static const uint8_t dcid[8] = {0x83, 0x94, 0xc8, 0xf0,
+					0x3e, 0x51, 0x57, 0x08};
+	uint8_t key[16], iv[12], hp[16], want[16];
+
+	(void)state;
+	assert_int_equal(quic_initial_keys(1, dcid, 8, key, iv, hp), 0);
+	unhex("1f369613dd76d5467730efcbe3b1a22d", want, 16);
+	assert_memory_equal(key, want, 16);
+	unhex("fa044b2f42a3fd3b46fb255c", want, 12);
+	assert_memory_equal(iv, want, 12);
+	unhex("9f50449e04a0e810283a1e9933adedd2", want, 16);
+	assert_memory_equal(hp, want, 16);
+	assert_int_equal(quic_initial_keys(0x6b3343cf, dcid, 8, key, iv, hp),
+			 0);
+	unhex("8b1a0bc121284290a29e0971b5cd045d", want, 16);
+	assert_memory_equal(key, want, 16);
+	unhex("45b95e15235d6f45a6b19cbcb0294ba9", want, 16);
+	assert_memory_equal(hp, want, 16);
+	assert_false(quic_initial_known(0x0a0a0a0a));
+	assert_int_equal(quic_initial_keys(0x0a0a0a0a, dcid, 8, key, iv, hp),
+			 -1);
+}
+
+static size_t
+varint(const uint8_t *p, size_t *pos)
+{
+	size_t len = (size_t)1 << (p[*pos] >> 6), k, v = p[*pos] & 0x3f;
+
+	for (k = 1; k < len; k++)
+		v = v << 8 | p[*pos + k];
+	*pos += len;
+	return v;
+}
+
+/* Open the first long-header packet of frame NUMBER of NAME. */
+static long
+open_frame(const char *name, unsigned number, uint8_t *out, size_t size,
+	   int flip)
+{
+	char path[512], err[PCAP_ERRBUF_SIZE];
+	static uint8_t pkt[QUIC_INITIAL_MAX];
+	struct decode_summary s;
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	size_t pos = 5, dcil, len;
+	const uint8_t *dcid;
+	uint32_t version;
+	pcap_t *p;
+	unsigned k;
+	long r;
+
+	snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, name);
+	p = pcap_open_offline(path, err);
+	assert_non_null(p);
+	for (k = 0; k < number; k++)
+		assert_int_equal(pcap_next_ex(p, &h, &data), 1);
+	decode_summary(pcap_datalink(p), data, h->caplen, h->len, &s);
+	assert_true(s.payload_len > 0 && s.payload_len <= sizeof(pkt));
+	memcpy(pkt, data + s.payload_off, s.payload_len);
+	pcap_close(p);
+	version = (uint32_t)pkt[1] << 24 | (uint32_t)pkt[2] << 16 |
+		  (uint32_t)pkt[3] << 8 | pkt[4];
+	dcil = pkt[pos++];
+	dcid = pkt + pos;
+	pos += dcil;
+	pos += 1 + pkt[pos];
+	pos += varint(pkt, &pos); /* token */
+	len = varint(pkt, &pos);
+	assert_true(pos + len <= s.payload_len);
+	if (flip >= 0)
+		pkt[pos + (size_t)flip] ^= 0x01;
+	r = quic_initial_open(version, dcid, dcil, pkt, pos, pos + len, out,
+			      size);
+	return r;
+}
+
+static bool
+contains(const uint8_t *p, size_t n, const char *s)
+{
+	size_t l = strlen(s), k;
+
+	for (k = 0; k + l <= n; k++)
+		if (memcmp(p + k, s, l) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_client_initials_open_to_a_client_hello(void **state)
+{
+	static uint8_t plain[QUIC_INITIAL_MAX], hello[QUIC_INITIAL_MAX];
+	long n;
+	size_t c;
+
+	(void)state;
+	/* version 2; tshark: tls.handshake.extensions_server_name "test" */
+	n = open_frame("quic-v2.pcapng", 1, plain, sizeof(plain), -1);
+	assert_true(n > 0);
+	c = quic_initial_crypto(plain, (size_t)n, hello, sizeof(hello));
+	assert_true(c > 4);
+	assert_int_equal(hello[0], 1); /* ClientHello */
+	assert_true(contains(hello, c, "test"));
+	/* draft-29; tshark: "localhost", ALPN h3-29 */
+	n = open_frame("quic-29.pcap", 1, plain, sizeof(plain), -1);
+	assert_true(n > 0);
+	c = quic_initial_crypto(plain, (size_t)n, hello, sizeof(hello));
+	assert_int_equal(hello[0], 1);
+	assert_true(contains(hello, c, "localhost"));
+	assert_true(contains(hello, c, "h3-29"));
+}
+
+static void
+test_tampered_or_server_initial_does_not_open(void **state)
+{
+	static uint8_t plain[QUIC_INITIAL_MAX];
+
+	(void)state;
+	/* one bit flipped in the ciphertext: the tag fails */
+	assert_int_equal(open_frame("quic-v2.pcapng", 1, plain, sizeof(plain),
+				    40),
+			 -1);
+	/* the server's Initial uses the client's first DCID, not its own */
+	assert_int_equal(open_frame("quic-v2.pcapng", 2, plain, sizeof(plain),
+				    -1),
+			 -1);
+	/* no room for the plaintext */
+	assert_int_equal(open_frame("quic-v2.pcapng", 1, plain, 16, -1), -1);
+}
+
+static void
+test_crypto_frames_are_joined_in_stream_order(void **state)
+{
+	/* PADDING, CRYPTO at 3 "def", PING, CRYPTO at 0 "abc", CRYPTO at 9
+	 * (a gap: not joined) */
+	static const uint8_t plain[] = {0x00, 0x06, 0x03, 0x03, 'd', 'e',
+					'f',  0x01, 0x06, 0x00, 0x03, 'a',
+					'b',  'c',  0x06, 0x09, 0x01, 'z'};
+	uint8_t out[16];
+	size_t n;
+
+	(void)state;
+	n = quic_initial_crypto(plain, sizeof(plain), out, sizeof(out));
+	assert_int_equal(n, 6);
+	assert_memory_equal(out, "abcdef", 6);
+	/* a CRYPTO length past the end stops the walk */
+	n = quic_initial_crypto((const uint8_t *)"\x06\x00\x40\xff", 4, out,
+				sizeof(out));
+	assert_int_equal(n, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_hmac_aes_vectors),
+		cmocka_unit_test(test_initial_keys_match_the_rfcs),
+		cmocka_unit_test(test_client_initials_open_to_a_client_hello),
+		cmocka_unit_test(
+			test_tampered_or_server_initial_does_not_open),
+		cmocka_unit_test(test_crypto_frames_are_joined_in_stream_order),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
