@@ -69,8 +69,8 @@ enum app_verdict smtp_parse(struct cursor *c, struct app_ctx *a);
 enum app_verdict ftp_parse(struct cursor *c, struct app_ctx *a);
 enum app_verdict snmp_parse(struct cursor *c, struct app_ctx *a);
 
-/* QUIC carries TLS in its CRYPTO frames; tls.c dissects a handshake
- * message found there (tree path and name). */
-enum app_verdict tls_parse_handshake(struct cursor *c, struct app_ctx *a);
+/* TLS handshake messages back to back in C, as in a record's body or
+ * a QUIC CRYPTO frame: fields to the tree, the SNI to the name. */
+void tls_handshakes(struct cursor *c, struct app_ctx *a);
 
 #endif

@@ -241,7 +241,7 @@ tls_handshakes_tile(const struct cursor *body, size_t record_len)
 	return true;
 }
 
-static void
+void
 tls_handshakes(struct cursor *body, struct app_ctx *a)
 {
 	while (cursor_left(body) >= 4) {
