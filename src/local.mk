@@ -48,8 +48,7 @@ src_libpktop_a_SOURCES += src/appid.c src/appid.h \
 	src/proto/app.h \
 	src/proto/dns.c src/proto/http.c src/proto/tls.c src/proto/quic.c \
 	src/proto/ssh.c src/proto/dhcp.c src/proto/ntp.c src/proto/smtp.c \
-	src/proto/ftp.c src/proto/snmp.c \
-	src/proto/quic_crypto.c src/proto/quic_crypto.h
+	src/proto/ftp.c src/proto/snmp.c
 # -- end application protocols
 
 # -- field tree, -V and --fields output

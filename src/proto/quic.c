@@ -13,8 +13,8 @@
 
 #include <string.h>
 
-#include "proto/quic_crypto.h"
 #include "proto/wire.h"
+#include "quic_initial.h"
 
 #define QUIC_CID_MAX 20
 #define QUIC_V1 0x00000001u
@@ -24,10 +24,8 @@
 #define QUIC_V2_INITIAL 1   /* RFC 9369 section 3.2 */
 #define QUIC_V2_RETRY 0
 #define QUIC_MAX_COALESCED 8
-#define QUIC_PLAIN_MAX 4096 /* Initials fill a datagram of about 1200 */
 #define QUIC_TAG_LEN 16
 #define QUIC_PIECES_MAX 32
-#define QUIC_SAMPLE_OFF 4   /* RFC 9001 section 5.4.2 */
 
 enum quic_family {
 	QUIC_UNKNOWN = 0,
@@ -93,49 +91,6 @@ quic_tree_cid(struct tree *t, const char *field, const char *label,
 	tree_do_add(t, field, label, off, n, "%s", s);
 }
 
-/* The Initial salt of each version (RFC 9001 section 5.2, RFC 9369
- * section 3.3.1, and the drafts'), or NULL. */
-static const uint8_t *
-quic_initial_salt(uint32_t v)
-{
-	static const uint8_t v1[20] = {
-		0x38, 0x76, 0x2c, 0xf7, 0xf5, 0x59, 0x34, 0xb3, 0x4d, 0x17,
-		0x9a, 0xe6, 0xa4, 0xc8, 0x0c, 0xad, 0xcc, 0xbb, 0x7f, 0x0a,
-	};
-	static const uint8_t v2[20] = {
-		0x0d, 0xed, 0xe3, 0xde, 0xf7, 0x00, 0xa6, 0xdb, 0x81, 0x93,
-		0x81, 0xbe, 0x6e, 0x26, 0x9d, 0xcb, 0xf9, 0xbd, 0x2e, 0xd9,
-	};
-	static const uint8_t d29[20] = { /* draft-29 to -32 */
-		0xaf, 0xbf, 0xec, 0x28, 0x99, 0x93, 0xd2, 0x4c, 0x9e, 0x97,
-		0x86, 0xf1, 0x9c, 0x61, 0x11, 0xe0, 0x43, 0x90, 0xa8, 0x99,
-	};
-	static const uint8_t d23[20] = { /* draft-23 to -28 */
-		0xc3, 0xee, 0xf7, 0x12, 0xc7, 0x2e, 0xbb, 0x5a, 0x11, 0xa7,
-		0xd2, 0x43, 0x2b, 0xb4, 0x63, 0x65, 0xbe, 0xf9, 0xf5, 0x02,
-	};
-	static const uint8_t d22[20] = { /* draft-21 and -22 */
-		0x7f, 0xbc, 0xdb, 0x0e, 0x7c, 0x66, 0xbb, 0xe9, 0x19, 0x3a,
-		0x96, 0xcd, 0x21, 0x51, 0x9e, 0xbd, 0x7a, 0x02, 0x64, 0x4a,
-	};
-
-	if (v == QUIC_V1)
-		return v1;
-	if (v == QUIC_V2)
-		return v2;
-	if ((v & 0xffffff00u) == 0xff000000u) {
-		v &= 0xff;
-		return v >= 29 ? d29 : v >= 23 ? d23 : v >= 21 ? d22 : NULL;
-	}
-	if (v == 0xfaceb001u)
-		return d22;
-	if (v == 0xfaceb002u)
-		return d23;
-	if (v >= 0xfaceb003u && v <= 0xfaceb00fu)
-		return d29;
-	return NULL;
-}
-
 /* One datagram's bytes with a client Initial's payload decrypted in
  * place, so that tree offsets still point at the right bytes. */
 struct quic_piece {
@@ -145,80 +100,37 @@ struct quic_piece {
 };
 
 struct quic_plain {
-	uint8_t buf[QUIC_PLAIN_MAX];
-	uint8_t stream[QUIC_PLAIN_MAX]; /* CRYPTO data from offset 0 */
+	uint8_t buf[QUIC_INITIAL_MAX];
+	uint8_t stream[QUIC_INITIAL_MAX]; /* CRYPTO data from offset 0 */
 	struct quic_piece pieces[QUIC_PIECES_MAX];
 	size_t npieces;
 	size_t start; /* first payload byte, after the packet number */
 	size_t end;   /* end of the decrypted payload */
-	uint64_t pn;
-	size_t pn_off, pn_len;
 };
 
-/* Remove header protection and AES-128-GCM from the Initial whose first
- * byte is at FIRST and whose packet number starts at PN_OFF, LEN bytes
- * (RFC 9001 sections 5.3 and 5.4) with the client's keys, which come
- * from the Destination Connection ID. The tag is not checked: the frames
- * that follow have to make sense instead. */
+/* Open the client Initial whose first byte is at FIRST, packet number at
+ * PN_OFF, LEN bytes from there (quic_initial.c checks the tag, so a
+ * server's Initial, keyed from another packet, stays closed). */
 static bool
-quic_initial_open(const struct cursor *c, size_t first, size_t pn_off,
-		  uint64_t len, uint32_t version, const uint8_t *dcid,
-		  size_t dcil, struct quic_plain *q)
+quic_plain_open(const struct cursor *c, size_t first, size_t pn_off,
+		uint64_t len, uint32_t version, const uint8_t *dcid,
+		size_t dcil, struct quic_plain *q)
 {
-	const bool v2 = version == QUIC_V2;
-	const uint8_t *salt = quic_initial_salt(version);
-	uint8_t secret[QUIC_SHA256_LEN], client[QUIC_SHA256_LEN];
-	uint8_t key[16], iv[12], hp[16], mask[16], block[16], ctr[16];
-	struct quic_aes128 aes;
-	size_t end = c->end, i, k;
-	uint32_t n;
+	size_t end = (size_t)(pn_off + len);
+	long body;
 
-	if (salt == NULL || dcil == 0 || pn_off + len < pn_off)
+	if (len > QUIC_INITIAL_MAX || end > c->end || end > sizeof(q->buf) ||
+	    !quic_initial_known(version))
 		return false;
-	if (pn_off + len < end)
-		end = (size_t)(pn_off + len);
-	if (end > sizeof(q->buf) ||
-	    pn_off + QUIC_SAMPLE_OFF + sizeof(mask) > end)
+	body = quic_initial_open(version, dcid, dcil, c->frame + first,
+				 pn_off - first, end - first, q->stream,
+				 sizeof(q->stream));
+	if (body <= 0)
 		return false;
 	memcpy(q->buf, c->frame, end);
-	quic_hkdf_extract(salt, 20, dcid, dcil, secret);
-	quic_hkdf_expand_label(secret, "client in", client, sizeof(client));
-	quic_hkdf_expand_label(client, v2 ? "quicv2 key" : "quic key", key,
-			       sizeof(key));
-	quic_hkdf_expand_label(client, v2 ? "quicv2 iv" : "quic iv", iv,
-			       sizeof(iv));
-	quic_hkdf_expand_label(client, v2 ? "quicv2 hp" : "quic hp", hp,
-			       sizeof(hp));
-	quic_aes128_init(&aes, hp);
-	quic_aes128_encrypt(&aes, q->buf + pn_off + QUIC_SAMPLE_OFF, mask);
-	q->buf[first] ^= mask[0] & 0x0f;
-	q->pn_len = (size_t)(q->buf[first] & 3) + 1;
-	q->pn_off = pn_off;
-	q->pn = 0;
-	for (i = 0; i < q->pn_len; i++) {
-		q->buf[pn_off + i] ^= mask[1 + i];
-		q->pn = q->pn << 8 | q->buf[pn_off + i];
-		iv[12 - q->pn_len + i] ^= q->buf[pn_off + i];
-	}
-	q->start = pn_off + q->pn_len;
-	/* a whole packet ends with the tag; a cut one has no tag here */
-	q->end = end == pn_off + len && end >= q->start + QUIC_TAG_LEN
-			 ? end - QUIC_TAG_LEN
-			 : end;
-	if (q->end <= q->start)
-		return false;
-	/* GCM's counter mode: block i of the payload uses counter i + 2 */
-	quic_aes128_init(&aes, key);
-	memcpy(ctr, iv, 12);
-	for (i = q->start, n = 2; i < q->end; i += 16, n++) {
-		ctr[12] = (uint8_t)(n >> 24);
-		ctr[13] = (uint8_t)(n >> 16);
-		ctr[14] = (uint8_t)(n >> 8);
-		ctr[15] = (uint8_t)n;
-		quic_aes128_encrypt(&aes, ctr, block);
-		for (k = 0; k < 16 && i + k < q->end; k++)
-			q->buf[i + k] ^= block[k];
-	}
+	q->end = end - QUIC_TAG_LEN;
+	q->start = q->end - (size_t)body;
+	memcpy(q->buf + q->start, q->stream, (size_t)body);
 	return true;
 }
 
@@ -282,7 +194,7 @@ quic_initial_frames(struct quic_plain *q, struct tree *t)
 			coff = quic_varint(&f);
 			clen = quic_varint(&f);
 			if (f.err || clen > cursor_left(&f) ||
-			    coff > QUIC_PLAIN_MAX)
+			    coff > QUIC_INITIAL_MAX)
 				return false;
 			if (q->npieces < QUIC_PIECES_MAX) {
 				struct quic_piece *p = &q->pieces[q->npieces++];
@@ -407,15 +319,12 @@ quic_initial(const struct cursor *c, struct app_ctx *a, size_t first,
 {
 	struct quic_plain q;
 
-	if (!quic_initial_open(c, first, pn_off, len, version, dcid, dcil,
-			       &q) ||
+	if (!quic_plain_open(c, first, pn_off, len, version, dcid, dcil,
+			     &q) ||
 	    !quic_initial_frames(&q, NULL))
 		return;
-	if (a->t) {
-		tree_uint(a->t, "quic.packet_number", "Packet Number", q.pn_off,
-			  q.pn_len, q.pn);
+	if (a->t)
 		quic_initial_frames(&q, a->t);
-	}
 	quic_initial_tls(&q, a);
 }
 
