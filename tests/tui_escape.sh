@@ -23,8 +23,9 @@ for p in 1 2 3 4 5 6; do
 	tui_keys Escape Down
 	sleep 0.2
 done
+# The names are drawn, as visible escapes (needs the app identification).
 tui_keys 2
-sleep 0.3
+tui_wait 'evil\\x1b\]0;PWNE' || exit 1
 tui_quit || exit 1
 sleep 0.3
 
