@@ -15,6 +15,8 @@
 
 #include "draw.h"
 #include "format.h"
+#include "header.h"
+#include "view.h"
 #include "textesc.h"
 #include "theme.h"
 
@@ -138,6 +140,40 @@ test_units(void **state)
 	assert_string_equal(b, "0s");
 }
 
+static void
+test_graph_keeps_the_newest_samples_in_order(void **state)
+{
+	struct header_graph g;
+	double v[HEADER_HISTORY];
+	unsigned i, n;
+
+	(void)state;
+	header_graph_clear(&g);
+	assert_int_equal(header_graph_last(&g, v, 10), 0);
+	for (i = 0; i < HEADER_HISTORY + 7; i++)
+		header_graph_add(&g, i);
+	n = header_graph_last(&g, v, 3);
+	assert_int_equal(n, 3);
+	assert_true(v[0] == HEADER_HISTORY + 4 && v[2] == HEADER_HISTORY + 6);
+	n = header_graph_last(&g, v, HEADER_HISTORY * 2);
+	assert_int_equal(n, HEADER_HISTORY);
+	assert_true(v[0] == 7);
+}
+
+static void
+test_bars_grow_on_a_log_scale(void **state)
+{
+	(void)state;
+	assert_true(view_bar_fraction(0) == 0);
+	assert_true(view_bar_fraction(0.1) > 0); /* any traffic shows */
+	assert_true(view_bar_fraction(125e6) == 1); /* 1 Gb/s fills it */
+	assert_true(view_bar_fraction(1e12) == 1);
+	assert_true(view_bar_fraction(1250) > view_bar_fraction(125));
+	/* 10 b/s .. 1 Gb/s over 8 decades: 1 Mb/s is at 5/8. */
+	assert_true(view_bar_fraction(125000) > 0.62 &&
+		    view_bar_fraction(125000) < 0.63);
+}
+
 int
 main(void)
 {
@@ -149,6 +185,8 @@ main(void)
 		cmocka_unit_test(test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100),
 		cmocka_unit_test(test_no_color_is_honoured),
 		cmocka_unit_test(test_units),
+		cmocka_unit_test(test_graph_keeps_the_newest_samples_in_order),
+		cmocka_unit_test(test_bars_grow_on_a_log_scale),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
