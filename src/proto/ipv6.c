@@ -189,7 +189,7 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 	uint16_t plen;
 	uint32_t jumbo;
 	uint8_t nxt;
-	bool more = true;
+	bool more;
 
 	s->layers |= 1ull << PROTO_IPV6;
 	d->ip_depth++;
@@ -235,7 +235,7 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 	d->ip_end = off + IPV6_HEADER + jumbo;
 	if (d->ip_end > d->wirelen)
 		d->ip_end = d->wirelen;
-	for (unsigned n = 0; more && n < IPV6_MAX_EXTENSIONS; n++) {
+	for (unsigned n = 0; n < IPV6_MAX_EXTENSIONS; n++) {
 		switch (nxt) {
 		case IPV6_NH_HOPOPTS:
 			more = ipv6_dissect_options(c, d, 0, &nxt);
@@ -262,11 +262,9 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 			return;
 		}
 	}
-	if (more) {
-		dissect_stop(d, PROTO_IPV6, DECODE_MALFORMED);
-		tree_pop(d->t, c->pos);
-		return;
-	}
+	dissect_stop(d, PROTO_IPV6, DECODE_MALFORMED);
+	tree_pop(d->t, c->pos);
+	return;
 upper:
 	s->l4 = nxt;
 	tree_pop(d->t, c->pos);
