@@ -14,6 +14,7 @@
 #define DHCP_OPT_PAD 0
 #define DHCP_OPT_HOSTNAME 12
 #define DHCP_OPT_MESSAGE_TYPE 53
+#define DHCP_OPT_CLIENT_ID 61
 #define DHCP_OPT_END 255
 
 /* Tree only: the options that people look for first. */
@@ -41,6 +42,16 @@ dhcp_tree_options(struct tree *t, struct cursor *c)
 		else if (code == DHCP_OPT_HOSTNAME)
 			tree_text_bytes(t, "dhcp.option.hostname",
 					"Host Name", off + 2, len, v, len);
+		else if (code == DHCP_OPT_CLIENT_ID && len >= 1 && v[0] != 0 &&
+			 v[0] != 255) {
+			/* a hardware type and address (RFC 2132 9.14); 0 is
+			 * a plain string, 255 a DUID (RFC 4361) */
+			tree_hex(t, "dhcp.hw.type", "Hardware type", off + 2,
+				 1, v[0], 2);
+			if (v[0] == 1 && len == 7)
+				tree_mac(t, "dhcp.hw.mac_addr",
+					 "Client MAC address", off + 3, v + 1);
+		}
 	}
 }
 
@@ -81,6 +92,9 @@ dhcp_parse(struct cursor *c, struct app_ctx *a)
 				  "Next server IP address", off + 20, p + 20);
 			tree_ipv4(a->t, "dhcp.ip.relay",
 				  "Relay agent IP address", off + 24, p + 24);
+			if (p[1] == 1 && p[2] == 6)
+				tree_mac(a->t, "dhcp.hw.mac_addr",
+					 "Client MAC address", off + 28, p + 28);
 			if (cookie)
 				dhcp_tree_options(a->t, c);
 		} else {

@@ -26,6 +26,8 @@
 #define DNS_TYPE_PTR 12
 #define DNS_TYPE_AAAA 28
 #define DNS_TYPE_OPT 41
+#define DNS_TYPE_NSEC 47
+#define DNS_TYPE_NSEC3 50
 
 enum dns_name_status {
 	DNS_NAME_OK = 0,
@@ -149,6 +151,27 @@ dns_tree_flags(struct tree *t, size_t off, uint16_t flags)
 			  flags & 0xf);
 }
 
+/* Type bitmaps of NSEC and NSEC3 (RFC 4034 section 4.1.2): tshark lists
+ * each type as a dns.resp.type of the record. */
+static void
+dns_tree_type_bitmaps(struct tree *t, struct cursor *rd)
+{
+	while (cursor_left(rd) >= 2) {
+		size_t off = rd->pos;
+		unsigned window = cursor_u8(rd), len = cursor_u8(rd), i, b;
+		const uint8_t *bits = cursor_ptr(rd, len);
+
+		if (bits == NULL || len == 0 || len > 32)
+			return;
+		for (i = 0; i < len; i++)
+			for (b = 0; b < 8; b++)
+				if (bits[i] & (0x80 >> b))
+					tree_uint(t, "dns.resp.type", "RR type",
+						  off + 2 + i, 1,
+						  window * 256 + i * 8 + b);
+	}
+}
+
 /* Tree only: RDATA of the record types people read. */
 static void
 dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
@@ -180,6 +203,21 @@ dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
 			      : type == DNS_TYPE_NS  ? "Name Server"
 						     : "Domain Name",
 			      off, len, &n);
+		break;
+	case DNS_TYPE_NSEC:
+		/* the next owner name, uncompressed, then the bitmaps */
+		if (dns_name_read(m, rd, &n) != DNS_NAME_OK)
+			break;
+		dns_tree_type_bitmaps(t, rd);
+		break;
+	case DNS_TYPE_NSEC3:
+		/* algorithm, flags, iterations, salt, next hash, bitmaps
+		 * (RFC 5155 section 3.2) */
+		cursor_skip(rd, 4);
+		cursor_skip(rd, cursor_u8(rd));
+		cursor_skip(rd, cursor_u8(rd));
+		if (!rd->err)
+			dns_tree_type_bitmaps(t, rd);
 		break;
 	default:
 		break;

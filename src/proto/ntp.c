@@ -48,11 +48,12 @@ ntp_parse(struct cursor *c, struct app_ctx *a)
 				  off + 1, 1, p[1]);
 			tree_uint(a->t, "ntp.ppoll", "Peer Polling Interval",
 				  off + 2, 1, p[2]);
-			tree_do_add(a->t, "ntp.precision",
-				    "Peer Clock Precision", off + 3, 1, "%d",
-				    (int)(int8_t)p[3]);
-			tree_hex(a->t, "ntp.refid", "Reference ID", off + 12,
-				 4, wire_be32(p + 12), 8);
+			/* tshark prints the raw byte and the ID's bytes */
+			tree_uint(a->t, "ntp.precision", "Peer Clock Precision",
+				  off + 3, 1, p[3]);
+			tree_do_add(a->t, "ntp.refid", "Reference ID",
+				    off + 12, 4, "%08x",
+				    (unsigned)wire_be32(p + 12));
 		} else if (!shape) {
 			tree_flag(a->t, TREE_FLAG_TRUNCATED);
 		}

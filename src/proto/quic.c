@@ -426,6 +426,7 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 	int first = cursor_peek_u8(c, 0);
 	bool initial = false, ok = true, port = app_port(a, 443);
 	enum quic_family fam = QUIC_UNKNOWN, fam1 = QUIC_UNKNOWN;
+	struct cursor last = *c;
 	enum app_verdict v;
 	unsigned n;
 
@@ -438,11 +439,18 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 			tree_pop(a->t, off + left);
 			return APP_YES;
 		}
-		/* a short header: only the connection knows its CID */
+		/* a short header: only the connection knows its CID. Its
+		 * fixed bit is set (RFC 9000 section 17.3); Google QUIC's
+		 * flags leave it clear */
 		if (a->t && port) {
-			tree_push(a->t, "quic", "QUIC IETF", off, left);
-			tree_uint(a->t, "quic.header_form", "Header Form", off,
-				  1, 0);
+			if (first & 0x40) {
+				tree_push(a->t, "quic", "QUIC IETF", off, left);
+				tree_uint(a->t, "quic.header_form",
+					  "Header Form", off, 1, 0);
+			} else {
+				tree_push(a->t, "gquic", "GQUIC (Google QUIC)",
+					  off, left);
+			}
 			tree_pop(a->t, off + left);
 		}
 		return port ? APP_MAYBE : APP_NO;
@@ -455,12 +463,32 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 		first = cursor_peek_u8(c, 0);
 		if (!(first & 0x80))
 			break;
+		last = *c;
 		if (n > 0)
 			tree_push(a->t, NULL, "Coalesced packet", c->pos, 0);
 		ok = quic_long(c, a, n == 0 ? &initial : &(bool){ false },
 			       n == 0 ? &fam1 : &fam);
 		if (n > 0)
 			tree_pop(a->t, c->pos);
+	}
+	/* a short-header packet last in the datagram goes to the same
+	 * connection ID as the long one before it */
+	if (a->t && ok && n > 0 && cursor_left(c) > 0 &&
+	    (cursor_peek_u8(c, 0) & 0xc0) == 0x40) {
+		size_t soff = c->pos;
+		const uint8_t *dcid;
+		uint8_t dcil;
+
+		cursor_skip(&last, 5);
+		dcil = cursor_u8(&last);
+		dcid = cursor_ptr(&last, dcil);
+		tree_push(a->t, NULL, "Coalesced packet", soff, c->end - soff);
+		tree_uint(a->t, "quic.header_form", "Header Form", soff, 1, 0);
+		if (dcid && cursor_has(c, 1 + (size_t)dcil))
+			quic_tree_cid(a->t, "quic.dcid",
+				      "Destination Connection ID", soff + 1,
+				      dcid, dcil);
+		tree_pop(a->t, c->end);
 	}
 	if (!ok)
 		tree_flag(a->t, TREE_FLAG_MALFORMED);

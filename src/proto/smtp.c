@@ -8,9 +8,35 @@
 
 #include "proto/app.h"
 
+#include <string.h>
+
 static const char *const smtp_commands[] = {
 	"EHLO ", "HELO ", "MAIL FROM:", "RCPT TO:",
 };
+
+/* RFC 5321 section 4.1 and the extensions' verbs (AUTH RFC 4954,
+ * STARTTLS RFC 3207, BDAT RFC 3030, ETRN RFC 1985). */
+static bool
+smtp_is_command(const uint8_t *p, size_t n)
+{
+	static const char *const verbs[] = {
+		"EHLO", "HELO", "MAIL", "RCPT", "DATA", "RSET", "VRFY", "EXPN",
+		"HELP", "NOOP", "QUIT", "AUTH", "STARTTLS", "BDAT", "ETRN",
+		"SEND", "SOML", "SAML", "TURN",
+	};
+	size_t i, k;
+
+	for (i = 0; i < sizeof(verbs) / sizeof(verbs[0]); i++) {
+		if (strlen(verbs[i]) != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if ((p[k] & ~0x20) != verbs[i][k])
+				break;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
 
 static bool
 smtp_port(const struct app_ctx *a)
@@ -39,6 +65,9 @@ smtp_tree_line(struct tree *t, const uint8_t *p, size_t off, size_t n,
 		return;
 	while (k < n && p[k] != ' ')
 		k++;
+	/* message text after DATA is not a command (RFC 5321 4.1.1.4) */
+	if (!smtp_is_command(p, k))
+		return;
 	tree_text_bytes(t, "smtp.req.command", "Command", off, k, p, k);
 	if (k + 1 < n)
 		tree_text_bytes(t, "smtp.req.parameter", "Request parameter",

@@ -69,7 +69,11 @@ snmp_parse(struct cursor *c, struct app_ctx *a)
 	if (a->t) {
 		tree_push(a->t, "snmp", "Simple Network Management Protocol",
 			  off, left);
-		if (version >= 0)
+		/* v3 has its own header, with its own field name */
+		if (version == 3)
+			tree_uint(a->t, "snmp.msgVersion", "msgVersion", voff,
+				  3, 3);
+		else if (version >= 0)
 			tree_uint(a->t, "snmp.version", "version", voff, 3,
 				  (uint64_t)version);
 		if (community)

@@ -49,6 +49,24 @@ tls_record_ok(uint8_t type, uint16_t version, uint16_t len)
 	       tls_version_ok(version) && len <= TLS_RECORD_MAX;
 }
 
+/* Whether an application data record is TLS 1.3's, whose type tshark
+ * calls opaque (RFC 8446 section 5.2). The version lives in the
+ * handshake, not here; TLS 1.2's AES-GCM records open with an explicit
+ * nonce that is in practice the record counter (RFC 5288 section 3), so
+ * five leading zero bytes mean 1.2, random bytes mean 1.3. */
+static bool
+tls_opaque(uint8_t type, uint16_t version, const struct cursor *body)
+{
+	size_t i;
+
+	if (type != TLS_APPDATA || version != 0x0303 || cursor_left(body) < 8)
+		return false;
+	for (i = 0; i < 5; i++)
+		if (cursor_peek_u8(body, i) != 0)
+			return true;
+	return false;
+}
+
 /* server_name (RFC 6066 section 3): the first host_name is the
  * connection's name. */
 static void
@@ -205,7 +223,13 @@ tls_hello(struct cursor *c, struct app_ctx *a, bool client)
 		n = cursor_u8(c);
 		tree_uint(a->t, "tls.handshake.comp_methods_length",
 			  "Compression Methods Length", coff, 1, n);
-		cursor_skip(c, n);
+		if (!cursor_has(c, n))
+			return;
+		for (; n > 0; n--) {
+			coff++;
+			tree_uint(a->t, "tls.handshake.comp_method",
+				  "Compression Method", coff, 1, cursor_u8(c));
+		}
 	} else {
 		tree_hex(a->t, "tls.handshake.ciphersuite", "Cipher Suite",
 			 c->pos, 2, cursor_be16(c), 4);
@@ -312,8 +336,12 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 			  tls_record_labels[type] ? tls_record_labels[type]
 						  : "Record Layer",
 			  roff, TLS_RECORD_HEADER + (size_t)len);
-		tree_uint(a->t, "tls.record.content_type", "Content Type",
-			  roff, 1, type);
+		if (tls_opaque(type, version, &body))
+			tree_uint(a->t, "tls.record.opaque_type", "Opaque Type",
+				  roff, 1, type);
+		else
+			tree_uint(a->t, "tls.record.content_type",
+				  "Content Type", roff, 1, type);
 		tree_hex(a->t, "tls.record.version", "Version", roff + 1, 2,
 			 version, 4);
 		tree_uint(a->t, "tls.record.length", "Length", roff + 3, 2,
