@@ -8,6 +8,8 @@
 
 #include "proto/ipv4.h"
 
+#include <string.h>
+
 #include "proto/ipv6.h"
 #include "proto/wire.h"
 
@@ -152,8 +154,12 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 	if (d->t)
 		ipv4_tree_addrs(d->t, off, p, IPV4_HEADER);
 	s->ip_version = 4;
-	addr_set4(&s->src, p + 12);
-	addr_set4(&s->dst, p + 16);
+	/* The walk starts from a zeroed summary: the rest of the address
+	 * key is already zero (addr.h), so this is addr_set4 inline. */
+	s->src.family = 4;
+	memcpy(s->src.bytes, p + 12, 4);
+	s->dst.family = 4;
+	memcpy(s->dst.bytes, p + 16, 4);
 	s->l4 = p[9];
 	fo = wire_be16(p + 6);
 	if (fo & (IPV4_MF | IPV4_OFFSET_MASK)) {

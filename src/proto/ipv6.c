@@ -8,6 +8,8 @@
 
 #include "proto/ipv6.h"
 
+#include <string.h>
+
 #include "proto/wire.h"
 
 #define IPV6_HEADER 40
@@ -218,8 +220,10 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 		return;
 	}
 	s->ip_version = 6;
-	addr_set6(&s->src, p + 8);
-	addr_set6(&s->dst, p + 24);
+	s->src.family = 6;
+	memcpy(s->src.bytes, p + 8, 16);
+	s->dst.family = 6;
+	memcpy(s->dst.bytes, p + 24, 16);
 	plen = wire_be16(p + 4);
 	nxt = p[6];
 	/* A zero payload length means a jumbogram only with the jumbo
