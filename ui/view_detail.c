@@ -122,6 +122,7 @@ detail_open(struct detail *d, struct model *m, uint64_t seq, unsigned app)
 		return -1;
 	}
 	if (model_packet_get(m, seq, &hdr, d->frame, DETAIL_FRAME_MAX) < 0) {
+		d->loaded = false;
 		snprintf(d->err, sizeof(d->err),
 			 _("packet %llu is no longer stored"),
 			 (unsigned long long)seq);
