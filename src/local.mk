@@ -45,7 +45,7 @@ src_libpktop_a_SOURCES += \
 
 # -- application protocols and identification
 src_libpktop_a_SOURCES += src/appid.c src/appid.h \
-	src/proto/app.h \
+	src/proto/app.c src/proto/app.h \
 	src/proto/dns.c src/proto/http.c src/proto/tls.c src/proto/quic.c \
 	src/proto/ssh.c src/proto/dhcp.c src/proto/ntp.c src/proto/smtp.c \
 	src/proto/ftp.c src/proto/snmp.c

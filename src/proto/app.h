@@ -44,7 +44,8 @@ app_port(const struct app_ctx *a, uint16_t p)
 	return a->sport == p || a->dport == p;
 }
 
-/* Prefix tests on the cursor's next bytes; the cursor does not move. */
+/* Prefix tests on the cursor's next bytes; the cursor does not move.
+ * The _nocase one takes S in upper case. */
 bool app_starts_with(const struct cursor *c, const char *s);
 bool app_starts_with_nocase(const struct cursor *c, const char *s);
 
