@@ -244,7 +244,7 @@ appid_identify_at(const struct decode_summary *s, const uint8_t *frame,
 		return false;
 	if (appid_tunnel(s, frame, r, depth))
 		return true;
-	appid_ctx_init(&a, s, r);
+	appid_ctx_init(&a, s, r); /* the tunnel's try may have written R */
 	cursor_init(&payload, frame, (size_t)s->payload_off + s->payload_len);
 	payload.pos = s->payload_off;
 	if (appid_match(&payload, &a, &certain) == NULL)
@@ -303,6 +303,9 @@ appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 
 		if (app == PROTO_MDNS || app == PROTO_LLMNR)
 			app = PROTO_DNS;
+		/* QUIC connections carry tshark's label, tls */
+		if (app == PROTO_TLS && a.l4 == PROTO_UDP)
+			app = PROTO_QUIC;
 		for (i = 0; i < APPID_ROWS; i++)
 			if (appid_rows[i].app == app &&
 			    (appid_rows[i].l4 & l4))
