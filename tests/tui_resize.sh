@@ -10,7 +10,9 @@ tui_wait '^Host' || exit 1
 for v in 1 2 3 4; do
 	tui_keys $v
 	tmux_ resize-window -t 0 -x 40 -y 10
-	tui_wait '^ 1 Hosts' 50 || exit 1
+	# The tab line keeps the active view's name, and rows are shown.
+	tui_wait '^ 1 .*(Hosts|Connections|Protocols|Packets)' 50 || exit 1
+	tui_wait '10\.77\.0\.|Ethernet' 50 || exit 1
 	[ "$(tui_screen | wc -l)" -le 10 ] || fail "more than 10 lines at 40x10"
 	tui_alive || fail "died at 40x10 in view $v"
 	tmux_ resize-window -t 0 -x 30 -y 6

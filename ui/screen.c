@@ -151,10 +151,19 @@ screen_draw_tabs(struct screen *sc)
 	char buf[600], esc[300];
 	int x = r->x, v, w;
 
+	bool compact;
+
+	/* Narrow screens name only the active tab: " 1 Hosts  2  3  4 ". */
+	for (w = 0, v = 0; v < UI_VIEW_COUNT; v++)
+		w += draw_width(_(screen_views[v]->name)) + 5;
+	compact = w > r->w - 8;
 	draw_blank(r->y, r->x, r->w, A_NORMAL);
 	for (v = 0; v < UI_VIEW_COUNT; v++) {
-		snprintf(buf, sizeof(buf), " %d %s ", v + 1,
-			 _(screen_views[v]->name));
+		if (compact && v != (int)sc->s.view)
+			snprintf(buf, sizeof(buf), " %d ", v + 1);
+		else
+			snprintf(buf, sizeof(buf), " %d %s ", v + 1,
+				 _(screen_views[v]->name));
 		w = draw_width(buf);
 		if (x + w > r->x + r->w)
 			w = r->x + r->w - x;

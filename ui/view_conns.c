@@ -117,9 +117,9 @@ conns_cell_age(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 static const struct ui_column conns_columns[] = {
 	{ .title = N_("Proto"), .width = 5, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_l4 },
-	{ .title = N_("Endpoint A"), .width = 21, .prio = 0, .flex = true,
+	{ .title = N_("Endpoint A"), .width = 15, .prio = 0, .flex = true,
 	  .sort = MODEL_SORT_ADDR, .cell = conns_cell_a },
-	{ .title = N_("Endpoint B"), .width = 21, .prio = 0, .flex = true,
+	{ .title = N_("Endpoint B"), .width = 15, .prio = 0, .flex = true,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_b },
 	{ .title = N_("App"), .width = 5, .prio = 2,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_app },
