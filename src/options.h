@@ -1,0 +1,85 @@
+/*
+ * options: pktop's command line, parsed once by main() into one struct that
+ * every other part only reads. Nothing here opens a device or a file.
+ */
+#ifndef PKTOP_OPTIONS_H
+#define PKTOP_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define OPTIONS_MAX_IFACES 16
+#define OPTIONS_MAX_FIELDS 256
+
+#define OPTIONS_DEFAULT_SNAPLEN 262144
+#define OPTIONS_DEFAULT_RING_MIB 64
+#define OPTIONS_DEFAULT_TOP 20
+#define OPTIONS_DEFAULT_INTERVAL 10.0 /* live --batch: seconds per report */
+#define OPTIONS_DEFAULT_DELAY 1.0     /* UI table refresh (-d) */
+
+enum options_format {
+	OPTIONS_FORMAT_TEXT = 0,
+	OPTIONS_FORMAT_JSON,
+};
+
+struct options {
+	/* ---- what to read ---- */
+	const char *ifaces[OPTIONS_MAX_IFACES]; /* -i, in order given */
+	size_t nifaces;
+	/* The interface captured on: the first -i, or after main() opened
+	 * the capture the default one it picked; NULL with -r. */
+	const char *iface;
+	const char *read_file;  /* -r FILE; "-" is stdin; NULL: live */
+	bool list_ifaces;       /* -D */
+	bool promisc;           /* true unless -p */
+	unsigned snaplen;       /* -s, default OPTIONS_DEFAULT_SNAPLEN */
+	unsigned buffer_kib;    /* -B, kernel buffer; 0: libpcap's default */
+	/* -f EXPR or the remaining arguments joined by spaces; NULL: none.
+	 * Owned by the struct (options_free). */
+	char *filter;
+
+	/* ---- what to do ---- */
+	bool batch;             /* --batch */
+	enum options_format format; /* --format text|json */
+	bool format_given;      /* --format appeared (--fields uses it too) */
+	double interval;        /* --interval S, live --batch */
+	uint64_t count;         /* -c COUNT, 0: no limit */
+	double duration;        /* --duration S, 0: no limit */
+	size_t top;             /* --top N, rows per text table */
+	bool verbose;           /* -V: packet trees */
+	bool fields;            /* --fields: one line per packet */
+	const char *field_names[OPTIONS_MAX_FIELDS]; /* -e FIELD, in order */
+	size_t nfields;
+	const char *write_file; /* -w FILE (parsed; writing comes later) */
+
+	/* ---- limits ---- */
+	size_t max_hosts;       /* --max-hosts, 0: model default */
+	size_t max_connections; /* --max-connections, 0: model default */
+	size_t ring_mib;        /* --ring-size MiB */
+
+	/* ---- the UI ---- */
+	bool resolve;           /* reverse DNS; false with -n */
+	bool port_names;        /* service names for ports; false with -N */
+	double delay;           /* -d SECONDS between table refreshes */
+	bool replay;            /* --replay[=SPEED] with -r */
+	double replay_speed;    /* 1.0 = real time */
+	bool mouse;             /* false with --no-mouse */
+
+	bool help;              /* -h, --help */
+	bool version;           /* --version */
+};
+
+/* Fill O from ARGV. 0 on success; -1 with one line in ERR naming the
+ * option and the value (main prints it and exits 2). O must be released
+ * with options_free either way. */
+int options_parse(struct options *o, int argc, char **argv, char *err,
+		  size_t errlen);
+void options_free(struct options *o);
+
+void options_print_help(FILE *out);
+/* pktop's version and libpcap's. */
+void options_print_version(FILE *out);
+
+#endif
