@@ -23,6 +23,7 @@
 #include "proto/macsec.h"
 #include "proto/mpls.h"
 #include "proto/nsh.h"
+#include "proto/pim.h"
 #include "proto/ppp.h"
 #include "proto/sctp.h"
 #include "proto/tcp.h"
@@ -64,6 +65,7 @@ static const dissect_fn dissect_ipprotos[256] = {
 	[47] = gre_dissect,
 	[51] = ah_dissect,
 	[58] = icmpv6_dissect,
+	[103] = pim_dissect,
 	[132] = sctp_dissect,
 };
 

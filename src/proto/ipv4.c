@@ -22,7 +22,7 @@
 static void
 ipv4_tree_options(struct tree *t, struct cursor *o)
 {
-	while (cursor_left(o) > 0) {
+	while (cursor_has(o, 1)) {
 		size_t off = o->pos;
 		uint8_t kind = cursor_u8(o);
 		unsigned len = 1;

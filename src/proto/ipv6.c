@@ -93,7 +93,7 @@ ipv6_jumbo_length(const struct cursor *c)
 	if (q.err)
 		return 0;
 	o = cursor_sub(&q, (len + 1) * 8u - 2);
-	while (cursor_left(&o) > 0) {
+	while (cursor_has(&o, 1)) {
 		uint8_t type = cursor_u8(&o);
 		uint8_t olen;
 

@@ -15,7 +15,7 @@
 static void
 sctp_tree_chunks(struct dissect *d, struct cursor *c)
 {
-	while (cursor_left(c) >= SCTP_CHUNK_HEADER) {
+	while (cursor_has(c, SCTP_CHUNK_HEADER)) {
 		size_t off = c->pos;
 		const uint8_t *p = cursor_ptr(c, SCTP_CHUNK_HEADER);
 		uint16_t len;

@@ -41,7 +41,7 @@ static const struct tcp_flag_row tcp_flags[] = {
 static void
 tcp_tree_options(struct tree *t, struct cursor *o)
 {
-	while (cursor_left(o) > 0) {
+	while (cursor_has(o, 1)) {
 		size_t off = o->pos;
 		uint8_t kind = cursor_u8(o);
 		struct cursor v;
