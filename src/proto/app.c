@@ -47,6 +47,15 @@ app_starts_with_nocase(const struct cursor *c, const char *s)
 	return true;
 }
 
+const uint8_t *
+app_line(const struct cursor *c, size_t *n)
+{
+	static const uint8_t none[1];
+
+	*n = app_line_len(c);
+	return *n > 0 ? c->frame + c->pos : none;
+}
+
 size_t
 app_line_len(const struct cursor *c)
 {

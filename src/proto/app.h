@@ -53,6 +53,10 @@ bool app_starts_with_nocase(const struct cursor *c, const char *s);
  * when there is none); the cursor does not move. */
 size_t app_line_len(const struct cursor *c);
 
+/* The line at the cursor: its first byte (N of them may be read, N set
+ * as app_line_len gives it); the cursor does not move. */
+const uint8_t *app_line(const struct cursor *c, size_t *n);
+
 /* N decimal digits at P (the caller checked N bytes are there). */
 bool app_is_digits(const uint8_t *p, size_t n);
 

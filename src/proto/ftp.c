@@ -12,8 +12,8 @@
 enum app_verdict
 ftp_parse(struct cursor *c, struct app_ctx *a)
 {
-	size_t off = c->pos, n = app_line_len(c), k = 0;
-	const uint8_t *p = c->frame + c->pos;
+	size_t off = c->pos, n, k = 0;
+	const uint8_t *p = app_line(c, &n);
 	enum app_verdict v = APP_MAYBE;
 	bool reply = n >= 4 && app_is_digits(p, 3) &&
 		     (p[3] == ' ' || p[3] == '-');

@@ -158,8 +158,8 @@ static bool
 http_headers_walk(struct cursor *c, struct app_ctx *a)
 {
 	for (;;) {
-		size_t off = c->pos, n = app_line_len(c);
-		const uint8_t *p = c->frame + c->pos;
+		size_t off = c->pos, n;
+		const uint8_t *p = app_line(c, &n);
 
 		if (n == cursor_left(c)) {
 			/* the line goes on in a later segment: what is here
@@ -217,10 +217,11 @@ http_is_header_line(const uint8_t *p, size_t n)
 static void
 http_tree_continuation(struct cursor *c, struct app_ctx *a)
 {
-	size_t off = c->pos, left = cursor_left(c);
+	size_t off = c->pos, left = cursor_left(c), n;
+	const uint8_t *p = app_line(c, &n);
 
 	http_tree_push(a, off, left);
-	if (http_is_header_line(c->frame + c->pos, app_line_len(c)))
+	if (http_is_header_line(p, n))
 		http_headers_walk(c, a);
 	else
 		tree_do_add(a->t, NULL, "[Continuation or body data]", off, 0,
@@ -231,8 +232,8 @@ http_tree_continuation(struct cursor *c, struct app_ctx *a)
 enum app_verdict
 http_parse(struct cursor *c, struct app_ctx *a)
 {
-	size_t off = c->pos, left = cursor_left(c), n = app_line_len(c);
-	const uint8_t *p = c->frame + c->pos;
+	size_t off = c->pos, left = cursor_left(c), n;
+	const uint8_t *p = app_line(c, &n);
 	size_t mlen, sp;
 	bool request = false, response = false, whole;
 

@@ -78,11 +78,10 @@ enum app_verdict
 smtp_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, n, i;
-	const uint8_t *p = c->frame + c->pos;
+	const uint8_t *p = app_line(c, &n);
 	enum app_verdict v = APP_MAYBE;
 	bool request = a->dport == 25 || a->dport == 587;
 
-	n = app_line_len(c);
 	for (i = 0; i < sizeof(smtp_commands) / sizeof(smtp_commands[0]); i++)
 		if (app_starts_with_nocase(c, smtp_commands[i])) {
 			v = APP_YES;

@@ -25,9 +25,10 @@ ssh_parse(struct cursor *c, struct app_ctx *a)
 		}
 		return APP_MAYBE;
 	}
-	p = c->frame + c->pos;
-	while (n < left && n < SSH_BANNER_MAX && p[n] != '\r' && p[n] != '\n')
-		n++;
+	/* at most 255 bytes, CR LF included (RFC 4253 section 4.2) */
+	p = app_line(c, &n);
+	if (n > SSH_BANNER_MAX)
+		n = SSH_BANNER_MAX;
 	if (a->t) {
 		tree_push(a->t, "ssh", "SSH Protocol", off, left);
 		tree_text_bytes(a->t, "ssh.protocol", "Protocol", off, n, p, n);

@@ -36,6 +36,15 @@ static const char *const tls_record_labels[] = {
 	[TLS_HEARTBEAT] = "Heartbeat Protocol",
 };
 
+/* The next N bytes without moving, or NULL when they are not all there. */
+static const uint8_t *
+tls_peek(const struct cursor *c, size_t n)
+{
+	struct cursor q = *c;
+
+	return cursor_ptr(&q, n);
+}
+
 static bool
 tls_version_ok(uint16_t v)
 {
@@ -294,10 +303,10 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 	size_t off = c->pos, left = cursor_left(c);
 	enum app_verdict v = APP_MAYBE;
 	bool encrypted = false, cut = false;
-	const uint8_t *h;
+	const uint8_t *h, *hello;
 
-	h = c->frame + c->pos;
-	if (cursor_left(c) < TLS_RECORD_HEADER ||
+	h = tls_peek(c, TLS_RECORD_HEADER);
+	if (h == NULL ||
 	    !tls_record_ok(h[0], wire_be16(h + 1), wire_be16(h + 3))) {
 		/* the rest of a record begun in an earlier segment */
 		if (a->t) {
@@ -310,9 +319,11 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 		return APP_MAYBE;
 	}
 	/* a hello at the start of the segment is the signature */
-	if (h[0] == TLS_HANDSHAKE && left >= TLS_RECORD_HEADER + 6 &&
-	    (h[5] == TLS_HS_CLIENT_HELLO || h[5] == TLS_HS_SERVER_HELLO) &&
-	    tls_version_ok(wire_be16(h + 9)))
+	hello = tls_peek(c, TLS_RECORD_HEADER + 6);
+	if (hello && hello[0] == TLS_HANDSHAKE &&
+	    (hello[5] == TLS_HS_CLIENT_HELLO ||
+	     hello[5] == TLS_HS_SERVER_HELLO) &&
+	    tls_version_ok(wire_be16(hello + 9)))
 		v = APP_YES;
 	tree_push(a->t, "tls", "Transport Layer Security", off, left);
 	while (cursor_left(c) >= TLS_RECORD_HEADER) {
@@ -321,7 +332,9 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 		uint16_t version, len;
 		struct cursor body;
 
-		h = c->frame + c->pos;
+		h = tls_peek(c, TLS_RECORD_HEADER);
+		if (h == NULL)
+			break;
 		type = h[0];
 		version = wire_be16(h + 1);
 		len = wire_be16(h + 3);
