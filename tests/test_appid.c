@@ -314,6 +314,78 @@ test_every_payload_prefix_is_safe(void **state)
 		capture_read(&cap, files[i], true);
 }
 
+/* ---- the tree path: field values as tshark -T fields prints them ---- */
+
+struct field_expect {
+	const char *file;
+	unsigned frame;    /* 1-based, as tshark numbers them */
+	const char *field;
+	const char *value; /* the first occurrence */
+};
+
+static const struct field_expect field_expects[] = {
+	{ "tls13.pcap", 4, "tls.handshake.extensions_server_name",
+	  "www.dev.pktop.test" },
+	{ "tls13.pcap", 4, "tls.handshake.extensions_alpn_str", "h2" },
+	{ "tls13.pcap", 4, "tls.record.version", "0x0301" },
+	{ "tls13.pcap", 4, "tls.handshake.type", "1" },
+	{ "http.pcap", 6, "http.host", "10.77.0.2" },
+	{ "http.pcap", 6, "http.user_agent", "pktop-test/dev" },
+	{ "http.pcap", 8, "http.response.code", "403" },
+	{ "dns-udp.pcap", 2, "dns.a", "10.77.0.2" },
+	{ "dns-udp.pcap", 2, "dns.flags.response", "1" },
+	{ "dns-udp.pcap", 2, "dns.flags", "0x8580" },
+	{ "dns-udp.pcap", 2, "dns.qry.name", "www.dev.example" },
+	{ "quic-29.pcap", 1, "quic.version", "0xff00001d" },
+	{ "quic-29.pcap", 1, "tls.handshake.extensions_server_name",
+	  "localhost" },
+	{ "ssh.pcap", 4, "ssh.protocol",
+	  "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10" },
+	{ "dhcp.pcap", 1, "dhcp.option.hostname", "pktop-dev" },
+	{ "ntp.pcap", 4, "ntp.stratum", "8" },
+};
+
+static void
+test_tree_fields_match_tshark(void **state)
+{
+	char path[1024], err[PCAP_ERRBUF_SIZE];
+	struct tree t;
+	size_t i;
+
+	(void)state;
+	tree_init(&t);
+	for (i = 0; i < sizeof(field_expects) / sizeof(field_expects[0]);
+	     i++) {
+		const struct field_expect *e = &field_expects[i];
+		struct decode_summary s;
+		struct pcap_pkthdr *h;
+		const u_char *data;
+		unsigned n = 0;
+		pcap_t *p;
+		int k;
+
+		snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, e->file);
+		p = pcap_open_offline(path, err);
+		if (p == NULL)
+			fail_msg("%s: %s", path, err);
+		while (pcap_next_ex(p, &h, &data) == 1 && ++n < e->frame)
+			;
+		assert_int_equal(n, e->frame);
+		tree_reset(&t);
+		decode_tree(pcap_datalink(p), data, h->caplen, h->len,
+			    PROTO_NONE, &s, &t);
+		k = tree_find(&t, e->field, 0);
+		if (k < 0)
+			fail_msg("%s#%u: no %s", e->file, e->frame, e->field);
+		if (strcmp(t.nodes[k].value, e->value) != 0)
+			fail_msg("%s#%u: %s is '%s', tshark says '%s'",
+				 e->file, e->frame, e->field, t.nodes[k].value,
+				 e->value);
+		pcap_close(p);
+	}
+	tree_free(&t);
+}
+
 /* ---- hand-built packets ---- */
 
 /* A frame that is only a transport payload: the summary points at it. */
@@ -678,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_real_captures_match_tshark),
 		cmocka_unit_test(test_all_dns_fragmented_connections_are_dns),
 		cmocka_unit_test(test_every_payload_prefix_is_safe),
+		cmocka_unit_test(test_tree_fields_match_tshark),
 		cmocka_unit_test(test_dns_query_names_the_connection),
 		cmocka_unit_test(test_dns_pointer_loop_gives_no_name),
 		cmocka_unit_test(test_dns_forward_pointer_is_refused),
