@@ -18,6 +18,7 @@
 
 #include "decode.h"
 #include "i18n.h"
+#include "options.h"
 #include "proto.h"
 #include "tree.h"
 
@@ -503,7 +504,6 @@ packet_print_one(struct packet_print *pp, const struct pcap_pkthdr *h,
 		 const uint8_t *data, char *err, size_t errlen)
 {
 	pp->hdr = h;
-	pp->number++;
 	tree_reset(&pp->t);
 	decode_tree(pp->linktype, data, h->caplen, h->len, PROTO_NONE, &pp->s,
 		    &pp->t);
@@ -531,8 +531,11 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 	struct packet_print pp;
 	struct pcap_pkthdr *h;
 	const u_char *data;
+	struct bpf_program prog;
+	bool have_prog = false;
+	uint64_t shown = 0;
 	pcap_t *p;
-	int rc = -1, r;
+	int rc = -1, r = 0;
 
 	memset(&pp, 0, sizeof(pp));
 	pp.cfg = cfg;
@@ -547,9 +550,26 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 		goto out;
 	}
 	pp.linktype = pcap_datalink(p);
-	while ((r = pcap_next_ex(p, &h, &data)) == 1) {
+	if (cfg->filter) {
+		if (pcap_compile(p, &prog, cfg->filter, 1,
+				 PCAP_NETMASK_UNKNOWN) < 0) {
+			snprintf(err, errlen, _("bad filter '%s': %s"),
+				 cfg->filter, pcap_geterr(p));
+			goto out;
+		}
+		have_prog = true;
+	}
+	/* The filter is run here rather than by pcap_setfilter so that
+	 * frame.number still counts every frame of the file, as tshark's
+	 * does; -c counts the frames shown. */
+	while ((cfg->count == 0 || shown < cfg->count) &&
+	       (r = pcap_next_ex(p, &h, &data)) == 1) {
+		pp.number++;
+		if (have_prog && !pcap_offline_filter(&prog, h, data))
+			continue;
 		if (packet_print_one(&pp, h, data, err, errlen) < 0)
 			goto out;
+		shown++;
 		if (ferror(pp.out))
 			break;
 	}
@@ -566,6 +586,8 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 	}
 	rc = 0;
 out:
+	if (have_prog)
+		pcap_freecode(&prog);
 	if (p)
 		pcap_close(p);
 	free(pp.slots);
@@ -573,4 +595,31 @@ out:
 	free(pp.next_same);
 	tree_free(&pp.t);
 	return rc;
+}
+
+int
+packet_print_run(const struct options *opts, char *err, size_t errlen)
+{
+	struct packet_print_config cfg = {
+		.file = opts->read_file,
+		.mode = PACKET_PRINT_TREE,
+		.fields = opts->nfields ? opts->field_names : NULL,
+		.nfields = opts->nfields,
+		.count = opts->count,
+		.filter = opts->filter,
+		.out = stdout,
+	};
+
+	if (!cfg.file) {
+		snprintf(err, errlen, "%s",
+			 _("-V and --fields read a capture file: add -r FILE "
+			   "(or -r - for stdin)"));
+		return -1;
+	}
+	/* -e alone means fields, as with tshark -T fields -e. */
+	if (opts->fields || opts->nfields)
+		cfg.mode = opts->format == OPTIONS_FORMAT_JSON
+				   ? PACKET_PRINT_JSON
+				   : PACKET_PRINT_FIELDS;
+	return packet_print_file(&cfg, err, errlen);
 }

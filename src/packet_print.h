@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct options;
@@ -24,6 +25,8 @@ struct packet_print_config {
 	enum packet_print_mode mode;
 	const char *const *fields;  /* -e FIELD, in order; NULL: all */
 	size_t nfields;
+	uint64_t count;             /* -c: stop after this many; 0: all */
+	const char *filter;         /* BPF expression, or NULL */
 	FILE *out;
 };
 
@@ -34,7 +37,7 @@ int packet_print_file(const struct packet_print_config *cfg, char *err,
 		      size_t errlen);
 
 /* The same, configured from the command line (-r, -V, --fields,
- * --format, -e) and printing to stdout. */
+ * --format, -e, -c, the filter) and printing to stdout. */
 int packet_print_run(const struct options *opts, char *err, size_t errlen);
 
 #endif
