@@ -76,6 +76,14 @@ src_libpktop_a_SOURCES += src/resolver.c src/resolver.h \
 # -- end names
 
 # -- capture, batch reports and main
+src_libpktop_a_SOURCES += \
+	src/options.c src/options.h \
+	src/capture.c src/capture.h \
+	src/filter.c src/filter.h \
+	src/report.h src/report_json.c src/report_text.c \
+	src/jsonw.c src/jsonw.h \
+	src/escape.c src/escape.h \
+	src/units.c src/units.h
 # -- end capture
 
 bin_PROGRAMS += src/pktop

@@ -1,14 +1,244 @@
 /*
- * main: option parsing and start-up. Placeholder until the capture block
- * lands; it only proves the build links.
+ * main: start-up and the three ways pktop runs: the terminal UI, --batch
+ * reports, and -V/--fields packet printing. The only place that exits;
+ * every error ends here as one line on stderr and status 2.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <locale.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "capture.h"
+#include "i18n.h"
+#include "model.h"
+#include "options.h"
+#include "packet_print.h"
+#include "report.h"
+#include "../ui/ui.h"
+
+enum { MAIN_OK = 0, MAIN_ERROR = 2 };
+
+static volatile sig_atomic_t main_signal;
+
+static void
+main_on_signal(int sig)
+{
+	main_signal = sig;
+}
+
+/* Batch mode: SIGINT, SIGTERM and SIGHUP end the run with a last report;
+ * a closed pipe shows up as EPIPE on the next write. */
+static void
+main_batch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = main_on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+static double
+main_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int
+main_report(const struct options *o, struct model *m,
+	    const struct report_source *src, char *err, size_t errlen)
+{
+	if (o->format == OPTIONS_FORMAT_JSON)
+		return report_json(stdout, m, src, err, errlen);
+	return report_text(stdout, m, src, o->top, err, errlen);
+}
+
+/* --batch: a file is read to its end (or -c, --duration, a signal) and
+ * reported once; live, a report every --interval and a last at exit. */
+static int
+main_batch(const struct options *o, struct capture *c, struct model *m,
+	   const struct report_source *src, char *err, size_t errlen)
+{
+	const struct timespec nap = { .tv_sec = 0, .tv_nsec = 20 * 1000000 };
+	double start = main_now(), next = start + o->interval, now;
+	bool live = capture_is_live(c);
+
+	while (!main_signal && !capture_done(c)) {
+		nanosleep(&nap, NULL);
+		now = main_now();
+		if (o->duration > 0 && now - start >= o->duration)
+			break;
+		if (live && now >= next) {
+			if (main_report(o, m, src, err, errlen) < 0)
+				return -1;
+			next += o->interval;
+			if (next < now)
+				next = now + o->interval;
+		}
+	}
+	capture_stop(c);
+	return main_report(o, m, src, err, errlen);
+}
+
+/* Like tcpdump at the end of a live capture. */
+static void
+main_print_stats(struct capture *c)
+{
+	struct capture_stats st;
+
+	if (capture_stats(c, &st) < 0)
+		return;
+	fprintf(stderr, _("%llu packets captured\n"),
+		(unsigned long long)st.captured);
+	fprintf(stderr, _("%llu packets received by filter\n"),
+		(unsigned long long)st.received);
+	fprintf(stderr, _("%llu packets dropped by kernel\n"),
+		(unsigned long long)st.dropped);
+	if (st.if_dropped)
+		fprintf(stderr, _("%llu packets dropped by interface\n"),
+			(unsigned long long)st.if_dropped);
+}
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	fputs("pktop: not built yet\n", stderr);
-	return 2;
+	struct options o;
+	struct capture *c = NULL;
+	struct model *m = NULL;
+	struct model_limits limits;
+	struct model_totals t;
+	struct report_source src;
+	char err[1024] = "";
+	int rc = MAIN_ERROR;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+
+	if (options_parse(&o, argc, argv, err, sizeof(err)) < 0)
+		goto fail;
+	if (o.help) {
+		options_print_help(stdout);
+		rc = MAIN_OK;
+		goto out;
+	}
+	if (o.version) {
+		options_print_version(stdout);
+		rc = MAIN_OK;
+		goto out;
+	}
+	if (o.list_ifaces) {
+		if (capture_list_interfaces(stdout, err, sizeof(err)) < 0)
+			goto fail;
+		rc = MAIN_OK;
+		goto out;
+	}
+	if (o.write_file) {
+		snprintf(err, sizeof(err), "%s",
+			 _("-w (writing packets to a file) is not available "
+			   "yet"));
+		goto fail;
+	}
+	if (o.verbose || o.fields) {
+		signal(SIGPIPE, SIG_DFL);
+		if (packet_print_run(&o, err, sizeof(err)) < 0)
+			goto fail;
+		rc = MAIN_OK;
+		goto out;
+	}
+	if (!o.batch && !isatty(STDOUT_FILENO)) {
+		snprintf(err, sizeof(err), "%s",
+			 _("standard output is not a terminal: use --batch "
+			   "(with --format text or json) for a report"));
+		goto fail;
+	}
+	if (!o.batch && o.read_file && strcmp(o.read_file, "-") == 0) {
+		snprintf(err, sizeof(err), "%s",
+			 _("-r - reads the capture from stdin, which the "
+			   "interactive UI needs for keys: add --batch"));
+		goto fail;
+	}
+
+	c = capture_open(&o, err, sizeof(err));
+	if (c == NULL)
+		goto fail;
+	if (capture_warning(c)[0])
+		fprintf(stderr, "pktop: %s\n", capture_warning(c));
+	if (capture_is_live(c))
+		o.iface = capture_source(c);
+
+	memset(&limits, 0, sizeof(limits));
+	limits.max_hosts = o.max_hosts;
+	limits.max_connections = o.max_connections;
+	limits.ring_bytes = o.ring_mib << 20;
+	m = model_new(&limits, capture_linktype(c), err, sizeof(err));
+	if (m == NULL)
+		goto fail;
+	if (o.filter)
+		model_note_filter(m, o.filter);
+
+	src.kind = capture_is_live(c)		      ? "live"
+		   : strcmp(o.read_file, "-") == 0 ? "stdin"
+						   : "file";
+	src.name = capture_source(c);
+	src.linktype = capture_linktype_name(c);
+	src.snaplen = capture_snaplen(c);
+	src.filter = o.filter;
+
+	if (o.batch)
+		main_batch_signals();
+	if (capture_start(c, m, err, sizeof(err)) < 0)
+		goto fail;
+	if (o.batch) {
+		if (main_batch(&o, c, m, &src, err, sizeof(err)) < 0) {
+			/* the reader went away: nothing left to say */
+			if (errno == EPIPE) {
+				rc = MAIN_OK;
+				goto out;
+			}
+			goto fail;
+		}
+	} else {
+		if (ui_run(m, &o) < 0) {
+			capture_stop(c);
+			rc = MAIN_ERROR;
+			goto out;
+		}
+		capture_stop(c);
+	}
+	rc = MAIN_OK;
+	model_get_totals(m, &t);
+	if (t.capture_state == MODEL_CAPTURE_FAILED) {
+		/* What was read before the error has been reported; a file
+		 * cut short is still a usable file. */
+		fprintf(stderr, _("pktop: reading '%s' stopped: %s\n"),
+			capture_source(c), t.capture_error);
+		if (capture_is_live(c))
+			rc = MAIN_ERROR;
+	}
+	if (capture_is_live(c))
+		main_print_stats(c);
+	goto out;
+fail:
+	fprintf(stderr, "pktop: %s\n", err);
+	rc = MAIN_ERROR;
+out:
+	capture_close(c);
+	model_free(m);
+	options_free(&o);
+	return rc;
 }

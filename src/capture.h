@@ -1,0 +1,57 @@
+/*
+ * capture: where packets come from: a live interface, a capture file or a
+ * pcap stream on stdin. It opens the source (with errors a person can act
+ * on), runs the capture thread that feeds the model in batches, answers
+ * live filter changes and stops on request.
+ */
+#ifndef PKTOP_CAPTURE_H
+#define PKTOP_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct capture;
+struct model;
+struct options;
+
+struct capture_stats {
+	uint64_t received;   /* ps_recv: packets that passed the filter */
+	uint64_t dropped;    /* ps_drop: no room in the buffer */
+	uint64_t if_dropped; /* ps_ifdrop: dropped by the interface */
+	uint64_t captured;   /* handed to the model */
+};
+
+/* Open what O names (-r FILE, -i IFACE, or the default interface) and set
+ * O's filter on it. NULL with one line in ERR on failure. */
+struct capture *capture_open(const struct options *o, char *err,
+			     size_t errlen);
+void capture_close(struct capture *c);
+
+int capture_linktype(const struct capture *c);
+unsigned capture_snaplen(const struct capture *c);
+bool capture_is_live(const struct capture *c);
+/* The interface or the file name ("-" for stdin). */
+const char *capture_source(const struct capture *c);
+/* libpcap's name for the linktype ("EN10MB"). */
+const char *capture_linktype_name(const struct capture *c);
+/* A warning from opening (e.g. promiscuous mode not supported), or "". */
+const char *capture_warning(const struct capture *c);
+
+/* Hook C to M (local addresses, clock, filter control) and start the
+ * capture thread, with every signal blocked in it. */
+int capture_start(struct capture *c, struct model *m, char *err,
+		  size_t errlen);
+/* Ask the thread to stop and wait for it; harmless when not started. */
+void capture_stop(struct capture *c);
+/* Whether the thread has ended (end of file, -c reached, error, stop). */
+bool capture_done(struct capture *c);
+
+/* libpcap's counters for a live capture; -1 for files. */
+int capture_stats(struct capture *c, struct capture_stats *st);
+
+/* `pktop -D`: the interfaces with their flags and addresses. */
+int capture_list_interfaces(FILE *out, char *err, size_t errlen);
+
+#endif

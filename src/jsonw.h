@@ -1,0 +1,58 @@
+/*
+ * jsonw: a small streaming JSON writer. It places commas and colons
+ * itself, writes numbers as JSON numbers and escapes strings so that any
+ * bytes (a server name straight from a packet) give valid JSON.
+ */
+#ifndef PKTOP_JSONW_H
+#define PKTOP_JSONW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define JSONW_MAX_DEPTH 32
+
+struct jsonw {
+	FILE *out;
+	int depth;
+	bool need_comma[JSONW_MAX_DEPTH];
+	bool after_key;  /* a key was written: the value needs no comma */
+};
+
+void jsonw_init(struct jsonw *w, FILE *out);
+
+void jsonw_object_begin(struct jsonw *w);
+void jsonw_object_end(struct jsonw *w);
+void jsonw_array_begin(struct jsonw *w);
+void jsonw_array_end(struct jsonw *w);
+
+/* An object member's name; the next call writes its value. */
+void jsonw_key(struct jsonw *w, const char *key);
+
+/* A NUL-terminated string, or N raw bytes. Valid UTF-8 is kept; control
+ * characters, DEL, C1 controls and every byte of invalid UTF-8 become
+ * \uXXXX (an invalid byte B as \u00BB), so the output always parses. */
+void jsonw_string(struct jsonw *w, const char *s);
+void jsonw_string_n(struct jsonw *w, const char *s, size_t n);
+void jsonw_uint(struct jsonw *w, uint64_t v);
+void jsonw_int(struct jsonw *w, int64_t v);
+/* DECIMALS places; NaN and infinities are written as null. */
+void jsonw_double(struct jsonw *w, double v, int decimals);
+/* Seconds since the epoch with microseconds. */
+void jsonw_time(struct jsonw *w, double ts);
+void jsonw_bool(struct jsonw *w, bool v);
+void jsonw_null(struct jsonw *w);
+
+/* Shorthands for a key and its value. */
+void jsonw_kv_string(struct jsonw *w, const char *key, const char *s);
+void jsonw_kv_uint(struct jsonw *w, const char *key, uint64_t v);
+void jsonw_kv_double(struct jsonw *w, const char *key, double v,
+		     int decimals);
+void jsonw_kv_time(struct jsonw *w, const char *key, double ts);
+
+/* End the document's line (JSON Lines) and flush; -1 when a write
+ * failed. */
+int jsonw_finish(struct jsonw *w);
+
+#endif

@@ -1,0 +1,518 @@
+/*
+ * options: getopt_long over pktop's command line. Every value is checked
+ * here so a typo is one line naming the option and the value, before any
+ * device or file is touched.
+ */
+#include "config.h"
+
+#include "options.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcap/pcap.h>
+
+#include "i18n.h"
+
+/* Long-only options get codes past any character. */
+enum {
+	OPT_BATCH = 256,
+	OPT_FORMAT,
+	OPT_INTERVAL,
+	OPT_DURATION,
+	OPT_TOP,
+	OPT_MAX_HOSTS,
+	OPT_MAX_CONNECTIONS,
+	OPT_RING_SIZE,
+	OPT_REPLAY,
+	OPT_FIELDS,
+	OPT_NO_MOUSE,
+	OPT_VERSION,
+};
+
+static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:h";
+
+static const struct option options_long[] = {
+	{ "interface", required_argument, NULL, 'i' },
+	{ "list-interfaces", no_argument, NULL, 'D' },
+	{ "no-promiscuous-mode", no_argument, NULL, 'p' },
+	{ "snapshot-length", required_argument, NULL, 's' },
+	{ "buffer-size", required_argument, NULL, 'B' },
+	{ "read", required_argument, NULL, 'r' },
+	{ "filter", required_argument, NULL, 'f' },
+	{ "count", required_argument, NULL, 'c' },
+	{ "no-resolve", no_argument, NULL, 'n' },
+	{ "no-port-names", no_argument, NULL, 'N' },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "verbose", no_argument, NULL, 'V' },
+	{ "field", required_argument, NULL, 'e' },
+	{ "write", required_argument, NULL, 'w' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "batch", no_argument, NULL, OPT_BATCH },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "duration", required_argument, NULL, OPT_DURATION },
+	{ "top", required_argument, NULL, OPT_TOP },
+	{ "max-hosts", required_argument, NULL, OPT_MAX_HOSTS },
+	{ "max-connections", required_argument, NULL, OPT_MAX_CONNECTIONS },
+	{ "ring-size", required_argument, NULL, OPT_RING_SIZE },
+	{ "replay", optional_argument, NULL, OPT_REPLAY },
+	{ "fields", no_argument, NULL, OPT_FIELDS },
+	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The option as the user would recognise it: "-s" or "--top". */
+static void
+options_name(int c, char *buf, size_t size)
+{
+	const struct option *lo;
+
+	if (c > 0 && c < 256) {
+		snprintf(buf, size, "-%c", c);
+		return;
+	}
+	for (lo = options_long; lo->name; lo++)
+		if (lo->val == c) {
+			snprintf(buf, size, "--%s", lo->name);
+			return;
+		}
+	snprintf(buf, size, "?");
+}
+
+static int
+options_bad(int c, const char *value, const char *want, char *err,
+	    size_t errlen)
+{
+	char name[32];
+
+	options_name(c, name, sizeof(name));
+	snprintf(err, errlen, _("invalid value '%s' for %s: %s"), value, name,
+		 want);
+	return -1;
+}
+
+/* A whole decimal number in [MIN, MAX]. */
+static int
+options_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* A finite number of seconds (or a speed) in (0, MAX]. */
+static int
+options_positive(const char *s, double max, double *out)
+{
+	char *end;
+	double v;
+
+	if (!*s)
+		return -1;
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end || !isfinite(v) || !(v > 0) || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Join ARGV[FROM..ARGC) with spaces, as tcpdump does with a filter given
+ * as its remaining arguments. */
+static char *
+options_join(int argc, char **argv, int from)
+{
+	size_t len = 1;
+	char *s;
+	int i;
+
+	for (i = from; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	s[0] = '\0';
+	for (i = from; i < argc; i++) {
+		if (i > from)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+static void
+options_defaults(struct options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->promisc = true;
+	o->snaplen = OPTIONS_DEFAULT_SNAPLEN;
+	o->format = OPTIONS_FORMAT_TEXT;
+	o->interval = OPTIONS_DEFAULT_INTERVAL;
+	o->top = OPTIONS_DEFAULT_TOP;
+	o->ring_mib = OPTIONS_DEFAULT_RING_MIB;
+	o->resolve = true;
+	o->port_names = true;
+	o->delay = OPTIONS_DEFAULT_DELAY;
+	o->replay_speed = 1.0;
+	o->mouse = true;
+}
+
+/* Combinations that make no sense, caught before anything is opened. */
+static int
+options_check(const struct options *o, char *err, size_t errlen)
+{
+	if (o->read_file && o->nifaces) {
+		snprintf(err, errlen, "%s",
+			 _("-r and -i cannot be used together: read a file or "
+			   "capture live"));
+		return -1;
+	}
+	if ((o->verbose || o->fields) && !o->read_file) {
+		snprintf(err, errlen, "%s",
+			 _("-V and --fields read a capture file: add -r FILE"));
+		return -1;
+	}
+	if (o->nfields && !o->fields) {
+		snprintf(err, errlen, "%s", _("-e FIELD needs --fields"));
+		return -1;
+	}
+	if (o->replay && !o->read_file) {
+		snprintf(err, errlen, "%s",
+			 _("--replay paces a capture file: add -r FILE"));
+		return -1;
+	}
+	return 0;
+}
+
+int
+options_parse(struct options *o, int argc, char **argv, char *err,
+	      size_t errlen)
+{
+	char name[32];
+	uint64_t n;
+	int c, rc = -1;
+
+	options_defaults(o);
+	opterr = 0;
+	optind = 0; /* glibc: start afresh, so tests may parse again */
+	while ((c = getopt_long(argc, argv, options_short, options_long,
+				NULL)) != -1) {
+		switch (c) {
+		case 'i':
+			if (o->nifaces == OPTIONS_MAX_IFACES) {
+				snprintf(err, errlen,
+					 _("too many interfaces (-i): at most %d"),
+					 OPTIONS_MAX_IFACES);
+				goto out;
+			}
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected an interface name "
+						     "(see 'pktop -D')"),
+						   err, errlen);
+			o->ifaces[o->nifaces++] = optarg;
+			o->iface = o->ifaces[0];
+			break;
+		case 'D':
+			o->list_ifaces = true;
+			break;
+		case 'p':
+			o->promisc = false;
+			break;
+		case 's':
+			/* 0 means the largest, as with tcpdump. */
+			if (options_uint(optarg, 0, OPTIONS_DEFAULT_SNAPLEN,
+					 &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a snapshot length "
+						     "from 0 to 262144 bytes"),
+						   err, errlen);
+			o->snaplen = n ? (unsigned)n : OPTIONS_DEFAULT_SNAPLEN;
+			break;
+		case 'B':
+			if (options_uint(optarg, 1, 4u << 20, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a buffer size in "
+						     "KiB from 1 to 4194304"),
+						   err, errlen);
+			o->buffer_kib = (unsigned)n;
+			break;
+		case 'r':
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a file name, or "
+						     "'-' for stdin"),
+						   err, errlen);
+			o->read_file = optarg;
+			break;
+		case 'f':
+			free(o->filter);
+			o->filter = strdup(optarg);
+			if (!o->filter) {
+				snprintf(err, errlen, "%s", _("out of memory"));
+				goto out;
+			}
+			break;
+		case 'c':
+			if (options_uint(optarg, 1, UINT64_MAX, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a packet count of "
+						     "1 or more"),
+						   err, errlen);
+			o->count = n;
+			break;
+		case 'n':
+			o->resolve = false;
+			break;
+		case 'N':
+			o->port_names = false;
+			break;
+		case 'd':
+			if (options_positive(optarg, 3600, &o->delay) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds, more than "
+						     "0 and at most 3600"),
+						   err, errlen);
+			break;
+		case 'V':
+			o->verbose = true;
+			break;
+		case 'e':
+			if (o->nfields == OPTIONS_MAX_FIELDS) {
+				snprintf(err, errlen,
+					 _("too many fields (-e): at most %d"),
+					 OPTIONS_MAX_FIELDS);
+				goto out;
+			}
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a field name such "
+						     "as ip.src"),
+						   err, errlen);
+			o->field_names[o->nfields++] = optarg;
+			break;
+		case 'w':
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a file name"), err,
+						   errlen);
+			o->write_file = optarg;
+			break;
+		case 'h':
+			o->help = true;
+			break;
+		case OPT_BATCH:
+			o->batch = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o->format = OPTIONS_FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = OPTIONS_FORMAT_JSON;
+			else
+				return options_bad(c, optarg,
+						   _("expected 'text' or 'json'"),
+						   err, errlen);
+			o->format_given = true;
+			break;
+		case OPT_INTERVAL:
+			if (options_positive(optarg, 86400, &o->interval) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds, more than "
+						     "0 and at most 86400"),
+						   err, errlen);
+			break;
+		case OPT_DURATION:
+			if (options_positive(optarg, 1e9, &o->duration) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds, more than "
+						     "0"),
+						   err, errlen);
+			break;
+		case OPT_TOP:
+			if (options_uint(optarg, 1, 1000000, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a number of rows "
+						     "from 1 to 1000000"),
+						   err, errlen);
+			o->top = (size_t)n;
+			break;
+		case OPT_MAX_HOSTS:
+			if (options_uint(optarg, 1, 100000000, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a number of hosts "
+						     "from 1 to 100000000"),
+						   err, errlen);
+			o->max_hosts = (size_t)n;
+			break;
+		case OPT_MAX_CONNECTIONS:
+			if (options_uint(optarg, 1, 100000000, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a number of "
+						     "connections from 1 to "
+						     "100000000"),
+						   err, errlen);
+			o->max_connections = (size_t)n;
+			break;
+		case OPT_RING_SIZE:
+			if (options_uint(optarg, 1, 65536, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected MiB from 1 to "
+						     "65536"),
+						   err, errlen);
+			o->ring_mib = (size_t)n;
+			break;
+		case OPT_REPLAY:
+			o->replay = true;
+			if (optarg &&
+			    options_positive(optarg, 1e6, &o->replay_speed) < 0)
+				return options_bad(c, optarg,
+						   _("expected a speed factor "
+						     "more than 0 (1 is real "
+						     "time)"),
+						   err, errlen);
+			break;
+		case OPT_FIELDS:
+			o->fields = true;
+			break;
+		case OPT_NO_MOUSE:
+			o->mouse = false;
+			break;
+		case OPT_VERSION:
+			o->version = true;
+			break;
+		case ':':
+			options_name(optopt, name, sizeof(name));
+			if (!optopt)
+				snprintf(name, sizeof(name), "%s",
+					 argv[optind - 1]);
+			snprintf(err, errlen,
+				 _("option %s needs a value (try 'pktop "
+				   "--help')"),
+				 name);
+			goto out;
+		default:
+			if (optopt && optopt < 256)
+				snprintf(name, sizeof(name), "-%c", optopt);
+			else
+				snprintf(name, sizeof(name), "%s",
+					 argv[optind - 1]);
+			snprintf(err, errlen,
+				 _("unknown option '%s' (try 'pktop --help')"),
+				 name);
+			goto out;
+		}
+	}
+	if (optind < argc) {
+		if (o->filter) {
+			snprintf(err, errlen,
+				 _("a filter was given with -f and as arguments "
+				   "('%s'): use one"),
+				 argv[optind]);
+			goto out;
+		}
+		o->filter = options_join(argc, argv, optind);
+		if (!o->filter) {
+			snprintf(err, errlen, "%s", _("out of memory"));
+			goto out;
+		}
+	}
+	if (o->help || o->version) {
+		rc = 0;
+		goto out;
+	}
+	rc = options_check(o, err, errlen);
+out:
+	return rc;
+}
+
+void
+options_free(struct options *o)
+{
+	free(o->filter);
+	o->filter = NULL;
+}
+
+void
+options_print_help(FILE *out)
+{
+	fputs(_("Usage: pktop [OPTION]... [FILTER EXPRESSION]\n"
+		"Watch network traffic: hosts, connections, protocols and "
+		"packets.\n"
+		"\n"
+		"Where to read:\n"
+		"  -i, --interface IFACE    capture on IFACE ('any' for all); "
+		"default: the\n"
+		"                           first interface that is up and not "
+		"loopback\n"
+		"  -D, --list-interfaces    list the interfaces and exit\n"
+		"  -r, --read FILE          read a pcap or pcapng file ('-' for "
+		"stdin)\n"
+		"  -p, --no-promiscuous-mode  do not put the interface in "
+		"promiscuous mode\n"
+		"  -s, --snapshot-length N  bytes kept per packet (default "
+		"262144)\n"
+		"  -B, --buffer-size KIB    kernel capture buffer in KiB\n"
+		"  -f, --filter EXPR        capture filter (tcpdump syntax); the "
+		"remaining\n"
+		"                           arguments are taken as the filter "
+		"too\n"
+		"\n"
+		"Batch output (no terminal UI):\n"
+		"      --batch              print reports instead of the UI\n"
+		"      --format text|json   report format (default text)\n"
+		"      --interval S         live: one report every S seconds "
+		"(default 10)\n"
+		"  -c, --count N            stop after N packets\n"
+		"      --duration S         stop after S seconds\n"
+		"      --top N              rows per text table (default 20)\n"
+		"\n"
+		"Packets of a file:\n"
+		"  -V, --verbose            print every packet's field tree\n"
+		"      --fields             one line per packet (JSON Lines with "
+		"--format json)\n"
+		"  -e, --field NAME         only this field (repeat for more)\n"
+		"  -w, --write FILE         save packets to FILE (not yet "
+		"written)\n"
+		"\n"
+		"Limits:\n"
+		"      --max-hosts N        hosts kept (oldest evicted first)\n"
+		"      --max-connections N  connections kept\n"
+		"      --ring-size MIB      packet store size (default 64)\n"
+		"\n"
+		"Terminal UI:\n"
+		"  -n, --no-resolve         do not resolve addresses to names\n"
+		"  -N, --no-port-names      show port numbers, not service "
+		"names\n"
+		"  -d, --delay S            seconds between table refreshes "
+		"(default 1)\n"
+		"      --replay[=SPEED]     pace a file by its timestamps "
+		"(2 = twice as fast)\n"
+		"      --no-mouse           do not ask the terminal for mouse "
+		"events\n"
+		"\n"
+		"  -h, --help               show this help and exit\n"
+		"      --version            show the version and exit\n"
+		"\n"
+		"Exit status: 0 on success, 2 for a usage or capture error.\n"),
+	      out);
+}
+
+void
+options_print_version(FILE *out)
+{
+	fprintf(out, "pktop %s\n%s\n", PACKAGE_VERSION, pcap_lib_version());
+}

@@ -1,0 +1,36 @@
+/*
+ * report: --batch output, read from the model like the UI reads it. JSON
+ * as /work/shared/spec/batch-json.md (every row of every table); text as
+ * aligned tables for a person (the top rows, human units).
+ */
+#ifndef PKTOP_REPORT_H
+#define PKTOP_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct model;
+
+struct report_source {
+	const char *kind;     /* "file", "stdin" or "live" */
+	const char *name;     /* file or interface */
+	const char *linktype; /* libpcap's name, "EN10MB" */
+	unsigned snaplen;
+	const char *filter;   /* NULL or "": none */
+};
+
+/* One JSON document on one line (JSON Lines when called again). 0, or -1
+ * with a message in ERR when writing failed or memory ran out. */
+int report_json(FILE *out, struct model *m, const struct report_source *src,
+		char *err, size_t errlen);
+
+/* Tables for a person, TOP rows each. */
+int report_text(FILE *out, struct model *m, const struct report_source *src,
+		size_t top, char *err, size_t errlen);
+
+/* Shared by both: the names of a connection's transport and state. */
+const char *report_l4_name(uint8_t l4);
+const char *report_state_name(uint8_t state);
+
+#endif

@@ -1,0 +1,217 @@
+/*
+ * report_text: the batch report for a person: a summary, then the top
+ * rows of hosts, connections and protocols in aligned columns with human
+ * units. Column widths follow the rows shown.
+ */
+#include "config.h"
+
+#include "report.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "addr.h"
+#include "escape.h"
+#include "i18n.h"
+#include "model.h"
+#include "proto.h"
+#include "units.h"
+
+static const char *
+report_text_time(double ts, char *buf, size_t size)
+{
+	time_t t = (time_t)ts;
+	struct tm tm;
+
+	if (ts <= 0 || localtime_r(&t, &tm) == NULL) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+	return buf;
+}
+
+static void
+report_text_summary(FILE *out, const struct report_source *src,
+		    const struct model_totals *t)
+{
+	char a[64], b[64], r[64];
+	double span = t->last_ts - t->first_ts;
+	char safe[512];
+
+	escape_text(src->name, strlen(src->name), safe, sizeof(safe));
+	fprintf(out, _("pktop %s: %s %s (%s)"), PACKAGE_VERSION, src->kind,
+		safe, src->linktype);
+	if (src->filter && src->filter[0]) {
+		escape_text(src->filter, strlen(src->filter), safe,
+			    sizeof(safe));
+		fprintf(out, _(", filter: %s"), safe);
+	}
+	fputc('\n', out);
+	fprintf(out, _("%" PRIu64 " packets, %s; dropped %" PRIu64
+		       ", malformed %" PRIu64 ", truncated %" PRIu64
+		       ", undecoded %" PRIu64 "\n"),
+		t->packets, units_bytes(t->bytes, a, sizeof(a)), t->dropped,
+		t->malformed, t->truncated, t->undecoded);
+	if (t->packets) {
+		fprintf(out, _("from %s to %s (%.3f s)"),
+			report_text_time(t->first_ts, a, sizeof(a)),
+			report_text_time(t->last_ts, b, sizeof(b)), span);
+		if (span > 0)
+			fprintf(out, _(", average %s"),
+				units_bits_rate((double)t->bytes / span, r,
+						sizeof(r)));
+		fputc('\n', out);
+	}
+	if (t->evicted_hosts || t->evicted_connections)
+		fprintf(out,
+			_("evicted at the table limits: %" PRIu64
+			  " hosts, %" PRIu64 " connections\n"),
+			t->evicted_hosts, t->evicted_connections);
+}
+
+static int
+report_text_hosts(FILE *out, struct model *m, const struct model_totals *t,
+		  size_t top)
+{
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
+	struct model_host_row *rows;
+	char text[ADDR_TEXT_MAX], tb[32], rb[32];
+	size_t n, i;
+	int w = 7;
+
+	rows = calloc(top, sizeof(*rows));
+	if (rows == NULL)
+		return -1;
+	n = model_hosts(m, &q, rows, NULL);
+	for (i = 0; i < n; i++) {
+		int len = (int)strlen(addr_format(&rows[i].addr, text,
+						  sizeof(text)));
+		if (len > w)
+			w = len;
+	}
+	fprintf(out, _("\nHosts: %" PRIu64 " (top %zu by bytes)\n"), t->hosts,
+		n);
+	fprintf(out, "%-*s %10s %10s %10s %10s\n", w, _("ADDRESS"),
+		_("TX PKTS"), _("TX BYTES"), _("RX PKTS"), _("RX BYTES"));
+	for (i = 0; i < n; i++) {
+		const struct model_host_row *r = &rows[i];
+
+		fprintf(out, "%-*s %10" PRIu64 " %10s %10" PRIu64 " %10s\n", w,
+			addr_format(&r->addr, text, sizeof(text)),
+			r->tx_packets, units_bytes(r->tx_bytes, tb, sizeof(tb)),
+			r->rx_packets, units_bytes(r->rx_bytes, rb, sizeof(rb)));
+	}
+	free(rows);
+	return 0;
+}
+
+static int
+report_text_connections(FILE *out, struct model *m,
+			const struct model_totals *t, size_t top)
+{
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
+	struct model_conn_row *rows;
+	char a[ADDR_TEXT_MAX + 8], b[ADDR_TEXT_MAX + 8], text[ADDR_TEXT_MAX];
+	char ab[32], ba[32], name[MODEL_NAME_MAX * 4 + 1];
+	size_t n, i;
+	int wa = 1, wb = 1, len;
+
+	rows = calloc(top, sizeof(*rows));
+	if (rows == NULL)
+		return -1;
+	n = model_connections(m, &q, rows, NULL);
+	for (i = 0; i < n; i++) {
+		len = snprintf(a, sizeof(a), "%s:%u",
+			       addr_format(&rows[i].a, text, sizeof(text)),
+			       rows[i].a_port);
+		if (len > wa)
+			wa = len;
+		len = snprintf(b, sizeof(b), "%s:%u",
+			       addr_format(&rows[i].b, text, sizeof(text)),
+			       rows[i].b_port);
+		if (len > wb)
+			wb = len;
+	}
+	fprintf(out, _("\nConnections: %" PRIu64 " (top %zu by bytes)\n"),
+		t->connections, n);
+	fprintf(out, "%-6s %-*s %-*s %8s %10s %8s %10s %-8s %-12s %s\n",
+		_("PROTO"), wa, _("A"), wb, _("B"), _("A>B PKT"), _("A>B BYTES"),
+		_("B>A PKT"), _("B>A BYTES"), _("APP"), _("STATE"), _("NAME"));
+	for (i = 0; i < n; i++) {
+		const struct model_conn_row *r = &rows[i];
+
+		snprintf(a, sizeof(a), "%s:%u",
+			 addr_format(&r->a, text, sizeof(text)), r->a_port);
+		snprintf(b, sizeof(b), "%s:%u",
+			 addr_format(&r->b, text, sizeof(text)), r->b_port);
+		escape_text(r->server_name,
+			    strnlen(r->server_name, sizeof(r->server_name)),
+			    name, sizeof(name));
+		fprintf(out,
+			"%-6s %-*s %-*s %8" PRIu64 " %10s %8" PRIu64
+			" %10s %-8s %-12s %s\n",
+			report_l4_name(r->l4), wa, a, wb, b, r->a_to_b_packets,
+			units_bytes(r->a_to_b_bytes, ab, sizeof(ab)),
+			r->b_to_a_packets,
+			units_bytes(r->b_to_a_bytes, ba, sizeof(ba)),
+			proto_name(r->app), report_state_name(r->state), name);
+	}
+	free(rows);
+	return 0;
+}
+
+static void
+report_text_protocols(FILE *out, struct model *m,
+		      const struct model_totals *t, size_t top)
+{
+	struct model_query q = { .sort = MODEL_SORT_PACKETS, .max = PROTO_COUNT };
+	struct model_proto_row rows[PROTO_COUNT];
+	char bytes[32];
+	size_t n, i;
+
+	n = model_protocols(m, &q, rows, NULL);
+	if (n > top)
+		n = top;
+	fprintf(out, "%s", _("\nProtocols\n"));
+	fprintf(out, "%-10s %10s %7s %10s %7s\n", _("NAME"), _("PACKETS"),
+		_("%PKTS"), _("BYTES"), _("%BYTES"));
+	for (i = 0; i < n; i++) {
+		const struct model_proto_row *r = &rows[i];
+
+		fprintf(out, "%-10s %10" PRIu64 " %6.1f%% %10s %6.1f%%\n",
+			proto_name(r->proto), r->packets,
+			t->packets ? 100.0 * (double)r->packets /
+					     (double)t->packets
+				   : 0.0,
+			units_bytes(r->bytes, bytes, sizeof(bytes)),
+			t->bytes ? 100.0 * (double)r->bytes / (double)t->bytes
+				 : 0.0);
+	}
+}
+
+int
+report_text(FILE *out, struct model *m, const struct report_source *src,
+	    size_t top, char *err, size_t errlen)
+{
+	struct model_totals t;
+
+	if (top == 0)
+		top = 20;
+	model_get_totals(m, &t);
+	report_text_summary(out, src, &t);
+	if (report_text_hosts(out, m, &t, top) < 0 ||
+	    report_text_connections(out, m, &t, top) < 0) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	report_text_protocols(out, m, &t, top);
+	fputc('\n', out);
+	if (fflush(out) != 0 || ferror(out)) {
+		snprintf(err, errlen, "%s", _("cannot write the report"));
+		return -1;
+	}
+	return 0;
+}
