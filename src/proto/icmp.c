@@ -114,8 +114,6 @@ igmp_dissect(struct cursor *c, struct dissect *d)
 	unsigned version;
 
 	d->s->layers |= 1ull << PROTO_IGMP;
-	if (!d->t)
-		return;
 	tree_push(d->t, "igmp", "Internet Group Management Protocol", off, 0);
 	p = cursor_ptr(c, IGMP_HEADER);
 	if (!p) {
@@ -123,6 +121,8 @@ igmp_dissect(struct cursor *c, struct dissect *d)
 		tree_pop(d->t, c->end);
 		return;
 	}
+	if (!d->t)
+		return;
 	version = igmp_version(p[0], p[1], len);
 	if (version == 0) {
 		/* DVMRP, PIMv1, mtrace...: other protocols on IGMP's number */
