@@ -18,10 +18,14 @@ for sig in TERM HUP; do
 		[ $n -lt 50 ] || fail "pktop still runs 5 s after SIG$sig"
 		sleep 0.1
 	done
-	sleep 0.3
-	python3 - "$TUI_TMP/raw.out" "$sig" <<'PY' || fail "terminal not restored after SIG$2"
-import sys
-raw = open(sys.argv[1], "rb").read()
+	python3 - "$TUI_TMP/raw.out" "$sig" <<'PY' || fail "terminal not restored after SIG$sig"
+import sys, time
+# pipe-pane may still be writing the last bytes: give it 3 s.
+for _ in range(30):
+    raw = open(sys.argv[1], "rb").read()
+    if b"\x1b[?1049l" in raw:
+        break
+    time.sleep(0.1)
 # rmcup (leave the alternate screen) must come after the last drawing,
 # and the cursor must be visible again (cnorm).
 tail = raw[raw.rfind(b"\x1b[?1049l"):] if b"\x1b[?1049l" in raw else b""
