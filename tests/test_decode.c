@@ -385,6 +385,100 @@ test_whole_captures_count_like_tshark(void **state)
 	}
 }
 
+/* Tree values of real frames as `tshark -T fields -E aggregator=,` prints
+ * them (every occurrence, comma-joined), per field. */
+struct capture_field {
+	const char *file;
+	int number;
+	const char *field, *value;
+};
+
+static const struct capture_field capture_fields[] = {
+	{ "http.pcap", 3, "eth.dst", "a2:d1:03:be:ec:0e" },
+	{ "http.pcap", 3, "ip.id", "0x8cad" },
+	{ "http.pcap", 3, "ip.ttl", "64" },
+	{ "http.pcap", 3, "ip.checksum", "0x9972" },
+	{ "http.pcap", 3, "tcp.seq_raw", "471311691" },
+	{ "http.pcap", 3, "tcp.hdr_len", "40" },
+	{ "http.pcap", 3, "tcp.flags", "0x0002" },
+	{ "http.pcap", 3, "tcp.window_size_value", "64240" },
+	{ "http.pcap", 3, "tcp.options.mss_val", "1460" },
+	{ "http.pcap", 3, "tcp.options.wscale.shift", "10" },
+	{ "qinq-dns-udp.pcap", 1, "ieee8021ad.id", "100" },
+	{ "qinq-dns-udp.pcap", 1, "vlan.id", "200" },
+	{ "qinq-dns-udp.pcap", 1, "vlan.etype", "0x0800" },
+	{ "qinq-dns-udp.pcap", 1, "udp.length", "64" },
+	{ "qinq-dns-udp.pcap", 1, "ip.len", "84" },
+	{ "any-sll2.pcap", 1, "sll.ifindex", "28" },
+	{ "any-sll2.pcap", 1, "sll.pkttype", "4" },
+	{ "any-sll2.pcap", 1, "sll.etype", "0x0800" },
+	{ "any-sll2.pcap", 1, "ip.flags", "0x02" },
+	{ "ipv6-routing-header.pcap", 3, "ipv6.plen", "32" },
+	{ "ipv6-routing-header.pcap", 3, "ipv6.nxt", "43" },
+	{ "ipv6-routing-header.pcap", 3, "ipv6.hlim", "4" },
+	{ "ipv6-routing-header.pcap", 3, "ipv6.routing.segleft", "1" },
+	{ "ipv6-routing-header.pcap", 3, "udp.dstport", "5642" },
+	{ "frag.pcap", 13, "ipv6.fraghdr.ident", "0xe879b9bf" },
+	{ "frag.pcap", 13, "ipv6.fraghdr.more", "1" },
+	{ "frag.pcap", 13, "ipv6.fraghdr.offset", "0" },
+	{ "frag.pcap", 13, "icmpv6.type", "128" },
+	{ "frag.pcap", 2, "ip.flags", "0x01" },
+	{ "frag.pcap", 2, "ip.frag_offset", "185" },
+	{ "frag.pcap", 2, "ip.id", "0xd19b" },
+	{ "sctp.pcap", 1, "sctp.verification_tag", "0x00016f0a" },
+	{ "sctp.pcap", 1, "sctp.checksum", "0x6db01882" },
+	{ "sctp.pcap", 1, "sctp.chunk_type", "0" },
+	{ "LINKTYPE_IPV6.pcap", 1, "ipv6.flow", "0x000000" },
+	{ "LINKTYPE_IPV6.pcap", 1, "ipv6.src", "2001:db8::1" },
+	{ "LINKTYPE_IPV6.pcap", 1, "udp.checksum", "0x98b3" },
+	{ "isakmp-identification-segfault.pcap", 1, "null.family", "2" },
+	{ "isakmp-identification-segfault.pcap", 1, "ip.ttl", "255" },
+	{ "arista_ether.pcap", 4, "avsp.etype", "0x8100" },
+	{ "arista_ether.pcap", 4, "vlan.id", "100" },
+	{ "arista_ether.pcap", 4, "mpls.label", "1024" },
+	{ "arista_ether.pcap", 4, "mpls.ttl", "64" },
+	{ "arista_ether.pcap", 4, "ip.dst", "10.2.23.24" },
+	{ "icmpv6.pcap", 1, "icmpv6.type", "134" },
+	{ "icmpv6.pcap", 1, "icmpv6.nd.ra.router_lifetime", "15" },
+	{ "icmpv6.pcap", 1, "icmpv6.opt.type", "3,25,31,5,1,7,8" },
+	{ "udp-unreach.pcap", 2, "icmp.type", "3" },
+	{ "udp-unreach.pcap", 2, "icmp.code", "3" },
+	{ "udp-unreach.pcap", 2, "ip.src", "10.77.0.2,10.77.0.1" },
+	{ "udp-unreach.pcap", 2, "udp.dstport", "9999" },
+};
+
+static void
+test_real_capture_fields_match_tshark(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof(capture_fields) / sizeof(capture_fields[0]);
+	     i++) {
+		const struct capture_field *f = &capture_fields[i];
+		struct decode_summary s;
+		struct tree t;
+		char got[256] = "";
+		uint8_t *data;
+		size_t caplen, wirelen, used = 0;
+		int lt = read_frame(f->file, f->number, &data, &caplen, &wirelen);
+
+		tree_init(&t);
+		decode_tree(lt, data, caplen, wirelen, PROTO_NONE, &s, &t);
+		for (int k = tree_find(&t, f->field, 0); k >= 0;
+		     k = tree_find(&t, f->field, k + 1)) {
+			int n = snprintf(got + used, sizeof(got) - used, "%s%s",
+					 used ? "," : "", t.nodes[k].value);
+
+			assert_true(n > 0 && (size_t)n < sizeof(got) - used);
+			used += (size_t)n;
+		}
+		if (strcmp(got, f->value) != 0)
+			fail_msg("%s #%d %s: tshark '%s', pktop '%s'", f->file,
+				 f->number, f->field, f->value, got);
+		tree_free(&t);
+		free(data);
+	}
+}
+
 /* ---- hand-built frames ---- */
 
 static void
@@ -1299,6 +1393,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_real_captures_match_tshark),
 		cmocka_unit_test(test_whole_captures_count_like_tshark),
+		cmocka_unit_test(test_real_capture_fields_match_tshark),
 		cmocka_unit_test(test_ethernet_ipv4_tcp_syn_fills_the_summary),
 		cmocka_unit_test(test_ethernet_padding_is_not_payload),
 		cmocka_unit_test(test_udp_length_shorter_than_ip_payload_cuts_the_payload),
