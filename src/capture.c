@@ -418,7 +418,12 @@ capture_open_file(struct capture *c, const struct options *o, char *err,
 	c->p = pcap_fopen_offline(fp, errbuf);
 	if (c->p == NULL) {
 		fclose(fp); /* a regular file's descriptor goes with it */
-		if (strstr(errbuf, "unknown file format") ||
+		if (strstr(errbuf, "file header bytes, only got 0"))
+			snprintf(err, errlen,
+				 _("cannot read '%s': the input is empty, not a "
+				   "pcap or pcapng capture"),
+				 shown);
+		else if (strstr(errbuf, "unknown file format") ||
 		    strstr(errbuf, "truncated dump file") ||
 		    strstr(errbuf, "bad dump file format"))
 			snprintf(err, errlen,
@@ -504,6 +509,12 @@ bool
 capture_is_live(const struct capture *c)
 {
 	return c->live;
+}
+
+bool
+capture_is_stream(const struct capture *c)
+{
+	return c->stream;
 }
 
 const char *
@@ -713,7 +724,9 @@ capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 	int rc;
 
 	c->m = m;
-	c->batch = model_batch_new(CAPTURE_BATCH_PACKETS, CAPTURE_BATCH_BYTES);
+	if (c->batch == NULL)
+		c->batch = model_batch_new(CAPTURE_BATCH_PACKETS,
+					   CAPTURE_BATCH_BYTES);
 	if (c->batch == NULL) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return -1;

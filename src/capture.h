@@ -32,6 +32,8 @@ void capture_close(struct capture *c);
 int capture_linktype(const struct capture *c);
 unsigned capture_snaplen(const struct capture *c);
 bool capture_is_live(const struct capture *c);
+/* Reading a pipe (stdin): packets arrive as they are written. */
+bool capture_is_stream(const struct capture *c);
 /* The interface or the file name ("-" for stdin). */
 const char *capture_source(const struct capture *c);
 /* libpcap's name for the linktype ("EN10MB"). */

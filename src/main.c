@@ -68,21 +68,23 @@ main_report(const struct options *o, struct model *m,
 }
 
 /* --batch: a file is read to its end (or -c, --duration, a signal) and
- * reported once; live, a report every --interval and a last at exit. */
+ * reported once; live, a report every --interval and a last at exit; a
+ * stream on stdin too when --interval is given. */
 static int
 main_batch(const struct options *o, struct capture *c, struct model *m,
 	   const struct report_source *src, char *err, size_t errlen)
 {
 	const struct timespec nap = { .tv_sec = 0, .tv_nsec = 20 * 1000000 };
 	double start = main_now(), next = start + o->interval, now;
-	bool live = capture_is_live(c);
+	bool periodic = capture_is_live(c) ||
+			(capture_is_stream(c) && o->interval_given);
 
 	while (!main_signal && !capture_done(c)) {
 		nanosleep(&nap, NULL);
 		now = main_now();
 		if (o->duration > 0 && now - start >= o->duration)
 			break;
-		if (live && now >= next) {
+		if (periodic && now >= next) {
 			if (main_report(o, m, src, err, errlen) < 0)
 				return -1;
 			next += o->interval;

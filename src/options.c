@@ -334,6 +334,7 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						   _("expected seconds, more than "
 						     "0 and at most 86400"),
 						   err, errlen);
+			o->interval_given = true;
 			break;
 		case OPT_DURATION:
 			if (options_positive(optarg, 1e9, &o->duration) < 0)

@@ -45,6 +45,7 @@ struct options {
 	enum options_format format; /* --format text|json */
 	bool format_given;      /* --format appeared (--fields uses it too) */
 	double interval;        /* --interval S, live --batch */
+	bool interval_given;    /* --interval appeared (stdin streams too) */
 	uint64_t count;         /* -c COUNT, 0: no limit */
 	double duration;        /* --duration S, 0: no limit */
 	size_t top;             /* --top N, rows per text table */

@@ -68,6 +68,25 @@ tests_test_model_LDADD = $(PKTOP_TEST_LIBS)
 # -- end tables tests
 
 # -- capture and batch tests
+check_PROGRAMS += tests/test_jsonw tests/test_escape tests/test_options \
+	tests/test_filter tests/test_capture
+tests_test_jsonw_SOURCES = tests/test_jsonw.c
+tests_test_jsonw_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_jsonw_LDADD = $(PKTOP_TEST_LIBS)
+tests_test_escape_SOURCES = tests/test_escape.c
+tests_test_escape_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_escape_LDADD = $(PKTOP_TEST_LIBS)
+tests_test_options_SOURCES = tests/test_options.c
+tests_test_options_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_options_LDADD = $(PKTOP_TEST_LIBS)
+tests_test_filter_SOURCES = tests/test_filter.c
+tests_test_filter_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_filter_LDADD = $(PKTOP_TEST_LIBS)
+tests_test_capture_SOURCES = tests/test_capture.c
+tests_test_capture_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_capture_LDADD = $(PKTOP_TEST_LIBS)
+TESTS += tests/cli_errors.sh
+EXTRA_DIST += tests/cli_errors.sh
 # -- end capture and batch tests
 
 # -- ui tests

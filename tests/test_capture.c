@@ -1,0 +1,188 @@
+/*
+ * test_capture: the capture module on real files: the thread reads every
+ * packet into the model and reports the end; a filter given at open, -c,
+ * and errors for what is not a capture; a live filter change through the
+ * model's control hook keeps the old filter when the new one is wrong.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+
+#include <cmocka.h>
+
+#include "capture.h"
+#include "model.h"
+#include "options.h"
+
+#define DATA(name) TEST_DATA_DIR "/" name
+
+struct run {
+	struct options o;
+	struct capture *c;
+	struct model *m;
+	struct model_totals t;
+};
+
+/* Open FILE with extra command-line ARGS, read it to the end. */
+static void
+run_file(struct run *r, const char *file, const char *filter, uint64_t count)
+{
+	char path[1024], err[512] = "";
+	char *argv[] = { "pktop", "--batch", "-r", path, NULL };
+	const struct timespec nap = { 0, 10 * 1000000 };
+	int i;
+
+	snprintf(path, sizeof(path), "%s", file);
+	assert_int_equal(options_parse(&r->o, 4, argv, err, sizeof(err)), 0);
+	if (filter)
+		r->o.filter = strdup(filter);
+	r->o.count = count;
+	r->c = capture_open(&r->o, err, sizeof(err));
+	assert_non_null(r->c);
+	r->m = model_new(NULL, capture_linktype(r->c), err, sizeof(err));
+	assert_non_null(r->m);
+	assert_int_equal(capture_start(r->c, r->m, err, sizeof(err)), 0);
+	for (i = 0; i < 1000 && !capture_done(r->c); i++)
+		nanosleep(&nap, NULL);
+	assert_true(capture_done(r->c));
+	capture_stop(r->c);
+	model_get_totals(r->m, &r->t);
+}
+
+static void
+run_free(struct run *r)
+{
+	capture_close(r->c);
+	model_free(r->m);
+	options_free(&r->o);
+}
+
+static void
+test_file_is_read_to_the_end(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_file(&r, DATA("udp-unreach.pcap"), NULL, 0);
+	assert_int_equal(r.t.packets, 4);
+	assert_int_equal(r.t.capture_state, MODEL_CAPTURE_FINISHED);
+	assert_false(capture_is_live(r.c));
+	assert_string_equal(capture_linktype_name(r.c), "EN10MB");
+	/* the whole file was read */
+	assert_int_equal(r.t.source_bytes_read, r.t.source_bytes_total);
+	run_free(&r);
+}
+
+static void
+test_pcapng_is_read(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_file(&r, DATA("dns.pcap"), NULL, 0);
+	assert_int_equal(r.t.packets, 5);
+	run_free(&r);
+}
+
+static void
+test_filter_at_open_keeps_only_matches(void **state)
+{
+	struct run r;
+	char f[64];
+
+	(void)state;
+	run_file(&r, DATA("udp-unreach.pcap"), "icmp", 0);
+	assert_int_equal(r.t.packets, 2);
+	run_free(&r);
+	run_file(&r, DATA("dns.pcap"), "udp port 53", 0);
+	assert_int_equal(r.t.packets, 3);
+	model_get_filter(r.m, f, sizeof(f));
+	run_free(&r);
+}
+
+static void
+test_count_stops_early(void **state)
+{
+	struct run r;
+
+	(void)state;
+	run_file(&r, DATA("udp-unreach.pcap"), NULL, 3);
+	assert_int_equal(r.t.packets, 3);
+	run_free(&r);
+}
+
+static void
+test_bad_sources_have_clear_errors(void **state)
+{
+	char *argv[] = { "pktop", "-r", NULL, NULL };
+	struct options o;
+	char err[512];
+
+	(void)state;
+	argv[2] = DATA("no-such-file.pcap");
+	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
+	assert_null(capture_open(&o, err, sizeof(err)));
+	assert_non_null(strstr(err, "No such file"));
+	options_free(&o);
+
+	argv[2] = DATA("README.md");
+	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
+	assert_null(capture_open(&o, err, sizeof(err)));
+	assert_non_null(strstr(err, "not a pcap or pcapng"));
+	options_free(&o);
+
+	argv[2] = TEST_DATA_DIR;
+	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
+	assert_null(capture_open(&o, err, sizeof(err)));
+	assert_non_null(strstr(err, "directory"));
+	options_free(&o);
+
+	argv[2] = DATA("dns.pcap");
+	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
+	o.filter = strdup("port port");
+	assert_null(capture_open(&o, err, sizeof(err)));
+	assert_non_null(strstr(err, "bad capture filter 'port port'"));
+	options_free(&o);
+}
+
+static void
+test_filter_change_is_checked_and_the_old_one_stays(void **state)
+{
+	char got[128], err[512] = "";
+	struct run r;
+
+	(void)state;
+	run_file(&r, DATA("udp-unreach.pcap"), "udp", 0);
+	/* run_file stopped the thread: start a hook-only model control */
+	assert_int_equal(capture_start(r.c, r.m, err, sizeof(err)), 0);
+	model_note_filter(r.m, "udp");
+	assert_int_equal(model_set_filter(r.m, "udp and", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "bad capture filter 'udp and'"));
+	model_get_filter(r.m, got, sizeof(got));
+	assert_string_equal(got, "udp");
+	assert_int_equal(model_set_filter(r.m, "icmp", err, sizeof(err)), 0);
+	model_get_filter(r.m, got, sizeof(got));
+	assert_string_equal(got, "icmp");
+	capture_stop(r.c);
+	run_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_file_is_read_to_the_end),
+		cmocka_unit_test(test_pcapng_is_read),
+		cmocka_unit_test(test_filter_at_open_keeps_only_matches),
+		cmocka_unit_test(test_count_stops_early),
+		cmocka_unit_test(test_bad_sources_have_clear_errors),
+		cmocka_unit_test(test_filter_change_is_checked_and_the_old_one_stays),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

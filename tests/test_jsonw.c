@@ -1,0 +1,198 @@
+/*
+ * test_jsonw: the JSON writer's output is valid JSON whatever the bytes:
+ * separators, escapes of quotes and controls, invalid UTF-8 byte by byte,
+ * valid UTF-8 kept, numbers as JSON numbers, NaN as null. A document with
+ * every hostile byte is checked by python3's json.loads when present.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <math.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "jsonw.h"
+
+/* The output of one writer session, in a buffer the test frees. */
+struct capture_out {
+	char *buf;
+	size_t len;
+	FILE *f;
+	struct jsonw w;
+};
+
+static void
+out_open(struct capture_out *o)
+{
+	o->buf = NULL;
+	o->len = 0;
+	o->f = open_memstream(&o->buf, &o->len);
+	assert_non_null(o->f);
+	jsonw_init(&o->w, o->f);
+}
+
+static const char *
+out_close(struct capture_out *o)
+{
+	fclose(o->f);
+	return o->buf;
+}
+
+static void
+assert_string_json(const char *in, size_t n, const char *want)
+{
+	struct capture_out o;
+
+	out_open(&o);
+	jsonw_string_n(&o.w, in, n);
+	assert_string_equal(out_close(&o), want);
+	free(o.buf);
+}
+
+static void
+test_commas_and_colons_are_placed(void **state)
+{
+	struct capture_out o;
+
+	(void)state;
+	out_open(&o);
+	jsonw_object_begin(&o.w);
+	jsonw_kv_uint(&o.w, "a", 1);
+	jsonw_key(&o.w, "b");
+	jsonw_array_begin(&o.w);
+	jsonw_uint(&o.w, 2);
+	jsonw_object_begin(&o.w);
+	jsonw_object_end(&o.w);
+	jsonw_array_begin(&o.w);
+	jsonw_array_end(&o.w);
+	jsonw_null(&o.w);
+	jsonw_bool(&o.w, true);
+	jsonw_array_end(&o.w);
+	jsonw_kv_string(&o.w, "c", "x");
+	jsonw_object_end(&o.w);
+	assert_int_equal(jsonw_finish(&o.w), 0);
+	assert_string_equal(out_close(&o),
+			    "{\"a\":1,\"b\":[2,{},[],null,true],\"c\":\"x\"}\n");
+	free(o.buf);
+}
+
+static void
+test_quotes_backslashes_and_controls_are_escaped(void **state)
+{
+	(void)state;
+	assert_string_json("a\"b\\c", 5, "\"a\\\"b\\\\c\"");
+	assert_string_json("\n\r\t", 3, "\"\\n\\r\\t\"");
+	assert_string_json("\x1b[2J\x07", 5, "\"\\u001b[2J\\u0007\"");
+	assert_string_json("\0x", 2, "\"\\u0000x\"");
+	assert_string_json("\x7f", 1, "\"\\u007f\"");
+}
+
+static void
+test_valid_utf8_is_kept(void **state)
+{
+	(void)state;
+	assert_string_json("caf\xc3\xa9", 5, "\"caf\xc3\xa9\"");
+	assert_string_json("\xe4\xb8\xad", 3, "\"\xe4\xb8\xad\"");
+	assert_string_json("\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\"");
+}
+
+static void
+test_invalid_utf8_is_escaped_byte_by_byte(void **state)
+{
+	(void)state;
+	assert_string_json("\xff", 1, "\"\\u00ff\"");
+	/* a lone continuation byte, a cut sequence, an overlong '/' */
+	assert_string_json("\x80", 1, "\"\\u0080\"");
+	assert_string_json("\xe4\xb8", 2, "\"\\u00e4\\u00b8\"");
+	assert_string_json("\xc0\xaf", 2, "\"\\u00c0\\u00af\"");
+	/* a UTF-16 surrogate encoded in UTF-8 is not valid UTF-8 */
+	assert_string_json("\xed\xa0\x80", 3, "\"\\u00ed\\u00a0\\u0080\"");
+	/* past U+10FFFF */
+	assert_string_json("\xf4\x90\x80\x80", 4,
+			   "\"\\u00f4\\u0090\\u0080\\u0080\"");
+	/* C1 controls, though valid UTF-8, are escaped */
+	assert_string_json("\xc2\x9b", 2, "\"\\u009b\"");
+}
+
+static void
+test_numbers_are_json_numbers(void **state)
+{
+	struct capture_out o;
+
+	(void)state;
+	out_open(&o);
+	jsonw_array_begin(&o.w);
+	jsonw_uint(&o.w, UINT64_MAX);
+	jsonw_int(&o.w, -5);
+	jsonw_time(&o.w, 1700000000.123456);
+	jsonw_double(&o.w, NAN, 3);
+	jsonw_double(&o.w, INFINITY, 3);
+	jsonw_double(&o.w, -0.0, 1);
+	jsonw_array_end(&o.w);
+	assert_string_equal(out_close(&o),
+			    "[18446744073709551615,-5,1700000000.123456,"
+			    "null,null,0.0]");
+	free(o.buf);
+}
+
+/* Every byte value, alone and in hostile mixes, through python's json. */
+static void
+test_every_byte_gives_valid_json(void **state)
+{
+	char path[] = "/tmp/pktop-jsonw-XXXXXX";
+	char cmd[256], all[256];
+	struct jsonw w;
+	FILE *f;
+	int fd, i, rc;
+
+	(void)state;
+	if (system("python3 -c '' 2>/dev/null") != 0)
+		skip();
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	f = fdopen(fd, "w");
+	assert_non_null(f);
+	jsonw_init(&w, f);
+	jsonw_array_begin(&w);
+	for (i = 0; i < 256; i++) {
+		char c = (char)i;
+
+		all[i] = c;
+		jsonw_string_n(&w, &c, 1);
+	}
+	jsonw_string_n(&w, all, sizeof(all));
+	jsonw_string_n(&w, "\xe2\x80\xae\x1b]0;owned\x07\xf0\x9f", 14);
+	jsonw_array_end(&w);
+	assert_int_equal(jsonw_finish(&w), 0);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "python3 -c 'import json,sys; d=json.load(open(sys.argv[1],"
+		 "encoding=\"utf-8\")); sys.exit(0 if len(d)==258 and "
+		 "d[255]==\"\\u00ff\" else 1)' %s",
+		 path);
+	rc = system(cmd);
+	unlink(path);
+	assert_int_equal(rc, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_commas_and_colons_are_placed),
+		cmocka_unit_test(test_quotes_backslashes_and_controls_are_escaped),
+		cmocka_unit_test(test_valid_utf8_is_kept),
+		cmocka_unit_test(test_invalid_utf8_is_escaped_byte_by_byte),
+		cmocka_unit_test(test_numbers_are_json_numbers),
+		cmocka_unit_test(test_every_byte_gives_valid_json),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
