@@ -664,7 +664,12 @@ capture_thread(void *arg)
 		if (atomic_load(&c->stop))
 			break;
 		capture_take_filter(c);
-		n = pcap_dispatch(c->p, c->live ? -1 : CAPTURE_FILE_CHUNK,
+		/* A replay takes one packet at a time so a filter change
+		 * or a stop is seen at once, not after a chunk's time. */
+		n = pcap_dispatch(c->p,
+				  c->live     ? -1
+				  : c->replay ? 1
+					      : CAPTURE_FILE_CHUNK,
 				  capture_packet, (u_char *)c);
 		if (c->held) {
 			model_batch_commit(c->m, c->batch);

@@ -172,6 +172,48 @@ test_filter_change_is_checked_and_the_old_one_stays(void **state)
 	run_free(&r);
 }
 
+/* A filter set while the thread runs is applied between batches: a file
+ * replayed slowly stands in for a live interface. */
+static void
+test_filter_change_applies_to_later_packets(void **state)
+{
+	char *argv[] = { "pktop", "--batch", "-r", DATA("mixed.pcap"),
+			 "--replay=4", NULL };
+	const struct timespec nap = { 0, 10 * 1000000 };
+	struct model_totals before, after;
+	char err[512] = "";
+	struct options o;
+	struct capture *c;
+	struct model *m;
+	int i;
+
+	(void)state;
+	assert_int_equal(options_parse(&o, 5, argv, err, sizeof(err)), 0);
+	c = capture_open(&o, err, sizeof(err));
+	assert_non_null(c);
+	m = model_new(NULL, capture_linktype(c), err, sizeof(err));
+	assert_non_null(m);
+	assert_int_equal(capture_start(c, m, err, sizeof(err)), 0);
+	/* 670 packets over 2.9 s, at four times the speed */
+	for (i = 0; i < 15; i++)
+		nanosleep(&nap, NULL);
+	/* nothing matches this: no packet is counted after it */
+	assert_int_equal(model_set_filter(m, "ether proto 0x1234", err,
+					  sizeof(err)), 0);
+	model_get_totals(m, &before);
+	for (i = 0; i < 500 && !capture_done(c); i++)
+		nanosleep(&nap, NULL);
+	assert_true(capture_done(c));
+	model_get_totals(m, &after);
+	assert_true(before.packets > 0);
+	/* at most the batch being read when the filter was set */
+	assert_true(after.packets < 670);
+	assert_true(after.packets - before.packets < 50);
+	capture_close(c);
+	model_free(m);
+	options_free(&o);
+}
+
 int
 main(void)
 {
@@ -182,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_count_stops_early),
 		cmocka_unit_test(test_bad_sources_have_clear_errors),
 		cmocka_unit_test(test_filter_change_is_checked_and_the_old_one_stays),
+		cmocka_unit_test(test_filter_change_applies_to_later_packets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
