@@ -38,10 +38,9 @@ check_PROGRAMS += tests/test_quic_initial
 tests_test_quic_initial_SOURCES = tests/test_quic_initial.c
 tests_test_quic_initial_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_quic_initial_LDADD = $(PKTOP_TEST_LIBS)
-# fields_vs_tshark.sh and verbose_malformed.sh join TESTS once main.c
-# takes -V and --fields.
+TESTS += tests/fields_vs_tshark.sh tests/verbose_malformed.sh
 EXTRA_DIST += tests/fields_vs_tshark.sh tests/fields_compare.py \
-	tests/verbose_malformed.sh
+	tests/fields_known_gaps.txt tests/verbose_malformed.sh
 # -- end field tree tests
 
 # -- tables tests
