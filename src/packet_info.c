@@ -555,7 +555,10 @@ packet_info_tls(const struct packet_info_layer *l, struct packet_info_buf *b)
 		if (strcmp(n->field, "tls.handshake.type") == 0)
 			name = PACKET_INFO_LOOKUP(packet_info_tls_handshakes,
 						  v);
-		else if (strcmp(n->field, "tls.record.content_type") == 0)
+		else if (strcmp(n->field, "tls.record.content_type") == 0 ||
+			 strcmp(n->field, "tls.record.opaque_type") == 0)
+			/* TLS 1.3 names the outer type of protected records
+			 * opaque_type (RFC 8446 section 5.2) */
 			name = PACKET_INFO_LOOKUP(packet_info_tls_records, v);
 		else
 			continue;
