@@ -18,6 +18,7 @@
 #include "proto/ppp.h"
 #include "proto/raw.h"
 #include "proto/sll.h"
+#include "proto/wlan.h"
 
 /* LINKTYPE_ values that libpcap may hand over unmapped. */
 #define DECODE_LINKTYPE_RAW 101
@@ -36,6 +37,8 @@ static const dissect_fn decode_links[DECODE_LINKTYPE_MAX] = {
 	[DLT_PPP_SERIAL] = ppp_dissect,
 	[DLT_PPP_ETHER] = pppoe_dissect_session,
 	[DLT_C_HDLC] = chdlc_dissect,
+	[DLT_IEEE802_11] = wlan_dissect,
+	[DLT_IEEE802_11_RADIO] = wlan_dissect_radiotap,
 	[DECODE_LINKTYPE_RAW] = raw_dissect,
 	[DLT_LOOP] = loop_dissect_loop,
 	[DLT_LINUX_SLL] = sll_dissect,

@@ -41,7 +41,8 @@ src_libpktop_a_SOURCES += \
 	src/proto/gre.c src/proto/gre.h \
 	src/proto/udp_tunnel.c src/proto/udp_tunnel.h \
 	src/proto/chdlc.c src/proto/chdlc.h \
-	src/proto/pim.c src/proto/pim.h
+	src/proto/pim.c src/proto/pim.h \
+	src/proto/wlan.c src/proto/wlan.h
 # -- end decode
 
 # -- application protocols and identification

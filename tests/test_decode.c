@@ -32,8 +32,10 @@
 #define LT_PPP_ETHER 51
 #define LT_RAW_LINKTYPE 101
 #define LT_C_HDLC 104
+#define LT_IEEE802_11 105
 #define LT_LOOP 108
 #define LT_SLL 113
+#define LT_RADIOTAP 127
 #define LT_IPV4 228
 #define LT_IPV6 229
 #define LT_SLL2 276
@@ -1058,6 +1060,51 @@ test_link_types_reach_ipv6(void **state)
 }
 
 static void
+test_wifi_data_frames_reach_ip_others_are_undecoded(void **state)
+{
+	/* QoS data to the AP: 24-byte header, QoS control, then SNAP. */
+	static const uint8_t qos[34] = {
+		0x88, 0x01, 44, 0, 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2,
+		2, 0, 0, 0, 0, 3, 0x30, 0x12, 0, 0,
+		0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00,
+	};
+	/* Radiotap with nothing present, then plain data from the AP. */
+	static const uint8_t rt[40] = {
+		0, 0, 8, 0, 0, 0, 0, 0,
+		0x08, 0x02, 44, 0, 2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2,
+		2, 0, 0, 0, 0, 3, 0x50, 0x04,
+		0xaa, 0xaa, 0x03, 0, 0, 0, 0x08, 0x00,
+	};
+	struct pkt p = { .n = 0 };
+	struct decode_summary s;
+
+	(void)state;
+	check_link(LT_IEEE802_11, qos, sizeof(qos), PROTO_LLC);
+	check_link(LT_RADIOTAP, rt, sizeof(rt), PROTO_LLC);
+	/* Protected: the body is ciphertext. */
+	putn(&p, qos, sizeof(qos));
+	p.b[1] |= 0x40;
+	put_zero(&p, 40);
+	decode(LT_IEEE802_11, &p, &s);
+	assert_int_equal(s.status, DECODE_UNDECODED);
+	assert_int_equal(s.ip_version, 0);
+	/* A control frame shorter than a data header is not truncated. */
+	p.n = 0;
+	put8(&p, 0xd4); /* ACK */
+	put_zero(&p, 9);
+	decode(LT_IEEE802_11, &p, &s);
+	assert_int_equal(s.status, DECODE_UNDECODED);
+	/* A radiotap length past the frame is truncated. */
+	p.n = 0;
+	put8(&p, 0);
+	put8(&p, 0);
+	put8(&p, 200);
+	put_zero(&p, 20);
+	decode(LT_RADIOTAP, &p, &s);
+	assert_int_equal(s.status, DECODE_TRUNCATED);
+}
+
+static void
 test_unknown_link_types_and_ethertypes_are_undecoded(void **state)
 {
 	struct pkt p = { .n = 0 };
@@ -1414,6 +1461,7 @@ main(void)
 		cmocka_unit_test(test_arp_is_a_layer_without_addresses),
 		cmocka_unit_test(test_link_types_reach_ipv4),
 		cmocka_unit_test(test_link_types_reach_ipv6),
+		cmocka_unit_test(test_wifi_data_frames_reach_ip_others_are_undecoded),
 		cmocka_unit_test(test_unknown_link_types_and_ethertypes_are_undecoded),
 		cmocka_unit_test(test_tree_uses_wireshark_names_values_and_offsets),
 		cmocka_unit_test(test_tree_ipv6_and_udp_fields),

@@ -11,6 +11,7 @@
 
 #define LLC_SAP_SNAP 0xaa
 #define LLC_CONTROL_UI 0x03
+#define LLC_OUI_CISCO 0x00000c
 
 void
 llc_dissect(struct cursor *c, struct dissect *d)
@@ -42,7 +43,7 @@ llc_dissect(struct cursor *c, struct dissect *d)
 		tree_hex(d->t, "llc.dsap", "DSAP", off, 1, p[0], 2);
 		tree_hex(d->t, "llc.ssap", "SSAP", off + 1, 1, p[1], 2);
 		tree_hex(d->t, "llc.control", "Control field", off + 2, clen,
-			 control, clen == 1 ? 2 : 4);
+			 control, 4);
 	}
 	if (p[0] == LLC_SAP_SNAP && p[1] == LLC_SAP_SNAP &&
 	    control == LLC_CONTROL_UI) {
@@ -58,9 +59,14 @@ llc_dissect(struct cursor *c, struct dissect *d)
 		oui = (uint32_t)q[0] << 16 | (uint32_t)q[1] << 8 | q[2];
 		pid = wire_be16(q + 3);
 		if (d->t) {
-			tree_hex(d->t, "llc.oui", "Organization Code", off + 3,
-				 3, oui, 6);
-			tree_hex(d->t, "llc.pid", "PID", off + 6, 2, pid, 4);
+			tree_uint(d->t, "llc.oui", "Organization Code", off + 3,
+				  3, oui);
+			/* Wireshark names the PID by the OUI's registry:
+			 * EtherTypes under 0, Cisco's own under 00:00:0c. */
+			tree_hex(d->t, oui == 0 ? "llc.type"
+				 : oui == LLC_OUI_CISCO ? "llc.cisco_pid"
+							: "llc.pid",
+				 "PID", off + 6, 2, pid, 4);
 		}
 		tree_pop(d->t, c->pos);
 		/* OUI 0: the PID is an EtherType (RFC 1042). */
