@@ -79,6 +79,64 @@ else
 	fail "--format json does not parse: $(head -n 3 "$tmp/err")"
 fi
 
+# Server names are raw packet bytes: an HTTP Host and a DNS name full of
+# escapes, quotes, NUL and invalid UTF-8 must still give valid JSON with
+# no raw control byte, and the text report must show them escaped.
+cat >"$tmp/hostile.py" <<'PY'
+import struct, sys
+def csum(b):
+    b += b"\0" * (len(b) % 2)
+    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+    while s >> 16:
+        s = (s & 0xffff) + (s >> 16)
+    return ~s & 0xffff
+def ip(proto, payload, dst):
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 1, 0, 64,
+                    proto, 0, bytes([10, 0, 0, 1]), bytes(dst))
+    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
+def frame(l3):
+    return b"\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00" + l3
+evil = b"ev\x1b]0;T\x07il\"q\\\xff\xc0\xaf\x00\xed\xa0\x80\xc2\x9b\x7fx"
+http = b"GET / HTTP/1.1\r\nHost: " + evil + b"\r\n\r\n"
+tcp = struct.pack("!HHIIBBHHH", 40000, 80, 1, 0, 5 << 4, 0x18, 65535, 0, 0)
+q = b"".join(bytes([len(l)]) + l for l in (evil, b"example")) + b"\0"
+dns = struct.pack("!HHHHHH", 7, 0x0100, 1, 0, 0, 0) + q + b"\0\x01\0\x01"
+udp = struct.pack("!HHHH", 40001, 53, 8 + len(dns), 0) + dns
+pkts = [frame(ip(6, tcp + http, [10, 0, 0, 2])),
+        frame(ip(17, udp, [10, 0, 0, 3]))]
+out = open(sys.argv[1], "wb")
+out.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
+for i, p in enumerate(pkts):
+    out.write(struct.pack("<IIII", 1700000000 + i, 0, len(p), len(p)) + p)
+PY
+cat >"$tmp/hostile_check.py" <<'PY'
+import json, sys
+raw = open(sys.argv[1], "rb").read()
+assert not any(b < 0x20 for b in raw[:-1]), "raw control byte in the JSON"
+doc = json.loads(raw.decode("utf-8"))
+names = [c.get("server_name", "") for c in doc["connections"]]
+assert len(names) == 2, names
+for n in names:
+    # ESC, BEL, the quote and the backslash come back as they were sent;
+    # each invalid byte as the code point of its value
+    assert n.startswith("ev\x1b]0;T\x07il\"q\\\xff\xc0\xaf"), repr(n)
+PY
+python3 "$tmp/hostile.py" "$tmp/hostile.pcap"
+timeout 20 "$PKTOP" --batch --format json -r "$tmp/hostile.pcap" >"$tmp/hostile.json" 2>"$tmp/err"
+if python3 "$tmp/hostile_check.py" "$tmp/hostile.json" 2>"$tmp/err"; then
+	pass "hostile server names give valid JSON"
+else
+	fail "hostile server names: $(tail -n 1 "$tmp/err")"
+fi
+timeout 20 "$PKTOP" --batch -r "$tmp/hostile.pcap" >"$tmp/hostile.txt" 2>"$tmp/err"
+if grep -q "$(printf '\033')" "$tmp/hostile.txt"; then
+	fail "hostile server names: an ESC byte reached the text report"
+elif grep -qF 'ev\x1b]0;T\x07il' "$tmp/hostile.txt"; then
+	pass "hostile server names are escaped in the text report"
+else
+	fail "hostile server names: not shown escaped in the text report"
+fi
+
 # packets NAME FILE WANT: the document in FILE counts WANT packets.
 packets() {
 	got=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"]["packets"])' "$2" 2>/dev/null)
