@@ -78,7 +78,7 @@ report_text_hosts(FILE *out, struct model *m, const struct model_totals *t,
 {
 	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
 	struct model_host_row *rows;
-	char text[ADDR_TEXT_MAX], tb[32], rb[32];
+	char text[ADDR_TEXT_MAX], tb[32], rb[32], tr[32], rr[32];
 	size_t n, i;
 	int w = 7;
 
@@ -94,18 +94,42 @@ report_text_hosts(FILE *out, struct model *m, const struct model_totals *t,
 	}
 	fprintf(out, _("\nHosts: %" PRIu64 " (top %zu by bytes)\n"), t->hosts,
 		n);
-	fprintf(out, "%-*s %10s %10s %10s %10s\n", w, _("ADDRESS"),
-		_("TX PKTS"), _("TX BYTES"), _("RX PKTS"), _("RX BYTES"));
+	/* rates over iftop's middle window, 10 s */
+	fprintf(out, "%-*s %10s %10s %10s %10s %11s %11s\n", w, _("ADDRESS"),
+		_("TX PKTS"), _("TX BYTES"), _("RX PKTS"), _("RX BYTES"),
+		_("TX 10S"), _("RX 10S"));
 	for (i = 0; i < n; i++) {
 		const struct model_host_row *r = &rows[i];
 
-		fprintf(out, "%-*s %10" PRIu64 " %10s %10" PRIu64 " %10s\n", w,
-			addr_format(&r->addr, text, sizeof(text)),
+		fprintf(out,
+			"%-*s %10" PRIu64 " %10s %10" PRIu64 " %10s %11s %11s\n",
+			w, addr_format(&r->addr, text, sizeof(text)),
 			r->tx_packets, units_bytes(r->tx_bytes, tb, sizeof(tb)),
-			r->rx_packets, units_bytes(r->rx_bytes, rb, sizeof(rb)));
+			r->rx_packets, units_bytes(r->rx_bytes, rb, sizeof(rb)),
+			units_bits_rate(r->tx_rate[MODEL_RATE_10S], tr,
+					sizeof(tr)),
+			units_bits_rate(r->rx_rate[MODEL_RATE_10S], rr,
+					sizeof(rr)));
 	}
 	free(rows);
 	return 0;
+}
+
+/* "10.0.0.1:443", "[2001:db8::1]:443"; ICMP has no ports. */
+static const char *
+report_text_endpoint(const struct addr *a, uint16_t port, uint8_t l4,
+		     char *buf, size_t size)
+{
+	char text[ADDR_TEXT_MAX];
+
+	addr_format(a, text, sizeof(text));
+	if (l4 == 1 || l4 == 58)
+		snprintf(buf, size, "%s", text);
+	else if (a->family == 6)
+		snprintf(buf, size, "[%s]:%u", text, port);
+	else
+		snprintf(buf, size, "%s:%u", text, port);
+	return buf;
 }
 
 static int
@@ -114,8 +138,8 @@ report_text_connections(FILE *out, struct model *m,
 {
 	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
 	struct model_conn_row *rows;
-	char a[ADDR_TEXT_MAX + 8], b[ADDR_TEXT_MAX + 8], text[ADDR_TEXT_MAX];
-	char ab[32], ba[32], name[MODEL_NAME_MAX * 4 + 1];
+	char a[ADDR_TEXT_MAX + 8], b[ADDR_TEXT_MAX + 8];
+	char ab[32], ba[32], rate[32], name[MODEL_NAME_MAX * 4 + 1];
 	size_t n, i;
 	int wa = 1, wb = 1, len;
 
@@ -124,39 +148,43 @@ report_text_connections(FILE *out, struct model *m,
 		return -1;
 	n = model_connections(m, &q, rows, NULL);
 	for (i = 0; i < n; i++) {
-		len = snprintf(a, sizeof(a), "%s:%u",
-			       addr_format(&rows[i].a, text, sizeof(text)),
-			       rows[i].a_port);
+		len = (int)strlen(report_text_endpoint(&rows[i].a,
+						       rows[i].a_port,
+						       rows[i].l4, a,
+						       sizeof(a)));
 		if (len > wa)
 			wa = len;
-		len = snprintf(b, sizeof(b), "%s:%u",
-			       addr_format(&rows[i].b, text, sizeof(text)),
-			       rows[i].b_port);
+		len = (int)strlen(report_text_endpoint(&rows[i].b,
+						       rows[i].b_port,
+						       rows[i].l4, b,
+						       sizeof(b)));
 		if (len > wb)
 			wb = len;
 	}
 	fprintf(out, _("\nConnections: %" PRIu64 " (top %zu by bytes)\n"),
 		t->connections, n);
-	fprintf(out, "%-6s %-*s %-*s %8s %10s %8s %10s %-8s %-12s %s\n",
+	fprintf(out, "%-6s %-*s %-*s %8s %10s %8s %10s %11s %-8s %-12s %s\n",
 		_("PROTO"), wa, _("A"), wb, _("B"), _("A>B PKT"), _("A>B BYTES"),
-		_("B>A PKT"), _("B>A BYTES"), _("APP"), _("STATE"), _("NAME"));
+		_("B>A PKT"), _("B>A BYTES"), _("RATE 10S"), _("APP"),
+		_("STATE"), _("NAME"));
 	for (i = 0; i < n; i++) {
 		const struct model_conn_row *r = &rows[i];
 
-		snprintf(a, sizeof(a), "%s:%u",
-			 addr_format(&r->a, text, sizeof(text)), r->a_port);
-		snprintf(b, sizeof(b), "%s:%u",
-			 addr_format(&r->b, text, sizeof(text)), r->b_port);
+		report_text_endpoint(&r->a, r->a_port, r->l4, a, sizeof(a));
+		report_text_endpoint(&r->b, r->b_port, r->l4, b, sizeof(b));
 		escape_text(r->server_name,
 			    strnlen(r->server_name, sizeof(r->server_name)),
 			    name, sizeof(name));
 		fprintf(out,
 			"%-6s %-*s %-*s %8" PRIu64 " %10s %8" PRIu64
-			" %10s %-8s %-12s %s\n",
+			" %10s %11s %-8s %-12s %s\n",
 			report_l4_name(r->l4), wa, a, wb, b, r->a_to_b_packets,
 			units_bytes(r->a_to_b_bytes, ab, sizeof(ab)),
 			r->b_to_a_packets,
 			units_bytes(r->b_to_a_bytes, ba, sizeof(ba)),
+			units_bits_rate(r->a_to_b_rate[MODEL_RATE_10S] +
+						r->b_to_a_rate[MODEL_RATE_10S],
+					rate, sizeof(rate)),
 			proto_name(r->app), report_state_name(r->state), name);
 	}
 	free(rows);

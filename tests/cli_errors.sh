@@ -30,7 +30,8 @@ fail() { echo "FAIL $1"; fails=$((fails + 1)); }
 expect_error() {
 	name=$1 pattern=$2
 	shift 2
-	timeout 20 "$PKTOP" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	# $PKTOP may hold a command prefix (setpriv) as well: not quoted
+	timeout 20 $PKTOP "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
 	lines=$(wc -l <"$tmp/err")
 	if [ $rc -ne 2 ]; then
@@ -62,6 +63,14 @@ expect_error "bad filter (arguments)" "bad capture filter 'xyz': " \
 	--batch -r "$cap" xyz
 expect_error "no such interface" "'pktopnope0': no such device .*pktop -D" \
 	--batch -i pktopnope0
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	# as nobody: no capture rights, and the message says how to get them
+	saved=$PKTOP
+	PKTOP="setpriv --reuid=65534 --regid=65534 --clear-groups $saved"
+	expect_error "no privileges" "permission denied .*setcap cap_net_raw" \
+		--batch -i lo
+	PKTOP=$saved
+fi
 expect_error "bad snaplen" "'abc' for -s" --batch -r "$cap" -s abc
 expect_error "bad format" "'xml' for --format" --batch -r "$cap" --format xml
 expect_error "bad count" "'0' for -c" --batch -r "$cap" -c 0
