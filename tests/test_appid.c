@@ -714,6 +714,9 @@ test_line_protocols_by_signature(void **state)
 	assert_int_equal(r.app, PROTO_FTP);
 	assert_false(identify((const uint8_t *)irc, strlen(irc), 6, 50000,
 			      6667, &r));
+	/* POP3 logs in with the same USER line */
+	assert_false(identify((const uint8_t *)user, strlen(user), 6, 50000,
+			      110, &r));
 	assert_true(identify((const uint8_t *)ssh, strlen(ssh), 6, 50000,
 			     2222, &r));
 	assert_int_equal(r.app, PROTO_SSH);

@@ -3,7 +3,7 @@
  * command lines from the client, numbered reply lines from the server.
  * A 220 greeting is shared with SMTP, so it counts as FTP only when it
  * says FTP or the port is 21; a USER line with one argument counts
- * anywhere.
+ * anywhere but on POP3's port.
  */
 #include "config.h"
 
@@ -18,8 +18,9 @@ ftp_parse(struct cursor *c, struct app_ctx *a)
 	bool reply = n >= 4 && app_is_digits(p, 3) &&
 		     (p[3] == ' ' || p[3] == '-');
 
+	/* POP3 (RFC 1939 section 7) has the same USER command */
 	if (app_starts_with_nocase(c, "USER ") && n > 5 &&
-	    !app_find(p + 5, n - 5, " "))
+	    !app_find(p + 5, n - 5, " ") && !app_port(a, 110))
 		v = APP_YES;
 	else if (reply && p[0] == '2' && p[1] == '2' && p[2] == '0' &&
 		 (app_find(p, n, "FTP") || app_find(p, n, "ftp") ||
