@@ -38,6 +38,10 @@ check_PROGRAMS += tests/test_quic_initial
 tests_test_quic_initial_SOURCES = tests/test_quic_initial.c
 tests_test_quic_initial_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_quic_initial_LDADD = $(PKTOP_TEST_LIBS)
+check_PROGRAMS += tests/test_packet_print
+tests_test_packet_print_SOURCES = tests/test_packet_print.c
+tests_test_packet_print_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_packet_print_LDADD = $(PKTOP_TEST_LIBS)
 TESTS += tests/fields_vs_tshark.sh tests/verbose_malformed.sh
 EXTRA_DIST += tests/fields_vs_tshark.sh tests/fields_compare.py \
 	tests/fields_known_gaps.txt tests/verbose_malformed.sh
