@@ -618,6 +618,33 @@ test_tls_extension_cut_by_segment_end_gives_no_name(void **state)
 }
 
 static void
+test_tls_sni_in_the_segment_after_the_record_header(void **state)
+{
+	uint8_t buf[512];
+	struct appid_result r;
+	size_t n = tls_build_hello(buf, "late.example", 12), cut = 40, k;
+
+	(void)state;
+	/* the first segment: a ClientHello cut before its extensions */
+	assert_true(identify(buf, cut, 6, 50000, 443, &r));
+	assert_true(r.certain);
+	assert_int_equal(r.name_len, 0);
+	/* the next one, no record header: the name is still found */
+	assert_true(identify(buf + cut, n - cut, 6, 50000, 443, &r));
+	assert_false(r.certain);
+	assert_string_equal(r.name, "late.example");
+	/* a lying length hides it */
+	buf[n - 12 - 1] ^= 0x01;
+	identify(buf + cut, n - cut, 6, 50000, 443, &r);
+	assert_int_equal(r.name_len, 0);
+	/* and encrypted-looking bytes name nothing */
+	for (k = 0; k < sizeof(buf); k++)
+		buf[k] = (uint8_t)(k * 151 + 7);
+	identify(buf, sizeof(buf), 6, 50000, 443, &r);
+	assert_int_equal(r.name_len, 0);
+}
+
+static void
 test_tls_sni_longer_than_the_buffer_is_cut_to_fit(void **state)
 {
 	static char name[600];
@@ -761,6 +788,7 @@ main(void)
 		cmocka_unit_test(test_dns_label_past_the_end_is_truncated_not_read),
 		cmocka_unit_test(test_tls_sni_on_any_port),
 		cmocka_unit_test(test_tls_extension_cut_by_segment_end_gives_no_name),
+		cmocka_unit_test(test_tls_sni_in_the_segment_after_the_record_header),
 		cmocka_unit_test(test_tls_sni_longer_than_the_buffer_is_cut_to_fit),
 		cmocka_unit_test(test_tls_lying_lengths_are_not_followed),
 		cmocka_unit_test(test_quic_short_and_odd_headers),

@@ -109,6 +109,43 @@ tls_ext_server_name(struct cursor *e, struct app_ctx *a)
 	}
 }
 
+/* A ClientHello bigger than a segment (Chrome's, with a post-quantum
+ * key share, and its extensions in random order) can leave the
+ * server_name extension to the next segment, which opens with no record
+ * header. Identification looks there for the extension's exact shape:
+ * type 0, lengths that nest (extension = list + 2 = name + 5), host_name
+ * type 0, and a name of host name characters. */
+static void
+tls_scan_sni(const struct cursor *c, struct app_ctx *a)
+{
+	size_t left = cursor_left(c), i, k;
+	struct cursor q = *c;
+	const uint8_t *p = cursor_ptr(&q, left);
+
+	for (i = 0; p && i + 9 < left; i++) {
+		size_t n;
+
+		if (p[i] != 0 || p[i + 1] != 0 || p[i + 6] != 0)
+			continue;
+		n = wire_be16(p + i + 7);
+		if (n == 0 || n > 253 || wire_be16(p + i + 4) != n + 3 ||
+		    wire_be16(p + i + 2) != n + 5 || i + 9 + n > left)
+			continue;
+		for (k = 0; k < n; k++) {
+			uint8_t b = p[i + 9 + k];
+
+			if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+			      (b >= '0' && b <= '9') || b == '.' || b == '-' ||
+			      b == '_'))
+				break;
+		}
+		if (k == n) {
+			app_set_name(a, p + i + 9, n);
+			return;
+		}
+	}
+}
+
 /* ALPN (RFC 7301 section 3.1): a list of length-prefixed strings. */
 static void
 tls_ext_alpn(struct cursor *e, struct tree *t)
@@ -309,6 +346,8 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 	if (h == NULL ||
 	    !tls_record_ok(h[0], wire_be16(h + 1), wire_be16(h + 3))) {
 		/* the rest of a record begun in an earlier segment */
+		if (a->t == NULL)
+			tls_scan_sni(c, a);
 		if (a->t) {
 			tree_push(a->t, "tls", "Transport Layer Security", off,
 				  left);
