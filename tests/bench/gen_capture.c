@@ -2,7 +2,8 @@
  * "mix" is a deterministic traffic mix (TCP/UDP/ICMP over IPv4 and IPv6,
  * with DNS, HTTP, TLS ClientHello with SNI, QUIC, SSH and NTP payloads so
  * that application identification runs); "flood" and "synflood" put a new
- * random source address in every packet, to fill the tables. */
+ * random source address in every packet, to fill the tables; "connflood"
+ * is a new connection in every packet from only 256 hosts. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum gen_mode { GEN_MIX, GEN_FLOOD, GEN_SYNFLOOD };
+enum gen_mode { GEN_MIX, GEN_FLOOD, GEN_SYNFLOOD, GEN_CONNFLOOD };
 enum gen_app {
 	APP_HTTP, APP_TLS, APP_SSH, APP_TCP_OTHER,
 	APP_DNS, APP_QUIC, APP_NTP, APP_UDP_OTHER, APP_ICMP
@@ -674,7 +675,8 @@ out:
 }
 
 /* Floods: a new random IPv4 source (and port) in every packet, towards a
- * handful of targets: UDP datagrams, or TCP SYNs to port 80. */
+ * handful of targets: UDP datagrams, or TCP SYNs to port 80; or SYNs from
+ * random ports of 256 sources, so connections grow and hosts do not. */
 static int gen_flood(struct gen_writer *w, const struct gen_opts *o)
 {
 	struct gen_pkt p;
@@ -686,10 +688,12 @@ static int gen_flood(struct gen_writer *w, const struct gen_opts *o)
 
 		memset(&p, 0, sizeof p);
 		src = (src & 0x7fffffff) | 0x01000000; /* unicast, not 0/8 */
+		if (o->mode == GEN_CONNFLOOD)
+			src = 0x0a090000 | gen_below(256); /* 10.9.0.0/24 */
 		gen_put32(p.src, src);
 		gen_put32(p.dst, 0xc0000201 + gen_below(4)); /* 192.0.2.1-4 */
 		p.sport = (uint16_t)(1024 + gen_below(64000));
-		if (o->mode == GEN_SYNFLOOD) {
+		if (o->mode != GEN_FLOOD) {
 			p.proto = 6;
 			p.dport = 80;
 			p.flags = TCP_SYN;
@@ -709,10 +713,11 @@ static int gen_flood(struct gen_writer *w, const struct gen_opts *o)
 static void gen_usage(FILE *to)
 {
 	fprintf(to,
-		"usage: gen_capture [-m mix|flood|synflood] [-n PACKETS] [-f FLOWS]\n"
+		"usage: gen_capture [-m mix|flood|synflood|connflood] [-n PACKETS] [-f FLOWS]\n"
 		"                   [-H HOSTS] [-s SEED] -o FILE.pcap\n"
 		"  mix (default): 2000000 packets over 50000 flows between 5000 hosts\n"
-		"  flood: UDP, synflood: TCP SYN; a new random source in every packet\n");
+		"  flood: UDP, synflood: TCP SYN; a new random source in every packet\n"
+		"  connflood: TCP SYN, a new connection in every packet from 256 sources\n");
 }
 
 static int gen_parse(int argc, char **argv, struct gen_opts *o)
@@ -734,6 +739,8 @@ static int gen_parse(int argc, char **argv, struct gen_opts *o)
 				o->mode = GEN_FLOOD;
 			else if (!strcmp(optarg, "synflood"))
 				o->mode = GEN_SYNFLOOD;
+			else if (!strcmp(optarg, "connflood"))
+				o->mode = GEN_CONNFLOOD;
 			else
 				return -1;
 			break;

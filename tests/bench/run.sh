@@ -4,7 +4,8 @@
 # loop, of the parse-and-count baseline, of `pktop --batch`, of
 # `tcpdump -w /dev/null` and of `tshark -z conv,ip`, and pktop's ratio to
 # each; then pktop on a SYN flood with a new source in every packet (table
-# limits and memory per entry). `make bench` runs it; no make check.
+# limits), and memory per connection and per host from the peak-RSS growth
+# over a million new connections. `make bench` runs it; no make check.
 #
 # usage: run.sh [--pktop PATH] [--bin DIR] [--data DIR] [--packets N]
 #               [--flood N] [--no-tshark] [--live SCRIPT [--live-count N]]
@@ -12,7 +13,7 @@
 #   --bin     where gen_capture, readloop, parseloop, measure are
 #   --data    where captures are made, once, and kept (tests/bench/data)
 #   --packets packets in the mixed capture (2000000)
-#   --flood   packets in the SYN flood capture; 0 skips it (1000000)
+#   --flood   packets in the flood captures; 0 skips them (1000000)
 #   --live    also replay the mix through live-replay.sh (needs root and
 #             tcpreplay) into pktop --batch and into tcpdump; --live-count
 #             packets (1000000)
@@ -116,7 +117,6 @@ echo "pktop on the mix: $conns connections, $hosts hosts in its JSON (parseloop:
 
 if ((flood > 0)); then
 	syn=$(capture synflood "$flood")
-	small=$(capture synflood 1000)
 	cat "$syn" >/dev/null
 	echo
 	echo "SYN flood: $syn ($flood packets, each from a new source address and port)"
@@ -126,20 +126,33 @@ if ((flood > 0)); then
 		"$(grep -o '"a_port"' "$tmp/flood_default.out" | wc -l) connections and" \
 		"$(grep -o '"tx_packets"' "$tmp/flood_default.out" | wc -l) hosts listed," \
 		"$(grep -o '"evicted_connections": *[0-9]*' "$tmp/flood_default.out" | grep -o '[0-9]*$' || echo '?') connections evicted"
-	# memory per entry: limits above the flood, a small packet store, and
-	# the difference from a 1000-packet run
+	# memory per entry: limits above the flood, a 1 MiB packet store, a
+	# one-row text report, and the peak-RSS difference from 1000 packets
 	opts=()
 	help=$("$pktop" --help 2>&1 || true)
 	grep -q -- --max-connections <<<"$help" && opts+=(--max-connections $((flood * 2)))
 	grep -q -- --max-hosts <<<"$help" && opts+=(--max-hosts $((flood * 2)))
 	grep -q -- --ring-size <<<"$help" && opts+=(--ring-size 1)
-	run flood_big "$pktop" --batch --format json "${opts[@]}" -r "$syn"
-	run flood_small "$pktop" --batch --format json "${opts[@]}" -r "$small"
-	n=$(grep -o '"a_port"' "$tmp/flood_big.out" | wc -l || true)
-	delta=$(($(field maxrss_kib "$tmp/flood_big.m") - $(field maxrss_kib "$tmp/flood_small.m")))
-	echo "  with ${opts[*]:-default options}: $n connections, peak RSS" \
-		"$(($(field maxrss_kib "$tmp/flood_big.m") / 1024)) MiB, vs 1000 packets $(($(field maxrss_kib "$tmp/flood_small.m") / 1024)) MiB:"
-	awk -v d="$delta" -v n="$n" 'BEGIN { if (n > 0) printf "  %.0f bytes per connection and its new host together (peak RSS difference, JSON output included; target < 300 per connection)\n", d * 1024 / n }'
+	echo "  per entry, with ${opts[*]:-default options} --format text --top 1:"
+	for mode in synflood connflood; do
+		big=$(capture "$mode" "$flood")
+		small=$(capture "$mode" 1000)
+		run big "$pktop" --batch --format text --top 1 "${opts[@]}" -r "$big"
+		run small "$pktop" --batch --format text --top 1 "${opts[@]}" -r "$small"
+		c=$(sed -n 's/^Connections: \([0-9]*\).*/\1/p' "$tmp/big.out")
+		h=$(sed -n 's/^Hosts: \([0-9]*\).*/\1/p' "$tmp/big.out")
+		c0=$(sed -n 's/^Connections: \([0-9]*\).*/\1/p' "$tmp/small.out")
+		h0=$(sed -n 's/^Hosts: \([0-9]*\).*/\1/p' "$tmp/small.out")
+		r=$(field maxrss_kib "$tmp/big.m")
+		r0=$(field maxrss_kib "$tmp/small.m")
+		awk -v m="$mode" -v c="${c:-0}" -v h="${h:-0}" -v c0="${c0:-0}" -v h0="${h0:-0}" -v r="$r" -v r0="$r0" 'BEGIN {
+			dc = c - c0; dh = h - h0
+			printf "  %-9s %8d connections %8d hosts  peak RSS %4d MiB (1000 packets: %d MiB)", m, c, h, r / 1024, r0 / 1024
+			if (dc > 0) printf "  %.0f bytes per new connection%s", (r - r0) * 1024 / dc, (dh > dc / 2 ? " and its host" : "")
+			printf "\n"
+		}'
+	done
+	echo "  (target: under 300 bytes per connection)"
 fi
 
 if [[ -n $live ]]; then
