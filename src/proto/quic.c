@@ -25,6 +25,10 @@
 #define QUIC_V2_RETRY 0
 #define QUIC_MAX_COALESCED 8
 #define QUIC_TAG_LEN 16
+/* A client's Initial datagram is at least this long (RFC 9000 section
+ * 14.1): shorter ones are the server's, whose keys pktop cannot know, so
+ * they are not worth a decryption attempt. */
+#define QUIC_CLIENT_MIN 1200
 #define QUIC_PIECES_MAX 32
 
 enum quic_family {
@@ -345,9 +349,10 @@ quic_google_public(const struct cursor *c)
 }
 
 /* One long-header packet; returns false when the header does not hold
- * together. *INITIAL is set for an Initial of a version tshark opens. */
+ * together. *INITIAL is set for an Initial of a version tshark opens;
+ * with OPEN, a client Initial is decrypted for its ClientHello. */
 static bool
-quic_long(struct cursor *c, struct app_ctx *a, bool *initial,
+quic_long(struct cursor *c, struct app_ctx *a, bool open, bool *initial,
 	  enum quic_family *fam)
 {
 	size_t off = c->pos, first_off = c->pos;
@@ -412,7 +417,9 @@ quic_long(struct cursor *c, struct app_ctx *a, bool *initial,
 		return false;
 	tree_uint(a->t, "quic.length", "Length", off, c->pos - off, len);
 	if (*initial)
-		quic_initial(c, a, first_off, c->pos, len, version, dcid, dcil);
+		if (open)
+			quic_initial(c, a, first_off, c->pos, len, version,
+				     dcid, dcil);
 	/* the protected packet number and payload: the rest of this packet;
 	 * a length past the datagram's end is the end of the datagram */
 	cursor_skip(c, len < cursor_left(c) ? (size_t)len : cursor_left(c));
@@ -466,7 +473,8 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 		last = *c;
 		if (n > 0)
 			tree_push(a->t, NULL, "Coalesced packet", c->pos, 0);
-		ok = quic_long(c, a, n == 0 ? &initial : &(bool){ false },
+		ok = quic_long(c, a, n == 0 && left >= QUIC_CLIENT_MIN,
+			       n == 0 ? &initial : &(bool){ false },
 			       n == 0 ? &fam1 : &fam);
 		if (n > 0)
 			tree_pop(a->t, c->pos);
