@@ -374,6 +374,13 @@ capture_open_file(struct capture *c, const struct options *o, char *err,
 	c->fd = -1;
 	if (strcmp(name, "-") == 0) {
 		c->fd = STDIN_FILENO;
+		if (isatty(c->fd)) {
+			snprintf(err, errlen, "%s",
+				 _("-r - reads a capture from stdin, which is a "
+				   "terminal: pipe one in (e.g. tcpdump -U -w - "
+				   "| pktop --batch -r -)"));
+			goto out;
+		}
 	} else {
 		c->fd = open(name, O_RDONLY | O_CLOEXEC);
 		if (c->fd < 0) {
