@@ -388,6 +388,37 @@ packet_print_title(struct packet_print *pp, int i)
 	}
 }
 
+/* The short name tshark puts in its marks: the protocol table's label
+ * where the tree's field names a protocol pktop counts, else the field
+ * upper-cased ("gre" -> "GRE"). */
+static void
+packet_print_put_short(FILE *out, const char *field)
+{
+	static const struct {
+		const char *field, *name;
+	} aliases[] = {{"eth", "ethernet"}, {"ip", "ipv4"}};
+	const char *name = field;
+	enum proto_id id;
+	size_t k;
+
+	for (k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++)
+		if (strcmp(field, aliases[k].field) == 0)
+			name = aliases[k].name;
+	id = proto_by_name(name);
+	if (id != PROTO_NONE) {
+		fputs(proto_table[id].label, out);
+		return;
+	}
+	for (; *field; field++) {
+		unsigned char ch = (unsigned char)*field;
+
+		if (ch >= 'a' && ch <= 'z')
+			ch = (unsigned char)(ch - 'a' + 'A');
+		if (tree_text_safe_len(&ch, 1) == 1)
+			putc(ch, out);
+	}
+}
+
 static void
 packet_print_indent(FILE *out, unsigned depth)
 {
@@ -426,14 +457,15 @@ packet_print_node(struct packet_print *pp, int i, unsigned depth)
 	/* tshark's marks, inside the layer they concern. */
 	if (n->flags & TREE_FLAG_MALFORMED) {
 		packet_print_indent(pp->out, depth + 1);
-		fprintf(pp->out, _("[Malformed Packet: %s]\n"), n->field);
+		fputs(_("[Malformed Packet: "), pp->out);
+		packet_print_put_short(pp->out, n->field);
+		fputs("]\n", pp->out);
 	}
 	if (n->flags & TREE_FLAG_TRUNCATED) {
 		packet_print_indent(pp->out, depth + 1);
-		fprintf(pp->out,
-			_("[Packet size limited during capture: %s "
-			  "truncated]\n"),
-			n->field);
+		fputs(_("[Packet size limited during capture: "), pp->out);
+		packet_print_put_short(pp->out, n->field);
+		fputs(_(" truncated]\n"), pp->out);
 	}
 }
 
