@@ -23,6 +23,11 @@ units_scale(double v, double step, const char *const *prefixes, size_t n,
 		v /= step;
 		i++;
 	}
+	/* 999.7 would print as "1000": say "1.00" of the next unit */
+	if (i > 0 && v >= 999.5 && i + 1 < n) {
+		v /= step;
+		i++;
+	}
 	if (i == 0)
 		snprintf(buf, size, "%.0f %s%s", v, prefixes[0], suffix);
 	else if (v < 9.995)

@@ -72,7 +72,10 @@ tests_test_model_LDADD = $(PKTOP_TEST_LIBS)
 
 # -- capture and batch tests
 check_PROGRAMS += tests/test_jsonw tests/test_escape tests/test_options \
-	tests/test_filter tests/test_capture
+	tests/test_filter tests/test_capture tests/test_units
+tests_test_units_SOURCES = tests/test_units.c
+tests_test_units_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_units_LDADD = $(PKTOP_TEST_LIBS)
 tests_test_jsonw_SOURCES = tests/test_jsonw.c
 tests_test_jsonw_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_jsonw_LDADD = $(PKTOP_TEST_LIBS)
