@@ -20,7 +20,7 @@
 #include "options.h"
 #include "packet_print.h"
 #include "report.h"
-#include "../ui/ui.h"
+#include "ui.h"
 
 enum { MAIN_OK = 0, MAIN_ERROR = 2 };
 
