@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 #include <pcap/pcap.h>
@@ -915,6 +916,63 @@ test_rates_and_local_in_out(void **state)
 }
 
 static void
+test_live_rates_are_read_against_wall_clock(void **state)
+{
+	static struct feed f;
+	struct model_totals t;
+	struct v4 v = { .src = "10.0.0.1", .dst = "10.0.0.2", .proto = 17,
+			.sport = 1, .dport = 2, .payload = 958 };
+	double now = (double)time(NULL);
+
+	(void)state;
+	feed_open(&f, NULL);
+	/* an hour ago in packet time: live, that is idle now */
+	for (int s = 0; s < 20; s++)
+		feed_v4(&f, now - 3600 - 20 + s, &v);
+	feed_commit(&f);
+	model_get_totals(f.m, &t);
+	assert_true(t.rate_bytes[MODEL_RATE_2S] > 900.0); /* file time */
+	model_set_live(f.m, true);
+	model_get_totals(f.m, &t);
+	assert_true(t.rate_bytes[MODEL_RATE_2S] == 0.0);
+	/* the last seconds up to now: live rates see them */
+	for (int s = 0; s < 20; s++)
+		feed_v4(&f, now - 22 + s, &v);
+	feed_commit(&f);
+	model_get_totals(f.m, &t);
+	assert_true(t.rate_bytes[MODEL_RATE_10S] > 100.0);
+	feed_close(&f);
+}
+
+static void
+test_connection_by_id_until_evicted(void **state)
+{
+	static struct feed f;
+	struct model_limits lim = { .max_connections = 2 };
+	struct model_conn_row c, again;
+	struct v4 v = { .src = "10.0.0.1", .dst = "10.0.0.2", .proto = 6,
+			.sport = 1, .dport = 22, .flags = 0x02 };
+
+	(void)state;
+	feed_open(&f, &lim);
+	feed_v4(&f, f.ts, &v);
+	feed_commit(&f);
+	c = conn_find(f.m, "10.0.0.1", 1, "10.0.0.2", 22);
+	assert_int_equal(model_connection_get(f.m, c.id, &again), 0);
+	assert_int_equal(again.id, c.id);
+	assert_int_equal(again.a_to_b_packets, 1);
+	assert_int_equal(again.state, MODEL_CONN_SYN_SENT);
+	v.sport = 2;
+	feed_v4(&f, f.ts + 1, &v);
+	v.sport = 3;
+	feed_v4(&f, f.ts + 2, &v);
+	feed_commit(&f);
+	assert_int_equal(model_connection_get(f.m, c.id, &again), -1);
+	assert_int_equal(model_connection_get(f.m, 0, &again), -1);
+	feed_close(&f);
+}
+
+static void
 test_packet_store_keeps_bytes_and_evicts_oldest(void **state)
 {
 	static struct feed f;
@@ -1132,6 +1190,8 @@ main(void)
 		cmocka_unit_test_teardown(test_match_filters_rows_case_insensitively, feed_teardown),
 		cmocka_unit_test_teardown(test_match_finds_app_and_server_name, feed_teardown),
 		cmocka_unit_test_teardown(test_rates_and_local_in_out, feed_teardown),
+		cmocka_unit_test_teardown(test_live_rates_are_read_against_wall_clock, feed_teardown),
+		cmocka_unit_test_teardown(test_connection_by_id_until_evicted, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_store_keeps_bytes_and_evicts_oldest, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_seqs_filters_with_predicate, feed_teardown),
 		cmocka_unit_test_teardown(test_clear_forgets_rows_and_keeps_store, feed_teardown),
