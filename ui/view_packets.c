@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "decode.h"
+#include "filter.h"
 #include "format.h"
 #include "i18n.h"
 #include "packet_info.h"
@@ -41,8 +42,25 @@ static struct {
 	char find[128];              /* lower case; "" for none */
 } packets;
 
+/* The capture filter compiled once per link type seen in the store, so
+ * the list shows what the counters count, stored packets from before the
+ * filter included. */
+#define PACKETS_FILTER_LINKTYPES 4
+static struct filter *packets_filters[PACKETS_FILTER_LINKTYPES];
+
 static uint8_t packets_frame[65536];
 static struct tree packets_scratch; /* reused: no allocation per row */
+
+static void
+packets_filters_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < PACKETS_FILTER_LINKTYPES; i++) {
+		filter_free(packets_filters[i]);
+		packets_filters[i] = NULL;
+	}
+}
 
 void
 view_packets_reset(void)
@@ -55,6 +73,7 @@ view_packets_free(void)
 {
 	free(packets.seqs);
 	memset(&packets, 0, sizeof(packets));
+	packets_filters_forget();
 	tree_free(&packets_scratch);
 }
 
@@ -62,6 +81,31 @@ uint64_t
 view_packets_seq_at(size_t index)
 {
 	return index < packets.n ? packets.seqs[index] : 0;
+}
+
+/* Whether the packet passes packets.filter. The expression was accepted
+ * by the capture already; one that does not compile for this link type
+ * lets the packet through, as the capture did before the change. */
+static bool
+packets_filter_pass(const struct model_packet *hdr, const uint8_t *data)
+{
+	char err[256];
+	size_t i;
+
+	if (!packets.filter[0])
+		return true;
+	for (i = 0; i < PACKETS_FILTER_LINKTYPES && packets_filters[i]; i++)
+		if (filter_linktype(packets_filters[i]) == hdr->linktype)
+			return filter_match(packets_filters[i], data,
+					    hdr->caplen, hdr->len);
+	if (i == PACKETS_FILTER_LINKTYPES)
+		return true;
+	packets_filters[i] = filter_compile(packets.filter, hdr->linktype,
+					    262144, FILTER_NETMASK_UNKNOWN,
+					    err, sizeof(err));
+	if (!packets_filters[i])
+		return true;
+	return filter_match(packets_filters[i], data, hdr->caplen, hdr->len);
 }
 
 /* Runs under the model lock: decode the summary only when a scope or a
@@ -78,6 +122,8 @@ packets_keep(const struct model_packet *hdr, const uint8_t *data, void *arg)
 	int n;
 
 	(void)arg;
+	if (!packets_filter_pass(hdr, data))
+		return false;
 	if (!c && !packets.find[0])
 		return true;
 	decode_summary(hdr->linktype, data, hdr->caplen, hdr->len, &s);
@@ -160,6 +206,8 @@ packets_sync(struct model *m, const struct ui_ctx *c, const char *q_match)
 		packets.scoped = c->s->scoped;
 		packets.scope_id = c->s->scope.id;
 		packets.scope = c->s->scope;
+		if (strcmp(filter, packets.filter) != 0)
+			packets_filters_forget();
 		snprintf(packets.filter, sizeof(packets.filter), "%s", filter);
 		packets.valid = true;
 	}
@@ -180,7 +228,8 @@ packets_sync(struct model *m, const struct ui_ctx *c, const char *q_match)
 	for (round = 0; round < ROUNDS && packets.next_from < t.ring_next_seq;
 	     round++) {
 		n = model_packet_seqs(m, packets.next_from,
-				      packets.scoped || packets.find[0]
+				      packets.scoped || packets.find[0] ||
+						      packets.filter[0]
 					      ? packets_keep
 					      : NULL,
 				      NULL, got, CHUNK);
