@@ -32,8 +32,8 @@ tui_screen | grep -Eqi 'unknown|error|syntax|port' || fail "no error text"
 tui_screen | grep -q 'filter: icmp ' || fail "the old filter is not kept"
 # Esc leaves the edit line; the old filter is still in force.
 tui_keys Escape
-tui_wait 'filter: icmp ' || exit 1
-tui_screen | grep -q 'Filter (BPF)' && fail "edit line still open after Esc"
+tui_wait_gone 'Filter \(BPF\)' || fail "edit line still open after Esc"
+tui_screen | grep -q 'filter: icmp ' || fail "the old filter is not in force after Esc"
 
 # History: Up brings back the last good filter.
 tui_keys f C-u Up

@@ -46,6 +46,9 @@ tui_start() {
 	tmux_ new-session -d -x "$cols" -y "$rows" \
 		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $*" || return 1
 	tmux_ set-option -t 0 remain-on-exit on >/dev/null 2>&1
+	# tmux holds a lone Escape for escape-time (500 ms) to tell it from
+	# a meta key: pass it on at once, as a terminal would
+	tmux_ set-option -s escape-time 0 >/dev/null 2>&1
 	tmux_ pipe-pane -t 0 -o "cat >>'$TUI_TMP/raw.out'"
 }
 
@@ -61,6 +64,19 @@ tui_wait() {
 		n=$((n + 1))
 	done
 	echo "FAIL: timed out waiting for /$1/ on:"
+	tui_screen
+	return 1
+}
+
+# tui_wait_gone REGEX [TENTHS]: until the screen no longer matches.
+tui_wait_gone() {
+	n=0
+	while [ "$n" -lt "${2:-100}" ]; do
+		tui_screen | grep -Eq -- "$1" || return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	echo "FAIL: /$1/ still on the screen after the wait:"
 	tui_screen
 	return 1
 }

@@ -29,7 +29,9 @@ for _ in range(30):
 # rmcup (leave the alternate screen) must come after the last drawing,
 # and the cursor must be visible again (cnorm).
 tail = raw[raw.rfind(b"\x1b[?1049l"):] if b"\x1b[?1049l" in raw else b""
-ok = bool(tail) and (b"\x1b[?25h" in raw[raw.rfind(b"\x1b[?25l"):])
+# pipe-pane may attach after the cursor was hidden: then any cnorm will do.
+hidden = raw.rfind(b"\x1b[?25l")
+ok = bool(tail) and b"\x1b[?25h" in (raw[hidden:] if hidden >= 0 else raw)
 sys.exit(0 if ok else 1)
 PY
 	tmux_ kill-server >/dev/null 2>&1
