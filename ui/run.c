@@ -7,21 +7,27 @@
 #include "ui.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "i18n.h"
+#include "options.h"
 
 int
 ui_run(struct model *m, const struct options *opts)
 {
 	struct ui_config cfg = {
-		.source = "",
-		.delay = 1.0,
-		.resolve = true,
-		.mouse = true,
+		.source = opts->read_file ? opts->read_file : opts->iface,
+		.delay = opts->delay > 0 ? opts->delay : OPTIONS_DEFAULT_DELAY,
+		.resolve = opts->resolve,
+		.live = !opts->read_file,
+		.replay = opts->replay,
+		.mouse = opts->mouse,
+		.port_names = opts->port_names,
 	};
 	char err[512];
 
-	(void)opts; /* options.h is not there yet */
+	if (opts->read_file && strcmp(opts->read_file, "-") == 0)
+		cfg.source = _("standard input");
 	if (ui_run_config(m, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "pktop: %s\n", err);
 		return -1;

@@ -607,6 +607,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	}
 	ui_state_init(&sc->s, nsorts);
 	sc->s.resolve = cfg->resolve;
+	sc->s.port_names = cfg->port_names;
 	detail_init(&sc->det);
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
 	if (!sc->rows) {

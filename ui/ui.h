@@ -21,6 +21,7 @@ struct ui_config {
 	bool live;           /* live capture (not a file) */
 	bool replay;         /* --replay: a file paced by its timestamps */
 	bool mouse;          /* ask the terminal for mouse events */
+	bool port_names;     /* service names for ports at start (off with -N) */
 };
 
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;
