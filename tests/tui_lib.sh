@@ -43,8 +43,15 @@ tui_need_engine() {
 tui_start() {
 	cols=$1 rows=$2
 	shift 2
-	tmux_ new-session -d -x "$cols" -y "$rows" \
-		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $*" || return 1
+	# a server killed just before may still hold the socket for a moment
+	# ("server exited unexpectedly"): try again for up to 5 s
+	n=0
+	until tmux_ new-session -d -x "$cols" -y "$rows" \
+		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $*"; do
+		n=$((n + 1))
+		[ "$n" -lt 25 ] || return 1
+		sleep 0.2
+	done
 	tmux_ set-option -t 0 remain-on-exit on >/dev/null 2>&1
 	# tmux holds a lone Escape for escape-time (500 ms) to tell it from
 	# a meta key: pass it on at once, as a terminal would
