@@ -84,7 +84,8 @@ src_libpktop_a_SOURCES += \
 	src/report.h src/report_json.c src/report_text.c \
 	src/jsonw.c src/jsonw.h \
 	src/escape.c src/escape.h \
-	src/units.c src/units.h
+	src/units.c src/units.h \
+	src/selfhide.c src/selfhide.h
 # -- end capture
 
 bin_PROGRAMS += src/pktop

@@ -20,6 +20,7 @@
 #include "options.h"
 #include "packet_print.h"
 #include "report.h"
+#include "selfhide.h"
 #include "ui.h"
 
 enum { MAIN_OK = 0, MAIN_ERROR = 2 };
@@ -125,6 +126,8 @@ main(int argc, char **argv)
 	struct model_totals t;
 	struct report_source src;
 	char err[1024] = "";
+	char hide[SELFHIDE_CLAUSE_MAX] = "";
+	char *user_filter, *capture_filter = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -175,7 +178,21 @@ main(int argc, char **argv)
 		goto fail;
 	}
 
+	/* Our own SSH session is left out unless --show-self: the
+	 * capture opens with the clause, the model remembers it so the UI
+	 * can toggle it and the header can say so. */
+	user_filter = o.filter;
+	if (selfhide_clause(getenv("SSH_CONNECTION"), hide, sizeof(hide)) == 0 &&
+	    !o.show_self) {
+		capture_filter = selfhide_compose(user_filter, hide);
+		if (capture_filter == NULL) {
+			snprintf(err, sizeof(err), "%s", _("out of memory"));
+			goto fail;
+		}
+		o.filter = capture_filter;
+	}
 	c = capture_open(&o, err, sizeof(err));
+	o.filter = user_filter;
 	if (c == NULL)
 		goto fail;
 	if (capture_warning(c)[0])
@@ -192,6 +209,8 @@ main(int argc, char **argv)
 		goto fail;
 	if (o.filter)
 		model_note_filter(m, o.filter);
+	if (hide[0])
+		model_set_hide(m, hide, !o.show_self);
 
 	src.kind = capture_is_live(c)		      ? "live"
 		   : strcmp(o.read_file, "-") == 0 ? "stdin"
@@ -242,5 +261,6 @@ out:
 	capture_close(c);
 	model_free(m);
 	options_free(&o);
+	free(capture_filter);
 	return rc;
 }

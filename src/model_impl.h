@@ -44,7 +44,9 @@ struct model {
 	uint64_t source_read, source_total;
 
 	struct model_control ctl;
-	char *filter;
+	char *filter;       /* the user's expression; NULL for none */
+	char *hide;         /* selfhide clause of our own SSH session, or NULL */
+	bool hiding;        /* the clause is in force */
 
 	struct fragtab frags; /* large: last */
 };

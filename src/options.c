@@ -30,6 +30,8 @@ enum {
 	OPT_REPLAY,
 	OPT_FIELDS,
 	OPT_NO_MOUSE,
+	OPT_SHOW_SELF,
+	OPT_NO_OSC52,
 	OPT_VERSION,
 };
 
@@ -62,6 +64,8 @@ static const struct option options_long[] = {
 	{ "replay", optional_argument, NULL, OPT_REPLAY },
 	{ "fields", no_argument, NULL, OPT_FIELDS },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
+	{ "show-self", no_argument, NULL, OPT_SHOW_SELF },
+	{ "no-osc52", no_argument, NULL, OPT_NO_OSC52 },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -168,6 +172,7 @@ options_defaults(struct options *o)
 	o->delay = OPTIONS_DEFAULT_DELAY;
 	o->replay_speed = 1.0;
 	o->mouse = true;
+	o->osc52 = true;
 }
 
 /* Combinations that make no sense, caught before anything is opened. */
@@ -392,6 +397,12 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case OPT_NO_MOUSE:
 			o->mouse = false;
 			break;
+		case OPT_SHOW_SELF:
+			o->show_self = true;
+			break;
+		case OPT_NO_OSC52:
+			o->osc52 = false;
+			break;
 		case OPT_VERSION:
 			o->version = true;
 			break;
@@ -505,6 +516,12 @@ options_print_help(FILE *out)
 		"(2 = twice as fast)\n"
 		"      --no-mouse           do not ask the terminal for mouse "
 		"events\n"
+		"      --show-self          show this SSH session's own "
+		"connection (hidden\n"
+		"                           by default when SSH_CONNECTION is "
+		"set)\n"
+		"      --no-osc52           y/Y do not copy to the clipboard "
+		"(OSC 52)\n"
 		"\n"
 		"  -h, --help               show this help and exit\n"
 		"      --version            show the version and exit\n"

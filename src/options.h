@@ -67,6 +67,8 @@ struct options {
 	bool replay;            /* --replay[=SPEED] with -r */
 	double replay_speed;    /* 1.0 = real time */
 	bool mouse;             /* false with --no-mouse */
+	bool show_self;         /* --show-self: keep our SSH session in view */
+	bool osc52;             /* y/Y copy through OSC 52; false with --no-osc52 */
 
 	bool help;              /* -h, --help */
 	bool version;           /* --version */

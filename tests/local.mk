@@ -124,6 +124,13 @@ TESTS += tests/tui_views.sh tests/tui_filter.sh tests/tui_detail.sh \
 EXTRA_DIST += tests/tui_lib.sh tests/tui_views.sh tests/tui_filter.sh \
 	tests/tui_detail.sh tests/tui_resize.sh tests/tui_escape.sh \
 	tests/tui_pause.sh tests/tui_signals.sh tests/tui_mkescape.py
+# our own SSH session and the OSC 52 clipboard (issue 9)
+check_PROGRAMS += tests/test_selfhide
+tests_test_selfhide_SOURCES = tests/test_selfhide.c
+tests_test_selfhide_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_selfhide_LDADD = $(PKTOP_UI_TEST_LIBS)
+TESTS += tests/ssh_selfhide.sh tests/ssh_clipboard.sh
+EXTRA_DIST += tests/ssh_selfhide.sh tests/ssh_clipboard.sh
 # -- end ui tests
 endif
 

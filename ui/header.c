@@ -53,8 +53,10 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 	int used, right_w = 0;
 
 	textesc_escape(h->source, strlen(h->source), src, sizeof(src));
-	snprintf(buf, sizeof(buf), " pktop  %s  %s %s", src, _("filter:"),
-		 h->filter[0] ? h->filter : _("(none)"));
+	snprintf(buf, sizeof(buf), " pktop  %s  %s %s%s%s", src, _("filter:"),
+		 h->filter[0] ? h->filter : _("(none)"),
+		 h->hiding_self ? "  " : "",
+		 h->hiding_self ? _("(hiding this SSH session)") : "");
 	state[0] = '\0';
 	if (h->paused)
 		snprintf(state, sizeof(state), " %s +%llu ", _("PAUSED"),

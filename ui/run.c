@@ -23,6 +23,7 @@ ui_run(struct model *m, const struct options *opts)
 		.replay = opts->replay,
 		.mouse = opts->mouse,
 		.port_names = opts->port_names,
+		.osc52 = opts->osc52,
 	};
 	char err[512];
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "clipboard.h"
 #include "draw.h"
 #include "header.h"
 #include "help.h"
@@ -315,6 +316,7 @@ screen_draw(struct screen *sc)
 			     : sc->live.packets;
 	hi.bits = sc->s.bits;
 	hi.replay = sc->cfg->replay;
+	model_get_hiding(sc->m, &hi.hiding_self);
 	header_draw(&sc->l, &hi, &sc->graph);
 	screen_draw_tabs(sc);
 	if (sc->s.detail) {
@@ -418,6 +420,136 @@ screen_apply_filter(struct screen *sc)
 	view_packets_reset();
 }
 
+/* ---- our own SSH session, and the clipboard ---- */
+
+static void
+screen_toggle_self(struct screen *sc)
+{
+	char err[512];
+	bool on;
+
+	if (!model_get_hiding(sc->m, &on)) {
+		ui_state_message(&sc->s, true, "%s",
+				 _("not in an SSH session (SSH_CONNECTION is "
+				   "not set): nothing to hide"));
+		return;
+	}
+	if (model_set_hiding(sc->m, !on, err, sizeof(err)) < 0) {
+		ui_state_message(&sc->s, true, "%s", err);
+		return;
+	}
+	ui_state_message(&sc->s, false, "%s",
+			 on ? _("showing this SSH session")
+			    : _("hiding this SSH session"));
+	view_packets_reset();
+}
+
+static void
+screen_clipboard(struct screen *sc, const void *data, size_t n,
+		 const char *what)
+{
+	if (!sc->cfg->osc52) {
+		ui_state_message(&sc->s, true, "%s",
+				 _("copying is off (--no-osc52)"));
+		return;
+	}
+	/* after the frame, so the sequence does not land mid-update */
+	refresh();
+	if (clipboard_osc52(stdout, data, n) < 0) {
+		ui_state_message(&sc->s, true, "%s",
+				 _("could not write to the terminal"));
+		return;
+	}
+	if (n > CLIPBOARD_MAX)
+		ui_state_message(&sc->s, false,
+				 _("copied %s (cut to %zu of %zu bytes)"), what,
+				 (size_t)CLIPBOARD_MAX, n);
+	else
+		ui_state_message(&sc->s, false, _("copied %s (%zu bytes)"),
+				 what, n);
+}
+
+/* y: the drill-down's selected field value, or the selected row as
+ * tab-separated cells, as they are shown. */
+static void
+screen_copy(struct screen *sc)
+{
+	const struct ui_view *v = screen_view(sc);
+	struct ui_list *l = ui_state_list(&sc->s);
+	char text[4096], cell[512];
+	struct ui_ctx c;
+	const void *row;
+	size_t i, n = 0;
+	int node;
+
+	if (sc->s.detail) {
+		node = detail_selected(&sc->det);
+		if (node < 0 || !sc->det.loaded) {
+			ui_state_message(&sc->s, true, "%s",
+					 _("no field selected"));
+			return;
+		}
+		const struct tree_node *f = &sc->det.tree.nodes[node];
+		const char *value = f->value && f->value[0] ? f->value
+							    : f->label;
+
+		screen_clipboard(sc, value, strlen(value),
+				 f->field ? f->field : _("the field"));
+		return;
+	}
+	if (l->sel < l->top || l->sel - l->top >= sc->nrows) {
+		ui_state_message(&sc->s, true, "%s", _("no row selected"));
+		return;
+	}
+	row = sc->rows + (l->sel - l->top) * v->row_size;
+	screen_ctx(sc, &c);
+	text[0] = '\0';
+	for (i = 0; i < v->ncols && n + 1 < sizeof(text); i++) {
+		cell[0] = '\0';
+		v->cols[i].cell(&c, row, cell, sizeof(cell));
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%s",
+				      i ? "\t" : "", cell);
+	}
+	if (n >= sizeof(text))
+		n = sizeof(text) - 1;
+	screen_clipboard(sc, text, n, _("the row"));
+}
+
+/* Y: the whole packet (the drill-down's, or the selected one in the
+ * packet list) as hex. */
+static void
+screen_copy_packet(struct screen *sc)
+{
+	static uint8_t frame[CLIPBOARD_MAX / 2];
+	static char hex[CLIPBOARD_MAX + 1];
+	struct model_packet hdr;
+	const uint8_t *bytes;
+	size_t n, i;
+
+	if (sc->s.detail && sc->det.loaded) {
+		bytes = sc->det.frame;
+		n = sc->det.hdr.caplen;
+	} else if (sc->s.view == UI_VIEW_PACKETS &&
+		   model_packet_get(sc->m,
+				    view_packets_seq_at(
+					    sc->s.list[UI_VIEW_PACKETS].sel),
+				    &hdr, frame, sizeof(frame)) == 0) {
+		bytes = frame;
+		n = hdr.caplen < sizeof(frame) ? hdr.caplen : sizeof(frame);
+	} else {
+		ui_state_message(&sc->s, true, "%s",
+				 _("no packet selected (Y works in the "
+				   "packet list and the drill-down)"));
+		return;
+	}
+	if (n > CLIPBOARD_MAX / 2)
+		n = CLIPBOARD_MAX / 2;
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+	hex[2 * n] = '\0';
+	screen_clipboard(sc, hex, 2 * n, _("the packet as hex"));
+}
+
 /* Returns false to quit. */
 static bool
 screen_act(struct screen *sc, enum ui_action act)
@@ -455,6 +587,16 @@ screen_act(struct screen *sc, enum ui_action act)
 		screen_open(sc);
 		if (!sc->s.detail)
 			screen_fetch_rows(sc);
+		break;
+	case UI_ACT_TOGGLE_SELF:
+		screen_toggle_self(sc);
+		screen_snapshot(sc, true);
+		break;
+	case UI_ACT_COPY:
+		screen_copy(sc);
+		break;
+	case UI_ACT_COPY_PACKET:
+		screen_copy_packet(sc);
 		break;
 	case UI_ACT_PREV_PACKET:
 	case UI_ACT_NEXT_PACKET:

@@ -409,3 +409,25 @@ ui_cmd_view_packets(struct ui_state *s)
 {
 	return ui_state_view(s, UI_VIEW_PACKETS);
 }
+
+/* The screen holds the model: these only ask it to act. */
+enum ui_action
+ui_cmd_toggle_self(struct ui_state *s)
+{
+	(void)s;
+	return UI_ACT_TOGGLE_SELF;
+}
+
+enum ui_action
+ui_cmd_copy(struct ui_state *s)
+{
+	(void)s;
+	return UI_ACT_COPY;
+}
+
+enum ui_action
+ui_cmd_copy_packet(struct ui_state *s)
+{
+	(void)s;
+	return UI_ACT_COPY_PACKET;
+}

@@ -34,6 +34,9 @@ enum ui_action {
 	UI_ACT_CLOSE,        /* Esc out of the drill-down or a scope */
 	UI_ACT_PREV_PACKET,  /* drill-down: the packet before this one */
 	UI_ACT_NEXT_PACKET,  /* drill-down: the packet after */
+	UI_ACT_TOGGLE_SELF,  /* hide or show our own SSH session */
+	UI_ACT_COPY,         /* y: the selected row or field to the clipboard */
+	UI_ACT_COPY_PACKET,  /* Y: the selected packet's bytes as hex */
 };
 
 enum ui_timefmt { UI_TIME_ABSOLUTE, UI_TIME_RELATIVE, UI_TIME_DELTA, UI_TIME_COUNT };
@@ -122,5 +125,8 @@ enum ui_action ui_cmd_view_hosts(struct ui_state *s);
 enum ui_action ui_cmd_view_conns(struct ui_state *s);
 enum ui_action ui_cmd_view_protos(struct ui_state *s);
 enum ui_action ui_cmd_view_packets(struct ui_state *s);
+enum ui_action ui_cmd_toggle_self(struct ui_state *s);
+enum ui_action ui_cmd_copy(struct ui_state *s);
+enum ui_action ui_cmd_copy_packet(struct ui_state *s);
 
 #endif

@@ -22,6 +22,7 @@ struct ui_config {
 	bool replay;         /* --replay: a file paced by its timestamps */
 	bool mouse;          /* ask the terminal for mouse events */
 	bool port_names;     /* service names for ports at start (off with -N) */
+	bool osc52;          /* y/Y copy through OSC 52 (off with --no-osc52) */
 };
 
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;

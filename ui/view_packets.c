@@ -38,7 +38,7 @@ static struct {
 	bool scoped;
 	uint64_t scope_id;
 	struct model_conn_row scope; /* what packets_keep matches */
-	char filter[512];
+	char filter[8192];           /* the capture's expression */
 	char find[128];              /* lower case; "" for none */
 } packets;
 
@@ -191,7 +191,7 @@ packets_sync(struct model *m, const struct ui_ctx *c, const char *q_match)
 	char find[sizeof(packets.find)];
 	size_t i;
 
-	model_get_filter(m, filter, sizeof(filter));
+	model_get_capture_filter(m, filter, sizeof(filter));
 	snprintf(find, sizeof(find), "%s", q_match ? q_match : "");
 	for (i = 0; find[i]; i++)
 		if (find[i] >= 'A' && find[i] <= 'Z')
