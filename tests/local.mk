@@ -129,8 +129,8 @@ check_PROGRAMS += tests/test_selfhide
 tests_test_selfhide_SOURCES = tests/test_selfhide.c
 tests_test_selfhide_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_selfhide_LDADD = $(PKTOP_UI_TEST_LIBS)
-TESTS += tests/ssh_selfhide.sh tests/ssh_clipboard.sh
-EXTRA_DIST += tests/ssh_selfhide.sh tests/ssh_clipboard.sh
+TESTS += tests/ssh_selfhide.sh tests/ssh_clipboard.sh tests/ssh_quiet.sh
+EXTRA_DIST += tests/ssh_selfhide.sh tests/ssh_clipboard.sh tests/ssh_quiet.sh
 # -- end ui tests
 endif
 

@@ -96,6 +96,37 @@ test_pause_toggles_and_resume_refreshes(void **state)
 }
 
 static void
+test_plus_and_minus_step_the_refresh_interval(void **state)
+{
+	struct ui_state s;
+	int i;
+
+	(void)state;
+	ui_state_init(&s, nsorts);
+	assert_true(s.delay == 1.0);
+	ui_state_key(&s, '+');
+	assert_true(s.delay == 2.0);
+	assert_non_null(strstr(s.status, "2 s"));
+	ui_state_key(&s, '-');
+	ui_state_key(&s, '-');
+	assert_true(s.delay == 0.5);
+	/* clamped at both ends */
+	for (i = 0; i < 20; i++)
+		ui_state_key(&s, '-');
+	assert_true(s.delay == 0.25);
+	for (i = 0; i < 20; i++)
+		ui_state_key(&s, '+');
+	assert_true(s.delay == 60.0);
+	/* an odd -d value steps to its neighbours */
+	s.delay = 1.5;
+	ui_state_key(&s, '+');
+	assert_true(s.delay == 2.0);
+	s.delay = 1.5;
+	ui_state_key(&s, '-');
+	assert_true(s.delay == 1.0);
+}
+
+static void
 test_filter_line_applies_on_enter_and_cancels_on_escape(void **state)
 {
 	struct ui_state s;
@@ -256,6 +287,7 @@ main(void)
 		cmocka_unit_test(test_sort_keys_cycle_and_reverse),
 		cmocka_unit_test(test_sorting_the_packet_list_only_says_why_not),
 		cmocka_unit_test(test_pause_toggles_and_resume_refreshes),
+		cmocka_unit_test(test_plus_and_minus_step_the_refresh_interval),
 		cmocka_unit_test(test_filter_line_applies_on_enter_and_cancels_on_escape),
 		cmocka_unit_test(test_find_narrows_as_you_type_and_escape_restores),
 		cmocka_unit_test(test_help_opens_and_any_key_closes_it),

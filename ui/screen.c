@@ -731,6 +731,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	unsigned nsorts[UI_VIEW_COUNT];
 	struct screen *sc;
 	double delay, next_tick = 0, now, graph_ts = -1;
+	double was_delay;
 	int rc = -1, v, key;
 	size_t i, row_max = 0;
 
@@ -741,7 +742,6 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	}
 	sc->m = m;
 	sc->cfg = cfg;
-	delay = cfg->delay > 0.05 ? cfg->delay : 1.0;
 	for (v = 0; v < UI_VIEW_COUNT; v++) {
 		nsorts[v] = (unsigned)screen_views[v]->nsorts;
 		if (screen_views[v]->row_size > row_max)
@@ -750,6 +750,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	ui_state_init(&sc->s, nsorts);
 	sc->s.resolve = cfg->resolve;
 	sc->s.port_names = cfg->port_names;
+	sc->s.delay = cfg->delay > 0.05 ? cfg->delay : 1.0;
 	detail_init(&sc->det);
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
 	if (!sc->rows) {
@@ -797,6 +798,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 			 * UI opens on the whole of it. */
 			loading = !cfg->live && !cfg->replay &&
 				  sc->live.capture_state == MODEL_CAPTURE_RUNNING;
+			delay = sc->s.delay;
 			next_tick = now + (loading && delay > 0.2 ? 0.2 : delay);
 		}
 		ms = (int)((next_tick - now) * 1000);
@@ -805,7 +807,10 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 		if (key == ERR)
 			continue;
 		was_paused = sc->s.paused;
+		was_delay = sc->s.delay;
 		act = screen_key(sc, key);
+		if (sc->s.delay != was_delay)
+			next_tick = now + sc->s.delay;
 		if (!was_paused && sc->s.paused) {
 			/* The marker counts what arrives from now on. */
 			model_get_totals(sc->m, &sc->live);

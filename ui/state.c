@@ -23,6 +23,7 @@ ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT])
 	s->view = UI_VIEW_HOSTS;
 	s->resolve = true;
 	s->port_names = true;
+	s->delay = 1.0;
 	s->bits = true;
 	s->page = 1;
 	for (v = 0; v < UI_VIEW_COUNT; v++)
@@ -430,4 +431,41 @@ ui_cmd_copy_packet(struct ui_state *s)
 {
 	(void)s;
 	return UI_ACT_COPY_PACKET;
+}
+
+/* The refresh interval steps through these, like top's d but by key. */
+static const double ui_delays[] = { 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60 };
+#define UI_DELAYS (sizeof(ui_delays) / sizeof(ui_delays[0]))
+
+static enum ui_action
+ui_delay_step(struct ui_state *s, int dir)
+{
+	size_t i;
+
+	if (dir > 0) {
+		for (i = 0; i < UI_DELAYS && ui_delays[i] <= s->delay + 1e-9; i++)
+			;
+		if (i < UI_DELAYS)
+			s->delay = ui_delays[i];
+	} else {
+		for (i = UI_DELAYS; i > 0 && ui_delays[i - 1] >= s->delay - 1e-9;
+		     i--)
+			;
+		if (i > 0)
+			s->delay = ui_delays[i - 1];
+	}
+	ui_state_message(s, false, _("refresh every %g s"), s->delay);
+	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_delay_longer(struct ui_state *s)
+{
+	return ui_delay_step(s, 1);
+}
+
+enum ui_action
+ui_cmd_delay_shorter(struct ui_state *s)
+{
+	return ui_delay_step(s, -1);
 }

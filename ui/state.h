@@ -60,6 +60,7 @@ struct ui_state {
 	bool resolve;       /* n: reverse DNS names */
 	bool port_names;    /* P: services names */
 	bool bits;          /* b: bits/s instead of bytes/s */
+	double delay;       /* seconds between table refreshes (-d, + and -) */
 	enum ui_timefmt timefmt;
 
 	bool help;
@@ -126,6 +127,8 @@ enum ui_action ui_cmd_view_conns(struct ui_state *s);
 enum ui_action ui_cmd_view_protos(struct ui_state *s);
 enum ui_action ui_cmd_view_packets(struct ui_state *s);
 enum ui_action ui_cmd_toggle_self(struct ui_state *s);
+enum ui_action ui_cmd_delay_longer(struct ui_state *s);
+enum ui_action ui_cmd_delay_shorter(struct ui_state *s);
 enum ui_action ui_cmd_copy(struct ui_state *s);
 enum ui_action ui_cmd_copy_packet(struct ui_state *s);
 
