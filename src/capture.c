@@ -30,6 +30,7 @@
 
 #include "addr.h"
 #include "filter.h"
+#include "pcap_writer.h"
 #include "i18n.h"
 #include "model.h"
 #include "options.h"
@@ -79,6 +80,8 @@ struct capture {
 	pthread_mutex_t mbox_lock;
 	struct filter *pending;
 	atomic_bool have_pending;
+
+	struct pcap_writer *writer; /* -w; NULL: none */
 };
 
 /* ---- opening ---- */
@@ -488,6 +491,7 @@ capture_close(struct capture *c)
 	if (c == NULL)
 		return;
 	capture_stop(c);
+	capture_finish_writer(c);
 	if (c->p)
 		pcap_close(c->p);
 	/* stdin stays open; a pipe we opened ourselves is ours to close */
@@ -605,6 +609,8 @@ capture_packet(u_char *user, const struct pcap_pkthdr *h, const u_char *data)
 		if (!model_batch_add(c->batch, c->linktype, h, data))
 			return; /* larger than a whole batch: cannot be */
 	}
+	if (c->writer)
+		pcap_writer_put(c->writer, &h->ts, h->caplen, h->len, data);
 	c->held++;
 	c->captured++;
 	if (c->count_limit && c->captured >= c->count_limit)
@@ -657,6 +663,52 @@ capture_drops(struct capture *c)
 		model_set_drops(c->m, ps.ps_drop, ps.ps_ifdrop);
 }
 
+static void
+capture_writer_publish(struct capture *c, const struct pcap_writer_stats *s)
+{
+	const struct pcap_writer_stats st = *s;
+	struct model_writer mw;
+
+	memset(&mw, 0, sizeof(mw));
+	mw.on = true;
+	mw.packets = st.packets;
+	mw.lost = st.lost;
+	mw.files = st.files;
+	snprintf(mw.file, sizeof(mw.file), "%s", st.file);
+	snprintf(mw.error, sizeof(mw.error), "%s", st.error);
+	model_set_writer(c->m, &mw);
+}
+
+static void
+capture_writer_stats(struct capture *c)
+{
+	struct pcap_writer_stats st;
+
+	if (c->writer == NULL || c->m == NULL)
+		return;
+	pcap_writer_get_stats(c->writer, &st);
+	capture_writer_publish(c, &st);
+}
+
+void
+capture_set_writer(struct capture *c, struct pcap_writer *w)
+{
+	c->writer = w;
+}
+
+void
+capture_finish_writer(struct capture *c)
+{
+	struct pcap_writer_stats st;
+
+	if (c == NULL || c->writer == NULL)
+		return;
+	pcap_writer_close(c->writer, &st);
+	c->writer = NULL;
+	if (c->m)
+		capture_writer_publish(c, &st);
+}
+
 static void *
 capture_thread(void *arg)
 {
@@ -682,8 +734,9 @@ capture_thread(void *arg)
 			model_batch_commit(c->m, c->batch);
 			c->held = 0;
 		}
-		if (c->live && capture_elapsed(&last_stats) >= 1.0) {
+		if (capture_elapsed(&last_stats) >= 1.0) {
 			capture_drops(c);
+			capture_writer_stats(c);
 			clock_gettime(CLOCK_MONOTONIC, &last_stats);
 		}
 		capture_progress(c);
@@ -744,6 +797,7 @@ capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 		return -1;
 	}
 	model_set_live(m, c->live);
+	capture_writer_stats(c);
 	if (c->nlocal)
 		model_set_local_addrs(m, c->local, c->nlocal);
 	model_set_control(m, &ctl);

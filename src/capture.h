@@ -47,6 +47,15 @@ int capture_start(struct capture *c, struct model *m, char *err,
 		  size_t errlen);
 /* Ask the thread to stop and wait for it; harmless when not started. */
 void capture_stop(struct capture *c);
+
+struct pcap_writer;
+/* Before capture_start: every captured packet also goes to W (-w); the
+ * capture owns W from now on and copies its counters into the model
+ * once a second. */
+void capture_set_writer(struct capture *c, struct pcap_writer *w);
+/* After capture_stop: write out what is queued, close the last file and
+ * put the final counters in the model (capture_close does it too). */
+void capture_finish_writer(struct capture *c);
 /* Whether the thread has ended (end of file, -c reached, error, stop). */
 bool capture_done(struct capture *c);
 

@@ -85,7 +85,8 @@ src_libpktop_a_SOURCES += \
 	src/jsonw.c src/jsonw.h \
 	src/escape.c src/escape.h \
 	src/units.c src/units.h \
-	src/selfhide.c src/selfhide.h
+	src/selfhide.c src/selfhide.h \
+	src/pcap_writer.c src/pcap_writer.h
 # -- end capture
 
 bin_PROGRAMS += src/pktop

@@ -19,6 +19,7 @@
 #include "model.h"
 #include "options.h"
 #include "packet_print.h"
+#include "pcap_writer.h"
 #include "report.h"
 #include "selfhide.h"
 #include "ui.h"
@@ -94,7 +95,32 @@ main_batch(const struct options *o, struct capture *c, struct model *m,
 		}
 	}
 	capture_stop(c);
+	capture_finish_writer(c);
 	return main_report(o, m, src, err, errlen);
+}
+
+/* -w: the first file is created now, before the capture starts, so a bad
+ * name is one error and nothing is read. */
+static int
+main_open_writer(const struct options *o, struct capture *c, char *err,
+		 size_t errlen)
+{
+	struct pcap_writer_config cfg = {
+		.pattern = o->write_file,
+		.linktype = capture_linktype(c),
+		.snaplen = capture_snaplen(c),
+		.rotate_bytes = o->rotate_bytes,
+		.rotate_secs = o->rotate_secs,
+		.keep_files = o->keep_files,
+		.post_cmd = o->post_cmd,
+		.flush_each = o->packet_buffered,
+	};
+	struct pcap_writer *w = pcap_writer_open(&cfg, err, errlen);
+
+	if (w == NULL)
+		return -1;
+	capture_set_writer(c, w);
+	return 0;
 }
 
 /* Like tcpdump at the end of a live capture. */
@@ -152,12 +178,6 @@ main(int argc, char **argv)
 		rc = MAIN_OK;
 		goto out;
 	}
-	if (o.write_file) {
-		snprintf(err, sizeof(err), "%s",
-			 _("-w (writing packets to a file) is not available "
-			   "yet"));
-		goto fail;
-	}
 	if (o.verbose || o.fields) {
 		signal(SIGPIPE, SIG_DFL);
 		if (packet_print_run(&o, err, sizeof(err)) < 0)
@@ -209,6 +229,8 @@ main(int argc, char **argv)
 		goto fail;
 	if (o.filter)
 		model_note_filter(m, o.filter);
+	if (o.write_file && main_open_writer(&o, c, err, sizeof(err)) < 0)
+		goto fail;
 	if (hide[0])
 		model_set_hide(m, hide, !o.show_self);
 
@@ -240,6 +262,7 @@ main(int argc, char **argv)
 			goto out;
 		}
 		capture_stop(c);
+		capture_finish_writer(c);
 	}
 	rc = MAIN_OK;
 	model_get_totals(m, &t);

@@ -488,6 +488,14 @@ model_set_progress(struct model *m, uint64_t read, uint64_t total)
 }
 
 void
+model_set_writer(struct model *m, const struct model_writer *w)
+{
+	pthread_mutex_lock(&m->lock);
+	m->writer = *w;
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
 model_get_totals(struct model *m, struct model_totals *out)
 {
 	double now;
@@ -526,6 +534,7 @@ model_get_totals(struct model *m, struct model_totals *out)
 	out->source_bytes_total = m->source_total;
 	snprintf(out->capture_error, sizeof(out->capture_error), "%s",
 		 m->capture_error);
+	out->writer = m->writer;
 	pthread_mutex_unlock(&m->lock);
 }
 

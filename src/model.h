@@ -97,6 +97,15 @@ struct model_proto_row {
 	double rate[MODEL_RATE_COUNT];
 };
 
+/* What -w has done, copied in by the capture module once a second. */
+struct model_writer {
+	bool on;                      /* -w was given */
+	uint64_t packets, lost;       /* written; not written (disk, errors) */
+	unsigned files;
+	char file[512];               /* the file being written */
+	char error[512];              /* the last write error, "" for none */
+};
+
 struct model_totals {
 	uint64_t packets, bytes;      /* every frame seen, wire length */
 	uint64_t dropped, if_dropped; /* from pcap_stats, live only */
@@ -116,6 +125,7 @@ struct model_totals {
 	uint64_t source_bytes_read;   /* file input: bytes read so far */
 	uint64_t source_bytes_total;  /* file size, 0 when unknown (stdin) */
 	char capture_error[256];      /* when state is FAILED */
+	struct model_writer writer;   /* -w */
 };
 
 /* A stored packet's header; the bytes go to a caller buffer. */
@@ -172,6 +182,7 @@ void model_set_capture_state(struct model *m, enum model_capture_state st,
 			     const char *msg);
 /* File progress: bytes read so far of TOTAL (0 when unknown). */
 void model_set_progress(struct model *m, uint64_t read, uint64_t total);
+void model_set_writer(struct model *m, const struct model_writer *w);
 
 /* ---- reader side ---- */
 void model_get_totals(struct model *m, struct model_totals *out);

@@ -45,6 +45,7 @@ struct model {
 
 	struct model_control ctl;
 	char *filter;       /* the user's expression; NULL for none */
+	struct model_writer writer;
 	char *hide;         /* selfhide clause of our own SSH session, or NULL */
 	bool hiding;        /* the clause is in force */
 

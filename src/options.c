@@ -16,6 +16,7 @@
 #include <pcap/pcap.h>
 
 #include "i18n.h"
+#include "pcap_writer.h"
 
 /* Long-only options get codes past any character. */
 enum {
@@ -35,7 +36,7 @@ enum {
 	OPT_VERSION,
 };
 
-static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:h";
+static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:Uh";
 
 static const struct option options_long[] = {
 	{ "interface", required_argument, NULL, 'i' },
@@ -52,6 +53,11 @@ static const struct option options_long[] = {
 	{ "verbose", no_argument, NULL, 'V' },
 	{ "field", required_argument, NULL, 'e' },
 	{ "write", required_argument, NULL, 'w' },
+	{ "file-size", required_argument, NULL, 'C' },
+	{ "rotate-seconds", required_argument, NULL, 'G' },
+	{ "file-count", required_argument, NULL, 'W' },
+	{ "postrotate-command", required_argument, NULL, 'z' },
+	{ "packet-buffered", no_argument, NULL, 'U' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "batch", no_argument, NULL, OPT_BATCH },
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -194,6 +200,20 @@ options_check(const struct options *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("-e FIELD needs --fields"));
 		return -1;
 	}
+	if (!o->write_file && (o->rotate_bytes || o->rotate_secs ||
+			       o->keep_files || o->post_cmd ||
+			       o->packet_buffered)) {
+		snprintf(err, errlen, "%s",
+			 _("-C, -G, -W, -z and -U shape the files of -w: add "
+			   "-w FILE"));
+		return -1;
+	}
+	if (o->write_file && (o->verbose || o->fields)) {
+		snprintf(err, errlen, "%s",
+			 _("-w saves what is captured; -V and --fields only "
+			   "print a file"));
+		return -1;
+	}
 	if (o->replay && !o->read_file) {
 		snprintf(err, errlen, "%s",
 			 _("--replay paces a capture file: add -r FILE"));
@@ -315,6 +335,40 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						   _("expected a file name"), err,
 						   errlen);
 			o->write_file = optarg;
+			break;
+		case 'C':
+			if (pcap_writer_parse_size(optarg, &o->rotate_bytes) < 0)
+				return options_bad(c, optarg,
+						   _("expected a file size in "
+						     "millions of bytes, or "
+						     "with k, m or g"),
+						   err, errlen);
+			break;
+		case 'G':
+			if (options_uint(optarg, 1, 10u * 365 * 86400, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a number of "
+						     "seconds"),
+						   err, errlen);
+			o->rotate_secs = (unsigned)n;
+			break;
+		case 'W':
+			if (options_uint(optarg, 1, 1000000, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a number of "
+						     "files from 1 to 1000000"),
+						   err, errlen);
+			o->keep_files = (unsigned)n;
+			break;
+		case 'z':
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a command"), err,
+						   errlen);
+			o->post_cmd = optarg;
+			break;
+		case 'U':
+			o->packet_buffered = true;
 			break;
 		case 'h':
 			o->help = true;
@@ -498,8 +552,22 @@ options_print_help(FILE *out)
 		"      --fields             one line per packet (JSON Lines with "
 		"--format json)\n"
 		"  -e, --field NAME         only this field (repeat for more)\n"
-		"  -w, --write FILE         save packets to FILE (not available "
-		"yet)\n"
+		"\n"
+		"Saving packets (pcap files, as tcpdump writes them):\n"
+		"  -w, --write FILE         save every captured packet to FILE\n"
+		"  -C, --file-size SIZE     start a new file past SIZE millions "
+		"of bytes\n"
+		"                           (or SIZE with k, m, g: KiB, MiB, "
+		"GiB)\n"
+		"  -G, --rotate-seconds S   start a new file every S seconds "
+		"(strftime\n"
+		"                           conversions in FILE name them)\n"
+		"  -W, --file-count N       keep N files: with -C reuse FILE0.."
+		"FILE<N-1>,\n"
+		"                           with -G remove the oldest\n"
+		"  -z, --postrotate-command CMD  run CMD FILE on each finished "
+		"file\n"
+		"  -U, --packet-buffered    write each packet out at once\n"
 		"\n"
 		"Limits:\n"
 		"      --max-hosts N        hosts kept (oldest evicted first)\n"

@@ -53,7 +53,12 @@ struct options {
 	bool fields;            /* --fields: one line per packet */
 	const char *field_names[OPTIONS_MAX_FIELDS]; /* -e FIELD, in order */
 	size_t nfields;
-	const char *write_file; /* -w FILE (parsed; writing comes later) */
+	const char *write_file; /* -w FILE */
+	uint64_t rotate_bytes;  /* -C, in bytes; 0: none */
+	unsigned rotate_secs;   /* -G; 0: none */
+	unsigned keep_files;    /* -W; 0: keep all */
+	const char *post_cmd;   /* -z COMMAND */
+	bool packet_buffered;   /* -U */
 
 	/* ---- limits ---- */
 	size_t max_hosts;       /* --max-hosts, 0: model default */

@@ -86,6 +86,18 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 	jsonw_kv_uint(w, "hosts", t->hosts);
 	jsonw_kv_uint(w, "connections", t->connections);
 	jsonw_object_end(w);
+	if (t->writer.on) {
+		/* -w: what reached the files, and what could not */
+		jsonw_key(w, "writer");
+		jsonw_object_begin(w);
+		jsonw_kv_string(w, "file", t->writer.file);
+		jsonw_kv_uint(w, "files", t->writer.files);
+		jsonw_kv_uint(w, "packets", t->writer.packets);
+		jsonw_kv_uint(w, "lost", t->writer.lost);
+		if (t->writer.error[0])
+			jsonw_kv_string(w, "error", t->writer.error);
+		jsonw_object_end(w);
+	}
 }
 
 static int

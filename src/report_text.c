@@ -55,6 +55,18 @@ report_text_summary(FILE *out, const struct report_source *src,
 		       ", undecoded %" PRIu64 "\n"),
 		t->packets, units_bytes(t->bytes, a, sizeof(a)), t->dropped,
 		t->malformed, t->truncated, t->undecoded);
+	if (t->writer.on) {
+		escape_text(t->writer.file, strlen(t->writer.file), safe,
+			    sizeof(safe));
+		fprintf(out, _("saved %" PRIu64 " packets, %" PRIu64 " not "
+			       "saved; files: %u, the last %s\n"),
+			t->writer.packets, t->writer.lost, t->writer.files, safe);
+		if (t->writer.error[0]) {
+			escape_text(t->writer.error, strlen(t->writer.error),
+				    safe, sizeof(safe));
+			fprintf(out, "%s\n", safe);
+		}
+	}
 	if (t->packets) {
 		fprintf(out, _("from %s to %s (%.3f s)"),
 			report_text_time(t->first_ts, a, sizeof(a)),

@@ -119,7 +119,17 @@ header_rates(const struct layout_rect *r, const struct header_info *h)
 	x = header_pair(r->y, x, end, _("drops"), v);
 	snprintf(v, sizeof(v), "%llu/%llu", (unsigned long long)t->hosts,
 		 (unsigned long long)t->connections);
-	header_pair(r->y, x, end, _("hosts/conns"), v);
+	x = header_pair(r->y, x, end, _("hosts/conns"), v);
+	if (t->writer.on) {
+		/* -w: saved, and (when the disk fell behind) not saved */
+		format_count(t->writer.packets, v, sizeof(v));
+		if (t->writer.lost || t->writer.error[0]) {
+			format_count(t->writer.lost, pps, sizeof(pps));
+			snprintf(v + strlen(v), sizeof(v) - strlen(v),
+				 " (%s %s)", pps, _("lost"));
+		}
+		header_pair(r->y, x, end, _("saved"), v);
+	}
 }
 
 static void
