@@ -191,12 +191,6 @@ main(int argc, char **argv)
 			   "(with --format text or json) for a report"));
 		goto fail;
 	}
-	if (!o.batch && o.read_file && strcmp(o.read_file, "-") == 0) {
-		snprintf(err, sizeof(err), "%s",
-			 _("-r - reads the capture from stdin, which the "
-			   "interactive UI needs for keys: add --batch"));
-		goto fail;
-	}
 
 	/* Our own SSH session is left out unless --show-self: the
 	 * capture opens with the clause, the model remembers it so the UI

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "clipboard.h"
 #include "draw.h"
@@ -61,6 +62,7 @@ struct screen {
 static volatile sig_atomic_t screen_signal;
 static bool screen_curses_on;
 static SCREEN *screen_term;
+static FILE *screen_keys;     /* /dev/tty when stdin carries the capture */
 
 static void
 screen_on_signal(int sig)
@@ -683,7 +685,17 @@ screen_begin(struct screen *sc, char *err, size_t errlen)
 	const char *term = getenv("TERM");
 	bool utf8, color;
 
-	screen_term = newterm(NULL, stdout, stdin);
+	/* With the capture on stdin (-r -), keys come from the terminal */
+	if (!isatty(STDIN_FILENO)) {
+		screen_keys = fopen("/dev/tty", "re");
+		if (screen_keys == NULL) {
+			snprintf(err, errlen, _("cannot open the terminal for "
+						"keys (/dev/tty): %s"),
+				 strerror(errno));
+			return -1;
+		}
+	}
+	screen_term = newterm(NULL, stdout, screen_keys ? screen_keys : stdin);
 	if (!screen_term) {
 		snprintf(err, errlen,
 			 _("cannot start the terminal UI (TERM=%s); try --batch"),
@@ -829,6 +841,10 @@ out:
 		delscreen(screen_term);
 		screen_term = NULL;
 		screen_curses_on = false;
+	}
+	if (screen_keys) {
+		fclose(screen_keys);
+		screen_keys = NULL;
 	}
 	resolver_free(sc->res);
 	detail_free(&sc->det);
