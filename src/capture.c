@@ -82,6 +82,7 @@ struct capture {
 	atomic_bool have_pending;
 
 	struct pcap_writer *writer; /* -w; NULL: none */
+	bool writer_owner;          /* closes it (other sources share it) */
 };
 
 /* ---- opening ---- */
@@ -260,12 +261,6 @@ capture_open_live(struct capture *c, const struct options *o, char *err,
 	bpf_u_int32 net, mask;
 	int rc = -1, st;
 
-	if (o->nifaces > 1) {
-		snprintf(err, errlen, "%s",
-			 _("capturing on several interfaces at once is not "
-			   "supported yet: use -i any"));
-		goto out;
-	}
 	/* Unprivileged, libpcap reports a missing device as "permission
 	 * denied"; asking the kernel first gives the true reason. */
 	if (dev && strcmp(dev, "any") != 0 && if_nametoindex(dev) == 0) {
@@ -356,13 +351,14 @@ capture_stream_close(void *cookie)
 	return 0;
 }
 
+/* NAME is a file, "-" for stdin, or (FD >= 0) the name shown for a pipe
+ * already open on FD, which becomes the capture's to close. */
 static int
-capture_open_file(struct capture *c, const struct options *o, char *err,
+capture_open_file(struct capture *c, const char *name, int fd, char *err,
 		  size_t errlen)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	const char *name = o->read_file;
-	const char *shown = strcmp(name, "-") == 0 ? "stdin" : name;
+	const char *shown = fd < 0 && strcmp(name, "-") == 0 ? "stdin" : name;
 	cookie_io_functions_t io = { .read = capture_stream_read,
 				     .close = capture_stream_close };
 	struct stat stb;
@@ -374,8 +370,10 @@ capture_open_file(struct capture *c, const struct options *o, char *err,
 		snprintf(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
-	c->fd = -1;
-	if (strcmp(name, "-") == 0) {
+	c->fd = fd;
+	if (fd >= 0) {
+		/* a pipe from a command (--remote) */
+	} else if (strcmp(name, "-") == 0) {
 		c->fd = STDIN_FILENO;
 		if (isatty(c->fd)) {
 			snprintf(err, errlen, "%s",
@@ -455,8 +453,8 @@ out:
 	return rc;
 }
 
-struct capture *
-capture_open(const struct options *o, char *err, size_t errlen)
+static struct capture *
+capture_new(const struct options *o, char *err, size_t errlen)
 {
 	struct capture *c;
 
@@ -473,8 +471,39 @@ capture_open(const struct options *o, char *err, size_t errlen)
 	c->count_limit = o->count;
 	c->replay = o->replay;
 	c->replay_speed = o->replay_speed > 0 ? o->replay_speed : 1.0;
-	if ((o->read_file ? capture_open_file(c, o, err, errlen)
+	return c;
+}
+
+struct capture *
+capture_open(const struct options *o, char *err, size_t errlen)
+{
+	struct capture *c = capture_new(o, err, errlen);
+
+	if (c == NULL)
+		return NULL;
+	if ((o->read_file ? capture_open_file(c, o->read_file, -1, err, errlen)
 			  : capture_open_live(c, o, err, errlen)) < 0)
+		goto fail;
+	if (o->filter && o->filter[0] &&
+	    capture_set_filter_now(c, o->filter, err, errlen) < 0)
+		goto fail;
+	return c;
+fail:
+	capture_close(c);
+	return NULL;
+}
+
+struct capture *
+capture_open_pipe(const struct options *o, int fd, const char *name,
+		  char *err, size_t errlen)
+{
+	struct capture *c = capture_new(o, err, errlen);
+
+	if (c == NULL) {
+		close(fd);
+		return NULL;
+	}
+	if (capture_open_file(c, name, fd, err, errlen) < 0)
 		goto fail;
 	if (o->filter && o->filter[0] &&
 	    capture_set_filter_now(c, o->filter, err, errlen) < 0)
@@ -691,9 +720,10 @@ capture_writer_stats(struct capture *c)
 }
 
 void
-capture_set_writer(struct capture *c, struct pcap_writer *w)
+capture_set_writer(struct capture *c, struct pcap_writer *w, bool owner)
 {
 	c->writer = w;
+	c->writer_owner = owner;
 }
 
 void
@@ -703,6 +733,10 @@ capture_finish_writer(struct capture *c)
 
 	if (c == NULL || c->writer == NULL)
 		return;
+	if (!c->writer_owner) {
+		c->writer = NULL;
+		return;
+	}
 	pcap_writer_close(c->writer, &st);
 	c->writer = NULL;
 	if (c->m)
@@ -761,10 +795,10 @@ capture_thread(void *arg)
 	return NULL;
 }
 
-static int
-capture_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
+int
+capture_set_filter(struct capture *c, const char *expr, char *err,
+		   size_t errlen)
 {
-	struct capture *c = ctx;
 	struct filter *f, *old;
 
 	f = filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
@@ -778,6 +812,12 @@ capture_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
 	pthread_mutex_unlock(&c->mbox_lock);
 	filter_free(old);
 	return 0;
+}
+
+static int
+capture_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
+{
+	return capture_set_filter(ctx, expr, err, errlen);
 }
 
 int

@@ -27,7 +27,15 @@ struct capture_stats {
  * O's filter on it. NULL with one line in ERR on failure. */
 struct capture *capture_open(const struct options *o, char *err,
 			     size_t errlen);
+/* A pcap stream already open on FD (a --remote command's output), shown
+ * as NAME; the capture closes FD. */
+struct capture *capture_open_pipe(const struct options *o, int fd,
+				  const char *name, char *err, size_t errlen);
 void capture_close(struct capture *c);
+/* Compile EXPR for this source and hand it to its thread (the live filter
+ * change); -1 with libpcap's message in ERR, the old filter kept. */
+int capture_set_filter(struct capture *c, const char *expr, char *err,
+		       size_t errlen);
 
 int capture_linktype(const struct capture *c);
 unsigned capture_snaplen(const struct capture *c);
@@ -49,10 +57,10 @@ int capture_start(struct capture *c, struct model *m, char *err,
 void capture_stop(struct capture *c);
 
 struct pcap_writer;
-/* Before capture_start: every captured packet also goes to W (-w); the
- * capture owns W from now on and copies its counters into the model
- * once a second. */
-void capture_set_writer(struct capture *c, struct pcap_writer *w);
+/* Before capture_start: every captured packet also goes to W (-w), and
+ * its counters to the model once a second. OWNER: this capture closes W
+ * (the others that share it must be stopped first). */
+void capture_set_writer(struct capture *c, struct pcap_writer *w, bool owner);
 /* After capture_stop: write out what is queued, close the last file and
  * put the final counters in the model (capture_close does it too). */
 void capture_finish_writer(struct capture *c);

@@ -86,7 +86,9 @@ src_libpktop_a_SOURCES += \
 	src/escape.c src/escape.h \
 	src/units.c src/units.h \
 	src/selfhide.c src/selfhide.h \
-	src/pcap_writer.c src/pcap_writer.h
+	src/pcap_writer.c src/pcap_writer.h \
+	src/sources.c src/sources.h \
+	src/remote.c src/remote.h
 # -- end capture
 
 bin_PROGRAMS += src/pktop

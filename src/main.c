@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "capture.h"
+#include "sources.h"
 #include "i18n.h"
 #include "model.h"
 #include "options.h"
@@ -73,15 +74,15 @@ main_report(const struct options *o, struct model *m,
  * reported once; live, a report every --interval and a last at exit; a
  * stream on stdin too when --interval is given. */
 static int
-main_batch(const struct options *o, struct capture *c, struct model *m,
+main_batch(const struct options *o, struct sources *c, struct model *m,
 	   const struct report_source *src, char *err, size_t errlen)
 {
 	const struct timespec nap = { .tv_sec = 0, .tv_nsec = 20 * 1000000 };
 	double start = main_now(), next = start + o->interval, now;
-	bool periodic = capture_is_live(c) ||
-			(capture_is_stream(c) && o->interval_given);
+	bool periodic = sources_is_live(c) ||
+			(sources_is_stream(c) && o->interval_given);
 
-	while (!main_signal && !capture_done(c)) {
+	while (!main_signal && !sources_done(c)) {
 		nanosleep(&nap, NULL);
 		now = main_now();
 		if (o->duration > 0 && now - start >= o->duration)
@@ -94,42 +95,45 @@ main_batch(const struct options *o, struct capture *c, struct model *m,
 				next = now + o->interval;
 		}
 	}
-	capture_stop(c);
-	capture_finish_writer(c);
+	sources_stop(c);
+	sources_finish_writer(c);
 	return main_report(o, m, src, err, errlen);
 }
 
 /* -w: the first file is created now, before the capture starts, so a bad
  * name is one error and nothing is read. */
 static int
-main_open_writer(const struct options *o, struct capture *c, char *err,
+main_open_writer(const struct options *o, struct sources *c, char *err,
 		 size_t errlen)
 {
 	struct pcap_writer_config cfg = {
 		.pattern = o->write_file,
-		.linktype = capture_linktype(c),
-		.snaplen = capture_snaplen(c),
+		.linktype = sources_linktype(c),
+		.snaplen = sources_snaplen(c),
 		.rotate_bytes = o->rotate_bytes,
 		.rotate_secs = o->rotate_secs,
 		.keep_files = o->keep_files,
 		.post_cmd = o->post_cmd,
 		.flush_each = o->packet_buffered,
 	};
-	struct pcap_writer *w = pcap_writer_open(&cfg, err, errlen);
+	struct pcap_writer *w;
 
+	/* checked before the file is made */
+	if (sources_set_writer(c, NULL, err, errlen) < 0)
+		return -1;
+	w = pcap_writer_open(&cfg, err, errlen);
 	if (w == NULL)
 		return -1;
-	capture_set_writer(c, w);
-	return 0;
+	return sources_set_writer(c, w, err, errlen);
 }
 
 /* Like tcpdump at the end of a live capture. */
 static void
-main_print_stats(struct capture *c)
+main_print_stats(struct sources *c)
 {
 	struct capture_stats st;
 
-	if (capture_stats(c, &st) < 0)
+	if (sources_stats(c, &st) < 0)
 		return;
 	fprintf(stderr, _("%llu packets captured\n"),
 		(unsigned long long)st.captured);
@@ -146,7 +150,7 @@ int
 main(int argc, char **argv)
 {
 	struct options o;
-	struct capture *c = NULL;
+	struct sources *c = NULL;
 	struct model *m = NULL;
 	struct model_limits limits;
 	struct model_totals t;
@@ -205,20 +209,20 @@ main(int argc, char **argv)
 		}
 		o.filter = capture_filter;
 	}
-	c = capture_open(&o, err, sizeof(err));
+	c = sources_open(&o, err, sizeof(err));
 	o.filter = user_filter;
 	if (c == NULL)
 		goto fail;
-	if (capture_warning(c)[0])
-		fprintf(stderr, "pktop: %s\n", capture_warning(c));
-	if (capture_is_live(c))
-		o.iface = capture_source(c);
+	if (sources_warning(c)[0])
+		fprintf(stderr, "pktop: %s\n", sources_warning(c));
+	if (!o.read_file)
+		o.iface = sources_name(c);
 
 	memset(&limits, 0, sizeof(limits));
 	limits.max_hosts = o.max_hosts;
 	limits.max_connections = o.max_connections;
 	limits.ring_bytes = o.ring_mib << 20;
-	m = model_new(&limits, capture_linktype(c), err, sizeof(err));
+	m = model_new(&limits, sources_linktype(c), err, sizeof(err));
 	if (m == NULL)
 		goto fail;
 	if (o.filter)
@@ -228,17 +232,15 @@ main(int argc, char **argv)
 	if (hide[0])
 		model_set_hide(m, hide, !o.show_self);
 
-	src.kind = capture_is_live(c)		      ? "live"
-		   : strcmp(o.read_file, "-") == 0 ? "stdin"
-						   : "file";
-	src.name = capture_source(c);
-	src.linktype = capture_linktype_name(c);
-	src.snaplen = capture_snaplen(c);
+	src.kind = sources_kind(c);
+	src.name = sources_name(c);
+	src.linktype = sources_linktype_name(c);
+	src.snaplen = sources_snaplen(c);
 	src.filter = o.filter;
 
 	if (o.batch)
 		main_batch_signals();
-	if (capture_start(c, m, err, sizeof(err)) < 0)
+	if (sources_start(c, m, err, sizeof(err)) < 0)
 		goto fail;
 	if (o.batch) {
 		if (main_batch(&o, c, m, &src, err, sizeof(err)) < 0) {
@@ -251,12 +253,12 @@ main(int argc, char **argv)
 		}
 	} else {
 		if (ui_run(m, &o) < 0) {
-			capture_stop(c);
+			sources_stop(c);
 			rc = MAIN_ERROR;
 			goto out;
 		}
-		capture_stop(c);
-		capture_finish_writer(c);
+		sources_stop(c);
+		sources_finish_writer(c);
 	}
 	rc = MAIN_OK;
 	model_get_totals(m, &t);
@@ -264,18 +266,18 @@ main(int argc, char **argv)
 		/* What was read before the error has been reported; a file
 		 * cut short is still a usable file. */
 		fprintf(stderr, _("pktop: reading '%s' stopped: %s\n"),
-			capture_source(c), t.capture_error);
-		if (capture_is_live(c))
+			sources_name(c), t.capture_error);
+		if (sources_is_live(c))
 			rc = MAIN_ERROR;
 	}
-	if (capture_is_live(c))
+	if (sources_is_live(c))
 		main_print_stats(c);
 	goto out;
 fail:
 	fprintf(stderr, "pktop: %s\n", err);
 	rc = MAIN_ERROR;
 out:
-	capture_close(c);
+	sources_close(c);
 	model_free(m);
 	options_free(&o);
 	free(capture_filter);

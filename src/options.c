@@ -32,6 +32,8 @@ enum {
 	OPT_FIELDS,
 	OPT_NO_MOUSE,
 	OPT_SHOW_SELF,
+	OPT_REMOTE,
+	OPT_REMOTE_CMD,
 	OPT_NO_OSC52,
 	OPT_VERSION,
 };
@@ -71,6 +73,8 @@ static const struct option options_long[] = {
 	{ "fields", no_argument, NULL, OPT_FIELDS },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "show-self", no_argument, NULL, OPT_SHOW_SELF },
+	{ "remote", required_argument, NULL, OPT_REMOTE },
+	{ "remote-cmd", required_argument, NULL, OPT_REMOTE_CMD },
 	{ "no-osc52", no_argument, NULL, OPT_NO_OSC52 },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
@@ -185,6 +189,17 @@ options_defaults(struct options *o)
 static int
 options_check(const struct options *o, char *err, size_t errlen)
 {
+	if (o->read_file && o->nremotes) {
+		snprintf(err, errlen, "%s",
+			 _("-r and --remote cannot be used together"));
+		return -1;
+	}
+	if (o->nifaces + o->nremotes > OPTIONS_MAX_IFACES) {
+		snprintf(err, errlen, _("too many sources: at most %d "
+					"interfaces and remote hosts together"),
+			 OPTIONS_MAX_IFACES);
+		return -1;
+	}
 	if (o->read_file && o->nifaces) {
 		snprintf(err, errlen, "%s",
 			 _("-r and -i cannot be used together: read a file or "
@@ -451,6 +466,26 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case OPT_NO_MOUSE:
 			o->mouse = false;
 			break;
+		case OPT_REMOTE:
+			if (o->nremotes == OPTIONS_MAX_REMOTES) {
+				snprintf(err, errlen,
+					 _("too many --remote hosts: at most %d"),
+					 OPTIONS_MAX_REMOTES);
+				goto out;
+			}
+			if (!*optarg || *optarg == '-')
+				return options_bad(c, optarg,
+						   _("expected [USER@]HOST[:IFACE]"),
+						   err, errlen);
+			o->remotes[o->nremotes++] = optarg;
+			break;
+		case OPT_REMOTE_CMD:
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a command"), err,
+						   errlen);
+			o->remote_cmd = optarg;
+			break;
 		case OPT_SHOW_SELF:
 			o->show_self = true;
 			break;
@@ -532,6 +567,12 @@ options_print_help(FILE *out)
 		"  -s, --snapshot-length N  bytes kept per packet (default "
 		"262144)\n"
 		"  -B, --buffer-size KIB    kernel capture buffer in KiB\n"
+		"      --remote [USER@]HOST[:IFACE]  capture on HOST through "
+		"ssh and tcpdump\n"
+		"                           (repeat -i and --remote to watch "
+		"several at once)\n"
+		"      --remote-cmd CMD     run CMD instead of ssh (CMD HOST "
+		"COMMAND)\n"
 		"  -f, --filter EXPR        capture filter (tcpdump syntax); the "
 		"remaining\n"
 		"                           arguments are taken as the filter "

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #define OPTIONS_MAX_IFACES 16
+#define OPTIONS_MAX_REMOTES 8
 #define OPTIONS_MAX_FIELDS 256
 
 #define OPTIONS_DEFAULT_SNAPLEN 262144
@@ -31,6 +32,9 @@ struct options {
 	/* The interface captured on: the first -i, or after main() opened
 	 * the capture the default one it picked; NULL with -r. */
 	const char *iface;
+	const char *remotes[OPTIONS_MAX_REMOTES]; /* --remote, in order */
+	size_t nremotes;
+	const char *remote_cmd; /* --remote-cmd; NULL: ssh */
 	const char *read_file;  /* -r FILE; "-" is stdin; NULL: live */
 	bool list_ifaces;       /* -D */
 	bool promisc;           /* true unless -p */
