@@ -81,7 +81,7 @@ src_libpktop_a_SOURCES += \
 	src/options.c src/options.h \
 	src/capture.c src/capture.h \
 	src/filter.c src/filter.h \
-	src/report.h src/report_json.c src/report_text.c \
+	src/report.h src/report_json.c src/report_text.c src/report_csv.c \
 	src/jsonw.c src/jsonw.h \
 	src/escape.c src/escape.h \
 	src/units.c src/units.h \

@@ -101,6 +101,32 @@ pcap_writer_parse_size(const char *s, uint64_t *bytes)
 	return 0;
 }
 
+/* ---- the format ---- */
+
+void
+pcap_file_header(uint8_t out[PCAP_FILE_HEADER], int linktype,
+		 unsigned snaplen)
+{
+	uint32_t hdr[6];
+
+	hdr[0] = PW_MAGIC;
+	hdr[1] = 2 | 4u << 16; /* version 2.4, as two 16-bit fields */
+	hdr[2] = 0;            /* thiszone */
+	hdr[3] = 0;            /* sigfigs */
+	hdr[4] = snaplen;
+	hdr[5] = (uint32_t)linktype;
+	memcpy(out, hdr, sizeof(hdr));
+}
+
+void
+pcap_file_record(uint8_t out[PCAP_RECORD_HEADER], uint32_t sec,
+		 uint32_t usec, uint32_t caplen, uint32_t len)
+{
+	uint32_t rec[4] = { sec, usec, caplen, len };
+
+	memcpy(out, rec, sizeof(rec));
+}
+
 /* ---- files (writer thread) ---- */
 
 static unsigned
@@ -272,7 +298,7 @@ pw_keep(struct pcap_writer *w, const char *name)
 static int
 pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 {
-	uint32_t hdr[6];
+	uint8_t hdr[PCAP_FILE_HEADER];
 	char name[sizeof(w->name)];
 	int fd;
 
@@ -286,13 +312,8 @@ pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 			 strerror(errno));
 		return -1;
 	}
-	hdr[0] = PW_MAGIC;
-	hdr[1] = 2 | 4u << 16; /* version 2.4, as two 16-bit fields */
-	hdr[2] = 0;            /* thiszone */
-	hdr[3] = 0;            /* sigfigs */
-	hdr[4] = w->cfg.snaplen;
-	hdr[5] = (uint32_t)w->cfg.linktype;
-	if (pw_write_all(fd, (const uint8_t *)hdr, sizeof(hdr), NULL) < 0) {
+	pcap_file_header(hdr, w->cfg.linktype, w->cfg.snaplen);
+	if (pw_write_all(fd, hdr, sizeof(hdr), NULL) < 0) {
 		snprintf(err, errlen, _("cannot write '%s': %s"), name,
 			 strerror(errno));
 		close(fd);
@@ -552,14 +573,12 @@ void
 pcap_writer_put(struct pcap_writer *w, const struct timeval *ts,
 		uint32_t caplen, uint32_t len, const uint8_t *data)
 {
-	uint32_t rec[4];
+	uint8_t rec[PCAP_RECORD_HEADER];
 	size_t need = PW_RECORD + (size_t)caplen;
 	struct pw_half *h;
 
-	rec[0] = (uint32_t)ts->tv_sec;
-	rec[1] = (uint32_t)ts->tv_usec;
-	rec[2] = caplen;
-	rec[3] = len;
+	pcap_file_record(rec, (uint32_t)ts->tv_sec, (uint32_t)ts->tv_usec,
+			 caplen, len);
 	pthread_mutex_lock(&w->lock);
 	h = &w->half[w->fill];
 	if (h->used + need > w->cap) {

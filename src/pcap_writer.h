@@ -56,6 +56,16 @@ void pcap_writer_get_stats(struct pcap_writer *w, struct pcap_writer_stats *st);
  * thread; the final counters into FINAL when not NULL. Safe with NULL. */
 void pcap_writer_close(struct pcap_writer *w, struct pcap_writer_stats *final);
 
+/* The classic pcap format (microsecond timestamps, this machine's byte
+ * order), for a file written in one go (saving from the UI): the 24-byte
+ * file header and each packet's 16-byte record header. */
+#define PCAP_FILE_HEADER 24
+#define PCAP_RECORD_HEADER 16
+void pcap_file_header(uint8_t out[PCAP_FILE_HEADER], int linktype,
+		      unsigned snaplen);
+void pcap_file_record(uint8_t out[PCAP_RECORD_HEADER], uint32_t sec,
+		      uint32_t usec, uint32_t caplen, uint32_t len);
+
 /* -C's argument: millions of bytes as tcpdump counts them, or with a k, m
  * or g suffix KiB, MiB or GiB; 0 and -1 on a bad value. */
 int pcap_writer_parse_size(const char *s, uint64_t *bytes);

@@ -29,6 +29,15 @@ int report_json(FILE *out, struct model *m, const struct report_source *src,
 int report_text(FILE *out, struct model *m, const struct report_source *src,
 		size_t top, char *err, size_t errlen);
 
+/* One table, for `e` in the UI: JSON as {"hosts": [...]} with the rows
+ * and fields of the batch document, or CSV with those fields as the
+ * header row. 0, or -1 with a message in ERR. */
+enum report_table { REPORT_HOSTS, REPORT_CONNECTIONS, REPORT_PROTOCOLS };
+int report_json_table(FILE *out, struct model *m, enum report_table which,
+		      char *err, size_t errlen);
+int report_csv_table(FILE *out, struct model *m, enum report_table which,
+		     char *err, size_t errlen);
+
 /* Shared by both: the names of a connection's transport and state. */
 const char *report_l4_name(uint8_t l4);
 const char *report_state_name(uint8_t state);

@@ -7,6 +7,7 @@
 
 #include "report.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -228,6 +229,33 @@ report_json(FILE *out, struct model *m, const struct report_source *src,
 	jsonw_object_end(&w);
 	if (jsonw_finish(&w) < 0) {
 		snprintf(err, errlen, "%s", _("cannot write the report"));
+		return -1;
+	}
+	return 0;
+}
+
+int
+report_json_table(FILE *out, struct model *m, enum report_table which,
+		  char *err, size_t errlen)
+{
+	struct jsonw w;
+	int rc = 0;
+
+	jsonw_init(&w, out);
+	jsonw_object_begin(&w);
+	if (which == REPORT_HOSTS)
+		rc = report_json_hosts(&w, m);
+	else if (which == REPORT_CONNECTIONS)
+		rc = report_json_connections(&w, m);
+	else
+		report_json_protocols(&w, m);
+	jsonw_object_end(&w);
+	if (rc < 0) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	if (jsonw_finish(&w) < 0) {
+		snprintf(err, errlen, "%s", strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -92,9 +92,9 @@ tests_test_capture_SOURCES = tests/test_capture.c
 tests_test_capture_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_capture_LDADD = $(PKTOP_TEST_LIBS)
 TESTS += tests/cli_errors.sh tests/streams_write.sh tests/streams_stdin_ui.sh \
-	tests/streams_sources.sh
+	tests/streams_sources.sh tests/streams_save_ui.sh
 EXTRA_DIST += tests/cli_errors.sh tests/streams_write.sh \
-	tests/streams_stdin_ui.sh tests/streams_sources.sh
+	tests/streams_stdin_ui.sh tests/streams_sources.sh tests/streams_save_ui.sh
 # -- end capture and batch tests
 
 # -- ui tests

@@ -28,6 +28,7 @@
 #include "layout.h"
 #include "model.h"
 #include "resolver.h"
+#include "save.h"
 #include "state.h"
 #include "theme.h"
 #include "view.h"
@@ -278,9 +279,12 @@ screen_draw_status(struct screen *sc)
 			  false);
 		return;
 	}
-	le = sc->s.edit == UI_EDIT_FILTER ? &sc->s.filter_le : &sc->s.find_le;
+	le = ui_state_edit_line(&sc->s);
 	snprintf(prompt, sizeof(prompt), "%s ",
-		 sc->s.edit == UI_EDIT_FILTER ? _("Filter (BPF):") : _("Find:"));
+		 sc->s.edit == UI_EDIT_FILTER	? _("Filter (BPF):")
+		 : sc->s.edit == UI_EDIT_SAVE	? _("Save packets to:")
+		 : sc->s.edit == UI_EDIT_EXPORT ? _("Export table to:")
+						: _("Find:"));
 	pw = draw_width(prompt);
 	draw_blank(r->y, r->x, r->w, A_NORMAL);
 	draw_str(r->y, r->x, pw, prompt, theme_attr(THEME_LABEL));
@@ -552,6 +556,92 @@ screen_copy_packet(struct screen *sc)
 	screen_clipboard(sc, hex, 2 * n, _("the packet as hex"));
 }
 
+/* ---- marks, saving and exporting ---- */
+
+static void
+screen_mark(struct screen *sc)
+{
+	uint64_t seq = sc->s.detail ? sc->det.seq
+				    : view_packets_seq_at(
+					      sc->s.list[UI_VIEW_PACKETS].sel);
+	bool marked;
+
+	if (seq == 0) {
+		ui_state_message(&sc->s, true, "%s", _("no packet selected"));
+		return;
+	}
+	marked = save_mark_toggle(seq);
+	ui_state_message(&sc->s, false,
+			 marked ? _("marked packet %llu (%zu marked; w saves "
+				    "them)")
+				: _("unmarked packet %llu (%zu marked)"),
+			 (unsigned long long)seq, save_marks());
+	if (!sc->s.detail)
+		ui_list_move(&sc->s.list[UI_VIEW_PACKETS], 1, sc->s.page);
+}
+
+/* What w saves: the marked packets; else in the connections or hosts
+ * view the selected row's packets; else the packet list as shown. */
+static void
+screen_save(struct screen *sc)
+{
+	struct ui_list *l = ui_state_list(&sc->s);
+	const struct ui_view *v = screen_view(sc);
+	struct save_scope scope;
+	const char *what;
+	size_t written, skipped;
+	char err[600];
+	const void *row = NULL;
+
+	memset(&scope, 0, sizeof(scope));
+	if (l->sel >= l->top && l->sel - l->top < sc->nrows)
+		row = sc->rows + (l->sel - l->top) * v->row_size;
+	if (save_marks()) {
+		scope.kind = SAVE_MARKED;
+		what = _("marked");
+	} else if (!sc->s.detail && sc->s.view == UI_VIEW_CONNS && row) {
+		scope.kind = SAVE_CONNECTION;
+		scope.conn = *(const struct model_conn_row *)row;
+		what = _("of the connection");
+	} else if (!sc->s.detail && sc->s.view == UI_VIEW_HOSTS && row) {
+		scope.kind = SAVE_HOST;
+		scope.host = ((const struct model_host_row *)row)->addr;
+		what = _("of the host");
+	} else {
+		scope.kind = SAVE_LIST;
+		what = _("in the packet list");
+	}
+	if (save_packets(sc->m, &scope, sc->s.save_le.buf, &written, &skipped,
+			 err, sizeof(err)) < 0) {
+		ui_state_message(&sc->s, true, "%s", err);
+		return;
+	}
+	sc->s.edit = UI_EDIT_NONE;
+	if (skipped)
+		ui_state_message(&sc->s, false,
+				 _("saved %zu packets %s to %s (%zu of another "
+				   "link type left out)"),
+				 written, what, sc->s.save_le.buf, skipped);
+	else
+		ui_state_message(&sc->s, false, _("saved %zu packets %s to %s"),
+				 written, what, sc->s.save_le.buf);
+}
+
+static void
+screen_export(struct screen *sc)
+{
+	char err[600];
+
+	if (save_export(sc->m, sc->s.view, sc->s.save_le.buf, err,
+			sizeof(err)) < 0) {
+		ui_state_message(&sc->s, true, "%s", err);
+		return;
+	}
+	sc->s.edit = UI_EDIT_NONE;
+	ui_state_message(&sc->s, false, _("exported the table to %s"),
+			 sc->s.save_le.buf);
+}
+
 /* Returns false to quit. */
 static bool
 screen_act(struct screen *sc, enum ui_action act)
@@ -596,6 +686,15 @@ screen_act(struct screen *sc, enum ui_action act)
 		break;
 	case UI_ACT_COPY:
 		screen_copy(sc);
+		break;
+	case UI_ACT_MARK:
+		screen_mark(sc);
+		break;
+	case UI_ACT_SAVE:
+		screen_save(sc);
+		break;
+	case UI_ACT_EXPORT:
+		screen_export(sc);
 		break;
 	case UI_ACT_COPY_PACKET:
 		screen_copy_packet(sc);
@@ -849,6 +948,7 @@ out:
 	resolver_free(sc->res);
 	detail_free(&sc->det);
 	view_packets_free();
+	save_marks_free();
 	free(sc->rows);
 	free(sc);
 	return rc;

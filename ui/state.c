@@ -13,6 +13,7 @@
 
 #include "i18n.h"
 #include "keymap.h"
+#include "save.h"
 
 void
 ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT])
@@ -29,6 +30,7 @@ ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT])
 	for (v = 0; v < UI_VIEW_COUNT; v++)
 		s->nsorts[v] = nsorts ? nsorts[v] : 0;
 	lineedit_init(&s->filter_le);
+	lineedit_init(&s->save_le);
 	lineedit_init(&s->find_le);
 }
 
@@ -95,11 +97,24 @@ ui_list_select(struct ui_list *l, size_t index, size_t page)
 
 /* ---- the edit line ---- */
 
+struct lineedit *
+ui_state_edit_line(struct ui_state *s)
+{
+	switch (s->edit) {
+	case UI_EDIT_FILTER:
+		return &s->filter_le;
+	case UI_EDIT_SAVE:
+	case UI_EDIT_EXPORT:
+		return &s->save_le;
+	default:
+		return &s->find_le;
+	}
+}
+
 static enum ui_action
 ui_state_edit_key(struct ui_state *s, int key)
 {
-	struct lineedit *le =
-		s->edit == UI_EDIT_FILTER ? &s->filter_le : &s->find_le;
+	struct lineedit *le = ui_state_edit_line(s);
 	enum lineedit_result r = lineedit_key(le, key);
 
 	if (s->edit == UI_EDIT_FIND) {
@@ -125,8 +140,13 @@ ui_state_edit_key(struct ui_state *s, int key)
 	case LINEEDIT_CONTINUE:
 		return UI_ACT_REDRAW;
 	case LINEEDIT_ACCEPT:
-		/* The edit line stays open until the model accepts it, so a
-		 * typo can be fixed in place (screen.c closes it). */
+		/* The edit line stays open until the model (or the file
+		 * system) accepts it, so a typo can be fixed in place
+		 * (screen.c closes it). */
+		if (s->edit == UI_EDIT_SAVE)
+			return UI_ACT_SAVE;
+		if (s->edit == UI_EDIT_EXPORT)
+			return UI_ACT_EXPORT;
 		return UI_ACT_APPLY_FILTER;
 	case LINEEDIT_CANCEL:
 		s->edit = UI_EDIT_NONE;
@@ -468,4 +488,50 @@ enum ui_action
 ui_cmd_delay_shorter(struct ui_state *s)
 {
 	return ui_delay_step(s, -1);
+}
+
+enum ui_action
+ui_cmd_mark(struct ui_state *s)
+{
+	if (s->view != UI_VIEW_PACKETS && !s->detail) {
+		ui_state_message(s, true, "%s",
+				 _("m marks packets: open the packet list (4)"));
+		return UI_ACT_REDRAW;
+	}
+	return UI_ACT_MARK;
+}
+
+enum ui_action
+ui_cmd_save(struct ui_state *s)
+{
+	char name[LINEEDIT_MAX];
+
+	save_default_name("packets", "pcap", name, sizeof(name));
+	s->edit = UI_EDIT_SAVE;
+	lineedit_start(&s->save_le, name);
+	s->status[0] = '\0';
+	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_export(struct ui_state *s)
+{
+	static const char *const what[UI_VIEW_COUNT] = {
+		[UI_VIEW_HOSTS] = "hosts", [UI_VIEW_CONNS] = "connections",
+		[UI_VIEW_PROTOS] = "protocols",
+	};
+	char name[LINEEDIT_MAX];
+
+	if (s->detail || s->view == UI_VIEW_PACKETS) {
+		ui_state_message(s, true, "%s",
+				 _("e exports a table: switch to hosts, "
+				   "connections or protocols (w saves "
+				   "packets)"));
+		return UI_ACT_REDRAW;
+	}
+	save_default_name(what[s->view], "csv", name, sizeof(name));
+	s->edit = UI_EDIT_EXPORT;
+	lineedit_start(&s->save_le, name);
+	s->status[0] = '\0';
+	return UI_ACT_REDRAW;
 }

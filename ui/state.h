@@ -37,11 +37,15 @@ enum ui_action {
 	UI_ACT_TOGGLE_SELF,  /* hide or show our own SSH session */
 	UI_ACT_COPY,         /* y: the selected row or field to the clipboard */
 	UI_ACT_COPY_PACKET,  /* Y: the selected packet's bytes as hex */
+	UI_ACT_MARK,         /* m: mark or unmark the selected packet */
+	UI_ACT_SAVE,         /* the save line was accepted: write the file */
+	UI_ACT_EXPORT,       /* the export line was accepted */
 };
 
 enum ui_timefmt { UI_TIME_ABSOLUTE, UI_TIME_RELATIVE, UI_TIME_DELTA, UI_TIME_COUNT };
 
-enum ui_edit { UI_EDIT_NONE, UI_EDIT_FILTER, UI_EDIT_FIND };
+enum ui_edit { UI_EDIT_NONE, UI_EDIT_FILTER, UI_EDIT_FIND, UI_EDIT_SAVE,
+	       UI_EDIT_EXPORT };
 
 /* A scrolling list: SEL and TOP index the whole (matched) table. */
 struct ui_list {
@@ -72,7 +76,7 @@ struct ui_state {
 	struct model_conn_row scope;
 
 	enum ui_edit edit;
-	struct lineedit filter_le, find_le;
+	struct lineedit filter_le, find_le, save_le;
 	char find[UI_VIEW_COUNT][LINEEDIT_MAX];
 	char find_saved[LINEEDIT_MAX]; /* restored when a find is cancelled */
 
@@ -127,6 +131,11 @@ enum ui_action ui_cmd_view_conns(struct ui_state *s);
 enum ui_action ui_cmd_view_protos(struct ui_state *s);
 enum ui_action ui_cmd_view_packets(struct ui_state *s);
 enum ui_action ui_cmd_toggle_self(struct ui_state *s);
+enum ui_action ui_cmd_mark(struct ui_state *s);
+enum ui_action ui_cmd_save(struct ui_state *s);
+enum ui_action ui_cmd_export(struct ui_state *s);
+/* The line being edited (filter, find, or a file name). */
+struct lineedit *ui_state_edit_line(struct ui_state *s);
 enum ui_action ui_cmd_delay_longer(struct ui_state *s);
 enum ui_action ui_cmd_delay_shorter(struct ui_state *s);
 enum ui_action ui_cmd_copy(struct ui_state *s);

@@ -19,6 +19,7 @@
 #include "i18n.h"
 #include "packet_info.h"
 #include "proto.h"
+#include "save.h"
 #include "theme.h"
 #include "tree.h"
 
@@ -281,7 +282,9 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 static void
 packets_cell_no(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	snprintf(buf, n, "%llu", (unsigned long long)PKT(row)->hdr.seq);
+	/* a marked packet (m) carries a star, as Wireshark's list does */
+	snprintf(buf, n, "%s%llu", save_is_marked(PKT(row)->hdr.seq) ? "*" : "",
+		 (unsigned long long)PKT(row)->hdr.seq);
 }
 
 static void
