@@ -820,10 +820,25 @@ capture_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
 	return capture_set_filter(ctx, expr, err, errlen);
 }
 
+void
+capture_request_stop(struct capture *c)
+{
+	atomic_store(&c->stop, true);
+	if (c->p)
+		pcap_breakloop(c->p);
+}
+
+static void
+capture_control_stop(void *ctx)
+{
+	capture_request_stop(ctx);
+}
+
 int
 capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 {
 	struct model_control ctl = { .set_filter = capture_control_filter,
+				     .stop = capture_control_stop,
 				     .ctx = c };
 	sigset_t all, old;
 	int rc;
@@ -860,9 +875,7 @@ capture_stop(struct capture *c)
 {
 	if (!c->started)
 		return;
-	atomic_store(&c->stop, true);
-	if (c->p)
-		pcap_breakloop(c->p);
+	capture_request_stop(c);
 	pthread_join(c->thread, NULL);
 	c->started = false;
 	if (c->m)

@@ -55,6 +55,8 @@ int capture_start(struct capture *c, struct model *m, char *err,
 		  size_t errlen);
 /* Ask the thread to stop and wait for it; harmless when not started. */
 void capture_stop(struct capture *c);
+/* Ask the thread to end soon, without waiting for it (from any thread). */
+void capture_request_stop(struct capture *c);
 
 struct pcap_writer;
 /* Before capture_start: every captured packet also goes to W (-w), and

@@ -88,7 +88,9 @@ src_libpktop_a_SOURCES += \
 	src/selfhide.c src/selfhide.h \
 	src/pcap_writer.c src/pcap_writer.h \
 	src/sources.c src/sources.h \
-	src/remote.c src/remote.h
+	src/remote.c src/remote.h \
+	src/load_progress.c src/load_progress.h \
+	src/batch_meter.c src/batch_meter.h
 # -- end capture
 
 bin_PROGRAMS += src/pktop

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "batch_meter.h"
 #include "capture.h"
 #include "sources.h"
 #include "i18n.h"
@@ -81,10 +82,15 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 	double start = main_now(), next = start + o->interval, now;
 	bool periodic = sources_is_live(c) ||
 			(sources_is_stream(c) && o->interval_given);
+	struct batch_meter meter;
+	struct model_totals t;
 
+	/* the periodic reports already say where a stream stands */
+	batch_meter_init(&meter, stderr, sources_is_live(c) || periodic);
 	while (!main_signal && !sources_done(c)) {
 		nanosleep(&nap, NULL);
 		now = main_now();
+		batch_meter_tick(&meter, m, now);
 		if (o->duration > 0 && now - start >= o->duration)
 			break;
 		if (periodic && now >= next) {
@@ -95,8 +101,15 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 				next = now + o->interval;
 		}
 	}
+	batch_meter_end(&meter);
 	sources_stop(c);
 	sources_finish_writer(c);
+	model_get_totals(m, &t);
+	if (!sources_is_live(c) && t.capture_state == MODEL_CAPTURE_STOPPED)
+		fprintf(stderr,
+			_("pktop: stopped: the file was read only up to "
+			  "packet %llu\n"),
+			(unsigned long long)t.packets);
 	return main_report(o, m, src, err, errlen);
 }
 

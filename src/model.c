@@ -652,6 +652,20 @@ model_set_filter(struct model *m, const char *expr, char *err, size_t errlen)
 	return 0;
 }
 
+bool
+model_stop_capture(struct model *m)
+{
+	struct model_control ctl;
+
+	pthread_mutex_lock(&m->lock);
+	ctl = m->ctl;
+	pthread_mutex_unlock(&m->lock);
+	if (ctl.stop == NULL)
+		return false;
+	ctl.stop(ctl.ctx);
+	return true;
+}
+
 void
 model_set_hide(struct model *m, const char *clause, bool on)
 {

@@ -220,6 +220,9 @@ struct model_control {
 	 * 0 on success, -1 with a message in ERR and the old filter kept. */
 	int (*set_filter)(void *ctx, const char *expr, char *err,
 			  size_t errlen);
+	/* Stop reading (Esc or Ctrl-C while a file loads): what was read
+	 * stays; the capture state becomes STOPPED. */
+	void (*stop)(void *ctx);
 	void *ctx;
 };
 void model_set_control(struct model *m, const struct model_control *ctl);
@@ -229,6 +232,8 @@ int model_set_filter(struct model *m, const char *expr, char *err,
  * header shows and the filter editor starts from. */
 void model_get_filter(struct model *m, char *buf, size_t size);
 void model_note_filter(struct model *m, const char *expr);
+/* Ask the sources to stop reading; false when they cannot be asked. */
+bool model_stop_capture(struct model *m);
 
 /* Our own SSH session (src/selfhide.h): CLAUSE is left out of the capture
  * while hiding is on. model_set_hide records what capture_open applied;

@@ -35,6 +35,7 @@ enum {
 	OPT_REMOTE,
 	OPT_REMOTE_CMD,
 	OPT_NO_OSC52,
+	OPT_NO_CONFIRM,
 	OPT_VERSION,
 };
 
@@ -76,6 +77,7 @@ static const struct option options_long[] = {
 	{ "remote", required_argument, NULL, OPT_REMOTE },
 	{ "remote-cmd", required_argument, NULL, OPT_REMOTE_CMD },
 	{ "no-osc52", no_argument, NULL, OPT_NO_OSC52 },
+	{ "no-confirm", no_argument, NULL, OPT_NO_CONFIRM },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -183,6 +185,7 @@ options_defaults(struct options *o)
 	o->replay_speed = 1.0;
 	o->mouse = true;
 	o->osc52 = true;
+	o->confirm = true;
 }
 
 /* Combinations that make no sense, caught before anything is opened. */
@@ -492,6 +495,9 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case OPT_NO_OSC52:
 			o->osc52 = false;
 			break;
+		case OPT_NO_CONFIRM:
+			o->confirm = false;
+			break;
 		case OPT_VERSION:
 			o->version = true;
 			break;
@@ -631,6 +637,9 @@ options_print_help(FILE *out)
 		"set)\n"
 		"      --no-osc52           y/Y do not copy to the clipboard "
 		"(OSC 52)\n"
+		"      --no-confirm         q quits at once, even with marked "
+		"packets unsaved\n"
+		"                           or a -w file being written\n"
 		"\n"
 		"  -h, --help               show this help and exit\n"
 		"      --version            show the version and exit\n"

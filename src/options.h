@@ -78,6 +78,7 @@ struct options {
 	bool mouse;             /* false with --no-mouse */
 	bool show_self;         /* --show-self: keep our SSH session in view */
 	bool osc52;             /* y/Y copy through OSC 52; false with --no-osc52 */
+	bool confirm;           /* q asks before losing work; false with --no-confirm */
 
 	bool help;              /* -h, --help */
 	bool version;           /* --version */

@@ -217,10 +217,21 @@ sources_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
 	return 0;
 }
 
+static void
+sources_control_stop(void *ctx)
+{
+	struct sources *s = ctx;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		capture_request_stop(s->c[i]);
+}
+
 int
 sources_start(struct sources *s, struct model *m, char *err, size_t errlen)
 {
 	struct model_control ctl = { .set_filter = sources_control_filter,
+				     .stop = sources_control_stop,
 				     .ctx = s };
 	size_t i;
 

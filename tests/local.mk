@@ -133,6 +133,12 @@ tests_test_selfhide_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_selfhide_LDADD = $(PKTOP_UI_TEST_LIBS)
 TESTS += tests/ssh_selfhide.sh tests/ssh_clipboard.sh tests/ssh_quiet.sh
 EXTRA_DIST += tests/ssh_selfhide.sh tests/ssh_clipboard.sh tests/ssh_quiet.sh
+# large captures: progress, stopping, nothing lost on quit (issue 8); the
+# captures come from the bench generator, built for make check too
+check_SCRIPTS = tests/bench/gen_capture
+TESTS += tests/large_loading.sh tests/large_batch_meter.sh tests/large_quit.sh
+EXTRA_DIST += tests/large_loading.sh tests/large_batch_meter.sh \
+	tests/large_quit.sh
 # -- end ui tests
 endif
 

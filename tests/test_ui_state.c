@@ -27,6 +27,29 @@ test_q_quits_and_unknown_keys_do_nothing(void **state)
 	assert_int_equal(ui_state_key(&s, 'q'), UI_ACT_QUIT);
 	assert_int_equal(ui_state_key(&s, KEY_F(10)), UI_ACT_QUIT);
 	assert_int_equal(ui_state_key(&s, 'Z'), UI_ACT_NONE);
+	/* Q skips the question q may ask (screen.c asks it) */
+	assert_int_equal(ui_state_key(&s, 'Q'), UI_ACT_QUIT_NOW);
+}
+
+/* Esc closes what is open first; only with nothing left to close does it
+ * ask a loading file to stop. */
+static void
+test_esc_closes_before_it_stops_loading(void **state)
+{
+	struct ui_state s;
+
+	(void)state;
+	ui_state_init(&s, nsorts);
+	s.view = UI_VIEW_PACKETS;
+	s.detail = true;
+	assert_int_equal(ui_state_key(&s, 27), UI_ACT_REFRESH);
+	assert_false(s.detail);
+	s.scoped = true;
+	assert_int_equal(ui_state_key(&s, 27), UI_ACT_REFRESH);
+	assert_false(s.scoped);
+	assert_int_equal(s.view, UI_VIEW_CONNS);
+	assert_int_equal(ui_state_key(&s, 27), UI_ACT_STOP_LOADING);
+	assert_int_equal(s.view, UI_VIEW_CONNS);
 }
 
 static void
@@ -295,6 +318,7 @@ main(void)
 		cmocka_unit_test(test_list_moves_clamp_and_scroll),
 		cmocka_unit_test(test_page_keys_move_by_the_screen),
 		cmocka_unit_test(test_every_binding_has_help_text_and_a_command),
+		cmocka_unit_test(test_esc_closes_before_it_stops_loading),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,8 +23,8 @@ tui_cleanup() {
 trap tui_cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
-# The whole test gets 90 s.
-( sleep 90; echo "FAIL: watchdog: test took too long" >&2; kill -TERM $$ ) &
+# The whole test gets 90 s (TUI_TIMEOUT before sourcing for more).
+( sleep "${TUI_TIMEOUT:-90}"; echo "FAIL: watchdog: test took too long" >&2; kill -TERM $$ ) &
 TUI_WATCHDOG=$!
 
 # Does this pktop run files yet? (the engine lands before main does)

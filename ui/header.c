@@ -63,6 +63,9 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 			 (unsigned long long)h->arrived);
 	else if (t->capture_state == MODEL_CAPTURE_FINISHED)
 		snprintf(state, sizeof(state), " %s ", _("end of file"));
+	else if (t->capture_state == MODEL_CAPTURE_STOPPED && !h->live)
+		snprintf(state, sizeof(state), _(" read up to packet %llu (stopped) "),
+			 (unsigned long long)t->packets);
 	else if (t->capture_state == MODEL_CAPTURE_FAILED)
 		snprintf(state, sizeof(state), " %s ", _("capture failed"));
 	else if (h->replay)

@@ -20,6 +20,7 @@ struct header_info {
 	uint64_t arrived;               /* packets since the pause */
 	bool bits;
 	bool replay;
+	bool live;                      /* an interface, not a file */
 	bool hiding_self;               /* our SSH session is left out */
 };
 

@@ -18,8 +18,13 @@ const struct keymap_binding keymap_table[] = {
 	  .keyname = "? F1", .help = N_("show this help"),
 	  .footer = N_("Help"), .run = ui_cmd_help },
 	{ .keys = { 'q', KEY_F(10) }, .scope = KEYMAP_ANY,
-	  .keyname = "q F10", .help = N_("quit"),
+	  .keyname = "q F10",
+	  .help = N_("quit (asks first if marked packets are unsaved or -w "
+		     "is writing)"),
 	  .footer = N_("Quit"), .run = ui_cmd_quit },
+	{ .keys = { 'Q' }, .scope = KEYMAP_ANY,
+	  .keyname = "Q", .help = N_("quit without asking"),
+	  .run = ui_cmd_quit_now },
 	{ .keys = { KEY_TAB }, .scope = KEYMAP_TABLE,
 	  .keyname = "Tab", .help = N_("next view"),
 	  .footer = N_("View"), .run = ui_cmd_view_next },
@@ -123,7 +128,7 @@ const struct keymap_binding keymap_table[] = {
 	  .help = N_("drill down: a packet's fields, a connection's packets"),
 	  .footer = N_("Open"), .run = ui_cmd_open },
 	{ .keys = { KEY_ESC, KEY_BACKSPACE, KEY_LEFT }, .scope = KEYMAP_ANY,
-	  .keyname = "Esc", .help = N_("back"),
+	  .keyname = "Esc", .help = N_("back; while a file loads, stop reading it"),
 	  .footer = N_("Back"), .run = ui_cmd_back },
 };
 const size_t keymap_count = sizeof(keymap_table) / sizeof(keymap_table[0]);

@@ -24,6 +24,8 @@ ui_run(struct model *m, const struct options *opts)
 		.mouse = opts->mouse,
 		.port_names = opts->port_names,
 		.osc52 = opts->osc52,
+		.confirm = opts->confirm,
+		.write_file = opts->write_file,
 	};
 	char err[512];
 

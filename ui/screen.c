@@ -28,6 +28,7 @@
 #include "layout.h"
 #include "model.h"
 #include "resolver.h"
+#include "progress.h"
 #include "save.h"
 #include "state.h"
 #include "theme.h"
@@ -50,6 +51,9 @@ struct screen {
 	struct layout l;
 	struct detail det;
 	struct header_graph graph;
+	struct load_progress progress;
+	bool confirming;            /* q asked: the next key answers */
+	bool stopping;              /* Esc asked a loading file to stop */
 	struct resolver *res;
 	struct model_totals live, shown;
 	uint64_t paused_at;         /* live.packets when the pause began */
@@ -93,6 +97,14 @@ static const struct ui_view *
 screen_view(const struct screen *sc)
 {
 	return screen_views[sc->s.view];
+}
+
+/* A file (not a replay) still being read: the header shows how far. */
+static bool
+screen_loading(const struct screen *sc)
+{
+	return !sc->cfg->live && !sc->cfg->replay &&
+	       sc->live.capture_state == MODEL_CAPTURE_RUNNING;
 }
 
 static void
@@ -274,7 +286,20 @@ screen_draw_status(struct screen *sc)
 	int pw, avail, start, tw;
 
 	if (sc->s.edit == UI_EDIT_NONE) {
-		draw_text(r->y, r->x, r->w, sc->s.status,
+		char note[256];
+		const char *text = sc->s.status;
+
+		/* The list starting later than packet 1 is said, not hidden */
+		if (!text[0] && sc->s.view == UI_VIEW_PACKETS && !sc->s.detail &&
+		    sc->shown.ring_evicted > 0) {
+			snprintf(note, sizeof(note),
+				 _("older packets dropped from memory: the "
+				   "list starts at packet %llu (raise "
+				   "--ring-size)"),
+				 (unsigned long long)sc->shown.ring_first_seq);
+			text = note;
+		}
+		draw_text(r->y, r->x, r->w, text,
 			  theme_attr(sc->s.status_error ? THEME_ERROR : THEME_NORMAL),
 			  false);
 		return;
@@ -322,8 +347,12 @@ screen_draw(struct screen *sc)
 			     : sc->live.packets;
 	hi.bits = sc->s.bits;
 	hi.replay = sc->cfg->replay;
+	hi.live = sc->cfg->live;
 	model_get_hiding(sc->m, &hi.hiding_self);
 	header_draw(&sc->l, &hi, &sc->graph);
+	if (screen_loading(sc))
+		progress_draw(sc->l.graph.h > 0 ? &sc->l.graph : &sc->l.rates,
+			      &sc->progress, &sc->live);
 	screen_draw_tabs(sc);
 	if (sc->s.detail) {
 		body = sc->l.colhdr;
@@ -642,6 +671,62 @@ screen_export(struct screen *sc)
 			 sc->s.save_le.buf);
 }
 
+/* Esc or a first Ctrl-C while a file loads: what was read stays. */
+static void
+screen_stop_loading(struct screen *sc)
+{
+	model_get_totals(sc->m, &sc->live);
+	if (!screen_loading(sc) || !model_stop_capture(sc->m))
+		return;
+	sc->stopping = true;
+	ui_state_message(&sc->s, false, "%s", _("stopping the reading..."));
+}
+
+/* Once the reader has stopped, say where: the count is final then. */
+static void
+screen_note_stopped(struct screen *sc)
+{
+	if (!sc->stopping ||
+	    sc->live.capture_state == MODEL_CAPTURE_RUNNING)
+		return;
+	sc->stopping = false;
+	ui_state_message(&sc->s, false,
+			 _("stopped reading: the file was read only up to "
+			   "packet %llu; what was read stays"),
+			 (unsigned long long)sc->live.packets);
+}
+
+/* q with work that quitting would lose: say what, and wait for the
+ * answer (screen_key). False when there is nothing to ask about. */
+static bool
+screen_ask_quit(struct screen *sc)
+{
+	size_t unsaved = save_marks_unsaved();
+
+	if (!sc->cfg->confirm)
+		return false;
+	if (unsaved > 0)
+		ui_state_message(&sc->s, true,
+				 ngettext("%zu marked packet is not saved: y "
+					  "quits and loses it, w saves it, any "
+					  "other key stays",
+					  "%zu marked packets are not saved: y "
+					  "quits and loses them, w saves them, "
+					  "any other key stays",
+					  unsaved),
+				 unsaved);
+	else if (sc->cfg->live && sc->cfg->write_file)
+		ui_state_message(&sc->s, true,
+				 _("the capture is being written to %s: y "
+				   "stops it and quits (the file is closed "
+				   "whole), any other key stays"),
+				 sc->cfg->write_file);
+	else
+		return false;
+	sc->confirming = true;
+	return true;
+}
+
 /* Returns false to quit. */
 static bool
 screen_act(struct screen *sc, enum ui_action act)
@@ -652,7 +737,14 @@ screen_act(struct screen *sc, enum ui_action act)
 	case UI_ACT_NONE:
 		return true;
 	case UI_ACT_QUIT:
+		if (!screen_ask_quit(sc))
+			return false;
+		break;
+	case UI_ACT_QUIT_NOW:
 		return false;
+	case UI_ACT_STOP_LOADING:
+		screen_stop_loading(sc);
+		break;
 	case UI_ACT_RELAYOUT:
 		screen_relayout(sc);
 		screen_snapshot(sc, true);
@@ -765,6 +857,15 @@ screen_key(struct screen *sc, int key)
 		return UI_ACT_RELAYOUT;
 	if (key == KEY_MOUSE)
 		return screen_mouse(sc);
+	if (sc->confirming) {
+		sc->confirming = false;
+		sc->s.status[0] = '\0';
+		if (key == 'y' || key == 'Y')
+			return UI_ACT_QUIT_NOW;
+		if (key == 'w' && save_marks_unsaved() > 0)
+			return ui_cmd_save(&sc->s);
+		return UI_ACT_REDRAW;
+	}
 	if (sc->s.detail && !sc->s.help && sc->s.edit == UI_EDIT_NONE) {
 		act = detail_key(&sc->det, key);
 		if (act != UI_ACT_NONE)
@@ -891,11 +992,19 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 		enum ui_action act;
 		int ms;
 
+		if (screen_signal == SIGINT && screen_loading(sc)) {
+			/* the first Ctrl-C stops the reading, a second quits */
+			screen_signal = 0;
+			screen_stop_loading(sc);
+			screen_draw(sc);
+		}
 		if (screen_signal)
 			break;
 		now = screen_now();
 		if (now >= next_tick) {
 			screen_snapshot(sc, !sc->s.paused && !sc->s.detail);
+			load_progress_update(&sc->progress, &sc->live, now);
+			screen_note_stopped(sc);
 			/* Files run on packet time: when it stands still (end of
 			 * file) the graph does too. */
 			if (!sc->s.paused &&
@@ -907,8 +1016,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 			screen_draw(sc);
 			/* A file is read in a blink: look again soon so the
 			 * UI opens on the whole of it. */
-			loading = !cfg->live && !cfg->replay &&
-				  sc->live.capture_state == MODEL_CAPTURE_RUNNING;
+			loading = screen_loading(sc) || sc->stopping;
 			delay = sc->s.delay;
 			next_tick = now + (loading && delay > 0.2 ? 0.2 : delay);
 		}

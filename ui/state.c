@@ -196,6 +196,13 @@ ui_cmd_quit(struct ui_state *s)
 }
 
 enum ui_action
+ui_cmd_quit_now(struct ui_state *s)
+{
+	(void)s;
+	return UI_ACT_QUIT_NOW;
+}
+
+enum ui_action
 ui_cmd_help(struct ui_state *s)
 {
 	s->help = true;
@@ -384,7 +391,7 @@ ui_cmd_back(struct ui_state *s)
 		s->view = UI_VIEW_CONNS;
 		return UI_ACT_REFRESH;
 	}
-	return UI_ACT_NONE;
+	return UI_ACT_STOP_LOADING;
 }
 
 static enum ui_action

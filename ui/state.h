@@ -27,7 +27,8 @@ enum ui_action {
 	UI_ACT_REDRAW,       /* draw again from the rows we hold */
 	UI_ACT_REFRESH,      /* take new rows from the model, then draw */
 	UI_ACT_RELAYOUT,     /* the geometry changed: lay out, refresh, draw */
-	UI_ACT_QUIT,
+	UI_ACT_QUIT,         /* q: asks first when work would be lost */
+	UI_ACT_QUIT_NOW,     /* Q: no questions */
 	UI_ACT_APPLY_FILTER, /* hand the edit line to model_set_filter */
 	UI_ACT_CLEAR,        /* model_clear */
 	UI_ACT_OPEN,         /* Enter on the selected row */
@@ -40,6 +41,7 @@ enum ui_action {
 	UI_ACT_MARK,         /* m: mark or unmark the selected packet */
 	UI_ACT_SAVE,         /* the save line was accepted: write the file */
 	UI_ACT_EXPORT,       /* the export line was accepted */
+	UI_ACT_STOP_LOADING, /* Esc with nothing to close: stop reading a file */
 };
 
 enum ui_timefmt { UI_TIME_ABSOLUTE, UI_TIME_RELATIVE, UI_TIME_DELTA, UI_TIME_COUNT };
@@ -104,6 +106,7 @@ void ui_list_select(struct ui_list *l, size_t index, size_t page);
 
 /* ---- commands, bound to keys in keymap.c ---- */
 enum ui_action ui_cmd_quit(struct ui_state *s);
+enum ui_action ui_cmd_quit_now(struct ui_state *s);
 enum ui_action ui_cmd_help(struct ui_state *s);
 enum ui_action ui_cmd_pause(struct ui_state *s);
 enum ui_action ui_cmd_sort_next(struct ui_state *s);

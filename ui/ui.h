@@ -23,6 +23,8 @@ struct ui_config {
 	bool mouse;          /* ask the terminal for mouse events */
 	bool port_names;     /* service names for ports at start (off with -N) */
 	bool osc52;          /* y/Y copy through OSC 52 (off with --no-osc52) */
+	bool confirm;        /* q asks before losing work (off with --no-confirm) */
+	const char *write_file; /* -w: the capture is being saved there */
 };
 
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;
