@@ -68,6 +68,10 @@ decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 		.app = app,
 		.ip_end = wirelen,
 	};
+	if (t) {
+		t->limited = true;
+		t->captured = caplen;
+	}
 	if (linktype >= 0 && linktype < DECODE_LINKTYPE_MAX)
 		fn = decode_links[linktype];
 	if (!fn) {

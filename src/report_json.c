@@ -101,15 +101,30 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 	}
 }
 
+/* Rows fetched per query: no more than the table holds, so a small
+ * table (or a --interval report each second) does not allocate and
+ * touch megabytes of rows. */
+static size_t
+report_chunk(struct model *m, bool conns)
+{
+	struct model_totals t;
+	uint64_t n;
+
+	model_get_totals(m, &t);
+	n = conns ? t.connections : t.hosts;
+	return n == 0 ? 1 : n < REPORT_CHUNK ? (size_t)n : REPORT_CHUNK;
+}
+
 static int
 report_json_hosts(struct jsonw *w, struct model *m)
 {
-	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = REPORT_CHUNK };
+	size_t chunk = report_chunk(m, false);
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = chunk };
 	struct model_host_row *rows;
 	char text[ADDR_TEXT_MAX];
 	size_t n, i;
 
-	rows = malloc(REPORT_CHUNK * sizeof(*rows));
+	rows = malloc(chunk * sizeof(*rows));
 	if (rows == NULL)
 		return -1;
 	jsonw_key(w, "hosts");
@@ -132,7 +147,7 @@ report_json_hosts(struct jsonw *w, struct model *m)
 			jsonw_object_end(w);
 		}
 		q.offset += n;
-	} while (n == REPORT_CHUNK);
+	} while (n == chunk);
 	jsonw_array_end(w);
 	free(rows);
 	return 0;
@@ -141,12 +156,13 @@ report_json_hosts(struct jsonw *w, struct model *m)
 static int
 report_json_connections(struct jsonw *w, struct model *m)
 {
-	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = REPORT_CHUNK };
+	size_t chunk = report_chunk(m, true);
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = chunk };
 	struct model_conn_row *rows;
 	char text[ADDR_TEXT_MAX];
 	size_t n, i;
 
-	rows = malloc(REPORT_CHUNK * sizeof(*rows));
+	rows = malloc(chunk * sizeof(*rows));
 	if (rows == NULL)
 		return -1;
 	jsonw_key(w, "connections");
@@ -182,7 +198,7 @@ report_json_connections(struct jsonw *w, struct model *m)
 			jsonw_object_end(w);
 		}
 		q.offset += n;
-	} while (n == REPORT_CHUNK);
+	} while (n == chunk);
 	jsonw_array_end(w);
 	free(rows);
 	return 0;

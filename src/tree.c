@@ -47,6 +47,14 @@ tree_reset(struct tree *t)
 	t->text_used = 0;
 	t->out_of_memory = false;
 	t->lost_open = 0;
+	t->limited = false;
+}
+
+/* A field whose bytes all lie past the captured ones. */
+static bool
+tree_beyond(const struct tree *t, size_t off, size_t len)
+{
+	return t->limited && len > 0 && off >= t->captured;
 }
 
 int
@@ -174,6 +182,14 @@ tree_do_push(struct tree *t, const char *field, const char *label,
 {
 	int i = -1;
 
+	/* A group inside a protocol ("ipv6.fraghdr") that starts past the
+	 * captured bytes holds only invented fields: leave it out, quietly
+	 * (a protocol's own subtree stays, to say it was cut short). */
+	if ((!field || strchr(field, '.')) && t->limited &&
+	    off >= t->captured) {
+		t->lost_open++;
+		return -1;
+	}
 	if (t->lost_open > 0 || (t->open != TREE_NONE &&
 				 t->nodes[t->open].depth >= TREE_MAX_DEPTH))
 		goto lost;
@@ -219,6 +235,8 @@ tree_do_add(struct tree *t, const char *field, const char *label,
 	va_list ap;
 	int i, n;
 
+	if (tree_beyond(t, off, len))
+		return -1;
 	i = tree_append(t, field, label, off, len);
 	if (i < 0)
 		return -1;
@@ -286,6 +304,8 @@ tree_do_add_bytes_text(struct tree *t, const char *field, const char *label,
 	char *w;
 	int i;
 
+	if (tree_beyond(t, off, len))
+		return -1;
 	i = tree_append(t, field, label, off, len);
 	if (i < 0 || !s || n == 0)
 		return i;

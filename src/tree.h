@@ -46,6 +46,11 @@ struct tree {
 	size_t text_used;
 	size_t text_capacity;
 	bool out_of_memory; /* a node was dropped; the tree says so */
+	/* The captured length of the frame (decode_tree sets it): a field
+	 * that starts past it was read from bytes that are not there (a
+	 * cursor past the end reads zeros), so it is left out. */
+	bool limited;
+	size_t captured;
 	int lost_open;      /* subtrees dropped at the cap, still to pop */
 };
 

@@ -104,16 +104,23 @@ gre_dissect_tree(struct cursor *c, struct dissect *d)
 		 flags, 4);
 	tree_hex(d->t, "gre.proto", "Protocol Type", off + 2, 2, proto, 4);
 	o = off + 4;
+	/* Each optional field only once its bytes are there: a cursor past
+	 * the end reads zeros, which are not in the packet. */
 	if (flags & (GRE_C | GRE_R)) {
 		/* Checksum and offset (RFC 1701: also when only R is set). */
-		tree_hex(d->t, "gre.checksum", "Checksum", o, 2,
-			 (unsigned)cursor_be16(c), 4);
+		unsigned sum = cursor_be16(c);
+
 		cursor_skip(c, 2);
+		if (c->err)
+			goto cut;
+		tree_hex(d->t, "gre.checksum", "Checksum", o, 2, sum, 4);
 		o += 4;
 	}
 	if (flags & GRE_K) {
 		uint32_t key = cursor_be32(c);
 
+		if (c->err)
+			goto cut;
 		if ((flags & 7) == 1) {
 			tree_uint(d->t, "gre.key.payload_length",
 				  "Payload Length", o, 2, key >> 16);
@@ -125,19 +132,21 @@ gre_dissect_tree(struct cursor *c, struct dissect *d)
 		o += 4;
 	}
 	if (flags & GRE_S) {
+		uint32_t seq = cursor_be32(c);
+
+		if (c->err)
+			goto cut;
 		tree_uint(d->t, "gre.sequence_number", "Sequence Number", o, 4,
-			  cursor_be32(c));
+			  seq);
 		o += 4;
 	}
 	if ((flags & 7) == 1 && (flags & GRE_A)) {
+		uint32_t ack = cursor_be32(c);
+
+		if (c->err)
+			goto cut;
 		tree_uint(d->t, "gre.ack_number", "Acknowledgment Number", o, 4,
-			  cursor_be32(c));
-		o += 4;
-	}
-	if (c->err) {
-		dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
-		tree_pop(d->t, c->end);
-		return;
+			  ack);
 	}
 	tree_pop(d->t, c->pos);
 	if (proto == GRE_ERSPAN_II && !(flags & GRE_S))
@@ -150,6 +159,10 @@ gre_dissect_tree(struct cursor *c, struct dissect *d)
 		gre_dissect_cmd(c, d);
 	else
 		dissect_ethertype(c, d, proto);
+	return;
+cut:
+	dissect_stop(d, PROTO_GRE, DECODE_TRUNCATED);
+	tree_pop(d->t, c->end);
 }
 
 void

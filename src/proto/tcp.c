@@ -148,21 +148,26 @@ tcp_tree_partial(struct tree *t, size_t off, struct cursor *q,
 {
 	tree_uint(t, "tcp.srcport", "Source Port", off, 2, s->sport);
 	tree_uint(t, "tcp.dstport", "Destination Port", off + 2, 2, s->dport);
-	if (cursor_left(q) >= 4)
-		tree_uint(t, "tcp.seq_raw", "Sequence Number (raw)", off + 4, 4,
-			  cursor_be32(q));
-	if (cursor_left(q) >= 4)
-		tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)",
-			  off + 8, 4, cursor_be32(q));
-	if (cursor_left(q) >= 2) {
-		uint16_t w = cursor_be16(q);
+	uint16_t w;
 
-		tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1,
-			  (w >> 12) * 4u);
-		if ((w >> 12) * 4u < TCP_HEADER)
-			return;
-		tree_hex(t, "tcp.flags", "Flags", off + 12, 2, w & 0x0fff, 4);
-	}
+	/* Each field follows the last: one cut short ends the list (a
+	 * later read would take its bytes for the next field's). */
+	if (cursor_left(q) < 4)
+		return;
+	tree_uint(t, "tcp.seq_raw", "Sequence Number (raw)", off + 4, 4,
+		  cursor_be32(q));
+	if (cursor_left(q) < 4)
+		return;
+	tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)", off + 8, 4,
+		  cursor_be32(q));
+	if (cursor_left(q) < 2)
+		return;
+	w = cursor_be16(q);
+	tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1,
+		  (w >> 12) * 4u);
+	if ((w >> 12) * 4u < TCP_HEADER)
+		return;
+	tree_hex(t, "tcp.flags", "Flags", off + 12, 2, w & 0x0fff, 4);
 	if (cursor_left(q) >= 2)
 		tree_uint(t, "tcp.window_size_value", "Window", off + 14, 2,
 			  cursor_be16(q));

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""make_seeds: the fuzzing harnesses' first corpus, from the project's own
+captures (tests/data). Run from anywhere; writes tests/fuzz/corpus/HARNESS/
+files named by their SHA-1, so running it again adds nothing twice.
+
+  fuzz_summary  one byte naming the link type (fuzz_link.h's table), then
+                one captured frame
+  fuzz_tree     the same with a second byte for the application (0: none)
+  fuzz_pcap     whole small capture files, pcap and pcapng
+  fuzz_textesc  strings with escapes, UTF-8, bidi overrides
+  fuzz_lineedit key sequences (0xff: the next byte names a special key)
+"""
+import hashlib
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "..", "data")
+OUT = os.path.join(HERE, "corpus")
+# fuzz_link.h's fuzz_links[], by position
+LINKS = [0, 1, 9, 12, 14, 50, 51, 104, 105, 127, 101, 108, 113, 228, 229, 276, 147]
+FRAMES_PER_FILE = 6
+PCAP_MAX = 16 * 1024
+
+
+def put(harness, blob):
+    d = os.path.join(OUT, harness)
+    os.makedirs(d, exist_ok=True)
+    name = hashlib.sha1(blob).hexdigest()
+    path = os.path.join(d, name)
+    if not os.path.exists(path):
+        with open(path, "wb") as f:
+            f.write(blob)
+
+
+def pcap_frames(blob):
+    """(linktype, [frames]) of a classic pcap file, or None."""
+    if len(blob) < 24:
+        return None
+    magic = blob[:4]
+    if magic in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1"):
+        e = "<"
+    elif magic in (b"\xa1\xb2\xc3\xd4", b"\xa1\xb2\x3c\x4d"):
+        e = ">"
+    else:
+        return None
+    link = struct.unpack(e + "I", blob[20:24])[0] & 0x0FFFFFFF
+    frames, off = [], 24
+    while off + 16 <= len(blob):
+        incl = struct.unpack(e + "I", blob[off + 8:off + 12])[0]
+        if incl > len(blob) - off - 16:
+            break
+        frames.append(blob[off + 16:off + 16 + incl])
+        off += 16 + incl
+    return link, frames
+
+
+def main():
+    for name in sorted(os.listdir(DATA)):
+        path = os.path.join(DATA, name)
+        if not name.endswith((".pcap", ".pcapng")) or not os.path.isfile(path):
+            continue
+        blob = open(path, "rb").read()
+        if len(blob) <= PCAP_MAX:
+            put("fuzz_pcap", blob)
+        parsed = pcap_frames(blob)
+        if not parsed:
+            continue
+        link, frames = parsed
+        if link not in LINKS:
+            continue
+        idx = bytes([LINKS.index(link)])
+        # the first frames (handshakes) and a spread over the rest
+        step = max(1, len(frames) // FRAMES_PER_FILE)
+        for fr in frames[:3] + frames[3::step][:FRAMES_PER_FILE]:
+            put("fuzz_summary", idx + fr)
+            put("fuzz_tree", idx + b"\x00" + fr)
+    for s in [b"\x40plain text", b"\x08\x1b[2J\x1b]0;title\x07", b"\xff\xc2\x9b31m",
+              "\u202eevil\u2066".encode() + b"\x20", b"\x10caf\xc3\xa9 \xe4\xb8\xad",
+              b"\x05\xf0\x9f\x98\x80\xed\xa0\x80\xc0\xaf", b"\x00" + bytes(range(256))]:
+        put("fuzz_textesc", s)
+    for s in [b"\x00tcp port 443\n", b"\x01\xff\x04\xff\x02 and udp\r",
+              b"\x00abc\xff\x00\xff\x00\xff\x06x\xff\x0c\xff\x14\xff\x13\n\xff\x02\xff\x02",
+              b"\x00" + b"A" * 600 + b"\n"]:
+        put("fuzz_lineedit", s)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
