@@ -11,6 +11,7 @@
 #include "capture.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <net/if.h>
 #include <netinet/in.h>
@@ -29,6 +30,7 @@
 #include <pcap/pcap.h>
 
 #include "addr.h"
+#include "escape.h"
 #include "filter.h"
 #include "pcap_writer.h"
 #include "i18n.h"
@@ -214,18 +216,36 @@ out:
 	return rc;
 }
 
+/* This program's own path, for the setcap hint (an installed pktop is
+ * not src/pktop), escaped; "pktop" when it cannot be known. */
+static void
+capture_self_path(char *out, size_t size)
+{
+	char path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+
+	if (n <= 0) {
+		snprintf(out, size, "%s", "pktop");
+		return;
+	}
+	escape_text(path, (size_t)n, out, size);
+}
+
 /* pcap_activate's failures, each with what to do about it. */
 static void
 capture_activate_error(pcap_t *p, int rc, const char *dev, char *err,
 		       size_t errlen)
 {
+	char self[PATH_MAX];
+
 	switch (rc) {
 	case PCAP_ERROR_PERM_DENIED:
+		capture_self_path(self, sizeof(self));
 		snprintf(err, errlen,
 			 _("cannot capture on '%s': permission denied (run as "
 			   "root, or give the binary the capabilities: setcap "
-			   "cap_net_raw,cap_net_admin=eip src/pktop)"),
-			 dev);
+			   "cap_net_raw,cap_net_admin=eip %s)"),
+			 dev, self);
 		break;
 	case PCAP_ERROR_NO_SUCH_DEVICE:
 		snprintf(err, errlen,

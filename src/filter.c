@@ -12,7 +12,11 @@
 
 #include <pcap/pcap.h>
 
+#include "escape.h"
 #include "i18n.h"
+
+/* Bytes of a bad filter quoted back in its error message. */
+#define FILTER_QUOTE_MAX 80
 
 struct filter {
 	struct bpf_program prog;
@@ -45,8 +49,20 @@ filter_compile(const char *expr, int linktype, unsigned snaplen,
 	if (pcap_compile(dead, &f->prog, expr, 1,
 			 netmask == FILTER_NETMASK_UNKNOWN ? PCAP_NETMASK_UNKNOWN
 							   : netmask) < 0) {
-		snprintf(err, errlen, _("bad capture filter '%s': %s"), expr,
-			 pcap_geterr(dead));
+		char shown[FILTER_QUOTE_MAX * 4 + 8], why[512];
+		size_t n = strlen(expr);
+		const char *reason = pcap_geterr(dead);
+
+		/* Typed or pasted, the filter may be long or hold control
+		 * bytes: quote the start of it, escaped, so the one line
+		 * always ends with libpcap's reason. */
+		escape_text(expr, n > FILTER_QUOTE_MAX ? FILTER_QUOTE_MAX : n,
+			    shown, sizeof(shown) - 4);
+		if (n > FILTER_QUOTE_MAX)
+			strcat(shown, "...");
+		escape_text(reason, strlen(reason), why, sizeof(why));
+		snprintf(err, errlen, _("bad capture filter '%s': %s"), shown,
+			 why);
 		goto out;
 	}
 	ret = f;

@@ -139,6 +139,9 @@ check_SCRIPTS = tests/bench/gen_capture
 TESTS += tests/large_loading.sh tests/large_batch_meter.sh tests/large_quit.sh
 EXTRA_DIST += tests/large_loading.sh tests/large_batch_meter.sh \
 	tests/large_quit.sh
+# the bad-input matrix (issue 6, doc/robustness.md)
+TESTS += tests/robust_inputs.sh
+EXTRA_DIST += tests/robust_inputs.sh
 # -- end ui tests
 endif
 
@@ -173,6 +176,9 @@ CLEANFILES += $(BENCH_PROGS)
 EXTRA_DIST += tests/bench/README.md tests/bench/run.sh \
 	tests/bench/gen_capture.c tests/bench/readloop.c \
 	tests/bench/parseloop.c tests/bench/measure.c
+# the man page lists exactly the options of --help, and renders cleanly
+TESTS += tests/doc_options.sh
+EXTRA_DIST += tests/doc_options.sh
 # -- end infra tests
 
 TESTS += $(check_PROGRAMS)

@@ -166,7 +166,10 @@ lineedit_key(struct lineedit *le, int key)
 		lineedit_history_move(le, +1);
 		break;
 	default:
-		if (key >= 0x20 && key <= 0x7e)
+		/* Bytes past ASCII are kept (never dropped unseen): a filter
+		 * holding them fails to compile and says so; screen.c shows
+		 * them escaped. */
+		if ((key >= 0x20 && key <= 0x7e) || (key >= 0x80 && key <= 0xff))
 			lineedit_insert(le, (char)key);
 		break;
 	}

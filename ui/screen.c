@@ -31,6 +31,7 @@
 #include "progress.h"
 #include "save.h"
 #include "state.h"
+#include "textesc.h"
 #include "theme.h"
 #include "view.h"
 #include "view_detail.h"
@@ -282,8 +283,8 @@ screen_draw_status(struct screen *sc)
 {
 	const struct layout_rect *r = &sc->l.status;
 	const struct lineedit *le;
-	char prompt[64];
-	int pw, avail, start, tw;
+	char prompt[64], shown[LINEEDIT_MAX * 4 + 1];
+	int pw, avail, start, tw, ccol;
 
 	if (sc->s.edit == UI_EDIT_NONE) {
 		char note[256];
@@ -316,13 +317,26 @@ screen_draw_status(struct screen *sc)
 	avail = r->w - pw - 1;
 	if (avail < 1)
 		return;
-	/* Scroll the text so the cursor stays on screen (ASCII only). */
-	start = (int)le->cur > avail ? (int)le->cur - avail : 0;
-	tw = draw_str(r->y, r->x + pw, avail, le->buf + start, A_BOLD);
+	/* Scroll the text so the cursor stays on screen; bytes past ASCII
+	 * show as \xNN, so columns are counted on the escaped text. */
+	start = (int)le->cur;
+	ccol = 0;
+	while (start > 0) {
+		int w = (int)textesc_escape(le->buf + start - 1,
+					    le->cur - (size_t)(start - 1), shown,
+					    sizeof(shown));
+		if (w > avail)
+			break;
+		start--;
+		ccol = w;
+	}
+	textesc_escape(le->buf + start, le->len - (size_t)start, shown,
+		       sizeof(shown));
+	tw = draw_str(r->y, r->x + pw, avail, shown, A_BOLD);
 	if (sc->s.status[0] && sc->s.status_error && pw + tw + 3 < r->w)
 		draw_str(r->y, r->x + pw + tw + 2, r->w - pw - tw - 2,
 			 sc->s.status, theme_attr(THEME_ERROR));
-	move(r->y, r->x + pw + (int)le->cur - start);
+	move(r->y, r->x + pw + (ccol < avail ? ccol : avail));
 }
 
 static void
@@ -333,8 +347,10 @@ screen_draw(struct screen *sc)
 
 	if (sc->l.too_small) {
 		erase();
-		draw_str(0, 0, COLS, _("terminal too small (need 40x10)"),
-			 A_BOLD);
+		/* two short lines: a 20-column terminal still reads both */
+		draw_str(0, 0, COLS, _("terminal too small"), A_BOLD);
+		if (LINES > 1)
+			draw_str(1, 0, COLS, _("need 40x10"), A_NORMAL);
 		refresh();
 		return;
 	}
@@ -897,9 +913,20 @@ screen_begin(struct screen *sc, char *err, size_t errlen)
 	}
 	screen_term = newterm(NULL, stdout, screen_keys ? screen_keys : stdin);
 	if (!screen_term) {
-		snprintf(err, errlen,
-			 _("cannot start the terminal UI (TERM=%s); try --batch"),
-			 term ? term : "");
+		char shown[128];
+
+		if (term && term[0]) {
+			textesc_escape(term, strlen(term), shown, sizeof(shown));
+			snprintf(err, errlen,
+				 _("cannot start the terminal UI (TERM=%s is "
+				   "not a terminal type this system knows); "
+				   "try --batch"),
+				 shown);
+		} else {
+			snprintf(err, errlen, "%s",
+				 _("cannot start the terminal UI (TERM is not "
+				   "set); try --batch"));
+		}
 		return -1;
 	}
 	screen_curses_on = true;
