@@ -174,7 +174,12 @@ main(int argc, char **argv)
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
+	/* PKTOP_LOCALEDIR: catalogues not yet installed (the tests run
+	 * the build tree's po/ this way) */
+	bindtextdomain(PACKAGE, getenv("PKTOP_LOCALEDIR") &&
+					getenv("PKTOP_LOCALEDIR")[0]
+				? getenv("PKTOP_LOCALEDIR")
+				: LOCALEDIR);
 	textdomain(PACKAGE);
 
 	if (options_parse(&o, argc, argv, err, sizeof(err)) < 0)
