@@ -90,7 +90,8 @@ src_libpktop_a_SOURCES += \
 	src/sources.c src/sources.h \
 	src/remote.c src/remote.h \
 	src/load_progress.c src/load_progress.h \
-	src/batch_meter.c src/batch_meter.h
+	src/batch_meter.c src/batch_meter.h \
+	src/settings.c src/settings.h
 # -- end capture
 
 bin_PROGRAMS += src/pktop

@@ -36,6 +36,8 @@ enum {
 	OPT_REMOTE_CMD,
 	OPT_NO_OSC52,
 	OPT_NO_CONFIRM,
+	OPT_CONFIG,
+	OPT_THEME,
 	OPT_VERSION,
 };
 
@@ -78,6 +80,8 @@ static const struct option options_long[] = {
 	{ "remote-cmd", required_argument, NULL, OPT_REMOTE_CMD },
 	{ "no-osc52", no_argument, NULL, OPT_NO_OSC52 },
 	{ "no-confirm", no_argument, NULL, OPT_NO_CONFIRM },
+	{ "config", required_argument, NULL, OPT_CONFIG },
+	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
@@ -186,6 +190,75 @@ options_defaults(struct options *o)
 	o->mouse = true;
 	o->osc52 = true;
 	o->confirm = true;
+	o->bits = true;
+	o->theme = SETTINGS_THEME_DEFAULT;
+	settings_init(&o->settings);
+}
+
+/* --config FILE (or --config=FILE) before getopt sees anything: the file
+ * is read first so that the command line wins over it. */
+static const char *
+options_find_config(int argc, char **argv)
+{
+	const char *found = NULL;
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
+			found = argv[++i];
+		else if (strncmp(argv[i], "--config=", 9) == 0)
+			found = argv[i] + 9;
+	}
+	return found;
+}
+
+/* The settings file's keys as defaults for the command line. */
+static int
+options_settings(struct options *o, int argc, char **argv, char *err,
+		 size_t errlen)
+{
+	struct settings *st = &o->settings;
+	char path[SETTINGS_PATH_MAX];
+
+	o->config_file = options_find_config(argc, argv);
+	if (o->config_file) {
+		if (settings_load(st, o->config_file, true, stderr, err,
+				  errlen) < 0)
+			return -1;
+	} else if (settings_default_path(path, sizeof(path))) {
+		/* a file we cannot read is said, and we go on without */
+		if (settings_load(st, path, false, stderr, err, errlen) < 0) {
+			fprintf(stderr, "pktop: %s\n", err);
+			err[0] = '\0';
+		}
+	}
+	if (st->interface[0]) {
+		o->ifaces[0] = st->interface;
+		o->nifaces = 1;
+		o->iface = st->interface;
+		o->ifaces_from_settings = true;
+	}
+	if (st->resolve != SETTINGS_UNSET)
+		o->resolve = st->resolve;
+	if (st->port_names != SETTINGS_UNSET)
+		o->port_names = st->port_names;
+	if (st->mouse != SETTINGS_UNSET)
+		o->mouse = st->mouse;
+	if (st->confirm != SETTINGS_UNSET)
+		o->confirm = st->confirm;
+	if (st->osc52 != SETTINGS_UNSET)
+		o->osc52 = st->osc52;
+	if (st->bits != SETTINGS_UNSET)
+		o->bits = st->bits;
+	if (st->theme != SETTINGS_UNSET)
+		o->theme = st->theme;
+	if (st->view != SETTINGS_UNSET)
+		o->view = st->view;
+	if (st->delay > 0)
+		o->delay = st->delay;
+	return 0;
 }
 
 /* Combinations that make no sense, caught before anything is opened. */
@@ -249,12 +322,20 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 	int c, rc = -1;
 
 	options_defaults(o);
+	if (options_settings(o, argc, argv, err, errlen) < 0)
+		return -1;
 	opterr = 0;
 	optind = 0; /* glibc: start afresh, so tests may parse again */
 	while ((c = getopt_long(argc, argv, options_short, options_long,
 				NULL)) != -1) {
 		switch (c) {
 		case 'i':
+			if (o->ifaces_from_settings) {
+				/* the command line's interfaces replace
+				 * the file's */
+				o->nifaces = 0;
+				o->ifaces_from_settings = false;
+			}
 			if (o->nifaces == OPTIONS_MAX_IFACES) {
 				snprintf(err, errlen,
 					 _("too many interfaces (-i): at most %d"),
@@ -498,6 +579,17 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case OPT_NO_CONFIRM:
 			o->confirm = false;
 			break;
+		case OPT_CONFIG:
+			break; /* read before the command line */
+		case OPT_THEME:
+			o->theme = settings_theme_from_name(optarg);
+			if (o->theme == SETTINGS_UNSET)
+				return options_bad(c, optarg,
+						   _("expected default, "
+						     "monochrome or "
+						     "high-contrast"),
+						   err, errlen);
+			break;
 		case OPT_VERSION:
 			o->version = true;
 			break;
@@ -532,6 +624,18 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 			goto out;
 		}
 		o->filter = options_join(argc, argv, optind);
+		if (!o->filter) {
+			snprintf(err, errlen, "%s", _("out of memory"));
+			goto out;
+		}
+	}
+	/* the file's interface is for live capture only */
+	if (o->ifaces_from_settings && (o->read_file || o->nremotes)) {
+		o->nifaces = 0;
+		o->iface = NULL;
+	}
+	if (!o->filter && o->settings.filter[0]) {
+		o->filter = strdup(o->settings.filter);
 		if (!o->filter) {
 			snprintf(err, errlen, "%s", _("out of memory"));
 			goto out;
@@ -640,6 +744,11 @@ options_print_help(FILE *out)
 		"      --no-confirm         q quits at once, even with marked "
 		"packets unsaved\n"
 		"                           or a -w file being written\n"
+		"      --theme NAME         colours: default, monochrome or "
+		"high-contrast\n"
+		"      --config FILE        read the settings from FILE (default\n"
+		"                           $XDG_CONFIG_HOME/pktop/pktoprc, then "
+		"/etc/pktop.conf)\n"
 		"\n"
 		"  -h, --help               show this help and exit\n"
 		"      --version            show the version and exit\n"

@@ -10,6 +10,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "settings.h"
+
 #define OPTIONS_MAX_IFACES 16
 #define OPTIONS_MAX_REMOTES 8
 #define OPTIONS_MAX_FIELDS 256
@@ -79,6 +81,15 @@ struct options {
 	bool show_self;         /* --show-self: keep our SSH session in view */
 	bool osc52;             /* y/Y copy through OSC 52; false with --no-osc52 */
 	bool confirm;           /* q asks before losing work; false with --no-confirm */
+
+	/* The settings file (src/settings.h), read before the command
+	 * line, which wins; --config FILE names it. */
+	struct settings settings;
+	const char *config_file;  /* --config */
+	bool ifaces_from_settings; /* ifaces[0] came from the file */
+	int theme;              /* enum settings_theme, --theme */
+	int view;               /* the UI's first view (settings) */
+	bool bits;              /* rates in bits/s (settings: units) */
 
 	bool help;              /* -h, --help */
 	bool version;           /* --version */

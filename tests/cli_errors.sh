@@ -226,7 +226,23 @@ python3 "$tmp/slow.py" "$slowcap" 8 >"$tmp/fifo" 2>/dev/null &
 writer=$!
 timeout 20 "$PKTOP" --batch --format json -r - <"$tmp/fifo" >"$tmp/int.json" 2>"$tmp/err" &
 pid=$!
-sleep 1
+# the shell opens the FIFO before it runs timeout, and pktop installs its
+# handler once the stream's header has come: on a loaded machine either
+# takes a while. Signal only once pktop (timeout's child) catches SIGINT.
+catching() {
+	for st in /proc/[0-9]*/status; do
+		grep -qs "^PPid:[[:space:]]*$pid\$" "$st" || continue
+		mask=$(sed -n 's/^SigCgt:[[:space:]]*//p' "$st")
+		[ -n "$mask" ] && [ $((0x$mask & 2)) -ne 0 ] && return 0
+	done
+	return 1
+}
+n=0
+while [ "$n" -lt 150 ] && ! catching; do
+	sleep 0.1
+	n=$((n + 1))
+done
+sleep 0.5
 kill -INT $pid
 wait $pid
 rc=$?

@@ -3,9 +3,13 @@
 PKTOP_TEST_LIBS = src/libpktop.a $(CMOCKA_LIBS) $(PCAP_LIBS) $(PTHREAD_LIBS) \
 	$(LIBINTL) $(LIBS)
 PKTOP_TEST_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS) -DTEST_DATA_DIR=\"$(abs_top_srcdir)/tests/data\"
+# XDG_CONFIG_HOME: a directory that does not exist, so the tester's own
+# settings file (src/settings.h) cannot change what the tests see
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
-	PKTOP='$(abs_top_builddir)/src/pktop'; export top_srcdir top_builddir PKTOP;
+	PKTOP='$(abs_top_builddir)/src/pktop' \
+	XDG_CONFIG_HOME='$(abs_top_builddir)/tests/no-settings'; \
+	export top_srcdir top_builddir PKTOP XDG_CONFIG_HOME;
 
 if HAVE_CMOCKA
 # -- decode tests
@@ -139,6 +143,9 @@ check_SCRIPTS = tests/bench/gen_capture
 TESTS += tests/large_loading.sh tests/large_batch_meter.sh tests/large_quit.sh
 EXTRA_DIST += tests/large_loading.sh tests/large_batch_meter.sh \
 	tests/large_quit.sh
+# the settings file, --config, --theme and W (issue 7)
+TESTS += tests/settings_file.sh
+EXTRA_DIST += tests/settings_file.sh
 # the bad-input matrix (issue 6, doc/robustness.md)
 TESTS += tests/robust_inputs.sh
 EXTRA_DIST += tests/robust_inputs.sh

@@ -26,6 +26,11 @@ ui_run(struct model *m, const struct options *opts)
 		.osc52 = opts->osc52,
 		.confirm = opts->confirm,
 		.write_file = opts->write_file,
+		.theme = opts->theme,
+		.view = opts->view,
+		.bits = opts->bits,
+		.settings = &opts->settings,
+		.config_file = opts->config_file,
 	};
 	char err[512];
 

@@ -30,6 +30,7 @@
 #include "resolver.h"
 #include "progress.h"
 #include "save.h"
+#include "settings.h"
 #include "state.h"
 #include "textesc.h"
 #include "theme.h"
@@ -743,6 +744,71 @@ screen_ask_quit(struct screen *sc)
 	return true;
 }
 
+/* W: what is on screen now becomes the settings file's; keys the UI
+ * does not change (the interface) stay as the file has them. */
+static void
+screen_write_settings(struct screen *sc)
+{
+	struct settings st;
+	const struct ui_view *v = screen_view(sc);
+	const struct ui_list *l = &sc->s.list[sc->s.view];
+	char err[SETTINGS_PATH_MAX + 128];
+
+	if (sc->cfg->settings)
+		st = *sc->cfg->settings;
+	else
+		settings_init(&st);
+	/* without --config, the user's own file, never /etc */
+	if (!sc->cfg->config_file &&
+	    !settings_user_path(st.path, sizeof(st.path))) {
+		ui_state_message(&sc->s, true, "%s",
+				 _("cannot write the settings: neither "
+				   "XDG_CONFIG_HOME nor HOME is set"));
+		return;
+	}
+	st.view = (int)sc->s.view;
+	if (v->nsorts > 0) {
+		st.sort = v->sorts[l->sort];
+		st.reverse = l->reverse;
+	}
+	st.delay = sc->s.delay;
+	st.theme = sc->cfg->theme;
+	st.bits = sc->s.bits;
+	st.resolve = sc->s.resolve;
+	st.port_names = sc->s.port_names;
+	st.mouse = sc->cfg->mouse;
+	st.confirm = sc->cfg->confirm;
+	st.osc52 = sc->cfg->osc52;
+	snprintf(st.filter, sizeof(st.filter), "%s", sc->filter);
+	if (settings_write(&st, err, sizeof(err)) < 0) {
+		ui_state_message(&sc->s, true, "%s", err);
+		return;
+	}
+	ui_state_message(&sc->s, false, _("settings written to %s"), st.path);
+}
+
+/* The settings file's view, sort and units, before the first frame. */
+static void
+screen_apply_settings(struct screen *sc)
+{
+	const struct settings *st = sc->cfg->settings;
+	size_t i;
+	int v;
+
+	if (sc->cfg->view >= 0 && sc->cfg->view < UI_VIEW_COUNT)
+		sc->s.view = (enum ui_view_id)sc->cfg->view;
+	sc->s.bits = sc->cfg->bits;
+	if (!st || st->sort == SETTINGS_UNSET)
+		return;
+	/* the sort key in every view that has it */
+	for (v = 0; v < UI_VIEW_COUNT; v++)
+		for (i = 0; i < screen_views[v]->nsorts; i++)
+			if (screen_views[v]->sorts[i] == st->sort) {
+				sc->s.list[v].sort = (unsigned)i;
+				sc->s.list[v].reverse = st->reverse == 1;
+			}
+}
+
 /* Returns false to quit. */
 static bool
 screen_act(struct screen *sc, enum ui_action act)
@@ -760,6 +826,9 @@ screen_act(struct screen *sc, enum ui_action act)
 		return false;
 	case UI_ACT_STOP_LOADING:
 		screen_stop_loading(sc);
+		break;
+	case UI_ACT_WRITE_SETTINGS:
+		screen_write_settings(sc);
 		break;
 	case UI_ACT_RELAYOUT:
 		screen_relayout(sc);
@@ -939,7 +1008,9 @@ screen_begin(struct screen *sc, char *err, size_t errlen)
 	curs_set(0);
 	utf8 = theme_wants_utf8(nl_langinfo(CODESET), term);
 	color = theme_wants_color(getenv("NO_COLOR"), has_colors());
-	theme_init(utf8, color);
+	theme_init(utf8, color, (enum theme_scheme)sc->cfg->theme);
+	if (sc->cfg->theme == THEME_SCHEME_HIGH_CONTRAST && theme.color)
+		bkgd(theme_attr(THEME_NORMAL));
 	if (sc->cfg->mouse)
 		mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED |
 				  BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
@@ -990,6 +1061,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	sc->s.resolve = cfg->resolve;
 	sc->s.port_names = cfg->port_names;
 	sc->s.delay = cfg->delay > 0.05 ? cfg->delay : 1.0;
+	screen_apply_settings(sc);
 	detail_init(&sc->det);
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
 	if (!sc->rows) {

@@ -196,6 +196,13 @@ ui_cmd_quit(struct ui_state *s)
 }
 
 enum ui_action
+ui_cmd_write_settings(struct ui_state *s)
+{
+	(void)s;
+	return UI_ACT_WRITE_SETTINGS;
+}
+
+enum ui_action
 ui_cmd_quit_now(struct ui_state *s)
 {
 	(void)s;

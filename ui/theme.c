@@ -1,7 +1,11 @@
 /*
- * theme: one colour scheme (htop-like: cyan headers, a blue bar under the
- * busiest rows) with a monochrome equivalent built from bold, reverse and
- * underline, and the UTF-8 / ASCII glyph sets.
+ * theme: the colour schemes (--theme, the settings file's "theme"): the
+ * default (htop-like: cyan headers, a blue bar under the busiest rows;
+ * no meaning carried by red against green, so it reads the same with the
+ * common colour-blindnesses), high contrast (black, white and yellow
+ * only, bold text), and monochrome (bold, reverse and underline, also
+ * used when the terminal has no colours or NO_COLOR is set); and the
+ * UTF-8 / ASCII glyph sets.
  */
 #include "config.h"
 
@@ -78,11 +82,11 @@ static const struct theme_pair theme_pairs[THEME_COUNT] = {
 	[THEME_TITLE] = { .fg = COLOR_CYAN, .bg = -1, .extra = A_BOLD,
 			  .mono = A_BOLD },
 	[THEME_LABEL] = { .fg = COLOR_CYAN, .bg = -1, .mono = A_NORMAL },
-	[THEME_GRAPH] = { .fg = COLOR_GREEN, .bg = -1, .mono = A_NORMAL },
+	[THEME_GRAPH] = { .fg = COLOR_CYAN, .bg = -1, .mono = A_NORMAL },
 	[THEME_TAB] = { .fg = -1, .bg = -1, .mono = A_NORMAL },
 	[THEME_TAB_ACTIVE] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN,
 			       .mono = A_REVERSE | A_BOLD },
-	[THEME_COLHDR] = { .fg = COLOR_BLACK, .bg = COLOR_GREEN,
+	[THEME_COLHDR] = { .fg = COLOR_WHITE, .bg = COLOR_BLUE, .extra = A_BOLD,
 			   .mono = A_REVERSE },
 	[THEME_SORTED] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN, .extra = A_BOLD,
 			   .mono = A_BOLD },
@@ -104,22 +108,57 @@ static const struct theme_pair theme_pairs[THEME_COUNT] = {
 			.mono = A_DIM },
 };
 
+/* Black, white and yellow only; every text bold. */
+static const struct theme_pair theme_pairs_contrast[THEME_COUNT] = {
+	[THEME_NORMAL] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK },
+	[THEME_TITLE] = { .fg = COLOR_YELLOW, .bg = COLOR_BLACK,
+			  .extra = A_BOLD },
+	[THEME_LABEL] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK,
+			  .extra = A_BOLD },
+	[THEME_GRAPH] = { .fg = COLOR_YELLOW, .bg = COLOR_BLACK },
+	[THEME_TAB] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK },
+	[THEME_TAB_ACTIVE] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			       .extra = A_BOLD },
+	[THEME_COLHDR] = { .fg = COLOR_BLACK, .bg = COLOR_WHITE,
+			   .extra = A_BOLD },
+	[THEME_SORTED] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			   .extra = A_BOLD },
+	[THEME_SELECTED] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			     .extra = A_BOLD },
+	[THEME_BAR] = { .fg = COLOR_BLACK, .bg = COLOR_WHITE },
+	[THEME_KEY] = { .fg = COLOR_YELLOW, .bg = COLOR_BLACK,
+			.extra = A_BOLD },
+	[THEME_FOOTER] = { .fg = COLOR_BLACK, .bg = COLOR_WHITE },
+	[THEME_ERROR] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			  .extra = A_BOLD },
+	[THEME_PAUSED] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			   .extra = A_BOLD },
+	[THEME_HIGHLIGHT] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
+			      .extra = A_BOLD },
+	[THEME_DIM] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK },
+};
+
 void
-theme_init(bool utf8, bool color)
+theme_init(bool utf8, bool color, enum theme_scheme scheme)
 {
+	const struct theme_pair *pairs = scheme == THEME_SCHEME_HIGH_CONTRAST
+						 ? theme_pairs_contrast
+						 : theme_pairs;
 	int i;
 
 	theme_set_glyphs(utf8);
 	theme.color = false;
-	if (color && start_color() == OK && COLOR_PAIRS > THEME_COUNT) {
+	if (color && scheme != THEME_SCHEME_MONOCHROME &&
+	    start_color() == OK && COLOR_PAIRS > THEME_COUNT) {
 		use_default_colors();
 		theme.color = true;
 	}
 	for (i = 0; i < THEME_COUNT; i++) {
-		const struct theme_pair *p = &theme_pairs[i];
+		const struct theme_pair *p = &pairs[i];
 
 		if (!theme.color) {
-			theme.attr[i] = p->mono;
+			/* the mono attributes are the default scheme's */
+			theme.attr[i] = theme_pairs[i].mono;
 			continue;
 		}
 		if (p->fg == -1 && p->bg == -1) {

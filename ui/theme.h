@@ -52,7 +52,14 @@ bool theme_wants_color(const char *no_color, bool has_colors);
 /* Glyphs only, no curses calls (tests use it). */
 void theme_set_glyphs(bool utf8);
 /* After initscr: colour pairs or attributes, and the glyphs. */
-void theme_init(bool utf8, bool color);
+/* The same order as enum settings_theme. */
+enum theme_scheme {
+	THEME_SCHEME_DEFAULT,
+	THEME_SCHEME_MONOCHROME,
+	THEME_SCHEME_HIGH_CONTRAST,
+};
+
+void theme_init(bool utf8, bool color, enum theme_scheme scheme);
 
 static inline attr_t
 theme_attr(enum theme_role r)

@@ -11,6 +11,7 @@
 
 struct model;
 struct options;
+struct settings;
 
 /* What the UI needs from the command line (ui_run fills it from the
  * options). */
@@ -25,6 +26,12 @@ struct ui_config {
 	bool osc52;          /* y/Y copy through OSC 52 (off with --no-osc52) */
 	bool confirm;        /* q asks before losing work (off with --no-confirm) */
 	const char *write_file; /* -w: the capture is being saved there */
+	int theme;           /* enum settings_theme */
+	int view;            /* the first view (enum ui_view_id) */
+	bool bits;           /* rates in bits/s */
+	/* The settings file as read (sort, reverse, where W writes). */
+	const struct settings *settings;
+	const char *config_file; /* --config: W writes there */
 };
 
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;
