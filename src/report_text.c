@@ -10,6 +10,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdbool.h>
+#include <wchar.h>
 #include <time.h>
 
 #include "addr.h"
@@ -18,6 +20,42 @@
 #include "model.h"
 #include "proto.h"
 #include "units.h"
+
+
+/* Cells a heading takes on a terminal: a translated one may hold wide
+ * (CJK) characters, which printf's widths (bytes) would misalign. */
+static int
+report_text_width(const char *s)
+{
+	wchar_t wc[128];
+	size_t n = mbstowcs(wc, s, sizeof(wc) / sizeof(wc[0]));
+	int w;
+
+	if (n == (size_t)-1 || n == sizeof(wc) / sizeof(wc[0]))
+		return (int)strlen(s);
+	w = wcswidth(wc, n);
+	return w < 0 ? (int)strlen(s) : w;
+}
+
+/* One heading padded to W cells (on the left for numbers), then a space,
+ * or the end of the line after the last one. */
+static void
+report_text_heading(FILE *out, const char *title, int w, bool left, bool last)
+{
+	int pad = w - report_text_width(title);
+
+	if (!left)
+		for (; pad > 0; pad--)
+			fputc(' ', out);
+	fputs(title, out);
+	if (last) {
+		fputc('\n', out);
+		return;
+	}
+	for (; pad > 0; pad--)
+		fputc(' ', out);
+	fputc(' ', out);
+}
 
 static const char *
 report_text_time(double ts, char *buf, size_t size)
@@ -107,9 +145,13 @@ report_text_hosts(FILE *out, struct model *m, const struct model_totals *t,
 	fprintf(out, _("\nHosts: %" PRIu64 " (top %zu by bytes)\n"), t->hosts,
 		n);
 	/* rates over iftop's middle window, 10 s */
-	fprintf(out, "%-*s %10s %10s %10s %10s %11s %11s\n", w, _("ADDRESS"),
-		_("TX PKTS"), _("TX BYTES"), _("RX PKTS"), _("RX BYTES"),
-		_("TX 10S"), _("RX 10S"));
+	report_text_heading(out, _("ADDRESS"), w, true, false);
+	report_text_heading(out, _("TX PKTS"), 10, false, false);
+	report_text_heading(out, _("TX BYTES"), 10, false, false);
+	report_text_heading(out, _("RX PKTS"), 10, false, false);
+	report_text_heading(out, _("RX BYTES"), 10, false, false);
+	report_text_heading(out, _("TX 10S"), 11, false, false);
+	report_text_heading(out, _("RX 10S"), 11, false, true);
 	for (i = 0; i < n; i++) {
 		const struct model_host_row *r = &rows[i];
 
@@ -175,10 +217,17 @@ report_text_connections(FILE *out, struct model *m,
 	}
 	fprintf(out, _("\nConnections: %" PRIu64 " (top %zu by bytes)\n"),
 		t->connections, n);
-	fprintf(out, "%-6s %-*s %-*s %8s %10s %8s %10s %11s %-8s %-12s %s\n",
-		_("PROTO"), wa, _("A"), wb, _("B"), _("A>B PKT"), _("A>B BYTES"),
-		_("B>A PKT"), _("B>A BYTES"), _("RATE 10S"), _("APP"),
-		_("STATE"), _("NAME"));
+	report_text_heading(out, _("PROTO"), 6, true, false);
+	report_text_heading(out, _("A"), wa, true, false);
+	report_text_heading(out, _("B"), wb, true, false);
+	report_text_heading(out, _("A>B PKT"), 8, false, false);
+	report_text_heading(out, _("A>B BYTES"), 10, false, false);
+	report_text_heading(out, _("B>A PKT"), 8, false, false);
+	report_text_heading(out, _("B>A BYTES"), 10, false, false);
+	report_text_heading(out, _("RATE 10S"), 11, false, false);
+	report_text_heading(out, _("APP"), 8, true, false);
+	report_text_heading(out, _("STATE"), 12, true, false);
+	report_text_heading(out, _("NAME"), 0, true, true);
 	for (i = 0; i < n; i++) {
 		const struct model_conn_row *r = &rows[i];
 
@@ -216,8 +265,11 @@ report_text_protocols(FILE *out, struct model *m,
 	if (n > top)
 		n = top;
 	fprintf(out, "%s", _("\nProtocols\n"));
-	fprintf(out, "%-10s %10s %7s %10s %7s\n", _("NAME"), _("PACKETS"),
-		_("%PKTS"), _("BYTES"), _("%BYTES"));
+	report_text_heading(out, _("NAME"), 10, true, false);
+	report_text_heading(out, _("PACKETS"), 10, false, false);
+	report_text_heading(out, _("%PKTS"), 7, false, false);
+	report_text_heading(out, _("BYTES"), 10, false, false);
+	report_text_heading(out, _("%BYTES"), 7, false, true);
 	for (i = 0; i < n; i++) {
 		const struct model_proto_row *r = &rows[i];
 

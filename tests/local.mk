@@ -143,6 +143,9 @@ check_SCRIPTS = tests/bench/gen_capture
 TESTS += tests/large_loading.sh tests/large_batch_meter.sh tests/large_quit.sh
 EXTRA_DIST += tests/large_loading.sh tests/large_batch_meter.sh \
 	tests/large_quit.sh
+# translations complete, and the zh_CN screen aligned (issue 7)
+TESTS += tests/i18n_complete.sh tests/tui_zh_CN.sh
+EXTRA_DIST += tests/i18n_complete.sh tests/tui_zh_CN.sh
 # the settings file, --config, --theme and W (issue 7)
 TESTS += tests/settings_file.sh
 EXTRA_DIST += tests/settings_file.sh

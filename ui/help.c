@@ -55,8 +55,9 @@ help_draw(const struct layout *l, struct ui_state *s)
 	int top = l->tabs.y, bottom = l->status.y; /* rows [top, bottom) */
 	int h = bottom - top, w = l->cols - 4, x0 = 2, inner, row, n;
 
-	if (w > 76)
-		w = 76;
+	/* wide enough for the longest help line on a wide terminal */
+	if (w > 110)
+		w = 110;
 	x0 = (l->cols - w) / 2;
 	if (h < 3 || w < 10)
 		return;
@@ -67,14 +68,17 @@ help_draw(const struct layout *l, struct ui_state *s)
 	if (s->help_top < 0)
 		s->help_top = 0;
 	attrset(theme_attr(THEME_TITLE));
-	mvaddch(top, x0, ACS_ULCORNER);
+	/* Lines first, corners last: a corner drawn over half of a wide
+	 * (CJK) character is blanked by curses when the cell beside it is
+	 * written afterwards. */
 	mvhline(top, x0 + 1, ACS_HLINE, w - 2);
-	mvaddch(top, x0 + w - 1, ACS_URCORNER);
-	mvaddch(top + h - 1, x0, ACS_LLCORNER);
 	mvhline(top + h - 1, x0 + 1, ACS_HLINE, w - 2);
-	mvaddch(top + h - 1, x0 + w - 1, ACS_LRCORNER);
 	mvvline(top + 1, x0, ACS_VLINE, h - 2);
 	mvvline(top + 1, x0 + w - 1, ACS_VLINE, h - 2);
+	mvaddch(top, x0, ACS_ULCORNER);
+	mvaddch(top, x0 + w - 1, ACS_URCORNER);
+	mvaddch(top + h - 1, x0, ACS_LLCORNER);
+	mvaddch(top + h - 1, x0 + w - 1, ACS_LRCORNER);
 	attrset(A_NORMAL);
 	for (row = 0; row < inner; row++) {
 		const char *key, *text;

@@ -106,8 +106,8 @@ const struct keymap_binding keymap_table[] = {
 	  .run = ui_cmd_copy_packet },
 	{ .keys = { 'W' }, .scope = KEYMAP_ANY,
 	  .keyname = "W",
-	  .help = N_("write the settings (view, sort, refresh, units, names, "
-		     "theme, filter) to the settings file"),
+	  .help = N_("write view, sort, refresh, units, names, theme and "
+		     "filter to the settings file"),
 	  .run = ui_cmd_write_settings },
 	{ .keys = { 'c' }, .scope = KEYMAP_TABLE,
 	  .keyname = "c", .help = N_("clear the counters"),

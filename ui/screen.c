@@ -665,11 +665,16 @@ screen_save(struct screen *sc)
 	sc->s.edit = UI_EDIT_NONE;
 	if (skipped)
 		ui_state_message(&sc->s, false,
-				 _("saved %zu packets %s to %s (%zu of another "
-				   "link type left out)"),
+				 ngettext("saved %zu packet %s to %s (%zu of "
+					  "another link type left out)",
+					  "saved %zu packets %s to %s (%zu of "
+					  "another link type left out)",
+					  written),
 				 written, what, sc->s.save_le.buf, skipped);
 	else
-		ui_state_message(&sc->s, false, _("saved %zu packets %s to %s"),
+		ui_state_message(&sc->s, false,
+				 ngettext("saved %zu packet %s to %s",
+					  "saved %zu packets %s to %s", written),
 				 written, what, sc->s.save_le.buf);
 }
 

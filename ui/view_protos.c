@@ -114,8 +114,10 @@ static const struct ui_column protos_columns[] = {
 	  .sort = MODEL_SORT_BYTES, .cell = protos_cell_bytes },
 	{ .title = N_("Rate 2s"), .width = 8, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = protos_cell_rate },
+	/* xgettext:no-c-format */
 	{ .title = N_("% of bytes"), .width = 17, .prio = 1,
 	  .sort = MODEL_SORT_BYTES, .cell = protos_cell_pbytes },
+	/* xgettext:no-c-format */
 	{ .title = N_("% of packets"), .width = 17, .prio = 3,
 	  .sort = MODEL_SORT_PACKETS, .cell = protos_cell_ppackets },
 };
