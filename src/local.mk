@@ -91,7 +91,8 @@ src_libpktop_a_SOURCES += \
 	src/remote.c src/remote.h \
 	src/load_progress.c src/load_progress.h \
 	src/batch_meter.c src/batch_meter.h \
-	src/settings.c src/settings.h
+	src/settings.c src/settings.h \
+	src/privdrop.c src/privdrop.h
 # -- end capture
 
 bin_PROGRAMS += src/pktop

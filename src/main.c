@@ -22,6 +22,7 @@
 #include "options.h"
 #include "packet_print.h"
 #include "pcap_writer.h"
+#include "privdrop.h"
 #include "report.h"
 #include "selfhide.h"
 #include "ui.h"
@@ -116,8 +117,8 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 /* -w: the first file is created now, before the capture starts, so a bad
  * name is one error and nothing is read. */
 static int
-main_open_writer(const struct options *o, struct sources *c, char *err,
-		 size_t errlen)
+main_open_writer(const struct options *o, struct sources *c,
+		 struct pcap_writer **out, char *err, size_t errlen)
 {
 	struct pcap_writer_config cfg = {
 		.pattern = o->write_file,
@@ -137,6 +138,7 @@ main_open_writer(const struct options *o, struct sources *c, char *err,
 	w = pcap_writer_open(&cfg, err, errlen);
 	if (w == NULL)
 		return -1;
+	*out = w;
 	return sources_set_writer(c, w, err, errlen);
 }
 
@@ -171,6 +173,8 @@ main(int argc, char **argv)
 	char err[1024] = "";
 	char hide[SELFHIDE_CLAUSE_MAX] = "";
 	char *user_filter, *capture_filter = NULL;
+	struct pcap_writer *writer = NULL;
+	struct privdrop drop;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -245,7 +249,10 @@ main(int argc, char **argv)
 		goto fail;
 	if (o.filter)
 		model_note_filter(m, o.filter);
-	if (o.write_file && main_open_writer(&o, c, err, sizeof(err)) < 0)
+	if (privdrop_prepare(&drop, o.drop_user, err, sizeof(err)) < 0)
+		goto fail;
+	if (o.write_file &&
+	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
 	if (hide[0])
 		model_set_hide(m, hide, !o.show_self);
@@ -255,6 +262,23 @@ main(int argc, char **argv)
 	src.linktype = sources_linktype_name(c);
 	src.snaplen = sources_snaplen(c);
 	src.filter = o.filter;
+
+	/* Everything that needs root is open: from here on packets are
+	 * parsed as an ordinary user, who also owns the first -w file (the
+	 * next ones are made by that user). */
+	if (writer && drop.needed && pcap_writer_chown(writer, drop.uid,
+						       drop.gid) < 0) {
+		snprintf(err, sizeof(err),
+			 _("cannot give the -w file to '%s': %s"), drop.name,
+			 strerror(errno));
+		goto fail;
+	}
+	if (privdrop_apply(&drop, err, sizeof(err)) < 0)
+		goto fail;
+	if (drop.keeps_root && o.drop_user)
+		fprintf(stderr, "%s\n",
+			_("pktop: warning: -Z root: packets are parsed with "
+			  "root privileges"));
 
 	if (o.batch)
 		main_batch_signals();

@@ -41,7 +41,7 @@ enum {
 	OPT_VERSION,
 };
 
-static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:Uh";
+static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
 
 static const struct option options_long[] = {
 	{ "interface", required_argument, NULL, 'i' },
@@ -63,6 +63,7 @@ static const struct option options_long[] = {
 	{ "file-count", required_argument, NULL, 'W' },
 	{ "postrotate-command", required_argument, NULL, 'z' },
 	{ "packet-buffered", no_argument, NULL, 'U' },
+	{ "relinquish-privileges", required_argument, NULL, 'Z' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "batch", no_argument, NULL, OPT_BATCH },
 	{ "format", required_argument, NULL, OPT_FORMAT },
@@ -466,6 +467,13 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						   errlen);
 			o->post_cmd = optarg;
 			break;
+		case 'Z':
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a user name"), err,
+						   errlen);
+			o->drop_user = optarg;
+			break;
 		case 'U':
 			o->packet_buffered = true;
 			break;
@@ -719,6 +727,13 @@ options_print_help(FILE *out)
 		"  -z, --postrotate-command CMD  run CMD FILE on each finished "
 		"file\n"
 		"  -U, --packet-buffered    write each packet out at once\n"
+		"\n"
+		"Privileges:\n"
+		"  -Z, --relinquish-privileges USER  as root, become USER once the "
+		"capture\n"
+		"                           is open (default: $SUDO_USER, else "
+		"nobody;\n"
+		"                           -Z root keeps root)\n"
 		"\n"
 		"Limits:\n"
 		"      --max-hosts N        hosts kept (oldest evicted first)\n"

@@ -65,6 +65,7 @@ struct options {
 	unsigned keep_files;    /* -W; 0: keep all */
 	const char *post_cmd;   /* -z COMMAND */
 	bool packet_buffered;   /* -U */
+	const char *drop_user;  /* -Z USER; NULL: SUDO_USER or nobody */
 
 	/* ---- limits ---- */
 	size_t max_hosts;       /* --max-hosts, 0: model default */

@@ -646,3 +646,14 @@ pcap_writer_close(struct pcap_writer *w, struct pcap_writer_stats *final)
 	free(w->post_cmd);
 	free(w);
 }
+
+int
+pcap_writer_chown(struct pcap_writer *w, uid_t uid, gid_t gid)
+{
+	int rc;
+
+	pthread_mutex_lock(&w->lock);
+	rc = w->fd >= 0 ? fchown(w->fd, uid, gid) : 0;
+	pthread_mutex_unlock(&w->lock);
+	return rc;
+}

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <sys/time.h>
 
 struct pcap_writer;
@@ -55,6 +56,10 @@ void pcap_writer_get_stats(struct pcap_writer *w, struct pcap_writer_stats *st);
 /* Write what is queued, close the last file (and run -z on it), stop the
  * thread; the final counters into FINAL when not NULL. Safe with NULL. */
 void pcap_writer_close(struct pcap_writer *w, struct pcap_writer_stats *final);
+/* Before root is dropped (src/privdrop.h): the file being written
+ * becomes UID's, so that user can reopen it in a -W ring. 0 or -1
+ * (errno). */
+int pcap_writer_chown(struct pcap_writer *w, uid_t uid, gid_t gid);
 
 /* The classic pcap format (microsecond timestamps, this machine's byte
  * order), for a file written in one go (saving from the UI): the 24-byte

@@ -12,6 +12,8 @@ XDG_CONFIG_HOME="$TUI_TMP/xdg"
 export XDG_CONFIG_HOME
 RC="$XDG_CONFIG_HOME/pktop/pktoprc"
 mkdir -p "$XDG_CONFIG_HOME/pktop"
+# W runs as the user pktop became (nobody, when the tests run as root)
+chmod -R 0777 "$XDG_CONFIG_HOME"
 count() { tshark -r "$IN" ${1:+-Y "$1"} 2>/dev/null | wc -l; }
 packets() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["totals"]["packets"])' "$1"; }
 

@@ -11,6 +11,9 @@ DATA="$top_srcdir/tests/data"
 command -v tshark >/dev/null 2>&1 || { echo "SKIP: tshark not installed"; exit 77; }
 [ -x "$PKTOP" ] || { echo "SKIP: $PKTOP not built"; exit 77; }
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pktop-write.XXXXXX")
+# as root pktop becomes nobody after the first -w file (-Z): the rotated
+# files are made by that user
+chmod 0777 "$tmp"
 cleanup() {
 	mountpoint -q "$tmp/small" 2>/dev/null && umount "$tmp/small"
 	rm -rf "$tmp"
@@ -55,7 +58,7 @@ frames "$tmp"/r.pcap* | grep -q unreadable && fail "-W: a file is not readable"
 # -G 1 on a capture from 17:12:26.18 to 17:12:29.06: the first file (named
 # when pktop starts, as tcpdump does), then one at each new second of
 # packet time (27, 28, 29), named by strftime; together the input
-mkdir "$tmp/g"
+mkdir -m 0777 "$tmp/g"
 "$PKTOP" --batch -r "$IN" -w "$tmp/g/g-%s.pcap" -G 1 >/dev/null || fail "-G exit $?"
 n=$(ls "$tmp/g" | wc -l)
 [ "$n" -eq 4 ] || fail "-G 1 made $n files: $(ls "$tmp/g")"
@@ -63,7 +66,7 @@ sort -n "$tmp/want" >"$tmp/want.sorted"
 frames "$tmp"/g/* | sort -n | cmp -s - "$tmp/want.sorted" ||
 	fail "-G: frames lost or doubled"
 # -G 1 -W 2: the two newest stay
-mkdir "$tmp/gw"
+mkdir -m 0777 "$tmp/gw"
 "$PKTOP" --batch -r "$IN" -w "$tmp/gw/g-%s.pcap" -G 1 -W 2 >/dev/null || fail "-G -W exit $?"
 [ "$(ls "$tmp/gw" | wc -l)" -eq 2 ] || fail "-G 1 -W 2 kept $(ls "$tmp/gw" | wc -l) files"
 

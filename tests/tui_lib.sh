@@ -13,6 +13,9 @@ command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit
 
 TUI_SOCK="pktop-test-$$"
 TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/pktop-tui.XXXXXX")
+# pktop run as root becomes nobody once its capture is open (-Z): the
+# files it saves from the UI land here, so let that user write
+chmod 0777 "$TUI_TMP"
 tmux_() { timeout 10 tmux -L "$TUI_SOCK" -f /dev/null "$@"; }
 
 tui_cleanup() {
