@@ -1,11 +1,14 @@
 #!/bin/sh
 # tui_signals: SIGTERM and SIGHUP (the SSH session dropped) end pktop
 # cleanly with the terminal given back: the alternate screen is left and
-# the cursor shown again, in the raw output recorded by pipe-pane.
+# the cursor shown again, in the raw output recorded by pipe-pane. So do
+# SIGSEGV and SIGABRT, as a crash would (ui/crashsafe.c), and pktop still
+# dies of them.
 . "$(dirname "$0")/tui_lib.sh"
 tui_need_engine mixed.pcap
 
-for sig in TERM HUP; do
+ulimit -c 0 2>/dev/null # no core files from the crash signals
+for sig in TERM HUP SEGV ABRT; do
 	: >"$TUI_TMP/raw.out"
 	tui_start 80 24 "$PKTOP" -n -r "$DATA/mixed.pcap" || fail "cannot start tmux"
 	tui_wait '^Host' || exit 1

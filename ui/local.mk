@@ -11,4 +11,4 @@ ui_libpktopui_a_SOURCES = \
 	ui/view_protos.c ui/view_packets.c \
 	ui/view_detail.c ui/view_detail.h \
 	ui/clipboard.c ui/clipboard.h ui/save.c ui/save.h \
-	ui/progress.c ui/progress.h
+	ui/progress.c ui/progress.h ui/crashsafe.c ui/crashsafe.h

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "clipboard.h"
+#include "crashsafe.h"
 #include "draw.h"
 #include "header.h"
 #include "help.h"
@@ -985,6 +986,7 @@ screen_begin(struct screen *sc, char *err, size_t errlen)
 			return -1;
 		}
 	}
+	crashsafe_save(STDOUT_FILENO);
 	screen_term = newterm(NULL, stdout, screen_keys ? screen_keys : stdin);
 	if (!screen_term) {
 		char shown[128];
@@ -1011,6 +1013,7 @@ screen_begin(struct screen *sc, char *err, size_t errlen)
 	intrflush(stdscr, FALSE);
 	set_escdelay(25);
 	curs_set(0);
+	crashsafe_arm(sc->cfg->mouse);
 	utf8 = theme_wants_utf8(nl_langinfo(CODESET), term);
 	color = theme_wants_color(getenv("NO_COLOR"), has_colors());
 	theme_init(utf8, color, (enum theme_scheme)sc->cfg->theme);
@@ -1034,6 +1037,7 @@ screen_end(void)
 		curs_set(1);
 		endwin();
 	}
+	crashsafe_disarm();
 }
 
 int
