@@ -149,6 +149,9 @@ EXTRA_DIST += tests/i18n_complete.sh tests/tui_zh_CN.sh
 # the settings file, --config, --theme and W (issue 7)
 TESTS += tests/settings_file.sh
 EXTRA_DIST += tests/settings_file.sh
+# floods replayed live through a veth pair: bounded tables, the UI answers
+TESTS += tests/flood_live.sh
+EXTRA_DIST += tests/flood_live.sh
 # root given up once the capture is open (issue 6)
 TESTS += tests/privdrop.sh
 EXTRA_DIST += tests/privdrop.sh
