@@ -175,6 +175,7 @@ appid_ctx_init(struct app_ctx *a, const struct decode_summary *s,
 	r->certain = false;
 	r->name_len = 0;
 	r->name[0] = '\0';
+	r->settled = false;
 	a->r = r;
 	a->sport = s->sport;
 	a->dport = s->dport;

@@ -22,6 +22,10 @@ struct appid_result {
 	unsigned app;    /* enum proto_id; PROTO_NONE: not (yet) identified */
 	bool certain;    /* a payload signature matched, not just a port */
 	size_t name_len; /* 0: no name in this packet */
+	/* Nothing more to learn from this connection: a QUIC client
+	 * Initial that would not open (its keys come from its own
+	 * connection ID, so the next ones will not open either). */
+	bool settled;
 	/* TLS SNI, HTTP Host, DNS query name: raw bytes, not escaped. */
 	char name[APPID_NAME_MAX];
 };

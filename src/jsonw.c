@@ -86,6 +86,18 @@ jsonw_put_string(FILE *out, const char *s, size_t n)
 
 	fputc('"', out);
 	while (i < n) {
+		size_t run = i;
+
+		/* printable ASCII needs no escape: one write per run, not
+		 * per byte (the JSON of a big table is mostly names) */
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7f &&
+		       p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run > i) {
+			fwrite(p + i, 1, run - i, out);
+			i = run;
+			continue;
+		}
 		len = escape_utf8_decode(p + i, n - i, &cp);
 		if (len == 0) {
 			fprintf(out, "\\u%04x", p[i]);
@@ -145,8 +157,16 @@ jsonw_string(struct jsonw *w, const char *s)
 void
 jsonw_uint(struct jsonw *w, uint64_t v)
 {
+	char buf[24];
+	size_t i = sizeof(buf);
+
 	jsonw_sep(w);
-	fprintf(w->out, "%" PRIu64, v);
+	/* by hand: printf's format parsing is most of a big report's cost */
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	fwrite(buf + i, 1, sizeof(buf) - i, w->out);
 }
 
 void

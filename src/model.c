@@ -210,8 +210,11 @@ model_identify(struct model *m, struct conn_entry *c,
 	r.certain = false;
 	r.name_len = 0;
 	r.name[0] = '\0';
+	r.settled = false;
 	if (!appid_identify(s, frame, &r))
 		return;
+	if (r.settled)
+		c->looks[0] = c->looks[1] = MODEL_APPID_LOOKS;
 	if (r.app != PROTO_NONE && r.app < PROTO_COUNT && !c->app_certain &&
 	    (r.certain || c->app == PROTO_NONE)) {
 		c->app = (uint8_t)r.app;

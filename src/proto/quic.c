@@ -110,6 +110,7 @@ struct quic_plain {
 	size_t npieces;
 	size_t start; /* first payload byte, after the packet number */
 	size_t end;   /* end of the decrypted payload */
+	bool failed;  /* the keys did not open it (not the client's) */
 };
 
 /* Open the client Initial whose first byte is at FIRST, packet number at
@@ -123,14 +124,17 @@ quic_plain_open(const struct cursor *c, size_t first, size_t pn_off,
 	size_t end = (size_t)(pn_off + len);
 	long body;
 
+	q->failed = false;
 	if (len > QUIC_INITIAL_MAX || end > c->end || end > sizeof(q->buf) ||
 	    !quic_initial_known(version))
 		return false;
 	body = quic_initial_open(version, dcid, dcil, c->frame + first,
 				 pn_off - first, end - first, q->stream,
 				 sizeof(q->stream));
-	if (body <= 0)
+	if (body <= 0) {
+		q->failed = true;
 		return false;
+	}
 	memcpy(q->buf, c->frame, end);
 	q->end = end - QUIC_TAG_LEN;
 	q->start = q->end - (size_t)body;
@@ -324,8 +328,14 @@ quic_initial(const struct cursor *c, struct app_ctx *a, size_t first,
 	struct quic_plain q;
 
 	if (!quic_plain_open(c, first, pn_off, len, version, dcid, dcil,
-			     &q) ||
-	    !quic_initial_frames(&q, NULL))
+			     &q)) {
+		/* trying the connection's next Initials costs a key
+		 * derivation each and would fail the same way */
+		if (q.failed)
+			a->r->settled = true;
+		return;
+	}
+	if (!quic_initial_frames(&q, NULL))
 		return;
 	if (a->t)
 		quic_initial_frames(&q, a->t);
