@@ -1,5 +1,5 @@
 # Documentation.
-EXTRA_DIST += doc/architecture.md
+EXTRA_DIST += doc/architecture.md doc/performance.md
 EXTRA_DIST += doc/screenshots/README.md doc/screenshots/make.sh doc/screenshots/hosts.txt doc/screenshots/conns.txt doc/screenshots/protos.txt doc/screenshots/packets.txt doc/screenshots/detail.txt doc/screenshots/help.txt
 # The man page and the bash completion (issue 7). bash-completion loads
 # completions/NAME for command NAME, so the file is installed as "pktop";
