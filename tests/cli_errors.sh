@@ -92,31 +92,17 @@ fi
 # escapes, quotes, NUL and invalid UTF-8 must still give valid JSON with
 # no raw control byte, and the text report must show them escaped.
 cat >"$tmp/hostile.py" <<'PY'
-import struct, sys
-def csum(b):
-    b += b"\0" * (len(b) % 2)
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
-def ip(proto, payload, dst):
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 1, 0, 64,
-                    proto, 0, bytes([10, 0, 0, 1]), bytes(dst))
-    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
-def frame(l3):
-    return b"\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00" + l3
+import sys
+sys.path.insert(0, sys.argv[2])
+from pktcraft import ether, ipv4, pcap_write, tcp, udp
+import struct
 evil = b"ev\x1b]0;T\x07il\"q\\\xff\xc0\xaf\x00\xed\xa0\x80\xc2\x9b\x7fx"
 http = b"GET / HTTP/1.1\r\nHost: " + evil + b"\r\n\r\n"
-tcp = struct.pack("!HHIIBBHHH", 40000, 80, 1, 0, 5 << 4, 0x18, 65535, 0, 0)
 q = b"".join(bytes([len(l)]) + l for l in (evil, b"example")) + b"\0"
 dns = struct.pack("!HHHHHH", 7, 0x0100, 1, 0, 0, 0) + q + b"\0\x01\0\x01"
-udp = struct.pack("!HHHH", 40001, 53, 8 + len(dns), 0) + dns
-pkts = [frame(ip(6, tcp + http, [10, 0, 0, 2])),
-        frame(ip(17, udp, [10, 0, 0, 3]))]
-out = open(sys.argv[1], "wb")
-out.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, 65535, 1))
-for i, p in enumerate(pkts):
-    out.write(struct.pack("<IIII", 1700000000 + i, 0, len(p), len(p)) + p)
+pkts = [ether(ipv4(6, tcp(40000, 80, 1, 0, 0x18, http), [10, 0, 0, 1], [10, 0, 0, 2])),
+        ether(ipv4(17, udp(40001, 53, dns), [10, 0, 0, 1], [10, 0, 0, 3]))]
+pcap_write(sys.argv[1], [(1700000000 + i, 0, p, len(p)) for i, p in enumerate(pkts)])
 PY
 cat >"$tmp/hostile_check.py" <<'PY'
 import json, sys
@@ -130,7 +116,7 @@ for n in names:
     # each invalid byte as the code point of its value
     assert n.startswith("ev\x1b]0;T\x07il\"q\\\xff\xc0\xaf"), repr(n)
 PY
-python3 "$tmp/hostile.py" "$tmp/hostile.pcap"
+python3 "$tmp/hostile.py" "$tmp/hostile.pcap" "$here"
 timeout 20 "$PKTOP" --batch --format json -r "$tmp/hostile.pcap" >"$tmp/hostile.json" 2>"$tmp/err"
 if python3 "$tmp/hostile_check.py" "$tmp/hostile.json" 2>"$tmp/err"; then
 	pass "hostile server names give valid JSON"

@@ -41,31 +41,29 @@ tui_keys q
 gone_within || fail "q asked again after the marks were saved"
 tmux_ kill-server >/dev/null 2>&1
 
+# one_mark [OPTION]...: a fresh pktop on the file with packet 1 marked
+one_mark() {
+	tmux_ kill-server >/dev/null 2>&1
+	tui_start 120 40 "$PKTOP" "$@" -n -r "$IN" || fail "cannot start tmux"
+	tui_wait 'end of file' || exit 1
+	tui_keys 4 m
+	tui_wait 'marked packet 1' || exit 1
+}
+
 # y: quit and lose the marks
-tui_start 120 40 "$PKTOP" -n -r "$IN" || fail "cannot start tmux"
-tui_wait 'end of file' || exit 1
-tui_keys 4 m
-tui_wait '1 marked|marked packet 1' || exit 1
+one_mark
 tui_keys q
 tui_wait '1 marked packet is not saved' || exit 1
 tui_keys y
 gone_within || fail "y did not quit"
-tmux_ kill-server >/dev/null 2>&1
 
 # Q: no question
-tui_start 120 40 "$PKTOP" -n -r "$IN" || fail "cannot start tmux"
-tui_wait 'end of file' || exit 1
-tui_keys 4 m
-tui_wait 'marked packet 1' || exit 1
+one_mark
 tui_keys Q
 gone_within || fail "Q did not quit at once"
-tmux_ kill-server >/dev/null 2>&1
 
 # --no-confirm: q quits even with marks
-tui_start 120 40 "$PKTOP" --no-confirm -n -r "$IN" || fail "cannot start tmux"
-tui_wait 'end of file' || exit 1
-tui_keys 4 m
-tui_wait 'marked packet 1' || exit 1
+one_mark --no-confirm
 tui_keys q
 gone_within || fail "q asked despite --no-confirm"
 tmux_ kill-server >/dev/null 2>&1

@@ -127,7 +127,7 @@ tests_test_ui_names_LDADD = $(PKTOP_UI_TEST_LIBS)
 TESTS += tests/tui_views.sh tests/tui_filter.sh tests/tui_detail.sh \
 	tests/tui_resize.sh tests/tui_escape.sh tests/tui_pause.sh \
 	tests/tui_signals.sh
-EXTRA_DIST += tests/tui_lib.sh tests/tui_views.sh tests/tui_filter.sh \
+EXTRA_DIST += tests/tmux_lib.sh tests/tui_lib.sh tests/tui_views.sh tests/tui_filter.sh \
 	tests/tui_detail.sh tests/tui_resize.sh tests/tui_escape.sh \
 	tests/tui_pause.sh tests/tui_signals.sh tests/tui_mkescape.py
 # our own SSH session and the OSC 52 clipboard (issue 9)
@@ -157,7 +157,7 @@ TESTS += tests/privdrop.sh
 EXTRA_DIST += tests/privdrop.sh
 # the bad-input matrix (issue 6, doc/robustness.md)
 TESTS += tests/robust_inputs.sh
-EXTRA_DIST += tests/robust_inputs.sh
+EXTRA_DIST += tests/robust_inputs.sh tests/pktcraft.py
 # -- end ui tests
 endif
 

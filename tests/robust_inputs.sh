@@ -37,10 +37,11 @@ ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$tmp/lsan.supp:print_suppressions=0}
 export ASAN_OPTIONS LSAN_OPTIONS
 
-sock="pktop-robust-$$"
+TUI_SOCK="pktop-robust-$$"
+. "$(dirname "$0")/tmux_lib.sh"
 netns=""
 cleanup() {
-	tmux -L "$sock" kill-server >/dev/null 2>&1
+	tmux_ kill-server >/dev/null 2>&1
 	[ -n "$netns" ] && ip netns del "$netns" >/dev/null 2>&1
 	rm -rf "$tmp"
 }
@@ -148,6 +149,8 @@ verbose() {
 cat >"$tmp/craft.py" <<'PY'
 import os, struct, sys
 data, out = sys.argv[1], sys.argv[2]
+sys.path.insert(0, sys.argv[3])
+from pktcraft import ether, ipv4, pcap_write, tcp
 
 def records(path):
     d = open(path, "rb").read()
@@ -160,12 +163,7 @@ def records(path):
     return recs
 
 def pcap(name, recs, snaplen=65535, linktype=1):
-    with open(os.path.join(out, name), "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xa1b2c3d4, 2, 4, 0, 0, snaplen,
-                            linktype))
-        for ts, us, b, orig, *incl in recs:
-            f.write(struct.pack("<IIII", ts, us, incl[0] if incl else len(b),
-                                orig) + b)
+    pcap_write(os.path.join(out, name), recs, snaplen, linktype)
 
 http = records(os.path.join(data, "http.pcap"))
 # every record longer than the snaplen of the file header (96)
@@ -205,21 +203,9 @@ open(os.path.join(out, "unknown-block.pcapng"), "wb").write(b"".join(res))
 
 # a TLS ClientHello whose SNI holds a title change, a screen clear and C1
 # CSIs (raw and UTF-8), after a handshake
-def csum(b):
-    b += b"\0" * (len(b) % 2)
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xffff) + (s >> 16)
-    return ~s & 0xffff
 def ip(payload, src, dst):
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), 1, 0x4000,
-                    64, 6, 0, bytes(src), bytes(dst))
-    return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
-def frame(l3):
-    return b"\x02\0\0\0\0\x02\x02\0\0\0\0\x01\x08\x00" + l3
-def tcp(sp, dp, seq, ack, flags, payload):
-    return struct.pack("!HHIIBBHHH", sp, dp, seq, ack, 5 << 4, flags, 65535,
-                       0, 0) + payload
+    return ipv4(6, payload, src, dst, flags=0x4000)
+frame = ether
 evil = b"sni\x1b]0;PWNED-SNI\x07\x1b[2J\x9b31m\xc2\x9bx.example"
 sni = struct.pack("!BH", 0, len(evil)) + evil
 sni = struct.pack("!H", len(sni)) + sni
@@ -236,7 +222,7 @@ pcap("sni-escape.pcap", [
     (1700000000, 3000, frame(ip(tcp(40000, 443, 2, 10, 0x18, rec), c, s)),
      54 + len(rec))])
 PY
-python3 "$tmp/craft.py" "$data" "$tmp" || { echo "cannot craft the captures"; exit 99; }
+python3 "$tmp/craft.py" "$data" "$tmp" "$top_srcdir/tests" || { echo "cannot craft the captures"; exit 99; }
 
 # Cut with head -c from test captures: in the file header (10 of 24
 # bytes), right after it (no packet), in the second record header, in the
@@ -450,42 +436,19 @@ fi
 
 # ---- the terminal (tmux) -----------------------------------------------
 
-tm() { timeout 10 tmux -L "$sock" -f /dev/null "$@"; }
-screen() { tm capture-pane -p -t 0; }
-# waitfor REGEX [TENTHS]: the screen matches within the time (10 s)
-waitfor() {
-	n=0
-	while [ "$n" -lt "${2:-100}" ]; do
-		screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	return 1
-}
-alive() { [ "$(tm display-message -p -t 0 '#{pane_dead}')" = "0" ]; }
 # tstart COLS ROWS ENV ARGS...: pktop in a fresh tmux session; its stderr
 # in $tmp/err, its status in $tmp/status, the terminal bytes in $tmp/raw
 tstart() {
 	cols=$1 rows=$2 envs=$3
 	shift 3
-	tm kill-server >/dev/null 2>&1
+	tmux_ kill-server >/dev/null 2>&1
 	rm -f "$tmp/status"
 	: >"$tmp/raw"
 	: >"$tmp/err"
 	printf '#!/bin/sh\n%s "$@" 2>"%s"\necho $? >"%s"\n' \
 		"env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color env $envs \"$PKTOP\"" \
 		"$tmp/err" "$tmp/status" >"$tmp/pane.sh"
-	n=0
-	until tm new-session -d -x "$cols" -y "$rows" sh "$tmp/pane.sh" "$@"; do
-		n=$((n + 1))
-		[ "$n" -lt 25 ] || return 1
-		sleep 0.2
-	done
-	tm set-option -t 0 remain-on-exit on >/dev/null 2>&1
-	tm set-option -s escape-time 0 >/dev/null 2>&1
-	# (a pktop that ends at once leaves no pane to set these on)
-	tm pipe-pane -t 0 -o "cat >>'$tmp/raw'" >/dev/null 2>&1
-	return 0
+	tmux_session "$cols" "$rows" "$tmp/raw" sh "$tmp/pane.sh" "$@"
 }
 # tstatus [TENTHS]: wait for pktop's status ($rc), 5 s by default
 tstatus() {
@@ -497,7 +460,7 @@ tstatus() {
 	done
 	rc=$(cat "$tmp/status")
 }
-tquit() { tm send-keys -t 0 q; tstatus; }
+tquit() { tmux_ send-keys -t 0 q; tstatus; }
 # rawcheck NAME MARKERS...: the terminal got valid UTF-8 and none of the
 # byte strings (python literals)
 rawcheck() {
@@ -524,24 +487,24 @@ if ! command -v tmux >/dev/null 2>&1; then
 else
 	# invalid UTF-8 typed at the filter line: an error on the line, the
 	# old filter kept, no raw byte on the terminal
-	if tstart 120 40 "" -n -r "$data/mixed.pcap" -f icmp && waitfor 'filter: icmp'; then
-		tm send-keys -t 0 f
-		waitfor 'Filter \(BPF\): icmp' 50 || fail "UI filter: no edit line"
-		tm send-keys -t 0 C-u
-		tm send-keys -t 0 -l 'udp '
-		tm send-keys -t 0 -H ff fe 80
-		tm send-keys -t 0 Enter
+	if tstart 120 40 "" -n -r "$data/mixed.pcap" -f icmp && tui_seen 'filter: icmp'; then
+		tmux_ send-keys -t 0 f
+		tui_seen 'Filter \(BPF\): icmp' 50 || fail "UI filter: no edit line"
+		tmux_ send-keys -t 0 C-u
+		tmux_ send-keys -t 0 -l 'udp '
+		tmux_ send-keys -t 0 -H ff fe 80
+		tmux_ send-keys -t 0 Enter
 		sleep 0.5
-		if ! alive; then
+		if ! tui_alive; then
 			fail "UI invalid UTF-8 filter: pktop died"
-		elif ! screen | grep -q 'filter: icmp '; then
-			fail "UI invalid UTF-8 filter: the old filter was replaced: $(screen | grep -o 'filter: [^ ]*' | head -n 1)"
-		elif ! screen | grep -Eqi 'bad capture filter|invalid|not valid|error'; then
+		elif ! tui_screen | grep -q 'filter: icmp '; then
+			fail "UI invalid UTF-8 filter: the old filter was replaced: $(tui_screen | grep -o 'filter: [^ ]*' | head -n 1)"
+		elif ! tui_screen | grep -Eqi 'bad capture filter|invalid|not valid|error'; then
 			fail "UI invalid UTF-8 filter: no error shown"
 		else
 			pass "UI invalid UTF-8 filter: error shown, icmp kept"
-			tm send-keys -t 0 Escape
-			waitfor 'filter: icmp ' 30 ||
+			tmux_ send-keys -t 0 Escape
+			tui_seen 'filter: icmp ' 30 ||
 				fail "UI invalid UTF-8 filter: icmp not in force after Esc"
 		fi
 		tquit
@@ -549,33 +512,33 @@ else
 			rawcheck "UI invalid UTF-8 filter: terminal bytes" "b'\\xff'" "b'\\xfe'" &&
 			pass "UI invalid UTF-8 filter: no raw byte reached the terminal, status $rc"
 	else
-		fail "UI invalid UTF-8 filter: pktop did not start: $(screen | head -n 3)"
+		fail "UI invalid UTF-8 filter: pktop did not start: $(tui_screen | head -n 3)"
 	fi
 
 	# a TLS SNI with escape sequences, in the connections, the packet
 	# list and the packet's drill-down
-	if tstart 120 40 "" -n -r "$tmp/sni-escape.pcap" && waitfor '^Host'; then
-		tm send-keys -t 0 2
-		if waitfor 'sni\\x1b\]0;PWNED-SNI' 50; then
+	if tstart 120 40 "" -n -r "$tmp/sni-escape.pcap" && tui_seen '^Host'; then
+		tmux_ send-keys -t 0 2
+		if tui_seen 'sni\\x1b\]0;PWNED-SNI' 50; then
 			pass "UI SNI escapes: the name drawn escaped"
 		else
-			fail "UI SNI escapes: the name is not shown escaped: $(screen | grep -a sni | head -n 1)"
+			fail "UI SNI escapes: the name is not shown escaped: $(tui_screen | grep -a sni | head -n 1)"
 		fi
-		tm send-keys -t 0 4
-		waitfor 'Destination' 30
+		tmux_ send-keys -t 0 4
+		tui_seen 'Destination' 30
 		for k in End Enter End Escape Home Enter End; do
-			tm send-keys -t 0 $k
+			tmux_ send-keys -t 0 $k
 			sleep 0.2
 		done
-		tm send-keys -t 0 Escape
-		alive || fail "UI SNI escapes: pktop died"
+		tmux_ send-keys -t 0 Escape
+		tui_alive || fail "UI SNI escapes: pktop died"
 		tquit
 		clean "UI SNI escapes" &&
 			rawcheck "UI SNI escapes: terminal bytes" "b'PWNED-SNI\\x07'" \
 				"b'\\x1b]0;'" "b'\\x9b31m'" "b'\\xc2\\x9b'" &&
 			pass "UI SNI escapes: no sequence from the capture reached the terminal"
 	else
-		fail "UI SNI escapes: pktop did not start: $(screen | head -n 3)"
+		fail "UI SNI escapes: pktop did not start: $(tui_screen | head -n 3)"
 	fi
 
 	# TERM unset, TERM unknown: one line, status 2
@@ -588,17 +551,17 @@ else
 	done
 
 	# 20x5: too small, no crash; 120x40 brings the tables back
-	if tstart 20 5 "" -n -r "$data/mixed.pcap" && waitfor 'too small' 50; then
+	if tstart 20 5 "" -n -r "$data/mixed.pcap" && tui_seen 'too small' 50; then
 		sleep 0.5
-		if ! alive; then
+		if ! tui_alive; then
 			fail "20x5: pktop died"
 		else
-			tm resize-window -t 0 -x 120 -y 40
-			if waitfor '^Host' 50 && waitfor '670' 50; then
-				tm resize-window -t 0 -x 20 -y 5
-				waitfor 'too small' 50 || fail "20x5 again: no 'too small'"
-				tm resize-window -t 0 -x 120 -y 40
-				waitfor '^Host' 50 || fail "120x40 again: no tables"
+			tmux_ resize-window -t 0 -x 120 -y 40
+			if tui_seen '^Host' 50 && tui_seen '670' 50; then
+				tmux_ resize-window -t 0 -x 20 -y 5
+				tui_seen 'too small' 50 || fail "20x5 again: no 'too small'"
+				tmux_ resize-window -t 0 -x 120 -y 40
+				tui_seen '^Host' 50 || fail "120x40 again: no tables"
 				tquit
 				if clean "20x5" && [ "$rc" = 0 ]; then
 					pass "20x5: 'too small', back at 120x40, q ends with status 0"
@@ -606,13 +569,13 @@ else
 					fail "20x5: status $rc after q"
 				fi
 			else
-				fail "20x5: nothing at 120x40: $(screen | head -n 3)"
+				fail "20x5: nothing at 120x40: $(tui_screen | head -n 3)"
 			fi
 		fi
 	else
-		fail "20x5: no 'too small': $(screen | head -n 3)"
+		fail "20x5: no 'too small': $(tui_screen | head -n 3)"
 	fi
-	tm kill-server >/dev/null 2>&1
+	tmux_ kill-server >/dev/null 2>&1
 fi
 
 # ---- an interface deleted during a live capture ------------------------

@@ -12,11 +12,11 @@ command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit
 [ -x "$PKTOP" ] || { echo "SKIP: $PKTOP not built"; exit 77; }
 
 TUI_SOCK="pktop-test-$$"
+. "$(dirname "$0")/tmux_lib.sh"
 TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/pktop-tui.XXXXXX")
 # pktop run as root becomes nobody once its capture is open (-Z): the
 # files it saves from the UI land here, so let that user write
 chmod 0777 "$TUI_TMP"
-tmux_() { timeout 10 tmux -L "$TUI_SOCK" -f /dev/null "$@"; }
 
 tui_cleanup() {
 	tmux_ kill-server >/dev/null 2>&1
@@ -41,41 +41,13 @@ tui_need_engine() {
 	fi
 }
 
-# tui_start COLS ROWS ARGS...: start pktop in a fresh session. The pane
-# stays after pktop exits (remain-on-exit) so its last words can be read.
+# tui_start COLS ROWS ARGS...: start pktop in a fresh session (the pane
+# stays after it exits; its output is recorded in $TUI_TMP/raw.out).
 tui_start() {
 	cols=$1 rows=$2
 	shift 2
-	# a server killed just before may still hold the socket for a moment
-	# ("server exited unexpectedly"): try again for up to 5 s
-	n=0
-	until tmux_ new-session -d -x "$cols" -y "$rows" \
-		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $*"; do
-		n=$((n + 1))
-		[ "$n" -lt 25 ] || return 1
-		sleep 0.2
-	done
-	tmux_ set-option -t 0 remain-on-exit on >/dev/null 2>&1
-	# tmux holds a lone Escape for escape-time (500 ms) to tell it from
-	# a meta key: pass it on at once, as a terminal would
-	tmux_ set-option -s escape-time 0 >/dev/null 2>&1
-	tmux_ pipe-pane -t 0 -o "cat >>'$TUI_TMP/raw.out'"
-}
-
-tui_screen() { tmux_ capture-pane -p -t 0; }
-tui_keys() { tmux_ send-keys -t 0 "$@"; }
-
-# tui_wait REGEX [TENTHS]: until the screen matches (default 10 s).
-tui_wait() {
-	n=0
-	while [ "$n" -lt "${2:-100}" ]; do
-		tui_screen | grep -Eq -- "$1" && return 0
-		sleep 0.1
-		n=$((n + 1))
-	done
-	echo "FAIL: timed out waiting for /$1/ on:"
-	tui_screen
-	return 1
+	tmux_session "$cols" "$rows" "$TUI_TMP/raw.out" \
+		"exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $*"
 }
 
 # tui_wait_gone REGEX [TENTHS]: until the screen no longer matches.
@@ -89,11 +61,6 @@ tui_wait_gone() {
 	echo "FAIL: /$1/ still on the screen after the wait:"
 	tui_screen
 	return 1
-}
-
-# tui_alive: pktop still runs in the pane.
-tui_alive() {
-	[ "$(tmux_ display-message -p -t 0 '#{pane_dead}')" = "0" ]
 }
 
 # tui_quit: q, then the pane must die within 5 s.
