@@ -164,3 +164,12 @@ if [[ -n $live ]]; then
 		printf '  %-44s %s\n' "${cmd%% *}" "$line"
 	done
 fi
+
+# the interactive figures: start-up, drill-down, a view of 1M connections,
+# idle CPU, on a pseudo-terminal
+if command -v python3 >/dev/null 2>&1; then
+	echo
+	echo "UI (targets: first frame < 100 ms, drill-down < 10 ms, connections view with 1M entries < 50 ms, idle < 1% CPU):"
+	python3 "$here/ui_latency.py" --pktop "$pktop" --bin "$bin" --data "$data" \
+		--conns 1000000 | sed 's/^/  /'
+fi
