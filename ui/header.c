@@ -46,6 +46,16 @@ header_graph_last(const struct header_graph *g, double *out, unsigned count)
 }
 
 static void
+header_title_text(char *buf, size_t size, const char *src,
+		  const struct header_info *h)
+{
+	snprintf(buf, size, " pktop  %s  %s %s%s%s", src, _("filter:"),
+		 h->filter[0] ? h->filter : _("(none)"),
+		 h->hiding_self ? "  " : "",
+		 h->hiding_self ? _("(hiding this SSH session)") : "");
+}
+
+static void
 header_title(const struct layout_rect *r, const struct header_info *h)
 {
 	char buf[1024], src[300], state[128];
@@ -53,10 +63,7 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 	int used, right_w = 0;
 
 	textesc_escape(h->source, strlen(h->source), src, sizeof(src));
-	snprintf(buf, sizeof(buf), " pktop  %s  %s %s%s%s", src, _("filter:"),
-		 h->filter[0] ? h->filter : _("(none)"),
-		 h->hiding_self ? "  " : "",
-		 h->hiding_self ? _("(hiding this SSH session)") : "");
+	header_title_text(buf, sizeof(buf), src, h);
 	state[0] = '\0';
 	if (h->paused)
 		snprintf(state, sizeof(state), " %s +%llu ", _("PAUSED"),
@@ -74,6 +81,17 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 		right_w = draw_width(state);
 	if (right_w > r->w)
 		right_w = r->w;
+	/* A long file path would push the filter off the line: the file's
+	 * own name says enough there. */
+	if (!h->live && draw_width(buf) > r->w - right_w) {
+		const char *base = strrchr(h->source, '/');
+
+		if (base && base[1]) {
+			textesc_escape(base + 1, strlen(base + 1), src,
+				       sizeof(src));
+			header_title_text(buf, sizeof(buf), src, h);
+		}
+	}
 	used = draw_text(r->y, r->x, r->w - right_w, buf, theme_attr(THEME_TITLE),
 			 false);
 	(void)used;
