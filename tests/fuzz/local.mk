@@ -16,7 +16,11 @@ FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	$(PCAP_CFLAGS) $(CURSES_CFLAGS) -pthread
 FUZZ_LIBS = $(PCAP_LIBS) $(CURSES_LIBS) $(LIBINTL) -lm -pthread
 
-tests/fuzz/obj/%.o: $(srcdir)/%.c
+# every object on every header: a struct that changes must not leave an
+# object built against its old layout
+FUZZ_DEPEND = $(wildcard $(srcdir)/src/*.h $(srcdir)/src/proto/*.h \
+	$(srcdir)/ui/*.h) $(top_builddir)/config.h
+tests/fuzz/obj/%.o: $(srcdir)/%.c $(FUZZ_DEPEND)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
