@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include <wchar.h>
 
+#include "escape.h"
 #include "i18n.h"
 
 #define BATCH_METER_PERIOD 0.25
@@ -34,34 +34,6 @@ batch_meter_width(FILE *out)
 	return 79;
 }
 
-/* Cut LINE to W terminal cells at a character's edge (a translated
- * line may hold wide or multi-byte characters). */
-static void
-batch_meter_fit(char *line, size_t w)
-{
-	mbstate_t st;
-	size_t off = 0, cells = 0, n, len = strlen(line);
-	wchar_t wc;
-	int cw;
-
-	memset(&st, 0, sizeof(st));
-	while (off < len) {
-		n = mbrtowc(&wc, line + off, len - off, &st);
-		if (n == (size_t)-1 || n == (size_t)-2) {
-			/* not text in this locale: count bytes */
-			if (len > w)
-				line[w] = '\0';
-			return;
-		}
-		cw = wcwidth(wc);
-		if (cells + (size_t)(cw > 0 ? cw : 0) > w)
-			break;
-		cells += (size_t)(cw > 0 ? cw : 0);
-		off += n ? n : 1;
-	}
-	line[off] = '\0';
-}
-
 void
 batch_meter_tick(struct batch_meter *b, struct model *m, double now)
 {
@@ -77,7 +49,8 @@ batch_meter_tick(struct batch_meter *b, struct model *m, double now)
 	load_progress_text(&b->p, &t, text, sizeof(text));
 	snprintf(line, sizeof(line), "pktop: %s %s", _("reading"), text);
 	w = batch_meter_width(b->out);
-	batch_meter_fit(line, w);
+	/* a translated line may hold wide or multi-byte characters */
+	line[escape_cells_fit(line, w, &w)] = '\0';
 	/* CR, the line, then erase what a longer line left behind */
 	fprintf(b->out, "\r%s\033[K", line);
 	fflush(b->out);

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
 
 size_t
 escape_utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
@@ -102,4 +103,33 @@ escape_text(const char *s, size_t n, char *out, size_t size)
 	}
 	out[o] = '\0';
 	return o;
+}
+
+size_t
+escape_cells_fit(const char *s, size_t max, size_t *cells)
+{
+	size_t off = 0, used = 0, n, len = strlen(s);
+	mbstate_t st;
+	wchar_t wc;
+	int cw;
+
+	memset(&st, 0, sizeof(st));
+	while (off < len) {
+		n = mbrtowc(&wc, s + off, len - off, &st);
+		if (n == (size_t)-1 || n == (size_t)-2) {
+			/* not text in this locale: a cell per byte */
+			used = len < max ? len : max;
+			*cells = used;
+			return used;
+		}
+		cw = wcwidth(wc);
+		if (cw < 0)
+			cw = 0;
+		if (used + (size_t)cw > max)
+			break;
+		used += (size_t)cw;
+		off += n ? n : 1;
+	}
+	*cells = used;
+	return off;
 }

@@ -18,4 +18,10 @@ size_t escape_text(const char *s, size_t n, char *out, size_t size);
  * surrogate, past U+10FFFF, cut short). */
 size_t escape_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 
+/* Terminal cells of S in the current locale (wide characters take two):
+ * the length in bytes of the longest start of S that fits in MAX cells,
+ * with the cells it takes in *CELLS. Text the locale cannot read counts a
+ * cell per byte. */
+size_t escape_cells_fit(const char *s, size_t max, size_t *cells);
+
 #endif

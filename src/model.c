@@ -204,13 +204,8 @@ static void
 model_identify(struct model *m, struct conn_entry *c,
 	       const struct decode_summary *s, const uint8_t *frame)
 {
-	struct appid_result r;
+	struct appid_result r; /* appid_identify fills every field first */
 
-	r.app = PROTO_NONE;
-	r.certain = false;
-	r.name_len = 0;
-	r.name[0] = '\0';
-	r.settled = false;
 	if (!appid_identify(s, frame, &r))
 		return;
 	if (r.settled)

@@ -8,10 +8,10 @@
 #include "report.h"
 
 #include <inttypes.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdbool.h>
-#include <wchar.h>
 #include <time.h>
 
 #include "addr.h"
@@ -22,27 +22,18 @@
 #include "units.h"
 
 
-/* Cells a heading takes on a terminal: a translated one may hold wide
- * (CJK) characters, which printf's widths (bytes) would misalign. */
-static int
-report_text_width(const char *s)
-{
-	wchar_t wc[128];
-	size_t n = mbstowcs(wc, s, sizeof(wc) / sizeof(wc[0]));
-	int w;
-
-	if (n == (size_t)-1 || n == sizeof(wc) / sizeof(wc[0]))
-		return (int)strlen(s);
-	w = wcswidth(wc, n);
-	return w < 0 ? (int)strlen(s) : w;
-}
-
 /* One heading padded to W cells (on the left for numbers), then a space,
  * or the end of the line after the last one. */
 static void
 report_text_heading(FILE *out, const char *title, int w, bool left, bool last)
 {
-	int pad = w - report_text_width(title);
+	size_t cells;
+	int pad;
+
+	/* a translated heading may hold wide (CJK) characters, which
+	 * printf's widths (bytes) would misalign */
+	escape_cells_fit(title, SIZE_MAX, &cells);
+	pad = w - (int)cells;
 
 	if (!left)
 		for (; pad > 0; pad--)
