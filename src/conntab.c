@@ -26,7 +26,9 @@ conntab_init(struct conntab *t, size_t max)
 	t->max = max ? max : 1;
 	t->next_id = 1;
 	lru_init(&t->lru);
-	slab_init(&t->slab, sizeof(struct conn_entry), CONNTAB_CHUNK);
+	/* a small limit needs no 1024-entry chunk */
+	slab_init(&t->slab, sizeof(struct conn_entry),
+		  t->max < CONNTAB_CHUNK ? t->max : CONNTAB_CHUNK);
 }
 
 void

@@ -20,7 +20,9 @@ hosttab_init(struct hosttab *t, size_t max)
 	memset(t, 0, sizeof(*t));
 	t->max = max ? max : 1;
 	lru_init(&t->lru);
-	slab_init(&t->slab, sizeof(struct host_entry), HOSTTAB_CHUNK);
+	/* a small limit needs no 1024-entry chunk */
+	slab_init(&t->slab, sizeof(struct host_entry),
+		  t->max < HOSTTAB_CHUNK ? t->max : HOSTTAB_CHUNK);
 }
 
 void
