@@ -12,9 +12,15 @@
 #include <stdio.h>
 
 #define JSONW_MAX_DEPTH 32
+#define JSONW_BUF 8192
 
+/* Output is gathered in BUF and written with one fwrite per BUF: stdio's
+ * per-call locking was a large part of a big report's cost. */
 struct jsonw {
 	FILE *out;
+	size_t used;
+	bool failed;     /* a write to OUT failed */
+	char buf[JSONW_BUF];
 	int depth;
 	bool need_comma[JSONW_MAX_DEPTH];
 	bool after_key;  /* a key was written: the value needs no comma */
@@ -27,7 +33,8 @@ void jsonw_object_end(struct jsonw *w);
 void jsonw_array_begin(struct jsonw *w);
 void jsonw_array_end(struct jsonw *w);
 
-/* An object member's name; the next call writes its value. */
+/* An object member's name; the next call writes its value. KEY is
+ * written as it is: plain ASCII from the program, never packet bytes. */
 void jsonw_key(struct jsonw *w, const char *key);
 
 /* A NUL-terminated string, or N raw bytes. Valid UTF-8 is kept; control
@@ -51,8 +58,12 @@ void jsonw_kv_double(struct jsonw *w, const char *key, double v,
 		     int decimals);
 void jsonw_kv_time(struct jsonw *w, const char *key, double ts);
 
-/* End the document's line (JSON Lines) and flush; -1 when a write
+/* Write what is gathered to the stream (not fflush); -1 when a write
  * failed. */
+int jsonw_flush(struct jsonw *w);
+
+/* End the document's line (JSON Lines) and flush the stream; -1 when a
+ * write failed. */
 int jsonw_finish(struct jsonw *w);
 
 #endif

@@ -41,6 +41,7 @@ out_open(struct capture_out *o)
 static const char *
 out_close(struct capture_out *o)
 {
+	assert_int_equal(jsonw_flush(&o->w), 0);
 	fclose(o->f);
 	return o->buf;
 }
@@ -131,15 +132,80 @@ test_numbers_are_json_numbers(void **state)
 	jsonw_array_begin(&o.w);
 	jsonw_uint(&o.w, UINT64_MAX);
 	jsonw_int(&o.w, -5);
+	jsonw_int(&o.w, INT64_MIN);
 	jsonw_time(&o.w, 1700000000.123456);
 	jsonw_double(&o.w, NAN, 3);
 	jsonw_double(&o.w, INFINITY, 3);
 	jsonw_double(&o.w, -0.0, 1);
 	jsonw_array_end(&o.w);
 	assert_string_equal(out_close(&o),
-			    "[18446744073709551615,-5,1700000000.123456,"
+			    "[18446744073709551615,-5,-9223372036854775808,"
+			    "1700000000.123456,"
 			    "null,null,0.0]");
 	free(o.buf);
+}
+
+/* Strings longer than the writer's buffer, and many short writes that
+ * fill it, come out whole and in order. */
+static void
+test_output_longer_than_the_buffer_is_whole(void **state)
+{
+	struct capture_out o;
+	size_t n = 3 * JSONW_BUF + 7;
+	char *big = malloc(n);
+	const char *got;
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 26);
+	out_open(&o);
+	jsonw_array_begin(&o.w);
+	for (int i = 0; i < 5000; i++)
+		jsonw_uint(&o.w, 7);
+	jsonw_string_n(&o.w, big, n);
+	jsonw_array_end(&o.w);
+	got = out_close(&o);
+	assert_int_equal(strlen(got), 1 + 5000 * 2 + n + 3);
+	assert_memory_equal(got + 1 + 5000 * 2 + 1, big, n);
+	assert_string_equal(got + strlen(got) - 2, "\"]");
+	free(o.buf);
+	free(big);
+}
+
+/* Fixed-point numbers are written by hand when the rounding is sure and
+ * by printf otherwise: either way the text is printf's "%.*f". */
+static void
+test_doubles_read_as_printf_writes_them(void **state)
+{
+	static const double edges[] = { 0.5, 1.5, 2.5, 0.125, 0.375, 1e-7,
+					-1e-7, -2.5, 9007199254740993.0,
+					1e300, -1e300, 4.35, 1.005, 0.045,
+					1700000000.0000005, 1700000000.999999 };
+	char want[400];
+	unsigned seed = 12345;
+
+	(void)state;
+	for (int i = 0; i < 200000; i++) {
+		struct capture_out o;
+		int decimals = i % 11;
+		double v;
+
+		if (i < (int)(sizeof(edges) / sizeof(edges[0])) * 11) {
+			v = edges[i / 11];
+		} else {
+			/* timestamps in whole microseconds, then anything */
+			seed = seed * 1103515245u + 12345u;
+			v = i % 2 ? 1.6e9 + (seed % 100000000u) / 1e6 :
+				    (double)seed / (1 + (seed >> 20)) *
+				    ((seed & 1) ? -1 : 1);
+		}
+		snprintf(want, sizeof(want), "%.*f", decimals, v);
+		out_open(&o);
+		jsonw_double(&o.w, v, decimals);
+		assert_string_equal(out_close(&o), want);
+		free(o.buf);
+	}
 }
 
 /* Every byte value, alone and in hostile mixes, through python's json. */
@@ -191,6 +257,8 @@ main(void)
 		cmocka_unit_test(test_valid_utf8_is_kept),
 		cmocka_unit_test(test_invalid_utf8_is_escaped_byte_by_byte),
 		cmocka_unit_test(test_numbers_are_json_numbers),
+		cmocka_unit_test(test_doubles_read_as_printf_writes_them),
+		cmocka_unit_test(test_output_longer_than_the_buffer_is_whole),
 		cmocka_unit_test(test_every_byte_gives_valid_json),
 	};
 
