@@ -10,9 +10,11 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define RING_ALIGN 8u
 #define RING_INDEX_START 4096u
+#define RING_HUGE_PAGE (2u << 20)
 
 _Static_assert(sizeof(struct ring_rec) == 32, "ring record header is 32 bytes");
 
@@ -21,6 +23,23 @@ ring_rec_size(uint32_t caplen)
 {
 	return (sizeof(struct ring_rec) + caplen + RING_ALIGN - 1) &
 	       ~(size_t)(RING_ALIGN - 1);
+}
+
+/* The arena is written front to back on the first lap: with 4 KiB pages
+ * that is a page fault every few packets, a tenth of a file's reading
+ * time in a virtual machine. Transparent huge pages, where the kernel
+ * gives them on request, cut the faults 512-fold. */
+static uint8_t *
+ring_arena_alloc(size_t size)
+{
+	void *p = NULL;
+
+	if (size < RING_HUGE_PAGE || posix_memalign(&p, RING_HUGE_PAGE, size) != 0)
+		return malloc(size);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, size & ~(size_t)(RING_HUGE_PAGE - 1), MADV_HUGEPAGE);
+#endif
+	return p;
 }
 
 int
@@ -39,7 +58,7 @@ ring_init(struct ring *r, size_t size)
 		max <<= 1;
 	r->index_max = max;
 	r->index_cap = max < RING_INDEX_START ? max : RING_INDEX_START;
-	r->arena = malloc(size);
+	r->arena = ring_arena_alloc(size);
 	r->index = malloc(r->index_cap * sizeof(*r->index));
 	if (r->arena == NULL || r->index == NULL) {
 		free(r->arena);
