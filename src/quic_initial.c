@@ -107,13 +107,13 @@ quic_sha256_update(struct quic_sha256 *s, const uint8_t *p, size_t n)
 static void
 quic_sha256_final(struct quic_sha256 *s, uint8_t out[32])
 {
+	static const uint8_t pad[64] = { 0x80 };
 	uint64_t bits = s->total * 8;
-	uint8_t pad = 0x80, zero = 0, len[8];
+	uint8_t len[8];
 	unsigned i;
 
-	quic_sha256_update(s, &pad, 1);
-	while (s->fill != 56)
-		quic_sha256_update(s, &zero, 1);
+	/* 0x80, then zeros up to 56 bytes into a block, in one update */
+	quic_sha256_update(s, pad, s->fill < 56 ? 56 - s->fill : 120 - s->fill);
 	for (i = 0; i < 8; i++)
 		len[i] = (uint8_t)(bits >> (56 - 8 * i));
 	quic_sha256_update(s, len, 8);
@@ -137,13 +137,17 @@ quic_initial_sha256(const uint8_t *msg, size_t n, uint8_t out[32])
 
 /* ---- HMAC and HKDF (RFC 2104, RFC 5869, RFC 8446 section 7.1) ---- */
 
-/* HMAC-SHA256 over the concatenation of two messages. */
+/* An HMAC-SHA256 key as the hash states after its inner and outer pad
+ * blocks: a key used for several messages (HKDF-Expand's secret) pays
+ * for its pads once. */
+struct quic_hmac {
+	struct quic_sha256 inner, outer;
+};
+
 static void
-quic_hmac2(const uint8_t *key, size_t klen, const uint8_t *m1, size_t n1,
-	   const uint8_t *m2, size_t n2, uint8_t out[32])
+quic_hmac_key(struct quic_hmac *h, const uint8_t *key, size_t klen)
 {
-	uint8_t k[64] = {0}, pad[64], inner[32];
-	struct quic_sha256 s;
+	uint8_t k[64] = {0}, pad[64];
 	unsigned i;
 
 	if (klen > 64)
@@ -152,15 +156,26 @@ quic_hmac2(const uint8_t *key, size_t klen, const uint8_t *m1, size_t n1,
 		memcpy(k, key, klen);
 	for (i = 0; i < 64; i++)
 		pad[i] = k[i] ^ 0x36;
-	quic_sha256_init(&s);
-	quic_sha256_update(&s, pad, 64);
+	quic_sha256_init(&h->inner);
+	quic_sha256_update(&h->inner, pad, 64);
+	for (i = 0; i < 64; i++)
+		pad[i] = k[i] ^ 0x5c;
+	quic_sha256_init(&h->outer);
+	quic_sha256_update(&h->outer, pad, 64);
+}
+
+/* HMAC over the concatenation of two messages. */
+static void
+quic_hmac_run(const struct quic_hmac *h, const uint8_t *m1, size_t n1,
+	      const uint8_t *m2, size_t n2, uint8_t out[32])
+{
+	struct quic_sha256 s = h->inner;
+	uint8_t inner[32];
+
 	quic_sha256_update(&s, m1, n1);
 	quic_sha256_update(&s, m2, n2);
 	quic_sha256_final(&s, inner);
-	for (i = 0; i < 64; i++)
-		pad[i] = k[i] ^ 0x5c;
-	quic_sha256_init(&s);
-	quic_sha256_update(&s, pad, 64);
+	s = h->outer;
 	quic_sha256_update(&s, inner, 32);
 	quic_sha256_final(&s, out);
 }
@@ -169,13 +184,17 @@ void
 quic_initial_hmac(const uint8_t *key, size_t klen, const uint8_t *msg,
 		  size_t n, uint8_t out[32])
 {
-	quic_hmac2(key, klen, msg, n, NULL, 0, out);
+	struct quic_hmac h;
+
+	quic_hmac_key(&h, key, klen);
+	quic_hmac_run(&h, msg, n, NULL, 0, out);
 }
 
-/* HKDF-Expand-Label with an empty context, for LEN <= 32 (one block). */
+/* HKDF-Expand-Label with an empty context, for LEN <= 32 (one block),
+ * under the secret keyed in H. */
 static void
-quic_expand_label(const uint8_t secret[32], const char *label, uint8_t *out,
-		  size_t len)
+quic_expand_label(const struct quic_hmac *h, const char *label,
+		  uint8_t *out, size_t len)
 {
 	uint8_t info[64], t[32], one = 1;
 	size_t l = strlen(label), n = 0;
@@ -188,7 +207,7 @@ quic_expand_label(const uint8_t secret[32], const char *label, uint8_t *out,
 	memcpy(info + n, label, l);
 	n += l;
 	info[n++] = 0; /* context length */
-	quic_hmac2(secret, 32, info, n, &one, 1, t);
+	quic_hmac_run(h, info, n, &one, 1, t);
 	memcpy(out, t, len);
 }
 
@@ -455,12 +474,12 @@ quic_ghash_update(const struct quic_ghash *g, uint8_t x[16],
 }
 
 static void
-quic_ctr_block(const struct quic_aes *a, const uint8_t j0[16], uint32_t ctr,
+quic_ctr_block(const struct quic_aes *a, const uint8_t nonce[12], uint32_t ctr,
 	       uint8_t out[16])
 {
 	uint8_t cb[16];
 
-	memcpy(cb, j0, 12);
+	memcpy(cb, nonce, 12);
 	cb[12] = (uint8_t)(ctr >> 24);
 	cb[13] = (uint8_t)(ctr >> 16);
 	cb[14] = (uint8_t)(ctr >> 8);
@@ -557,14 +576,17 @@ quic_initial_keys(uint32_t version, const uint8_t *dcid, size_t dcil,
 	const uint8_t *salt = quic_salt(version);
 	bool v2 = version == QUIC_VERSION_V2;
 	uint8_t initial[32], client[32];
+	struct quic_hmac h;
 
 	if (!salt)
 		return -1;
 	quic_initial_hmac(salt, 20, dcid, dcil, initial); /* HKDF-Extract */
-	quic_expand_label(initial, "client in", client, 32);
-	quic_expand_label(client, v2 ? "quicv2 key" : "quic key", key, 16);
-	quic_expand_label(client, v2 ? "quicv2 iv" : "quic iv", iv, 12);
-	quic_expand_label(client, v2 ? "quicv2 hp" : "quic hp", hp, 16);
+	quic_hmac_key(&h, initial, 32);
+	quic_expand_label(&h, "client in", client, 32);
+	quic_hmac_key(&h, client, 32);
+	quic_expand_label(&h, v2 ? "quicv2 key" : "quic key", key, 16);
+	quic_expand_label(&h, v2 ? "quicv2 iv" : "quic iv", iv, 12);
+	quic_expand_label(&h, v2 ? "quicv2 hp" : "quic hp", hp, 16);
 	return 0;
 }
 
@@ -604,6 +626,18 @@ quic_initial_open(uint32_t version, const uint8_t *dcid, size_t dcil,
 	for (k = 0; k < 8; k++)
 		nonce[11 - k] ^= (uint8_t)(pn >> (8 * k));
 	quic_aes_init(&aead, key);
+	/* Bytes that only look like an Initial are turned away by their
+	 * first frame's type, one block's decryption, before the whole
+	 * payload is hashed: an Initial carries only PADDING, PING, ACK,
+	 * CRYPTO and CONNECTION_CLOSE (RFC 9000 section 17.2.2). */
+	if (body > 0) {
+		uint8_t ks[16], first;
+
+		quic_ctr_block(&aead, nonce, 2, ks);
+		first = pkt[pn_off + pn_len] ^ ks[0];
+		if (first > 0x03 && first != 0x06 && first != 0x1c)
+			return -1;
+	}
 	if (quic_gcm_open(&aead, nonce, hdr, pn_off + pn_len,
 			  pkt + pn_off + pn_len, body, pkt + end - 16,
 			  out) < 0)

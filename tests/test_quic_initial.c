@@ -44,6 +44,31 @@ test_sha256_hmac_aes_vectors(void **state)
 	unhex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
 	      want, 32);
 	assert_memory_equal(out, want, 32);
+	/* the lengths around the padding's edges (56 and 64 bytes into a
+	 * block), against python3's hashlib */
+	{
+		static const struct {
+			size_t n;
+			const char *hex;
+		} lens[] = {
+			{ 0, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+			{ 55, "e7313d333c272e639f790978283f9eb392e843d0f29b7016828bb1daa4aac70b" },
+			{ 56, "4324d65f3c103567f5589c710bc08f8523f929a9272e3af36fc968e52abc6c27" },
+			{ 63, "81c80242132f230c3bd41b3e63bbcff16107339549214a99614ff26664625055" },
+			{ 64, "39e3d7b6b5d075d37d053ad89b24b41bef4f3c29760c84447cab3f3be1882241" },
+			{ 119, "9ce7368e4daf32341631b492e80359dc9f594b48453cd0dd5bf0b19279cc177e" },
+			{ 120, "7836b787757e95e58b3ca5aec90b1b004e8deba1e50e9675af9cabf1a13a04b5" },
+		};
+		uint8_t msg[120];
+
+		for (k = 0; k < sizeof(msg); k++)
+			msg[k] = (uint8_t)(k * 7 + 3);
+		for (k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
+			quic_initial_sha256(msg, lens[k].n, out);
+			unhex(lens[k].hex, want, 32);
+			assert_memory_equal(out, want, 32);
+		}
+	}
 	/* RFC 4231 test case 2 */
 	quic_initial_hmac((const uint8_t *)"Jefe", 4,
 			  (const uint8_t *)"what do ya want for nothing?", 28,

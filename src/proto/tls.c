@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "proto/app.h"
 
 #include "proto/wire.h"
@@ -123,9 +125,16 @@ tls_scan_sni(const struct cursor *c, struct app_ctx *a)
 	const uint8_t *p = cursor_ptr(&q, left);
 
 	for (i = 0; p && i + 9 < left; i++) {
+		const uint8_t *z;
 		size_t n;
 
-		if (p[i] != 0 || p[i + 1] != 0 || p[i + 6] != 0)
+		/* to the next zero byte at once: most payloads scanned here
+		 * are not TLS at all, and have few */
+		z = memchr(p + i, 0, left - 9 - i);
+		if (z == NULL)
+			break;
+		i = (size_t)(z - p);
+		if (p[i + 1] != 0 || p[i + 6] != 0)
 			continue;
 		n = wire_be16(p + i + 7);
 		if (n == 0 || n > 253 || wire_be16(p + i + 4) != n + 3 ||
