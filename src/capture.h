@@ -68,6 +68,9 @@ void capture_set_writer(struct capture *c, struct pcap_writer *w, bool owner);
 void capture_finish_writer(struct capture *c);
 /* Whether the thread has ended (end of file, -c reached, error, stop). */
 bool capture_done(struct capture *c);
+/* A descriptor that polls readable once the thread has ended; -1 when
+ * the system gave none. */
+int capture_done_fd(const struct capture *c);
 
 /* libpcap's counters for a live capture; -1 for files. */
 int capture_stats(struct capture *c, struct capture_stats *st);

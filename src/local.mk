@@ -80,6 +80,7 @@ src_libpktop_a_SOURCES += src/resolver.c src/resolver.h \
 src_libpktop_a_SOURCES += \
 	src/options.c src/options.h \
 	src/capture.c src/capture.h \
+	src/committer.c src/committer.h \
 	src/filter.c src/filter.h \
 	src/report.h src/report_json.c src/report_text.c src/report_csv.c \
 	src/jsonw.c src/jsonw.h \

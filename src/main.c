@@ -79,7 +79,6 @@ static int
 main_batch(const struct options *o, struct sources *c, struct model *m,
 	   const struct report_source *src, char *err, size_t errlen)
 {
-	const struct timespec nap = { .tv_sec = 0, .tv_nsec = 20 * 1000000 };
 	double start = main_now(), next = start + o->interval, now;
 	bool periodic = sources_is_live(c) ||
 			(sources_is_stream(c) && o->interval_given);
@@ -89,7 +88,7 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 	/* the periodic reports already say where a stream stands */
 	batch_meter_init(&meter, stderr, sources_is_live(c) || periodic);
 	while (!main_signal && !sources_done(c)) {
-		nanosleep(&nap, NULL);
+		sources_wait(c, 20);
 		now = main_now();
 		batch_meter_tick(&meter, m, now);
 		if (o->duration > 0 && now - start >= o->duration)

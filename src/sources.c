@@ -5,6 +5,7 @@
 
 #include "sources.h"
 
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,22 @@ sources_done(struct sources *s)
 		if (!capture_done(s->c[i]))
 			return false;
 	return true;
+}
+
+void
+sources_wait(struct sources *s, int timeout_ms)
+{
+	struct pollfd fds[SOURCES_MAX];
+	nfds_t n = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (capture_done(s->c[i]))
+			continue;
+		if (capture_done_fd(s->c[i]) >= 0)
+			fds[n++] = (struct pollfd){ .fd = capture_done_fd(s->c[i]),
+						    .events = POLLIN };
+	}
+	(void)poll(fds, n, timeout_ms); /* a signal cuts it short */
 }
 
 void

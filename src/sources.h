@@ -47,6 +47,10 @@ int sources_start(struct sources *s, struct model *m, char *err,
 void sources_stop(struct sources *s);
 /* Every source has ended (end of file, -c, errors). */
 bool sources_done(struct sources *s);
+/* Sleep until a source still running ends, a signal arrives or
+ * TIMEOUT_MS pass, so the end of a file is seen at once, without waking
+ * often. */
+void sources_wait(struct sources *s, int timeout_ms);
 void sources_finish_writer(struct sources *s);
 /* Live sources' pcap_stats added up; -1 when none is live. */
 int sources_stats(struct sources *s, struct capture_stats *st);
