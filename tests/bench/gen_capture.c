@@ -3,7 +3,8 @@
  * with DNS, HTTP, TLS ClientHello with SNI, QUIC, SSH and NTP payloads so
  * that application identification runs); "flood" and "synflood" put a new
  * random source address in every packet, to fill the tables; "connflood"
- * is a new connection in every packet from only 256 hosts. */
+ * is a new connection in every packet from only 256 hosts; "elephant" is
+ * one TCP connection of full-size segments (a bulk download). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -11,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum gen_mode { GEN_MIX, GEN_FLOOD, GEN_SYNFLOOD, GEN_CONNFLOOD };
+enum gen_mode { GEN_MIX, GEN_FLOOD, GEN_SYNFLOOD, GEN_CONNFLOOD, GEN_ELEPHANT };
 enum gen_app {
 	APP_HTTP, APP_TLS, APP_SSH, APP_TCP_OTHER,
 	APP_DNS, APP_QUIC, APP_NTP, APP_UDP_OTHER, APP_ICMP
@@ -710,14 +711,57 @@ static int gen_flood(struct gen_writer *w, const struct gen_opts *o)
 	return 0;
 }
 
+/* One connection carrying a bulk download: the handshake, then full
+ * segments from the server with the client's ACK after every second, as
+ * a 1 Gbit/s transfer looks on the wire (about 82 000 frames a second). */
+static int gen_elephant(struct gen_writer *w, const struct gen_opts *o)
+{
+	uint32_t cseq = 0x1000, sseq = 0x80000000u;
+	struct gen_pkt p;
+	uint64_t i;
+
+	for (i = 0; i < o->packets; i++) {
+		int from_client = i < 3 ? i != 1 : i % 3 == 2;
+		size_t payload = 0;
+
+		memset(&p, 0, sizeof p);
+		gen_put32(p.src, from_client ? 0x0a0a0001 : 0xc6336407);
+		gen_put32(p.dst, from_client ? 0xc6336407 : 0x0a0a0001);
+		p.sport = from_client ? 51000 : 5201;
+		p.dport = from_client ? 5201 : 51000;
+		p.proto = 6;
+		if (i < 2) {
+			/* SYN, SYN-ACK */
+			p.flags = i == 0 ? TCP_SYN : TCP_SYN | TCP_ACK;
+			p.syn_opts = 1;
+			p.seq = i == 0 ? cseq++ : sseq++;
+			p.ack = i == 0 ? 0 : cseq;
+		} else if (from_client) {
+			p.flags = TCP_ACK;
+			p.seq = cseq;
+			p.ack = sseq;
+		} else {
+			p.flags = TCP_ACK | TCP_PSH;
+			p.seq = sseq;
+			p.ack = cseq;
+			payload = gen_fill(gen_payload_at(&p), GEN_MSS);
+			sseq += GEN_MSS;
+		}
+		if (gen_emit(w, &p, payload) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static void gen_usage(FILE *to)
 {
 	fprintf(to,
-		"usage: gen_capture [-m mix|flood|synflood|connflood] [-n PACKETS] [-f FLOWS]\n"
-		"                   [-H HOSTS] [-s SEED] -o FILE.pcap\n"
+		"usage: gen_capture [-m mix|flood|synflood|connflood|elephant] [-n PACKETS]\n"
+		"                   [-f FLOWS] [-H HOSTS] [-s SEED] -o FILE.pcap\n"
 		"  mix (default): 2000000 packets over 50000 flows between 5000 hosts\n"
 		"  flood: UDP, synflood: TCP SYN; a new random source in every packet\n"
-		"  connflood: TCP SYN, a new connection in every packet from 256 sources\n");
+		"  connflood: TCP SYN, a new connection in every packet from 256 sources\n"
+		"  elephant: one TCP connection of full-size segments\n");
 }
 
 static int gen_parse(int argc, char **argv, struct gen_opts *o)
@@ -741,6 +785,8 @@ static int gen_parse(int argc, char **argv, struct gen_opts *o)
 				o->mode = GEN_SYNFLOOD;
 			else if (!strcmp(optarg, "connflood"))
 				o->mode = GEN_CONNFLOOD;
+			else if (!strcmp(optarg, "elephant"))
+				o->mode = GEN_ELEPHANT;
 			else
 				return -1;
 			break;
@@ -793,7 +839,9 @@ int main(int argc, char **argv)
 	setvbuf(w.f, buf, _IOFBF, sizeof buf);
 	rc = gen_write_header(&w);
 	if (rc == 0)
-		rc = o.mode == GEN_MIX ? gen_mix(&w, &o) : gen_flood(&w, &o);
+		rc = o.mode == GEN_MIX	     ? gen_mix(&w, &o) :
+		     o.mode == GEN_ELEPHANT ? gen_elephant(&w, &o) :
+					      gen_flood(&w, &o);
 	if (fclose(w.f) != 0)
 		rc = -1;
 	if (rc < 0) {
