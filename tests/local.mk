@@ -194,7 +194,8 @@ bench: $(BENCH_PROGS) src/pktop$(EXEEXT)
 CLEANFILES += $(BENCH_PROGS)
 EXTRA_DIST += tests/bench/README.md tests/bench/run.sh \
 	tests/bench/gen_capture.c tests/bench/readloop.c \
-	tests/bench/parseloop.c tests/bench/measure.c tests/bench/ui_latency.py
+	tests/bench/parseloop.c tests/bench/measure.c tests/bench/ui_latency.py \
+	tests/bench/ui_in_tmux.sh
 # the man page lists exactly the options of --help, and renders cleanly
 TESTS += tests/doc_options.sh
 EXTRA_DIST += tests/doc_options.sh

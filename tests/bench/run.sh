@@ -15,8 +15,11 @@
 #   --packets packets in the mixed capture (2000000)
 #   --flood   packets in the flood captures; 0 skips them (1000000)
 #   --live    also replay the mix through live-replay.sh (needs root and
-#             tcpreplay) into pktop --batch and into tcpdump; --live-count
-#             packets (1000000)
+#             tcpreplay), --live-count packets (1000000) each time, into
+#             pktop --batch, pktop's UI (on a pseudo-terminal), tcpdump -w,
+#             tcpdump printing and iftop (when installed), at rising rates
+#             (--live-rates, packets/s, then top speed) until the kernel
+#             drops packets for the tool: the highest rate with none
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,6 +31,7 @@ flood=1000000
 tshark=1
 live=""
 live_count=1000000
+live_rates="50000 100000 200000 300000"
 while (($#)); do
 	case $1 in
 	--pktop) pktop=$2; shift 2 ;;
@@ -38,6 +42,7 @@ while (($#)); do
 	--no-tshark) tshark=0; shift ;;
 	--live) live=$2; shift 2 ;;
 	--live-count) live_count=$2; shift 2 ;;
+	--live-rates) live_rates=$2; shift 2 ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 	esac
@@ -157,12 +162,37 @@ fi
 
 if [[ -n $live ]]; then
 	echo
-	echo "live: $live_count packets of $mix at top speed through a veth pair"
-	for cmd in "$pktop --batch -i {IF} --format json" "tcpdump -i {IF} -w /dev/null"; do
-		# shellcheck disable=SC2086
-		line=$("$live" --count "$live_count" --pcap "$mix" -- $cmd 2>/dev/null | tail -n 1 || true)
-		printf '  %-44s %s\n' "${cmd%% *}" "$line"
-	done
+	echo "live: $live_count packets of $mix through a veth pair, at rising rates;"
+	echo "  the highest with no kernel drop for the tool (pcap_stats), and its first loss"
+	# NAME [live-replay options] -- COMMAND...; {IF} is the interface
+	live_tool() {
+		local name=$1 best="none" first="" r line loss got opts=() rate
+		shift
+		while [[ $1 != -- ]]; do opts+=("$1"); shift; done
+		shift
+		for r in $live_rates top; do
+			if [[ $r == top ]]; then rate=(--topspeed); else rate=(--pps "$r"); fi
+			line=$("$live" --count "$live_count" --pcap "$mix" "${rate[@]}" \
+				${opts[@]+"${opts[@]}"} -- "$@" 2>/dev/null | tail -n 1 || true)
+			loss=$(sed -n 's/.*loss_pct=\([-0-9.]*\).*/\1/p' <<<"$line")
+			got=$(sed -n 's/.*[[:space:]]rate=\([0-9]*\).*/\1/p' <<<"$line")
+			if [[ -n $loss ]] && awk -v l="$loss" 'BEGIN { exit !(l == 0) }'; then
+				best="${got:-$r}/s"
+			else
+				first="${got:-$r}/s lost ${loss:-?}%"
+				break
+			fi
+		done
+		printf '  %-16s zero drops up to %-10s %s\n' "$name" "$best" \
+			"${first:+(then $first)}"
+	}
+	live_tool "pktop --batch" -- "$pktop" --batch -n -i {IF} --format json
+	live_tool "pktop UI" -- "$here/ui_in_tmux.sh" "$(realpath "$pktop")" -n -i {IF}
+	live_tool "tcpdump -w" -- tcpdump -n -i {IF} -w /dev/null
+	live_tool "tcpdump -nn" -- sh -c "exec tcpdump -nn -i {IF} >/dev/null"
+	if command -v iftop >/dev/null 2>&1; then
+		live_tool "iftop -t" --pcap-stats -- iftop -n -N -P -t -i {IF}
+	fi
 fi
 
 # the interactive figures: start-up, drill-down, a view of 1M connections,
