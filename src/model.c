@@ -9,6 +9,7 @@
 #include "model.h"
 
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -146,8 +147,14 @@ model_now(const struct model *m)
 {
 	struct timespec t;
 
-	if (!m->live)
+	if (!m->live) {
+		/* a file read to its end (or stopped, or cut short) has no
+		 * second still open: its last one counts in the rates too,
+		 * or a capture shorter than a second would show none */
+		if (m->capture_state != MODEL_CAPTURE_RUNNING)
+			return floor(m->last_ts) + 1;
 		return m->last_ts;
+	}
 	clock_gettime(CLOCK_REALTIME, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }

@@ -944,6 +944,32 @@ test_live_rates_are_read_against_wall_clock(void **state)
 	feed_close(&f);
 }
 
+/* A file that has ended has no open second: a capture shorter than a
+ * second shows its rates once it is read, and not before. */
+static void
+test_a_finished_file_counts_its_last_second(void **state)
+{
+	static struct feed f;
+	struct model_totals t;
+	struct v4 v = { .src = "10.0.0.1", .dst = "10.0.0.2", .proto = 17,
+			.sport = 1, .dport = 2, .payload = 958 };
+
+	(void)state;
+	feed_open(&f, NULL);
+	for (int i = 0; i < 10; i++)
+		feed_v4(&f, 1700000000.05 + i * 0.05, &v);
+	feed_commit(&f);
+	model_get_totals(f.m, &t);
+	assert_true(t.rate_bytes[MODEL_RATE_2S] == 0.0); /* still reading */
+	model_set_capture_state(f.m, MODEL_CAPTURE_FINISHED, NULL);
+	model_get_totals(f.m, &t);
+	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		assert_true(t.rate_bytes[w] > 0.0);
+	/* one second of 10 000 bytes: no window says more than that */
+	assert_true(t.rate_bytes[MODEL_RATE_2S] <= 10000.0);
+	feed_close(&f);
+}
+
 static void
 test_connection_by_id_until_evicted(void **state)
 {
@@ -1191,6 +1217,7 @@ main(void)
 		cmocka_unit_test_teardown(test_match_finds_app_and_server_name, feed_teardown),
 		cmocka_unit_test_teardown(test_rates_and_local_in_out, feed_teardown),
 		cmocka_unit_test_teardown(test_live_rates_are_read_against_wall_clock, feed_teardown),
+		cmocka_unit_test_teardown(test_a_finished_file_counts_its_last_second, feed_teardown),
 		cmocka_unit_test_teardown(test_connection_by_id_until_evicted, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_store_keeps_bytes_and_evicts_oldest, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_seqs_filters_with_predicate, feed_teardown),
