@@ -6,6 +6,9 @@
 
 #include "topk.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 void
 topk_init(struct topk *t, struct topk_item *v, size_t k, int dir,
 	  topk_tie_fn tie, int tie_dir)
@@ -13,6 +16,7 @@ topk_init(struct topk *t, struct topk_item *v, size_t k, int dir,
 	t->v = v;
 	t->n = 0;
 	t->k = k;
+	t->heaped = 0;
 	t->dir = dir;
 	t->tie = tie;
 	t->tie_dir = tie_dir;
@@ -56,6 +60,15 @@ topk_sift_down(struct topk *t, size_t i, size_t n)
 	}
 }
 
+/* Make V[0..n) a heap whose root comes last in the order. */
+static void
+topk_heapify(struct topk *t)
+{
+	for (size_t i = t->n / 2; i-- > 0;)
+		topk_sift_down(t, i, t->n);
+	t->heaped = 1;
+}
+
 void
 topk_offer(struct topk *t, double key, const void *ent)
 {
@@ -64,28 +77,60 @@ topk_offer(struct topk *t, double key, const void *ent)
 	if (t->k == 0)
 		return;
 	if (t->n < t->k) {
-		size_t i = t->n++;
-
-		t->v[i] = it;
-		while (i > 0) {
-			size_t p = (i - 1) / 2;
-
-			if (topk_order(t, &t->v[i], &t->v[p]) <= 0)
-				break;
-			topk_swap(&t->v[i], &t->v[p]);
-			i = p;
-		}
+		/* kept in arrival order until one more than K comes */
+		t->v[t->n++] = it;
 		return;
 	}
+	if (!t->heaped)
+		topk_heapify(t);
 	if (topk_order(t, &it, &t->v[0]) >= 0)
 		return;
 	t->v[0] = it;
 	topk_sift_down(t, 0, t->n);
 }
 
+/* Bottom-up merge sort of V[0..n) through TMP (n items). */
+static void
+topk_merge_sort(struct topk *t, struct topk_item *tmp)
+{
+	struct topk_item *from = t->v, *to = tmp, *x;
+	size_t n = t->n;
+
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t a = lo, b = mid, o = lo;
+
+			while (a < mid && b < hi)
+				to[o++] = topk_order(t, &from[b], &from[a]) < 0 ?
+						  from[b++] : from[a++];
+			while (a < mid)
+				to[o++] = from[a++];
+			while (b < hi)
+				to[o++] = from[b++];
+		}
+		x = from;
+		from = to;
+		to = x;
+	}
+	if (from != t->v)
+		memcpy(t->v, from, n * sizeof(*t->v));
+}
+
 size_t
 topk_finish(struct topk *t)
 {
+	if (!t->heaped && t->n > 1) {
+		struct topk_item *tmp = malloc(t->n * sizeof(*tmp));
+
+		if (tmp != NULL) {
+			topk_merge_sort(t, tmp);
+			free(tmp);
+			return t->n;
+		}
+		topk_heapify(t); /* no memory: sort in place */
+	}
 	for (size_t end = t->n; end > 1; end--) {
 		topk_swap(&t->v[0], &t->v[end - 1]);
 		topk_sift_down(t, 0, end - 1);

@@ -1,7 +1,9 @@
 /*
  * topk: the first K items of an order without sorting everything: a
  * bounded max-heap holds the best K seen so far (O(n log K)), then is
- * sorted in place. Readers use it on a private array, never on a table.
+ * sorted in place. When no more than K come (a report of a whole table),
+ * they are merge sorted instead, which reads memory in order. Readers use
+ * it on a private array, never on a table.
  */
 #ifndef PKTOP_TOPK_H
 #define PKTOP_TOPK_H
@@ -19,6 +21,7 @@ typedef int (*topk_tie_fn)(const void *a, const void *b);
 struct topk {
 	struct topk_item *v; /* caller's array of K items */
 	size_t n, k;
+	int heaped;          /* V is a heap: more than K items were offered */
 	int dir;             /* +1 ascending keys, -1 descending */
 	int tie_dir;         /* the same for the tie-break */
 	topk_tie_fn tie;

@@ -77,6 +77,10 @@ tests_test_model_LDADD = $(PKTOP_TEST_LIBS)
 # -- capture and batch tests
 check_PROGRAMS += tests/test_jsonw tests/test_escape tests/test_options \
 	tests/test_filter tests/test_capture tests/test_units tests/test_addr
+check_PROGRAMS += tests/test_topk
+tests_test_topk_SOURCES = tests/test_topk.c
+tests_test_topk_CFLAGS = $(PKTOP_TEST_CFLAGS)
+tests_test_topk_LDADD = $(PKTOP_TEST_LIBS)
 tests_test_addr_SOURCES = tests/test_addr.c
 tests_test_addr_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_addr_LDADD = $(PKTOP_TEST_LIBS)
