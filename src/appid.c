@@ -290,6 +290,7 @@ appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 	size_t i;
 
 	appid_ctx_init(&a, d->s, &r);
+	a.snapped = d->ip_end > payload->pos + cursor_left(payload);
 	row = appid_match(payload, &a, &certain);
 	if (row && app == PROTO_NONE &&
 	    !appid_row_has_port(row, a.sport, a.dport) &&

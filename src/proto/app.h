@@ -29,6 +29,8 @@ struct app_ctx {
 	unsigned app;            /* the protocol being tried (DNS family) */
 	uint16_t sport, dport;
 	uint8_t l4;              /* PROTO_TCP, PROTO_UDP or PROTO_SCTP */
+	bool snapped;            /* tree path: the capture cut the payload
+				  * short of its IP length (the snap length) */
 };
 
 typedef enum app_verdict (*app_parse_fn)(struct cursor *c,

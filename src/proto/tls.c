@@ -391,8 +391,10 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 		cursor_skip(c, TLS_RECORD_HEADER);
 		body = cursor_sub(c, len);
 		cut = !cursor_skip(c, len);
-		if (cut && a->t != NULL)
-			break; /* tshark shows no fields of a partial record */
+		/* tshark shows no fields of a record that goes on in the next
+		 * segment, but the header of one the snap length cut */
+		if (cut && a->t != NULL && !a->snapped)
+			break;
 		tree_push(a->t, NULL,
 			  tls_record_labels[type] ? tls_record_labels[type]
 						  : "Record Layer",
@@ -409,6 +411,10 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 			  len);
 		if (type == TLS_CCS)
 			encrypted = true;
+		else if (cut && a->t != NULL)
+			tree_do_add(a->t, NULL,
+				    "[Packet size limited during capture: TLS "
+				    "truncated]", c->pos, 0, "%s", "");
 		else if (type == TLS_HANDSHAKE && !encrypted &&
 			 tls_handshakes_tile(&body, len))
 			tls_handshakes(&body, a);
@@ -417,7 +423,7 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 			break;
 	}
 	if (a->t) {
-		if (cursor_left(c) > 0 || cut)
+		if (cut ? !a->snapped : cursor_left(c) > 0)
 			tree_do_add(a->t, NULL,
 				    "[Record continues in a later segment]",
 				    c->pos, 0, "%s", "");
