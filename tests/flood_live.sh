@@ -145,7 +145,8 @@ for mode in flood synflood elephant; do
 		fail "$mode: the UI's tables passed the limits: hosts/conns $1/$2"
 	if [ "$mode" = elephant ]; then
 		[ "$1" = 2 ] && [ "$2" = 1 ] ||
-			fail "elephant: the UI shows hosts/conns $1/$2, not 2/1"
+			fail "elephant: the UI shows hosts/conns $1/$2, not 2/1:
+$screen"
 	fi
 	# the pane runs ui.sh, which became pktop (exec)
 	hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$uipid/status" 2>/dev/null)

@@ -841,8 +841,10 @@ screen_act(struct screen *sc, enum ui_action act)
 		screen_snapshot(sc, true);
 		break;
 	case UI_ACT_REFRESH:
-		if (!sc->s.detail)
-			screen_fetch_rows(sc);
+		/* the header's totals as fresh as the rows fetched now, or a
+		 * view switched to between ticks shows rows of packets the
+		 * header does not count yet */
+		screen_snapshot(sc, !sc->s.detail);
 		break;
 	case UI_ACT_REDRAW:
 	case UI_ACT_CLOSE:
