@@ -91,6 +91,7 @@ model_clear(struct model *m)
 	last = m->last_ts;
 	hosttab_clear(&m->hosts);
 	conntab_clear(&m->conns);
+	m->generation++; /* a model_order's entries are gone */
 	prototab_clear(&m->protos);
 	fragtab_clear(&m->frags);
 	model_reset_counters(m);

@@ -196,6 +196,23 @@ size_t model_connections(struct model *m, const struct model_query *q,
 size_t model_protocols(struct model *m, const struct model_query *q,
 		       struct model_proto_row *out, size_t *matched);
 
+/* Every row of a large table in one order, for a report: the order is
+ * taken once under one lock hold (one sort, not one selection per chunk
+ * of rows), then the rows are copied out a chunk at a time, each under
+ * its own. A row whose entry was evicted in between is left out. */
+struct model_order;
+struct model_order *model_hosts_order(struct model *m,
+				      const struct model_query *q);
+struct model_order *model_connections_order(struct model *m,
+					    const struct model_query *q);
+/* The next rows, at most MAX; 0 at the end (or after model_clear). */
+size_t model_order_hosts(struct model *m, struct model_order *o,
+			 struct model_host_row *out, size_t max);
+size_t model_order_connections(struct model *m, struct model_order *o,
+			       struct model_conn_row *out, size_t max);
+size_t model_order_count(const struct model_order *o);
+void model_order_free(struct model_order *o);
+
 /* One connection by id; 0 when found, -1 when it has gone. */
 int model_connection_get(struct model *m, uint64_t id,
 			 struct model_conn_row *out);

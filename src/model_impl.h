@@ -43,6 +43,8 @@ struct model {
 	char capture_error[256];
 	uint64_t source_read, source_total;
 
+	uint64_t generation;  /* model_clear's count: entries freed */
+
 	struct model_control ctl;
 	char *filter;       /* the user's expression; NULL for none */
 	struct model_writer writer;

@@ -251,12 +251,36 @@ model_host_row(const struct host_entry *h, double now, struct model_host_row *r)
 	r->last_ts = h->last_ts;
 }
 
+/* The first K hosts in Q's order into V (K items); how many passed the
+ * match goes to *PASS. Lock held. */
+static size_t
+model_host_select(struct model *m, const struct model_query *q,
+		  const struct model_match *mm, double now,
+		  struct topk_item *v, size_t k, size_t *pass)
+{
+	struct topk tk;
+
+	topk_init(&tk, v, k, model_sort_dir(q), model_host_tie,
+		  q->sort == MODEL_SORT_ADDR ? model_sort_dir(q) : +1);
+	for (size_t i = 0; i < m->hosts.slab.nchunks; i++) {
+		const struct host_entry *h = m->hosts.slab.chunks[i];
+		size_t count = slab_chunk_count(&m->hosts.slab, i);
+
+		for (size_t j = 0; j < count; j++) {
+			if (!h[j].live || !model_host_matches(mm, &h[j]))
+				continue;
+			(*pass)++;
+			topk_offer(&tk, model_host_key(&h[j], q->sort, now), &h[j]);
+		}
+	}
+	return topk_finish(&tk);
+}
+
 size_t
 model_hosts(struct model *m, const struct model_query *q,
 	    struct model_host_row *out, size_t *matched)
 {
 	struct model_match mm;
-	struct topk tk;
 	struct topk_item *v = NULL;
 	size_t k, n = 0, pass = 0;
 	double now;
@@ -268,20 +292,7 @@ model_hosts(struct model *m, const struct model_query *q,
 	v = model_topk_array(q, m->hosts.count, &k);
 	if (v == NULL)
 		goto out;
-	topk_init(&tk, v, k, model_sort_dir(q), model_host_tie,
-		  q->sort == MODEL_SORT_ADDR ? model_sort_dir(q) : +1);
-	for (size_t i = 0; i < m->hosts.slab.nchunks; i++) {
-		const struct host_entry *h = m->hosts.slab.chunks[i];
-		size_t count = slab_chunk_count(&m->hosts.slab, i);
-
-		for (size_t j = 0; j < count; j++) {
-			if (!h[j].live || !model_host_matches(&mm, &h[j]))
-				continue;
-			pass++;
-			topk_offer(&tk, model_host_key(&h[j], q->sort, now), &h[j]);
-		}
-	}
-	k = topk_finish(&tk);
+	k = model_host_select(m, q, &mm, now, v, k, &pass);
 	for (size_t i = q->offset; i < k && n < q->max; i++)
 		model_host_row(v[i].ent, now, &out[n++]);
 out:
@@ -391,12 +402,38 @@ model_conn_row(const struct conn_entry *c, double now, struct model_conn_row *r)
 	}
 }
 
+/* The first K connections in Q's order into V; see model_host_select. */
+static size_t
+model_conn_select(struct model *m, const struct model_query *q,
+		  const struct model_match *mm, double now,
+		  struct topk_item *v, size_t k, size_t *pass)
+{
+	struct topk tk;
+
+	if (q->sort == MODEL_SORT_ADDR)
+		topk_init(&tk, v, k, model_sort_dir(q), model_conn_tie_addr,
+			  model_sort_dir(q));
+	else
+		topk_init(&tk, v, k, model_sort_dir(q), model_conn_tie_id, +1);
+	for (size_t i = 0; i < m->conns.slab.nchunks; i++) {
+		const struct conn_entry *c = m->conns.slab.chunks[i];
+		size_t count = slab_chunk_count(&m->conns.slab, i);
+
+		for (size_t j = 0; j < count; j++) {
+			if (!c[j].live || !model_conn_matches(mm, &c[j]))
+				continue;
+			(*pass)++;
+			topk_offer(&tk, model_conn_key(&c[j], q->sort, now), &c[j]);
+		}
+	}
+	return topk_finish(&tk);
+}
+
 size_t
 model_connections(struct model *m, const struct model_query *q,
 		  struct model_conn_row *out, size_t *matched)
 {
 	struct model_match mm;
-	struct topk tk;
 	struct topk_item *v = NULL;
 	size_t k, n = 0, pass = 0;
 	double now;
@@ -408,23 +445,7 @@ model_connections(struct model *m, const struct model_query *q,
 	v = model_topk_array(q, m->conns.count, &k);
 	if (v == NULL)
 		goto out;
-	if (q->sort == MODEL_SORT_ADDR)
-		topk_init(&tk, v, k, model_sort_dir(q), model_conn_tie_addr,
-			  model_sort_dir(q));
-	else
-		topk_init(&tk, v, k, model_sort_dir(q), model_conn_tie_id, +1);
-	for (size_t i = 0; i < m->conns.slab.nchunks; i++) {
-		const struct conn_entry *c = m->conns.slab.chunks[i];
-		size_t count = slab_chunk_count(&m->conns.slab, i);
-
-		for (size_t j = 0; j < count; j++) {
-			if (!c[j].live || !model_conn_matches(&mm, &c[j]))
-				continue;
-			pass++;
-			topk_offer(&tk, model_conn_key(&c[j], q->sort, now), &c[j]);
-		}
-	}
-	k = topk_finish(&tk);
+	k = model_conn_select(m, q, &mm, now, v, k, &pass);
 	for (size_t i = q->offset; i < k && n < q->max; i++)
 		model_conn_row(v[i].ent, now, &out[n++]);
 out:
@@ -435,6 +456,128 @@ out_nolock:
 	free(v);
 	free(mm.lower);
 	return n;
+}
+
+/* ---- a whole table in one order ---- */
+
+struct model_order {
+	uint64_t generation;  /* the model's, when the order was taken */
+	size_t n, next;
+	struct topk_item *v;  /* the entries in order */
+	uint64_t *id;         /* connections: each entry's id then */
+	struct addr *addr;    /* hosts: each entry's address then */
+};
+
+static struct model_order *
+model_order_take(struct model *m, const struct model_query *q, bool conns)
+{
+	struct model_order *o = calloc(1, sizeof(*o));
+	struct model_match mm;
+	size_t rows, pass = 0;
+
+	if (o == NULL)
+		return NULL;
+	if (model_match_init(&mm, q->match) < 0) {
+		free(o);
+		return NULL;
+	}
+	pthread_mutex_lock(&m->lock);
+	rows = conns ? m->conns.count : m->hosts.count;
+	o->generation = m->generation;
+	o->v = malloc((rows ? rows : 1) * sizeof(*o->v));
+	if (conns)
+		o->id = malloc((rows ? rows : 1) * sizeof(*o->id));
+	else
+		o->addr = malloc((rows ? rows : 1) * sizeof(*o->addr));
+	if (o->v != NULL && (o->id != NULL || o->addr != NULL)) {
+		double now = model_now(m);
+
+		o->n = conns ? model_conn_select(m, q, &mm, now, o->v, rows, &pass)
+			     : model_host_select(m, q, &mm, now, o->v, rows, &pass);
+		for (size_t i = 0; i < o->n; i++) {
+			if (conns)
+				o->id[i] = ((const struct conn_entry *)o->v[i].ent)->id;
+			else
+				o->addr[i] = ((const struct host_entry *)o->v[i].ent)->addr;
+		}
+	} else {
+		model_order_free(o);
+		o = NULL;
+	}
+	pthread_mutex_unlock(&m->lock);
+	free(mm.lower);
+	return o;
+}
+
+struct model_order *
+model_hosts_order(struct model *m, const struct model_query *q)
+{
+	return model_order_take(m, q, false);
+}
+
+struct model_order *
+model_connections_order(struct model *m, const struct model_query *q)
+{
+	return model_order_take(m, q, true);
+}
+
+size_t
+model_order_hosts(struct model *m, struct model_order *o,
+		  struct model_host_row *out, size_t max)
+{
+	size_t n = 0;
+	double now;
+
+	pthread_mutex_lock(&m->lock);
+	now = model_now(m);
+	/* entries live in slabs until model_clear frees them; one evicted
+	 * in between holds another address now */
+	while (m->generation == o->generation && o->next < o->n && n < max) {
+		const struct host_entry *h = o->v[o->next].ent;
+
+		if (h->live && addr_equal(&h->addr, &o->addr[o->next]))
+			model_host_row(h, now, &out[n++]);
+		o->next++;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+size_t
+model_order_connections(struct model *m, struct model_order *o,
+			struct model_conn_row *out, size_t max)
+{
+	size_t n = 0;
+	double now;
+
+	pthread_mutex_lock(&m->lock);
+	now = model_now(m);
+	while (m->generation == o->generation && o->next < o->n && n < max) {
+		const struct conn_entry *c = o->v[o->next].ent;
+
+		if (c->live && c->id == o->id[o->next])
+			model_conn_row(c, now, &out[n++]);
+		o->next++;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+size_t
+model_order_count(const struct model_order *o)
+{
+	return o->n;
+}
+
+void
+model_order_free(struct model_order *o)
+{
+	if (o == NULL)
+		return;
+	free(o->v);
+	free(o->id);
+	free(o->addr);
+	free(o);
 }
 
 int

@@ -68,18 +68,21 @@ report_csv_time(FILE *out, double ts, bool last)
 static int
 report_csv_hosts(FILE *out, struct model *m)
 {
-	struct model_query q = { .sort = MODEL_SORT_BYTES,
-				 .max = REPORT_CSV_CHUNK };
+	struct model_query q = { .sort = MODEL_SORT_BYTES };
 	struct model_host_row *rows = malloc(REPORT_CSV_CHUNK * sizeof(*rows));
+	struct model_order *o = model_hosts_order(m, &q);
 	char text[ADDR_TEXT_MAX];
 	size_t n, i;
 
-	if (rows == NULL)
+	if (rows == NULL || o == NULL) {
+		free(rows);
+		model_order_free(o);
 		return -1;
+	}
 	fputs("addr,tx_packets,tx_bytes,rx_packets,rx_bytes,first_ts,"
 	      "last_ts\r\n", out);
 	do {
-		n = model_hosts(m, &q, rows, NULL);
+		n = model_order_hosts(m, o, rows, REPORT_CSV_CHUNK);
 		for (i = 0; i < n; i++) {
 			const struct model_host_row *r = &rows[i];
 
@@ -92,28 +95,31 @@ report_csv_hosts(FILE *out, struct model *m)
 			report_csv_time(out, r->first_ts, false);
 			report_csv_time(out, r->last_ts, true);
 		}
-		q.offset += n;
-	} while (n == REPORT_CSV_CHUNK);
+	} while (n > 0);
 	free(rows);
+	model_order_free(o);
 	return 0;
 }
 
 static int
 report_csv_connections(FILE *out, struct model *m)
 {
-	struct model_query q = { .sort = MODEL_SORT_BYTES,
-				 .max = REPORT_CSV_CHUNK };
+	struct model_query q = { .sort = MODEL_SORT_BYTES };
 	struct model_conn_row *rows = malloc(REPORT_CSV_CHUNK * sizeof(*rows));
+	struct model_order *o = model_connections_order(m, &q);
 	char text[ADDR_TEXT_MAX];
 	size_t n, i;
 
-	if (rows == NULL)
+	if (rows == NULL || o == NULL) {
+		free(rows);
+		model_order_free(o);
 		return -1;
+	}
 	fputs("proto,a,a_port,b,b_port,a_to_b_packets,a_to_b_bytes,"
 	      "b_to_a_packets,b_to_a_bytes,app,server_name,state,first_ts,"
 	      "last_ts\r\n", out);
 	do {
-		n = model_connections(m, &q, rows, NULL);
+		n = model_order_connections(m, o, rows, REPORT_CSV_CHUNK);
 		for (i = 0; i < n; i++) {
 			const struct model_conn_row *r = &rows[i];
 
@@ -137,9 +143,9 @@ report_csv_connections(FILE *out, struct model *m)
 			report_csv_time(out, r->first_ts, false);
 			report_csv_time(out, r->last_ts, true);
 		}
-		q.offset += n;
-	} while (n == REPORT_CSV_CHUNK);
+	} while (n > 0);
 	free(rows);
+	model_order_free(o);
 	return 0;
 }
 

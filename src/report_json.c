@@ -101,36 +101,38 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 	}
 }
 
-/* Rows fetched per query: no more than the table holds, so a small
- * table (or a --interval report each second) does not allocate and
- * touch megabytes of rows. */
+/* Rows copied out per lock hold: no more than the table holds, so a
+ * small table (or a --interval report each second) does not allocate and
+ * touch megabytes of rows. The order itself is taken once. */
 static size_t
-report_chunk(struct model *m, bool conns)
+report_chunk(const struct model_order *o)
 {
-	struct model_totals t;
-	uint64_t n;
+	size_t n = model_order_count(o);
 
-	model_get_totals(m, &t);
-	n = conns ? t.connections : t.hosts;
-	return n == 0 ? 1 : n < REPORT_CHUNK ? (size_t)n : REPORT_CHUNK;
+	return n == 0 ? 1 : n < REPORT_CHUNK ? n : REPORT_CHUNK;
 }
 
 static int
 report_json_hosts(struct jsonw *w, struct model *m)
 {
-	size_t chunk = report_chunk(m, false);
-	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = chunk };
+	struct model_query q = { .sort = MODEL_SORT_BYTES };
+	struct model_order *o = model_hosts_order(m, &q);
 	struct model_host_row *rows;
 	char text[ADDR_TEXT_MAX];
-	size_t n, i;
+	size_t chunk, n, i;
 
-	rows = malloc(chunk * sizeof(*rows));
-	if (rows == NULL)
+	if (o == NULL)
 		return -1;
+	chunk = report_chunk(o);
+	rows = malloc(chunk * sizeof(*rows));
+	if (rows == NULL) {
+		model_order_free(o);
+		return -1;
+	}
 	jsonw_key(w, "hosts");
 	jsonw_array_begin(w);
 	do {
-		n = model_hosts(m, &q, rows, NULL);
+		n = model_order_hosts(m, o, rows, chunk);
 		for (i = 0; i < n; i++) {
 			const struct model_host_row *r = &rows[i];
 
@@ -146,29 +148,34 @@ report_json_hosts(struct jsonw *w, struct model *m)
 			jsonw_kv_time(w, "last_ts", r->last_ts);
 			jsonw_object_end(w);
 		}
-		q.offset += n;
-	} while (n == chunk);
+	} while (n > 0);
 	jsonw_array_end(w);
 	free(rows);
+	model_order_free(o);
 	return 0;
 }
 
 static int
 report_json_connections(struct jsonw *w, struct model *m)
 {
-	size_t chunk = report_chunk(m, true);
-	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = chunk };
+	struct model_query q = { .sort = MODEL_SORT_BYTES };
+	struct model_order *o = model_connections_order(m, &q);
 	struct model_conn_row *rows;
 	char text[ADDR_TEXT_MAX];
-	size_t n, i;
+	size_t chunk, n, i;
 
-	rows = malloc(chunk * sizeof(*rows));
-	if (rows == NULL)
+	if (o == NULL)
 		return -1;
+	chunk = report_chunk(o);
+	rows = malloc(chunk * sizeof(*rows));
+	if (rows == NULL) {
+		model_order_free(o);
+		return -1;
+	}
 	jsonw_key(w, "connections");
 	jsonw_array_begin(w);
 	do {
-		n = model_connections(m, &q, rows, NULL);
+		n = model_order_connections(m, o, rows, chunk);
 		for (i = 0; i < n; i++) {
 			const struct model_conn_row *r = &rows[i];
 
@@ -197,10 +204,10 @@ report_json_connections(struct jsonw *w, struct model *m)
 			jsonw_kv_time(w, "last_ts", r->last_ts);
 			jsonw_object_end(w);
 		}
-		q.offset += n;
-	} while (n == chunk);
+	} while (n > 0);
 	jsonw_array_end(w);
 	free(rows);
+	model_order_free(o);
 	return 0;
 }
 

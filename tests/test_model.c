@@ -764,6 +764,63 @@ test_top_n_order_for_each_sort_key(void **state)
 	feed_close(&f);
 }
 
+/* A whole table's order, taken once and read a row at a time: the same
+ * rows as one query, a row evicted in between is left out, and nothing
+ * is read after model_clear. */
+static void
+test_order_reads_a_whole_table_in_chunks(void **state)
+{
+	static struct feed f;
+	const struct model_limits lim = { .max_hosts = 100,
+					  .max_connections = 4,
+					  .ring_bytes = 1u << 20 };
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = 10 };
+	struct model_conn_row want[10], got, rest[10];
+	struct model_host_row hwant[10], hgot;
+	struct v4 v = { .src = "10.0.0.7", .dst = "10.0.0.8", .proto = 17,
+			.sport = 9, .dport = 9, .payload = 5 };
+	struct model_order *o, *ho;
+	size_t n, hn, i;
+
+	(void)state;
+	feed_open(&f, &lim);
+	feed_three_flows(&f);
+	n = model_connections(f.m, &q, want, NULL);
+	hn = model_hosts(f.m, &q, hwant, NULL);
+	assert_int_equal(n, 4);
+	o = model_connections_order(f.m, &q);
+	ho = model_hosts_order(f.m, &q);
+	assert_non_null(o);
+	assert_non_null(ho);
+	assert_int_equal(model_order_count(o), n);
+	assert_int_equal(model_order_connections(f.m, o, &got, 1), 1);
+	assert_int_equal(got.id, want[0].id);
+	for (i = 0; i < hn; i++) {
+		assert_int_equal(model_order_hosts(f.m, ho, &hgot, 1), 1);
+		assert_true(addr_equal(&hgot.addr, &hwant[i].addr));
+	}
+	assert_int_equal(model_order_hosts(f.m, ho, &hgot, 1), 0);
+	/* a fifth flow evicts the least recently seen, port 100 (third by
+	 * bytes): the rest of the order leaves it out */
+	feed_v4(&f, f.ts + 9, &v);
+	feed_commit(&f);
+	assert_int_equal(want[2].a_port, 100);
+	assert_int_equal(model_connection_get(f.m, want[2].id, &got), -1);
+	assert_int_equal(model_order_connections(f.m, o, rest, 10), 2);
+	assert_int_equal(rest[0].id, want[1].id);
+	assert_int_equal(rest[1].id, want[3].id);
+	assert_int_equal(model_order_connections(f.m, o, rest, 10), 0);
+	model_order_free(o);
+	/* after a clear the entries are gone: an order reads nothing */
+	o = model_connections_order(f.m, &q);
+	assert_non_null(o);
+	model_clear(f.m);
+	assert_int_equal(model_order_connections(f.m, o, &got, 10), 0);
+	model_order_free(o);
+	model_order_free(ho);
+	feed_close(&f);
+}
+
 static void
 test_hosts_and_protocols_top_n(void **state)
 {
@@ -1217,6 +1274,7 @@ main(void)
 		cmocka_unit_test_teardown(test_match_finds_app_and_server_name, feed_teardown),
 		cmocka_unit_test_teardown(test_rates_and_local_in_out, feed_teardown),
 		cmocka_unit_test_teardown(test_live_rates_are_read_against_wall_clock, feed_teardown),
+		cmocka_unit_test_teardown(test_order_reads_a_whole_table_in_chunks, feed_teardown),
 		cmocka_unit_test_teardown(test_a_finished_file_counts_its_last_second, feed_teardown),
 		cmocka_unit_test_teardown(test_connection_by_id_until_evicted, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_store_keeps_bytes_and_evicts_oldest, feed_teardown),
