@@ -184,6 +184,7 @@ options_defaults(struct options *o)
 	o->interval = OPTIONS_DEFAULT_INTERVAL;
 	o->top = OPTIONS_DEFAULT_TOP;
 	o->ring_mib = OPTIONS_DEFAULT_RING_MIB;
+	o->buffer_kib = OPTIONS_DEFAULT_BUFFER_KIB;
 	o->resolve = true;
 	o->port_names = true;
 	o->delay = OPTIONS_DEFAULT_DELAY;

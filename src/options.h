@@ -18,6 +18,9 @@
 
 #define OPTIONS_DEFAULT_SNAPLEN 262144
 #define OPTIONS_DEFAULT_RING_MIB 64
+/* -B: 16 MiB rides out the bursts a 2 MiB buffer (libpcap's default)
+ * dropped at 100 000 packets/s (doc/performance.md) */
+#define OPTIONS_DEFAULT_BUFFER_KIB 16384
 #define OPTIONS_DEFAULT_TOP 20
 #define OPTIONS_DEFAULT_INTERVAL 10.0 /* live --batch: seconds per report */
 #define OPTIONS_DEFAULT_DELAY 1.0     /* UI table refresh (-d) */
@@ -41,7 +44,7 @@ struct options {
 	bool list_ifaces;       /* -D */
 	bool promisc;           /* true unless -p */
 	unsigned snaplen;       /* -s, default OPTIONS_DEFAULT_SNAPLEN */
-	unsigned buffer_kib;    /* -B, kernel buffer; 0: libpcap's default */
+	unsigned buffer_kib;    /* -B, kernel buffer, OPTIONS_DEFAULT_BUFFER_KIB */
 	/* -f EXPR or the remaining arguments joined by spaces; NULL: none.
 	 * Owned by the struct (options_free). */
 	char *filter;
