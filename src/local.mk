@@ -57,7 +57,8 @@ src_libpktop_a_SOURCES += src/appid.c src/appid.h \
 src_libpktop_a_SOURCES += src/tree.c src/tree.h \
 	src/packet_print.c src/packet_print.h \
 	src/packet_info.c src/packet_info.h \
-	src/quic_initial.c src/quic_initial.h
+	src/quic_initial.c src/quic_initial.h \
+	src/keylog.c src/keylog.h
 # -- end field tree
 
 # -- tables, packet store and model

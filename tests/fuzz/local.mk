@@ -6,7 +6,8 @@
 # part of make all or make check; .ci/run calls both.
 FUZZ_CC = clang
 FUZZ_SECONDS = 60
-FUZZ_HARNESSES = fuzz_summary fuzz_tree fuzz_pcap fuzz_textesc fuzz_lineedit
+FUZZ_HARNESSES = fuzz_summary fuzz_tree fuzz_pcap fuzz_textesc fuzz_lineedit \
+	fuzz_keylog
 FUZZ_LIB_SRCS = $(filter %.c,$(src_libpktop_a_SOURCES)) ui/textesc.c \
 	ui/lineedit.c
 FUZZ_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(FUZZ_LIB_SRCS))

@@ -9,6 +9,8 @@ files named by their SHA-1, so running it again adds nothing twice.
   fuzz_pcap     whole small capture files, pcap and pcapng
   fuzz_textesc  strings with escapes, UTF-8, bidi overrides
   fuzz_lineedit key sequences (0xff: the next byte names a special key)
+  fuzz_keylog   an NSS key log, and small pcapng files carrying one in a
+                Decryption Secrets Block, in both byte orders
 """
 import hashlib
 import os
@@ -56,6 +58,28 @@ def pcap_frames(blob):
     return link, frames
 
 
+def pcapng_block(e, btype, body):
+    """One pcapng block in byte order E ("<" or ">"), BODY padded to 4."""
+    body += b"\0" * (-len(body) % 4)
+    total = 12 + len(body)
+    return struct.pack(e + "II", btype, total) + body + struct.pack(e + "I", total)
+
+
+def keylog_seeds():
+    rnd = bytes(range(32)).hex()
+    text = ("# SSL/TLS secrets log file\r\n"
+            "CLIENT_HANDSHAKE_TRAFFIC_SECRET " + rnd + " " + "ab" * 32 + "\r\n"
+            "SERVER_TRAFFIC_SECRET_0 " + rnd.upper() + " " + "cd" * 48 + "\n"
+            "CLIENT_RANDOM " + rnd + " " + "ef" * 48 + "\n").encode()
+    put("fuzz_keylog", text)
+    for e, tls in (("<", text), (">", text.splitlines(True)[1])):
+        shb = pcapng_block(e, 0x0A0D0D0A, struct.pack(e + "IHHq", 0x1A2B3C4D, 1, 0, -1))
+        idb = pcapng_block(e, 1, struct.pack(e + "HHI", 1, 0, 65535))
+        dsb = pcapng_block(e, 0x0A, struct.pack(e + "II", 0x544C534B, len(tls)) + tls)
+        wg = pcapng_block(e, 0x0A, struct.pack(e + "II", 0x57474B4C, 4) + b"WGWG")
+        put("fuzz_keylog", shb + idb + dsb + wg)
+
+
 def main():
     for name in sorted(os.listdir(DATA)):
         path = os.path.join(DATA, name)
@@ -84,6 +108,7 @@ def main():
               b"\x00abc\xff\x00\xff\x00\xff\x06x\xff\x0c\xff\x14\xff\x13\n\xff\x02\xff\x02",
               b"\x00" + b"A" * 600 + b"\n"]:
         put("fuzz_lineedit", s)
+    keylog_seeds()
     return 0
 
 
