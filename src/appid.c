@@ -275,6 +275,32 @@ appid_row_has_port(const struct appid_row *row, uint16_t sport,
 	return false;
 }
 
+/* Packets read in order: a flow whose state says what comes next (an
+ * HTTP header block going on, a QUIC connection's short-header packets,
+ * which have no signature) keeps its protocol, as tshark's conversation
+ * does; otherwise ROW stands. */
+static const struct appid_row *
+appid_by_flow(const struct dissect *d, const struct appid_row *row)
+{
+	const struct flow *f;
+	unsigned dir, want = PROTO_NONE;
+	size_t i;
+
+	f = flowstate_get(d->fs, d->s, false, &dir);
+	if (f == NULL)
+		return row;
+	if (f->quic != NULL && d->s->l4_proto == PROTO_UDP)
+		want = PROTO_QUIC;
+	else if (f->http_open[dir] && d->s->l4_proto == PROTO_TCP)
+		want = PROTO_HTTP;
+	if (want == PROTO_NONE || (row && row->app == want))
+		return row;
+	for (i = 0; i < APPID_ROWS; i++)
+		if (appid_rows[i].app == want)
+			return &appid_rows[i];
+	return row;
+}
+
 /* The packet's own signature decides first, as on the fast path (a QUIC
  * packet of a connection labelled tls is still dissected as QUIC); the
  * connection's APP comes next, then the port. With no APP (pktop -V,
@@ -313,10 +339,13 @@ appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 			    (appid_rows[i].l4 & l4))
 				row = &appid_rows[i];
 	}
+	row = appid_by_flow(d, row);
 	if (row == NULL)
 		return;
 	a.t = d->t;
 	a.app = row->app;
+	a.fs = d->fs;
+	a.s = d->s;
 	r.name_len = 0;
 	row->parse(payload, &a);
 }

@@ -49,8 +49,8 @@ static const dissect_fn decode_links[DECODE_LINKTYPE_MAX] = {
 
 static void
 decode_walk(int linktype, const uint8_t *frame, size_t caplen,
-	    size_t wirelen, unsigned app, struct decode_summary *s,
-	    struct tree *t)
+	    size_t wirelen, unsigned app, struct flowstate *fs,
+	    struct decode_summary *s, struct tree *t)
 {
 	struct cursor c;
 	struct dissect d;
@@ -66,6 +66,7 @@ decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 		.linktype = linktype,
 		.wirelen = wirelen,
 		.app = app,
+		.fs = fs,
 		.ip_end = wirelen,
 	};
 	if (t) {
@@ -85,7 +86,8 @@ void
 decode_summary(int linktype, const uint8_t *frame, size_t caplen,
 	       size_t wirelen, struct decode_summary *s)
 {
-	decode_walk(linktype, frame, caplen, wirelen, PROTO_NONE, s, NULL);
+	decode_walk(linktype, frame, caplen, wirelen, PROTO_NONE, NULL, s,
+		    NULL);
 }
 
 void
@@ -93,5 +95,13 @@ decode_tree(int linktype, const uint8_t *frame, size_t caplen,
 	    size_t wirelen, unsigned app, struct decode_summary *s,
 	    struct tree *t)
 {
-	decode_walk(linktype, frame, caplen, wirelen, app, s, t);
+	decode_walk(linktype, frame, caplen, wirelen, app, NULL, s, t);
+}
+
+void
+decode_tree_flows(int linktype, const uint8_t *frame, size_t caplen,
+		  size_t wirelen, unsigned app, struct flowstate *fs,
+		  struct decode_summary *s, struct tree *t)
+{
+	decode_walk(linktype, frame, caplen, wirelen, app, fs, s, t);
 }

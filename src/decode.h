@@ -14,6 +14,7 @@
 #include "addr.h"
 #include "proto.h"
 
+struct flowstate;
 struct tree;
 
 enum decode_status {
@@ -62,6 +63,13 @@ void decode_summary(int linktype, const uint8_t *frame, size_t caplen,
 void decode_tree(int linktype, const uint8_t *frame, size_t caplen,
 		 size_t wirelen, unsigned app, struct decode_summary *s,
 		 struct tree *t);
+
+/* decode_tree for packets read in order: FS (flowstate.h) carries what
+ * one packet leaves for the next of its flow (HTTP header blocks, QUIC
+ * keys and CRYPTO streams), as tshark's conversations do. */
+void decode_tree_flows(int linktype, const uint8_t *frame, size_t caplen,
+		       size_t wirelen, unsigned app, struct flowstate *fs,
+		       struct decode_summary *s, struct tree *t);
 
 static inline bool
 decode_has(const struct decode_summary *s, unsigned proto)

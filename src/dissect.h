@@ -21,6 +21,7 @@ struct dissect {
 	int linktype;       /* DLT_ value of the frame */
 	size_t wirelen;     /* frame length on the wire */
 	unsigned app;       /* tree path: the connection's app, or PROTO_NONE */
+	struct flowstate *fs; /* tree path in packet order, or NULL */
 	uint8_t ip_depth;   /* IP headers passed; only the first fills s */
 	uint8_t link_depth; /* nested link headers (VLAN stacks, MPLS) */
 	size_t ip_end;      /* where the innermost IP datagram ends by its

@@ -57,8 +57,10 @@ src_libpktop_a_SOURCES += src/appid.c src/appid.h \
 src_libpktop_a_SOURCES += src/tree.c src/tree.h \
 	src/packet_print.c src/packet_print.h \
 	src/packet_info.c src/packet_info.h \
-	src/quic_initial.c src/quic_initial.h \
-	src/keylog.c src/keylog.h
+	src/quic_crypto.c src/quic_crypto.h \
+	src/keylog.c src/keylog.h \
+	src/flowstate.c src/flowstate.h \
+	src/quic_conn.c src/quic_conn.h
 # -- end field tree
 
 # -- tables, packet store and model

@@ -39,6 +39,7 @@ enum {
 	OPT_CONFIG,
 	OPT_THEME,
 	OPT_VERSION,
+	OPT_TLS_KEYLOG,
 };
 
 static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
@@ -84,6 +85,7 @@ static const struct option options_long[] = {
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "tls-keylog", required_argument, NULL, OPT_TLS_KEYLOG },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -553,6 +555,9 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						     "time)"),
 						   err, errlen);
 			break;
+		case OPT_TLS_KEYLOG:
+			o->tls_keylog = optarg;
+			break;
 		case OPT_FIELDS:
 			o->fields = true;
 			break;
@@ -712,6 +717,9 @@ options_print_help(FILE *out)
 		"      --fields             one line per packet (JSON Lines with "
 		"--format json)\n"
 		"  -e, --field NAME         only this field (repeat for more)\n"
+		"      --tls-keylog FILE    TLS secrets (SSLKEYLOGFILE format) "
+		"to open QUIC\n"
+		"                           Handshake and 1-RTT packets with\n"
 		"\n"
 		"Saving packets (pcap files, as tcpdump writes them):\n"
 		"  -w, --write FILE         save every captured packet to FILE\n"

@@ -17,7 +17,9 @@
 #include <time.h>
 
 #include "decode.h"
+#include "flowstate.h"
 #include "i18n.h"
+#include "keylog.h"
 #include "options.h"
 #include "proto.h"
 #include "tree.h"
@@ -27,6 +29,7 @@ struct packet_print {
 	FILE *out;
 	struct tree t;
 	struct decode_summary s;
+	struct flowstate *flows; /* what packets leave for the next ones */
 	int linktype;
 	uint64_t number;
 	const struct pcap_pkthdr *hdr;
@@ -537,8 +540,8 @@ packet_print_one(struct packet_print *pp, const struct pcap_pkthdr *h,
 {
 	pp->hdr = h;
 	tree_reset(&pp->t);
-	decode_tree(pp->linktype, data, h->caplen, h->len, PROTO_NONE, &pp->s,
-		    &pp->t);
+	decode_tree_flows(pp->linktype, data, h->caplen, h->len, PROTO_NONE,
+			  pp->flows, &pp->s, &pp->t);
 	if (pp->cfg->mode == PACKET_PRINT_TREE) {
 		packet_print_tree(pp);
 		return 0;
@@ -564,15 +567,31 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 	struct pcap_pkthdr *h;
 	const u_char *data;
 	struct bpf_program prog;
+	struct keylog *keys = NULL;
 	bool have_prog = false;
 	uint64_t shown = 0;
-	pcap_t *p;
+	pcap_t *p = NULL;
 	int rc = -1, r = 0;
 
 	memset(&pp, 0, sizeof(pp));
 	pp.cfg = cfg;
 	pp.out = cfg->out ? cfg->out : stdout;
 	tree_init(&pp.t);
+	pp.flows = flowstate_new();
+	keys = keylog_new();
+	if (pp.flows == NULL || keys == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		goto out;
+	}
+	flowstate_set_keylog(pp.flows, keys);
+	/* secrets embedded in a pcapng (tshark reads them too), then the
+	 * user's key log */
+	if (strcmp(cfg->file, "-") != 0 &&
+	    keylog_load_pcapng(keys, cfg->file, ebuf, sizeof(ebuf)) < 0)
+		ebuf[0] = '\0'; /* libpcap reports an unreadable file */
+	if (cfg->keylog_file &&
+	    keylog_load_file(keys, cfg->keylog_file, err, errlen) < 0)
+		goto out;
 	/* Nanoseconds, so frame.time_epoch has tshark's nine digits. */
 	p = pcap_open_offline_with_tstamp_precision(
 		cfg->file, PCAP_TSTAMP_PRECISION_NANO, ebuf);
@@ -597,8 +616,15 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 	while ((cfg->count == 0 || shown < cfg->count) &&
 	       (r = pcap_next_ex(p, &h, &data)) == 1) {
 		pp.number++;
-		if (have_prog && !pcap_offline_filter(&prog, h, data))
+		if (have_prog && !pcap_offline_filter(&prog, h, data)) {
+			/* tshark -Y dissects every frame: what a hidden
+			 * one leaves (a QUIC key, an open HTTP header
+			 * block) still counts for the shown ones */
+			tree_reset(&pp.t);
+			decode_tree_flows(pp.linktype, data, h->caplen, h->len,
+					  PROTO_NONE, pp.flows, &pp.s, &pp.t);
 			continue;
+		}
 		if (packet_print_one(&pp, h, data, err, errlen) < 0)
 			goto out;
 		shown++;
@@ -626,6 +652,8 @@ out:
 	free(pp.last_same);
 	free(pp.next_same);
 	tree_free(&pp.t);
+	flowstate_free(pp.flows);
+	keylog_free(keys);
 	return rc;
 }
 
@@ -639,6 +667,7 @@ packet_print_run(const struct options *opts, char *err, size_t errlen)
 		.nfields = opts->nfields,
 		.count = opts->count,
 		.filter = opts->filter,
+		.keylog_file = opts->tls_keylog,
 		.out = stdout,
 	};
 

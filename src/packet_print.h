@@ -2,7 +2,9 @@
  * packet_print: `pktop -r FILE -V` (a text tree per packet, like
  * tshark -V) and `pktop -r FILE --fields [--format json] [-e FIELD...]`
  * (one line per packet, like tshark -T fields, or JSON Lines). Every
- * packet goes through decode_tree(); values are tshark's -T fields forms.
+ * packet goes through decode_tree_flows() in file order, so what one
+ * packet leaves for the next (flowstate.h) counts as in tshark; values
+ * are tshark's -T fields forms.
  */
 #ifndef PKTOP_PACKET_PRINT_H
 #define PKTOP_PACKET_PRINT_H
@@ -27,6 +29,7 @@ struct packet_print_config {
 	size_t nfields;
 	uint64_t count;             /* -c: stop after this many; 0: all */
 	const char *filter;         /* BPF expression, or NULL */
+	const char *keylog_file;    /* --tls-keylog, or NULL */
 	FILE *out;
 };
 

@@ -21,6 +21,8 @@
 #include "packet_print.h"
 
 static char out_buf[1 << 20];
+/* --tls-keylog for the next run(), under tests/data; NULL for none. */
+static const char *run_keylog;
 
 /* Run packet_print_file on FILE (under tests/data unless absolute) and
  * return what it printed, NUL-terminated. */
@@ -28,7 +30,7 @@ static const char *
 run(const char *file, enum packet_print_mode mode, const char *const *fields,
     size_t nfields, uint64_t count, const char *filter, int want_rc)
 {
-	char path[512], err[256] = "";
+	char path[512], keys[512], err[256] = "";
 	struct packet_print_config cfg = {
 		.mode = mode,
 		.fields = fields,
@@ -46,6 +48,11 @@ run(const char *file, enum packet_print_mode mode, const char *const *fields,
 		snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, file);
 	cfg.file = path;
 	cfg.out = f;
+	if (run_keylog) {
+		snprintf(keys, sizeof(keys), "%s/%s", TEST_DATA_DIR,
+			 run_keylog);
+		cfg.keylog_file = keys;
+	}
 	assert_int_equal(packet_print_file(&cfg, err, sizeof(err)), want_rc);
 	if (want_rc < 0)
 		assert_true(err[0] != '\0');
@@ -149,6 +156,59 @@ test_filter_keeps_the_file_frame_numbers(void **state)
 	run("does-not-exist.pcap", PACKET_PRINT_FIELDS, f, 1, 0, NULL, -1);
 }
 
+/* What one packet leaves for the next of its flow, as tshark keeps it
+ * (values from tshark 4.0 -T fields on the same files). */
+static void
+test_flows_carry_state_from_packet_to_packet(void **state)
+{
+	static const char *const hs[] = {"frame.number", "tls.handshake.type",
+					 "tls.handshake.extensions_alpn_str"};
+	static const char *const http[] = {"frame.number", "http.user_agent",
+					   "http.content_type"};
+	const char *o;
+
+	(void)state;
+	/* the server's Initial opens with keys from the client's first
+	 * packet; its Handshake and 1-RTT packets with the secrets the
+	 * pcapng carries: ServerHello, EncryptedExtensions (ALPN h3),
+	 * Certificate, CertificateVerify, Finished, NewSessionTicket */
+	o = run("quic-v2.pcapng", PACKET_PRINT_FIELDS, hs, 3, 4, NULL, 0);
+	assert_string_equal(line(o, 0), "1\t1\th3");
+	assert_string_equal(line(o, 1), "2\t2,8,11,15,20,4\th3");
+	assert_string_equal(line(o, 2), "3\t\t");
+	assert_string_equal(line(o, 3), "4\t20\t");
+	/* a packet the filter hides still leaves its keys (tshark -Y) */
+	o = run("quic-v2.pcapng", PACKET_PRINT_FIELDS, hs, 3, 1,
+		"udp src port 4443", 0);
+	assert_string_equal(o, "2\t2,8,11,15,20,4\th3\n");
+	/* the same packets without the secrets, then with them from a key
+	 * log file (--tls-keylog) */
+	o = run("quic-v2-nokeys.pcap", PACKET_PRINT_FIELDS, hs, 3, 2, NULL, 0);
+	assert_string_equal(o, "1\t1\th3\n2\t2\t\n");
+	run_keylog = "quic-v2.keys";
+	o = run("quic-v2-nokeys.pcap", PACKET_PRINT_FIELDS, hs, 3, 2, NULL, 0);
+	assert_string_equal(o, "1\t1\th3\n2\t2,8,11,15,20,4\th3\n");
+	run_keylog = "no-such.keys";
+	run("quic-v2-nokeys.pcap", PACKET_PRINT_FIELDS, hs, 3, 2, NULL, -1);
+	run_keylog = NULL;
+	/* draft-29 with a Retry and a HelloRetryRequest: packet 3 sends
+	 * the first ClientHello again (a retransmission, shown once), 5
+	 * the second one, 6 the real ServerHello, 8 repeats it */
+	o = run("quic-29.pcap", PACKET_PRINT_FIELDS, hs, 2, 8, NULL, 0);
+	assert_string_equal(o, "1\t1\n2\t\n3\t\n4\t2\n5\t1\n6\t2\n7\t\n"
+			       "8\t\n");
+	/* a ClientHello over two packets shows where it is whole */
+	o = run("quic_frags_ch_in_multiple_packets.pcapng",
+		PACKET_PRINT_FIELDS, hs, 2, 2, NULL, 0);
+	assert_string_equal(o, "1\t\n2\t1\n");
+	/* header lines that go on from the segment before */
+	o = run("http-lines-split.pcap", PACKET_PRINT_FIELDS, http, 3, 10,
+		NULL, 0);
+	assert_string_equal(line(o, 5), "6\tuclient-fetch\t");
+	assert_string_equal(line(o, 8), "9\t\ttext/html; charset=UTF-8");
+	assert_string_equal(line(o, 9), "10\t\t");
+}
+
 static void
 test_verbose_tree_is_indented_with_a_frame_header(void **state)
 {
@@ -248,6 +308,7 @@ main(void)
 			test_repeated_field_is_an_array_and_joined_in_text),
 		cmocka_unit_test(test_text_fields_keep_columns_in_e_order),
 		cmocka_unit_test(test_filter_keeps_the_file_frame_numbers),
+		cmocka_unit_test(test_flows_carry_state_from_packet_to_packet),
 		cmocka_unit_test(
 			test_verbose_tree_is_indented_with_a_frame_header),
 		cmocka_unit_test(test_hostile_text_is_escaped_in_every_mode),

@@ -21,6 +21,14 @@ app_set_name(struct app_ctx *a, const uint8_t *s, size_t n)
 	a->r->name_len = n;
 }
 
+struct flow *
+app_flow(const struct app_ctx *a, bool create, unsigned *dir)
+{
+	if (a->fs == NULL || a->s == NULL)
+		return NULL;
+	return flowstate_get(a->fs, a->s, create, dir);
+}
+
 bool
 app_starts_with(const struct cursor *c, const char *s)
 {

@@ -3,7 +3,8 @@
  * src/proto/. A parser reads one packet's transport payload through its
  * cursor and says how sure it is that the bytes are its protocol; given a
  * tree it also adds its fields on the same walk, so no layout is written
- * down twice. One packet at a time: nothing is reassembled.
+ * down twice. The hot path looks at one packet at a time; the tree path
+ * reading packets in order also gets the flow's state (flowstate.h).
  */
 #ifndef PKTOP_PROTO_APP_H
 #define PKTOP_PROTO_APP_H
@@ -14,6 +15,7 @@
 
 #include "appid.h"
 #include "cursor.h"
+#include "flowstate.h"
 #include "tree.h"
 
 enum app_verdict {
@@ -21,6 +23,14 @@ enum app_verdict {
 	APP_MAYBE,  /* nothing contradicts it: believe the port */
 	APP_WEAK,   /* its signature, but a later packet may say more */
 	APP_YES,    /* the protocol's signature is there */
+};
+
+/* What a TLS hello told the layer under it (QUIC's key log lookup). */
+struct tls_hello_seen {
+	uint8_t client_random[32];
+	bool have_random;
+	uint16_t cipher; /* the ServerHello's */
+	bool have_cipher;
 };
 
 struct app_ctx {
@@ -31,6 +41,11 @@ struct app_ctx {
 	uint8_t l4;              /* PROTO_TCP, PROTO_UDP or PROTO_SCTP */
 	bool snapped;            /* tree path: the capture cut the payload
 				  * short of its IP length (the snap length) */
+	/* Tree path reading packets in order: the flows' state and the
+	 * packet's summary to find its flow by; NULL otherwise. */
+	struct flowstate *fs;
+	const struct decode_summary *s;
+	struct tls_hello_seen *hello; /* filled by tls_hello when set */
 };
 
 typedef enum app_verdict (*app_parse_fn)(struct cursor *c,
@@ -38,6 +53,10 @@ typedef enum app_verdict (*app_parse_fn)(struct cursor *c,
 
 /* Keep N bytes at S as the connection's name (first one wins). */
 void app_set_name(struct app_ctx *a, const uint8_t *s, size_t n);
+
+/* The packet's flow in a->fs (NULL without one), created when CREATE;
+ * *DIR its direction. */
+struct flow *app_flow(const struct app_ctx *a, bool create, unsigned *dir);
 
 /* True when either port is P. */
 static inline bool

@@ -2,7 +2,9 @@
  * http: HTTP/1.x messages (RFC 9112 section 3 request line, section 4
  * status line, section 5 header fields). A request line or a status line
  * at the start of a segment is the signature, on any port; the header
- * block is read as far as this one segment goes, never reassembled.
+ * block is read as far as this one segment goes. Read in packet order,
+ * a block left open goes on with the next segment of its direction, as
+ * tshark's conversation has it, without joining the bytes.
  */
 #include "config.h"
 
@@ -211,6 +213,21 @@ http_is_header_line(const uint8_t *p, size_t n)
 	return false;
 }
 
+/* Packets read in order: whether the next TCP segment this way goes on
+ * with header lines. */
+static void
+http_note_open(const struct app_ctx *a, bool open)
+{
+	struct flow *f;
+	unsigned dir;
+
+	if (a->l4 != PROTO_TCP)
+		return;
+	f = app_flow(a, open, &dir);
+	if (f != NULL)
+		f->http_open[dir] = open;
+}
+
 /* Tree only: a segment that opens with no start line. tshark reads it
  * as header lines gone on from an earlier segment when its first line
  * is one ("token: value"), as continuation data otherwise. */
@@ -221,11 +238,13 @@ http_tree_continuation(struct cursor *c, struct app_ctx *a)
 	const uint8_t *p = app_line(c, &n);
 
 	http_tree_push(a, off, left);
-	if (http_is_header_line(p, n))
-		http_headers_walk(c, a);
-	else
+	if (http_is_header_line(p, n)) {
+		http_note_open(a, !http_headers_walk(c, a));
+	} else {
+		http_note_open(a, false);
 		tree_do_add(a->t, NULL, "[Continuation or body data]", off, 0,
 			    "%s", "");
+	}
 	tree_pop(a->t, off + left);
 }
 
@@ -279,6 +298,7 @@ http_parse(struct cursor *c, struct app_ctx *a)
 		http_skip_eol(c);
 		whole = http_headers_walk(c, a);
 	}
+	http_note_open(a, !whole);
 	if (!whole)
 		tree_do_add(a->t, NULL,
 			    "[Header block continues in a later segment]", off,

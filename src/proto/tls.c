@@ -25,6 +25,7 @@
 
 #define TLS_HS_CLIENT_HELLO 1
 #define TLS_HS_SERVER_HELLO 2
+#define TLS_HS_ENCRYPTED_EXTENSIONS 8
 
 #define TLS_EXT_SERVER_NAME 0
 #define TLS_EXT_ALPN 16
@@ -253,6 +254,11 @@ tls_hello(struct cursor *c, struct app_ctx *a, bool client)
 
 	tree_hex(a->t, "tls.handshake.version", "Version", off, 2,
 		 cursor_be16(c), 4);
+	if (client && a->hello && !a->hello->have_random &&
+	    cursor_has(c, 32)) {
+		memcpy(a->hello->client_random, c->frame + c->pos, 32);
+		a->hello->have_random = true;
+	}
 	cursor_skip(c, 32); /* random */
 	sid = cursor_u8(c);
 	tree_uint(a->t, "tls.handshake.session_id_length", "Session ID Length",
@@ -286,8 +292,15 @@ tls_hello(struct cursor *c, struct app_ctx *a, bool client)
 				  "Compression Method", coff, 1, cursor_u8(c));
 		}
 	} else {
+		size_t coff = c->pos;
+
+		n = cursor_be16(c);
 		tree_hex(a->t, "tls.handshake.ciphersuite", "Cipher Suite",
-			 c->pos, 2, cursor_be16(c), 4);
+			 coff, 2, n, 4);
+		if (a->hello && !c->err) {
+			a->hello->cipher = n;
+			a->hello->have_cipher = true;
+		}
 		tree_uint(a->t, "tls.handshake.comp_method",
 			  "Compression Method", c->pos, 1, cursor_u8(c));
 	}
@@ -337,6 +350,8 @@ tls_handshakes(struct cursor *body, struct app_ctx *a)
 			  len);
 		if (type == TLS_HS_CLIENT_HELLO || type == TLS_HS_SERVER_HELLO)
 			tls_hello(&m, a, type == TLS_HS_CLIENT_HELLO);
+		else if (type == TLS_HS_ENCRYPTED_EXTENSIONS)
+			tls_extensions(&m, a, false);
 		tree_pop(a->t, off + 4 + (size_t)len);
 		if (!whole)
 			break;

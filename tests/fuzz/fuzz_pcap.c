@@ -2,7 +2,9 @@
  * fuzz_pcap: a whole capture file (pcap or pcapng) through libpcap and
  * the engine, as `pktop -r FILE --batch --format json` takes it: every
  * packet decoded into the tables and the store (small limits, so
- * eviction runs too), then the JSON report written to /dev/null. A model
+ * eviction runs too), then the JSON report written to /dev/null; and
+ * every packet through the tree path in file order, as -V and --fields
+ * take it, with the state one packet leaves for the next. A model
  * is large: one per link type is kept and cleared (the `c` key's path)
  * between inputs, so the fuzzer runs at a useful speed.
  */
@@ -14,8 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "decode.h"
+#include "flowstate.h"
 #include "model.h"
+#include "proto.h"
 #include "report.h"
+#include "tree.h"
 
 #define FUZZ_PCAP_MAX_PACKETS 4096
 #define FUZZ_PCAP_MODELS 16
@@ -58,6 +64,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static FILE *devnull;
 	static struct model_batch *b;
+	static struct tree t;
+	static int t_ready;
+	struct flowstate *fs = NULL;
+	struct decode_summary s;
 	char errbuf[PCAP_ERRBUF_SIZE], err[256];
 	struct report_source src = { .kind = "file", .name = "fuzz" };
 	struct pcap_pkthdr *h;
@@ -89,8 +99,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!src.linktype)
 		src.linktype = "unknown";
 	src.snaplen = (unsigned)pcap_snapshot(p);
+	fs = flowstate_new();
+	if (!t_ready) {
+		tree_init(&t);
+		t_ready = 1;
+	}
 	while (n++ < FUZZ_PCAP_MAX_PACKETS &&
 	       (rc = pcap_next_ex(p, &h, &pkt)) == 1) {
+		/* -V and --fields: the tree path in packet order, with
+		 * what each packet leaves its flow */
+		tree_reset(&t);
+		decode_tree_flows(pcap_datalink(p), pkt, h->caplen, h->len,
+				  PROTO_NONE, fs, &s, &t);
 		if (!model_batch_add(b, pcap_datalink(p), h, pkt)) {
 			model_batch_commit(m, b);
 			model_batch_add(b, pcap_datalink(p), h, pkt);
@@ -100,6 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (devnull)
 		report_json(devnull, m, &src, err, sizeof(err));
 out:
+	flowstate_free(fs);
 	pcap_close(p);
 	return 0;
 }

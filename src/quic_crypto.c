@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "quic_initial.h"
+#include "quic_crypto.h"
 
 #include <pthread.h>
 #include <string.h>
@@ -126,7 +126,7 @@ quic_sha256_final(struct quic_sha256 *s, uint8_t out[32])
 }
 
 void
-quic_initial_sha256(const uint8_t *msg, size_t n, uint8_t out[32])
+quic_crypto_sha256(const uint8_t *msg, size_t n, uint8_t out[32])
 {
 	struct quic_sha256 s;
 
@@ -151,7 +151,7 @@ quic_hmac_key(struct quic_hmac *h, const uint8_t *key, size_t klen)
 	unsigned i;
 
 	if (klen > 64)
-		quic_initial_sha256(key, klen, k);
+		quic_crypto_sha256(key, klen, k);
 	else
 		memcpy(k, key, klen);
 	for (i = 0; i < 64; i++)
@@ -181,7 +181,7 @@ quic_hmac_run(const struct quic_hmac *h, const uint8_t *m1, size_t n1,
 }
 
 void
-quic_initial_hmac(const uint8_t *key, size_t klen, const uint8_t *msg,
+quic_crypto_hmac(const uint8_t *key, size_t klen, const uint8_t *msg,
 		  size_t n, uint8_t out[32])
 {
 	struct quic_hmac h;
@@ -352,7 +352,7 @@ quic_aes_encrypt(const struct quic_aes *a, const uint8_t in[16],
 }
 
 void
-quic_initial_aes128(const uint8_t key[16], const uint8_t in[16],
+quic_crypto_aes128(const uint8_t key[16], const uint8_t in[16],
 		    uint8_t out[16])
 {
 	struct quic_aes a;
@@ -564,173 +564,159 @@ quic_salt(uint32_t version)
 }
 
 bool
-quic_initial_known(uint32_t version)
+quic_crypto_known(uint32_t version)
 {
 	return quic_salt(version) != NULL;
 }
 
+/* The key, IV and header protection key of one direction under SECRET
+ * (RFC 9001 section 5.1; version 2's labels, RFC 9369 section 3.3.2). */
+static void
+quic_keys_from(uint32_t version, const uint8_t secret[32],
+	       struct quic_keys *k)
+{
+	bool v2 = version == QUIC_VERSION_V2;
+	struct quic_hmac h;
+
+	quic_hmac_key(&h, secret, 32);
+	quic_expand_label(&h, v2 ? "quicv2 key" : "quic key", k->key, 16);
+	quic_expand_label(&h, v2 ? "quicv2 iv" : "quic iv", k->iv, 12);
+	quic_expand_label(&h, v2 ? "quicv2 hp" : "quic hp", k->hp, 16);
+}
+
 int
-quic_initial_keys(uint32_t version, const uint8_t *dcid, size_t dcil,
-		  uint8_t key[16], uint8_t iv[12], uint8_t hp[16])
+quic_crypto_initial_keys(uint32_t version, const uint8_t *dcid, size_t dcil,
+			 bool server, struct quic_keys *k)
 {
 	const uint8_t *salt = quic_salt(version);
-	bool v2 = version == QUIC_VERSION_V2;
-	uint8_t initial[32], client[32];
+	uint8_t initial[32], secret[32];
 	struct quic_hmac h;
 
 	if (!salt)
 		return -1;
-	quic_initial_hmac(salt, 20, dcid, dcil, initial); /* HKDF-Extract */
+	quic_crypto_hmac(salt, 20, dcid, dcil, initial); /* HKDF-Extract */
 	quic_hmac_key(&h, initial, 32);
-	quic_expand_label(&h, "client in", client, 32);
-	quic_hmac_key(&h, client, 32);
-	quic_expand_label(&h, v2 ? "quicv2 key" : "quic key", key, 16);
-	quic_expand_label(&h, v2 ? "quicv2 iv" : "quic iv", iv, 12);
-	quic_expand_label(&h, v2 ? "quicv2 hp" : "quic hp", hp, 16);
+	quic_expand_label(&h, server ? "server in" : "client in", secret, 32);
+	quic_keys_from(version, secret, k);
 	return 0;
 }
 
-long
-quic_initial_open(uint32_t version, const uint8_t *dcid, size_t dcil,
-		  const uint8_t *pkt, size_t pn_off, size_t end, uint8_t *out,
-		  size_t out_size)
+int
+quic_crypto_secret_keys(uint32_t version, const uint8_t *secret, size_t n,
+			struct quic_keys *k)
 {
-	uint8_t key[16], iv[12], hpk[16], mask[16], hdr[QUIC_INITIAL_MAX];
-	uint8_t nonce[12];
+	if (n != 32)
+		return -1;
+	quic_keys_from(version, secret, k);
+	return 0;
+}
+
+int
+quic_crypto_keys(uint32_t version, const uint8_t *dcid, size_t dcil,
+		 uint8_t key[16], uint8_t iv[12], uint8_t hp[16])
+{
+	struct quic_keys k;
+
+	if (quic_crypto_initial_keys(version, dcid, dcil, false, &k) < 0)
+		return -1;
+	memcpy(key, k.key, 16);
+	memcpy(iv, k.iv, 12);
+	memcpy(hp, k.hp, 16);
+	return 0;
+}
+
+/* The full packet number from its TRUNCATED low LEN bytes, the one
+ * nearest to the next expected (RFC 9000 appendix A.3). */
+uint64_t
+quic_crypto_pn_expand(int64_t largest, uint64_t truncated, size_t len)
+{
+	uint64_t expected = (uint64_t)(largest + 1), win = 1ull << (8 * len);
+	uint64_t half = win / 2, mask = win - 1;
+	uint64_t candidate = (expected & ~mask) | truncated;
+
+	if (largest < 0)
+		return truncated;
+	if (candidate + half <= expected && candidate < (1ull << 62) - win)
+		return candidate + win;
+	if (candidate > expected + half && candidate >= win)
+		return candidate - win;
+	return candidate;
+}
+
+/* Bytes that only look like an Initial are turned away by their first
+ * frame's type, one block's decryption, before the whole payload is
+ * hashed: an Initial carries only PADDING, PING, ACK, CRYPTO and
+ * CONNECTION_CLOSE (RFC 9000 section 17.2.2). */
+static bool
+quic_initial_first_frame(const struct quic_aes *aead, const uint8_t nonce[12],
+			 uint8_t c0)
+{
+	uint8_t ks[16], first;
+
+	quic_ctr_block(aead, nonce, 2, ks);
+	first = c0 ^ ks[0];
+	return first <= 0x03 || first == 0x06 || first == 0x1c;
+}
+
+long
+quic_crypto_unprotect(const struct quic_keys *k, const uint8_t *pkt,
+		      size_t pn_off, size_t end, int64_t largest,
+		      bool initial, uint8_t *out, size_t out_size,
+		      struct quic_unprotected *u)
+{
+	uint8_t mask[16], hdr[QUIC_PACKET_MAX], nonce[12];
+	bool long_header = pkt[0] & 0x80;
 	struct quic_aes hp, aead;
-	size_t pn_len, body, k;
+	size_t pn_len, body, i;
 	uint64_t pn = 0;
 
 	/* The sample starts four bytes after the packet number's start
 	 * (RFC 9001 section 5.4.2) and a tag ends the packet. */
-	if (end > QUIC_INITIAL_MAX || pn_off + 4 + 16 > end ||
-	    quic_initial_keys(version, dcid, dcil, key, iv, hpk) < 0)
+	if (end > QUIC_PACKET_MAX || pn_off + 4 + 16 > end)
 		return -1;
-	quic_aes_init(&hp, hpk);
+	quic_aes_init(&hp, k->hp);
 	quic_aes_encrypt(&hp, pkt + pn_off + 4, mask);
 	memcpy(hdr, pkt, pn_off + 4);
-	hdr[0] ^= mask[0] & 0x0f;
+	hdr[0] ^= mask[0] & (long_header ? 0x0f : 0x1f);
 	pn_len = (hdr[0] & 0x03) + 1u;
-	for (k = 0; k < pn_len; k++) {
-		hdr[pn_off + k] ^= mask[1 + k];
-		pn = pn << 8 | hdr[pn_off + k];
+	for (i = 0; i < pn_len; i++) {
+		hdr[pn_off + i] ^= mask[1 + i];
+		pn = pn << 8 | hdr[pn_off + i];
 	}
 	if (pn_off + pn_len + 16 > end)
 		return -1;
 	body = end - pn_off - pn_len - 16;
 	if (body > out_size)
 		return -1;
-	/* The nonce is the IV xor the packet number; an Initial's number
-	 * is small, so the truncated one is the full one. */
-	memcpy(nonce, iv, 12);
-	for (k = 0; k < 8; k++)
-		nonce[11 - k] ^= (uint8_t)(pn >> (8 * k));
-	quic_aes_init(&aead, key);
-	/* Bytes that only look like an Initial are turned away by their
-	 * first frame's type, one block's decryption, before the whole
-	 * payload is hashed: an Initial carries only PADDING, PING, ACK,
-	 * CRYPTO and CONNECTION_CLOSE (RFC 9000 section 17.2.2). */
-	if (body > 0) {
-		uint8_t ks[16], first;
-
-		quic_ctr_block(&aead, nonce, 2, ks);
-		first = pkt[pn_off + pn_len] ^ ks[0];
-		if (first > 0x03 && first != 0x06 && first != 0x1c)
-			return -1;
-	}
+	pn = quic_crypto_pn_expand(largest, pn, pn_len);
+	memcpy(nonce, k->iv, 12);
+	for (i = 0; i < 8; i++)
+		nonce[11 - i] ^= (uint8_t)(pn >> (8 * i));
+	quic_aes_init(&aead, k->key);
+	if (initial && body > 0 &&
+	    !quic_initial_first_frame(&aead, nonce, pkt[pn_off + pn_len]))
+		return -1;
 	if (quic_gcm_open(&aead, nonce, hdr, pn_off + pn_len,
 			  pkt + pn_off + pn_len, body, pkt + end - 16,
 			  out) < 0)
 		return -1;
+	u->first = hdr[0];
+	u->pn = pn;
+	u->pn_len = pn_len;
 	return (long)body;
 }
 
-/* A variable-length integer (RFC 9000 section 16); false past the end. */
-static bool
-quic_varint_at(const uint8_t *p, size_t n, size_t *pos, uint64_t *v)
+long
+quic_crypto_open(uint32_t version, const uint8_t *dcid, size_t dcil,
+		 const uint8_t *pkt, size_t pn_off, size_t end, uint8_t *out,
+		 size_t out_size)
 {
-	size_t len, k;
+	struct quic_unprotected u;
+	struct quic_keys k;
 
-	if (*pos >= n)
-		return false;
-	len = (size_t)1 << (p[*pos] >> 6);
-	if (len > n - *pos)
-		return false;
-	*v = p[*pos] & 0x3f;
-	for (k = 1; k < len; k++)
-		*v = *v << 8 | p[*pos + k];
-	*pos += len;
-	return true;
-}
-
-#define QUIC_CRYPTO_FRAMES 32
-
-size_t
-quic_initial_crypto(const uint8_t *plain, size_t n, uint8_t *out,
-		    size_t out_size)
-{
-	struct {
-		uint64_t off;
-		size_t pos, len;
-	} f[QUIC_CRYPTO_FRAMES];
-	size_t nf = 0, pos = 0, have = 0, k;
-	uint64_t a, b, count;
-	bool grew;
-
-	/* Frames an Initial may carry (RFC 9000 section 17.2.2): PADDING,
-	 * PING, ACK, CRYPTO, CONNECTION_CLOSE; anything else ends it. */
-	while (pos < n) {
-		uint8_t type = plain[pos++];
-
-		if (type == 0x00 || type == 0x01)
-			continue;
-		if (type == 0x02 || type == 0x03) {
-			if (!quic_varint_at(plain, n, &pos, &a) ||
-			    !quic_varint_at(plain, n, &pos, &a) ||
-			    !quic_varint_at(plain, n, &pos, &count) ||
-			    !quic_varint_at(plain, n, &pos, &a))
-				break;
-			for (k = 0; k < count && k < n; k++)
-				if (!quic_varint_at(plain, n, &pos, &a) ||
-				    !quic_varint_at(plain, n, &pos, &a))
-					break;
-			if (k < count)
-				break;
-			if (type == 0x03 &&
-			    (!quic_varint_at(plain, n, &pos, &a) ||
-			     !quic_varint_at(plain, n, &pos, &a) ||
-			     !quic_varint_at(plain, n, &pos, &a)))
-				break;
-			continue;
-		}
-		if (type != 0x06 || !quic_varint_at(plain, n, &pos, &a) ||
-		    !quic_varint_at(plain, n, &pos, &b) || b > n - pos)
-			break;
-		if (nf < QUIC_CRYPTO_FRAMES) {
-			f[nf].off = a;
-			f[nf].pos = pos;
-			f[nf].len = (size_t)b;
-			nf++;
-		}
-		pos += (size_t)b;
-	}
-	/* Frames may come in any order: grow the run from offset 0. */
-	do {
-		grew = false;
-		for (k = 0; k < nf; k++) {
-			uint64_t e = f[k].off + f[k].len;
-			size_t from, m;
-
-			if (f[k].off > have || e <= have)
-				continue;
-			from = (size_t)(have - f[k].off);
-			m = f[k].len - from;
-			if (m > out_size - have)
-				m = out_size - have;
-			memcpy(out + have, plain + f[k].pos + from, m);
-			have += m;
-			grew = m > 0;
-		}
-	} while (grew && have < out_size);
-	return have;
+	/* an Initial's number is small: the truncated one is the full one */
+	if (quic_crypto_initial_keys(version, dcid, dcil, false, &k) < 0)
+		return -1;
+	return quic_crypto_unprotect(&k, pkt, pn_off, end, -1, true, out,
+				     out_size, &u);
 }

@@ -1,5 +1,5 @@
 /*
- * test_quic_initial: the primitives against their standards' test
+ * test_quic_crypto: the primitives against their standards' test
  * vectors, the Initial keys against RFC 9001 appendix A and RFC 9369
  * appendix A, and real client Initials from tests/data opened to the
  * ClientHello inside (tshark shows the same server names).
@@ -17,7 +17,7 @@
 #include <pcap/pcap.h>
 
 #include "decode.h"
-#include "quic_initial.h"
+#include "quic_crypto.h"
 
 static void
 unhex(const char *s, uint8_t *out, size_t n)
@@ -40,7 +40,7 @@ test_sha256_hmac_aes_vectors(void **state)
 
 	(void)state;
 	/* FIPS 180-4 example "abc" */
-	quic_initial_sha256((const uint8_t *)"abc", 3, out);
+	quic_crypto_sha256((const uint8_t *)"abc", 3, out);
 	unhex("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
 	      want, 32);
 	assert_memory_equal(out, want, 32);
@@ -64,13 +64,13 @@ test_sha256_hmac_aes_vectors(void **state)
 		for (k = 0; k < sizeof(msg); k++)
 			msg[k] = (uint8_t)(k * 7 + 3);
 		for (k = 0; k < sizeof(lens) / sizeof(lens[0]); k++) {
-			quic_initial_sha256(msg, lens[k].n, out);
+			quic_crypto_sha256(msg, lens[k].n, out);
 			unhex(lens[k].hex, want, 32);
 			assert_memory_equal(out, want, 32);
 		}
 	}
 	/* RFC 4231 test case 2 */
-	quic_initial_hmac((const uint8_t *)"Jefe", 4,
+	quic_crypto_hmac((const uint8_t *)"Jefe", 4,
 			  (const uint8_t *)"what do ya want for nothing?", 28,
 			  out);
 	unhex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
@@ -81,7 +81,7 @@ test_sha256_hmac_aes_vectors(void **state)
 		key[k] = (uint8_t)k;
 		pt[k] = (uint8_t)(k * 0x11);
 	}
-	quic_initial_aes128(key, pt, out);
+	quic_crypto_aes128(key, pt, out);
 	unhex("69c4e0d86a7b0430d8cdb78070b4c55a", want, 16);
 	assert_memory_equal(out, want, 16);
 }
@@ -94,21 +94,34 @@ test_initial_keys_match_the_rfcs(void **state)
 	uint8_t key[16], iv[12], hp[16], want[16];
 
 	(void)state;
-	assert_int_equal(quic_initial_keys(1, dcid, 8, key, iv, hp), 0);
+	assert_int_equal(quic_crypto_keys(1, dcid, 8, key, iv, hp), 0);
 	unhex("1f369613dd76d5467730efcbe3b1a22d", want, 16);
 	assert_memory_equal(key, want, 16);
 	unhex("fa044b2f42a3fd3b46fb255c", want, 12);
 	assert_memory_equal(iv, want, 12);
 	unhex("9f50449e04a0e810283a1e9933adedd2", want, 16);
 	assert_memory_equal(hp, want, 16);
-	assert_int_equal(quic_initial_keys(0x6b3343cf, dcid, 8, key, iv, hp),
+	assert_int_equal(quic_crypto_keys(0x6b3343cf, dcid, 8, key, iv, hp),
 			 0);
 	unhex("8b1a0bc121284290a29e0971b5cd045d", want, 16);
 	assert_memory_equal(key, want, 16);
 	unhex("45b95e15235d6f45a6b19cbcb0294ba9", want, 16);
 	assert_memory_equal(hp, want, 16);
-	assert_false(quic_initial_known(0x0a0a0a0a));
-	assert_int_equal(quic_initial_keys(0x0a0a0a0a, dcid, 8, key, iv, hp),
+	/* the server's side (RFC 9001 appendix A.1) */
+	{
+		struct quic_keys k;
+
+		assert_int_equal(quic_crypto_initial_keys(1, dcid, 8, true, &k),
+				 0);
+		unhex("cf3a5331653c364c88f0f379b6067e37", want, 16);
+		assert_memory_equal(k.key, want, 16);
+		unhex("0ac1493ca1905853b0bba03e", want, 12);
+		assert_memory_equal(k.iv, want, 12);
+		unhex("c206b8d9b9f0f37644430b490eeaa314", want, 16);
+		assert_memory_equal(k.hp, want, 16);
+	}
+	assert_false(quic_crypto_known(0x0a0a0a0a));
+	assert_int_equal(quic_crypto_keys(0x0a0a0a0a, dcid, 8, key, iv, hp),
 			 -1);
 }
 
@@ -129,7 +142,7 @@ open_frame(const char *name, unsigned number, uint8_t *out, size_t size,
 	   int flip)
 {
 	char path[512], err[PCAP_ERRBUF_SIZE];
-	static uint8_t pkt[QUIC_INITIAL_MAX];
+	static uint8_t pkt[QUIC_PACKET_MAX];
 	struct decode_summary s;
 	struct pcap_pkthdr *h;
 	const u_char *data;
@@ -160,7 +173,7 @@ open_frame(const char *name, unsigned number, uint8_t *out, size_t size,
 	assert_true(pos + len <= s.payload_len);
 	if (flip >= 0)
 		pkt[pos + (size_t)flip] ^= 0x01;
-	r = quic_initial_open(version, dcid, dcil, pkt, pos, pos + len, out,
+	r = quic_crypto_open(version, dcid, dcil, pkt, pos, pos + len, out,
 			      size);
 	return r;
 }
@@ -176,34 +189,30 @@ contains(const uint8_t *p, size_t n, const char *s)
 	return false;
 }
 
+/* The plaintext of a client Initial is frames; its CRYPTO data is the
+ * ClientHello's bytes as they are, so names show up in it. */
 static void
 test_client_initials_open_to_a_client_hello(void **state)
 {
-	static uint8_t plain[QUIC_INITIAL_MAX], hello[QUIC_INITIAL_MAX];
+	static uint8_t plain[QUIC_PACKET_MAX];
 	long n;
-	size_t c;
 
 	(void)state;
 	/* version 2; tshark: tls.handshake.extensions_server_name "test" */
 	n = open_frame("quic-v2.pcapng", 1, plain, sizeof(plain), -1);
 	assert_true(n > 0);
-	c = quic_initial_crypto(plain, (size_t)n, hello, sizeof(hello));
-	assert_true(c > 4);
-	assert_int_equal(hello[0], 1); /* ClientHello */
-	assert_true(contains(hello, c, "test"));
+	assert_true(contains(plain, (size_t)n, "test"));
 	/* draft-29; tshark: "localhost", ALPN h3-29 */
 	n = open_frame("quic-29.pcap", 1, plain, sizeof(plain), -1);
 	assert_true(n > 0);
-	c = quic_initial_crypto(plain, (size_t)n, hello, sizeof(hello));
-	assert_int_equal(hello[0], 1);
-	assert_true(contains(hello, c, "localhost"));
-	assert_true(contains(hello, c, "h3-29"));
+	assert_true(contains(plain, (size_t)n, "localhost"));
+	assert_true(contains(plain, (size_t)n, "h3-29"));
 }
 
 static void
 test_tampered_or_server_initial_does_not_open(void **state)
 {
-	static uint8_t plain[QUIC_INITIAL_MAX];
+	static uint8_t plain[QUIC_PACKET_MAX];
 
 	(void)state;
 	/* one bit flipped in the ciphertext: the tag fails */
@@ -218,25 +227,21 @@ test_tampered_or_server_initial_does_not_open(void **state)
 	assert_int_equal(open_frame("quic-v2.pcapng", 1, plain, 16, -1), -1);
 }
 
+/* RFC 9000 appendix A.3's example, the window's edges and no history. */
 static void
-test_crypto_frames_are_joined_in_stream_order(void **state)
+test_packet_numbers_expand_near_the_largest(void **state)
 {
-	/* PADDING, CRYPTO at 3 "def", PING, CRYPTO at 0 "abc", CRYPTO at 9
-	 * (a gap: not joined) */
-	static const uint8_t plain[] = {0x00, 0x06, 0x03, 0x03, 'd', 'e',
-					'f',  0x01, 0x06, 0x00, 0x03, 'a',
-					'b',  'c',  0x06, 0x09, 0x01, 'z'};
-	uint8_t out[16];
-	size_t n;
-
 	(void)state;
-	n = quic_initial_crypto(plain, sizeof(plain), out, sizeof(out));
-	assert_int_equal(n, 6);
-	assert_memory_equal(out, "abcdef", 6);
-	/* a CRYPTO length past the end stops the walk */
-	n = quic_initial_crypto((const uint8_t *)"\x06\x00\x40\xff", 4, out,
-				sizeof(out));
-	assert_int_equal(n, 0);
+	assert_true(quic_crypto_pn_expand(0xa82f30ea, 0x9b32, 2) ==
+		    0xa82f9b32);
+	assert_true(quic_crypto_pn_expand(-1, 0x17, 1) == 0x17);
+	/* just past a one-byte wrap: 0xff then 0x00 means 0x100 */
+	assert_true(quic_crypto_pn_expand(0xff, 0x00, 1) == 0x100);
+	/* a late packet from below the largest */
+	assert_true(quic_crypto_pn_expand(0x105, 0xfe, 1) == 0xfe);
+	/* four bytes and a largest near 2^32 */
+	assert_true(quic_crypto_pn_expand(0xfffffffeLL, 0x00000001, 4) ==
+		    0x100000001ULL);
 }
 
 int
@@ -248,7 +253,7 @@ main(void)
 		cmocka_unit_test(test_client_initials_open_to_a_client_hello),
 		cmocka_unit_test(
 			test_tampered_or_server_initial_does_not_open),
-		cmocka_unit_test(test_crypto_frames_are_joined_in_stream_order),
+		cmocka_unit_test(test_packet_numbers_expand_near_the_largest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,191 @@
+/*
+ * flowstate: a uthash table of flows keyed like the connection table
+ * (conntab_key_make), in recency order: a lookup moves the flow to the
+ * end, so the head is always the one to evict.
+ */
+#include "config.h"
+
+#include "flowstate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "quic_conn.h"
+#include "tree.h"
+
+/* Frames longer than this are replayed cut (jumbo frames, TSO). */
+#define FLOWSTATE_FRAME_MAX 65536
+
+struct flowstate {
+	struct flow *flows; /* uthash head; insertion order = recency */
+	size_t count;
+	size_t bytes;
+	const struct keylog *keylog;
+};
+
+struct flowstate *
+flowstate_new(void)
+{
+	return calloc(1, sizeof(struct flowstate));
+}
+
+static void
+flowstate_drop(struct flowstate *fs, struct flow *f)
+{
+	HASH_DEL(fs->flows, f);
+	fs->count--;
+	fs->bytes -= f->bytes;
+	quic_conn_free(f->quic);
+	free(f);
+}
+
+void
+flowstate_clear(struct flowstate *fs)
+{
+	struct flow *f, *tmp;
+
+	HASH_ITER(hh, fs->flows, f, tmp)
+		flowstate_drop(fs, f);
+}
+
+void
+flowstate_free(struct flowstate *fs)
+{
+	if (fs == NULL)
+		return;
+	flowstate_clear(fs);
+	free(fs);
+}
+
+void
+flowstate_set_keylog(struct flowstate *fs, const struct keylog *k)
+{
+	fs->keylog = k;
+}
+
+const struct keylog *
+flowstate_keylog(const struct flowstate *fs)
+{
+	return fs->keylog;
+}
+
+struct flow *
+flowstate_get(struct flowstate *fs, const struct decode_summary *s,
+	      bool create, unsigned *dir)
+{
+	struct conn_key key;
+	struct flow *f;
+	bool from_lo;
+
+	if (fs == NULL || s->l4_proto == PROTO_NONE ||
+	    (s->l4_proto != PROTO_TCP && s->l4_proto != PROTO_UDP &&
+	     s->l4_proto != PROTO_SCTP))
+		return NULL;
+	conntab_key_make(&key, s->l4, &s->src, s->sport, &s->dst, s->dport,
+			 &from_lo);
+	*dir = from_lo ? 0 : 1;
+	HASH_FIND(hh, fs->flows, &key, sizeof(key), f);
+	if (f != NULL) {
+		/* to the end: the most recent */
+		HASH_DEL(fs->flows, f);
+		HASH_ADD(hh, fs->flows, key, sizeof(key), f);
+		return f;
+	}
+	if (!create)
+		return NULL;
+	if (fs->count >= FLOWSTATE_MAX_FLOWS)
+		flowstate_drop(fs, fs->flows);
+	f = calloc(1, sizeof(*f));
+	if (f == NULL)
+		return NULL;
+	f->key = key;
+	HASH_ADD(hh, fs->flows, key, sizeof(key), f);
+	fs->count++;
+	return f;
+}
+
+bool
+flowstate_account(struct flowstate *fs, struct flow *f, long delta)
+{
+	f->bytes = (size_t)((long)f->bytes + delta);
+	fs->bytes = (size_t)((long)fs->bytes + delta);
+	while (fs->bytes > FLOWSTATE_MAX_BYTES && fs->flows != f)
+		flowstate_drop(fs, fs->flows);
+	return fs->bytes <= FLOWSTATE_MAX_BYTES;
+}
+
+/* model_packet_seqs' test, under the model's lock: the same flow, earlier. */
+struct flowstate_same {
+	struct conn_key key;
+	uint64_t before;
+};
+
+static bool
+flowstate_key_of(int linktype, const uint8_t *frame, size_t caplen,
+		 size_t len, struct conn_key *k)
+{
+	struct decode_summary s;
+	bool from_lo;
+
+	decode_summary(linktype, frame, caplen, len, &s);
+	if (s.l4_proto != PROTO_TCP && s.l4_proto != PROTO_UDP &&
+	    s.l4_proto != PROTO_SCTP)
+		return false;
+	conntab_key_make(k, s.l4, &s.src, s.sport, &s.dst, s.dport, &from_lo);
+	return true;
+}
+
+static bool
+flowstate_same_flow(const struct model_packet *hdr, const uint8_t *data,
+		    void *arg)
+{
+	const struct flowstate_same *same = arg;
+	struct conn_key k;
+
+	return hdr->seq < same->before &&
+	       flowstate_key_of(hdr->linktype, data, hdr->caplen, hdr->len,
+				&k) &&
+	       memcmp(&k, &same->key, sizeof(k)) == 0;
+}
+
+size_t
+flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq)
+{
+	struct flowstate_same same = { .before = seq };
+	struct model_packet hdr;
+	struct decode_summary s;
+	uint64_t *seqs = NULL;
+	uint8_t *frame = NULL;
+	struct tree t;
+	size_t n = 0, i, done = 0;
+
+	tree_init(&t);
+	frame = malloc(FLOWSTATE_FRAME_MAX);
+	seqs = malloc(FLOWSTATE_REPLAY_MAX * sizeof(*seqs));
+	if (frame == NULL || seqs == NULL ||
+	    model_packet_get(m, seq, &hdr, frame, FLOWSTATE_FRAME_MAX) < 0 ||
+	    !flowstate_key_of(hdr.linktype, frame, hdr.caplen, hdr.len,
+			      &same.key))
+		goto out;
+	n = model_packet_seqs(m,
+			      seq > FLOWSTATE_REPLAY_WINDOW
+				      ? seq - FLOWSTATE_REPLAY_WINDOW
+				      : 0,
+			      flowstate_same_flow, &same, seqs,
+			      FLOWSTATE_REPLAY_MAX);
+	for (i = 0; i < n; i++) {
+		if (model_packet_get(m, seqs[i], &hdr, frame,
+				     FLOWSTATE_FRAME_MAX) < 0)
+			continue;
+		tree_reset(&t);
+		decode_tree_flows(hdr.linktype, frame, hdr.caplen, hdr.len,
+				  PROTO_NONE, fs, &s, &t);
+		done++;
+	}
+out:
+	tree_free(&t);
+	free(frame);
+	free(seqs);
+	return done;
+}

@@ -1,0 +1,74 @@
+/*
+ * flowstate: what the tree path remembers from one packet to the next
+ * when it reads packets in order (pktop -V, --fields, and the drill-down
+ * replaying a connection's earlier packets), as tshark's conversations
+ * do: an HTTP header block that goes on in the next segment, a QUIC
+ * connection's keys and CRYPTO streams, and TLS secrets from a key log.
+ * The hot path never uses it. Bounded: the least recently seen flows go
+ * first when there are too many or they hold too much.
+ */
+#ifndef PKTOP_FLOWSTATE_H
+#define PKTOP_FLOWSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conntab.h"
+#include "decode.h"
+
+#define FLOWSTATE_MAX_FLOWS 4096
+/* What the flows' buffers may hold together (QUIC CRYPTO streams). */
+#define FLOWSTATE_MAX_BYTES (64u << 20)
+
+struct keylog;
+struct quic_conn;
+
+struct flow {
+	UT_hash_handle hh;
+	struct conn_key key;
+	/* Indexed by direction: 0 from the key's lo endpoint. The last
+	 * HTTP message sent this way ended before its blank line, so the
+	 * next segment goes on with header lines. */
+	bool http_open[2];
+	struct quic_conn *quic; /* owned; NULL until a QUIC packet */
+	size_t bytes;           /* buffer bytes it holds, for the budget */
+};
+
+struct flowstate;
+
+struct flowstate *flowstate_new(void);
+void flowstate_free(struct flowstate *fs);
+
+/* Secrets to open QUIC Handshake and 1-RTT packets with; not owned. */
+void flowstate_set_keylog(struct flowstate *fs, const struct keylog *k);
+const struct keylog *flowstate_keylog(const struct flowstate *fs);
+
+/* The flow of the packet S describes (TCP, UDP or SCTP with both ports
+ * read), made the most recent; created when CREATE. *DIR is 0 when the
+ * packet comes from the key's lo endpoint. NULL when S has no ports, the
+ * flow is unknown and not to be created, or memory ran out. */
+struct flow *flowstate_get(struct flowstate *fs,
+			   const struct decode_summary *s, bool create,
+			   unsigned *dir);
+
+/* A flow's buffers grew (or shrank) by DELTA bytes: the budget evicts
+ * the least recent other flows when the total passes
+ * FLOWSTATE_MAX_BYTES. False when F alone is over it (the caller should
+ * not keep more). */
+bool flowstate_account(struct flowstate *fs, struct flow *f, long delta);
+
+/* The drill-down's way to the state tshark would have: the packets of
+ * the flow of stored packet SEQ that came before it (at most
+ * FLOWSTATE_REPLAY_MAX of them, among the FLOWSTATE_REPLAY_WINDOW packets
+ * stored just before it) go through decode_tree_flows, oldest first.
+ * Returns how many did. */
+#define FLOWSTATE_REPLAY_WINDOW 8192
+#define FLOWSTATE_REPLAY_MAX 256
+struct model;
+size_t flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq);
+
+/* Forget every flow (the keylog stays). */
+void flowstate_clear(struct flowstate *fs);
+
+#endif
