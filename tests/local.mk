@@ -139,11 +139,11 @@ tests_test_ui_detail_LDADD = $(PKTOP_UI_TEST_LIBS)
 tests_test_ui_names_SOURCES = tests/test_ui_names.c
 tests_test_ui_names_CFLAGS = $(PKTOP_TEST_CFLAGS)
 tests_test_ui_names_LDADD = $(PKTOP_UI_TEST_LIBS)
-TESTS += tests/tui_views.sh tests/tui_filter.sh tests/tui_detail.sh \
+TESTS += tests/tui_views.sh tests/tui_filter.sh tests/tui_detail.sh tests/tui_flows.sh \
 	tests/tui_resize.sh tests/tui_escape.sh tests/tui_pause.sh \
 	tests/tui_signals.sh
 EXTRA_DIST += tests/tmux_lib.sh tests/tui_lib.sh tests/tui_views.sh tests/tui_filter.sh \
-	tests/tui_detail.sh tests/tui_resize.sh tests/tui_escape.sh \
+	tests/tui_detail.sh tests/tui_flows.sh tests/tui_resize.sh tests/tui_escape.sh \
 	tests/tui_pause.sh tests/tui_signals.sh tests/tui_mkescape.py
 # our own SSH session and the OSC 52 clipboard (issue 9)
 check_PROGRAMS += tests/test_selfhide

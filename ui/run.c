@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "keylog.h"
 #include "options.h"
 
 int
@@ -33,12 +34,26 @@ ui_run(struct model *m, const struct options *opts)
 		.config_file = opts->config_file,
 	};
 	char err[512];
+	struct keylog *keys = keylog_new();
+	int rc = 0;
 
 	if (opts->read_file && strcmp(opts->read_file, "-") == 0)
 		cfg.source = _("standard input");
-	if (ui_run_config(m, &cfg, err, sizeof(err)) < 0) {
+	/* secrets a pcapng carries, then the user's key log */
+	if (keys && opts->read_file && strcmp(opts->read_file, "-") != 0)
+		keylog_load_pcapng(keys, opts->read_file, err, sizeof(err));
+	if (keys && opts->tls_keylog &&
+	    keylog_load_file(keys, opts->tls_keylog, err, sizeof(err)) < 0) {
 		fprintf(stderr, "pktop: %s\n", err);
+		keylog_free(keys);
 		return -1;
 	}
-	return 0;
+	cfg.keylog = keys;
+	cfg.keylog_file = opts->tls_keylog;
+	if (ui_run_config(m, &cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "pktop: %s\n", err);
+		rc = -1;
+	}
+	keylog_free(keys);
+	return rc;
 }

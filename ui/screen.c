@@ -1074,6 +1074,8 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	sc->s.delay = cfg->delay > 0.05 ? cfg->delay : 1.0;
 	screen_apply_settings(sc);
 	detail_init(&sc->det);
+	sc->det.keylog = cfg->keylog;
+	sc->det.keylog_file = cfg->keylog_file;
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
 	if (!sc->rows) {
 		snprintf(err, errlen, "%s", _("out of memory"));

@@ -15,6 +15,8 @@ struct settings;
 
 /* What the UI needs from the command line (ui_run fills it from the
  * options). */
+struct keylog;
+
 struct ui_config {
 	const char *source;  /* interface or file, for the header */
 	double delay;        /* seconds between table refreshes (-d) */
@@ -32,6 +34,11 @@ struct ui_config {
 	/* The settings file as read (sort, reverse, where W writes). */
 	const struct settings *settings;
 	const char *config_file; /* --config: W writes there */
+	/* TLS secrets for the drill-down's QUIC packets (a pcapng's own,
+	 * --tls-keylog), or NULL; the file is read again at each Enter,
+	 * for the lines a browser added since. */
+	struct keylog *keylog;
+	const char *keylog_file;
 };
 
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;

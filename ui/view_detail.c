@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "flowstate.h"
 #include "format.h"
 #include "i18n.h"
 #include "theme.h"
@@ -74,9 +75,10 @@ detail_relist(struct detail *d)
 	}
 }
 
-int
-detail_load(struct detail *d, const struct model_packet *hdr,
-	    const uint8_t *frame, unsigned app)
+/* FS: the flow's state from its earlier packets, or NULL. */
+static int
+detail_load_flows(struct detail *d, const struct model_packet *hdr,
+		  const uint8_t *frame, unsigned app, struct flowstate *fs)
 {
 	size_t caplen = hdr->caplen;
 
@@ -92,8 +94,8 @@ detail_load(struct detail *d, const struct model_packet *hdr,
 	d->hdr.caplen = (uint32_t)caplen;
 	d->seq = hdr->seq;
 	tree_reset(&d->tree);
-	decode_tree(hdr->linktype, d->frame, caplen, hdr->len, app, &d->sum,
-		    &d->tree);
+	decode_tree_flows(hdr->linktype, d->frame, caplen, hdr->len, app, fs,
+			  &d->sum, &d->tree);
 	free(d->collapsed);
 	free(d->vis);
 	d->collapsed = calloc((size_t)d->tree.count + 1, 1);
@@ -113,8 +115,18 @@ detail_load(struct detail *d, const struct model_packet *hdr,
 }
 
 int
+detail_load(struct detail *d, const struct model_packet *hdr,
+	    const uint8_t *frame, unsigned app)
+{
+	return detail_load_flows(d, hdr, frame, app, NULL);
+}
+
+int
 detail_open(struct detail *d, struct model *m, uint64_t seq, unsigned app)
 {
+	struct flowstate *fs;
+	int rc;
+
 	struct model_packet hdr;
 
 	if (!d->frame && !(d->frame = malloc(DETAIL_FRAME_MAX))) {
@@ -128,7 +140,24 @@ detail_open(struct detail *d, struct model *m, uint64_t seq, unsigned app)
 			 (unsigned long long)seq);
 		return -1;
 	}
-	return detail_load(d, &hdr, d->frame, app);
+	/* what tshark would know by this packet: the flow's earlier ones
+	 * (an HTTP header block going on, a QUIC connection's keys and
+	 * CRYPTO data) */
+	if (d->keylog && d->keylog_file) {
+		char err[256];
+
+		/* a live browser appends a line per connection; the
+		 * lines already read are kept, so a failure costs none */
+		keylog_load_file(d->keylog, d->keylog_file, err, sizeof(err));
+	}
+	fs = flowstate_new();
+	if (fs != NULL) {
+		flowstate_set_keylog(fs, d->keylog);
+		flowstate_replay(fs, m, seq);
+	}
+	rc = detail_load_flows(d, &hdr, d->frame, app, fs);
+	flowstate_free(fs);
+	return rc;
 }
 
 int

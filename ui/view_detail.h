@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "decode.h"
+#include "keylog.h"
 #include "layout.h"
 #include "model.h"
 #include "state.h"
@@ -32,6 +33,8 @@ struct detail {
 	int hex_top;               /* first hex line on screen */
 	int page;                  /* tree rows on screen (set by draw) */
 	char err[160];
+	struct keylog *keylog;       /* TLS secrets (QUIC), or NULL */
+	const char *keylog_file;     /* read again at each open */
 };
 
 void detail_init(struct detail *d);
