@@ -28,13 +28,7 @@ tui_screen | grep -Eq '^0000  ([0-9a-f]{2} ){8} ([0-9a-f]{2} ){7}[0-9a-f]{2}  ' 
 
 # Select ip.src: the info line names it and its bytes (26-29 on
 # Ethernet), which are the bytes highlighted in the hex pane.
-n=0
-while ! tui_screen | grep -q '| ip.src '; do
-	tui_keys Down
-	n=$((n + 1))
-	[ $n -lt 40 ] || fail "never reached ip.src"
-	sleep 0.05
-done
+tui_seek Down '\| ip\.src '
 tui_wait '\| ip\.src +bytes 26-29 \(4\)' || exit 1
 # The highlight: those four bytes carry the reverse/colour attribute.
 tmux_ capture-pane -e -p -t 0 >"$TUI_TMP/hexline"

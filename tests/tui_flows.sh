@@ -37,22 +37,10 @@ tui_wait '\| tls\.handshake\.length +bytes 1674-1676 \(3\)' || exit 1
 tui_wait 'Handshake Type: 4' || exit 1
 # up through the tree: the Handshake packet's messages and the ALPN the
 # server chose in its EncryptedExtensions
-n=0
-while ! tui_screen | grep -q 'ALPN Next Protocol: h3'; do
-	tui_keys PageUp
-	n=$((n + 1))
-	[ $n -lt 20 ] || fail "never saw the EncryptedExtensions' ALPN"
-	sleep 0.1
-done
+tui_seek PageUp 'ALPN Next Protocol: h3' 20
 for t in 8 11 15 20; do
 	tui_keys G
-	n=0
-	while ! tui_screen | grep -q "Handshake Type: $t\$"; do
-		tui_keys PageUp
-		n=$((n + 1))
-		[ $n -lt 20 ] || fail "never saw Handshake Type $t"
-		sleep 0.1
-	done
+	tui_seek PageUp "Handshake Type: $t\$" 20
 done
 tui_quit || exit 1
 echo "PASS"

@@ -76,6 +76,18 @@ tui_quit() {
 	return 1
 }
 
+# tui_seek KEY PATTERN [TRIES]: press KEY until PATTERN (grep -E) is on
+# the screen, at most TRIES times (default 40); fails the test otherwise.
+tui_seek() {
+	n=0
+	while ! tui_screen | grep -Eq "$2"; do
+		tui_keys "$1"
+		n=$((n + 1))
+		[ "$n" -lt "${3:-40}" ] || fail "$1 never brought /$2/"
+		sleep 0.05
+	done
+}
+
 # The screen's body: lines after the column header ("...Host...") up to
 # the status line; ROW N of it (1-based).
 tui_row() {
