@@ -115,10 +115,9 @@ flowstate_account(struct flowstate *fs, struct flow *f, long delta)
 	return fs->bytes <= FLOWSTATE_MAX_BYTES;
 }
 
-/* model_packet_seqs' test, under the model's lock: the same flow, earlier. */
+/* model_packet_seqs' test, under the model's lock: the same flow. */
 struct flowstate_same {
 	struct conn_key key;
-	uint64_t before;
 };
 
 static bool
@@ -143,8 +142,7 @@ flowstate_same_flow(const struct model_packet *hdr, const uint8_t *data,
 	const struct flowstate_same *same = arg;
 	struct conn_key k;
 
-	return hdr->seq < same->before &&
-	       flowstate_key_of(hdr->linktype, data, hdr->caplen, hdr->len,
+	return flowstate_key_of(hdr->linktype, data, hdr->caplen, hdr->len,
 				&k) &&
 	       memcmp(&k, &same->key, sizeof(k)) == 0;
 }
@@ -152,7 +150,7 @@ flowstate_same_flow(const struct model_packet *hdr, const uint8_t *data,
 size_t
 flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq)
 {
-	struct flowstate_same same = { .before = seq };
+	struct flowstate_same same;
 	struct model_packet hdr;
 	struct decode_summary s;
 	uint64_t *seqs = NULL;
@@ -162,23 +160,28 @@ flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq)
 
 	tree_init(&t);
 	frame = malloc(FLOWSTATE_FRAME_MAX);
-	seqs = malloc(FLOWSTATE_REPLAY_MAX * sizeof(*seqs));
+	seqs = malloc(FLOWSTATE_REPLAY_WINDOW * sizeof(*seqs));
 	if (frame == NULL || seqs == NULL ||
 	    model_packet_get(m, seq, &hdr, frame, FLOWSTATE_FRAME_MAX) < 0 ||
 	    !flowstate_key_of(hdr.linktype, frame, hdr.caplen, hdr.len,
 			      &same.key))
 		goto out;
-	n = model_packet_seqs(m,
-			      seq > FLOWSTATE_REPLAY_WINDOW
-				      ? seq - FLOWSTATE_REPLAY_WINDOW
-				      : 0,
-			      flowstate_same_flow, &same, seqs,
-			      FLOWSTATE_REPLAY_MAX);
+	n = model_packet_seqs_before(m,
+				     seq > FLOWSTATE_REPLAY_WINDOW
+					     ? seq - FLOWSTATE_REPLAY_WINDOW
+					     : 0,
+				     seq, flowstate_same_flow, &same, seqs,
+				     FLOWSTATE_REPLAY_WINDOW);
 	for (i = 0; i < n; i++) {
+		/* the flow's first packets (a handshake) and its last ones
+		 * (a header block going on); a long middle is skipped */
+		if (i == FLOWSTATE_REPLAY_HEAD && n > FLOWSTATE_REPLAY_MAX)
+			i = n - (FLOWSTATE_REPLAY_MAX - FLOWSTATE_REPLAY_HEAD);
 		if (model_packet_get(m, seqs[i], &hdr, frame,
 				     FLOWSTATE_FRAME_MAX) < 0)
 			continue;
 		tree_reset(&t);
+		t.discard = true;
 		decode_tree_flows(hdr.linktype, frame, hdr.caplen, hdr.len,
 				  PROTO_NONE, fs, &s, &t);
 		done++;

@@ -59,12 +59,14 @@ struct flow *flowstate_get(struct flowstate *fs,
 bool flowstate_account(struct flowstate *fs, struct flow *f, long delta);
 
 /* The drill-down's way to the state tshark would have: the packets of
- * the flow of stored packet SEQ that came before it (at most
- * FLOWSTATE_REPLAY_MAX of them, among the FLOWSTATE_REPLAY_WINDOW packets
- * stored just before it) go through decode_tree_flows, oldest first.
- * Returns how many did. */
+ * the flow of stored packet SEQ that came before it, among the
+ * FLOWSTATE_REPLAY_WINDOW packets stored just before it, go through
+ * decode_tree_flows, oldest first: all of them, or when there are more
+ * than FLOWSTATE_REPLAY_MAX the first FLOWSTATE_REPLAY_HEAD and the last
+ * ones. Returns how many did. */
 #define FLOWSTATE_REPLAY_WINDOW 8192
 #define FLOWSTATE_REPLAY_MAX 256
+#define FLOWSTATE_REPLAY_HEAD 64
 struct model;
 size_t flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq);
 

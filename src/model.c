@@ -581,12 +581,23 @@ size_t
 model_packet_seqs(struct model *m, uint64_t from, model_packet_pred keep,
 		  void *arg, uint64_t *out, size_t max)
 {
+	return model_packet_seqs_before(m, from, UINT64_MAX, keep, arg, out,
+					max);
+}
+
+size_t
+model_packet_seqs_before(struct model *m, uint64_t from, uint64_t before,
+			 model_packet_pred keep, void *arg, uint64_t *out,
+			 size_t max)
+{
 	size_t n = 0;
 
 	pthread_mutex_lock(&m->lock);
 	if (from < m->ring.first_seq)
 		from = m->ring.first_seq;
-	for (uint64_t seq = from; seq < m->ring.next_seq && n < max; seq++) {
+	if (before > m->ring.next_seq)
+		before = m->ring.next_seq;
+	for (uint64_t seq = from; seq < before && n < max; seq++) {
 		const struct ring_rec *rec = ring_get(&m->ring, seq);
 		struct model_packet hdr;
 

@@ -230,6 +230,10 @@ typedef bool (*model_packet_pred)(const struct model_packet *hdr,
 size_t model_packet_seqs(struct model *m, uint64_t from,
 			 model_packet_pred keep, void *arg, uint64_t *out,
 			 size_t max);
+/* The same, stopping before sequence number BEFORE. */
+size_t model_packet_seqs_before(struct model *m, uint64_t from,
+				uint64_t before, model_packet_pred keep,
+				void *arg, uint64_t *out, size_t max);
 
 /* ---- control, answered by the capture module through these hooks ---- */
 struct model_control {

@@ -621,8 +621,10 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 			 * one leaves (a QUIC key, an open HTTP header
 			 * block) still counts for the shown ones */
 			tree_reset(&pp.t);
+			pp.t.discard = true;
 			decode_tree_flows(pp.linktype, data, h->caplen, h->len,
 					  PROTO_NONE, pp.flows, &pp.s, &pp.t);
+			pp.t.discard = false;
 			continue;
 		}
 		if (packet_print_one(&pp, h, data, err, errlen) < 0)

@@ -182,6 +182,8 @@ tree_do_push(struct tree *t, const char *field, const char *label,
 {
 	int i = -1;
 
+	if (t->discard)
+		return -1;
 	/* A group inside a protocol ("ipv6.fraghdr") that starts past the
 	 * captured bytes holds only invented fields: leave it out, quietly
 	 * (a protocol's own subtree stays, to say it was cut short). */
@@ -214,6 +216,8 @@ tree_do_pop(struct tree *t, size_t end_off)
 {
 	struct tree_node *n;
 
+	if (t->discard)
+		return;
 	if (t->lost_open > 0) {
 		t->lost_open--;
 		return;
@@ -235,6 +239,8 @@ tree_do_add(struct tree *t, const char *field, const char *label,
 	va_list ap;
 	int i, n;
 
+	if (t->discard)
+		return -1;
 	if (tree_beyond(t, off, len))
 		return -1;
 	i = tree_append(t, field, label, off, len);
@@ -304,6 +310,8 @@ tree_do_add_bytes_text(struct tree *t, const char *field, const char *label,
 	char *w;
 	int i;
 
+	if (t->discard)
+		return -1;
 	if (tree_beyond(t, off, len))
 		return -1;
 	i = tree_append(t, field, label, off, len);
@@ -352,6 +360,8 @@ tree_do_flag(struct tree *t, unsigned flags)
 {
 	int i = t->open;
 
+	if (t->discard)
+		return;
 	/* No open subtree: the layer that just closed is the one meant. */
 	if (i == TREE_NONE)
 		i = t->count - 1;

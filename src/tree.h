@@ -52,6 +52,9 @@ struct tree {
 	bool limited;
 	size_t captured;
 	int lost_open;      /* subtrees dropped at the cap, still to pop */
+	/* Every node is dropped: a walk run only for what it leaves in the
+	 * flow state (a packet -V's filter hides) costs no formatting. */
+	bool discard;
 };
 
 void tree_init(struct tree *t);
