@@ -141,6 +141,11 @@ dissect_payload(struct cursor *c, struct dissect *d)
 {
 	d->s->payload_off = (uint32_t)c->pos;
 	d->s->payload_len = (uint32_t)cursor_left(c);
-	if (d->t && cursor_left(c) > 0)
+	if (d->t && cursor_left(c) > 0 && d->tcp_again)
+		/* tshark hands no retransmitted, out-of-order or keep-alive
+		 * segment to an application dissector */
+		tree_do_add(d->t, NULL, "[TCP segment seen before: data not "
+			    "dissected again]", c->pos, cursor_left(c), "%s", "");
+	else if (d->t && cursor_left(c) > 0)
 		appid_dissect(c, d, d->app);
 }

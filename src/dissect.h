@@ -8,6 +8,7 @@
 #ifndef PKTOP_DISSECT_H
 #define PKTOP_DISSECT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,7 @@ struct dissect {
 	size_t wirelen;     /* frame length on the wire */
 	unsigned app;       /* tree path: the connection's app, or PROTO_NONE */
 	struct flowstate *fs; /* tree path in packet order, or NULL */
+	bool tcp_again;     /* with fs: a retransmitted TCP segment */
 	uint8_t ip_depth;   /* IP headers passed; only the first fills s */
 	uint8_t link_depth; /* nested link headers (VLAN stacks, MPLS) */
 	size_t ip_end;      /* where the innermost IP datagram ends by its

@@ -24,9 +24,20 @@
 struct keylog;
 struct quic_conn;
 
+/* One direction of a TCP flow as tshark's sequence analysis sees it. */
+struct flow_tcp {
+	uint32_t nextseq;     /* one past the highest sequence number sent */
+	uint32_t lastack;
+	uint16_t window;
+	bool have_nextseq, have_ack;
+	uint8_t dupacks;      /* duplicate ACKs in a row */
+	double lastack_time;  /* of the last ACK sent */
+};
+
 struct flow {
 	UT_hash_handle hh;
 	struct conn_key key;
+	struct flow_tcp tcp[2];
 	/* Indexed by direction: 0 from the key's lo endpoint. The last
 	 * HTTP message sent this way ended before its blank line, so the
 	 * next segment goes on with header lines. */
@@ -69,6 +80,18 @@ bool flowstate_account(struct flowstate *fs, struct flow *f, long delta);
 #define FLOWSTATE_REPLAY_HEAD 64
 struct model;
 size_t flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq);
+
+/* The capture time of the packet about to be dissected (seconds). */
+void flowstate_set_time(struct flowstate *fs, double ts);
+
+/* A TCP segment with header HDR (20 bytes at least) and SEGLEN bytes of
+ * payload, of the flow S describes: its sequence analysis is updated,
+ * and true is returned when tshark would not hand its payload to an
+ * application dissector (a retransmission, an out-of-order segment or a
+ * keep-alive; not a fast or spurious retransmission). */
+bool flowstate_tcp_again(struct flowstate *fs,
+			 const struct decode_summary *s, const uint8_t *hdr,
+			 size_t seglen);
 
 /* Forget every flow (the keylog stays). */
 void flowstate_clear(struct flowstate *fs);

@@ -540,6 +540,9 @@ packet_print_one(struct packet_print *pp, const struct pcap_pkthdr *h,
 {
 	pp->hdr = h;
 	tree_reset(&pp->t);
+	/* nanosecond precision (pcap_open_offline_with_tstamp_precision) */
+	flowstate_set_time(pp->flows,
+			   (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9);
 	decode_tree_flows(pp->linktype, data, h->caplen, h->len, PROTO_NONE,
 			  pp->flows, &pp->s, &pp->t);
 	if (pp->cfg->mode == PACKET_PRINT_TREE) {
@@ -621,6 +624,8 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 			 * one leaves (a QUIC key, an open HTTP header
 			 * block) still counts for the shown ones */
 			tree_reset(&pp.t);
+			flowstate_set_time(pp.flows, (double)h->ts.tv_sec +
+							     h->ts.tv_usec * 1e-9);
 			pp.t.discard = true;
 			decode_tree_flows(pp.linktype, data, h->caplen, h->len,
 					  PROTO_NONE, pp.flows, &pp.s, &pp.t);

@@ -201,6 +201,20 @@ test_flows_carry_state_from_packet_to_packet(void **state)
 	o = run("quic_frags_ch_in_multiple_packets.pcapng",
 		PACKET_PRINT_FIELDS, hs, 2, 2, NULL, 0);
 	assert_string_equal(o, "1\t\n2\t1\n");
+	/* tshark's TCP sequence analysis: frames 355 and 427 retransmit
+	 * data (no TLS layer), 425 is a spurious retransmission of data
+	 * already acknowledged (dissected) */
+	{
+		static const char *const rec[] = {"frame.number",
+						  "tls.record.version"};
+
+		o = run("tls_with_huge_ch.pcapng", PACKET_PRINT_FIELDS, rec, 2,
+			430, NULL, 0);
+		assert_string_equal(line(o, 354), "355\t");
+		assert_string_equal(line(o, 423), "424\t0x0303");
+		assert_string_equal(line(o, 424), "425\t0x0303");
+		assert_string_equal(line(o, 426), "427\t");
+	}
 	/* header lines that go on from the segment before */
 	o = run("http-lines-split.pcap", PACKET_PRINT_FIELDS, http, 3, 10,
 		NULL, 0);

@@ -121,42 +121,6 @@ test_hostile_offsets_and_lengths_are_refused(void **state)
 	assert_int_equal(fx->st.capacity, QUIC_STREAM_MAX);
 }
 
-static void
-test_flows_are_found_both_ways_and_bounded(void **state)
-{
-	struct fixture *fx = *state;
-	struct decode_summary s;
-	struct flow *f;
-	unsigned dir, i;
-
-	memset(&s, 0, sizeof(s));
-	s.l4 = 17;
-	s.l4_proto = PROTO_UDP;
-	s.src.family = s.dst.family = 4;
-	s.src.bytes[0] = 11; /* the reply */
-	s.dst.bytes[0] = 10;
-	s.sport = 443;
-	s.dport = 50000;
-	f = flowstate_get(fx->fs, &s, false, &dir);
-	assert_ptr_equal(f, fx->f);
-	assert_int_equal(dir, 1);
-	/* no ports: no flow */
-	s.l4_proto = PROTO_ICMP;
-	assert_null(flowstate_get(fx->fs, &s, true, &dir));
-	/* the oldest goes at the limit */
-	s.l4_proto = PROTO_UDP;
-	s.dport = 50001;
-	for (i = 0; i < FLOWSTATE_MAX_FLOWS; i++) {
-		s.sport = (uint16_t)(1 + i);
-		assert_non_null(flowstate_get(fx->fs, &s, true, &dir));
-	}
-	s.src.bytes[0] = 10;
-	s.dst.bytes[0] = 11;
-	s.sport = 50000;
-	s.dport = 443;
-	assert_null(flowstate_get(fx->fs, &s, false, &dir));
-}
-
 int
 main(void)
 {
@@ -166,9 +130,6 @@ main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_hostile_offsets_and_lengths_are_refused, setup,
-			teardown),
-		cmocka_unit_test_setup_teardown(
-			test_flows_are_found_both_ways_and_bounded, setup,
 			teardown),
 	};
 

@@ -154,6 +154,7 @@ detail_open(struct detail *d, struct model *m, uint64_t seq, unsigned app)
 	if (fs != NULL) {
 		flowstate_set_keylog(fs, d->keylog);
 		flowstate_replay(fs, m, seq);
+		flowstate_set_time(fs, hdr.ts);
 	}
 	rc = detail_load_flows(d, &hdr, d->frame, app, fs);
 	flowstate_free(fs);

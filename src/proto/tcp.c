@@ -8,6 +8,7 @@
 
 #include "proto/tcp.h"
 
+#include "flowstate.h"
 #include "proto/wire.h"
 
 #define TCP_HEADER 20
@@ -234,5 +235,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 			tcp_tree_options(d->t, &o);
 	}
 	tree_pop(d->t, off + hlen);
+	d->tcp_again = d->fs && d->t && !d->quoted &&
+		       flowstate_tcp_again(d->fs, s, p, seglen);
 	dissect_payload(c, d);
+	d->tcp_again = false;
 }
