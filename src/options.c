@@ -295,6 +295,12 @@ options_check(const struct options *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("-e FIELD needs --fields"));
 		return -1;
 	}
+	if (o->tls_keylog && o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("--tls-keylog opens packets for -V, --fields and "
+			   "the drill-down; --batch shows no packet"));
+		return -1;
+	}
 	if (!o->write_file && (o->rotate_bytes || o->rotate_secs ||
 			       o->keep_files || o->post_cmd ||
 			       o->packet_buffered)) {

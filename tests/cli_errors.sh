@@ -78,6 +78,10 @@ expect_error "bad interval" "'-1' for --interval" --batch --interval -1
 expect_error "missing value" "--top needs a value" --batch -r "$cap" --top
 expect_error "unknown option" "unknown option '--bogus'" --bogus
 expect_error "-r with -i" "-r and -i" --batch -r "$cap" -i lo
+expect_error "--tls-keylog with --batch" "--batch shows no packet" \
+	--batch -r "$cap" --tls-keylog "$tmp/none.keys"
+expect_error "missing key log" "'$tmp/none.keys'.*No such file" \
+	-r "$cap" --fields --tls-keylog "$tmp/none.keys"
 expect_error "not a terminal" "--batch" -r "$cap"
 
 # The JSON document parses, and holds the capture's packets.
