@@ -47,46 +47,50 @@ struct packet_print {
 static void
 packet_print_put_text(FILE *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *s = (const unsigned char *)str, *run = s;
 	size_t n;
 
+	/* safe characters go out in runs, one write each */
 	while (*s) {
 		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
 		if (n == 0) {
+			fwrite(run, 1, (size_t)(s - run), out);
 			fprintf(out, "\\x%02x", *s);
-			s++;
+			run = ++s;
 			continue;
 		}
-		fwrite(s, 1, n, out);
 		s += n;
 	}
+	fwrite(run, 1, (size_t)(s - run), out);
 }
 
 static void
 packet_print_put_json(FILE *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str;
+	const unsigned char *s = (const unsigned char *)str, *run = s;
 	size_t n;
 
 	putc('"', out);
 	while (*s) {
 		if (*s == '"' || *s == '\\') {
+			fwrite(run, 1, (size_t)(s - run), out);
 			putc('\\', out);
 			putc(*s, out);
-			s++;
+			run = ++s;
 			continue;
 		}
 		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
 		if (n == 0) {
 			/* JSON cannot carry raw bytes: the same \xNN text
 			 * the tree uses, its backslash escaped. */
+			fwrite(run, 1, (size_t)(s - run), out);
 			fprintf(out, "\\\\x%02x", *s);
-			s++;
+			run = ++s;
 			continue;
 		}
-		fwrite(s, 1, n, out);
 		s += n;
 	}
+	fwrite(run, 1, (size_t)(s - run), out);
 	putc('"', out);
 }
 
@@ -223,16 +227,22 @@ packet_print_text_values(struct packet_print *pp, int first)
 	}
 }
 
-/* First node of field NAME usable as a field, or -1. */
+/* First node of field NAME usable as a field, or -1: a probe of the
+ * table packet_print_group built (a walk of the tree per -e field was
+ * most of --fields' time). */
 static int
 packet_print_first(const struct packet_print *pp, const char *name)
 {
-	int i = -1;
+	size_t mask = pp->slot_cap - 1, k;
+	int first;
 
-	while ((i = tree_find(&pp->t, name, i + 1)) >= 0)
-		if (packet_print_is_field(&pp->t.nodes[i]))
-			return i;
-	return -1;
+	if (pp->slot_cap == 0)
+		return -1;
+	k = packet_print_hash(name) & mask;
+	while ((first = pp->slots[k]) >= 0 &&
+	       strcmp(pp->t.nodes[first].field, name) != 0)
+		k = (k + 1) & mask;
+	return first;
 }
 
 static void

@@ -232,10 +232,27 @@ tree_do_pop(struct tree *t, size_t end_off)
 	t->open = n->parent;
 }
 
+/* Node I's value becomes the N bytes at V. */
+static void
+tree_set_value(struct tree *t, int i, const char *v, size_t n)
+{
+	if (n == 0)
+		return;
+	if (tree_grow_text(t, n + 1) < 0) {
+		t->out_of_memory = true;
+		return;
+	}
+	memcpy(t->text + t->text_used, v, n);
+	t->text[t->text_used + n] = '\0';
+	t->nodes[i].value = t->text + t->text_used;
+	t->text_used += n + 1;
+}
+
 int
 tree_do_add(struct tree *t, const char *field, const char *label,
 	    size_t off, size_t len, const char *fmt, ...)
 {
+	char small[128];
 	va_list ap;
 	int i, n;
 
@@ -246,11 +263,16 @@ tree_do_add(struct tree *t, const char *field, const char *label,
 	i = tree_append(t, field, label, off, len);
 	if (i < 0)
 		return -1;
+	/* one pass for the usual short value, a second for a long one */
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
 	va_end(ap);
 	if (n <= 0)
 		return i;
+	if ((size_t)n < sizeof(small)) {
+		tree_set_value(t, i, small, (size_t)n);
+		return i;
+	}
 	if (tree_grow_text(t, (size_t)n + 1) < 0) {
 		t->out_of_memory = true;
 		return i;
@@ -260,6 +282,28 @@ tree_do_add(struct tree *t, const char *field, const char *label,
 	va_end(ap);
 	t->nodes[i].value = t->text + t->text_used;
 	t->text_used += (size_t)n + 1;
+	return i;
+}
+
+int
+tree_do_add_uint(struct tree *t, const char *field, const char *label,
+		 size_t off, size_t len, uint64_t v)
+{
+	char buf[20];
+	size_t n = sizeof(buf);
+	int i;
+
+	if (t->discard || tree_beyond(t, off, len))
+		return -1;
+	i = tree_append(t, field, label, off, len);
+	if (i < 0)
+		return -1;
+	/* decimal by hand: most fields are numbers */
+	do {
+		buf[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	tree_set_value(t, i, buf + n, sizeof(buf) - n);
 	return i;
 }
 

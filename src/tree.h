@@ -71,6 +71,8 @@ void tree_do_pop(struct tree *t, size_t end_off);
 int tree_do_add(struct tree *t, const char *field, const char *label,
 		size_t off, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+int tree_do_add_uint(struct tree *t, const char *field, const char *label,
+		     size_t off, size_t len, uint64_t v);
 int tree_do_add_bytes_text(struct tree *t, const char *field,
 			   const char *label, size_t off, size_t len,
 			   const uint8_t *s, size_t n);
@@ -108,8 +110,7 @@ tree_uint(struct tree *t, const char *field, const char *label, size_t off,
 	  size_t len, uint64_t v)
 {
 	if (t)
-		tree_do_add(t, field, label, off, len, "%llu",
-			    (unsigned long long)v);
+		tree_do_add_uint(t, field, label, off, len, v);
 }
 
 /* 0x-prefixed, zero-padded to DIGITS (flags, checksums). */

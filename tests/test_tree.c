@@ -93,6 +93,10 @@ test_values_are_formatted_like_tshark_fields(void **state)
 	tree_hex(t, "tcp.flags", NULL, 0, 2, 0x012, 3);
 	tree_hex(t, "ip.checksum", NULL, 0, 2, 0xb1e6, 4);
 	tree_uint(t, "tcp.seq_raw", NULL, 0, 4, 4294967295u);
+	/* decimal by hand at its edges; a value past the one-pass buffer */
+	tree_uint(t, "a.zero", NULL, 0, 1, 0);
+	tree_uint(t, "a.max", NULL, 0, 8, UINT64_MAX);
+	tree_do_add(t, "a.long", NULL, 0, 1, "%0300d", 7);
 
 	assert_string_equal(value_of(t, "ip.dst"), "10.0.0.1");
 	assert_string_equal(value_of(t, "ipv6.src"), "2001:db8::1");
@@ -101,6 +105,10 @@ test_values_are_formatted_like_tshark_fields(void **state)
 	assert_string_equal(value_of(t, "tcp.flags"), "0x012");
 	assert_string_equal(value_of(t, "ip.checksum"), "0xb1e6");
 	assert_string_equal(value_of(t, "tcp.seq_raw"), "4294967295");
+	assert_string_equal(value_of(t, "a.zero"), "0");
+	assert_string_equal(value_of(t, "a.max"), "18446744073709551615");
+	assert_int_equal(strlen(value_of(t, "a.long")), 300);
+	assert_int_equal(value_of(t, "a.long")[299], '7');
 }
 
 static void
