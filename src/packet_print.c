@@ -52,6 +52,10 @@ packet_print_put_text(FILE *out, const char *str)
 
 	/* safe characters go out in runs, one write each */
 	while (*s) {
+		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII */
+			s++;
+			continue;
+		}
 		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
 		if (n == 0) {
 			fwrite(run, 1, (size_t)(s - run), out);
@@ -77,6 +81,10 @@ packet_print_put_json(FILE *out, const char *str)
 			putc('\\', out);
 			putc(*s, out);
 			run = ++s;
+			continue;
+		}
+		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII */
+			s++;
 			continue;
 		}
 		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
@@ -435,10 +443,13 @@ packet_print_put_short(FILE *out, const char *field)
 static void
 packet_print_indent(FILE *out, unsigned depth)
 {
-	unsigned k;
+	static const char spaces[] = "                                "
+				     "                                ";
 
-	for (k = 0; k < depth; k++)
+	/* deeper than 16 levels: the rest one level at a time */
+	for (; depth > 16; depth--)
 		fputs("    ", out);
+	fwrite(spaces, 1, 4 * (size_t)depth, out);
 }
 
 static void
