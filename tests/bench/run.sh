@@ -3,8 +3,10 @@
 # the same synthetic capture: packets/s and peak RSS of a plain libpcap read
 # loop, of the parse-and-count baseline, of `pktop --batch`, of
 # `tcpdump -w /dev/null` and of `tshark -z conv,ip`, and pktop's ratio to
-# each; then pktop on a SYN flood with a new source in every packet (table
-# limits), and memory per connection and per host from the peak-RSS growth
+# each; pktop -V and --fields against tshark -V and -T fields (and
+# tcpdump -v) on a tenth of the capture; then pktop on a SYN flood with a
+# new source in every packet (table limits), and memory per connection
+# and per host from the peak-RSS growth
 # over a million new connections. `make bench` runs it; no make check.
 #
 # usage: run.sh [--pktop PATH] [--bin DIR] [--data DIR] [--packets N]
@@ -119,6 +121,40 @@ echo " issue 2's target: >= 0.5x readloop; peak RSS on the mix <= 100 MiB)"
 conns=$(grep -o '"a_port"' "$tmp/pktop.out" | wc -l || true)
 hosts=$(grep -o '"tx_packets"' "$tmp/pktop.out" | wc -l || true)
 echo "pktop on the mix: $conns connections, $hosts hosts in its JSON (parseloop: $(sed -n 's/.*flows=\([0-9]*\) hosts=\([0-9]*\).*/\1 flows, \2 hosts/p' "$tmp/parseloop.out"))"
+
+# Issue 3: packet dissection, pktop -V and --fields against tshark's (and
+# tcpdump -v, which prints less) on a tenth of the mix
+dpackets=$((packets / 10 > 10000 ? packets / 10 : 10000))
+dmix=$(capture mix "$dpackets")
+cat "$dmix" >/dev/null
+mapfile -t dfields < <(python3 -c '
+import re, sys
+s = open(sys.argv[1]).read()
+a = s.index("FIELDS = \"\"\"") + 12
+for f in s[a:s.index("\"\"\"", a)].split():
+    print("-e"); print(f)' "$(dirname "$0")/../fields_compare.py")
+echo
+echo "dissection: $dmix ($dpackets packets, $((${#dfields[@]} / 2)) fields of issue 3)"
+run d_pktop_fields "$pktop" -r "$dmix" --fields "${dfields[@]}"
+run d_pktop_tree "$pktop" -r "$dmix" -V
+run d_tcpdump_v tcpdump -n -v -r "$dmix"
+dtools=(d_pktop_fields d_pktop_tree d_tcpdump_v)
+if ((tshark)) && command -v tshark >/dev/null; then
+	run d_tshark_fields timeout 900 tshark -n -r "$dmix" -T fields "${dfields[@]}"
+	run d_tshark_tree timeout 900 tshark -n -r "$dmix" -V
+	dtools+=(d_tshark_fields d_tshark_tree)
+fi
+printf '  %-16s %9s %12s %10s\n' tool secs packets/s "RSS MiB"
+for t in "${dtools[@]}"; do
+	printf '  %-16s %9s %12s %10.1f\n' "${t#d_}" "${wall[$t]}" \
+		"$(awk -v n="$dpackets" -v s="${wall[$t]}" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')" \
+		"$(awk -v k="${rss[$t]}" 'BEGIN { print k / 1024 }')"
+done
+if [[ -n ${wall[d_tshark_fields]:-} ]]; then
+	awk -v a="${wall[d_tshark_fields]}" -v b="${wall[d_pktop_fields]}" \
+		-v c="${wall[d_tshark_tree]}" -v d="${wall[d_pktop_tree]}" \
+		'BEGIN { printf "  pktop/tshark: --fields %.2fx, -V %.2fx\n", (b > 0 ? a / b : 0), (d > 0 ? c / d : 0) }'
+fi
 
 if ((flood > 0)); then
 	syn=$(capture synflood "$flood")
