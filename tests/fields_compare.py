@@ -29,9 +29,10 @@ tls.handshake.version tls.handshake.extensions_server_name
 tls.handshake.extensions_alpn_str tls.handshake.ciphersuite ssh.protocol
 dhcp.option.hostname ntp.stratum quic.version""".split()
 
-# pktop dissects one packet at a time with no reassembly: tshark is told
-# the same, so a value tshark finds only by joining packets is not asked
-# of pktop.
+# pktop keeps a flow's state from packet to packet (QUIC keys and CRYPTO
+# streams, HTTP header blocks going on, TCP sequence analysis) but joins
+# no TCP, TLS-record or IP payloads: tshark is told not to either, so a
+# value it finds only by joining those is not asked of pktop.
 TSHARK_PREFS = [
     "ip.defragment:FALSE",
     "ipv6.defragment:FALSE",
