@@ -71,6 +71,20 @@ flowstate_keylog(const struct flowstate *fs)
 	return fs->keylog;
 }
 
+/* The connection table's key of the flow S describes; false when it has
+ * no ports (only TCP, UDP and SCTP flows are kept). */
+static bool
+flowstate_key(const struct decode_summary *s, struct conn_key *k,
+	      bool *from_lo)
+{
+	if (s->l4_proto != PROTO_TCP && s->l4_proto != PROTO_UDP &&
+	    s->l4_proto != PROTO_SCTP)
+		return false;
+	conntab_key_make(k, s->l4, &s->src, s->sport, &s->dst, s->dport,
+			 from_lo);
+	return true;
+}
+
 struct flow *
 flowstate_get(struct flowstate *fs, const struct decode_summary *s,
 	      bool create, unsigned *dir)
@@ -79,12 +93,8 @@ flowstate_get(struct flowstate *fs, const struct decode_summary *s,
 	struct flow *f;
 	bool from_lo;
 
-	if (fs == NULL || s->l4_proto == PROTO_NONE ||
-	    (s->l4_proto != PROTO_TCP && s->l4_proto != PROTO_UDP &&
-	     s->l4_proto != PROTO_SCTP))
+	if (fs == NULL || !flowstate_key(s, &key, &from_lo))
 		return NULL;
-	conntab_key_make(&key, s->l4, &s->src, s->sport, &s->dst, s->dport,
-			 &from_lo);
 	*dir = from_lo ? 0 : 1;
 	HASH_FIND(hh, fs->flows, &key, sizeof(key), f);
 	if (f != NULL) {
@@ -216,11 +226,7 @@ flowstate_key_of(int linktype, const uint8_t *frame, size_t caplen,
 	bool from_lo;
 
 	decode_summary(linktype, frame, caplen, len, &s);
-	if (s.l4_proto != PROTO_TCP && s.l4_proto != PROTO_UDP &&
-	    s.l4_proto != PROTO_SCTP)
-		return false;
-	conntab_key_make(k, s.l4, &s.src, s.sport, &s.dst, s.dport, &from_lo);
-	return true;
+	return flowstate_key(&s, k, &from_lo);
 }
 
 static bool

@@ -555,17 +555,28 @@ packet_print_tree(struct packet_print *pp)
 	putc('\n', pp->out);
 }
 
-static int
-packet_print_one(struct packet_print *pp, const struct pcap_pkthdr *h,
-		 const uint8_t *data, char *err, size_t errlen)
+/* Dissect the packet in file order; HIDDEN: only for what it leaves its
+ * flow (tshark -Y dissects every frame), no tree. */
+static void
+packet_print_decode(struct packet_print *pp, const struct pcap_pkthdr *h,
+		    const uint8_t *data, bool hidden)
 {
 	pp->hdr = h;
 	tree_reset(&pp->t);
+	pp->t.discard = hidden;
 	/* nanosecond precision (pcap_open_offline_with_tstamp_precision) */
 	flowstate_set_time(pp->flows,
 			   (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9);
 	decode_tree_flows(pp->linktype, data, h->caplen, h->len, PROTO_NONE,
 			  pp->flows, &pp->s, &pp->t);
+	pp->t.discard = false;
+}
+
+static int
+packet_print_one(struct packet_print *pp, const struct pcap_pkthdr *h,
+		 const uint8_t *data, char *err, size_t errlen)
+{
+	packet_print_decode(pp, h, data, false);
 	if (pp->cfg->mode == PACKET_PRINT_TREE) {
 		packet_print_tree(pp);
 		return 0;
@@ -641,16 +652,9 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 	       (r = pcap_next_ex(p, &h, &data)) == 1) {
 		pp.number++;
 		if (have_prog && !pcap_offline_filter(&prog, h, data)) {
-			/* tshark -Y dissects every frame: what a hidden
-			 * one leaves (a QUIC key, an open HTTP header
-			 * block) still counts for the shown ones */
-			tree_reset(&pp.t);
-			flowstate_set_time(pp.flows, (double)h->ts.tv_sec +
-							     h->ts.tv_usec * 1e-9);
-			pp.t.discard = true;
-			decode_tree_flows(pp.linktype, data, h->caplen, h->len,
-					  PROTO_NONE, pp.flows, &pp.s, &pp.t);
-			pp.t.discard = false;
+			/* what a hidden packet leaves (a QUIC key, an open
+			 * HTTP header block) counts for the shown ones */
+			packet_print_decode(&pp, h, data, true);
 			continue;
 		}
 		if (packet_print_one(&pp, h, data, err, errlen) < 0)

@@ -45,6 +45,18 @@ quic_conn_free(struct quic_conn *q)
 	free(q);
 }
 
+void
+quic_conn_initial_dcid(struct quic_conn *q, const uint8_t *dcid, size_t len)
+{
+	if (len > QUIC_CONN_CID_MAX)
+		return;
+	memcpy(q->initial_dcid, dcid, len);
+	q->initial_dcil = (uint8_t)len;
+	q->have_initial_dcid = true;
+	q->keys_state[QUIC_EPOCH_INITIAL][0] = QUIC_KEYS_UNTRIED;
+	q->keys_state[QUIC_EPOCH_INITIAL][1] = QUIC_KEYS_UNTRIED;
+}
+
 /* Room for END bytes, doubling; the new bytes are zero. */
 static bool
 quic_stream_grow(struct flowstate *fs, struct flow *f, struct quic_stream *st,
@@ -52,17 +64,16 @@ quic_stream_grow(struct flowstate *fs, struct flow *f, struct quic_stream *st,
 {
 	size_t cap = st->capacity ? st->capacity : QUIC_STREAM_FIRST;
 	uint8_t *data, *have;
+	long charge;
 
 	while (cap < end)
 		cap *= 2;
 	if (cap == st->capacity)
 		return true;
-	if (!flowstate_account(fs, f, (long)(cap - st->capacity) +
-					      (long)(cap - st->capacity) / 8)) {
-		flowstate_account(fs, f, -((long)(cap - st->capacity) +
-					   (long)(cap - st->capacity) / 8));
-		return false;
-	}
+	/* the data and its bitmap */
+	charge = (long)(cap - st->capacity) + (long)(cap - st->capacity) / 8;
+	if (!flowstate_account(fs, f, charge))
+		goto fail;
 	data = realloc(st->data, cap);
 	if (data == NULL)
 		goto fail;
@@ -76,8 +87,7 @@ quic_stream_grow(struct flowstate *fs, struct flow *f, struct quic_stream *st,
 	st->capacity = cap;
 	return true;
 fail:
-	flowstate_account(fs, f, -((long)(cap - st->capacity) +
-				   (long)(cap - st->capacity) / 8));
+	flowstate_account(fs, f, -charge);
 	return false;
 }
 

@@ -76,6 +76,13 @@ struct quic_conn {
 struct quic_conn *quic_conn_new(void);
 void quic_conn_free(struct quic_conn *q);
 
+/* Key the Initial packets from DCID (the client's first Destination
+ * Connection ID, or a Retry's Source Connection ID): Initial keys
+ * derived before are derived again. Longer than QUIC_CONN_CID_MAX:
+ * ignored. */
+void quic_conn_initial_dcid(struct quic_conn *q, const uint8_t *dcid,
+			    size_t len);
+
 /* Record LEN bytes at stream offset OFF of ST (a retransmission simply
  * writes the same bytes again). The growth is charged to F in FS. False
  * when they are past QUIC_STREAM_MAX or memory (or the budget) ran out:

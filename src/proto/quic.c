@@ -22,10 +22,6 @@
 #define QUIC_CID_MAX 20
 #define QUIC_V1 0x00000001u
 #define QUIC_V2 0x6b3343cfu
-#define QUIC_LONG_INITIAL 0 /* packet type bits in v1 and the drafts */
-#define QUIC_LONG_RETRY 3
-#define QUIC_V2_INITIAL 1   /* RFC 9369 section 3.2 */
-#define QUIC_V2_RETRY 0
 #define QUIC_MAX_COALESCED 8
 #define QUIC_TAG_LEN 16
 /* A client's Initial datagram is at least this long (RFC 9000 section
@@ -283,18 +279,19 @@ quic_frames(struct quic_plain *q, struct tree *t, bool initial)
 	while (cursor_left(&f) > 0 && !f.err) {
 		size_t off = f.pos;
 		uint64_t type = quic_varint(&f), coff, clen;
+		size_t tlen = f.pos - off; /* the type's own bytes */
 
 		if (type == 0x00) { /* PADDING, a run of them */
 			while (cursor_peek_u8(&f, 0) == 0)
 				cursor_skip(&f, 1);
-			tree_uint(t, "quic.frame_type", "Frame Type", off, 1,
-				  type);
+			tree_uint(t, "quic.frame_type", "Frame Type", off,
+				  tlen, type);
 			tree_uint(t, "quic.padding_length", "Padding Length",
 				  off, f.pos - off, f.pos - off);
 		} else if (type == 0x02 || type == 0x03) {
 			quic_skip_ack(&f, type == 0x03);
-			tree_uint(t, "quic.frame_type", "Frame Type", off, 1,
-				  type);
+			tree_uint(t, "quic.frame_type", "Frame Type", off,
+				  tlen, type);
 		} else if (type == 0x06) {
 			coff = quic_varint(&f);
 			clen = quic_varint(&f);
@@ -310,8 +307,8 @@ quic_frames(struct quic_plain *q, struct tree *t, bool initial)
 			}
 			cursor_skip(&f, (size_t)clen);
 			tree_push(t, NULL, "CRYPTO", off, f.pos - off);
-			tree_uint(t, "quic.frame_type", "Frame Type", off, 1,
-				  type);
+			tree_uint(t, "quic.frame_type", "Frame Type", off,
+				  tlen, type);
 			tree_uint(t, "quic.crypto.offset", "Offset", off + 1, 0,
 				  coff);
 			tree_uint(t, "quic.crypto.length", "Length", off + 1, 0,
@@ -322,7 +319,7 @@ quic_frames(struct quic_plain *q, struct tree *t, bool initial)
 			return false;
 		} else if (quic_skip_frame(&f, type)) {
 			tree_uint(t, "quic.frame_type", "Frame Type", off,
-				  f.pos - off < 8 ? f.pos - off : 1, type);
+				  tlen, type);
 		} else if (initial) {
 			return false;
 		} else {
@@ -606,13 +603,8 @@ quic_here_packet(const struct cursor *c, struct app_ctx *a,
 						  &own) == 0 &&
 			 quic_plain_open(c, first, pn_off, end, &own, *largest,
 					 true, p);
-		if (opened) {
-			memcpy(q->initial_dcid, dcid, dcil);
-			q->initial_dcil = (uint8_t)dcil;
-			q->have_initial_dcid = true;
-			q->keys_state[QUIC_EPOCH_INITIAL][0] = QUIC_KEYS_UNTRIED;
-			q->keys_state[QUIC_EPOCH_INITIAL][1] = QUIC_KEYS_UNTRIED;
-		}
+		if (opened)
+			quic_conn_initial_dcid(q, dcid, dcil);
 	}
 	if (!opened || !quic_frames(p, NULL, initial)) {
 		tree_do_add(a->t, NULL,
@@ -635,38 +627,33 @@ quic_here_packet(const struct cursor *c, struct app_ctx *a,
 	free(p);
 }
 
-/* What a long header tells the connection: the version, who the client
- * is, the connection ID the sender chose, the Initial keys' DCID. */
+/* What a long header of LEVEL (quic_long_level) tells the connection:
+ * the version, who the client is, the connection ID the sender chose,
+ * the DCID the Initial keys come from. */
 static void
 quic_here_long(struct quic_here *h, uint32_t version, int level,
-	       bool initial_or_0rtt, bool retry, const uint8_t *dcid,
-	       size_t dcil, const uint8_t *scid, size_t scil)
+	       const uint8_t *dcid, size_t dcil, const uint8_t *scid,
+	       size_t scil)
 {
 	struct quic_conn *q = h->q;
 
 	q->version = version;
-	if (q->client_dir < 0 && initial_or_0rtt)
+	/* the client speaks first: an Initial, or 0-RTT before it */
+	if (q->client_dir < 0 &&
+	    (level == QUIC_EPOCH_INITIAL || level == QUIC_LEVEL_0RTT))
 		q->client_dir = (int)h->dir;
 	if (scil <= QUIC_CONN_CID_MAX) {
 		memcpy(q->cid[h->dir], scid, scil);
 		q->cid_len[h->dir] = (uint8_t)scil;
 		q->cid_set[h->dir] = true;
 	}
-	if (retry && !quic_from_client(h) && scil <= QUIC_CONN_CID_MAX) {
-		/* the client's next Initials, and the server's, are keyed
-		 * from the Retry's connection ID (RFC 9001 section 5.2) */
-		memcpy(q->initial_dcid, scid, scil);
-		q->initial_dcil = (uint8_t)scil;
-		q->have_initial_dcid = true;
-		q->keys_state[QUIC_EPOCH_INITIAL][0] = QUIC_KEYS_UNTRIED;
-		q->keys_state[QUIC_EPOCH_INITIAL][1] = QUIC_KEYS_UNTRIED;
-	} else if (level == QUIC_EPOCH_INITIAL &&
-		   quic_from_client(h) && !q->have_initial_dcid &&
-		   dcil <= QUIC_CONN_CID_MAX) {
-		memcpy(q->initial_dcid, dcid, dcil);
-		q->initial_dcil = (uint8_t)dcil;
-		q->have_initial_dcid = true;
-	}
+	if (level < 0 && !quic_from_client(h))
+		/* a Retry: the client's next Initials, and the server's,
+		 * are keyed from its connection ID (RFC 9001 section 5.2) */
+		quic_conn_initial_dcid(q, scid, scil);
+	else if (level == QUIC_EPOCH_INITIAL && quic_from_client(h) &&
+		 !q->have_initial_dcid)
+		quic_conn_initial_dcid(q, dcid, dcil);
 }
 
 /* The level a long header's packet type protects (RFC 9000 section
@@ -720,7 +707,6 @@ quic_long(struct cursor *c, struct app_ctx *a, struct quic_here *h,
 	const uint8_t *dcid, *scid;
 	unsigned type = (first >> 4) & 3;
 	int level;
-	bool retry;
 	uint64_t len;
 
 	*fam = quic_family(version);
@@ -755,16 +741,11 @@ quic_long(struct cursor *c, struct app_ctx *a, struct quic_here *h,
 		cursor_skip(c, cursor_left(c)); /* nothing more to read */
 		return true;
 	}
-	retry = (*fam == QUIC_IETF && type == QUIC_LONG_RETRY) ||
-		(*fam == QUIC_IETF2 && type == QUIC_V2_RETRY);
-	*initial = (*fam == QUIC_IETF && type == QUIC_LONG_INITIAL) ||
-		   (*fam == QUIC_IETF2 && type == QUIC_V2_INITIAL);
 	level = quic_long_level(*fam, type);
+	*initial = level == QUIC_EPOCH_INITIAL;
 	if (h)
-		quic_here_long(h, version, level,
-			       *initial || level == QUIC_LEVEL_0RTT, retry,
-			       dcid, dcil, scid, scil);
-	if (retry) {
+		quic_here_long(h, version, level, dcid, dcil, scid, scil);
+	if (level < 0) { /* a Retry: a token and a tag, no packet number */
 		cursor_skip(c, cursor_left(c));
 		return true;
 	}
