@@ -2,8 +2,8 @@
  * appid: names the application in a transport payload, by signature first
  * and port second, with the parsers in src/proto/ (app.h). Labels follow
  * tshark's, since that is what pktop is measured against: DNS over TCP is
- * dns, DNS over TLS or HTTPS is tls, and QUIC whose Initial tshark can
- * decrypt is tls, because tshark finds the TLS ClientHello inside it.
+ * dns, DNS over TLS or HTTPS is tls, and QUIC is quic (tshark nests the
+ * TLS handshake inside QUIC, so the connection keeps the outer name).
  */
 #include "config.h"
 
@@ -93,7 +93,7 @@ appid_l4_bit(unsigned l4_proto)
 }
 
 /* Run ROW's parser over a fresh copy of PAYLOAD; the parser may refine
- * a->app (the DNS family, QUIC reported as tls). */
+ * a->app (the DNS family). */
 static enum app_verdict
 appid_try(const struct appid_row *row, const struct cursor *payload,
 	  struct app_ctx *a)
@@ -302,7 +302,7 @@ appid_by_flow(const struct dissect *d, const struct appid_row *row)
 }
 
 /* The packet's own signature decides first, as on the fast path (a QUIC
- * packet of a connection labelled tls is still dissected as QUIC); the
+ * packet of a connection labelled otherwise is still dissected as QUIC); the
  * connection's APP comes next, then the port. With no APP (pktop -V,
  * --fields) a protocol tshark finds only by port is held to its port, so
  * the two print the same fields. */
@@ -331,9 +331,6 @@ appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 
 		if (app == PROTO_MDNS || app == PROTO_LLMNR)
 			app = PROTO_DNS;
-		/* QUIC connections carry tshark's label, tls */
-		if (app == PROTO_TLS && a.l4 == PROTO_UDP)
-			app = PROTO_QUIC;
 		for (i = 0; i < APPID_ROWS; i++)
 			if (appid_rows[i].app == app &&
 			    (appid_rows[i].l4 & l4))

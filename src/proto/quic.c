@@ -889,7 +889,5 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 		v = APP_NO;
 	else
 		v = initial ? APP_YES : APP_WEAK;
-	if (v == APP_YES)
-		a->app = PROTO_TLS;
 	return v;
 }
