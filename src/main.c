@@ -14,17 +14,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "batch_meter.h"
-#include "capture.h"
-#include "sources.h"
-#include "i18n.h"
-#include "model.h"
+#include "output/batch_meter.h"
+#include "capture/capture.h"
+#include "capture/sources.h"
+#include "base/i18n.h"
+#include "model/model.h"
 #include "options.h"
-#include "packet_print.h"
-#include "pcap_writer.h"
-#include "privdrop.h"
-#include "report.h"
-#include "selfhide.h"
+#include "output/packet_print.h"
+#include "base/pcap_writer.h"
+#include "capture/privdrop.h"
+#include "output/report.h"
+#include "capture/selfhide.h"
 #include "ui.h"
 
 enum { MAIN_OK = 0, MAIN_ERROR = 2 };

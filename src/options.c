@@ -15,8 +15,8 @@
 
 #include <pcap/pcap.h>
 
-#include "i18n.h"
-#include "pcap_writer.h"
+#include "base/i18n.h"
+#include "base/pcap_writer.h"
 
 /* Long-only options get codes past any character. */
 enum {

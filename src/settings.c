@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "escape.h"
-#include "i18n.h"
-#include "model.h"
+#include "base/escape.h"
+#include "base/i18n.h"
+#include "model/model.h"
 
 #define SETTINGS_SYSTEM_PATH "/etc/pktop.conf"
 #define SETTINGS_LINE_MAX 4096

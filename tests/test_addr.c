@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "addr.h"
+#include "base/addr.h"
 
 static void
 test_ipv4_is_written_as_inet_ntop_writes_it(void **state)

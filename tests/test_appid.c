@@ -17,10 +17,10 @@
 #include <cmocka.h>
 #include <pcap/pcap.h>
 
-#include "appid.h"
-#include "decode.h"
-#include "proto.h"
-#include "tree.h"
+#include "decode/appid.h"
+#include "decode/decode.h"
+#include "decode/proto_table.h"
+#include "decode/tree.h"
 
 /* ---- a small stand-in for the connection table ---- */
 

@@ -15,8 +15,8 @@
 
 #include <cmocka.h>
 
-#include "capture.h"
-#include "model.h"
+#include "capture/capture.h"
+#include "model/model.h"
 #include "options.h"
 
 #define DATA(name) TEST_DATA_DIR "/" name

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "conntab.h"
+#include "model/conntab.h"
 
 static struct addr
 ip(const char *text)

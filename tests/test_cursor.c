@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "cursor.h"
+#include "base/cursor.h"
 
 static const uint8_t bytes[] = {
 	0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08,

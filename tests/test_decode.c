@@ -20,9 +20,9 @@
 
 #include <cmocka.h>
 
-#include "decode.h"
-#include "proto.h"
-#include "tree.h"
+#include "decode/decode.h"
+#include "decode/proto_table.h"
+#include "decode/tree.h"
 
 #define LT_NULL 0
 #define LT_EN10MB 1

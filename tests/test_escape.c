@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "escape.h"
+#include "base/escape.h"
 
 static void
 assert_escaped(const char *in, size_t n, const char *want)

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 #include <pcap/dlt.h>
 
-#include "filter.h"
+#include "base/filter.h"
 
 /* Ethernet, IPv4 10.0.0.1 -> 10.0.0.2, UDP 40000 -> 53, 4 bytes. */
 static const uint8_t udp_dns[] = {

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "flowstate.h"
+#include "decode/flowstate.h"
 
 struct fixture {
 	struct flowstate *fs;

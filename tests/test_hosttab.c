@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "hosttab.h"
+#include "model/hosttab.h"
 
 static struct addr
 ip(const char *text)

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "jsonw.h"
+#include "base/jsonw.h"
 
 /* The output of one writer session, in a buffer the test frees. */
 struct capture_out {

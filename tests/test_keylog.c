@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "keylog.h"
+#include "decode/keylog.h"
 
 /* Two client randoms and secrets of the right shapes (32 and 48 bytes). */
 #define R1 "0101010101010101010101010101010101010101010101010101010101010101"

@@ -19,8 +19,8 @@
 #include <cmocka.h>
 #include <pcap/pcap.h>
 
-#include "model.h"
-#include "proto.h"
+#include "model/model.h"
+#include "decode/proto_table.h"
 
 /* ---- feeding ---- */
 

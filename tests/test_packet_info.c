@@ -17,10 +17,10 @@
 #include <cmocka.h>
 #include <pcap/pcap.h>
 
-#include "decode.h"
-#include "packet_info.h"
-#include "proto.h"
-#include "tree.h"
+#include "decode/decode.h"
+#include "output/packet_info.h"
+#include "decode/proto_table.h"
+#include "decode/tree.h"
 
 /* Describe frame NUMBER (1-based) of tests/data/NAME. */
 static void

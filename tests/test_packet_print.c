@@ -18,7 +18,7 @@
 #include <cmocka.h>
 #include <pcap/pcap.h>
 
-#include "packet_print.h"
+#include "output/packet_print.h"
 
 static char out_buf[1 << 20];
 /* --tls-keylog for the next run(), under tests/data; NULL for none. */

@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "flowstate.h"
-#include "quic_conn.h"
+#include "decode/flowstate.h"
+#include "decode/proto/quic_conn.h"
 
 struct fixture {
 	struct flowstate *fs;

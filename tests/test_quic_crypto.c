@@ -16,8 +16,8 @@
 #include <cmocka.h>
 #include <pcap/pcap.h>
 
-#include "decode.h"
-#include "quic_crypto.h"
+#include "decode/decode.h"
+#include "decode/proto/quic_crypto.h"
 
 static void
 unhex(const char *s, uint8_t *out, size_t n)

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "rate.h"
+#include "base/rate.h"
 
 #define T0 1700000000u
 

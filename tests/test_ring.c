@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "ring.h"
+#include "model/ring.h"
 
 static uint64_t
 put_sized(struct ring *r, uint32_t caplen, uint8_t fill)

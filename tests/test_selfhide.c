@@ -18,8 +18,8 @@
 #include <pcap/pcap.h>
 
 #include "../ui/clipboard.h"
-#include "filter.h"
-#include "selfhide.h"
+#include "base/filter.h"
+#include "capture/selfhide.h"
 
 /* An Ethernet + IPv4 + TCP header with the given ends. */
 static size_t

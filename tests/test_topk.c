@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "topk.h"
+#include "base/topk.h"
 
 struct item {
 	double key;

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "tree.h"
+#include "decode/tree.h"
 
 static int
 setup(void **state)

@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "resolver.h"
-#include "services.h"
+#include "base/resolver.h"
+#include "base/services.h"
 
 static int
 fake_ptr(const struct addr *a, char *name, size_t size)

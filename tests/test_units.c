@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "units.h"
+#include "base/units.h"
 
 static void
 test_bytes_use_binary_prefixes(void **state)

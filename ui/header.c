@@ -12,7 +12,7 @@
 
 #include "draw.h"
 #include "format.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "textesc.h"
 #include "theme.h"
 

@@ -10,7 +10,7 @@
 #include <stdint.h>
 
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 
 struct header_info {
 	const char *source;             /* interface or file name */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "draw.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "keymap.h"
 #include "theme.h"
 

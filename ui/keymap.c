@@ -8,7 +8,7 @@
 
 #include <curses.h>
 
-#include "i18n.h"
+#include "base/i18n.h"
 
 #define KEY_ESC 27
 #define KEY_TAB '\t'

@@ -8,7 +8,7 @@
 #include <curses.h>
 
 #include "draw.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "theme.h"
 
 #define PROGRESS_BAR_MAX 40

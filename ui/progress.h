@@ -7,8 +7,8 @@
 #define PKTOP_UI_PROGRESS_H
 
 #include "layout.h"
-#include "load_progress.h"
-#include "model.h"
+#include "output/load_progress.h"
+#include "model/model.h"
 
 /* Draw on the first row of R: a bar when the size is known, the text. */
 void progress_draw(const struct layout_rect *r, const struct load_progress *p,

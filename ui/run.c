@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "i18n.h"
-#include "keylog.h"
+#include "base/i18n.h"
+#include "decode/keylog.h"
 #include "options.h"
 
 int

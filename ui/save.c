@@ -15,10 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "decode.h"
-#include "i18n.h"
-#include "pcap_writer.h"
-#include "report.h"
+#include "decode/decode.h"
+#include "base/i18n.h"
+#include "base/pcap_writer.h"
+#include "output/report.h"
 #include "view.h"
 
 /* Marked sequence numbers, ascending. */

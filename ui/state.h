@@ -12,7 +12,7 @@
 #include <stdint.h>
 
 #include "lineedit.h"
-#include "model.h"
+#include "model/model.h"
 
 enum ui_view_id {
 	UI_VIEW_HOSTS,

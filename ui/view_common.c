@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "format.h"
-#include "resolver.h"
-#include "services.h"
+#include "base/resolver.h"
+#include "base/services.h"
 #include "textesc.h"
 
 void

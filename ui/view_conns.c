@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "format.h"
-#include "i18n.h"
-#include "proto.h"
+#include "base/i18n.h"
+#include "decode/proto_table.h"
 #include "textesc.h"
 
 #define CONN(row) ((const struct model_conn_row *)(row))

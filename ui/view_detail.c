@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "draw.h"
-#include "flowstate.h"
+#include "decode/flowstate.h"
 #include "format.h"
-#include "i18n.h"
+#include "base/i18n.h"
 #include "theme.h"
 
 void

@@ -9,12 +9,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "decode.h"
-#include "keylog.h"
+#include "decode/decode.h"
+#include "decode/keylog.h"
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 #include "state.h"
-#include "tree.h"
+#include "decode/tree.h"
 
 #define DETAIL_FRAME_MAX 262144
 

@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "format.h"
-#include "i18n.h"
+#include "base/i18n.h"
 
 static void
 hosts_cell_host(const struct ui_ctx *c, const void *row, char *buf, size_t n)

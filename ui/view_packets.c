@@ -13,15 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
-#include "filter.h"
+#include "decode/decode.h"
+#include "base/filter.h"
 #include "format.h"
-#include "i18n.h"
-#include "packet_info.h"
-#include "proto.h"
+#include "base/i18n.h"
+#include "output/packet_info.h"
+#include "decode/proto_table.h"
 #include "save.h"
 #include "theme.h"
-#include "tree.h"
+#include "decode/tree.h"
 
 struct packets_row {
 	struct model_packet hdr;

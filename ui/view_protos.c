@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "format.h"
-#include "i18n.h"
-#include "proto.h"
+#include "base/i18n.h"
+#include "decode/proto_table.h"
 #include "theme.h"
 
 #define PROTO_ROW(row) ((const struct model_proto_row *)(row))

@@ -15,7 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "keylog.h"
+#include "decode/keylog.h"
 
 #define FUZZ_KEYLOG_MAX 64
 

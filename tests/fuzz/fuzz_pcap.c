@@ -16,12 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
-#include "flowstate.h"
-#include "model.h"
-#include "proto.h"
-#include "report.h"
-#include "tree.h"
+#include "decode/decode.h"
+#include "decode/flowstate.h"
+#include "model/model.h"
+#include "decode/proto_table.h"
+#include "output/report.h"
+#include "decode/tree.h"
 
 #define FUZZ_PCAP_MAX_PACKETS 4096
 #define FUZZ_PCAP_MODELS 16

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
+#include "decode/decode.h"
 #include "fuzz_link.h"
-#include "packet_info.h"
-#include "tree.h"
+#include "output/packet_info.h"
+#include "decode/tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "escape.h"
+#include "base/escape.h"
 #include "textesc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode.h"
+#include "decode/decode.h"
 #include "fuzz_link.h"
-#include "packet_info.h"
-#include "proto.h"
+#include "output/packet_info.h"
+#include "decode/proto_table.h"
 #include "textesc.h"
-#include "tree.h"
+#include "decode/tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -19,7 +19,7 @@ FUZZ_LIBS = $(PCAP_LIBS) $(CURSES_LIBS) $(LIBINTL) -lm -pthread
 
 # every object on every header: a struct that changes must not leave an
 # object built against its old layout
-FUZZ_DEPEND = $(wildcard $(srcdir)/src/*.h $(srcdir)/src/proto/*.h \
+FUZZ_DEPEND = $(wildcard $(srcdir)/src/*.h $(srcdir)/src/*/*.h $(srcdir)/src/*/*/*.h \
 	$(srcdir)/ui/*.h) $(top_builddir)/config.h
 tests/fuzz/obj/%.o: $(srcdir)/%.c $(FUZZ_DEPEND)
 	@$(MKDIR_P) $(@D)

@@ -1,0 +1,372 @@
+/*
+ * jsonw: JSON text as RFC 8259 defines it, written straight to a stream.
+ * Strings are the only trap: packet bytes are not UTF-8 by promise, so
+ * every byte that is not part of a valid sequence is escaped on its own.
+ */
+#include "config.h"
+
+#include "base/jsonw.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/escape.h"
+
+void
+jsonw_init(struct jsonw *w, FILE *out)
+{
+	w->out = out;
+	w->used = 0;
+	w->failed = false;
+	w->depth = 0;
+	w->need_comma[0] = false;
+	w->after_key = false;
+}
+
+int
+jsonw_flush(struct jsonw *w)
+{
+	if (w->used > 0 && fwrite(w->buf, 1, w->used, w->out) != w->used)
+		w->failed = true;
+	w->used = 0;
+	return w->failed ? -1 : 0;
+}
+
+static void
+jsonw_write(struct jsonw *w, const void *p, size_t n)
+{
+	if (n > sizeof(w->buf) - w->used) {
+		jsonw_flush(w);
+		if (n >= sizeof(w->buf)) {
+			if (fwrite(p, 1, n, w->out) != n)
+				w->failed = true;
+			return;
+		}
+	}
+	memcpy(w->buf + w->used, p, n);
+	w->used += n;
+}
+
+static void
+jsonw_putc(struct jsonw *w, char c)
+{
+	if (w->used == sizeof(w->buf))
+		jsonw_flush(w);
+	w->buf[w->used++] = c;
+}
+
+static void
+jsonw_puts(struct jsonw *w, const char *s)
+{
+	jsonw_write(w, s, strlen(s));
+}
+
+/* Before any value or key: the comma that separates it from the last. */
+static void
+jsonw_sep(struct jsonw *w)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return;
+	}
+	if (w->need_comma[w->depth])
+		jsonw_putc(w, ',');
+	w->need_comma[w->depth] = true;
+}
+
+static void
+jsonw_open(struct jsonw *w, char c)
+{
+	jsonw_sep(w);
+	jsonw_putc(w, c);
+	if (w->depth < JSONW_MAX_DEPTH - 1)
+		w->depth++;
+	w->need_comma[w->depth] = false;
+}
+
+static void
+jsonw_close(struct jsonw *w, char c)
+{
+	jsonw_putc(w, c);
+	if (w->depth > 0)
+		w->depth--;
+}
+
+void
+jsonw_object_begin(struct jsonw *w)
+{
+	jsonw_open(w, '{');
+}
+
+void
+jsonw_object_end(struct jsonw *w)
+{
+	jsonw_close(w, '}');
+}
+
+void
+jsonw_array_begin(struct jsonw *w)
+{
+	jsonw_open(w, '[');
+}
+
+void
+jsonw_array_end(struct jsonw *w)
+{
+	jsonw_close(w, ']');
+}
+
+static void
+jsonw_put_u_escape(struct jsonw *w, unsigned cp)
+{
+	static const char hex[] = "0123456789abcdef";
+	char e[6] = { '\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
+		      hex[(cp >> 4) & 15], hex[cp & 15] };
+
+	jsonw_write(w, e, sizeof(e));
+}
+
+static void
+jsonw_put_string(struct jsonw *w, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, len;
+	unsigned cp;
+
+	jsonw_putc(w, '"');
+	while (i < n) {
+		size_t run = i;
+
+		/* printable ASCII needs no escape: one copy per run, not
+		 * per byte (the JSON of a big table is mostly names) */
+		while (run < n && p[run] >= 0x20 && p[run] < 0x7f &&
+		       p[run] != '"' && p[run] != '\\')
+			run++;
+		if (run > i) {
+			jsonw_write(w, p + i, run - i);
+			i = run;
+			continue;
+		}
+		len = escape_utf8_decode(p + i, n - i, &cp);
+		if (len == 0) {
+			jsonw_put_u_escape(w, p[i]);
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '"':
+			jsonw_puts(w, "\\\"");
+			break;
+		case '\\':
+			jsonw_puts(w, "\\\\");
+			break;
+		case '\n':
+			jsonw_puts(w, "\\n");
+			break;
+		case '\r':
+			jsonw_puts(w, "\\r");
+			break;
+		case '\t':
+			jsonw_puts(w, "\\t");
+			break;
+		default:
+			if (cp < 0x20 || cp == 0x7f ||
+			    (cp >= 0x80 && cp <= 0x9f))
+				jsonw_put_u_escape(w, cp);
+			else
+				jsonw_write(w, p + i, len);
+		}
+		i += len;
+	}
+	jsonw_putc(w, '"');
+}
+
+void
+jsonw_key(struct jsonw *w, const char *key)
+{
+	jsonw_sep(w);
+	/* a name from the program, never from a packet (jsonw.h): no
+	 * escaping to look for, a million times over in a big report */
+	jsonw_putc(w, '"');
+	jsonw_puts(w, key);
+	jsonw_write(w, "\":", 2);
+	w->after_key = true;
+}
+
+void
+jsonw_string_n(struct jsonw *w, const char *s, size_t n)
+{
+	jsonw_sep(w);
+	jsonw_put_string(w, s, n);
+}
+
+void
+jsonw_string(struct jsonw *w, const char *s)
+{
+	jsonw_string_n(w, s, strlen(s));
+}
+
+/* V's decimal digits at the end of BUF[24]; the index of the first. */
+static size_t
+jsonw_digits(char buf[24], uint64_t v)
+{
+	size_t i = 24;
+
+	/* by hand: printf's format parsing is most of a big report's cost */
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return i;
+}
+
+void
+jsonw_uint(struct jsonw *w, uint64_t v)
+{
+	char buf[24];
+	size_t i;
+
+	jsonw_sep(w);
+	i = jsonw_digits(buf, v);
+	jsonw_write(w, buf + i, sizeof(buf) - i);
+}
+
+void
+jsonw_int(struct jsonw *w, int64_t v)
+{
+	char buf[24];
+	size_t i;
+
+	jsonw_sep(w);
+	/* the magnitude in unsigned arithmetic: -INT64_MIN overflows */
+	i = jsonw_digits(buf, v < 0 ? 0 - (uint64_t)v : (uint64_t)v);
+	if (v < 0)
+		buf[--i] = '-';
+	jsonw_write(w, buf + i, sizeof(buf) - i);
+}
+
+/*
+ * "%.*f" of V without printf, when the answer is sure: |V| * 10^DECIMALS
+ * is computed with one rounding, so its nearest integer is printf's
+ * unless the fraction lies within one unit in the last place of a half.
+ * Timestamps (whole microseconds) always take this path.
+ */
+static bool
+jsonw_fixed(struct jsonw *w, double v, int decimals)
+{
+	static const double scale[] = { 1e0, 1e1, 1e2, 1e3, 1e4,
+					1e5, 1e6, 1e7, 1e8, 1e9 };
+	static const uint64_t pow10[] = { 1u, 10u, 100u, 1000u, 10000u,
+					  100000u, 1000000u, 10000000u,
+					  100000000u, 1000000000u };
+	char buf[48];
+	double a, whole, frac;
+	uint64_t n, fpart;
+	size_t i = sizeof(buf);
+
+	if (decimals < 0 || decimals > 9)
+		return false;
+	a = fabs(v) * scale[decimals];
+	if (!(a < 9007199254740992.0)) /* 2^53: every integer below is exact */
+		return false;
+	whole = floor(a);
+	frac = a - whole;
+	if (fabs(frac - 0.5) <= nextafter(a, INFINITY) - a)
+		return false;
+	n = (uint64_t)whole + (frac > 0.5);
+	fpart = n % pow10[decimals];
+	for (int d = 0; d < decimals; d++) {
+		buf[--i] = (char)('0' + fpart % 10);
+		fpart /= 10;
+	}
+	if (decimals > 0)
+		buf[--i] = '.';
+	n /= pow10[decimals];
+	do {
+		buf[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	if (signbit(v) && v != 0)
+		buf[--i] = '-';
+	jsonw_write(w, buf + i, sizeof(buf) - i);
+	return true;
+}
+
+void
+jsonw_double(struct jsonw *w, double v, int decimals)
+{
+	char buf[400];
+	int n;
+
+	jsonw_sep(w);
+	if (!isfinite(v)) {
+		jsonw_puts(w, "null");
+		return;
+	}
+	if (v == 0)
+		v = 0; /* no "-0.000" */
+	if (jsonw_fixed(w, v, decimals))
+		return;
+	n = snprintf(buf, sizeof(buf), "%.*f", decimals, v);
+	if (n > 0)
+		jsonw_write(w, buf, (size_t)n < sizeof(buf) ? (size_t)n :
+			    sizeof(buf) - 1);
+}
+
+void
+jsonw_time(struct jsonw *w, double ts)
+{
+	jsonw_double(w, ts, 6);
+}
+
+void
+jsonw_bool(struct jsonw *w, bool v)
+{
+	jsonw_sep(w);
+	jsonw_puts(w, v ? "true" : "false");
+}
+
+void
+jsonw_null(struct jsonw *w)
+{
+	jsonw_sep(w);
+	jsonw_puts(w, "null");
+}
+
+void
+jsonw_kv_string(struct jsonw *w, const char *key, const char *s)
+{
+	jsonw_key(w, key);
+	jsonw_string(w, s);
+}
+
+void
+jsonw_kv_uint(struct jsonw *w, const char *key, uint64_t v)
+{
+	jsonw_key(w, key);
+	jsonw_uint(w, v);
+}
+
+void
+jsonw_kv_double(struct jsonw *w, const char *key, double v, int decimals)
+{
+	jsonw_key(w, key);
+	jsonw_double(w, v, decimals);
+}
+
+void
+jsonw_kv_time(struct jsonw *w, const char *key, double ts)
+{
+	jsonw_key(w, key);
+	jsonw_time(w, ts);
+}
+
+int
+jsonw_finish(struct jsonw *w)
+{
+	jsonw_putc(w, '\n');
+	w->need_comma[0] = false;
+	if (jsonw_flush(w) < 0 || fflush(w->out) != 0 || ferror(w->out))
+		return -1;
+	return 0;
+}

@@ -1,0 +1,31 @@
+# src/base: building blocks that know no packet, table or screen:
+# addresses, the checked cursor, text escaping, units, the JSON writer, slabs,
+# LRU lists and hashing, top-k, rates, name lookups, the BPF matcher and the
+# pcap file writer. Nothing here includes another src/ folder.
+src_libpktop_a_SOURCES += \
+	src/base/addr.c \
+	src/base/addr.h \
+	src/base/cursor.h \
+	src/base/escape.c \
+	src/base/escape.h \
+	src/base/filter.c \
+	src/base/filter.h \
+	src/base/i18n.h \
+	src/base/jsonw.c \
+	src/base/jsonw.h \
+	src/base/lru.h \
+	src/base/pcap_writer.c \
+	src/base/pcap_writer.h \
+	src/base/rate.c \
+	src/base/rate.h \
+	src/base/resolver.c \
+	src/base/resolver.h \
+	src/base/services.c \
+	src/base/services.h \
+	src/base/slab.c \
+	src/base/slab.h \
+	src/base/tabhash.h \
+	src/base/topk.c \
+	src/base/topk.h \
+	src/base/units.c \
+	src/base/units.h

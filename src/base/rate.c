@@ -1,0 +1,107 @@
+/*
+ * rate: exponentially weighted per-second averages. With a time constant
+ * of T seconds each finished second weighs 1 - e^(-1/T); a steady stream of
+ * R per second converges to R, and after 8 T of silence (e^-8 of the value)
+ * the average is set to exactly zero, so an idle row reads 0.
+ */
+#include "config.h"
+
+#include "base/rate.h"
+
+#include <math.h>
+
+static const double rate_tau[MODEL_RATE_COUNT] = { 2.0, 10.0, 40.0 };
+
+/* e^(-1/tau), written out so no table has to be built at start-up */
+static const double rate_alpha[MODEL_RATE_COUNT] = {
+	0.60653065971263342, /* e^-0.5 */
+	0.90483741803595952, /* e^-0.1 */
+	0.97530991202833262, /* e^-0.025 */
+};
+
+#define RATE_SILENT_TAUS 8.0
+#define RATE_EPSILON 1e-3
+
+/* alpha^n by squaring: a fold runs at most once per second per counter,
+ * but often enough on a busy table that pow() shows in profiles. */
+static double
+rate_power(double alpha, uint32_t n)
+{
+	double result = 1.0;
+
+	while (n) {
+		if (n & 1u)
+			result *= alpha;
+		alpha *= alpha;
+		n >>= 1;
+	}
+	return result;
+}
+
+/* Window W of R as of second SEC (> r->sec). */
+static double
+rate_fold_one(const struct rate *r, uint32_t sec, int w)
+{
+	uint32_t idle = sec - r->sec - 1;
+	double a = rate_alpha[w];
+	double v;
+
+	if ((double)idle >= RATE_SILENT_TAUS * rate_tau[w])
+		return 0.0;
+	v = (double)r->avg[w] * a + (double)r->acc * (1.0 - a);
+	if (idle > 0)
+		v *= rate_power(a, idle);
+	return v < RATE_EPSILON ? 0.0 : v;
+}
+
+static void
+rate_fold_into(const struct rate *r, uint32_t sec, float out[MODEL_RATE_COUNT])
+{
+	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		out[w] = (float)rate_fold_one(r, sec, w);
+}
+
+void
+rate_fold(struct rate *r, uint32_t sec)
+{
+	rate_fold_into(r, sec, r->avg);
+	r->sec = sec;
+	r->acc = 0;
+}
+
+static uint32_t
+rate_second(double now)
+{
+	if (!(now > 0.0))
+		return 0;
+	if (now >= (double)UINT32_MAX)
+		return UINT32_MAX;
+	return (uint32_t)now;
+}
+
+double
+rate_get(const struct rate *r, double now, enum model_rate w)
+{
+	uint32_t sec = rate_second(now);
+
+	if (sec <= r->sec)
+		return r->avg[w];
+	/* as a fold would store it */
+	return (float)rate_fold_one(r, sec, (int)w);
+}
+
+void
+rate_get_all(const struct rate *r, double now, double out[MODEL_RATE_COUNT])
+{
+	uint32_t sec = rate_second(now);
+	float f[MODEL_RATE_COUNT];
+
+	if (sec <= r->sec) {
+		for (int w = 0; w < MODEL_RATE_COUNT; w++)
+			out[w] = r->avg[w];
+		return;
+	}
+	rate_fold_into(r, sec, f);
+	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		out[w] = f[w];
+}

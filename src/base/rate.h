@@ -1,0 +1,44 @@
+/*
+ * rate: bytes (or packets) per second over iftop's 2 s, 10 s and 40 s
+ * windows in 20 bytes per counter. The current second is summed in ACC;
+ * when a later second arrives, the finished one is folded into three
+ * exponentially weighted averages with those time constants, and idle
+ * seconds in between decay them. No per-packet history, no timer: folding
+ * happens on the next add or when a reader asks.
+ */
+#ifndef PKTOP_RATE_H
+#define PKTOP_RATE_H
+
+#include <stdint.h>
+
+#include "model/model.h"
+
+struct rate {
+	uint32_t sec;  /* the second ACC belongs to */
+	uint32_t acc;  /* amount seen in it so far (saturates) */
+	float avg[MODEL_RATE_COUNT]; /* per second, up to the end of sec - 1 */
+};
+
+/* Close second R->sec and decay through the idle ones up to SEC (> r->sec). */
+void rate_fold(struct rate *r, uint32_t sec);
+
+static inline void
+rate_add(struct rate *r, uint32_t sec, uint32_t n)
+{
+	uint32_t sum;
+
+	/* a packet from an earlier second (time stepped back) joins the
+	 * current one rather than rewriting history */
+	if (sec > r->sec)
+		rate_fold(r, sec);
+	sum = r->acc + n;
+	r->acc = sum < r->acc ? UINT32_MAX : sum;
+}
+
+/* The averages as of time NOW (seconds): seconds before NOW's are folded
+ * in, the one NOW is in is still open and not counted. */
+double rate_get(const struct rate *r, double now, enum model_rate w);
+void rate_get_all(const struct rate *r, double now,
+		  double out[MODEL_RATE_COUNT]);
+
+#endif

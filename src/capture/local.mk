@@ -1,0 +1,15 @@
+# src/capture: where packets come from (live, files, stdin, ssh remotes),
+# the committer that applies batches to the model, and giving up root.
+src_libpktop_a_SOURCES += \
+	src/capture/capture.c \
+	src/capture/capture.h \
+	src/capture/committer.c \
+	src/capture/committer.h \
+	src/capture/privdrop.c \
+	src/capture/privdrop.h \
+	src/capture/remote.c \
+	src/capture/remote.h \
+	src/capture/selfhide.c \
+	src/capture/selfhide.h \
+	src/capture/sources.c \
+	src/capture/sources.h

@@ -1,0 +1,313 @@
+/*
+ * sources: several captures feeding one model (see sources.h).
+ */
+#include "config.h"
+
+#include "capture/sources.h"
+
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+
+#include "base/filter.h"
+#include "base/i18n.h"
+#include "model/model.h"
+#include "options.h"
+#include "capture/remote.h"
+
+struct sources {
+	struct capture *c[SOURCES_MAX];
+	pid_t pid[SOURCES_MAX];   /* --remote commands; 0: none */
+	size_t n;
+	const char *kind;
+	char name[512];
+	char warning[1024];
+};
+
+static int
+sources_add(struct sources *s, struct capture *c, pid_t pid)
+{
+	const char *w = capture_warning(c);
+	size_t len;
+
+	s->c[s->n] = c;
+	s->pid[s->n] = pid;
+	s->n++;
+	len = strlen(s->name);
+	snprintf(s->name + len, sizeof(s->name) - len, "%s%s",
+		 len ? ", " : "", capture_source(c));
+	if (w[0]) {
+		len = strlen(s->warning);
+		snprintf(s->warning + len, sizeof(s->warning) - len, "%s%s",
+			 len ? "\n" : "", w);
+	}
+	return 0;
+}
+
+struct sources *
+sources_open(const struct options *o, char *err, size_t errlen)
+{
+	struct sources *s = calloc(1, sizeof(*s));
+	struct options one;
+	struct capture *c;
+	size_t i;
+	int fd;
+	pid_t pid;
+
+	if (s == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return NULL;
+	}
+	if (o->read_file) {
+		s->kind = strcmp(o->read_file, "-") == 0 ? "stdin" : "file";
+		c = capture_open(o, err, errlen);
+		if (c == NULL)
+			goto fail;
+		sources_add(s, c, 0);
+		return s;
+	}
+	s->kind = o->nremotes && !o->nifaces ? "stdin" : "live";
+	/* -i, each in turn (none and no --remote: the default one) */
+	for (i = 0; i < o->nifaces || (i == 0 && !o->nremotes); i++) {
+		one = *o;
+		one.iface = i < o->nifaces ? o->ifaces[i] : NULL;
+		one.nifaces = i < o->nifaces ? 1 : 0;
+		c = capture_open(&one, err, errlen);
+		if (c == NULL)
+			goto fail;
+		sources_add(s, c, 0);
+	}
+	for (i = 0; i < o->nremotes; i++) {
+		fd = remote_start(o->remotes[i], o->remote_cmd, !o->batch, &pid,
+				  err, errlen);
+		if (fd < 0)
+			goto fail;
+		/* the header comes once ssh and tcpdump are up */
+		c = capture_open_pipe(o, fd, o->remotes[i], err, errlen);
+		if (c == NULL) {
+			remote_stop(pid);
+			goto fail;
+		}
+		sources_add(s, c, pid);
+	}
+	return s;
+fail:
+	sources_close(s);
+	return NULL;
+}
+
+void
+sources_close(struct sources *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	sources_stop(s);
+	sources_finish_writer(s);
+	for (i = 0; i < s->n; i++) {
+		capture_close(s->c[i]);
+		remote_stop(s->pid[i]);
+	}
+	free(s);
+}
+
+int
+sources_linktype(const struct sources *s)
+{
+	return capture_linktype(s->c[0]);
+}
+
+unsigned
+sources_snaplen(const struct sources *s)
+{
+	return capture_snaplen(s->c[0]);
+}
+
+const char *
+sources_linktype_name(const struct sources *s)
+{
+	return capture_linktype_name(s->c[0]);
+}
+
+const char *
+sources_name(const struct sources *s)
+{
+	return s->name;
+}
+
+const char *
+sources_kind(const struct sources *s)
+{
+	return s->kind;
+}
+
+bool
+sources_is_live(const struct sources *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (capture_is_live(s->c[i]))
+			return true;
+	return false;
+}
+
+bool
+sources_is_stream(const struct sources *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (capture_is_stream(s->c[i]))
+			return true;
+	return false;
+}
+
+const char *
+sources_warning(const struct sources *s)
+{
+	return s->warning;
+}
+
+int
+sources_set_writer(struct sources *s, struct pcap_writer *w, char *err,
+		   size_t errlen)
+{
+	size_t i;
+
+	for (i = 1; i < s->n; i++)
+		if (capture_linktype(s->c[i]) != capture_linktype(s->c[0])) {
+			snprintf(err, errlen,
+				 _("-w: '%s' and '%s' have different link "
+				   "types (%s, %s): one pcap file cannot hold "
+				   "both"),
+				 capture_source(s->c[0]),
+				 capture_source(s->c[i]),
+				 capture_linktype_name(s->c[0]),
+				 capture_linktype_name(s->c[i]));
+			return -1;
+		}
+	for (i = 0; i < s->n; i++)
+		capture_set_writer(s->c[i], w, i == 0);
+	return 0;
+}
+
+/* A filter typed in the UI: checked against every source first, so it
+ * is applied to all of them or to none. */
+static int
+sources_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
+{
+	struct sources *s = ctx;
+	struct filter *f;
+	size_t i;
+
+	for (i = 1; i < s->n; i++) {
+		f = filter_compile(expr, capture_linktype(s->c[i]),
+				   capture_snaplen(s->c[i]),
+				   FILTER_NETMASK_UNKNOWN, err, errlen);
+		if (f == NULL)
+			return -1;
+		filter_free(f);
+	}
+	for (i = 0; i < s->n; i++)
+		if (capture_set_filter(s->c[i], expr, err, errlen) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+sources_control_stop(void *ctx)
+{
+	struct sources *s = ctx;
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		capture_request_stop(s->c[i]);
+}
+
+int
+sources_start(struct sources *s, struct model *m, char *err, size_t errlen)
+{
+	struct model_control ctl = { .set_filter = sources_control_filter,
+				     .stop = sources_control_stop,
+				     .ctx = s };
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (capture_start(s->c[i], m, err, errlen) < 0)
+			return -1;
+	if (s->n > 1)
+		model_set_control(m, &ctl);
+	return 0;
+}
+
+void
+sources_stop(struct sources *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		capture_stop(s->c[i]);
+}
+
+bool
+sources_done(struct sources *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!capture_done(s->c[i]))
+			return false;
+	return true;
+}
+
+void
+sources_wait(struct sources *s, int timeout_ms)
+{
+	struct pollfd fds[SOURCES_MAX];
+	nfds_t n = 0;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (capture_done(s->c[i]))
+			continue;
+		if (capture_done_fd(s->c[i]) >= 0)
+			fds[n++] = (struct pollfd){ .fd = capture_done_fd(s->c[i]),
+						    .events = POLLIN };
+	}
+	(void)poll(fds, n, timeout_ms); /* a signal cuts it short */
+}
+
+void
+sources_finish_writer(struct sources *s)
+{
+	size_t i;
+
+	/* the sharers let go first, the owner closes */
+	for (i = s->n; i > 0; i--)
+		capture_finish_writer(s->c[i - 1]);
+}
+
+int
+sources_stats(struct sources *s, struct capture_stats *st)
+{
+	struct capture_stats one;
+	size_t i;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	for (i = 0; i < s->n; i++) {
+		if (capture_stats(s->c[i], &one) < 0) {
+			st->captured += one.captured;
+			continue;
+		}
+		st->received += one.received;
+		st->dropped += one.dropped;
+		st->if_dropped += one.if_dropped;
+		st->captured += one.captured;
+		rc = 0;
+	}
+	return rc;
+}

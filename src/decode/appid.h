@@ -1,0 +1,42 @@
+/*
+ * appid: which application a connection carries, by payload signature
+ * first and port second, looked at on the first packets of each direction
+ * (the tables call it until it answers). The same app parsers also add
+ * their fields to the drill-down tree.
+ */
+#ifndef PKTOP_APPID_H
+#define PKTOP_APPID_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/decode.h"
+
+struct cursor;
+struct dissect;
+
+#define APPID_NAME_MAX 256
+
+struct appid_result {
+	unsigned app;    /* enum proto_id; PROTO_NONE: not (yet) identified */
+	bool certain;    /* a payload signature matched, not just a port */
+	size_t name_len; /* 0: no name in this packet */
+	/* Nothing more to learn from this connection: a QUIC client
+	 * Initial that would not open (its keys come from its own
+	 * connection ID, so the next ones will not open either). */
+	bool settled;
+	/* TLS SNI, HTTP Host, DNS query name: raw bytes, not escaped. */
+	char name[APPID_NAME_MAX];
+};
+
+/* Look at one packet's transport payload (S says where it is in FRAME).
+ * Returns true when R holds an answer worth keeping (an app or a name). */
+bool appid_identify(const struct decode_summary *s, const uint8_t *frame,
+		    struct appid_result *r);
+
+/* Tree path: dissect the application layer in PAYLOAD as APP (or guess
+ * when APP is PROTO_NONE) and add its fields to d->t. */
+void appid_dissect(struct cursor *payload, struct dissect *d, unsigned app);
+
+#endif

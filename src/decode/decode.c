@@ -1,0 +1,107 @@
+/*
+ * decode: the two entry points of decode.h. A const table maps the link
+ * type to its parser; the parsers chain through dissect.c's tables.
+ */
+#include "config.h"
+
+#include "decode/decode.h"
+
+#include <pcap/dlt.h>
+#include <string.h>
+
+#include "decode/dissect.h"
+#include "decode/proto/chdlc.h"
+#include "decode/proto/ethernet.h"
+#include "decode/proto/ipv4.h"
+#include "decode/proto/ipv6.h"
+#include "decode/proto/loop.h"
+#include "decode/proto/ppp.h"
+#include "decode/proto/raw.h"
+#include "decode/proto/sll.h"
+#include "decode/proto/wlan.h"
+
+/* LINKTYPE_ values that libpcap may hand over unmapped. */
+#define DECODE_LINKTYPE_RAW 101
+#define DECODE_LINKTYPE_IPV4 228
+#define DECODE_LINKTYPE_IPV6 229
+#define DECODE_LINKTYPE_LINUX_SLL2 276
+#define DECODE_LINKTYPE_MAX 277
+
+/* pcap-linktype(7). DLT_RAW is 12 on most systems, 14 on OpenBSD. */
+static const dissect_fn decode_links[DECODE_LINKTYPE_MAX] = {
+	[DLT_NULL] = loop_dissect_null,
+	[DLT_EN10MB] = ethernet_dissect,
+	[DLT_PPP] = ppp_dissect,
+	[12] = raw_dissect,
+	[14] = raw_dissect,
+	[DLT_PPP_SERIAL] = ppp_dissect,
+	[DLT_PPP_ETHER] = pppoe_dissect_session,
+	[DLT_C_HDLC] = chdlc_dissect,
+	[DLT_IEEE802_11] = wlan_dissect,
+	[DLT_IEEE802_11_RADIO] = wlan_dissect_radiotap,
+	[DECODE_LINKTYPE_RAW] = raw_dissect,
+	[DLT_LOOP] = loop_dissect_loop,
+	[DLT_LINUX_SLL] = sll_dissect,
+	[DECODE_LINKTYPE_IPV4] = ipv4_dissect,
+	[DECODE_LINKTYPE_IPV6] = ipv6_dissect,
+	[DECODE_LINKTYPE_LINUX_SLL2] = sll2_dissect,
+};
+
+static void
+decode_walk(int linktype, const uint8_t *frame, size_t caplen,
+	    size_t wirelen, unsigned app, struct flowstate *fs,
+	    struct decode_summary *s, struct tree *t)
+{
+	struct cursor c;
+	struct dissect d;
+	dissect_fn fn = NULL;
+
+	memset(s, 0, sizeof(*s));
+	if (wirelen < caplen)
+		wirelen = caplen;
+	cursor_init(&c, frame, caplen);
+	d = (struct dissect){
+		.s = s,
+		.t = t,
+		.linktype = linktype,
+		.wirelen = wirelen,
+		.app = app,
+		.fs = fs,
+		.ip_end = wirelen,
+	};
+	if (t) {
+		t->limited = true;
+		t->captured = caplen;
+	}
+	if (linktype >= 0 && linktype < DECODE_LINKTYPE_MAX)
+		fn = decode_links[linktype];
+	if (!fn) {
+		s->status = DECODE_UNDECODED;
+		return;
+	}
+	fn(&c, &d);
+}
+
+void
+decode_summary(int linktype, const uint8_t *frame, size_t caplen,
+	       size_t wirelen, struct decode_summary *s)
+{
+	decode_walk(linktype, frame, caplen, wirelen, PROTO_NONE, NULL, s,
+		    NULL);
+}
+
+void
+decode_tree(int linktype, const uint8_t *frame, size_t caplen,
+	    size_t wirelen, unsigned app, struct decode_summary *s,
+	    struct tree *t)
+{
+	decode_walk(linktype, frame, caplen, wirelen, app, NULL, s, t);
+}
+
+void
+decode_tree_flows(int linktype, const uint8_t *frame, size_t caplen,
+		  size_t wirelen, unsigned app, struct flowstate *fs,
+		  struct decode_summary *s, struct tree *t)
+{
+	decode_walk(linktype, frame, caplen, wirelen, app, fs, s, t);
+}

@@ -1,0 +1,489 @@
+/*
+ * keylog: the NSS key log format (as written for SSLKEYLOGFILE by NSS,
+ * OpenSSL and BoringSSL) and the pcapng Decryption Secrets Block that
+ * carries the same text inside a capture (draft-ietf-opsawg-pcapng,
+ * "Decryption Secrets Block"). Both are untrusted input: every length is
+ * checked before it is used.
+ */
+#include "config.h"
+
+#include "decode/keylog.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include "base/cursor.h"
+#include "base/i18n.h"
+#include "base/slab.h"
+#include "base/tabhash.h"
+
+/* The key is compared as bytes: all uint8_t, so there is no padding. */
+struct keylog_key {
+	uint8_t label; /* enum keylog_label */
+	uint8_t random[32];
+};
+
+struct keylog_entry {
+	struct keylog_key key;
+	uint8_t len;
+	uint8_t secret[KEYLOG_SECRET_MAX];
+	UT_hash_handle hh;
+};
+
+/* KEYLOG_MAX_SECRETS of these (plus a 16-byte bucket each) is the
+ * budget keylog.h announces. */
+_Static_assert(sizeof(struct keylog_entry) <= 160,
+	       "key log entry grew past 160 bytes");
+
+struct keylog {
+	struct keylog_entry *hash; /* uthash head */
+	struct slab slab;          /* the entries; freed only all at once */
+	size_t count, max;
+	size_t dropped; /* well-formed secrets refused: full or no memory */
+};
+
+/* Entries per slab chunk: a key log from one capture holds a few dozen. */
+#define KEYLOG_CHUNK 256
+
+/* Read buffer of keylog_load_file. The longest good line is about 230
+ * bytes; a line that does not fit is malformed and skipped. */
+#define KEYLOG_READ_CHUNK 8192
+
+/* pcapng (draft-ietf-opsawg-pcapng sections 4.1 and 4.7). The Section
+ * Header Block's type reads the same in both byte orders, so it can be
+ * recognised before its byte-order magic (0x1A2B3C4D, written in the
+ * section's order) says which one the section uses. */
+#define KEYLOG_PCAPNG_SHB 0x0A0D0D0Au
+#define KEYLOG_PCAPNG_DSB 0x0000000Au
+#define KEYLOG_PCAPNG_TLSK 0x544C534Bu /* "TLSK": an NSS key log */
+/* type, total length, byte-order magic, version, section length, total
+ * length again */
+#define KEYLOG_PCAPNG_SHB_MIN 28u
+/* type, total length, secrets type, secrets length, total length again */
+#define KEYLOG_PCAPNG_DSB_MIN 20u
+/* A DSB is read whole, so its length bounds one allocation; no real key
+ * log comes near this (libpcap's own block limit starts at 16 MiB). */
+#define KEYLOG_PCAPNG_BLOCK_MAX (64u << 20)
+
+static const char *const keylog_label_names[KEYLOG_LABELS] = {
+	[KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET] =
+		"CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+	[KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET] =
+		"SERVER_HANDSHAKE_TRAFFIC_SECRET",
+	[KEYLOG_CLIENT_TRAFFIC_SECRET_0] = "CLIENT_TRAFFIC_SECRET_0",
+	[KEYLOG_SERVER_TRAFFIC_SECRET_0] = "SERVER_TRAFFIC_SECRET_0",
+	[KEYLOG_CLIENT_EARLY_TRAFFIC_SECRET] = "CLIENT_EARLY_TRAFFIC_SECRET",
+};
+
+struct keylog *
+keylog_new_limited(size_t max)
+{
+	struct keylog *k = calloc(1, sizeof(*k));
+
+	if (k == NULL)
+		return NULL;
+	k->max = max ? max : 1;
+	slab_init(&k->slab, sizeof(struct keylog_entry),
+		  k->max < KEYLOG_CHUNK ? k->max : KEYLOG_CHUNK);
+	return k;
+}
+
+struct keylog *
+keylog_new(void)
+{
+	return keylog_new_limited(KEYLOG_MAX_SECRETS);
+}
+
+void
+keylog_free(struct keylog *k)
+{
+	if (k == NULL)
+		return;
+	HASH_CLEAR(hh, k->hash);
+	slab_destroy(&k->slab);
+	free(k);
+}
+
+size_t
+keylog_count(const struct keylog *k)
+{
+	return k ? k->count : 0;
+}
+
+size_t
+keylog_dropped(const struct keylog *k)
+{
+	return k ? k->dropped : 0;
+}
+
+/* 1 when the secret went in; 0 when a secret for the key was already
+ * held (the first one stays, as in Wireshark) or there is no room. */
+static int
+keylog_insert(struct keylog *k, const struct keylog_key *key,
+	      const uint8_t *secret, size_t len)
+{
+	struct keylog_entry *e;
+	int oom = 0;
+
+	HASH_FIND(hh, k->hash, key, sizeof(*key), e);
+	if (e != NULL)
+		return 0;
+	if (k->count >= k->max) {
+		k->dropped++;
+		return 0;
+	}
+	e = slab_alloc(&k->slab);
+	if (e == NULL) {
+		k->dropped++;
+		return 0;
+	}
+	memset(e, 0, sizeof(*e));
+	e->key = *key;
+	e->len = (uint8_t)len;
+	memcpy(e->secret, secret, len);
+#undef uthash_nonfatal_oom
+#define uthash_nonfatal_oom(obj) (oom = 1)
+	HASH_ADD(hh, k->hash, key, sizeof(e->key), e);
+#undef uthash_nonfatal_oom
+	if (oom) {
+		slab_release(&k->slab, e);
+		k->dropped++;
+		return 0;
+	}
+	tabhash_grow(k->hash->hh.tbl);
+	k->count++;
+	return 1;
+}
+
+static int
+keylog_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* N hex digits (either case) into N / 2 bytes; false when N is odd or
+ * a character is not a hex digit. OUT holds N / 2 bytes. */
+static bool
+keylog_unhex(const char *s, size_t n, uint8_t *out)
+{
+	size_t i;
+
+	if (n % 2 != 0)
+		return false;
+	for (i = 0; i < n; i += 2) {
+		int hi = keylog_hex_digit(s[i]);
+		int lo = keylog_hex_digit(s[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return false;
+		out[i / 2] = (uint8_t)(hi << 4 | lo);
+	}
+	return true;
+}
+
+static bool
+keylog_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* The next field of LINE (N bytes) from *POS: its start in *FIELD and its
+ * length (0 at the end of the line). Fields are separated by spaces or
+ * tabs; NSS writes one space, people editing the file may write more. */
+static size_t
+keylog_field(const char *line, size_t n, size_t *pos, const char **field)
+{
+	size_t i = *pos, start;
+
+	while (i < n && keylog_blank(line[i]))
+		i++;
+	start = i;
+	while (i < n && !keylog_blank(line[i]))
+		i++;
+	*field = line + start;
+	*pos = i;
+	return i - start;
+}
+
+/* One line without its LF. 1 when a secret was added. */
+static int
+keylog_add_line(struct keylog *k, const char *line, size_t n)
+{
+	uint8_t secret[KEYLOG_SECRET_MAX];
+	struct keylog_key key;
+	const char *f[4];
+	size_t flen[4], pos = 0, i;
+	int label;
+
+	/* CRLF: the key log of a program on Windows */
+	if (n > 0 && line[n - 1] == '\r')
+		n--;
+	for (i = 0; i < 4; i++)
+		flen[i] = keylog_field(line, n, &pos, &f[i]);
+	if (flen[0] == 0 || f[0][0] == '#')
+		return 0; /* a blank line or a comment */
+	if (flen[1] == 0 || flen[2] == 0 || flen[3] != 0)
+		return 0; /* not three fields */
+	for (label = 0; label < KEYLOG_LABELS; label++)
+		if (strlen(keylog_label_names[label]) == flen[0] &&
+		    memcmp(keylog_label_names[label], f[0], flen[0]) == 0)
+			break;
+	if (label == KEYLOG_LABELS)
+		return 0;
+	if (flen[1] != 2 * sizeof(key.random) || flen[2] > 2 * sizeof(secret))
+		return 0;
+	memset(&key, 0, sizeof(key));
+	key.label = (uint8_t)label;
+	if (!keylog_unhex(f[1], flen[1], key.random) ||
+	    !keylog_unhex(f[2], flen[2], secret))
+		return 0;
+	return keylog_insert(k, &key, secret, flen[2] / 2);
+}
+
+size_t
+keylog_add_text(struct keylog *k, const char *text, size_t n)
+{
+	size_t pos = 0, added = 0;
+
+	if (k == NULL || text == NULL)
+		return 0;
+	while (pos < n) {
+		const char *nl = memchr(text + pos, '\n', n - pos);
+		size_t len = nl ? (size_t)(nl - (text + pos)) : n - pos;
+
+		added += (size_t)keylog_add_line(k, text + pos, len);
+		pos += len + (nl ? 1 : 0);
+	}
+	return added;
+}
+
+/* One past the last LF of BUF (N bytes), or 0 when it holds none. */
+static size_t
+keylog_lines_end(const char *buf, size_t n)
+{
+	while (n > 0 && buf[n - 1] != '\n')
+		n--;
+	return n;
+}
+
+int
+keylog_load_file(struct keylog *k, const char *path, char *err,
+		 size_t errlen)
+{
+	char buf[KEYLOG_READ_CHUNK];
+	size_t have = 0, got;
+	bool overlong = false; /* dropping a line that did not fit */
+	int rc = -1;
+	FILE *f;
+
+	f = fopen(path, "r");
+	if (f == NULL) {
+		snprintf(err, errlen, _("cannot read '%s': %s"), path,
+			 strerror(errno));
+		return -1;
+	}
+	while ((got = fread(buf + have, 1, sizeof(buf) - have, f)) > 0) {
+		size_t start = 0, end;
+
+		have += got;
+		end = keylog_lines_end(buf, have);
+		if (end == 0) {
+			if (have == sizeof(buf)) {
+				have = 0;
+				overlong = true;
+			}
+			continue;
+		}
+		if (overlong) {
+			/* the tail of the long line runs to the first LF */
+			start = (size_t)((const char *)memchr(buf, '\n', have) -
+					 buf) + 1;
+			overlong = false;
+		}
+		keylog_add_text(k, buf + start, end - start);
+		memmove(buf, buf + end, have - end);
+		have -= end;
+	}
+	if (ferror(f)) {
+		snprintf(err, errlen, _("cannot read '%s': %s"), path,
+			 strerror(errno));
+		goto out;
+	}
+	/* the last line may have no LF */
+	if (!overlong)
+		keylog_add_text(k, buf, have);
+	rc = 0;
+out:
+	fclose(f);
+	return rc;
+}
+
+static uint32_t
+keylog_u32(struct cursor *c, bool big_endian)
+{
+	return big_endian ? cursor_be32(c) : cursor_le32(c);
+}
+
+/* Move N bytes on: a seek where the file allows it, reads where it does
+ * not (a pipe). False when the file ended or failed first. */
+static bool
+keylog_skip(FILE *f, size_t n)
+{
+	uint8_t scratch[4096];
+
+	if (fseeko(f, (off_t)n, SEEK_CUR) == 0)
+		return true;
+	while (n > 0) {
+		size_t step = n < sizeof(scratch) ? n : sizeof(scratch);
+
+		if (fread(scratch, 1, step, f) != step)
+			return false;
+		n -= step;
+	}
+	return true;
+}
+
+/* The secrets of one DSB body (after the block type and length, before
+ * the trailing length): -1 when it contradicts itself. */
+static long
+keylog_add_dsb(struct keylog *k, const uint8_t *body, size_t n,
+	       bool big_endian)
+{
+	struct cursor c;
+	uint32_t type, len;
+	const uint8_t *data;
+
+	cursor_init(&c, body, n);
+	type = keylog_u32(&c, big_endian);
+	len = keylog_u32(&c, big_endian);
+	/* the padding and any options follow; only the data is ours */
+	data = cursor_ptr(&c, len);
+	if (data == NULL)
+		return -1;
+	if (type != KEYLOG_PCAPNG_TLSK)
+		return 0; /* WireGuard or SSH keys: not for us */
+	return (long)keylog_add_text(k, (const char *)data, len);
+}
+
+long
+keylog_load_pcapng(struct keylog *k, const char *path, char *err,
+		   size_t errlen)
+{
+	bool big_endian = false, first = true;
+	off_t size = -1; /* of a regular file; -1 for a pipe */
+	uint8_t *body = NULL;
+	long added = 0;
+	struct stat st;
+	FILE *f;
+
+	/* a pipe or a FIFO could be read only once, and its packets are
+	 * libpcap's: only a regular file is walked (open would even block
+	 * on a FIFO with no writer yet) */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return 0;
+	f = fopen(path, "rb");
+	if (f == NULL) {
+		snprintf(err, errlen, _("cannot read '%s': %s"),
+			 path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
+		size = st.st_size;
+	for (;;) {
+		uint8_t head[12], tail[4];
+		struct cursor c;
+		uint32_t type, total;
+		size_t used = 8; /* bytes of the block read so far */
+		size_t rest;
+		bool shb;
+
+		if (fread(head, 1, 8, f) != 8)
+			break;
+		shb = memcmp(head, "\x0a\x0d\x0d\x0a", 4) == 0;
+		if (first && !shb)
+			break; /* a classic pcap file, or not a capture */
+		first = false;
+		if (shb) {
+			if (fread(head + 8, 1, 4, f) != 4)
+				break;
+			used = 12;
+			/* each section says its own byte order */
+			if (memcmp(head + 8, "\x1a\x2b\x3c\x4d", 4) == 0)
+				big_endian = true;
+			else if (memcmp(head + 8, "\x4d\x3c\x2b\x1a", 4) == 0)
+				big_endian = false;
+			else
+				break;
+		}
+		cursor_init(&c, head, 8);
+		type = keylog_u32(&c, big_endian);
+		total = keylog_u32(&c, big_endian);
+		if (total % 4 != 0 || total > KEYLOG_PCAPNG_BLOCK_MAX ||
+		    total < (shb ? KEYLOG_PCAPNG_SHB_MIN : 12u))
+			break;
+		rest = total - used - 4u; /* up to the trailing length */
+		if (type == KEYLOG_PCAPNG_DSB) {
+			if (total < KEYLOG_PCAPNG_DSB_MIN)
+				break;
+			/* a few bytes claiming a block of 64 MiB cost no
+			 * allocation when the file is too short for it */
+			if (size >= 0 && (off_t)rest + 4 > size - ftello(f))
+				break;
+			/* read whole, and nothing used before the trailing
+			 * length agrees */
+			body = malloc(rest);
+			if (body == NULL || fread(body, 1, rest, f) != rest)
+				break;
+		} else if (!keylog_skip(f, rest)) {
+			break;
+		}
+		if (fread(tail, 1, 4, f) != 4)
+			break;
+		cursor_init(&c, tail, 4);
+		if (keylog_u32(&c, big_endian) != total)
+			break;
+		if (body != NULL) {
+			long got = keylog_add_dsb(k, body, rest, big_endian);
+
+			free(body);
+			body = NULL;
+			if (got < 0)
+				break;
+			added += got;
+		}
+	}
+	free(body);
+	fclose(f);
+	return added;
+}
+
+const uint8_t *
+keylog_find(const struct keylog *k, enum keylog_label label,
+	    const uint8_t random[32], size_t *len)
+{
+	struct keylog_entry *e;
+	struct keylog_key key;
+
+	if (k == NULL || random == NULL || (unsigned)label >= KEYLOG_LABELS)
+		return NULL;
+	memset(&key, 0, sizeof(key));
+	key.label = (uint8_t)label;
+	memcpy(key.random, random, sizeof(key.random));
+	HASH_FIND(hh, k->hash, &key, sizeof(key), e);
+	if (e == NULL)
+		return NULL;
+	if (len != NULL)
+		*len = e->len;
+	return e->secret;
+}

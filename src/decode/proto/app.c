@@ -1,0 +1,102 @@
+/*
+ * app: small readers shared by the application parsers (see app.h):
+ * the connection's name, prefix and line tests on a cursor. Like the
+ * cursor, none of them reads past its end.
+ */
+#include "config.h"
+
+#include "decode/proto/app.h"
+
+#include <string.h>
+
+void
+app_set_name(struct app_ctx *a, const uint8_t *s, size_t n)
+{
+	if (a->r->name_len > 0 || n == 0)
+		return;
+	if (n > sizeof(a->r->name) - 1)
+		n = sizeof(a->r->name) - 1;
+	memcpy(a->r->name, s, n);
+	a->r->name[n] = '\0';
+	a->r->name_len = n;
+}
+
+struct flow *
+app_flow(const struct app_ctx *a, bool create, unsigned *dir)
+{
+	if (a->fs == NULL || a->s == NULL)
+		return NULL;
+	return flowstate_get(a->fs, a->s, create, dir);
+}
+
+bool
+app_starts_with(const struct cursor *c, const char *s)
+{
+	size_t n = strlen(s);
+
+	return cursor_has(c, n) && memcmp(c->frame + c->pos, s, n) == 0;
+}
+
+bool
+app_starts_with_nocase(const struct cursor *c, const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!cursor_has(c, n))
+		return false;
+	for (i = 0; i < n; i++) {
+		uint8_t b = c->frame[c->pos + i];
+
+		if (b >= 'a' && b <= 'z')
+			b = (uint8_t)(b - 'a' + 'A');
+		if (b != (uint8_t)s[i])
+			return false;
+	}
+	return true;
+}
+
+const uint8_t *
+app_line(const struct cursor *c, size_t *n)
+{
+	static const uint8_t none[1];
+
+	*n = app_line_len(c);
+	return *n > 0 ? c->frame + c->pos : none;
+}
+
+size_t
+app_line_len(const struct cursor *c)
+{
+	size_t n = 0, left = cursor_left(c);
+	const uint8_t *p = c->frame + c->pos;
+
+	if (c->err)
+		return 0;
+	while (n < left && p[n] != '\r' && p[n] != '\n')
+		n++;
+	return n;
+}
+
+bool
+app_is_digits(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+bool
+app_find(const uint8_t *p, size_t n, const char *s)
+{
+	size_t k = strlen(s), i;
+
+	if (k == 0 || k > n)
+		return k == 0;
+	for (i = 0; i + k <= n; i++)
+		if (memcmp(p + i, s, k) == 0)
+			return true;
+	return false;
+}

@@ -1,0 +1,102 @@
+/*
+ * app: the interface between appid.c and the application parsers in
+ * src/proto/. A parser reads one packet's transport payload through its
+ * cursor and says how sure it is that the bytes are its protocol; given a
+ * tree it also adds its fields on the same walk, so no layout is written
+ * down twice. The hot path looks at one packet at a time; the tree path
+ * reading packets in order also gets the flow's state (flowstate.h).
+ */
+#ifndef PKTOP_PROTO_APP_H
+#define PKTOP_PROTO_APP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "decode/appid.h"
+#include "base/cursor.h"
+#include "decode/flowstate.h"
+#include "decode/tree.h"
+
+enum app_verdict {
+	APP_NO = 0, /* these bytes are not this protocol */
+	APP_MAYBE,  /* nothing contradicts it: believe the port */
+	APP_WEAK,   /* its signature, but a later packet may say more */
+	APP_YES,    /* the protocol's signature is there */
+};
+
+/* What a TLS hello told the layer under it (QUIC's key log lookup). */
+struct tls_hello_seen {
+	uint8_t client_random[32];
+	bool have_random;
+	uint16_t cipher; /* the ServerHello's */
+	bool have_cipher;
+};
+
+struct app_ctx {
+	struct tree *t;          /* NULL when only identifying */
+	struct appid_result *r;  /* the name found goes here; never NULL */
+	unsigned app;            /* the protocol being tried (DNS family) */
+	uint16_t sport, dport;
+	uint8_t l4;              /* PROTO_TCP, PROTO_UDP or PROTO_SCTP */
+	bool snapped;            /* tree path: the capture cut the payload
+				  * short of its IP length (the snap length) */
+	/* Tree path reading packets in order: the flows' state and the
+	 * packet's summary to find its flow by; NULL otherwise. */
+	struct flowstate *fs;
+	const struct decode_summary *s;
+	struct tls_hello_seen *hello; /* filled by tls_hello when set */
+};
+
+typedef enum app_verdict (*app_parse_fn)(struct cursor *c,
+					 struct app_ctx *a);
+
+/* Keep N bytes at S as the connection's name (first one wins). */
+void app_set_name(struct app_ctx *a, const uint8_t *s, size_t n);
+
+/* The packet's flow in a->fs (NULL without one), created when CREATE;
+ * *DIR its direction. */
+struct flow *app_flow(const struct app_ctx *a, bool create, unsigned *dir);
+
+/* True when either port is P. */
+static inline bool
+app_port(const struct app_ctx *a, uint16_t p)
+{
+	return a->sport == p || a->dport == p;
+}
+
+/* Prefix tests on the cursor's next bytes; the cursor does not move.
+ * The _nocase one takes S in upper case. */
+bool app_starts_with(const struct cursor *c, const char *s);
+bool app_starts_with_nocase(const struct cursor *c, const char *s);
+
+/* Bytes before the first CR or LF from the cursor on (all that is left
+ * when there is none); the cursor does not move. */
+size_t app_line_len(const struct cursor *c);
+
+/* The line at the cursor: its first byte (N of them may be read, N set
+ * as app_line_len gives it); the cursor does not move. */
+const uint8_t *app_line(const struct cursor *c, size_t *n);
+
+/* N decimal digits at P (the caller checked N bytes are there). */
+bool app_is_digits(const uint8_t *p, size_t n);
+
+/* Whether S occurs in the N bytes at P. */
+bool app_find(const uint8_t *p, size_t n, const char *s);
+
+enum app_verdict dns_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict http_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict tls_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict quic_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict ssh_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict dhcp_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict ntp_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict smtp_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict ftp_parse(struct cursor *c, struct app_ctx *a);
+enum app_verdict snmp_parse(struct cursor *c, struct app_ctx *a);
+
+/* TLS handshake messages back to back in C, as in a record's body or
+ * a QUIC CRYPTO frame: fields to the tree, the SNI to the name. */
+void tls_handshakes(struct cursor *c, struct app_ctx *a);
+
+#endif

@@ -1,0 +1,425 @@
+/*
+ * dns: DNS messages (RFC 1035 section 4, compression in 4.1.4; AAAA RFC
+ * 3596; EDNS OPT RFC 6891) over UDP and, with a two-byte length prefix,
+ * over TCP (RFC 1035 section 4.2.2); also mDNS (RFC 6762) and LLMNR
+ * (RFC 4795), which share the format and differ by port.
+ */
+#include "config.h"
+
+#include "decode/proto/app.h"
+
+#include <string.h>
+
+#include "decode/proto_table.h"
+
+#include "decode/proto/wire.h"
+
+#define DNS_HEADER 12
+#define DNS_NAME_MAX 255   /* wire octets, RFC 1035 section 3.1 */
+#define DNS_TEXT_MAX 1024  /* escaped text of one name, generous */
+#define DNS_HOPS_MAX 64    /* compression pointers followed per name */
+#define DNS_TREE_RRS 512   /* records put in one tree, a bound on work */
+
+#define DNS_TYPE_A 1
+#define DNS_TYPE_NS 2
+#define DNS_TYPE_CNAME 5
+#define DNS_TYPE_PTR 12
+#define DNS_TYPE_AAAA 28
+#define DNS_TYPE_OPT 41
+#define DNS_TYPE_NSEC 47
+#define DNS_TYPE_NSEC3 50
+
+enum dns_name_status {
+	DNS_NAME_OK = 0,
+	DNS_NAME_TRUNCATED, /* the bytes ran out */
+	DNS_NAME_BAD,       /* pointer loop, too long, reserved label type */
+};
+
+/* One name in text form: labels joined with '.', "<Root>" for the root
+ * as tshark shows it. */
+struct dns_name {
+	uint8_t text[DNS_TEXT_MAX];
+	size_t len;
+	unsigned labels;
+	size_t wire;   /* octets it takes in uncompressed form */
+};
+
+struct dns_msg {
+	size_t start;  /* frame offset of the DNS header: pointers count from
+			* here */
+	size_t end;    /* end of the captured message */
+};
+
+/* Read the name at C (moving C past the part stored in place), following
+ * compression pointers inside MSG. Every pointer must go back before the
+ * label that holds it, so a loop cannot form, and the hop count is capped
+ * all the same. */
+static enum dns_name_status
+dns_name_read(const struct dns_msg *m, struct cursor *c, struct dns_name *n)
+{
+	struct cursor r = *c;
+	bool jumped = false;
+	size_t floor = c->pos; /* pointers must land before this */
+	unsigned hops = 0;
+
+	n->len = 0;
+	n->labels = 0;
+	n->wire = 1;
+	for (;;) {
+		int b = cursor_peek_u8(&r, 0);
+		const uint8_t *p;
+		size_t i;
+
+		if (b < 0)
+			goto truncated;
+		if ((b & 0xc0) == 0xc0) {
+			size_t target;
+
+			if (!cursor_has(&r, 2))
+				goto truncated;
+			target = m->start + (cursor_be16(&r) & 0x3fff);
+			if (!jumped)
+				c->pos = r.pos;
+			jumped = true;
+			if (target >= floor || ++hops > DNS_HOPS_MAX)
+				return DNS_NAME_BAD;
+			floor = target;
+			r.pos = target;
+			r.end = m->end;
+			continue;
+		}
+		if (b & 0xc0)
+			return DNS_NAME_BAD; /* 0x40/0x80: extended, obsolete */
+		cursor_skip(&r, 1);
+		if (b == 0)
+			break;
+		if (n->wire + 1 + (size_t)b > DNS_NAME_MAX)
+			return DNS_NAME_BAD;
+		p = cursor_ptr(&r, (size_t)b);
+		if (p == NULL)
+			goto truncated;
+		n->wire += 1 + (size_t)b;
+		if (n->labels++ > 0)
+			n->text[n->len++] = '.';
+		for (i = 0; i < (size_t)b && n->len < DNS_TEXT_MAX; i++)
+			n->text[n->len++] = p[i];
+	}
+	if (!jumped)
+		c->pos = r.pos;
+	if (n->labels == 0) {
+		memcpy(n->text, "<Root>", 6);
+		n->len = 6;
+	}
+	return DNS_NAME_OK;
+truncated:
+	if (!jumped)
+		c->pos = r.pos;
+	c->err = true;
+	return DNS_NAME_TRUNCATED;
+}
+
+static void
+dns_tree_name(struct tree *t, const char *field, const char *label,
+	      size_t off, size_t len, const struct dns_name *n)
+{
+	tree_text_bytes(t, field, label, off, len, n->text, n->len);
+}
+
+/* The header's flag bits, as tshark lists them. */
+static void
+dns_tree_flags(struct tree *t, size_t off, uint16_t flags)
+{
+	bool response = flags & 0x8000;
+
+	tree_hex(t, "dns.flags", "Flags", off, 2, flags, 4);
+	tree_uint(t, "dns.flags.response", "Response", off, 2, response);
+	tree_uint(t, "dns.flags.opcode", "Opcode", off, 2,
+		  (flags >> 11) & 0xf);
+	if (response)
+		tree_uint(t, "dns.flags.authoritative", "Authoritative", off,
+			  2, (flags >> 10) & 1);
+	tree_uint(t, "dns.flags.truncated", "Truncated", off, 2,
+		  (flags >> 9) & 1);
+	tree_uint(t, "dns.flags.recdesired", "Recursion desired", off, 2,
+		  (flags >> 8) & 1);
+	if (response)
+		tree_uint(t, "dns.flags.recavail", "Recursion available", off,
+			  2, (flags >> 7) & 1);
+	tree_uint(t, "dns.flags.z", "Z", off, 2, (flags >> 6) & 1);
+	if (response)
+		tree_uint(t, "dns.flags.rcode", "Reply code", off, 2,
+			  flags & 0xf);
+}
+
+/* Type bitmaps of NSEC and NSEC3 (RFC 4034 section 4.1.2): tshark lists
+ * each type as a dns.resp.type of the record. */
+static void
+dns_tree_type_bitmaps(struct tree *t, struct cursor *rd)
+{
+	while (cursor_left(rd) >= 2) {
+		size_t off = rd->pos;
+		unsigned window = cursor_u8(rd), len = cursor_u8(rd), i, b;
+		const uint8_t *bits = cursor_ptr(rd, len);
+
+		if (bits == NULL || len == 0 || len > 32)
+			return;
+		for (i = 0; i < len; i++)
+			for (b = 0; b < 8; b++)
+				if (bits[i] & (0x80 >> b))
+					tree_uint(t, "dns.resp.type", "RR type",
+						  off + 2 + i, 1,
+						  window * 256 + i * 8 + b);
+	}
+}
+
+/* Tree only: RDATA of the record types people read. */
+static void
+dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
+	       uint16_t type)
+{
+	size_t off = rd->pos, len = cursor_left(rd);
+	struct dns_name n;
+	const uint8_t *p;
+
+	switch (type) {
+	case DNS_TYPE_A:
+		if (len == 4 && (p = cursor_ptr(rd, 4)) != NULL)
+			tree_ipv4(t, "dns.a", "Address", off, p);
+		break;
+	case DNS_TYPE_AAAA:
+		if (len == 16 && (p = cursor_ptr(rd, 16)) != NULL)
+			tree_ipv6(t, "dns.aaaa", "AAAA Address", off, p);
+		break;
+	case DNS_TYPE_CNAME:
+	case DNS_TYPE_NS:
+	case DNS_TYPE_PTR:
+		if (dns_name_read(m, rd, &n) != DNS_NAME_OK)
+			break;
+		dns_tree_name(t,
+			      type == DNS_TYPE_CNAME ? "dns.cname"
+			      : type == DNS_TYPE_NS  ? "dns.ns"
+						     : "dns.ptr.domain_name",
+			      type == DNS_TYPE_CNAME ? "CNAME"
+			      : type == DNS_TYPE_NS  ? "Name Server"
+						     : "Domain Name",
+			      off, len, &n);
+		break;
+	case DNS_TYPE_NSEC:
+		/* the next owner name, uncompressed, then the bitmaps */
+		if (dns_name_read(m, rd, &n) != DNS_NAME_OK)
+			break;
+		dns_tree_type_bitmaps(t, rd);
+		break;
+	case DNS_TYPE_NSEC3:
+		/* algorithm, flags, iterations, salt, next hash, bitmaps
+		 * (RFC 5155 section 3.2) */
+		cursor_skip(rd, 4);
+		cursor_skip(rd, cursor_u8(rd));
+		cursor_skip(rd, cursor_u8(rd));
+		if (!rd->err)
+			dns_tree_type_bitmaps(t, rd);
+		break;
+	default:
+		break;
+	}
+}
+
+/* One resource record (RFC 1035 section 4.1.3). False when it does not
+ * fit in the message. */
+static bool
+dns_parse_rr(const struct dns_msg *m, struct cursor *c, struct tree *t,
+	     bool mdns)
+{
+	size_t off = c->pos, noff, nlen;
+	struct dns_name n;
+	uint16_t type, class, rdlen;
+	uint32_t ttl;
+	struct cursor rd;
+
+	if (dns_name_read(m, c, &n) != DNS_NAME_OK)
+		return false;
+	nlen = c->pos - off;
+	noff = off;
+	type = cursor_be16(c);
+	class = cursor_be16(c);
+	ttl = cursor_be32(c);
+	rdlen = cursor_be16(c);
+	if (c->err)
+		return false;
+	rd = cursor_sub(c, rdlen);
+	if (!cursor_skip(c, rdlen))
+		return false;
+	if (t == NULL)
+		return true;
+	dns_tree_name(t, "dns.resp.name", "Name", noff, nlen, &n);
+	tree_uint(t, "dns.resp.type", "Type", off + nlen, 2, type);
+	if (type == DNS_TYPE_OPT) {
+		tree_uint(t, "dns.rr.udp_payload_size", "UDP payload size",
+			  off + nlen + 2, 2, class);
+	} else {
+		if (mdns) {
+			tree_uint(t, "dns.resp.cache_flush", "Cache flush",
+				  off + nlen + 2, 2, class >> 15);
+			class &= 0x7fff;
+		}
+		tree_hex(t, "dns.resp.class", "Class", off + nlen + 2, 2,
+			 class, 4);
+		tree_uint(t, "dns.resp.ttl", "Time to live", off + nlen + 4,
+			  4, ttl);
+	}
+	tree_uint(t, "dns.resp.len", "Data length", off + nlen + 8, 2, rdlen);
+	dns_tree_rdata(t, m, &rd, type);
+	return true;
+}
+
+/* One question (RFC 1035 section 4.1.2); the first name is the
+ * connection's. */
+static bool
+dns_parse_question(const struct dns_msg *m, struct cursor *c,
+		   struct app_ctx *a, bool first, bool mdns)
+{
+	size_t off = c->pos, nlen;
+	struct dns_name n;
+	uint16_t type, class;
+
+	if (dns_name_read(m, c, &n) != DNS_NAME_OK)
+		return false;
+	nlen = c->pos - off;
+	type = cursor_be16(c);
+	class = cursor_be16(c);
+	if (c->err)
+		return false;
+	if (first && n.labels > 0)
+		app_set_name(a, n.text, n.len);
+	if (a->t) {
+		dns_tree_name(a->t, "dns.qry.name", "Name", off, nlen, &n);
+		tree_uint(a->t, "dns.qry.name.len", "Name Length", off, nlen,
+			  n.labels ? n.len : 6);
+		tree_uint(a->t, "dns.count.labels", "Label Count", off, nlen,
+			  n.labels);
+		tree_uint(a->t, "dns.qry.type", "Type", off + nlen, 2, type);
+		if (mdns) {
+			tree_uint(a->t, "dns.qry.qu", "\"QU\" question",
+				  off + nlen + 2, 2, class >> 15);
+			class &= 0x7fff;
+		}
+		tree_hex(a->t, "dns.qry.class", "Class", off + nlen + 2, 2,
+			 class, 4);
+	}
+	return true;
+}
+
+static bool
+dns_port(const struct app_ctx *a)
+{
+	return app_port(a, 53) || app_port(a, 5353) || app_port(a, 5355);
+}
+
+enum app_verdict
+dns_parse(struct cursor *c, struct app_ctx *a)
+{
+	size_t off = c->pos, left = cursor_left(c), tcp_len = 0;
+	static const char *const section[] = {
+		"Answers", "Authoritative nameservers", "Additional records",
+	};
+	struct dns_msg m;
+	const uint8_t *h;
+	uint16_t id, flags, count[4];
+	unsigned opcode, i, s;
+	bool port = dns_port(a), mdns, whole = true, fits;
+	enum app_verdict v;
+
+	/* NetBIOS name service borrows the format; tshark calls it nbns */
+	if (app_port(a, 137))
+		return APP_NO;
+	if (app_port(a, 5353))
+		a->app = PROTO_MDNS;
+	else if (app_port(a, 5355))
+		a->app = PROTO_LLMNR;
+	else
+		a->app = PROTO_DNS;
+	mdns = a->app == PROTO_MDNS;
+	if (a->l4 == PROTO_TCP) {
+		/* the length prefix is too weak a signature off the DNS
+		 * ports, and tshark looks for DNS over TCP only there */
+		if (!port)
+			return APP_NO;
+		/* a segment that does not open a message is a continuation */
+		tcp_len = cursor_be16(c);
+		if (c->err || tcp_len < DNS_HEADER)
+			return port ? APP_MAYBE : APP_NO;
+		cursor_limit(c, tcp_len);
+		whole = cursor_left(c) == tcp_len;
+	}
+	m.start = c->pos;
+	m.end = c->end;
+	h = cursor_ptr(c, DNS_HEADER);
+	if (h == NULL)
+		return port ? APP_MAYBE : APP_NO;
+	id = wire_be16(h);
+	flags = wire_be16(h + 2);
+	for (i = 0; i < 4; i++)
+		count[i] = wire_be16(h + 4 + 2 * i);
+	opcode = (flags >> 11) & 0xf;
+	if (a->t) {
+		tree_push(a->t, a->app == PROTO_MDNS ? "mdns"
+				: a->app == PROTO_LLMNR ? "llmnr"
+							: "dns",
+			  "Domain Name System", off, left);
+		if (a->l4 == PROTO_TCP)
+			tree_uint(a->t, "dns.length", "Length", off, 2,
+				  tcp_len);
+		tree_hex(a->t, "dns.id", "Transaction ID", m.start, 2, id, 4);
+		dns_tree_flags(a->t, m.start + 2, flags);
+		tree_uint(a->t, "dns.count.queries", "Questions", m.start + 4,
+			  2, count[0]);
+		tree_uint(a->t, "dns.count.answers", "Answer RRs",
+			  m.start + 6, 2, count[1]);
+		tree_uint(a->t, "dns.count.auth_rr", "Authority RRs",
+			  m.start + 8, 2, count[2]);
+		tree_uint(a->t, "dns.count.add_rr", "Additional RRs",
+			  m.start + 10, 2, count[3]);
+	}
+	/* opcodes in use: QUERY, IQUERY, STATUS, NOTIFY, UPDATE, DSO */
+	fits = opcode <= 6 && opcode != 3;
+	if (count[0] > 0)
+		tree_push(a->t, NULL, "Queries", c->pos, 0);
+	for (i = 0; fits && i < count[0]; i++)
+		fits = dns_parse_question(&m, c, a, i == 0, mdns);
+	if (count[0] > 0)
+		tree_pop(a->t, c->pos);
+	/* one question parsed whole is the signature; the records after it
+	 * are dissected as far as they go */
+	v = APP_NO;
+	if (fits && count[0] >= 1 && count[0] <= 16)
+		v = port || count[0] == 1 ? APP_YES : APP_MAYBE;
+	else if (fits && count[0] == 0 && (flags & 0x8000) &&
+		 count[1] + count[2] + count[3] > 0)
+		v = APP_MAYBE; /* an mDNS announcement has no question */
+	for (s = 0; s < 3 && fits; s++) {
+		unsigned k, cap = count[1 + s];
+
+		if (cap == 0)
+			continue;
+		tree_push(a->t, NULL, section[s], c->pos, 0);
+		for (k = 0; k < cap && fits; k++)
+			fits = dns_parse_rr(&m, c, k < DNS_TREE_RRS ? a->t
+								 : NULL,
+					    mdns);
+		tree_pop(a->t, c->pos);
+	}
+	if (fits && count[0] == 0 && v == APP_MAYBE && port)
+		v = APP_YES;
+	/* off the DNS ports only a message that parses exactly counts */
+	if (!port && (!fits || cursor_left(c) != 0 || !whole))
+		v = APP_NO;
+	if (a->t) {
+		if (!fits)
+			tree_flag(a->t, c->err ? TREE_FLAG_TRUNCATED
+					       : TREE_FLAG_MALFORMED);
+		tree_pop(a->t, off + left);
+	}
+	if (v == APP_NO && port)
+		v = APP_MAYBE;
+	return v;
+}

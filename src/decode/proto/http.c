@@ -1,0 +1,308 @@
+/*
+ * http: HTTP/1.x messages (RFC 9112 section 3 request line, section 4
+ * status line, section 5 header fields). A request line or a status line
+ * at the start of a segment is the signature, on any port; the header
+ * block is read as far as this one segment goes. Read in packet order,
+ * a block left open goes on with the next segment of its direction, as
+ * tshark's conversation has it, without joining the bytes.
+ */
+#include "config.h"
+
+#include "decode/proto/app.h"
+
+#include <string.h>
+
+#include "decode/proto_table.h"
+
+#define HTTP_METHOD_MAX 16
+
+/* RFC 9110 section 9 and the WebDAV methods tshark knows. */
+static const char *const http_methods[] = {
+	"GET",       "POST",   "HEAD",     "PUT",       "DELETE",
+	"OPTIONS",   "CONNECT", "TRACE",   "PATCH",     "PROPFIND",
+	"PROPPATCH", "MKCOL",  "COPY",     "MOVE",      "LOCK",
+	"UNLOCK",    "SEARCH", "REPORT",   "MKCALENDAR", "NOTIFY",
+	"SUBSCRIBE", "UNSUBSCRIBE", "M-SEARCH",
+};
+
+/* Header fields tshark names, matched without regard to case. */
+struct http_header {
+	const char *name; /* lower case, with the colon */
+	const char *field;
+	const char *label;
+};
+
+static const struct http_header http_headers[] = {
+	{ "host:", "http.host", "Host" },
+	{ "user-agent:", "http.user_agent", "User-Agent" },
+	{ "content-type:", "http.content_type", "Content-Type" },
+	{ "content-length:", "http.content_length_header", "Content-Length" },
+	{ "server:", "http.server", "Server" },
+	{ "accept:", "http.accept", "Accept" },
+	{ "connection:", "http.connection", "Connection" },
+	{ "referer:", "http.referer", "Referer" },
+	{ "location:", "http.location", "Location" },
+	{ "cookie:", "http.cookie", "Cookie" },
+};
+
+#define HTTP_HEADERS (sizeof(http_headers) / sizeof(http_headers[0]))
+
+/* Length of the method at P (N bytes) followed by a space, or 0. */
+static size_t
+http_method_len(const uint8_t *p, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < sizeof(http_methods) / sizeof(http_methods[0]); i++) {
+		k = strlen(http_methods[i]);
+		if (k < n && memcmp(p, http_methods[i], k) == 0 && p[k] == ' ')
+			return k;
+	}
+	return 0;
+}
+
+static bool
+http_is_version(const uint8_t *p, size_t n)
+{
+	return n == 8 && memcmp(p, "HTTP/1.", 7) == 0 &&
+	       (p[7] == '0' || p[7] == '1');
+}
+
+static bool
+http_name_is(const uint8_t *p, size_t n, const char *name)
+{
+	size_t i, k = strlen(name);
+
+	if (n < k)
+		return false;
+	for (i = 0; i < k; i++) {
+		uint8_t b = p[i];
+
+		if (b >= 'A' && b <= 'Z')
+			b = (uint8_t)(b - 'A' + 'a');
+		if (b != (uint8_t)name[i])
+			return false;
+	}
+	return true;
+}
+
+/* One header line at P (N bytes, no CRLF) at frame offset OFF. */
+static void
+http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
+{
+	size_t i, k, v;
+
+	for (i = 0; i < HTTP_HEADERS; i++) {
+		const struct http_header *h = &http_headers[i];
+
+		if (!http_name_is(p, n, h->name))
+			continue;
+		k = strlen(h->name);
+		v = k;
+		while (v < n && (p[v] == ' ' || p[v] == '\t'))
+			v++;
+		k = n;
+		while (k > v && (p[k - 1] == ' ' || p[k - 1] == '\t'))
+			k--;
+		if (i == 0)
+			app_set_name(a, p + v, k - v);
+		tree_text_bytes(a->t, h->field, h->label, off + v, k - v, p + v,
+				k - v);
+		return;
+	}
+}
+
+/* The request line's parts: METHOD SP TARGET SP VERSION. */
+static void
+http_tree_request(struct tree *t, const uint8_t *p, size_t n, size_t off,
+		  size_t mlen)
+{
+	size_t u = mlen + 1, e = u;
+
+	while (e < n && p[e] != ' ')
+		e++;
+	tree_text_bytes(t, "http.request.method", "Request Method", off, mlen,
+			p, mlen);
+	tree_text_bytes(t, "http.request.uri", "Request URI", off + u, e - u,
+			p + u, e - u);
+	if (e + 1 < n)
+		tree_text_bytes(t, "http.request.version", "Request Version",
+				off + e + 1, n - e - 1, p + e + 1, n - e - 1);
+}
+
+/* The status line's parts: VERSION SP CODE SP REASON. */
+static void
+http_tree_response(struct tree *t, const uint8_t *p, size_t n, size_t off)
+{
+	tree_text_bytes(t, "http.response.version", "Response Version", off, 8,
+			p, 8);
+	if (n >= 12 && app_is_digits(p + 9, 3))
+		tree_uint(t, "http.response.code", "Status Code", off + 9, 3,
+			  (uint64_t)(p[9] - '0') * 100 + (p[10] - '0') * 10 +
+				  (p[11] - '0'));
+	if (n > 13)
+		tree_text_bytes(t, "http.response.phrase", "Response Phrase",
+				off + 13, n - 13, p + 13, n - 13);
+}
+
+static void
+http_skip_eol(struct cursor *c)
+{
+	if (cursor_peek_u8(c, 0) == '\r')
+		cursor_skip(c, 1);
+	if (cursor_peek_u8(c, 0) == '\n')
+		cursor_skip(c, 1);
+}
+
+/* Walk the header lines after the start line; true when the blank line
+ * that ends them is in this segment. */
+static bool
+http_headers_walk(struct cursor *c, struct app_ctx *a)
+{
+	for (;;) {
+		size_t off = c->pos, n;
+		const uint8_t *p = app_line(c, &n);
+
+		if (n == cursor_left(c)) {
+			/* the line goes on in a later segment: what is here
+			 * is shown, as tshark does */
+			if (n > 0 && a->t)
+				http_header_line(a, p, n, off);
+			return false;
+		}
+		if (n == 0) {
+			http_skip_eol(c);
+			return true;
+		}
+		http_header_line(a, p, n, off);
+		cursor_skip(c, n);
+		http_skip_eol(c);
+	}
+}
+
+/* SSDP is HTTP over UDP, and tshark names the layer so. */
+static void
+http_tree_push(struct app_ctx *a, size_t off, size_t len)
+{
+	if (a->l4 == PROTO_UDP)
+		tree_push(a->t, "ssdp", "Simple Service Discovery Protocol",
+			  off, len);
+	else
+		tree_push(a->t, "http", "Hypertext Transfer Protocol", off,
+			  len);
+}
+
+/* Whether the line at P (N bytes) is "token: value" (RFC 9110 section
+ * 5.1 and 5.6.2). */
+static bool
+http_is_header_line(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t b = p[i];
+
+		if (b == ':')
+			return i > 0;
+		if (b <= ' ' || b >= 0x7f || b == '(' || b == ')' || b == '/' ||
+		    b == '"' || b == ',' || b == ';' || b == '<' || b == '>' ||
+		    b == '=' || b == '?' || b == '@' || b == '[' || b == ']' ||
+		    b == '\\' || b == '{' || b == '}')
+			return false;
+	}
+	return false;
+}
+
+/* Packets read in order: whether the next TCP segment this way goes on
+ * with header lines. */
+static void
+http_note_open(const struct app_ctx *a, bool open)
+{
+	struct flow *f;
+	unsigned dir;
+
+	if (a->l4 != PROTO_TCP)
+		return;
+	f = app_flow(a, open, &dir);
+	if (f != NULL)
+		f->http_open[dir] = open;
+}
+
+/* Tree only: a segment that opens with no start line. tshark reads it
+ * as header lines gone on from an earlier segment when its first line
+ * is one ("token: value"), as continuation data otherwise. */
+static void
+http_tree_continuation(struct cursor *c, struct app_ctx *a)
+{
+	size_t off = c->pos, left = cursor_left(c), n;
+	const uint8_t *p = app_line(c, &n);
+
+	http_tree_push(a, off, left);
+	if (http_is_header_line(p, n)) {
+		http_note_open(a, !http_headers_walk(c, a));
+	} else {
+		http_note_open(a, false);
+		tree_do_add(a->t, NULL, "[Continuation or body data]", off, 0,
+			    "%s", "");
+	}
+	tree_pop(a->t, off + left);
+}
+
+enum app_verdict
+http_parse(struct cursor *c, struct app_ctx *a)
+{
+	size_t off = c->pos, left = cursor_left(c), n;
+	const uint8_t *p = app_line(c, &n);
+	size_t mlen, sp;
+	bool request = false, response = false, whole;
+
+	if (c->err || left == 0)
+		return APP_NO;
+	mlen = http_method_len(p, n);
+	if (mlen > 0) {
+		/* METHOD SP TARGET SP HTTP/1.x, or a line cut by the end
+		 * of the segment before its version */
+		sp = n;
+		while (sp > mlen + 1 && p[sp - 1] != ' ')
+			sp--;
+		request = (sp > mlen + 1 && http_is_version(p + sp, n - sp)) ||
+			  (n == left && n > mlen + 1);
+	} else if (n >= 12 && http_is_version(p, 8) && p[8] == ' ' &&
+		   app_is_digits(p + 9, 3)) {
+		response = true;
+	}
+	if (!request && !response) {
+		if (a->t)
+			http_tree_continuation(c, a);
+		return APP_MAYBE;
+	}
+	if (a->t == NULL) {
+		/* the Host header names the connection */
+		if (request && n < left) {
+			struct cursor h = *c;
+
+			cursor_skip(&h, n);
+			http_skip_eol(&h);
+			http_headers_walk(&h, a);
+		}
+		return APP_YES;
+	}
+	http_tree_push(a, off, left);
+	if (request)
+		http_tree_request(a->t, p, n, off, mlen);
+	else
+		http_tree_response(a->t, p, n, off);
+	whole = false;
+	if (n < left) {
+		cursor_skip(c, n);
+		http_skip_eol(c);
+		whole = http_headers_walk(c, a);
+	}
+	http_note_open(a, !whole);
+	if (!whole)
+		tree_do_add(a->t, NULL,
+			    "[Header block continues in a later segment]", off,
+			    0, "%s", "");
+	tree_pop(a->t, off + left);
+	return APP_YES;
+}

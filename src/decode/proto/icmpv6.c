@@ -1,0 +1,164 @@
+/*
+ * icmpv6: ICMPv6 (RFC 4443) and the neighbour discovery messages
+ * (RFC 4861) people look for. Error messages quote the offending packet;
+ * only the drill-down tree reads it.
+ */
+#include "config.h"
+
+#include "decode/proto/icmpv6.h"
+
+#include "decode/proto/ipv6.h"
+#include "decode/proto/wire.h"
+
+#define ICMPV6_HEADER 4
+#define ICMPV6_ECHO_REQUEST 128
+#define ICMPV6_ECHO_REPLY 129
+#define ICMPV6_RS 133
+#define ICMPV6_RA 134
+#define ICMPV6_NS 135
+#define ICMPV6_NA 136
+
+/* Neighbour discovery options (RFC 4861 section 4.6): type, length in
+ * units of 8 bytes; a zero length ends the list (it would never end). */
+static void
+icmpv6_tree_nd_options(struct tree *t, struct cursor *c)
+{
+	while (cursor_has(c, 2)) {
+		size_t off = c->pos;
+		int type = cursor_peek_u8(c, 0);
+		int units = cursor_peek_u8(c, 1);
+		struct cursor o;
+		const uint8_t *p;
+		size_t n;
+
+		tree_push(t, "icmpv6.opt", "ICMPv6 Option", off,
+			  (size_t)units * 8);
+		tree_uint(t, "icmpv6.opt.type", "Type", off, 1, (unsigned)type);
+		tree_uint(t, "icmpv6.opt.length", "Length", off + 1, 1,
+			  (unsigned)units);
+		if (units == 0) {
+			tree_flag(t, TREE_FLAG_MALFORMED);
+			tree_pop(t, off + 2);
+			return;
+		}
+		/* The option's body, as much of it as was captured. */
+		o = cursor_sub(c, (size_t)units * 8);
+		cursor_skip(&o, 2);
+		n = cursor_left(&o);
+		p = cursor_ptr(&o, n);
+		if (p && n >= 6 && (type == 1 || type == 2) && units == 1)
+			tree_mac(t, type == 1 ? "icmpv6.opt.src_linkaddr"
+					      : "icmpv6.opt.target_linkaddr",
+				 type == 1 ? "Source link-layer address"
+					   : "Target link-layer address",
+				 off + 2, p);
+		else if (p && n >= 30 && type == 3 && units == 4) {
+			tree_uint(t, "icmpv6.opt.prefix.length",
+				  "Prefix Length", off + 2, 1, p[0]);
+			tree_uint(t, "icmpv6.opt.prefix.valid_lifetime",
+				  "Valid Lifetime", off + 4, 4, wire_be32(p + 2));
+			tree_uint(t, "icmpv6.opt.prefix.preferred_lifetime",
+				  "Preferred Lifetime", off + 8, 4,
+				  wire_be32(p + 6));
+			tree_ipv6(t, "icmpv6.opt.prefix", "Prefix", off + 16,
+				  p + 14);
+		} else if (p && n >= 6 && type == 5 && units == 1) {
+			tree_uint(t, "icmpv6.opt.mtu", "MTU", off + 4, 4,
+				  wire_be32(p + 2));
+		}
+		tree_pop(t, off + (size_t)units * 8);
+		if (!cursor_skip(c, (size_t)units * 8))
+			return;
+	}
+}
+
+/* Tree only: the body of the messages people read in a drill-down. */
+static void
+icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
+		 size_t off)
+{
+	struct cursor q = *c;
+	const uint8_t *p;
+
+	switch (type) {
+	case ICMPV6_ECHO_REQUEST:
+	case ICMPV6_ECHO_REPLY:
+		p = cursor_ptr(&q, 4);
+		if (!p)
+			return;
+		tree_hex(d->t, "icmpv6.echo.identifier", "Identifier", off + 4,
+			 2, wire_be16(p), 4);
+		tree_uint(d->t, "icmpv6.echo.sequence_number", "Sequence",
+			  off + 6, 2, wire_be16(p + 2));
+		break;
+	case ICMPV6_RS:
+		if (cursor_skip(&q, 4))
+			icmpv6_tree_nd_options(d->t, &q);
+		break;
+	case ICMPV6_RA:
+		p = cursor_ptr(&q, 12);
+		if (!p)
+			return;
+		tree_uint(d->t, "icmpv6.nd.ra.cur_hop_limit", "Cur hop limit",
+			  off + 4, 1, p[0]);
+		tree_hex(d->t, "icmpv6.nd.ra.flag", "Flags", off + 5, 1, p[1], 2);
+		tree_uint(d->t, "icmpv6.nd.ra.router_lifetime",
+			  "Router lifetime (s)", off + 6, 2, wire_be16(p + 2));
+		tree_uint(d->t, "icmpv6.nd.ra.reachable_time",
+			  "Reachable time (ms)", off + 8, 4, wire_be32(p + 4));
+		tree_uint(d->t, "icmpv6.nd.ra.retrans_timer",
+			  "Retrans timer (ms)", off + 12, 4, wire_be32(p + 8));
+		icmpv6_tree_nd_options(d->t, &q);
+		break;
+	case ICMPV6_NS:
+	case ICMPV6_NA:
+		p = cursor_ptr(&q, 20);
+		if (!p)
+			return;
+		if (type == ICMPV6_NA)
+			tree_hex(d->t, "icmpv6.nd.na.flag", "Flags", off + 4, 4,
+				 wire_be32(p), 8);
+		tree_ipv6(d->t, type == ICMPV6_NS
+					? "icmpv6.nd.ns.target_address"
+					: "icmpv6.nd.na.target_address",
+			  "Target Address", off + 8, p + 4);
+		icmpv6_tree_nd_options(d->t, &q);
+		break;
+	default:
+		/* Types 1-4 are errors: 4 bytes, then the packet. */
+		if (type >= 1 && type <= 4 && cursor_skip(&q, 4)) {
+			d->quoted++;
+			dissect_inner(&q, d, ipv6_dissect);
+			d->quoted--;
+		}
+		break;
+	}
+}
+
+void
+icmpv6_dissect(struct cursor *c, struct dissect *d)
+{
+	struct decode_summary *s = d->s;
+	size_t off = c->pos;
+	const uint8_t *p;
+
+	s->layers |= 1ull << PROTO_ICMPV6;
+	tree_push(d->t, "icmpv6", "Internet Control Message Protocol v6", off,
+		  0);
+	p = cursor_ptr(c, ICMPV6_HEADER);
+	if (!p) {
+		dissect_stop(d, PROTO_ICMPV6, DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+		return;
+	}
+	s->l4_proto = PROTO_ICMPV6;
+	s->icmp_type = p[0];
+	if (d->t) {
+		tree_uint(d->t, "icmpv6.type", "Type", off, 1, p[0]);
+		tree_uint(d->t, "icmpv6.code", "Code", off + 1, 1, p[1]);
+		tree_hex(d->t, "icmpv6.checksum", "Checksum", off + 2, 2,
+			 wire_be16(p + 2), 4);
+		icmpv6_tree_body(d, c, p[0], off);
+	}
+	tree_pop(d->t, c->end);
+}

@@ -1,0 +1,41 @@
+/*
+ * ssh: the identification string that opens an SSH connection
+ * (RFC 4253 section 4.2): "SSH-protoversion-softwareversion comments"
+ * ended by CR LF, at most 255 bytes. Everything after it is binary
+ * packets, mostly encrypted, which tshark still calls ssh on port 22.
+ */
+#include "config.h"
+
+#include "decode/proto/app.h"
+
+#define SSH_BANNER_MAX 255
+
+enum app_verdict
+ssh_parse(struct cursor *c, struct app_ctx *a)
+{
+	size_t off = c->pos, n = 0, left = cursor_left(c);
+	const uint8_t *p;
+
+	if (!app_starts_with(c, "SSH-")) {
+		/* binary packets: uint32 length, padding length (RFC 4253
+		 * section 6); nothing to check them against here */
+		if (a->t) {
+			tree_push(a->t, "ssh", "SSH Protocol", off, left);
+			tree_pop(a->t, c->end);
+		}
+		return APP_MAYBE;
+	}
+	/* at most 255 bytes, CR LF included (RFC 4253 section 4.2) */
+	p = app_line(c, &n);
+	if (n > SSH_BANNER_MAX)
+		n = SSH_BANNER_MAX;
+	if (a->t) {
+		tree_push(a->t, "ssh", "SSH Protocol", off, left);
+		tree_text_bytes(a->t, "ssh.protocol", "Protocol", off, n, p, n);
+		if (n == left)
+			tree_flag(a->t, TREE_FLAG_TRUNCATED);
+		tree_pop(a->t, c->end);
+	}
+	cursor_skip(c, n);
+	return APP_YES;
+}

@@ -1,0 +1,82 @@
+/*
+ * udp: the UDP header (RFC 768). Its length field ends the datagram;
+ * a length of 0 under IPv6 is a jumbogram (RFC 2675 section 4) whose
+ * length is the IP payload's.
+ */
+#include "config.h"
+
+#include "decode/proto/udp.h"
+
+#include "decode/proto/udp_tunnel.h"
+#include "decode/proto/wire.h"
+
+#define UDP_HEADER 8
+
+void
+udp_dissect(struct cursor *c, struct dissect *d)
+{
+	struct decode_summary *s = d->s;
+	size_t off = c->pos;
+	const uint8_t *p;
+	size_t len;
+
+	s->layers |= 1ull << PROTO_UDP;
+	tree_push(d->t, "udp", "User Datagram Protocol", off, UDP_HEADER);
+	if (!cursor_has(c, UDP_HEADER)) {
+		struct cursor q = *c;
+
+		if (cursor_left(&q) >= 4) {
+			s->sport = cursor_be16(&q);
+			s->dport = cursor_be16(&q);
+			s->l4_proto = PROTO_UDP;
+			if (d->t) {
+				tree_uint(d->t, "udp.srcport", "Source Port",
+					  off, 2, s->sport);
+				tree_uint(d->t, "udp.dstport",
+					  "Destination Port", off + 2, 2,
+					  s->dport);
+			}
+		}
+		dissect_stop(d, PROTO_UDP, off + UDP_HEADER > d->ip_end
+						   ? DECODE_MALFORMED
+						   : DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+		return;
+	}
+	p = cursor_ptr(c, UDP_HEADER);
+	s->sport = wire_be16(p);
+	s->dport = wire_be16(p + 2);
+	s->l4_proto = PROTO_UDP;
+	len = wire_be16(p + 4);
+	if (d->t) {
+		tree_uint(d->t, "udp.srcport", "Source Port", off, 2, s->sport);
+		tree_uint(d->t, "udp.dstport", "Destination Port", off + 2, 2,
+			  s->dport);
+		tree_uint(d->t, "udp.port", "Source or Destination Port", off,
+			  2, s->sport);
+		tree_uint(d->t, "udp.port", "Source or Destination Port",
+			  off + 2, 2, s->dport);
+		tree_uint(d->t, "udp.length", "Length", off + 4, 2, len);
+		tree_hex(d->t, "udp.checksum", "Checksum", off + 6, 2,
+			 wire_be16(p + 6), 4);
+	}
+	if (len == 0 && s->ip_version == 6 && d->ip_end > off)
+		len = d->ip_end - off;
+	/* A first fragment's UDP length counts the whole datagram, and so
+	 * does the start of one quoted by ICMP. */
+	if (len < UDP_HEADER || (off + len > d->ip_end &&
+				 s->frag != DECODE_FRAG_FIRST && !d->quoted)) {
+		dissect_stop(d, PROTO_UDP, DECODE_MALFORMED);
+		tree_pop(d->t, off + UDP_HEADER);
+		return;
+	}
+	tree_pop(d->t, off + UDP_HEADER);
+	cursor_limit(c, len - UDP_HEADER); /* never grows past the IP end */
+	if (d->t && udp_tunnel_dissect(c, d, s->sport, s->dport)) {
+		/* The summary still sees the tunnel's bytes as payload. */
+		s->payload_off = (uint32_t)c->pos;
+		s->payload_len = (uint32_t)cursor_left(c);
+		return;
+	}
+	dissect_payload(c, d);
+}

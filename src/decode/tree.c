@@ -1,0 +1,452 @@
+/*
+ * tree: storage for the field tree of one packet (see tree.h). Nodes live
+ * in one array and their values in one text arena; both grow on demand up
+ * to a hard cap, so a hostile packet with thousands of options costs a
+ * bounded amount of memory and ends with a marked, shortened tree.
+ */
+#include "config.h"
+
+#include "decode/tree.h"
+
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The caps: far above any sane packet (a full 64 KiB DNS response has at
+ * most a few thousand records), low enough to keep one tree under a few
+ * MiB. */
+#define TREE_MAX_NODES 16384
+#define TREE_MAX_TEXT (4u << 20)
+#define TREE_MAX_DEPTH 64
+#define TREE_FIRST_NODES 128
+#define TREE_FIRST_TEXT 4096
+
+void
+tree_init(struct tree *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->open = TREE_NONE;
+}
+
+void
+tree_free(struct tree *t)
+{
+	free(t->nodes);
+	free(t->text);
+	tree_init(t);
+}
+
+/* Keep the buffers: the drill-down re-dissects packet after packet. */
+void
+tree_reset(struct tree *t)
+{
+	t->count = 0;
+	t->open = TREE_NONE;
+	t->text_used = 0;
+	t->out_of_memory = false;
+	t->lost_open = 0;
+	t->limited = false;
+}
+
+/* A field whose bytes all lie past the captured ones. */
+static bool
+tree_beyond(const struct tree *t, size_t off, size_t len)
+{
+	return t->limited && len > 0 && off >= t->captured;
+}
+
+int
+tree_find(const struct tree *t, const char *field, int from)
+{
+	int i;
+
+	if (!t || !field)
+		return -1;
+	for (i = from < 0 ? 0 : from; i < t->count; i++) {
+		const char *f = t->nodes[i].field;
+		if (f && strcmp(f, field) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static int
+tree_grow_nodes(struct tree *t)
+{
+	struct tree_node *n;
+	int cap;
+
+	if (t->count < t->capacity)
+		return 0;
+	if (t->capacity >= TREE_MAX_NODES)
+		return -1;
+	cap = t->capacity ? t->capacity * 2 : TREE_FIRST_NODES;
+	if (cap > TREE_MAX_NODES)
+		cap = TREE_MAX_NODES;
+	n = realloc(t->nodes, (size_t)cap * sizeof(*n));
+	if (!n)
+		return -1;
+	t->nodes = n;
+	t->capacity = cap;
+	return 0;
+}
+
+/* Room for NEED more bytes of text. Node values point into the arena, so
+ * a move copies to a new block and rebases them before freeing the old
+ * one (no pointer into freed memory is ever used). */
+static int
+tree_grow_text(struct tree *t, size_t need)
+{
+	size_t cap;
+	char *n;
+	int i;
+
+	if (need <= t->text_capacity - t->text_used)
+		return 0;
+	if (need > TREE_MAX_TEXT - t->text_used)
+		return -1;
+	cap = t->text_capacity ? t->text_capacity : TREE_FIRST_TEXT;
+	while (cap - t->text_used < need)
+		cap *= 2;
+	if (cap > TREE_MAX_TEXT)
+		cap = TREE_MAX_TEXT;
+	n = malloc(cap);
+	if (!n)
+		return -1;
+	if (t->text) {
+		memcpy(n, t->text, t->text_used);
+		for (i = 0; i < t->count; i++)
+			t->nodes[i].value = n + (t->nodes[i].value - t->text);
+		free(t->text);
+	}
+	t->text = n;
+	t->text_capacity = cap;
+	return 0;
+}
+
+/* Append a node under the open subtree; its value is set by the caller.
+ * Returns its index or -1 (the tree is then marked out of memory). */
+static int
+tree_append(struct tree *t, const char *field, const char *label,
+	    size_t off, size_t len)
+{
+	struct tree_node *n;
+	int i;
+
+	if (tree_grow_nodes(t) < 0 || tree_grow_text(t, 1) < 0)
+		goto full;
+	i = t->count++;
+	n = &t->nodes[i];
+	n->field = field;
+	n->label = label;
+	n->value = t->text + t->text_used;
+	t->text[t->text_used++] = '\0';
+	n->offset = off > UINT32_MAX ? UINT32_MAX : (uint32_t)off;
+	n->length = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
+	n->parent = t->open;
+	n->first_child = TREE_NONE;
+	n->next_sibling = TREE_NONE;
+	n->last_child = TREE_NONE;
+	n->flags = 0;
+	n->depth = 0;
+	if (t->open != TREE_NONE) {
+		struct tree_node *p = &t->nodes[t->open];
+		n->depth = (uint16_t)(p->depth + 1);
+		if (p->last_child == TREE_NONE)
+			p->first_child = i;
+		else
+			t->nodes[p->last_child].next_sibling = i;
+		p->last_child = i;
+	} else {
+		int j;
+		/* Roots chain as siblings too. The previous root is the
+		 * nearest earlier node without a parent; each node is
+		 * passed over at most once by these walks. */
+		for (j = i - 1; j >= 0; j--)
+			if (t->nodes[j].parent == TREE_NONE) {
+				t->nodes[j].next_sibling = i;
+				break;
+			}
+	}
+	return i;
+full:
+	t->out_of_memory = true;
+	return -1;
+}
+
+int
+tree_do_push(struct tree *t, const char *field, const char *label,
+	     size_t off, size_t len)
+{
+	int i = -1;
+
+	if (t->discard)
+		return -1;
+	/* A group inside a protocol ("ipv6.fraghdr") that starts past the
+	 * captured bytes holds only invented fields: leave it out, quietly
+	 * (a protocol's own subtree stays, to say it was cut short). */
+	if ((!field || strchr(field, '.')) && t->limited &&
+	    off >= t->captured) {
+		t->lost_open++;
+		return -1;
+	}
+	if (t->lost_open > 0 || (t->open != TREE_NONE &&
+				 t->nodes[t->open].depth >= TREE_MAX_DEPTH))
+		goto lost;
+	i = tree_append(t, field, label, off, len);
+	if (i < 0)
+		goto lost;
+	/* Protocols have short names without a dot ("ip", "tcp"); a
+	 * dotted name or none is a group inside one ("Queries"). */
+	if (field && !strchr(field, '.'))
+		t->nodes[i].flags |= TREE_FLAG_PROTOCOL;
+	t->open = i;
+	return i;
+lost:
+	/* Count it so the matching pop closes nothing real. */
+	t->out_of_memory = true;
+	t->lost_open++;
+	return -1;
+}
+
+void
+tree_do_pop(struct tree *t, size_t end_off)
+{
+	struct tree_node *n;
+
+	if (t->discard)
+		return;
+	if (t->lost_open > 0) {
+		t->lost_open--;
+		return;
+	}
+	if (t->open == TREE_NONE)
+		return;
+	n = &t->nodes[t->open];
+	if (n->length == 0 && end_off > n->offset)
+		n->length = end_off - n->offset > UINT32_MAX
+				    ? UINT32_MAX
+				    : (uint32_t)(end_off - n->offset);
+	t->open = n->parent;
+}
+
+/* Node I's value becomes the N bytes at V. */
+static void
+tree_set_value(struct tree *t, int i, const char *v, size_t n)
+{
+	if (n == 0)
+		return;
+	if (tree_grow_text(t, n + 1) < 0) {
+		t->out_of_memory = true;
+		return;
+	}
+	memcpy(t->text + t->text_used, v, n);
+	t->text[t->text_used + n] = '\0';
+	t->nodes[i].value = t->text + t->text_used;
+	t->text_used += n + 1;
+}
+
+int
+tree_do_add(struct tree *t, const char *field, const char *label,
+	    size_t off, size_t len, const char *fmt, ...)
+{
+	char small[128];
+	va_list ap;
+	int i, n;
+
+	if (t->discard)
+		return -1;
+	if (tree_beyond(t, off, len))
+		return -1;
+	i = tree_append(t, field, label, off, len);
+	if (i < 0)
+		return -1;
+	/* one pass for the usual short value, a second for a long one */
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return i;
+	if ((size_t)n < sizeof(small)) {
+		tree_set_value(t, i, small, (size_t)n);
+		return i;
+	}
+	if (tree_grow_text(t, (size_t)n + 1) < 0) {
+		t->out_of_memory = true;
+		return i;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->nodes[i].value = t->text + t->text_used;
+	t->text_used += (size_t)n + 1;
+	return i;
+}
+
+int
+tree_do_add_uint(struct tree *t, const char *field, const char *label,
+		 size_t off, size_t len, uint64_t v)
+{
+	char buf[20];
+	size_t n = sizeof(buf);
+	int i;
+
+	if (t->discard || tree_beyond(t, off, len))
+		return -1;
+	i = tree_append(t, field, label, off, len);
+	if (i < 0)
+		return -1;
+	/* decimal by hand: most fields are numbers */
+	do {
+		buf[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	tree_set_value(t, i, buf + n, sizeof(buf) - n);
+	return i;
+}
+
+size_t
+tree_text_safe_len(const uint8_t *s, size_t n)
+{
+	uint32_t cp;
+	size_t len, k;
+
+	if (n == 0)
+		return 0;
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		cp = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		cp = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		cp = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[k] & 0x3f);
+	}
+	/* No C1 controls (a CSI is 0xc2 0x9b), overlongs or surrogates. */
+	if (cp < 0xa0 || (len == 3 && cp < 0x800) ||
+	    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+/* Escape packet bytes for a terminal: printable ASCII and printable UTF-8
+ * pass, control characters become C escapes or \xNN. */
+int
+tree_do_add_bytes_text(struct tree *t, const char *field, const char *label,
+		       size_t off, size_t len, const uint8_t *s, size_t n)
+{
+	size_t k, u, need;
+	char *w;
+	int i;
+
+	if (t->discard)
+		return -1;
+	if (tree_beyond(t, off, len))
+		return -1;
+	i = tree_append(t, field, label, off, len);
+	if (i < 0 || !s || n == 0)
+		return i;
+	/* Worst case four output bytes per input byte. */
+	if (n > (TREE_MAX_TEXT - 1) / 4 ||
+	    tree_grow_text(t, 4 * n + 1) < 0) {
+		t->out_of_memory = true;
+		return i;
+	}
+	w = t->text + t->text_used;
+	t->nodes[i].value = w;
+	for (k = 0; k < n; k++) {
+		uint8_t c = s[k];
+		const char *esc = NULL;
+
+		if ((u = tree_text_safe_len(s + k, n - k)) > 0) {
+			memcpy(w, s + k, u);
+			w += u;
+			k += u - 1;
+			continue;
+		}
+		switch (c) {
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		default: break;
+		}
+		if (esc) {
+			memcpy(w, esc, 2);
+			w += 2;
+		} else {
+			snprintf(w, 5, "\\x%02x", c);
+			w += 4;
+		}
+	}
+	*w++ = '\0';
+	need = (size_t)(w - (t->text + t->text_used));
+	t->text_used += need;
+	return i;
+}
+
+void
+tree_do_flag(struct tree *t, unsigned flags)
+{
+	int i = t->open;
+
+	if (t->discard)
+		return;
+	/* No open subtree: the layer that just closed is the one meant. */
+	if (i == TREE_NONE)
+		i = t->count - 1;
+	while (i != TREE_NONE && i >= 0 &&
+	       !(t->nodes[i].flags & TREE_FLAG_PROTOCOL))
+		i = t->nodes[i].parent;
+	if (i == TREE_NONE || i < 0)
+		return;
+	t->nodes[i].flags |= (uint16_t)flags;
+}
+
+void
+tree_ipv4(struct tree *t, const char *field, const char *label, size_t off,
+	  const uint8_t a[4])
+{
+	if (t)
+		tree_do_add(t, field, label, off, 4, "%u.%u.%u.%u", a[0], a[1],
+			    a[2], a[3]);
+}
+
+void
+tree_ipv6(struct tree *t, const char *field, const char *label, size_t off,
+	  const uint8_t a[16])
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if (!t)
+		return;
+	/* inet_ntop follows RFC 5952 (longest zero run, lowercase), as
+	 * tshark does. */
+	if (!inet_ntop(AF_INET6, a, buf, sizeof(buf)))
+		buf[0] = '\0';
+	tree_do_add(t, field, label, off, 16, "%s", buf);
+}
+
+void
+tree_mac(struct tree *t, const char *field, const char *label, size_t off,
+	 const uint8_t a[6])
+{
+	if (t)
+		tree_do_add(t, field, label, off, 6,
+			    "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2],
+			    a[3], a[4], a[5]);
+}

@@ -1,0 +1,127 @@
+/*
+ * conntab: bidirectional connections keyed by a canonical 5-tuple (the
+ * smaller endpoint first), with both directions' counters; bounded, the
+ * least recently seen going first at the limit. The model lock guards it.
+ */
+#ifndef PKTOP_CONNTAB_H
+#define PKTOP_CONNTAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/tabhash.h"
+
+#include "base/addr.h"
+#include "base/lru.h"
+#include "base/rate.h"
+#include "base/slab.h"
+
+/* Compared and hashed as raw memory: built by conntab_key_make only, which
+ * zeroes the padding. */
+struct conn_key {
+	uint8_t l4;       /* IP protocol number */
+	uint8_t pad;
+	uint16_t lo_port, hi_port;
+	struct addr lo, hi; /* lo before hi in a fixed order (conntab.c) */
+};
+
+/* Direction index of the per-direction arrays. */
+enum { CONN_A_TO_B = 0, CONN_B_TO_A = 1 };
+
+struct conn_entry {
+	UT_hash_handle hh;
+	struct lru_link lru;
+	struct conn_key key;
+	uint64_t id;
+	uint64_t packets[2], bytes[2]; /* [CONN_A_TO_B], [CONN_B_TO_A] */
+	double first_ts, last_ts;
+	struct rate rate[2];           /* bytes, per direction */
+	char *name;          /* first server name seen, malloc'd; or NULL */
+	uint16_t name_len;
+	uint8_t live;        /* 0: on the slab's free list */
+	uint8_t a_is_hi;     /* endpoint a (first sender) is key.hi */
+	uint8_t app;         /* enum proto_id, PROTO_NONE until identified */
+	uint8_t app_certain; /* by payload signature, not port */
+	uint8_t state;       /* enum model_conn_state */
+	uint8_t fin_seen;    /* bit per direction that sent a FIN */
+	uint8_t looks[2];    /* payload packets shown to appid, per direction */
+};
+
+struct conntab {
+	struct conn_entry *hash;
+	struct lru_link lru;
+	struct slab slab;
+	size_t max, count;
+	uint64_t evicted;
+	uint64_t next_id;
+	size_t name_bytes;
+};
+
+void conntab_init(struct conntab *t, size_t max);
+void conntab_destroy(struct conntab *t);
+/* Drop every entry and the evicted count; ids carry on, so an old id
+ * never names a new connection. */
+void conntab_clear(struct conntab *t);
+
+/* Build the canonical key of a packet from SRC:SPORT to DST:DPORT;
+ * *FROM_LO tells whether SRC is the key's lo endpoint. */
+void conntab_key_make(struct conn_key *k, uint8_t l4, const struct addr *src,
+		      uint16_t sport, const struct addr *dst, uint16_t dport,
+		      bool *from_lo);
+
+/* The entry for K, created if new (evicting at the limit, first_ts = TS,
+ * a fresh id) and made the most recent. NULL only when out of memory. */
+struct conn_entry *conntab_get(struct conntab *t, const struct conn_key *k,
+			       double ts, bool *created);
+/* The same with the key's hash already computed (conntab_hash). */
+struct conn_entry *conntab_get_hashed(struct conntab *t,
+				      const struct conn_key *k, uint32_t hv,
+				      double ts, bool *created);
+
+static inline uint32_t
+conntab_hash(const struct conn_key *k)
+{
+	return tabhash_bytes(k, sizeof(*k));
+}
+
+static inline const UT_hash_table *
+conntab_tbl(const struct conntab *t)
+{
+	return t->hash != NULL ? t->hash->hh.tbl : NULL;
+}
+
+static inline void
+conntab_prefetch_entry(const struct conntab *t, uint32_t hv)
+{
+	const struct conn_entry *c = tabhash_peek(conntab_tbl(t), hv);
+
+	if (c != NULL) {
+		__builtin_prefetch((const char *)c + 128, 1);
+		__builtin_prefetch((const char *)c + 192, 1);
+		__builtin_prefetch(c->lru.prev, 1);
+		__builtin_prefetch(c->lru.next, 1);
+	}
+}
+
+/* The entry for K if there is one, without making it the most recent. */
+struct conn_entry *conntab_find(struct conntab *t, const struct conn_key *k,
+				uint32_t hv);
+
+/* Keep NAME (LEN bytes) as the connection's server name if it has none. */
+void conntab_set_name(struct conntab *t, struct conn_entry *c,
+		      const char *name, size_t len);
+
+/* Which direction a packet whose source is the key's lo endpoint (or not)
+ * goes in. A flow from an endpoint to itself is all a-to-b. */
+static inline int
+conntab_dir(const struct conn_entry *c, bool from_lo)
+{
+	if (from_lo == !c->a_is_hi)
+		return CONN_A_TO_B;
+	return CONN_B_TO_A;
+}
+
+size_t conntab_bytes(const struct conntab *t);
+
+#endif

@@ -1,0 +1,82 @@
+/*
+ * hosttab: one entry per IP address seen as an outermost IP source or
+ * destination, bounded by a limit at which the least recently seen entry
+ * goes. Not locked: the model lock guards it.
+ */
+#ifndef PKTOP_HOSTTAB_H
+#define PKTOP_HOSTTAB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/tabhash.h"
+
+#include "base/addr.h"
+#include "base/lru.h"
+#include "base/rate.h"
+#include "base/slab.h"
+
+struct host_entry {
+	UT_hash_handle hh;
+	struct lru_link lru;
+	uint64_t tx_packets, tx_bytes; /* as IP source */
+	uint64_t rx_packets, rx_bytes; /* as IP destination */
+	double first_ts, last_ts;
+	struct rate tx_rate, rx_rate;  /* bytes */
+	struct addr addr;              /* the key */
+	uint8_t live;                  /* 0: on the slab's free list */
+	uint8_t local;                 /* one of the capture interface's */
+};
+
+struct hosttab {
+	struct host_entry *hash; /* uthash head */
+	struct lru_link lru;
+	struct slab slab;
+	size_t max, count;
+	uint64_t evicted;
+};
+
+void hosttab_init(struct hosttab *t, size_t max);
+void hosttab_destroy(struct hosttab *t);
+/* Drop every entry and the evicted count. */
+void hosttab_clear(struct hosttab *t);
+
+/* The entry for A, created (first_ts = TS) if new, after evicting the
+ * least recently seen one at the limit; it becomes the most recent.
+ * *CREATED tells a new entry. NULL only when out of memory. */
+struct host_entry *hosttab_get(struct hosttab *t, const struct addr *a,
+			       double ts, bool *created);
+/* The same with the key's hash already computed (hosttab_hash). */
+struct host_entry *hosttab_get_hashed(struct hosttab *t, const struct addr *a,
+				      uint32_t hv, double ts, bool *created);
+
+static inline uint32_t
+hosttab_hash(const struct addr *a)
+{
+	return tabhash_bytes(a, sizeof(*a));
+}
+
+/* Stages of a prefetch pipeline ahead of hosttab_get_hashed (tabhash.h). */
+static inline const UT_hash_table *
+hosttab_tbl(const struct hosttab *t)
+{
+	return t->hash != NULL ? t->hash->hh.tbl : NULL;
+}
+
+static inline void
+hosttab_prefetch_entry(const struct hosttab *t, uint32_t hv)
+{
+	const struct host_entry *h = tabhash_peek(hosttab_tbl(t), hv);
+
+	if (h != NULL) {
+		__builtin_prefetch((const char *)h + 128, 1);
+		__builtin_prefetch(h->lru.prev, 1);
+		__builtin_prefetch(h->lru.next, 1);
+	}
+}
+
+/* Bytes held: entries, hash buckets. */
+size_t hosttab_bytes(const struct hosttab *t);
+
+#endif

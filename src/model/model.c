@@ -1,0 +1,774 @@
+/*
+ * model: the engine's state behind model.h: lifetime, applying a capture
+ * batch to the tables and the packet store under one lock hold, totals,
+ * stored packets and the capture filter hooks. Table snapshots are in
+ * model_query.c.
+ */
+#include "config.h"
+
+#include "model/model.h"
+
+#include <stdio.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "decode/appid.h"
+#include "base/i18n.h"
+#include "model/model_batch.h"
+#include "model/model_impl.h"
+#include "capture/selfhide.h"
+
+struct model *
+model_new(const struct model_limits *limits, int linktype, char *err,
+	  size_t errlen)
+{
+	struct model_limits lim = { 0 };
+	struct model *m;
+
+	if (limits != NULL)
+		lim = *limits;
+	if (lim.max_hosts == 0)
+		lim.max_hosts = MODEL_DEFAULT_MAX_HOSTS;
+	if (lim.max_connections == 0)
+		lim.max_connections = MODEL_DEFAULT_MAX_CONNECTIONS;
+	if (lim.ring_bytes == 0)
+		lim.ring_bytes = MODEL_DEFAULT_RING_BYTES;
+	m = calloc(1, sizeof(*m));
+	if (m == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory for the traffic tables"));
+		return NULL;
+	}
+	if (ring_init(&m->ring, lim.ring_bytes) < 0) {
+		snprintf(err, errlen, _("cannot allocate a %zu MiB packet store (try a smaller --ring-size)"),
+			 lim.ring_bytes >> 20);
+		free(m);
+		return NULL;
+	}
+	pthread_mutex_init(&m->lock, NULL);
+	hosttab_init(&m->hosts, lim.max_hosts);
+	conntab_init(&m->conns, lim.max_connections);
+	m->linktype = linktype;
+	return m;
+}
+
+void
+model_free(struct model *m)
+{
+	if (m == NULL)
+		return;
+	hosttab_destroy(&m->hosts);
+	conntab_destroy(&m->conns);
+	ring_destroy(&m->ring);
+	free(m->local);
+	free(m->filter);
+	free(m->hide);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
+
+static void
+model_reset_counters(struct model *m)
+{
+	m->packets = m->bytes = 0;
+	m->undecoded = m->truncated = m->malformed = 0;
+	m->first_ts = m->last_ts = 0.0;
+	memset(&m->r_bytes, 0, sizeof(m->r_bytes));
+	memset(&m->r_packets, 0, sizeof(m->r_packets));
+	memset(&m->r_in, 0, sizeof(m->r_in));
+	memset(&m->r_out, 0, sizeof(m->r_out));
+	m->dropped_base = m->dropped;
+	m->if_dropped_base = m->if_dropped;
+}
+
+void
+model_clear(struct model *m)
+{
+	double last;
+
+	pthread_mutex_lock(&m->lock);
+	last = m->last_ts;
+	hosttab_clear(&m->hosts);
+	conntab_clear(&m->conns);
+	m->generation++; /* a model_order's entries are gone */
+	prototab_clear(&m->protos);
+	fragtab_clear(&m->frags);
+	model_reset_counters(m);
+	/* rates of a file are read at the last packet's time: keep it */
+	m->last_ts = last;
+	pthread_mutex_unlock(&m->lock);
+}
+
+static bool
+model_is_local(const struct model *m, const struct addr *a)
+{
+	for (size_t i = 0; i < m->nlocal; i++)
+		if (memcmp(&m->local[i], a, sizeof(*a)) == 0)
+			return true;
+	return false;
+}
+
+void
+model_set_local_addrs(struct model *m, const struct addr *addrs, size_t n)
+{
+	struct addr *copy = NULL;
+
+	if (n > 0) {
+		copy = malloc(n * sizeof(*copy));
+		if (copy == NULL)
+			return;
+		memcpy(copy, addrs, n * sizeof(*copy));
+	}
+	pthread_mutex_lock(&m->lock);
+	free(m->local);
+	m->local = copy;
+	m->nlocal = n;
+	for (size_t i = 0; i < m->hosts.slab.nchunks; i++) {
+		struct host_entry *h = m->hosts.slab.chunks[i];
+		size_t count = slab_chunk_count(&m->hosts.slab, i);
+
+		for (size_t j = 0; j < count; j++)
+			if (h[j].live)
+				h[j].local = model_is_local(m, &h[j].addr);
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+model_set_live(struct model *m, bool live)
+{
+	pthread_mutex_lock(&m->lock);
+	m->live = live;
+	pthread_mutex_unlock(&m->lock);
+}
+
+double
+model_now(const struct model *m)
+{
+	struct timespec t;
+
+	if (!m->live) {
+		/* a file read to its end (or stopped, or cut short) has no
+		 * second still open: its last one counts in the rates too,
+		 * or a capture shorter than a second would show none */
+		if (m->capture_state != MODEL_CAPTURE_RUNNING)
+			return floor(m->last_ts) + 1;
+		return m->last_ts;
+	}
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* ---- applying a batch ---- */
+
+/* RFC 793 section 3.2's states as far as flags seen from outside tell. */
+static void
+model_tcp_state(struct conn_entry *c, uint8_t flags, int dir)
+{
+	enum { FIN = 0x01, SYN = 0x02, RST = 0x04, ACK = 0x10 };
+
+	if (flags & RST) {
+		c->state = MODEL_CONN_RESET;
+	} else if ((flags & (SYN | ACK)) == SYN) {
+		/* a new SYN after a close starts the 5-tuple over */
+		if (c->state == MODEL_CONN_NONE || c->state == MODEL_CONN_CLOSED ||
+		    c->state == MODEL_CONN_RESET) {
+			c->state = MODEL_CONN_SYN_SENT;
+			c->fin_seen = 0;
+		}
+	} else if (flags & SYN) {
+		if (c->state == MODEL_CONN_NONE || c->state == MODEL_CONN_SYN_SENT)
+			c->state = MODEL_CONN_SYN_RECEIVED;
+	} else if (flags & FIN) {
+		c->fin_seen |= (uint8_t)(1u << dir);
+		c->state = c->fin_seen == 3 ? MODEL_CONN_CLOSED : MODEL_CONN_FIN_WAIT;
+	} else if (flags & ACK) {
+		/* the handshake's last ACK, or a connection met mid-stream */
+		if (c->state == MODEL_CONN_NONE || c->state == MODEL_CONN_SYN_RECEIVED)
+			c->state = MODEL_CONN_ESTABLISHED;
+	}
+}
+
+/* Whether a label's protocol reveals a server name worth more looks once
+ * the label is certain (appid.h: TLS SNI, HTTP Host, DNS query name). */
+static bool
+model_app_has_name(unsigned app)
+{
+	switch (app) {
+	case PROTO_DNS:
+	case PROTO_MDNS:
+	case PROTO_LLMNR:
+	case PROTO_HTTP:
+	case PROTO_TLS:
+	case PROTO_QUIC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+model_identify(struct model *m, struct conn_entry *c,
+	       const struct decode_summary *s, const uint8_t *frame)
+{
+	struct appid_result r; /* appid_identify fills every field first */
+
+	if (!appid_identify(s, frame, &r))
+		return;
+	if (r.settled)
+		c->looks[0] = c->looks[1] = MODEL_APPID_LOOKS;
+	if (r.app != PROTO_NONE && r.app < PROTO_COUNT && !c->app_certain &&
+	    (r.certain || c->app == PROTO_NONE)) {
+		c->app = (uint8_t)r.app;
+		c->app_certain = r.certain;
+	}
+	if (r.name_len > 0)
+		conntab_set_name(&m->conns, c, r.name,
+				 r.name_len < sizeof(r.name) ? r.name_len : sizeof(r.name) - 1);
+}
+
+/* An IP id reused with other ports: the later fragments counted for the
+ * earlier datagram's flow leave it (fragtab.h says why). */
+static void
+model_frag_take_back(struct model *m, const struct decode_summary *s,
+		     const struct frag_move *mv)
+{
+	struct conn_key key;
+	struct conn_entry *c;
+	bool from_lo;
+	int dir;
+
+	conntab_key_make(&key, s->l4, &s->src, mv->sport, &s->dst, mv->dport,
+			 &from_lo);
+	c = conntab_find(&m->conns, &key, conntab_hash(&key));
+	if (c == NULL)
+		return; /* evicted since */
+	dir = conntab_dir(c, from_lo);
+	c->packets[dir] -= mv->packets < c->packets[dir] ? mv->packets : c->packets[dir];
+	c->bytes[dir] -= mv->bytes < c->bytes[dir] ? mv->bytes : c->bytes[dir];
+	prototab_add(&m->protos, c->app, -1, mv->packets, mv->bytes, 0);
+}
+
+static void
+model_conn_packet(struct model *m, const struct model_batch_pkt *p,
+		  const uint8_t *frame, double ts)
+{
+	const struct decode_summary *s = &p->s;
+	struct conn_key later_key;
+	const struct conn_key *key = &p->key;
+	struct conn_entry *c;
+	uint32_t hv = p->conn_hash, sec = p->sec, len = p->len;
+	uint32_t more_packets = 0;
+	uint64_t more_bytes = 0, npk, nby, total_pk, total_by;
+	bool from_lo = p->from_lo, created;
+	unsigned old_app;
+	int dir;
+
+	if (s->frag == DECODE_FRAG_LATER) {
+		struct frag_key fk;
+		uint16_t sport, dport;
+
+		fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
+		if (!fragtab_later(&m->frags, &fk, len, &sport, &dport))
+			return;
+		conntab_key_make(&later_key, s->l4, &s->src, sport, &s->dst,
+				 dport, &from_lo);
+		key = &later_key;
+		hv = conntab_hash(key);
+	} else if (!(p->flags & MODEL_PKT_CONN)) {
+		return;
+	} else if (s->frag == DECODE_FRAG_FIRST) {
+		struct frag_key fk;
+		struct frag_move mv;
+		uint16_t sport = from_lo ? key->lo_port : key->hi_port;
+		uint16_t dport = from_lo ? key->hi_port : key->lo_port;
+
+		fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
+		fragtab_note_first(&m->frags, &fk, sport, dport, &more_packets,
+				   &more_bytes, &mv);
+		if (mv.packets > 0)
+			model_frag_take_back(m, s, &mv);
+	}
+	c = conntab_get_hashed(&m->conns, key, hv, ts, &created);
+	if (c == NULL)
+		return;
+	if (created)
+		c->a_is_hi = !from_lo;
+	dir = conntab_dir(c, from_lo);
+	npk = 1 + (uint64_t)more_packets;
+	nby = len + more_bytes;
+	c->packets[dir] += npk;
+	c->bytes[dir] += nby;
+	if (ts > c->last_ts)
+		c->last_ts = ts;
+	rate_add(&c->rate[dir], sec, nby > UINT32_MAX ? UINT32_MAX : (uint32_t)nby);
+	if (s->frag == DECODE_FRAG_LATER)
+		goto attribute;
+	if (s->l4_proto == PROTO_TCP)
+		model_tcp_state(c, s->tcp_flags, dir);
+	old_app = c->app;
+	if (s->payload_len > 0 && c->looks[dir] < MODEL_APPID_LOOKS &&
+	    (!c->app_certain || (c->name == NULL && model_app_has_name(c->app)))) {
+		c->looks[dir]++;
+		model_identify(m, c, s, frame);
+	}
+	if (c->app != old_app) {
+		/* identification came a few packets in: the earlier frames
+		 * of the connection move to (or join) the new label */
+		total_pk = c->packets[0] + c->packets[1];
+		total_by = c->bytes[0] + c->bytes[1];
+		prototab_add(&m->protos, old_app, -1, total_pk - npk,
+			     total_by - nby, sec);
+		prototab_add(&m->protos, c->app, +1, total_pk, total_by, sec);
+		return;
+	}
+attribute:
+	if (c->app != PROTO_NONE)
+		prototab_add(&m->protos, c->app, +1, npk, nby, sec);
+}
+
+static void
+model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
+{
+	const struct decode_summary *s = &p->s;
+	uint32_t sec = p->sec, len = p->len;
+	struct host_entry *h;
+	bool created;
+
+	/* one entry at a time: getting the second may evict the first */
+	h = hosttab_get_hashed(&m->hosts, &s->src, p->src_hash, ts, &created);
+	if (h != NULL) {
+		if (created)
+			h->local = model_is_local(m, &s->src);
+		h->tx_packets++;
+		h->tx_bytes += len;
+		if (ts > h->last_ts)
+			h->last_ts = ts;
+		rate_add(&h->tx_rate, sec, len);
+		if (h->local)
+			rate_add(&m->r_out, sec, len);
+	}
+	h = hosttab_get_hashed(&m->hosts, &s->dst, p->dst_hash, ts, &created);
+	if (h != NULL) {
+		if (created)
+			h->local = model_is_local(m, &s->dst);
+		h->rx_packets++;
+		h->rx_bytes += len;
+		if (ts > h->last_ts)
+			h->last_ts = ts;
+		rate_add(&h->rx_rate, sec, len);
+		if (h->local)
+			rate_add(&m->r_in, sec, len);
+	}
+}
+
+static void
+model_apply(struct model *m, const struct model_batch_pkt *p,
+	    const uint8_t *frame)
+{
+	const struct decode_summary *s = &p->s;
+	double ts = (double)p->ts_sec + (double)p->ts_usec * 1e-6;
+	uint32_t sec = p->sec, len = p->len;
+
+	m->packets++;
+	m->bytes += len;
+	if (m->packets == 1)
+		m->first_ts = ts;
+	if (ts > m->last_ts)
+		m->last_ts = ts;
+	switch (s->status) {
+	case DECODE_UNDECODED:
+		m->undecoded++;
+		break;
+	case DECODE_TRUNCATED:
+		m->truncated++;
+		break;
+	case DECODE_MALFORMED:
+		m->malformed++;
+		break;
+	default:
+		break;
+	}
+	rate_add(&m->r_bytes, sec, len);
+	rate_add(&m->r_packets, sec, 1);
+	ring_put(&m->ring, p->ts_sec, p->ts_usec, p->caplen, p->len,
+		 p->linktype, frame);
+	prototab_count_layers(&m->protos, s->layers, sec, len);
+	if (!(p->flags & MODEL_PKT_IP))
+		return;
+	model_host_packet(m, p, ts);
+	model_conn_packet(m, p, frame, ts);
+}
+
+/* The prefetch pipeline of a commit: with tens of thousands of flows the
+ * table entries are cache misses, each a chain (bucket, entry, LRU
+ * neighbours) no out-of-order core can overlap within one packet; started
+ * a few packets ahead, they overlap with the work on the packets between. */
+#define MODEL_AHEAD_BUCKET 6
+#define MODEL_AHEAD_HEAD 4
+#define MODEL_AHEAD_ENTRY 2
+
+static void
+model_prefetch(const struct model *m, const struct model_batch_pkt *p,
+	       int stage)
+{
+	const UT_hash_table *ht = hosttab_tbl(&m->hosts);
+	const UT_hash_table *ct = conntab_tbl(&m->conns);
+
+	if (!(p->flags & MODEL_PKT_IP))
+		return;
+	switch (stage) {
+	case MODEL_AHEAD_BUCKET:
+		tabhash_prefetch_bucket(ht, p->src_hash);
+		tabhash_prefetch_bucket(ht, p->dst_hash);
+		if (p->flags & MODEL_PKT_CONN)
+			tabhash_prefetch_bucket(ct, p->conn_hash);
+		break;
+	case MODEL_AHEAD_HEAD:
+		tabhash_prefetch_head(ht, p->src_hash);
+		tabhash_prefetch_head(ht, p->dst_hash);
+		if (p->flags & MODEL_PKT_CONN)
+			tabhash_prefetch_head(ct, p->conn_hash);
+		break;
+	default:
+		hosttab_prefetch_entry(&m->hosts, p->src_hash);
+		hosttab_prefetch_entry(&m->hosts, p->dst_hash);
+		if (p->flags & MODEL_PKT_CONN)
+			conntab_prefetch_entry(&m->conns, p->conn_hash);
+		break;
+	}
+}
+
+void
+model_batch_commit(struct model *m, struct model_batch *b)
+{
+	size_t n = b->n;
+
+	if (n == 0)
+		return; /* a live capture's idle timeout: no lock for nothing */
+	pthread_mutex_lock(&m->lock);
+	for (size_t i = 0; i < n; i++) {
+		if (i + MODEL_AHEAD_BUCKET < n)
+			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
+		if (i + MODEL_AHEAD_HEAD < n)
+			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_HEAD], MODEL_AHEAD_HEAD);
+		if (i + MODEL_AHEAD_ENTRY < n)
+			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
+		model_apply(m, &b->pkts[i], b->buf + b->pkts[i].off);
+	}
+	pthread_mutex_unlock(&m->lock);
+	b->n = 0;
+	b->used = 0;
+}
+
+/* ---- capture state ---- */
+
+void
+model_set_drops(struct model *m, uint64_t dropped, uint64_t if_dropped)
+{
+	pthread_mutex_lock(&m->lock);
+	m->dropped = dropped;
+	m->if_dropped = if_dropped;
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+model_set_capture_state(struct model *m, enum model_capture_state st,
+			const char *msg)
+{
+	pthread_mutex_lock(&m->lock);
+	m->capture_state = (uint8_t)st;
+	snprintf(m->capture_error, sizeof(m->capture_error), "%s",
+		 msg != NULL ? msg : "");
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+model_set_progress(struct model *m, uint64_t read, uint64_t total)
+{
+	pthread_mutex_lock(&m->lock);
+	m->source_read = read;
+	m->source_total = total;
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+model_set_writer(struct model *m, const struct model_writer *w)
+{
+	pthread_mutex_lock(&m->lock);
+	m->writer = *w;
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+model_get_totals(struct model *m, struct model_totals *out)
+{
+	double now;
+
+	memset(out, 0, sizeof(*out));
+	pthread_mutex_lock(&m->lock);
+	now = model_now(m);
+	out->packets = m->packets;
+	out->bytes = m->bytes;
+	out->dropped = m->dropped >= m->dropped_base ? m->dropped - m->dropped_base : m->dropped;
+	out->if_dropped = m->if_dropped >= m->if_dropped_base ?
+		m->if_dropped - m->if_dropped_base : m->if_dropped;
+	out->undecoded = m->undecoded;
+	out->truncated = m->truncated;
+	out->malformed = m->malformed;
+	out->first_ts = m->first_ts;
+	out->last_ts = m->last_ts;
+	rate_get_all(&m->r_bytes, now, out->rate_bytes);
+	rate_get_all(&m->r_packets, now, out->rate_packets);
+	rate_get_all(&m->r_in, now, out->in_rate);
+	rate_get_all(&m->r_out, now, out->out_rate);
+	out->hosts = m->hosts.count;
+	out->connections = m->conns.count;
+	out->evicted_hosts = m->hosts.evicted;
+	out->evicted_connections = m->conns.evicted;
+	out->ring_first_seq = m->ring.first_seq;
+	out->ring_next_seq = m->ring.next_seq;
+	out->ring_evicted = m->ring.evicted;
+	out->ring_bytes_used = ring_used(&m->ring);
+	out->ring_bytes_max = m->ring.size;
+	out->memory_bytes = sizeof(*m) + hosttab_bytes(&m->hosts) +
+			    conntab_bytes(&m->conns) + ring_bytes(&m->ring) +
+			    m->nlocal * sizeof(struct addr);
+	out->capture_state = m->capture_state;
+	out->source_bytes_read = m->source_read;
+	out->source_bytes_total = m->source_total;
+	snprintf(out->capture_error, sizeof(out->capture_error), "%s",
+		 m->capture_error);
+	out->writer = m->writer;
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* ---- stored packets ---- */
+
+static void
+model_packet_fill(const struct ring_rec *rec, struct model_packet *hdr)
+{
+	hdr->seq = rec->seq;
+	hdr->ts = (double)rec->ts_sec + (double)rec->ts_usec * 1e-6;
+	hdr->caplen = rec->caplen;
+	hdr->len = rec->len;
+	hdr->linktype = rec->linktype;
+}
+
+int
+model_packet_get(struct model *m, uint64_t seq, struct model_packet *hdr,
+		 uint8_t *buf, size_t bufsize)
+{
+	const struct ring_rec *rec;
+	int rc = -1;
+
+	pthread_mutex_lock(&m->lock);
+	rec = ring_get(&m->ring, seq);
+	if (rec == NULL)
+		goto out;
+	model_packet_fill(rec, hdr);
+	if (buf != NULL && bufsize > 0)
+		memcpy(buf, ring_rec_data(rec),
+		       rec->caplen < bufsize ? rec->caplen : bufsize);
+	rc = 0;
+out:
+	pthread_mutex_unlock(&m->lock);
+	return rc;
+}
+
+size_t
+model_packet_seqs(struct model *m, uint64_t from, model_packet_pred keep,
+		  void *arg, uint64_t *out, size_t max)
+{
+	return model_packet_seqs_before(m, from, UINT64_MAX, keep, arg, out,
+					max);
+}
+
+size_t
+model_packet_seqs_before(struct model *m, uint64_t from, uint64_t before,
+			 model_packet_pred keep, void *arg, uint64_t *out,
+			 size_t max)
+{
+	size_t n = 0;
+
+	pthread_mutex_lock(&m->lock);
+	if (from < m->ring.first_seq)
+		from = m->ring.first_seq;
+	if (before > m->ring.next_seq)
+		before = m->ring.next_seq;
+	for (uint64_t seq = from; seq < before && n < max; seq++) {
+		const struct ring_rec *rec = ring_get(&m->ring, seq);
+		struct model_packet hdr;
+
+		if (rec == NULL)
+			continue;
+		model_packet_fill(rec, &hdr);
+		if (keep == NULL || keep(&hdr, ring_rec_data(rec), arg))
+			out[n++] = seq;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+/* ---- capture filter ---- */
+
+void
+model_set_control(struct model *m, const struct model_control *ctl)
+{
+	pthread_mutex_lock(&m->lock);
+	if (ctl != NULL)
+		m->ctl = *ctl;
+	else
+		memset(&m->ctl, 0, sizeof(m->ctl));
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* Hand USER (with the hide clause when HIDING) to the capture. */
+static int
+model_apply_filter(struct model *m, const char *user, bool hiding, char *err,
+		   size_t errlen)
+{
+	struct model_control ctl;
+	char *expr;
+	int rc;
+
+	pthread_mutex_lock(&m->lock);
+	ctl = m->ctl;
+	expr = selfhide_compose(user, hiding ? m->hide : NULL);
+	pthread_mutex_unlock(&m->lock);
+	if (expr == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	/* the hook compiles and hands over; it must not run under our lock,
+	 * the capture thread may be waiting for it in model_batch_commit */
+	if (ctl.set_filter == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("the capture filter cannot be changed for this source"));
+		rc = -1;
+	} else {
+		rc = ctl.set_filter(ctl.ctx, expr, err, errlen);
+	}
+	free(expr);
+	return rc;
+}
+
+int
+model_set_filter(struct model *m, const char *expr, char *err, size_t errlen)
+{
+	bool hiding;
+
+	pthread_mutex_lock(&m->lock);
+	hiding = m->hiding;
+	pthread_mutex_unlock(&m->lock);
+	if (model_apply_filter(m, expr != NULL ? expr : "", hiding, err,
+			       errlen) < 0)
+		return -1;
+	model_note_filter(m, expr);
+	return 0;
+}
+
+bool
+model_stop_capture(struct model *m)
+{
+	struct model_control ctl;
+
+	pthread_mutex_lock(&m->lock);
+	ctl = m->ctl;
+	pthread_mutex_unlock(&m->lock);
+	if (ctl.stop == NULL)
+		return false;
+	ctl.stop(ctl.ctx);
+	return true;
+}
+
+void
+model_set_hide(struct model *m, const char *clause, bool on)
+{
+	char *copy = clause != NULL && clause[0] ? strdup(clause) : NULL;
+
+	pthread_mutex_lock(&m->lock);
+	free(m->hide);
+	m->hide = copy;
+	m->hiding = copy != NULL && on;
+	pthread_mutex_unlock(&m->lock);
+}
+
+int
+model_set_hiding(struct model *m, bool on, char *err, size_t errlen)
+{
+	char *user;
+	int rc;
+
+	pthread_mutex_lock(&m->lock);
+	user = strdup(m->filter != NULL ? m->filter : "");
+	pthread_mutex_unlock(&m->lock);
+	if (user == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	rc = model_apply_filter(m, user, on, err, errlen);
+	free(user);
+	if (rc < 0)
+		return -1;
+	pthread_mutex_lock(&m->lock);
+	m->hiding = on && m->hide != NULL;
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+bool
+model_get_hiding(struct model *m, bool *on)
+{
+	bool have;
+
+	pthread_mutex_lock(&m->lock);
+	have = m->hide != NULL;
+	*on = m->hiding;
+	pthread_mutex_unlock(&m->lock);
+	return have;
+}
+
+void
+model_get_capture_filter(struct model *m, char *buf, size_t size)
+{
+	char *expr;
+
+	if (size == 0)
+		return;
+	pthread_mutex_lock(&m->lock);
+	expr = selfhide_compose(m->filter, m->hiding ? m->hide : NULL);
+	pthread_mutex_unlock(&m->lock);
+	snprintf(buf, size, "%s", expr != NULL ? expr : "");
+	free(expr);
+}
+
+void
+model_get_filter(struct model *m, char *buf, size_t size)
+{
+	if (size == 0)
+		return;
+	pthread_mutex_lock(&m->lock);
+	snprintf(buf, size, "%s", m->filter != NULL ? m->filter : "");
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
+model_note_filter(struct model *m, const char *expr)
+{
+	char *copy = NULL;
+
+	if (expr != NULL && expr[0] != '\0') {
+		size_t n = strlen(expr);
+
+		copy = malloc(n + 1);
+		if (copy == NULL)
+			return;
+		memcpy(copy, expr, n + 1);
+	}
+	pthread_mutex_lock(&m->lock);
+	free(m->filter);
+	m->filter = copy;
+	pthread_mutex_unlock(&m->lock);
+}

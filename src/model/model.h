@@ -1,0 +1,271 @@
+/*
+ * model: where the engine and its readers (the curses UI, --batch) meet.
+ * The capture thread feeds packets in batches; readers take snapshots:
+ * the top rows of a table by a sort key, the totals, stored packets.
+ * Every call here takes the model lock itself and holds it briefly; the
+ * rows handed out are copies the caller owns. Nothing here knows about
+ * colours, columns or curses.
+ */
+#ifndef PKTOP_MODEL_H
+#define PKTOP_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/addr.h"
+#include "decode/decode.h"
+
+struct pcap_pkthdr;
+struct model;
+struct model_batch;
+
+#define MODEL_NAME_MAX 256 /* server name kept per connection, with NUL */
+
+/* iftop's three averaging windows */
+enum model_rate { MODEL_RATE_2S, MODEL_RATE_10S, MODEL_RATE_40S, MODEL_RATE_COUNT };
+
+enum model_sort {
+	MODEL_SORT_RATE_2S,
+	MODEL_SORT_RATE_10S,
+	MODEL_SORT_RATE_40S,
+	MODEL_SORT_BYTES,    /* total bytes, both directions */
+	MODEL_SORT_PACKETS,  /* total packets, both directions */
+	MODEL_SORT_ADDR,     /* address (hosts), endpoint a (connections), name (protocols) */
+	MODEL_SORT_FIRST,    /* first seen (connections: age) */
+	MODEL_SORT_LAST,     /* last seen */
+	MODEL_SORT_COUNT
+};
+
+enum model_conn_state {
+	MODEL_CONN_NONE = 0,     /* not TCP, or nothing seen yet */
+	MODEL_CONN_SYN_SENT,
+	MODEL_CONN_SYN_RECEIVED,
+	MODEL_CONN_ESTABLISHED,
+	MODEL_CONN_FIN_WAIT,     /* one side sent FIN */
+	MODEL_CONN_CLOSED,       /* both FINs seen */
+	MODEL_CONN_RESET,
+	MODEL_CONN_STATE_COUNT
+};
+
+enum model_capture_state {
+	MODEL_CAPTURE_RUNNING = 0,
+	MODEL_CAPTURE_FINISHED,  /* end of file */
+	MODEL_CAPTURE_STOPPED,   /* asked to stop */
+	MODEL_CAPTURE_FAILED,    /* error: see capture_error */
+};
+
+struct model_limits {
+	size_t max_hosts;       /* 0: default */
+	size_t max_connections; /* 0: default */
+	size_t ring_bytes;      /* packet store size; 0: default (64 MiB) */
+};
+
+#define MODEL_DEFAULT_MAX_HOSTS 65536
+#define MODEL_DEFAULT_MAX_CONNECTIONS 262144
+#define MODEL_DEFAULT_RING_BYTES (64u << 20)
+
+struct model_host_row {
+	struct addr addr;
+	uint64_t tx_packets, tx_bytes; /* this address as IP source */
+	uint64_t rx_packets, rx_bytes; /* as IP destination */
+	double tx_rate[MODEL_RATE_COUNT]; /* bytes per second */
+	double rx_rate[MODEL_RATE_COUNT];
+	double first_ts, last_ts;
+};
+
+struct model_conn_row {
+	uint64_t id;         /* stable while the connection is in the table */
+	uint8_t l4;          /* IP protocol number: 6, 17, 132, 1, 58 */
+	uint8_t app;         /* enum proto_id, PROTO_NONE when unknown */
+	uint8_t state;       /* enum model_conn_state */
+	struct addr a, b;    /* a sent the first packet seen */
+	uint16_t a_port, b_port;
+	uint64_t a_to_b_packets, a_to_b_bytes;
+	uint64_t b_to_a_packets, b_to_a_bytes;
+	double a_to_b_rate[MODEL_RATE_COUNT];
+	double b_to_a_rate[MODEL_RATE_COUNT];
+	double first_ts, last_ts;
+	/* TLS SNI, HTTP Host or first DNS query name, raw bytes from the
+	 * packet (not escaped: escape before printing), NUL-terminated. */
+	char server_name[MODEL_NAME_MAX];
+};
+
+struct model_proto_row {
+	uint8_t proto;       /* enum proto_id */
+	uint64_t packets, bytes;
+	double rate[MODEL_RATE_COUNT];
+};
+
+/* What -w has done, copied in by the capture module once a second. */
+struct model_writer {
+	bool on;                      /* -w was given */
+	uint64_t packets, lost;       /* written; not written (disk, errors) */
+	unsigned files;
+	char file[512];               /* the file being written */
+	char error[512];              /* the last write error, "" for none */
+};
+
+struct model_totals {
+	uint64_t packets, bytes;      /* every frame seen, wire length */
+	uint64_t dropped, if_dropped; /* from pcap_stats, live only */
+	uint64_t undecoded, truncated, malformed;
+	double first_ts, last_ts;     /* packet timestamps */
+	double rate_bytes[MODEL_RATE_COUNT];   /* bytes/s, all traffic */
+	double rate_packets[MODEL_RATE_COUNT]; /* packets/s */
+	double in_rate[MODEL_RATE_COUNT];  /* bytes/s to local addresses */
+	double out_rate[MODEL_RATE_COUNT]; /* bytes/s from local addresses */
+	uint64_t hosts, connections;  /* rows in the tables now */
+	uint64_t evicted_hosts, evicted_connections;
+	uint64_t ring_first_seq, ring_next_seq; /* stored: [first, next) */
+	uint64_t ring_evicted;        /* packets the store let go */
+	size_t ring_bytes_used, ring_bytes_max;
+	size_t memory_bytes;          /* tables + store, counted */
+	uint8_t capture_state;        /* enum model_capture_state */
+	uint64_t source_bytes_read;   /* file input: bytes read so far */
+	uint64_t source_bytes_total;  /* file size, 0 when unknown (stdin) */
+	char capture_error[256];      /* when state is FAILED */
+	struct model_writer writer;   /* -w */
+};
+
+/* A stored packet's header; the bytes go to a caller buffer. */
+struct model_packet {
+	uint64_t seq;      /* 1 for the first packet ever seen */
+	double ts;         /* seconds since the epoch, microseconds */
+	uint32_t caplen;   /* bytes stored */
+	uint32_t len;      /* bytes on the wire */
+	int linktype;      /* DLT_ value of its source */
+};
+
+/* What a table snapshot returns: rows [offset, offset+max) of the table
+ * ordered by SORT, after keeping only rows whose text contains MATCH. */
+struct model_query {
+	enum model_sort sort;
+	bool ascending;
+	size_t offset;
+	size_t max;
+	const char *match; /* NULL or "": every row */
+};
+
+/* ---- lifetime ---- */
+struct model *model_new(const struct model_limits *limits, int linktype,
+			char *err, size_t errlen);
+void model_free(struct model *m);
+
+/* Forget every counter and row (key 'c'); the packet store is kept. */
+void model_clear(struct model *m);
+
+/* Local addresses of the capture interface, for in/out rates. */
+void model_set_local_addrs(struct model *m, const struct addr *addrs,
+			   size_t n);
+
+/* The clock rates are measured against: packet time for files, wall
+ * clock for live capture (set by the capture module). */
+void model_set_live(struct model *m, bool live);
+
+/* ---- capture side: the capture thread owns a batch ---- */
+struct model_batch *model_batch_new(size_t max_packets, size_t max_bytes);
+void model_batch_free(struct model_batch *b);
+/* Decode the frame and copy it into the batch (no lock taken). False when
+ * the batch is full: commit it, then add again. */
+bool model_batch_add(struct model_batch *b, int linktype,
+		     const struct pcap_pkthdr *h, const uint8_t *data);
+/* Apply the batch to the tables and the store under one lock hold, and
+ * empty it. */
+void model_batch_commit(struct model *m, struct model_batch *b);
+
+/* Drop counters from pcap_stats, set by the capture thread. */
+void model_set_drops(struct model *m, uint64_t dropped, uint64_t if_dropped);
+
+/* Where the capture stands; MSG (may be NULL) for FAILED. */
+void model_set_capture_state(struct model *m, enum model_capture_state st,
+			     const char *msg);
+/* File progress: bytes read so far of TOTAL (0 when unknown). */
+void model_set_progress(struct model *m, uint64_t read, uint64_t total);
+void model_set_writer(struct model *m, const struct model_writer *w);
+
+/* ---- reader side ---- */
+void model_get_totals(struct model *m, struct model_totals *out);
+
+/* Each fills at most q->max rows into OUT and returns how many it wrote;
+ * *MATCHED (if not NULL) gets the number of rows that pass q->match. */
+size_t model_hosts(struct model *m, const struct model_query *q,
+		   struct model_host_row *out, size_t *matched);
+size_t model_connections(struct model *m, const struct model_query *q,
+			 struct model_conn_row *out, size_t *matched);
+size_t model_protocols(struct model *m, const struct model_query *q,
+		       struct model_proto_row *out, size_t *matched);
+
+/* Every row of a large table in one order, for a report: the order is
+ * taken once under one lock hold (one sort, not one selection per chunk
+ * of rows), then the rows are copied out a chunk at a time, each under
+ * its own. A row whose entry was evicted in between is left out. */
+struct model_order;
+struct model_order *model_hosts_order(struct model *m,
+				      const struct model_query *q);
+struct model_order *model_connections_order(struct model *m,
+					    const struct model_query *q);
+/* The next rows, at most MAX; 0 at the end (or after model_clear). */
+size_t model_order_hosts(struct model *m, struct model_order *o,
+			 struct model_host_row *out, size_t max);
+size_t model_order_connections(struct model *m, struct model_order *o,
+			       struct model_conn_row *out, size_t max);
+size_t model_order_count(const struct model_order *o);
+void model_order_free(struct model_order *o);
+
+/* One connection by id; 0 when found, -1 when it has gone. */
+int model_connection_get(struct model *m, uint64_t id,
+			 struct model_conn_row *out);
+
+/* A stored packet by sequence number: header into HDR, up to BUFSIZE
+ * bytes into BUF. 0 when found, -1 when evicted or not yet seen. */
+int model_packet_get(struct model *m, uint64_t seq, struct model_packet *hdr,
+		     uint8_t *buf, size_t bufsize);
+
+/* Sequence numbers of stored packets, oldest first, starting at FROM,
+ * that pass KEEP (NULL: all). KEEP runs under the lock: it must be quick
+ * and must not call back into the model. Returns how many went to OUT. */
+typedef bool (*model_packet_pred)(const struct model_packet *hdr,
+				  const uint8_t *data, void *arg);
+size_t model_packet_seqs(struct model *m, uint64_t from,
+			 model_packet_pred keep, void *arg, uint64_t *out,
+			 size_t max);
+/* The same, stopping before sequence number BEFORE. */
+size_t model_packet_seqs_before(struct model *m, uint64_t from,
+				uint64_t before, model_packet_pred keep,
+				void *arg, uint64_t *out, size_t max);
+
+/* ---- control, answered by the capture module through these hooks ---- */
+struct model_control {
+	/* Compile EXPR (on a dead handle) and hand it to the capture thread;
+	 * 0 on success, -1 with a message in ERR and the old filter kept. */
+	int (*set_filter)(void *ctx, const char *expr, char *err,
+			  size_t errlen);
+	/* Stop reading (Esc or Ctrl-C while a file loads): what was read
+	 * stays; the capture state becomes STOPPED. */
+	void (*stop)(void *ctx);
+	void *ctx;
+};
+void model_set_control(struct model *m, const struct model_control *ctl);
+int model_set_filter(struct model *m, const char *expr, char *err,
+		     size_t errlen);
+/* The user's capture filter ("" for none), copied into BUF: what the
+ * header shows and the filter editor starts from. */
+void model_get_filter(struct model *m, char *buf, size_t size);
+void model_note_filter(struct model *m, const char *expr);
+/* Ask the sources to stop reading; false when they cannot be asked. */
+bool model_stop_capture(struct model *m);
+
+/* Our own SSH session (src/selfhide.h): CLAUSE is left out of the capture
+ * while hiding is on. model_set_hide records what capture_open applied;
+ * model_set_hiding turns it on or off through the set_filter hook (-1
+ * with a message in ERR, the state unchanged). */
+void model_set_hide(struct model *m, const char *clause, bool on);
+int model_set_hiding(struct model *m, bool on, char *err, size_t errlen);
+/* Whether there is a session to hide; *ON whether it is hidden now. */
+bool model_get_hiding(struct model *m, bool *on);
+/* The expression the capture runs: the user's with the clause when
+ * hiding ("" for none); the packet list filters with it. */
+void model_get_capture_filter(struct model *m, char *buf, size_t size);
+
+#endif

@@ -1,0 +1,14 @@
+# src/output: what --batch, -V and --fields print, and the loading meters.
+src_libpktop_a_SOURCES += \
+	src/output/batch_meter.c \
+	src/output/batch_meter.h \
+	src/output/load_progress.c \
+	src/output/load_progress.h \
+	src/output/packet_info.c \
+	src/output/packet_info.h \
+	src/output/packet_print.c \
+	src/output/packet_print.h \
+	src/output/report.h \
+	src/output/report_csv.c \
+	src/output/report_json.c \
+	src/output/report_text.c

@@ -1,0 +1,718 @@
+/*
+ * packet_print: -V and --fields output for a capture file. Each packet is
+ * re-dissected with decode_tree(); the tree is printed indented (like
+ * tshark -V) or flattened to field -> value (like tshark -T fields, or
+ * JSON Lines). Packet text is escaped again on the way out, so nothing a
+ * parser forgot to escape reaches a terminal or breaks the JSON.
+ */
+#include "config.h"
+
+#include "output/packet_print.h"
+
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "decode/decode.h"
+#include "decode/flowstate.h"
+#include "base/i18n.h"
+#include "decode/keylog.h"
+#include "options.h"
+#include "decode/proto_table.h"
+#include "decode/tree.h"
+
+struct packet_print {
+	const struct packet_print_config *cfg;
+	FILE *out;
+	struct tree t;
+	struct decode_summary s;
+	struct flowstate *flows; /* what packets leave for the next ones */
+	int linktype;
+	uint64_t number;
+	const struct pcap_pkthdr *hdr;
+	/* Scratch for grouping repeated fields, kept across packets. */
+	int *next_same;   /* next node with the same field, or -1 */
+	int *last_same;   /* per first node: last one so far */
+	int *slots;       /* open-addressed hash of field -> first node */
+	size_t scratch_cap;
+	size_t slot_cap;
+};
+
+/* S for a terminal or a tab-separated line: unsafe bytes as \xNN; in
+ * FIELDS mode a tab or newline would split the columns, so they are
+ * escaped like any other control byte. */
+static void
+packet_print_put_text(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str, *run = s;
+	size_t n;
+
+	/* safe characters go out in runs, one write each */
+	while (*s) {
+		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII */
+			s++;
+			continue;
+		}
+		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
+		if (n == 0) {
+			fwrite(run, 1, (size_t)(s - run), out);
+			fprintf(out, "\\x%02x", *s);
+			run = ++s;
+			continue;
+		}
+		s += n;
+	}
+	fwrite(run, 1, (size_t)(s - run), out);
+}
+
+static void
+packet_print_put_json(FILE *out, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str, *run = s;
+	size_t n;
+
+	putc('"', out);
+	while (*s) {
+		if (*s == '"' || *s == '\\') {
+			fwrite(run, 1, (size_t)(s - run), out);
+			putc('\\', out);
+			putc(*s, out);
+			run = ++s;
+			continue;
+		}
+		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII */
+			s++;
+			continue;
+		}
+		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
+		if (n == 0) {
+			/* JSON cannot carry raw bytes: the same \xNN text
+			 * the tree uses, its backslash escaped. */
+			fwrite(run, 1, (size_t)(s - run), out);
+			fprintf(out, "\\\\x%02x", *s);
+			run = ++s;
+			continue;
+		}
+		s += n;
+	}
+	fwrite(run, 1, (size_t)(s - run), out);
+	putc('"', out);
+}
+
+/* A node that only groups others (a protocol, "Queries") is not a field
+ * of its own in -T fields output. */
+static bool
+packet_print_is_field(const struct tree_node *n)
+{
+	if (!n->field || (n->flags & TREE_FLAG_PROTOCOL))
+		return false;
+	return !(n->first_child != TREE_NONE && n->value[0] == '\0');
+}
+
+static uint32_t
+packet_print_hash(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+/* Link each field node to the next node of the same name, so repeated
+ * fields print as one array without a quadratic search. */
+static int
+packet_print_group(struct packet_print *pp)
+{
+	const struct tree *t = &pp->t;
+	size_t need = (size_t)t->count, slots, k;
+	int i;
+
+	if (need > pp->scratch_cap) {
+		int *a = realloc(pp->next_same, need * sizeof(*a));
+		if (!a)
+			return -1;
+		pp->next_same = a;
+		a = realloc(pp->last_same, need * sizeof(*a));
+		if (!a)
+			return -1;
+		pp->last_same = a;
+		pp->scratch_cap = need;
+	}
+	for (slots = 64; slots < 2 * need; slots *= 2)
+		;
+	if (slots > pp->slot_cap) {
+		int *a = realloc(pp->slots, slots * sizeof(*a));
+		if (!a)
+			return -1;
+		pp->slots = a;
+		pp->slot_cap = slots;
+	}
+	slots = pp->slot_cap;
+	for (k = 0; k < slots; k++)
+		pp->slots[k] = -1;
+	for (i = 0; i < t->count; i++) {
+		const struct tree_node *n = &t->nodes[i];
+		int first;
+
+		pp->next_same[i] = -1;
+		pp->last_same[i] = -1;
+		if (!packet_print_is_field(n))
+			continue;
+		k = packet_print_hash(n->field) & (slots - 1);
+		while ((first = pp->slots[k]) >= 0 &&
+		       strcmp(t->nodes[first].field, n->field) != 0)
+			k = (k + 1) & (slots - 1);
+		if (first < 0) {
+			pp->slots[k] = i;
+			pp->last_same[i] = i;
+			continue;
+		}
+		pp->next_same[pp->last_same[first]] = i;
+		pp->last_same[first] = i;
+	}
+	return 0;
+}
+
+static void
+packet_print_epoch(const struct packet_print *pp, char *buf, size_t size)
+{
+	snprintf(buf, size, "%lld.%09ld", (long long)pp->hdr->ts.tv_sec,
+		 (long)pp->hdr->ts.tv_usec);
+}
+
+/* The frame.* pseudo-fields, as tshark prints them; NULL if NAME is not
+ * one of them. */
+static const char *
+packet_print_frame_field(const struct packet_print *pp, const char *name,
+			 char *buf, size_t size)
+{
+	if (strcmp(name, "frame.number") == 0)
+		snprintf(buf, size, "%llu", (unsigned long long)pp->number);
+	else if (strcmp(name, "frame.time_epoch") == 0)
+		packet_print_epoch(pp, buf, size);
+	else if (strcmp(name, "frame.len") == 0)
+		snprintf(buf, size, "%u", pp->hdr->len);
+	else if (strcmp(name, "frame.cap_len") == 0)
+		snprintf(buf, size, "%u", pp->hdr->caplen);
+	else
+		return NULL;
+	return buf;
+}
+
+static void
+packet_print_json_values(struct packet_print *pp, int first)
+{
+	const struct tree *t = &pp->t;
+	int i;
+
+	if (pp->next_same[first] < 0) {
+		packet_print_put_json(pp->out, t->nodes[first].value);
+		return;
+	}
+	putc('[', pp->out);
+	for (i = first; i >= 0; i = pp->next_same[i]) {
+		if (i != first)
+			putc(',', pp->out);
+		packet_print_put_json(pp->out, t->nodes[i].value);
+	}
+	putc(']', pp->out);
+}
+
+static void
+packet_print_text_values(struct packet_print *pp, int first)
+{
+	int i;
+
+	/* tshark -E occurrence=a -E aggregator=, */
+	for (i = first; i >= 0; i = pp->next_same[i]) {
+		if (i != first)
+			putc(',', pp->out);
+		packet_print_put_text(pp->out, pp->t.nodes[i].value);
+	}
+}
+
+/* First node of field NAME usable as a field, or -1: a probe of the
+ * table packet_print_group built (a walk of the tree per -e field was
+ * most of --fields' time). */
+static int
+packet_print_first(const struct packet_print *pp, const char *name)
+{
+	size_t mask = pp->slot_cap - 1, k;
+	int first;
+
+	if (pp->slot_cap == 0)
+		return -1;
+	k = packet_print_hash(name) & mask;
+	while ((first = pp->slots[k]) >= 0 &&
+	       strcmp(pp->t.nodes[first].field, name) != 0)
+		k = (k + 1) & mask;
+	return first;
+}
+
+static void
+packet_print_fields_json(struct packet_print *pp)
+{
+	static const char *const frame[] = {"frame.number", "frame.time_epoch",
+					    "frame.len", "frame.cap_len"};
+	const struct packet_print_config *cfg = pp->cfg;
+	const struct tree *t = &pp->t;
+	char buf[64];
+	const char *v;
+	bool comma = false;
+	size_t k;
+	int i;
+
+	putc('{', pp->out);
+	if (!cfg->fields) {
+		for (k = 0; k < sizeof(frame) / sizeof(frame[0]); k++) {
+			v = packet_print_frame_field(pp, frame[k], buf,
+						     sizeof(buf));
+			fprintf(pp->out, "%s\"%s\":", comma ? "," : "",
+				frame[k]);
+			if (k == 1)
+				packet_print_put_json(pp->out, v);
+			else
+				fputs(v, pp->out);
+			comma = true;
+		}
+		for (i = 0; i < t->count; i++) {
+			if (!packet_print_is_field(&t->nodes[i]) ||
+			    pp->last_same[i] < 0)
+				continue;
+			putc(',', pp->out);
+			packet_print_put_json(pp->out, t->nodes[i].field);
+			putc(':', pp->out);
+			packet_print_json_values(pp, i);
+		}
+		goto out;
+	}
+	for (k = 0; k < cfg->nfields; k++) {
+		v = packet_print_frame_field(pp, cfg->fields[k], buf,
+					     sizeof(buf));
+		i = v ? -1 : packet_print_first(pp, cfg->fields[k]);
+		if (!v && i < 0)
+			continue;
+		if (comma)
+			putc(',', pp->out);
+		comma = true;
+		packet_print_put_json(pp->out, cfg->fields[k]);
+		putc(':', pp->out);
+		if (!v)
+			packet_print_json_values(pp, i);
+		else if (strcmp(cfg->fields[k], "frame.time_epoch") == 0)
+			packet_print_put_json(pp->out, v);
+		else
+			fputs(v, pp->out);
+	}
+out:
+	fputs("}\n", pp->out);
+}
+
+static void
+packet_print_fields_text(struct packet_print *pp)
+{
+	const struct packet_print_config *cfg = pp->cfg;
+	const struct tree *t = &pp->t;
+	char buf[64];
+	const char *v;
+	size_t k;
+	int i;
+
+	if (!cfg->fields) {
+		/* No -e: every field as name=value, after the frame. */
+		fprintf(pp->out, "frame.number=%llu",
+			(unsigned long long)pp->number);
+		for (i = 0; i < t->count; i++) {
+			if (!packet_print_is_field(&t->nodes[i]) ||
+			    pp->last_same[i] < 0)
+				continue;
+			fprintf(pp->out, "\t%s=", t->nodes[i].field);
+			packet_print_text_values(pp, i);
+		}
+		putc('\n', pp->out);
+		return;
+	}
+	for (k = 0; k < cfg->nfields; k++) {
+		if (k)
+			putc('\t', pp->out);
+		v = packet_print_frame_field(pp, cfg->fields[k], buf,
+					     sizeof(buf));
+		if (v) {
+			fputs(v, pp->out);
+			continue;
+		}
+		i = packet_print_first(pp, cfg->fields[k]);
+		if (i >= 0)
+			packet_print_text_values(pp, i);
+	}
+	putc('\n', pp->out);
+}
+
+/* Value of field NAME among the descendants of node P, or NULL. */
+static const char *
+packet_print_child_value(const struct tree *t, int p, const char *name)
+{
+	int i;
+
+	for (i = p + 1; i < t->count && t->nodes[i].depth > t->nodes[p].depth;
+	     i++)
+		if (t->nodes[i].field && strcmp(t->nodes[i].field, name) == 0)
+			return t->nodes[i].value;
+	return NULL;
+}
+
+/* The "Src: ..., Dst: ..." tshark appends to a layer's title line. */
+static const struct {
+	const char *proto;
+	const char *src_label, *src;
+	const char *dst_label, *dst;
+} packet_print_titles[] = {
+	{"eth", "Src", "eth.src", "Dst", "eth.dst"},
+	{"ip", "Src", "ip.src", "Dst", "ip.dst"},
+	{"ipv6", "Src", "ipv6.src", "Dst", "ipv6.dst"},
+	{"tcp", "Src Port", "tcp.srcport", "Dst Port", "tcp.dstport"},
+	{"udp", "Src Port", "udp.srcport", "Dst Port", "udp.dstport"},
+	{"sctp", "Src Port", "sctp.srcport", "Dst Port", "sctp.dstport"},
+	{"arp", "Sender", "arp.src.proto_ipv4", "Target",
+	 "arp.dst.proto_ipv4"},
+};
+
+static void
+packet_print_title(struct packet_print *pp, int i)
+{
+	const struct tree_node *n = &pp->t.nodes[i];
+	const char *a, *b;
+	size_t k;
+
+	for (k = 0; k < sizeof(packet_print_titles) /
+			    sizeof(packet_print_titles[0]);
+	     k++) {
+		if (strcmp(packet_print_titles[k].proto, n->field) != 0)
+			continue;
+		a = packet_print_child_value(&pp->t, i,
+					     packet_print_titles[k].src);
+		b = packet_print_child_value(&pp->t, i,
+					     packet_print_titles[k].dst);
+		if (a && b) {
+			fprintf(pp->out, ", %s: ",
+				packet_print_titles[k].src_label);
+			packet_print_put_text(pp->out, a);
+			fprintf(pp->out, ", %s: ",
+				packet_print_titles[k].dst_label);
+			packet_print_put_text(pp->out, b);
+		}
+		return;
+	}
+}
+
+/* The short name tshark puts in its marks: the protocol table's label
+ * where the tree's field names a protocol pktop counts, else the field
+ * upper-cased ("gre" -> "GRE"). */
+static void
+packet_print_put_short(FILE *out, const char *field)
+{
+	static const struct {
+		const char *field, *name;
+	} aliases[] = {{"eth", "ethernet"}, {"ip", "ipv4"}};
+	const char *name = field;
+	enum proto_id id;
+	size_t k;
+
+	for (k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++)
+		if (strcmp(field, aliases[k].field) == 0)
+			name = aliases[k].name;
+	id = proto_by_name(name);
+	if (id != PROTO_NONE) {
+		fputs(proto_table[id].label, out);
+		return;
+	}
+	for (; *field; field++) {
+		unsigned char ch = (unsigned char)*field;
+
+		if (ch >= 'a' && ch <= 'z')
+			ch = (unsigned char)(ch - 'a' + 'A');
+		if (tree_text_safe_len(&ch, 1) == 1)
+			putc(ch, out);
+	}
+}
+
+static void
+packet_print_indent(FILE *out, unsigned depth)
+{
+	static const char spaces[] = "                                "
+				     "                                ";
+
+	/* deeper than 16 levels: the rest one level at a time */
+	for (; depth > 16; depth--)
+		fputs("    ", out);
+	fwrite(spaces, 1, 4 * (size_t)depth, out);
+}
+
+static void
+packet_print_node(struct packet_print *pp, int i, unsigned depth)
+{
+	const struct tree_node *n = &pp->t.nodes[i];
+	const char *label = n->label ? n->label : n->field;
+	bool gen = n->flags & TREE_FLAG_GENERATED;
+	int c;
+
+	packet_print_indent(pp->out, depth);
+	if (gen)
+		putc('[', pp->out);
+	if (label)
+		packet_print_put_text(pp->out, label);
+	if (n->flags & TREE_FLAG_PROTOCOL)
+		packet_print_title(pp, i);
+	else if (n->value[0]) {
+		if (label)
+			fputs(": ", pp->out);
+		packet_print_put_text(pp->out, n->value);
+	}
+	if (gen)
+		putc(']', pp->out);
+	putc('\n', pp->out);
+	for (c = n->first_child; c != TREE_NONE;
+	     c = pp->t.nodes[c].next_sibling)
+		packet_print_node(pp, c, depth + 1);
+	/* tshark's marks, inside the layer they concern. */
+	if (n->flags & TREE_FLAG_MALFORMED) {
+		packet_print_indent(pp->out, depth + 1);
+		fputs(_("[Malformed Packet: "), pp->out);
+		packet_print_put_short(pp->out, n->field);
+		fputs("]\n", pp->out);
+	}
+	if (n->flags & TREE_FLAG_TRUNCATED) {
+		packet_print_indent(pp->out, depth + 1);
+		fputs(_("[Packet size limited during capture: "), pp->out);
+		packet_print_put_short(pp->out, n->field);
+		fputs(_(" truncated]\n"), pp->out);
+	}
+}
+
+static void
+packet_print_tree(struct packet_print *pp)
+{
+	const struct pcap_pkthdr *h = pp->hdr;
+	const struct tree *t = &pp->t;
+	const char *dlt = pcap_datalink_val_to_description(pp->linktype);
+	char epoch[64], when[64];
+	struct tm tm;
+	time_t sec = (time_t)h->ts.tv_sec;
+	bool colon = false;
+	int i;
+
+	packet_print_epoch(pp, epoch, sizeof(epoch));
+	if (!gmtime_r(&sec, &tm) ||
+	    !strftime(when, sizeof(when), "%b %e, %Y %H:%M:%S", &tm))
+		when[0] = '\0';
+	fprintf(pp->out,
+		_("Frame %llu: %u bytes on wire (%llu bits), %u bytes "
+		  "captured (%llu bits)\n"),
+		(unsigned long long)pp->number, h->len,
+		(unsigned long long)h->len * 8, h->caplen,
+		(unsigned long long)h->caplen * 8);
+	fprintf(pp->out, _("    Encapsulation type: %s (%d)\n"),
+		dlt ? dlt : "?", pp->linktype);
+	fprintf(pp->out, _("    Arrival Time: %s.%09ld UTC\n"), when,
+		(long)h->ts.tv_usec);
+	fprintf(pp->out, _("    Epoch Time: %s seconds\n"), epoch);
+	fprintf(pp->out, _("    Frame Number: %llu\n"),
+		(unsigned long long)pp->number);
+	fprintf(pp->out, _("    Frame Length: %u bytes (%llu bits)\n"),
+		h->len, (unsigned long long)h->len * 8);
+	fprintf(pp->out, _("    Capture Length: %u bytes (%llu bits)\n"),
+		h->caplen, (unsigned long long)h->caplen * 8);
+	fputs(_("    [Protocols in frame: "), pp->out);
+	for (i = 0; i < t->count; i++) {
+		if (!(t->nodes[i].flags & TREE_FLAG_PROTOCOL))
+			continue;
+		if (colon)
+			putc(':', pp->out);
+		packet_print_put_text(pp->out, t->nodes[i].field);
+		colon = true;
+	}
+	fputs("]\n", pp->out);
+	/* Roots are chained as siblings from node 0. */
+	for (i = t->count ? 0 : TREE_NONE; i != TREE_NONE;
+	     i = t->nodes[i].next_sibling)
+		packet_print_node(pp, i, 0);
+	if (pp->s.status == DECODE_MALFORMED)
+		fprintf(pp->out, _("[Malformed Packet: %s]\n"),
+			proto_table[pp->s.bad_layer].label);
+	else if (pp->s.status == DECODE_TRUNCATED)
+		fprintf(pp->out,
+			_("[Packet size limited during capture: %s "
+			  "truncated]\n"),
+			proto_table[pp->s.bad_layer].label);
+	if (t->out_of_memory)
+		fputs(_("[pktop: the field tree was cut short at its size "
+			"limit]\n"),
+		      pp->out);
+	putc('\n', pp->out);
+}
+
+/* Dissect the packet in file order; HIDDEN: only for what it leaves its
+ * flow (tshark -Y dissects every frame), no tree. */
+static void
+packet_print_decode(struct packet_print *pp, const struct pcap_pkthdr *h,
+		    const uint8_t *data, bool hidden)
+{
+	pp->hdr = h;
+	tree_reset(&pp->t);
+	pp->t.discard = hidden;
+	/* nanosecond precision (pcap_open_offline_with_tstamp_precision) */
+	flowstate_set_time(pp->flows,
+			   (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9);
+	decode_tree_flows(pp->linktype, data, h->caplen, h->len, PROTO_NONE,
+			  pp->flows, &pp->s, &pp->t);
+	pp->t.discard = false;
+}
+
+static int
+packet_print_one(struct packet_print *pp, const struct pcap_pkthdr *h,
+		 const uint8_t *data, char *err, size_t errlen)
+{
+	packet_print_decode(pp, h, data, false);
+	if (pp->cfg->mode == PACKET_PRINT_TREE) {
+		packet_print_tree(pp);
+		return 0;
+	}
+	if (packet_print_group(pp) < 0) {
+		snprintf(err, errlen, _("out of memory at packet %llu"),
+			 (unsigned long long)pp->number);
+		return -1;
+	}
+	if (pp->cfg->mode == PACKET_PRINT_JSON)
+		packet_print_fields_json(pp);
+	else
+		packet_print_fields_text(pp);
+	return 0;
+}
+
+int
+packet_print_file(const struct packet_print_config *cfg, char *err,
+		  size_t errlen)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	struct packet_print pp;
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	struct bpf_program prog;
+	struct keylog *keys = NULL;
+	bool have_prog = false;
+	uint64_t shown = 0;
+	pcap_t *p = NULL;
+	int rc = -1, r = 0;
+
+	memset(&pp, 0, sizeof(pp));
+	pp.cfg = cfg;
+	pp.out = cfg->out ? cfg->out : stdout;
+	tree_init(&pp.t);
+	pp.flows = flowstate_new();
+	keys = keylog_new();
+	if (pp.flows == NULL || keys == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		goto out;
+	}
+	flowstate_set_keylog(pp.flows, keys);
+	/* secrets embedded in a pcapng (tshark reads them too), then the
+	 * user's key log */
+	if (strcmp(cfg->file, "-") != 0 &&
+	    keylog_load_pcapng(keys, cfg->file, ebuf, sizeof(ebuf)) < 0)
+		ebuf[0] = '\0'; /* libpcap reports an unreadable file */
+	if (cfg->keylog_file &&
+	    keylog_load_file(keys, cfg->keylog_file, err, errlen) < 0)
+		goto out;
+	/* Nanoseconds, so frame.time_epoch has tshark's nine digits. */
+	p = pcap_open_offline_with_tstamp_precision(
+		cfg->file, PCAP_TSTAMP_PRECISION_NANO, ebuf);
+	if (!p) {
+		/* libpcap's message names the file already. */
+		snprintf(err, errlen, _("cannot read the capture: %s"), ebuf);
+		goto out;
+	}
+	pp.linktype = pcap_datalink(p);
+	if (cfg->filter) {
+		if (pcap_compile(p, &prog, cfg->filter, 1,
+				 PCAP_NETMASK_UNKNOWN) < 0) {
+			snprintf(err, errlen, _("bad filter '%s': %s"),
+				 cfg->filter, pcap_geterr(p));
+			goto out;
+		}
+		have_prog = true;
+	}
+	/* The filter is run here rather than by pcap_setfilter so that
+	 * frame.number still counts every frame of the file, as tshark's
+	 * does; -c counts the frames shown. */
+	while ((cfg->count == 0 || shown < cfg->count) &&
+	       (r = pcap_next_ex(p, &h, &data)) == 1) {
+		pp.number++;
+		if (have_prog && !pcap_offline_filter(&prog, h, data)) {
+			/* what a hidden packet leaves (a QUIC key, an open
+			 * HTTP header block) counts for the shown ones */
+			packet_print_decode(&pp, h, data, true);
+			continue;
+		}
+		if (packet_print_one(&pp, h, data, err, errlen) < 0)
+			goto out;
+		shown++;
+		if (ferror(pp.out))
+			break;
+	}
+	if (r == PCAP_ERROR) {
+		snprintf(err, errlen, _("'%s' after packet %llu: %s"),
+			 cfg->file, (unsigned long long)pp.number,
+			 pcap_geterr(p));
+		goto out;
+	}
+	if (fflush(pp.out) != 0 || ferror(pp.out)) {
+		snprintf(err, errlen, _("cannot write the output: %s"),
+			 strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (have_prog)
+		pcap_freecode(&prog);
+	if (p)
+		pcap_close(p);
+	free(pp.slots);
+	free(pp.last_same);
+	free(pp.next_same);
+	tree_free(&pp.t);
+	flowstate_free(pp.flows);
+	keylog_free(keys);
+	return rc;
+}
+
+int
+packet_print_run(const struct options *opts, char *err, size_t errlen)
+{
+	struct packet_print_config cfg = {
+		.file = opts->read_file,
+		.mode = PACKET_PRINT_TREE,
+		.fields = opts->nfields ? opts->field_names : NULL,
+		.nfields = opts->nfields,
+		.count = opts->count,
+		.filter = opts->filter,
+		.keylog_file = opts->tls_keylog,
+		.out = stdout,
+	};
+
+	if (!cfg.file) {
+		snprintf(err, errlen, "%s",
+			 _("-V and --fields read a capture file: add -r FILE "
+			   "(or -r - for stdin)"));
+		return -1;
+	}
+	/* -e alone means fields, as with tshark -T fields -e. */
+	if (opts->fields || opts->nfields)
+		cfg.mode = opts->format == OPTIONS_FORMAT_JSON
+				   ? PACKET_PRINT_JSON
+				   : PACKET_PRINT_FIELDS;
+	return packet_print_file(&cfg, err, errlen);
+}

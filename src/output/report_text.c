@@ -1,0 +1,300 @@
+/*
+ * report_text: the batch report for a person: a summary, then the top
+ * rows of hosts, connections and protocols in aligned columns with human
+ * units. Column widths follow the rows shown.
+ */
+#include "config.h"
+
+#include "output/report.h"
+
+#include <inttypes.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "base/addr.h"
+#include "base/escape.h"
+#include "base/i18n.h"
+#include "model/model.h"
+#include "decode/proto_table.h"
+#include "base/units.h"
+
+
+/* One heading padded to W cells (on the left for numbers), then a space,
+ * or the end of the line after the last one. */
+static void
+report_text_heading(FILE *out, const char *title, int w, bool left, bool last)
+{
+	size_t cells;
+	int pad;
+
+	/* a translated heading may hold wide (CJK) characters, which
+	 * printf's widths (bytes) would misalign */
+	escape_cells_fit(title, SIZE_MAX, &cells);
+	pad = w - (int)cells;
+
+	if (!left)
+		for (; pad > 0; pad--)
+			fputc(' ', out);
+	fputs(title, out);
+	if (last) {
+		fputc('\n', out);
+		return;
+	}
+	for (; pad > 0; pad--)
+		fputc(' ', out);
+	fputc(' ', out);
+}
+
+static const char *
+report_text_time(double ts, char *buf, size_t size)
+{
+	time_t t = (time_t)ts;
+	struct tm tm;
+
+	if (ts <= 0 || localtime_r(&t, &tm) == NULL) {
+		snprintf(buf, size, "-");
+		return buf;
+	}
+	strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
+	return buf;
+}
+
+static void
+report_text_summary(FILE *out, const struct report_source *src,
+		    const struct model_totals *t)
+{
+	char a[64], b[64], r[64];
+	double span = t->last_ts - t->first_ts;
+	char safe[512];
+
+	escape_text(src->name, strlen(src->name), safe, sizeof(safe));
+	fprintf(out, _("pktop %s: %s %s (%s)"), PACKAGE_VERSION, src->kind,
+		safe, src->linktype);
+	if (src->filter && src->filter[0]) {
+		escape_text(src->filter, strlen(src->filter), safe,
+			    sizeof(safe));
+		fprintf(out, _(", filter: %s"), safe);
+	}
+	fputc('\n', out);
+	fprintf(out, _("%" PRIu64 " packets, %s; dropped %" PRIu64
+		       ", malformed %" PRIu64 ", truncated %" PRIu64
+		       ", undecoded %" PRIu64 "\n"),
+		t->packets, units_bytes(t->bytes, a, sizeof(a)), t->dropped,
+		t->malformed, t->truncated, t->undecoded);
+	if (t->writer.on) {
+		escape_text(t->writer.file, strlen(t->writer.file), safe,
+			    sizeof(safe));
+		fprintf(out, _("saved %" PRIu64 " packets, %" PRIu64 " not "
+			       "saved; files: %u, the last %s\n"),
+			t->writer.packets, t->writer.lost, t->writer.files, safe);
+		if (t->writer.error[0]) {
+			escape_text(t->writer.error, strlen(t->writer.error),
+				    safe, sizeof(safe));
+			fprintf(out, "%s\n", safe);
+		}
+	}
+	if (t->packets) {
+		fprintf(out, _("from %s to %s (%.3f s)"),
+			report_text_time(t->first_ts, a, sizeof(a)),
+			report_text_time(t->last_ts, b, sizeof(b)), span);
+		if (span > 0)
+			fprintf(out, _(", average %s"),
+				units_bits_rate((double)t->bytes / span, r,
+						sizeof(r)));
+		fputc('\n', out);
+	}
+	if (t->evicted_hosts || t->evicted_connections)
+		fprintf(out,
+			_("evicted at the table limits: %" PRIu64
+			  " hosts, %" PRIu64 " connections\n"),
+			t->evicted_hosts, t->evicted_connections);
+}
+
+static int
+report_text_hosts(FILE *out, struct model *m, const struct model_totals *t,
+		  size_t top)
+{
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
+	struct model_host_row *rows;
+	char text[ADDR_TEXT_MAX], tb[32], rb[32], tr[32], rr[32];
+	size_t n, i;
+	int w = 7;
+
+	rows = calloc(top, sizeof(*rows));
+	if (rows == NULL)
+		return -1;
+	n = model_hosts(m, &q, rows, NULL);
+	for (i = 0; i < n; i++) {
+		int len = (int)strlen(addr_format(&rows[i].addr, text,
+						  sizeof(text)));
+		if (len > w)
+			w = len;
+	}
+	fprintf(out, _("\nHosts: %" PRIu64 " (top %zu by bytes)\n"), t->hosts,
+		n);
+	/* rates over iftop's middle window, 10 s */
+	report_text_heading(out, _("ADDRESS"), w, true, false);
+	report_text_heading(out, _("TX PKTS"), 10, false, false);
+	report_text_heading(out, _("TX BYTES"), 10, false, false);
+	report_text_heading(out, _("RX PKTS"), 10, false, false);
+	report_text_heading(out, _("RX BYTES"), 10, false, false);
+	report_text_heading(out, _("TX 10S"), 11, false, false);
+	report_text_heading(out, _("RX 10S"), 11, false, true);
+	for (i = 0; i < n; i++) {
+		const struct model_host_row *r = &rows[i];
+
+		fprintf(out,
+			"%-*s %10" PRIu64 " %10s %10" PRIu64 " %10s %11s %11s\n",
+			w, addr_format(&r->addr, text, sizeof(text)),
+			r->tx_packets, units_bytes(r->tx_bytes, tb, sizeof(tb)),
+			r->rx_packets, units_bytes(r->rx_bytes, rb, sizeof(rb)),
+			units_bits_rate(r->tx_rate[MODEL_RATE_10S], tr,
+					sizeof(tr)),
+			units_bits_rate(r->rx_rate[MODEL_RATE_10S], rr,
+					sizeof(rr)));
+	}
+	free(rows);
+	return 0;
+}
+
+/* "10.0.0.1:443", "[2001:db8::1]:443"; ICMP has no ports. */
+static const char *
+report_text_endpoint(const struct addr *a, uint16_t port, uint8_t l4,
+		     char *buf, size_t size)
+{
+	char text[ADDR_TEXT_MAX];
+
+	addr_format(a, text, sizeof(text));
+	if (l4 == 1 || l4 == 58)
+		snprintf(buf, size, "%s", text);
+	else if (a->family == 6)
+		snprintf(buf, size, "[%s]:%u", text, port);
+	else
+		snprintf(buf, size, "%s:%u", text, port);
+	return buf;
+}
+
+static int
+report_text_connections(FILE *out, struct model *m,
+			const struct model_totals *t, size_t top)
+{
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
+	struct model_conn_row *rows;
+	char a[ADDR_TEXT_MAX + 8], b[ADDR_TEXT_MAX + 8];
+	char ab[32], ba[32], rate[32], name[MODEL_NAME_MAX * 4 + 1];
+	size_t n, i;
+	int wa = 1, wb = 1, len;
+
+	rows = calloc(top, sizeof(*rows));
+	if (rows == NULL)
+		return -1;
+	n = model_connections(m, &q, rows, NULL);
+	for (i = 0; i < n; i++) {
+		len = (int)strlen(report_text_endpoint(&rows[i].a,
+						       rows[i].a_port,
+						       rows[i].l4, a,
+						       sizeof(a)));
+		if (len > wa)
+			wa = len;
+		len = (int)strlen(report_text_endpoint(&rows[i].b,
+						       rows[i].b_port,
+						       rows[i].l4, b,
+						       sizeof(b)));
+		if (len > wb)
+			wb = len;
+	}
+	fprintf(out, _("\nConnections: %" PRIu64 " (top %zu by bytes)\n"),
+		t->connections, n);
+	report_text_heading(out, _("PROTO"), 6, true, false);
+	report_text_heading(out, _("A"), wa, true, false);
+	report_text_heading(out, _("B"), wb, true, false);
+	report_text_heading(out, _("A>B PKT"), 8, false, false);
+	report_text_heading(out, _("A>B BYTES"), 10, false, false);
+	report_text_heading(out, _("B>A PKT"), 8, false, false);
+	report_text_heading(out, _("B>A BYTES"), 10, false, false);
+	report_text_heading(out, _("RATE 10S"), 11, false, false);
+	report_text_heading(out, _("APP"), 8, true, false);
+	report_text_heading(out, _("STATE"), 12, true, false);
+	report_text_heading(out, _("NAME"), 0, true, true);
+	for (i = 0; i < n; i++) {
+		const struct model_conn_row *r = &rows[i];
+
+		report_text_endpoint(&r->a, r->a_port, r->l4, a, sizeof(a));
+		report_text_endpoint(&r->b, r->b_port, r->l4, b, sizeof(b));
+		escape_text(r->server_name,
+			    strnlen(r->server_name, sizeof(r->server_name)),
+			    name, sizeof(name));
+		fprintf(out,
+			"%-6s %-*s %-*s %8" PRIu64 " %10s %8" PRIu64
+			" %10s %11s %-8s %-12s %s\n",
+			report_l4_name(r->l4), wa, a, wb, b, r->a_to_b_packets,
+			units_bytes(r->a_to_b_bytes, ab, sizeof(ab)),
+			r->b_to_a_packets,
+			units_bytes(r->b_to_a_bytes, ba, sizeof(ba)),
+			units_bits_rate(r->a_to_b_rate[MODEL_RATE_10S] +
+						r->b_to_a_rate[MODEL_RATE_10S],
+					rate, sizeof(rate)),
+			proto_name(r->app), report_state_name(r->state), name);
+	}
+	free(rows);
+	return 0;
+}
+
+static void
+report_text_protocols(FILE *out, struct model *m,
+		      const struct model_totals *t, size_t top)
+{
+	struct model_query q = { .sort = MODEL_SORT_PACKETS, .max = PROTO_COUNT };
+	struct model_proto_row rows[PROTO_COUNT];
+	char bytes[32];
+	size_t n, i;
+
+	n = model_protocols(m, &q, rows, NULL);
+	if (n > top)
+		n = top;
+	fprintf(out, "%s", _("\nProtocols\n"));
+	report_text_heading(out, _("NAME"), 10, true, false);
+	report_text_heading(out, _("PACKETS"), 10, false, false);
+	report_text_heading(out, _("%PKTS"), 7, false, false);
+	report_text_heading(out, _("BYTES"), 10, false, false);
+	report_text_heading(out, _("%BYTES"), 7, false, true);
+	for (i = 0; i < n; i++) {
+		const struct model_proto_row *r = &rows[i];
+
+		fprintf(out, "%-10s %10" PRIu64 " %6.1f%% %10s %6.1f%%\n",
+			proto_name(r->proto), r->packets,
+			t->packets ? 100.0 * (double)r->packets /
+					     (double)t->packets
+				   : 0.0,
+			units_bytes(r->bytes, bytes, sizeof(bytes)),
+			t->bytes ? 100.0 * (double)r->bytes / (double)t->bytes
+				 : 0.0);
+	}
+}
+
+int
+report_text(FILE *out, struct model *m, const struct report_source *src,
+	    size_t top, char *err, size_t errlen)
+{
+	struct model_totals t;
+
+	if (top == 0)
+		top = 20;
+	model_get_totals(m, &t);
+	report_text_summary(out, src, &t);
+	if (report_text_hosts(out, m, &t, top) < 0 ||
+	    report_text_connections(out, m, &t, top) < 0) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	report_text_protocols(out, m, &t, top);
+	fputc('\n', out);
+	if (fflush(out) != 0 || ferror(out)) {
+		snprintf(err, errlen, "%s", _("cannot write the report"));
+		return -1;
+	}
+	return 0;
+}
