@@ -132,7 +132,7 @@ import re, sys
 s = open(sys.argv[1]).read()
 a = s.index("FIELDS = \"\"\"") + 12
 for f in s[a:s.index("\"\"\"", a)].split():
-    print("-e"); print(f)' "$(dirname "$0")/../fields_compare.py")
+    print("-e"); print(f)' "$(dirname "$0")/../accuracy/fields_compare.py")
 echo
 echo "dissection: $dmix ($dpackets packets, $((${#dfields[@]} / 2)) fields of issue 3)"
 run d_pktop_fields "$pktop" -r "$dmix" --fields "${dfields[@]}"

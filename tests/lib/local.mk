@@ -1,0 +1,5 @@
+# tests/lib: what the scripts share (tmux helpers, a packet crafter)
+EXTRA_DIST += tests/lib/pktcraft.py \
+	tests/lib/tmux_lib.sh \
+	tests/lib/tui_lib.sh \
+	tests/lib/tui_mkescape.py

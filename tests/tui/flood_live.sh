@@ -1,0 +1,162 @@
+#!/bin/sh
+# flood_live: floods replayed live at top speed (tcpreplay) through a veth
+# pair between two network namespaces made here, so no frame goes
+# anywhere else: a UDP flood and a SYN flood, each with a new source
+# address in every packet, and one connection of full-size segments (an
+# "elephant", 1 Gbit/s-worth: tests/bench/gen_capture). In --batch the
+# tables stay within --max-hosts / --max-connections, the evicted
+# counters rise (the elephant stays one connection) and the peak memory
+# stays bounded; with the UI running in tmux, every key press during each
+# flood is answered on screen (the latencies and the UI's peak memory are
+# printed for the notes; no timing is asserted).
+. "$(dirname "$0")/../lib/tui_lib.sh"
+[ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
+for t in ip tcpreplay ss; do
+	command -v $t >/dev/null 2>&1 || { echo "SKIP: $t not installed"; exit 77; }
+done
+[ -x /usr/bin/time ] || { echo "SKIP: /usr/bin/time not installed"; exit 77; }
+: "${top_builddir:=$(pwd)}"
+GEN="$top_builddir/tests/bench/gen_capture"
+[ -x "$GEN" ] || { echo "SKIP: $GEN not built"; exit 77; }
+PACKETS=300000
+ELEPHANT=100000 # 1514-byte frames: 1.2 Gbit, a second of a 1 Gbit/s link
+LIMIT=20000
+TX="pkf-tx-$$" RX="pkf-rx-$$" VT="pkft$$" VR="pkfr$$"
+TUI_SOCK_FLOOD="pktop-flood-$$"
+flood_cleanup() {
+	timeout 5 tmux -L "$TUI_SOCK_FLOOD" kill-server >/dev/null 2>&1
+	ip netns del "$TX" 2>/dev/null
+	ip netns del "$RX" 2>/dev/null
+	tui_cleanup
+}
+trap flood_cleanup EXIT
+
+ip netns add "$TX" && ip netns add "$RX" &&
+	ip link add "$VT" type veth peer name "$VR" &&
+	ip link set "$VT" netns "$TX" && ip link set "$VR" netns "$RX" &&
+	ip -n "$TX" link set "$VT" up && ip -n "$RX" link set "$VR" up ||
+	{ echo "SKIP: cannot make network namespaces"; exit 77; }
+# nothing but the replayed frames on the link
+for ns in "$TX" "$RX"; do
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null
+done
+
+# until pktop in RX has its packet socket open
+wait_socket() {
+	n=0
+	while [ "$n" -lt 100 ]; do
+		[ -n "$(ip netns exec "$RX" ss -0 -H 2>/dev/null)" ] && return 0
+		sleep 0.1
+		n=$((n + 1))
+	done
+	return 1
+}
+replay() { ip netns exec "$TX" tcpreplay -q -i "$VT" --topspeed "$1" >"$TUI_TMP/replay.out" 2>&1; }
+
+for mode in flood synflood elephant; do
+	n=$PACKETS
+	[ "$mode" = elephant ] && n=$ELEPHANT
+	"$GEN" -m "$mode" -n "$n" -o "$TUI_TMP/$mode.pcap" >/dev/null 2>&1 ||
+		fail "gen_capture -m $mode"
+	# --batch: the tables bounded, evictions counted, memory bounded
+	ip netns exec "$RX" /usr/bin/time -f 'maxrss_kb=%M' "$PKTOP" --batch \
+		--format json --interval 1 -n -i "$VR" --max-hosts "$LIMIT" \
+		--max-connections "$LIMIT" >"$TUI_TMP/$mode.json" 2>"$TUI_TMP/$mode.err" &
+	pid=$!
+	wait_socket || fail "$mode: pktop opened no capture: $(cat "$TUI_TMP/$mode.err")"
+	replay "$TUI_TMP/$mode.pcap" || fail "$mode: tcpreplay: $(cat "$TUI_TMP/replay.out")"
+	sleep 2
+	# ip netns exec became /usr/bin/time ($pid), which runs pktop
+	for st in /proc/[0-9]*/status; do
+		grep -qs "^PPid:[[:space:]]*$pid\$" "$st" &&
+			kill -INT "$(basename "$(dirname "$st")")"
+	done
+	wait "$pid"
+	python3 - "$TUI_TMP/$mode.json" "$TUI_TMP/$mode.err" "$LIMIT" "$mode" <<'PY' || fail "$mode: see above"
+import json, re, sys
+lines = [l for l in open(sys.argv[1]) if l.strip()]
+assert lines, "no report"
+t = json.loads(lines[-1])["totals"]
+limit = int(sys.argv[3])
+err = open(sys.argv[2]).read()
+rss = int(re.search(r"maxrss_kb=(\d+)", err).group(1))
+got = re.search(r"(\d+) packets received by filter", err)
+drop = re.search(r"(\d+) packets dropped by kernel", err)
+print("%s: %d packets seen, hosts %d (evicted %d), connections %d (evicted %d), "
+      "peak RSS %d KiB, kernel drops %s of %s" % (
+      sys.argv[4], t["packets"], t["hosts"], t["evicted_hosts"], t["connections"],
+      t["evicted_connections"], rss, drop.group(1) if drop else "?",
+      got.group(1) if got else "?"))
+if sys.argv[4] == "elephant":
+    # one connection, whatever the kernel dropped
+    assert t["packets"] > 1000 and t["connections"] == 1 and t["hosts"] == 2, t
+    assert t["evicted_hosts"] == 0 and t["evicted_connections"] == 0, t
+else:
+    assert t["packets"] > limit, t
+    assert t["hosts"] <= limit and t["connections"] <= limit, t
+    assert t["evicted_hosts"] > 0 and t["evicted_connections"] > 0, t
+# 64 MiB packet store + bounded tables: far below 400 MiB
+assert rss < 400 * 1024, rss
+PY
+done
+
+# the UI under each flood: keys keep being answered
+cat >"$TUI_TMP/ui.sh" <<UIEOF
+#!/bin/sh
+exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$PKTOP" -n -i "$VR" \
+	--max-hosts $LIMIT --max-connections $LIMIT
+UIEOF
+chmod 0755 "$TUI_TMP/ui.sh"
+tmuxf() { timeout 10 tmux -L "$TUI_SOCK_FLOOD" -f /dev/null "$@"; }
+for mode in flood synflood elephant; do
+	ip netns exec "$RX" tmux -L "$TUI_SOCK_FLOOD" -f /dev/null new-session -d -x 120 -y 40 \
+		"$TUI_TMP/ui.sh" || fail "cannot start tmux in the namespace"
+	wait_socket || fail "$mode: the UI opened no capture"
+	n=0
+	until tmuxf capture-pane -p -t 0 | grep -q '^Host'; do
+		n=$((n + 1)); [ "$n" -lt 100 ] || fail "$mode: the UI did not start"; sleep 0.1
+	done
+	uipid=$(tmuxf list-panes -t 0 -F '#{pane_pid}')
+	replay "$TUI_TMP/$mode.pcap" &
+	rpid=$!
+	# switch views back and forth while the flood lasts; time each answer
+	: >"$TUI_TMP/lat"
+	i=0
+	while kill -0 "$rpid" 2>/dev/null || [ "$i" -lt 6 ]; do
+		if [ $((i % 2)) = 0 ]; then key=2 want='Endpoint A'; else key=1 want='^Host'; fi
+		t0=$(date +%s%N)
+		tmuxf send-keys -t 0 "$key"
+		n=0
+		until tmuxf capture-pane -p -t 0 | grep -q "$want"; do
+			n=$((n + 1))
+			[ "$n" -lt 500 ] || fail "$mode: key $key not answered within 5 s during the flood"
+			sleep 0.01
+		done
+		echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$TUI_TMP/lat"
+		i=$((i + 1))
+		[ "$i" -lt 400 ] || break
+	done
+	wait "$rpid"
+	screen=$(tmuxf capture-pane -p -t 0)
+	echo "$screen" | grep -q 'hosts/conns' || fail "$mode: no header after the flood"
+	hc=$(echo "$screen" | sed -n 's/.*hosts\/conns \([0-9]*\)\/\([0-9]*\).*/\1 \2/p')
+	set -- $hc
+	[ -n "$1" ] && [ "$1" -le $LIMIT ] && [ "$2" -le $LIMIT ] ||
+		fail "$mode: the UI's tables passed the limits: hosts/conns $1/$2"
+	if [ "$mode" = elephant ]; then
+		[ "$1" = 2 ] && [ "$2" = 1 ] ||
+			fail "elephant: the UI shows hosts/conns $1/$2, not 2/1:
+$screen"
+	fi
+	# the pane runs ui.sh, which became pktop (exec)
+	hwm=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\).*/\1/p' "/proc/$uipid/status" 2>/dev/null)
+	sort -n "$TUI_TMP/lat" | awk -v m="$mode" -v hwm="${hwm:-?}" '{ a[NR] = $1 } END {
+		printf "UI under the %s: %d key presses answered, median %d ms, max %d ms (tmux polling included), peak RSS %s KiB\n",
+			m, NR, a[int((NR + 1) / 2)], a[NR], hwm }'
+	tmuxf send-keys -t 0 q
+	n=0
+	while tmuxf has-session 2>/dev/null; do
+		n=$((n + 1)); [ "$n" -lt 50 ] || fail "$mode: the UI did not quit"; sleep 0.1
+	done
+done
+echo PASS
