@@ -160,7 +160,8 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 	packets_sync(m, pk, c, q->match);
 	*matched = pk->n;
 	if (q->offset > 0 && q->offset - 1 < pk->n &&
-	    model_packet_get(m, pk->seqs[q->offset - 1], &prev, pk->frame, 1) == 0)
+	    model_packet_get(m, pk->seqs[q->offset - 1], &prev, pk->frame,
+			     1) == 0)
 		prev_ts = model_packet_time(&prev);
 	for (i = q->offset; i < pk->n && out < q->max; i++, out++) {
 		memset(&r[out], 0, sizeof(r[out]));
@@ -170,7 +171,8 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 			r[out].gone = true;
 			continue;
 		}
-		r[out].prev_ts = prev_ts ? prev_ts : model_packet_time(&r[out].hdr);
+		r[out].prev_ts = prev_ts ? prev_ts
+					 : model_packet_time(&r[out].hdr);
 		prev_ts = model_packet_time(&r[out].hdr);
 		packet_info_describe(r[out].hdr.linktype, pk->frame,
 				     r[out].hdr.caplen < VIEW_PACKETS_FRAME
@@ -189,7 +191,8 @@ static void
 packets_cell_no(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
 	/* a marked packet (m) carries a star, as Wireshark's list does */
-	snprintf(buf, n, "%s%llu", save_is_marked(c->marks, PKT(row)->hdr.seq) ? "*" : "",
+	snprintf(buf, n, "%s%llu",
+		 save_is_marked(c->marks, PKT(row)->hdr.seq) ? "*" : "",
 		 (unsigned long long)PKT(row)->hdr.seq);
 }
 

@@ -9,7 +9,8 @@
 #include <string.h>
 
 _Static_assert(sizeof(struct addr) == 17, "struct addr is 17 bytes");
-_Static_assert(sizeof(struct conn_key) == 40, "conn key must have no hidden padding");
+_Static_assert(sizeof(struct conn_key) == 40,
+	       "conn key must have no hidden padding");
 
 static int
 flowkey_addr_order(const struct addr *a, const struct addr *b)

@@ -78,7 +78,7 @@ flowstate_key(const struct decode_summary *s, struct conn_key *k,
 	    s->l4_proto != PROTO_SCTP)
 		return false;
 	flowkey_make(k, s->l4, &s->src, s->sport, &s->dst, s->dport,
-			 from_lo);
+		     from_lo);
 	return true;
 }
 

@@ -1,9 +1,10 @@
 /*
  * flowstate: what the tree path remembers from one packet to the next
  * when it reads packets in order (pktop -V, --fields, and the drill-down
- * replaying a connection's earlier packets, inspect/inspect.h), as tshark's conversations
- * do: an HTTP header block that goes on in the next segment, a QUIC
- * connection's keys and CRYPTO streams, and TLS secrets from a key log.
+ * replaying a connection's earlier packets, inspect/inspect.h), as
+ * tshark's conversations do: an HTTP header block that goes on in the
+ * next segment, a QUIC connection's keys and CRYPTO streams, and TLS
+ * secrets from a key log.
  * The hot path never uses it. Bounded: the least recently seen flows go
  * first when there are too many or they hold too much.
  */

@@ -98,29 +98,24 @@ inspect_keep_ids(const struct model_packet *hdr, const uint8_t *data,
 	return true;
 }
 
-/* Whether the packet passes EXPR; compiled here on first use for its
- * link type. */
+/* Whether the packet passes in->expr, compiled here on first use for
+ * its link type. */
 static bool
-inspect_filter_pass(struct inspect *in, const char *expr,
-		    const struct model_packet *hdr, const uint8_t *frame,
-		    size_t caplen)
+inspect_filter_pass(struct inspect *in, const struct model_packet *hdr,
+		    const uint8_t *frame, size_t caplen)
 {
 	char err[256];
 	size_t i;
 
-	if (in->expr == NULL || strcmp(in->expr, expr) != 0) {
-		inspect_filters_forget(in);
-		in->expr = strdup(expr);
-		if (in->expr == NULL)
-			return true;
-	}
+	if (in->expr == NULL)
+		return true; /* out of memory: as if it did not compile */
 	for (i = 0; i < INSPECT_FILTER_LINKTYPES && in->filters[i]; i++)
 		if (filter_linktype(in->filters[i]) == hdr->linktype)
 			return filter_match(in->filters[i], frame, caplen,
 					    hdr->len);
 	if (i == INSPECT_FILTER_LINKTYPES)
 		return true;
-	in->filters[i] = filter_compile(expr, hdr->linktype, 262144,
+	in->filters[i] = filter_compile(in->expr, hdr->linktype, 262144,
 					FILTER_NETMASK_UNKNOWN, err,
 					sizeof(err));
 	if (in->filters[i] == NULL)
@@ -173,7 +168,7 @@ inspect_keep_bytes(struct inspect *in, const struct inspect_scope *sc,
 	caplen = hdr.caplen < INSPECT_FRAME_MAX ? hdr.caplen
 						: INSPECT_FRAME_MAX;
 	if (sc->filter != NULL && sc->filter[0] &&
-	    !inspect_filter_pass(in, sc->filter, &hdr, in->frame, caplen))
+	    !inspect_filter_pass(in, &hdr, in->frame, caplen))
 		return false;
 	if (!sc->by_host && (sc->find == NULL || !sc->find[0]))
 		return true;
@@ -191,6 +186,13 @@ inspect_select(struct inspect *in, const struct inspect_scope *sc,
 {
 	struct inspect_scope ids = *sc; /* the predicate's argument */
 	size_t n, k = 0;
+
+	/* a new expression: compiled again as link types come */
+	if (sc->filter != NULL && sc->filter[0] &&
+	    (in->expr == NULL || strcmp(in->expr, sc->filter) != 0)) {
+		inspect_filters_forget(in);
+		in->expr = strdup(sc->filter);
+	}
 
 	n = model_packet_seqs_before(in->m, from, before, inspect_keep_ids,
 				     &ids, out, max);

@@ -240,7 +240,7 @@ model_frag_take_back(struct model *m, const struct decode_summary *s,
 	int dir;
 
 	flowkey_make(&key, s->l4, &s->src, mv->sport, &s->dst, mv->dport,
-			 &from_lo);
+		     &from_lo);
 	c = conntab_find(&m->conns, &key, conntab_hash(&key));
 	if (c == NULL)
 		return; /* evicted since */
@@ -274,7 +274,7 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 		if (!fragtab_later(&m->frags, &fk, len, &sport, &dport))
 			return 0;
 		flowkey_make(&later_key, s->l4, &s->src, sport, &s->dst,
-				 dport, &from_lo);
+			     dport, &from_lo);
 		key = &later_key;
 		hv = conntab_hash(key);
 	} else if (!(p->flags & MODEL_PKT_CONN)) {

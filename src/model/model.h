@@ -234,7 +234,9 @@ int model_packet_get(struct model *m, uint64_t seq, struct model_packet *hdr,
 
 /* Sequence numbers of stored packets, oldest first, starting at FROM,
  * that pass KEEP (NULL: all). KEEP runs under the lock: it must be quick
- * and must not call back into the model. Returns how many went to OUT. */
+ * (compare the header's conn_id and layers; never decode, never compile
+ * a filter: inspect/inspect.h does that after the lock) and must not call
+ * back into the model. Returns how many went to OUT. */
 typedef bool (*model_packet_pred)(const struct model_packet *hdr,
 				  const uint8_t *data, void *arg);
 size_t model_packet_seqs(struct model *m, uint64_t from,
