@@ -16,6 +16,7 @@
 
 #include "output/batch_meter.h"
 #include "capture/capture.h"
+#include "capture/control.h"
 #include "capture/sources.h"
 #include "base/i18n.h"
 #include "model/model.h"
@@ -165,13 +166,14 @@ main(int argc, char **argv)
 {
 	struct options o;
 	struct sources *c = NULL;
+	struct control *ctl = NULL;
 	struct model *m = NULL;
 	struct model_limits limits;
 	struct model_totals t;
 	struct report_source src;
 	char err[1024] = "";
 	char hide[SELFHIDE_CLAUSE_MAX] = "";
-	char *user_filter, *capture_filter = NULL;
+	char *expr = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
 	int rc = MAIN_ERROR;
@@ -218,22 +220,22 @@ main(int argc, char **argv)
 	}
 
 	/* Our own SSH session is left out unless --show-self: the
-	 * capture opens with the clause, the model remembers it so the UI
-	 * can toggle it and the header can say so. */
-	user_filter = o.filter;
-	if (selfhide_clause(getenv("SSH_CONNECTION"), hide, sizeof(hide)) == 0 &&
-	    !o.show_self) {
-		capture_filter = selfhide_compose(user_filter, hide);
-		if (capture_filter == NULL) {
-			snprintf(err, sizeof(err), "%s", _("out of memory"));
-			goto fail;
-		}
-		o.filter = capture_filter;
+	 * control composes the expression the sources open with and keeps
+	 * the clause so the UI can toggle it and the header say so. */
+	if (selfhide_clause(getenv("SSH_CONNECTION"), hide, sizeof(hide)) < 0)
+		hide[0] = '\0';
+	ctl = control_new(o.filter, hide, !o.show_self, err, sizeof(err));
+	if (ctl == NULL)
+		goto fail;
+	expr = control_capture_filter(ctl);
+	if (expr == NULL) {
+		snprintf(err, sizeof(err), "%s", _("out of memory"));
+		goto fail;
 	}
-	c = sources_open(&o, err, sizeof(err));
-	o.filter = user_filter;
+	c = sources_open(&o, expr, err, sizeof(err));
 	if (c == NULL)
 		goto fail;
+	control_bind(ctl, c);
 	if (sources_warning(c)[0])
 		fprintf(stderr, "pktop: %s\n", sources_warning(c));
 	if (!o.read_file)
@@ -246,15 +248,11 @@ main(int argc, char **argv)
 	m = model_new(&limits, sources_linktype(c), err, sizeof(err));
 	if (m == NULL)
 		goto fail;
-	if (o.filter)
-		model_note_filter(m, o.filter);
 	if (privdrop_prepare(&drop, o.drop_user, err, sizeof(err)) < 0)
 		goto fail;
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
-	if (hide[0])
-		model_set_hide(m, hide, !o.show_self);
 
 	src.kind = sources_kind(c);
 	src.name = sources_name(c);
@@ -293,7 +291,7 @@ main(int argc, char **argv)
 			goto fail;
 		}
 	} else {
-		if (ui_run(m, &o) < 0) {
+		if (ui_run(m, ctl, &o) < 0) {
 			sources_stop(c);
 			rc = MAIN_ERROR;
 			goto out;
@@ -318,9 +316,12 @@ fail:
 	fprintf(stderr, "pktop: %s\n", err);
 	rc = MAIN_ERROR;
 out:
+	if (ctl != NULL)
+		control_bind(ctl, NULL);
 	sources_close(c);
+	control_free(ctl);
 	model_free(m);
 	options_free(&o);
-	free(capture_filter);
+	free(expr);
 	return rc;
 }

@@ -25,6 +25,7 @@ struct ui_ctx {
 	struct resolver *res;            /* NULL when names are off */
 	const struct model_totals *tot;  /* the totals shown in the header */
 	double now;                      /* "now" in packet time, for ages */
+	struct control *ctl;             /* the capture's filter; may be NULL */
 };
 
 struct ui_column {

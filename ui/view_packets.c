@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture/control.h"
 #include "decode/decode.h"
 #include "base/filter.h"
 #include "format.h"
@@ -192,7 +193,7 @@ packets_sync(struct model *m, const struct ui_ctx *c, const char *q_match)
 	char find[sizeof(packets.find)];
 	size_t i;
 
-	model_get_capture_filter(m, filter, sizeof(filter));
+	control_get_capture_filter(c->ctl, filter, sizeof(filter));
 	snprintf(find, sizeof(find), "%s", q_match ? q_match : "");
 	for (i = 0; find[i]; i++)
 		if (find[i] >= 'A' && find[i] <= 'Z')

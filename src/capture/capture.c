@@ -206,12 +206,10 @@ capture_set_filter_now(struct capture *c, const char *expr, char *err,
 	struct filter *f;
 	int rc = -1;
 
-	f = filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
-			   errlen);
+	f = capture_compile_filter(c, expr, err, errlen);
 	if (f == NULL)
 		goto out;
-	if (pcap_setfilter(c->p, filter_program(f)) <
-	    0) {
+	if (pcap_setfilter(c->p, filter_program(f)) < 0) {
 		snprintf(err, errlen, _("cannot set capture filter '%s': %s"),
 			 expr, pcap_geterr(c->p));
 		goto out;
@@ -513,7 +511,8 @@ capture_new(const struct options *o, char *err, size_t errlen)
 }
 
 struct capture *
-capture_open(const struct options *o, char *err, size_t errlen)
+capture_open(const struct options *o, const char *filter, char *err,
+	     size_t errlen)
 {
 	struct capture *c = capture_new(o, err, errlen);
 
@@ -522,8 +521,8 @@ capture_open(const struct options *o, char *err, size_t errlen)
 	if ((o->read_file ? capture_open_file(c, o->read_file, -1, err, errlen)
 			  : capture_open_live(c, o, err, errlen)) < 0)
 		goto fail;
-	if (o->filter && o->filter[0] &&
-	    capture_set_filter_now(c, o->filter, err, errlen) < 0)
+	if (filter && filter[0] &&
+	    capture_set_filter_now(c, filter, err, errlen) < 0)
 		goto fail;
 	return c;
 fail:
@@ -533,7 +532,7 @@ fail:
 
 struct capture *
 capture_open_pipe(const struct options *o, int fd, const char *name,
-		  char *err, size_t errlen)
+		  const char *filter, char *err, size_t errlen)
 {
 	struct capture *c = capture_new(o, err, errlen);
 
@@ -543,8 +542,8 @@ capture_open_pipe(const struct options *o, int fd, const char *name,
 	}
 	if (capture_open_file(c, name, fd, err, errlen) < 0)
 		goto fail;
-	if (o->filter && o->filter[0] &&
-	    capture_set_filter_now(c, o->filter, err, errlen) < 0)
+	if (filter && filter[0] &&
+	    capture_set_filter_now(c, filter, err, errlen) < 0)
 		goto fail;
 	return c;
 fail:
@@ -844,29 +843,25 @@ capture_thread(void *arg)
 	return NULL;
 }
 
-int
-capture_set_filter(struct capture *c, const char *expr, char *err,
-		   size_t errlen)
+struct filter *
+capture_compile_filter(const struct capture *c, const char *expr, char *err,
+		       size_t errlen)
 {
-	struct filter *f, *old;
+	return filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
+			      errlen);
+}
 
-	f = filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
-			   errlen);
-	if (f == NULL)
-		return -1;
+void
+capture_set_filter(struct capture *c, struct filter *f)
+{
+	struct filter *old;
+
 	pthread_mutex_lock(&c->mbox_lock);
 	old = c->pending;
 	c->pending = f;
 	atomic_store(&c->have_pending, true);
 	pthread_mutex_unlock(&c->mbox_lock);
 	filter_free(old);
-	return 0;
-}
-
-static int
-capture_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
-{
-	return capture_set_filter(ctx, expr, err, errlen);
 }
 
 void
@@ -877,18 +872,9 @@ capture_request_stop(struct capture *c)
 		pcap_breakloop(c->p);
 }
 
-static void
-capture_control_stop(void *ctx)
-{
-	capture_request_stop(ctx);
-}
-
 int
 capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 {
-	struct model_control ctl = { .set_filter = capture_control_filter,
-				     .stop = capture_control_stop,
-				     .ctx = c };
 	sigset_t all, old;
 	int rc;
 
@@ -897,7 +883,6 @@ capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 	capture_writer_stats(c);
 	if (c->nlocal)
 		model_set_local_addrs(m, c->local, c->nlocal);
-	model_set_control(m, &ctl);
 	/* Signals are for the main thread; the workers never see one. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -926,8 +911,6 @@ capture_stop(struct capture *c)
 	capture_request_stop(c);
 	pthread_join(c->thread, NULL);
 	c->started = false;
-	if (c->m)
-		model_set_control(c->m, NULL);
 }
 
 bool

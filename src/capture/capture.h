@@ -23,19 +23,28 @@ struct capture_stats {
 	uint64_t captured;   /* handed to the model */
 };
 
-/* Open what O names (-r FILE, -i IFACE, or the default interface) and set
- * O's filter on it. NULL with one line in ERR on failure. */
-struct capture *capture_open(const struct options *o, char *err,
-			     size_t errlen);
+/* Open what O names (-r FILE, -i IFACE, or the default interface) with
+ * the capture filter FILTER (NULL or "" for none; O's own filter is the
+ * user's alone: control.h composes what the capture runs). NULL with one
+ * line in ERR on failure. */
+struct capture *capture_open(const struct options *o, const char *filter,
+			     char *err, size_t errlen);
 /* A pcap stream already open on FD (a --remote command's output), shown
  * as NAME; the capture closes FD. */
 struct capture *capture_open_pipe(const struct options *o, int fd,
-				  const char *name, char *err, size_t errlen);
+				  const char *name, const char *filter,
+				  char *err, size_t errlen);
 void capture_close(struct capture *c);
-/* Compile EXPR for this source and hand it to its thread (the live filter
- * change); -1 with libpcap's message in ERR, the old filter kept. */
-int capture_set_filter(struct capture *c, const char *expr, char *err,
-		       size_t errlen);
+
+/* The live filter change, in two steps so several sources take a new
+ * filter all or none: compile EXPR for this source (NULL with libpcap's
+ * message in ERR), then hand it to the thread, which applies it between
+ * batches and owns F from then on. */
+struct filter;
+struct filter *capture_compile_filter(const struct capture *c,
+				      const char *expr, char *err,
+				      size_t errlen);
+void capture_set_filter(struct capture *c, struct filter *f);
 
 int capture_linktype(const struct capture *c);
 unsigned capture_snaplen(const struct capture *c);
@@ -49,7 +58,7 @@ const char *capture_linktype_name(const struct capture *c);
 /* A warning from opening (e.g. promiscuous mode not supported), or "". */
 const char *capture_warning(const struct capture *c);
 
-/* Hook C to M (local addresses, clock, filter control) and start the
+/* Hook C to M (local addresses, clock) and start the
  * capture thread, with every signal blocked in it. */
 int capture_start(struct capture *c, struct model *m, char *err,
 		  size_t errlen);

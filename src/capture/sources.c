@@ -13,7 +13,6 @@
 
 #include "base/filter.h"
 #include "base/i18n.h"
-#include "model/model.h"
 #include "options.h"
 #include "capture/remote.h"
 
@@ -47,7 +46,8 @@ sources_add(struct sources *s, struct capture *c, pid_t pid)
 }
 
 struct sources *
-sources_open(const struct options *o, char *err, size_t errlen)
+sources_open(const struct options *o, const char *filter, char *err,
+	     size_t errlen)
 {
 	struct sources *s = calloc(1, sizeof(*s));
 	struct options one;
@@ -62,7 +62,7 @@ sources_open(const struct options *o, char *err, size_t errlen)
 	}
 	if (o->read_file) {
 		s->kind = strcmp(o->read_file, "-") == 0 ? "stdin" : "file";
-		c = capture_open(o, err, errlen);
+		c = capture_open(o, filter, err, errlen);
 		if (c == NULL)
 			goto fail;
 		sources_add(s, c, 0);
@@ -74,7 +74,7 @@ sources_open(const struct options *o, char *err, size_t errlen)
 		one = *o;
 		one.iface = i < o->nifaces ? o->ifaces[i] : NULL;
 		one.nifaces = i < o->nifaces ? 1 : 0;
-		c = capture_open(&one, err, errlen);
+		c = capture_open(&one, filter, err, errlen);
 		if (c == NULL)
 			goto fail;
 		sources_add(s, c, 0);
@@ -85,7 +85,8 @@ sources_open(const struct options *o, char *err, size_t errlen)
 		if (fd < 0)
 			goto fail;
 		/* the header comes once ssh and tcpdump are up */
-		c = capture_open_pipe(o, fd, o->remotes[i], err, errlen);
+		c = capture_open_pipe(o, fd, o->remotes[i], filter, err,
+				      errlen);
 		if (c == NULL) {
 			remote_stop(pid);
 			goto fail;
@@ -195,33 +196,31 @@ sources_set_writer(struct sources *s, struct pcap_writer *w, char *err,
 	return 0;
 }
 
-/* A filter typed in the UI: checked against every source first, so it
- * is applied to all of them or to none. */
-static int
-sources_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
+int
+sources_set_filter(struct sources *s, const char *expr, char *err,
+		   size_t errlen)
 {
-	struct sources *s = ctx;
-	struct filter *f;
-	size_t i;
+	struct filter *f[SOURCES_MAX];
+	size_t i, n;
 
-	for (i = 1; i < s->n; i++) {
-		f = filter_compile(expr, capture_linktype(s->c[i]),
-				   capture_snaplen(s->c[i]),
-				   FILTER_NETMASK_UNKNOWN, err, errlen);
-		if (f == NULL)
-			return -1;
-		filter_free(f);
+	for (n = 0; n < s->n; n++) {
+		f[n] = capture_compile_filter(s->c[n], expr, err, errlen);
+		if (f[n] == NULL)
+			break;
+	}
+	if (n < s->n) {
+		for (i = 0; i < n; i++)
+			filter_free(f[i]);
+		return -1;
 	}
 	for (i = 0; i < s->n; i++)
-		if (capture_set_filter(s->c[i], expr, err, errlen) < 0)
-			return -1;
+		capture_set_filter(s->c[i], f[i]);
 	return 0;
 }
 
-static void
-sources_control_stop(void *ctx)
+void
+sources_request_stop(struct sources *s)
 {
-	struct sources *s = ctx;
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
@@ -231,16 +230,11 @@ sources_control_stop(void *ctx)
 int
 sources_start(struct sources *s, struct model *m, char *err, size_t errlen)
 {
-	struct model_control ctl = { .set_filter = sources_control_filter,
-				     .stop = sources_control_stop,
-				     .ctx = s };
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		if (capture_start(s->c[i], m, err, errlen) < 0)
 			return -1;
-	if (s->n > 1)
-		model_set_control(m, &ctl);
 	return 0;
 }
 

@@ -20,9 +20,10 @@ struct model;
 struct options;
 struct pcap_writer;
 
-/* Open what O names. NULL with one line in ERR. */
-struct sources *sources_open(const struct options *o, char *err,
-			     size_t errlen);
+/* Open what O names, each source with the capture filter FILTER (NULL
+ * or "" for none: control.h composes it). NULL with one line in ERR. */
+struct sources *sources_open(const struct options *o, const char *filter,
+			     char *err, size_t errlen);
 void sources_close(struct sources *s);
 
 /* The first source's link type and snapshot length (the model's and the
@@ -45,6 +46,13 @@ int sources_set_writer(struct sources *s, struct pcap_writer *w, char *err,
 int sources_start(struct sources *s, struct model *m, char *err,
 		  size_t errlen);
 void sources_stop(struct sources *s);
+/* Ask every source to end soon, without waiting (from any thread). */
+void sources_request_stop(struct sources *s);
+/* The live filter change (control.c): EXPR is compiled once for each
+ * source; when all compile it is handed to all, else to none (-1 with
+ * the first error in ERR). */
+int sources_set_filter(struct sources *s, const char *expr, char *err,
+		       size_t errlen);
 /* Every source has ended (end of file, -c, errors). */
 bool sources_done(struct sources *s);
 /* Sleep until a source still running ends, a signal arrives or
