@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "base/addr.h"
-#include "decode/decode.h"
+#include "base/rate.h"
 
 struct pcap_pkthdr;
 struct model;
@@ -22,8 +22,13 @@ struct model_batch;
 
 #define MODEL_NAME_MAX 256 /* server name kept per connection, with NUL */
 
-/* iftop's three averaging windows */
-enum model_rate { MODEL_RATE_2S, MODEL_RATE_10S, MODEL_RATE_40S, MODEL_RATE_COUNT };
+/* iftop's three averaging windows (base/rate.h's) */
+enum model_rate {
+	MODEL_RATE_2S = RATE_2S,
+	MODEL_RATE_10S = RATE_10S,
+	MODEL_RATE_40S = RATE_40S,
+	MODEL_RATE_COUNT = RATE_COUNT
+};
 
 enum model_sort {
 	MODEL_SORT_RATE_2S,
