@@ -142,6 +142,30 @@ main_open_writer(const struct options *o, struct sources *c,
 	return sources_set_writer(c, w, err, errlen);
 }
 
+/* What the sources read, from the command line; EXPR is the capture
+ * filter the control composed. */
+static void
+main_sources_config(const struct options *o, const char *expr,
+		    struct sources_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->capture.read_file = o->read_file;
+	cfg->capture.filter = expr;
+	cfg->capture.snaplen = o->snaplen;
+	cfg->capture.buffer_kib = o->buffer_kib;
+	cfg->capture.promisc = o->promisc;
+	cfg->capture.count = o->count;
+	cfg->capture.replay = o->replay;
+	cfg->capture.replay_speed = o->replay_speed;
+	cfg->ifaces = o->ifaces;
+	cfg->nifaces = o->nifaces;
+	cfg->remotes = o->remotes;
+	cfg->nremotes = o->nremotes;
+	cfg->remote_cmd = o->remote_cmd;
+	/* the UI owns the terminal */
+	cfg->quiet_remotes = !o->batch;
+}
+
 /* Like tcpdump at the end of a live capture. */
 static void
 main_print_stats(struct sources *c)
@@ -168,6 +192,7 @@ main(int argc, char **argv)
 	struct sources *c = NULL;
 	struct control *ctl = NULL;
 	struct model *m = NULL;
+	struct sources_config scfg;
 	struct model_limits limits;
 	struct model_totals t;
 	struct report_source src;
@@ -232,7 +257,8 @@ main(int argc, char **argv)
 		snprintf(err, sizeof(err), "%s", _("out of memory"));
 		goto fail;
 	}
-	c = sources_open(&o, expr, err, sizeof(err));
+	main_sources_config(&o, expr, &scfg);
+	c = sources_open(&scfg, err, sizeof(err));
 	if (c == NULL)
 		goto fail;
 	control_bind(ctl, c);

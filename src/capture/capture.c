@@ -38,7 +38,6 @@
 #include "base/pcap_writer.h"
 #include "base/i18n.h"
 #include "model/model.h"
-#include "options.h"
 
 #define CAPTURE_MAX_LOCAL 64
 #define CAPTURE_TIMEOUT_MS 100     /* live: how long a dispatch may wait */
@@ -46,6 +45,7 @@
 #define CAPTURE_BATCH_PACKETS 1024
 #define CAPTURE_BATCH_BYTES (4u << 20)
 #define CAPTURE_FILE_BUFFER (1u << 20) /* stdio buffer of a capture file */
+#define CAPTURE_SNAPLEN_UNKNOWN 262144 /* a file header's 0: tcpdump's */
 
 struct capture {
 	pcap_t *p;
@@ -276,8 +276,8 @@ capture_activate_error(pcap_t *p, int rc, const char *dev, char *err,
 }
 
 static int
-capture_open_live(struct capture *c, const struct options *o, char *err,
-		  size_t errlen)
+capture_open_live(struct capture *c, const struct capture_config *o,
+		  char *err, size_t errlen)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	char *chosen = NULL;
@@ -481,7 +481,7 @@ capture_open_file(struct capture *c, const char *name, int fd, char *err,
 	c->linktype = pcap_datalink(c->p);
 	c->snaplen = (unsigned)pcap_snapshot(c->p);
 	if (c->snaplen == 0)
-		c->snaplen = OPTIONS_DEFAULT_SNAPLEN;
+		c->snaplen = CAPTURE_SNAPLEN_UNKNOWN;
 	c->netmask = FILTER_NETMASK_UNKNOWN;
 	rc = 0;
 out:
@@ -489,7 +489,7 @@ out:
 }
 
 static struct capture *
-capture_new(const struct options *o, char *err, size_t errlen)
+capture_new(const struct capture_config *o, char *err, size_t errlen)
 {
 	struct capture *c;
 
@@ -511,8 +511,7 @@ capture_new(const struct options *o, char *err, size_t errlen)
 }
 
 struct capture *
-capture_open(const struct options *o, const char *filter, char *err,
-	     size_t errlen)
+capture_open(const struct capture_config *o, char *err, size_t errlen)
 {
 	struct capture *c = capture_new(o, err, errlen);
 
@@ -521,8 +520,8 @@ capture_open(const struct options *o, const char *filter, char *err,
 	if ((o->read_file ? capture_open_file(c, o->read_file, -1, err, errlen)
 			  : capture_open_live(c, o, err, errlen)) < 0)
 		goto fail;
-	if (filter && filter[0] &&
-	    capture_set_filter_now(c, filter, err, errlen) < 0)
+	if (o->filter && o->filter[0] &&
+	    capture_set_filter_now(c, o->filter, err, errlen) < 0)
 		goto fail;
 	return c;
 fail:
@@ -531,8 +530,8 @@ fail:
 }
 
 struct capture *
-capture_open_pipe(const struct options *o, int fd, const char *name,
-		  const char *filter, char *err, size_t errlen)
+capture_open_pipe(const struct capture_config *o, int fd, const char *name,
+		  char *err, size_t errlen)
 {
 	struct capture *c = capture_new(o, err, errlen);
 
@@ -542,8 +541,8 @@ capture_open_pipe(const struct options *o, int fd, const char *name,
 	}
 	if (capture_open_file(c, name, fd, err, errlen) < 0)
 		goto fail;
-	if (filter && filter[0] &&
-	    capture_set_filter_now(c, filter, err, errlen) < 0)
+	if (o->filter && o->filter[0] &&
+	    capture_set_filter_now(c, o->filter, err, errlen) < 0)
 		goto fail;
 	return c;
 fail:

@@ -14,7 +14,21 @@
 
 struct capture;
 struct model;
-struct options;
+
+/* How to open one source: the command line's choices, filled by main. */
+struct capture_config {
+	const char *read_file; /* a capture file, "-" for stdin; NULL: live */
+	const char *iface;     /* live: the interface; NULL: the default one */
+	/* the capture filter (NULL or "": none); the user's filter with the
+	 * selfhide clause, as control.h composed it */
+	const char *filter;
+	unsigned snaplen;      /* live: bytes kept per packet */
+	unsigned buffer_kib;   /* live: the kernel buffer; 0: libpcap's */
+	bool promisc;          /* live: promiscuous mode */
+	uint64_t count;        /* packets to read; 0: no limit */
+	bool replay;           /* a file paced by its timestamps */
+	double replay_speed;   /* 1.0: real time; 0 taken as 1.0 */
+};
 
 struct capture_stats {
 	uint64_t received;   /* ps_recv: packets that passed the filter */
@@ -23,17 +37,15 @@ struct capture_stats {
 	uint64_t captured;   /* handed to the model */
 };
 
-/* Open what O names (-r FILE, -i IFACE, or the default interface) with
- * the capture filter FILTER (NULL or "" for none; O's own filter is the
- * user's alone: control.h composes what the capture runs). NULL with one
- * line in ERR on failure. */
-struct capture *capture_open(const struct options *o, const char *filter,
-			     char *err, size_t errlen);
+/* Open what CFG names (a file, stdin, an interface or the default one)
+ * with CFG's filter. NULL with one line in ERR on failure. */
+struct capture *capture_open(const struct capture_config *cfg, char *err,
+			     size_t errlen);
 /* A pcap stream already open on FD (a --remote command's output), shown
- * as NAME; the capture closes FD. */
-struct capture *capture_open_pipe(const struct options *o, int fd,
-				  const char *name, const char *filter,
-				  char *err, size_t errlen);
+ * as NAME, read with CFG's filter, count and replay; the capture closes
+ * FD. */
+struct capture *capture_open_pipe(const struct capture_config *cfg, int fd,
+				  const char *name, char *err, size_t errlen);
 void capture_close(struct capture *c);
 
 /* The live filter change, in two steps so several sources take a new

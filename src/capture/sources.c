@@ -13,7 +13,6 @@
 
 #include "base/filter.h"
 #include "base/i18n.h"
-#include "options.h"
 #include "capture/remote.h"
 
 struct sources {
@@ -46,11 +45,10 @@ sources_add(struct sources *s, struct capture *c, pid_t pid)
 }
 
 struct sources *
-sources_open(const struct options *o, const char *filter, char *err,
-	     size_t errlen)
+sources_open(const struct sources_config *cfg, char *err, size_t errlen)
 {
 	struct sources *s = calloc(1, sizeof(*s));
-	struct options one;
+	struct capture_config one = cfg->capture;
 	struct capture *c;
 	size_t i;
 	int fd;
@@ -60,32 +58,30 @@ sources_open(const struct options *o, const char *filter, char *err,
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
-	if (o->read_file) {
-		s->kind = strcmp(o->read_file, "-") == 0 ? "stdin" : "file";
-		c = capture_open(o, filter, err, errlen);
+	if (one.read_file) {
+		s->kind = strcmp(one.read_file, "-") == 0 ? "stdin" : "file";
+		c = capture_open(&one, err, errlen);
 		if (c == NULL)
 			goto fail;
 		sources_add(s, c, 0);
 		return s;
 	}
-	s->kind = o->nremotes && !o->nifaces ? "stdin" : "live";
+	s->kind = cfg->nremotes && !cfg->nifaces ? "stdin" : "live";
 	/* -i, each in turn (none and no --remote: the default one) */
-	for (i = 0; i < o->nifaces || (i == 0 && !o->nremotes); i++) {
-		one = *o;
-		one.iface = i < o->nifaces ? o->ifaces[i] : NULL;
-		one.nifaces = i < o->nifaces ? 1 : 0;
-		c = capture_open(&one, filter, err, errlen);
+	for (i = 0; i < cfg->nifaces || (i == 0 && !cfg->nremotes); i++) {
+		one.iface = i < cfg->nifaces ? cfg->ifaces[i] : NULL;
+		c = capture_open(&one, err, errlen);
 		if (c == NULL)
 			goto fail;
 		sources_add(s, c, 0);
 	}
-	for (i = 0; i < o->nremotes; i++) {
-		fd = remote_start(o->remotes[i], o->remote_cmd, !o->batch, &pid,
-				  err, errlen);
+	for (i = 0; i < cfg->nremotes; i++) {
+		fd = remote_start(cfg->remotes[i], cfg->remote_cmd,
+				  cfg->quiet_remotes, &pid, err, errlen);
 		if (fd < 0)
 			goto fail;
 		/* the header comes once ssh and tcpdump are up */
-		c = capture_open_pipe(o, fd, o->remotes[i], filter, err,
+		c = capture_open_pipe(&cfg->capture, fd, cfg->remotes[i], err,
 				      errlen);
 		if (c == NULL) {
 			remote_stop(pid);

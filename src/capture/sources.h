@@ -17,13 +17,25 @@
 
 struct sources;
 struct model;
-struct options;
 struct pcap_writer;
 
-/* Open what O names, each source with the capture filter FILTER (NULL
- * or "" for none: control.h composes it). NULL with one line in ERR. */
-struct sources *sources_open(const struct options *o, const char *filter,
-			     char *err, size_t errlen);
+/* What one run reads, filled by main from the command line. */
+struct sources_config {
+	/* every source's settings; a file (read_file) is the one source,
+	 * else IFACE is set for each of IFACES in turn */
+	struct capture_config capture;
+	const char *const *ifaces;  /* -i, in order; none and no remote:
+				     * the default interface */
+	size_t nifaces;
+	const char *const *remotes; /* --remote [USER@]HOST[:IFACE] */
+	size_t nremotes;
+	const char *remote_cmd;     /* --remote-cmd; NULL: ssh */
+	bool quiet_remotes;         /* their stderr to /dev/null (the UI) */
+};
+
+/* Open what CFG names. NULL with one line in ERR. */
+struct sources *sources_open(const struct sources_config *cfg, char *err,
+			     size_t errlen);
 void sources_close(struct sources *s);
 
 /* The first source's link type and snapshot length (the model's and the

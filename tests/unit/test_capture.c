@@ -18,30 +18,27 @@
 #include "base/filter.h"
 #include "capture/capture.h"
 #include "model/model.h"
-#include "options.h"
 
 #define DATA(name) TEST_DATA_DIR "/" name
 
 struct run {
-	struct options o;
 	struct capture *c;
 	struct model *m;
 	struct model_totals t;
 };
 
-/* Open FILE with extra command-line ARGS, read it to the end. */
+/* Open FILE with FILTER, read it to the end (or COUNT packets). */
 static void
 run_file(struct run *r, const char *file, const char *filter, uint64_t count)
 {
-	char path[1024], err[512] = "";
-	char *argv[] = { "pktop", "--batch", "-r", path, NULL };
+	const struct capture_config cfg = { .read_file = file,
+					    .filter = filter,
+					    .count = count };
 	const struct timespec nap = { 0, 10 * 1000000 };
+	char err[512] = "";
 	int i;
 
-	snprintf(path, sizeof(path), "%s", file);
-	assert_int_equal(options_parse(&r->o, 4, argv, err, sizeof(err)), 0);
-	r->o.count = count;
-	r->c = capture_open(&r->o, filter, err, sizeof(err));
+	r->c = capture_open(&cfg, err, sizeof(err));
 	assert_non_null(r->c);
 	r->m = model_new(NULL, capture_linktype(r->c), err, sizeof(err));
 	assert_non_null(r->m);
@@ -58,7 +55,6 @@ run_free(struct run *r)
 {
 	capture_close(r->c);
 	model_free(r->m);
-	options_free(&r->o);
 }
 
 static void
@@ -116,34 +112,26 @@ test_count_stops_early(void **state)
 static void
 test_bad_sources_have_clear_errors(void **state)
 {
-	char *argv[] = { "pktop", "-r", NULL, NULL };
-	struct options o;
+	struct capture_config cfg = { 0 };
 	char err[512];
 
 	(void)state;
-	argv[2] = DATA("no-such-file.pcap");
-	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
-	assert_null(capture_open(&o, NULL, err, sizeof(err)));
+	cfg.read_file = DATA("no-such-file.pcap");
+	assert_null(capture_open(&cfg, err, sizeof(err)));
 	assert_non_null(strstr(err, "No such file"));
-	options_free(&o);
 
-	argv[2] = DATA("README.md");
-	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
-	assert_null(capture_open(&o, NULL, err, sizeof(err)));
+	cfg.read_file = DATA("README.md");
+	assert_null(capture_open(&cfg, err, sizeof(err)));
 	assert_non_null(strstr(err, "not a pcap or pcapng"));
-	options_free(&o);
 
-	argv[2] = TEST_DATA_DIR;
-	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
-	assert_null(capture_open(&o, NULL, err, sizeof(err)));
+	cfg.read_file = TEST_DATA_DIR;
+	assert_null(capture_open(&cfg, err, sizeof(err)));
 	assert_non_null(strstr(err, "directory"));
-	options_free(&o);
 
-	argv[2] = DATA("dns.pcap");
-	assert_int_equal(options_parse(&o, 3, argv, err, sizeof(err)), 0);
-	assert_null(capture_open(&o, "port port", err, sizeof(err)));
+	cfg.read_file = DATA("dns.pcap");
+	cfg.filter = "port port";
+	assert_null(capture_open(&cfg, err, sizeof(err)));
 	assert_non_null(strstr(err, "bad capture filter 'port port'"));
-	options_free(&o);
 }
 
 static void
@@ -171,20 +159,19 @@ test_filter_change_is_compiled_first(void **state)
 static void
 test_filter_change_applies_to_later_packets(void **state)
 {
-	char *argv[] = { "pktop", "--batch", "-r", DATA("mixed.pcap"),
-			 "--replay=4", NULL };
+	const struct capture_config cfg = { .read_file = DATA("mixed.pcap"),
+					    .replay = true,
+					    .replay_speed = 4.0 };
 	const struct timespec nap = { 0, 10 * 1000000 };
 	struct model_totals before, after;
 	char err[512] = "";
-	struct options o;
 	struct capture *c;
 	struct filter *f;
 	struct model *m;
 	int i;
 
 	(void)state;
-	assert_int_equal(options_parse(&o, 5, argv, err, sizeof(err)), 0);
-	c = capture_open(&o, NULL, err, sizeof(err));
+	c = capture_open(&cfg, err, sizeof(err));
 	assert_non_null(c);
 	m = model_new(NULL, capture_linktype(c), err, sizeof(err));
 	assert_non_null(m);
@@ -207,7 +194,6 @@ test_filter_change_applies_to_later_packets(void **state)
 	assert_true(after.packets - before.packets < 50);
 	capture_close(c);
 	model_free(m);
-	options_free(&o);
 }
 
 int

@@ -11,7 +11,6 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,13 +20,11 @@
 #include "capture/control.h"
 #include "capture/sources.h"
 #include "model/model.h"
-#include "options.h"
 
 #define DATA(name) TEST_DATA_DIR "/" name
 #define CLAUSE "tcp and host 192.0.2.7 and port 50522"
 
 struct run {
-	struct options o;
 	struct control *ctl;
 	struct sources *s;
 	struct model *m;
@@ -39,17 +36,16 @@ static void
 run_open(struct run *r, const char *file, const char *user,
 	 const char *clause, bool hiding)
 {
-	char path[1024], err[512] = "";
-	char *argv[] = { "pktop", "--batch", "-r", path, NULL };
+	struct sources_config cfg = { .capture.read_file = file };
+	char err[512] = "";
 	char *expr;
 
-	snprintf(path, sizeof(path), "%s", file);
-	assert_int_equal(options_parse(&r->o, 4, argv, err, sizeof(err)), 0);
 	r->ctl = control_new(user, clause, hiding, err, sizeof(err));
 	assert_non_null(r->ctl);
 	expr = control_capture_filter(r->ctl);
 	assert_non_null(expr);
-	r->s = sources_open(&r->o, expr, err, sizeof(err));
+	cfg.capture.filter = expr;
+	r->s = sources_open(&cfg, err, sizeof(err));
 	free(expr);
 	assert_non_null(r->s);
 	control_bind(r->ctl, r->s);
@@ -64,7 +60,6 @@ run_close(struct run *r)
 	sources_close(r->s);
 	control_free(r->ctl);
 	model_free(r->m);
-	options_free(&r->o);
 }
 
 static void
