@@ -57,7 +57,7 @@ check_tree() {
 				fi
 				printf '%s\t%s\t%s\t%s\n' "$f" "$n" "$inc" "$p"
 			done |
-			awk -F '\t' -v allowed_flat="$(echo $UI_ALLOWED)" '
+			awk -F '\t' -v allowed_flat="$(printf '%s' "$UI_ALLOWED" | tr '\n' ' ')" '
 			# the layer a path lives in
 			function room(p) {
 				if (p ~ /^ui\//) return "ui"
@@ -173,57 +173,49 @@ check_tree() {
 	)
 }
 
-# A tree under DIR with one file per FILE=CONTENT argument.
+# A tree under DIR: each PATH>HEADER argument is a file PATH holding
+# #include "HEADER" (PATH> alone: an empty file).
 plant() {
 	dir=$1
 	shift
 	for spec in "$@"; do
-		path=${spec%%=*}
+		path=${spec%%>*}
 		mkdir -p "$dir/${path%/*}"
-		printf '%s\n' "${spec#*=}" >"$dir/$path"
+		if [ -n "${spec#*>}" ]; then
+			printf '#include "%s"\n' "${spec#*>}" >>"$dir/$path"
+		else
+			: >>"$dir/$path"
+		fi
 	done
 }
 
+# The clean tree: every layer, each including one lower or its own.
+CLEAN="src/base/a.h> src/base/b.c>config.h src/decode/d.h>base/a.h
+src/decode/proto/p.c>decode/d.h src/model/model.h>decode/d.h
+src/capture/control.h>model/model.h src/capture/c.c>capture/control.h
+src/output/o.c>model/model.h src/options.h>base/a.h src/main.c>ui.h
+ui/ui.h>options.h ui/v.c>view.h ui/view.h>model/model.h
+ui/w.c>capture/control.h"
+
 self_test() {
-	set -f # the specs hold no patterns
 	tmp=$(mktemp -d) || return 2
 	trap 'rm -rf "$tmp"' EXIT
 	fail=0
-	clean="src/base/a.h=#include <stdio.h>
-src/base/b.c=#include \"config.h\"
-src/decode/d.h=#include \"base/a.h\"
-src/decode/proto/p.c=#include \"decode/d.h\"
-src/model/model.h=#include \"decode/d.h\"
-src/capture/control.h=#include \"model/model.h\"
-src/capture/c.c=#include \"capture/control.h\"
-src/output/o.c=#include \"model/model.h\"
-src/options.h=#include \"base/a.h\"
-src/main.c=#include \"ui.h\"
-ui/ui.h=#include \"options.h\"
-ui/v.c=#include \"view.h\"
-ui/view.h=#include \"model/model.h\"
-ui/w.c=#include \"capture/control.h\""
-	# each planted tree: the clean one plus one bad file, and the words
-	# the failure must say
-	set -- \
-	    "src/base/r.h=#include \"model/model.h\"|src/base/r.h:1: includes \"model/model.h\": base may not include model" \
-	    "src/capture/x.c=#include \"output/o.h\"
-src/output/o.h=#include \"base/a.h\"|capture and output may not include each other" \
-	    "ui/bad.c=#include \"decode/d.h\"|ui/bad.c:1: includes \"decode/d.h\": not an engine header ui/ may include" \
-	    "src/decode/f.c=#include \"model/model.h\"|decode may not include model" \
-	    "src/model/q.c=#include \"nowhere.h\"|is not in src/ or ui/" \
-	    "src/capture/y.c=#include \"ui.h\"|capture may not include ui" \
-	    "src/base/a.h=#include \"decode/d.h\"|cycle among src/ folders: base -> decode -> base"
 	i=0
-	for c in "$@"; do
+	# each: the files planted on the clean tree | what the failure says
+	# shellcheck disable=SC2089,SC2090 # the quotes are data, meant literally
+	for c in \
+	    'src/base/r.h>model/model.h|src/base/r.h:1: includes "model/model.h": base may not include model' \
+	    'src/capture/x.c>output/o.h src/output/o.h>base/a.h|capture and output may not include each other' \
+	    'ui/bad.c>decode/d.h|ui/bad.c:1: includes "decode/d.h": not an engine header ui/ may include' \
+	    'src/decode/f.c>model/model.h|decode may not include model' \
+	    'src/model/q.c>nowhere.h|is not in src/ or ui/' \
+	    'src/capture/y.c>ui.h|capture may not include ui' \
+	    'src/base/a.h>decode/d.h|cycle among src/ folders: base -> decode -> base'; do
 		i=$((i + 1))
 		rm -rf "$tmp/t"
-		old_ifs=$IFS
-		IFS='
-'
-		# shellcheck disable=SC2086 # one spec per line
-		plant "$tmp/t" $clean ${c%%|*}
-		IFS=$old_ifs
+		# shellcheck disable=SC2086 # the lists split on blanks
+		plant "$tmp/t" $CLEAN ${c%%|*}
 		out=$(check_tree "$tmp/t") && {
 			echo "include_layers: self-test $i: a planted violation passed" >&2
 			fail=1
@@ -238,12 +230,8 @@ src/output/o.h=#include \"base/a.h\"|capture and output may not include each oth
 		esac
 	done
 	rm -rf "$tmp/t"
-	old_ifs=$IFS
-	IFS='
-'
 	# shellcheck disable=SC2086
-	plant "$tmp/t" $clean
-	IFS=$old_ifs
+	plant "$tmp/t" $CLEAN
 	out=$(check_tree "$tmp/t") || {
 		echo "include_layers: self-test: the clean tree failed:" >&2
 		echo "$out" >&2
