@@ -7,3 +7,12 @@
 # TESTS += tests/structure/include_layers.sh
 check_SCRIPTS += tests/structure/include_layers.sh
 EXTRA_DIST += tests/structure/include_layers.sh
+
+# `make lint` (not part of make check): shellcheck on the test scripts and
+# cppcheck on src/ and ui/ against the committed baseline of known false
+# positives; anything new fails.
+lint:
+	top_srcdir='$(abs_top_srcdir)' top_builddir='$(abs_top_builddir)' \
+		$(SHELL) $(srcdir)/tests/structure/lint.sh
+.PHONY: lint
+EXTRA_DIST += tests/structure/lint.sh tests/structure/cppcheck-baseline.txt
