@@ -55,6 +55,8 @@ struct screen {
 	struct ui_state s;
 	struct layout l;
 	struct detail det;
+	struct view_packets_list pk; /* the packet list (view.h) */
+	struct save_marks marks;     /* m's marks (save.h) */
 	struct header_graph graph;
 	struct load_progress progress;
 	bool confirming;            /* q asked: the next key answers */
@@ -119,6 +121,8 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	c->res = sc->s.resolve ? sc->res : NULL;
 	c->tot = &sc->shown;
 	c->now = sc->shown.last_ts;
+	c->pk = &sc->pk;
+	c->marks = &sc->marks;
 	c->ctl = sc->ctl;
 }
 
@@ -406,7 +410,7 @@ static void
 screen_open_detail(struct screen *sc)
 {
 	struct ui_list *l = &sc->s.list[UI_VIEW_PACKETS];
-	uint64_t seq = view_packets_seq_at(l->sel);
+	uint64_t seq = view_packets_seq_at(&sc->pk, l->sel);
 	unsigned app = sc->s.scoped ? sc->s.scope.app : 0;
 
 	detail_open(&sc->det, sc->m, seq, app);
@@ -443,7 +447,7 @@ screen_open(struct screen *sc)
 		sc->s.scoped = true;
 		sc->s.list[UI_VIEW_PACKETS].sel = sc->s.list[UI_VIEW_PACKETS].top = 0;
 		sc->s.view = UI_VIEW_PACKETS;
-		view_packets_reset();
+		view_packets_reset(&sc->pk);
 		break;
 	case UI_VIEW_PROTOS:
 		break;
@@ -473,7 +477,7 @@ screen_apply_filter(struct screen *sc)
 	else
 		ui_state_message(&sc->s, false, "%s", _("filter removed"));
 	control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
-	view_packets_reset();
+	view_packets_reset(&sc->pk);
 }
 
 /* ---- our own SSH session, and the clipboard ---- */
@@ -497,7 +501,7 @@ screen_toggle_self(struct screen *sc)
 	ui_state_message(&sc->s, false, "%s",
 			 on ? _("showing this SSH session")
 			    : _("hiding this SSH session"));
-	view_packets_reset();
+	view_packets_reset(&sc->pk);
 }
 
 static void
@@ -587,7 +591,7 @@ screen_copy_packet(struct screen *sc)
 		n = sc->det.hdr.caplen;
 	} else if (sc->s.view == UI_VIEW_PACKETS &&
 		   model_packet_get(sc->m,
-				    view_packets_seq_at(
+				    view_packets_seq_at(&sc->pk,
 					    sc->s.list[UI_VIEW_PACKETS].sel),
 				    &hdr, frame, sizeof(frame)) == 0) {
 		bytes = frame;
@@ -612,7 +616,7 @@ static void
 screen_mark(struct screen *sc)
 {
 	uint64_t seq = sc->s.detail ? sc->det.seq
-				    : view_packets_seq_at(
+				    : view_packets_seq_at(&sc->pk,
 					      sc->s.list[UI_VIEW_PACKETS].sel);
 	bool marked;
 
@@ -620,12 +624,12 @@ screen_mark(struct screen *sc)
 		ui_state_message(&sc->s, true, "%s", _("no packet selected"));
 		return;
 	}
-	marked = save_mark_toggle(seq);
+	marked = save_mark_toggle(&sc->marks, seq);
 	ui_state_message(&sc->s, false,
 			 marked ? _("marked packet %llu (%zu marked; w saves "
 				    "them)")
 				: _("unmarked packet %llu (%zu marked)"),
-			 (unsigned long long)seq, save_marks());
+			 (unsigned long long)seq, sc->marks.n);
 	if (!sc->s.detail)
 		ui_list_move(&sc->s.list[UI_VIEW_PACKETS], 1, sc->s.page);
 }
@@ -646,12 +650,13 @@ screen_save(struct screen *sc)
 	memset(&scope, 0, sizeof(scope));
 	if (l->sel >= l->top && l->sel - l->top < sc->nrows)
 		row = sc->rows + (l->sel - l->top) * v->row_size;
-	if (save_marks()) {
+	if (sc->marks.n) {
 		scope.kind = SAVE_MARKED;
+		scope.marks = &sc->marks;
 		what = _("marked");
 	} else if (!sc->s.detail && sc->s.view == UI_VIEW_CONNS && row) {
 		scope.kind = SAVE_CONNECTION;
-		scope.conn = *(const struct model_conn_row *)row;
+		scope.conn_id = ((const struct model_conn_row *)row)->id;
 		what = _("of the connection");
 	} else if (!sc->s.detail && sc->s.view == UI_VIEW_HOSTS && row) {
 		scope.kind = SAVE_HOST;
@@ -659,9 +664,10 @@ screen_save(struct screen *sc)
 		what = _("of the host");
 	} else {
 		scope.kind = SAVE_LIST;
+		scope.list = &sc->pk;
 		what = _("in the packet list");
 	}
-	if (save_packets(sc->m, &scope, sc->s.save_le.buf, &written, &skipped,
+	if (save_packets(sc->pk.in, &scope, sc->s.save_le.buf, &written, &skipped,
 			 err, sizeof(err)) < 0) {
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
@@ -727,7 +733,7 @@ screen_note_stopped(struct screen *sc)
 static bool
 screen_ask_quit(struct screen *sc)
 {
-	size_t unsaved = save_marks_unsaved();
+	size_t unsaved = sc->marks.unsaved;
 
 	if (!sc->cfg->confirm)
 		return false;
@@ -859,7 +865,7 @@ screen_act(struct screen *sc, enum ui_action act)
 	case UI_ACT_CLEAR:
 		model_clear(sc->m);
 		header_graph_clear(&sc->graph);
-		view_packets_reset();
+		view_packets_reset(&sc->pk);
 		screen_snapshot(sc, true);
 		sc->shown = sc->live;
 		break;
@@ -958,7 +964,7 @@ screen_key(struct screen *sc, int key)
 		sc->s.status[0] = '\0';
 		if (key == 'y' || key == 'Y')
 			return UI_ACT_QUIT_NOW;
-		if (key == 'w' && save_marks_unsaved() > 0)
+		if (key == 'w' && sc->marks.unsaved > 0)
 			return ui_cmd_save(&sc->s);
 		return UI_ACT_REDRAW;
 	}
@@ -1081,7 +1087,7 @@ ui_run_config(struct model *m, struct control *ctl,
 	sc->det.keylog = cfg->keylog;
 	sc->det.keylog_file = cfg->keylog_file;
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
-	if (!sc->rows) {
+	if (!sc->rows || view_packets_init(&sc->pk, m) < 0) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
@@ -1171,8 +1177,8 @@ out:
 	}
 	resolver_free(sc->res);
 	detail_free(&sc->det);
-	view_packets_free();
-	save_marks_free();
+	view_packets_free(&sc->pk);
+	save_marks_free(&sc->marks);
 	free(sc->rows);
 	free(sc);
 	return rc;

@@ -9,6 +9,7 @@ src_libpktop_a_SOURCES += \
 	src/decode/decode.h \
 	src/decode/dissect.c \
 	src/decode/dissect.h \
+	src/decode/flow.h \
 	src/decode/flowstate.c \
 	src/decode/flowstate.h \
 	src/decode/keylog.c \

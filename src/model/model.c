@@ -236,7 +236,7 @@ model_frag_take_back(struct model *m, const struct decode_summary *s,
 	bool from_lo;
 	int dir;
 
-	conntab_key_make(&key, s->l4, &s->src, mv->sport, &s->dst, mv->dport,
+	flowkey_make(&key, s->l4, &s->src, mv->sport, &s->dst, mv->dport,
 			 &from_lo);
 	c = conntab_find(&m->conns, &key, conntab_hash(&key));
 	if (c == NULL)
@@ -247,7 +247,8 @@ model_frag_take_back(struct model *m, const struct decode_summary *s,
 	prototab_add(&m->protos, c->app, -1, mv->packets, mv->bytes, 0);
 }
 
-static void
+/* The id of the connection the packet was counted in, 0 for none. */
+static uint64_t
 model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 		  const uint8_t *frame, double ts)
 {
@@ -268,13 +269,13 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 
 		fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
 		if (!fragtab_later(&m->frags, &fk, len, &sport, &dport))
-			return;
-		conntab_key_make(&later_key, s->l4, &s->src, sport, &s->dst,
+			return 0;
+		flowkey_make(&later_key, s->l4, &s->src, sport, &s->dst,
 				 dport, &from_lo);
 		key = &later_key;
 		hv = conntab_hash(key);
 	} else if (!(p->flags & MODEL_PKT_CONN)) {
-		return;
+		return 0;
 	} else if (s->frag == DECODE_FRAG_FIRST) {
 		struct frag_key fk;
 		struct frag_move mv;
@@ -289,7 +290,7 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 	}
 	c = conntab_get_hashed(&m->conns, key, hv, ts, &created);
 	if (c == NULL)
-		return;
+		return 0;
 	if (created)
 		c->a_is_hi = !from_lo;
 	dir = conntab_dir(c, from_lo);
@@ -318,11 +319,12 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 		prototab_add(&m->protos, old_app, -1, total_pk - npk,
 			     total_by - nby, sec);
 		prototab_add(&m->protos, c->app, +1, total_pk, total_by, sec);
-		return;
+		return c->id;
 	}
 attribute:
 	if (c->app != PROTO_NONE)
 		prototab_add(&m->protos, c->app, +1, npk, nby, sec);
+	return c->id;
 }
 
 static void
@@ -367,6 +369,11 @@ model_apply(struct model *m, const struct model_batch_pkt *p,
 	const struct decode_summary *s = &p->s;
 	double ts = (double)p->ts_sec + (double)p->ts_usec * 1e-6;
 	uint32_t sec = p->sec, len = p->len;
+	struct ring_rec rec = {
+		.ts_sec = p->ts_sec, .ts_usec = p->ts_usec,
+		.caplen = p->caplen, .len = p->len, .linktype = p->linktype,
+		.layers = s->layers,
+	};
 
 	m->packets++;
 	m->bytes += len;
@@ -389,13 +396,13 @@ model_apply(struct model *m, const struct model_batch_pkt *p,
 	}
 	rate_add(&m->r_bytes, sec, len);
 	rate_add(&m->r_packets, sec, 1);
-	ring_put(&m->ring, p->ts_sec, p->ts_usec, p->caplen, p->len,
-		 p->linktype, frame);
 	prototab_count_layers(&m->protos, s->layers, sec, len);
-	if (!(p->flags & MODEL_PKT_IP))
-		return;
-	model_host_packet(m, p, ts);
-	model_conn_packet(m, p, frame, ts);
+	if (p->flags & MODEL_PKT_IP) {
+		model_host_packet(m, p, ts);
+		rec.conn_id = model_conn_packet(m, p, frame, ts);
+	}
+	/* stored after the tables: the record keeps its connection's id */
+	ring_put(&m->ring, &rec, frame);
 }
 
 /* The prefetch pipeline of a commit: with tens of thousands of flows the
@@ -547,7 +554,10 @@ static void
 model_packet_fill(const struct ring_rec *rec, struct model_packet *hdr)
 {
 	hdr->seq = rec->seq;
-	hdr->ts = (double)rec->ts_sec + (double)rec->ts_usec * 1e-6;
+	hdr->ts_sec = rec->ts_sec;
+	hdr->ts_usec = rec->ts_usec;
+	hdr->conn_id = rec->conn_id;
+	hdr->layers = rec->layers;
 	hdr->caplen = rec->caplen;
 	hdr->len = rec->len;
 	hdr->linktype = rec->linktype;

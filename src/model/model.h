@@ -136,11 +136,21 @@ struct model_totals {
 /* A stored packet's header; the bytes go to a caller buffer. */
 struct model_packet {
 	uint64_t seq;      /* 1 for the first packet ever seen */
-	double ts;         /* seconds since the epoch, microseconds */
+	int64_t ts_sec;    /* capture time, as the capture gave it */
+	uint32_t ts_usec;
 	uint32_t caplen;   /* bytes stored */
 	uint32_t len;      /* bytes on the wire */
 	int linktype;      /* DLT_ value of its source */
+	uint64_t conn_id;  /* model_conn_row.id it was counted in; 0: none */
+	uint64_t layers;   /* 1 << PROTO_x per header its summary found */
 };
+
+/* Seconds since the epoch, for display and rates. */
+static inline double
+model_packet_time(const struct model_packet *p)
+{
+	return (double)p->ts_sec + (double)p->ts_usec * 1e-6;
+}
 
 /* What a table snapshot returns: rows [offset, offset+max) of the table
  * ordered by SORT, after keeping only rows whose text contains MATCH. */

@@ -20,6 +20,7 @@
 #include "decode/flowstate.h"
 #include "base/i18n.h"
 #include "decode/keylog.h"
+#include "inspect/inspect.h"
 #include "options.h"
 #include "decode/proto_table.h"
 #include "decode/tree.h"
@@ -565,10 +566,10 @@ packet_print_decode(struct packet_print *pp, const struct pcap_pkthdr *h,
 	tree_reset(&pp->t);
 	pp->t.discard = hidden;
 	/* nanosecond precision (pcap_open_offline_with_tstamp_precision) */
-	flowstate_set_time(pp->flows,
-			   (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9);
-	decode_tree_flows(pp->linktype, data, h->caplen, h->len, PROTO_NONE,
-			  pp->flows, &pp->s, &pp->t);
+	inspect_dissect_frame(pp->flows,
+			      (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9,
+			      pp->linktype, data, h->caplen, h->len,
+			      PROTO_NONE, &pp->s, &pp->t);
 	pp->t.discard = false;
 }
 
@@ -619,13 +620,9 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 		goto out;
 	}
 	flowstate_set_keylog(pp.flows, keys);
-	/* secrets embedded in a pcapng (tshark reads them too), then the
-	 * user's key log */
-	if (strcmp(cfg->file, "-") != 0 &&
-	    keylog_load_pcapng(keys, cfg->file, ebuf, sizeof(ebuf)) < 0)
-		ebuf[0] = '\0'; /* libpcap reports an unreadable file */
-	if (cfg->keylog_file &&
-	    keylog_load_file(keys, cfg->keylog_file, err, errlen) < 0)
+	/* secrets embedded in a pcapng, then the user's key log */
+	if (inspect_keys_load(keys, cfg->file, cfg->keylog_file, err,
+			      errlen) < 0)
 		goto out;
 	/* Nanoseconds, so frame.time_epoch has tshark's nine digits. */
 	p = pcap_open_offline_with_tstamp_precision(

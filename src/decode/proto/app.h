@@ -15,7 +15,7 @@
 
 #include "decode/appid.h"
 #include "base/cursor.h"
-#include "decode/flowstate.h"
+#include "decode/flow.h"
 #include "decode/tree.h"
 
 enum app_verdict {
