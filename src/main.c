@@ -142,6 +142,36 @@ main_open_writer(const struct options *o, struct sources *c,
 	return sources_set_writer(c, w, err, errlen);
 }
 
+/* -V and --fields: the command line (-r, -V, --fields, --format, -e, -c,
+ * the filter) turned into a packet_print run on stdout. */
+static int
+main_print_packets(const struct options *o, char *err, size_t errlen)
+{
+	struct packet_print_config cfg = {
+		.file = o->read_file,
+		.mode = PACKET_PRINT_TREE,
+		.fields = o->nfields ? o->field_names : NULL,
+		.nfields = o->nfields,
+		.count = o->count,
+		.filter = o->filter,
+		.keylog_file = o->tls_keylog,
+		.out = stdout,
+	};
+
+	if (!cfg.file) {
+		snprintf(err, errlen, "%s",
+			 _("-V and --fields read a capture file: add -r FILE "
+			   "(or -r - for stdin)"));
+		return -1;
+	}
+	/* -e alone means fields, as with tshark -T fields -e. */
+	if (o->fields || o->nfields)
+		cfg.mode = o->format == OPTIONS_FORMAT_JSON
+				   ? PACKET_PRINT_JSON
+				   : PACKET_PRINT_FIELDS;
+	return packet_print_file(&cfg, err, errlen);
+}
+
 /* What the sources read, from the command line; EXPR is the capture
  * filter the control composed. */
 static void
@@ -232,7 +262,7 @@ main(int argc, char **argv)
 	}
 	if (o.verbose || o.fields) {
 		signal(SIGPIPE, SIG_DFL);
-		if (packet_print_run(&o, err, sizeof(err)) < 0)
+		if (main_print_packets(&o, err, sizeof(err)) < 0)
 			goto fail;
 		rc = MAIN_OK;
 		goto out;
