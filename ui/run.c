@@ -14,7 +14,7 @@
 #include "options.h"
 
 int
-ui_run(struct model *m, const struct options *opts)
+ui_run(struct model *m, struct control *ctl, const struct options *opts)
 {
 	struct ui_config cfg = {
 		.source = opts->read_file ? opts->read_file : opts->iface,
@@ -48,7 +48,7 @@ ui_run(struct model *m, const struct options *opts)
 	}
 	cfg.keylog = keys;
 	cfg.keylog_file = opts->tls_keylog;
-	if (ui_run_config(m, &cfg, err, sizeof(err)) < 0) {
+	if (ui_run_config(m, ctl, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "pktop: %s\n", err);
 		rc = -1;
 	}

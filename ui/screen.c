@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "clipboard.h"
+#include "capture/control.h"
 #include "crashsafe.h"
 #include "draw.h"
 #include "header.h"
@@ -49,6 +50,7 @@ static const struct ui_view *const screen_views[UI_VIEW_COUNT] = {
 
 struct screen {
 	struct model *m;
+	struct control *ctl;        /* the capture's filter, hiding and stop */
 	const struct ui_config *cfg;
 	struct ui_state s;
 	struct layout l;
@@ -121,6 +123,7 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	c->now = sc->shown.last_ts;
 	c->pk = &sc->pk;
 	c->marks = &sc->marks;
+	c->ctl = sc->ctl;
 }
 
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
@@ -158,7 +161,7 @@ screen_snapshot(struct screen *sc, bool rows)
 	model_get_totals(sc->m, &sc->live);
 	if (!sc->s.paused) {
 		sc->shown = sc->live;
-		model_get_filter(sc->m, sc->filter, sizeof(sc->filter));
+		control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
 	}
 	if (rows)
 		screen_fetch_rows(sc);
@@ -370,7 +373,7 @@ screen_draw(struct screen *sc)
 	hi.bits = sc->s.bits;
 	hi.replay = sc->cfg->replay;
 	hi.live = sc->cfg->live;
-	model_get_hiding(sc->m, &hi.hiding_self);
+	control_get_hiding(sc->ctl, &hi.hiding_self);
 	header_draw(&sc->l, &hi, &sc->graph);
 	if (screen_loading(sc))
 		progress_draw(sc->l.graph.h > 0 ? &sc->l.graph : &sc->l.rates,
@@ -462,7 +465,7 @@ screen_apply_filter(struct screen *sc)
 	char err[512];
 	const char *expr = sc->s.filter_le.buf;
 
-	if (model_set_filter(sc->m, expr, err, sizeof(err)) < 0) {
+	if (control_set_filter(sc->ctl, expr, err, sizeof(err)) < 0) {
 		/* The old filter stays; the line stays open to fix it. */
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
@@ -473,7 +476,7 @@ screen_apply_filter(struct screen *sc)
 		ui_state_message(&sc->s, false, _("filter set: %s"), expr);
 	else
 		ui_state_message(&sc->s, false, "%s", _("filter removed"));
-	model_get_filter(sc->m, sc->filter, sizeof(sc->filter));
+	control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
 	view_packets_reset(&sc->pk);
 }
 
@@ -485,13 +488,13 @@ screen_toggle_self(struct screen *sc)
 	char err[512];
 	bool on;
 
-	if (!model_get_hiding(sc->m, &on)) {
+	if (!control_get_hiding(sc->ctl, &on)) {
 		ui_state_message(&sc->s, true, "%s",
 				 _("not in an SSH session (SSH_CONNECTION is "
 				   "not set): nothing to hide"));
 		return;
 	}
-	if (model_set_hiding(sc->m, !on, err, sizeof(err)) < 0) {
+	if (control_set_hiding(sc->ctl, !on, err, sizeof(err)) < 0) {
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
 	}
@@ -705,7 +708,7 @@ static void
 screen_stop_loading(struct screen *sc)
 {
 	model_get_totals(sc->m, &sc->live);
-	if (!screen_loading(sc) || !model_stop_capture(sc->m))
+	if (!screen_loading(sc) || !control_stop(sc->ctl))
 		return;
 	sc->stopping = true;
 	ui_state_message(&sc->s, false, "%s", _("stopping the reading..."));
@@ -1049,8 +1052,8 @@ screen_end(void)
 }
 
 int
-ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
-	      size_t errlen)
+ui_run_config(struct model *m, struct control *ctl,
+	      const struct ui_config *cfg, char *err, size_t errlen)
 {
 	static const int sigs[] = { SIGTERM, SIGHUP, SIGINT };
 	struct sigaction sa, old[3];
@@ -1068,6 +1071,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 		return -1;
 	}
 	sc->m = m;
+	sc->ctl = ctl;
 	sc->cfg = cfg;
 	for (v = 0; v < UI_VIEW_COUNT; v++) {
 		nsorts[v] = (unsigned)screen_views[v]->nsorts;

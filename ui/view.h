@@ -31,6 +31,7 @@ struct ui_ctx {
 	double now;                      /* "now" in packet time, for ages */
 	struct view_packets_list *pk;    /* the packet list's state */
 	const struct save_marks *marks;  /* marked packets (save.h) */
+	struct control *ctl;             /* the capture's filter; may be NULL */
 };
 
 struct ui_column {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture/control.h"
 #include "inspect/inspect.h"
 #include "format.h"
 #include "base/i18n.h"
@@ -112,7 +113,7 @@ packets_sync(struct model *m, struct view_packets_list *pk,
 	size_t k, n, drop, i;
 	int round;
 
-	model_get_capture_filter(m, filter, sizeof(filter));
+	control_get_capture_filter(c->ctl, filter, sizeof(filter));
 	snprintf(find, sizeof(find), "%s", q_match ? q_match : "");
 	for (i = 0; find[i]; i++)
 		if (find[i] >= 'A' && find[i] <= 'Z')

@@ -1,8 +1,8 @@
 /*
  * model: the engine's state behind model.h: lifetime, applying a capture
- * batch to the tables and the packet store under one lock hold, totals,
- * stored packets and the capture filter hooks. Table snapshots are in
- * model_query.c.
+ * batch to the tables and the packet store under one lock hold, totals
+ * and stored packets. Table snapshots are in model_query.c; the capture
+ * filter and stop are the capture's (capture/control.h).
  */
 #include "config.h"
 
@@ -18,7 +18,6 @@
 #include "base/i18n.h"
 #include "model/model_batch.h"
 #include "model/model_impl.h"
-#include "capture/selfhide.h"
 
 struct model *
 model_new(const struct model_limits *limits, int linktype, char *err,
@@ -62,8 +61,6 @@ model_free(struct model *m)
 	conntab_destroy(&m->conns);
 	ring_destroy(&m->ring);
 	free(m->local);
-	free(m->filter);
-	free(m->hide);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
 }
@@ -619,166 +616,4 @@ model_packet_seqs_before(struct model *m, uint64_t from, uint64_t before,
 	}
 	pthread_mutex_unlock(&m->lock);
 	return n;
-}
-
-/* ---- capture filter ---- */
-
-void
-model_set_control(struct model *m, const struct model_control *ctl)
-{
-	pthread_mutex_lock(&m->lock);
-	if (ctl != NULL)
-		m->ctl = *ctl;
-	else
-		memset(&m->ctl, 0, sizeof(m->ctl));
-	pthread_mutex_unlock(&m->lock);
-}
-
-/* Hand USER (with the hide clause when HIDING) to the capture. */
-static int
-model_apply_filter(struct model *m, const char *user, bool hiding, char *err,
-		   size_t errlen)
-{
-	struct model_control ctl;
-	char *expr;
-	int rc;
-
-	pthread_mutex_lock(&m->lock);
-	ctl = m->ctl;
-	expr = selfhide_compose(user, hiding ? m->hide : NULL);
-	pthread_mutex_unlock(&m->lock);
-	if (expr == NULL) {
-		snprintf(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
-	/* the hook compiles and hands over; it must not run under our lock,
-	 * the capture thread may be waiting for it in model_batch_commit */
-	if (ctl.set_filter == NULL) {
-		snprintf(err, errlen, "%s",
-			 _("the capture filter cannot be changed for this source"));
-		rc = -1;
-	} else {
-		rc = ctl.set_filter(ctl.ctx, expr, err, errlen);
-	}
-	free(expr);
-	return rc;
-}
-
-int
-model_set_filter(struct model *m, const char *expr, char *err, size_t errlen)
-{
-	bool hiding;
-
-	pthread_mutex_lock(&m->lock);
-	hiding = m->hiding;
-	pthread_mutex_unlock(&m->lock);
-	if (model_apply_filter(m, expr != NULL ? expr : "", hiding, err,
-			       errlen) < 0)
-		return -1;
-	model_note_filter(m, expr);
-	return 0;
-}
-
-bool
-model_stop_capture(struct model *m)
-{
-	struct model_control ctl;
-
-	pthread_mutex_lock(&m->lock);
-	ctl = m->ctl;
-	pthread_mutex_unlock(&m->lock);
-	if (ctl.stop == NULL)
-		return false;
-	ctl.stop(ctl.ctx);
-	return true;
-}
-
-void
-model_set_hide(struct model *m, const char *clause, bool on)
-{
-	char *copy = clause != NULL && clause[0] ? strdup(clause) : NULL;
-
-	pthread_mutex_lock(&m->lock);
-	free(m->hide);
-	m->hide = copy;
-	m->hiding = copy != NULL && on;
-	pthread_mutex_unlock(&m->lock);
-}
-
-int
-model_set_hiding(struct model *m, bool on, char *err, size_t errlen)
-{
-	char *user;
-	int rc;
-
-	pthread_mutex_lock(&m->lock);
-	user = strdup(m->filter != NULL ? m->filter : "");
-	pthread_mutex_unlock(&m->lock);
-	if (user == NULL) {
-		snprintf(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
-	rc = model_apply_filter(m, user, on, err, errlen);
-	free(user);
-	if (rc < 0)
-		return -1;
-	pthread_mutex_lock(&m->lock);
-	m->hiding = on && m->hide != NULL;
-	pthread_mutex_unlock(&m->lock);
-	return 0;
-}
-
-bool
-model_get_hiding(struct model *m, bool *on)
-{
-	bool have;
-
-	pthread_mutex_lock(&m->lock);
-	have = m->hide != NULL;
-	*on = m->hiding;
-	pthread_mutex_unlock(&m->lock);
-	return have;
-}
-
-void
-model_get_capture_filter(struct model *m, char *buf, size_t size)
-{
-	char *expr;
-
-	if (size == 0)
-		return;
-	pthread_mutex_lock(&m->lock);
-	expr = selfhide_compose(m->filter, m->hiding ? m->hide : NULL);
-	pthread_mutex_unlock(&m->lock);
-	snprintf(buf, size, "%s", expr != NULL ? expr : "");
-	free(expr);
-}
-
-void
-model_get_filter(struct model *m, char *buf, size_t size)
-{
-	if (size == 0)
-		return;
-	pthread_mutex_lock(&m->lock);
-	snprintf(buf, size, "%s", m->filter != NULL ? m->filter : "");
-	pthread_mutex_unlock(&m->lock);
-}
-
-void
-model_note_filter(struct model *m, const char *expr)
-{
-	char *copy = NULL;
-
-	if (expr != NULL && expr[0] != '\0') {
-		size_t n = strlen(expr);
-
-		copy = malloc(n + 1);
-		if (copy == NULL)
-			return;
-		memcpy(copy, expr, n + 1);
-	}
-	pthread_mutex_lock(&m->lock);
-	free(m->filter);
-	m->filter = copy;
-	pthread_mutex_unlock(&m->lock);
 }

@@ -219,7 +219,7 @@ model_host_key(const struct host_entry *h, enum model_sort sort, double now)
 	case MODEL_SORT_RATE_2S:
 	case MODEL_SORT_RATE_10S:
 	case MODEL_SORT_RATE_40S: {
-		enum model_rate w = (enum model_rate)(sort - MODEL_SORT_RATE_2S);
+		enum rate_window w = (enum rate_window)(sort - MODEL_SORT_RATE_2S);
 
 		return rate_get(&h->tx_rate, now, w) + rate_get(&h->rx_rate, now, w);
 	}
@@ -350,7 +350,7 @@ model_conn_key(const struct conn_entry *c, enum model_sort sort, double now)
 	case MODEL_SORT_RATE_2S:
 	case MODEL_SORT_RATE_10S:
 	case MODEL_SORT_RATE_40S: {
-		enum model_rate w = (enum model_rate)(sort - MODEL_SORT_RATE_2S);
+		enum rate_window w = (enum rate_window)(sort - MODEL_SORT_RATE_2S);
 
 		return rate_get(&c->rate[0], now, w) + rate_get(&c->rate[1], now, w);
 	}
@@ -654,7 +654,7 @@ model_protocols(struct model *m, const struct model_query *q,
 		case MODEL_SORT_RATE_10S:
 		case MODEL_SORT_RATE_40S:
 			key = rate_get(&c->rate, now,
-				       (enum model_rate)(q->sort - MODEL_SORT_RATE_2S));
+				       (enum rate_window)(q->sort - MODEL_SORT_RATE_2S));
 			break;
 		case MODEL_SORT_BYTES:
 			key = (double)c->bytes;

@@ -21,7 +21,6 @@
 #include "base/i18n.h"
 #include "decode/keylog.h"
 #include "inspect/inspect.h"
-#include "options.h"
 #include "decode/proto_table.h"
 #include "decode/tree.h"
 
@@ -684,32 +683,4 @@ out:
 	flowstate_free(pp.flows);
 	keylog_free(keys);
 	return rc;
-}
-
-int
-packet_print_run(const struct options *opts, char *err, size_t errlen)
-{
-	struct packet_print_config cfg = {
-		.file = opts->read_file,
-		.mode = PACKET_PRINT_TREE,
-		.fields = opts->nfields ? opts->field_names : NULL,
-		.nfields = opts->nfields,
-		.count = opts->count,
-		.filter = opts->filter,
-		.keylog_file = opts->tls_keylog,
-		.out = stdout,
-	};
-
-	if (!cfg.file) {
-		snprintf(err, errlen, "%s",
-			 _("-V and --fields read a capture file: add -r FILE "
-			   "(or -r - for stdin)"));
-		return -1;
-	}
-	/* -e alone means fields, as with tshark -T fields -e. */
-	if (opts->fields || opts->nfields)
-		cfg.mode = opts->format == OPTIONS_FORMAT_JSON
-				   ? PACKET_PRINT_JSON
-				   : PACKET_PRINT_FIELDS;
-	return packet_print_file(&cfg, err, errlen);
 }
