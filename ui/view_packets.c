@@ -151,7 +151,7 @@ packets_keep(const struct model_packet *hdr, const uint8_t *data, void *arg)
 	for (p = 1; p < PROTO_COUNT && n > 0 && (size_t)n < sizeof(text); p++)
 		if (decode_has(&s, p))
 			n += snprintf(text + n, sizeof(text) - (size_t)n, " %s",
-				      proto_table[p].name);
+				      proto_table[p]->name);
 	text[sizeof(text) - 1] = '\0';
 	for (i = 0; text[i]; i++)
 		if (text[i] >= 'A' && text[i] <= 'Z')

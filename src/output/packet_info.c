@@ -673,47 +673,27 @@ packet_info_quic(const struct packet_info_layer *l,
 	}
 }
 
-/* One row per protocol the packet list names: the tree's field, the
- * column text, and the function writing the info text. */
-static const struct packet_info_proto {
-	const char *field;
-	const char *label;
-	void (*info)(const struct packet_info_layer *,
-		     struct packet_info_buf *);
-} packet_info_protos[] = {
-	{"eth", "Ethernet", NULL},
-	{"vlan", "802.1Q", NULL},
-	{"arp", "ARP", packet_info_arp},
-	{"ip", "IPv4", NULL},
-	{"ipv6", "IPv6", NULL},
-	{"icmp", "ICMP", packet_info_icmp},
-	{"icmpv6", "ICMPv6", packet_info_icmpv6},
-	{"tcp", "TCP", packet_info_tcp},
-	{"udp", "UDP", packet_info_udp},
-	{"sctp", "SCTP", NULL},
-	{"dns", "DNS", packet_info_dns},
-	{"mdns", "MDNS", packet_info_dns},
-	{"llmnr", "LLMNR", packet_info_dns},
-	{"http", "HTTP", packet_info_http},
-	{"tls", "TLS", packet_info_tls},
-	{"ssh", "SSH", packet_info_ssh},
-	{"dhcp", "DHCP", packet_info_dhcp},
-	{"ntp", "NTP", packet_info_ntp},
-	{"quic", "QUIC", packet_info_quic},
+typedef void (*packet_info_fn)(const struct packet_info_layer *,
+			       struct packet_info_buf *);
+
+/* The info text of the protocols the packet list names (their
+ * descriptor's column); the others show what the summary tells. */
+static const packet_info_fn packet_info_fns[PROTO_COUNT] = {
+	[PROTO_ARP] = packet_info_arp,
+	[PROTO_ICMP] = packet_info_icmp,
+	[PROTO_ICMPV6] = packet_info_icmpv6,
+	[PROTO_TCP] = packet_info_tcp,
+	[PROTO_UDP] = packet_info_udp,
+	[PROTO_DNS] = packet_info_dns,
+	[PROTO_MDNS] = packet_info_dns,
+	[PROTO_LLMNR] = packet_info_dns,
+	[PROTO_HTTP] = packet_info_http,
+	[PROTO_TLS] = packet_info_tls,
+	[PROTO_SSH] = packet_info_ssh,
+	[PROTO_DHCP] = packet_info_dhcp,
+	[PROTO_NTP] = packet_info_ntp,
+	[PROTO_QUIC] = packet_info_quic,
 };
-
-static const struct packet_info_proto *
-packet_info_proto_row(const char *field)
-{
-	size_t k;
-
-	for (k = 0; k < sizeof(packet_info_protos) /
-			    sizeof(packet_info_protos[0]);
-	     k++)
-		if (strcmp(packet_info_protos[k].field, field) == 0)
-			return &packet_info_protos[k];
-	return NULL;
-}
 
 static void
 packet_info_addrs(const struct decode_summary *s, struct packet_info *pi)
@@ -738,8 +718,7 @@ packet_info_status(const struct decode_summary *s, struct packet_info_buf *b)
 				b->len ? " " : "",
 				proto_table[s->bad_layer < PROTO_COUNT
 						    ? s->bad_layer
-						    : PROTO_NONE]
-					.label);
+						    : PROTO_NONE]->label);
 	else if (s->status == DECODE_TRUNCATED)
 		packet_info_add(b, _("%s[Packet size limited during capture]"),
 				b->len ? " " : "");
@@ -781,7 +760,7 @@ packet_info_from_tree(const struct tree *t, const struct decode_summary *s,
 		      struct packet_info *pi)
 {
 	struct packet_info_buf b = {pi->info, sizeof(pi->info), 0};
-	const struct packet_info_proto *row, *top = NULL;
+	const struct proto_desc *row, *top = NULL;
 	struct packet_info_layer l = {t, s, -1, 0};
 	int i;
 
@@ -796,24 +775,23 @@ packet_info_from_tree(const struct tree *t, const struct decode_summary *s,
 		const struct tree_node *n = &t->nodes[i];
 
 		if (!(n->flags & TREE_FLAG_PROTOCOL) ||
-		    !(row = packet_info_proto_row(n->field)))
+		    !(row = proto_by_tree_name(n->field)) || !row->column)
 			continue;
 		top = row;
 		l.p = i;
-		if (strcmp(n->field, "icmp") == 0 ||
-		    strcmp(n->field, "icmpv6") == 0)
+		if (row->id == PROTO_ICMP || row->id == PROTO_ICMPV6)
 			break;
 	}
 	if (top) {
 		packet_info_copy(pi->protocol, sizeof(pi->protocol),
-				 top->label);
+				 top->column);
 		for (l.end = l.p + 1;
 		     l.end < t->count &&
 		     t->nodes[l.end].depth > t->nodes[l.p].depth;
 		     l.end++)
 			;
-		if (top->info)
-			top->info(&l, &b);
+		if (packet_info_fns[top->id])
+			packet_info_fns[top->id](&l, &b);
 	}
 	if (b.len == 0)
 		packet_info_summary_text(s, &b);
@@ -844,7 +822,7 @@ packet_info_from_summary(const struct decode_summary *s,
 		if (decode_has(s, k))
 			top = k;
 	packet_info_copy(pi->protocol, sizeof(pi->protocol),
-			 proto_table[top].label);
+			 proto_table[top]->label);
 	packet_info_addrs(s, pi);
 	packet_info_summary_text(s, &b);
 	packet_info_status(s, &b);

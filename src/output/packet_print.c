@@ -409,25 +409,16 @@ packet_print_title(struct packet_print *pp, int i)
 	}
 }
 
-/* The short name tshark puts in its marks: the protocol table's label
- * where the tree's field names a protocol pktop counts, else the field
- * upper-cased ("gre" -> "GRE"). */
+/* The short name tshark puts in its marks: the protocol's label where
+ * the tree's field is a protocol's tree_name, else the field upper-cased
+ * ("vxlan" -> "VXLAN"). */
 static void
 packet_print_put_short(FILE *out, const char *field)
 {
-	static const struct {
-		const char *field, *name;
-	} aliases[] = {{"eth", "ethernet"}, {"ip", "ipv4"}};
-	const char *name = field;
-	enum proto_id id;
-	size_t k;
+	const struct proto_desc *desc = proto_by_tree_name(field);
 
-	for (k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++)
-		if (strcmp(field, aliases[k].field) == 0)
-			name = aliases[k].name;
-	id = proto_by_name(name);
-	if (id != PROTO_NONE) {
-		fputs(proto_table[id].label, out);
+	if (desc != NULL) {
+		fputs(desc->label, out);
 		return;
 	}
 	for (; *field; field++) {
@@ -542,12 +533,12 @@ packet_print_tree(struct packet_print *pp)
 		packet_print_node(pp, i, 0);
 	if (pp->s.status == DECODE_MALFORMED)
 		fprintf(pp->out, _("[Malformed Packet: %s]\n"),
-			proto_table[pp->s.bad_layer].label);
+			proto_table[pp->s.bad_layer]->label);
 	else if (pp->s.status == DECODE_TRUNCATED)
 		fprintf(pp->out,
 			_("[Packet size limited during capture: %s "
 			  "truncated]\n"),
-			proto_table[pp->s.bad_layer].label);
+			proto_table[pp->s.bad_layer]->label);
 	if (t->out_of_memory)
 		fputs(_("[pktop: the field tree was cut short at its size "
 			"limit]\n"),

@@ -60,3 +60,12 @@ arp_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, c->pos);
 }
+
+const struct proto_desc arp_proto = {
+	.id = PROTO_ARP,
+	.name = "arp",
+	.label = "ARP",
+	.tree_name = "arp",
+	.column = "ARP",
+	.layer = PROTO_LAYER_NETWORK,
+};

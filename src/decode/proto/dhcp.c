@@ -55,7 +55,7 @@ dhcp_tree_options(struct tree *t, struct cursor *c)
 	}
 }
 
-enum app_verdict
+static enum app_verdict
 dhcp_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c);
@@ -104,3 +104,16 @@ dhcp_parse(struct cursor *c, struct app_ctx *a)
 	}
 	return cookie ? APP_YES : APP_MAYBE;
 }
+
+const struct proto_desc dhcp_proto = {
+	.id = PROTO_DHCP,
+	.name = "dhcp",
+	.label = "DHCP",
+	.tree_name = "dhcp",
+	.column = "DHCP",
+	.layer = PROTO_LAYER_APP,
+	.parse = dhcp_parse,
+	.l4 = PROTO_L4_UDP,
+	.ports = { 67, 68 },
+	.appid_rank = 6,
+};

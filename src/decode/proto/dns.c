@@ -315,7 +315,7 @@ dns_port(const struct app_ctx *a)
 	return app_port(a, 53) || app_port(a, 5353) || app_port(a, 5355);
 }
 
-enum app_verdict
+static enum app_verdict
 dns_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c), tcp_len = 0;
@@ -423,3 +423,39 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 		v = APP_MAYBE;
 	return v;
 }
+
+/* dns_parse tells DNS, mDNS and LLMNR apart by port: the three share
+ * DNS's parser and ports. */
+const struct proto_desc dns_proto = {
+	.id = PROTO_DNS,
+	.name = "dns",
+	.label = "DNS",
+	.tree_name = "dns",
+	.column = "DNS",
+	.layer = PROTO_LAYER_APP,
+	.parse = dns_parse,
+	.l4 = PROTO_L4_UDP | PROTO_L4_TCP,
+	.ports = { 53, 5353, 5355 },
+	.appid_rank = 7,
+	.has_name = true,
+};
+
+const struct proto_desc mdns_proto = {
+	.id = PROTO_MDNS,
+	.name = "mdns",
+	.label = "mDNS",
+	.tree_name = "mdns",
+	.column = "MDNS",
+	.layer = PROTO_LAYER_APP,
+	.has_name = true,
+};
+
+const struct proto_desc llmnr_proto = {
+	.id = PROTO_LLMNR,
+	.name = "llmnr",
+	.label = "LLMNR",
+	.tree_name = "llmnr",
+	.column = "LLMNR",
+	.layer = PROTO_LAYER_APP,
+	.has_name = true,
+};

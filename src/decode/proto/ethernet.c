@@ -123,3 +123,21 @@ vlan_dissect_8021ad(struct cursor *c, struct dissect *d)
 {
 	vlan_dissect_tag(c, d, &vlan_stag);
 }
+
+const struct proto_desc ethernet_proto = {
+	.id = PROTO_ETHERNET,
+	.name = "ethernet",
+	.label = "Ethernet",
+	.tree_name = "eth",
+	.column = "Ethernet",
+	.layer = PROTO_LAYER_LINK,
+};
+
+const struct proto_desc vlan_proto = {
+	.id = PROTO_VLAN,
+	.name = "vlan",
+	.label = "802.1Q VLAN",
+	.tree_name = "vlan",
+	.column = "802.1Q",
+	.layer = PROTO_LAYER_LINK,
+};

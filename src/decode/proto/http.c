@@ -248,7 +248,7 @@ http_tree_continuation(struct cursor *c, struct app_ctx *a)
 	tree_pop(a->t, off + left);
 }
 
-enum app_verdict
+static enum app_verdict
 http_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c), n;
@@ -306,3 +306,17 @@ http_parse(struct cursor *c, struct app_ctx *a)
 	tree_pop(a->t, off + left);
 	return APP_YES;
 }
+
+const struct proto_desc http_proto = {
+	.id = PROTO_HTTP,
+	.name = "http",
+	.label = "HTTP",
+	.tree_name = "http",
+	.column = "HTTP",
+	.layer = PROTO_LAYER_APP,
+	.parse = http_parse,
+	.l4 = PROTO_L4_TCP,
+	.ports = { 80, 8080 },
+	.appid_rank = 5,
+	.has_name = true,
+};

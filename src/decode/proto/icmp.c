@@ -162,3 +162,20 @@ igmp_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, c->end);
 }
+
+const struct proto_desc icmp_proto = {
+	.id = PROTO_ICMP,
+	.name = "icmp",
+	.label = "ICMP",
+	.tree_name = "icmp",
+	.column = "ICMP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};
+
+const struct proto_desc igmp_proto = {
+	.id = PROTO_IGMP,
+	.name = "igmp",
+	.label = "IGMP",
+	.tree_name = "igmp",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

@@ -162,3 +162,12 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, c->end);
 }
+
+const struct proto_desc icmpv6_proto = {
+	.id = PROTO_ICMPV6,
+	.name = "icmpv6",
+	.label = "ICMPv6",
+	.tree_name = "icmpv6",
+	.column = "ICMPv6",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

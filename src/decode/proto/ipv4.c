@@ -192,3 +192,12 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 		return;
 	dissect_ipproto(c, d, p[9]);
 }
+
+const struct proto_desc ipv4_proto = {
+	.id = PROTO_IPV4,
+	.name = "ipv4",
+	.label = "IPv4",
+	.tree_name = "ip",
+	.column = "IPv4",
+	.layer = PROTO_LAYER_NETWORK,
+};

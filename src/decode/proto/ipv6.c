@@ -274,3 +274,12 @@ upper:
 	tree_pop(d->t, c->pos);
 	dissect_ipproto(c, d, nxt);
 }
+
+const struct proto_desc ipv6_proto = {
+	.id = PROTO_IPV6,
+	.name = "ipv6",
+	.label = "IPv6",
+	.tree_name = "ipv6",
+	.column = "IPv6",
+	.layer = PROTO_LAYER_NETWORK,
+};

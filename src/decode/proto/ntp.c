@@ -14,7 +14,7 @@
 #define NTP_MODE_CONTROL 6
 #define NTP_MODE_PRIVATE 7
 
-enum app_verdict
+static enum app_verdict
 ntp_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c);
@@ -61,3 +61,18 @@ ntp_parse(struct cursor *c, struct app_ctx *a)
 	}
 	return shape ? APP_YES : APP_MAYBE;
 }
+
+/* NTP insists on port 123, and its header can pass for QUIC's: it is
+ * tried before QUIC. */
+const struct proto_desc ntp_proto = {
+	.id = PROTO_NTP,
+	.name = "ntp",
+	.label = "NTP",
+	.tree_name = "ntp",
+	.column = "NTP",
+	.layer = PROTO_LAYER_APP,
+	.parse = ntp_parse,
+	.l4 = PROTO_L4_UDP,
+	.ports = { 123 },
+	.appid_rank = 2,
+};

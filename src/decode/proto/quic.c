@@ -803,7 +803,7 @@ quic_short(struct cursor *c, struct app_ctx *a, struct quic_here *h,
 	cursor_skip(c, cursor_left(c));
 }
 
-enum app_verdict
+static enum app_verdict
 quic_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c);
@@ -891,3 +891,17 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 		v = initial ? APP_YES : APP_WEAK;
 	return v;
 }
+
+const struct proto_desc quic_proto = {
+	.id = PROTO_QUIC,
+	.name = "quic",
+	.label = "QUIC",
+	.tree_name = "quic",
+	.column = "QUIC",
+	.layer = PROTO_LAYER_APP,
+	.parse = quic_parse,
+	.l4 = PROTO_L4_UDP,
+	.ports = { 443 },
+	.appid_rank = 3,
+	.has_name = true,
+};

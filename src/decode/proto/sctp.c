@@ -83,3 +83,12 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, c->end);
 }
+
+const struct proto_desc sctp_proto = {
+	.id = PROTO_SCTP,
+	.name = "sctp",
+	.label = "SCTP",
+	.tree_name = "sctp",
+	.column = "SCTP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

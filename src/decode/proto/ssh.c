@@ -10,7 +10,7 @@
 
 #define SSH_BANNER_MAX 255
 
-enum app_verdict
+static enum app_verdict
 ssh_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, n = 0, left = cursor_left(c);
@@ -39,3 +39,17 @@ ssh_parse(struct cursor *c, struct app_ctx *a)
 	cursor_skip(c, n);
 	return APP_YES;
 }
+
+const struct proto_desc ssh_proto = {
+	.id = PROTO_SSH,
+	.name = "ssh",
+	.label = "SSH",
+	.tree_name = "ssh",
+	.column = "SSH",
+	.layer = PROTO_LAYER_APP,
+	.parse = ssh_parse,
+	.l4 = PROTO_L4_TCP,
+	.ports = { 22 },
+	.appid_rank = 4,
+	.tree_by_port = true,
+};

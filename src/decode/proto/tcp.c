@@ -240,3 +240,12 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 	dissect_payload(c, d);
 	d->tcp_again = false;
 }
+
+const struct proto_desc tcp_proto = {
+	.id = PROTO_TCP,
+	.name = "tcp",
+	.label = "TCP",
+	.tree_name = "tcp",
+	.column = "TCP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

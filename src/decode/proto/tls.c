@@ -358,7 +358,7 @@ tls_handshakes(struct cursor *body, struct app_ctx *a)
 	}
 }
 
-enum app_verdict
+static enum app_verdict
 tls_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c);
@@ -447,3 +447,19 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 	c->err = false;
 	return v;
 }
+
+/* Tried first: the most common payload. */
+const struct proto_desc tls_proto = {
+	.id = PROTO_TLS,
+	.name = "tls",
+	.label = "TLS",
+	.tree_name = "tls",
+	.column = "TLS",
+	.layer = PROTO_LAYER_APP,
+	.parse = tls_parse,
+	.l4 = PROTO_L4_TCP,
+	.ports = { 443, 853, 465, 993 },
+	.appid_rank = 1,
+	.tree_by_port = true,
+	.has_name = true,
+};

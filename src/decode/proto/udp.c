@@ -80,3 +80,12 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	}
 	dissect_payload(c, d);
 }
+
+const struct proto_desc udp_proto = {
+	.id = PROTO_UDP,
+	.name = "udp",
+	.label = "UDP",
+	.tree_name = "udp",
+	.column = "UDP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};
