@@ -48,8 +48,11 @@ ethernet_dissect(struct cursor *c, struct dissect *d)
 	}
 	type = wire_be16(p + 12);
 	if (d->t) {
-		tree_mac(d->t, "eth.dst", "Destination", off, p);
-		tree_mac(d->t, "eth.src", "Source", off + 6, p + 6);
+		int dst = tree_mac(d->t, "eth.dst", "Destination", off, p);
+		int src = tree_mac(d->t, "eth.src", "Source", off + 6, p + 6);
+
+		tree_title(d->t, "Src", src, "Dst", dst);
+		tree_column_addrs(d->t, src, dst);
 		if (type <= ETHERNET_MAX_LENGTH)
 			tree_uint(d->t, "eth.len", "Length", off + 12, 2, type);
 		else

@@ -95,16 +95,19 @@ ipv4_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 static void
 ipv4_tree_addrs(struct tree *t, size_t off, const uint8_t *p, size_t n)
 {
+	int src, dst;
+
 	if (n < 16)
 		return;
-	tree_ipv4(t, "ip.src", "Source Address", off + 12, p + 12);
+	src = tree_ipv4(t, "ip.src", "Source Address", off + 12, p + 12);
 	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 12,
 		  p + 12);
 	if (n < 20)
 		return;
-	tree_ipv4(t, "ip.dst", "Destination Address", off + 16, p + 16);
+	dst = tree_ipv4(t, "ip.dst", "Destination Address", off + 16, p + 16);
 	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 16,
 		  p + 16);
+	tree_title(t, "Src", src, "Dst", dst);
 }
 
 void

@@ -44,6 +44,7 @@ static void
 ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 {
 	uint32_t w;
+	int src, dst;
 
 	if (n < 1)
 		return;
@@ -69,14 +70,16 @@ ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 	tree_uint(t, "ipv6.hlim", "Hop Limit", off + 7, 1, p[7]);
 	if (n < 24)
 		return;
-	tree_ipv6(t, "ipv6.src", "Source Address", off + 8, p + 8);
+	src = tree_ipv6(t, "ipv6.src", "Source Address", off + 8, p + 8);
 	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 8,
 		  p + 8);
 	if (n < IPV6_HEADER)
 		return;
-	tree_ipv6(t, "ipv6.dst", "Destination Address", off + 24, p + 24);
+	dst = tree_ipv6(t, "ipv6.dst", "Destination Address", off + 24,
+			p + 24);
 	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 24,
 		  p + 24);
+	tree_title(t, "Src", src, "Dst", dst);
 }
 
 /* The Jumbo Payload option (type 0xc2, RFC 2675 section 2) in the

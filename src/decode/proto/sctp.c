@@ -70,9 +70,12 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 	s->dport = wire_be16(p + 2);
 	s->l4_proto = PROTO_SCTP;
 	if (d->t) {
-		tree_uint(d->t, "sctp.srcport", "Source port", off, 2, s->sport);
-		tree_uint(d->t, "sctp.dstport", "Destination port", off + 2, 2,
-			  s->dport);
+		int sp = tree_uint(d->t, "sctp.srcport", "Source port", off, 2,
+				   s->sport);
+		int dp = tree_uint(d->t, "sctp.dstport", "Destination port",
+				   off + 2, 2, s->dport);
+
+		tree_title(d->t, "Src Port", sp, "Dst Port", dp);
 		tree_hex(d->t, "sctp.verification_tag", "Verification tag",
 			 off + 4, 4, wire_be32(p + 4), 8);
 		tree_uint(d->t, "sctp.port", "Port", off, 2, s->sport);

@@ -112,9 +112,12 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 {
 	uint16_t flags = wire_be16(p + 12) & 0x0fff;
 
-	tree_uint(t, "tcp.srcport", "Source Port", off, 2, wire_be16(p));
-	tree_uint(t, "tcp.dstport", "Destination Port", off + 2, 2,
-		  wire_be16(p + 2));
+	int sp = tree_uint(t, "tcp.srcport", "Source Port", off, 2,
+			   wire_be16(p));
+	int dp = tree_uint(t, "tcp.dstport", "Destination Port", off + 2, 2,
+			   wire_be16(p + 2));
+
+	tree_title(t, "Src Port", sp, "Dst Port", dp);
 	tree_uint(t, "tcp.port", "Source or Destination Port", off, 2,
 		  wire_be16(p));
 	tree_uint(t, "tcp.port", "Source or Destination Port", off + 2, 2,
@@ -147,8 +150,11 @@ static void
 tcp_tree_partial(struct tree *t, size_t off, struct cursor *q,
 		 const struct decode_summary *s)
 {
-	tree_uint(t, "tcp.srcport", "Source Port", off, 2, s->sport);
-	tree_uint(t, "tcp.dstport", "Destination Port", off + 2, 2, s->dport);
+	int sp = tree_uint(t, "tcp.srcport", "Source Port", off, 2, s->sport);
+	int dp = tree_uint(t, "tcp.dstport", "Destination Port", off + 2, 2,
+			   s->dport);
+
+	tree_title(t, "Src Port", sp, "Dst Port", dp);
 	uint16_t w;
 
 	/* Each field follows the last: one cut short ends the list (a

@@ -30,11 +30,15 @@ udp_dissect(struct cursor *c, struct dissect *d)
 			s->dport = cursor_be16(&q);
 			s->l4_proto = PROTO_UDP;
 			if (d->t) {
-				tree_uint(d->t, "udp.srcport", "Source Port",
-					  off, 2, s->sport);
-				tree_uint(d->t, "udp.dstport",
-					  "Destination Port", off + 2, 2,
-					  s->dport);
+				int sp = tree_uint(d->t, "udp.srcport",
+						   "Source Port", off, 2,
+						   s->sport);
+				int dp = tree_uint(d->t, "udp.dstport",
+						   "Destination Port",
+						   off + 2, 2, s->dport);
+
+				tree_title(d->t, "Src Port", sp, "Dst Port",
+					   dp);
 			}
 		}
 		dissect_stop(d, PROTO_UDP, off + UDP_HEADER > d->ip_end
@@ -49,9 +53,12 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	s->l4_proto = PROTO_UDP;
 	len = wire_be16(p + 4);
 	if (d->t) {
-		tree_uint(d->t, "udp.srcport", "Source Port", off, 2, s->sport);
-		tree_uint(d->t, "udp.dstport", "Destination Port", off + 2, 2,
-			  s->dport);
+		int sp = tree_uint(d->t, "udp.srcport", "Source Port", off, 2,
+				   s->sport);
+		int dp = tree_uint(d->t, "udp.dstport", "Destination Port",
+				   off + 2, 2, s->dport);
+
+		tree_title(d->t, "Src Port", sp, "Dst Port", dp);
 		tree_uint(d->t, "udp.port", "Source or Destination Port", off,
 			  2, s->sport);
 		tree_uint(d->t, "udp.port", "Source or Destination Port",
