@@ -68,6 +68,7 @@ decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 		.app = app,
 		.fs = fs,
 		.ip_end = wirelen,
+		.ip_ttl_node = -1,
 	};
 	if (t) {
 		t->limited = true;

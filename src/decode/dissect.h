@@ -29,6 +29,7 @@ struct dissect {
 	size_t ip_end;      /* where the innermost IP datagram ends by its
 			     * length field (may lie past the captured bytes) */
 	uint8_t quoted;     /* inside an ICMP error's copy of a packet */
+	int ip_ttl_node;    /* tree: the walk's first ip.ttl node, or -1 */
 };
 
 typedef void (*dissect_fn)(struct cursor *c, struct dissect *d);

@@ -27,6 +27,7 @@ static void
 tree_columns_clear(struct tree *t)
 {
 	t->col_proto = 0;
+	t->col_node = TREE_NONE;
 	t->col_fixed = false;
 	t->col_src = t->col_dst = TREE_NONE;
 	t->info_len = 0;
@@ -480,12 +481,43 @@ tree_open_protocol(const struct tree *t)
 	return t->open;
 }
 
+/* A root: the layers of the packet itself (a group inside one, a tunnel's
+ * or a quoted packet's nested subtrees do not name it). */
+static bool
+tree_open_is_root(const struct tree *t)
+{
+	int p = tree_open_protocol(t);
+
+	return p != TREE_NONE && t->nodes[p].parent == TREE_NONE;
+}
+
+/* The protocol subtree the open node lies in, or TREE_NONE. */
+static int
+tree_open_layer(const struct tree *t)
+{
+	int i = t->open;
+
+	while (i != TREE_NONE && !(t->nodes[i].flags & TREE_FLAG_PROTOCOL))
+		i = t->nodes[i].parent;
+	return i;
+}
+
+/* Info text goes to the column from the layer that holds it only (not
+ * from the same protocol quoted or tunnelled further in). */
+static bool
+tree_info_open(const struct tree *t, unsigned proto)
+{
+	return !t->discard && proto != 0 && proto == t->col_proto &&
+	       tree_open_layer(t) == t->col_node;
+}
+
 void
 tree_do_column(struct tree *t, unsigned proto, bool fix)
 {
-	if (t->col_fixed || tree_open_protocol(t) == TREE_NONE)
+	if (t->col_fixed || !tree_open_is_root(t))
 		return;
 	t->col_proto = proto;
+	t->col_node = t->open;
 	t->col_fixed = fix;
 	t->info_len = 0;
 	t->info[0] = '\0';
@@ -522,7 +554,7 @@ tree_do_info(struct tree *t, unsigned proto, const char *fmt, ...)
 	va_list ap;
 	int n;
 
-	if (t->discard || proto != t->col_proto || proto == 0)
+	if (!tree_info_open(t, proto))
 		return;
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -536,8 +568,7 @@ tree_do_info_node(struct tree *t, unsigned proto, int node)
 {
 	const char *v;
 
-	if (t->discard || proto != t->col_proto || proto == 0 || node < 0 ||
-	    node >= t->count)
+	if (!tree_info_open(t, proto) || node < 0 || node >= t->count)
 		return;
 	v = t->nodes[node].value;
 	tree_info_append(t, v, strlen(v));

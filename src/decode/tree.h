@@ -68,6 +68,7 @@ struct tree {
 	 * IP (TREE_NONE: none). Once fixed (an ICMP error's quoted packet
 	 * follows), later layers leave the columns alone. */
 	unsigned col_proto;
+	int col_node;       /* its subtree: only it writes the Info */
 	bool col_fixed;
 	int col_src, col_dst;
 	size_t info_len;

@@ -17,6 +17,8 @@
 #include "base/addr.h"
 #include "decode/decode.h"
 #include "base/i18n.h"
+#include "decode/proto/icmp.h"
+#include "decode/proto/icmpv6.h"
 #include "decode/proto_table.h"
 #include "decode/tree.h"
 
@@ -161,204 +163,6 @@ packet_info_add_tcp_flags(struct packet_info_buf *b, unsigned flags)
 	if (first)
 		packet_info_add(b, "<None>");
 	packet_info_add(b, "]");
-}
-
-static void
-packet_info_tcp(const struct packet_info_layer *l, struct packet_info_buf *b)
-{
-	long long flags = packet_info_num(l, "tcp.flags", 0);
-	long long ws;
-	const char *v;
-
-	packet_info_add(b, "%lld \xe2\x86\x92 %lld",
-			packet_info_num(l, "tcp.srcport", 0),
-			packet_info_num(l, "tcp.dstport", 0));
-	packet_info_add_tcp_flags(b, (unsigned)flags);
-	/* Without the connection's first sequence number only a SYN's
-	 * relative numbers are known (0, and 1 for its ACK); the others are
-	 * shown raw. */
-	if (flags & 0x02) {
-		packet_info_add(b, " Seq=0");
-		if (flags & 0x10)
-			packet_info_add(b, " Ack=1");
-	} else {
-		if ((v = packet_info_get(l, "tcp.seq_raw")))
-			packet_info_add(b, " Seq=%s", v);
-		if ((flags & 0x10) && (v = packet_info_get(l, "tcp.ack_raw")))
-			packet_info_add(b, " Ack=%s", v);
-	}
-	if ((v = packet_info_get(l, "tcp.window_size_value")))
-		packet_info_add(b, " Win=%s", v);
-	packet_info_add(b, " Len=%lld", packet_info_num(l, "tcp.len", 0));
-	if ((v = packet_info_get(l, "tcp.options.mss_val")))
-		packet_info_add(b, " MSS=%s", v);
-	if (packet_info_get(l, "tcp.options.sack_perm"))
-		packet_info_add(b, " SACK_PERM");
-	if ((v = packet_info_get(l, "tcp.options.timestamp.tsval")))
-		packet_info_add(b, " TSval=%s", v);
-	if ((v = packet_info_get(l, "tcp.options.timestamp.tsecr")))
-		packet_info_add(b, " TSecr=%s", v);
-	ws = packet_info_num(l, "tcp.options.wscale.shift", -1);
-	if (ws >= 0 && ws <= 14)
-		packet_info_add(b, " WS=%lld", 1ll << ws);
-}
-
-static void
-packet_info_ports(const struct packet_info_layer *l,
-		  struct packet_info_buf *b, const char *proto)
-{
-	char sport[32], dport[32];
-
-	snprintf(sport, sizeof(sport), "%s.srcport", proto);
-	snprintf(dport, sizeof(dport), "%s.dstport", proto);
-	packet_info_add(b, "%lld \xe2\x86\x92 %lld", packet_info_num(l, sport, 0),
-			packet_info_num(l, dport, 0));
-}
-
-static void
-packet_info_udp(const struct packet_info_layer *l, struct packet_info_buf *b)
-{
-	long long len = packet_info_num(l, "udp.length", -1);
-
-	packet_info_ports(l, b, "udp");
-	if (len >= 8)
-		packet_info_add(b, " Len=%lld", len - 8);
-}
-
-static const struct packet_info_name packet_info_icmp_types[] = {
-	{0, N_("Echo (ping) reply")},
-	{3, N_("Destination unreachable")},
-	{4, N_("Source quench")},
-	{5, N_("Redirect")},
-	{8, N_("Echo (ping) request")},
-	{9, N_("Router advertisement")},
-	{10, N_("Router solicitation")},
-	{11, N_("Time-to-live exceeded")},
-	{12, N_("Parameter problem")},
-	{13, N_("Timestamp request")},
-	{14, N_("Timestamp reply")},
-	{42, N_("Extended Echo request")},
-	{43, N_("Extended Echo reply")},
-};
-
-static const struct packet_info_name packet_info_unreach_codes[] = {
-	{0, N_("Network unreachable")},
-	{1, N_("Host unreachable")},
-	{2, N_("Protocol unreachable")},
-	{3, N_("Port unreachable")},
-	{4, N_("Fragmentation needed")},
-	{9, N_("Network administratively prohibited")},
-	{10, N_("Host administratively prohibited")},
-	{13, N_("Communication administratively filtered")},
-};
-
-static void
-packet_info_icmp(const struct packet_info_layer *l, struct packet_info_buf *b)
-{
-	long long type = packet_info_num(l, "icmp.type", -1);
-	long long code = packet_info_num(l, "icmp.code", 0);
-	const char *name = PACKET_INFO_LOOKUP(packet_info_icmp_types,
-					      (unsigned)type);
-	const char *cname;
-
-	if (!name) {
-		packet_info_add(b, _("Type %lld, code %lld"), type, code);
-		return;
-	}
-	/* tshark pads the echo names to one width before "id=". */
-	packet_info_add(b, type == 0 || type == 8 ? "%-21s" : "%s", _(name));
-	if (type == 3 && (cname = PACKET_INFO_LOOKUP(
-				  packet_info_unreach_codes, (unsigned)code)))
-		packet_info_add(b, " (%s)", _(cname));
-	if (type == 0 || type == 8) {
-		long long id = packet_info_num(l, "icmp.ident", -1);
-		long long seq = packet_info_num(l, "icmp.seq", -1);
-
-		int ttl = tree_find(l->t, "ip.ttl", 0);
-
-		/* tshark: the sequence number read both ways round, then
-		 * the TTL of the IP header carrying it. */
-		if (id >= 0)
-			packet_info_add(b, "id=0x%04llx", id & 0xffff);
-		if (seq >= 0)
-			packet_info_add(b, ", seq=%lld/%lld", seq & 0xffff,
-					(seq >> 8 & 0xff) | (seq & 0xff) << 8);
-		if (ttl >= 0 && ttl < l->p) {
-			packet_info_add(b, ", ttl=");
-			packet_info_add_text(b, l->t->nodes[ttl].value);
-		}
-	}
-}
-
-static const struct packet_info_name packet_info_icmpv6_types[] = {
-	{1, N_("Destination Unreachable")},
-	{2, N_("Packet Too Big")},
-	{3, N_("Time Exceeded")},
-	{4, N_("Parameter Problem")},
-	{128, N_("Echo (ping) request")},
-	{129, N_("Echo (ping) reply")},
-	{130, N_("Multicast Listener Query")},
-	{131, N_("Multicast Listener Report")},
-	{132, N_("Multicast Listener Done")},
-	{133, N_("Router Solicitation")},
-	{134, N_("Router Advertisement")},
-	{135, N_("Neighbor Solicitation")},
-	{136, N_("Neighbor Advertisement")},
-	{137, N_("Redirect")},
-	{143, N_("Multicast Listener Report Message v2")},
-};
-
-static void
-packet_info_icmpv6(const struct packet_info_layer *l,
-		   struct packet_info_buf *b)
-{
-	long long type = packet_info_num(l, "icmpv6.type", -1);
-	const char *name = PACKET_INFO_LOOKUP(packet_info_icmpv6_types,
-					      (unsigned)type);
-	const char *v;
-
-	if (!name) {
-		packet_info_add(b, _("Type %lld"), type);
-		return;
-	}
-	packet_info_add(b, "%s", _(name));
-	if (type == 135 || type == 136) {
-		v = packet_info_get(l, type == 135 ? "icmpv6.nd.ns.target_address"
-						   : "icmpv6.nd.na.target_address");
-		if (v) {
-			packet_info_add(b, type == 135 ? _(" for ") : " ");
-			packet_info_add_text(b, v);
-		}
-	}
-	/* The link-layer address option names the sender (RS, RA, NS) or
-	 * the owner of the target (NA). */
-	if (type >= 133 && type <= 136 &&
-	    (v = packet_info_get(l, "icmpv6.opt.linkaddr"))) {
-		packet_info_add(b, type == 136 ? _(" is at ") : _(" from "));
-		packet_info_add_text(b, v);
-	}
-}
-
-static void
-packet_info_arp(const struct packet_info_layer *l, struct packet_info_buf *b)
-{
-	long long op = packet_info_num(l, "arp.opcode", -1);
-	const char *spa = packet_info_get(l, "arp.src.proto_ipv4");
-	const char *tpa = packet_info_get(l, "arp.dst.proto_ipv4");
-	const char *sha = packet_info_get(l, "arp.src.hw_mac");
-
-	if (op == 1 && spa && tpa) {
-		packet_info_add(b, _("Who has "));
-		packet_info_add_text(b, tpa);
-		packet_info_add(b, _("? Tell "));
-		packet_info_add_text(b, spa);
-	} else if (op == 2 && spa && sha) {
-		packet_info_add_text(b, spa);
-		packet_info_add(b, _(" is at "));
-		packet_info_add_text(b, sha);
-	} else {
-		packet_info_add(b, _("Opcode %lld"), op);
-	}
 }
 
 static const struct packet_info_name packet_info_dns_types[] = {
@@ -679,11 +483,7 @@ typedef void (*packet_info_fn)(const struct packet_info_layer *,
 /* The info text of the protocols the packet list names (their
  * descriptor's column); the others show what the summary tells. */
 static const packet_info_fn packet_info_fns[PROTO_COUNT] = {
-	[PROTO_ARP] = packet_info_arp,
-	[PROTO_ICMP] = packet_info_icmp,
-	[PROTO_ICMPV6] = packet_info_icmpv6,
-	[PROTO_TCP] = packet_info_tcp,
-	[PROTO_UDP] = packet_info_udp,
+
 	[PROTO_DNS] = packet_info_dns,
 	[PROTO_MDNS] = packet_info_dns,
 	[PROTO_LLMNR] = packet_info_dns,
@@ -739,13 +539,11 @@ packet_info_summary_text(const struct decode_summary *s,
 		if (s->l4_proto == PROTO_UDP)
 			packet_info_add(b, " Len=%u", s->payload_len);
 	} else if (s->l4_proto == PROTO_ICMP) {
-		const char *name = PACKET_INFO_LOOKUP(packet_info_icmp_types,
-						      s->icmp_type);
+		const char *name = icmp_type_name(s->icmp_type);
 		if (name)
 			packet_info_add(b, "%s", _(name));
 	} else if (s->l4_proto == PROTO_ICMPV6) {
-		const char *name = PACKET_INFO_LOOKUP(packet_info_icmpv6_types,
-						      s->icmp_type);
+		const char *name = icmpv6_type_name(s->icmp_type);
 		if (name)
 			packet_info_add(b, "%s", _(name));
 	} else if (s->frag == DECODE_FRAG_LATER) {
@@ -755,57 +553,69 @@ packet_info_summary_text(const struct decode_summary *s,
 	}
 }
 
-void
-packet_info_from_tree(const struct tree *t, const struct decode_summary *s,
-		      struct packet_info *pi)
+/* Not yet written by their dissectors: the node of the topmost protocol,
+ * found as the list always did. */
+static int
+packet_info_legacy_top(const struct tree *t)
 {
-	struct packet_info_buf b = {pi->info, sizeof(pi->info), 0};
-	const struct proto_desc *row, *top = NULL;
-	struct packet_info_layer l = {t, s, -1, 0};
-	int i;
+	const struct proto_desc *row;
+	int i, p = -1;
 
-	packet_info_clear(pi);
-	if (!t || t->count == 0) {
-		packet_info_from_summary(s, pi);
-		return;
-	}
-	/* The topmost protocol the list knows; layers are roots in order.
-	 * What follows an ICMP error is the quoted packet, not this one. */
 	for (i = 0; i != TREE_NONE; i = t->nodes[i].next_sibling) {
 		const struct tree_node *n = &t->nodes[i];
 
 		if (!(n->flags & TREE_FLAG_PROTOCOL) ||
 		    !(row = proto_by_tree_name(n->field)) || !row->column)
 			continue;
-		top = row;
-		l.p = i;
+		p = i;
 		if (row->id == PROTO_ICMP || row->id == PROTO_ICMPV6)
 			break;
 	}
-	if (top) {
+	return p;
+}
+
+void
+packet_info_from_tree(const struct tree *t, const struct decode_summary *s,
+		      struct packet_info *pi)
+{
+	struct packet_info_buf b = {pi->info, sizeof(pi->info), 0};
+	const struct proto_desc *top = NULL;
+	struct packet_info_layer l = {t, s, -1, 0};
+
+	packet_info_clear(pi);
+	if (!t || t->count == 0) {
+		packet_info_from_summary(s, pi);
+		return;
+	}
+	/* The topmost protocol the list names, as the dissectors set it. */
+	if (t->col_proto > PROTO_NONE && t->col_proto < PROTO_COUNT)
+		top = proto_table[t->col_proto];
+	if (top && top->column) {
 		packet_info_copy(pi->protocol, sizeof(pi->protocol),
 				 top->column);
-		for (l.end = l.p + 1;
-		     l.end < t->count &&
-		     t->nodes[l.end].depth > t->nodes[l.p].depth;
-		     l.end++)
-			;
-		if (packet_info_fns[top->id])
+		if (packet_info_fns[top->id]) {
+			l.p = packet_info_legacy_top(t);
+			for (l.end = l.p + 1;
+			     l.end < t->count &&
+			     t->nodes[l.end].depth > t->nodes[l.p].depth;
+			     l.end++)
+				;
 			packet_info_fns[top->id](&l, &b);
+		} else {
+			packet_info_add_text(&b, t->info);
+		}
 	}
 	if (b.len == 0)
 		packet_info_summary_text(s, &b);
 	packet_info_addrs(s, pi);
 	if (!s->src.family) {
 		/* No IP: the link addresses, as tshark shows for ARP. */
-		int k = tree_find(t, "eth.src", 0);
-		if (k >= 0)
+		if (t->col_src >= 0 && t->col_src < t->count)
 			packet_info_copy(pi->src, sizeof(pi->src),
-					 t->nodes[k].value);
-		k = tree_find(t, "eth.dst", 0);
-		if (k >= 0)
+					 t->nodes[t->col_src].value);
+		if (t->col_dst >= 0 && t->col_dst < t->count)
 			packet_info_copy(pi->dst, sizeof(pi->dst),
-					 t->nodes[k].value);
+					 t->nodes[t->col_dst].value);
 	}
 	packet_info_status(s, &b);
 }

@@ -69,6 +69,7 @@ dhcp_parse(struct cursor *c, struct app_ctx *a)
 	if (a->t) {
 		tree_push(a->t, "dhcp", "Dynamic Host Configuration Protocol",
 			  off, left);
+		tree_column(a->t, PROTO_DHCP, false);
 		if (p) {
 			tree_uint(a->t, "dhcp.type", "Message type", off, 1,
 				  p[0]);

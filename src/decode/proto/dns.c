@@ -366,6 +366,7 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 				: a->app == PROTO_LLMNR ? "llmnr"
 							: "dns",
 			  "Domain Name System", off, left);
+		tree_column(a->t, a->app, false);
 		if (a->l4 == PROTO_TCP)
 			tree_uint(a->t, "dns.length", "Length", off, 2,
 				  tcp_len);

@@ -40,6 +40,7 @@ ethernet_dissect(struct cursor *c, struct dissect *d)
 
 	d->s->layers |= 1ull << PROTO_ETHERNET;
 	tree_push(d->t, "eth", "Ethernet II", off, 14);
+	tree_column(d->t, PROTO_ETHERNET, false);
 	p = cursor_ptr(c, 14);
 	if (!p) {
 		dissect_stop(d, PROTO_ETHERNET, DECODE_TRUNCATED);
@@ -90,6 +91,8 @@ vlan_dissect_tag(struct cursor *c, struct dissect *d,
 	if (n->c_tag)
 		d->s->layers |= 1ull << PROTO_VLAN;
 	tree_push(d->t, n->proto, n->label, off, 4);
+	if (n->c_tag)
+		tree_column(d->t, PROTO_VLAN, false);
 	p = cursor_ptr(c, 4);
 	if (!p) {
 		dissect_stop(d, PROTO_VLAN, DECODE_TRUNCATED);

@@ -187,9 +187,11 @@ http_tree_push(struct app_ctx *a, size_t off, size_t len)
 	if (a->l4 == PROTO_UDP)
 		tree_push(a->t, "ssdp", "Simple Service Discovery Protocol",
 			  off, len);
-	else
+	else {
 		tree_push(a->t, "http", "Hypertext Transfer Protocol", off,
 			  len);
+		tree_column(a->t, PROTO_HTTP, false);
+	}
 }
 
 /* Whether the line at P (N bytes) is "token: value" (RFC 9110 section

@@ -199,6 +199,7 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 	s->layers |= 1ull << PROTO_IPV6;
 	d->ip_depth++;
 	tree_push(d->t, "ipv6", "Internet Protocol Version 6", off, 0);
+	tree_column(d->t, PROTO_IPV6, false);
 	p = cursor_ptr(c, IPV6_HEADER);
 	if (!p) {
 		if (d->t) {

@@ -36,6 +36,7 @@ ntp_parse(struct cursor *c, struct app_ctx *a)
 	shape = shape && vn >= 1 && vn <= 4;
 	if (a->t) {
 		tree_push(a->t, "ntp", "Network Time Protocol", off, left);
+		tree_column(a->t, PROTO_NTP, false);
 		tree_hex(a->t, "ntp.flags", "Flags", off, 1, (unsigned)flags,
 			 2);
 		tree_uint(a->t, "ntp.flags.li", "Leap Indicator", off, 1,

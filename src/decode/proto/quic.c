@@ -415,6 +415,7 @@ quic_initial_tls(struct quic_plain *q, struct app_ctx *a)
 		return;
 	from = a->t ? a->t->count : 0;
 	tree_push(a->t, "tls", "Transport Layer Security", 0, len);
+	tree_column(a->t, PROTO_TLS, false);
 	tls_handshakes(&data, a);
 	tree_pop(a->t, len);
 	if (a->t)
@@ -546,6 +547,7 @@ quic_here_tls(struct app_ctx *a, struct quic_here *h, unsigned epoch,
 	data.pos = from;
 	a->hello = &seen;
 	tree_push(a->t, "tls", "Transport Layer Security", from, to - from);
+	tree_column(a->t, PROTO_TLS, false);
 	tls_handshakes(&data, a);
 	tree_pop(a->t, to);
 	a->hello = NULL;
@@ -834,6 +836,7 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 			 * connection tells QUIC from Google QUIC then */
 			if ((first & 0x40) || h) {
 				tree_push(a->t, "quic", "QUIC IETF", off, left);
+				tree_column(a->t, PROTO_QUIC, false);
 				quic_short(c, a, h, NULL, 0);
 			} else {
 				tree_push(a->t, "gquic", "GQUIC (Google QUIC)",
@@ -848,6 +851,7 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 	if (quic_here_find(a, true, &here))
 		h = &here;
 	tree_push(a->t, "quic", "QUIC IETF", off, left);
+	tree_column(a->t, PROTO_QUIC, false);
 	/* coalesced packets (RFC 9000 section 12.2) share the datagram */
 	for (n = 0; n < QUIC_MAX_COALESCED && ok && cursor_left(c) >= 7; n++) {
 		first = cursor_peek_u8(c, 0);

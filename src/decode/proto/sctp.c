@@ -51,6 +51,7 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 
 	s->layers |= 1ull << PROTO_SCTP;
 	tree_push(d->t, "sctp", "Stream Control Transmission Protocol", off, 0);
+	tree_column(d->t, PROTO_SCTP, false);
 	if (!cursor_has(c, SCTP_HEADER)) {
 		struct cursor q = *c;
 

@@ -21,6 +21,7 @@ ssh_parse(struct cursor *c, struct app_ctx *a)
 		 * section 6); nothing to check them against here */
 		if (a->t) {
 			tree_push(a->t, "ssh", "SSH Protocol", off, left);
+			tree_column(a->t, PROTO_SSH, false);
 			tree_pop(a->t, c->end);
 		}
 		return APP_MAYBE;
@@ -31,6 +32,7 @@ ssh_parse(struct cursor *c, struct app_ctx *a)
 		n = SSH_BANNER_MAX;
 	if (a->t) {
 		tree_push(a->t, "ssh", "SSH Protocol", off, left);
+		tree_column(a->t, PROTO_SSH, false);
 		tree_text_bytes(a->t, "ssh.protocol", "Protocol", off, n, p, n);
 		if (n == left)
 			tree_flag(a->t, TREE_FLAG_TRUNCATED);

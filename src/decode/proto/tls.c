@@ -375,6 +375,7 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 		if (a->t) {
 			tree_push(a->t, "tls", "Transport Layer Security", off,
 				  left);
+			tree_column(a->t, PROTO_TLS, false);
 			tree_do_add(a->t, NULL, "[Continuation Data]", off,
 				    left, "%s", "");
 			tree_pop(a->t, off + left);
@@ -389,6 +390,7 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 	    tls_version_ok(wire_be16(hello + 9)))
 		v = APP_YES;
 	tree_push(a->t, "tls", "Transport Layer Security", off, left);
+	tree_column(a->t, PROTO_TLS, false);
 	while (cursor_left(c) >= TLS_RECORD_HEADER) {
 		size_t roff = c->pos;
 		uint8_t type;
