@@ -69,6 +69,7 @@ decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 		.fs = fs,
 		.ip_end = wirelen,
 		.ip_ttl_node = -1,
+		.packet = s,
 	};
 	if (t) {
 		t->limited = true;

@@ -383,68 +383,6 @@ packet_info_tls(const struct packet_info_layer *l, struct packet_info_buf *b)
 		packet_info_add(b, "%s", _("Continuation Data"));
 }
 
-static void
-packet_info_ssh(const struct packet_info_layer *l, struct packet_info_buf *b)
-{
-	const char *v = packet_info_get(l, "ssh.protocol");
-
-	/* The side on port 22 is the server, as tshark guesses too. */
-	if (l->s->sport == 22 && l->s->dport != 22)
-		packet_info_add(b, "%s", _("Server: "));
-	else if (l->s->dport == 22)
-		packet_info_add(b, "%s", _("Client: "));
-	if (v) {
-		packet_info_add(b, _("Protocol ("));
-		packet_info_add_text(b, v);
-		packet_info_add(b, ")");
-	} else {
-		packet_info_add(b, "%s", _("Encrypted packet"));
-	}
-}
-
-static const struct packet_info_name packet_info_dhcp_types[] = {
-	{1, "Discover"}, {2, "Offer"}, {3, "Request"}, {4, "Decline"},
-	{5, "ACK"},      {6, "NAK"},   {7, "Release"}, {8, "Inform"},
-};
-
-static void
-packet_info_dhcp(const struct packet_info_layer *l,
-		 struct packet_info_buf *b)
-{
-	long long type = packet_info_num(l, "dhcp.option.dhcp", -1);
-	const char *name = PACKET_INFO_LOOKUP(packet_info_dhcp_types,
-					      (unsigned)type);
-	const char *id = packet_info_get(l, "dhcp.id");
-
-	packet_info_add(b, "DHCP %-8s", name ? name : "");
-	if (id) {
-		packet_info_add(b, _(" - Transaction ID "));
-		packet_info_add_text(b, id);
-	}
-}
-
-static const struct packet_info_name packet_info_ntp_modes[] = {
-	{1, N_("symmetric active")}, {2, N_("symmetric passive")},
-	{3, N_("client")},           {4, N_("server")},
-	{5, N_("broadcast")},        {6, N_("control")},
-};
-
-static void
-packet_info_ntp(const struct packet_info_layer *l, struct packet_info_buf *b)
-{
-	long long vn = packet_info_num(l, "ntp.flags.vn", -1);
-	long long mode = packet_info_num(l, "ntp.flags.mode", -1);
-	const char *name = PACKET_INFO_LOOKUP(packet_info_ntp_modes,
-					      (unsigned)mode);
-
-	if (vn >= 0)
-		packet_info_add(b, _("NTP Version %lld"), vn);
-	else
-		packet_info_add(b, "NTP");
-	if (name)
-		packet_info_add(b, ", %s", _(name));
-}
-
 static const struct packet_info_name packet_info_quic_types[] = {
 	{0, N_("Initial")},
 	{1, N_("0-RTT")},
@@ -489,9 +427,6 @@ static const packet_info_fn packet_info_fns[PROTO_COUNT] = {
 	[PROTO_LLMNR] = packet_info_dns,
 	[PROTO_HTTP] = packet_info_http,
 	[PROTO_TLS] = packet_info_tls,
-	[PROTO_SSH] = packet_info_ssh,
-	[PROTO_DHCP] = packet_info_dhcp,
-	[PROTO_NTP] = packet_info_ntp,
 	[PROTO_QUIC] = packet_info_quic,
 };
 

@@ -41,6 +41,9 @@ struct app_ctx {
 	 * packet's summary to find its flow by; NULL otherwise. */
 	struct flowstate *fs;
 	const struct decode_summary *s;
+	/* Tree path: the packet's own summary (the outer layers' ports in a
+	 * tunnel, where S is the inner one's); NULL otherwise. */
+	const struct decode_summary *packet;
 	struct tls_hello_seen *hello; /* filled by tls_hello when set */
 };
 

@@ -7,12 +7,33 @@
 
 #include "decode/proto/app.h"
 
+#include "base/i18n.h"
+
 #include "decode/proto/wire.h"
 
 #define NTP_HEADER 48
 #define NTP_CONTROL_HEADER 12
 #define NTP_MODE_CONTROL 6
 #define NTP_MODE_PRIVATE 7
+
+static const char *const ntp_modes[8] = {
+	[1] = N_("symmetric active"), [2] = N_("symmetric passive"),
+	[3] = N_("client"),           [4] = N_("server"),
+	[5] = N_("broadcast"),        [6] = N_("control"),
+};
+
+/* tshark's Info: the version and the mode's name. */
+static void
+ntp_info(struct tree *t, int vn_node, unsigned vn, int mode_node,
+	 unsigned mode)
+{
+	if (vn_node >= 0)
+		tree_info(t, PROTO_NTP, _("NTP Version %lld"), (long long)vn);
+	else
+		tree_info(t, PROTO_NTP, "NTP");
+	if (mode_node >= 0 && ntp_modes[mode & 7])
+		tree_info(t, PROTO_NTP, ", %s", _(ntp_modes[mode & 7]));
+}
 
 static enum app_verdict
 ntp_parse(struct cursor *c, struct app_ctx *a)
@@ -41,8 +62,12 @@ ntp_parse(struct cursor *c, struct app_ctx *a)
 			 2);
 		tree_uint(a->t, "ntp.flags.li", "Leap Indicator", off, 1,
 			  (unsigned)flags >> 6);
-		tree_uint(a->t, "ntp.flags.vn", "Version number", off, 1, vn);
-		tree_uint(a->t, "ntp.flags.mode", "Mode", off, 1, mode);
+		int vn_node = tree_uint(a->t, "ntp.flags.vn", "Version number",
+					off, 1, vn);
+		int mode_node = tree_uint(a->t, "ntp.flags.mode", "Mode", off,
+					  1, mode);
+
+		ntp_info(a->t, vn_node, vn, mode_node, mode);
 		if (mode != NTP_MODE_CONTROL && mode != NTP_MODE_PRIVATE &&
 		    (p = cursor_ptr(c, NTP_HEADER)) != NULL) {
 			tree_uint(a->t, "ntp.stratum", "Peer Clock Stratum",

@@ -8,7 +8,33 @@
 
 #include "decode/proto/app.h"
 
+#include "base/i18n.h"
+
 #define SSH_BANNER_MAX 255
+
+/* tshark's Info: which side speaks (the one on port 22 is the server,
+ * as tshark guesses too; by the packet's outermost ports, as pktop has
+ * always done, where tshark takes a tunnel's inner ones), then the
+ * banner (node BANNER, -1: none). */
+static void
+ssh_info(const struct app_ctx *a, int banner)
+{
+	const struct decode_summary *s = a->packet ? a->packet : a->s;
+
+	if (s == NULL)
+		return;
+	if (s->sport == 22 && s->dport != 22)
+		tree_info(a->t, PROTO_SSH, "%s", _("Server: "));
+	else if (s->dport == 22)
+		tree_info(a->t, PROTO_SSH, "%s", _("Client: "));
+	if (banner >= 0) {
+		tree_info(a->t, PROTO_SSH, "%s", _("Protocol ("));
+		tree_info_node(a->t, PROTO_SSH, banner);
+		tree_info(a->t, PROTO_SSH, ")");
+	} else {
+		tree_info(a->t, PROTO_SSH, "%s", _("Encrypted packet"));
+	}
+}
 
 static enum app_verdict
 ssh_parse(struct cursor *c, struct app_ctx *a)
@@ -22,6 +48,7 @@ ssh_parse(struct cursor *c, struct app_ctx *a)
 		if (a->t) {
 			tree_push(a->t, "ssh", "SSH Protocol", off, left);
 			tree_column(a->t, PROTO_SSH, false);
+			ssh_info(a, -1);
 			tree_pop(a->t, c->end);
 		}
 		return APP_MAYBE;
@@ -33,7 +60,8 @@ ssh_parse(struct cursor *c, struct app_ctx *a)
 	if (a->t) {
 		tree_push(a->t, "ssh", "SSH Protocol", off, left);
 		tree_column(a->t, PROTO_SSH, false);
-		tree_text_bytes(a->t, "ssh.protocol", "Protocol", off, n, p, n);
+		ssh_info(a, tree_text_bytes(a->t, "ssh.protocol", "Protocol",
+					    off, n, p, n));
 		if (n == left)
 			tree_flag(a->t, TREE_FLAG_TRUNCATED);
 		tree_pop(a->t, c->end);
