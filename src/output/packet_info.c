@@ -283,43 +283,6 @@ packet_info_dns(const struct packet_info_layer *l, struct packet_info_buf *b)
 	}
 }
 
-static void
-packet_info_http(const struct packet_info_layer *l,
-		 struct packet_info_buf *b)
-{
-	const char *m = packet_info_get(l, "http.request.method");
-	const char *uri = packet_info_get(l, "http.request.uri");
-	const char *ver = packet_info_get(l, "http.request.version");
-	const char *code = packet_info_get(l, "http.response.code");
-
-	if (m) {
-		packet_info_add_text(b, m);
-		if (uri) {
-			packet_info_add(b, " ");
-			packet_info_add_text(b, uri);
-		}
-		if (ver) {
-			packet_info_add(b, " ");
-			packet_info_add_text(b, ver);
-		}
-		return;
-	}
-	if (code) {
-		const char *rv = packet_info_get(l, "http.response.version");
-		const char *ph = packet_info_get(l, "http.response.phrase");
-
-		packet_info_add_text(b, rv ? rv : "HTTP");
-		packet_info_add(b, " ");
-		packet_info_add_text(b, code);
-		if (ph) {
-			packet_info_add(b, " ");
-			packet_info_add_text(b, ph);
-		}
-		return;
-	}
-	packet_info_add(b, "%s", _("Continuation"));
-}
-
 static const struct packet_info_name packet_info_tls_handshakes[] = {
 	{0, N_("Hello Request")},
 	{1, N_("Client Hello")},
@@ -383,38 +346,6 @@ packet_info_tls(const struct packet_info_layer *l, struct packet_info_buf *b)
 		packet_info_add(b, "%s", _("Continuation Data"));
 }
 
-static const struct packet_info_name packet_info_quic_types[] = {
-	{0, N_("Initial")},
-	{1, N_("0-RTT")},
-	{2, N_("Handshake")},
-	{3, N_("Retry")},
-};
-
-static void
-packet_info_quic(const struct packet_info_layer *l,
-		 struct packet_info_buf *b)
-{
-	long long type = packet_info_num(l, "quic.long.packet_type", -1);
-	const char *name = PACKET_INFO_LOOKUP(packet_info_quic_types,
-					      (unsigned)type);
-	const char *v = packet_info_get(l, "quic.version");
-
-	if (name)
-		packet_info_add(b, "%s", _(name));
-	else if (!v)
-		packet_info_add(b, "%s", _("Protected Payload"));
-	else
-		packet_info_add(b, "QUIC");
-	if ((v = packet_info_get(l, "quic.dcid")) && *v) {
-		packet_info_add(b, ", DCID=");
-		packet_info_add_text(b, v);
-	}
-	if ((v = packet_info_get(l, "quic.scid")) && *v) {
-		packet_info_add(b, ", SCID=");
-		packet_info_add_text(b, v);
-	}
-}
-
 typedef void (*packet_info_fn)(const struct packet_info_layer *,
 			       struct packet_info_buf *);
 
@@ -425,9 +356,7 @@ static const packet_info_fn packet_info_fns[PROTO_COUNT] = {
 	[PROTO_DNS] = packet_info_dns,
 	[PROTO_MDNS] = packet_info_dns,
 	[PROTO_LLMNR] = packet_info_dns,
-	[PROTO_HTTP] = packet_info_http,
 	[PROTO_TLS] = packet_info_tls,
-	[PROTO_QUIC] = packet_info_quic,
 };
 
 static void
