@@ -328,6 +328,7 @@ appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 	a.fs = d->fs;
 	a.s = d->s;
 	a.packet = d->packet;
+	a.tls_sni = -1;
 	r.name_len = 0;
 	/* the SSDP row borrows HTTP's parser */
 	(row->parse ? row->parse : proto_table[row->id]->parse)(payload, &a);

@@ -45,6 +45,7 @@ struct app_ctx {
 	 * tunnel, where S is the inner one's); NULL otherwise. */
 	const struct decode_summary *packet;
 	struct tls_hello_seen *hello; /* filled by tls_hello when set */
+	int tls_sni;             /* tree path: the first SNI's node, or -1 */
 };
 
 /* Keep N bytes at S as the connection's name (first one wins). */
@@ -83,5 +84,9 @@ bool app_find(const uint8_t *p, size_t n, const char *s);
 /* TLS handshake messages back to back in C, as in a record's body or
  * a QUIC CRYPTO frame: fields to the tree, the SNI to the name. */
 void tls_handshakes(struct cursor *c, struct app_ctx *a);
+
+/* Close a TLS layer's Info text: the SNI seen in it, or "Continuation
+ * Data" when nothing was named. */
+void tls_info_end(const struct app_ctx *a);
 
 #endif

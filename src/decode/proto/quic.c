@@ -458,6 +458,7 @@ quic_initial_tls(struct quic_plain *q, struct app_ctx *a)
 	tree_push(a->t, "tls", "Transport Layer Security", 0, len);
 	tree_column(a->t, PROTO_TLS, false);
 	tls_handshakes(&data, a);
+	tls_info_end(a);
 	tree_pop(a->t, len);
 	if (a->t)
 		quic_crypto_remap(q, a->t, from);
@@ -590,6 +591,7 @@ quic_here_tls(struct app_ctx *a, struct quic_here *h, unsigned epoch,
 	tree_push(a->t, "tls", "Transport Layer Security", from, to - from);
 	tree_column(a->t, PROTO_TLS, false);
 	tls_handshakes(&data, a);
+	tls_info_end(a);
 	tree_pop(a->t, to);
 	a->hello = NULL;
 	/* did some of the bytes come in earlier packets? */

@@ -56,8 +56,7 @@ tcp_info_first(int *slot, int node)
 		*slot = node;
 }
 
-/* TCP flags in the order tshark lists them. */
-static const char *const tcp_info_flag_names[] = {
+const char *const tcp_flag_names[TCP_FLAG_NAMES] = {
 	"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE",
 };
 
@@ -74,12 +73,11 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 		  ti->sport >= 0 ? ti->sport_v : 0,
 		  ti->dport >= 0 ? ti->dport_v : 0);
 	tree_info(t, PROTO_TCP, " [");
-	for (size_t k = 0; k < sizeof(tcp_info_flag_names) /
-				   sizeof(tcp_info_flag_names[0]); k++) {
+	for (size_t k = 0; k < TCP_FLAG_NAMES; k++) {
 		if (!(flags & (1u << k)))
 			continue;
 		tree_info(t, PROTO_TCP, "%s%s", first ? "" : ", ",
-			  tcp_info_flag_names[k]);
+			  tcp_flag_names[k]);
 		first = false;
 	}
 	tree_info(t, PROTO_TCP, "%s]", first ? "<None>" : "");
