@@ -16,6 +16,8 @@
 static void
 arp_info(struct tree *t, long op, int sha, int spa, int tpa)
 {
+	if (t == NULL)
+		return;
 	if (op == 1 && spa >= 0 && tpa >= 0) {
 		tree_info(t, PROTO_ARP, "%s", _("Who has "));
 		tree_info_node(t, PROTO_ARP, tpa);

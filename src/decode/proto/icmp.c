@@ -83,11 +83,12 @@ icmp_info(const struct dissect *d, const struct icmp_info *ii)
 	struct tree *t = d->t;
 	long type = ii->type >= 0 ? ii->type_v : -1;
 	long code = ii->code >= 0 ? ii->code_v : 0;
-	const char *name = icmp_lookup(icmp_types, sizeof(icmp_types) /
-						       sizeof(icmp_types[0]),
-				       type);
-	const char *cname;
+	const char *name, *cname;
 
+	if (t == NULL)
+		return;
+	name = icmp_lookup(icmp_types, sizeof(icmp_types) / sizeof(icmp_types[0]),
+			   type);
 	if (!name) {
 		tree_info(t, PROTO_ICMP, _("Type %lld, code %lld"),
 			  (long long)type, (long long)code);

@@ -57,9 +57,11 @@ icmpv6_type_name(unsigned type)
 static void
 icmpv6_info(struct tree *t, long type, int target)
 {
-	const char *name = type >= 0 ? icmpv6_type_name((unsigned)type)
-				     : NULL;
+	const char *name;
 
+	if (t == NULL)
+		return;
+	name = type >= 0 ? icmpv6_type_name((unsigned)type) : NULL;
 	if (!name) {
 		tree_info(t, PROTO_ICMPV6, _("Type %lld"), (long long)type);
 		return;

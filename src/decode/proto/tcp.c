@@ -69,6 +69,8 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 	unsigned flags = ti->flags >= 0 ? ti->flags_v : 0;
 	bool first = true;
 
+	if (t == NULL)
+		return;
 	tree_info(t, PROTO_TCP, "%u \xe2\x86\x92 %u",
 		  ti->sport >= 0 ? ti->sport_v : 0,
 		  ti->dport >= 0 ? ti->dport_v : 0);

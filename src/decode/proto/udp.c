@@ -19,6 +19,8 @@
 static void
 udp_info(struct tree *t, unsigned sport, unsigned dport, long len)
 {
+	if (t == NULL)
+		return;
 	tree_info(t, PROTO_UDP, "%u \xe2\x86\x92 %u", sport, dport);
 	if (len >= 8)
 		tree_info(t, PROTO_UDP, " Len=%ld", len - 8);
