@@ -248,7 +248,8 @@ main(void)
 		cmocka_unit_test(test_every_protocol_has_truth_or_a_reason),
 		cmocka_unit_test(test_ids_index_the_table),
 		cmocka_unit_test(test_names_are_unique),
-		cmocka_unit_test(test_parsers_have_ranks_transports_and_own_ports),
+		cmocka_unit_test(
+			test_parsers_have_ranks_transports_and_own_ports),
 		cmocka_unit_test(test_only_applications_carry_names),
 	};
 

@@ -87,8 +87,8 @@ icmp_info(const struct dissect *d, const struct icmp_info *ii)
 
 	if (t == NULL)
 		return;
-	name = icmp_lookup(icmp_types, sizeof(icmp_types) / sizeof(icmp_types[0]),
-			   type);
+	name = icmp_lookup(icmp_types,
+			   sizeof(icmp_types) / sizeof(icmp_types[0]), type);
 	if (!name) {
 		tree_info(t, PROTO_ICMP, _("Type %lld, code %lld"),
 			  (long long)type, (long long)code);
