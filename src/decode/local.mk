@@ -14,6 +14,7 @@ src_libpktop_a_SOURCES += \
 	src/decode/flowstate.h \
 	src/decode/keylog.c \
 	src/decode/keylog.h \
+	src/decode/proto_list.h \
 	src/decode/proto_table.c \
 	src/decode/proto_table.h \
 	src/decode/tree.c \

@@ -192,17 +192,7 @@ model_tcp_state(struct conn_entry *c, uint8_t flags, int dir)
 static bool
 model_app_has_name(unsigned app)
 {
-	switch (app) {
-	case PROTO_DNS:
-	case PROTO_MDNS:
-	case PROTO_LLMNR:
-	case PROTO_HTTP:
-	case PROTO_TLS:
-	case PROTO_QUIC:
-		return true;
-	default:
-		return false;
-	}
+	return app < PROTO_COUNT && proto_table[app]->has_name;
 }
 
 static void

@@ -174,7 +174,7 @@ model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 static bool
 model_proto_matches(const struct model_match *mm, unsigned id)
 {
-	const char *name = proto_name(id), *label = proto_table[id].label;
+	const char *name = proto_name(id), *label = proto_table[id]->label;
 
 	if (mm->lower == NULL)
 		return true;
@@ -604,20 +604,19 @@ model_connection_get(struct model *m, uint64_t id, struct model_conn_row *out)
 
 /* ---- protocols ---- */
 
-/* Protocol rows are offered as their proto_table entry, whose index is
- * the id. */
+/* Protocol rows are offered as their descriptor (proto_table). */
 static int
 model_proto_tie_id(const void *a, const void *b)
 {
-	const struct proto_info *x = a, *y = b;
+	const struct proto_desc *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int
 model_proto_tie_name(const void *a, const void *b)
 {
-	const struct proto_info *x = a, *y = b;
+	const struct proto_desc *x = a, *y = b;
 
 	return strcmp(x->name, y->name);
 }
@@ -665,12 +664,12 @@ model_protocols(struct model *m, const struct model_query *q,
 		default:
 			break;
 		}
-		topk_offer(&tk, key, &proto_table[id]);
+		topk_offer(&tk, key, proto_table[id]);
 	}
 	k = topk_finish(&tk);
 	for (size_t i = q->offset; i < k && n < q->max; i++) {
-		const struct proto_info *info = v[i].ent;
-		unsigned id = (unsigned)(info - proto_table);
+		const struct proto_desc *desc = v[i].ent;
+		unsigned id = desc->id;
 		const struct proto_counter *c = &m->protos.c[id];
 		struct model_proto_row *r = &out[n++];
 

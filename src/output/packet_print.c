@@ -352,82 +352,27 @@ packet_print_fields_text(struct packet_print *pp)
 	putc('\n', pp->out);
 }
 
-/* Value of field NAME among the descendants of node P, or NULL. */
-static const char *
-packet_print_child_value(const struct tree *t, int p, const char *name)
-{
-	int i;
-
-	for (i = p + 1; i < t->count && t->nodes[i].depth > t->nodes[p].depth;
-	     i++)
-		if (t->nodes[i].field && strcmp(t->nodes[i].field, name) == 0)
-			return t->nodes[i].value;
-	return NULL;
-}
-
-/* The "Src: ..., Dst: ..." tshark appends to a layer's title line. */
-static const struct {
-	const char *proto;
-	const char *src_label, *src;
-	const char *dst_label, *dst;
-} packet_print_titles[] = {
-	{"eth", "Src", "eth.src", "Dst", "eth.dst"},
-	{"ip", "Src", "ip.src", "Dst", "ip.dst"},
-	{"ipv6", "Src", "ipv6.src", "Dst", "ipv6.dst"},
-	{"tcp", "Src Port", "tcp.srcport", "Dst Port", "tcp.dstport"},
-	{"udp", "Src Port", "udp.srcport", "Dst Port", "udp.dstport"},
-	{"sctp", "Src Port", "sctp.srcport", "Dst Port", "sctp.dstport"},
-	{"arp", "Sender", "arp.src.proto_ipv4", "Target",
-	 "arp.dst.proto_ipv4"},
-};
-
+/* The "Src: ..., Dst: ..." the layer's dissector set (tree_title), as
+ * tshark appends it to the layer's title line. */
 static void
 packet_print_title(struct packet_print *pp, int i)
 {
-	const struct tree_node *n = &pp->t.nodes[i];
-	const char *a, *b;
-	size_t k;
+	const char *title = pp->t.nodes[i].title;
 
-	for (k = 0; k < sizeof(packet_print_titles) /
-			    sizeof(packet_print_titles[0]);
-	     k++) {
-		if (strcmp(packet_print_titles[k].proto, n->field) != 0)
-			continue;
-		a = packet_print_child_value(&pp->t, i,
-					     packet_print_titles[k].src);
-		b = packet_print_child_value(&pp->t, i,
-					     packet_print_titles[k].dst);
-		if (a && b) {
-			fprintf(pp->out, ", %s: ",
-				packet_print_titles[k].src_label);
-			packet_print_put_text(pp->out, a);
-			fprintf(pp->out, ", %s: ",
-				packet_print_titles[k].dst_label);
-			packet_print_put_text(pp->out, b);
-		}
-		return;
-	}
+	if (title)
+		packet_print_put_text(pp->out, title);
 }
 
-/* The short name tshark puts in its marks: the protocol table's label
- * where the tree's field names a protocol pktop counts, else the field
- * upper-cased ("gre" -> "GRE"). */
+/* The short name tshark puts in its marks: the protocol's label where
+ * the tree's field is a protocol's tree_name, else the field upper-cased
+ * ("vxlan" -> "VXLAN"). */
 static void
 packet_print_put_short(FILE *out, const char *field)
 {
-	static const struct {
-		const char *field, *name;
-	} aliases[] = {{"eth", "ethernet"}, {"ip", "ipv4"}};
-	const char *name = field;
-	enum proto_id id;
-	size_t k;
+	const struct proto_desc *desc = proto_by_tree_name(field);
 
-	for (k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++)
-		if (strcmp(field, aliases[k].field) == 0)
-			name = aliases[k].name;
-	id = proto_by_name(name);
-	if (id != PROTO_NONE) {
-		fputs(proto_table[id].label, out);
+	if (desc != NULL) {
+		fputs(desc->label, out);
 		return;
 	}
 	for (; *field; field++) {
@@ -542,12 +487,12 @@ packet_print_tree(struct packet_print *pp)
 		packet_print_node(pp, i, 0);
 	if (pp->s.status == DECODE_MALFORMED)
 		fprintf(pp->out, _("[Malformed Packet: %s]\n"),
-			proto_table[pp->s.bad_layer].label);
+			proto_table[pp->s.bad_layer]->label);
 	else if (pp->s.status == DECODE_TRUNCATED)
 		fprintf(pp->out,
 			_("[Packet size limited during capture: %s "
 			  "truncated]\n"),
-			proto_table[pp->s.bad_layer].label);
+			proto_table[pp->s.bad_layer]->label);
 	if (t->out_of_memory)
 		fputs(_("[pktop: the field tree was cut short at its size "
 			"limit]\n"),
