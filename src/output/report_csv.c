@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "base/addr.h"
+#include "base/escape.h"
 #include "base/i18n.h"
 #include "model/model.h"
 #include "decode/proto_table.h"
@@ -34,14 +35,9 @@ report_csv_text(FILE *out, const char *s, size_t n, bool last)
 		fputc('"', out);
 	if (n && strchr("=+-@", s[0]))
 		fputc('\'', out);
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '"')
-			fputc('"', out);
-		/* control bytes from packets are not for a spreadsheet */
-		fputc(ch < 0x20 && ch != '\t' ? '?' : ch, out);
-	}
+	/* quotes doubled; controls, bidi and bytes that are not UTF-8 are
+	 * not for a spreadsheet (escape.h's CSV sink) */
+	escape_to_file(out, s, n, ESCAPE_SINK_CSV, 0);
 	if (quote)
 		fputc('"', out);
 	fputs(last ? "\r\n" : ",", out);

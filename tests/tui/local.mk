@@ -10,6 +10,7 @@ TESTS += tests/tui/flood_live.sh \
 	tests/tui/streams_save_ui.sh \
 	tests/tui/streams_stdin_ui.sh \
 	tests/tui/tui_detail.sh \
+	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_filter.sh \
 	tests/tui/tui_flows.sh \
@@ -28,6 +29,7 @@ EXTRA_DIST += tests/tui/flood_live.sh \
 	tests/tui/streams_save_ui.sh \
 	tests/tui/streams_stdin_ui.sh \
 	tests/tui/tui_detail.sh \
+	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_filter.sh \
 	tests/tui/tui_flows.sh \
