@@ -54,7 +54,8 @@ lrutab_insert(struct lrutab *t, const void *key, size_t key_off,
 		struct lru_link *old = lru_oldest(&t->lru);
 
 		if (old != NULL) {
-			lrutab_remove(t, LRU_ENTRY(old, struct lrutab_node, lru),
+			lrutab_remove(t,
+				      LRU_ENTRY(old, struct lrutab_node, lru),
 				      release);
 			t->evicted++;
 		}

@@ -75,10 +75,12 @@ report_csv_row(void *ctx, const void *row)
 		switch (f->kind) {
 		case REPORT_FIELD_U64:
 		case REPORT_FIELD_U16:
-			report_csv_uint(c->out, report_field_uint(f, row), last);
+			report_csv_uint(c->out, report_field_uint(f, row),
+					last);
 			break;
 		case REPORT_FIELD_TIME:
-			report_csv_time(c->out, report_field_time(f, row), last);
+			report_csv_time(c->out, report_field_time(f, row),
+					last);
 			break;
 		default:
 			str = report_field_text(f, row, text, sizeof(text),

@@ -228,7 +228,8 @@ report_field_text(const struct report_field *f, const void *row, char *buf,
 
 	switch (f->kind) {
 	case REPORT_FIELD_ADDR:
-		s = addr_format((const struct addr *)(const void *)p, buf, size);
+		s = addr_format((const struct addr *)(const void *)p, buf,
+				size);
 		break;
 	case REPORT_FIELD_L4:
 		s = report_l4_name(v);
