@@ -64,13 +64,17 @@ main_now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* --format: a new batch format is a writer (output/report.h) and a row. */
+static report_format_fn *const main_formats[] = {
+	[OPTIONS_FORMAT_TEXT] = report_text,
+	[OPTIONS_FORMAT_JSON] = report_json,
+};
+
 static int
 main_report(const struct options *o, struct model *m,
 	    const struct report_source *src, char *err, size_t errlen)
 {
-	if (o->format == OPTIONS_FORMAT_JSON)
-		return report_json(stdout, m, src, err, errlen);
-	return report_text(stdout, m, src, o->top, err, errlen);
+	return main_formats[o->format](stdout, m, src, o->top, err, errlen);
 }
 
 /* --batch: a file is read to its end (or -c, --duration, a signal) and

@@ -1,7 +1,7 @@
 /*
- * draw: width-aware, control-safe text output. Decoding goes through
- * mbrtowc so it follows the locale: in a non-UTF-8 locale every byte above
- * 0x7e becomes '?', which keeps the ASCII fallback honest.
+ * draw: width-aware, control-safe text output over escape.h's terminal
+ * cell: its policy decides what may reach curses, the locale its width (in
+ * a non-UTF-8 locale every byte above 0x7e becomes '?').
  */
 #include "config.h"
 
@@ -9,39 +9,20 @@
 
 #include <limits.h>
 #include <string.h>
-#include <wchar.h>
+
+#include "base/escape.h"
 
 /* Next character of S: its bytes in *LEN, its cells in *CELLS; false when
- * it must be shown as '?' (control, C1, invalid, unprintable). */
+ * it must be shown as '?' (escape.h's terminal cell: control, C1, bidi,
+ * zero-width, invalid, unprintable in this locale). */
 static bool
 draw_next(const char *s, size_t *len, int *cells)
 {
-	unsigned char c = (unsigned char)s[0];
-	mbstate_t st;
-	wchar_t wc;
-	size_t n;
-	int w;
+	bool ok = escape_cell(s, strnlen(s, MB_LEN_MAX), len, cells);
 
-	if (c < 0x80) {
-		*len = 1;
+	if (!ok)
 		*cells = 1;
-		return c >= 0x20 && c < 0x7f;
-	}
-	memset(&st, 0, sizeof(st));
-	n = mbrtowc(&wc, s, strnlen(s, MB_LEN_MAX), &st);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*len = 1;
-		*cells = 1;
-		return false;
-	}
-	*len = n;
-	w = wcwidth(wc);
-	if (wc < 0xa0 || w < 0) {
-		*cells = 1;
-		return false;
-	}
-	*cells = w;
-	return true;
+	return ok;
 }
 
 int

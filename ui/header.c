@@ -13,7 +13,7 @@
 #include "draw.h"
 #include "format.h"
 #include "base/i18n.h"
-#include "textesc.h"
+#include "base/escape.h"
 #include "theme.h"
 
 void
@@ -62,7 +62,7 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 	const struct model_totals *t = h->t;
 	int used, right_w = 0;
 
-	textesc_escape(h->source, strlen(h->source), src, sizeof(src));
+	escape_text(h->source, strlen(h->source), src, sizeof(src));
 	header_title_text(buf, sizeof(buf), src, h);
 	state[0] = '\0';
 	if (h->paused)
@@ -87,7 +87,7 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 		const char *base = strrchr(h->source, '/');
 
 		if (base && base[1]) {
-			textesc_escape(base + 1, strlen(base + 1), src,
+			escape_text(base + 1, strlen(base + 1), src,
 				       sizeof(src));
 			header_title_text(buf, sizeof(buf), src, h);
 		}

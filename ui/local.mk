@@ -5,7 +5,7 @@ ui_libpktopui_a_SOURCES = \
 	ui/state.c ui/state.h ui/keymap.c ui/keymap.h \
 	ui/lineedit.c ui/lineedit.h ui/layout.c ui/layout.h \
 	ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
-	ui/format.c ui/format.h ui/textesc.c ui/textesc.h \
+	ui/format.c ui/format.h \
 	ui/header.c ui/header.h ui/help.c ui/help.h \
 	ui/view.h ui/view_common.c ui/view_hosts.c ui/view_conns.c \
 	ui/view_protos.c ui/view_packets.c \

@@ -34,7 +34,7 @@
 #include "save.h"
 #include "settings.h"
 #include "state.h"
-#include "textesc.h"
+#include "base/escape.h"
 #include "theme.h"
 #include "view.h"
 #include "view_detail.h"
@@ -331,7 +331,7 @@ screen_draw_status(struct screen *sc)
 	start = (int)le->cur;
 	ccol = 0;
 	while (start > 0) {
-		int w = (int)textesc_escape(le->buf + start - 1,
+		int w = (int)escape_text(le->buf + start - 1,
 					    le->cur - (size_t)(start - 1), shown,
 					    sizeof(shown));
 		if (w > avail)
@@ -339,7 +339,7 @@ screen_draw_status(struct screen *sc)
 		start--;
 		ccol = w;
 	}
-	textesc_escape(le->buf + start, le->len - (size_t)start, shown,
+	escape_text(le->buf + start, le->len - (size_t)start, shown,
 		       sizeof(shown));
 	tw = draw_str(r->y, r->x + pw, avail, shown, A_BOLD);
 	if (sc->s.status[0] && sc->s.status_error && pw + tw + 3 < r->w)
@@ -1003,7 +1003,7 @@ screen_begin(struct screen *sc, char *err, size_t errlen)
 		char shown[128];
 
 		if (term && term[0]) {
-			textesc_escape(term, strlen(term), shown, sizeof(shown));
+			escape_text(term, strlen(term), shown, sizeof(shown));
 			snprintf(err, errlen,
 				 _("cannot start the terminal UI (TERM=%s is "
 				   "not a terminal type this system knows); "

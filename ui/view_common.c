@@ -14,7 +14,7 @@
 #include "format.h"
 #include "base/resolver.h"
 #include "base/services.h"
-#include "textesc.h"
+#include "base/escape.h"
 
 void
 view_format_host(const struct ui_ctx *c, const struct addr *a, char *buf,
@@ -25,7 +25,7 @@ view_format_host(const struct ui_ctx *c, const struct addr *a, char *buf,
 	if (c->s->resolve && c->res &&
 	    resolver_lookup(c->res, a, name, sizeof(name))) {
 		/* A PTR record is whatever its owner typed: escape it. */
-		textesc_escape(name, strlen(name), buf, size);
+		escape_text(name, strlen(name), buf, size);
 		return;
 	}
 	addr_format(a, buf, size);

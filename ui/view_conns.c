@@ -13,7 +13,7 @@
 #include "format.h"
 #include "base/i18n.h"
 #include "decode/proto_table.h"
-#include "textesc.h"
+#include "base/escape.h"
 
 #define CONN(row) ((const struct model_conn_row *)(row))
 
@@ -60,7 +60,7 @@ conns_cell_server(const struct ui_ctx *c, const void *row, char *buf,
 {
 	const char *name = CONN(row)->server_name;
 
-	textesc_escape(name, strnlen(name, MODEL_NAME_MAX), buf, n);
+	escape_text(name, strnlen(name, MODEL_NAME_MAX), buf, n);
 }
 
 static void

@@ -116,68 +116,21 @@ jsonw_array_end(struct jsonw *w)
 	jsonw_close(w, ']');
 }
 
-static void
-jsonw_put_u_escape(struct jsonw *w, unsigned cp)
+static size_t
+jsonw_emit(void *ctx, const char *p, size_t len, bool split)
 {
-	static const char hex[] = "0123456789abcdef";
-	char e[6] = { '\\', 'u', hex[(cp >> 12) & 15], hex[(cp >> 8) & 15],
-		      hex[(cp >> 4) & 15], hex[cp & 15] };
-
-	jsonw_write(w, e, sizeof(e));
+	(void)split;
+	jsonw_write(ctx, p, len);
+	return len;
 }
 
+/* The text-safety module's JSON sink: what its policy refuses becomes
+ * \uXXXX, so the document parses and shows safely when printed. */
 static void
 jsonw_put_string(struct jsonw *w, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len;
-	unsigned cp;
-
 	jsonw_putc(w, '"');
-	while (i < n) {
-		size_t run = i;
-
-		/* printable ASCII needs no escape: one copy per run, not
-		 * per byte (the JSON of a big table is mostly names) */
-		while (run < n && p[run] >= 0x20 && p[run] < 0x7f &&
-		       p[run] != '"' && p[run] != '\\')
-			run++;
-		if (run > i) {
-			jsonw_write(w, p + i, run - i);
-			i = run;
-			continue;
-		}
-		len = escape_utf8_decode(p + i, n - i, &cp);
-		if (len == 0) {
-			jsonw_put_u_escape(w, p[i]);
-			i++;
-			continue;
-		}
-		switch (cp) {
-		case '"':
-			jsonw_puts(w, "\\\"");
-			break;
-		case '\\':
-			jsonw_puts(w, "\\\\");
-			break;
-		case '\n':
-			jsonw_puts(w, "\\n");
-			break;
-		case '\r':
-			jsonw_puts(w, "\\r");
-			break;
-		case '\t':
-			jsonw_puts(w, "\\t");
-			break;
-		default:
-			if (cp < 0x20 || cp == 0x7f ||
-			    (cp >= 0x80 && cp <= 0x9f))
-				jsonw_put_u_escape(w, cp);
-			else
-				jsonw_write(w, p + i, len);
-		}
-		i += len;
-	}
+	escape_walk(s, n, ESCAPE_SINK_JSON, 0, jsonw_emit, w);
 	jsonw_putc(w, '"');
 }
 

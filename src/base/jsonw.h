@@ -37,9 +37,10 @@ void jsonw_array_end(struct jsonw *w);
  * written as it is: plain ASCII from the program, never packet bytes. */
 void jsonw_key(struct jsonw *w, const char *key);
 
-/* A NUL-terminated string, or N raw bytes. Valid UTF-8 is kept; control
- * characters, DEL, C1 controls and every byte of invalid UTF-8 become
- * \uXXXX (an invalid byte B as \u00BB), so the output always parses. */
+/* A NUL-terminated string, or N raw bytes, through escape.h's JSON sink:
+ * valid UTF-8 the policy allows is kept; controls, DEL, C1, bidi and other
+ * format characters become \uXXXX and every byte of invalid UTF-8 \u00BB
+ * (byte B), so the output always parses and prints safely. */
 void jsonw_string(struct jsonw *w, const char *s);
 void jsonw_string_n(struct jsonw *w, const char *s, size_t n);
 void jsonw_uint(struct jsonw *w, uint64_t v);

@@ -16,6 +16,8 @@ src_libpktop_a_SOURCES += \
 	src/base/jsonw.c \
 	src/base/jsonw.h \
 	src/base/lru.h \
+	src/base/lrutab.c \
+	src/base/lrutab.h \
 	src/base/pcap_writer.c \
 	src/base/pcap_writer.h \
 	src/base/rate.c \

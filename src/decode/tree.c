@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
+
 /* The caps: far above any sane packet (a full 64 KiB DNS response has at
  * most a few thousand records), low enough to keep one tree under a few
  * MiB. */
@@ -328,48 +330,16 @@ tree_do_add_uint(struct tree *t, const char *field, const char *label,
 size_t
 tree_text_safe_len(const uint8_t *s, size_t n)
 {
-	uint32_t cp;
-	size_t len, k;
-
-	if (n == 0)
-		return 0;
-	if (s[0] >= 0x20 && s[0] < 0x7f)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		cp = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		cp = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (k = 1; k < len; k++) {
-		if ((s[k] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[k] & 0x3f);
-	}
-	/* No C1 controls (a CSI is 0xc2 0x9b), overlongs or surrogates. */
-	if (cp < 0xa0 || (len == 3 && cp < 0x800) ||
-	    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
+	return escape_shown_len(s, n);
 }
 
-/* Escape packet bytes for a terminal: printable ASCII and printable UTF-8
- * pass, control characters become C escapes or \xNN. */
+/* Packet bytes as text through escape.h's C sink in -V's dialect: \n \r
+ * \t by name and a backslash kept single, as tshark shows them. */
 int
 tree_do_add_bytes_text(struct tree *t, const char *field, const char *label,
 		       size_t off, size_t len, const uint8_t *s, size_t n)
 {
-	size_t k, u, need;
-	char *w;
+	size_t used;
 	int i;
 
 	if (t->discard)
@@ -379,41 +349,18 @@ tree_do_add_bytes_text(struct tree *t, const char *field, const char *label,
 	i = tree_append(t, field, label, off, len);
 	if (i < 0 || !s || n == 0)
 		return i;
-	/* Worst case four output bytes per input byte. */
+	/* Worst case four output bytes per input byte: \xNN, and a refused
+	 * character's \u{NNNN} takes at most 8 for 2 bytes, 9 for 4. */
 	if (n > (TREE_MAX_TEXT - 1) / 4 ||
 	    tree_grow_text(t, 4 * n + 1) < 0) {
 		t->out_of_memory = true;
 		return i;
 	}
-	w = t->text + t->text_used;
-	t->nodes[i].value = w;
-	for (k = 0; k < n; k++) {
-		uint8_t c = s[k];
-		const char *esc = NULL;
-
-		if ((u = tree_text_safe_len(s + k, n - k)) > 0) {
-			memcpy(w, s + k, u);
-			w += u;
-			k += u - 1;
-			continue;
-		}
-		switch (c) {
-		case '\n': esc = "\\n"; break;
-		case '\r': esc = "\\r"; break;
-		case '\t': esc = "\\t"; break;
-		default: break;
-		}
-		if (esc) {
-			memcpy(w, esc, 2);
-			w += 2;
-		} else {
-			snprintf(w, 5, "\\x%02x", c);
-			w += 4;
-		}
-	}
-	*w++ = '\0';
-	need = (size_t)(w - (t->text + t->text_used));
-	t->text_used += need;
+	t->nodes[i].value = t->text + t->text_used;
+	used = escape_to_buf((const char *)s, n, ESCAPE_SINK_C,
+			     ESCAPE_C_NAMED | ESCAPE_C_KEEP_BACKSLASH,
+			     t->text + t->text_used, 4 * n + 1);
+	t->text_used += used + 1;
 	return i;
 }
 

@@ -202,9 +202,9 @@ tree_title(struct tree *t, const char *src_label, int src,
 		tree_do_title(t, src_label, src, dst_label, dst);
 }
 
-/* Bytes of one character at S that is safe on a terminal (printable
- * ASCII, or printable UTF-8 within N bytes), or 0 if S[0] must be
- * escaped. Output code shares it so all escaping agrees. */
+/* Bytes of one character at S that may be shown as itself (valid UTF-8
+ * within N bytes that base/escape.h's policy allows), or 0 if S[0] must
+ * be escaped: escape_shown_len, kept for the tree's readers. */
 size_t tree_text_safe_len(const uint8_t *s, size_t n);
 
 /* Dotted IPv4, compressed IPv6, colon MAC: formatted by the caller's

@@ -10,20 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base/tabhash.h"
-
 #include "base/addr.h"
 #include "base/flowkey.h"
-#include "base/lru.h"
+#include "base/lrutab.h"
 #include "base/rate.h"
-#include "base/slab.h"
 
 /* Direction index of the per-direction arrays. */
 enum { CONN_A_TO_B = 0, CONN_B_TO_A = 1 };
 
 struct conn_entry {
-	UT_hash_handle hh;
-	struct lru_link lru;
+	struct lrutab_node node; /* hash handle and LRU link: first */
 	struct conn_key key;
 	uint64_t id;
 	uint64_t packets[2], bytes[2]; /* [CONN_A_TO_B], [CONN_B_TO_A] */
@@ -40,12 +36,14 @@ struct conn_entry {
 	uint8_t looks[2];    /* payload packets shown to appid, per direction */
 };
 
+/* The bounded-table core (base/lrutab.h), its fields readable by name. */
 struct conntab {
-	struct conn_entry *hash;
-	struct lru_link lru;
-	struct slab slab;
-	size_t max, count;
-	uint64_t evicted;
+	union {
+		struct lrutab core;
+		struct {
+			LRUTAB_FIELDS
+		};
+	};
 	uint64_t next_id;
 	size_t name_bytes;
 };
@@ -74,7 +72,7 @@ conntab_hash(const struct conn_key *k)
 static inline const UT_hash_table *
 conntab_tbl(const struct conntab *t)
 {
-	return t->hash != NULL ? t->hash->hh.tbl : NULL;
+	return lrutab_tbl(&t->core);
 }
 
 static inline void
@@ -85,8 +83,8 @@ conntab_prefetch_entry(const struct conntab *t, uint32_t hv)
 	if (c != NULL) {
 		__builtin_prefetch((const char *)c + 128, 1);
 		__builtin_prefetch((const char *)c + 192, 1);
-		__builtin_prefetch(c->lru.prev, 1);
-		__builtin_prefetch(c->lru.next, 1);
+		__builtin_prefetch(c->node.lru.prev, 1);
+		__builtin_prefetch(c->node.lru.next, 1);
 	}
 }
 

@@ -10,16 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "base/tabhash.h"
-
 #include "base/addr.h"
-#include "base/lru.h"
+#include "base/lrutab.h"
 #include "base/rate.h"
-#include "base/slab.h"
 
 struct host_entry {
-	UT_hash_handle hh;
-	struct lru_link lru;
+	struct lrutab_node node; /* hash handle and LRU link: first */
 	uint64_t tx_packets, tx_bytes; /* as IP source */
 	uint64_t rx_packets, rx_bytes; /* as IP destination */
 	double first_ts, last_ts;
@@ -29,12 +25,14 @@ struct host_entry {
 	uint8_t local;                 /* one of the capture interface's */
 };
 
+/* The bounded-table core (base/lrutab.h), its fields readable by name. */
 struct hosttab {
-	struct host_entry *hash; /* uthash head */
-	struct lru_link lru;
-	struct slab slab;
-	size_t max, count;
-	uint64_t evicted;
+	union {
+		struct lrutab core;
+		struct {
+			LRUTAB_FIELDS
+		};
+	};
 };
 
 void hosttab_init(struct hosttab *t, size_t max);
@@ -61,7 +59,7 @@ hosttab_hash(const struct addr *a)
 static inline const UT_hash_table *
 hosttab_tbl(const struct hosttab *t)
 {
-	return t->hash != NULL ? t->hash->hh.tbl : NULL;
+	return lrutab_tbl(&t->core);
 }
 
 static inline void
@@ -71,8 +69,8 @@ hosttab_prefetch_entry(const struct hosttab *t, uint32_t hv)
 
 	if (h != NULL) {
 		__builtin_prefetch((const char *)h + 128, 1);
-		__builtin_prefetch(h->lru.prev, 1);
-		__builtin_prefetch(h->lru.next, 1);
+		__builtin_prefetch(h->node.lru.prev, 1);
+		__builtin_prefetch(h->node.lru.next, 1);
 	}
 }
 

@@ -22,6 +22,7 @@
 #include "decode/proto/icmpv6.h"
 #include "decode/proto/tcp.h"
 #include "decode/proto_table.h"
+#include "base/escape.h"
 #include "decode/tree.h"
 
 /* A bounded string being built; writes past the end are dropped. */
@@ -53,29 +54,17 @@ packet_info_add(struct packet_info_buf *b, const char *fmt, ...)
 		b->len = b->size - 1;
 }
 
-/* Append text from a packet, escaping what the terminal must not see
- * and never cutting a character in half. */
+/* Append text from a packet through escape.h's C sink (the tree's text is
+ * already escaped: a backslash stays single), never cutting a character
+ * or an escape in half. */
 static void
 packet_info_add_text(struct packet_info_buf *b, const char *str)
 {
-	const uint8_t *s = (const uint8_t *)str;
-	size_t n;
-
-	while (*s) {
-		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
-		if (n == 0) {
-			if (b->len + 5 > b->size)
-				return;
-			packet_info_add(b, "\\x%02x", *s++);
-			continue;
-		}
-		if (b->len + n + 1 > b->size)
-			return;
-		memcpy(b->p + b->len, s, n);
-		b->len += n;
-		b->p[b->len] = '\0';
-		s += n;
-	}
+	if (b->len + 1 >= b->size)
+		return;
+	b->len += escape_to_buf(str, strlen(str), ESCAPE_SINK_C,
+				ESCAPE_C_KEEP_BACKSLASH, b->p + b->len,
+				b->size - b->len);
 }
 
 static void

@@ -22,6 +22,7 @@
 #include "decode/keylog.h"
 #include "inspect/inspect.h"
 #include "decode/proto_table.h"
+#include "base/escape.h"
 #include "decode/tree.h"
 
 struct packet_print {
@@ -41,64 +42,33 @@ struct packet_print {
 	size_t slot_cap;
 };
 
-/* S for a terminal or a tab-separated line: unsafe bytes as \xNN; in
- * FIELDS mode a tab or newline would split the columns, so they are
- * escaped like any other control byte. */
+/* S for a terminal or a tab-separated line: escape.h's C sink over text
+ * the tree already escaped (a backslash stays single); in FIELDS mode a
+ * tab or newline would split the columns, so they are escaped like any
+ * other control byte. */
 static void
 packet_print_put_text(FILE *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str, *run = s;
-	size_t n;
+	escape_to_file(out, str, strlen(str), ESCAPE_SINK_C,
+		       ESCAPE_C_KEEP_BACKSLASH);
+}
 
-	/* safe characters go out in runs, one write each */
-	while (*s) {
-		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII */
-			s++;
-			continue;
-		}
-		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
-		if (n == 0) {
-			fwrite(run, 1, (size_t)(s - run), out);
-			fprintf(out, "\\x%02x", *s);
-			run = ++s;
-			continue;
-		}
-		s += n;
-	}
-	fwrite(run, 1, (size_t)(s - run), out);
+/* The C escape's pieces into a JSON string: the same text -V shows,
+ * its backslashes escaped for JSON. */
+static size_t
+packet_print_emit_json(void *ctx, const char *p, size_t len, bool split)
+{
+	(void)split;
+	escape_to_file(ctx, p, len, ESCAPE_SINK_JSON, 0);
+	return len;
 }
 
 static void
 packet_print_put_json(FILE *out, const char *str)
 {
-	const unsigned char *s = (const unsigned char *)str, *run = s;
-	size_t n;
-
 	putc('"', out);
-	while (*s) {
-		if (*s == '"' || *s == '\\') {
-			fwrite(run, 1, (size_t)(s - run), out);
-			putc('\\', out);
-			putc(*s, out);
-			run = ++s;
-			continue;
-		}
-		if (*s >= 0x20 && *s < 0x7f) { /* printable ASCII */
-			s++;
-			continue;
-		}
-		n = tree_text_safe_len(s, strnlen((const char *)s, 4));
-		if (n == 0) {
-			/* JSON cannot carry raw bytes: the same \xNN text
-			 * the tree uses, its backslash escaped. */
-			fwrite(run, 1, (size_t)(s - run), out);
-			fprintf(out, "\\\\x%02x", *s);
-			run = ++s;
-			continue;
-		}
-		s += n;
-	}
-	fwrite(run, 1, (size_t)(s - run), out);
+	escape_walk(str, strlen(str), ESCAPE_SINK_C, ESCAPE_C_KEEP_BACKSLASH,
+		    packet_print_emit_json, out);
 	putc('"', out);
 }
 

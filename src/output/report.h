@@ -20,19 +20,30 @@ struct report_source {
 	const char *filter;   /* NULL or "": none */
 };
 
-/* One JSON document on one line (JSON Lines when called again). 0, or -1
- * with a message in ERR when writing failed or memory ran out. */
-int report_json(FILE *out, struct model *m, const struct report_source *src,
-		char *err, size_t errlen);
+/* A batch format writes one report of the model to OUT: 0, or -1 with a
+ * message in ERR when writing failed or memory ran out. TOP: rows per
+ * table for a format that picks the top ones. main.c's table of formats
+ * holds these. */
+typedef int report_format_fn(FILE *out, struct model *m,
+			     const struct report_source *src, size_t top,
+			     char *err, size_t errlen);
+
+/* One JSON document on one line (JSON Lines when called again), every row
+ * of every table (TOP is not used). */
+report_format_fn report_json;
 
 /* Tables for a person, TOP rows each. */
-int report_text(FILE *out, struct model *m, const struct report_source *src,
-		size_t top, char *err, size_t errlen);
+report_format_fn report_text;
 
 /* One table, for `e` in the UI: JSON as {"hosts": [...]} with the rows
  * and fields of the batch document, or CSV with those fields as the
  * header row. 0, or -1 with a message in ERR. */
-enum report_table { REPORT_HOSTS, REPORT_CONNECTIONS, REPORT_PROTOCOLS };
+enum report_table {
+	REPORT_HOSTS,
+	REPORT_CONNECTIONS,
+	REPORT_PROTOCOLS,
+	REPORT_TABLE_COUNT
+};
 int report_json_table(FILE *out, struct model *m, enum report_table which,
 		      char *err, size_t errlen);
 int report_csv_table(FILE *out, struct model *m, enum report_table which,

@@ -15,11 +15,10 @@
 #include <string.h>
 
 #include "base/addr.h"
+#include "base/escape.h"
 #include "base/i18n.h"
 #include "model/model.h"
-#include "decode/proto_table.h"
-
-#define REPORT_CSV_CHUNK 4096
+#include "output/report_schema.h"
 
 static void
 report_csv_text(FILE *out, const char *s, size_t n, bool last)
@@ -34,23 +33,12 @@ report_csv_text(FILE *out, const char *s, size_t n, bool last)
 		fputc('"', out);
 	if (n && strchr("=+-@", s[0]))
 		fputc('\'', out);
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (ch == '"')
-			fputc('"', out);
-		/* control bytes from packets are not for a spreadsheet */
-		fputc(ch < 0x20 && ch != '\t' ? '?' : ch, out);
-	}
+	/* quotes doubled; controls, bidi and bytes that are not UTF-8 are
+	 * not for a spreadsheet (escape.h's CSV sink) */
+	escape_to_file(out, s, n, ESCAPE_SINK_CSV, 0);
 	if (quote)
 		fputc('"', out);
 	fputs(last ? "\r\n" : ",", out);
-}
-
-static void
-report_csv_str(FILE *out, const char *s, bool last)
-{
-	report_csv_text(out, s, strlen(s), last);
 }
 
 static void
@@ -65,103 +53,41 @@ report_csv_time(FILE *out, double ts, bool last)
 	fprintf(out, "%.6f%s", ts, last ? "\r\n" : ",");
 }
 
-static int
-report_csv_hosts(FILE *out, struct model *m)
-{
-	struct model_query q = { .sort = MODEL_SORT_BYTES };
-	struct model_host_row *rows = malloc(REPORT_CSV_CHUNK * sizeof(*rows));
-	struct model_order *o = model_hosts_order(m, &q);
-	char text[ADDR_TEXT_MAX];
-	size_t n, i;
+struct report_csv_rows {
+	FILE *out;
+	const struct report_schema *s;
+};
 
-	if (rows == NULL || o == NULL) {
-		free(rows);
-		model_order_free(o);
-		return -1;
-	}
-	fputs("addr,tx_packets,tx_bytes,rx_packets,rx_bytes,first_ts,"
-	      "last_ts\r\n", out);
-	do {
-		n = model_order_hosts(m, o, rows, REPORT_CSV_CHUNK);
-		for (i = 0; i < n; i++) {
-			const struct model_host_row *r = &rows[i];
-
-			report_csv_str(out, addr_format(&r->addr, text,
-							sizeof(text)), false);
-			report_csv_uint(out, r->tx_packets, false);
-			report_csv_uint(out, r->tx_bytes, false);
-			report_csv_uint(out, r->rx_packets, false);
-			report_csv_uint(out, r->rx_bytes, false);
-			report_csv_time(out, r->first_ts, false);
-			report_csv_time(out, r->last_ts, true);
-		}
-	} while (n > 0);
-	free(rows);
-	model_order_free(o);
-	return 0;
-}
-
-static int
-report_csv_connections(FILE *out, struct model *m)
-{
-	struct model_query q = { .sort = MODEL_SORT_BYTES };
-	struct model_conn_row *rows = malloc(REPORT_CSV_CHUNK * sizeof(*rows));
-	struct model_order *o = model_connections_order(m, &q);
-	char text[ADDR_TEXT_MAX];
-	size_t n, i;
-
-	if (rows == NULL || o == NULL) {
-		free(rows);
-		model_order_free(o);
-		return -1;
-	}
-	fputs("proto,a,a_port,b,b_port,a_to_b_packets,a_to_b_bytes,"
-	      "b_to_a_packets,b_to_a_bytes,app,server_name,state,first_ts,"
-	      "last_ts\r\n", out);
-	do {
-		n = model_order_connections(m, o, rows, REPORT_CSV_CHUNK);
-		for (i = 0; i < n; i++) {
-			const struct model_conn_row *r = &rows[i];
-
-			report_csv_str(out, report_l4_name(r->l4), false);
-			report_csv_str(out, addr_format(&r->a, text,
-							sizeof(text)), false);
-			report_csv_uint(out, r->a_port, false);
-			report_csv_str(out, addr_format(&r->b, text,
-							sizeof(text)), false);
-			report_csv_uint(out, r->b_port, false);
-			report_csv_uint(out, r->a_to_b_packets, false);
-			report_csv_uint(out, r->a_to_b_bytes, false);
-			report_csv_uint(out, r->b_to_a_packets, false);
-			report_csv_uint(out, r->b_to_a_bytes, false);
-			report_csv_str(out, proto_name(r->app), false);
-			report_csv_text(out, r->server_name,
-					strnlen(r->server_name,
-						sizeof(r->server_name)),
-					false);
-			report_csv_str(out, report_state_name(r->state), false);
-			report_csv_time(out, r->first_ts, false);
-			report_csv_time(out, r->last_ts, true);
-		}
-	} while (n > 0);
-	free(rows);
-	model_order_free(o);
-	return 0;
-}
-
+/* One row, a field per column of its schema. */
 static void
-report_csv_protocols(FILE *out, struct model *m)
+report_csv_row(void *ctx, const void *row)
 {
-	struct model_query q = { .sort = MODEL_SORT_PACKETS, .max = PROTO_COUNT };
-	struct model_proto_row rows[PROTO_COUNT];
-	size_t n, i;
+	const struct report_csv_rows *c = ctx;
+	const struct report_field *f;
+	char text[ADDR_TEXT_MAX];
+	const char *str;
+	size_t i, len;
+	bool last;
 
-	n = model_protocols(m, &q, rows, NULL);
-	fputs("name,packets,bytes\r\n", out);
-	for (i = 0; i < n; i++) {
-		report_csv_str(out, proto_name(rows[i].proto), false);
-		report_csv_uint(out, rows[i].packets, false);
-		report_csv_uint(out, rows[i].bytes, true);
+	for (i = 0; i < c->s->count; i++) {
+		f = &c->s->fields[i];
+		last = i + 1 == c->s->count;
+		switch (f->kind) {
+		case REPORT_FIELD_U64:
+		case REPORT_FIELD_U16:
+			report_csv_uint(c->out, report_field_uint(f, row),
+					last);
+			break;
+		case REPORT_FIELD_TIME:
+			report_csv_time(c->out, report_field_time(f, row),
+					last);
+			break;
+		default:
+			str = report_field_text(f, row, text, sizeof(text),
+						&len);
+			report_csv_text(c->out, str, len, last);
+			break;
+		}
 	}
 }
 
@@ -169,15 +95,14 @@ int
 report_csv_table(FILE *out, struct model *m, enum report_table which,
 		 char *err, size_t errlen)
 {
-	int rc = 0;
+	struct report_csv_rows c = { out, &report_schemas[which] };
+	size_t i;
 
-	if (which == REPORT_HOSTS)
-		rc = report_csv_hosts(out, m);
-	else if (which == REPORT_CONNECTIONS)
-		rc = report_csv_connections(out, m);
-	else
-		report_csv_protocols(out, m);
-	if (rc < 0) {
+	/* the header row: the batch JSON's field names */
+	for (i = 0; i < c.s->count; i++)
+		fprintf(out, "%s%s", c.s->fields[i].name,
+			i + 1 == c.s->count ? "\r\n" : ",");
+	if (report_rows(m, c.s, report_csv_row, &c) < 0) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return -1;
 	}

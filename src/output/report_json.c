@@ -1,7 +1,8 @@
 /*
- * report_json: the batch JSON document. Rows are fetched in chunks so a
- * full connection table never needs one huge copy; every string that came
- * from a packet goes through jsonw's escaping.
+ * report_json: the batch JSON document. The tables' rows are written from
+ * their schemas (report_schema.h), fetched in chunks so a full connection
+ * table never needs one huge copy; every string that came from a packet
+ * goes through jsonw's escaping.
  */
 #include "config.h"
 
@@ -15,9 +16,7 @@
 #include "base/i18n.h"
 #include "base/jsonw.h"
 #include "model/model.h"
-#include "decode/proto_table.h"
-
-#define REPORT_CHUNK 16384
+#include "output/report_schema.h"
 
 const char *
 report_l4_name(uint8_t l4)
@@ -101,154 +100,80 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 	}
 }
 
-/* Rows copied out per lock hold: no more than the table holds, so a
- * small table (or a --interval report each second) does not allocate and
- * touch megabytes of rows. The order itself is taken once. */
-static size_t
-report_chunk(const struct model_order *o)
-{
-	size_t n = model_order_count(o);
+struct report_json_rows {
+	struct jsonw *w;
+	const struct report_schema *s;
+};
 
-	return n == 0 ? 1 : n < REPORT_CHUNK ? n : REPORT_CHUNK;
-}
-
-static int
-report_json_hosts(struct jsonw *w, struct model *m)
-{
-	struct model_query q = { .sort = MODEL_SORT_BYTES };
-	struct model_order *o = model_hosts_order(m, &q);
-	struct model_host_row *rows;
-	char text[ADDR_TEXT_MAX];
-	size_t chunk, n, i;
-
-	if (o == NULL)
-		return -1;
-	chunk = report_chunk(o);
-	rows = malloc(chunk * sizeof(*rows));
-	if (rows == NULL) {
-		model_order_free(o);
-		return -1;
-	}
-	jsonw_key(w, "hosts");
-	jsonw_array_begin(w);
-	do {
-		n = model_order_hosts(m, o, rows, chunk);
-		for (i = 0; i < n; i++) {
-			const struct model_host_row *r = &rows[i];
-
-			jsonw_object_begin(w);
-			jsonw_kv_string(w, "addr",
-					addr_format(&r->addr, text,
-						    sizeof(text)));
-			jsonw_kv_uint(w, "tx_packets", r->tx_packets);
-			jsonw_kv_uint(w, "tx_bytes", r->tx_bytes);
-			jsonw_kv_uint(w, "rx_packets", r->rx_packets);
-			jsonw_kv_uint(w, "rx_bytes", r->rx_bytes);
-			jsonw_kv_time(w, "first_ts", r->first_ts);
-			jsonw_kv_time(w, "last_ts", r->last_ts);
-			jsonw_object_end(w);
-		}
-	} while (n > 0);
-	jsonw_array_end(w);
-	free(rows);
-	model_order_free(o);
-	return 0;
-}
-
-static int
-report_json_connections(struct jsonw *w, struct model *m)
-{
-	struct model_query q = { .sort = MODEL_SORT_BYTES };
-	struct model_order *o = model_connections_order(m, &q);
-	struct model_conn_row *rows;
-	char text[ADDR_TEXT_MAX];
-	size_t chunk, n, i;
-
-	if (o == NULL)
-		return -1;
-	chunk = report_chunk(o);
-	rows = malloc(chunk * sizeof(*rows));
-	if (rows == NULL) {
-		model_order_free(o);
-		return -1;
-	}
-	jsonw_key(w, "connections");
-	jsonw_array_begin(w);
-	do {
-		n = model_order_connections(m, o, rows, chunk);
-		for (i = 0; i < n; i++) {
-			const struct model_conn_row *r = &rows[i];
-
-			jsonw_object_begin(w);
-			jsonw_kv_string(w, "proto", report_l4_name(r->l4));
-			jsonw_kv_string(w, "a",
-					addr_format(&r->a, text, sizeof(text)));
-			jsonw_kv_uint(w, "a_port", r->a_port);
-			jsonw_kv_string(w, "b",
-					addr_format(&r->b, text, sizeof(text)));
-			jsonw_kv_uint(w, "b_port", r->b_port);
-			jsonw_kv_uint(w, "a_to_b_packets", r->a_to_b_packets);
-			jsonw_kv_uint(w, "a_to_b_bytes", r->a_to_b_bytes);
-			jsonw_kv_uint(w, "b_to_a_packets", r->b_to_a_packets);
-			jsonw_kv_uint(w, "b_to_a_bytes", r->b_to_a_bytes);
-			jsonw_kv_string(w, "app", proto_name(r->app));
-			if (r->server_name[0]) {
-				jsonw_key(w, "server_name");
-				jsonw_string_n(w, r->server_name,
-					       strnlen(r->server_name,
-						       sizeof(r->server_name)));
-			}
-			jsonw_kv_string(w, "state",
-					report_state_name(r->state));
-			jsonw_kv_time(w, "first_ts", r->first_ts);
-			jsonw_kv_time(w, "last_ts", r->last_ts);
-			jsonw_object_end(w);
-		}
-	} while (n > 0);
-	jsonw_array_end(w);
-	free(rows);
-	model_order_free(o);
-	return 0;
-}
-
+/* One row as an object, a member per field of its schema. */
 static void
-report_json_protocols(struct jsonw *w, struct model *m)
+report_json_row(void *ctx, const void *row)
 {
-	struct model_query q = { .sort = MODEL_SORT_PACKETS, .max = PROTO_COUNT };
-	struct model_proto_row rows[PROTO_COUNT];
-	size_t n, i;
+	const struct report_json_rows *c = ctx;
+	const struct report_field *f;
+	char text[ADDR_TEXT_MAX];
+	const char *str;
+	size_t i, len;
 
-	n = model_protocols(m, &q, rows, NULL);
-	jsonw_key(w, "protocols");
-	jsonw_array_begin(w);
-	for (i = 0; i < n; i++) {
-		jsonw_object_begin(w);
-		jsonw_kv_string(w, "name", proto_name(rows[i].proto));
-		jsonw_kv_uint(w, "packets", rows[i].packets);
-		jsonw_kv_uint(w, "bytes", rows[i].bytes);
-		jsonw_object_end(w);
+	jsonw_object_begin(c->w);
+	for (i = 0; i < c->s->count; i++) {
+		f = &c->s->fields[i];
+		switch (f->kind) {
+		case REPORT_FIELD_U64:
+		case REPORT_FIELD_U16:
+			jsonw_kv_uint(c->w, f->name, report_field_uint(f, row));
+			break;
+		case REPORT_FIELD_TIME:
+			jsonw_kv_time(c->w, f->name, report_field_time(f, row));
+			break;
+		default:
+			str = report_field_text(f, row, text, sizeof(text),
+						&len);
+			/* a name nobody sent is left out, not "" */
+			if (f->kind == REPORT_FIELD_NAME && len == 0)
+				break;
+			jsonw_key(c->w, f->name);
+			jsonw_string_n(c->w, str, len);
+			break;
+		}
 	}
+	jsonw_object_end(c->w);
+}
+
+/* "hosts": [ ... ] and the like; -1 when memory ran out. */
+static int
+report_json_rows(struct jsonw *w, struct model *m, enum report_table which)
+{
+	struct report_json_rows c = { w, &report_schemas[which] };
+	int rc;
+
+	jsonw_key(w, c.s->name);
+	jsonw_array_begin(w);
+	rc = report_rows(m, c.s, report_json_row, &c);
 	jsonw_array_end(w);
+	return rc;
 }
 
 int
 report_json(FILE *out, struct model *m, const struct report_source *src,
-	    char *err, size_t errlen)
+	    size_t top, char *err, size_t errlen)
 {
 	struct model_totals t;
 	struct jsonw w;
 
+	(void)top; /* every row */
 	model_get_totals(m, &t);
 	jsonw_init(&w, out);
 	jsonw_object_begin(&w);
 	jsonw_kv_string(&w, "pktop", PACKAGE_VERSION);
 	report_json_source(&w, src);
 	report_json_totals(&w, &t);
-	if (report_json_hosts(&w, m) < 0 || report_json_connections(&w, m) < 0) {
+	if (report_json_rows(&w, m, REPORT_HOSTS) < 0 ||
+	    report_json_rows(&w, m, REPORT_CONNECTIONS) < 0 ||
+	    report_json_rows(&w, m, REPORT_PROTOCOLS) < 0) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return -1;
 	}
-	report_json_protocols(&w, m);
 	jsonw_object_end(&w);
 	if (jsonw_finish(&w) < 0) {
 		snprintf(err, errlen, "%s", _("cannot write the report"));
@@ -262,16 +187,11 @@ report_json_table(FILE *out, struct model *m, enum report_table which,
 		  char *err, size_t errlen)
 {
 	struct jsonw w;
-	int rc = 0;
+	int rc;
 
 	jsonw_init(&w, out);
 	jsonw_object_begin(&w);
-	if (which == REPORT_HOSTS)
-		rc = report_json_hosts(&w, m);
-	else if (which == REPORT_CONNECTIONS)
-		rc = report_json_connections(&w, m);
-	else
-		report_json_protocols(&w, m);
+	rc = report_json_rows(&w, m, which);
 	jsonw_object_end(&w);
 	if (rc < 0) {
 		snprintf(err, errlen, "%s", _("out of memory"));

@@ -118,7 +118,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	model_batch_commit(m, b);
 	if (devnull)
-		report_json(devnull, m, &src, err, sizeof(err));
+		report_json(devnull, m, &src, 0, err, sizeof(err));
 out:
 	flowstate_free(fs);
 	pcap_close(p);

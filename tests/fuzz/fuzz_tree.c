@@ -15,7 +15,7 @@
 #include "fuzz_link.h"
 #include "output/packet_info.h"
 #include "decode/proto_table.h"
-#include "textesc.h"
+#include "base/escape.h"
 #include "decode/tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -42,10 +42,10 @@ fuzz_tree_check(const struct tree *t, size_t caplen)
 		    !(n->flags & (TREE_FLAG_GENERATED | TREE_FLAG_PROTOCOL)))
 			abort();
 		if (n->value)
-			textesc_escape(n->value, strlen(n->value), out,
+			escape_text(n->value, strlen(n->value), out,
 				       sizeof(out));
 		if (n->label)
-			textesc_escape(n->label, strlen(n->label), out,
+			escape_text(n->label, strlen(n->label), out,
 				       sizeof(out));
 	}
 }

@@ -24,6 +24,7 @@ check_PROGRAMS += tests/unit/test_proto_table
 check_PROGRAMS += tests/unit/test_quic_conn
 check_PROGRAMS += tests/unit/test_quic_crypto
 check_PROGRAMS += tests/unit/test_rate
+check_PROGRAMS += tests/unit/test_report
 check_PROGRAMS += tests/unit/test_ring
 check_PROGRAMS += tests/unit/test_selfhide
 tests_unit_test_selfhide_LDADD = $(PKTOP_UI_TEST_LIBS)

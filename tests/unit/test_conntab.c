@@ -124,11 +124,11 @@ test_eviction_at_limit_removes_least_recently_seen(void **state)
 	assert_int_equal(t.evicted, 1);
 	/* port 2 was the least recently seen */
 	flowkey_make(&k, 6, &s, 2, &d, 80, &lo);
-	HASH_FIND(hh, t.hash, &k, sizeof(k), c);
+	c = conntab_find(&t, &k, conntab_hash(&k));
 	assert_null(c);
 	assert_int_equal(t.name_bytes, 0);
 	flowkey_make(&k, 6, &s, 1, &d, 80, &lo);
-	HASH_FIND(hh, t.hash, &k, sizeof(k), c);
+	c = conntab_find(&t, &k, conntab_hash(&k));
 	assert_non_null(c);
 	conntab_destroy(&t);
 }

@@ -23,6 +23,15 @@ ip(const char *text)
 	return a;
 }
 
+/* The entry for A if there is one, its recency unchanged. */
+static struct host_entry *
+find(struct hosttab *t, const struct addr *a)
+{
+	return (struct host_entry *)(void *)lrutab_find(&t->core, a,
+							 sizeof(*a),
+							 hosttab_hash(a));
+}
+
 static void
 test_same_address_finds_same_entry(void **state)
 {
@@ -65,17 +74,17 @@ test_eviction_at_limit_removes_least_recently_seen(void **state)
 	assert_true(created);
 	assert_int_equal(t.count, 2);
 	assert_int_equal(t.evicted, 1);
-	HASH_FIND(hh, t.hash, &b, sizeof(b), h);
+	h = find(&t, &b);
 	assert_null(h);
-	HASH_FIND(hh, t.hash, &a, sizeof(a), h);
+	h = find(&t, &a);
 	assert_non_null(h);
-	HASH_FIND(hh, t.hash, &c, sizeof(c), h);
+	h = find(&t, &c);
 	assert_non_null(h);
 	/* b comes back as a new entry, and a (oldest now) goes */
 	hosttab_get(&t, &b, 5.0, &created);
 	assert_true(created);
 	assert_int_equal(t.evicted, 2);
-	HASH_FIND(hh, t.hash, &a, sizeof(a), h);
+	h = find(&t, &a);
 	assert_null(h);
 	hosttab_destroy(&t);
 }

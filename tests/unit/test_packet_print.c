@@ -296,7 +296,7 @@ test_hostile_text_is_escaped_in_every_mode(void **state)
 	assert_null(strstr(o, "\xc2\x9b"));
 	o = run(path, PACKET_PRINT_FIELDS, f, 3, 0, NULL, 0);
 	assert_string_equal(o, "/a\"b\\c\ta\"b\\x1b]0;owned\\x07\t"
-			       "\\xc2\\x9b2J\\x1b[2J\n");
+			       "\\u{009b}2J\\x1b[2J\n");
 	for (k = 0; o[k]; k++)
 		assert_true((unsigned char)o[k] >= 0x20 || o[k] == '\n' ||
 			    o[k] == '\t');

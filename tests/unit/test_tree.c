@@ -121,7 +121,7 @@ test_packet_text_is_escaped(void **state)
 	tree_text_bytes(t, "http.request.uri", NULL, 0, sizeof(s) - 1, s,
 			sizeof(s) - 1);
 	assert_string_equal(value_of(t, "http.request.uri"),
-			    "GET /\\x1b[2J\\r\\n\\xc2\\x9b\\xff caf\xc3\xa9");
+			    "GET /\\x1b[2J\\r\\n\\u{009b}\\xff caf\xc3\xa9");
 }
 
 static void

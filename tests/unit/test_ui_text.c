@@ -13,11 +13,11 @@
 #include <locale.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "draw.h"
 #include "format.h"
 #include "header.h"
 #include "view.h"
-#include "textesc.h"
 #include "theme.h"
 
 static void
@@ -27,7 +27,7 @@ test_escape_sequences_become_visible_text(void **state)
 	char out[128];
 
 	(void)state;
-	textesc_escape(evil, sizeof(evil) - 1, out, sizeof(out));
+	escape_text(evil, sizeof(evil) - 1, out, sizeof(out));
 	assert_null(strchr(out, 0x1b));
 	assert_null(strchr(out, 0x07));
 	assert_string_equal(out,
@@ -40,16 +40,16 @@ test_escape_keeps_utf8_but_not_c1_or_invalid(void **state)
 	char out[128];
 
 	(void)state;
-	textesc_escape("caf\xc3\xa9", 5, out, sizeof(out));
+	escape_text("caf\xc3\xa9", 5, out, sizeof(out));
 	assert_string_equal(out, "caf\xc3\xa9");
 	/* U+009B (CSI) as UTF-8, an overlong '/', a lone continuation. */
-	textesc_escape("\xc2\x9b\xc0\xaf\x80", 5, out, sizeof(out));
-	assert_string_equal(out, "\\xc2\\x9b\\xc0\\xaf\\x80");
+	escape_text("\xc2\x9b\xc0\xaf\x80", 5, out, sizeof(out));
+	assert_string_equal(out, "\\u{009b}\\xc0\\xaf\\x80");
 	/* Backslash doubles so an escape cannot be faked. */
-	textesc_escape("\\x1b", 4, out, sizeof(out));
+	escape_text("\\x1b", 4, out, sizeof(out));
 	assert_string_equal(out, "\\\\x1b");
 	/* NUL inside the bytes does not end the string early. */
-	textesc_escape("a\0b", 3, out, sizeof(out));
+	escape_text("a\0b", 3, out, sizeof(out));
 	assert_string_equal(out, "a\\x00b");
 }
 
@@ -59,9 +59,9 @@ test_escape_cuts_at_the_buffer_without_half_escapes(void **state)
 	char out[6];
 
 	(void)state;
-	textesc_escape("ab\x1b\x1b", 4, out, sizeof(out));
+	escape_text("ab\x1b\x1b", 4, out, sizeof(out));
 	assert_string_equal(out, "ab");
-	textesc_escape("abcdefgh", 8, out, sizeof(out));
+	escape_text("abcdefgh", 8, out, sizeof(out));
 	assert_string_equal(out, "abcde");
 }
 
@@ -80,6 +80,11 @@ test_draw_fit_replaces_controls_and_cuts_by_cells(void **state)
 	assert_int_equal(draw_width("ab\xe4\xb8\xad"), 4);
 	assert_int_equal(draw_fit("\xc2\x9b", 5, out, sizeof(out)), 1);
 	assert_string_equal(out, "?");
+	/* A bidi override or a zero-width space never reaches curses. */
+	assert_int_equal(draw_fit("abc\xe2\x80\xaegpj", 20, out, sizeof(out)),
+			 7);
+	assert_string_equal(out, "abc?gpj");
+	assert_int_equal(draw_width("a\xe2\x80\x8b" "b"), 3);
 	/* In the C locale every byte above ASCII is a '?'. */
 	assert_non_null(setlocale(LC_CTYPE, "C"));
 	draw_fit("caf\xc3\xa9", 10, out, sizeof(out));

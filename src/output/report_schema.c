@@ -1,0 +1,252 @@
+/*
+ * report_schema: the tables' row schemas and the one walk over their rows
+ * (report_schema.h). The field lists are the batch JSON's members in the
+ * document's order; CSV's header row is the same names.
+ */
+#include "config.h"
+
+#include "output/report_schema.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/addr.h"
+#include "decode/proto_table.h"
+#include "model/model.h"
+
+/* Rows copied out per lock hold: no more than the table holds, so a
+ * small table (or a --interval report each second) does not allocate and
+ * touch megabytes of rows. The order itself is taken once. */
+#define REPORT_CHUNK 16384
+
+#define F(type, n, k) { #n, k, offsetof(type, n), sizeof(((type *)0)->n) }
+
+static const struct report_field report_host_fields[] = {
+	F(struct model_host_row, addr, REPORT_FIELD_ADDR),
+	F(struct model_host_row, tx_packets, REPORT_FIELD_U64),
+	F(struct model_host_row, tx_bytes, REPORT_FIELD_U64),
+	F(struct model_host_row, rx_packets, REPORT_FIELD_U64),
+	F(struct model_host_row, rx_bytes, REPORT_FIELD_U64),
+	F(struct model_host_row, first_ts, REPORT_FIELD_TIME),
+	F(struct model_host_row, last_ts, REPORT_FIELD_TIME),
+};
+
+static const struct report_field report_conn_fields[] = {
+	{ "proto", REPORT_FIELD_L4, offsetof(struct model_conn_row, l4), 1 },
+	F(struct model_conn_row, a, REPORT_FIELD_ADDR),
+	F(struct model_conn_row, a_port, REPORT_FIELD_U16),
+	F(struct model_conn_row, b, REPORT_FIELD_ADDR),
+	F(struct model_conn_row, b_port, REPORT_FIELD_U16),
+	F(struct model_conn_row, a_to_b_packets, REPORT_FIELD_U64),
+	F(struct model_conn_row, a_to_b_bytes, REPORT_FIELD_U64),
+	F(struct model_conn_row, b_to_a_packets, REPORT_FIELD_U64),
+	F(struct model_conn_row, b_to_a_bytes, REPORT_FIELD_U64),
+	F(struct model_conn_row, app, REPORT_FIELD_PROTO),
+	F(struct model_conn_row, server_name, REPORT_FIELD_NAME),
+	F(struct model_conn_row, state, REPORT_FIELD_STATE),
+	F(struct model_conn_row, first_ts, REPORT_FIELD_TIME),
+	F(struct model_conn_row, last_ts, REPORT_FIELD_TIME),
+};
+
+static const struct report_field report_proto_fields[] = {
+	{ "name", REPORT_FIELD_PROTO, offsetof(struct model_proto_row, proto),
+	  1 },
+	F(struct model_proto_row, packets, REPORT_FIELD_U64),
+	F(struct model_proto_row, bytes, REPORT_FIELD_U64),
+};
+
+#undef F
+
+/* Hosts and connections: the model's order, most bytes first. */
+static void *
+report_hosts_open(struct model *m)
+{
+	struct model_query q = { .sort = MODEL_SORT_BYTES };
+
+	return model_hosts_order(m, &q);
+}
+
+static void *
+report_conns_open(struct model *m)
+{
+	struct model_query q = { .sort = MODEL_SORT_BYTES };
+
+	return model_connections_order(m, &q);
+}
+
+static size_t
+report_hosts_next(struct model *m, void *order, void *rows, size_t max)
+{
+	return model_order_hosts(m, order, rows, max);
+}
+
+static size_t
+report_conns_next(struct model *m, void *order, void *rows, size_t max)
+{
+	return model_order_connections(m, order, rows, max);
+}
+
+static size_t
+report_order_chunk(void *order)
+{
+	size_t n = model_order_count(order);
+
+	return n == 0 ? 1 : n < REPORT_CHUNK ? n : REPORT_CHUNK;
+}
+
+static void
+report_order_close(void *order)
+{
+	model_order_free(order);
+}
+
+/* Protocols: one small table, all of it at once, most packets first. */
+struct report_protos {
+	bool done;
+};
+
+static void *
+report_protos_open(struct model *m)
+{
+	(void)m;
+	return calloc(1, sizeof(struct report_protos));
+}
+
+static size_t
+report_protos_next(struct model *m, void *order, void *rows, size_t max)
+{
+	struct model_query q = { .sort = MODEL_SORT_PACKETS, .max = max };
+	struct report_protos *p = order;
+
+	if (p->done)
+		return 0;
+	p->done = true;
+	return model_protocols(m, &q, rows, NULL);
+}
+
+static size_t
+report_protos_chunk(void *order)
+{
+	(void)order;
+	return PROTO_COUNT;
+}
+
+const struct report_schema report_schemas[REPORT_TABLE_COUNT] = {
+	[REPORT_HOSTS] = {
+		.name = "hosts",
+		.fields = report_host_fields,
+		.count = sizeof(report_host_fields) /
+			 sizeof(report_host_fields[0]),
+		.row_size = sizeof(struct model_host_row),
+		.open = report_hosts_open,
+		.next = report_hosts_next,
+		.chunk = report_order_chunk,
+		.close = report_order_close,
+	},
+	[REPORT_CONNECTIONS] = {
+		.name = "connections",
+		.fields = report_conn_fields,
+		.count = sizeof(report_conn_fields) /
+			 sizeof(report_conn_fields[0]),
+		.row_size = sizeof(struct model_conn_row),
+		.open = report_conns_open,
+		.next = report_conns_next,
+		.chunk = report_order_chunk,
+		.close = report_order_close,
+	},
+	[REPORT_PROTOCOLS] = {
+		.name = "protocols",
+		.fields = report_proto_fields,
+		.count = sizeof(report_proto_fields) /
+			 sizeof(report_proto_fields[0]),
+		.row_size = sizeof(struct model_proto_row),
+		.open = report_protos_open,
+		.next = report_protos_next,
+		.chunk = report_protos_chunk,
+		.close = free,
+	},
+};
+
+int
+report_rows(struct model *m, const struct report_schema *s,
+	    void (*row)(void *ctx, const void *r), void *ctx)
+{
+	void *order = s->open(m);
+	char *rows = NULL;
+	size_t chunk, n, i;
+	int rc = -1;
+
+	if (order == NULL)
+		goto out;
+	chunk = s->chunk(order);
+	rows = malloc(chunk * s->row_size);
+	if (rows == NULL)
+		goto out;
+	while ((n = s->next(m, order, rows, chunk)) > 0)
+		for (i = 0; i < n; i++)
+			row(ctx, rows + i * s->row_size);
+	rc = 0;
+out:
+	free(rows);
+	if (order)
+		s->close(order);
+	return rc;
+}
+
+uint64_t
+report_field_uint(const struct report_field *f, const void *row)
+{
+	const char *p = (const char *)row + f->off;
+	uint64_t v64;
+	uint16_t v16;
+
+	if (f->kind == REPORT_FIELD_U16) {
+		memcpy(&v16, p, sizeof(v16));
+		return v16;
+	}
+	memcpy(&v64, p, sizeof(v64));
+	return v64;
+}
+
+double
+report_field_time(const struct report_field *f, const void *row)
+{
+	double v;
+
+	memcpy(&v, (const char *)row + f->off, sizeof(v));
+	return v;
+}
+
+const char *
+report_field_text(const struct report_field *f, const void *row, char *buf,
+		  size_t size, size_t *len)
+{
+	const char *p = (const char *)row + f->off;
+	const char *s;
+	uint8_t v = (uint8_t)*p;
+
+	switch (f->kind) {
+	case REPORT_FIELD_ADDR:
+		s = addr_format((const struct addr *)(const void *)p, buf,
+				size);
+		break;
+	case REPORT_FIELD_L4:
+		s = report_l4_name(v);
+		break;
+	case REPORT_FIELD_STATE:
+		s = report_state_name(v);
+		break;
+	case REPORT_FIELD_PROTO:
+		s = proto_name(v);
+		break;
+	case REPORT_FIELD_NAME:
+		*len = strnlen(p, f->size);
+		return p;
+	default:
+		s = "";
+		break;
+	}
+	*len = strlen(s);
+	return s;
+}

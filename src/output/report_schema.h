@@ -1,0 +1,67 @@
+/*
+ * report_schema: one row schema per table (hosts, connections,
+ * protocols): the field names of the batch JSON (spec/batch-json.md), a
+ * kind and where the value sits in the model's row. The JSON and CSV
+ * writers are generated from it, and the chunked walk over a table's rows
+ * in order is written once here: a new column is one line in a schema, a
+ * new output format one writer over the kinds.
+ */
+#ifndef PKTOP_REPORT_SCHEMA_H
+#define PKTOP_REPORT_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "output/report.h"
+
+struct model;
+
+enum report_kind {
+	REPORT_FIELD_U64,   /* uint64_t */
+	REPORT_FIELD_U16,   /* uint16_t (a port) */
+	REPORT_FIELD_TIME,  /* double, seconds since the epoch */
+	REPORT_FIELD_ADDR,  /* struct addr, written as text */
+	REPORT_FIELD_L4,    /* uint8_t IP protocol, by report_l4_name */
+	REPORT_FIELD_STATE, /* uint8_t connection state, by report_state_name */
+	REPORT_FIELD_PROTO, /* uint8_t enum proto_id, by proto_name */
+	/* char[MODEL_NAME_MAX] of raw packet bytes (escaped by each
+	 * writer); JSON leaves the member out when it is empty */
+	REPORT_FIELD_NAME,
+};
+
+struct report_field {
+	const char *name;
+	enum report_kind kind;
+	size_t off;  /* offsetof in the row */
+	size_t size; /* REPORT_FIELD_NAME: the array's size */
+};
+
+struct report_schema {
+	const char *name; /* "hosts": the JSON member, the table */
+	const struct report_field *fields;
+	size_t count;
+	size_t row_size;
+	/* rows in the report's order, MAX at most: from where the last
+	 * call stopped; 0 at the end */
+	void *(*open)(struct model *m);
+	size_t (*next)(struct model *m, void *order, void *rows, size_t max);
+	size_t (*chunk)(void *order); /* rows to fetch per call */
+	void (*close)(void *order);
+};
+
+extern const struct report_schema report_schemas[REPORT_TABLE_COUNT];
+
+/* Call ROW for every row of S's table in order, fetched in chunks (one
+ * lock hold each). 0, or -1 when memory ran out. */
+int report_rows(struct model *m, const struct report_schema *s,
+		void (*row)(void *ctx, const void *r), void *ctx);
+
+/* A field's value. Numbers (U64, U16) as a uint64_t; TIME as a double;
+ * the others as text in BUF (SIZE at least ADDR_TEXT_MAX), with its
+ * length in *LEN (raw bytes for NAME: escape them). */
+uint64_t report_field_uint(const struct report_field *f, const void *row);
+double report_field_time(const struct report_field *f, const void *row);
+const char *report_field_text(const struct report_field *f, const void *row,
+			      char *buf, size_t size, size_t *len);
+
+#endif
