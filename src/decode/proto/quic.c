@@ -944,7 +944,8 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 	}
 	if (!ok)
 		tree_flag(a->t, TREE_FLAG_MALFORMED);
-	quic_info(a->t, &qi);
+	if (a->t)
+		quic_info(a->t, &qi);
 	tree_pop(a->t, off + left);
 	/* an Initial settles it; a 0-RTT or Handshake packet can arrive
 	 * before it, so those leave the answer open */

@@ -69,8 +69,6 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 	unsigned flags = ti->flags >= 0 ? ti->flags_v : 0;
 	bool first = true;
 
-	if (t == NULL)
-		return;
 	tree_info(t, PROTO_TCP, "%u \xe2\x86\x92 %u",
 		  ti->sport >= 0 ? ti->sport_v : 0,
 		  ti->dport >= 0 ? ti->dport_v : 0);
@@ -298,15 +296,18 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 	const uint8_t *p;
 	unsigned hlen;
 	size_t seglen;
-	struct tcp_info ti = {
-		.sport = -1, .dport = -1, .len = -1, .seq = -1, .ack = -1,
-		.flags = -1, .win = -1, .mss = -1, .sack_perm = -1,
-		.tsval = -1, .tsecr = -1, .wscale = -1,
-	};
+	struct tcp_info ti; /* tree path only */
 
 	s->layers |= 1ull << PROTO_TCP;
 	tree_push(d->t, "tcp", "Transmission Control Protocol", off, 0);
 	tree_column(d->t, PROTO_TCP, false);
+	if (d->t)
+		ti = (struct tcp_info){
+			.sport = -1, .dport = -1, .len = -1, .seq = -1,
+			.ack = -1, .flags = -1, .win = -1, .mss = -1,
+			.sack_perm = -1, .tsval = -1, .tsecr = -1,
+			.wscale = -1,
+		};
 	if (!cursor_has(c, TCP_HEADER)) {
 		/* The ports alone still name the connection. */
 		struct cursor q = *c;
@@ -318,7 +319,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 			if (d->t)
 				tcp_tree_partial(d->t, off, &q, s, &ti);
 		}
-		tcp_info_write(d->t, &ti);
+		if (d->t)
+			tcp_info_write(d->t, &ti);
 		dissect_stop(d, PROTO_TCP, off + TCP_HEADER > d->ip_end
 						   ? DECODE_MALFORMED
 						   : DECODE_TRUNCATED);
@@ -336,14 +338,16 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 		tcp_tree_header(d->t, off, p, hlen,
 				d->quoted ? (size_t)-1 : seglen, &ti);
 	if (hlen < TCP_HEADER) {
-		tcp_info_write(d->t, &ti);
+		if (d->t)
+			tcp_info_write(d->t, &ti);
 		dissect_stop(d, PROTO_TCP, DECODE_MALFORMED);
 		tree_pop(d->t, off + TCP_HEADER);
 		return;
 	}
 	if (off + hlen > d->ip_end) {
 		/* The options would run past the IP datagram. */
-		tcp_info_write(d->t, &ti);
+		if (d->t)
+			tcp_info_write(d->t, &ti);
 		dissect_stop(d, PROTO_TCP, DECODE_MALFORMED);
 		tree_pop(d->t, c->end);
 		return;
@@ -352,7 +356,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 		struct cursor o = cursor_sub(c, hlen - TCP_HEADER);
 
 		if (!cursor_skip(c, hlen - TCP_HEADER)) {
-			tcp_info_write(d->t, &ti);
+			if (d->t)
+				tcp_info_write(d->t, &ti);
 			dissect_stop(d, PROTO_TCP, DECODE_TRUNCATED);
 			tree_pop(d->t, c->end);
 			return;
@@ -360,7 +365,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 		if (d->t)
 			tcp_tree_options(d->t, &o, &ti);
 	}
-	tcp_info_write(d->t, &ti);
+	if (d->t)
+		tcp_info_write(d->t, &ti);
 	tree_pop(d->t, off + hlen);
 	d->tcp_again = d->fs && d->t && !d->quoted &&
 		       flowstate_tcp_again(d->fs, s, p, seglen);
