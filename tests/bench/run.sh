@@ -7,10 +7,15 @@
 # tcpdump -v) on a tenth of the capture; then pktop on a SYN flood with a
 # new source in every packet (table limits), and memory per connection
 # and per host from the peak-RSS growth
-# over a million new connections. `make bench` runs it; no make check.
+# over a million new connections; then the mix again with its bulk and
+# unknown payloads filled with patterns (zeros, 0x16, text with no line
+# end, text protocols' openings, empty TLS records), where pktop's ratio
+# to the baselines must stay within 20% of the random mix's (issue 15).
+# `make bench` runs it; no make check.
 #
 # usage: run.sh [--pktop PATH] [--bin DIR] [--data DIR] [--packets N]
 #               [--flood N] [--no-tshark] [--live SCRIPT [--live-count N]]
+#               [--fills LIST] [--fill-packets N]
 #   --pktop   the pktop to measure (default: src/pktop of this build)
 #   --bin     where gen_capture, readloop, parseloop, measure are
 #   --data    where captures are made, once, and kept (tests/bench/data)
@@ -22,6 +27,9 @@
 #             tcpdump printing and iftop (when installed), at rising rates
 #             (--live-rates, packets/s, then top speed) until the kernel
 #             drops packets for the tool: the highest rate with none
+#   --fills   gen_capture -p patterns to price against the random mix
+#             ("zero 0x16 text openers records"), --fill-packets packets
+#             each (500000; 0 skips them)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +42,8 @@ tshark=1
 live=""
 live_count=1000000
 live_rates="50000 100000 200000 300000"
+fills="zero 0x16 text openers records"
+fill_packets=500000
 while (($#)); do
 	case $1 in
 	--pktop) pktop=$2; shift 2 ;;
@@ -45,6 +55,8 @@ while (($#)); do
 	--live) live=$2; shift 2 ;;
 	--live-count) live_count=$2; shift 2 ;;
 	--live-rates) live_rates=$2; shift 2 ;;
+	--fills) fills=$2; shift 2 ;;
+	--fill-packets) fill_packets=$2; shift 2 ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 	esac
@@ -62,11 +74,11 @@ if grep -q -a -m 1 AddressSanitizer "$pktop"; then
 fi
 
 # make a capture once; the generator is deterministic, so the name says it all
-capture() { # mode packets -> path
-	local f=$data/$1-$2.pcap
+capture() { # mode packets [fill] -> path
+	local f=$data/$1-$2${3:+-$3}.pcap
 	if [[ ! -s $f ]]; then
 		echo "making $f ..." >&2
-		"$bin/gen_capture" -m "$1" -n "$2" -o "$f.tmp" >&2
+		"$bin/gen_capture" -m "$1" -n "$2" ${3:+-p "$3"} -o "$f.tmp" >&2
 		mv "$f.tmp" "$f"
 	fi
 	echo "$f"
@@ -194,6 +206,33 @@ if ((flood > 0)); then
 		}'
 	done
 	echo "  (target: under 300 bytes per connection)"
+fi
+
+# Issue 15: identification must cost the same whatever the payloads hold.
+# The same mix with its filler (bulk data, encrypted records, unknown
+# protocols) made of patterns; pktop's ratio to parseloop and readloop on
+# each, and that ratio over the random mix's (target: 0.80 or more)
+if ((fill_packets > 0)) && [[ -n $fills ]]; then
+	echo
+	echo "payload fills: the mix of $fill_packets packets, bulk and unknown payloads as patterns"
+	printf '  %-8s %9s %9s %9s %11s %11s %9s
+' fill readloop parseloop pktop 		"/parseloop" "/readloop" "vs random"
+	base=""
+	for f in random $fills; do
+		fmix=$(capture mix "$fill_packets" "$([[ $f == random ]] || echo "$f")")
+		cat "$fmix" >/dev/null
+		run f_readloop "$bin/readloop" "$fmix"
+		run f_parseloop "$bin/parseloop" "$fmix"
+		run f_pktop "$pktop" --batch --format json -r "$fmix"
+		r=$(awk -v a="${wall[f_parseloop]}" -v b="${wall[f_pktop]}" 'BEGIN { printf "%.3f", (b > 0 ? a / b : 0) }')
+		[[ -n $base ]] || base=$r
+		awk -v f="$f" -v rl="${wall[f_readloop]}" -v pl="${wall[f_parseloop]}" 			-v pk="${wall[f_pktop]}" -v r="$r" -v base="$base" 'BEGIN {
+			printf "  %-8s %9s %9s %9s %10.2fx %10.2fx %9.2f\n", f, rl, pl, pk, r,
+				(pk > 0 ? rl / pk : 0), (base > 0 ? r / base : 0)
+		}'
+	done
+	echo "  (secs; pktop's packets/s over parseloop's and readloop's; vs random: the"
+	echo "   /parseloop ratio over the random mix's, target >= 0.80)"
 fi
 
 if [[ -n $live ]]; then
