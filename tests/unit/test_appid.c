@@ -954,6 +954,38 @@ test_tls_sni_after_zero_runs(void **state)
 	}
 }
 
+/* Identification reads a segment's first record only: a ClientHello
+ * opens its segment, so records after it cost nothing and a hello after
+ * another record is not looked for (after a ChangeCipherSpec it never
+ * was: the handshake is encrypted by then). */
+static void
+test_tls_only_the_first_record_is_read(void **state)
+{
+	static const uint8_t empty[] = { 0x16, 0x03, 0x03, 0x00, 0x00 };
+	static const uint8_t ccs[] = { 0x14, 0x03, 0x03, 0x00, 0x01, 0x01 };
+	uint8_t buf[1024];
+	struct appid_result r;
+	size_t n, k;
+
+	(void)state;
+	/* the hello, then 100 empty records: named */
+	n = tls_build_hello(buf, "first.example", 13);
+	for (k = 0; k < 100; k++, n += sizeof(empty))
+		memcpy(buf + n, empty, sizeof(empty));
+	assert_true(identify(buf, n, 6, 50000, 8443, &r));
+	assert_true(r.certain);
+	assert_string_equal(r.name, "first.example");
+	/* after an empty record or a ChangeCipherSpec: not looked for */
+	memcpy(buf, empty, sizeof(empty));
+	n = sizeof(empty) + tls_build_hello(buf + sizeof(empty), "x.example", 9);
+	identify(buf, n, 6, 50000, 443, &r);
+	assert_int_equal(r.name_len, 0);
+	memcpy(buf, ccs, sizeof(ccs));
+	n = sizeof(ccs) + tls_build_hello(buf + sizeof(ccs), "x.example", 9);
+	identify(buf, n, 6, 50000, 443, &r);
+	assert_int_equal(r.name_len, 0);
+}
+
 int
 main(void)
 {
@@ -978,6 +1010,7 @@ main(void)
 		cmocka_unit_test(test_identification_looks_no_further_than_the_cap),
 		cmocka_unit_test(test_text_parsers_reject_on_the_first_bytes),
 		cmocka_unit_test(test_tls_sni_after_zero_runs),
+		cmocka_unit_test(test_tls_only_the_first_record_is_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -386,37 +386,28 @@ tls_handshakes(struct cursor *body, struct app_ctx *a)
 	}
 }
 
-/* Identifying, the records matter only for a ClientHello's server_name:
- * they are walked to their handshake messages and no further once the
- * name is found, with nothing for a tree on the way (empty records back
- * to back cost a few instructions each). A record cut by the end of the
- * segment is read as far as it goes (the SNI comes early). */
+/* Identifying, the records matter only for a ClientHello's server_name,
+ * and a ClientHello opens its segment: the one record that can come
+ * before it is a ChangeCipherSpec (RFC 8446 appendix D.4, after a
+ * HelloRetryRequest), after which no handshake is read (it would be
+ * encrypted). So only the first record is read, when it is a handshake
+ * record, however many follow (empty records back to back are 280 to a
+ * segment). A record cut by the end of the segment is read as far as it
+ * goes: the SNI comes early. The caller checked its header. */
 static void
 tls_records_name(const struct cursor *c, struct app_ctx *a)
 {
-	size_t pos = c->pos, end = c->err ? pos : c->end;
-	bool encrypted = false;
+	const uint8_t *h = c->frame + c->pos;
+	uint16_t len = wire_be16(h + 3);
+	struct cursor body = *c;
 
-	while (end - pos >= TLS_RECORD_HEADER && a->r->name_len == 0) {
-		const uint8_t *h = c->frame + pos;
-		uint16_t len = wire_be16(h + 3);
-		struct cursor body = *c;
-
-		if (!tls_record_ok(h[0], wire_be16(h + 1), len))
-			break;
-		pos += TLS_RECORD_HEADER;
-		if (h[0] == TLS_CCS) {
-			encrypted = true;
-		} else if (h[0] == TLS_HANDSHAKE && !encrypted && len > 0) {
-			body.pos = pos;
-			body.end = len < end - pos ? pos + len : end;
-			if (tls_handshakes_tile(&body, len))
-				tls_handshakes(&body, a);
-		}
-		if (len >= end - pos)
-			break; /* cut by the end of the segment, or the last */
-		pos += len;
-	}
+	/* no zero-length handshake fragments (RFC 8446 section 5.1) */
+	if (h[0] != TLS_HANDSHAKE || len == 0)
+		return;
+	body.pos += TLS_RECORD_HEADER;
+	cursor_limit(&body, len);
+	if (tls_handshakes_tile(&body, len))
+		tls_handshakes(&body, a);
 }
 
 enum app_verdict
