@@ -74,14 +74,15 @@ appid_l4_bit(unsigned l4_proto)
 	}
 }
 
-/* Run ROW's parser over a fresh copy of PAYLOAD; the parser may refine
- * a->app (the DNS family). */
+/* Run ROW's parser over a fresh copy of PAYLOAD, cut to APP_LOOK_MAX
+ * bytes; the parser may refine a->app (the DNS family). */
 static enum app_verdict
 appid_try(const struct proto_desc *row, const struct cursor *payload,
 	  struct app_ctx *a)
 {
 	struct cursor c = *payload;
 
+	cursor_limit(&c, APP_LOOK_MAX);
 	a->app = row->id;
 	return row->parse(&c, a);
 }

@@ -143,7 +143,7 @@ inspect_find_pass(const struct decode_summary *s, const char *find)
 	for (p = 1; p < PROTO_COUNT && n > 0 && (size_t)n < sizeof(text); p++)
 		if (decode_has(s, p))
 			n += snprintf(text + n, sizeof(text) - (size_t)n,
-				      " %s", proto_table[p].name);
+				      " %s", proto_table[p]->name);
 	text[sizeof(text) - 2] = '\0';
 	for (i = 0; text[i]; i++)
 		if (text[i] >= 'A' && text[i] <= 'Z')

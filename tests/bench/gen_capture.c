@@ -4,7 +4,12 @@
  * that application identification runs); "flood" and "synflood" put a new
  * random source address in every packet, to fill the tables; "connflood"
  * is a new connection in every packet from only 256 hosts; "elephant" is
- * one TCP connection of full-size segments (a bulk download). */
+ * one TCP connection of full-size segments (a bulk download). With -p,
+ * the mix's filler (bulk data, encrypted records, unknown protocols) is a
+ * pattern instead of random bytes: zeros, 0x16, text with no CR or LF,
+ * the opening of a text protocol with no line end, or empty TLS records
+ * back to back, to price identification on payloads that are cheap for
+ * an attacker to send and common in binary protocols. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,8 +37,23 @@ struct gen_flow {
 	uint8_t bulk; /* download-heavy rather than interactive */
 };
 
+/* What gen_fill writes (-p). */
+enum gen_pattern {
+	GEN_FILL_RANDOM, GEN_FILL_ZERO, GEN_FILL_16, GEN_FILL_TEXT,
+	GEN_FILL_OPENERS, GEN_FILL_RECORDS
+};
+
+static const char *const gen_pattern_names[] = {
+	[GEN_FILL_RANDOM] = "random", [GEN_FILL_ZERO] = "zero",
+	[GEN_FILL_16] = "0x16", [GEN_FILL_TEXT] = "text",
+	[GEN_FILL_OPENERS] = "openers", [GEN_FILL_RECORDS] = "records",
+};
+
+#define GEN_PATTERNS (sizeof(gen_pattern_names) / sizeof(gen_pattern_names[0]))
+
 struct gen_opts {
 	enum gen_mode mode;
+	enum gen_pattern fill;
 	uint64_t packets;
 	uint32_t flows, hosts;
 	uint64_t seed;
@@ -282,13 +302,71 @@ static int gen_emit(struct gen_writer *w, const struct gen_pkt *p, size_t payloa
 	return gen_write_frame(w, gen_frame, (uint32_t)(GEN_ETH_LEN + iph + l4len));
 }
 
-/* Random-looking filler for encrypted or bulk payloads. */
+/* Filler for encrypted or bulk payloads: random-looking, or one of the
+ * patterns of -p (gen_filler_make). */
 static uint8_t gen_filler[GEN_MAX_FRAME];
+static enum gen_pattern gen_fill_pattern;
+
+/* Text protocols' openings, each followed by a line with no end and no
+ * space (GEN_FILL_OPENERS): every parser that reads a first line finds
+ * its own start and must give up without walking to the end. */
+static const char *const gen_openers[] = {
+	"220 ", "USER ", "GET /", "HTTP/1.1 200 ", "SSH-2.0-", "EHLO ",
+	"MAIL FROM:", "230-", "POST /", "RCPT TO:", "331 ", "250-",
+	"220-", "HEAD /", "PUT /", "OPTIONS ",
+};
+
+#define GEN_OPENERS (sizeof(gen_openers) / sizeof(gen_openers[0]))
 
 static size_t gen_fill(uint8_t *at, size_t n)
 {
-	memcpy(at, gen_filler + gen_below(64), n);
+	uint32_t off = gen_below(64);
+	size_t k;
+
+	if (gen_fill_pattern == GEN_FILL_RANDOM) {
+		memcpy(at, gen_filler + off, n);
+		return n;
+	}
+	/* a pattern starts every payload alike; OFF, drawn all the same so
+	 * that the packets are those of the random mix, picks the opener */
+	memcpy(at, gen_filler, n);
+	if (gen_fill_pattern == GEN_FILL_OPENERS) {
+		k = strlen(gen_openers[off % GEN_OPENERS]);
+		memcpy(at, gen_openers[off % GEN_OPENERS], k < n ? k : n);
+	}
 	return n;
+}
+
+static void gen_filler_make(enum gen_pattern fill)
+{
+	static const char text[] = "Lorem-ipsum-dolor-sit-amet,consectetur-"
+				   "adipiscing-elit;sed-do-eiusmod-tempor.";
+	/* a handshake record of no length (RFC 8446 section 5.1 allows
+	 * none; tls_record_ok lets it through) */
+	static const uint8_t record[] = { 0x16, 0x03, 0x03, 0x00, 0x00 };
+	size_t i;
+
+	gen_fill_pattern = fill;
+	for (i = 0; i < sizeof gen_filler; i++) {
+		switch (fill) {
+		case GEN_FILL_RANDOM:
+			gen_filler[i] = (uint8_t)(gen_rand() >> 56);
+			break;
+		case GEN_FILL_ZERO:
+			gen_filler[i] = 0;
+			break;
+		case GEN_FILL_16:
+			gen_filler[i] = 0x16;
+			break;
+		case GEN_FILL_TEXT:
+		case GEN_FILL_OPENERS:
+			gen_filler[i] = (uint8_t)text[i % (sizeof text - 1)];
+			break;
+		case GEN_FILL_RECORDS:
+			gen_filler[i] = record[i % sizeof record];
+			break;
+		}
+	}
 }
 
 static size_t gen_text(uint8_t *at, const char *s)
@@ -757,24 +835,29 @@ static void gen_usage(FILE *to)
 {
 	fprintf(to,
 		"usage: gen_capture [-m mix|flood|synflood|connflood|elephant] [-n PACKETS]\n"
-		"                   [-f FLOWS] [-H HOSTS] [-s SEED] -o FILE.pcap\n"
+		"                   [-f FLOWS] [-H HOSTS] [-s SEED] [-p FILL] -o FILE.pcap\n"
 		"  mix (default): 2000000 packets over 50000 flows between 5000 hosts\n"
 		"  flood: UDP, synflood: TCP SYN; a new random source in every packet\n"
 		"  connflood: TCP SYN, a new connection in every packet from 256 sources\n"
-		"  elephant: one TCP connection of full-size segments\n");
+		"  elephant: one TCP connection of full-size segments\n"
+		"  -p FILL: bulk and unknown payloads are random (default), zero,\n"
+		"     0x16, text (no CR or LF), openers (a text protocol's start,\n"
+		"     no line end), records (empty TLS records back to back)\n");
 }
 
 static int gen_parse(int argc, char **argv, struct gen_opts *o)
 {
+	size_t i;
 	int c;
 
 	o->mode = GEN_MIX;
+	o->fill = GEN_FILL_RANDOM;
 	o->packets = 2000000;
 	o->flows = 50000;
 	o->hosts = 5000;
 	o->seed = 1;
 	o->out = NULL;
-	while ((c = getopt(argc, argv, "m:n:f:H:s:o:h")) != -1) {
+	while ((c = getopt(argc, argv, "m:n:f:H:s:o:p:h")) != -1) {
 		switch (c) {
 		case 'm':
 			if (!strcmp(optarg, "mix"))
@@ -805,6 +888,14 @@ static int gen_parse(int argc, char **argv, struct gen_opts *o)
 		case 'o':
 			o->out = optarg;
 			break;
+		case 'p':
+			for (i = 0; i < GEN_PATTERNS; i++)
+				if (!strcmp(optarg, gen_pattern_names[i]))
+					break;
+			if (i == GEN_PATTERNS)
+				return -1;
+			o->fill = (enum gen_pattern)i;
+			break;
 		default:
 			return -1;
 		}
@@ -819,7 +910,6 @@ int main(int argc, char **argv)
 	struct gen_opts o;
 	struct gen_writer w;
 	static char buf[1 << 20];
-	size_t i;
 	int rc;
 
 	if (gen_parse(argc, argv, &o) < 0) {
@@ -827,8 +917,11 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	gen_state = o.seed * 0x9E3779B97F4A7C15ULL + 1;
-	for (i = 0; i < sizeof gen_filler; i++)
-		gen_filler[i] = (uint8_t)(gen_rand() >> 56);
+	/* the random filler is drawn whatever the pattern, so that every
+	 * pattern's packets are the random mix's */
+	gen_filler_make(GEN_FILL_RANDOM);
+	if (o.fill != GEN_FILL_RANDOM)
+		gen_filler_make(o.fill);
 	memset(&w, 0, sizeof w);
 	w.usec = 1700000000ULL * 1000000;
 	w.f = fopen(o.out, "wb");

@@ -7,10 +7,15 @@
 # tcpdump -v) on a tenth of the capture; then pktop on a SYN flood with a
 # new source in every packet (table limits), and memory per connection
 # and per host from the peak-RSS growth
-# over a million new connections. `make bench` runs it; no make check.
+# over a million new connections; then the mix again with its bulk and
+# unknown payloads filled with patterns (zeros, 0x16, text with no line
+# end, text protocols' openings, empty TLS records), where pktop's ratio
+# to the baselines must stay within 20% of the random mix's (issue 15).
+# `make bench` runs it; no make check.
 #
 # usage: run.sh [--pktop PATH] [--bin DIR] [--data DIR] [--packets N]
 #               [--flood N] [--no-tshark] [--live SCRIPT [--live-count N]]
+#               [--fills LIST] [--fill-packets N] [--fill-runs N]
 #   --pktop   the pktop to measure (default: src/pktop of this build)
 #   --bin     where gen_capture, readloop, parseloop, measure are
 #   --data    where captures are made, once, and kept (tests/bench/data)
@@ -22,6 +27,9 @@
 #             tcpdump printing and iftop (when installed), at rising rates
 #             (--live-rates, packets/s, then top speed) until the kernel
 #             drops packets for the tool: the highest rate with none
+#   --fills   gen_capture -p patterns to price against the random mix
+#             ("zero 0x16 text openers records"), --fill-packets packets
+#             each (500000; 0 skips them), the best of --fill-runs runs (3)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -34,6 +42,9 @@ tshark=1
 live=""
 live_count=1000000
 live_rates="50000 100000 200000 300000"
+fills="zero 0x16 text openers records"
+fill_packets=500000
+fill_runs=3
 while (($#)); do
 	case $1 in
 	--pktop) pktop=$2; shift 2 ;;
@@ -45,6 +56,9 @@ while (($#)); do
 	--live) live=$2; shift 2 ;;
 	--live-count) live_count=$2; shift 2 ;;
 	--live-rates) live_rates=$2; shift 2 ;;
+	--fills) fills=$2; shift 2 ;;
+	--fill-packets) fill_packets=$2; shift 2 ;;
+	--fill-runs) fill_runs=$2; shift 2 ;;
 	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
 	esac
@@ -62,11 +76,11 @@ if grep -q -a -m 1 AddressSanitizer "$pktop"; then
 fi
 
 # make a capture once; the generator is deterministic, so the name says it all
-capture() { # mode packets -> path
-	local f=$data/$1-$2.pcap
+capture() { # mode packets [fill] -> path
+	local f=$data/$1-$2${3:+-$3}.pcap
 	if [[ ! -s $f ]]; then
 		echo "making $f ..." >&2
-		"$bin/gen_capture" -m "$1" -n "$2" -o "$f.tmp" >&2
+		"$bin/gen_capture" -m "$1" -n "$2" ${3:+-p "$3"} -o "$f.tmp" >&2
 		mv "$f.tmp" "$f"
 	fi
 	echo "$f"
@@ -194,6 +208,60 @@ if ((flood > 0)); then
 		}'
 	done
 	echo "  (target: under 300 bytes per connection)"
+fi
+
+# Issue 15: identification must cost the same whatever the payloads hold.
+# The same mix with its filler (bulk data, encrypted records, unknown
+# protocols) made of patterns; pktop's ratio to parseloop and readloop on
+# each, and that ratio over the random mix's (target: 0.80 or more). Each
+# tool runs --fill-runs times and keeps its best wall and CPU (user + sys)
+# time: on a shared machine one run's wall time is mostly the neighbours'
+if ((fill_packets > 0)) && [[ -n $fills ]]; then
+	# best NAME COMMAND...: the least wall and CPU time of fill_runs runs
+	best() {
+		local name=$1 i w c
+		shift
+		bwall[$name]="" bcpu[$name]=""
+		for ((i = 0; i < fill_runs; i++)); do
+			run "$name" "$@"
+			w=${wall[$name]}
+			c=$(awk -v u="$(field user "$tmp/$name.m")" -v s="$(field sys "$tmp/$name.m")" 'BEGIN { printf "%.3f", u + s }')
+			if [[ -z ${bwall[$name]} ]] || awk -v a="$w" -v b="${bwall[$name]}" 'BEGIN { exit !(a < b) }'; then
+				bwall[$name]=$w
+			fi
+			if [[ -z ${bcpu[$name]} ]] || awk -v a="$c" -v b="${bcpu[$name]}" 'BEGIN { exit !(a < b) }'; then
+				bcpu[$name]=$c
+			fi
+		done
+	}
+	declare -A bwall bcpu
+	echo
+	echo "payload fills: the mix of $fill_packets packets, bulk and unknown payloads as patterns;"
+	echo "  best of $fill_runs runs, wall seconds (CPU seconds), pktop's packets/s over the tool's"
+	printf '  %-8s %15s %15s %15s %13s %13s %13s\n' fill readloop parseloop pktop \
+		"/parseloop" "/readloop" "vs random"
+	base_w="" base_c=""
+	for f in random $fills; do
+		fmix=$(capture mix "$fill_packets" "$([[ $f == random ]] || echo "$f")")
+		cat "$fmix" >/dev/null
+		best f_readloop "$bin/readloop" "$fmix"
+		best f_parseloop "$bin/parseloop" "$fmix"
+		best f_pktop "$pktop" --batch --format json -r "$fmix"
+		rw=$(awk -v a="${bwall[f_parseloop]}" -v b="${bwall[f_pktop]}" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }')
+		rc=$(awk -v a="${bcpu[f_parseloop]}" -v b="${bcpu[f_pktop]}" 'BEGIN { printf "%.4f", (b > 0 ? a / b : 0) }')
+		[[ -n $base_w ]] || { base_w=$rw; base_c=$rc; }
+		awk -v f="$f" -v rlw="${bwall[f_readloop]}" -v rlc="${bcpu[f_readloop]}" \
+			-v plw="${bwall[f_parseloop]}" -v plc="${bcpu[f_parseloop]}" \
+			-v pkw="${bwall[f_pktop]}" -v pkc="${bcpu[f_pktop]}" \
+			-v rw="$rw" -v rc="$rc" -v bw="$base_w" -v bc="$base_c" 'BEGIN {
+			printf "  %-8s %6.3f (%6.3f) %6.3f (%6.3f) %6.3f (%6.3f) %5.2fx (%4.2fx) %5.2fx (%4.2fx) %5.2f (%5.2f)\n",
+				f, rlw, rlc, plw, plc, pkw, pkc, rw, rc,
+				(pkw > 0 ? rlw / pkw : 0), (pkc > 0 ? rlc / pkc : 0),
+				(bw > 0 ? rw / bw : 0), (bc > 0 ? rc / bc : 0)
+		}'
+	done
+	echo "  (vs random: the /parseloop ratio over the random mix's, target >= 0.80;"
+	echo "   pktop's CPU time counts both its threads, the baselines have one)"
 fi
 
 if [[ -n $live ]]; then

@@ -16,9 +16,12 @@
 
 #include <cmocka.h>
 #include <pcap/pcap.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "decode/appid.h"
 #include "decode/decode.h"
+#include "decode/proto/app.h"
 #include "decode/proto_table.h"
 #include "decode/tree.h"
 
@@ -773,6 +776,217 @@ test_port_alone_is_a_guess(void **state)
 	assert_false(identify(junk, sizeof(junk), 17, 50000, 40000, &r));
 }
 
+/* ---- what identification costs: bytes it may look at ---- */
+
+/* A payload that claims CLAIMED bytes of which only the first READABLE
+ * can be read: the page after them is unmapped-to-read, so a parser that
+ * looks further ends the test with SIGSEGV. */
+struct guarded {
+	uint8_t *map;
+	size_t map_len;
+	uint8_t *p;
+};
+
+static void
+guarded_make(struct guarded *g, size_t readable, size_t claimed)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t head = (readable + page - 1) / page * page;
+	void *m;
+
+	g->map_len = head + claimed + page;
+	m = mmap(NULL, g->map_len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(m != MAP_FAILED);
+	g->map = m;
+	g->p = g->map + head - readable;
+}
+
+/* Fill the readable part with PATTERN (N bytes, repeated), then shut the
+ * rest. */
+static void
+guarded_fill(struct guarded *g, size_t readable, const char *pattern,
+	     size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t head = (readable + page - 1) / page * page, i;
+
+	assert_int_equal(mprotect(g->map, g->map_len, PROT_READ | PROT_WRITE),
+			 0);
+	for (i = 0; i < readable; i++)
+		g->p[i] = (uint8_t)pattern[i % n];
+	assert_int_equal(mprotect(g->map + head, g->map_len - head, PROT_NONE),
+			 0);
+}
+
+static void
+guarded_free(struct guarded *g)
+{
+	munmap(g->map, g->map_len);
+}
+
+/* Payloads that cost the most per byte before the cap: zeros (every byte
+ * a zero for the TLS continuation scan), 0x16 (a record type), text with
+ * no line end, openings of text protocols with no line end, empty TLS
+ * records back to back. */
+static const struct {
+	const char *bytes;
+	size_t n;
+} hostile[] = {
+	{ "\0", 1 },
+	{ "\x16", 1 },
+	{ "lorem-ipsum-dolor-sit-amet", 26 },
+	{ "220 SMTP-FTP-xxxxxxxxxxxxxxxxxxx", 32 },
+	{ "USER xxxxxxxxxxxxxxxxxxxxxxxxxxx", 32 },
+	{ "GET /xxxxxxxxxxxxxxxxxxxxxxxxxxx", 32 },
+	{ "HTTP/1.1 200 xxxxxxxxxxxxxxxxxxx", 32 },
+	{ "SSH-2.0-xxxxxxxxxxxxxxxxxxxxxxxx", 32 },
+	{ "EHLO xxxxxxxxxxxxxxxxxxxxxxxxxxx", 32 },
+	{ "\x16\x03\x03\x00\x00", 5 },
+};
+
+static const uint16_t cap_ports[] = { 40000, 443, 80, 22, 25, 21, 53, 123,
+				      67, 161 };
+
+static void
+test_identification_looks_no_further_than_the_cap(void **state)
+{
+	const size_t claimed = 65535;
+	struct guarded g;
+	struct appid_result r;
+	size_t i, j;
+
+	(void)state;
+	guarded_make(&g, APP_LOOK_MAX, claimed);
+	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
+		guarded_fill(&g, APP_LOOK_MAX, hostile[i].bytes, hostile[i].n);
+		/* on no port, and on each parser's own */
+		for (j = 0; j < sizeof(cap_ports) / sizeof(cap_ports[0]); j++) {
+			identify(g.p, claimed, 6, 50000, cap_ports[j], &r);
+			identify(g.p, claimed, 17, 50000, cap_ports[j], &r);
+		}
+	}
+	guarded_free(&g);
+}
+
+/* The text protocols' parsers decide on a payload's first bytes when
+ * these open no line of theirs: a payload of 1400 bytes with only 16 of
+ * them readable is answered all the same. */
+static void
+test_text_parsers_reject_on_the_first_bytes(void **state)
+{
+	const struct proto_desc *const parsers[] = {
+		proto_table[PROTO_HTTP], proto_table[PROTO_SMTP],
+		proto_table[PROTO_FTP], proto_table[PROTO_SSH],
+	};
+	static const uint16_t ports[] = { 40000, 80, 25, 21, 22 };
+	const size_t readable = 16, claimed = 1400;
+	struct guarded g;
+	struct appid_result r;
+	struct app_ctx a;
+	struct cursor c;
+	size_t i, j, k;
+
+	(void)state;
+	guarded_make(&g, readable, claimed);
+	for (i = 0; i < 3; i++) { /* zeros, 0x16, text */
+		guarded_fill(&g, readable, hostile[i].bytes, hostile[i].n);
+		for (j = 0; j < sizeof(parsers) / sizeof(parsers[0]); j++) {
+			for (k = 0; k < sizeof(ports) / sizeof(ports[0]); k++) {
+				memset(&a, 0, sizeof(a));
+				memset(&r, 0, sizeof(r));
+				a.r = &r;
+				a.l4 = 6;
+				a.sport = 50000;
+				a.dport = ports[k];
+				cursor_init(&c, g.p, claimed);
+				assert_true(parsers[j]->parse(&c, &a) != APP_YES);
+			}
+		}
+	}
+	guarded_free(&g);
+}
+
+/* The continuation scan crosses zero runs eight bytes at a time: a shape
+ * right after a run of any length and alignment is still found, and a
+ * shape within the cap but after zero padding too. */
+static void
+test_tls_sni_after_zero_runs(void **state)
+{
+	static const uint8_t ext[] = {
+		0x00, 0x00, 0x00, 0x0d, 0x00, 0x0b, 0x00, 0x00, 0x08,
+		'z', 'e', 'r', 'o', '.', 'o', 'r', 'g',
+	};
+	static uint8_t buf[APP_LOOK_MAX];
+	struct appid_result r;
+	size_t run, lead;
+
+	(void)state;
+	for (lead = 0; lead < 3; lead++) {
+		for (run = 0; run < 40; run++) {
+			memset(buf, 0xaa, sizeof(buf));
+			memset(buf + lead, 0, run);
+			memcpy(buf + lead + run, ext, sizeof(ext));
+			identify(buf, lead + run + sizeof(ext), 6, 50000, 443,
+				 &r);
+			assert_string_equal(r.name, "zero.org");
+			/* with bytes after it */
+			identify(buf, lead + run + sizeof(ext) + 7, 6, 50000,
+				 443, &r);
+			assert_string_equal(r.name, "zero.org");
+			/* one byte short of the name: none */
+			identify(buf, lead + run + sizeof(ext) - 1, 6, 50000,
+				 443, &r);
+			assert_int_equal(r.name_len, 0);
+		}
+	}
+	/* behind 3000 bytes of padding, within the cap */
+	memset(buf, 0, sizeof(buf));
+	memcpy(buf + 3000, ext, sizeof(ext));
+	identify(buf, sizeof(buf), 6, 50000, 443, &r);
+	assert_string_equal(r.name, "zero.org");
+	/* past the cap it is not looked for */
+	{
+		static uint8_t big[APP_LOOK_MAX + 100];
+
+		memcpy(big + APP_LOOK_MAX + 10, ext, sizeof(ext));
+		identify(big, sizeof(big), 6, 50000, 443, &r);
+		assert_int_equal(r.name_len, 0);
+	}
+}
+
+/* Identification reads a segment's first record only: a ClientHello
+ * opens its segment, so records after it cost nothing and a hello after
+ * another record is not looked for (after a ChangeCipherSpec it never
+ * was: the handshake is encrypted by then). */
+static void
+test_tls_only_the_first_record_is_read(void **state)
+{
+	static const uint8_t empty[] = { 0x16, 0x03, 0x03, 0x00, 0x00 };
+	static const uint8_t ccs[] = { 0x14, 0x03, 0x03, 0x00, 0x01, 0x01 };
+	uint8_t buf[1024];
+	struct appid_result r;
+	size_t n, k;
+
+	(void)state;
+	/* the hello, then 100 empty records: named */
+	n = tls_build_hello(buf, "first.example", 13);
+	for (k = 0; k < 100; k++, n += sizeof(empty))
+		memcpy(buf + n, empty, sizeof(empty));
+	assert_true(identify(buf, n, 6, 50000, 8443, &r));
+	assert_true(r.certain);
+	assert_string_equal(r.name, "first.example");
+	/* after an empty record or a ChangeCipherSpec: not looked for */
+	memcpy(buf, empty, sizeof(empty));
+	n = sizeof(empty) + tls_build_hello(buf + sizeof(empty), "x.example", 9);
+	identify(buf, n, 6, 50000, 443, &r);
+	assert_int_equal(r.name_len, 0);
+	memcpy(buf, ccs, sizeof(ccs));
+	n = sizeof(ccs) + tls_build_hello(buf + sizeof(ccs), "x.example", 9);
+	identify(buf, n, 6, 50000, 443, &r);
+	assert_int_equal(r.name_len, 0);
+}
+
 int
 main(void)
 {
@@ -794,6 +1008,10 @@ main(void)
 		cmocka_unit_test(test_quic_short_and_odd_headers),
 		cmocka_unit_test(test_line_protocols_by_signature),
 		cmocka_unit_test(test_port_alone_is_a_guess),
+		cmocka_unit_test(test_identification_looks_no_further_than_the_cap),
+		cmocka_unit_test(test_text_parsers_reject_on_the_first_bytes),
+		cmocka_unit_test(test_tls_sni_after_zero_runs),
+		cmocka_unit_test(test_tls_only_the_first_record_is_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

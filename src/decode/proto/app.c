@@ -67,14 +67,18 @@ app_line(const struct cursor *c, size_t *n)
 size_t
 app_line_len(const struct cursor *c)
 {
-	size_t n = 0, left = cursor_left(c);
-	const uint8_t *p = c->frame + c->pos;
+	size_t n, left = cursor_left(c);
+	const uint8_t *p = c->frame + c->pos, *e;
 
-	if (c->err)
+	if (c->err || left == 0)
 		return 0;
-	while (n < left && p[n] != '\r' && p[n] != '\n')
-		n++;
-	return n;
+	/* libc's memchr reads a vector at a time: a long line, or a
+	 * payload with no line end at all, costs a few passes, not a
+	 * branch per byte */
+	e = memchr(p, '\n', left);
+	n = e ? (size_t)(e - p) : left;
+	e = n > 0 ? memchr(p, '\r', n) : NULL;
+	return e ? (size_t)(e - p) : n;
 }
 
 bool
@@ -89,14 +93,28 @@ app_is_digits(const uint8_t *p, size_t n)
 }
 
 bool
+app_is_reply(const struct cursor *c)
+{
+	const uint8_t *p = c->frame + c->pos;
+
+	return cursor_has(c, 4) && app_is_digits(p, 3) &&
+	       (p[3] == ' ' || p[3] == '-');
+}
+
+bool
 app_find(const uint8_t *p, size_t n, const char *s)
 {
-	size_t k = strlen(s), i;
+	size_t k = strlen(s), i = 0;
+	const uint8_t *f;
 
 	if (k == 0 || k > n)
 		return k == 0;
-	for (i = 0; i + k <= n; i++)
+	/* from one occurrence of the first byte to the next */
+	while ((f = memchr(p + i, (uint8_t)s[0], n - k + 1 - i)) != NULL) {
+		i = (size_t)(f - p);
 		if (memcmp(p + i, s, k) == 0)
 			return true;
+		i++;
+	}
 	return false;
 }

@@ -48,6 +48,19 @@ struct app_ctx {
 	int tls_sni;             /* tree path: the first SNI's node, or -1 */
 };
 
+/* Identification shows a parser no more than the payload's first
+ * APP_LOOK_MAX bytes, so a packet costs the same whatever it carries
+ * (a 64 KiB segment from offload, zeros, text with no line end). What
+ * identification reads comes early: a ClientHello's server_name (the
+ * largest hello in use, Chrome's with a post-quantum key share, is under
+ * 2 KiB, and its continuation segment holds less), an HTTP request line
+ * and the Host header that RFC 9110 section 7.2 puts first, a reply line
+ * (at most 512 bytes, RFC 5321 section 4.5.3.1.5), an SSH banner (255), a
+ * DNS or DHCP message over UDP and a QUIC Initial (both at most a
+ * datagram of a 1500-byte path). 4 KiB covers them all twice over; a
+ * parser that adds tree fields reads the whole payload. */
+#define APP_LOOK_MAX 4096
+
 /* Keep N bytes at S as the connection's name (first one wins). */
 void app_set_name(struct app_ctx *a, const uint8_t *s, size_t n);
 
@@ -77,6 +90,11 @@ const uint8_t *app_line(const struct cursor *c, size_t *n);
 
 /* N decimal digits at P (the caller checked N bytes are there). */
 bool app_is_digits(const uint8_t *p, size_t n);
+
+/* Whether the cursor's first bytes open a numbered reply line: three
+ * digits, then a space or a hyphen (RFC 5321 section 4.2, RFC 959
+ * section 4.2); none of them ends a line. */
+bool app_is_reply(const struct cursor *c);
 
 /* Whether S occurs in the N bytes at P. */
 bool app_find(const uint8_t *p, size_t n, const char *s);

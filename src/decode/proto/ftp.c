@@ -12,15 +12,17 @@
 static enum app_verdict
 ftp_parse(struct cursor *c, struct app_ctx *a)
 {
-	size_t off = c->pos, n, k = 0;
-	const uint8_t *p = app_line(c, &n);
+	size_t off = c->pos, n = 0, k = 0;
+	const uint8_t *p = NULL;
 	enum app_verdict v = APP_MAYBE;
-	bool reply = n >= 4 && app_is_digits(p, 3) &&
-		     (p[3] == ' ' || p[3] == '-');
+	bool reply = app_is_reply(c), user = app_starts_with_nocase(c, "USER ");
 
+	/* the line is looked for only when the first bytes ask for it */
+	if (user || reply || a->t)
+		p = app_line(c, &n);
 	/* POP3 (RFC 1939 section 7) has the same USER command */
-	if (app_starts_with_nocase(c, "USER ") && n > 5 &&
-	    !app_find(p + 5, n - 5, " ") && !app_port(a, 110))
+	if (user && n > 5 && !app_find(p + 5, n - 5, " ") &&
+	    !app_port(a, 110))
 		v = APP_YES;
 	else if (reply && p[0] == '2' && p[1] == '2' && p[2] == '0' &&
 		 (app_find(p, n, "FTP") || app_find(p, n, "ftp") ||

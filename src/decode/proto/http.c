@@ -92,9 +92,10 @@ http_name_is(const uint8_t *p, size_t n, const char *name)
 static void
 http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 {
-	size_t i, k, v;
+	/* identifying, only the Host header matters */
+	size_t i, k, v, last = a->t ? HTTP_HEADERS : 1;
 
-	for (i = 0; i < HTTP_HEADERS; i++) {
+	for (i = 0; i < last; i++) {
 		const struct http_header *h = &http_headers[i];
 
 		if (!http_name_is(p, n, h->name))
@@ -216,6 +217,8 @@ http_headers_walk(struct cursor *c, struct app_ctx *a)
 			return true;
 		}
 		http_header_line(a, p, n, off);
+		if (a->t == NULL && a->r->name_len > 0)
+			return false; /* the first Host is the name */
 		cursor_skip(c, n);
 		http_skip_eol(c);
 	}
@@ -292,24 +295,39 @@ http_tree_continuation(struct cursor *c, struct app_ctx *a)
 	tree_pop(a->t, off + left);
 }
 
+/* Whether the first bytes can open a start line: a method and a space,
+ * or "HTTP/1.". Neither is a line end, so the line need not be found. */
+static bool
+http_may_start(const struct cursor *c)
+{
+	const uint8_t *p = c->frame + c->pos;
+	size_t left = cursor_left(c);
+
+	return http_method_len(p, left) > 0 ||
+	       (left >= 7 && memcmp(p, "HTTP/1.", 7) == 0);
+}
+
 static enum app_verdict
 http_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c), n;
-	const uint8_t *p = app_line(c, &n);
-	size_t mlen, sp;
+	const uint8_t *p;
+	size_t mlen;
 	bool request = false, response = false, whole;
 
 	if (c->err || left == 0)
 		return APP_NO;
+	/* identifying, what is no start line is decided on its first bytes */
+	if (a->t == NULL && !http_may_start(c))
+		return APP_MAYBE;
+	p = app_line(c, &n);
 	mlen = http_method_len(p, n);
 	if (mlen > 0) {
-		/* METHOD SP TARGET SP HTTP/1.x, or a line cut by the end
-		 * of the segment before its version */
-		sp = n;
-		while (sp > mlen + 1 && p[sp - 1] != ' ')
-			sp--;
-		request = (sp > mlen + 1 && http_is_version(p + sp, n - sp)) ||
+		/* METHOD SP TARGET SP HTTP/1.x, the version after the line's
+		 * last space; or a line cut by the end of the segment
+		 * before its version */
+		request = (n >= mlen + 10 && p[n - 9] == ' ' &&
+			   http_is_version(p + n - 8, 8)) ||
 			  (n == left && n > mlen + 1);
 	} else if (n >= 12 && http_is_version(p, 8) && p[8] == ' ' &&
 		   app_is_digits(p + 9, 3)) {

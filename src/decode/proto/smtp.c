@@ -77,8 +77,8 @@ smtp_tree_line(struct tree *t, const uint8_t *p, size_t off, size_t n,
 static enum app_verdict
 smtp_parse(struct cursor *c, struct app_ctx *a)
 {
-	size_t off = c->pos, n, i;
-	const uint8_t *p = app_line(c, &n);
+	size_t off = c->pos, n = 0, i;
+	const uint8_t *p = NULL;
 	enum app_verdict v = APP_MAYBE;
 	bool request = a->dport == 25 || a->dport == 587;
 
@@ -87,9 +87,10 @@ smtp_parse(struct cursor *c, struct app_ctx *a)
 			v = APP_YES;
 			request = true;
 		}
-	if (v != APP_YES && n >= 4 && app_is_digits(p, 3) &&
-	    (p[3] == ' ' || p[3] == '-')) {
+	/* the line is looked for only when the first bytes ask for it */
+	if (v != APP_YES && app_is_reply(c)) {
 		request = false;
+		p = app_line(c, &n);
 		if (p[0] == '2' && p[1] == '2' && p[2] == '0' &&
 		    (app_find(p, n, "SMTP") || app_find(p, n, "smtp") ||
 		     (smtp_port(a) && !app_find(p, n, "FTP"))))
@@ -98,6 +99,8 @@ smtp_parse(struct cursor *c, struct app_ctx *a)
 	if (v != APP_YES && !smtp_port(a))
 		return APP_NO;
 	if (a->t) {
+		if (p == NULL)
+			p = app_line(c, &n);
 		tree_push(a->t, "smtp", "Simple Mail Transfer Protocol", off,
 			  cursor_left(c));
 		if (n > 0)

@@ -176,44 +176,72 @@ tls_ext_server_name(struct cursor *e, struct app_ctx *a)
 /* A ClientHello bigger than a segment (Chrome's, with a post-quantum
  * key share, and its extensions in random order) can leave the
  * server_name extension to the next segment, which opens with no record
- * header. Identification looks there for the extension's exact shape:
- * type 0, lengths that nest (extension = list + 2 = name + 5), host_name
+ * header. Identification looks there for the extension's exact shape at
+ * I: type 0, lengths that nest (extension = list + 2 = name + 5), host_name
  * type 0, and a name of host name characters. */
+static bool
+tls_sni_at(const uint8_t *p, size_t left, size_t i, struct app_ctx *a)
+{
+	size_t k, n = wire_be16(p + i + 7);
+
+	if (p[i] != 0 || p[i + 1] != 0 || p[i + 6] != 0 || n == 0 ||
+	    n > 253 || wire_be16(p + i + 4) != n + 3 ||
+	    wire_be16(p + i + 2) != n + 5 || i + 9 + n > left)
+		return false;
+	for (k = 0; k < n; k++) {
+		uint8_t b = p[i + 9 + k];
+
+		if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+		      (b >= '0' && b <= '9') || b == '.' || b == '-' || b == '_'))
+			return false;
+	}
+	app_set_name(a, p + i + 9, n);
+	return true;
+}
+
+/* The first byte at or after T, before END, that is not zero (END when
+ * none): a run of zeros (padding, a zero-filled payload) is crossed eight
+ * bytes at a time. */
+static size_t
+tls_zeros_end(const uint8_t *p, size_t t, size_t end)
+{
+	uint64_t w;
+
+	for (; t + 8 <= end; t += 8) {
+		memcpy(&w, p + t, 8);
+		if (w != 0)
+			break;
+	}
+	while (t < end && p[t] == 0)
+		t++;
+	return t;
+}
+
+/* The name's length is 1 to 253, so its high byte (I + 7) is zero and its
+ * low byte (I + 8) is not: only where a run of zeros ends can a shape
+ * begin 8 bytes before. Runs are visited in order, so the first shape in
+ * the segment is the one found. */
 static void
 tls_scan_sni(const struct cursor *c, struct app_ctx *a)
 {
-	size_t left = cursor_left(c), i, k;
+	size_t left = cursor_left(c), s = 7, t;
 	struct cursor q = *c;
-	const uint8_t *p = cursor_ptr(&q, left);
+	const uint8_t *p = cursor_ptr(&q, left), *z;
 
-	for (i = 0; p && i + 9 < left; i++) {
-		const uint8_t *z;
-		size_t n;
-
-		/* to the next zero byte at once: most payloads scanned here
-		 * are not TLS at all, and have few */
-		z = memchr(p + i, 0, left - 9 - i);
+	if (p == NULL || left < 10)
+		return;
+	/* a shape at I fits when I + 9 < LEFT: its I + 8 is at most
+	 * LEFT - 2, and the zero before it at most LEFT - 3 */
+	while (s + 2 < left) {
+		z = memchr(p + s, 0, left - 2 - s);
 		if (z == NULL)
-			break;
-		i = (size_t)(z - p);
-		if (p[i + 1] != 0 || p[i + 6] != 0)
-			continue;
-		n = wire_be16(p + i + 7);
-		if (n == 0 || n > 253 || wire_be16(p + i + 4) != n + 3 ||
-		    wire_be16(p + i + 2) != n + 5 || i + 9 + n > left)
-			continue;
-		for (k = 0; k < n; k++) {
-			uint8_t b = p[i + 9 + k];
-
-			if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
-			      (b >= '0' && b <= '9') || b == '.' || b == '-' ||
-			      b == '_'))
-				break;
-		}
-		if (k == n) {
-			app_set_name(a, p + i + 9, n);
 			return;
-		}
+		t = tls_zeros_end(p, (size_t)(z - p) + 1, left - 1);
+		if (t + 1 >= left)
+			return;
+		if (tls_sni_at(p, left, t - 8, a))
+			return;
+		s = t + 1;
 	}
 }
 
@@ -420,6 +448,30 @@ tls_handshakes(struct cursor *body, struct app_ctx *a)
 	}
 }
 
+/* Identifying, the records matter only for a ClientHello's server_name,
+ * and a ClientHello opens its segment: the one record that can come
+ * before it is a ChangeCipherSpec (RFC 8446 appendix D.4, after a
+ * HelloRetryRequest), after which no handshake is read (it would be
+ * encrypted). So only the first record is read, when it is a handshake
+ * record, however many follow (empty records back to back are 280 to a
+ * segment). A record cut by the end of the segment is read as far as it
+ * goes: the SNI comes early. The caller checked its header. */
+static void
+tls_records_name(const struct cursor *c, struct app_ctx *a)
+{
+	const uint8_t *h = c->frame + c->pos;
+	uint16_t len = wire_be16(h + 3);
+	struct cursor body = *c;
+
+	/* no zero-length handshake fragments (RFC 8446 section 5.1) */
+	if (h[0] != TLS_HANDSHAKE || len == 0)
+		return;
+	body.pos += TLS_RECORD_HEADER;
+	cursor_limit(&body, len);
+	if (tls_handshakes_tile(&body, len))
+		tls_handshakes(&body, a);
+}
+
 static enum app_verdict
 tls_parse(struct cursor *c, struct app_ctx *a)
 {
@@ -452,6 +504,10 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 	     hello[5] == TLS_HS_SERVER_HELLO) &&
 	    tls_version_ok(wire_be16(hello + 9)))
 		v = APP_YES;
+	if (a->t == NULL && a->hello == NULL) {
+		tls_records_name(c, a);
+		return v;
+	}
 	tree_push(a->t, "tls", "Transport Layer Security", off, left);
 	tree_column(a->t, PROTO_TLS, false);
 	while (cursor_left(c) >= TLS_RECORD_HEADER) {
