@@ -16,7 +16,7 @@
 #include "inspect/inspect.h"
 #include "format.h"
 #include "base/i18n.h"
-#include "output/packet_info.h"
+#include "inspect/packet_info.h"
 #include "save.h"
 #include "theme.h"
 

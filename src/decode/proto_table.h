@@ -4,7 +4,7 @@
  * ports) and proto_list.h lists the descriptors in id order; this header
  * turns that list into the ids and proto_table. The id indexes
  * per-protocol counters; the name is the one the batch JSON and the
- * protocols view use (see ../shared/spec/batch-json.md).
+ * protocols view use (pktop(8), BATCH OUTPUT).
  */
 #ifndef PKTOP_PROTO_H
 #define PKTOP_PROTO_H

@@ -4,8 +4,6 @@ src_libpktop_a_SOURCES += \
 	src/output/batch_meter.h \
 	src/output/load_progress.c \
 	src/output/load_progress.h \
-	src/output/packet_info.c \
-	src/output/packet_info.h \
 	src/output/packet_print.c \
 	src/output/packet_print.h \
 	src/output/report.h \

@@ -1,6 +1,6 @@
 /*
  * report: --batch output, read from the model like the UI reads it. JSON
- * as /work/shared/spec/batch-json.md (every row of every table); text as
+ * as pktop(8) BATCH OUTPUT documents it (every row of every table); text as
  * aligned tables for a person (the top rows, human units).
  */
 #ifndef PKTOP_REPORT_H

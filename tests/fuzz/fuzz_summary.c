@@ -12,7 +12,7 @@
 
 #include "decode/decode.h"
 #include "fuzz_link.h"
-#include "output/packet_info.h"
+#include "inspect/packet_info.h"
 #include "decode/tree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

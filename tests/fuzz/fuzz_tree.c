@@ -13,7 +13,7 @@
 
 #include "decode/decode.h"
 #include "fuzz_link.h"
-#include "output/packet_info.h"
+#include "inspect/packet_info.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
 #include "decode/tree.h"

@@ -18,7 +18,7 @@
 #include <pcap/pcap.h>
 
 #include "decode/decode.h"
-#include "output/packet_info.h"
+#include "inspect/packet_info.h"
 #include "decode/proto_table.h"
 #include "decode/tree.h"
 

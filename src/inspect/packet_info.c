@@ -7,7 +7,7 @@
  */
 #include "config.h"
 
-#include "output/packet_info.h"
+#include "inspect/packet_info.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
