@@ -274,9 +274,11 @@ test_real_captures_match_tshark(void **state)
 
 		capture_read(&cap, e->file, false);
 		c = expect_find(&cap, e);
-		if (c == NULL)
+		if (c == NULL) {
 			fail_msg("%s: no %u connection %u-%u", e->file, e->l4,
 				 e->p1, e->p2);
+			return;
+		}
 		if (strcmp(proto_name(c->app), e->app) != 0)
 			fail_msg("%s %u-%u: app %s, tshark says %s", e->file,
 				 e->p1, e->p2, proto_name(c->app), e->app);

@@ -79,6 +79,7 @@ static void
 test_values_are_formatted_like_tshark_fields(void **state)
 {
 	struct tree *t = *state;
+	const char *v;
 	static const uint8_t v4[4] = {10, 0, 0, 1};
 	static const uint8_t v6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
 				       0, 0, 0, 0, 0, 0, 0, 1};
@@ -107,8 +108,8 @@ test_values_are_formatted_like_tshark_fields(void **state)
 	assert_string_equal(value_of(t, "tcp.seq_raw"), "4294967295");
 	assert_string_equal(value_of(t, "a.zero"), "0");
 	assert_string_equal(value_of(t, "a.max"), "18446744073709551615");
-	assert_int_equal(strlen(value_of(t, "a.long")), 300);
-	assert_int_equal(value_of(t, "a.long")[299], '7');
+	v = value_of(t, "a.long");
+	assert_true(v != NULL && strlen(v) == 300 && v[299] == '7');
 }
 
 static void
