@@ -10,8 +10,8 @@
  *   LD_PRELOAD=tests/bench/lockhold.so pktop --batch -r F
  *
  * A mutex a condition variable waits on is released inside libc without
- * unlock: its holds read long and mean nothing (pktop's model lock has no
- * condition variable). */
+ * unlock, so its holds read long and mean nothing: its line says "cond"
+ * (pktop's model lock has no condition variable; the committer's has). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
@@ -28,6 +28,7 @@ struct lh_mutex {
 	void *addr;
 	uint64_t count, max_ns, max_wall_ns;
 	uint64_t hist[LH_BUCKETS];
+	int cond; /* a condition variable waited on it */
 };
 
 static struct lh_mutex lh_tab[LH_MUTEXES];
@@ -64,34 +65,62 @@ static void lh_acquired(pthread_mutex_t *m)
 	lh_nheld++;
 }
 
-/* Called with M held: the table's slots are claimed under no lock of
- * their own, so a race may split one mutex over two slots at worst. */
+/* The slot of ADDR, claimed if new; NULL when the table is full. Slots
+ * are claimed with a compare-and-swap, so two threads agree on one. */
+static struct lh_mutex *lh_slot(void *addr)
+{
+	int i;
+
+	for (i = 0; i < LH_MUTEXES; i++) {
+		struct lh_mutex *x = &lh_tab[i];
+		void *want = NULL;
+
+		if (__atomic_load_n(&x->addr, __ATOMIC_SEQ_CST) == addr ||
+		    __atomic_compare_exchange_n(&x->addr, &want, addr, 0,
+						__ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) ||
+		    want == addr)
+			return x;
+	}
+	return NULL;
+}
+
 static void lh_record(void *addr, uint64_t ns, uint64_t wall)
 {
 	uint64_t us = ns / 1000;
-	int b = 0, i;
+	int b = 0;
+	struct lh_mutex *x = lh_slot(addr);
 
 	while (us > 0 && b < LH_BUCKETS - 1) {
 		us >>= 1;
 		b++;
 	}
-	for (i = 0; i < LH_MUTEXES; i++) {
-		struct lh_mutex *x = &lh_tab[i];
-		void *want = NULL;
-
-		if (x->addr != addr &&
-		    !__atomic_compare_exchange_n(&x->addr, &want, addr, 0,
-						 __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST) &&
-		    x->addr != addr)
-			continue;
-		__atomic_fetch_add(&x->count, 1, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&x->hist[b], 1, __ATOMIC_RELAXED);
-		if (ns > x->max_ns)
-			x->max_ns = ns;
-		if (wall > x->max_wall_ns)
-			x->max_wall_ns = wall;
+	if (x == NULL)
 		return;
+	/* the caller holds ADDR: one thread at a time updates its slot */
+	x->count++;
+	x->hist[b]++;
+	if (ns > x->max_ns)
+		x->max_ns = ns;
+	if (wall > x->max_wall_ns)
+		x->max_wall_ns = wall;
+}
+
+int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *m)
+{
+	static int (*next)(pthread_cond_t *, pthread_mutex_t *);
+	struct lh_mutex *x = lh_slot(m);
+
+	if (next == NULL) {
+		/* the default version; plain dlsym may find glibc's 2.2.5 one */
+		next = (int (*)(pthread_cond_t *, pthread_mutex_t *))
+			dlvsym(RTLD_NEXT, "pthread_cond_wait", "GLIBC_2.3.2");
+		if (next == NULL)
+			next = (int (*)(pthread_cond_t *, pthread_mutex_t *))
+				dlsym(RTLD_NEXT, "pthread_cond_wait");
 	}
+	if (x != NULL)
+		x->cond = 1;
+	return next(c, m);
 }
 
 int pthread_mutex_lock(pthread_mutex_t *m)
@@ -158,8 +187,9 @@ __attribute__((destructor)) static void lh_report(void)
 		if (x->addr == NULL || x->count < 2)
 			continue;
 		fprintf(stderr,
-			"lockhold: mutex %p: %llu holds, CPU time held: median <= %llu us, p90 <= %llu us, p99 <= %llu us, longest %.1f ms (wall clock %.1f ms)\n",
-			x->addr, (unsigned long long)x->count,
+			"lockhold: mutex %p%s: %llu holds, CPU time held: median <= %llu us, p90 <= %llu us, p99 <= %llu us, longest %.1f ms (wall clock %.1f ms)\n",
+			x->addr, x->cond ? " (cond)" : "",
+			(unsigned long long)x->count,
 			(unsigned long long)lh_quantile(x, 0.5),
 			(unsigned long long)lh_quantile(x, 0.9),
 			(unsigned long long)lh_quantile(x, 0.99),

@@ -210,7 +210,8 @@ $screen"
 		n=$((n + 1)); [ "$n" -lt 50 ] || fail "$mode: the UI did not quit"; sleep 0.1
 	done
 	if [ "$mode" = quicflood ] && [ -n "$LH" ]; then
-		# the model lock is the mutex held most often; a commit that
+		# the model lock is the mutex held most often that no condition
+		# variable waits on (their lines say "(cond)"); a commit that
 		# opened its batch's Initials under it held it 20 ms and more
 		# (1024 of them at 20-90 us), a tenth of all its holds or more
 		python3 - "$TUI_TMP/ui-$mode.err" "$QUIC_HOLD_P90_US" <<'PY' || fail "quicflood: see above"
