@@ -1,13 +1,21 @@
 #!/bin/sh
 # Sets up a fresh Debian machine and builds pktop:
-# installs the missing build dependencies (as root, or through sudo when it
-# exists), then autoreconf, configure and make. Extra arguments go to
-# configure, e.g. ./bootstrap.sh --enable-sanitizers
+# installs the missing build dependencies and the tools the tests compare
+# with or drive (tshark, tcpdump, tcpreplay, tmux, python3, ip), as root or
+# through sudo when it exists, then autoreconf, configure and make, so that
+# `make check` runs every test rather than skipping those tools' tests.
+# Extra arguments go to configure, e.g. ./bootstrap.sh --enable-sanitizers
+# PKTOP_NO_TEST_TOOLS=1 installs the build dependencies only.
 set -e
 cd "$(dirname "$0")"
 
 deps="build-essential autoconf automake autopoint gettext pkg-config \
 libpcap-dev libncurses-dev uthash-dev libcmocka-dev"
+# what make check runs against: tshark is the referee, tcpreplay and ip
+# make live traffic in namespaces, tmux drives the UI
+test_tools="tshark tcpdump tcpreplay tmux python3 iproute2 bsdextrautils \
+time locales"
+[ "${PKTOP_NO_TEST_TOOLS:-0}" = 1 ] || deps="$deps $test_tools"
 
 missing=
 for pkg in $deps; do
@@ -25,8 +33,12 @@ if [ -n "$missing" ]; then
 		exit 1
 	fi
 	echo "bootstrap.sh: installing$missing"
+	# tshark's package asks whether non-root users may capture: answer no
+	echo "wireshark-common wireshark-common/install-setuid boolean false" |
+		$as_root debconf-set-selections
 	$as_root apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq $missing
+	DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq \
+		--no-install-recommends $missing
 fi
 
 autoreconf -fi

@@ -16,6 +16,7 @@
 
 #include "output/batch_meter.h"
 #include "capture/capture.h"
+#include "capture/control.h"
 #include "capture/sources.h"
 #include "base/i18n.h"
 #include "model/model.h"
@@ -141,6 +142,60 @@ main_open_writer(const struct options *o, struct sources *c,
 	return sources_set_writer(c, w, err, errlen);
 }
 
+/* -V and --fields: the command line (-r, -V, --fields, --format, -e, -c,
+ * the filter) turned into a packet_print run on stdout. */
+static int
+main_print_packets(const struct options *o, char *err, size_t errlen)
+{
+	struct packet_print_config cfg = {
+		.file = o->read_file,
+		.mode = PACKET_PRINT_TREE,
+		.fields = o->nfields ? o->field_names : NULL,
+		.nfields = o->nfields,
+		.count = o->count,
+		.filter = o->filter,
+		.keylog_file = o->tls_keylog,
+		.out = stdout,
+	};
+
+	if (!cfg.file) {
+		snprintf(err, errlen, "%s",
+			 _("-V and --fields read a capture file: add -r FILE "
+			   "(or -r - for stdin)"));
+		return -1;
+	}
+	/* -e alone means fields, as with tshark -T fields -e. */
+	if (o->fields || o->nfields)
+		cfg.mode = o->format == OPTIONS_FORMAT_JSON
+				   ? PACKET_PRINT_JSON
+				   : PACKET_PRINT_FIELDS;
+	return packet_print_file(&cfg, err, errlen);
+}
+
+/* What the sources read, from the command line; EXPR is the capture
+ * filter the control composed. */
+static void
+main_sources_config(const struct options *o, const char *expr,
+		    struct sources_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->capture.read_file = o->read_file;
+	cfg->capture.filter = expr;
+	cfg->capture.snaplen = o->snaplen;
+	cfg->capture.buffer_kib = o->buffer_kib;
+	cfg->capture.promisc = o->promisc;
+	cfg->capture.count = o->count;
+	cfg->capture.replay = o->replay;
+	cfg->capture.replay_speed = o->replay_speed;
+	cfg->ifaces = o->ifaces;
+	cfg->nifaces = o->nifaces;
+	cfg->remotes = o->remotes;
+	cfg->nremotes = o->nremotes;
+	cfg->remote_cmd = o->remote_cmd;
+	/* the UI owns the terminal */
+	cfg->quiet_remotes = !o->batch;
+}
+
 /* Like tcpdump at the end of a live capture. */
 static void
 main_print_stats(struct sources *c)
@@ -165,13 +220,15 @@ main(int argc, char **argv)
 {
 	struct options o;
 	struct sources *c = NULL;
+	struct control *ctl = NULL;
 	struct model *m = NULL;
+	struct sources_config scfg;
 	struct model_limits limits;
 	struct model_totals t;
 	struct report_source src;
 	char err[1024] = "";
 	char hide[SELFHIDE_CLAUSE_MAX] = "";
-	char *user_filter, *capture_filter = NULL;
+	char *expr = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
 	int rc = MAIN_ERROR;
@@ -205,7 +262,7 @@ main(int argc, char **argv)
 	}
 	if (o.verbose || o.fields) {
 		signal(SIGPIPE, SIG_DFL);
-		if (packet_print_run(&o, err, sizeof(err)) < 0)
+		if (main_print_packets(&o, err, sizeof(err)) < 0)
 			goto fail;
 		rc = MAIN_OK;
 		goto out;
@@ -218,22 +275,23 @@ main(int argc, char **argv)
 	}
 
 	/* Our own SSH session is left out unless --show-self: the
-	 * capture opens with the clause, the model remembers it so the UI
-	 * can toggle it and the header can say so. */
-	user_filter = o.filter;
-	if (selfhide_clause(getenv("SSH_CONNECTION"), hide, sizeof(hide)) == 0 &&
-	    !o.show_self) {
-		capture_filter = selfhide_compose(user_filter, hide);
-		if (capture_filter == NULL) {
-			snprintf(err, sizeof(err), "%s", _("out of memory"));
-			goto fail;
-		}
-		o.filter = capture_filter;
+	 * control composes the expression the sources open with and keeps
+	 * the clause so the UI can toggle it and the header say so. */
+	if (selfhide_clause(getenv("SSH_CONNECTION"), hide, sizeof(hide)) < 0)
+		hide[0] = '\0';
+	ctl = control_new(o.filter, hide, !o.show_self, err, sizeof(err));
+	if (ctl == NULL)
+		goto fail;
+	expr = control_capture_filter(ctl);
+	if (expr == NULL) {
+		snprintf(err, sizeof(err), "%s", _("out of memory"));
+		goto fail;
 	}
-	c = sources_open(&o, err, sizeof(err));
-	o.filter = user_filter;
+	main_sources_config(&o, expr, &scfg);
+	c = sources_open(&scfg, err, sizeof(err));
 	if (c == NULL)
 		goto fail;
+	control_bind(ctl, c);
 	if (sources_warning(c)[0])
 		fprintf(stderr, "pktop: %s\n", sources_warning(c));
 	if (!o.read_file)
@@ -246,15 +304,11 @@ main(int argc, char **argv)
 	m = model_new(&limits, sources_linktype(c), err, sizeof(err));
 	if (m == NULL)
 		goto fail;
-	if (o.filter)
-		model_note_filter(m, o.filter);
 	if (privdrop_prepare(&drop, o.drop_user, err, sizeof(err)) < 0)
 		goto fail;
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
-	if (hide[0])
-		model_set_hide(m, hide, !o.show_self);
 
 	src.kind = sources_kind(c);
 	src.name = sources_name(c);
@@ -293,7 +347,7 @@ main(int argc, char **argv)
 			goto fail;
 		}
 	} else {
-		if (ui_run(m, &o) < 0) {
+		if (ui_run(m, ctl, &o) < 0) {
 			sources_stop(c);
 			rc = MAIN_ERROR;
 			goto out;
@@ -318,9 +372,12 @@ fail:
 	fprintf(stderr, "pktop: %s\n", err);
 	rc = MAIN_ERROR;
 out:
+	if (ctl != NULL)
+		control_bind(ctl, NULL);
 	sources_close(c);
+	control_free(ctl);
 	model_free(m);
 	options_free(&o);
-	free(capture_filter);
+	free(expr);
 	return rc;
 }

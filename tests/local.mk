@@ -21,6 +21,7 @@ include tests/tui/local.mk
 include tests/lib/local.mk
 # large captures for the tests come from the bench generator
 check_SCRIPTS = tests/bench/gen_capture tests/bench/lockhold.so
+include tests/structure/local.mk
 
 # `make bench` (never part of make check): the benchmark programs are built
 # only here, optimised and without sanitizers whatever configure said.

@@ -10,11 +10,11 @@
 #include <string.h>
 
 #include "base/i18n.h"
-#include "decode/keylog.h"
+#include "inspect/inspect.h"
 #include "options.h"
 
 int
-ui_run(struct model *m, const struct options *opts)
+ui_run(struct model *m, struct control *ctl, const struct options *opts)
 {
 	struct ui_config cfg = {
 		.source = opts->read_file ? opts->read_file : opts->iface,
@@ -34,26 +34,24 @@ ui_run(struct model *m, const struct options *opts)
 		.config_file = opts->config_file,
 	};
 	char err[512];
-	struct keylog *keys = keylog_new();
+	struct keylog *keys;
 	int rc = 0;
 
 	if (opts->read_file && strcmp(opts->read_file, "-") == 0)
 		cfg.source = _("standard input");
 	/* secrets a pcapng carries, then the user's key log */
-	if (keys && opts->read_file && strcmp(opts->read_file, "-") != 0)
-		keylog_load_pcapng(keys, opts->read_file, err, sizeof(err));
-	if (keys && opts->tls_keylog &&
-	    keylog_load_file(keys, opts->tls_keylog, err, sizeof(err)) < 0) {
+	keys = inspect_keys_open(opts->read_file, opts->tls_keylog, err,
+				 sizeof(err));
+	if (keys == NULL) {
 		fprintf(stderr, "pktop: %s\n", err);
-		keylog_free(keys);
 		return -1;
 	}
 	cfg.keylog = keys;
 	cfg.keylog_file = opts->tls_keylog;
-	if (ui_run_config(m, &cfg, err, sizeof(err)) < 0) {
+	if (ui_run_config(m, ctl, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "pktop: %s\n", err);
 		rc = -1;
 	}
-	keylog_free(keys);
+	inspect_keys_free(keys);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /*
  * save: marks, `w` and `e` (see save.h). The pcap file is written in one
- * go from the packet store on the UI thread; the capture thread is never
- * waited for beyond model_packet_get's brief lock per packet.
+ * go from the packet store on the UI thread by inspect_save; the capture
+ * thread is never waited for beyond a brief lock per packet.
  */
 #include "config.h"
 
@@ -15,216 +15,113 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "decode/decode.h"
 #include "base/i18n.h"
-#include "base/pcap_writer.h"
+#include "inspect/inspect.h"
 #include "output/report.h"
-#include "view.h"
-
-/* Marked sequence numbers, ascending. */
-static struct {
-	uint64_t *seq;
-	size_t n, cap;
-	size_t unsaved;
-} save_marked;
 
 static size_t
-save_find(uint64_t seq, bool *found)
+save_find(const struct save_marks *mk, uint64_t seq, bool *found)
 {
-	size_t lo = 0, hi = save_marked.n;
+	size_t lo = 0, hi = mk->n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (save_marked.seq[mid] < seq)
+		if (mk->seq[mid] < seq)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*found = lo < save_marked.n && save_marked.seq[lo] == seq;
+	*found = lo < mk->n && mk->seq[lo] == seq;
 	return lo;
 }
 
 bool
-save_mark_toggle(uint64_t seq)
+save_mark_toggle(struct save_marks *mk, uint64_t seq)
 {
 	bool found;
-	size_t at = save_find(seq, &found);
+	size_t at = save_find(mk, seq, &found);
 
 	if (found) {
-		memmove(save_marked.seq + at, save_marked.seq + at + 1,
-			(save_marked.n - at - 1) * sizeof(uint64_t));
-		save_marked.n--;
-		if (save_marked.unsaved > save_marked.n)
-			save_marked.unsaved = save_marked.n;
+		memmove(mk->seq + at, mk->seq + at + 1,
+			(mk->n - at - 1) * sizeof(uint64_t));
+		mk->n--;
+		if (mk->unsaved > mk->n)
+			mk->unsaved = mk->n;
 		return false;
 	}
-	if (save_marked.n == save_marked.cap) {
-		size_t cap = save_marked.cap ? save_marked.cap * 2 : 64;
-		uint64_t *grown = realloc(save_marked.seq, cap * sizeof(*grown));
+	if (mk->n == mk->cap) {
+		size_t cap = mk->cap ? mk->cap * 2 : 64;
+		uint64_t *grown = realloc(mk->seq, cap * sizeof(*grown));
 
 		if (grown == NULL)
 			return false;
-		save_marked.seq = grown;
-		save_marked.cap = cap;
+		mk->seq = grown;
+		mk->cap = cap;
 	}
-	memmove(save_marked.seq + at + 1, save_marked.seq + at,
-		(save_marked.n - at) * sizeof(uint64_t));
-	save_marked.seq[at] = seq;
-	save_marked.n++;
-	save_marked.unsaved++;
+	memmove(mk->seq + at + 1, mk->seq + at,
+		(mk->n - at) * sizeof(uint64_t));
+	mk->seq[at] = seq;
+	mk->n++;
+	mk->unsaved++;
 	return true;
 }
 
 bool
-save_is_marked(uint64_t seq)
+save_is_marked(const struct save_marks *mk, uint64_t seq)
 {
 	bool found;
 
-	if (save_marked.n == 0)
+	if (mk == NULL || mk->n == 0)
 		return false;
-	save_find(seq, &found);
+	save_find(mk, seq, &found);
 	return found;
 }
 
-size_t
-save_marks(void)
-{
-	return save_marked.n;
-}
-
-size_t
-save_marks_unsaved(void)
-{
-	return save_marked.unsaved;
-}
-
 void
-save_marks_free(void)
+save_marks_free(struct save_marks *mk)
 {
-	free(save_marked.seq);
-	memset(&save_marked, 0, sizeof(save_marked));
-}
-
-/* ---- which stored packets ---- */
-
-static bool
-save_keep(const struct model_packet *hdr, const uint8_t *data, void *arg)
-{
-	const struct save_scope *sc = arg;
-	struct decode_summary s;
-
-	decode_summary(hdr->linktype, data, hdr->caplen, hdr->len, &s);
-	if (!s.ip_version)
-		return false;
-	if (sc->kind == SAVE_HOST)
-		return addr_equal(&s.src, &sc->host) ||
-		       addr_equal(&s.dst, &sc->host);
-	if (s.l4 != sc->conn.l4)
-		return false;
-	return (addr_equal(&s.src, &sc->conn.a) &&
-		addr_equal(&s.dst, &sc->conn.b) &&
-		s.sport == sc->conn.a_port && s.dport == sc->conn.b_port) ||
-	       (addr_equal(&s.src, &sc->conn.b) &&
-		addr_equal(&s.dst, &sc->conn.a) &&
-		s.sport == sc->conn.b_port && s.dport == sc->conn.a_port);
-}
-
-/* The next batch of sequence numbers in scope after *FROM. */
-static size_t
-save_next(struct model *m, struct save_scope *sc, uint64_t *from,
-	  size_t *index, uint64_t *out, size_t max)
-{
-	size_t n = 0;
-
-	switch (sc->kind) {
-	case SAVE_MARKED:
-		while (*index < save_marked.n && n < max)
-			out[n++] = save_marked.seq[(*index)++];
-		return n;
-	case SAVE_LIST:
-		while (n < max && view_packets_seq_at(*index))
-			out[n++] = view_packets_seq_at((*index)++);
-		return n;
-	default:
-		n = model_packet_seqs(m, *from, save_keep, sc, out, max);
-		if (n)
-			*from = out[n - 1] + 1;
-		return n;
-	}
+	free(mk->seq);
+	memset(mk, 0, sizeof(*mk));
 }
 
 int
-save_packets(struct model *m, const struct save_scope *scope,
+save_packets(struct inspect *in, const struct save_scope *scope,
 	     const char *path, size_t *written, size_t *skipped, char *err,
 	     size_t errlen)
 {
-	enum { BATCH = 1024 };
-	static uint8_t frame[262144];
-	uint64_t seqs[BATCH], from = 0;
-	uint8_t hdr[PCAP_FILE_HEADER], rec[PCAP_RECORD_HEADER];
-	struct save_scope sc = *scope;
-	struct model_packet p;
-	size_t index = 0, n, i;
-	int linktype = -1, fd;
-	FILE *f;
+	struct inspect_scope sc;
+	const uint64_t *seqs = NULL;
+	size_t n = 0;
 
-	*written = *skipped = 0;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(err, errlen, _("cannot save to '%s': %s"), path,
-			 errno == EEXIST ? _("the file exists (pick another "
-					     "name)")
-					 : strerror(errno));
+	memset(&sc, 0, sizeof(sc));
+	switch (scope->kind) {
+	case SAVE_MARKED:
+		seqs = scope->marks->seq;
+		n = scope->marks->n;
+		break;
+	case SAVE_LIST:
+		seqs = scope->list->seqs;
+		n = scope->list->n;
+		break;
+	case SAVE_CONNECTION:
+		sc.conn_id = scope->conn_id;
+		break;
+	case SAVE_HOST:
+		sc.by_host = true;
+		sc.host = scope->host;
+		break;
+	}
+	/* an empty list (or no marks) writes an empty capture */
+	if (seqs == NULL && (scope->kind == SAVE_MARKED ||
+			     scope->kind == SAVE_LIST))
+		seqs = &(const uint64_t){ 0 };
+	if (inspect_save(in, seqs, n, &sc, path, written, skipped, err,
+			 errlen) < 0)
 		return -1;
-	}
-	f = fdopen(fd, "wb");
-	if (f == NULL) {
-		close(fd);
-		goto io_error;
-	}
-	while ((n = save_next(m, &sc, &from, &index, seqs, BATCH)) > 0) {
-		for (i = 0; i < n; i++) {
-			uint32_t sec, usec;
-
-			if (model_packet_get(m, seqs[i], &p, frame,
-					     sizeof(frame)) < 0)
-				continue; /* gone from the store meanwhile */
-			if (linktype < 0) {
-				linktype = p.linktype;
-				pcap_file_header(hdr, linktype, sizeof(frame));
-				fwrite(hdr, sizeof(hdr), 1, f);
-			} else if (p.linktype != linktype) {
-				(*skipped)++;
-				continue;
-			}
-			sec = (uint32_t)p.ts;
-			usec = (uint32_t)((p.ts - sec) * 1e6 + 0.5);
-			if (usec >= 1000000) {
-				sec++;
-				usec -= 1000000;
-			}
-			pcap_file_record(rec, sec, usec, p.caplen, p.len);
-			fwrite(rec, sizeof(rec), 1, f);
-			fwrite(frame, p.caplen, 1, f);
-			(*written)++;
-		}
-	}
-	if (linktype < 0) {
-		/* nothing to save: an empty capture still opens */
-		pcap_file_header(hdr, 1, sizeof(frame));
-		fwrite(hdr, sizeof(hdr), 1, f);
-	}
-	if (fclose(f) != 0)
-		goto io_error;
 	if (scope->kind == SAVE_MARKED)
-		save_marked.unsaved = 0;
+		scope->marks->unsaved = 0;
 	return 0;
-io_error:
-	snprintf(err, errlen, _("cannot save to '%s': %s"), path,
-		 strerror(errno));
-	unlink(path);
-	return -1;
 }
 
 int

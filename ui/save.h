@@ -13,15 +13,20 @@
 
 #include "model/model.h"
 #include "state.h"
+#include "view.h"
 
-/* ---- marks (UI thread) ---- */
+/* ---- marks (UI thread; the screen owns them) ---- */
+/* Marked sequence numbers, ascending. */
+struct save_marks {
+	uint64_t *seq;
+	size_t n, cap;
+	size_t unsaved;  /* marked since the last save of the marks */
+};
+
 /* Toggle SEQ; returns whether it is marked now. */
-bool save_mark_toggle(uint64_t seq);
-bool save_is_marked(uint64_t seq);
-size_t save_marks(void);
-/* Marked packets not written to a file since they were marked. */
-size_t save_marks_unsaved(void);
-void save_marks_free(void);
+bool save_mark_toggle(struct save_marks *mk, uint64_t seq);
+bool save_is_marked(const struct save_marks *mk, uint64_t seq);
+void save_marks_free(struct save_marks *mk);
 
 /* What `w` saves. */
 enum save_scope_kind {
@@ -33,15 +38,17 @@ enum save_scope_kind {
 
 struct save_scope {
 	enum save_scope_kind kind;
-	struct model_conn_row conn;  /* SAVE_CONNECTION */
-	struct addr host;            /* SAVE_HOST */
+	uint64_t conn_id;                     /* SAVE_CONNECTION */
+	struct addr host;                     /* SAVE_HOST */
+	struct save_marks *marks;             /* SAVE_MARKED */
+	const struct view_packets_list *list; /* SAVE_LIST */
 };
 
-/* Write the scope's stored packets to PATH (not overwriting a file that
- * exists). 0 with the count in *WRITTEN (and in *SKIPPED packets of
- * another link type than the first, which one pcap file cannot hold), or
- * -1 with a message in ERR. */
-int save_packets(struct model *m, const struct save_scope *scope,
+/* Write the scope's stored packets to PATH through IN (not overwriting
+ * a file that exists). 0 with the count in *WRITTEN (and in *SKIPPED
+ * packets of another link type than the first, which one pcap file
+ * cannot hold), or -1 with a message in ERR. Saved marks count as saved. */
+int save_packets(struct inspect *in, const struct save_scope *scope,
 		 const char *path, size_t *written, size_t *skipped, char *err,
 		 size_t errlen);
 

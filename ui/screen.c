@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "clipboard.h"
+#include "capture/control.h"
 #include "crashsafe.h"
 #include "draw.h"
 #include "header.h"
@@ -49,10 +50,13 @@ static const struct ui_view *const screen_views[UI_VIEW_COUNT] = {
 
 struct screen {
 	struct model *m;
+	struct control *ctl;        /* the capture's filter, hiding and stop */
 	const struct ui_config *cfg;
 	struct ui_state s;
 	struct layout l;
 	struct detail det;
+	struct view_packets_list pk; /* the packet list (view.h) */
+	struct save_marks marks;     /* m's marks (save.h) */
 	struct header_graph graph;
 	struct load_progress progress;
 	bool confirming;            /* q asked: the next key answers */
@@ -117,6 +121,9 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	c->res = sc->s.resolve ? sc->res : NULL;
 	c->tot = &sc->shown;
 	c->now = sc->shown.last_ts;
+	c->pk = &sc->pk;
+	c->marks = &sc->marks;
+	c->ctl = sc->ctl;
 }
 
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
@@ -154,7 +161,7 @@ screen_snapshot(struct screen *sc, bool rows)
 	model_get_totals(sc->m, &sc->live);
 	if (!sc->s.paused) {
 		sc->shown = sc->live;
-		model_get_filter(sc->m, sc->filter, sizeof(sc->filter));
+		control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
 	}
 	if (rows)
 		screen_fetch_rows(sc);
@@ -366,7 +373,7 @@ screen_draw(struct screen *sc)
 	hi.bits = sc->s.bits;
 	hi.replay = sc->cfg->replay;
 	hi.live = sc->cfg->live;
-	model_get_hiding(sc->m, &hi.hiding_self);
+	control_get_hiding(sc->ctl, &hi.hiding_self);
 	header_draw(&sc->l, &hi, &sc->graph);
 	if (screen_loading(sc))
 		progress_draw(sc->l.graph.h > 0 ? &sc->l.graph : &sc->l.rates,
@@ -403,7 +410,7 @@ static void
 screen_open_detail(struct screen *sc)
 {
 	struct ui_list *l = &sc->s.list[UI_VIEW_PACKETS];
-	uint64_t seq = view_packets_seq_at(l->sel);
+	uint64_t seq = view_packets_seq_at(&sc->pk, l->sel);
 	unsigned app = sc->s.scoped ? sc->s.scope.app : 0;
 
 	detail_open(&sc->det, sc->m, seq, app);
@@ -440,7 +447,7 @@ screen_open(struct screen *sc)
 		sc->s.scoped = true;
 		sc->s.list[UI_VIEW_PACKETS].sel = sc->s.list[UI_VIEW_PACKETS].top = 0;
 		sc->s.view = UI_VIEW_PACKETS;
-		view_packets_reset();
+		view_packets_reset(&sc->pk);
 		break;
 	case UI_VIEW_PROTOS:
 		break;
@@ -458,7 +465,7 @@ screen_apply_filter(struct screen *sc)
 	char err[512];
 	const char *expr = sc->s.filter_le.buf;
 
-	if (model_set_filter(sc->m, expr, err, sizeof(err)) < 0) {
+	if (control_set_filter(sc->ctl, expr, err, sizeof(err)) < 0) {
 		/* The old filter stays; the line stays open to fix it. */
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
@@ -469,8 +476,8 @@ screen_apply_filter(struct screen *sc)
 		ui_state_message(&sc->s, false, _("filter set: %s"), expr);
 	else
 		ui_state_message(&sc->s, false, "%s", _("filter removed"));
-	model_get_filter(sc->m, sc->filter, sizeof(sc->filter));
-	view_packets_reset();
+	control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
+	view_packets_reset(&sc->pk);
 }
 
 /* ---- our own SSH session, and the clipboard ---- */
@@ -481,20 +488,20 @@ screen_toggle_self(struct screen *sc)
 	char err[512];
 	bool on;
 
-	if (!model_get_hiding(sc->m, &on)) {
+	if (!control_get_hiding(sc->ctl, &on)) {
 		ui_state_message(&sc->s, true, "%s",
 				 _("not in an SSH session (SSH_CONNECTION is "
 				   "not set): nothing to hide"));
 		return;
 	}
-	if (model_set_hiding(sc->m, !on, err, sizeof(err)) < 0) {
+	if (control_set_hiding(sc->ctl, !on, err, sizeof(err)) < 0) {
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
 	}
 	ui_state_message(&sc->s, false, "%s",
 			 on ? _("showing this SSH session")
 			    : _("hiding this SSH session"));
-	view_packets_reset();
+	view_packets_reset(&sc->pk);
 }
 
 static void
@@ -584,7 +591,7 @@ screen_copy_packet(struct screen *sc)
 		n = sc->det.hdr.caplen;
 	} else if (sc->s.view == UI_VIEW_PACKETS &&
 		   model_packet_get(sc->m,
-				    view_packets_seq_at(
+				    view_packets_seq_at(&sc->pk,
 					    sc->s.list[UI_VIEW_PACKETS].sel),
 				    &hdr, frame, sizeof(frame)) == 0) {
 		bytes = frame;
@@ -609,7 +616,7 @@ static void
 screen_mark(struct screen *sc)
 {
 	uint64_t seq = sc->s.detail ? sc->det.seq
-				    : view_packets_seq_at(
+				    : view_packets_seq_at(&sc->pk,
 					      sc->s.list[UI_VIEW_PACKETS].sel);
 	bool marked;
 
@@ -617,12 +624,12 @@ screen_mark(struct screen *sc)
 		ui_state_message(&sc->s, true, "%s", _("no packet selected"));
 		return;
 	}
-	marked = save_mark_toggle(seq);
+	marked = save_mark_toggle(&sc->marks, seq);
 	ui_state_message(&sc->s, false,
 			 marked ? _("marked packet %llu (%zu marked; w saves "
 				    "them)")
 				: _("unmarked packet %llu (%zu marked)"),
-			 (unsigned long long)seq, save_marks());
+			 (unsigned long long)seq, sc->marks.n);
 	if (!sc->s.detail)
 		ui_list_move(&sc->s.list[UI_VIEW_PACKETS], 1, sc->s.page);
 }
@@ -643,12 +650,13 @@ screen_save(struct screen *sc)
 	memset(&scope, 0, sizeof(scope));
 	if (l->sel >= l->top && l->sel - l->top < sc->nrows)
 		row = sc->rows + (l->sel - l->top) * v->row_size;
-	if (save_marks()) {
+	if (sc->marks.n) {
 		scope.kind = SAVE_MARKED;
+		scope.marks = &sc->marks;
 		what = _("marked");
 	} else if (!sc->s.detail && sc->s.view == UI_VIEW_CONNS && row) {
 		scope.kind = SAVE_CONNECTION;
-		scope.conn = *(const struct model_conn_row *)row;
+		scope.conn_id = ((const struct model_conn_row *)row)->id;
 		what = _("of the connection");
 	} else if (!sc->s.detail && sc->s.view == UI_VIEW_HOSTS && row) {
 		scope.kind = SAVE_HOST;
@@ -656,9 +664,10 @@ screen_save(struct screen *sc)
 		what = _("of the host");
 	} else {
 		scope.kind = SAVE_LIST;
+		scope.list = &sc->pk;
 		what = _("in the packet list");
 	}
-	if (save_packets(sc->m, &scope, sc->s.save_le.buf, &written, &skipped,
+	if (save_packets(sc->pk.in, &scope, sc->s.save_le.buf, &written, &skipped,
 			 err, sizeof(err)) < 0) {
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
@@ -699,7 +708,7 @@ static void
 screen_stop_loading(struct screen *sc)
 {
 	model_get_totals(sc->m, &sc->live);
-	if (!screen_loading(sc) || !model_stop_capture(sc->m))
+	if (!screen_loading(sc) || !control_stop(sc->ctl))
 		return;
 	sc->stopping = true;
 	ui_state_message(&sc->s, false, "%s", _("stopping the reading..."));
@@ -724,7 +733,7 @@ screen_note_stopped(struct screen *sc)
 static bool
 screen_ask_quit(struct screen *sc)
 {
-	size_t unsaved = save_marks_unsaved();
+	size_t unsaved = sc->marks.unsaved;
 
 	if (!sc->cfg->confirm)
 		return false;
@@ -856,7 +865,7 @@ screen_act(struct screen *sc, enum ui_action act)
 	case UI_ACT_CLEAR:
 		model_clear(sc->m);
 		header_graph_clear(&sc->graph);
-		view_packets_reset();
+		view_packets_reset(&sc->pk);
 		screen_snapshot(sc, true);
 		sc->shown = sc->live;
 		break;
@@ -955,7 +964,7 @@ screen_key(struct screen *sc, int key)
 		sc->s.status[0] = '\0';
 		if (key == 'y' || key == 'Y')
 			return UI_ACT_QUIT_NOW;
-		if (key == 'w' && save_marks_unsaved() > 0)
+		if (key == 'w' && sc->marks.unsaved > 0)
 			return ui_cmd_save(&sc->s);
 		return UI_ACT_REDRAW;
 	}
@@ -1043,8 +1052,8 @@ screen_end(void)
 }
 
 int
-ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
-	      size_t errlen)
+ui_run_config(struct model *m, struct control *ctl,
+	      const struct ui_config *cfg, char *err, size_t errlen)
 {
 	static const int sigs[] = { SIGTERM, SIGHUP, SIGINT };
 	struct sigaction sa, old[3];
@@ -1062,6 +1071,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 		return -1;
 	}
 	sc->m = m;
+	sc->ctl = ctl;
 	sc->cfg = cfg;
 	for (v = 0; v < UI_VIEW_COUNT; v++) {
 		nsorts[v] = (unsigned)screen_views[v]->nsorts;
@@ -1077,7 +1087,7 @@ ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
 	sc->det.keylog = cfg->keylog;
 	sc->det.keylog_file = cfg->keylog_file;
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
-	if (!sc->rows) {
+	if (!sc->rows || view_packets_init(&sc->pk, m) < 0) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
@@ -1167,8 +1177,8 @@ out:
 	}
 	resolver_free(sc->res);
 	detail_free(&sc->det);
-	view_packets_free();
-	save_marks_free();
+	view_packets_free(&sc->pk);
+	save_marks_free(&sc->marks);
 	free(sc->rows);
 	free(sc);
 	return rc;

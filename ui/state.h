@@ -29,7 +29,7 @@ enum ui_action {
 	UI_ACT_RELAYOUT,     /* the geometry changed: lay out, refresh, draw */
 	UI_ACT_QUIT,         /* q: asks first when work would be lost */
 	UI_ACT_QUIT_NOW,     /* Q: no questions */
-	UI_ACT_APPLY_FILTER, /* hand the edit line to model_set_filter */
+	UI_ACT_APPLY_FILTER, /* hand the edit line to control_set_filter */
 	UI_ACT_CLEAR,        /* model_clear */
 	UI_ACT_OPEN,         /* Enter on the selected row */
 	UI_ACT_CLOSE,        /* Esc out of the drill-down or a scope */

@@ -1,6 +1,7 @@
 /*
- * ui: the curses front end. main() hands it the model once capture runs;
- * it returns when the user quits or a signal asks it to, with the terminal
+ * ui: the curses front end. main() hands it the model (the data) and the
+ * capture's control (filter, hiding our SSH session, stop) once capture
+ * runs; it returns when the user quits or a signal asks it to, with the terminal
  * restored.
  */
 #ifndef PKTOP_UI_H
@@ -9,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct control;
 struct model;
 struct options;
 struct settings;
@@ -44,10 +46,11 @@ struct ui_config {
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;
  * 0 then, -1 with a message in ERR when the terminal could not be set up.
  * The terminal is restored on every way out. */
-int ui_run_config(struct model *m, const struct ui_config *cfg, char *err,
-		  size_t errlen);
+int ui_run_config(struct model *m, struct control *ctl,
+		  const struct ui_config *cfg, char *err, size_t errlen);
 
 /* The same, configured from the command line; prints its error. */
-int ui_run(struct model *m, const struct options *opts);
+int ui_run(struct model *m, struct control *ctl,
+	   const struct options *opts);
 
 #endif

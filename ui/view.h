@@ -10,10 +10,14 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "decode/tree.h"
 #include "model/model.h"
 #include "state.h"
 
 struct resolver;
+struct inspect;
+struct save_marks;
+struct view_packets_list;
 
 /* Sort keys the model does not know, done in the UI on a full snapshot. */
 #define UI_SORT_LAYER MODEL_SORT_COUNT
@@ -25,6 +29,9 @@ struct ui_ctx {
 	struct resolver *res;            /* NULL when names are off */
 	const struct model_totals *tot;  /* the totals shown in the header */
 	double now;                      /* "now" in packet time, for ages */
+	struct view_packets_list *pk;    /* the packet list's state */
+	const struct save_marks *marks;  /* marked packets (save.h) */
+	struct control *ctl;             /* the capture's filter; may be NULL */
 };
 
 struct ui_column {
@@ -71,10 +78,33 @@ void view_format_rate(const struct ui_ctx *c, double bytes_per_s, char *buf,
 /* iftop's bar scale: log10, 10 b/s to 1 Gb/s across the row. */
 double view_bar_fraction(double bytes_per_s);
 
-/* The packets view's list (Enter on a packet opens the drill-down on it). */
-uint64_t view_packets_seq_at(size_t index);
+/* The packets view's list: the sequence numbers that pass the filter
+ * (and, after Enter on a connection, belong to it), extended as packets
+ * arrive, so scrolling a long capture costs only the rows on screen.
+ * UI thread only; the screen owns it (Enter on a packet opens the
+ * drill-down on the selected one). */
+struct view_packets_list {
+	uint64_t *seqs;
+	size_t n, cap;
+	uint64_t next_from;  /* next sequence number to look at */
+	bool valid;
+	bool scoped;
+	uint64_t scope_id;   /* the connection's id when scoped */
+	unsigned scope_app;  /* and its application, for the Info column */
+	char filter[8192];   /* the capture's expression */
+	char find[128];      /* lower case; "" for none */
+	struct inspect *in;  /* the selection's scratch and compiled filter */
+	uint8_t *frame;      /* VIEW_PACKETS_FRAME bytes, for the Info text */
+	struct tree scratch; /* reused: no allocation per row */
+};
+#define VIEW_PACKETS_FRAME 65536
+
+/* 0, or -1 when memory ran out. */
+int view_packets_init(struct view_packets_list *pk, struct model *m);
+void view_packets_free(struct view_packets_list *pk);
+uint64_t view_packets_seq_at(const struct view_packets_list *pk,
+			     size_t index);
 /* The filter or the scope changed: rebuild the list on the next fetch. */
-void view_packets_reset(void);
-void view_packets_free(void);
+void view_packets_reset(struct view_packets_list *pk);
 
 #endif

@@ -51,7 +51,7 @@ conns_cell_app(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 
 	snprintf(buf, n, "%s", app == PROTO_NONE || app >= PROTO_COUNT
 				       ? "-"
-				       : proto_table[app].label);
+				       : proto_table[app]->label);
 }
 
 static void

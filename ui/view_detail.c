@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "draw.h"
-#include "decode/flowstate.h"
 #include "format.h"
 #include "base/i18n.h"
 #include "theme.h"
@@ -75,27 +74,10 @@ detail_relist(struct detail *d)
 	}
 }
 
-/* FS: the flow's state from its earlier packets, or NULL. */
+/* The tree is in d->tree: start its pane over. */
 static int
-detail_load_flows(struct detail *d, const struct model_packet *hdr,
-		  const uint8_t *frame, unsigned app, struct flowstate *fs)
+detail_loaded(struct detail *d)
 {
-	size_t caplen = hdr->caplen;
-
-	if (!d->frame && !(d->frame = malloc(DETAIL_FRAME_MAX))) {
-		snprintf(d->err, sizeof(d->err), "%s", _("out of memory"));
-		return -1;
-	}
-	if (caplen > DETAIL_FRAME_MAX)
-		caplen = DETAIL_FRAME_MAX;
-	if (frame != d->frame)
-		memcpy(d->frame, frame, caplen);
-	d->hdr = *hdr;
-	d->hdr.caplen = (uint32_t)caplen;
-	d->seq = hdr->seq;
-	tree_reset(&d->tree);
-	decode_tree_flows(hdr->linktype, d->frame, caplen, hdr->len, app, fs,
-			  &d->sum, &d->tree);
 	free(d->collapsed);
 	free(d->vis);
 	d->collapsed = calloc((size_t)d->tree.count + 1, 1);
@@ -114,51 +96,54 @@ detail_load_flows(struct detail *d, const struct model_packet *hdr,
 	return 0;
 }
 
+static int
+detail_frame_alloc(struct detail *d)
+{
+	if (!d->frame && !(d->frame = malloc(DETAIL_FRAME_MAX))) {
+		snprintf(d->err, sizeof(d->err), "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
 int
 detail_load(struct detail *d, const struct model_packet *hdr,
 	    const uint8_t *frame, unsigned app)
 {
-	return detail_load_flows(d, hdr, frame, app, NULL);
+	size_t caplen = hdr->caplen;
+
+	if (detail_frame_alloc(d) < 0)
+		return -1;
+	if (caplen > DETAIL_FRAME_MAX)
+		caplen = DETAIL_FRAME_MAX;
+	if (frame != d->frame)
+		memcpy(d->frame, frame, caplen);
+	d->hdr = *hdr;
+	d->hdr.caplen = (uint32_t)caplen;
+	d->seq = hdr->seq;
+	tree_reset(&d->tree);
+	inspect_dissect_frame(NULL, model_packet_time(hdr), hdr->linktype,
+			      d->frame, caplen, hdr->len, app, &d->sum,
+			      &d->tree);
+	return detail_loaded(d);
 }
 
 int
 detail_open(struct detail *d, struct model *m, uint64_t seq, unsigned app)
 {
-	struct flowstate *fs;
-	int rc;
-
-	struct model_packet hdr;
-
-	if (!d->frame && !(d->frame = malloc(DETAIL_FRAME_MAX))) {
-		snprintf(d->err, sizeof(d->err), "%s", _("out of memory"));
+	if (detail_frame_alloc(d) < 0)
 		return -1;
-	}
-	if (model_packet_get(m, seq, &hdr, d->frame, DETAIL_FRAME_MAX) < 0) {
+	if (inspect_dissect(m, seq, app, d->keylog, d->keylog_file, &d->hdr,
+			    d->frame, DETAIL_FRAME_MAX, &d->sum,
+			    &d->tree) < 0) {
 		d->loaded = false;
 		snprintf(d->err, sizeof(d->err),
 			 _("packet %llu is no longer stored"),
 			 (unsigned long long)seq);
 		return -1;
 	}
-	/* what tshark would know by this packet: the flow's earlier ones
-	 * (an HTTP header block going on, a QUIC connection's keys and
-	 * CRYPTO data) */
-	if (d->keylog && d->keylog_file) {
-		char err[256];
-
-		/* a live browser appends a line per connection; the
-		 * lines already read are kept, so a failure costs none */
-		keylog_load_file(d->keylog, d->keylog_file, err, sizeof(err));
-	}
-	fs = flowstate_new();
-	if (fs != NULL) {
-		flowstate_set_keylog(fs, d->keylog);
-		flowstate_replay(fs, m, seq);
-		flowstate_set_time(fs, hdr.ts);
-	}
-	rc = detail_load_flows(d, &hdr, d->frame, app, fs);
-	flowstate_free(fs);
-	return rc;
+	d->seq = seq;
+	return detail_loaded(d);
 }
 
 int
@@ -257,7 +242,7 @@ detail_draw_info(struct detail *d, const struct layout_rect *r)
 	char buf[512], when[32];
 	int node = detail_selected(d);
 
-	format_clock(d->hdr.ts, when, sizeof(when));
+	format_clock(model_packet_time(&d->hdr), when, sizeof(when));
 	if (node >= 0) {
 		const struct tree_node *n = &d->tree.nodes[node];
 

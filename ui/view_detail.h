@@ -9,8 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "decode/decode.h"
-#include "decode/keylog.h"
+#include "inspect/inspect.h"
 #include "layout.h"
 #include "model/model.h"
 #include "state.h"

@@ -1,9 +1,8 @@
 /*
  * view_packets: the stored packets in capture order, as tshark lists
- * them: number, time, source, destination, protocol, length, info. The
- * list of sequence numbers that pass the filter (and, after Enter on a
- * connection, that belong to it) is kept here and extended as packets
- * arrive, so scrolling a long capture costs only the rows on screen.
+ * them: number, time, source, destination, protocol, length, info.
+ * Which packets are listed is inspect_select's answer; the list itself
+ * lives in the screen's state (view.h).
  */
 #include "config.h"
 
@@ -13,15 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/decode.h"
-#include "base/filter.h"
+#include "capture/control.h"
+#include "inspect/inspect.h"
 #include "format.h"
 #include "base/i18n.h"
 #include "output/packet_info.h"
-#include "decode/proto_table.h"
 #include "save.h"
 #include "theme.h"
-#include "decode/tree.h"
 
 struct packets_row {
 	struct model_packet hdr;
@@ -30,218 +27,124 @@ struct packets_row {
 	struct packet_info info;
 };
 
-/* UI thread only. */
-static struct {
-	uint64_t *seqs;
-	size_t n, cap;
-	uint64_t next_from;  /* next sequence number to look at */
-	bool valid;
-	bool scoped;
-	uint64_t scope_id;
-	struct model_conn_row scope; /* what packets_keep matches */
-	char filter[8192];           /* the capture's expression */
-	char find[128];              /* lower case; "" for none */
-} packets;
-
-/* The capture filter compiled once per link type seen in the store, so
- * the list shows what the counters count, stored packets from before the
- * filter included. */
-#define PACKETS_FILTER_LINKTYPES 4
-static struct filter *packets_filters[PACKETS_FILTER_LINKTYPES];
-
-static uint8_t packets_frame[65536];
-static struct tree packets_scratch; /* reused: no allocation per row */
-
-static void
-packets_filters_forget(void)
+int
+view_packets_init(struct view_packets_list *pk, struct model *m)
 {
-	size_t i;
-
-	for (i = 0; i < PACKETS_FILTER_LINKTYPES; i++) {
-		filter_free(packets_filters[i]);
-		packets_filters[i] = NULL;
+	memset(pk, 0, sizeof(*pk));
+	tree_init(&pk->scratch);
+	pk->in = inspect_new(m);
+	pk->frame = malloc(VIEW_PACKETS_FRAME);
+	if (pk->in == NULL || pk->frame == NULL) {
+		view_packets_free(pk);
+		return -1;
 	}
+	return 0;
 }
 
 void
-view_packets_reset(void)
+view_packets_reset(struct view_packets_list *pk)
 {
-	packets.valid = false;
+	pk->valid = false;
 }
 
 void
-view_packets_free(void)
+view_packets_free(struct view_packets_list *pk)
 {
-	free(packets.seqs);
-	memset(&packets, 0, sizeof(packets));
-	packets_filters_forget();
-	tree_free(&packets_scratch);
+	free(pk->seqs);
+	inspect_free(pk->in);
+	free(pk->frame);
+	tree_free(&pk->scratch);
+	memset(pk, 0, sizeof(*pk));
 }
 
 uint64_t
-view_packets_seq_at(size_t index)
+view_packets_seq_at(const struct view_packets_list *pk, size_t index)
 {
-	return index < packets.n ? packets.seqs[index] : 0;
-}
-
-/* Whether the packet passes packets.filter. The expression was accepted
- * by the capture already; one that does not compile for this link type
- * lets the packet through, as the capture did before the change. */
-static bool
-packets_filter_pass(const struct model_packet *hdr, const uint8_t *data)
-{
-	char err[256];
-	size_t i;
-
-	if (!packets.filter[0])
-		return true;
-	for (i = 0; i < PACKETS_FILTER_LINKTYPES && packets_filters[i]; i++)
-		if (filter_linktype(packets_filters[i]) == hdr->linktype)
-			return filter_match(packets_filters[i], data,
-					    hdr->caplen, hdr->len);
-	if (i == PACKETS_FILTER_LINKTYPES)
-		return true;
-	packets_filters[i] = filter_compile(packets.filter, hdr->linktype,
-					    262144, FILTER_NETMASK_UNKNOWN,
-					    err, sizeof(err));
-	if (!packets_filters[i])
-		return true;
-	return filter_match(packets_filters[i], data, hdr->caplen, hdr->len);
-}
-
-/* Runs under the model lock: decode the summary only when a scope or a
- * find text asks for it. Find looks at what the hot path knows without
- * the tree: addresses, ports and protocol names. */
-static bool
-packets_keep(const struct model_packet *hdr, const uint8_t *data, void *arg)
-{
-	const struct model_conn_row *c = packets.scoped ? &packets.scope : NULL;
-	char text[2 * ADDR_TEXT_MAX + 64], a[ADDR_TEXT_MAX], b[ADDR_TEXT_MAX];
-	struct decode_summary s;
-	unsigned p;
-	size_t i;
-	int n;
-
-	(void)arg;
-	if (!packets_filter_pass(hdr, data))
-		return false;
-	if (!c && !packets.find[0])
-		return true;
-	decode_summary(hdr->linktype, data, hdr->caplen, hdr->len, &s);
-	if (c) {
-		bool fwd, rev;
-
-		if (s.l4 != c->l4)
-			return false;
-		fwd = addr_equal(&s.src, &c->a) && addr_equal(&s.dst, &c->b) &&
-		      s.sport == c->a_port && s.dport == c->b_port;
-		rev = addr_equal(&s.src, &c->b) && addr_equal(&s.dst, &c->a) &&
-		      s.sport == c->b_port && s.dport == c->a_port;
-		if (!fwd && !rev)
-			return false;
-	}
-	if (!packets.find[0])
-		return true;
-	a[0] = b[0] = '\0';
-	if (s.ip_version) {
-		addr_format(&s.src, a, sizeof(a));
-		addr_format(&s.dst, b, sizeof(b));
-	}
-	n = snprintf(text, sizeof(text), " %s %u %s %u", a, s.sport, b, s.dport);
-	for (p = 1; p < PROTO_COUNT && n > 0 && (size_t)n < sizeof(text); p++)
-		if (decode_has(&s, p))
-			n += snprintf(text + n, sizeof(text) - (size_t)n, " %s",
-				      proto_table[p].name);
-	text[sizeof(text) - 1] = '\0';
-	for (i = 0; text[i]; i++)
-		if (text[i] >= 'A' && text[i] <= 'Z')
-			text[i] = (char)(text[i] - 'A' + 'a');
-	strcat(text, " ");
-	return strstr(text, packets.find) != NULL;
+	return index < pk->n ? pk->seqs[index] : 0;
 }
 
 static int
-packets_append(uint64_t seq)
+packets_append(struct view_packets_list *pk, uint64_t seq)
 {
 	uint64_t *grown;
 
-	if (packets.n == packets.cap) {
-		size_t cap = packets.cap ? packets.cap * 2 : 4096;
+	if (pk->n == pk->cap) {
+		size_t cap = pk->cap ? pk->cap * 2 : 4096;
 
-		grown = realloc(packets.seqs, cap * sizeof(*grown));
+		grown = realloc(pk->seqs, cap * sizeof(*grown));
 		if (!grown)
 			return -1;
-		packets.seqs = grown;
-		packets.cap = cap;
+		pk->seqs = grown;
+		pk->cap = cap;
 	}
-	packets.seqs[packets.n++] = seq;
+	pk->seqs[pk->n++] = seq;
 	return 0;
+}
+
+/* Start the list over when what it selects changed. */
+static void
+packets_rescope(struct view_packets_list *pk, const struct ui_ctx *c,
+		const char *filter, const char *find)
+{
+	if (pk->valid && pk->scoped == c->s->scoped &&
+	    (!c->s->scoped || pk->scope_id == c->s->scope.id) &&
+	    strcmp(filter, pk->filter) == 0 && strcmp(find, pk->find) == 0)
+		return;
+	snprintf(pk->find, sizeof(pk->find), "%s", find);
+	snprintf(pk->filter, sizeof(pk->filter), "%s", filter);
+	pk->n = 0;
+	pk->next_from = 0;
+	pk->scoped = c->s->scoped;
+	pk->scope_id = c->s->scope.id;
+	pk->scope_app = c->s->scope.app;
+	pk->valid = true;
 }
 
 /* Bring the list up to date with the store. */
 static void
-packets_sync(struct model *m, const struct ui_ctx *c, const char *q_match)
+packets_sync(struct model *m, struct view_packets_list *pk,
+	     const struct ui_ctx *c, const char *q_match)
 {
 	enum { CHUNK = 4096, ROUNDS = 64 };
-	static uint64_t got[CHUNK];
-	char filter[sizeof(packets.filter)];
+	uint64_t got[CHUNK], next;
+	char filter[sizeof(pk->filter)], find[sizeof(pk->find)];
+	struct inspect_scope sc;
 	struct model_totals t;
-	size_t k, n, drop;
+	size_t k, n, drop, i;
 	int round;
 
-	char find[sizeof(packets.find)];
-	size_t i;
-
-	model_get_capture_filter(m, filter, sizeof(filter));
+	control_get_capture_filter(c->ctl, filter, sizeof(filter));
 	snprintf(find, sizeof(find), "%s", q_match ? q_match : "");
 	for (i = 0; find[i]; i++)
 		if (find[i] >= 'A' && find[i] <= 'Z')
 			find[i] = (char)(find[i] - 'A' + 'a');
-	if (!packets.valid || packets.scoped != c->s->scoped ||
-	    (c->s->scoped && packets.scope_id != c->s->scope.id) ||
-	    strcmp(filter, packets.filter) != 0 ||
-	    strcmp(find, packets.find) != 0) {
-		snprintf(packets.find, sizeof(packets.find), "%s", find);
-		packets.n = 0;
-		packets.next_from = 0;
-		packets.scoped = c->s->scoped;
-		packets.scope_id = c->s->scope.id;
-		packets.scope = c->s->scope;
-		if (strcmp(filter, packets.filter) != 0)
-			packets_filters_forget();
-		snprintf(packets.filter, sizeof(packets.filter), "%s", filter);
-		packets.valid = true;
-	}
+	packets_rescope(pk, c, filter, find);
 	model_get_totals(m, &t);
 	/* Forget what the store let go (and everything after a clear). */
-	for (drop = 0; drop < packets.n && packets.seqs[drop] < t.ring_first_seq;
+	for (drop = 0; drop < pk->n && pk->seqs[drop] < t.ring_first_seq;
 	     drop++)
 		;
 	if (drop) {
-		memmove(packets.seqs, packets.seqs + drop,
-			(packets.n - drop) * sizeof(*packets.seqs));
-		packets.n -= drop;
+		memmove(pk->seqs, pk->seqs + drop,
+			(pk->n - drop) * sizeof(*pk->seqs));
+		pk->n -= drop;
 	}
-	if (packets.next_from < t.ring_first_seq)
-		packets.next_from = t.ring_first_seq;
+	if (pk->next_from < t.ring_first_seq)
+		pk->next_from = t.ring_first_seq;
+	memset(&sc, 0, sizeof(sc));
+	sc.conn_id = pk->scoped ? pk->scope_id : 0;
+	sc.filter = pk->filter;
+	sc.find = pk->find;
 	/* The store may grow while we scan: what lies at or past the
 	 * totals' next_seq is left for the next sync. */
-	for (round = 0; round < ROUNDS && packets.next_from < t.ring_next_seq;
+	for (round = 0; round < ROUNDS && pk->next_from < t.ring_next_seq;
 	     round++) {
-		n = model_packet_seqs(m, packets.next_from,
-				      packets.scoped || packets.find[0] ||
-						      packets.filter[0]
-					      ? packets_keep
-					      : NULL,
-				      NULL, got, CHUNK);
-		for (k = 0; k < n && got[k] < t.ring_next_seq; k++)
-			if (packets_append(got[k]) < 0)
+		n = inspect_select(pk->in, &sc, pk->next_from,
+				   t.ring_next_seq, got, CHUNK, &next);
+		for (k = 0; k < n; k++)
+			if (packets_append(pk, got[k]) < 0)
 				return;
-		if (n < CHUNK || k < n) {
-			packets.next_from = t.ring_next_seq;
-			break;
-		}
-		packets.next_from = got[n - 1] + 1;
+		pk->next_from = next;
 	}
 }
 
@@ -249,30 +152,36 @@ static size_t
 packets_fetch(struct model *m, const struct ui_ctx *c,
 	      const struct model_query *q, void *rows, size_t *matched)
 {
+	struct view_packets_list *pk = c->pk;
 	struct packets_row *r = rows;
 	struct model_packet prev;
 	size_t i, out = 0;
 	double prev_ts = 0;
 
-	packets_sync(m, c, q->match);
-	*matched = packets.n;
-	if (q->offset > 0 && q->offset - 1 < packets.n &&
-	    model_packet_get(m, packets.seqs[q->offset - 1], &prev, packets_frame, 1) == 0)
-		prev_ts = prev.ts;
-	for (i = q->offset; i < packets.n && out < q->max; i++, out++) {
+	packets_sync(m, pk, c, q->match);
+	*matched = pk->n;
+	if (q->offset > 0 && q->offset - 1 < pk->n &&
+	    model_packet_get(m, pk->seqs[q->offset - 1], &prev, pk->frame,
+			     1) == 0)
+		prev_ts = model_packet_time(&prev);
+	for (i = q->offset; i < pk->n && out < q->max; i++, out++) {
 		memset(&r[out], 0, sizeof(r[out]));
-		r[out].hdr.seq = packets.seqs[i];
-		if (model_packet_get(m, packets.seqs[i], &r[out].hdr,
-				     packets_frame, sizeof(packets_frame)) < 0) {
+		r[out].hdr.seq = pk->seqs[i];
+		if (model_packet_get(m, pk->seqs[i], &r[out].hdr, pk->frame,
+				     VIEW_PACKETS_FRAME) < 0) {
 			r[out].gone = true;
 			continue;
 		}
-		r[out].prev_ts = prev_ts ? prev_ts : r[out].hdr.ts;
-		prev_ts = r[out].hdr.ts;
-		packet_info_describe(r[out].hdr.linktype, packets_frame,
-				     r[out].hdr.caplen, r[out].hdr.len,
-				     packets.scoped ? packets.scope.app : 0,
-				     &packets_scratch, &r[out].info);
+		r[out].prev_ts = prev_ts ? prev_ts
+					 : model_packet_time(&r[out].hdr);
+		prev_ts = model_packet_time(&r[out].hdr);
+		packet_info_describe(r[out].hdr.linktype, pk->frame,
+				     r[out].hdr.caplen < VIEW_PACKETS_FRAME
+					     ? r[out].hdr.caplen
+					     : VIEW_PACKETS_FRAME,
+				     r[out].hdr.len,
+				     pk->scoped ? pk->scope_app : 0,
+				     &pk->scratch, &r[out].info);
 	}
 	return out;
 }
@@ -283,7 +192,8 @@ static void
 packets_cell_no(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
 	/* a marked packet (m) carries a star, as Wireshark's list does */
-	snprintf(buf, n, "%s%llu", save_is_marked(PKT(row)->hdr.seq) ? "*" : "",
+	snprintf(buf, n, "%s%llu",
+		 save_is_marked(c->marks, PKT(row)->hdr.seq) ? "*" : "",
 		 (unsigned long long)PKT(row)->hdr.seq);
 }
 
@@ -299,13 +209,14 @@ packets_cell_time(const struct ui_ctx *c, const void *row, char *buf,
 	}
 	switch (c->s->timefmt) {
 	case UI_TIME_ABSOLUTE:
-		format_clock(p->hdr.ts, buf, n);
+		format_clock(model_packet_time(&p->hdr), buf, n);
 		break;
 	case UI_TIME_RELATIVE:
-		format_seconds(p->hdr.ts - c->tot->first_ts, buf, n);
+		format_seconds(model_packet_time(&p->hdr) - c->tot->first_ts, buf,
+			       n);
 		break;
 	default:
-		format_seconds(p->hdr.ts - p->prev_ts, buf, n);
+		format_seconds(model_packet_time(&p->hdr) - p->prev_ts, buf, n);
 		break;
 	}
 }

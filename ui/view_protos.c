@@ -28,7 +28,7 @@ protos_layer_name(unsigned id)
 		[PROTO_LAYER_APP] = N_("application"),
 	};
 
-	return _(names[id < PROTO_COUNT ? proto_table[id].layer
+	return _(names[id < PROTO_COUNT ? proto_table[id]->layer
 					: PROTO_LAYER_APP]);
 }
 
@@ -37,7 +37,7 @@ protos_cell_name(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
 	unsigned id = PROTO_ROW(row)->proto;
 
-	snprintf(buf, n, "%s", id < PROTO_COUNT ? proto_table[id].label : "?");
+	snprintf(buf, n, "%s", id < PROTO_COUNT ? proto_table[id]->label : "?");
 }
 
 static void
@@ -132,8 +132,8 @@ static int
 protos_cmp_layer(const void *a, const void *b)
 {
 	const struct model_proto_row *x = a, *y = b;
-	unsigned lx = x->proto < PROTO_COUNT ? proto_table[x->proto].layer : 9;
-	unsigned ly = y->proto < PROTO_COUNT ? proto_table[y->proto].layer : 9;
+	unsigned lx = x->proto < PROTO_COUNT ? proto_table[x->proto]->layer : 9;
+	unsigned ly = y->proto < PROTO_COUNT ? proto_table[y->proto]->layer : 9;
 
 	if (lx != ly)
 		return lx < ly ? -1 : 1;

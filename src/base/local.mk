@@ -9,6 +9,8 @@ src_libpktop_a_SOURCES += \
 	src/base/escape.c \
 	src/base/escape.h \
 	src/base/filter.c \
+	src/base/flowkey.c \
+	src/base/flowkey.h \
 	src/base/filter.h \
 	src/base/i18n.h \
 	src/base/jsonw.c \

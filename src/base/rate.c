@@ -10,10 +10,10 @@
 
 #include <math.h>
 
-static const double rate_tau[MODEL_RATE_COUNT] = { 2.0, 10.0, 40.0 };
+static const double rate_tau[RATE_COUNT] = { 2.0, 10.0, 40.0 };
 
 /* e^(-1/tau), written out so no table has to be built at start-up */
-static const double rate_alpha[MODEL_RATE_COUNT] = {
+static const double rate_alpha[RATE_COUNT] = {
 	0.60653065971263342, /* e^-0.5 */
 	0.90483741803595952, /* e^-0.1 */
 	0.97530991202833262, /* e^-0.025 */
@@ -55,9 +55,9 @@ rate_fold_one(const struct rate *r, uint32_t sec, int w)
 }
 
 static void
-rate_fold_into(const struct rate *r, uint32_t sec, float out[MODEL_RATE_COUNT])
+rate_fold_into(const struct rate *r, uint32_t sec, float out[RATE_COUNT])
 {
-	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+	for (int w = 0; w < RATE_COUNT; w++)
 		out[w] = (float)rate_fold_one(r, sec, w);
 }
 
@@ -80,7 +80,7 @@ rate_second(double now)
 }
 
 double
-rate_get(const struct rate *r, double now, enum model_rate w)
+rate_get(const struct rate *r, double now, enum rate_window w)
 {
 	uint32_t sec = rate_second(now);
 
@@ -91,17 +91,17 @@ rate_get(const struct rate *r, double now, enum model_rate w)
 }
 
 void
-rate_get_all(const struct rate *r, double now, double out[MODEL_RATE_COUNT])
+rate_get_all(const struct rate *r, double now, double out[RATE_COUNT])
 {
 	uint32_t sec = rate_second(now);
-	float f[MODEL_RATE_COUNT];
+	float f[RATE_COUNT];
 
 	if (sec <= r->sec) {
-		for (int w = 0; w < MODEL_RATE_COUNT; w++)
+		for (int w = 0; w < RATE_COUNT; w++)
 			out[w] = r->avg[w];
 		return;
 	}
 	rate_fold_into(r, sec, f);
-	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+	for (int w = 0; w < RATE_COUNT; w++)
 		out[w] = f[w];
 }

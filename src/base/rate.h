@@ -11,12 +11,14 @@
 
 #include <stdint.h>
 
-#include "model/model.h"
+/* The windows, shortest first (model.h hands them to readers as
+ * MODEL_RATE_*). */
+enum rate_window { RATE_2S, RATE_10S, RATE_40S, RATE_COUNT };
 
 struct rate {
 	uint32_t sec;  /* the second ACC belongs to */
 	uint32_t acc;  /* amount seen in it so far (saturates) */
-	float avg[MODEL_RATE_COUNT]; /* per second, up to the end of sec - 1 */
+	float avg[RATE_COUNT]; /* per second, up to the end of sec - 1 */
 };
 
 /* Close second R->sec and decay through the idle ones up to SEC (> r->sec). */
@@ -37,8 +39,8 @@ rate_add(struct rate *r, uint32_t sec, uint32_t n)
 
 /* The averages as of time NOW (seconds): seconds before NOW's are folded
  * in, the one NOW is in is still open and not counted. */
-double rate_get(const struct rate *r, double now, enum model_rate w);
+double rate_get(const struct rate *r, double now, enum rate_window w);
 void rate_get_all(const struct rate *r, double now,
-		  double out[MODEL_RATE_COUNT]);
+		  double out[RATE_COUNT]);
 
 #endif

@@ -38,7 +38,6 @@
 #include "base/pcap_writer.h"
 #include "base/i18n.h"
 #include "model/model.h"
-#include "options.h"
 
 #define CAPTURE_MAX_LOCAL 64
 #define CAPTURE_TIMEOUT_MS 100     /* live: how long a dispatch may wait */
@@ -46,6 +45,7 @@
 #define CAPTURE_BATCH_PACKETS 1024
 #define CAPTURE_BATCH_BYTES (4u << 20)
 #define CAPTURE_FILE_BUFFER (1u << 20) /* stdio buffer of a capture file */
+#define CAPTURE_SNAPLEN_UNKNOWN 262144 /* a file header's 0: tcpdump's */
 
 struct capture {
 	pcap_t *p;
@@ -206,12 +206,10 @@ capture_set_filter_now(struct capture *c, const char *expr, char *err,
 	struct filter *f;
 	int rc = -1;
 
-	f = filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
-			   errlen);
+	f = capture_compile_filter(c, expr, err, errlen);
 	if (f == NULL)
 		goto out;
-	if (pcap_setfilter(c->p, filter_program(f)) <
-	    0) {
+	if (pcap_setfilter(c->p, filter_program(f)) < 0) {
 		snprintf(err, errlen, _("cannot set capture filter '%s': %s"),
 			 expr, pcap_geterr(c->p));
 		goto out;
@@ -278,8 +276,8 @@ capture_activate_error(pcap_t *p, int rc, const char *dev, char *err,
 }
 
 static int
-capture_open_live(struct capture *c, const struct options *o, char *err,
-		  size_t errlen)
+capture_open_live(struct capture *c, const struct capture_config *o,
+		  char *err, size_t errlen)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	char *chosen = NULL;
@@ -483,7 +481,7 @@ capture_open_file(struct capture *c, const char *name, int fd, char *err,
 	c->linktype = pcap_datalink(c->p);
 	c->snaplen = (unsigned)pcap_snapshot(c->p);
 	if (c->snaplen == 0)
-		c->snaplen = OPTIONS_DEFAULT_SNAPLEN;
+		c->snaplen = CAPTURE_SNAPLEN_UNKNOWN;
 	c->netmask = FILTER_NETMASK_UNKNOWN;
 	rc = 0;
 out:
@@ -491,7 +489,7 @@ out:
 }
 
 static struct capture *
-capture_new(const struct options *o, char *err, size_t errlen)
+capture_new(const struct capture_config *o, char *err, size_t errlen)
 {
 	struct capture *c;
 
@@ -513,7 +511,7 @@ capture_new(const struct options *o, char *err, size_t errlen)
 }
 
 struct capture *
-capture_open(const struct options *o, char *err, size_t errlen)
+capture_open(const struct capture_config *o, char *err, size_t errlen)
 {
 	struct capture *c = capture_new(o, err, errlen);
 
@@ -532,7 +530,7 @@ fail:
 }
 
 struct capture *
-capture_open_pipe(const struct options *o, int fd, const char *name,
+capture_open_pipe(const struct capture_config *o, int fd, const char *name,
 		  char *err, size_t errlen)
 {
 	struct capture *c = capture_new(o, err, errlen);
@@ -844,29 +842,25 @@ capture_thread(void *arg)
 	return NULL;
 }
 
-int
-capture_set_filter(struct capture *c, const char *expr, char *err,
-		   size_t errlen)
+struct filter *
+capture_compile_filter(const struct capture *c, const char *expr, char *err,
+		       size_t errlen)
 {
-	struct filter *f, *old;
+	return filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
+			      errlen);
+}
 
-	f = filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
-			   errlen);
-	if (f == NULL)
-		return -1;
+void
+capture_set_filter(struct capture *c, struct filter *f)
+{
+	struct filter *old;
+
 	pthread_mutex_lock(&c->mbox_lock);
 	old = c->pending;
 	c->pending = f;
 	atomic_store(&c->have_pending, true);
 	pthread_mutex_unlock(&c->mbox_lock);
 	filter_free(old);
-	return 0;
-}
-
-static int
-capture_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
-{
-	return capture_set_filter(ctx, expr, err, errlen);
 }
 
 void
@@ -877,18 +871,9 @@ capture_request_stop(struct capture *c)
 		pcap_breakloop(c->p);
 }
 
-static void
-capture_control_stop(void *ctx)
-{
-	capture_request_stop(ctx);
-}
-
 int
 capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 {
-	struct model_control ctl = { .set_filter = capture_control_filter,
-				     .stop = capture_control_stop,
-				     .ctx = c };
 	sigset_t all, old;
 	int rc;
 
@@ -897,7 +882,6 @@ capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 	capture_writer_stats(c);
 	if (c->nlocal)
 		model_set_local_addrs(m, c->local, c->nlocal);
-	model_set_control(m, &ctl);
 	/* Signals are for the main thread; the workers never see one. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_BLOCK, &all, &old);
@@ -926,8 +910,6 @@ capture_stop(struct capture *c)
 	capture_request_stop(c);
 	pthread_join(c->thread, NULL);
 	c->started = false;
-	if (c->m)
-		model_set_control(c->m, NULL);
 }
 
 bool

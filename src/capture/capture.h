@@ -14,7 +14,21 @@
 
 struct capture;
 struct model;
-struct options;
+
+/* How to open one source: the command line's choices, filled by main. */
+struct capture_config {
+	const char *read_file; /* a capture file, "-" for stdin; NULL: live */
+	const char *iface;     /* live: the interface; NULL: the default one */
+	/* the capture filter (NULL or "": none); the user's filter with the
+	 * selfhide clause, as control.h composed it */
+	const char *filter;
+	unsigned snaplen;      /* live: bytes kept per packet */
+	unsigned buffer_kib;   /* live: the kernel buffer; 0: libpcap's */
+	bool promisc;          /* live: promiscuous mode */
+	uint64_t count;        /* packets to read; 0: no limit */
+	bool replay;           /* a file paced by its timestamps */
+	double replay_speed;   /* 1.0: real time; 0 taken as 1.0 */
+};
 
 struct capture_stats {
 	uint64_t received;   /* ps_recv: packets that passed the filter */
@@ -23,19 +37,26 @@ struct capture_stats {
 	uint64_t captured;   /* handed to the model */
 };
 
-/* Open what O names (-r FILE, -i IFACE, or the default interface) and set
- * O's filter on it. NULL with one line in ERR on failure. */
-struct capture *capture_open(const struct options *o, char *err,
+/* Open what CFG names (a file, stdin, an interface or the default one)
+ * with CFG's filter. NULL with one line in ERR on failure. */
+struct capture *capture_open(const struct capture_config *cfg, char *err,
 			     size_t errlen);
 /* A pcap stream already open on FD (a --remote command's output), shown
- * as NAME; the capture closes FD. */
-struct capture *capture_open_pipe(const struct options *o, int fd,
+ * as NAME, read with CFG's filter, count and replay; the capture closes
+ * FD. */
+struct capture *capture_open_pipe(const struct capture_config *cfg, int fd,
 				  const char *name, char *err, size_t errlen);
 void capture_close(struct capture *c);
-/* Compile EXPR for this source and hand it to its thread (the live filter
- * change); -1 with libpcap's message in ERR, the old filter kept. */
-int capture_set_filter(struct capture *c, const char *expr, char *err,
-		       size_t errlen);
+
+/* The live filter change, in two steps so several sources take a new
+ * filter all or none: compile EXPR for this source (NULL with libpcap's
+ * message in ERR), then hand it to the thread, which applies it between
+ * batches and owns F from then on. */
+struct filter;
+struct filter *capture_compile_filter(const struct capture *c,
+				      const char *expr, char *err,
+				      size_t errlen);
+void capture_set_filter(struct capture *c, struct filter *f);
 
 int capture_linktype(const struct capture *c);
 unsigned capture_snaplen(const struct capture *c);
@@ -49,7 +70,7 @@ const char *capture_linktype_name(const struct capture *c);
 /* A warning from opening (e.g. promiscuous mode not supported), or "". */
 const char *capture_warning(const struct capture *c);
 
-/* Hook C to M (local addresses, clock, filter control) and start the
+/* Hook C to M (local addresses, clock) and start the
  * capture thread, with every signal blocked in it. */
 int capture_start(struct capture *c, struct model *m, char *err,
 		  size_t errlen);

@@ -1,10 +1,13 @@
 # src/capture: where packets come from (live, files, stdin, ssh remotes),
-# the committer that applies batches to the model, and giving up root.
+# the committer that applies batches to the model, the control the UI
+# asks for filter changes and stops, and giving up root.
 src_libpktop_a_SOURCES += \
 	src/capture/capture.c \
 	src/capture/capture.h \
 	src/capture/committer.c \
 	src/capture/committer.h \
+	src/capture/control.c \
+	src/capture/control.h \
 	src/capture/privdrop.c \
 	src/capture/privdrop.h \
 	src/capture/remote.c \

@@ -13,8 +13,6 @@
 
 #include "base/filter.h"
 #include "base/i18n.h"
-#include "model/model.h"
-#include "options.h"
 #include "capture/remote.h"
 
 struct sources {
@@ -47,10 +45,10 @@ sources_add(struct sources *s, struct capture *c, pid_t pid)
 }
 
 struct sources *
-sources_open(const struct options *o, char *err, size_t errlen)
+sources_open(const struct sources_config *cfg, char *err, size_t errlen)
 {
 	struct sources *s = calloc(1, sizeof(*s));
-	struct options one;
+	struct capture_config one = cfg->capture;
 	struct capture *c;
 	size_t i;
 	int fd;
@@ -60,32 +58,31 @@ sources_open(const struct options *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
 	}
-	if (o->read_file) {
-		s->kind = strcmp(o->read_file, "-") == 0 ? "stdin" : "file";
-		c = capture_open(o, err, errlen);
+	if (one.read_file) {
+		s->kind = strcmp(one.read_file, "-") == 0 ? "stdin" : "file";
+		c = capture_open(&one, err, errlen);
 		if (c == NULL)
 			goto fail;
 		sources_add(s, c, 0);
 		return s;
 	}
-	s->kind = o->nremotes && !o->nifaces ? "stdin" : "live";
+	s->kind = cfg->nremotes && !cfg->nifaces ? "stdin" : "live";
 	/* -i, each in turn (none and no --remote: the default one) */
-	for (i = 0; i < o->nifaces || (i == 0 && !o->nremotes); i++) {
-		one = *o;
-		one.iface = i < o->nifaces ? o->ifaces[i] : NULL;
-		one.nifaces = i < o->nifaces ? 1 : 0;
+	for (i = 0; i < cfg->nifaces || (i == 0 && !cfg->nremotes); i++) {
+		one.iface = i < cfg->nifaces ? cfg->ifaces[i] : NULL;
 		c = capture_open(&one, err, errlen);
 		if (c == NULL)
 			goto fail;
 		sources_add(s, c, 0);
 	}
-	for (i = 0; i < o->nremotes; i++) {
-		fd = remote_start(o->remotes[i], o->remote_cmd, !o->batch, &pid,
-				  err, errlen);
+	for (i = 0; i < cfg->nremotes; i++) {
+		fd = remote_start(cfg->remotes[i], cfg->remote_cmd,
+				  cfg->quiet_remotes, &pid, err, errlen);
 		if (fd < 0)
 			goto fail;
 		/* the header comes once ssh and tcpdump are up */
-		c = capture_open_pipe(o, fd, o->remotes[i], err, errlen);
+		c = capture_open_pipe(&cfg->capture, fd, cfg->remotes[i], err,
+				      errlen);
 		if (c == NULL) {
 			remote_stop(pid);
 			goto fail;
@@ -195,33 +192,31 @@ sources_set_writer(struct sources *s, struct pcap_writer *w, char *err,
 	return 0;
 }
 
-/* A filter typed in the UI: checked against every source first, so it
- * is applied to all of them or to none. */
-static int
-sources_control_filter(void *ctx, const char *expr, char *err, size_t errlen)
+int
+sources_set_filter(struct sources *s, const char *expr, char *err,
+		   size_t errlen)
 {
-	struct sources *s = ctx;
-	struct filter *f;
-	size_t i;
+	struct filter *f[SOURCES_MAX];
+	size_t i, n;
 
-	for (i = 1; i < s->n; i++) {
-		f = filter_compile(expr, capture_linktype(s->c[i]),
-				   capture_snaplen(s->c[i]),
-				   FILTER_NETMASK_UNKNOWN, err, errlen);
-		if (f == NULL)
-			return -1;
-		filter_free(f);
+	for (n = 0; n < s->n; n++) {
+		f[n] = capture_compile_filter(s->c[n], expr, err, errlen);
+		if (f[n] == NULL)
+			break;
+	}
+	if (n < s->n) {
+		for (i = 0; i < n; i++)
+			filter_free(f[i]);
+		return -1;
 	}
 	for (i = 0; i < s->n; i++)
-		if (capture_set_filter(s->c[i], expr, err, errlen) < 0)
-			return -1;
+		capture_set_filter(s->c[i], f[i]);
 	return 0;
 }
 
-static void
-sources_control_stop(void *ctx)
+void
+sources_request_stop(struct sources *s)
 {
-	struct sources *s = ctx;
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
@@ -231,16 +226,11 @@ sources_control_stop(void *ctx)
 int
 sources_start(struct sources *s, struct model *m, char *err, size_t errlen)
 {
-	struct model_control ctl = { .set_filter = sources_control_filter,
-				     .stop = sources_control_stop,
-				     .ctx = s };
 	size_t i;
 
 	for (i = 0; i < s->n; i++)
 		if (capture_start(s->c[i], m, err, errlen) < 0)
 			return -1;
-	if (s->n > 1)
-		model_set_control(m, &ctl);
 	return 0;
 }
 

@@ -17,11 +17,24 @@
 
 struct sources;
 struct model;
-struct options;
 struct pcap_writer;
 
-/* Open what O names. NULL with one line in ERR. */
-struct sources *sources_open(const struct options *o, char *err,
+/* What one run reads, filled by main from the command line. */
+struct sources_config {
+	/* every source's settings; a file (read_file) is the one source,
+	 * else IFACE is set for each of IFACES in turn */
+	struct capture_config capture;
+	const char *const *ifaces;  /* -i, in order; none and no remote:
+				     * the default interface */
+	size_t nifaces;
+	const char *const *remotes; /* --remote [USER@]HOST[:IFACE] */
+	size_t nremotes;
+	const char *remote_cmd;     /* --remote-cmd; NULL: ssh */
+	bool quiet_remotes;         /* their stderr to /dev/null (the UI) */
+};
+
+/* Open what CFG names. NULL with one line in ERR. */
+struct sources *sources_open(const struct sources_config *cfg, char *err,
 			     size_t errlen);
 void sources_close(struct sources *s);
 
@@ -45,6 +58,13 @@ int sources_set_writer(struct sources *s, struct pcap_writer *w, char *err,
 int sources_start(struct sources *s, struct model *m, char *err,
 		  size_t errlen);
 void sources_stop(struct sources *s);
+/* Ask every source to end soon, without waiting (from any thread). */
+void sources_request_stop(struct sources *s);
+/* The live filter change (control.c): EXPR is compiled once for each
+ * source; when all compile it is handed to all, else to none (-1 with
+ * the first error in ERR). */
+int sources_set_filter(struct sources *s, const char *expr, char *err,
+		       size_t errlen);
 /* Every source has ended (end of file, -c, errors). */
 bool sources_done(struct sources *s);
 /* Sleep until a source still running ends, a signal arrives or

@@ -10,6 +10,7 @@
 #include "decode/appid.h"
 
 #include <pcap/dlt.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "base/cursor.h"
@@ -20,73 +21,54 @@
 #define APPID_PORT_VXLAN 4789
 #define APPID_PORT_GENEVE 6081
 
-enum appid_l4 {
-	APPID_TCP = 1 << 0,
-	APPID_UDP = 1 << 1,
-};
+/* The protocols with a parser, in the order their signatures are tried
+ * (proto_desc.appid_rank); ports are the hint used when no signature
+ * matched (and, for the DNS family, which of the three it is). Built once
+ * from proto_table. */
+static const struct proto_desc *appid_rows[PROTO_COUNT];
+static size_t appid_nrows;
+static pthread_once_t appid_rows_once = PTHREAD_ONCE_INIT;
 
-/* One row per protocol, tried in this order for a signature. Ports are
- * the hint used when no signature matched (and, for the DNS family, which
- * of the three it is). */
-struct appid_row {
-	unsigned app;
-	app_parse_fn parse;
-	unsigned l4;        /* enum appid_l4 */
-	uint16_t ports[4];  /* 0 ends the list */
-	/* tshark dissects it only on its ports (no heuristic), so a packet
-	 * of a connection not yet known is dissected alike */
-	bool tree_by_port;
-};
+static void
+appid_rows_build(void)
+{
+	size_t n = 0;
 
-static const struct appid_row appid_rows[] = {
-	{ .app = PROTO_TLS, .parse = tls_parse, .l4 = APPID_TCP,
-	  .ports = { 443, 853, 465, 993 }, .tree_by_port = true },
-	/* NTP insists on port 123, and its header can pass for QUIC's */
-	{ .app = PROTO_NTP, .parse = ntp_parse, .l4 = APPID_UDP,
-	  .ports = { 123 } },
-	{ .app = PROTO_QUIC, .parse = quic_parse, .l4 = APPID_UDP,
-	  .ports = { 443 } },
-	{ .app = PROTO_SSH, .parse = ssh_parse, .l4 = APPID_TCP,
-	  .ports = { 22 }, .tree_by_port = true },
-	{ .app = PROTO_HTTP, .parse = http_parse, .l4 = APPID_TCP,
-	  .ports = { 80, 8080 } },
-	{ .app = PROTO_DHCP, .parse = dhcp_parse, .l4 = APPID_UDP,
-	  .ports = { 67, 68 } },
-	/* dns_parse tells DNS, mDNS and LLMNR apart by port */
-	{ .app = PROTO_DNS, .parse = dns_parse, .l4 = APPID_UDP | APPID_TCP,
-	  .ports = { 53, 5353, 5355 } },
-	{ .app = PROTO_SMTP, .parse = smtp_parse, .l4 = APPID_TCP,
-	  .ports = { 25, 587 } },
-	{ .app = PROTO_FTP, .parse = ftp_parse, .l4 = APPID_TCP,
-	  .ports = { 21 } },
-	{ .app = PROTO_SNMP, .parse = snmp_parse, .l4 = APPID_UDP,
-	  .ports = { 161, 162 } },
-};
+	/* ranks are unique and 1..N (test_proto_table), so this is a
+	 * counting sort */
+	for (unsigned rank = 1; rank < PROTO_COUNT; rank++)
+		for (unsigned id = 1; id < PROTO_COUNT; id++)
+			if (proto_table[id]->parse &&
+			    proto_table[id]->appid_rank == rank)
+				appid_rows[n++] = proto_table[id];
+	appid_nrows = n;
+}
+
+static void
+appid_rows_init(void)
+{
+	pthread_once(&appid_rows_once, appid_rows_build);
+}
 
 /* SSDP (UPnP Device Architecture 2.0 section 1) is HTTP over UDP: tshark
- * shows its http fields, but calls it ssdp, so it names no connection. */
-static const struct appid_row appid_ssdp = {
-	.app = PROTO_HTTP, .parse = http_parse, .l4 = APPID_UDP,
-	.ports = { 1900 },
+ * shows its http fields, but calls it ssdp, so it names no connection.
+ * A row of its own (not in proto_list.h): it counts as no protocol. */
+static const struct proto_desc appid_ssdp = {
+	.id = PROTO_HTTP, .l4 = PROTO_L4_UDP, .ports = { 1900 },
 };
 
 /* Ports where tshark's own dissector wins over any heuristic (SIP):
  * a packet there is left to it on the tree path with no connection. */
-static const struct appid_row appid_tshark_ports = {
-	.ports = { 5060, 5061 },
-};
-
-#define APPID_ROWS (sizeof(appid_rows) / sizeof(appid_rows[0]))
-#define APPID_PORTS 4
+static const uint16_t appid_tshark_ports[PROTO_PORTS] = { 5060, 5061 };
 
 static unsigned
 appid_l4_bit(unsigned l4_proto)
 {
 	switch (l4_proto) {
 	case PROTO_TCP:
-		return APPID_TCP;
+		return PROTO_L4_TCP;
 	case PROTO_UDP:
-		return APPID_UDP;
+		return PROTO_L4_UDP;
 	default:
 		return 0;
 	}
@@ -95,30 +77,30 @@ appid_l4_bit(unsigned l4_proto)
 /* Run ROW's parser over a fresh copy of PAYLOAD; the parser may refine
  * a->app (the DNS family). */
 static enum app_verdict
-appid_try(const struct appid_row *row, const struct cursor *payload,
+appid_try(const struct proto_desc *row, const struct cursor *payload,
 	  struct app_ctx *a)
 {
 	struct cursor c = *payload;
 
-	a->app = row->app;
+	a->app = row->id;
 	return row->parse(&c, a);
 }
 
 /* Which row guesses the app from the ports, or NULL. The lower port
  * decides when both are known (a client's ephemeral port can collide). */
-static const struct appid_row *
+static const struct proto_desc *
 appid_by_port(unsigned l4, uint16_t sport, uint16_t dport)
 {
-	const struct appid_row *best = NULL;
+	const struct proto_desc *best = NULL;
 	uint16_t best_port = 0;
 	size_t i, j;
 
-	for (i = 0; i < APPID_ROWS; i++) {
-		const struct appid_row *row = &appid_rows[i];
+	for (i = 0; i < appid_nrows; i++) {
+		const struct proto_desc *row = appid_rows[i];
 
 		if (!(row->l4 & l4))
 			continue;
-		for (j = 0; j < APPID_PORTS && row->ports[j] != 0; j++) {
+		for (j = 0; j < PROTO_PORTS && row->ports[j] != 0; j++) {
 			uint16_t p = row->ports[j];
 
 			if ((p == sport || p == dport) &&
@@ -133,19 +115,19 @@ appid_by_port(unsigned l4, uint16_t sport, uint16_t dport)
 
 /* The row whose signature matches (CERTAIN), else the port's row when its
  * parser does not object, else NULL. */
-static const struct appid_row *
+static const struct proto_desc *
 appid_match(const struct cursor *payload, struct app_ctx *a, bool *certain)
 {
 	unsigned l4 = appid_l4_bit(a->l4);
-	const struct appid_row *hint, *weak = NULL;
+	const struct proto_desc *hint, *weak = NULL;
 	enum app_verdict v;
 	size_t i;
 
 	*certain = false;
 	if (l4 == 0 || cursor_left(payload) == 0)
 		return NULL;
-	for (i = 0; i < APPID_ROWS; i++) {
-		const struct appid_row *row = &appid_rows[i];
+	for (i = 0; i < appid_nrows; i++) {
+		const struct proto_desc *row = appid_rows[i];
 
 		if (!(row->l4 & l4))
 			continue;
@@ -260,17 +242,18 @@ bool
 appid_identify(const struct decode_summary *s, const uint8_t *frame,
 	       struct appid_result *r)
 {
+	appid_rows_init();
 	return appid_identify_at(s, frame, r, 0);
 }
 
 static bool
-appid_row_has_port(const struct appid_row *row, uint16_t sport,
-		   uint16_t dport)
+appid_has_port(const uint16_t ports[PROTO_PORTS], uint16_t sport,
+	       uint16_t dport)
 {
 	size_t j;
 
-	for (j = 0; j < APPID_PORTS && row->ports[j] != 0; j++)
-		if (row->ports[j] == sport || row->ports[j] == dport)
+	for (j = 0; j < PROTO_PORTS && ports[j] != 0; j++)
+		if (ports[j] == sport || ports[j] == dport)
 			return true;
 	return false;
 }
@@ -279,8 +262,8 @@ appid_row_has_port(const struct appid_row *row, uint16_t sport,
  * HTTP header block going on, a QUIC connection's short-header packets,
  * which have no signature) keeps its protocol, as tshark's conversation
  * does; otherwise ROW stands. */
-static const struct appid_row *
-appid_by_flow(const struct dissect *d, const struct appid_row *row)
+static const struct proto_desc *
+appid_by_flow(const struct dissect *d, const struct proto_desc *row)
 {
 	const struct flow *f;
 	unsigned dir, want = PROTO_NONE;
@@ -293,11 +276,11 @@ appid_by_flow(const struct dissect *d, const struct appid_row *row)
 		want = PROTO_QUIC;
 	else if (f->http_open[dir] && d->s->l4_proto == PROTO_TCP)
 		want = PROTO_HTTP;
-	if (want == PROTO_NONE || (row && row->app == want))
+	if (want == PROTO_NONE || (row && row->id == want))
 		return row;
-	for (i = 0; i < APPID_ROWS; i++)
-		if (appid_rows[i].app == want)
-			return &appid_rows[i];
+	for (i = 0; i < appid_nrows; i++)
+		if (appid_rows[i]->id == want)
+			return appid_rows[i];
 	return row;
 }
 
@@ -309,40 +292,44 @@ appid_by_flow(const struct dissect *d, const struct appid_row *row)
 void
 appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 {
-	const struct appid_row *row;
+	const struct proto_desc *row;
 	struct appid_result r;
 	struct app_ctx a;
 	bool certain;
 	size_t i;
 
+	appid_rows_init();
 	appid_ctx_init(&a, d->s, &r);
 	a.snapped = d->ip_end > payload->pos + cursor_left(payload);
 	row = appid_match(payload, &a, &certain);
 	if (row && app == PROTO_NONE &&
-	    !appid_row_has_port(row, a.sport, a.dport) &&
+	    !appid_has_port(row->ports, a.sport, a.dport) &&
 	    (row->tree_by_port ||
-	     appid_row_has_port(&appid_tshark_ports, a.sport, a.dport)))
+	     appid_has_port(appid_tshark_ports, a.sport, a.dport)))
 		row = NULL;
 	if (row == NULL && app == PROTO_NONE && a.l4 == PROTO_UDP &&
-	    appid_row_has_port(&appid_ssdp, a.sport, a.dport))
+	    appid_has_port(appid_ssdp.ports, a.sport, a.dport))
 		row = &appid_ssdp;
 	if (!certain && app != PROTO_NONE) {
 		unsigned l4 = appid_l4_bit(a.l4);
 
 		if (app == PROTO_MDNS || app == PROTO_LLMNR)
 			app = PROTO_DNS;
-		for (i = 0; i < APPID_ROWS; i++)
-			if (appid_rows[i].app == app &&
-			    (appid_rows[i].l4 & l4))
-				row = &appid_rows[i];
+		for (i = 0; i < appid_nrows; i++)
+			if (appid_rows[i]->id == app &&
+			    (appid_rows[i]->l4 & l4))
+				row = appid_rows[i];
 	}
 	row = appid_by_flow(d, row);
 	if (row == NULL)
 		return;
 	a.t = d->t;
-	a.app = row->app;
+	a.app = row->id;
 	a.fs = d->fs;
 	a.s = d->s;
+	a.packet = d->packet;
+	a.tls_sni = -1;
 	r.name_len = 0;
-	row->parse(payload, &a);
+	/* the SSDP row borrows HTTP's parser */
+	(row->parse ? row->parse : proto_table[row->id]->parse)(payload, &a);
 }

@@ -68,6 +68,8 @@ decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 		.app = app,
 		.fs = fs,
 		.ip_end = wirelen,
+		.ip_ttl_node = -1,
+		.packet = s,
 	};
 	if (t) {
 		t->limited = true;

@@ -29,6 +29,9 @@ struct dissect {
 	size_t ip_end;      /* where the innermost IP datagram ends by its
 			     * length field (may lie past the captured bytes) */
 	uint8_t quoted;     /* inside an ICMP error's copy of a packet */
+	int ip_ttl_node;    /* tree: the walk's first ip.ttl node, or -1 */
+	/* The packet's own summary (s is a scratch one inside a tunnel). */
+	const struct decode_summary *packet;
 };
 
 typedef void (*dissect_fn)(struct cursor *c, struct dissect *d);

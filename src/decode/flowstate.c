@@ -1,21 +1,18 @@
 /*
  * flowstate: a uthash table of flows keyed like the connection table
- * (conntab_key_make), in recency order: a lookup moves the flow to the
+ * (base/flowkey.h), in recency order: a lookup moves the flow to the
  * end, so the head is always the one to evict.
  */
 #include "config.h"
 
 #include "decode/flowstate.h"
+#include "decode/flow.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/model.h"
 #include "decode/proto/quic_conn.h"
 #include "decode/tree.h"
-
-/* Frames longer than this are replayed cut (jumbo frames, TSO). */
-#define FLOWSTATE_FRAME_MAX 65536
 
 struct flowstate {
 	struct flow *flows; /* uthash head; insertion order = recency */
@@ -80,8 +77,8 @@ flowstate_key(const struct decode_summary *s, struct conn_key *k,
 	if (s->l4_proto != PROTO_TCP && s->l4_proto != PROTO_UDP &&
 	    s->l4_proto != PROTO_SCTP)
 		return false;
-	conntab_key_make(k, s->l4, &s->src, s->sport, &s->dst, s->dport,
-			 from_lo);
+	flowkey_make(k, s->l4, &s->src, s->sport, &s->dst, s->dport,
+		     from_lo);
 	return true;
 }
 
@@ -211,79 +208,4 @@ flowstate_account(struct flowstate *fs, struct flow *f, long delta)
 	while (fs->bytes > FLOWSTATE_MAX_BYTES && fs->flows != f)
 		flowstate_drop(fs, fs->flows);
 	return fs->bytes <= FLOWSTATE_MAX_BYTES;
-}
-
-/* model_packet_seqs' test, under the model's lock: the same flow. */
-struct flowstate_same {
-	struct conn_key key;
-};
-
-static bool
-flowstate_key_of(int linktype, const uint8_t *frame, size_t caplen,
-		 size_t len, struct conn_key *k)
-{
-	struct decode_summary s;
-	bool from_lo;
-
-	decode_summary(linktype, frame, caplen, len, &s);
-	return flowstate_key(&s, k, &from_lo);
-}
-
-static bool
-flowstate_same_flow(const struct model_packet *hdr, const uint8_t *data,
-		    void *arg)
-{
-	const struct flowstate_same *same = arg;
-	struct conn_key k;
-
-	return flowstate_key_of(hdr->linktype, data, hdr->caplen, hdr->len,
-				&k) &&
-	       memcmp(&k, &same->key, sizeof(k)) == 0;
-}
-
-size_t
-flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq)
-{
-	struct flowstate_same same;
-	struct model_packet hdr;
-	struct decode_summary s;
-	uint64_t *seqs = NULL;
-	uint8_t *frame = NULL;
-	struct tree t;
-	size_t n = 0, i, done = 0;
-
-	tree_init(&t);
-	frame = malloc(FLOWSTATE_FRAME_MAX);
-	seqs = malloc(FLOWSTATE_REPLAY_WINDOW * sizeof(*seqs));
-	if (frame == NULL || seqs == NULL ||
-	    model_packet_get(m, seq, &hdr, frame, FLOWSTATE_FRAME_MAX) < 0 ||
-	    !flowstate_key_of(hdr.linktype, frame, hdr.caplen, hdr.len,
-			      &same.key))
-		goto out;
-	n = model_packet_seqs_before(m,
-				     seq > FLOWSTATE_REPLAY_WINDOW
-					     ? seq - FLOWSTATE_REPLAY_WINDOW
-					     : 0,
-				     seq, flowstate_same_flow, &same, seqs,
-				     FLOWSTATE_REPLAY_WINDOW);
-	for (i = 0; i < n; i++) {
-		/* the flow's first packets (a handshake) and its last ones
-		 * (a header block going on); a long middle is skipped */
-		if (i == FLOWSTATE_REPLAY_HEAD && n > FLOWSTATE_REPLAY_MAX)
-			i = n - (FLOWSTATE_REPLAY_MAX - FLOWSTATE_REPLAY_HEAD);
-		if (model_packet_get(m, seqs[i], &hdr, frame,
-				     FLOWSTATE_FRAME_MAX) < 0)
-			continue;
-		tree_reset(&t);
-		t.discard = true;
-		flowstate_set_time(fs, hdr.ts);
-		decode_tree_flows(hdr.linktype, frame, hdr.caplen, hdr.len,
-				  PROTO_NONE, fs, &s, &t);
-		done++;
-	}
-out:
-	tree_free(&t);
-	free(frame);
-	free(seqs);
-	return done;
 }

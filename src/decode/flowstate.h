@@ -1,9 +1,10 @@
 /*
  * flowstate: what the tree path remembers from one packet to the next
  * when it reads packets in order (pktop -V, --fields, and the drill-down
- * replaying a connection's earlier packets), as tshark's conversations
- * do: an HTTP header block that goes on in the next segment, a QUIC
- * connection's keys and CRYPTO streams, and TLS secrets from a key log.
+ * replaying a connection's earlier packets, inspect/inspect.h), as
+ * tshark's conversations do: an HTTP header block that goes on in the
+ * next segment, a QUIC connection's keys and CRYPTO streams, and TLS
+ * secrets from a key log.
  * The hot path never uses it. Bounded: the least recently seen flows go
  * first when there are too many or they hold too much.
  */
@@ -14,7 +15,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model/conntab.h"
 #include "decode/decode.h"
 
 #define FLOWSTATE_MAX_FLOWS 4096
@@ -24,28 +24,7 @@
 struct keylog;
 struct quic_conn;
 
-/* One direction of a TCP flow as tshark's sequence analysis sees it. */
-struct flow_tcp {
-	uint32_t nextseq;     /* one past the highest sequence number sent */
-	uint32_t lastack;
-	uint16_t window;
-	bool have_nextseq, have_ack;
-	uint8_t dupacks;      /* duplicate ACKs in a row */
-	double lastack_time;  /* of the last ACK sent */
-};
-
-struct flow {
-	UT_hash_handle hh;
-	struct conn_key key;
-	struct flow_tcp tcp[2];
-	/* Indexed by direction: 0 from the key's lo endpoint. The last
-	 * HTTP message sent this way ended before its blank line, so the
-	 * next segment goes on with header lines. */
-	bool http_open[2];
-	struct quic_conn *quic; /* owned; NULL until a QUIC packet */
-	size_t bytes;           /* buffer bytes it holds, for the budget */
-};
-
+struct flow; /* decode/flow.h: for the parsers only */
 struct flowstate;
 
 struct flowstate *flowstate_new(void);
@@ -68,18 +47,6 @@ struct flow *flowstate_get(struct flowstate *fs,
  * FLOWSTATE_MAX_BYTES. False when F alone is over it (the caller should
  * not keep more). */
 bool flowstate_account(struct flowstate *fs, struct flow *f, long delta);
-
-/* The drill-down's way to the state tshark would have: the packets of
- * the flow of stored packet SEQ that came before it, among the
- * FLOWSTATE_REPLAY_WINDOW packets stored just before it, go through
- * decode_tree_flows, oldest first: all of them, or when there are more
- * than FLOWSTATE_REPLAY_MAX the first FLOWSTATE_REPLAY_HEAD and the last
- * ones. Returns how many did. */
-#define FLOWSTATE_REPLAY_WINDOW 8192
-#define FLOWSTATE_REPLAY_MAX 256
-#define FLOWSTATE_REPLAY_HEAD 64
-struct model;
-size_t flowstate_replay(struct flowstate *fs, struct model *m, uint64_t seq);
 
 /* The capture time of the packet about to be dissected (seconds). */
 void flowstate_set_time(struct flowstate *fs, double ts);

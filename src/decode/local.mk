@@ -9,10 +9,12 @@ src_libpktop_a_SOURCES += \
 	src/decode/decode.h \
 	src/decode/dissect.c \
 	src/decode/dissect.h \
+	src/decode/flow.h \
 	src/decode/flowstate.c \
 	src/decode/flowstate.h \
 	src/decode/keylog.c \
 	src/decode/keylog.h \
+	src/decode/proto_list.h \
 	src/decode/proto_table.c \
 	src/decode/proto_table.h \
 	src/decode/tree.c \

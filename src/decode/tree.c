@@ -23,11 +23,23 @@
 #define TREE_FIRST_NODES 128
 #define TREE_FIRST_TEXT 4096
 
+static void
+tree_columns_clear(struct tree *t)
+{
+	t->col_proto = 0;
+	t->col_node = TREE_NONE;
+	t->col_fixed = false;
+	t->col_src = t->col_dst = TREE_NONE;
+	t->info_len = 0;
+	t->info[0] = '\0';
+}
+
 void
 tree_init(struct tree *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->open = TREE_NONE;
+	tree_columns_clear(t);
 }
 
 void
@@ -48,6 +60,7 @@ tree_reset(struct tree *t)
 	t->out_of_memory = false;
 	t->lost_open = 0;
 	t->limited = false;
+	tree_columns_clear(t);
 }
 
 /* A field whose bytes all lie past the captured ones. */
@@ -117,8 +130,12 @@ tree_grow_text(struct tree *t, size_t need)
 		return -1;
 	if (t->text) {
 		memcpy(n, t->text, t->text_used);
-		for (i = 0; i < t->count; i++)
+		for (i = 0; i < t->count; i++) {
 			t->nodes[i].value = n + (t->nodes[i].value - t->text);
+			if (t->nodes[i].title)
+				t->nodes[i].title =
+					n + (t->nodes[i].title - t->text);
+		}
 		free(t->text);
 	}
 	t->text = n;
@@ -151,6 +168,7 @@ tree_append(struct tree *t, const char *field, const char *label,
 	n->last_child = TREE_NONE;
 	n->flags = 0;
 	n->depth = 0;
+	n->title = NULL;
 	if (t->open != TREE_NONE) {
 		struct tree_node *p = &t->nodes[t->open];
 		n->depth = (uint16_t)(p->depth + 1);
@@ -417,36 +435,164 @@ tree_do_flag(struct tree *t, unsigned flags)
 	t->nodes[i].flags |= (uint16_t)flags;
 }
 
-void
+int
 tree_ipv4(struct tree *t, const char *field, const char *label, size_t off,
 	  const uint8_t a[4])
 {
-	if (t)
-		tree_do_add(t, field, label, off, 4, "%u.%u.%u.%u", a[0], a[1],
-			    a[2], a[3]);
+	if (!t)
+		return -1;
+	return tree_do_add(t, field, label, off, 4, "%u.%u.%u.%u", a[0], a[1],
+			   a[2], a[3]);
 }
 
-void
+int
 tree_ipv6(struct tree *t, const char *field, const char *label, size_t off,
 	  const uint8_t a[16])
 {
 	char buf[INET6_ADDRSTRLEN];
 
 	if (!t)
-		return;
+		return -1;
 	/* inet_ntop follows RFC 5952 (longest zero run, lowercase), as
 	 * tshark does. */
 	if (!inet_ntop(AF_INET6, a, buf, sizeof(buf)))
 		buf[0] = '\0';
-	tree_do_add(t, field, label, off, 16, "%s", buf);
+	return tree_do_add(t, field, label, off, 16, "%s", buf);
 }
 
-void
+int
 tree_mac(struct tree *t, const char *field, const char *label, size_t off,
 	 const uint8_t a[6])
 {
-	if (t)
-		tree_do_add(t, field, label, off, 6,
-			    "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2],
-			    a[3], a[4], a[5]);
+	if (!t)
+		return -1;
+	return tree_do_add(t, field, label, off, 6,
+			   "%02x:%02x:%02x:%02x:%02x:%02x", a[0], a[1], a[2],
+			   a[3], a[4], a[5]);
+}
+
+/* The open subtree is a real protocol node (its push was not dropped). */
+static int
+tree_open_protocol(const struct tree *t)
+{
+	if (t->discard || t->lost_open > 0 || t->open == TREE_NONE ||
+	    !(t->nodes[t->open].flags & TREE_FLAG_PROTOCOL))
+		return TREE_NONE;
+	return t->open;
+}
+
+/* A root: the layers of the packet itself (a group inside one, a tunnel's
+ * or a quoted packet's nested subtrees do not name it). */
+static bool
+tree_open_is_root(const struct tree *t)
+{
+	int p = tree_open_protocol(t);
+
+	return p != TREE_NONE && t->nodes[p].parent == TREE_NONE;
+}
+
+/* The protocol subtree the open node lies in, or TREE_NONE. */
+static int
+tree_open_layer(const struct tree *t)
+{
+	int i = t->open;
+
+	while (i != TREE_NONE && !(t->nodes[i].flags & TREE_FLAG_PROTOCOL))
+		i = t->nodes[i].parent;
+	return i;
+}
+
+/* Info text goes to the column from the layer that holds it only (not
+ * from the same protocol quoted or tunnelled further in). */
+static bool
+tree_info_open(const struct tree *t, unsigned proto)
+{
+	return !t->discard && proto != 0 && proto == t->col_proto &&
+	       tree_open_layer(t) == t->col_node;
+}
+
+void
+tree_do_column(struct tree *t, unsigned proto, bool fix)
+{
+	if (t->col_fixed || !tree_open_is_root(t))
+		return;
+	t->col_proto = proto;
+	t->col_node = t->open;
+	t->col_fixed = fix;
+	t->info_len = 0;
+	t->info[0] = '\0';
+}
+
+void
+tree_do_column_addrs(struct tree *t, int src, int dst)
+{
+	if (t->discard)
+		return;
+	if (t->col_src == TREE_NONE && src >= 0)
+		t->col_src = src;
+	if (t->col_dst == TREE_NONE && dst >= 0)
+		t->col_dst = dst;
+}
+
+/* Append N bytes of S to the Info text, cut at its end. */
+static void
+tree_info_append(struct tree *t, const char *s, size_t n)
+{
+	size_t room = sizeof(t->info) - 1 - t->info_len;
+
+	if (n > room)
+		n = room;
+	memcpy(t->info + t->info_len, s, n);
+	t->info_len += n;
+	t->info[t->info_len] = '\0';
+}
+
+void
+tree_do_info(struct tree *t, unsigned proto, const char *fmt, ...)
+{
+	char buf[TREE_INFO_MAX];
+	va_list ap;
+	int n;
+
+	if (!tree_info_open(t, proto))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		tree_info_append(t, buf, strnlen(buf, sizeof(buf)));
+}
+
+void
+tree_do_info_node(struct tree *t, unsigned proto, int node)
+{
+	const char *v;
+
+	if (!tree_info_open(t, proto) || node < 0 || node >= t->count)
+		return;
+	v = t->nodes[node].value;
+	tree_info_append(t, v, strlen(v));
+}
+
+void
+tree_do_title(struct tree *t, const char *src_label, int src,
+	      const char *dst_label, int dst)
+{
+	int p = tree_open_protocol(t);
+	int n;
+
+	if (p == TREE_NONE || src < 0 || dst < 0 || src >= t->count ||
+	    dst >= t->count)
+		return;
+	n = snprintf(NULL, 0, ", %s: %s, %s: %s", src_label,
+		     t->nodes[src].value, dst_label, t->nodes[dst].value);
+	if (n <= 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
+		t->out_of_memory = true;
+		return;
+	}
+	snprintf(t->text + t->text_used, (size_t)n + 1, ", %s: %s, %s: %s",
+		 src_label, t->nodes[src].value, dst_label,
+		 t->nodes[dst].value);
+	t->nodes[p].title = t->text + t->text_used;
+	t->text_used += (size_t)n + 1;
 }

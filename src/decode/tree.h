@@ -35,7 +35,15 @@ struct tree_node {
 	int last_child;     /* index, or TREE_NONE: appends in O(1) */
 	uint16_t depth;
 	uint16_t flags;     /* enum tree_flag */
+	/* A protocol's "Src: ..., Dst: ..." title, or NULL: set by its
+	 * dissector (tree_title), printed after the label by -V. */
+	char *title;
 };
+
+/* The packet list's columns as the dissectors set them while they walk
+ * (Wireshark's col_set_str / col_add_fstr): raw text, escaped by whoever
+ * prints it. Room for more than the list shows, so its cut is its own. */
+#define TREE_INFO_MAX 1024
 
 struct tree {
 	struct tree_node *nodes;
@@ -55,6 +63,16 @@ struct tree {
 	/* Every node is dropped: a walk run only for what it leaves in the
 	 * flow state (a packet -V's filter hides) costs no formatting. */
 	bool discard;
+	/* The protocol naming the packet (enum proto_id, 0 none), its Info
+	 * text, and the nodes of the link addresses shown when there is no
+	 * IP (TREE_NONE: none). Once fixed (an ICMP error's quoted packet
+	 * follows), later layers leave the columns alone. */
+	unsigned col_proto;
+	int col_node;       /* its subtree: only it writes the Info */
+	bool col_fixed;
+	int col_src, col_dst;
+	size_t info_len;
+	char info[TREE_INFO_MAX];
 };
 
 void tree_init(struct tree *t);
@@ -77,6 +95,13 @@ int tree_do_add_bytes_text(struct tree *t, const char *field,
 			   const char *label, size_t off, size_t len,
 			   const uint8_t *s, size_t n);
 void tree_do_flag(struct tree *t, unsigned flags);
+void tree_do_column(struct tree *t, unsigned proto, bool fix);
+void tree_do_column_addrs(struct tree *t, int src, int dst);
+void tree_do_info(struct tree *t, unsigned proto, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tree_do_info_node(struct tree *t, unsigned proto, int node);
+void tree_do_title(struct tree *t, const char *src_label, int src,
+		   const char *dst_label, int dst);
 
 /* Open a protocol subtree ("ip", "Internet Protocol Version 4") covering
  * [off, off+len); len 0 means "until tree_pop". */
@@ -104,32 +129,77 @@ tree_flag(struct tree *t, unsigned flags)
 		tree_do_flag(t, flags);
 }
 
-/* Decimal, as tshark prints integers. */
-static inline void
+/* Decimal, as tshark prints integers. The adders return the node's
+ * index, or -1 when there is no tree or the field was left out (past the
+ * captured bytes, at the cap): the Info text and titles go by it. */
+static inline int
 tree_uint(struct tree *t, const char *field, const char *label, size_t off,
 	  size_t len, uint64_t v)
 {
-	if (t)
-		tree_do_add_uint(t, field, label, off, len, v);
+	return t ? tree_do_add_uint(t, field, label, off, len, v) : -1;
 }
 
 /* 0x-prefixed, zero-padded to DIGITS (flags, checksums). */
-static inline void
+static inline int
 tree_hex(struct tree *t, const char *field, const char *label, size_t off,
 	 size_t len, uint64_t v, int digits)
 {
-	if (t)
-		tree_do_add(t, field, label, off, len, "0x%0*llx", digits,
-			    (unsigned long long)v);
+	return t ? tree_do_add(t, field, label, off, len, "0x%0*llx", digits,
+			       (unsigned long long)v)
+		 : -1;
 }
 
 /* Bytes from the packet shown as text, escaped (never trusted). */
-static inline void
+static inline int
 tree_text_bytes(struct tree *t, const char *field, const char *label,
 		size_t off, size_t len, const uint8_t *s, size_t n)
 {
+	return t ? tree_do_add_bytes_text(t, field, label, off, len, s, n)
+		 : -1;
+}
+
+/* PROTO (enum proto_id) names the packet in the packet list from here on
+ * (its subtree just opened): the Info text starts over. FIX: it keeps
+ * the columns whatever follows (ICMP, whose error quotes a packet). */
+static inline void
+tree_column(struct tree *t, unsigned proto, bool fix)
+{
 	if (t)
-		tree_do_add_bytes_text(t, field, label, off, len, s, n);
+		tree_do_column(t, proto, fix);
+}
+
+/* Nodes SRC and DST hold the link addresses the list shows for a packet
+ * without IP; the first pair set stays. */
+static inline void
+tree_column_addrs(struct tree *t, int src, int dst)
+{
+	if (t)
+		tree_do_column_addrs(t, src, dst);
+}
+
+/* Append to the Info text, when PROTO still names the packet: formatted,
+ * or the value of node NODE (nothing when NODE < 0). */
+#define tree_info(t, proto, ...)                                       \
+	do {                                                           \
+		if (t)                                                 \
+			tree_do_info(t, proto, __VA_ARGS__);           \
+	} while (0)
+
+static inline void
+tree_info_node(struct tree *t, unsigned proto, int node)
+{
+	if (t)
+		tree_do_info_node(t, proto, node);
+}
+
+/* The open protocol's title: ", SRC_LABEL: <node SRC>, DST_LABEL: <node
+ * DST>", when both nodes are there (Wireshark's proto_item_append_text). */
+static inline void
+tree_title(struct tree *t, const char *src_label, int src,
+	   const char *dst_label, int dst)
+{
+	if (t)
+		tree_do_title(t, src_label, src, dst_label, dst);
 }
 
 /* Bytes of one character at S that is safe on a terminal (printable
@@ -139,11 +209,11 @@ size_t tree_text_safe_len(const uint8_t *s, size_t n);
 
 /* Dotted IPv4, compressed IPv6, colon MAC: formatted by the caller's
  * helper in tree.c. */
-void tree_ipv4(struct tree *t, const char *field, const char *label,
-	       size_t off, const uint8_t a[4]);
-void tree_ipv6(struct tree *t, const char *field, const char *label,
-	       size_t off, const uint8_t a[16]);
-void tree_mac(struct tree *t, const char *field, const char *label,
-	      size_t off, const uint8_t a[6]);
+int tree_ipv4(struct tree *t, const char *field, const char *label,
+	      size_t off, const uint8_t a[4]);
+int tree_ipv6(struct tree *t, const char *field, const char *label,
+	      size_t off, const uint8_t a[16]);
+int tree_mac(struct tree *t, const char *field, const char *label,
+	     size_t off, const uint8_t a[6]);
 
 #endif

@@ -12,7 +12,6 @@
 
 #include "decode/appid.h"
 
-_Static_assert(sizeof(struct conn_key) == 40, "conn key must have no hidden padding");
 /* Under 300 bytes per connection including the hash handle
  * (doc/architecture.md): a build error if it grows. */
 _Static_assert(sizeof(struct conn_entry) <= 232, "connection entry grew past 232 bytes");
@@ -55,49 +54,6 @@ conntab_clear(struct conntab *t)
 	conntab_destroy(t);
 	conntab_init(t, max);
 	t->next_id = next_id;
-}
-
-_Static_assert(sizeof(struct addr) == 17, "struct addr is 17 bytes");
-
-/* Any total order makes the key canonical; this one is three loads. */
-static int
-conntab_addr_order(const struct addr *a, const struct addr *b)
-{
-	uint64_t x, y;
-
-	memcpy(&x, a, 8);
-	memcpy(&y, b, 8);
-	if (x != y)
-		return x < y ? -1 : 1;
-	memcpy(&x, (const uint8_t *)a + 8, 8);
-	memcpy(&y, (const uint8_t *)b + 8, 8);
-	if (x != y)
-		return x < y ? -1 : 1;
-	return (int)a->bytes[15] - (int)b->bytes[15];
-}
-
-void
-conntab_key_make(struct conn_key *k, uint8_t l4, const struct addr *src,
-		 uint16_t sport, const struct addr *dst, uint16_t dport,
-		 bool *from_lo)
-{
-	int c = conntab_addr_order(src, dst);
-
-	k->l4 = l4;
-	k->pad = 0;
-	if (c < 0 || (c == 0 && sport <= dport)) {
-		k->lo = *src;
-		k->lo_port = sport;
-		k->hi = *dst;
-		k->hi_port = dport;
-		*from_lo = true;
-	} else {
-		k->lo = *dst;
-		k->lo_port = dport;
-		k->hi = *src;
-		k->hi_port = sport;
-		*from_lo = false;
-	}
 }
 
 static void

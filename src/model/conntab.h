@@ -1,6 +1,6 @@
 /*
- * conntab: bidirectional connections keyed by a canonical 5-tuple (the
- * smaller endpoint first), with both directions' counters; bounded, the
+ * conntab: bidirectional connections keyed by the canonical 5-tuple of
+ * base/flowkey.h, with both directions' counters; bounded, the
  * least recently seen going first at the limit. The model lock guards it.
  */
 #ifndef PKTOP_CONNTAB_H
@@ -13,18 +13,10 @@
 #include "base/tabhash.h"
 
 #include "base/addr.h"
+#include "base/flowkey.h"
 #include "base/lru.h"
 #include "base/rate.h"
 #include "base/slab.h"
-
-/* Compared and hashed as raw memory: built by conntab_key_make only, which
- * zeroes the padding. */
-struct conn_key {
-	uint8_t l4;       /* IP protocol number */
-	uint8_t pad;
-	uint16_t lo_port, hi_port;
-	struct addr lo, hi; /* lo before hi in a fixed order (conntab.c) */
-};
 
 /* Direction index of the per-direction arrays. */
 enum { CONN_A_TO_B = 0, CONN_B_TO_A = 1 };
@@ -63,12 +55,6 @@ void conntab_destroy(struct conntab *t);
 /* Drop every entry and the evicted count; ids carry on, so an old id
  * never names a new connection. */
 void conntab_clear(struct conntab *t);
-
-/* Build the canonical key of a packet from SRC:SPORT to DST:DPORT;
- * *FROM_LO tells whether SRC is the key's lo endpoint. */
-void conntab_key_make(struct conn_key *k, uint8_t l4, const struct addr *src,
-		      uint16_t sport, const struct addr *dst, uint16_t dport,
-		      bool *from_lo);
 
 /* The entry for K, created if new (evicting at the limit, first_ts = TS,
  * a fresh id) and made the most recent. NULL only when out of memory. */

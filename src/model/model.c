@@ -1,8 +1,8 @@
 /*
  * model: the engine's state behind model.h: lifetime, applying a capture
- * batch to the tables and the packet store under one lock hold, totals,
- * stored packets and the capture filter hooks. Table snapshots are in
- * model_query.c.
+ * batch to the tables and the packet store under one lock hold, totals
+ * and stored packets. Table snapshots are in model_query.c; the capture
+ * filter and stop are the capture's (capture/control.h).
  */
 #include "config.h"
 
@@ -18,7 +18,6 @@
 #include "base/i18n.h"
 #include "model/model_batch.h"
 #include "model/model_impl.h"
-#include "capture/selfhide.h"
 
 struct model *
 model_new(const struct model_limits *limits, int linktype, char *err,
@@ -62,8 +61,6 @@ model_free(struct model *m)
 	conntab_destroy(&m->conns);
 	ring_destroy(&m->ring);
 	free(m->local);
-	free(m->filter);
-	free(m->hide);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
 }
@@ -195,17 +192,7 @@ model_tcp_state(struct conn_entry *c, uint8_t flags, int dir)
 static bool
 model_app_has_name(unsigned app)
 {
-	switch (app) {
-	case PROTO_DNS:
-	case PROTO_MDNS:
-	case PROTO_LLMNR:
-	case PROTO_HTTP:
-	case PROTO_TLS:
-	case PROTO_QUIC:
-		return true;
-	default:
-		return false;
-	}
+	return app < PROTO_COUNT && proto_table[app]->has_name;
 }
 
 /* Whether C's label may still change or gain a server name: what makes
@@ -261,8 +248,8 @@ model_frag_take_back(struct model *m, const struct decode_summary *s,
 	bool from_lo;
 	int dir;
 
-	conntab_key_make(&key, s->l4, &s->src, mv->sport, &s->dst, mv->dport,
-			 &from_lo);
+	flowkey_make(&key, s->l4, &s->src, mv->sport, &s->dst, mv->dport,
+		     &from_lo);
 	c = conntab_find(&m->conns, &key, conntab_hash(&key));
 	if (c == NULL)
 		return; /* evicted since */
@@ -272,7 +259,8 @@ model_frag_take_back(struct model *m, const struct decode_summary *s,
 	prototab_add(&m->protos, c->app, -1, mv->packets, mv->bytes, 0);
 }
 
-static void
+/* The id of the connection the packet was counted in, 0 for none. */
+static uint64_t
 model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		  double ts)
 {
@@ -293,13 +281,13 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 
 		fragtab_key_make(&fk, &s->src, &s->dst, s->l4, s->frag_id);
 		if (!fragtab_later(&m->frags, &fk, len, &sport, &dport))
-			return;
-		conntab_key_make(&later_key, s->l4, &s->src, sport, &s->dst,
-				 dport, &from_lo);
+			return 0;
+		flowkey_make(&later_key, s->l4, &s->src, sport, &s->dst,
+			     dport, &from_lo);
 		key = &later_key;
 		hv = conntab_hash(key);
 	} else if (!(p->flags & MODEL_PKT_CONN)) {
-		return;
+		return 0;
 	} else if (s->frag == DECODE_FRAG_FIRST) {
 		struct frag_key fk;
 		struct frag_move mv;
@@ -314,7 +302,7 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 	}
 	c = conntab_get_hashed(&m->conns, key, hv, ts, &created);
 	if (c == NULL)
-		return;
+		return 0;
 	if (created)
 		c->a_is_hi = !from_lo;
 	dir = conntab_dir(c, from_lo);
@@ -344,6 +332,7 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 attribute:
 	if (c->app != PROTO_NONE)
 		prototab_add(&m->protos, c->app, +1, npk, nby, sec);
+	return c->id;
 }
 
 static void
@@ -389,6 +378,11 @@ model_apply(struct model *m, struct model_batch *b, uint32_t i)
 	const struct decode_summary *s = &p->s;
 	double ts = (double)p->ts_sec + (double)p->ts_usec * 1e-6;
 	uint32_t sec = p->sec, len = p->len;
+	struct ring_rec rec = {
+		.ts_sec = p->ts_sec, .ts_usec = p->ts_usec,
+		.caplen = p->caplen, .len = p->len, .linktype = p->linktype,
+		.layers = s->layers,
+	};
 
 	m->packets++;
 	m->bytes += len;
@@ -411,13 +405,13 @@ model_apply(struct model *m, struct model_batch *b, uint32_t i)
 	}
 	rate_add(&m->r_bytes, sec, len);
 	rate_add(&m->r_packets, sec, 1);
-	ring_put(&m->ring, p->ts_sec, p->ts_usec, p->caplen, p->len,
-		 p->linktype, frame);
 	prototab_count_layers(&m->protos, s->layers, sec, len);
-	if (!(p->flags & MODEL_PKT_IP))
-		return;
-	model_host_packet(m, p, ts);
-	model_conn_packet(m, b, i, ts);
+	if (p->flags & MODEL_PKT_IP) {
+		model_host_packet(m, p, ts);
+		rec.conn_id = model_conn_packet(m, b, i, ts);
+	}
+	/* stored after the tables: the record keeps its connection's id */
+	ring_put(&m->ring, &rec, frame);
 }
 
 /* The prefetch pipeline of a commit: with tens of thousands of flows the
@@ -614,7 +608,10 @@ static void
 model_packet_fill(const struct ring_rec *rec, struct model_packet *hdr)
 {
 	hdr->seq = rec->seq;
-	hdr->ts = (double)rec->ts_sec + (double)rec->ts_usec * 1e-6;
+	hdr->ts_sec = rec->ts_sec;
+	hdr->ts_usec = rec->ts_usec;
+	hdr->conn_id = rec->conn_id;
+	hdr->layers = rec->layers;
 	hdr->caplen = rec->caplen;
 	hdr->len = rec->len;
 	hdr->linktype = rec->linktype;
@@ -673,166 +670,4 @@ model_packet_seqs_before(struct model *m, uint64_t from, uint64_t before,
 	}
 	pthread_mutex_unlock(&m->lock);
 	return n;
-}
-
-/* ---- capture filter ---- */
-
-void
-model_set_control(struct model *m, const struct model_control *ctl)
-{
-	pthread_mutex_lock(&m->lock);
-	if (ctl != NULL)
-		m->ctl = *ctl;
-	else
-		memset(&m->ctl, 0, sizeof(m->ctl));
-	pthread_mutex_unlock(&m->lock);
-}
-
-/* Hand USER (with the hide clause when HIDING) to the capture. */
-static int
-model_apply_filter(struct model *m, const char *user, bool hiding, char *err,
-		   size_t errlen)
-{
-	struct model_control ctl;
-	char *expr;
-	int rc;
-
-	pthread_mutex_lock(&m->lock);
-	ctl = m->ctl;
-	expr = selfhide_compose(user, hiding ? m->hide : NULL);
-	pthread_mutex_unlock(&m->lock);
-	if (expr == NULL) {
-		snprintf(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
-	/* the hook compiles and hands over; it must not run under our lock,
-	 * the capture thread may be waiting for it in model_batch_commit */
-	if (ctl.set_filter == NULL) {
-		snprintf(err, errlen, "%s",
-			 _("the capture filter cannot be changed for this source"));
-		rc = -1;
-	} else {
-		rc = ctl.set_filter(ctl.ctx, expr, err, errlen);
-	}
-	free(expr);
-	return rc;
-}
-
-int
-model_set_filter(struct model *m, const char *expr, char *err, size_t errlen)
-{
-	bool hiding;
-
-	pthread_mutex_lock(&m->lock);
-	hiding = m->hiding;
-	pthread_mutex_unlock(&m->lock);
-	if (model_apply_filter(m, expr != NULL ? expr : "", hiding, err,
-			       errlen) < 0)
-		return -1;
-	model_note_filter(m, expr);
-	return 0;
-}
-
-bool
-model_stop_capture(struct model *m)
-{
-	struct model_control ctl;
-
-	pthread_mutex_lock(&m->lock);
-	ctl = m->ctl;
-	pthread_mutex_unlock(&m->lock);
-	if (ctl.stop == NULL)
-		return false;
-	ctl.stop(ctl.ctx);
-	return true;
-}
-
-void
-model_set_hide(struct model *m, const char *clause, bool on)
-{
-	char *copy = clause != NULL && clause[0] ? strdup(clause) : NULL;
-
-	pthread_mutex_lock(&m->lock);
-	free(m->hide);
-	m->hide = copy;
-	m->hiding = copy != NULL && on;
-	pthread_mutex_unlock(&m->lock);
-}
-
-int
-model_set_hiding(struct model *m, bool on, char *err, size_t errlen)
-{
-	char *user;
-	int rc;
-
-	pthread_mutex_lock(&m->lock);
-	user = strdup(m->filter != NULL ? m->filter : "");
-	pthread_mutex_unlock(&m->lock);
-	if (user == NULL) {
-		snprintf(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
-	rc = model_apply_filter(m, user, on, err, errlen);
-	free(user);
-	if (rc < 0)
-		return -1;
-	pthread_mutex_lock(&m->lock);
-	m->hiding = on && m->hide != NULL;
-	pthread_mutex_unlock(&m->lock);
-	return 0;
-}
-
-bool
-model_get_hiding(struct model *m, bool *on)
-{
-	bool have;
-
-	pthread_mutex_lock(&m->lock);
-	have = m->hide != NULL;
-	*on = m->hiding;
-	pthread_mutex_unlock(&m->lock);
-	return have;
-}
-
-void
-model_get_capture_filter(struct model *m, char *buf, size_t size)
-{
-	char *expr;
-
-	if (size == 0)
-		return;
-	pthread_mutex_lock(&m->lock);
-	expr = selfhide_compose(m->filter, m->hiding ? m->hide : NULL);
-	pthread_mutex_unlock(&m->lock);
-	snprintf(buf, size, "%s", expr != NULL ? expr : "");
-	free(expr);
-}
-
-void
-model_get_filter(struct model *m, char *buf, size_t size)
-{
-	if (size == 0)
-		return;
-	pthread_mutex_lock(&m->lock);
-	snprintf(buf, size, "%s", m->filter != NULL ? m->filter : "");
-	pthread_mutex_unlock(&m->lock);
-}
-
-void
-model_note_filter(struct model *m, const char *expr)
-{
-	char *copy = NULL;
-
-	if (expr != NULL && expr[0] != '\0') {
-		size_t n = strlen(expr);
-
-		copy = malloc(n + 1);
-		if (copy == NULL)
-			return;
-		memcpy(copy, expr, n + 1);
-	}
-	pthread_mutex_lock(&m->lock);
-	free(m->filter);
-	m->filter = copy;
-	pthread_mutex_unlock(&m->lock);
 }

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "base/addr.h"
-#include "decode/decode.h"
+#include "base/rate.h"
 
 struct pcap_pkthdr;
 struct model;
@@ -22,8 +22,13 @@ struct model_batch;
 
 #define MODEL_NAME_MAX 256 /* server name kept per connection, with NUL */
 
-/* iftop's three averaging windows */
-enum model_rate { MODEL_RATE_2S, MODEL_RATE_10S, MODEL_RATE_40S, MODEL_RATE_COUNT };
+/* iftop's three averaging windows (base/rate.h's) */
+enum model_rate {
+	MODEL_RATE_2S = RATE_2S,
+	MODEL_RATE_10S = RATE_10S,
+	MODEL_RATE_40S = RATE_40S,
+	MODEL_RATE_COUNT = RATE_COUNT
+};
 
 enum model_sort {
 	MODEL_SORT_RATE_2S,
@@ -131,11 +136,21 @@ struct model_totals {
 /* A stored packet's header; the bytes go to a caller buffer. */
 struct model_packet {
 	uint64_t seq;      /* 1 for the first packet ever seen */
-	double ts;         /* seconds since the epoch, microseconds */
+	int64_t ts_sec;    /* capture time, as the capture gave it */
+	uint32_t ts_usec;
 	uint32_t caplen;   /* bytes stored */
 	uint32_t len;      /* bytes on the wire */
 	int linktype;      /* DLT_ value of its source */
+	uint64_t conn_id;  /* model_conn_row.id it was counted in; 0: none */
+	uint64_t layers;   /* 1 << PROTO_x per header its summary found */
 };
+
+/* Seconds since the epoch, for display and rates. */
+static inline double
+model_packet_time(const struct model_packet *p)
+{
+	return (double)p->ts_sec + (double)p->ts_usec * 1e-6;
+}
 
 /* What a table snapshot returns: rows [offset, offset+max) of the table
  * ordered by SORT, after keeping only rows whose text contains MATCH. */
@@ -227,7 +242,9 @@ int model_packet_get(struct model *m, uint64_t seq, struct model_packet *hdr,
 
 /* Sequence numbers of stored packets, oldest first, starting at FROM,
  * that pass KEEP (NULL: all). KEEP runs under the lock: it must be quick
- * and must not call back into the model. Returns how many went to OUT. */
+ * (compare the header's conn_id and layers; never decode, never compile
+ * a filter: inspect/inspect.h does that after the lock) and must not call
+ * back into the model. Returns how many went to OUT. */
 typedef bool (*model_packet_pred)(const struct model_packet *hdr,
 				  const uint8_t *data, void *arg);
 size_t model_packet_seqs(struct model *m, uint64_t from,
@@ -237,38 +254,5 @@ size_t model_packet_seqs(struct model *m, uint64_t from,
 size_t model_packet_seqs_before(struct model *m, uint64_t from,
 				uint64_t before, model_packet_pred keep,
 				void *arg, uint64_t *out, size_t max);
-
-/* ---- control, answered by the capture module through these hooks ---- */
-struct model_control {
-	/* Compile EXPR (on a dead handle) and hand it to the capture thread;
-	 * 0 on success, -1 with a message in ERR and the old filter kept. */
-	int (*set_filter)(void *ctx, const char *expr, char *err,
-			  size_t errlen);
-	/* Stop reading (Esc or Ctrl-C while a file loads): what was read
-	 * stays; the capture state becomes STOPPED. */
-	void (*stop)(void *ctx);
-	void *ctx;
-};
-void model_set_control(struct model *m, const struct model_control *ctl);
-int model_set_filter(struct model *m, const char *expr, char *err,
-		     size_t errlen);
-/* The user's capture filter ("" for none), copied into BUF: what the
- * header shows and the filter editor starts from. */
-void model_get_filter(struct model *m, char *buf, size_t size);
-void model_note_filter(struct model *m, const char *expr);
-/* Ask the sources to stop reading; false when they cannot be asked. */
-bool model_stop_capture(struct model *m);
-
-/* Our own SSH session (src/selfhide.h): CLAUSE is left out of the capture
- * while hiding is on. model_set_hide records what capture_open applied;
- * model_set_hiding turns it on or off through the set_filter hook (-1
- * with a message in ERR, the state unchanged). */
-void model_set_hide(struct model *m, const char *clause, bool on);
-int model_set_hiding(struct model *m, bool on, char *err, size_t errlen);
-/* Whether there is a session to hide; *ON whether it is hidden now. */
-bool model_get_hiding(struct model *m, bool *on);
-/* The expression the capture runs: the user's with the clause when
- * hiding ("" for none); the packet list filters with it. */
-void model_get_capture_filter(struct model *m, char *buf, size_t size);
 
 #endif

@@ -56,7 +56,7 @@ model_batch_classify(struct model_batch_pkt *p)
 		sport = s->sport;
 		dport = s->dport;
 	}
-	conntab_key_make(&p->key, s->l4, &s->src, sport, &s->dst, dport, &from_lo);
+	flowkey_make(&p->key, s->l4, &s->src, sport, &s->dst, dport, &from_lo);
 	p->from_lo = from_lo;
 	p->conn_hash = conntab_hash(&p->key);
 	p->flags |= MODEL_PKT_CONN;

@@ -1,6 +1,6 @@
 /*
  * model_impl: the model's state, shared by model.c (lifetime, capture
- * side, totals, packets, control) and model_query.c (table snapshots).
+ * side, totals, packets) and model_query.c (table snapshots).
  * Everything below LOCK is guarded by it.
  */
 #ifndef PKTOP_MODEL_IMPL_H
@@ -47,11 +47,7 @@ struct model {
 
 	uint64_t generation;  /* model_clear's count: entries freed */
 
-	struct model_control ctl;
-	char *filter;       /* the user's expression; NULL for none */
 	struct model_writer writer;
-	char *hide;         /* selfhide clause of our own SSH session, or NULL */
-	bool hiding;        /* the clause is in force */
 
 	struct fragtab frags; /* large: last */
 };

@@ -174,7 +174,7 @@ model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 static bool
 model_proto_matches(const struct model_match *mm, unsigned id)
 {
-	const char *name = proto_name(id), *label = proto_table[id].label;
+	const char *name = proto_name(id), *label = proto_table[id]->label;
 
 	if (mm->lower == NULL)
 		return true;
@@ -219,7 +219,7 @@ model_host_key(const struct host_entry *h, enum model_sort sort, double now)
 	case MODEL_SORT_RATE_2S:
 	case MODEL_SORT_RATE_10S:
 	case MODEL_SORT_RATE_40S: {
-		enum model_rate w = (enum model_rate)(sort - MODEL_SORT_RATE_2S);
+		enum rate_window w = (enum rate_window)(sort - MODEL_SORT_RATE_2S);
 
 		return rate_get(&h->tx_rate, now, w) + rate_get(&h->rx_rate, now, w);
 	}
@@ -350,7 +350,7 @@ model_conn_key(const struct conn_entry *c, enum model_sort sort, double now)
 	case MODEL_SORT_RATE_2S:
 	case MODEL_SORT_RATE_10S:
 	case MODEL_SORT_RATE_40S: {
-		enum model_rate w = (enum model_rate)(sort - MODEL_SORT_RATE_2S);
+		enum rate_window w = (enum rate_window)(sort - MODEL_SORT_RATE_2S);
 
 		return rate_get(&c->rate[0], now, w) + rate_get(&c->rate[1], now, w);
 	}
@@ -604,20 +604,19 @@ model_connection_get(struct model *m, uint64_t id, struct model_conn_row *out)
 
 /* ---- protocols ---- */
 
-/* Protocol rows are offered as their proto_table entry, whose index is
- * the id. */
+/* Protocol rows are offered as their descriptor (proto_table). */
 static int
 model_proto_tie_id(const void *a, const void *b)
 {
-	const struct proto_info *x = a, *y = b;
+	const struct proto_desc *x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static int
 model_proto_tie_name(const void *a, const void *b)
 {
-	const struct proto_info *x = a, *y = b;
+	const struct proto_desc *x = a, *y = b;
 
 	return strcmp(x->name, y->name);
 }
@@ -654,7 +653,7 @@ model_protocols(struct model *m, const struct model_query *q,
 		case MODEL_SORT_RATE_10S:
 		case MODEL_SORT_RATE_40S:
 			key = rate_get(&c->rate, now,
-				       (enum model_rate)(q->sort - MODEL_SORT_RATE_2S));
+				       (enum rate_window)(q->sort - MODEL_SORT_RATE_2S));
 			break;
 		case MODEL_SORT_BYTES:
 			key = (double)c->bytes;
@@ -665,12 +664,12 @@ model_protocols(struct model *m, const struct model_query *q,
 		default:
 			break;
 		}
-		topk_offer(&tk, key, &proto_table[id]);
+		topk_offer(&tk, key, proto_table[id]);
 	}
 	k = topk_finish(&tk);
 	for (size_t i = q->offset; i < k && n < q->max; i++) {
-		const struct proto_info *info = v[i].ent;
-		unsigned id = (unsigned)(info - proto_table);
+		const struct proto_desc *desc = v[i].ent;
+		unsigned id = desc->id;
 		const struct proto_counter *c = &m->protos.c[id];
 		struct model_proto_row *r = &out[n++];
 

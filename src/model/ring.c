@@ -16,7 +16,7 @@
 #define RING_INDEX_START 4096u
 #define RING_HUGE_PAGE (2u << 20)
 
-_Static_assert(sizeof(struct ring_rec) == 32, "ring record header is 32 bytes");
+_Static_assert(sizeof(struct ring_rec) == 48, "ring record header is 48 bytes");
 
 static size_t
 ring_rec_size(uint32_t caplen)
@@ -151,10 +151,10 @@ ring_prefetch(const struct ring *r, size_t need)
 }
 
 uint64_t
-ring_put(struct ring *r, int64_t ts_sec, uint32_t ts_usec, uint32_t caplen,
-	 uint32_t len, int linktype, const uint8_t *data)
+ring_put(struct ring *r, const struct ring_rec *h, const uint8_t *data)
 {
-	struct ring_rec rec;
+	struct ring_rec rec = *h;
+	uint32_t caplen = h->caplen;
 	size_t need;
 	uint64_t seq;
 
@@ -171,13 +171,8 @@ ring_put(struct ring *r, int64_t ts_sec, uint32_t ts_usec, uint32_t caplen,
 		return 0;
 	}
 	seq = r->next_seq++;
-	memset(&rec, 0, sizeof(rec));
 	rec.seq = seq;
-	rec.ts_sec = ts_sec;
-	rec.ts_usec = ts_usec;
 	rec.caplen = caplen;
-	rec.len = len;
-	rec.linktype = linktype;
 	memcpy(r->arena + r->tail, &rec, sizeof(rec));
 	if (caplen > 0)
 		memcpy(r->arena + r->tail + sizeof(rec), data, caplen);

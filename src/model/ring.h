@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What the capture already knew about the packet is kept with it, so a
+ * question about stored packets compares numbers and does not decode:
+ * the connection it was counted in and the headers its summary found. */
 struct ring_rec {
 	uint64_t seq;
 	int64_t ts_sec;    /* 64-bit: captures from after 2106 exist */
@@ -19,6 +22,8 @@ struct ring_rec {
 	uint32_t caplen;   /* bytes stored after this header */
 	uint32_t len;      /* bytes on the wire */
 	int32_t linktype;
+	uint64_t conn_id;  /* conn_entry id, never reused; 0 for none */
+	uint64_t layers;   /* decode_summary layers: 1 << PROTO_x per header */
 };
 
 struct ring {
@@ -37,12 +42,12 @@ struct ring {
 int ring_init(struct ring *r, size_t size);
 void ring_destroy(struct ring *r);
 
-/* Store a packet (its first CAPLEN bytes of DATA; fewer if the arena is
- * smaller than the packet), evicting the oldest as needed. Returns its
- * sequence number, or 0 if the index could not grow (the packet is then
- * counted as evicted at once). */
-uint64_t ring_put(struct ring *r, int64_t ts_sec, uint32_t ts_usec,
-		  uint32_t caplen, uint32_t len, int linktype,
+/* Store a packet: the header H (its seq is set here) and the first
+ * H->caplen bytes of DATA (fewer if the arena is smaller than the
+ * packet), evicting the oldest as needed. Returns its sequence number,
+ * or 0 if the index could not grow (the packet is then counted as
+ * evicted at once). */
+uint64_t ring_put(struct ring *r, const struct ring_rec *h,
 		  const uint8_t *data);
 
 /* The record of SEQ, or NULL when evicted or not yet stored. Its bytes

@@ -20,7 +20,7 @@
 #include "decode/flowstate.h"
 #include "base/i18n.h"
 #include "decode/keylog.h"
-#include "options.h"
+#include "inspect/inspect.h"
 #include "decode/proto_table.h"
 #include "decode/tree.h"
 
@@ -352,82 +352,27 @@ packet_print_fields_text(struct packet_print *pp)
 	putc('\n', pp->out);
 }
 
-/* Value of field NAME among the descendants of node P, or NULL. */
-static const char *
-packet_print_child_value(const struct tree *t, int p, const char *name)
-{
-	int i;
-
-	for (i = p + 1; i < t->count && t->nodes[i].depth > t->nodes[p].depth;
-	     i++)
-		if (t->nodes[i].field && strcmp(t->nodes[i].field, name) == 0)
-			return t->nodes[i].value;
-	return NULL;
-}
-
-/* The "Src: ..., Dst: ..." tshark appends to a layer's title line. */
-static const struct {
-	const char *proto;
-	const char *src_label, *src;
-	const char *dst_label, *dst;
-} packet_print_titles[] = {
-	{"eth", "Src", "eth.src", "Dst", "eth.dst"},
-	{"ip", "Src", "ip.src", "Dst", "ip.dst"},
-	{"ipv6", "Src", "ipv6.src", "Dst", "ipv6.dst"},
-	{"tcp", "Src Port", "tcp.srcport", "Dst Port", "tcp.dstport"},
-	{"udp", "Src Port", "udp.srcport", "Dst Port", "udp.dstport"},
-	{"sctp", "Src Port", "sctp.srcport", "Dst Port", "sctp.dstport"},
-	{"arp", "Sender", "arp.src.proto_ipv4", "Target",
-	 "arp.dst.proto_ipv4"},
-};
-
+/* The "Src: ..., Dst: ..." the layer's dissector set (tree_title), as
+ * tshark appends it to the layer's title line. */
 static void
 packet_print_title(struct packet_print *pp, int i)
 {
-	const struct tree_node *n = &pp->t.nodes[i];
-	const char *a, *b;
-	size_t k;
+	const char *title = pp->t.nodes[i].title;
 
-	for (k = 0; k < sizeof(packet_print_titles) /
-			    sizeof(packet_print_titles[0]);
-	     k++) {
-		if (strcmp(packet_print_titles[k].proto, n->field) != 0)
-			continue;
-		a = packet_print_child_value(&pp->t, i,
-					     packet_print_titles[k].src);
-		b = packet_print_child_value(&pp->t, i,
-					     packet_print_titles[k].dst);
-		if (a && b) {
-			fprintf(pp->out, ", %s: ",
-				packet_print_titles[k].src_label);
-			packet_print_put_text(pp->out, a);
-			fprintf(pp->out, ", %s: ",
-				packet_print_titles[k].dst_label);
-			packet_print_put_text(pp->out, b);
-		}
-		return;
-	}
+	if (title)
+		packet_print_put_text(pp->out, title);
 }
 
-/* The short name tshark puts in its marks: the protocol table's label
- * where the tree's field names a protocol pktop counts, else the field
- * upper-cased ("gre" -> "GRE"). */
+/* The short name tshark puts in its marks: the protocol's label where
+ * the tree's field is a protocol's tree_name, else the field upper-cased
+ * ("vxlan" -> "VXLAN"). */
 static void
 packet_print_put_short(FILE *out, const char *field)
 {
-	static const struct {
-		const char *field, *name;
-	} aliases[] = {{"eth", "ethernet"}, {"ip", "ipv4"}};
-	const char *name = field;
-	enum proto_id id;
-	size_t k;
+	const struct proto_desc *desc = proto_by_tree_name(field);
 
-	for (k = 0; k < sizeof(aliases) / sizeof(aliases[0]); k++)
-		if (strcmp(field, aliases[k].field) == 0)
-			name = aliases[k].name;
-	id = proto_by_name(name);
-	if (id != PROTO_NONE) {
-		fputs(proto_table[id].label, out);
+	if (desc != NULL) {
+		fputs(desc->label, out);
 		return;
 	}
 	for (; *field; field++) {
@@ -542,12 +487,12 @@ packet_print_tree(struct packet_print *pp)
 		packet_print_node(pp, i, 0);
 	if (pp->s.status == DECODE_MALFORMED)
 		fprintf(pp->out, _("[Malformed Packet: %s]\n"),
-			proto_table[pp->s.bad_layer].label);
+			proto_table[pp->s.bad_layer]->label);
 	else if (pp->s.status == DECODE_TRUNCATED)
 		fprintf(pp->out,
 			_("[Packet size limited during capture: %s "
 			  "truncated]\n"),
-			proto_table[pp->s.bad_layer].label);
+			proto_table[pp->s.bad_layer]->label);
 	if (t->out_of_memory)
 		fputs(_("[pktop: the field tree was cut short at its size "
 			"limit]\n"),
@@ -565,10 +510,10 @@ packet_print_decode(struct packet_print *pp, const struct pcap_pkthdr *h,
 	tree_reset(&pp->t);
 	pp->t.discard = hidden;
 	/* nanosecond precision (pcap_open_offline_with_tstamp_precision) */
-	flowstate_set_time(pp->flows,
-			   (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9);
-	decode_tree_flows(pp->linktype, data, h->caplen, h->len, PROTO_NONE,
-			  pp->flows, &pp->s, &pp->t);
+	inspect_dissect_frame(pp->flows,
+			      (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9,
+			      pp->linktype, data, h->caplen, h->len,
+			      PROTO_NONE, &pp->s, &pp->t);
 	pp->t.discard = false;
 }
 
@@ -619,13 +564,9 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 		goto out;
 	}
 	flowstate_set_keylog(pp.flows, keys);
-	/* secrets embedded in a pcapng (tshark reads them too), then the
-	 * user's key log */
-	if (strcmp(cfg->file, "-") != 0 &&
-	    keylog_load_pcapng(keys, cfg->file, ebuf, sizeof(ebuf)) < 0)
-		ebuf[0] = '\0'; /* libpcap reports an unreadable file */
-	if (cfg->keylog_file &&
-	    keylog_load_file(keys, cfg->keylog_file, err, errlen) < 0)
+	/* secrets embedded in a pcapng, then the user's key log */
+	if (inspect_keys_load(keys, cfg->file, cfg->keylog_file, err,
+			      errlen) < 0)
 		goto out;
 	/* Nanoseconds, so frame.time_epoch has tshark's nine digits. */
 	p = pcap_open_offline_with_tstamp_precision(
@@ -687,32 +628,4 @@ out:
 	flowstate_free(pp.flows);
 	keylog_free(keys);
 	return rc;
-}
-
-int
-packet_print_run(const struct options *opts, char *err, size_t errlen)
-{
-	struct packet_print_config cfg = {
-		.file = opts->read_file,
-		.mode = PACKET_PRINT_TREE,
-		.fields = opts->nfields ? opts->field_names : NULL,
-		.nfields = opts->nfields,
-		.count = opts->count,
-		.filter = opts->filter,
-		.keylog_file = opts->tls_keylog,
-		.out = stdout,
-	};
-
-	if (!cfg.file) {
-		snprintf(err, errlen, "%s",
-			 _("-V and --fields read a capture file: add -r FILE "
-			   "(or -r - for stdin)"));
-		return -1;
-	}
-	/* -e alone means fields, as with tshark -T fields -e. */
-	if (opts->fields || opts->nfields)
-		cfg.mode = opts->format == OPTIONS_FORMAT_JSON
-				   ? PACKET_PRINT_JSON
-				   : PACKET_PRINT_FIELDS;
-	return packet_print_file(&cfg, err, errlen);
 }

@@ -14,8 +14,6 @@
 #include <stdint.h>
 #include <stdio.h>
 
-struct options;
-
 enum packet_print_mode {
 	PACKET_PRINT_TREE,   /* -V */
 	PACKET_PRINT_FIELDS, /* --fields, tab-separated */
@@ -38,9 +36,5 @@ struct packet_print_config {
  * failed). */
 int packet_print_file(const struct packet_print_config *cfg, char *err,
 		      size_t errlen);
-
-/* The same, configured from the command line (-r, -V, --fields,
- * --format, -e, -c, the filter) and printing to stdout. */
-int packet_print_run(const struct options *opts, char *err, size_t errlen);
 
 #endif

@@ -239,12 +239,12 @@ if [[ -n $live ]]; then
 		printf '  %-16s zero drops up to %-10s %s\n' "$name" "$best" \
 			"${first:+(then $first)}"
 	}
-	live_tool "pktop --batch" -- "$pktop" --batch -n -i {IF} --format json
-	live_tool "pktop UI" -- "$here/ui_in_tmux.sh" "$(realpath "$pktop")" -n -i {IF}
-	live_tool "tcpdump -w" -- tcpdump -n -i {IF} -w /dev/null
+	live_tool "pktop --batch" -- "$pktop" --batch -n -i '{IF}' --format json
+	live_tool "pktop UI" -- "$here/ui_in_tmux.sh" "$(realpath "$pktop")" -n -i '{IF}'
+	live_tool "tcpdump -w" -- tcpdump -n -i '{IF}' -w /dev/null
 	live_tool "tcpdump -nn" -- sh -c "exec tcpdump -nn -i {IF} >/dev/null"
 	if command -v iftop >/dev/null 2>&1; then
-		live_tool "iftop -t" --pcap-stats -- iftop -n -N -P -t -i {IF}
+		live_tool "iftop -t" --pcap-stats -- iftop -n -N -P -t -i '{IF}'
 	fi
 fi
 

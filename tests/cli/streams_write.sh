@@ -52,7 +52,7 @@ frames "$@" | cmp -s - "$tmp/want" || fail "-C: frames lost, doubled or out of o
 # -C 20k -W 3: a ring of FILE0 FILE1 FILE2, each readable
 "$PKTOP" --batch -r "$IN" -w "$tmp/r.pcap" -C 20k -W 3 >/dev/null || fail "-W exit $?"
 [ "$(ls "$tmp"/r.pcap* | wc -l)" -eq 3 ] && [ -e "$tmp/r.pcap0" ] &&
-	[ -e "$tmp/r.pcap2" ] || fail "-W 3: $(ls "$tmp" | grep '^r\.')"
+	[ -e "$tmp/r.pcap2" ] || fail "-W 3: $(cd "$tmp" && echo r.*)"
 frames "$tmp"/r.pcap* | grep -q unreadable && fail "-W: a file is not readable"
 
 # -G 1 on a capture from 17:12:26.18 to 17:12:29.06: the first file (named

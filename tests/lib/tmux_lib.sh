@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tmux_lib.sh: the tmux primitives every terminal test uses: one server on
 # a private socket ($TUI_SOCK, set before sourcing), a session started
 # with retries, the screen read back, keys sent, bounded waits. Sourced by

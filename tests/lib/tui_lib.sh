@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # tui_lib.sh: helpers for the TUI tests: pktop runs in tmux on a private
 # socket, keys go in with send-keys, the screen comes back with
 # capture-pane. Every wait has a deadline and a watchdog ends the whole

@@ -1,6 +1,6 @@
 # tests/tui: the terminal UI driven for real in tmux (capture-pane), on
 # files, stdin, and live traffic in network namespaces the tests make.
-TESTS += tests/tui/flood_live.sh \
+TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/large_loading.sh \
 	tests/tui/large_quit.sh \
 	tests/tui/privdrop.sh \
@@ -18,21 +18,5 @@ TESTS += tests/tui/flood_live.sh \
 	tests/tui/tui_signals.sh \
 	tests/tui/tui_views.sh \
 	tests/tui/tui_zh_CN.sh
-EXTRA_DIST += tests/tui/flood_live.sh \
-	tests/tui/large_loading.sh \
-	tests/tui/large_quit.sh \
-	tests/tui/privdrop.sh \
-	tests/tui/settings_file.sh \
-	tests/tui/ssh_clipboard.sh \
-	tests/tui/ssh_selfhide.sh \
-	tests/tui/streams_save_ui.sh \
-	tests/tui/streams_stdin_ui.sh \
-	tests/tui/tui_detail.sh \
-	tests/tui/tui_escape.sh \
-	tests/tui/tui_filter.sh \
-	tests/tui/tui_flows.sh \
-	tests/tui/tui_pause.sh \
-	tests/tui/tui_resize.sh \
-	tests/tui/tui_signals.sh \
-	tests/tui/tui_views.sh \
-	tests/tui/tui_zh_CN.sh
+TESTS += $(TUI_TESTS)
+EXTRA_DIST += $(TUI_TESTS)

@@ -47,6 +47,7 @@ tui_keys Enter
 tui_wait 'saved [0-9]+ packets of the connection' || exit 1
 streams=$(tshark -r "$TUI_TMP/conn.pcap" -T fields -e tcp.stream 2>/dev/null | sort -u)
 [ "$streams" = 0 ] || fail "not one TCP connection saved: $streams"
+# shellcheck disable=SC2046 # four fields, split on purpose
 set -- $(tshark -r "$TUI_TMP/conn.pcap" -c 1 -T fields -e ip.src -e tcp.srcport \
 	-e ip.dst -e tcp.dstport 2>/dev/null)
 epochs "$IN" "ip.addr == $1 && tcp.port == $2 && ip.addr == $3 && tcp.port == $4" \

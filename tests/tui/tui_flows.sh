@@ -12,7 +12,7 @@ tui_start 120 50 "$PKTOP" -n -r "$DATA/http-lines-split.pcap" ||
 	fail "cannot start tmux"
 tui_keys 4
 tui_wait 'Destination' || exit 1
-for i in 1 2 3 4 5; do
+for _ in 1 2 3 4 5; do
 	tui_keys Down
 done
 tui_keys Enter

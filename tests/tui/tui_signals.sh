@@ -7,6 +7,7 @@
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine mixed.pcap
 
+# shellcheck disable=SC3045 # dash and bash have it; elsewhere it fails quietly
 ulimit -c 0 2>/dev/null # no core files from the crash signals
 for sig in TERM HUP SEGV ABRT; do
 	: >"$TUI_TMP/raw.out"

@@ -32,7 +32,7 @@ get(struct conntab *t, const char *src, uint16_t sport, const char *dst,
 	struct conn_entry *c;
 	bool from_lo;
 
-	conntab_key_make(&k, 6, &s, sport, &d, dport, &from_lo);
+	flowkey_make(&k, 6, &s, sport, &d, dport, &from_lo);
 	c = conntab_get(t, &k, ts, created);
 	assert_non_null(c);
 	if (*created)
@@ -80,9 +80,9 @@ test_key_has_no_garbage_between_fields(void **state)
 	(void)state;
 	memset(&k1, 0xff, sizeof(k1));
 	memset(&k2, 0x00, sizeof(k2));
-	conntab_key_make(&k1, 17, &s, 53, &d, 5353, &lo);
+	flowkey_make(&k1, 17, &s, 53, &d, 5353, &lo);
 	assert_true(lo);
-	conntab_key_make(&k2, 17, &d, 5353, &s, 53, &lo);
+	flowkey_make(&k2, 17, &d, 5353, &s, 53, &lo);
 	assert_false(lo);
 	assert_memory_equal(&k1, &k2, sizeof(k1));
 }
@@ -95,7 +95,7 @@ test_same_address_orders_by_port(void **state)
 	bool lo;
 
 	(void)state;
-	conntab_key_make(&k, 6, &s, 9000, &s, 80, &lo);
+	flowkey_make(&k, 6, &s, 9000, &s, 80, &lo);
 	assert_false(lo);
 	assert_int_equal(k.lo_port, 80);
 	assert_int_equal(k.hi_port, 9000);
@@ -123,11 +123,11 @@ test_eviction_at_limit_removes_least_recently_seen(void **state)
 	assert_int_equal(t.count, 2);
 	assert_int_equal(t.evicted, 1);
 	/* port 2 was the least recently seen */
-	conntab_key_make(&k, 6, &s, 2, &d, 80, &lo);
+	flowkey_make(&k, 6, &s, 2, &d, 80, &lo);
 	HASH_FIND(hh, t.hash, &k, sizeof(k), c);
 	assert_null(c);
 	assert_int_equal(t.name_bytes, 0);
-	conntab_key_make(&k, 6, &s, 1, &d, 80, &lo);
+	flowkey_make(&k, 6, &s, 1, &d, 80, &lo);
 	HASH_FIND(hh, t.hash, &k, sizeof(k), c);
 	assert_non_null(c);
 	conntab_destroy(&t);

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "decode/flow.h"
 #include "decode/flowstate.h"
 
 struct fixture {

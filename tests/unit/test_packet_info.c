@@ -159,10 +159,16 @@ test_http_dhcp_ntp_ssh_tls_from_captures(void **state)
 				     "Application Data, Application Data");
 }
 
-/* A tree as the parsers build it for one packet. */
+/* Hand-built packets for the edge cases, as LINKTYPE_IPV4 frames
+ * (RFC 791 header, then UDP or TCP): the dissectors write the columns
+ * as they walk, so the tests go through the bytes. */
+#define LINKTYPE_IPV4 228
+
 struct fixture {
 	struct tree t;
 	struct decode_summary s;
+	uint8_t frame[3000];
+	size_t len;
 };
 
 static int
@@ -170,7 +176,7 @@ setup(void **state)
 {
 	static struct fixture f;
 
-	memset(&f.s, 0, sizeof(f.s));
+	memset(&f, 0, sizeof(f));
 	tree_init(&f.t);
 	*state = &f;
 	return 0;
@@ -186,49 +192,85 @@ teardown(void **state)
 }
 
 static void
-add_udp(struct fixture *f, unsigned sport, unsigned dport, unsigned len)
+put16(uint8_t *p, unsigned v)
 {
-	static const uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 53};
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
 
-	tree_push(&f->t, "ip", "Internet Protocol Version 4", 0, 20);
-	tree_ipv4(&f->t, "ip.src", NULL, 12, a);
-	tree_ipv4(&f->t, "ip.dst", NULL, 16, b);
-	tree_pop(&f->t, 20);
-	tree_push(&f->t, "udp", "User Datagram Protocol", 20, 8);
-	tree_uint(&f->t, "udp.srcport", NULL, 20, 2, sport);
-	tree_uint(&f->t, "udp.dstport", NULL, 22, 2, dport);
-	tree_uint(&f->t, "udp.length", NULL, 24, 2, len);
-	tree_pop(&f->t, 28);
-	f->s.ip_version = 4;
-	addr_set4(&f->s.src, a);
-	addr_set4(&f->s.dst, b);
-	f->s.layers = 1u << PROTO_IPV4 | 1u << PROTO_UDP;
-	f->s.l4_proto = PROTO_UDP;
-	f->s.sport = (uint16_t)sport;
-	f->s.dport = (uint16_t)dport;
+/* 10.0.0.1 -> 10.0.0.53, protocol PROTO, then L4 (HLEN bytes) and the
+ * N bytes of PAYLOAD. */
+static void
+build_ipv4(struct fixture *f, uint8_t proto, const uint8_t *l4, size_t hlen,
+	   const void *payload, size_t n)
+{
+	static const uint8_t ip[20] = {
+		0x45, 0, 0, 0, 0, 1, 0x40, 0, 64, 0, 0, 0,
+		10, 0, 0, 1, 10, 0, 0, 53,
+	};
+
+	assert_true(20 + hlen + n <= sizeof(f->frame));
+	memcpy(f->frame, ip, 20);
+	f->frame[9] = proto;
+	put16(f->frame + 2, (unsigned)(20 + hlen + n));
+	memcpy(f->frame + 20, l4, hlen);
+	if (n)
+		memcpy(f->frame + 20 + hlen, payload, n);
+	f->len = 20 + hlen + n;
+}
+
+static void
+build_udp(struct fixture *f, unsigned sport, unsigned dport,
+	  unsigned udp_len, const void *payload, size_t n)
+{
+	uint8_t h[8] = {0};
+
+	put16(h, sport);
+	put16(h + 2, dport);
+	put16(h + 4, udp_len);
+	build_ipv4(f, 17, h, sizeof(h), payload, n);
+}
+
+static void
+build_tcp(struct fixture *f, unsigned sport, unsigned dport,
+	  const void *payload, size_t n)
+{
+	uint8_t h[20] = {0};
+
+	put16(h, sport);
+	put16(h + 2, dport);
+	h[7] = 1;     /* seq 1 */
+	h[11] = 1;    /* ack 1 */
+	h[12] = 0x50; /* 20-byte header */
+	h[13] = 0x18; /* PSH, ACK */
+	put16(h + 14, 502);
+	build_ipv4(f, 6, h, sizeof(h), payload, n);
+}
+
+static void
+describe_built(struct fixture *f, struct packet_info *pi)
+{
+	packet_info_describe(LINKTYPE_IPV4, f->frame, f->len, f->len,
+			     PROTO_NONE, &f->t, pi);
 }
 
 static void
 test_dns_query_and_response(void **state)
 {
 	struct fixture *f = *state;
-	static const uint8_t a[4] = {93, 184, 216, 34};
+	/* RFC 1035 section 4.1: id 0x1234, a response with one question
+	 * (example.org A IN) and one answer (a pointer to it, A IN). */
+	static const uint8_t dns[] = {
+		0x12, 0x34, 0x81, 0x80, 0, 1, 0, 1, 0, 0, 0, 0,
+		7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'o', 'r', 'g', 0,
+		0, 1, 0, 1,
+		0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0x0e, 0x10, 0, 4,
+		93, 184, 216, 34,
+	};
 	struct packet_info pi;
 
-	add_udp(f, 51000, 53, 40);
-	tree_push(&f->t, "dns", "Domain Name System", 28, 0);
-	tree_hex(&f->t, "dns.id", NULL, 28, 2, 0x1234, 4);
-	tree_uint(&f->t, "dns.flags.response", NULL, 30, 2, 1);
-	tree_push(&f->t, NULL, "Queries", 40, 0);
-	tree_text_bytes(&f->t, "dns.qry.name", NULL, 40, 13,
-			(const uint8_t *)"example.org", 11);
-	tree_uint(&f->t, "dns.qry.type", NULL, 53, 2, 1);
-	tree_pop(&f->t, 57);
-	tree_push(&f->t, NULL, "Answers", 57, 0);
-	tree_ipv4(&f->t, "dns.a", NULL, 69, a);
-	tree_pop(&f->t, 73);
-	tree_pop(&f->t, 73);
-	packet_info_from_tree(&f->t, &f->s, &pi);
+	build_udp(f, 53, 51000, 8 + sizeof(dns), dns, sizeof(dns));
+	describe_built(f, &pi);
 	assert_string_equal(pi.protocol, "DNS");
 	assert_string_equal(pi.src, "10.0.0.1");
 	assert_string_equal(pi.info, "Standard query response 0x1234 A "
@@ -239,17 +281,12 @@ static void
 test_http_request_line(void **state)
 {
 	struct fixture *f = *state;
+	static const char req[] = "GET /index.html HTTP/1.1\r\n"
+				  "Host: example.org\r\n\r\n";
 	struct packet_info pi;
 
-	tree_push(&f->t, "http", "Hypertext Transfer Protocol", 0, 0);
-	tree_text_bytes(&f->t, "http.request.method", NULL, 0, 3,
-			(const uint8_t *)"GET", 3);
-	tree_text_bytes(&f->t, "http.request.uri", NULL, 4, 11,
-			(const uint8_t *)"/index.html", 11);
-	tree_text_bytes(&f->t, "http.request.version", NULL, 16, 8,
-			(const uint8_t *)"HTTP/1.1", 8);
-	tree_pop(&f->t, 26);
-	packet_info_from_tree(&f->t, &f->s, &pi);
+	build_tcp(f, 40000, 80, req, sizeof(req) - 1);
+	describe_built(f, &pi);
 	assert_string_equal(pi.protocol, "HTTP");
 	assert_string_equal(pi.info, "GET /index.html HTTP/1.1");
 }
@@ -258,16 +295,23 @@ static void
 test_tls_records_are_listed_in_order(void **state)
 {
 	struct fixture *f = *state;
+	/* RFC 8446: a ServerHello record, then Change Cipher Spec and two
+	 * application data records. */
+	static const uint8_t tls[] = {
+		22, 3, 3, 0, 42,
+		2, 0, 0, 38, 3, 3,
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+		17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32,
+		0, 0x13, 0x01, 0,
+		20, 3, 3, 0, 1, 1,
+		23, 3, 3, 0, 2, 0xaa, 0xbb,
+		23, 3, 3, 0, 1, 0xcc,
+	};
 	struct packet_info pi;
 
-	tree_push(&f->t, "tls", "Transport Layer Security", 0, 0);
-	tree_uint(&f->t, "tls.record.content_type", NULL, 0, 1, 22);
-	tree_uint(&f->t, "tls.handshake.type", NULL, 5, 1, 2);
-	tree_uint(&f->t, "tls.record.content_type", NULL, 100, 1, 20);
-	tree_uint(&f->t, "tls.record.content_type", NULL, 106, 1, 23);
-	tree_uint(&f->t, "tls.record.content_type", NULL, 200, 1, 23);
-	tree_pop(&f->t, 300);
-	packet_info_from_tree(&f->t, &f->s, &pi);
+	build_tcp(f, 443, 40000, tls, sizeof(tls));
+	describe_built(f, &pi);
+	assert_string_equal(pi.protocol, "TLS");
 	assert_string_equal(pi.info, "Server Hello, Change Cipher Spec, "
 				     "Application Data, Application Data");
 }
@@ -276,20 +320,18 @@ static void
 test_hostile_text_is_escaped_and_bounded(void **state)
 {
 	struct fixture *f = *state;
-	static uint8_t uri[2000];
+	static char req[700];
 	struct packet_info pi;
-	size_t k;
+	size_t k, n;
 
-	uri[0] = '/';
-	for (k = 1; k < sizeof(uri); k++)
-		uri[k] = k % 3 ? 'a' : 0x1b; /* ESC: a terminal control */
-	tree_push(&f->t, "http", "Hypertext Transfer Protocol", 0, 0);
-	tree_text_bytes(&f->t, "http.request.method", NULL, 0, 3,
-			(const uint8_t *)"GET", 3);
-	tree_text_bytes(&f->t, "http.request.uri", NULL, 4, sizeof(uri), uri,
-			sizeof(uri));
-	tree_pop(&f->t, 3000);
-	packet_info_from_tree(&f->t, &f->s, &pi);
+	n = (size_t)snprintf(req, sizeof(req), "GET /");
+	for (k = 1; n < sizeof(req) - 20; k++)
+		req[n++] = k % 3 ? 'a' : 0x1b; /* ESC: a terminal control */
+	memcpy(req + n, " HTTP/1.1\r\n\r\n", 13);
+	n += 13;
+	build_tcp(f, 40000, 80, req, n);
+	describe_built(f, &pi);
+	assert_string_equal(pi.protocol, "HTTP");
 	assert_true(strlen(pi.info) < sizeof(pi.info));
 	assert_null(strchr(pi.info, 0x1b));
 	assert_memory_equal(pi.info, "GET /aa\\x1baa\\x1b", 17);
@@ -325,10 +367,10 @@ test_malformed_layer_is_named(void **state)
 	struct fixture *f = *state;
 	struct packet_info pi;
 
-	add_udp(f, 1000, 2000, 3);
-	f->s.status = DECODE_MALFORMED;
-	f->s.bad_layer = PROTO_UDP;
-	packet_info_from_tree(&f->t, &f->s, &pi);
+	/* a UDP length shorter than its own header */
+	build_udp(f, 1000, 2000, 3, NULL, 0);
+	describe_built(f, &pi);
+	assert_string_equal(pi.protocol, "UDP");
 	assert_string_equal(pi.info, "1000 \xe2\x86\x92 2000 "
 				     "[Malformed Packet: UDP]");
 }

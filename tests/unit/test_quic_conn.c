@@ -10,10 +10,12 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "decode/flow.h"
 #include "decode/flowstate.h"
 #include "decode/proto/quic_conn.h"
 

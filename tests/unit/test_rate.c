@@ -30,13 +30,13 @@ static void
 test_steady_stream_converges_in_every_window(void **state)
 {
 	struct rate r;
-	double out[MODEL_RATE_COUNT];
+	double out[RATE_COUNT];
 
 	(void)state;
 	memset(&r, 0, sizeof(r));
 	feed_steady(&r, T0, 400, 125000);
 	rate_get_all(&r, T0 + 400, out);
-	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+	for (int w = 0; w < RATE_COUNT; w++)
 		assert_true(out[w] > 124000.0 && out[w] < 126000.0);
 }
 
@@ -48,15 +48,15 @@ test_open_second_is_not_counted_yet(void **state)
 	(void)state;
 	memset(&r, 0, sizeof(r));
 	rate_add(&r, T0, 1000);
-	assert_true(rate_get(&r, T0 + 0.5, MODEL_RATE_2S) == 0.0);
-	assert_true(rate_get(&r, T0 + 1.0, MODEL_RATE_2S) > 0.0);
+	assert_true(rate_get(&r, T0 + 0.5, RATE_2S) == 0.0);
+	assert_true(rate_get(&r, T0 + 1.0, RATE_2S) > 0.0);
 }
 
 static void
 test_windows_follow_their_time_constants(void **state)
 {
 	struct rate r;
-	double out[MODEL_RATE_COUNT];
+	double out[RATE_COUNT];
 
 	(void)state;
 	memset(&r, 0, sizeof(r));
@@ -64,34 +64,34 @@ test_windows_follow_their_time_constants(void **state)
 	 * reads 1 - 1/e of R (about 63%) */
 	feed_steady(&r, T0, 10, 10000);
 	rate_get_all(&r, T0 + 10, out);
-	assert_true(out[MODEL_RATE_2S] > 9900.0);
-	assert_true(out[MODEL_RATE_10S] > 6000.0 && out[MODEL_RATE_10S] < 6700.0);
-	assert_true(out[MODEL_RATE_40S] > 2000.0 && out[MODEL_RATE_40S] < 2400.0);
+	assert_true(out[RATE_2S] > 9900.0);
+	assert_true(out[RATE_10S] > 6000.0 && out[RATE_10S] < 6700.0);
+	assert_true(out[RATE_40S] > 2000.0 && out[RATE_40S] < 2400.0);
 	/* the short window reacts first */
-	assert_true(out[MODEL_RATE_2S] > out[MODEL_RATE_10S]);
-	assert_true(out[MODEL_RATE_10S] > out[MODEL_RATE_40S]);
+	assert_true(out[RATE_2S] > out[RATE_10S]);
+	assert_true(out[RATE_10S] > out[RATE_40S]);
 }
 
 static void
 test_idle_counter_decays_to_zero(void **state)
 {
 	struct rate r;
-	double out[MODEL_RATE_COUNT];
+	double out[RATE_COUNT];
 
 	(void)state;
 	memset(&r, 0, sizeof(r));
 	feed_steady(&r, T0, 100, 50000);
 	/* 20 s of silence: 2 s window almost gone, 40 s window still high */
 	rate_get_all(&r, T0 + 120, out);
-	assert_true(out[MODEL_RATE_2S] < 50000.0 * 0.0001);
-	assert_true(out[MODEL_RATE_40S] > 50000.0 * 0.5 * 0.9);
+	assert_true(out[RATE_2S] < 50000.0 * 0.0001);
+	assert_true(out[RATE_40S] > 50000.0 * 0.5 * 0.9);
 	/* long silence: every window exactly zero */
 	rate_get_all(&r, T0 + 100 + 400, out);
-	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+	for (int w = 0; w < RATE_COUNT; w++)
 		assert_true(out[w] == 0.0);
 	/* reading does not change the counter; a fold does the same */
 	rate_add(&r, T0 + 500, 1);
-	for (int w = 0; w < MODEL_RATE_COUNT; w++)
+	for (int w = 0; w < RATE_COUNT; w++)
 		assert_true(r.avg[w] == 0.0f);
 }
 

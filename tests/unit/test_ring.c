@@ -19,8 +19,12 @@ put_sized(struct ring *r, uint32_t caplen, uint8_t fill)
 {
 	uint8_t buf[2048];
 
+	struct ring_rec h = { .ts_sec = 1700000000, .ts_usec = 1000,
+			      .caplen = caplen, .len = caplen + 4,
+			      .linktype = 1 };
+
 	memset(buf, fill, sizeof(buf));
-	return ring_put(r, 1700000000u, 1000, caplen, caplen + 4, 1, buf);
+	return ring_put(r, &h, buf);
 }
 
 static void
@@ -104,13 +108,17 @@ static void
 test_packet_bigger_than_store_is_truncated(void **state)
 {
 	struct ring r;
+	struct ring_rec h = { 0 };
 	const struct ring_rec *rec;
 	static uint8_t big[65536];
 
 	(void)state;
 	assert_int_equal(ring_init(&r, RING_MIN_BYTES), 0);
 	put_sized(&r, 100, 1);
-	assert_int_equal(ring_put(&r, 1, 0, sizeof(big), sizeof(big), 1, big), 2);
+	h.ts_sec = 1;
+	h.caplen = h.len = sizeof(big);
+	h.linktype = 1;
+	assert_int_equal(ring_put(&r, &h, big), 2);
 	rec = ring_get(&r, 2);
 	assert_non_null(rec);
 	assert_true(rec->caplen < RING_MIN_BYTES);

@@ -267,6 +267,99 @@ test_reset_keeps_buffers_and_empties_tree(void **state)
 	assert_string_equal(value_of(t, "eth.type"), "34525");
 }
 
+/* Protocol ids as the tree sees them: opaque, non-zero. */
+#define L2 1
+#define L3 2
+#define L4 3
+
+static void
+test_column_goes_to_the_last_root_layer_and_clears_info(void **state)
+{
+	struct tree *t = *state;
+
+	tree_push(t, "eth", NULL, 0, 14);
+	tree_column(t, L2, false);
+	tree_info(t, L2, "link %d", 1);
+	tree_pop(t, 14);
+	assert_int_equal(t->col_proto, L2);
+	assert_string_equal(t->info, "link 1");
+	tree_push(t, "ip", NULL, 14, 20);
+	tree_column(t, L3, false);
+	assert_string_equal(t->info, "");
+	/* a layer nested in another (a tunnel's, a quoted one) is not the
+	 * packet's own: it takes no column */
+	tree_push(t, "tcp", NULL, 34, 20);
+	tree_column(t, L4, false);
+	tree_pop(t, 54);
+	tree_info(t, L3, "net");
+	tree_pop(t, 54);
+	assert_int_equal(t->col_proto, L3);
+	assert_string_equal(t->info, "net");
+}
+
+static void
+test_info_comes_only_from_the_layer_holding_the_column(void **state)
+{
+	struct tree *t = *state;
+
+	tree_push(t, "icmp", NULL, 0, 8);
+	tree_column(t, L4, true);
+	tree_push(t, NULL, "group", 4, 4);
+	tree_info(t, L4, "a");      /* inside a group of the layer: yes */
+	tree_pop(t, 8);
+	tree_info(t, L3, "b");      /* another protocol's id: no */
+	tree_push(t, "icmp", NULL, 8, 8);
+	tree_info(t, L4, "c");      /* the same protocol, quoted: no */
+	tree_pop(t, 16);
+	tree_pop(t, 16);
+	tree_push(t, "udp", NULL, 16, 8);
+	tree_column(t, L3, false);  /* fixed by ICMP: no */
+	tree_pop(t, 24);
+	assert_int_equal(t->col_proto, L4);
+	assert_string_equal(t->info, "a");
+	tree_reset(t);
+	assert_int_equal(t->col_proto, 0);
+	assert_string_equal(t->info, "");
+}
+
+static void
+test_info_is_cut_at_its_buffer(void **state)
+{
+	struct tree *t = *state;
+	int i;
+
+	tree_push(t, "dns", NULL, 0, 0);
+	tree_column(t, L4, false);
+	for (i = 0; i < (int)sizeof(t->info); i++)
+		tree_info(t, L4, " %s", "A");
+	tree_pop(t, 100);
+	assert_int_equal(t->info_len, sizeof(t->info) - 1);
+	assert_int_equal(strlen(t->info), sizeof(t->info) - 1);
+}
+
+static void
+test_title_needs_both_nodes(void **state)
+{
+	struct tree *t = *state;
+	static const uint8_t a[4] = {10, 0, 0, 1}, b[4] = {10, 0, 0, 2};
+	int s, d;
+
+	tree_push(t, "ip", NULL, 0, 20);
+	s = tree_ipv4(t, "ip.src", NULL, 12, a);
+	d = tree_ipv4(t, "ip.dst", NULL, 16, b);
+	tree_title(t, "Src", s, "Dst", d);
+	tree_pop(t, 20);
+	assert_string_equal(t->nodes[0].title, ", Src: 10.0.0.1, Dst: 10.0.0.2");
+	tree_push(t, "ip", NULL, 20, 20);
+	tree_title(t, "Src", tree_ipv4(t, "ip.src", NULL, 32, a), "Dst", -1);
+	tree_pop(t, 40);
+	assert_null(t->nodes[3].title);
+	/* the title lives in the arena: it follows it when it grows */
+	for (s = 0; s < 2000; s++)
+		tree_uint(t, "x.n", NULL, 0, 0, 123456789);
+	assert_string_equal(t->nodes[0].title, ", Src: 10.0.0.1, Dst: 10.0.0.2");
+}
+
 static void
 test_null_tree_wrappers_do_nothing(void **state)
 {
@@ -281,6 +374,11 @@ test_null_tree_wrappers_do_nothing(void **state)
 	tree_mac(NULL, "eth.src", NULL, 0, a);
 	tree_text_bytes(NULL, "http.host", NULL, 0, 1, a, 1);
 	tree_flag(NULL, TREE_FLAG_MALFORMED);
+	tree_column(NULL, L4, false);
+	tree_info(NULL, L4, "%d", 1);
+	tree_info_node(NULL, L4, 0);
+	tree_title(NULL, "Src", 0, "Dst", 1);
+	assert_int_equal(tree_uint(NULL, "ip.ttl", NULL, 0, 1, 1), -1);
 	tree_pop(NULL, 0);
 	assert_int_equal(tree_find(NULL, "ip", 0), -1);
 }
@@ -316,6 +414,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_reset_keeps_buffers_and_empties_tree, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_column_goes_to_the_last_root_layer_and_clears_info,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_info_comes_only_from_the_layer_holding_the_column,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_info_is_cut_at_its_buffer,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_title_needs_both_nodes,
+						setup, teardown),
 		cmocka_unit_test(test_null_tree_wrappers_do_nothing),
 	};
 

@@ -30,7 +30,8 @@ setup(void **state)
 {
 	static struct detail d;
 	struct model_packet hdr = {
-		.seq = 7, .ts = 1700000000.5, .caplen = sizeof(syn),
+		.seq = 7, .ts_sec = 1700000000, .ts_usec = 500000,
+		.caplen = sizeof(syn),
 		.len = sizeof(syn), .linktype = 1, /* DLT_EN10MB */
 	};
 

@@ -50,3 +50,20 @@ ah_dissect(struct cursor *c, struct dissect *d)
 	d->s->l4 = p[0];
 	dissect_ipproto(c, d, p[0]);
 }
+
+/* ESP (RFC 4303) is counted by its IP protocol number only; its payload
+ * is encrypted, so it has no parser or subtree. */
+const struct proto_desc esp_proto = {
+	.id = PROTO_ESP,
+	.name = "esp",
+	.label = "ESP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};
+
+const struct proto_desc ah_proto = {
+	.id = PROTO_AH,
+	.name = "ah",
+	.label = "AH",
+	.tree_name = "ah",
+	.layer = PROTO_LAYER_NETWORK,
+};

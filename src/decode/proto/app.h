@@ -15,15 +15,11 @@
 
 #include "decode/appid.h"
 #include "base/cursor.h"
-#include "decode/flowstate.h"
+#include "decode/flow.h"
 #include "decode/tree.h"
 
-enum app_verdict {
-	APP_NO = 0, /* these bytes are not this protocol */
-	APP_MAYBE,  /* nothing contradicts it: believe the port */
-	APP_WEAK,   /* its signature, but a later packet may say more */
-	APP_YES,    /* the protocol's signature is there */
-};
+/* enum app_verdict and app_parse_fn are in proto_table.h: a protocol's
+ * descriptor names its parser. */
 
 /* What a TLS hello told the layer under it (QUIC's key log lookup). */
 struct tls_hello_seen {
@@ -45,11 +41,12 @@ struct app_ctx {
 	 * packet's summary to find its flow by; NULL otherwise. */
 	struct flowstate *fs;
 	const struct decode_summary *s;
+	/* Tree path: the packet's own summary (the outer layers' ports in a
+	 * tunnel, where S is the inner one's); NULL otherwise. */
+	const struct decode_summary *packet;
 	struct tls_hello_seen *hello; /* filled by tls_hello when set */
+	int tls_sni;             /* tree path: the first SNI's node, or -1 */
 };
-
-typedef enum app_verdict (*app_parse_fn)(struct cursor *c,
-					 struct app_ctx *a);
 
 /* Keep N bytes at S as the connection's name (first one wins). */
 void app_set_name(struct app_ctx *a, const uint8_t *s, size_t n);
@@ -84,19 +81,12 @@ bool app_is_digits(const uint8_t *p, size_t n);
 /* Whether S occurs in the N bytes at P. */
 bool app_find(const uint8_t *p, size_t n, const char *s);
 
-enum app_verdict dns_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict http_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict tls_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict quic_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict ssh_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict dhcp_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict ntp_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict smtp_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict ftp_parse(struct cursor *c, struct app_ctx *a);
-enum app_verdict snmp_parse(struct cursor *c, struct app_ctx *a);
-
 /* TLS handshake messages back to back in C, as in a record's body or
  * a QUIC CRYPTO frame: fields to the tree, the SNI to the name. */
 void tls_handshakes(struct cursor *c, struct app_ctx *a);
+
+/* Close a TLS layer's Info text: the SNI seen in it, or "Continuation
+ * Data" when nothing was named. */
+void tls_info_end(const struct app_ctx *a);
 
 #endif

@@ -7,6 +7,8 @@
 
 #include "decode/proto/app.h"
 
+#include "base/i18n.h"
+
 #include "decode/proto/wire.h"
 
 #define DHCP_FIXED 236
@@ -17,9 +19,37 @@
 #define DHCP_OPT_CLIENT_ID 61
 #define DHCP_OPT_END 255
 
+/* The first message type option: its node (-1: none) and value. */
+struct dhcp_msgtype {
+	int node;
+	uint8_t value;
+};
+
+static const char *const dhcp_types[] = {
+	[1] = "Discover", [2] = "Offer", [3] = "Request", [4] = "Decline",
+	[5] = "ACK",      [6] = "NAK",   [7] = "Release", [8] = "Inform",
+};
+
+/* tshark's Info: the message type, padded, and the transaction ID (node
+ * ID, -1: none). */
+static void
+dhcp_info(struct tree *t, const struct dhcp_msgtype *mt, int id)
+{
+	const char *name = NULL;
+
+	if (mt->node >= 0 &&
+	    mt->value < sizeof(dhcp_types) / sizeof(dhcp_types[0]))
+		name = dhcp_types[mt->value];
+	tree_info(t, PROTO_DHCP, "DHCP %-8s", name ? name : "");
+	if (id >= 0) {
+		tree_info(t, PROTO_DHCP, "%s", _(" - Transaction ID "));
+		tree_info_node(t, PROTO_DHCP, id);
+	}
+}
+
 /* Tree only: the options that people look for first. */
 static void
-dhcp_tree_options(struct tree *t, struct cursor *c)
+dhcp_tree_options(struct tree *t, struct cursor *c, struct dhcp_msgtype *mt)
 {
 	while (cursor_left(c) > 0) {
 		size_t off = c->pos;
@@ -36,9 +66,15 @@ dhcp_tree_options(struct tree *t, struct cursor *c)
 			tree_flag(t, TREE_FLAG_MALFORMED);
 			return;
 		}
-		if (code == DHCP_OPT_MESSAGE_TYPE && len == 1)
-			tree_uint(t, "dhcp.option.dhcp", "DHCP", off + 2, 1,
-				  v[0]);
+		if (code == DHCP_OPT_MESSAGE_TYPE && len == 1) {
+			int n = tree_uint(t, "dhcp.option.dhcp", "DHCP",
+					  off + 2, 1, v[0]);
+
+			if (mt->node < 0 && n >= 0) {
+				mt->node = n;
+				mt->value = v[0];
+			}
+		}
 		else if (code == DHCP_OPT_HOSTNAME)
 			tree_text_bytes(t, "dhcp.option.hostname",
 					"Host Name", off + 2, len, v, len);
@@ -55,7 +91,7 @@ dhcp_tree_options(struct tree *t, struct cursor *c)
 	}
 }
 
-enum app_verdict
+static enum app_verdict
 dhcp_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c);
@@ -67,8 +103,12 @@ dhcp_parse(struct cursor *c, struct app_ctx *a)
 	if (!cookie && !port)
 		return APP_NO;
 	if (a->t) {
+		struct dhcp_msgtype mt = { .node = -1 };
+		int id = -1;
+
 		tree_push(a->t, "dhcp", "Dynamic Host Configuration Protocol",
 			  off, left);
+		tree_column(a->t, PROTO_DHCP, false);
 		if (p) {
 			tree_uint(a->t, "dhcp.type", "Message type", off, 1,
 				  p[0]);
@@ -77,8 +117,8 @@ dhcp_parse(struct cursor *c, struct app_ctx *a)
 			tree_uint(a->t, "dhcp.hw.len",
 				  "Hardware address length", off + 2, 1, p[2]);
 			tree_uint(a->t, "dhcp.hops", "Hops", off + 3, 1, p[3]);
-			tree_hex(a->t, "dhcp.id", "Transaction ID", off + 4, 4,
-				 wire_be32(p + 4), 8);
+			id = tree_hex(a->t, "dhcp.id", "Transaction ID",
+				      off + 4, 4, wire_be32(p + 4), 8);
 			tree_uint(a->t, "dhcp.secs", "Seconds elapsed",
 				  off + 8, 2, wire_be16(p + 8));
 			tree_hex(a->t, "dhcp.flags", "Bootp flags", off + 10,
@@ -96,11 +136,25 @@ dhcp_parse(struct cursor *c, struct app_ctx *a)
 				tree_mac(a->t, "dhcp.hw.mac_addr",
 					 "Client MAC address", off + 28, p + 28);
 			if (cookie)
-				dhcp_tree_options(a->t, c);
+				dhcp_tree_options(a->t, c, &mt);
 		} else {
 			tree_flag(a->t, TREE_FLAG_TRUNCATED);
 		}
+		dhcp_info(a->t, &mt, id);
 		tree_pop(a->t, off + left);
 	}
 	return cookie ? APP_YES : APP_MAYBE;
 }
+
+const struct proto_desc dhcp_proto = {
+	.id = PROTO_DHCP,
+	.name = "dhcp",
+	.label = "DHCP",
+	.tree_name = "dhcp",
+	.column = "DHCP",
+	.layer = PROTO_LAYER_APP,
+	.parse = dhcp_parse,
+	.l4 = PROTO_L4_UDP,
+	.ports = { 67, 68 },
+	.appid_rank = 6,
+};

@@ -8,6 +8,8 @@
 
 #include "decode/proto/app.h"
 
+#include "base/i18n.h"
+
 #include <string.h>
 
 #include "decode/proto_table.h"
@@ -118,11 +120,101 @@ truncated:
 	return DNS_NAME_TRUNCATED;
 }
 
-static void
+static int
 dns_tree_name(struct tree *t, const char *field, const char *label,
 	      size_t off, size_t len, const struct dns_name *n)
 {
-	tree_text_bytes(t, field, label, off, len, n->text, n->len);
+	return tree_text_bytes(t, field, label, off, len, n->text, n->len);
+}
+
+/* The Info column's state while the message is walked: the protocol
+ * that names it (DNS, mDNS or LLMNR) and whether a record came yet. */
+struct dns_info {
+	unsigned proto;
+	bool records;
+};
+
+static const struct dns_info_name {
+	unsigned value;
+	const char *name;
+} dns_info_types[] = {
+	{1, "A"},      {2, "NS"},     {5, "CNAME"},  {6, "SOA"},
+	{12, "PTR"},   {13, "HINFO"}, {15, "MX"},    {16, "TXT"},
+	{28, "AAAA"},  {33, "SRV"},   {35, "NAPTR"}, {41, "OPT"},
+	{43, "DS"},    {46, "RRSIG"}, {47, "NSEC"},  {48, "DNSKEY"},
+	{64, "SVCB"},  {65, "HTTPS"}, {252, "AXFR"}, {255, "ANY"},
+	{257, "CAA"},
+}, dns_info_rcodes[] = {
+	{1, N_("Format error")},    {2, N_("Server failure")},
+	{3, N_("No such name")},    {4, N_("Not implemented")},
+	{5, N_("Refused")},
+};
+
+static const char *
+dns_info_lookup(const struct dns_info_name *tab, size_t n, unsigned v)
+{
+	for (size_t k = 0; k < n; k++)
+		if (tab[k].value == v)
+			return tab[k].name;
+	return NULL;
+}
+
+/* " TYPE", as tshark lists questions and records. */
+static void
+dns_info_type(struct tree *t, const struct dns_info *di, unsigned type)
+{
+	const char *name = dns_info_lookup(
+		dns_info_types,
+		sizeof(dns_info_types) / sizeof(dns_info_types[0]), type);
+
+	if (name)
+		tree_info(t, di->proto, " %s", name);
+	else
+		tree_info(t, di->proto, " Unknown (%lld)", (long long)type);
+}
+
+/* " DATA" of a record whose data is a name or an address (node N),
+ * after the record's type. */
+static void
+dns_info_data(struct tree *t, const struct dns_info *di, const char *type,
+	      int n)
+{
+	if (n < 0)
+		return;
+	if (!di->records)
+		tree_info(t, di->proto, " %s", type);
+	tree_info(t, di->proto, " ");
+	tree_info_node(t, di->proto, n);
+}
+
+/* The message's kind, ID and error, as tshark's Info opens. */
+static void
+dns_info_header(struct tree *t, const struct dns_info *di, uint16_t flags,
+		int id)
+{
+	bool resp = flags & 0x8000;
+	unsigned opcode = (flags >> 11) & 0xf, rcode = flags & 0xf;
+	const char *rname;
+
+	if (opcode == 0)
+		tree_info(t, di->proto, "%s",
+			  resp ? _("Standard query response")
+			       : _("Standard query"));
+	else
+		tree_info(t, di->proto,
+			  resp ? _("Opcode %lld response") : _("Opcode %lld"),
+			  (long long)opcode);
+	tree_info(t, di->proto, " ");
+	if (id >= 0)
+		tree_info_node(t, di->proto, id);
+	else
+		tree_info(t, di->proto, "?");
+	if (resp && rcode &&
+	    (rname = dns_info_lookup(dns_info_rcodes,
+				     sizeof(dns_info_rcodes) /
+					     sizeof(dns_info_rcodes[0]),
+				     rcode)))
+		tree_info(t, di->proto, " %s", _(rname));
 }
 
 /* The header's flag bits, as tshark lists them. */
@@ -154,7 +246,7 @@ dns_tree_flags(struct tree *t, size_t off, uint16_t flags)
 /* Type bitmaps of NSEC and NSEC3 (RFC 4034 section 4.1.2): tshark lists
  * each type as a dns.resp.type of the record. */
 static void
-dns_tree_type_bitmaps(struct tree *t, struct cursor *rd)
+dns_tree_type_bitmaps(struct tree *t, struct cursor *rd, struct dns_info *di)
 {
 	while (cursor_left(rd) >= 2) {
 		size_t off = rd->pos;
@@ -165,17 +257,21 @@ dns_tree_type_bitmaps(struct tree *t, struct cursor *rd)
 			return;
 		for (i = 0; i < len; i++)
 			for (b = 0; b < 8; b++)
-				if (bits[i] & (0x80 >> b))
-					tree_uint(t, "dns.resp.type", "RR type",
-						  off + 2 + i, 1,
-						  window * 256 + i * 8 + b);
+				if ((bits[i] & (0x80 >> b)) &&
+				    tree_uint(t, "dns.resp.type", "RR type",
+					      off + 2 + i, 1,
+					      window * 256 + i * 8 + b) >= 0) {
+					dns_info_type(t, di,
+						      window * 256 + i * 8 + b);
+					di->records = true;
+				}
 	}
 }
 
 /* Tree only: RDATA of the record types people read. */
 static void
 dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
-	       uint16_t type)
+	       uint16_t type, struct dns_info *di)
 {
 	size_t off = rd->pos, len = cursor_left(rd);
 	struct dns_name n;
@@ -184,31 +280,40 @@ dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
 	switch (type) {
 	case DNS_TYPE_A:
 		if (len == 4 && (p = cursor_ptr(rd, 4)) != NULL)
-			tree_ipv4(t, "dns.a", "Address", off, p);
+			dns_info_data(t, di, "A",
+				      tree_ipv4(t, "dns.a", "Address", off, p));
 		break;
 	case DNS_TYPE_AAAA:
 		if (len == 16 && (p = cursor_ptr(rd, 16)) != NULL)
-			tree_ipv6(t, "dns.aaaa", "AAAA Address", off, p);
+			dns_info_data(t, di, "AAAA",
+				      tree_ipv6(t, "dns.aaaa", "AAAA Address",
+						off, p));
 		break;
 	case DNS_TYPE_CNAME:
 	case DNS_TYPE_NS:
 	case DNS_TYPE_PTR:
 		if (dns_name_read(m, rd, &n) != DNS_NAME_OK)
 			break;
-		dns_tree_name(t,
-			      type == DNS_TYPE_CNAME ? "dns.cname"
-			      : type == DNS_TYPE_NS  ? "dns.ns"
-						     : "dns.ptr.domain_name",
+		dns_info_data(t, di,
 			      type == DNS_TYPE_CNAME ? "CNAME"
-			      : type == DNS_TYPE_NS  ? "Name Server"
-						     : "Domain Name",
-			      off, len, &n);
+			      : type == DNS_TYPE_NS  ? "NS"
+						     : "PTR",
+			      dns_tree_name(t,
+					    type == DNS_TYPE_CNAME ? "dns.cname"
+					    : type == DNS_TYPE_NS
+						    ? "dns.ns"
+						    : "dns.ptr.domain_name",
+					    type == DNS_TYPE_CNAME ? "CNAME"
+					    : type == DNS_TYPE_NS
+						    ? "Name Server"
+						    : "Domain Name",
+					    off, len, &n));
 		break;
 	case DNS_TYPE_NSEC:
 		/* the next owner name, uncompressed, then the bitmaps */
 		if (dns_name_read(m, rd, &n) != DNS_NAME_OK)
 			break;
-		dns_tree_type_bitmaps(t, rd);
+		dns_tree_type_bitmaps(t, rd, di);
 		break;
 	case DNS_TYPE_NSEC3:
 		/* algorithm, flags, iterations, salt, next hash, bitmaps
@@ -217,7 +322,7 @@ dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
 		cursor_skip(rd, cursor_u8(rd));
 		cursor_skip(rd, cursor_u8(rd));
 		if (!rd->err)
-			dns_tree_type_bitmaps(t, rd);
+			dns_tree_type_bitmaps(t, rd, di);
 		break;
 	default:
 		break;
@@ -228,7 +333,7 @@ dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
  * fit in the message. */
 static bool
 dns_parse_rr(const struct dns_msg *m, struct cursor *c, struct tree *t,
-	     bool mdns)
+	     bool mdns, struct dns_info *di)
 {
 	size_t off = c->pos, noff, nlen;
 	struct dns_name n;
@@ -252,7 +357,12 @@ dns_parse_rr(const struct dns_msg *m, struct cursor *c, struct tree *t,
 	if (t == NULL)
 		return true;
 	dns_tree_name(t, "dns.resp.name", "Name", noff, nlen, &n);
-	tree_uint(t, "dns.resp.type", "Type", off + nlen, 2, type);
+	if (tree_uint(t, "dns.resp.type", "Type", off + nlen, 2, type) >= 0) {
+		/* every record (answers, authority, additional) by its
+		 * type, then its data where it is a name or an address */
+		dns_info_type(t, di, type);
+		di->records = true;
+	}
 	if (type == DNS_TYPE_OPT) {
 		tree_uint(t, "dns.rr.udp_payload_size", "UDP payload size",
 			  off + nlen + 2, 2, class);
@@ -268,7 +378,7 @@ dns_parse_rr(const struct dns_msg *m, struct cursor *c, struct tree *t,
 			  4, ttl);
 	}
 	tree_uint(t, "dns.resp.len", "Data length", off + nlen + 8, 2, rdlen);
-	dns_tree_rdata(t, m, &rd, type);
+	dns_tree_rdata(t, m, &rd, type, di);
 	return true;
 }
 
@@ -276,7 +386,8 @@ dns_parse_rr(const struct dns_msg *m, struct cursor *c, struct tree *t,
  * connection's. */
 static bool
 dns_parse_question(const struct dns_msg *m, struct cursor *c,
-		   struct app_ctx *a, bool first, bool mdns)
+		   struct app_ctx *a, bool first, bool mdns,
+		   const struct dns_info *di)
 {
 	size_t off = c->pos, nlen;
 	struct dns_name n;
@@ -292,12 +403,24 @@ dns_parse_question(const struct dns_msg *m, struct cursor *c,
 	if (first && n.labels > 0)
 		app_set_name(a, n.text, n.len);
 	if (a->t) {
-		dns_tree_name(a->t, "dns.qry.name", "Name", off, nlen, &n);
+		int name = dns_tree_name(a->t, "dns.qry.name", "Name", off,
+					 nlen, &n);
+
 		tree_uint(a->t, "dns.qry.name.len", "Name Length", off, nlen,
 			  n.labels ? n.len : 6);
 		tree_uint(a->t, "dns.count.labels", "Label Count", off, nlen,
 			  n.labels);
-		tree_uint(a->t, "dns.qry.type", "Type", off + nlen, 2, type);
+		/* " TYPE name", as tshark lists the questions */
+		if (tree_uint(a->t, "dns.qry.type", "Type", off + nlen, 2,
+			      type) >= 0 && name >= 0)
+			dns_info_type(a->t, di, type);
+		if (name >= 0) {
+			tree_info(a->t, di->proto, " ");
+			if (a->t->nodes[name].value[0])
+				tree_info_node(a->t, di->proto, name);
+			else
+				tree_info(a->t, di->proto, "<Root>");
+		}
 		if (mdns) {
 			tree_uint(a->t, "dns.qry.qu", "\"QU\" question",
 				  off + nlen + 2, 2, class >> 15);
@@ -315,7 +438,7 @@ dns_port(const struct app_ctx *a)
 	return app_port(a, 53) || app_port(a, 5353) || app_port(a, 5355);
 }
 
-enum app_verdict
+static enum app_verdict
 dns_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c), tcp_len = 0;
@@ -328,6 +451,7 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 	unsigned opcode, i, s;
 	bool port = dns_port(a), mdns, whole = true, fits;
 	enum app_verdict v;
+	struct dns_info di = { .proto = PROTO_DNS };
 
 	/* NetBIOS name service borrows the format; tshark calls it nbns */
 	if (app_port(a, 137))
@@ -339,6 +463,7 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 	else
 		a->app = PROTO_DNS;
 	mdns = a->app == PROTO_MDNS;
+	di.proto = a->app;
 	if (a->l4 == PROTO_TCP) {
 		/* the length prefix is too weak a signature off the DNS
 		 * ports, and tshark looks for DNS over TCP only there */
@@ -366,11 +491,15 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 				: a->app == PROTO_LLMNR ? "llmnr"
 							: "dns",
 			  "Domain Name System", off, left);
+		tree_column(a->t, a->app, false);
 		if (a->l4 == PROTO_TCP)
 			tree_uint(a->t, "dns.length", "Length", off, 2,
 				  tcp_len);
-		tree_hex(a->t, "dns.id", "Transaction ID", m.start, 2, id, 4);
+		int idn = tree_hex(a->t, "dns.id", "Transaction ID", m.start,
+				   2, id, 4);
+
 		dns_tree_flags(a->t, m.start + 2, flags);
+		dns_info_header(a->t, &di, flags, idn);
 		tree_uint(a->t, "dns.count.queries", "Questions", m.start + 4,
 			  2, count[0]);
 		tree_uint(a->t, "dns.count.answers", "Answer RRs",
@@ -385,7 +514,7 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 	if (count[0] > 0)
 		tree_push(a->t, NULL, "Queries", c->pos, 0);
 	for (i = 0; fits && i < count[0]; i++)
-		fits = dns_parse_question(&m, c, a, i == 0, mdns);
+		fits = dns_parse_question(&m, c, a, i == 0, mdns, &di);
 	if (count[0] > 0)
 		tree_pop(a->t, c->pos);
 	/* one question parsed whole is the signature; the records after it
@@ -405,7 +534,7 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 		for (k = 0; k < cap && fits; k++)
 			fits = dns_parse_rr(&m, c, k < DNS_TREE_RRS ? a->t
 								 : NULL,
-					    mdns);
+					    mdns, &di);
 		tree_pop(a->t, c->pos);
 	}
 	if (fits && count[0] == 0 && v == APP_MAYBE && port)
@@ -423,3 +552,39 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 		v = APP_MAYBE;
 	return v;
 }
+
+/* dns_parse tells DNS, mDNS and LLMNR apart by port: the three share
+ * DNS's parser and ports. */
+const struct proto_desc dns_proto = {
+	.id = PROTO_DNS,
+	.name = "dns",
+	.label = "DNS",
+	.tree_name = "dns",
+	.column = "DNS",
+	.layer = PROTO_LAYER_APP,
+	.parse = dns_parse,
+	.l4 = PROTO_L4_UDP | PROTO_L4_TCP,
+	.ports = { 53, 5353, 5355 },
+	.appid_rank = 7,
+	.has_name = true,
+};
+
+const struct proto_desc mdns_proto = {
+	.id = PROTO_MDNS,
+	.name = "mdns",
+	.label = "mDNS",
+	.tree_name = "mdns",
+	.column = "MDNS",
+	.layer = PROTO_LAYER_APP,
+	.has_name = true,
+};
+
+const struct proto_desc llmnr_proto = {
+	.id = PROTO_LLMNR,
+	.name = "llmnr",
+	.label = "LLMNR",
+	.tree_name = "llmnr",
+	.column = "LLMNR",
+	.layer = PROTO_LAYER_APP,
+	.has_name = true,
+};

@@ -40,6 +40,7 @@ ethernet_dissect(struct cursor *c, struct dissect *d)
 
 	d->s->layers |= 1ull << PROTO_ETHERNET;
 	tree_push(d->t, "eth", "Ethernet II", off, 14);
+	tree_column(d->t, PROTO_ETHERNET, false);
 	p = cursor_ptr(c, 14);
 	if (!p) {
 		dissect_stop(d, PROTO_ETHERNET, DECODE_TRUNCATED);
@@ -48,8 +49,11 @@ ethernet_dissect(struct cursor *c, struct dissect *d)
 	}
 	type = wire_be16(p + 12);
 	if (d->t) {
-		tree_mac(d->t, "eth.dst", "Destination", off, p);
-		tree_mac(d->t, "eth.src", "Source", off + 6, p + 6);
+		int dst = tree_mac(d->t, "eth.dst", "Destination", off, p);
+		int src = tree_mac(d->t, "eth.src", "Source", off + 6, p + 6);
+
+		tree_title(d->t, "Src", src, "Dst", dst);
+		tree_column_addrs(d->t, src, dst);
 		if (type <= ETHERNET_MAX_LENGTH)
 			tree_uint(d->t, "eth.len", "Length", off + 12, 2, type);
 		else
@@ -87,6 +91,8 @@ vlan_dissect_tag(struct cursor *c, struct dissect *d,
 	if (n->c_tag)
 		d->s->layers |= 1ull << PROTO_VLAN;
 	tree_push(d->t, n->proto, n->label, off, 4);
+	if (n->c_tag)
+		tree_column(d->t, PROTO_VLAN, false);
 	p = cursor_ptr(c, 4);
 	if (!p) {
 		dissect_stop(d, PROTO_VLAN, DECODE_TRUNCATED);
@@ -123,3 +129,21 @@ vlan_dissect_8021ad(struct cursor *c, struct dissect *d)
 {
 	vlan_dissect_tag(c, d, &vlan_stag);
 }
+
+const struct proto_desc ethernet_proto = {
+	.id = PROTO_ETHERNET,
+	.name = "ethernet",
+	.label = "Ethernet",
+	.tree_name = "eth",
+	.column = "Ethernet",
+	.layer = PROTO_LAYER_LINK,
+};
+
+const struct proto_desc vlan_proto = {
+	.id = PROTO_VLAN,
+	.name = "vlan",
+	.label = "802.1Q VLAN",
+	.tree_name = "vlan",
+	.column = "802.1Q",
+	.layer = PROTO_LAYER_LINK,
+};

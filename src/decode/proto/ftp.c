@@ -9,7 +9,7 @@
 
 #include "decode/proto/app.h"
 
-enum app_verdict
+static enum app_verdict
 ftp_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, n, k = 0;
@@ -55,3 +55,15 @@ ftp_parse(struct cursor *c, struct app_ctx *a)
 	}
 	return v;
 }
+
+const struct proto_desc ftp_proto = {
+	.id = PROTO_FTP,
+	.name = "ftp",
+	.label = "FTP",
+	.tree_name = "ftp",
+	.layer = PROTO_LAYER_APP,
+	.parse = ftp_parse,
+	.l4 = PROTO_L4_TCP,
+	.ports = { 21 },
+	.appid_rank = 9,
+};

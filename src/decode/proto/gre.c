@@ -172,3 +172,11 @@ gre_dissect(struct cursor *c, struct dissect *d)
 	if (d->t)
 		dissect_inner(c, d, gre_dissect_tree);
 }
+
+const struct proto_desc gre_proto = {
+	.id = PROTO_GRE,
+	.name = "gre",
+	.label = "GRE",
+	.tree_name = "gre",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

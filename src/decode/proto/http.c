@@ -10,6 +10,8 @@
 
 #include "decode/proto/app.h"
 
+#include "base/i18n.h"
+
 #include <string.h>
 
 #include "decode/proto_table.h"
@@ -112,37 +114,76 @@ http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 	}
 }
 
+/* tshark's Info: the start line's parts, by their nodes (-1: not in
+ * the tree), or "Continuation" without one. */
+static void
+http_info(struct tree *t, const int line[3], bool request)
+{
+	if (request && line[0] >= 0) {
+		/* METHOD [URI] [VERSION] */
+		tree_info_node(t, PROTO_HTTP, line[0]);
+		for (int k = 1; k < 3; k++) {
+			if (line[k] < 0)
+				continue;
+			tree_info(t, PROTO_HTTP, " ");
+			tree_info_node(t, PROTO_HTTP, line[k]);
+		}
+	} else if (!request && line[1] >= 0) {
+		/* VERSION CODE [PHRASE] */
+		if (line[0] >= 0)
+			tree_info_node(t, PROTO_HTTP, line[0]);
+		else
+			tree_info(t, PROTO_HTTP, "HTTP");
+		tree_info(t, PROTO_HTTP, " ");
+		tree_info_node(t, PROTO_HTTP, line[1]);
+		if (line[2] >= 0) {
+			tree_info(t, PROTO_HTTP, " ");
+			tree_info_node(t, PROTO_HTTP, line[2]);
+		}
+	} else {
+		tree_info(t, PROTO_HTTP, "%s", _("Continuation"));
+	}
+}
+
 /* The request line's parts: METHOD SP TARGET SP VERSION. */
 static void
 http_tree_request(struct tree *t, const uint8_t *p, size_t n, size_t off,
 		  size_t mlen)
 {
 	size_t u = mlen + 1, e = u;
+	int line[3] = { -1, -1, -1 };
 
 	while (e < n && p[e] != ' ')
 		e++;
-	tree_text_bytes(t, "http.request.method", "Request Method", off, mlen,
-			p, mlen);
-	tree_text_bytes(t, "http.request.uri", "Request URI", off + u, e - u,
-			p + u, e - u);
+	line[0] = tree_text_bytes(t, "http.request.method", "Request Method",
+				  off, mlen, p, mlen);
+	line[1] = tree_text_bytes(t, "http.request.uri", "Request URI",
+				  off + u, e - u, p + u, e - u);
 	if (e + 1 < n)
-		tree_text_bytes(t, "http.request.version", "Request Version",
-				off + e + 1, n - e - 1, p + e + 1, n - e - 1);
+		line[2] = tree_text_bytes(t, "http.request.version",
+					  "Request Version", off + e + 1,
+					  n - e - 1, p + e + 1, n - e - 1);
+	http_info(t, line, true);
 }
 
 /* The status line's parts: VERSION SP CODE SP REASON. */
 static void
 http_tree_response(struct tree *t, const uint8_t *p, size_t n, size_t off)
 {
-	tree_text_bytes(t, "http.response.version", "Response Version", off, 8,
-			p, 8);
+	int line[3] = { -1, -1, -1 };
+
+	line[0] = tree_text_bytes(t, "http.response.version",
+				  "Response Version", off, 8, p, 8);
 	if (n >= 12 && app_is_digits(p + 9, 3))
-		tree_uint(t, "http.response.code", "Status Code", off + 9, 3,
-			  (uint64_t)(p[9] - '0') * 100 + (p[10] - '0') * 10 +
-				  (p[11] - '0'));
+		line[1] = tree_uint(t, "http.response.code", "Status Code",
+				    off + 9, 3,
+				    (uint64_t)(p[9] - '0') * 100 +
+					    (p[10] - '0') * 10 + (p[11] - '0'));
 	if (n > 13)
-		tree_text_bytes(t, "http.response.phrase", "Response Phrase",
-				off + 13, n - 13, p + 13, n - 13);
+		line[2] = tree_text_bytes(t, "http.response.phrase",
+					  "Response Phrase", off + 13, n - 13,
+					  p + 13, n - 13);
+	http_info(t, line, false);
 }
 
 static void
@@ -187,9 +228,11 @@ http_tree_push(struct app_ctx *a, size_t off, size_t len)
 	if (a->l4 == PROTO_UDP)
 		tree_push(a->t, "ssdp", "Simple Service Discovery Protocol",
 			  off, len);
-	else
+	else {
 		tree_push(a->t, "http", "Hypertext Transfer Protocol", off,
 			  len);
+		tree_column(a->t, PROTO_HTTP, false);
+	}
 }
 
 /* Whether the line at P (N bytes) is "token: value" (RFC 9110 section
@@ -238,6 +281,7 @@ http_tree_continuation(struct cursor *c, struct app_ctx *a)
 	const uint8_t *p = app_line(c, &n);
 
 	http_tree_push(a, off, left);
+	tree_info(a->t, PROTO_HTTP, "%s", _("Continuation"));
 	if (http_is_header_line(p, n)) {
 		http_note_open(a, !http_headers_walk(c, a));
 	} else {
@@ -248,7 +292,7 @@ http_tree_continuation(struct cursor *c, struct app_ctx *a)
 	tree_pop(a->t, off + left);
 }
 
-enum app_verdict
+static enum app_verdict
 http_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c), n;
@@ -306,3 +350,17 @@ http_parse(struct cursor *c, struct app_ctx *a)
 	tree_pop(a->t, off + left);
 	return APP_YES;
 }
+
+const struct proto_desc http_proto = {
+	.id = PROTO_HTTP,
+	.name = "http",
+	.label = "HTTP",
+	.tree_name = "http",
+	.column = "HTTP",
+	.layer = PROTO_LAYER_APP,
+	.parse = http_parse,
+	.l4 = PROTO_L4_TCP,
+	.ports = { 80, 8080 },
+	.appid_rank = 5,
+	.has_name = true,
+};

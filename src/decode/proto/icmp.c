@@ -7,6 +7,7 @@
 
 #include "decode/proto/icmp.h"
 
+#include "base/i18n.h"
 #include "decode/proto/ipv4.h"
 #include "decode/proto/wire.h"
 
@@ -15,6 +16,104 @@
 #define IGMP_V3_REPORT 0x22
 #define ICMP_ECHO_REPLY 0
 #define ICMP_ECHO 8
+
+struct icmp_name {
+	unsigned value;
+	const char *name;
+};
+
+static const struct icmp_name icmp_types[] = {
+	{0, N_("Echo (ping) reply")},
+	{3, N_("Destination unreachable")},
+	{4, N_("Source quench")},
+	{5, N_("Redirect")},
+	{8, N_("Echo (ping) request")},
+	{9, N_("Router advertisement")},
+	{10, N_("Router solicitation")},
+	{11, N_("Time-to-live exceeded")},
+	{12, N_("Parameter problem")},
+	{13, N_("Timestamp request")},
+	{14, N_("Timestamp reply")},
+	{42, N_("Extended Echo request")},
+	{43, N_("Extended Echo reply")},
+};
+
+static const struct icmp_name icmp_unreach_codes[] = {
+	{0, N_("Network unreachable")},
+	{1, N_("Host unreachable")},
+	{2, N_("Protocol unreachable")},
+	{3, N_("Port unreachable")},
+	{4, N_("Fragmentation needed")},
+	{9, N_("Network administratively prohibited")},
+	{10, N_("Host administratively prohibited")},
+	{13, N_("Communication administratively filtered")},
+};
+
+static const char *
+icmp_lookup(const struct icmp_name *tab, size_t n, long value)
+{
+	for (size_t k = 0; k < n; k++)
+		if ((long)tab[k].value == value)
+			return tab[k].name;
+	return NULL;
+}
+
+const char *
+icmp_type_name(unsigned type)
+{
+	return icmp_lookup(icmp_types, sizeof(icmp_types) /
+					       sizeof(icmp_types[0]),
+			   type);
+}
+
+/* What the Info column shows of a message: the nodes found (-1: not in
+ * the tree) and their values. */
+struct icmp_info {
+	int type, code, ident, seq;
+	uint8_t type_v, code_v;
+	uint16_t ident_v, seq_v;
+};
+
+/* tshark's Info: the type's name (padded for the echo pair), the
+ * unreachable code, and for an echo its identifier, its sequence number
+ * read both ways round and the TTL of the IP header carrying it. */
+static void
+icmp_info(const struct dissect *d, const struct icmp_info *ii)
+{
+	struct tree *t = d->t;
+	long type = ii->type >= 0 ? ii->type_v : -1;
+	long code = ii->code >= 0 ? ii->code_v : 0;
+	const char *name, *cname;
+
+	if (t == NULL)
+		return;
+	name = icmp_lookup(icmp_types,
+			   sizeof(icmp_types) / sizeof(icmp_types[0]), type);
+	if (!name) {
+		tree_info(t, PROTO_ICMP, _("Type %lld, code %lld"),
+			  (long long)type, (long long)code);
+		return;
+	}
+	tree_info(t, PROTO_ICMP, type == 0 || type == 8 ? "%-21s" : "%s",
+		  _(name));
+	if (type == 3 &&
+	    (cname = icmp_lookup(icmp_unreach_codes,
+				 sizeof(icmp_unreach_codes) /
+					 sizeof(icmp_unreach_codes[0]),
+				 code)))
+		tree_info(t, PROTO_ICMP, " (%s)", _(cname));
+	if (type != 0 && type != 8)
+		return;
+	if (ii->ident >= 0)
+		tree_info(t, PROTO_ICMP, "id=0x%04x", ii->ident_v);
+	if (ii->seq >= 0)
+		tree_info(t, PROTO_ICMP, ", seq=%u/%u", ii->seq_v,
+			  (unsigned)(ii->seq_v >> 8 | (ii->seq_v & 0xff) << 8));
+	if (d->ip_ttl_node >= 0) {
+		tree_info(t, PROTO_ICMP, ", ttl=");
+		tree_info_node(t, PROTO_ICMP, d->ip_ttl_node);
+	}
+}
 
 /* Types whose body, after 4 unused bytes, is the start of the datagram
  * that caused them: unreachable, source quench, redirect, time exceeded,
@@ -31,7 +130,7 @@ icmp_is_error(uint8_t type)
  * hosts fill them in their own. */
 static void
 icmp_tree_ident(struct tree *t, const struct cursor *c, uint8_t type,
-		size_t off)
+		size_t off, struct icmp_info *ii)
 {
 	struct cursor q = *c;
 	const uint8_t *e = cursor_ptr(&q, 4);
@@ -41,14 +140,16 @@ icmp_tree_ident(struct tree *t, const struct cursor *c, uint8_t type,
 
 	if (!e || (!query && !extended))
 		return;
-	tree_uint(t, "icmp.ident", "Identifier (BE)", off + 4, 2,
-		  wire_be16(e));
+	ii->ident = tree_uint(t, "icmp.ident", "Identifier (BE)", off + 4, 2,
+			      wire_be16(e));
+	ii->ident_v = wire_be16(e);
 	tree_uint(t, "icmp.ident_le", "Identifier (LE)", off + 4, 2,
 		  (uint16_t)(e[1] << 8 | e[0]));
 	if (!query)
 		return;
-	tree_uint(t, "icmp.seq", "Sequence Number (BE)", off + 6, 2,
-		  wire_be16(e + 2));
+	ii->seq = tree_uint(t, "icmp.seq", "Sequence Number (BE)", off + 6, 2,
+			    wire_be16(e + 2));
+	ii->seq_v = wire_be16(e + 2);
 	tree_uint(t, "icmp.seq_le", "Sequence Number (LE)", off + 6, 2,
 		  (uint16_t)(e[3] << 8 | e[2]));
 }
@@ -59,11 +160,15 @@ icmp_dissect(struct cursor *c, struct dissect *d)
 	struct decode_summary *s = d->s;
 	size_t off = c->pos;
 	const uint8_t *p;
+	struct icmp_info ii = { .type = -1, .code = -1, .ident = -1,
+				.seq = -1 };
 
 	s->layers |= 1ull << PROTO_ICMP;
 	tree_push(d->t, "icmp", "Internet Control Message Protocol", off, 0);
+	tree_column(d->t, PROTO_ICMP, true);
 	p = cursor_ptr(c, ICMP_HEADER);
 	if (!p) {
+		icmp_info(d, &ii);
 		dissect_stop(d, PROTO_ICMP, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
@@ -71,11 +176,15 @@ icmp_dissect(struct cursor *c, struct dissect *d)
 	s->l4_proto = PROTO_ICMP;
 	s->icmp_type = p[0];
 	if (d->t) {
-		tree_uint(d->t, "icmp.type", "Type", off, 1, p[0]);
-		tree_uint(d->t, "icmp.code", "Code", off + 1, 1, p[1]);
+		ii.type = tree_uint(d->t, "icmp.type", "Type", off, 1, p[0]);
+		ii.code = tree_uint(d->t, "icmp.code", "Code", off + 1, 1,
+				    p[1]);
+		ii.type_v = p[0];
+		ii.code_v = p[1];
 		tree_hex(d->t, "icmp.checksum", "Checksum", off + 2, 2,
 			 wire_be16(p + 2), 4);
-		icmp_tree_ident(d->t, c, p[0], off);
+		icmp_tree_ident(d->t, c, p[0], off, &ii);
+		icmp_info(d, &ii);
 		if (icmp_is_error(p[0]) && cursor_skip(c, 4)) {
 			d->quoted++;
 			dissect_inner(c, d, ipv4_dissect);
@@ -162,3 +271,20 @@ igmp_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, c->end);
 }
+
+const struct proto_desc icmp_proto = {
+	.id = PROTO_ICMP,
+	.name = "icmp",
+	.label = "ICMP",
+	.tree_name = "icmp",
+	.column = "ICMP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};
+
+const struct proto_desc igmp_proto = {
+	.id = PROTO_IGMP,
+	.name = "igmp",
+	.label = "IGMP",
+	.tree_name = "igmp",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

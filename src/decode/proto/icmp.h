@@ -9,4 +9,8 @@
 void icmp_dissect(struct cursor *c, struct dissect *d);
 void igmp_dissect(struct cursor *c, struct dissect *d);
 
+/* The name of an ICMP type as tshark's Info column gives it (a msgid:
+ * translate it with _()), or NULL. */
+const char *icmp_type_name(unsigned type);
+
 #endif

@@ -7,6 +7,7 @@
 
 #include "decode/proto/icmpv6.h"
 
+#include "base/i18n.h"
 #include "decode/proto/ipv6.h"
 #include "decode/proto/wire.h"
 
@@ -17,6 +18,61 @@
 #define ICMPV6_RA 134
 #define ICMPV6_NS 135
 #define ICMPV6_NA 136
+
+static const struct icmpv6_name {
+	unsigned value;
+	const char *name;
+} icmpv6_types[] = {
+	{1, N_("Destination Unreachable")},
+	{2, N_("Packet Too Big")},
+	{3, N_("Time Exceeded")},
+	{4, N_("Parameter Problem")},
+	{128, N_("Echo (ping) request")},
+	{129, N_("Echo (ping) reply")},
+	{130, N_("Multicast Listener Query")},
+	{131, N_("Multicast Listener Report")},
+	{132, N_("Multicast Listener Done")},
+	{133, N_("Router Solicitation")},
+	{134, N_("Router Advertisement")},
+	{135, N_("Neighbor Solicitation")},
+	{136, N_("Neighbor Advertisement")},
+	{137, N_("Redirect")},
+	{143, N_("Multicast Listener Report Message v2")},
+};
+
+const char *
+icmpv6_type_name(unsigned type)
+{
+	for (size_t k = 0; k < sizeof(icmpv6_types) / sizeof(icmpv6_types[0]);
+	     k++)
+		if (icmpv6_types[k].value == type)
+			return icmpv6_types[k].name;
+	return NULL;
+}
+
+/* tshark's Info: the type's name, and a neighbour message's target.
+ * TYPE is -1 when its node is not in the tree, TARGET the target
+ * address's node or -1. (The link-layer address tshark adds, " from
+ * ..." / " is at ...", is not shown: pktop never did.) */
+static void
+icmpv6_info(struct tree *t, long type, int target)
+{
+	const char *name;
+
+	if (t == NULL)
+		return;
+	name = type >= 0 ? icmpv6_type_name((unsigned)type) : NULL;
+	if (!name) {
+		tree_info(t, PROTO_ICMPV6, _("Type %lld"), (long long)type);
+		return;
+	}
+	tree_info(t, PROTO_ICMPV6, "%s", _(name));
+	if ((type == ICMPV6_NS || type == ICMPV6_NA) && target >= 0) {
+		tree_info(t, PROTO_ICMPV6, "%s",
+			  type == ICMPV6_NS ? _(" for ") : " ");
+		tree_info_node(t, PROTO_ICMPV6, target);
+	}
+}
 
 /* Neighbour discovery options (RFC 4861 section 4.6): type, length in
  * units of 8 bytes; a zero length ends the list (it would never end). */
@@ -75,7 +131,7 @@ icmpv6_tree_nd_options(struct tree *t, struct cursor *c)
 /* Tree only: the body of the messages people read in a drill-down. */
 static void
 icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
-		 size_t off)
+		 size_t off, int *target)
 {
 	struct cursor q = *c;
 	const uint8_t *p;
@@ -118,10 +174,11 @@ icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
 		if (type == ICMPV6_NA)
 			tree_hex(d->t, "icmpv6.nd.na.flag", "Flags", off + 4, 4,
 				 wire_be32(p), 8);
-		tree_ipv6(d->t, type == ICMPV6_NS
-					? "icmpv6.nd.ns.target_address"
-					: "icmpv6.nd.na.target_address",
-			  "Target Address", off + 8, p + 4);
+		*target = tree_ipv6(d->t,
+				    type == ICMPV6_NS
+					    ? "icmpv6.nd.ns.target_address"
+					    : "icmpv6.nd.na.target_address",
+				    "Target Address", off + 8, p + 4);
 		icmpv6_tree_nd_options(d->t, &q);
 		break;
 	default:
@@ -141,12 +198,15 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	struct decode_summary *s = d->s;
 	size_t off = c->pos;
 	const uint8_t *p;
+	int type_node, target = -1;
 
 	s->layers |= 1ull << PROTO_ICMPV6;
 	tree_push(d->t, "icmpv6", "Internet Control Message Protocol v6", off,
 		  0);
+	tree_column(d->t, PROTO_ICMPV6, true);
 	p = cursor_ptr(c, ICMPV6_HEADER);
 	if (!p) {
+		icmpv6_info(d->t, -1, -1);
 		dissect_stop(d, PROTO_ICMPV6, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
@@ -154,11 +214,22 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	s->l4_proto = PROTO_ICMPV6;
 	s->icmp_type = p[0];
 	if (d->t) {
-		tree_uint(d->t, "icmpv6.type", "Type", off, 1, p[0]);
+		type_node = tree_uint(d->t, "icmpv6.type", "Type", off, 1,
+				      p[0]);
 		tree_uint(d->t, "icmpv6.code", "Code", off + 1, 1, p[1]);
 		tree_hex(d->t, "icmpv6.checksum", "Checksum", off + 2, 2,
 			 wire_be16(p + 2), 4);
-		icmpv6_tree_body(d, c, p[0], off);
+		icmpv6_tree_body(d, c, p[0], off, &target);
+		icmpv6_info(d->t, type_node >= 0 ? p[0] : -1, target);
 	}
 	tree_pop(d->t, c->end);
 }
+
+const struct proto_desc icmpv6_proto = {
+	.id = PROTO_ICMPV6,
+	.name = "icmpv6",
+	.label = "ICMPv6",
+	.tree_name = "icmpv6",
+	.column = "ICMPv6",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

@@ -8,4 +8,8 @@
 
 void icmpv6_dissect(struct cursor *c, struct dissect *d);
 
+/* The name of an ICMPv6 type as tshark's Info column gives it (a msgid:
+ * translate it with _()), or NULL. */
+const char *icmpv6_type_name(unsigned type);
+
 #endif

@@ -44,11 +44,14 @@ ipv4_tree_options(struct tree *t, struct cursor *o)
 }
 
 /* The fixed header's fields, as many as the N bytes at P hold (all 20
- * normally; fewer when the capture ends inside the header). */
+ * normally; fewer when the capture ends inside the header). The walk's
+ * first TTL node goes to D (ICMP's echo Info quotes it). */
 static void
-ipv4_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
+ipv4_tree_header(struct dissect *d, size_t off, const uint8_t *p, size_t n)
 {
+	struct tree *t = d->t;
 	uint16_t fo = n >= 8 ? wire_be16(p + 6) : 0;
+	int ttl;
 
 	if (n < 1)
 		return;
@@ -82,7 +85,9 @@ ipv4_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 		  fo & IPV4_OFFSET_MASK);
 	if (n < 10)
 		return;
-	tree_uint(t, "ip.ttl", "Time to Live", off + 8, 1, p[8]);
+	ttl = tree_uint(t, "ip.ttl", "Time to Live", off + 8, 1, p[8]);
+	if (d->ip_ttl_node < 0)
+		d->ip_ttl_node = ttl;
 	tree_uint(t, "ip.proto", "Protocol", off + 9, 1, p[9]);
 	if (n < 12)
 		return;
@@ -95,16 +100,19 @@ ipv4_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 static void
 ipv4_tree_addrs(struct tree *t, size_t off, const uint8_t *p, size_t n)
 {
+	int src, dst;
+
 	if (n < 16)
 		return;
-	tree_ipv4(t, "ip.src", "Source Address", off + 12, p + 12);
+	src = tree_ipv4(t, "ip.src", "Source Address", off + 12, p + 12);
 	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 12,
 		  p + 12);
 	if (n < 20)
 		return;
-	tree_ipv4(t, "ip.dst", "Destination Address", off + 16, p + 16);
+	dst = tree_ipv4(t, "ip.dst", "Destination Address", off + 16, p + 16);
 	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 16,
 		  p + 16);
+	tree_title(t, "Src", src, "Dst", dst);
 }
 
 void
@@ -120,6 +128,7 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 	s->layers |= 1ull << PROTO_IPV4;
 	d->ip_depth++;
 	tree_push(d->t, "ip", "Internet Protocol Version 4", off, 0);
+	tree_column(d->t, PROTO_IPV4, false);
 	p = cursor_ptr(c, IPV4_HEADER);
 	if (!p) {
 		if (d->t) {
@@ -128,7 +137,7 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 			const uint8_t *h = cursor_ptr(&q, n);
 
 			if (h) {
-				ipv4_tree_header(d->t, off, h, n);
+				ipv4_tree_header(d, off, h, n);
 				ipv4_tree_addrs(d->t, off, h, n);
 			}
 		}
@@ -137,7 +146,7 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 		return;
 	}
 	if (d->t)
-		ipv4_tree_header(d->t, off, p, IPV4_HEADER);
+		ipv4_tree_header(d, off, p, IPV4_HEADER);
 	hlen = (p[0] & 0x0f) * 4u;
 	total = wire_be16(p + 2);
 	if (total == 0 && d->wirelen > off)
@@ -192,3 +201,12 @@ ipv4_dissect(struct cursor *c, struct dissect *d)
 		return;
 	dissect_ipproto(c, d, p[9]);
 }
+
+const struct proto_desc ipv4_proto = {
+	.id = PROTO_IPV4,
+	.name = "ipv4",
+	.label = "IPv4",
+	.tree_name = "ip",
+	.column = "IPv4",
+	.layer = PROTO_LAYER_NETWORK,
+};

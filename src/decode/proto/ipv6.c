@@ -44,6 +44,7 @@ static void
 ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 {
 	uint32_t w;
+	int src, dst;
 
 	if (n < 1)
 		return;
@@ -69,14 +70,16 @@ ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 	tree_uint(t, "ipv6.hlim", "Hop Limit", off + 7, 1, p[7]);
 	if (n < 24)
 		return;
-	tree_ipv6(t, "ipv6.src", "Source Address", off + 8, p + 8);
+	src = tree_ipv6(t, "ipv6.src", "Source Address", off + 8, p + 8);
 	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 8,
 		  p + 8);
 	if (n < IPV6_HEADER)
 		return;
-	tree_ipv6(t, "ipv6.dst", "Destination Address", off + 24, p + 24);
+	dst = tree_ipv6(t, "ipv6.dst", "Destination Address", off + 24,
+			p + 24);
 	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 24,
 		  p + 24);
+	tree_title(t, "Src", src, "Dst", dst);
 }
 
 /* The Jumbo Payload option (type 0xc2, RFC 2675 section 2) in the
@@ -196,6 +199,7 @@ ipv6_dissect(struct cursor *c, struct dissect *d)
 	s->layers |= 1ull << PROTO_IPV6;
 	d->ip_depth++;
 	tree_push(d->t, "ipv6", "Internet Protocol Version 6", off, 0);
+	tree_column(d->t, PROTO_IPV6, false);
 	p = cursor_ptr(c, IPV6_HEADER);
 	if (!p) {
 		if (d->t) {
@@ -274,3 +278,12 @@ upper:
 	tree_pop(d->t, c->pos);
 	dissect_ipproto(c, d, nxt);
 }
+
+const struct proto_desc ipv6_proto = {
+	.id = PROTO_IPV6,
+	.name = "ipv6",
+	.label = "IPv6",
+	.tree_name = "ipv6",
+	.column = "IPv6",
+	.layer = PROTO_LAYER_NETWORK,
+};

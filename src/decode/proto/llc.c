@@ -80,3 +80,11 @@ llc_dissect(struct cursor *c, struct dissect *d)
 	if (d->s->status == DECODE_OK)
 		d->s->status = DECODE_UNDECODED;
 }
+
+const struct proto_desc llc_proto = {
+	.id = PROTO_LLC,
+	.name = "llc",
+	.label = "LLC",
+	.tree_name = "llc",
+	.layer = PROTO_LAYER_LINK,
+};

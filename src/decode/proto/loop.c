@@ -69,3 +69,11 @@ loop_dissect_loop(struct cursor *c, struct dissect *d)
 {
 	loop_dissect_af(c, d, true);
 }
+
+/* Its subtree is Wireshark's "null", which the marks spell NULL. */
+const struct proto_desc loop_proto = {
+	.id = PROTO_LOOP,
+	.name = "loop",
+	.label = "BSD loopback",
+	.layer = PROTO_LAYER_LINK,
+};

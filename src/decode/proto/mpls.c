@@ -67,3 +67,11 @@ mpls_dissect(struct cursor *c, struct dissect *d)
 	else if (d->s->status == DECODE_OK)
 		d->s->status = DECODE_UNDECODED;
 }
+
+const struct proto_desc mpls_proto = {
+	.id = PROTO_MPLS,
+	.name = "mpls",
+	.label = "MPLS",
+	.tree_name = "mpls",
+	.layer = PROTO_LAYER_LINK,
+};

@@ -118,3 +118,19 @@ pppoe_dissect_session(struct cursor *c, struct dissect *d)
 	tree_push(d->t, "ppp", "Point-to-Point Protocol", c->pos, 0);
 	ppp_dissect_protocol(c, d);
 }
+
+/* Its subtree is Wireshark's "pppoes", which the marks spell PPPOES. */
+const struct proto_desc pppoe_proto = {
+	.id = PROTO_PPPOE,
+	.name = "pppoe",
+	.label = "PPPoE",
+	.layer = PROTO_LAYER_LINK,
+};
+
+const struct proto_desc ppp_proto = {
+	.id = PROTO_PPP,
+	.name = "ppp",
+	.label = "PPP",
+	.tree_name = "ppp",
+	.layer = PROTO_LAYER_LINK,
+};

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "decode/proto/wire.h"
 #include "decode/keylog.h"
 #include "decode/proto/quic_conn.h"
@@ -79,7 +80,7 @@ quic_varint(struct cursor *c)
 	return c->err ? 0 : v;
 }
 
-static void
+static int
 quic_tree_cid(struct tree *t, const char *field, const char *label,
 	      size_t off, const uint8_t *p, size_t n)
 {
@@ -88,13 +89,53 @@ quic_tree_cid(struct tree *t, const char *field, const char *label,
 	size_t i;
 
 	if (t == NULL || n == 0)
-		return;
+		return -1;
 	for (i = 0; i < n && i < QUIC_CID_MAX; i++) {
 		s[2 * i] = hex[p[i] >> 4];
 		s[2 * i + 1] = hex[p[i] & 0xf];
 	}
 	s[2 * i] = '\0';
-	tree_do_add(t, field, label, off, n, "%s", s);
+	return tree_do_add(t, field, label, off, n, "%s", s);
+}
+
+/* What the Info column shows of a datagram: the nodes of its first
+ * packet type, version and connection IDs (-1: none). */
+struct quic_info {
+	int type, version, dcid, scid;
+	unsigned type_v;
+};
+
+static void
+quic_info_first(int *slot, int node)
+{
+	if (*slot < 0)
+		*slot = node;
+}
+
+static const char *const quic_info_types[4] = {
+	N_("Initial"), N_("0-RTT"), N_("Handshake"), N_("Retry"),
+};
+
+/* tshark's Info: the first long header's packet type (or "Protected
+ * Payload" for a short one), then the connection IDs. */
+static void
+quic_info(struct tree *t, const struct quic_info *qi)
+{
+	if (qi->type >= 0)
+		tree_info(t, PROTO_QUIC, "%s",
+			  _(quic_info_types[qi->type_v & 3]));
+	else if (qi->version < 0)
+		tree_info(t, PROTO_QUIC, "%s", _("Protected Payload"));
+	else
+		tree_info(t, PROTO_QUIC, "QUIC");
+	if (qi->dcid >= 0) {
+		tree_info(t, PROTO_QUIC, ", DCID=");
+		tree_info_node(t, PROTO_QUIC, qi->dcid);
+	}
+	if (qi->scid >= 0) {
+		tree_info(t, PROTO_QUIC, ", SCID=");
+		tree_info_node(t, PROTO_QUIC, qi->scid);
+	}
 }
 
 /* One packet's bytes with its payload decrypted in place, so that tree
@@ -415,7 +456,9 @@ quic_initial_tls(struct quic_plain *q, struct app_ctx *a)
 		return;
 	from = a->t ? a->t->count : 0;
 	tree_push(a->t, "tls", "Transport Layer Security", 0, len);
+	tree_column(a->t, PROTO_TLS, false);
 	tls_handshakes(&data, a);
+	tls_info_end(a);
 	tree_pop(a->t, len);
 	if (a->t)
 		quic_crypto_remap(q, a->t, from);
@@ -546,7 +589,9 @@ quic_here_tls(struct app_ctx *a, struct quic_here *h, unsigned epoch,
 	data.pos = from;
 	a->hello = &seen;
 	tree_push(a->t, "tls", "Transport Layer Security", from, to - from);
+	tree_column(a->t, PROTO_TLS, false);
 	tls_handshakes(&data, a);
+	tls_info_end(a);
 	tree_pop(a->t, to);
 	a->hello = NULL;
 	/* did some of the bytes come in earlier packets? */
@@ -699,7 +744,8 @@ quic_google_public(const struct cursor *c)
  * has keys for. */
 static bool
 quic_long(struct cursor *c, struct app_ctx *a, struct quic_here *h,
-	  bool open, bool *initial, enum quic_family *fam)
+	  bool open, bool *initial, enum quic_family *fam,
+	  struct quic_info *qi)
 {
 	size_t off = c->pos, first_off = c->pos, end;
 	uint8_t first = cursor_u8(c), dcil, scil;
@@ -718,18 +764,29 @@ quic_long(struct cursor *c, struct app_ctx *a, struct quic_here *h,
 	    dcil > QUIC_CID_MAX || scil > QUIC_CID_MAX)
 		return false;
 	tree_uint(a->t, "quic.header_form", "Header Form", off, 1, 1);
-	if (*fam == QUIC_IETF)
-		tree_uint(a->t, "quic.long.packet_type", "Packet Type", off, 1,
-			  type);
-	tree_hex(a->t, "quic.version", "Version", off + 1, 4, version, 8);
+	if (*fam == QUIC_IETF) {
+		int n = tree_uint(a->t, "quic.long.packet_type",
+				  "Packet Type", off, 1, type);
+
+		if (qi->type < 0 && n >= 0) {
+			qi->type = n;
+			qi->type_v = type;
+		}
+	}
+	quic_info_first(&qi->version,
+			tree_hex(a->t, "quic.version", "Version", off + 1, 4,
+				 version, 8));
 	tree_uint(a->t, "quic.dcil", "Destination Connection ID Length",
 		  off + 5, 1, dcil);
-	quic_tree_cid(a->t, "quic.dcid", "Destination Connection ID", off + 6,
-		      dcid, dcil);
+	quic_info_first(&qi->dcid,
+			quic_tree_cid(a->t, "quic.dcid",
+				      "Destination Connection ID", off + 6,
+				      dcid, dcil));
 	tree_uint(a->t, "quic.scil", "Source Connection ID Length",
 		  off + 6 + dcil, 1, scil);
-	quic_tree_cid(a->t, "quic.scid", "Source Connection ID",
-		      off + 7 + dcil, scid, scil);
+	quic_info_first(&qi->scid,
+			quic_tree_cid(a->t, "quic.scid", "Source Connection ID",
+				      off + 7 + dcil, scid, scil));
 	if (*fam == QUIC_NEGOTIATION) {
 		/* a list of 32-bit versions fills the rest (RFC 9000
 		 * section 17.2.1) */
@@ -784,7 +841,7 @@ quic_long(struct cursor *c, struct app_ctx *a, struct quic_here *h,
  * when the key log has the connection's 1-RTT secrets. */
 static void
 quic_short(struct cursor *c, struct app_ctx *a, struct quic_here *h,
-	   const uint8_t *dcid_hint, size_t dcil_hint)
+	   const uint8_t *dcid_hint, size_t dcil_hint, struct quic_info *qi)
 {
 	size_t off = c->pos, dcil = dcil_hint;
 	const uint8_t *dcid = dcid_hint;
@@ -795,15 +852,17 @@ quic_short(struct cursor *c, struct app_ctx *a, struct quic_here *h,
 		dcid = cursor_has(c, 1 + dcil) ? c->frame + off + 1 : NULL;
 	}
 	if (dcid && cursor_has(c, 1 + dcil))
-		quic_tree_cid(a->t, "quic.dcid", "Destination Connection ID",
-			      off + 1, dcid, dcil);
+		quic_info_first(&qi->dcid,
+				quic_tree_cid(a->t, "quic.dcid",
+					      "Destination Connection ID",
+					      off + 1, dcid, dcil));
 	if (h && h->q->cid_set[h->dir ^ 1u] && dcid && h->q->version != 0)
 		quic_here_packet(c, a, h, QUIC_EPOCH_APP, off, off + 1 + dcil,
 				 c->end, dcid, dcil);
 	cursor_skip(c, cursor_left(c));
 }
 
-enum app_verdict
+static enum app_verdict
 quic_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c);
@@ -812,6 +871,8 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 	enum quic_family fam = QUIC_UNKNOWN, fam1 = QUIC_UNKNOWN;
 	struct quic_here here, *h = NULL;
 	struct cursor last = *c;
+	struct quic_info qi = { .type = -1, .version = -1, .dcid = -1,
+				.scid = -1 };
 	enum app_verdict v;
 	unsigned n;
 
@@ -834,7 +895,9 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 			 * connection tells QUIC from Google QUIC then */
 			if ((first & 0x40) || h) {
 				tree_push(a->t, "quic", "QUIC IETF", off, left);
-				quic_short(c, a, h, NULL, 0);
+				tree_column(a->t, PROTO_QUIC, false);
+				quic_short(c, a, h, NULL, 0, &qi);
+				quic_info(a->t, &qi);
 			} else {
 				tree_push(a->t, "gquic", "GQUIC (Google QUIC)",
 					  off, left);
@@ -848,6 +911,7 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 	if (quic_here_find(a, true, &here))
 		h = &here;
 	tree_push(a->t, "quic", "QUIC IETF", off, left);
+	tree_column(a->t, PROTO_QUIC, false);
 	/* coalesced packets (RFC 9000 section 12.2) share the datagram */
 	for (n = 0; n < QUIC_MAX_COALESCED && ok && cursor_left(c) >= 7; n++) {
 		first = cursor_peek_u8(c, 0);
@@ -858,7 +922,7 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 			tree_push(a->t, NULL, "Coalesced packet", c->pos, 0);
 		ok = quic_long(c, a, h, n == 0 && left >= QUIC_CLIENT_MIN,
 			       n == 0 ? &initial : &(bool){ false },
-			       n == 0 ? &fam1 : &fam);
+			       n == 0 ? &fam1 : &fam, &qi);
 		if (n > 0)
 			tree_pop(a->t, c->pos);
 	}
@@ -875,11 +939,12 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 		dcil = cursor_u8(&last);
 		dcid = cursor_ptr(&last, dcil);
 		tree_push(a->t, NULL, "Coalesced packet", soff, c->end - soff);
-		quic_short(c, a, h, dcid, dcid ? dcil : 0);
+		quic_short(c, a, h, dcid, dcid ? dcil : 0, &qi);
 		tree_pop(a->t, c->end);
 	}
 	if (!ok)
 		tree_flag(a->t, TREE_FLAG_MALFORMED);
+	quic_info(a->t, &qi);
 	tree_pop(a->t, off + left);
 	/* an Initial settles it; a 0-RTT or Handshake packet can arrive
 	 * before it, so those leave the answer open */
@@ -891,3 +956,17 @@ quic_parse(struct cursor *c, struct app_ctx *a)
 		v = initial ? APP_YES : APP_WEAK;
 	return v;
 }
+
+const struct proto_desc quic_proto = {
+	.id = PROTO_QUIC,
+	.name = "quic",
+	.label = "QUIC",
+	.tree_name = "quic",
+	.column = "QUIC",
+	.layer = PROTO_LAYER_APP,
+	.parse = quic_parse,
+	.l4 = PROTO_L4_UDP,
+	.ports = { 443 },
+	.appid_rank = 3,
+	.has_name = true,
+};

@@ -51,6 +51,7 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 
 	s->layers |= 1ull << PROTO_SCTP;
 	tree_push(d->t, "sctp", "Stream Control Transmission Protocol", off, 0);
+	tree_column(d->t, PROTO_SCTP, false);
 	if (!cursor_has(c, SCTP_HEADER)) {
 		struct cursor q = *c;
 
@@ -70,9 +71,12 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 	s->dport = wire_be16(p + 2);
 	s->l4_proto = PROTO_SCTP;
 	if (d->t) {
-		tree_uint(d->t, "sctp.srcport", "Source port", off, 2, s->sport);
-		tree_uint(d->t, "sctp.dstport", "Destination port", off + 2, 2,
-			  s->dport);
+		int sp = tree_uint(d->t, "sctp.srcport", "Source port", off, 2,
+				   s->sport);
+		int dp = tree_uint(d->t, "sctp.dstport", "Destination port",
+				   off + 2, 2, s->dport);
+
+		tree_title(d->t, "Src Port", sp, "Dst Port", dp);
 		tree_hex(d->t, "sctp.verification_tag", "Verification tag",
 			 off + 4, 4, wire_be32(p + 4), 8);
 		tree_uint(d->t, "sctp.port", "Port", off, 2, s->sport);
@@ -83,3 +87,12 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, c->end);
 }
+
+const struct proto_desc sctp_proto = {
+	.id = PROTO_SCTP,
+	.name = "sctp",
+	.label = "SCTP",
+	.tree_name = "sctp",
+	.column = "SCTP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

@@ -104,3 +104,20 @@ sll2_dissect(struct cursor *c, struct dissect *d)
 	tree_pop(d->t, off + 20);
 	sll_next(c, d, hatype, proto);
 }
+
+const struct proto_desc sll_proto = {
+	.id = PROTO_SLL,
+	.name = "sll",
+	.label = "Linux cooked",
+	.tree_name = "sll",
+	.layer = PROTO_LAYER_LINK,
+};
+
+/* Its subtree is named sll too, as Wireshark's is: the marks call it
+ * by v1's label. */
+const struct proto_desc sll2_proto = {
+	.id = PROTO_SLL2,
+	.name = "sll2",
+	.label = "Linux cooked v2",
+	.layer = PROTO_LAYER_LINK,
+};

@@ -74,7 +74,7 @@ smtp_tree_line(struct tree *t, const uint8_t *p, size_t off, size_t n,
 				off + k + 1, n - k - 1, p + k + 1, n - k - 1);
 }
 
-enum app_verdict
+static enum app_verdict
 smtp_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, n, i;
@@ -106,3 +106,15 @@ smtp_parse(struct cursor *c, struct app_ctx *a)
 	}
 	return v;
 }
+
+const struct proto_desc smtp_proto = {
+	.id = PROTO_SMTP,
+	.name = "smtp",
+	.label = "SMTP",
+	.tree_name = "smtp",
+	.layer = PROTO_LAYER_APP,
+	.parse = smtp_parse,
+	.l4 = PROTO_L4_TCP,
+	.ports = { 25, 587 },
+	.appid_rank = 8,
+};

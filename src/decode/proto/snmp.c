@@ -36,7 +36,7 @@ snmp_ber_header(struct cursor *c, uint8_t *tag, size_t *len)
 	return !c->err;
 }
 
-enum app_verdict
+static enum app_verdict
 snmp_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c), len, voff, coff = 0;
@@ -85,3 +85,15 @@ snmp_parse(struct cursor *c, struct app_ctx *a)
 	}
 	return ok ? APP_YES : APP_MAYBE;
 }
+
+const struct proto_desc snmp_proto = {
+	.id = PROTO_SNMP,
+	.name = "snmp",
+	.label = "SNMP",
+	.tree_name = "snmp",
+	.layer = PROTO_LAYER_APP,
+	.parse = snmp_parse,
+	.l4 = PROTO_L4_UDP,
+	.ports = { 161, 162 },
+	.appid_rank = 10,
+};

@@ -13,6 +13,8 @@
 
 #include "decode/proto/app.h"
 
+#include "base/i18n.h"
+
 #include "decode/proto/wire.h"
 
 #define TLS_RECORD_HEADER 5
@@ -79,6 +81,61 @@ tls_opaque(uint8_t type, uint16_t version, const struct cursor *body)
 	return false;
 }
 
+/* The Info column names each record and handshake message, repeats
+ * included, as tshark lists them. */
+struct tls_info_row {
+	unsigned value;
+	const char *name;
+};
+
+static const struct tls_info_row tls_info_handshakes[] = {
+	{0, N_("Hello Request")},
+	{1, N_("Client Hello")},
+	{2, N_("Server Hello")},
+	{4, N_("New Session Ticket")},
+	{8, N_("Encrypted Extensions")},
+	{11, N_("Certificate")},
+	{12, N_("Server Key Exchange")},
+	{13, N_("Certificate Request")},
+	{14, N_("Server Hello Done")},
+	{15, N_("Certificate Verify")},
+	{16, N_("Client Key Exchange")},
+	{20, N_("Finished")},
+	{0, NULL},
+};
+
+static const struct tls_info_row tls_info_records[] = {
+	{20, N_("Change Cipher Spec")},
+	{21, N_("Alert")},
+	{23, N_("Application Data")},
+	{0, NULL},
+};
+
+static void
+tls_info_name(struct tree *t, const struct tls_info_row *tab, unsigned v)
+{
+	for (; tab->name; tab++)
+		if (tab->value == v) {
+			tree_info(t, PROTO_TLS, "%s%s",
+				  t->info_len ? ", " : "", _(tab->name));
+			return;
+		}
+}
+
+void
+tls_info_end(const struct app_ctx *a)
+{
+	if (a->t == NULL)
+		return;
+	if (a->tls_sni >= 0) {
+		tree_info(a->t, PROTO_TLS, " (SNI=");
+		tree_info_node(a->t, PROTO_TLS, a->tls_sni);
+		tree_info(a->t, PROTO_TLS, ")");
+	} else if (a->t->info_len == 0) {
+		tree_info(a->t, PROTO_TLS, "%s", _("Continuation Data"));
+	}
+}
+
 /* server_name (RFC 6066 section 3): the first host_name is the
  * connection's name. */
 static void
@@ -95,6 +152,7 @@ tls_ext_server_name(struct cursor *e, struct app_ctx *a)
 		uint8_t type = cursor_u8(e);
 		uint16_t len = cursor_be16(e);
 		const uint8_t *name;
+		int n;
 
 		tree_uint(a->t, "tls.handshake.extensions_server_name_type",
 			  "Server Name Type", noff, 1, type);
@@ -107,8 +165,11 @@ tls_ext_server_name(struct cursor *e, struct app_ctx *a)
 			return;
 		if (type == 0)
 			app_set_name(a, name, len);
-		tree_text_bytes(a->t, "tls.handshake.extensions_server_name",
-				"Server Name", noff + 3, len, name, len);
+		n = tree_text_bytes(a->t,
+				    "tls.handshake.extensions_server_name",
+				    "Server Name", noff + 3, len, name, len);
+		if (a->tls_sni < 0)
+			a->tls_sni = n;
 	}
 }
 
@@ -344,8 +405,9 @@ tls_handshakes(struct cursor *body, struct app_ctx *a)
 		bool whole = cursor_skip(body, len);
 
 		tree_push(a->t, NULL, "Handshake Protocol", off, 4 + (size_t)len);
-		tree_uint(a->t, "tls.handshake.type", "Handshake Type", off, 1,
-			  type);
+		if (tree_uint(a->t, "tls.handshake.type", "Handshake Type",
+			      off, 1, type) >= 0)
+			tls_info_name(a->t, tls_info_handshakes, type);
 		tree_uint(a->t, "tls.handshake.length", "Length", off + 1, 3,
 			  len);
 		if (type == TLS_HS_CLIENT_HELLO || type == TLS_HS_SERVER_HELLO)
@@ -358,7 +420,7 @@ tls_handshakes(struct cursor *body, struct app_ctx *a)
 	}
 }
 
-enum app_verdict
+static enum app_verdict
 tls_parse(struct cursor *c, struct app_ctx *a)
 {
 	size_t off = c->pos, left = cursor_left(c);
@@ -375,8 +437,10 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 		if (a->t) {
 			tree_push(a->t, "tls", "Transport Layer Security", off,
 				  left);
+			tree_column(a->t, PROTO_TLS, false);
 			tree_do_add(a->t, NULL, "[Continuation Data]", off,
 				    left, "%s", "");
+			tls_info_end(a);
 			tree_pop(a->t, off + left);
 		}
 		return APP_MAYBE;
@@ -389,11 +453,13 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 	    tls_version_ok(wire_be16(hello + 9)))
 		v = APP_YES;
 	tree_push(a->t, "tls", "Transport Layer Security", off, left);
+	tree_column(a->t, PROTO_TLS, false);
 	while (cursor_left(c) >= TLS_RECORD_HEADER) {
 		size_t roff = c->pos;
 		uint8_t type;
 		uint16_t version, len;
 		struct cursor body;
+		int tn;
 
 		h = tls_peek(c, TLS_RECORD_HEADER);
 		if (h == NULL)
@@ -414,12 +480,16 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 			  tls_record_labels[type] ? tls_record_labels[type]
 						  : "Record Layer",
 			  roff, TLS_RECORD_HEADER + (size_t)len);
+		/* TLS 1.3 names the outer type of protected records
+		 * opaque_type (RFC 8446 section 5.2) */
 		if (tls_opaque(type, version, &body))
-			tree_uint(a->t, "tls.record.opaque_type", "Opaque Type",
-				  roff, 1, type);
+			tn = tree_uint(a->t, "tls.record.opaque_type",
+				       "Opaque Type", roff, 1, type);
 		else
-			tree_uint(a->t, "tls.record.content_type",
-				  "Content Type", roff, 1, type);
+			tn = tree_uint(a->t, "tls.record.content_type",
+				       "Content Type", roff, 1, type);
+		if (tn >= 0)
+			tls_info_name(a->t, tls_info_records, type);
 		tree_hex(a->t, "tls.record.version", "Version", roff + 1, 2,
 			 version, 4);
 		tree_uint(a->t, "tls.record.length", "Length", roff + 3, 2,
@@ -442,8 +512,25 @@ tls_parse(struct cursor *c, struct app_ctx *a)
 			tree_do_add(a->t, NULL,
 				    "[Record continues in a later segment]",
 				    c->pos, 0, "%s", "");
+		tls_info_end(a);
 		tree_pop(a->t, off + left);
 	}
 	c->err = false;
 	return v;
 }
+
+/* Tried first: the most common payload. */
+const struct proto_desc tls_proto = {
+	.id = PROTO_TLS,
+	.name = "tls",
+	.label = "TLS",
+	.tree_name = "tls",
+	.column = "TLS",
+	.layer = PROTO_LAYER_APP,
+	.parse = tls_parse,
+	.l4 = PROTO_L4_TCP,
+	.ports = { 443, 853, 465, 993 },
+	.appid_rank = 1,
+	.tree_by_port = true,
+	.has_name = true,
+};

@@ -7,10 +7,24 @@
 
 #include "decode/proto/udp.h"
 
+#include <stdbool.h>
+
 #include "decode/proto/udp_tunnel.h"
 #include "decode/proto/wire.h"
 
 #define UDP_HEADER 8
+
+/* The Info text: ports and the payload's length by the header's
+ * (LEN -1: not in the tree). */
+static void
+udp_info(struct tree *t, unsigned sport, unsigned dport, long len)
+{
+	if (t == NULL)
+		return;
+	tree_info(t, PROTO_UDP, "%u \xe2\x86\x92 %u", sport, dport);
+	if (len >= 8)
+		tree_info(t, PROTO_UDP, " Len=%ld", len - 8);
+}
 
 void
 udp_dissect(struct cursor *c, struct dissect *d)
@@ -19,24 +33,28 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	size_t off = c->pos;
 	const uint8_t *p;
 	size_t len;
+	bool len_node = true;
 
 	s->layers |= 1ull << PROTO_UDP;
 	tree_push(d->t, "udp", "User Datagram Protocol", off, UDP_HEADER);
+	tree_column(d->t, PROTO_UDP, false);
 	if (!cursor_has(c, UDP_HEADER)) {
 		struct cursor q = *c;
+
+		int sp = -1, dp = -1;
 
 		if (cursor_left(&q) >= 4) {
 			s->sport = cursor_be16(&q);
 			s->dport = cursor_be16(&q);
 			s->l4_proto = PROTO_UDP;
-			if (d->t) {
-				tree_uint(d->t, "udp.srcport", "Source Port",
-					  off, 2, s->sport);
-				tree_uint(d->t, "udp.dstport",
-					  "Destination Port", off + 2, 2,
-					  s->dport);
-			}
+			sp = tree_uint(d->t, "udp.srcport", "Source Port", off,
+				       2, s->sport);
+			dp = tree_uint(d->t, "udp.dstport", "Destination Port",
+				       off + 2, 2, s->dport);
+			tree_title(d->t, "Src Port", sp, "Dst Port", dp);
 		}
+		udp_info(d->t, sp >= 0 ? s->sport : 0, dp >= 0 ? s->dport : 0,
+			 -1);
 		dissect_stop(d, PROTO_UDP, off + UDP_HEADER > d->ip_end
 						   ? DECODE_MALFORMED
 						   : DECODE_TRUNCATED);
@@ -49,16 +67,23 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	s->l4_proto = PROTO_UDP;
 	len = wire_be16(p + 4);
 	if (d->t) {
-		tree_uint(d->t, "udp.srcport", "Source Port", off, 2, s->sport);
-		tree_uint(d->t, "udp.dstport", "Destination Port", off + 2, 2,
-			  s->dport);
+		int sp = tree_uint(d->t, "udp.srcport", "Source Port", off, 2,
+				   s->sport);
+		int dp = tree_uint(d->t, "udp.dstport", "Destination Port",
+				   off + 2, 2, s->dport);
+
+		tree_title(d->t, "Src Port", sp, "Dst Port", dp);
 		tree_uint(d->t, "udp.port", "Source or Destination Port", off,
 			  2, s->sport);
 		tree_uint(d->t, "udp.port", "Source or Destination Port",
 			  off + 2, 2, s->dport);
-		tree_uint(d->t, "udp.length", "Length", off + 4, 2, len);
+		if (tree_uint(d->t, "udp.length", "Length", off + 4, 2, len) <
+		    0)
+			len_node = false;
 		tree_hex(d->t, "udp.checksum", "Checksum", off + 6, 2,
 			 wire_be16(p + 6), 4);
+		udp_info(d->t, sp >= 0 ? s->sport : 0, dp >= 0 ? s->dport : 0,
+			 len_node ? (long)len : -1);
 	}
 	if (len == 0 && s->ip_version == 6 && d->ip_end > off)
 		len = d->ip_end - off;
@@ -80,3 +105,12 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	}
 	dissect_payload(c, d);
 }
+
+const struct proto_desc udp_proto = {
+	.id = PROTO_UDP,
+	.name = "udp",
+	.label = "UDP",
+	.tree_name = "udp",
+	.column = "UDP",
+	.layer = PROTO_LAYER_TRANSPORT,
+};

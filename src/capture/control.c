@@ -1,0 +1,237 @@
+/*
+ * control: the capture's control interface (see control.h). The state is
+ * the user's filter, the hide clause and whether it is in force; the
+ * expression in force is derived from them here and nowhere else.
+ */
+#include "config.h"
+
+#include "capture/control.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/i18n.h"
+#include "capture/selfhide.h"
+#include "capture/sources.h"
+
+struct control {
+	/* Guards everything below. Taken by the UI thread (and main); the
+	 * capture threads never take it, so holding it while the sources
+	 * compile and hand over a filter cannot wait on them. */
+	pthread_mutex_t lock;
+	char *user;        /* the user's expression; NULL for none */
+	char *clause;      /* our SSH session's clause; NULL for none */
+	bool hiding;       /* the clause is in force (never without one) */
+	char *expr;        /* what the sources run: user + clause */
+	struct sources *sources; /* NULL until bound */
+};
+
+static char *
+control_dup(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? strdup(s) : NULL;
+}
+
+/* The expression for USER with the clause when HIDING; NULL when out of
+ * memory. The one composition of the two. */
+static char *
+control_compose(const struct control *ctl, const char *user, bool hiding)
+{
+	return selfhide_compose(user, hiding ? ctl->clause : NULL);
+}
+
+struct control *
+control_new(const char *user, const char *clause, bool hiding, char *err,
+	    size_t errlen)
+{
+	struct control *ctl = calloc(1, sizeof(*ctl));
+
+	if (ctl == NULL)
+		goto nomem;
+	pthread_mutex_init(&ctl->lock, NULL);
+	ctl->user = control_dup(user);
+	ctl->clause = control_dup(clause);
+	ctl->hiding = hiding && ctl->clause != NULL;
+	ctl->expr = control_compose(ctl, ctl->user, ctl->hiding);
+	if ((user != NULL && user[0] && ctl->user == NULL) ||
+	    (clause != NULL && clause[0] && ctl->clause == NULL) ||
+	    ctl->expr == NULL)
+		goto nomem;
+	return ctl;
+nomem:
+	control_free(ctl);
+	snprintf(err, errlen, "%s", _("out of memory"));
+	return NULL;
+}
+
+void
+control_free(struct control *ctl)
+{
+	if (ctl == NULL)
+		return;
+	pthread_mutex_destroy(&ctl->lock);
+	free(ctl->user);
+	free(ctl->clause);
+	free(ctl->expr);
+	free(ctl);
+}
+
+void
+control_bind(struct control *ctl, struct sources *s)
+{
+	pthread_mutex_lock(&ctl->lock);
+	ctl->sources = s;
+	pthread_mutex_unlock(&ctl->lock);
+}
+
+void
+control_get_capture_filter(struct control *ctl, char *buf, size_t size)
+{
+	if (size == 0)
+		return;
+	if (ctl == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	pthread_mutex_lock(&ctl->lock);
+	snprintf(buf, size, "%s", ctl->expr);
+	pthread_mutex_unlock(&ctl->lock);
+}
+
+char *
+control_capture_filter(struct control *ctl)
+{
+	char *s;
+
+	pthread_mutex_lock(&ctl->lock);
+	s = strdup(ctl->expr);
+	pthread_mutex_unlock(&ctl->lock);
+	return s;
+}
+
+void
+control_get_filter(struct control *ctl, char *buf, size_t size)
+{
+	if (size == 0)
+		return;
+	if (ctl == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	pthread_mutex_lock(&ctl->lock);
+	snprintf(buf, size, "%s", ctl->user != NULL ? ctl->user : "");
+	pthread_mutex_unlock(&ctl->lock);
+}
+
+/* Make USER (already copied, NULL for none) and HIDING the state, once
+ * every source took their expression. Lock held. Takes USER either way. */
+static int
+control_apply(struct control *ctl, char *user, bool hiding, char *err,
+	      size_t errlen)
+{
+	char *expr = control_compose(ctl, user, hiding);
+
+	if (expr == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		goto fail;
+	}
+	if (ctl->sources == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("the capture filter cannot be changed for this "
+			   "source"));
+		goto fail;
+	}
+	if (sources_set_filter(ctl->sources, expr, err, errlen) < 0)
+		goto fail;
+	free(ctl->user);
+	ctl->user = user;
+	free(ctl->expr);
+	ctl->expr = expr;
+	ctl->hiding = hiding;
+	return 0;
+fail:
+	free(expr);
+	free(user);
+	return -1;
+}
+
+int
+control_set_filter(struct control *ctl, const char *expr, char *err,
+		   size_t errlen)
+{
+	char *user;
+	int rc;
+
+	if (ctl == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("the capture filter cannot be changed for this "
+			   "source"));
+		return -1;
+	}
+	user = control_dup(expr);
+	if (expr != NULL && expr[0] && user == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	pthread_mutex_lock(&ctl->lock);
+	rc = control_apply(ctl, user, ctl->hiding, err, errlen);
+	pthread_mutex_unlock(&ctl->lock);
+	return rc;
+}
+
+bool
+control_get_hiding(struct control *ctl, bool *on)
+{
+	bool have;
+
+	*on = false;
+	if (ctl == NULL)
+		return false;
+	pthread_mutex_lock(&ctl->lock);
+	have = ctl->clause != NULL;
+	*on = ctl->hiding;
+	pthread_mutex_unlock(&ctl->lock);
+	return have;
+}
+
+int
+control_set_hiding(struct control *ctl, bool on, char *err, size_t errlen)
+{
+	char *user;
+	int rc;
+
+	if (ctl == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("the capture filter cannot be changed for this "
+			   "source"));
+		return -1;
+	}
+	pthread_mutex_lock(&ctl->lock);
+	user = control_dup(ctl->user);
+	if (ctl->user != NULL && user == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		rc = -1;
+	} else {
+		rc = control_apply(ctl, user, on && ctl->clause != NULL, err,
+				   errlen);
+	}
+	pthread_mutex_unlock(&ctl->lock);
+	return rc;
+}
+
+bool
+control_stop(struct control *ctl)
+{
+	struct sources *s;
+
+	if (ctl == NULL)
+		return false;
+	pthread_mutex_lock(&ctl->lock);
+	s = ctl->sources;
+	if (s != NULL)
+		sources_request_stop(s);
+	pthread_mutex_unlock(&ctl->lock);
+	return s != NULL;
+}

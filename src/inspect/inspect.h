@@ -1,0 +1,98 @@
+/*
+ * inspect: every question about stored packets, for the UI and -V:
+ * which packets are in a scope (a connection, a host, a capture filter,
+ * a find text), one packet's field tree with what its flow's earlier
+ * packets left (the replay tshark's conversations amount to), and a set
+ * of them written to a pcap file. The model lock is held only to compare
+ * the numbers the store keeps with each packet (its connection id and
+ * layer bits) and to copy bytes out; whatever reads bytes (BPF, a find
+ * text, a host, a dissection) runs after the lock is let go.
+ */
+#ifndef PKTOP_INSPECT_H
+#define PKTOP_INSPECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/addr.h"
+#include "decode/decode.h"
+#include "decode/tree.h"
+#include "model/model.h"
+
+struct keylog;
+
+/* The selection's own state: a scratch frame, and the capture filter
+ * compiled once per link type met. One per reader thread. */
+struct inspect;
+struct inspect *inspect_new(struct model *m);
+void inspect_free(struct inspect *in);
+
+/* What inspect_select keeps: every condition given must hold. */
+struct inspect_scope {
+	uint64_t conn_id;    /* model_conn_row.id; 0: any */
+	bool by_host;        /* from or to HOST */
+	struct addr host;
+	const char *filter;  /* a BPF expression; NULL or "": none */
+	const char *find;    /* lower case text; NULL or "": none */
+};
+
+/* Sequence numbers of stored packets in SC, oldest first, from FROM on
+ * and before BEFORE, at most MAX into OUT. *NEXT gets where to go on
+ * from (BEFORE once the range is done). A filter expression that does
+ * not compile for a packet's link type lets it through, as the capture
+ * did before the filter changed. */
+size_t inspect_select(struct inspect *in, const struct inspect_scope *sc,
+		      uint64_t from, uint64_t before, uint64_t *out,
+		      size_t max, uint64_t *next);
+
+/* ---- one packet's tree ---- */
+
+/* TLS secrets for the tree path: those a pcapng capture FILE carries
+ * (NULL or "-": none; an unreadable one is not an error), then the key
+ * log file KEYLOG_FILE (NULL: none). -1 with a message in ERR when the
+ * key log cannot be read. */
+int inspect_keys_load(struct keylog *keys, const char *file,
+		      const char *keylog_file, char *err, size_t errlen);
+/* A new key store loaded so; NULL with a message in ERR when memory ran
+ * out or the key log cannot be read. */
+struct keylog *inspect_keys_open(const char *file, const char *keylog_file,
+				 char *err, size_t errlen);
+void inspect_keys_free(struct keylog *keys);
+
+/* Dissect one frame in capture order into S and T (T->discard: only for
+ * what it leaves its flow), with FS carrying the flow state (may be
+ * NULL); TS is its capture time in seconds. -V and the replay share it. */
+void inspect_dissect_frame(struct flowstate *fs, double ts, int linktype,
+			   const uint8_t *frame, size_t caplen, size_t len,
+			   unsigned app, struct decode_summary *s,
+			   struct tree *t);
+
+/* Stored packet SEQ into HDR and FRAME (SIZE bytes at most), dissected
+ * into S and T as tshark would have seen it reading the capture: the
+ * connection's earlier stored packets (among the INSPECT_REPLAY_WINDOW
+ * before it; the first INSPECT_REPLAY_HEAD and the last ones when more
+ * than INSPECT_REPLAY_MAX) go through the flow state first. KEYS (may
+ * be NULL) opens QUIC; KEYLOG_FILE, when given, is read again first (a
+ * live browser appends a line per connection). APP: the connection's
+ * application, or PROTO_NONE. -1 when SEQ has left the store. */
+#define INSPECT_REPLAY_WINDOW 8192
+#define INSPECT_REPLAY_MAX 256
+#define INSPECT_REPLAY_HEAD 64
+int inspect_dissect(struct model *m, uint64_t seq, unsigned app,
+		    struct keylog *keys, const char *keylog_file,
+		    struct model_packet *hdr, uint8_t *frame, size_t size,
+		    struct decode_summary *s, struct tree *t);
+
+/* ---- writing a set ---- */
+
+/* Write stored packets to PATH as pcap (not overwriting a file that
+ * exists): the N in SEQS when SEQS is not NULL, else those in SC. 0 with
+ * the count in *WRITTEN (and in *SKIPPED packets of another link type
+ * than the first, which one pcap file cannot hold), or -1 with a message
+ * in ERR. */
+int inspect_save(struct inspect *in, const uint64_t *seqs, size_t n,
+		 const struct inspect_scope *sc, const char *path,
+		 size_t *written, size_t *skipped, char *err, size_t errlen);
+
+#endif
