@@ -20,17 +20,21 @@ include tests/accuracy/local.mk
 include tests/tui/local.mk
 include tests/lib/local.mk
 # large captures for the tests come from the bench generator
-check_SCRIPTS = tests/bench/gen_capture
+check_SCRIPTS = tests/bench/gen_capture tests/bench/lockhold.so
 include tests/structure/local.mk
 
 # `make bench` (never part of make check): the benchmark programs are built
 # only here, optimised and without sanitizers whatever configure said.
 BENCH_PROGS = tests/bench/gen_capture tests/bench/readloop \
-	tests/bench/parseloop tests/bench/measure
+	tests/bench/parseloop tests/bench/measure tests/bench/lockhold.so
 BENCH_CFLAGS = -O2 -g $(PKTOP_WARN_CFLAGS)
 tests/bench/gen_capture: $(srcdir)/tests/bench/gen_capture.c
 	@$(MKDIR_P) tests/bench
 	$(AM_V_CC)$(CC) $(BENCH_CFLAGS) -o $@ $(srcdir)/tests/bench/gen_capture.c
+# preloaded into pktop to time the model lock's holds (flood_live, run.sh)
+tests/bench/lockhold.so: $(srcdir)/tests/bench/lockhold.c
+	@$(MKDIR_P) tests/bench
+	$(AM_V_CC)$(CC) $(BENCH_CFLAGS) -shared -fPIC -o $@ $(srcdir)/tests/bench/lockhold.c -ldl
 tests/bench/measure: $(srcdir)/tests/bench/measure.c
 	@$(MKDIR_P) tests/bench
 	$(AM_V_CC)$(CC) $(BENCH_CFLAGS) -o $@ $(srcdir)/tests/bench/measure.c
@@ -48,5 +52,6 @@ CLEANFILES += $(BENCH_PROGS)
 EXTRA_DIST += tests/bench/README.md tests/bench/run.sh \
 	tests/bench/gen_capture.c tests/bench/readloop.c \
 	tests/bench/parseloop.c tests/bench/measure.c tests/bench/ui_latency.py \
+	tests/bench/lockhold.c \
 	tests/bench/ui_in_tmux.sh
 TESTS += $(check_PROGRAMS)

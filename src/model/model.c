@@ -195,24 +195,46 @@ model_app_has_name(unsigned app)
 	return app < PROTO_COUNT && proto_table[app]->has_name;
 }
 
-static void
-model_identify(struct model *m, struct conn_entry *c,
-	       const struct decode_summary *s, const uint8_t *frame)
+/* Whether C's label may still change or gain a server name: what makes
+ * its next payload packets worth showing to appid. Once false it stays
+ * false (a certain label never changes, a kept name never goes), which is
+ * what lets the commit's first hold list the looks before any is answered
+ * (model_batch_commit). */
+static bool
+model_conn_wants_look(const struct conn_entry *c)
 {
-	struct appid_result r; /* appid_identify fills every field first */
+	return !c->app_certain || (c->name == NULL && model_app_has_name(c->app));
+}
 
-	if (!appid_identify(s, frame, &r))
+/* Apply appid's answer L to C, in the packets' order. A label that changes
+ * takes the connection's earlier frames with it, from the row they were
+ * counted under (the first hold counted this batch's under the old one). */
+static void
+model_label(struct model *m, struct conn_entry *c, const struct model_look *l,
+	    uint32_t sec)
+{
+	const struct appid_result *r = &l->r;
+	unsigned old_app = c->app;
+	uint64_t total_pk, total_by;
+
+	if (!l->found)
 		return;
-	if (r.settled)
-		c->looks[0] = c->looks[1] = MODEL_APPID_LOOKS;
-	if (r.app != PROTO_NONE && r.app < PROTO_COUNT && !c->app_certain &&
-	    (r.certain || c->app == PROTO_NONE)) {
-		c->app = (uint8_t)r.app;
-		c->app_certain = r.certain;
+	if (r->settled)
+		c->looks[0] = c->looks[1] = MODEL_APPID_SETTLED;
+	if (r->app != PROTO_NONE && r->app < PROTO_COUNT && !c->app_certain &&
+	    (r->certain || c->app == PROTO_NONE)) {
+		c->app = (uint8_t)r->app;
+		c->app_certain = r->certain;
 	}
-	if (r.name_len > 0)
-		conntab_set_name(&m->conns, c, r.name,
-				 r.name_len < sizeof(r.name) ? r.name_len : sizeof(r.name) - 1);
+	if (r->name_len > 0)
+		conntab_set_name(&m->conns, c, r->name,
+				 r->name_len < sizeof(r->name) ? r->name_len : sizeof(r->name) - 1);
+	if (c->app == old_app)
+		return;
+	total_pk = c->packets[0] + c->packets[1];
+	total_by = c->bytes[0] + c->bytes[1];
+	prototab_add(&m->protos, old_app, -1, total_pk, total_by, sec);
+	prototab_add(&m->protos, c->app, +1, total_pk, total_by, sec);
 }
 
 /* An IP id reused with other ports: the later fragments counted for the
@@ -239,18 +261,18 @@ model_frag_take_back(struct model *m, const struct decode_summary *s,
 
 /* The id of the connection the packet was counted in, 0 for none. */
 static uint64_t
-model_conn_packet(struct model *m, const struct model_batch_pkt *p,
-		  const uint8_t *frame, double ts)
+model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
+		  double ts)
 {
+	const struct model_batch_pkt *p = &b->pkts[i];
 	const struct decode_summary *s = &p->s;
 	struct conn_key later_key;
 	const struct conn_key *key = &p->key;
 	struct conn_entry *c;
 	uint32_t hv = p->conn_hash, sec = p->sec, len = p->len;
 	uint32_t more_packets = 0;
-	uint64_t more_bytes = 0, npk, nby, total_pk, total_by;
+	uint64_t more_bytes = 0, npk, nby;
 	bool from_lo = p->from_lo, created;
-	unsigned old_app;
 	int dir;
 
 	if (s->frag == DECODE_FRAG_LATER) {
@@ -295,21 +317,17 @@ model_conn_packet(struct model *m, const struct model_batch_pkt *p,
 		goto attribute;
 	if (s->l4_proto == PROTO_TCP)
 		model_tcp_state(c, s->tcp_flags, dir);
-	old_app = c->app;
 	if (s->payload_len > 0 && c->looks[dir] < MODEL_APPID_LOOKS &&
-	    (!c->app_certain || (c->name == NULL && model_app_has_name(c->app)))) {
+	    model_conn_wants_look(c)) {
+		/* the look is counted now, answered after the lock is let go
+		 * and applied in the second hold; a connection's looks are a
+		 * prefix of its payload packets either way */
+		struct model_look *l = &b->looks[b->nlooks++];
+
 		c->looks[dir]++;
-		model_identify(m, c, s, frame);
-	}
-	if (c->app != old_app) {
-		/* identification came a few packets in: the earlier frames
-		 * of the connection move to (or join) the new label */
-		total_pk = c->packets[0] + c->packets[1];
-		total_by = c->bytes[0] + c->bytes[1];
-		prototab_add(&m->protos, old_app, -1, total_pk - npk,
-			     total_by - nby, sec);
-		prototab_add(&m->protos, c->app, +1, total_pk, total_by, sec);
-		return c->id;
+		l->conn_id = c->id;
+		l->pkt = i;
+		l->dir = (uint8_t)dir;
 	}
 attribute:
 	if (c->app != PROTO_NONE)
@@ -353,9 +371,10 @@ model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
 }
 
 static void
-model_apply(struct model *m, const struct model_batch_pkt *p,
-	    const uint8_t *frame)
+model_apply(struct model *m, struct model_batch *b, uint32_t i)
 {
+	const struct model_batch_pkt *p = &b->pkts[i];
+	const uint8_t *frame = b->buf + p->off;
 	const struct decode_summary *s = &p->s;
 	double ts = (double)p->ts_sec + (double)p->ts_usec * 1e-6;
 	uint32_t sec = p->sec, len = p->len;
@@ -389,7 +408,7 @@ model_apply(struct model *m, const struct model_batch_pkt *p,
 	prototab_count_layers(&m->protos, s->layers, sec, len);
 	if (p->flags & MODEL_PKT_IP) {
 		model_host_packet(m, p, ts);
-		rec.conn_id = model_conn_packet(m, p, frame, ts);
+		rec.conn_id = model_conn_packet(m, b, i, ts);
 	}
 	/* stored after the tables: the record keeps its connection's id */
 	ring_put(&m->ring, &rec, frame);
@@ -434,6 +453,43 @@ model_prefetch(const struct model *m, const struct model_batch_pkt *p,
 	}
 }
 
+/* Without the lock: appid is pure (bytes in, answer out) and the batch is
+ * the committer's until the commit returns. A QUIC Initial's decryption
+ * costs 20-90 us, which a batch of new connections would otherwise add to
+ * the lock hold the UI waits on. */
+static void
+model_batch_identify(struct model_batch *b)
+{
+	for (size_t k = 0; k < b->nlooks; k++) {
+		struct model_look *l = &b->looks[k];
+		const struct model_batch_pkt *p = &b->pkts[l->pkt];
+
+		l->found = appid_identify(&p->s, b->buf + p->off, &l->r);
+	}
+}
+
+/* The second hold: the answers in the packets' order, each to the entry
+ * that still has the connection's id (an evicted one keeps its old label;
+ * a recycled key is another connection). A look whose connection was
+ * settled or named by an earlier answer of the batch is dropped, as it
+ * would not have been taken had the answers come one by one. */
+static void
+model_batch_label(struct model *m, struct model_batch *b)
+{
+	for (size_t k = 0; k < b->nlooks; k++) {
+		const struct model_look *l = &b->looks[k];
+		const struct model_batch_pkt *p = &b->pkts[l->pkt];
+		struct conn_entry *c;
+
+		c = conntab_find(&m->conns, &p->key, p->conn_hash);
+		if (c == NULL || c->id != l->conn_id ||
+		    c->looks[l->dir] == MODEL_APPID_SETTLED ||
+		    !model_conn_wants_look(c))
+			continue;
+		model_label(m, c, l, p->sec);
+	}
+}
+
 void
 model_batch_commit(struct model *m, struct model_batch *b)
 {
@@ -441,6 +497,7 @@ model_batch_commit(struct model *m, struct model_batch *b)
 
 	if (n == 0)
 		return; /* a live capture's idle timeout: no lock for nothing */
+	b->nlooks = 0;
 	pthread_mutex_lock(&m->lock);
 	for (size_t i = 0; i < n; i++) {
 		if (i + MODEL_AHEAD_BUCKET < n)
@@ -449,11 +506,18 @@ model_batch_commit(struct model *m, struct model_batch *b)
 			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_HEAD], MODEL_AHEAD_HEAD);
 		if (i + MODEL_AHEAD_ENTRY < n)
 			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
-		model_apply(m, &b->pkts[i], b->buf + b->pkts[i].off);
+		model_apply(m, b, (uint32_t)i);
 	}
 	pthread_mutex_unlock(&m->lock);
+	if (b->nlooks > 0) {
+		model_batch_identify(b);
+		pthread_mutex_lock(&m->lock);
+		model_batch_label(m, b);
+		pthread_mutex_unlock(&m->lock);
+	}
 	b->n = 0;
 	b->used = 0;
+	b->nlooks = 0;
 }
 
 /* ---- capture state ---- */

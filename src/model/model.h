@@ -185,8 +185,11 @@ void model_batch_free(struct model_batch *b);
  * the batch is full: commit it, then add again. */
 bool model_batch_add(struct model_batch *b, int linktype,
 		     const struct pcap_pkthdr *h, const uint8_t *data);
-/* Apply the batch to the tables and the store under one lock hold, and
- * empty it. */
+/* Apply the batch to the tables and the store under one lock hold, run
+ * appid on the payload packets that hold listed without the lock, label
+ * their connections in a second short hold, and empty the batch. The
+ * labels come a few milliseconds after the counts: the readers may see a
+ * new connection unlabelled for that long. */
 void model_batch_commit(struct model *m, struct model_batch *b);
 
 /* Drop counters from pcap_stats, set by the capture thread. */

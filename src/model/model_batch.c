@@ -2,7 +2,9 @@
  * model_batch: the capture side of the model. The capture thread decodes
  * each frame and copies its bytes (libpcap reuses its buffer) into a batch
  * it owns, without taking the model lock; model_batch_commit (model.c)
- * then applies the whole batch under one lock hold.
+ * then applies the whole batch under one lock hold, identifies the
+ * packets that hold listed without the lock, and labels their
+ * connections in a second, short hold.
  */
 #include "config.h"
 
@@ -73,7 +75,9 @@ model_batch_new(size_t max_packets, size_t max_bytes)
 		b->buf_max = UINT32_MAX;
 	b->pkts = malloc(b->max * sizeof(*b->pkts));
 	b->buf = malloc(b->buf_max);
-	if (b->pkts == NULL || b->buf == NULL) {
+	/* about 280 KiB: pages a batch never lists a look on stay untouched */
+	b->looks = malloc(b->max * sizeof(*b->looks));
+	if (b->pkts == NULL || b->buf == NULL || b->looks == NULL) {
 		model_batch_free(b);
 		return NULL;
 	}
@@ -87,6 +91,7 @@ model_batch_free(struct model_batch *b)
 		return;
 	free(b->pkts);
 	free(b->buf);
+	free(b->looks);
 	free(b);
 }
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "model/conntab.h"
+#include "decode/appid.h"
 #include "decode/decode.h"
 
 enum {
@@ -36,11 +37,27 @@ struct model_batch_pkt {
 /* Whether S's transport makes a connection (TCP, UDP, SCTP, ICMP). */
 bool model_batch_conn_l4(const struct decode_summary *s);
 
+/* A payload packet the commit's first lock hold picked for appid: the
+ * connection's id (the second hold applies the answer only if the entry
+ * under the packet's key still has it: not evicted, not recycled), the
+ * packet's index in the batch and direction, and appid's answer, found
+ * between the two holds. */
+struct model_look {
+	uint64_t conn_id;
+	uint32_t pkt;
+	uint8_t dir;
+	bool found;             /* appid_identify's return */
+	struct appid_result r;
+};
+
 struct model_batch {
 	struct model_batch_pkt *pkts;
 	size_t n, max;
 	uint8_t *buf;
 	size_t used, buf_max;
+	/* at most one look per packet: MAX of them */
+	struct model_look *looks;
+	size_t nlooks;
 };
 
 #endif

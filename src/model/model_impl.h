@@ -21,6 +21,8 @@
 /* Payload packets per direction shown to appid before the connection
  * keeps its port guess: enough for a ClientHello split over segments. */
 #define MODEL_APPID_LOOKS 4
+/* A connection's looks once appid said there is nothing more to learn. */
+#define MODEL_APPID_SETTLED UINT8_MAX
 
 struct model {
 	pthread_mutex_t lock;

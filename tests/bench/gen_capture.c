@@ -3,13 +3,15 @@
  * with DNS, HTTP, TLS ClientHello with SNI, QUIC, SSH and NTP payloads so
  * that application identification runs); "flood" and "synflood" put a new
  * random source address in every packet, to fill the tables; "connflood"
- * is a new connection in every packet from only 256 hosts; "elephant" is
- * one TCP connection of full-size segments (a bulk download). With -p,
- * the mix's filler (bulk data, encrypted records, unknown protocols) is a
- * pattern instead of random bytes: zeros, 0x16, text with no CR or LF,
- * the opening of a text protocol with no line end, or empty TLS records
- * back to back, to price identification on payloads that are cheap for
- * an attacker to send and common in binary protocols. */
+ * is a new connection in every packet from only 256 hosts; "quicflood" is
+ * a new QUIC connection in every packet from those hosts, each opening
+ * with a real client Initial that decrypts (identification's dearest
+ * packet); "elephant" is one TCP connection of full-size segments (a bulk
+ * download). With -p, the mix's filler (bulk data, encrypted records,
+ * unknown protocols) is a pattern instead of random bytes: zeros, 0x16,
+ * text with no CR or LF, the opening of a text protocol with no line end,
+ * or empty TLS records back to back, to price identification on payloads
+ * that are cheap for an attacker to send and common in binary protocols. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,7 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-enum gen_mode { GEN_MIX, GEN_FLOOD, GEN_SYNFLOOD, GEN_CONNFLOOD, GEN_ELEPHANT };
+enum gen_mode {
+	GEN_MIX, GEN_FLOOD, GEN_SYNFLOOD, GEN_CONNFLOOD, GEN_QUICFLOOD,
+	GEN_ELEPHANT
+};
 enum gen_app {
 	APP_HTTP, APP_TLS, APP_SSH, APP_TCP_OTHER,
 	APP_DNS, APP_QUIC, APP_NTP, APP_UDP_OTHER, APP_ICMP
@@ -753,13 +758,79 @@ out:
 	return rc;
 }
 
+/* A QUIC version 1 client Initial as a browser sent it: the UDP payload of
+ * frame 5 of tests/data/quic_0RTT.pcap (DCID 65b9ee23b37344d6, a
+ * ClientHello for ssl.gstatic.com, padded to 1250 bytes). Its keys come
+ * from its DCID alone (RFC 9001 section 5.2), so it opens whatever the
+ * addresses and ports around it: each copy costs pktop a key derivation,
+ * a header-protection and an AEAD pass, and a ClientHello parse. */
+static const char gen_quic_v1_initial_hex[] =
+	"c4000000010865b9ee23b37344d6003700d231f823ab83b1a6c7cd29c1d0e8a0"
+	"110c2ca89316ed769ed8fce9a9d1c8106e205160efacbf39d51ceb567fb3a518"
+	"832d9f60a0fcbd449922e13f415f7f74d1f8f0639e7df1283f09fda5e2551125"
+	"aa29984216a59ec964c2415ccfb1d3e564a698abb8568c938f14fd6b6af90880"
+	"b18efd5ef60646133e747238680f689fc43d75fb686875bf7ad81002ffaf4ed5"
+	"7bfb40ae5d43ba56b575db45e46fdb4e37a68ccba06e528f60d130ed63cf07c6"
+	"2953de56f4fa7772654befca15c407dc538aee46cb3554378d3771b6341c4c30"
+	"8cdae90f84be76567534a5160471f8e78e87feda57391bbd3c244f55f8df9a3d"
+	"07f008a15ae63ab6c27e0e1a03d92ed1b67c242bd9cc87d20832d4d5618e0f4f"
+	"a62edeba889d8fc44a2ef4d8407793c6592d3d4c3ad966f81ef1fc64e0effe09"
+	"e101162f8abe20dd2425d3079df9f2f2fcc326d96f6cb6e24e54aef2ecd53a4e"
+	"2895fdeb5070ac6bf666c9e995ecc0e607cd5ee7ac29c5d355b3f250649379b2"
+	"1678c895c1f19e12a6b3d98df628886cd16979724bd30519748127171f8acba1"
+	"207034807c4ca842745118ce90243c34ccde340a9300c8246f07b272bfe06ddc"
+	"b8ab40d1b219dd9d4d3b688c5435415e1f9fa4866cf1c7d462748f757703aa9c"
+	"bf7fc3d174149bd5254cc78881f611f564c0f653336a86bcbbce7853f1019680"
+	"d093693f704767dc7e2ee710478318ae2faa70b722c41e43c9cb994e36e6ee7b"
+	"a158f57bbd520439d3a608ebc47f0c31738b4ab64cd627af886717a746f58e56"
+	"68b7ccb978b31121d6a317a6843dfb45f9fabc2151ec9e0e0e4616729e4261a0"
+	"54d5581c47a1a680831ddea33f25f8361ffabba8ec9cf495bfdebf8b78d5b38f"
+	"65072ec314218c9a7f911ae86359a889d3c94d1b73c9b4a28e00d6273315e299"
+	"c9226472b7597c7feb7da47ce0ba1482185f1377b400c3f6b237416d0084a95b"
+	"f505526223df714bc6a885ec8ecc121a85f2724dc1c89bb92d91ed2196c106f4"
+	"8b34bcb1b49758a54cae118f63bf9641a6787d974e69402d3d69233323f60787"
+	"076a54b0120fe58ed2a2a1e5663190afddaa4326e91a124734b22fdc923567c9"
+	"89518b1daec4b5c5d1fa24b14c80fdc8f36e315a31b1c7ad59d4565b2e019948"
+	"130177194f54029fbcaa5ae95b1cd5e356d915ba84e0fdf48c87fa4a0e0a16bd"
+	"cbccaf0dc88f9a2042d91af883e5d2d84abc59369cf84f7c1a2b105d28805dd4"
+	"b7f810259f4f4e8b80153b1e7321715df3c5656f441920649e9706299eb2c6f2"
+	"de7c753bc4e659bad720d6d46efddc9e8085bd4d85e7f5f247f6cc872a8e9099"
+	"1685a8fb6e5e8d667a3773f09a9052df6c904d4c35dfb3778d786880472e7acf"
+	"dc0991362e1b0f9a5129ff36e5a5fc14e6b7153ef3d836349884460d8f3ba47e"
+	"ce6e84661e632e0b23b8e419211e382dff19bfa7537e2066af710e1072aae276"
+	"2f717d0cba6191341e1715b3c304a69a37c9b2eb5d7945737b49e8d24a363eb5"
+	"214de2e52a9623f22cc7746f6ceda3a63ad75f49756a32c275dd7300e3e80291"
+	"f757a0c8a92cc6379b2a1e25c4739b6d18522a48bbabf6faf13919c1f740bf6d"
+	"9be121d5c32a6a7c0c5373c169a49f820ec68b1740f3bd6475e3bacb96d953ae"
+	"ae3d5c02bd297f86bd1e53f5d7ec8d02c26a0a974491803c14f5c7c0ed44c994"
+	"982c71a5948209c8c39e8cd3ccd4c31ed4ad70e92d275d0f0eb8604257d9d386"
+	"a252";
+
+static uint8_t gen_quic_v1_initial[sizeof gen_quic_v1_initial_hex / 2];
+
+static void gen_quic_v1_initial_load(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof gen_quic_v1_initial; i++) {
+		unsigned v;
+
+		sscanf(gen_quic_v1_initial_hex + 2 * i, "%2x", &v);
+		gen_quic_v1_initial[i] = (uint8_t)v;
+	}
+}
+
 /* Floods: a new random IPv4 source (and port) in every packet, towards a
- * handful of targets: UDP datagrams, or TCP SYNs to port 80; or SYNs from
- * random ports of 256 sources, so connections grow and hosts do not. */
+ * handful of targets: UDP datagrams, or TCP SYNs to port 80; or SYNs (or
+ * QUIC Initials to port 443) from random ports of 256 sources, so
+ * connections grow and hosts do not. */
 static int gen_flood(struct gen_writer *w, const struct gen_opts *o)
 {
 	struct gen_pkt p;
 	uint64_t i;
+
+	if (o->mode == GEN_QUICFLOOD)
+		gen_quic_v1_initial_load();
 
 	for (i = 0; i < o->packets; i++) {
 		uint32_t src = (uint32_t)gen_rand();
@@ -767,12 +838,17 @@ static int gen_flood(struct gen_writer *w, const struct gen_opts *o)
 
 		memset(&p, 0, sizeof p);
 		src = (src & 0x7fffffff) | 0x01000000; /* unicast, not 0/8 */
-		if (o->mode == GEN_CONNFLOOD)
+		if (o->mode == GEN_CONNFLOOD || o->mode == GEN_QUICFLOOD)
 			src = 0x0a090000 | gen_below(256); /* 10.9.0.0/24 */
 		gen_put32(p.src, src);
 		gen_put32(p.dst, 0xc0000201 + gen_below(4)); /* 192.0.2.1-4 */
 		p.sport = (uint16_t)(1024 + gen_below(64000));
-		if (o->mode != GEN_FLOOD) {
+		if (o->mode == GEN_QUICFLOOD) {
+			p.proto = 17;
+			p.dport = 443;
+			payload = sizeof gen_quic_v1_initial;
+			memcpy(gen_payload_at(&p), gen_quic_v1_initial, payload);
+		} else if (o->mode != GEN_FLOOD) {
 			p.proto = 6;
 			p.dport = 80;
 			p.flags = TCP_SYN;
@@ -834,11 +910,13 @@ static int gen_elephant(struct gen_writer *w, const struct gen_opts *o)
 static void gen_usage(FILE *to)
 {
 	fprintf(to,
-		"usage: gen_capture [-m mix|flood|synflood|connflood|elephant] [-n PACKETS]\n"
-		"                   [-f FLOWS] [-H HOSTS] [-s SEED] [-p FILL] -o FILE.pcap\n"
+		"usage: gen_capture [-m mix|flood|synflood|connflood|quicflood|elephant]\n"
+		"                   [-n PACKETS] [-f FLOWS] [-H HOSTS] [-s SEED] [-p FILL]\n"
+		"                   -o FILE.pcap\n"
 		"  mix (default): 2000000 packets over 50000 flows between 5000 hosts\n"
 		"  flood: UDP, synflood: TCP SYN; a new random source in every packet\n"
 		"  connflood: TCP SYN, a new connection in every packet from 256 sources\n"
+		"  quicflood: the same with a decryptable QUIC v1 client Initial\n"
 		"  elephant: one TCP connection of full-size segments\n"
 		"  -p FILL: bulk and unknown payloads are random (default), zero,\n"
 		"     0x16, text (no CR or LF), openers (a text protocol's start,\n"
@@ -868,6 +946,8 @@ static int gen_parse(int argc, char **argv, struct gen_opts *o)
 				o->mode = GEN_SYNFLOOD;
 			else if (!strcmp(optarg, "connflood"))
 				o->mode = GEN_CONNFLOOD;
+			else if (!strcmp(optarg, "quicflood"))
+				o->mode = GEN_QUICFLOOD;
 			else if (!strcmp(optarg, "elephant"))
 				o->mode = GEN_ELEPHANT;
 			else
