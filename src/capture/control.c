@@ -86,9 +86,13 @@ control_bind(struct control *ctl, struct sources *s)
 	pthread_mutex_unlock(&ctl->lock);
 }
 
-void
-control_get_capture_filter(struct control *ctl, char *buf, size_t size)
+/* Copy the user's expression or, COMPOSED, the one the capture runs into
+ * BUF under the lock; "" without a control. */
+static void
+control_copy(struct control *ctl, bool composed, char *buf, size_t size)
 {
+	const char *text;
+
 	if (size == 0)
 		return;
 	if (ctl == NULL) {
@@ -96,8 +100,15 @@ control_get_capture_filter(struct control *ctl, char *buf, size_t size)
 		return;
 	}
 	pthread_mutex_lock(&ctl->lock);
-	snprintf(buf, size, "%s", ctl->expr);
+	text = composed ? ctl->expr : ctl->user;
+	snprintf(buf, size, "%s", text != NULL ? text : "");
 	pthread_mutex_unlock(&ctl->lock);
+}
+
+void
+control_get_capture_filter(struct control *ctl, char *buf, size_t size)
+{
+	control_copy(ctl, true, buf, size);
 }
 
 char *
@@ -114,15 +125,7 @@ control_capture_filter(struct control *ctl)
 void
 control_get_filter(struct control *ctl, char *buf, size_t size)
 {
-	if (size == 0)
-		return;
-	if (ctl == NULL) {
-		buf[0] = '\0';
-		return;
-	}
-	pthread_mutex_lock(&ctl->lock);
-	snprintf(buf, size, "%s", ctl->user != NULL ? ctl->user : "");
-	pthread_mutex_unlock(&ctl->lock);
+	control_copy(ctl, false, buf, size);
 }
 
 /* Make USER (already copied, NULL for none) and HIDING the state, once
