@@ -76,6 +76,9 @@ struct model {
 	/* the last selection's walk, for tests: entries visited in all, the
 	 * most under one hold */
 	size_t select_visited, select_hold_max;
+	/* tests: called between two slices of a walk, the lock let go */
+	void (*select_pause)(void *arg);
+	void *select_pause_arg;
 
 	struct model_writer writer;
 

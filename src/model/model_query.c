@@ -620,6 +620,8 @@ restart:
 		for (int i = 0; i < 10000 &&
 				atomic_load(&m->lock_waiting) > 0; i++)
 			sched_yield();
+		if (m->select_pause != NULL)
+			m->select_pause(m->select_pause_arg);
 		pthread_mutex_lock(&m->lock);
 		if (m->generation != generation) {
 			/* model_clear freed the entries offered so far */
