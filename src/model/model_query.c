@@ -1,9 +1,12 @@
 /*
- * model_query: table snapshots for the UI and --batch. Under the lock, one
- * pass over the table's entries keeps the rows that pass the match and
- * selects the first offset+max by the sort key with a bounded heap
- * (topk.c) into a private array; the chosen rows are copied out and the
- * lock released. The shared table is never reordered.
+ * model_query: table snapshots for the UI and --batch. One pass over the
+ * table's entries keeps the rows that pass the match and selects the
+ * first offset+max by the sort key with a bounded heap (topk.c) into a
+ * private array. The UI's selections (model_hosts, model_connections)
+ * walk in slices, the lock let go between them, copy the chosen rows in
+ * the last hold and keep the answer until the next commit; a report's
+ * order (model_*_order) is taken under one hold. The shared table is
+ * never reordered.
  */
 #include "config.h"
 
