@@ -609,8 +609,10 @@ restart:
 	memset(&w, 0, sizeof(w));
 	pass = 0;
 	for (;;) {
-		size_t seen = model_walk(m, t, &w, m->select_slice, &tk, mm,
-					 q->sort, now, &pass);
+		size_t seen = model_walk(m, t, &w,
+					 m->select_slice ? m->select_slice
+							 : SIZE_MAX,
+					 &tk, mm, q->sort, now, &pass);
 
 		m->select_visited += seen;
 		if (seen > m->select_hold_max)
