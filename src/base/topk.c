@@ -72,7 +72,13 @@ topk_heapify(struct topk *t)
 void
 topk_offer(struct topk *t, double key, const void *ent)
 {
-	struct topk_item it = { .key = key, .ent = ent };
+	topk_offer_tag(t, key, ent, 0);
+}
+
+void
+topk_offer_tag(struct topk *t, double key, const void *ent, uint64_t tag)
+{
+	struct topk_item it = { .key = key, .ent = ent, .tag = tag };
 
 	if (t->k == 0)
 		return;

@@ -9,10 +9,12 @@
 #define PKTOP_TOPK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct topk_item {
 	double key;
 	const void *ent;
+	uint64_t tag;    /* the caller's, carried along (e.g. the entry's id) */
 };
 
 /* Order of two entries whose keys are equal: < 0 when A comes first. */
@@ -30,6 +32,9 @@ struct topk {
 void topk_init(struct topk *t, struct topk_item *v, size_t k, int dir,
 	       topk_tie_fn tie, int tie_dir);
 void topk_offer(struct topk *t, double key, const void *ent);
+/* The same, with a TAG kept in the item. */
+void topk_offer_tag(struct topk *t, double key, const void *ent,
+		    uint64_t tag);
 /* Sort the kept items into order; returns how many there are. */
 size_t topk_finish(struct topk *t);
 

@@ -18,6 +18,7 @@ void
 hosttab_init(struct hosttab *t, size_t max)
 {
 	lrutab_init(&t->core, sizeof(struct host_entry), max);
+	t->next_id = 1;
 }
 
 void
@@ -30,9 +31,11 @@ void
 hosttab_clear(struct hosttab *t)
 {
 	size_t max = t->max;
+	uint32_t next_id = t->next_id;
 
 	hosttab_destroy(t);
 	hosttab_init(t, max);
+	t->next_id = next_id;
 }
 
 /* An entry going back to the slab: readers walking the slab skip it. */
@@ -61,6 +64,7 @@ hosttab_get_hashed(struct hosttab *t, const struct addr *a, uint32_t hv,
 	if (h != NULL && *created) {
 		h->first_ts = h->last_ts = ts;
 		h->live = 1;
+		h->id = t->next_id++;
 	}
 	return h;
 }

@@ -23,6 +23,10 @@ struct host_entry {
 	struct addr addr;              /* the key */
 	uint8_t live;                  /* 0: on the slab's free list */
 	uint8_t local;                 /* one of the capture interface's */
+	/* hosttab.next_id when created: tells a reader holding a pointer
+	 * across lock holds that the slot now holds another host (32 bits,
+	 * in the padding: wraps only after 4G new hosts) */
+	uint32_t id;
 };
 
 /* The bounded-table core (base/lrutab.h), its fields readable by name. */
@@ -33,6 +37,7 @@ struct hosttab {
 			LRUTAB_FIELDS
 		};
 	};
+	uint32_t next_id;
 };
 
 void hosttab_init(struct hosttab *t, size_t max);

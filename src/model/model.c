@@ -48,6 +48,7 @@ model_new(const struct model_limits *limits, int linktype, char *err,
 	pthread_mutex_init(&m->lock, NULL);
 	hosttab_init(&m->hosts, lim.max_hosts);
 	conntab_init(&m->conns, lim.max_connections);
+	m->select_slice = MODEL_SELECT_SLICE;
 	m->linktype = linktype;
 	return m;
 }
@@ -60,6 +61,7 @@ model_free(struct model *m)
 	hosttab_destroy(&m->hosts);
 	conntab_destroy(&m->conns);
 	ring_destroy(&m->ring);
+	model_select_caches_free(m);
 	free(m->local);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
@@ -89,6 +91,7 @@ model_clear(struct model *m)
 	hosttab_clear(&m->hosts);
 	conntab_clear(&m->conns);
 	m->generation++; /* a model_order's entries are gone */
+	m->changes++;
 	prototab_clear(&m->protos);
 	fragtab_clear(&m->frags);
 	model_reset_counters(m);
@@ -490,6 +493,16 @@ model_batch_label(struct model *m, struct model_batch *b)
 	}
 }
 
+/* The committer's lock: said to be waiting, so a reader walking a table
+ * in slices (model_query.c) lets it in at the next slice. */
+static void
+model_lock_commit(struct model *m)
+{
+	atomic_fetch_add(&m->lock_waiting, 1);
+	pthread_mutex_lock(&m->lock);
+	atomic_fetch_sub(&m->lock_waiting, 1);
+}
+
 void
 model_batch_commit(struct model *m, struct model_batch *b)
 {
@@ -498,7 +511,7 @@ model_batch_commit(struct model *m, struct model_batch *b)
 	if (n == 0)
 		return; /* a live capture's idle timeout: no lock for nothing */
 	b->nlooks = 0;
-	pthread_mutex_lock(&m->lock);
+	model_lock_commit(m);
 	for (size_t i = 0; i < n; i++) {
 		if (i + MODEL_AHEAD_BUCKET < n)
 			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
@@ -508,11 +521,13 @@ model_batch_commit(struct model *m, struct model_batch *b)
 			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
 		model_apply(m, b, (uint32_t)i);
 	}
+	m->changes++;
 	pthread_mutex_unlock(&m->lock);
 	if (b->nlooks > 0) {
 		model_batch_identify(b);
-		pthread_mutex_lock(&m->lock);
+		model_lock_commit(m);
 		model_batch_label(m, b);
+		m->changes++;
 		pthread_mutex_unlock(&m->lock);
 	}
 	b->n = 0;

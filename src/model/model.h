@@ -206,7 +206,13 @@ void model_set_writer(struct model *m, const struct model_writer *w);
 void model_get_totals(struct model *m, struct model_totals *out);
 
 /* Each fills at most q->max rows into OUT and returns how many it wrote;
- * *MATCHED (if not NULL) gets the number of rows that pass q->match. */
+ * *MATCHED (if not NULL) gets the number of rows that pass q->match.
+ * Hosts and connections are selected in slices of the table, the lock let
+ * go between them so the capture can commit: when it does, the rows and
+ * *MATCHED are approximate (a row may miss a commit made during the walk;
+ * one evicted meanwhile is left out, so fewer than q->max may come back
+ * although more rows match). The answer is kept: the same query again
+ * with no commit since is answered without walking the table. */
 size_t model_hosts(struct model *m, const struct model_query *q,
 		   struct model_host_row *out, size_t *matched);
 size_t model_connections(struct model *m, const struct model_query *q,

@@ -7,6 +7,7 @@
 #define PKTOP_MODEL_IMPL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -17,6 +18,25 @@
 #include "model/prototab.h"
 #include "base/rate.h"
 #include "model/ring.h"
+#include "base/topk.h"
+
+/* Entries a table selection looks at under one lock hold. */
+#define MODEL_SELECT_SLICE 16384
+
+/* The last selection of one table (model_hosts, model_connections), kept
+ * to answer the same query again while nothing has changed. */
+struct model_select_cache {
+	bool valid;
+	uint64_t changes, generation; /* the model's, when it was taken */
+	uint32_t sec;        /* the second rates were read at */
+	bool settled;        /* no rate still had a second open then */
+	enum model_sort sort;
+	bool ascending;
+	size_t offset, max;
+	char *match;         /* NULL: every row */
+	struct topk_item *v; /* the rows [0, n) in order, tag = entry id */
+	size_t n, pass;
+};
 
 /* Payload packets per direction shown to appid before the connection
  * keeps its port guess: enough for a ClientHello split over segments. */
@@ -26,6 +46,9 @@
 
 struct model {
 	pthread_mutex_t lock;
+	/* committers waiting for LOCK: a reader walking a table in slices
+	 * lets them in between slices (read and written without the lock) */
+	atomic_uint lock_waiting;
 	struct hosttab hosts;
 	struct conntab conns;
 	struct prototab protos;
@@ -46,6 +69,16 @@ struct model {
 	uint64_t source_read, source_total;
 
 	uint64_t generation;  /* model_clear's count: entries freed */
+	uint64_t changes;     /* bumped by every hold that changes a row */
+
+	struct model_select_cache sel_hosts, sel_conns;
+	size_t select_slice;  /* MODEL_SELECT_SLICE; tests lower it */
+	/* the last selection's walk, for tests: entries visited in all, the
+	 * most under one hold */
+	size_t select_visited, select_hold_max;
+	/* tests: called between two slices of a walk, the lock let go */
+	void (*select_pause)(void *arg);
+	void *select_pause_arg;
 
 	struct model_writer writer;
 
@@ -54,5 +87,8 @@ struct model {
 
 /* The clock rates are read against (seconds since the epoch). Lock held. */
 double model_now(const struct model *m);
+
+/* model_query.c: the selection caches' memory (model_free). */
+void model_select_caches_free(struct model *m);
 
 #endif

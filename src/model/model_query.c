@@ -1,14 +1,18 @@
 /*
- * model_query: table snapshots for the UI and --batch. Under the lock, one
- * pass over the table's entries keeps the rows that pass the match and
- * selects the first offset+max by the sort key with a bounded heap
- * (topk.c) into a private array; the chosen rows are copied out and the
- * lock released. The shared table is never reordered.
+ * model_query: table snapshots for the UI and --batch. One pass over the
+ * table's entries keeps the rows that pass the match and selects the
+ * first offset+max by the sort key with a bounded heap (topk.c) into a
+ * private array. The UI's selections (model_hosts, model_connections)
+ * walk in slices, the lock let go between them, copy the chosen rows in
+ * the last hold and keep the answer until the next commit; a report's
+ * order (model_*_order) is taken under one hold. The shared table is
+ * never reordered.
  */
 #include "config.h"
 
 #include "model/model.h"
 
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,18 +194,6 @@ model_sort_dir(const struct model_query *q)
 	return q->ascending ? +1 : -1;
 }
 
-/* Private array for the heap: at most the rows the query can return. */
-static struct topk_item *
-model_topk_array(const struct model_query *q, size_t rows, size_t *k)
-{
-	size_t want = q->offset + q->max;
-
-	if (want < q->offset) /* overflow */
-		want = SIZE_MAX;
-	*k = want < rows ? want : rows;
-	return malloc((*k ? *k : 1) * sizeof(struct topk_item));
-}
-
 /* ---- hosts ---- */
 
 static int
@@ -249,60 +241,6 @@ model_host_row(const struct host_entry *h, double now, struct model_host_row *r)
 	rate_get_all(&h->rx_rate, now, r->rx_rate);
 	r->first_ts = h->first_ts;
 	r->last_ts = h->last_ts;
-}
-
-/* The first K hosts in Q's order into V (K items); how many passed the
- * match goes to *PASS. Lock held. */
-static size_t
-model_host_select(struct model *m, const struct model_query *q,
-		  const struct model_match *mm, double now,
-		  struct topk_item *v, size_t k, size_t *pass)
-{
-	struct topk tk;
-
-	topk_init(&tk, v, k, model_sort_dir(q), model_host_tie,
-		  q->sort == MODEL_SORT_ADDR ? model_sort_dir(q) : +1);
-	for (size_t i = 0; i < m->hosts.slab.nchunks; i++) {
-		const struct host_entry *h = m->hosts.slab.chunks[i];
-		size_t count = slab_chunk_count(&m->hosts.slab, i);
-
-		for (size_t j = 0; j < count; j++) {
-			if (!h[j].live || !model_host_matches(mm, &h[j]))
-				continue;
-			(*pass)++;
-			topk_offer(&tk, model_host_key(&h[j], q->sort, now), &h[j]);
-		}
-	}
-	return topk_finish(&tk);
-}
-
-size_t
-model_hosts(struct model *m, const struct model_query *q,
-	    struct model_host_row *out, size_t *matched)
-{
-	struct model_match mm;
-	struct topk_item *v = NULL;
-	size_t k, n = 0, pass = 0;
-	double now;
-
-	if (model_match_init(&mm, q->match) < 0)
-		goto out_nolock;
-	pthread_mutex_lock(&m->lock);
-	now = model_now(m);
-	v = model_topk_array(q, m->hosts.count, &k);
-	if (v == NULL)
-		goto out;
-	k = model_host_select(m, q, &mm, now, v, k, &pass);
-	for (size_t i = q->offset; i < k && n < q->max; i++)
-		model_host_row(v[i].ent, now, &out[n++]);
-out:
-	pthread_mutex_unlock(&m->lock);
-out_nolock:
-	if (matched != NULL)
-		*matched = pass;
-	free(v);
-	free(mm.lower);
-	return n;
 }
 
 /* ---- connections ---- */
@@ -402,31 +340,344 @@ model_conn_row(const struct conn_entry *c, double now, struct model_conn_row *r)
 	}
 }
 
-/* The first K connections in Q's order into V; see model_host_select. */
-static size_t
-model_conn_select(struct model *m, const struct model_query *q,
-		  const struct model_match *mm, double now,
-		  struct topk_item *v, size_t k, size_t *pass)
-{
-	struct topk tk;
+/* ---- one table's selection, written once for hosts and connections ---- */
 
+struct model_table {
+	struct slab *(*slab)(struct model *m);
+	size_t (*count)(const struct model *m);
+	struct model_select_cache *(*cache)(struct model *m);
+	void (*init)(struct topk *tk, const struct model_query *q,
+		     struct topk_item *v, size_t k);
+	/* Offer ENT when it is live and passes MM; true when it passed. */
+	bool (*offer)(struct topk *tk, const struct model_match *mm,
+		      const void *ent, enum model_sort sort, double now);
+	/* ENT is still the entry TAG named (not evicted since). */
+	bool (*same)(const void *ent, uint64_t tag);
+	/* Row I of the caller's array OUT. */
+	void (*row)(const void *ent, double now, void *out, size_t i);
+};
+
+static struct slab *
+model_host_slab(struct model *m)
+{
+	return &m->hosts.slab;
+}
+
+static size_t
+model_host_count(const struct model *m)
+{
+	return m->hosts.count;
+}
+
+static struct model_select_cache *
+model_host_cache(struct model *m)
+{
+	return &m->sel_hosts;
+}
+
+static void
+model_host_init(struct topk *tk, const struct model_query *q,
+		struct topk_item *v, size_t k)
+{
+	topk_init(tk, v, k, model_sort_dir(q), model_host_tie,
+		  q->sort == MODEL_SORT_ADDR ? model_sort_dir(q) : +1);
+}
+
+static bool
+model_host_offer(struct topk *tk, const struct model_match *mm,
+		 const void *ent, enum model_sort sort, double now)
+{
+	const struct host_entry *h = ent;
+
+	if (!h->live || !model_host_matches(mm, h))
+		return false;
+	topk_offer_tag(tk, model_host_key(h, sort, now), h, h->id);
+	return true;
+}
+
+static bool
+model_host_same(const void *ent, uint64_t tag)
+{
+	const struct host_entry *h = ent;
+
+	return h->live && h->id == tag;
+}
+
+static void
+model_host_row_at(const void *ent, double now, void *out, size_t i)
+{
+	model_host_row(ent, now, &((struct model_host_row *)out)[i]);
+}
+
+static const struct model_table model_hosts_table = {
+	model_host_slab, model_host_count, model_host_cache, model_host_init,
+	model_host_offer, model_host_same, model_host_row_at,
+};
+
+static struct slab *
+model_conn_slab(struct model *m)
+{
+	return &m->conns.slab;
+}
+
+static size_t
+model_conn_count(const struct model *m)
+{
+	return m->conns.count;
+}
+
+static struct model_select_cache *
+model_conn_cache(struct model *m)
+{
+	return &m->sel_conns;
+}
+
+static void
+model_conn_init(struct topk *tk, const struct model_query *q,
+		struct topk_item *v, size_t k)
+{
 	if (q->sort == MODEL_SORT_ADDR)
-		topk_init(&tk, v, k, model_sort_dir(q), model_conn_tie_addr,
+		topk_init(tk, v, k, model_sort_dir(q), model_conn_tie_addr,
 			  model_sort_dir(q));
 	else
-		topk_init(&tk, v, k, model_sort_dir(q), model_conn_tie_id, +1);
-	for (size_t i = 0; i < m->conns.slab.nchunks; i++) {
-		const struct conn_entry *c = m->conns.slab.chunks[i];
-		size_t count = slab_chunk_count(&m->conns.slab, i);
+		topk_init(tk, v, k, model_sort_dir(q), model_conn_tie_id, +1);
+}
 
-		for (size_t j = 0; j < count; j++) {
-			if (!c[j].live || !model_conn_matches(mm, &c[j]))
-				continue;
-			(*pass)++;
-			topk_offer(&tk, model_conn_key(&c[j], q->sort, now), &c[j]);
+static bool
+model_conn_offer(struct topk *tk, const struct model_match *mm,
+		 const void *ent, enum model_sort sort, double now)
+{
+	const struct conn_entry *c = ent;
+
+	if (!c->live || !model_conn_matches(mm, c))
+		return false;
+	topk_offer_tag(tk, model_conn_key(c, sort, now), c, c->id);
+	return true;
+}
+
+static bool
+model_conn_same(const void *ent, uint64_t tag)
+{
+	const struct conn_entry *c = ent;
+
+	return c->live && c->id == tag;
+}
+
+static void
+model_conn_row_at(const void *ent, double now, void *out, size_t i)
+{
+	model_conn_row(ent, now, &((struct model_conn_row *)out)[i]);
+}
+
+static const struct model_table model_conns_table = {
+	model_conn_slab, model_conn_count, model_conn_cache, model_conn_init,
+	model_conn_offer, model_conn_same, model_conn_row_at,
+};
+
+/* Where a walk over a table's slab stands. */
+struct model_walk {
+	size_t chunk, j;
+	bool done;
+};
+
+/* Offer at most BUDGET more entries from where W stands; returns how many
+ * it looked at. Lock held. Entries stay in their chunks until model_clear
+ * (the generation), so a walk resumed after the lock was let go finds
+ * them where they were. */
+static size_t
+model_walk(struct model *m, const struct model_table *t, struct model_walk *w,
+	   size_t budget, struct topk *tk, const struct model_match *mm,
+	   enum model_sort sort, double now, size_t *pass)
+{
+	const struct slab *s = t->slab(m);
+	size_t seen = 0;
+
+	for (; w->chunk < s->nchunks; w->chunk++, w->j = 0) {
+		const char *base = s->chunks[w->chunk];
+		size_t count = slab_chunk_count(s, w->chunk);
+
+		for (; w->j < count; w->j++, seen++) {
+			if (seen == budget)
+				return seen;
+			if (t->offer(tk, mm, base + w->j * s->size, sort, now))
+				(*pass)++;
 		}
 	}
-	return topk_finish(&tk);
+	w->done = true;
+	return seen;
+}
+
+static uint32_t
+model_second(double now)
+{
+	if (!(now > 0.0))
+		return 0;
+	if (now >= (double)UINT32_MAX)
+		return UINT32_MAX;
+	return (uint32_t)now;
+}
+
+static bool
+model_rate_sort(enum model_sort s)
+{
+	return s == MODEL_SORT_RATE_2S || s == MODEL_SORT_RATE_10S ||
+	       s == MODEL_SORT_RATE_40S;
+}
+
+/* C holds Q's answer as of now. Rates move with the clock, not only with
+ * commits: a rate order still holds a second later when, at the time C
+ * was taken, no entry had a second still open (every rate then decays by
+ * the same factor; only rows that reach zero may then tie differently). */
+static bool
+model_cache_fits(const struct model *m, const struct model_select_cache *c,
+		 const struct model_query *q, const struct model_match *mm,
+		 uint32_t sec)
+{
+	const char *match = mm->len ? q->match : NULL;
+
+	if (!c->valid || c->changes != m->changes ||
+	    c->generation != m->generation || c->sort != q->sort ||
+	    c->ascending != q->ascending || c->offset != q->offset ||
+	    c->max != q->max)
+		return false;
+	if ((match == NULL) != (c->match == NULL) ||
+	    (match != NULL && strcmp(match, c->match) != 0))
+		return false;
+	return !model_rate_sort(q->sort) || c->sec == sec ||
+	       (c->settled && sec > c->sec);
+}
+
+/* Rows of C's entries still there, [offset, offset + max) of its order,
+ * into OUT. Lock held. */
+static size_t
+model_cache_rows(const struct model_table *t,
+		 const struct model_select_cache *c, const struct model_query *q,
+		 double now, void *out)
+{
+	size_t n = 0;
+
+	for (size_t i = q->offset; i < c->n && n < q->max; i++)
+		if (t->same(c->v[i].ent, c->v[i].tag))
+			t->row(c->v[i].ent, now, out, n++);
+	return n;
+}
+
+/* Rows [offset, offset + max) of table T in Q's order. The walk lets the
+ * lock go every m->select_slice entries so the committer can get in; the
+ * rows are copied in the last hold, leaving out entries evicted since
+ * they were offered. The answer is kept, and the same query answered from
+ * it, until the next commit. */
+static size_t
+model_select(struct model *m, const struct model_table *t,
+	     const struct model_query *q, struct model_match *mm, void *out,
+	     size_t *matched)
+{
+	struct model_select_cache *c = t->cache(m);
+	struct topk tk;
+	struct model_walk w;
+	struct topk_item *v;
+	size_t k, n = 0, pass = 0, want = q->offset + q->max;
+	uint64_t generation, changes;
+	double now;
+	char *match = NULL;
+
+	if (want < q->offset) /* overflow */
+		want = SIZE_MAX;
+	if (mm->len && (match = strdup(q->match)) == NULL)
+		return 0;
+	pthread_mutex_lock(&m->lock);
+	m->select_visited = m->select_hold_max = 0;
+restart:
+	now = model_now(m);
+	if (model_cache_fits(m, c, q, mm, model_second(now))) {
+		n = model_cache_rows(t, c, q, now, out);
+		pass = c->pass;
+		pthread_mutex_unlock(&m->lock);
+		free(match);
+		goto out;
+	}
+	generation = m->generation;
+	changes = m->changes;
+	k = want < t->count(m) ? want : t->count(m);
+	v = malloc((k ? k : 1) * sizeof(*v));
+	if (v == NULL) {
+		pthread_mutex_unlock(&m->lock);
+		free(match);
+		goto out;
+	}
+	t->init(&tk, q, v, k);
+	memset(&w, 0, sizeof(w));
+	pass = 0;
+	for (;;) {
+		size_t seen = model_walk(m, t, &w,
+					 m->select_slice ? m->select_slice
+							 : SIZE_MAX,
+					 &tk, mm, q->sort, now, &pass);
+
+		m->select_visited += seen;
+		if (seen > m->select_hold_max)
+			m->select_hold_max = seen;
+		if (w.done)
+			break;
+		pthread_mutex_unlock(&m->lock);
+		/* a committer woken by the unlock needs a moment to take
+		 * the lock; without this wait the walk takes it back first */
+		for (int i = 0; i < 10000 &&
+				atomic_load(&m->lock_waiting) > 0; i++)
+			sched_yield();
+		if (m->select_pause != NULL)
+			m->select_pause(m->select_pause_arg);
+		pthread_mutex_lock(&m->lock);
+		if (m->generation != generation) {
+			/* model_clear freed the entries offered so far */
+			free(v);
+			goto restart;
+		}
+	}
+	k = topk_finish(&tk);
+	free(c->v);
+	free(c->match);
+	*c = (struct model_select_cache){
+		.valid = true, .changes = changes, .generation = generation,
+		.sec = model_second(now),
+		.settled = model_second(now) > model_second(m->last_ts),
+		.sort = q->sort, .ascending = q->ascending, .offset = q->offset,
+		.max = q->max, .match = match, .v = v, .n = k, .pass = pass,
+	};
+	n = model_cache_rows(t, c, q, now, out);
+	pthread_mutex_unlock(&m->lock);
+out:
+	if (matched != NULL)
+		*matched = pass;
+	return n;
+}
+
+void
+model_select_caches_free(struct model *m)
+{
+	free(m->sel_hosts.v);
+	free(m->sel_hosts.match);
+	free(m->sel_conns.v);
+	free(m->sel_conns.match);
+	memset(&m->sel_hosts, 0, sizeof(m->sel_hosts));
+	memset(&m->sel_conns, 0, sizeof(m->sel_conns));
+}
+
+size_t
+model_hosts(struct model *m, const struct model_query *q,
+	    struct model_host_row *out, size_t *matched)
+{
+	struct model_match mm;
+	size_t n;
+
+	if (model_match_init(&mm, q->match) < 0) {
+		if (matched != NULL)
+			*matched = 0;
+		return 0;
+	}
+	n = model_select(m, &model_hosts_table, q, &mm, out, matched);
+	free(mm.lower);
+	return n;
 }
 
 size_t
@@ -434,26 +685,14 @@ model_connections(struct model *m, const struct model_query *q,
 		  struct model_conn_row *out, size_t *matched)
 {
 	struct model_match mm;
-	struct topk_item *v = NULL;
-	size_t k, n = 0, pass = 0;
-	double now;
+	size_t n;
 
-	if (model_match_init(&mm, q->match) < 0)
-		goto out_nolock;
-	pthread_mutex_lock(&m->lock);
-	now = model_now(m);
-	v = model_topk_array(q, m->conns.count, &k);
-	if (v == NULL)
-		goto out;
-	k = model_conn_select(m, q, &mm, now, v, k, &pass);
-	for (size_t i = q->offset; i < k && n < q->max; i++)
-		model_conn_row(v[i].ent, now, &out[n++]);
-out:
-	pthread_mutex_unlock(&m->lock);
-out_nolock:
-	if (matched != NULL)
-		*matched = pass;
-	free(v);
+	if (model_match_init(&mm, q->match) < 0) {
+		if (matched != NULL)
+			*matched = 0;
+		return 0;
+	}
+	n = model_select(m, &model_conns_table, q, &mm, out, matched);
 	free(mm.lower);
 	return n;
 }
@@ -492,8 +731,15 @@ model_order_take(struct model *m, const struct model_query *q, bool conns)
 	if (o->v != NULL && (o->id != NULL || o->addr != NULL)) {
 		double now = model_now(m);
 
-		o->n = conns ? model_conn_select(m, q, &mm, now, o->v, rows, &pass)
-			     : model_host_select(m, q, &mm, now, o->v, rows, &pass);
+		const struct model_table *t = conns ? &model_conns_table
+						    : &model_hosts_table;
+		struct model_walk w = { 0 };
+		struct topk tk;
+
+		/* the whole table under this one hold: a report's order */
+		t->init(&tk, q, o->v, rows);
+		model_walk(m, t, &w, SIZE_MAX, &tk, &mm, q->sort, now, &pass);
+		o->n = topk_finish(&tk);
 		for (size_t i = 0; i < o->n; i++) {
 			if (conns)
 				o->id[i] = ((const struct conn_entry *)o->v[i].ent)->id;

@@ -20,6 +20,7 @@
 #include <pcap/pcap.h>
 
 #include "model/model.h"
+#include "model/model_impl.h" /* select_slice, select_visited */
 #include "decode/proto_table.h"
 
 /* ---- feeding ---- */
@@ -1257,6 +1258,137 @@ test_many_flows_over_many_batches_add_up(void **state)
 	feed_close(&f);
 }
 
+/* FLOWS connections, one source each, to one host. */
+static void
+feed_flows(struct feed *f, int flows)
+{
+	struct v4 v = { .dst = "10.2.0.1", .proto = 17, .payload = 20 };
+	char src[32];
+
+	for (int i = 0; i < flows; i++) {
+		snprintf(src, sizeof(src), "10.1.%d.%d", i / 250, i % 250);
+		v.src = src;
+		v.sport = (uint16_t)(1000 + i);
+		v.dport = 53;
+		v.payload = (size_t)(20 + i % 700);
+		feed_v4(f, f->ts + i * 0.001, &v);
+	}
+	feed_commit(f);
+}
+
+static void
+test_selection_holds_the_lock_a_slice_at_a_time_and_reuses_answers(void **state)
+{
+	static struct feed f;
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = 10 };
+	struct model_conn_row rows[10], again[10], whole[10];
+	struct model_host_row hrows[10], hagain[10];
+	struct model_order *o;
+	size_t n, matched = 0;
+
+	(void)state;
+	feed_open(&f, NULL);
+	feed_flows(&f, 3000);
+	f.m->select_slice = 500;
+
+	/* the walk lets the lock go every 500 entries and still sees all */
+	n = model_connections(f.m, &q, rows, &matched);
+	assert_int_equal(n, 10);
+	assert_int_equal(matched, 3000);
+	assert_true(f.m->select_hold_max <= 500);
+	assert_true(f.m->select_visited >= 3000);
+	/* the same rows as a report's order, taken under one hold */
+	o = model_connections_order(f.m, &q);
+	assert_non_null(o);
+	assert_int_equal(model_order_connections(f.m, o, whole, 10), 10);
+	model_order_free(o);
+	for (size_t i = 0; i < 10; i++)
+		assert_int_equal(rows[i].id, whole[i].id);
+
+	/* nothing committed since: the same query walks nothing */
+	matched = 0;
+	assert_int_equal(model_connections(f.m, &q, again, &matched), 10);
+	assert_int_equal(f.m->select_visited, 0);
+	assert_int_equal(matched, 3000);
+	for (size_t i = 0; i < 10; i++) {
+		assert_int_equal(rows[i].id, again[i].id);
+		assert_int_equal(rows[i].a_to_b_bytes, again[i].a_to_b_bytes);
+		assert_string_equal(rows[i].server_name, again[i].server_name);
+	}
+	/* another query does walk */
+	q.ascending = true;
+	model_connections(f.m, &q, again, NULL);
+	assert_true(f.m->select_visited >= 3000);
+	q.ascending = false;
+
+	/* hosts: the same walk */
+	assert_int_equal(model_hosts(f.m, &q, hrows, &matched), 10);
+	assert_int_equal(matched, 3001);
+	assert_true(f.m->select_hold_max <= 500);
+	assert_true(f.m->select_visited >= 3001);
+	assert_int_equal(model_hosts(f.m, &q, hagain, NULL), 10);
+	assert_int_equal(f.m->select_visited, 0);
+	assert_memory_equal(hrows, hagain, sizeof(hrows));
+
+	/* a commit invalidates the kept answer */
+	feed_flows(&f, 1);
+	model_connections(f.m, &q, again, NULL);
+	assert_true(f.m->select_visited >= 3000);
+	model_hosts(f.m, &q, hagain, NULL);
+	assert_true(f.m->select_visited >= 3001);
+	feed_close(&f);
+}
+
+/* Between the first two slices of a walk, ten new connections evict the
+ * ten oldest, which the first slice offered: their slots now hold the new
+ * ones, and the rows leave them out rather than show those. */
+static void
+evict_ten(void *arg)
+{
+	struct feed *f = arg;
+	struct v4 v = { .dst = "10.3.0.1", .proto = 17, .payload = 30 };
+	char src[32];
+
+	f->m->select_pause = NULL; /* once */
+	for (int i = 0; i < 10; i++) {
+		snprintf(src, sizeof(src), "10.4.0.%d", i);
+		v.src = src;
+		v.sport = (uint16_t)(2000 + i);
+		v.dport = 53;
+		feed_v4(f, f->ts + 10 + i * 0.001, &v);
+	}
+	feed_commit(f);
+}
+
+static void
+test_selection_leaves_out_entries_evicted_between_slices(void **state)
+{
+	static struct feed f;
+	struct model_limits lim = { .max_connections = 2500 };
+	struct model_query q = { .sort = MODEL_SORT_FIRST, .ascending = true,
+				 .max = 50 };
+	struct model_conn_row rows[50];
+	size_t n;
+
+	(void)state;
+	feed_open(&f, &lim);
+	feed_flows(&f, 2500);
+	f.m->select_slice = 500;
+	f.m->select_pause = evict_ten;
+	f.m->select_pause_arg = &f;
+	n = model_connections(f.m, &q, rows, NULL);
+	assert_null(f.m->select_pause); /* the walk did pause */
+	assert_int_equal(n, 40);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(rows[i].id, 11 + i);
+	/* the commit in between: the next query walks again and sees them */
+	n = model_connections(f.m, &q, rows, NULL);
+	assert_int_equal(n, 50);
+	assert_true(f.m->select_visited >= 2500);
+	assert_int_equal(rows[0].id, 11);
+	feed_close(&f);
+}
+
 static void
 test_capture_state_and_progress_are_kept(void **state)
 {
@@ -1311,6 +1443,8 @@ main(void)
 		cmocka_unit_test_teardown(test_many_flows_over_many_batches_add_up, feed_teardown),
 		cmocka_unit_test_teardown(test_labels_same_in_one_batch_as_one_by_one, feed_teardown),
 		cmocka_unit_test_teardown(test_capture_state_and_progress_are_kept, feed_teardown),
+		cmocka_unit_test_teardown(test_selection_holds_the_lock_a_slice_at_a_time_and_reuses_answers, feed_teardown),
+		cmocka_unit_test_teardown(test_selection_leaves_out_entries_evicted_between_slices, feed_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
