@@ -16,7 +16,6 @@
 #include "inspect/inspect.h"
 #include "format.h"
 #include "base/i18n.h"
-#include "inspect/packet_info.h"
 #include "save.h"
 #include "theme.h"
 
