@@ -20,6 +20,7 @@ src_libpktop_a_SOURCES += \
 	src/base/lrutab.h \
 	src/base/pcap_writer.c \
 	src/base/pcap_writer.h \
+	src/base/proc_owner.h \
 	src/base/rate.c \
 	src/base/rate.h \
 	src/base/resolver.c \
