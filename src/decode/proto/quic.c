@@ -55,6 +55,10 @@ quic_family(uint32_t v)
 		return QUIC_IETF; /* draft-22 and later */
 	if (v >= 0xfaceb001u && v <= 0xfaceb00fu)
 		return QUIC_IETF; /* mvfst */
+	if ((v & 0x0f0f0f0fu) == 0x0a0a0a0au)
+		return QUIC_IETF; /* reserved, to force negotiation */
+	if (v == 0x54303530u || v == 0x54303531u)
+		return QUIC_IETF; /* Google's T050, T051: TLS in IETF packets */
 	if ((v >> 24) == 'Q' || (v >> 24) == 'T')
 		return ((v >> 16) & 0xff) == '0' ? QUIC_GOOGLE : QUIC_UNKNOWN;
 	return QUIC_UNKNOWN;
@@ -153,8 +157,17 @@ struct quic_plain {
 	size_t npieces;
 	size_t start; /* first payload byte, after the packet number */
 	size_t end;   /* end of the decrypted payload */
+	uint64_t crypto_type; /* the CRYPTO frame's type in this version */
 	struct quic_unprotected u;
 };
+
+/* CRYPTO is frame 0x06 since draft-13; Google's TLS versions T050 and
+ * T051 kept their own number for it, 0x08. */
+static uint64_t
+quic_crypto_frame(uint32_t version)
+{
+	return version == 0x54303530u || version == 0x54303531u ? 0x08 : 0x06;
+}
 
 /* Open the packet whose first byte is at FIRST, packet number at PN_OFF,
  * ending at END, with K (quic_crypto_unprotect checks the tag). */
@@ -333,7 +346,7 @@ quic_frames(struct quic_plain *q, struct tree *t, bool initial)
 			quic_skip_ack(&f, type == 0x03);
 			tree_uint(t, "quic.frame_type", "Frame Type", off,
 				  tlen, type);
-		} else if (type == 0x06) {
+		} else if (type == q->crypto_type) {
 			coff = quic_varint(&f);
 			clen = quic_varint(&f);
 			if (f.err || clen > cursor_left(&f) ||
@@ -483,6 +496,7 @@ quic_initial(const struct cursor *c, struct app_ctx *a, size_t first,
 		a->r->settled = true;
 		return;
 	}
+	q.crypto_type = quic_crypto_frame(version);
 	if (!quic_frames(&q, NULL, true))
 		return;
 	tree_uint(a->t, "quic.packet_number", "Packet Number", pn_off,
@@ -651,6 +665,7 @@ quic_here_packet(const struct cursor *c, struct app_ctx *a,
 		if (opened)
 			quic_conn_initial_dcid(q, dcid, dcil);
 	}
+	p->crypto_type = quic_crypto_frame(q->version);
 	if (!opened || !quic_frames(p, NULL, initial)) {
 		tree_do_add(a->t, NULL,
 			    opened ? "[Payload: frames do not parse]"

@@ -538,6 +538,17 @@ static const uint8_t quic_salt_d29[20] = {
 static const uint8_t quic_salt_d23[20] = {
 	0xc3, 0xee, 0xf7, 0x12, 0xc7, 0x2e, 0xbb, 0x5a, 0x11, 0xa7,
 	0xd2, 0x43, 0x2b, 0xb4, 0x63, 0x65, 0xbe, 0xf9, 0xf5, 0x02};
+static const uint8_t quic_salt_d22[20] = {
+	0x7f, 0xbc, 0xdb, 0x0e, 0x7c, 0x66, 0xbb, 0xe9, 0x19, 0x3a,
+	0x96, 0xcd, 0x21, 0x51, 0x9e, 0xbd, 0x7a, 0x02, 0x64, 0x4a};
+/* Google's TLS-based versions kept their own salts (Chromium's
+ * quic_versions.cc) */
+static const uint8_t quic_salt_t050[20] = {
+	0x7f, 0xf5, 0x79, 0xe5, 0xac, 0xd0, 0x72, 0x91, 0x55, 0x80,
+	0x30, 0x4c, 0x43, 0xa2, 0x36, 0x7c, 0x60, 0x48, 0x83, 0x10};
+static const uint8_t quic_salt_t051[20] = {
+	0x7a, 0x4e, 0xde, 0xf4, 0xe7, 0xcc, 0xee, 0x5f, 0xa4, 0x50,
+	0x6c, 0x19, 0x12, 0x4f, 0xc8, 0xcc, 0xda, 0x6e, 0x03, 0x3d};
 
 #define QUIC_VERSION_V1 0x00000001u
 #define QUIC_VERSION_V2 0x6b3343cfu
@@ -552,13 +563,25 @@ quic_salt(uint32_t version)
 		return quic_salt_v1;
 	if (version == QUIC_VERSION_V2)
 		return quic_salt_v2;
+	if (version == 0xff000021u || version == 0xff000022u)
+		return quic_salt_v1; /* drafts 33 and 34 took v1's salt */
 	if (version >= 0xff00001du && version <= 0xff000020u)
 		return quic_salt_d29;
 	if (version >= 0xff000017u && version <= 0xff00001cu)
 		return quic_salt_d23;
+	if (version == 0xfaceb001u)
+		return quic_salt_d22;
 	if (version == 0xfaceb002u)
 		return quic_salt_d23;
 	if (version == 0xfaceb00eu)
+		return quic_salt_d29;
+	if (version == 0x54303530u) /* T050 */
+		return quic_salt_t050;
+	if (version == 0x54303531u) /* T051 */
+		return quic_salt_t051;
+	/* versions reserved to force negotiation (RFC 9000 section 15)
+	 * carry no salt of their own; tshark opens them as draft-29 */
+	if ((version & 0x0f0f0f0fu) == 0x0a0a0a0au)
 		return quic_salt_d29;
 	return NULL;
 }
@@ -646,7 +669,8 @@ quic_crypto_pn_expand(int64_t largest, uint64_t truncated, size_t len)
 /* Bytes that only look like an Initial are turned away by their first
  * frame's type, one block's decryption, before the whole payload is
  * hashed: an Initial carries only PADDING, PING, ACK, CRYPTO and
- * CONNECTION_CLOSE (RFC 9000 section 17.2.2). */
+ * CONNECTION_CLOSE (RFC 9000 section 17.2.2); Google's T050 and T051
+ * numbered CRYPTO 0x08. */
 static bool
 quic_initial_first_frame(const struct quic_aes *aead, const uint8_t nonce[12],
 			 uint8_t c0)
@@ -655,7 +679,8 @@ quic_initial_first_frame(const struct quic_aes *aead, const uint8_t nonce[12],
 
 	quic_ctr_block(aead, nonce, 2, ks);
 	first = c0 ^ ks[0];
-	return first <= 0x03 || first == 0x06 || first == 0x1c;
+	return first <= 0x03 || first == 0x06 || first == 0x08 ||
+	       first == 0x1c;
 }
 
 long
