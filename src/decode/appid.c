@@ -159,6 +159,7 @@ appid_ctx_init(struct app_ctx *a, const struct decode_summary *s,
 	r->name_len = 0;
 	r->name[0] = '\0';
 	r->settled = false;
+	r->upgrade = false;
 	a->r = r;
 	a->sport = s->sport;
 	a->dport = s->dport;
@@ -235,8 +236,23 @@ appid_identify_at(const struct decode_summary *s, const uint8_t *frame,
 		return false;
 	r->app = a.app;
 	r->certain = certain;
+	r->upgrade = appid_upgrade(a.app, frame + s->payload_off,
+				   s->payload_len);
 	r->name[r->name_len] = '\0';
 	return true;
+}
+
+bool
+appid_upgrade(unsigned app, const uint8_t *payload, size_t len)
+{
+	static const char connect[] = "CONNECT ";
+
+	if (app >= PROTO_COUNT)
+		return false;
+	if (proto_table[app]->starttls)
+		return true;
+	return app == PROTO_HTTP && len >= sizeof(connect) - 1 &&
+	       memcmp(payload, connect, sizeof(connect) - 1) == 0;
 }
 
 bool
@@ -273,7 +289,9 @@ appid_by_flow(const struct dissect *d, const struct proto_desc *row)
 	f = flowstate_get(d->fs, d->s, false, &dir);
 	if (f == NULL)
 		return row;
-	if (f->quic != NULL && d->s->l4_proto == PROTO_UDP)
+	if (f->upgrade == FLOW_UPGRADED && d->s->l4_proto == PROTO_TCP)
+		want = PROTO_TLS;
+	else if (f->quic != NULL && d->s->l4_proto == PROTO_UDP)
 		want = PROTO_QUIC;
 	else if (f->http_open[dir] && d->s->l4_proto == PROTO_TCP)
 		want = PROTO_HTTP;
@@ -283,6 +301,38 @@ appid_by_flow(const struct dissect *d, const struct proto_desc *row)
 		if (appid_rows[i]->id == want)
 			return appid_rows[i];
 	return row;
+}
+
+/* Tree path: a STARTTLS-capable conversation or an HTTP CONNECT marks
+ * its flow; a TLS handshake (ROW, CERTAIN) later in such a flow, or on
+ * ports no protocol claims, turns it to TLS for good. Returns true for
+ * that handshake. */
+static bool
+appid_upgrades(const struct dissect *d, const struct proto_desc *row,
+	       bool certain, const struct cursor *payload)
+{
+	struct flow *f;
+	unsigned dir;
+
+	if (d->s->l4_proto != PROTO_TCP)
+		return false;
+	f = flowstate_get(d->fs, d->s, false, &dir);
+	if (f == NULL)
+		return false;
+	if (row->id == PROTO_TLS && certain && f->upgrade != FLOW_UPGRADED &&
+	    (f->upgrade == FLOW_MAY_UPGRADE ||
+	     (!appid_has_port(row->ports, d->s->sport, d->s->dport) &&
+	      !appid_by_port(PROTO_L4_TCP, d->s->sport, d->s->dport)))) {
+		/* tshark's TLS heuristic, off any port it knows, gives the
+		 * rest of the conversation to TLS too */
+		f->upgrade = FLOW_UPGRADED;
+		return true;
+	}
+	if (f->upgrade == FLOW_PLAIN &&
+	    appid_upgrade(row->id, payload->frame + payload->pos,
+			  cursor_left(payload)))
+		f->upgrade = FLOW_MAY_UPGRADE;
+	return false;
 }
 
 /* The packet's own signature decides first, as on the fast path (a QUIC
@@ -303,10 +353,14 @@ appid_dissect(struct cursor *payload, struct dissect *d, unsigned app)
 	appid_ctx_init(&a, d->s, &r);
 	a.snapped = d->ip_end > payload->pos + cursor_left(payload);
 	row = appid_match(payload, &a, &certain);
-	if (row && app == PROTO_NONE &&
-	    !appid_has_port(row->ports, a.sport, a.dport) &&
-	    (row->tree_by_port ||
-	     appid_has_port(appid_tshark_ports, a.sport, a.dport)))
+	if (row && appid_upgrades(d, row, certain, payload))
+		certain = true; /* a TLS handshake after STARTTLS: TLS */
+	else if (row && app == PROTO_NONE &&
+		 !appid_has_port(row->ports, a.sport, a.dport) &&
+		 (row->tree_by_port ||
+		  appid_has_port(appid_tshark_ports, a.sport, a.dport) ||
+		  (row->tree_heuristic &&
+		   appid_by_port(appid_l4_bit(a.l4), a.sport, a.dport))))
 		row = NULL;
 	if (row == NULL && app == PROTO_NONE && a.l4 == PROTO_UDP &&
 	    appid_has_port(appid_ssdp.ports, a.sport, a.dport))

@@ -26,6 +26,9 @@ struct appid_result {
 	 * Initial that would not open (its keys come from its own
 	 * connection ID, so the next ones will not open either). */
 	bool settled;
+	/* The conversation may turn into TLS later (appid_upgrade): keep
+	 * looking, and let a TLS handshake relabel it. */
+	bool upgrade;
 	/* TLS SNI, HTTP Host, DNS query name: raw bytes, not escaped. */
 	char name[APPID_NAME_MAX];
 };
@@ -34,6 +37,11 @@ struct appid_result {
  * Returns true when R holds an answer worth keeping (an app or a name). */
 bool appid_identify(const struct decode_summary *s, const uint8_t *frame,
 		    struct appid_result *r);
+
+/* Whether a connection labelled APP, whose first payload is PAYLOAD
+ * bytes, may turn into TLS later: a STARTTLS-capable protocol, or an
+ * HTTP CONNECT tunnel (RFC 9110 section 9.3.6). */
+bool appid_upgrade(unsigned app, const uint8_t *payload, size_t len);
 
 /* Tree path: dissect the application layer in PAYLOAD as APP (or guess
  * when APP is PROTO_NONE) and add its fields to d->t. */

@@ -34,6 +34,9 @@ struct flow {
 	 * next segment goes on with header lines. */
 	bool http_open[2];
 	struct quic_conn *quic; /* owned; NULL until a QUIC packet */
+	/* A conversation that may turn into TLS (appid_upgrade), and
+	 * whether it has: then its TCP segments go to TLS. */
+	enum { FLOW_PLAIN, FLOW_MAY_UPGRADE, FLOW_UPGRADED } upgrade;
 	size_t bytes;           /* buffer bytes it holds, for the budget */
 };
 

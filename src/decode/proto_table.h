@@ -73,9 +73,17 @@ struct proto_desc {
 	/* tshark dissects it only on its ports (no heuristic), so a packet
 	 * of a connection not yet known is dissected alike */
 	bool tree_by_port;
+	/* tshark finds it off its ports by a heuristic that runs after the
+	 * port dissectors (TLS on TCP): a packet on another protocol's port
+	 * is left to that protocol */
+	bool tree_heuristic;
 	/* It names its server (query name, Host, SNI): a connection keeps
 	 * being looked at until a name is found. */
 	bool has_name;
+	/* Its conversation can turn into TLS part-way (SMTP STARTTLS, FTP
+	 * AUTH TLS): a TLS handshake later on relabels the connection, as
+	 * tshark hands the stream to TLS. */
+	bool starttls;
 };
 
 #define PROTO_LIST(id, desc) extern const struct proto_desc desc;

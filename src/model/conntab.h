@@ -34,6 +34,7 @@ struct conn_entry {
 	uint8_t state;       /* enum model_conn_state */
 	uint8_t fin_seen;    /* bit per direction that sent a FIN */
 	uint8_t looks[2];    /* payload packets shown to appid, per direction */
+	uint8_t may_upgrade; /* may turn into TLS (appid_upgrade) */
 };
 
 /* The bounded-table core (base/lrutab.h), its fields readable by name. */

@@ -206,7 +206,15 @@ model_app_has_name(unsigned app)
 static bool
 model_conn_wants_look(const struct conn_entry *c)
 {
-	return !c->app_certain || (c->name == NULL && model_app_has_name(c->app));
+	return !c->app_certain || (c->name == NULL && model_app_has_name(c->app)) ||
+	       (c->may_upgrade && c->app != PROTO_TLS);
+}
+
+/* How many payload packets per direction C's label is worth. */
+static unsigned
+model_look_limit(const struct conn_entry *c)
+{
+	return c->may_upgrade ? MODEL_APPID_UPGRADE_LOOKS : MODEL_APPID_LOOKS;
 }
 
 /* Apply appid's answer L to C, in the packets' order. A label that changes
@@ -224,10 +232,18 @@ model_label(struct model *m, struct conn_entry *c, const struct model_look *l,
 		return;
 	if (r->settled)
 		c->looks[0] = c->looks[1] = MODEL_APPID_SETTLED;
+	if (r->upgrade && !c->app_certain)
+		c->may_upgrade = 1;
 	if (r->app != PROTO_NONE && r->app < PROTO_COUNT && !c->app_certain &&
 	    (r->certain || c->app == PROTO_NONE)) {
 		c->app = (uint8_t)r->app;
 		c->app_certain = r->certain;
+	} else if (c->may_upgrade && r->app == PROTO_TLS && r->certain &&
+		   c->app != PROTO_TLS) {
+		/* STARTTLS or a CONNECT tunnel: tshark names the stream by
+		 * the TLS it turned into */
+		c->app = PROTO_TLS;
+		c->app_certain = 1;
 	}
 	if (r->name_len > 0)
 		conntab_set_name(&m->conns, c, r->name,
@@ -320,7 +336,7 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		goto attribute;
 	if (s->l4_proto == PROTO_TCP)
 		model_tcp_state(c, s->tcp_flags, dir);
-	if (s->payload_len > 0 && c->looks[dir] < MODEL_APPID_LOOKS &&
+	if (s->payload_len > 0 && c->looks[dir] < model_look_limit(c) &&
 	    model_conn_wants_look(c)) {
 		/* the look is counted now, answered after the lock is let go
 		 * and applied in the second hold; a connection's looks are a

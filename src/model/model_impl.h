@@ -41,6 +41,9 @@ struct model_select_cache {
 /* Payload packets per direction shown to appid before the connection
  * keeps its port guess: enough for a ClientHello split over segments. */
 #define MODEL_APPID_LOOKS 4
+/* A conversation that may turn into TLS (SMTP STARTTLS, an HTTP CONNECT)
+ * reaches its ClientHello after a few exchanges of its own. */
+#define MODEL_APPID_UPGRADE_LOOKS 12
 /* A connection's looks once appid said there is nothing more to learn. */
 #define MODEL_APPID_SETTLED UINT8_MAX
 

@@ -67,5 +67,6 @@ const struct proto_desc ftp_proto = {
 	.parse = ftp_parse,
 	.l4 = PROTO_L4_TCP,
 	.ports = { 21 },
+	.starttls = true,
 	.appid_rank = 9,
 };

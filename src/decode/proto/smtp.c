@@ -119,5 +119,6 @@ const struct proto_desc smtp_proto = {
 	.parse = smtp_parse,
 	.l4 = PROTO_L4_TCP,
 	.ports = { 25, 587 },
+	.starttls = true,
 	.appid_rank = 8,
 };

@@ -587,6 +587,6 @@ const struct proto_desc tls_proto = {
 	.l4 = PROTO_L4_TCP,
 	.ports = { 443, 853, 465, 993 },
 	.appid_rank = 1,
-	.tree_by_port = true,
+	.tree_heuristic = true,
 	.has_name = true,
 };
