@@ -1,6 +1,6 @@
 /*
- * arp: ARP (RFC 826). Only Ethernet/IPv4 addresses get named fields;
- * other sizes are walked by their declared lengths.
+ * arp: ARP (RFC 826). Addresses of any declared size: MACs and IPv4
+ * addresses by name, others as byte strings, as tshark shows them.
  */
 #include "config.h"
 
@@ -30,6 +30,52 @@ arp_info(struct tree *t, long op, int sha, int spa, int tpa)
 	} else {
 		tree_info(t, PROTO_ARP, _("Opcode %lld"), (long long)op);
 	}
+}
+
+/* The four addresses, each with its field for the common size (a MAC,
+ * an IPv4 address) and tshark's byte-string field for any other. */
+enum arp_address { ARP_SENDER_HW, ARP_SENDER_PROTO, ARP_TARGET_HW,
+		   ARP_TARGET_PROTO };
+
+static const struct {
+	const char *field, *label;         /* the common size */
+	const char *any_field, *any_label; /* any other size */
+} arp_fields[] = {
+	[ARP_SENDER_HW] = { "arp.src.hw_mac", "Sender MAC address",
+			    "arp.src.hw", "Sender hardware address" },
+	[ARP_SENDER_PROTO] = { "arp.src.proto_ipv4", "Sender IP address",
+			       "arp.src.proto", "Sender protocol address" },
+	[ARP_TARGET_HW] = { "arp.dst.hw_mac", "Target MAC address",
+			    "arp.dst.hw", "Target hardware address" },
+	[ARP_TARGET_PROTO] = { "arp.dst.proto_ipv4", "Target IP address",
+			       "arp.dst.proto", "Target protocol address" },
+};
+
+/* One address of N bytes at P (offset OFF); COMMON when it has the
+ * common size. Returns its node, -1 when N is 0 (tshark shows none). */
+static int
+arp_address(struct tree *t, enum arp_address which, bool common, size_t off,
+	    const uint8_t *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	char s[2 * UINT8_MAX + 1];
+	size_t i;
+
+	if (n == 0)
+		return -1;
+	if (common && (which == ARP_SENDER_HW || which == ARP_TARGET_HW))
+		return tree_mac(t, arp_fields[which].field,
+				arp_fields[which].label, off, p);
+	if (common)
+		return tree_ipv4(t, arp_fields[which].field,
+				 arp_fields[which].label, off, p);
+	for (i = 0; i < n && i < UINT8_MAX; i++) {
+		s[2 * i] = hex[p[i] >> 4];
+		s[2 * i + 1] = hex[p[i] & 0xf];
+	}
+	s[2 * i] = '\0';
+	return tree_do_add(t, arp_fields[which].any_field,
+			   arp_fields[which].any_label, off, n, "%s", s);
 }
 
 void
@@ -75,18 +121,20 @@ arp_dissect(struct cursor *c, struct dissect *d)
 		tree_pop(d->t, c->end);
 		return;
 	}
-	if (d->t && ether_ipv4) {
+	if (d->t) {
 		size_t o = off + ARP_FIXED;
+		bool ipv4 = wire_be16(p + 2) == 0x0800 && plen == 4;
 
-		sha = tree_mac(d->t, "arp.src.hw_mac", "Sender MAC address", o,
-			       a);
-		spa = tree_ipv4(d->t, "arp.src.proto_ipv4",
-				"Sender IP address", o + 6, a + 6);
-		tree_mac(d->t, "arp.dst.hw_mac", "Target MAC address", o + 10,
-			 a + 10);
-		tpa = tree_ipv4(d->t, "arp.dst.proto_ipv4",
-				"Target IP address", o + 16, a + 16);
-		tree_title(d->t, "Sender", spa, "Target", tpa);
+		sha = arp_address(d->t, ARP_SENDER_HW, hlen == 6, o, a, hlen);
+		spa = arp_address(d->t, ARP_SENDER_PROTO, ipv4, o + hlen,
+				  a + hlen, plen);
+		arp_address(d->t, ARP_TARGET_HW, hlen == 6, o + hlen + plen,
+			    a + hlen + plen, hlen);
+		tpa = arp_address(d->t, ARP_TARGET_PROTO, ipv4,
+				  o + 2 * hlen + plen, a + 2 * hlen + plen,
+				  plen);
+		if (ether_ipv4)
+			tree_title(d->t, "Sender", spa, "Target", tpa);
 	}
 	arp_info(d->t, op, sha, spa, tpa);
 	tree_pop(d->t, c->pos);
