@@ -438,6 +438,27 @@ dns_port(const struct app_ctx *a)
 	return app_port(a, 53) || app_port(a, 5353) || app_port(a, 5355);
 }
 
+/* Which of the three a packet is by its ports; with two of them (an mDNS
+ * responder asking a DNS server from 5353), the lower port decides, as
+ * tshark's port table does. */
+static unsigned
+dns_family(const struct app_ctx *a)
+{
+	uint16_t ports[2] = { a->sport < a->dport ? a->sport : a->dport,
+			      a->sport < a->dport ? a->dport : a->sport };
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		if (ports[i] == 53)
+			return PROTO_DNS;
+		if (ports[i] == 5353)
+			return PROTO_MDNS;
+		if (ports[i] == 5355)
+			return PROTO_LLMNR;
+	}
+	return PROTO_DNS;
+}
+
 static enum app_verdict
 dns_parse(struct cursor *c, struct app_ctx *a)
 {
@@ -456,12 +477,7 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 	/* NetBIOS name service borrows the format; tshark calls it nbns */
 	if (app_port(a, 137))
 		return APP_NO;
-	if (app_port(a, 5353))
-		a->app = PROTO_MDNS;
-	else if (app_port(a, 5355))
-		a->app = PROTO_LLMNR;
-	else
-		a->app = PROTO_DNS;
+	a->app = dns_family(a);
 	mdns = a->app == PROTO_MDNS;
 	di.proto = a->app;
 	if (a->l4 == PROTO_TCP) {
