@@ -27,7 +27,9 @@ http.request.uri http.host http.user_agent http.response.code
 http.content_type tls.record.version tls.handshake.type
 tls.handshake.version tls.handshake.extensions_server_name
 tls.handshake.extensions_alpn_str tls.handshake.ciphersuite ssh.protocol
-dhcp.option.hostname ntp.stratum quic.version""".split()
+dhcp.option.hostname ntp.stratum quic.version
+arp.src.hw arp.dst.proto_ipv4 ntp.priv.reqcode ntp.priv.numitems
+ntp.priv.monlist.remote_address""".split()
 
 # pktop keeps a flow's state from packet to packet (QUIC keys and CRYPTO
 # streams, HTTP header blocks going on, TCP sequence analysis) but joins

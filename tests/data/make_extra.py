@@ -85,8 +85,49 @@ def broken(src):
             f.write(body)
 
 
+def arp_sizes(dst):
+    """ARP whose hardware addresses are not 6 bytes (EUI-64, InfiniBand,
+    none): tshark shows them as byte strings and goes on to the IPv4
+    addresses after them."""
+    from pktcraft import ether, pcap_write
+
+    def arp(op, htype, sha, spa, tha, tpa):
+        return (struct.pack("!HHBBH", htype, 0x0800, len(sha), 4, op)
+                + sha + bytes(spa) + tha + bytes(tpa))
+    eui = bytes([2, 0, 0, 0, 0, 0, 0, 1])
+    frames = [
+        arp(1, 27, eui, [10, 0, 0, 1], bytes(8), [10, 0, 0, 2]),
+        arp(2, 27, eui[:7] + b"\x02", [10, 0, 0, 2], eui, [10, 0, 0, 1]),
+        arp(1, 32, bytes(range(20)), [10, 0, 0, 3], bytes(20), [10, 0, 0, 4]),
+        arp(1, 1, b"", [10, 0, 0, 5], b"", [10, 0, 0, 6]),
+    ]
+    recs = [(1, i, ether(f, 0x0806), 0) for i, f in enumerate(frames)]
+    pcap_write(dst, [(s, u, b, len(b)) for s, u, b, _ in recs])
+
+
+def dns_from_mdns_port(dst):
+    """A DNS query sent from port 5353 (or 5355) to a DNS server on 53 and
+    its answer: the lower port names it, DNS; 5353 to 5355 is mDNS."""
+    from pktcraft import ether, ipv4, pcap_write, udp
+
+    q = (struct.pack("!HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0)
+         + b"\x07example\x03com\x00" + struct.pack("!HH", 1, 1))
+    r = (struct.pack("!HHHHHH", 0x1234, 0x8180, 1, 1, 0, 0)
+         + b"\x07example\x03com\x00" + struct.pack("!HH", 1, 1)
+         + b"\xc0\x0c" + struct.pack("!HHIH", 1, 1, 60, 4)
+         + bytes([93, 184, 216, 34]))
+    a, b = [10, 0, 0, 1], [10, 0, 0, 2]
+    frames = [ipv4(17, udp(5353, 53, q), a, b), ipv4(17, udp(53, 5353, r), b, a),
+              ipv4(17, udp(5355, 53, q), a, b), ipv4(17, udp(5353, 5355, q), a, b)]
+    recs = [(1 + i, 0, ether(f)) for i, f in enumerate(frames)]
+    pcap_write(dst, [(s, u, f, len(f)) for s, u, f in recs])
+
+
 def main():
     os.chdir(os.path.dirname(os.path.abspath(sys.argv[0])))
+    sys.path.insert(0, os.path.join("..", "lib"))
+    arp_sizes("arp-hwsize.pcap")
+    dns_from_mdns_port("dns-from-5353.pcap")
     qinq("dns-udp.pcap", "qinq-dns-udp.pcap")
     unknown_link("dns-udp.pcap", "unknown-linktype.pcap")
     snapped("mixed.pcap", "mixed-snap96.pcap", 96)
