@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -22,7 +23,9 @@
 #include "model/model.h"
 #include "options.h"
 #include "output/packet_print.h"
+#include "base/outfile.h"
 #include "base/pcap_writer.h"
+#include "base/privhelper.h"
 #include "capture/privdrop.h"
 #include "output/report.h"
 #include "capture/selfhide.h"
@@ -146,6 +149,54 @@ main_open_writer(const struct options *o, struct sources *c,
 	return sources_set_writer(c, w, err, errlen);
 }
 
+/* Root about to become another user: fork the privileged helper that
+ * will make the files this run writes (base/privhelper.h), owned by the
+ * invoking user (SUDO_USER, else root), in the directories named now:
+ * -w's, and the settings file's (made on first W when missing). */
+static int
+main_start_helper(const struct options *o, struct privhelper **out,
+		  char *err, size_t errlen)
+{
+	/* OWNERS: base/procscan.c's procscan_owners, wired at merge */
+	static const struct privhelper_ops ops = { .owners = NULL };
+	const char *sudo = getenv("SUDO_USER");
+	char dir[SETTINGS_PATH_MAX], base[256], path[SETTINGS_PATH_MAX];
+	const struct passwd *pw = NULL;
+	struct privhelper *h;
+	char ignored[256];
+
+	if (sudo && sudo[0])
+		pw = getpwnam(sudo);
+	h = privhelper_start(&ops, pw ? pw->pw_uid : 0, pw ? pw->pw_gid : 0,
+			     err, errlen);
+	if (h == NULL)
+		return -1;
+	/* a missing directory is said by the open that needs it */
+	if (o->write_file && strcmp(o->write_file, "-") != 0 &&
+	    outfile_split(o->write_file, dir, sizeof(dir), base,
+			  sizeof(base)) == 0)
+		privhelper_allow_dir(h, dir, false, ignored, sizeof(ignored));
+	if (o->config_file)
+		snprintf(path, sizeof(path), "%s", o->config_file);
+	else if (!settings_user_path(path, sizeof(path)))
+		path[0] = '\0';
+	if (path[0] && outfile_split(path, dir, sizeof(dir), base,
+				     sizeof(base)) == 0)
+		privhelper_allow_dir(h, dir, o->config_file == NULL, ignored,
+				     sizeof(ignored));
+	/* from here on a new directory is only one typed in the UI */
+	if (privhelper_seal(h) < 0) {
+		snprintf(err, errlen, "%s",
+			 _("cannot start the privileged helper: it does not "
+			   "answer"));
+		privhelper_stop(h);
+		return -1;
+	}
+	outfile_use_helper(h);
+	*out = h;
+	return 0;
+}
+
 /* -V and --fields: the command line (-r, -V, --fields, --format, -e, -c,
  * the filter) turned into a packet_print run on stdout. */
 static int
@@ -235,6 +286,7 @@ main(int argc, char **argv)
 	char *expr = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
+	struct privhelper *helper = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -310,6 +362,8 @@ main(int argc, char **argv)
 		goto fail;
 	if (privdrop_prepare(&drop, o.drop_user, err, sizeof(err)) < 0)
 		goto fail;
+	if (drop.needed && main_start_helper(&o, &helper, err, sizeof(err)) < 0)
+		goto fail;
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
@@ -321,15 +375,7 @@ main(int argc, char **argv)
 	src.filter = o.filter;
 
 	/* Everything that needs root is open: from here on packets are
-	 * parsed as an ordinary user, who also owns the first -w file (the
-	 * next ones are made by that user). */
-	if (writer && drop.needed && pcap_writer_chown(writer, drop.uid,
-						       drop.gid) < 0) {
-		snprintf(err, sizeof(err),
-			 _("cannot give the -w file to '%s': %s"), drop.name,
-			 strerror(errno));
-		goto fail;
-	}
+	 * parsed as an ordinary user; the files are made by the helper. */
 	if (privdrop_apply(&drop, err, sizeof(err)) < 0)
 		goto fail;
 	if (drop.keeps_root && o.drop_user)
@@ -381,6 +427,8 @@ out:
 	sources_close(c);
 	control_free(ctl);
 	model_free(m);
+	outfile_use_helper(NULL);
+	privhelper_stop(helper);
 	options_free(&o);
 	free(expr);
 	return rc;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/outfile.h"
 
 extern char **environ;
 
@@ -285,7 +286,7 @@ pw_keep(struct pcap_writer *w, const char *name)
 	if (w->nkept == w->cfg.keep_files) {
 		char *oldest = w->kept[0];
 
-		unlink(oldest);
+		outfile_unlink(oldest);
 		free(oldest);
 		memmove(w->kept, w->kept + 1, (w->nkept - 1) * sizeof(*w->kept));
 		w->nkept--;
@@ -306,12 +307,11 @@ pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("the -w file name is too long"));
 		return -1;
 	}
-	fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(err, errlen, _("cannot write '%s': %s"), name,
-			 strerror(errno));
+	/* no symlinks, no one else's file (base/outfile.h); made by the
+	 * privileged helper once pktop has dropped root */
+	fd = outfile_open(name, OUTFILE_REPLACE, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
 	pcap_file_header(hdr, w->cfg.linktype, w->cfg.snaplen);
 	if (pw_write_all(fd, hdr, sizeof(hdr), NULL) < 0) {
 		snprintf(err, errlen, _("cannot write '%s': %s"), name,
