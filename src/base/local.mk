@@ -24,6 +24,7 @@ src_libpktop_a_SOURCES += \
 	src/base/pcap_writer.h \
 	src/base/privhelper.c \
 	src/base/privhelper.h \
+	src/base/privhelper_serve.c \
 	src/base/proc_owner.h \
 	src/base/rate.c \
 	src/base/rate.h \

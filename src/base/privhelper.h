@@ -94,6 +94,10 @@ int privhelper_unlink(struct privhelper *h, const char *path);
 long privhelper_owners(struct privhelper *h, const uint64_t *inodes,
 		       size_t n, struct proc_owner *out);
 
+/* Whole reads and writes on the socket (EINTR retried; no SIGPIPE). */
+int privhelper_write_all(int fd, const void *buf, size_t n);
+int privhelper_read_all(int fd, void *buf, size_t n);
+
 /* The helper's loop on descriptor FD (exposed for the unit tests, which
  * run it in a thread as an unprivileged user). Returns at EOF. */
 void privhelper_serve(int fd, const struct privhelper_ops *ops, uid_t owner,
