@@ -197,6 +197,23 @@ main_start_helper(const struct options *o, struct privhelper **out,
 	return 0;
 }
 
+/* -V and --fields run as the -Z user once the file is open. */
+static int
+main_print_drop(const void *arg, char *err, size_t errlen)
+{
+	const struct options *o = arg;
+	struct privdrop drop;
+
+	if (privdrop_prepare(&drop, o->drop_user, err, errlen) < 0 ||
+	    privdrop_apply(&drop, err, errlen) < 0)
+		return -1;
+	if (drop.keeps_root && o->drop_user)
+		fprintf(stderr, "%s\n",
+			_("pktop: warning: -Z root: packets are parsed with "
+			  "root privileges"));
+	return 0;
+}
+
 /* -V and --fields: the command line (-r, -V, --fields, --format, -e, -c,
  * the filter) turned into a packet_print run on stdout. */
 static int
@@ -211,6 +228,8 @@ main_print_packets(const struct options *o, char *err, size_t errlen)
 		.filter = o->filter,
 		.keylog_file = o->tls_keylog,
 		.out = stdout,
+		.opened = main_print_drop,
+		.opened_arg = o,
 	};
 
 	if (!cfg.file) {
