@@ -20,6 +20,7 @@
 #include "capture/control.h"
 #include "capture/sources.h"
 #include "base/i18n.h"
+#include "inspect/inspect.h"
 #include "model/model.h"
 #include "options.h"
 #include "output/packet_print.h"
@@ -306,6 +307,7 @@ main(int argc, char **argv)
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
 	struct privhelper *helper = NULL;
+	struct keylog *keys = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -383,6 +385,15 @@ main(int argc, char **argv)
 		goto fail;
 	if (drop.needed && main_start_helper(&o, &helper, err, sizeof(err)) < 0)
 		goto fail;
+	/* the UI's TLS secrets (a pcapng's own, --tls-keylog) are read
+	 * while the files may still be opened; the key log stays open to be
+	 * read again as it grows */
+	if (!o.batch) {
+		keys = inspect_keys_open(o.read_file, o.tls_keylog, err,
+					 sizeof(err));
+		if (keys == NULL)
+			goto fail;
+	}
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
@@ -416,7 +427,7 @@ main(int argc, char **argv)
 			goto fail;
 		}
 	} else {
-		if (ui_run(m, ctl, &o) < 0) {
+		if (ui_run(m, ctl, &o, keys) < 0) {
 			sources_stop(c);
 			rc = MAIN_ERROR;
 			goto out;
@@ -446,6 +457,7 @@ out:
 	sources_close(c);
 	control_free(ctl);
 	model_free(m);
+	inspect_keys_free(keys);
 	outfile_use_helper(NULL);
 	privhelper_stop(helper);
 	options_free(&o);
