@@ -19,6 +19,7 @@
 #include "capture/capture.h"
 #include "capture/control.h"
 #include "capture/sources.h"
+#include "base/escape.h"
 #include "base/i18n.h"
 #include "inspect/inspect.h"
 #include "model/model.h"
@@ -271,6 +272,25 @@ main_sources_config(const struct options *o, const char *expr,
 	cfg->quiet_remotes = !o->batch;
 }
 
+/* -w lost packets (a full disk, a rotation refused): the files written
+ * stay whole and readable, the run says so on one line and ends with
+ * status 2, so a script never takes a short capture for a whole one. */
+static bool
+main_writer_failed(const struct model_totals *t)
+{
+	char shown[1024];
+
+	if (!t->writer.on || (t->writer.lost == 0 && !t->writer.error[0]))
+		return false;
+	escape_text(t->writer.error, strlen(t->writer.error), shown,
+		    sizeof(shown));
+	fprintf(stderr,
+		_("pktop: -w: %llu packets not written: %s\n"),
+		(unsigned long long)t->writer.lost,
+		shown[0] ? shown : _("the writer fell behind"));
+	return true;
+}
+
 /* Like tcpdump at the end of a live capture. */
 static void
 main_print_stats(struct sources *c)
@@ -437,6 +457,8 @@ main(int argc, char **argv)
 	}
 	rc = MAIN_OK;
 	model_get_totals(m, &t);
+	if (main_writer_failed(&t))
+		rc = MAIN_ERROR;
 	if (t.capture_state == MODEL_CAPTURE_FAILED) {
 		/* What was read before the error has been reported; a file
 		 * cut short is still a usable file. */

@@ -76,6 +76,10 @@ grep -q "hard links" "$tmp/err" || fail "hard link: $(cat "$tmp/err")"
 # a rotation onto a planted symlink: refused, the target kept
 ln -s "$tmp/target" "$ww/r.pcap1"
 env -u SUDO_USER "$PKTOP" --batch -r "$IN" -w "$ww/r.pcap" -C 20k >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 2 ] || fail "a refused rotation: exit status $rc, not 2"
+grep -q "packets not written: .*not a regular file" "$tmp/err" ||
+	fail "a refused rotation: $(cat "$tmp/err")"
 [ "$(cat "$tmp/target")" = precious ] || fail "a planted link's target was written"
 ok "planted symlink and hard link: refused, target untouched"
 

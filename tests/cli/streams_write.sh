@@ -3,8 +3,9 @@
 # packet reaches exactly one file, in order (-C by size, -G by time, -W
 # keeping a ring, -z on each finished file); SIGTERM mid-capture leaves a
 # valid file holding what was counted; a file that cannot be created is
-# one error; a disk that fills up mid-capture is one message, the capture
-# goes on and the packets not saved are counted.
+# one error; a disk that fills up mid-capture is one line on stderr and
+# status 2 at the end, the capture goes on, the packets not saved are
+# counted and the file written stays readable.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${PKTOP:=$top_srcdir/src/pktop}"
 DATA="$top_srcdir/tests/data"
@@ -107,7 +108,13 @@ frames "$tmp/t.pcap" | grep -q unreadable && fail "SIGTERM left an unreadable fi
 if [ "$(id -u)" = 0 ] && mkdir "$tmp/small" &&
 	mount -t tmpfs -o size=40k tmpfs "$tmp/small" 2>/dev/null; then
 	"$PKTOP" --batch --format json -r "$IN" -w "$tmp/small/x.pcap" \
-		>"$tmp/full.json" 2>"$tmp/full.err" || fail "full disk: exit status $?"
+		>"$tmp/full.json" 2>"$tmp/full.err"
+	rc=$?
+	# the report is whole, the loss one line, the status 2
+	[ "$rc" -eq 2 ] || fail "full disk: exit status $rc, not 2"
+	[ "$(wc -l <"$tmp/full.err")" -eq 1 ] &&
+		grep -q "^pktop: -w: [0-9]* packets not written: .*No space left" "$tmp/full.err" ||
+		fail "full disk: stderr $(cat "$tmp/full.err")"
 	python3 - "$tmp/full.json" <<'PY' || fail "full disk: $(cat "$tmp/full.json")"
 import json, sys
 d = json.load(open(sys.argv[1]))
