@@ -79,7 +79,11 @@ static int
 main_report(const struct options *o, struct model *m,
 	    const struct report_source *src, char *err, size_t errlen)
 {
-	return main_formats[o->format](stdout, m, src, o->top, err, errlen);
+	/* -w -: standard output carries the capture */
+	FILE *out = o->write_file && strcmp(o->write_file, "-") == 0 ? stderr
+								     : stdout;
+
+	return main_formats[o->format](out, m, src, o->top, err, errlen);
 }
 
 /* --batch: a file is read to its end (or -c, --duration, a signal) and

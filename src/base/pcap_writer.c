@@ -309,9 +309,16 @@ pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 	}
 	/* no symlinks, no one else's file (base/outfile.h); made by the
 	 * privileged helper once pktop has dropped root */
-	fd = outfile_open(name, OUTFILE_REPLACE, err, errlen);
-	if (fd < 0)
+	if (strcmp(name, "-") == 0)
+		fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	else
+		fd = outfile_open(name, OUTFILE_REPLACE, err, errlen);
+	if (fd < 0) {
+		if (strcmp(name, "-") == 0)
+			snprintf(err, errlen, _("cannot write '%s': %s"), name,
+				 strerror(errno));
 		return -1;
+	}
 	pcap_file_header(hdr, w->cfg.linktype, w->cfg.snaplen);
 	if (pw_write_all(fd, hdr, sizeof(hdr), NULL) < 0) {
 		snprintf(err, errlen, _("cannot write '%s': %s"), name,
@@ -549,7 +556,8 @@ pcap_writer_open(const struct pcap_writer_config *cfg, char *err,
 		snprintf(err, errlen, _("cannot start the writer thread: %s"),
 			 strerror(rc));
 		close(w->fd);
-		unlink(w->name);
+		if (strcmp(w->name, "-") != 0)
+			outfile_unlink(w->name);
 		w->fd = -1;
 		goto fail;
 	}

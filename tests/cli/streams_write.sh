@@ -104,6 +104,17 @@ frames "$tmp/t.pcap" | grep -q unreadable && fail "SIGTERM left an unreadable fi
 	fail "-w into a missing folder: $(cat "$tmp/err")"
 [ -s "$tmp/out" ] && fail "-w into a missing folder still reported"
 
+# -w -: the capture on standard output (tshark reads it whole), the
+# report on standard error; not with the UI, not with rotation
+"$PKTOP" --batch -r "$IN" -w - 2>"$tmp/dash.err" >"$tmp/dash.pcap" || fail "-w -: exit $?"
+frames "$tmp/dash.pcap" | cmp -s - "$tmp/want" || fail "-w -: frames differ"
+grep -q "^670 packets" "$tmp/dash.err" || fail "-w -: no report on stderr: $(cat "$tmp/dash.err")"
+[ -e ./- ] && fail "-w - made a file named -"
+"$PKTOP" --batch -r "$IN" -w - -C 20k >/dev/null 2>"$tmp/err" && fail "-w - -C accepted"
+grep -q "one stream" "$tmp/err" || fail "-w - -C: $(cat "$tmp/err")"
+"$PKTOP" -r "$IN" -w - >/dev/null 2>"$tmp/err" && fail "-w - without --batch accepted"
+grep -q "use it with --batch" "$tmp/err" || fail "-w - UI: $(cat "$tmp/err")"
+
 # the disk fills up mid-capture (a 40 KiB tmpfs, root only)
 if [ "$(id -u)" = 0 ] && mkdir "$tmp/small" &&
 	mount -t tmpfs -o size=40k tmpfs "$tmp/small" 2>/dev/null; then
