@@ -4,6 +4,7 @@
  * every error ends here as one line on stderr and status 2.
  */
 #include "config.h"
+#include "localedir.h"
 
 #include <errno.h>
 #include <pwd.h>
