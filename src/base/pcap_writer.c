@@ -350,6 +350,33 @@ pw_fail(struct pcap_writer *w, const char *msg)
 	}
 }
 
+/* -G: the first file was named by the wall clock when pktop started,
+ * before any packet; every later name comes from packet time. Once the
+ * first packet is here, the still empty first file takes its name from
+ * that packet's time too, so that all names use one clock (packet time:
+ * a file's own, the wall clock's when live). */
+static void
+pw_rename_first(struct pcap_writer *w, time_t when)
+{
+	char name[sizeof(w->name)], err[PCAP_WRITER_NAME];
+
+	if (w->fd < 0 || w->file_bytes != PW_FILE_HEADER || w->index != 0 ||
+	    strcmp(w->name, "-") == 0 ||
+	    pw_file_name(w, when, name, sizeof(name)) < 0 ||
+	    strcmp(name, w->name) == 0)
+		return;
+	close(w->fd);
+	w->fd = -1;
+	outfile_unlink(w->name);
+	if (w->nkept > 0 && strcmp(w->kept[w->nkept - 1], w->name) == 0)
+		free(w->kept[--w->nkept]);
+	pthread_mutex_lock(&w->lock);
+	w->st.files--;
+	pthread_mutex_unlock(&w->lock);
+	if (pw_open_file(w, when, err, sizeof(err)) < 0)
+		pw_fail(w, err);
+}
+
 static int
 pw_rotate(struct pcap_writer *w, time_t when, bool new_period)
 {
@@ -421,6 +448,7 @@ pw_write_half(struct pcap_writer *w, const struct pw_half *h, uint64_t *bytes,
 			if (!w->have_period) {
 				w->period_end = (int64_t)rec[0] + w->cfg.rotate_secs;
 				w->have_period = true;
+				pw_rename_first(w, (time_t)rec[0]);
 			} else if ((int64_t)rec[0] >= w->period_end) {
 				rotate = new_period = true;
 				while (w->period_end <= (int64_t)rec[0])

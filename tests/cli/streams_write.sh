@@ -56,13 +56,17 @@ frames "$@" | cmp -s - "$tmp/want" || fail "-C: frames lost, doubled or out of o
 	[ -e "$tmp/r.pcap2" ] || fail "-W 3: $(cd "$tmp" && echo r.*)"
 frames "$tmp"/r.pcap* | grep -q unreadable && fail "-W: a file is not readable"
 
-# -G 1 on a capture from 17:12:26.18 to 17:12:29.06: the first file (named
-# when pktop starts, as tcpdump does), then one at each new second of
-# packet time (27, 28, 29), named by strftime; together the input
+# -G 1 on a capture from 17:12:26.18 to 17:12:29.06: one file for each
+# second of packet time (26, 27, 28, 29), every name from that clock (the
+# first too: made when pktop starts, renamed at the first packet), named by
+# strftime; together the input
 mkdir -m 0777 "$tmp/g"
 "$PKTOP" --batch -r "$IN" -w "$tmp/g/g-%s.pcap" -G 1 >/dev/null || fail "-G exit $?"
 n=$(ls "$tmp/g" | wc -l)
 [ "$n" -eq 4 ] || fail "-G 1 made $n files: $(ls "$tmp/g")"
+# every name from packet time, the first included (not the wall clock)
+[ "$(ls "$tmp/g" | tr '\n' ' ')" = "g-1795540346.pcap g-1795540347.pcap g-1795540348.pcap g-1795540349.pcap " ] ||
+	fail "-G 1 names: $(ls "$tmp/g")"
 sort -n "$tmp/want" >"$tmp/want.sorted"
 frames "$tmp"/g/* | sort -n | cmp -s - "$tmp/want.sorted" ||
 	fail "-G: frames lost or doubled"
