@@ -50,7 +50,10 @@ check_tree() {
 				# else relative to src/ (folder-qualified or the
 				# front door's), else in ui/
 				d=${f%/*}
-				if [ "$inc" = config.h ]; then
+				# the two generated headers of the build
+				# tree (configure's, Makefile.am's LOCALEDIR)
+				if [ "$inc" = config.h ] ||
+					[ "$inc" = localedir.h ]; then
 					continue
 				elif [ -f "$d/$inc" ]; then
 					p="$d/$inc"
