@@ -4,8 +4,10 @@
  * every error ends here as one line on stderr and status 2.
  */
 #include "config.h"
+#include "localedir.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -18,11 +20,15 @@
 #include "capture/capture.h"
 #include "capture/control.h"
 #include "capture/sources.h"
+#include "base/escape.h"
 #include "base/i18n.h"
+#include "inspect/inspect.h"
 #include "model/model.h"
 #include "options.h"
 #include "output/packet_print.h"
+#include "base/outfile.h"
 #include "base/pcap_writer.h"
+#include "base/privhelper.h"
 #include "capture/privdrop.h"
 #include "output/report.h"
 #include "capture/selfhide.h"
@@ -74,7 +80,11 @@ static int
 main_report(const struct options *o, struct model *m,
 	    const struct report_source *src, char *err, size_t errlen)
 {
-	return main_formats[o->format](stdout, m, src, o->top, err, errlen);
+	/* -w -: standard output carries the capture */
+	FILE *out = o->write_file && strcmp(o->write_file, "-") == 0 ? stderr
+								     : stdout;
+
+	return main_formats[o->format](out, m, src, o->top, err, errlen);
 }
 
 /* --batch: a file is read to its end (or -c, --duration, a signal) and
@@ -146,6 +156,71 @@ main_open_writer(const struct options *o, struct sources *c,
 	return sources_set_writer(c, w, err, errlen);
 }
 
+/* Root about to become another user: fork the privileged helper that
+ * will make the files this run writes (base/privhelper.h), owned by the
+ * invoking user (SUDO_USER, else root), in the directories named now:
+ * -w's, and the settings file's (made on first W when missing). */
+static int
+main_start_helper(const struct options *o, struct privhelper **out,
+		  char *err, size_t errlen)
+{
+	/* OWNERS: base/procscan.c's procscan_owners, wired at merge */
+	static const struct privhelper_ops ops = { .owners = NULL };
+	const char *sudo = getenv("SUDO_USER");
+	char dir[SETTINGS_PATH_MAX], base[256], path[SETTINGS_PATH_MAX];
+	const struct passwd *pw = NULL;
+	struct privhelper *h;
+	char ignored[256];
+
+	if (sudo && sudo[0])
+		pw = getpwnam(sudo);
+	h = privhelper_start(&ops, pw ? pw->pw_uid : 0, pw ? pw->pw_gid : 0,
+			     err, errlen);
+	if (h == NULL)
+		return -1;
+	/* a missing directory is said by the open that needs it */
+	if (o->write_file && strcmp(o->write_file, "-") != 0 &&
+	    outfile_split(o->write_file, dir, sizeof(dir), base,
+			  sizeof(base)) == 0)
+		privhelper_allow_dir(h, dir, false, ignored, sizeof(ignored));
+	if (o->config_file)
+		snprintf(path, sizeof(path), "%s", o->config_file);
+	else if (!settings_user_path(path, sizeof(path)))
+		path[0] = '\0';
+	if (path[0] && outfile_split(path, dir, sizeof(dir), base,
+				     sizeof(base)) == 0)
+		privhelper_allow_dir(h, dir, o->config_file == NULL, ignored,
+				     sizeof(ignored));
+	/* from here on a new directory is only one typed in the UI */
+	if (privhelper_seal(h) < 0) {
+		snprintf(err, errlen, "%s",
+			 _("cannot start the privileged helper: it does not "
+			   "answer"));
+		privhelper_stop(h);
+		return -1;
+	}
+	outfile_use_helper(h);
+	*out = h;
+	return 0;
+}
+
+/* -V and --fields run as the -Z user once the file is open. */
+static int
+main_print_drop(const void *arg, char *err, size_t errlen)
+{
+	const struct options *o = arg;
+	struct privdrop drop;
+
+	if (privdrop_prepare(&drop, o->drop_user, err, errlen) < 0 ||
+	    privdrop_apply(&drop, err, errlen) < 0)
+		return -1;
+	if (drop.keeps_root && o->drop_user)
+		fprintf(stderr, "%s\n",
+			_("pktop: warning: -Z root: packets are parsed with "
+			  "root privileges"));
+	return 0;
+}
+
 /* -V and --fields: the command line (-r, -V, --fields, --format, -e, -c,
  * the filter) turned into a packet_print run on stdout. */
 static int
@@ -160,6 +235,8 @@ main_print_packets(const struct options *o, char *err, size_t errlen)
 		.filter = o->filter,
 		.keylog_file = o->tls_keylog,
 		.out = stdout,
+		.opened = main_print_drop,
+		.opened_arg = o,
 	};
 
 	if (!cfg.file) {
@@ -200,6 +277,25 @@ main_sources_config(const struct options *o, const char *expr,
 	cfg->quiet_remotes = !o->batch;
 }
 
+/* -w lost packets (a full disk, a rotation refused): the files written
+ * stay whole and readable, the run says so on one line and ends with
+ * status 2, so a script never takes a short capture for a whole one. */
+static bool
+main_writer_failed(const struct model_totals *t)
+{
+	char shown[1024];
+
+	if (!t->writer.on || (t->writer.lost == 0 && !t->writer.error[0]))
+		return false;
+	escape_text(t->writer.error, strlen(t->writer.error), shown,
+		    sizeof(shown));
+	fprintf(stderr,
+		_("pktop: -w: %llu packets not written: %s\n"),
+		(unsigned long long)t->writer.lost,
+		shown[0] ? shown : _("the writer fell behind"));
+	return true;
+}
+
 /* Like tcpdump at the end of a live capture. */
 static void
 main_print_stats(struct sources *c)
@@ -235,6 +331,8 @@ main(int argc, char **argv)
 	char *expr = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
+	struct privhelper *helper = NULL;
+	struct keylog *keys = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -310,6 +408,17 @@ main(int argc, char **argv)
 		goto fail;
 	if (privdrop_prepare(&drop, o.drop_user, err, sizeof(err)) < 0)
 		goto fail;
+	if (drop.needed && main_start_helper(&o, &helper, err, sizeof(err)) < 0)
+		goto fail;
+	/* the UI's TLS secrets (a pcapng's own, --tls-keylog) are read
+	 * while the files may still be opened; the key log stays open to be
+	 * read again as it grows */
+	if (!o.batch) {
+		keys = inspect_keys_open(o.read_file, o.tls_keylog, err,
+					 sizeof(err));
+		if (keys == NULL)
+			goto fail;
+	}
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
@@ -321,15 +430,7 @@ main(int argc, char **argv)
 	src.filter = o.filter;
 
 	/* Everything that needs root is open: from here on packets are
-	 * parsed as an ordinary user, who also owns the first -w file (the
-	 * next ones are made by that user). */
-	if (writer && drop.needed && pcap_writer_chown(writer, drop.uid,
-						       drop.gid) < 0) {
-		snprintf(err, sizeof(err),
-			 _("cannot give the -w file to '%s': %s"), drop.name,
-			 strerror(errno));
-		goto fail;
-	}
+	 * parsed as an ordinary user; the files are made by the helper. */
 	if (privdrop_apply(&drop, err, sizeof(err)) < 0)
 		goto fail;
 	if (drop.keeps_root && o.drop_user)
@@ -351,7 +452,7 @@ main(int argc, char **argv)
 			goto fail;
 		}
 	} else {
-		if (ui_run(m, ctl, &o) < 0) {
+		if (ui_run(m, ctl, &o, keys) < 0) {
 			sources_stop(c);
 			rc = MAIN_ERROR;
 			goto out;
@@ -361,6 +462,8 @@ main(int argc, char **argv)
 	}
 	rc = MAIN_OK;
 	model_get_totals(m, &t);
+	if (main_writer_failed(&t))
+		rc = MAIN_ERROR;
 	if (t.capture_state == MODEL_CAPTURE_FAILED) {
 		/* What was read before the error has been reported; a file
 		 * cut short is still a usable file. */
@@ -381,6 +484,9 @@ out:
 	sources_close(c);
 	control_free(ctl);
 	model_free(m);
+	inspect_keys_free(keys);
+	outfile_use_helper(NULL);
+	privhelper_stop(helper);
 	options_free(&o);
 	free(expr);
 	return rc;

@@ -315,6 +315,23 @@ options_check(const struct options *o, char *err, size_t errlen)
 			   "print a file"));
 		return -1;
 	}
+	/* -w -: the capture on standard output, as tcpdump; the report
+	 * moves to standard error, and one stream cannot rotate */
+	if (o->write_file && strcmp(o->write_file, "-") == 0) {
+		if (!o->batch) {
+			snprintf(err, errlen, "%s",
+				 _("-w - writes the capture to standard "
+				   "output: use it with --batch"));
+			return -1;
+		}
+		if (o->rotate_bytes || o->rotate_secs || o->keep_files ||
+		    o->post_cmd) {
+			snprintf(err, errlen, "%s",
+				 _("-w - is one stream: -C, -G, -W and -z "
+				   "need a file name"));
+			return -1;
+		}
+	}
 	if (o->replay && !o->read_file) {
 		snprintf(err, errlen, "%s",
 			 _("--replay paces a capture file: add -r FILE"));

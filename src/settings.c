@@ -15,6 +15,7 @@
 
 #include "base/escape.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "model/model.h"
 
 #define SETTINGS_SYSTEM_PATH "/etc/pktop.conf"
@@ -280,7 +281,9 @@ settings_load(struct settings *s, const char *path, bool must_exist,
 	escape_text(path, strlen(path), shown, sizeof(shown));
 	f = fopen(path, "re");
 	if (!f) {
-		if (errno == ENOENT && !must_exist)
+		/* the default path: one we may not read (a root-only home
+		 * after the drop, say) is as good as none */
+		if ((errno == ENOENT || errno == EACCES) && !must_exist)
 			return 0;
 		snprintf(err, errlen, _("cannot read the settings file '%s': %s"),
 			 shown, strerror(errno));
@@ -345,30 +348,10 @@ settings_put_bool(FILE *f, const char *key, int v)
 		fprintf(f, "%s = %s\n", key, v ? "yes" : "no");
 }
 
-int
-settings_write(const struct settings *s, char *err, size_t errlen)
+/* The file's text; 0, or -1 when it did not reach the disk. */
+static int
+settings_put_all(const struct settings *s, FILE *f)
 {
-	char tmp[SETTINGS_PATH_MAX + 16], shown[SETTINGS_PATH_MAX];
-	FILE *f;
-	int fd;
-
-	escape_text(s->path, strlen(s->path), shown, sizeof(shown));
-	if (!s->path[0] || settings_make_dir(s->path) < 0 ||
-	    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", s->path) >=
-		    (int)sizeof(tmp) ||
-	    (fd = mkstemp(tmp)) < 0) {
-		snprintf(err, errlen, _("cannot write the settings to '%s': %s"),
-			 shown, strerror(errno));
-		return -1;
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		unlink(tmp);
-		snprintf(err, errlen, _("cannot write the settings to '%s': %s"),
-			 shown, strerror(errno));
-		return -1;
-	}
 	fputs("# pktop settings (W in pktop writes them; see pktop(8), FILES)\n",
 	      f);
 	if (s->interface[0])
@@ -391,7 +374,58 @@ settings_write(const struct settings *s, char *err, size_t errlen)
 	settings_put_bool(f, "mouse", s->mouse);
 	settings_put_bool(f, "confirm", s->confirm);
 	settings_put_bool(f, "osc52", s->osc52);
-	fd = fflush(f) != 0 || fsync(fileno(f)) != 0 ? -1 : 0;
+	return fflush(f) != 0 || fsync(fileno(f)) != 0 ? -1 : 0;
+}
+
+int
+settings_write(const struct settings *s, char *err, size_t errlen)
+{
+	char tmp[SETTINGS_PATH_MAX + 16], shown[SETTINGS_PATH_MAX];
+	FILE *f;
+	int fd;
+
+	escape_text(s->path, strlen(s->path), shown, sizeof(shown));
+	if (s->path[0] && outfile_has_helper()) {
+		/* pktop dropped root: the helper makes the file (in the
+		 * directory named at start, made when missing); written in
+		 * place, as the helper renames nothing */
+		fd = outfile_open(s->path, OUTFILE_REPLACE, err, errlen);
+		if (fd < 0)
+			return -1;
+		f = fdopen(fd, "w");
+		if (!f) {
+			close(fd);
+			snprintf(err, errlen,
+				 _("cannot write the settings to '%s': %s"),
+				 shown, strerror(errno));
+			return -1;
+		}
+		fd = settings_put_all(s, f);
+		if (fclose(f) != 0 || fd < 0) {
+			snprintf(err, errlen,
+				 _("cannot write the settings to '%s': %s"),
+				 shown, strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (!s->path[0] || settings_make_dir(s->path) < 0 ||
+	    snprintf(tmp, sizeof(tmp), "%s.XXXXXX", s->path) >=
+		    (int)sizeof(tmp) ||
+	    (fd = mkstemp(tmp)) < 0) {
+		snprintf(err, errlen, _("cannot write the settings to '%s': %s"),
+			 shown, strerror(errno));
+		return -1;
+	}
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		unlink(tmp);
+		snprintf(err, errlen, _("cannot write the settings to '%s': %s"),
+			 shown, strerror(errno));
+		return -1;
+	}
+	fd = settings_put_all(s, f);
 	if (fclose(f) != 0)
 		fd = -1;
 	if (fd < 0 || rename(tmp, s->path) < 0) {

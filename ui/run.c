@@ -14,7 +14,8 @@
 #include "options.h"
 
 int
-ui_run(struct model *m, struct control *ctl, const struct options *opts)
+ui_run(struct model *m, struct control *ctl, const struct options *opts,
+       struct keylog *held)
 {
 	struct ui_config cfg = {
 		.source = opts->read_file ? opts->read_file : opts->iface,
@@ -40,8 +41,9 @@ ui_run(struct model *m, struct control *ctl, const struct options *opts)
 	if (opts->read_file && strcmp(opts->read_file, "-") == 0)
 		cfg.source = _("standard input");
 	/* secrets a pcapng carries, then the user's key log */
-	keys = inspect_keys_open(opts->read_file, opts->tls_keylog, err,
-				 sizeof(err));
+	keys = held ? held
+		    : inspect_keys_open(opts->read_file, opts->tls_keylog,
+					err, sizeof(err));
 	if (keys == NULL) {
 		fprintf(stderr, "pktop: %s\n", err);
 		return -1;
@@ -52,6 +54,7 @@ ui_run(struct model *m, struct control *ctl, const struct options *opts)
 		fprintf(stderr, "pktop: %s\n", err);
 		rc = -1;
 	}
-	inspect_keys_free(keys);
+	if (keys != held)
+		inspect_keys_free(keys);
 	return rc;
 }

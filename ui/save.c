@@ -16,8 +16,23 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "inspect/inspect.h"
 #include "output/report.h"
+
+/* The user typed PATH in the dialog: its directory is one they named, so
+ * the privileged helper (when pktop dropped root) may make a file there. */
+static int
+save_allow(const char *path, char *err, size_t errlen)
+{
+	char dir[4096], base[256];
+
+	if (outfile_split(path, dir, sizeof(dir), base, sizeof(base)) < 0) {
+		outfile_message(path, OUTFILE_BAD_NAME, 0, err, errlen);
+		return -1;
+	}
+	return outfile_allow_dir(dir, err, errlen);
+}
 
 static size_t
 save_find(const struct save_marks *mk, uint64_t seq, bool *found)
@@ -116,6 +131,8 @@ save_packets(struct inspect *in, const struct save_scope *scope,
 	if (seqs == NULL && (scope->kind == SAVE_MARKED ||
 			     scope->kind == SAVE_LIST))
 		seqs = &(const uint64_t){ 0 };
+	if (save_allow(path, err, errlen) < 0)
+		return -1;
 	if (inspect_save(in, seqs, n, &sc, path, written, skipped, err,
 			 errlen) < 0)
 		return -1;
@@ -136,14 +153,16 @@ save_export(struct model *m, enum ui_view_id view, const char *path,
 	FILE *f;
 	int fd, rc;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+	if (save_allow(path, err, errlen) < 0)
+		return -1;
+	fd = outfile_open(path, OUTFILE_NEW, err, errlen);
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	if (f == NULL) {
 		snprintf(err, errlen, _("cannot export to '%s': %s"), path,
-			 errno == EEXIST ? _("the file exists (pick another "
-					     "name)")
-					 : strerror(errno));
-		if (fd >= 0)
-			close(fd);
+			 strerror(errno));
+		close(fd);
 		return -1;
 	}
 	rc = json ? report_json_table(f, m, which, err, errlen)
@@ -154,7 +173,7 @@ save_export(struct model *m, enum ui_view_id view, const char *path,
 		rc = -1;
 	}
 	if (rc < 0)
-		unlink(path);
+		outfile_unlink(path);
 	return rc;
 }
 

@@ -49,8 +49,10 @@ struct ui_config {
 int ui_run_config(struct model *m, struct control *ctl,
 		  const struct ui_config *cfg, char *err, size_t errlen);
 
-/* The same, configured from the command line; prints its error. */
+/* The same, configured from the command line; prints its error. KEYS:
+ * the TLS secrets main read before dropping root (still the caller's),
+ * or NULL to read them here. */
 int ui_run(struct model *m, struct control *ctl,
-	   const struct options *opts);
+	   const struct options *opts, struct keylog *keys);
 
 #endif

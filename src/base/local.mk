@@ -18,8 +18,13 @@ src_libpktop_a_SOURCES += \
 	src/base/lru.h \
 	src/base/lrutab.c \
 	src/base/lrutab.h \
+	src/base/outfile.c \
+	src/base/outfile.h \
 	src/base/pcap_writer.c \
 	src/base/pcap_writer.h \
+	src/base/privhelper.c \
+	src/base/privhelper.h \
+	src/base/privhelper_serve.c \
 	src/base/proc_owner.h \
 	src/base/rate.c \
 	src/base/rate.h \

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "base/i18n.h"
+#include "base/outfile.h"
 
 extern char **environ;
 
@@ -285,7 +286,7 @@ pw_keep(struct pcap_writer *w, const char *name)
 	if (w->nkept == w->cfg.keep_files) {
 		char *oldest = w->kept[0];
 
-		unlink(oldest);
+		outfile_unlink(oldest);
 		free(oldest);
 		memmove(w->kept, w->kept + 1, (w->nkept - 1) * sizeof(*w->kept));
 		w->nkept--;
@@ -306,10 +307,16 @@ pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("the -w file name is too long"));
 		return -1;
 	}
-	fd = open(name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/* no symlinks, no one else's file (base/outfile.h); made by the
+	 * privileged helper once pktop has dropped root */
+	if (strcmp(name, "-") == 0)
+		fd = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+	else
+		fd = outfile_open(name, OUTFILE_REPLACE, err, errlen);
 	if (fd < 0) {
-		snprintf(err, errlen, _("cannot write '%s': %s"), name,
-			 strerror(errno));
+		if (strcmp(name, "-") == 0)
+			snprintf(err, errlen, _("cannot write '%s': %s"), name,
+				 strerror(errno));
 		return -1;
 	}
 	pcap_file_header(hdr, w->cfg.linktype, w->cfg.snaplen);
@@ -341,6 +348,33 @@ pw_fail(struct pcap_writer *w, const char *msg)
 		close(w->fd);
 		w->fd = -1;
 	}
+}
+
+/* -G: the first file was named by the wall clock when pktop started,
+ * before any packet; every later name comes from packet time. Once the
+ * first packet is here, the still empty first file takes its name from
+ * that packet's time too, so that all names use one clock (packet time:
+ * a file's own, the wall clock's when live). */
+static void
+pw_rename_first(struct pcap_writer *w, time_t when)
+{
+	char name[sizeof(w->name)], err[PCAP_WRITER_NAME];
+
+	if (w->fd < 0 || w->file_bytes != PW_FILE_HEADER || w->index != 0 ||
+	    strcmp(w->name, "-") == 0 ||
+	    pw_file_name(w, when, name, sizeof(name)) < 0 ||
+	    strcmp(name, w->name) == 0)
+		return;
+	close(w->fd);
+	w->fd = -1;
+	outfile_unlink(w->name);
+	if (w->nkept > 0 && strcmp(w->kept[w->nkept - 1], w->name) == 0)
+		free(w->kept[--w->nkept]);
+	pthread_mutex_lock(&w->lock);
+	w->st.files--;
+	pthread_mutex_unlock(&w->lock);
+	if (pw_open_file(w, when, err, sizeof(err)) < 0)
+		pw_fail(w, err);
 }
 
 static int
@@ -414,6 +448,7 @@ pw_write_half(struct pcap_writer *w, const struct pw_half *h, uint64_t *bytes,
 			if (!w->have_period) {
 				w->period_end = (int64_t)rec[0] + w->cfg.rotate_secs;
 				w->have_period = true;
+				pw_rename_first(w, (time_t)rec[0]);
 			} else if ((int64_t)rec[0] >= w->period_end) {
 				rotate = new_period = true;
 				while (w->period_end <= (int64_t)rec[0])
@@ -549,7 +584,8 @@ pcap_writer_open(const struct pcap_writer_config *cfg, char *err,
 		snprintf(err, errlen, _("cannot start the writer thread: %s"),
 			 strerror(rc));
 		close(w->fd);
-		unlink(w->name);
+		if (strcmp(w->name, "-") != 0)
+			outfile_unlink(w->name);
 		w->fd = -1;
 		goto fail;
 	}

@@ -237,10 +237,13 @@ capture_self_path(char *out, size_t size)
 
 /* pcap_activate's failures, each with what to do about it. */
 static void
-capture_activate_error(pcap_t *p, int rc, const char *dev, char *err,
+capture_activate_error(pcap_t *p, int rc, const char *name, char *err,
 		       size_t errlen)
 {
-	char self[PATH_MAX];
+	char self[PATH_MAX], dev[256];
+
+	/* a name from the command line or the settings file: escaped */
+	escape_text(name, strlen(name), dev, sizeof(dev));
 
 	switch (rc) {
 	case PCAP_ERROR_PERM_DENIED:
@@ -282,22 +285,26 @@ capture_open_live(struct capture *c, const struct capture_config *o,
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
 	char *chosen = NULL;
 	const char *dev = o->iface;
+	char shown[256] = "";
 	bpf_u_int32 net, mask;
 	int rc = -1, st;
 
 	/* Unprivileged, libpcap reports a missing device as "permission
 	 * denied"; asking the kernel first gives the true reason. */
+	if (dev)
+		escape_text(dev, strlen(dev), shown, sizeof(shown));
 	if (dev && strcmp(dev, "any") != 0 && if_nametoindex(dev) == 0) {
 		snprintf(err, errlen,
 			 _("cannot capture on '%s': no such device (try 'pktop "
 			   "-D')"),
-			 dev);
+			 shown);
 		goto out;
 	}
 	if (capture_scan_interfaces(c, dev, &chosen, err, errlen) < 0)
 		goto out;
 	if (chosen)
 		dev = chosen;
+	escape_text(dev, strlen(dev), shown, sizeof(shown));
 	c->source = strdup(dev);
 	if (c->source == NULL) {
 		snprintf(err, errlen, "%s", _("out of memory"));
@@ -305,7 +312,7 @@ capture_open_live(struct capture *c, const struct capture_config *o,
 	}
 	c->p = pcap_create(dev, errbuf);
 	if (c->p == NULL) {
-		snprintf(err, errlen, _("cannot capture on '%s': %s"), dev,
+		snprintf(err, errlen, _("cannot capture on '%s': %s"), shown,
 			 errbuf);
 		goto out;
 	}
@@ -325,7 +332,7 @@ capture_open_live(struct capture *c, const struct capture_config *o,
 	}
 	if (st > 0)
 		snprintf(c->warning, sizeof(c->warning),
-			 _("warning on '%s': %s"), dev,
+			 _("warning on '%s': %s"), shown,
 			 st == PCAP_WARNING_PROMISC_NOTSUP
 				 ? _("promiscuous mode not supported")
 				 : pcap_geterr(c->p));
@@ -385,12 +392,16 @@ capture_open_file(struct capture *c, const char *name, int fd, char *err,
 		  size_t errlen)
 {
 	char errbuf[PCAP_ERRBUF_SIZE] = "";
-	const char *shown = fd < 0 && strcmp(name, "-") == 0 ? "stdin" : name;
+	const char *raw = fd < 0 && strcmp(name, "-") == 0 ? "stdin" : name;
 	cookie_io_functions_t io = { .read = capture_stream_read,
 				     .close = capture_stream_close };
+	char shown[512];
 	struct stat stb;
 	FILE *fp = NULL;
 	int rc = -1;
+
+	/* the name goes into every message: escaped once */
+	escape_text(raw, strlen(raw), shown, sizeof(shown));
 
 	c->source = strdup(name);
 	if (c->source == NULL) {
@@ -412,7 +423,7 @@ capture_open_file(struct capture *c, const char *name, int fd, char *err,
 	} else {
 		c->fd = open(name, O_RDONLY | O_CLOEXEC);
 		if (c->fd < 0) {
-			snprintf(err, errlen, _("cannot read '%s': %s"), name,
+			snprintf(err, errlen, _("cannot read '%s': %s"), shown,
 				 strerror(errno));
 			goto out;
 		}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "base/escape.h"
@@ -72,6 +73,14 @@ privdrop_apply(const struct privdrop *pd, char *err, size_t errlen)
 			 _("cannot drop root privileges to '%s': root is still "
 			   "reachable"),
 			 shown);
+		return -1;
+	}
+	/* no set-id program run later (-z, a remote's ssh) brings root
+	 * back */
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) {
+		snprintf(err, errlen,
+			 _("cannot drop root privileges to '%s': %s"), shown,
+			 strerror(errno));
 		return -1;
 	}
 	return 0;

@@ -10,12 +10,14 @@
 #include "decode/keylog.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "base/cursor.h"
 #include "base/i18n.h"
@@ -45,6 +47,10 @@ struct keylog {
 	struct slab slab;          /* the entries; freed only all at once */
 	size_t count, max;
 	size_t dropped; /* well-formed secrets refused: full or no memory */
+	/* the key log file as first opened (before pktop dropped root), read
+	 * again when the path itself can no longer be opened */
+	int held_fd;
+	char *held_path;
 };
 
 /* Entries per slab chunk: a key log from one capture holds a few dozen. */
@@ -88,6 +94,7 @@ keylog_new_limited(size_t max)
 	if (k == NULL)
 		return NULL;
 	k->max = max ? max : 1;
+	k->held_fd = -1;
 	slab_init(&k->slab, sizeof(struct keylog_entry),
 		  k->max < KEYLOG_CHUNK ? k->max : KEYLOG_CHUNK);
 	return k;
@@ -106,6 +113,9 @@ keylog_free(struct keylog *k)
 		return;
 	HASH_CLEAR(hh, k->hash);
 	slab_destroy(&k->slab);
+	if (k->held_fd >= 0)
+		close(k->held_fd);
+	free(k->held_path);
 	free(k);
 }
 
@@ -277,6 +287,42 @@ keylog_lines_end(const char *buf, size_t n)
 	return n;
 }
 
+/* PATH for reading: opened afresh (a key log a browser rewrote is read
+ * anew), else, when pktop may no longer open it (root dropped, a
+ * root-only directory), from the start of the descriptor held since the
+ * first load. The first open is kept for that. */
+static FILE *
+keylog_open(struct keylog *k, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+	FILE *f;
+
+	if (fd >= 0 && k->held_fd < 0 && !k->held_path) {
+		k->held_path = strdup(path);
+		k->held_fd = k->held_path ? dup(fd) : -1;
+		if (k->held_fd >= 0)
+			fcntl(k->held_fd, F_SETFD, FD_CLOEXEC);
+	}
+	if (fd < 0 && k->held_fd >= 0 && k->held_path &&
+	    strcmp(k->held_path, path) == 0 && (errno == EACCES ||
+						errno == EPERM)) {
+		fd = dup(k->held_fd);
+		if (fd >= 0 && lseek(fd, 0, SEEK_SET) < 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	if (fd < 0)
+		return NULL;
+	f = fdopen(fd, "r");
+	if (f == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return f;
+}
+
 int
 keylog_load_file(struct keylog *k, const char *path, char *err,
 		 size_t errlen)
@@ -287,7 +333,7 @@ keylog_load_file(struct keylog *k, const char *path, char *err,
 	int rc = -1;
 	FILE *f;
 
-	f = fopen(path, "r");
+	f = keylog_open(k, path);
 	if (f == NULL) {
 		snprintf(err, errlen, _("cannot read '%s': %s"), path,
 			 strerror(errno));

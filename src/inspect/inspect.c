@@ -19,6 +19,7 @@
 
 #include "base/filter.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "base/pcap_writer.h"
 #include "decode/flowstate.h"
 #include "decode/keylog.h"
@@ -404,14 +405,9 @@ inspect_save(struct inspect *in, const uint64_t *seqs, size_t n,
 	FILE *f;
 
 	*written = *skipped = 0;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(err, errlen, _("cannot save to '%s': %s"), path,
-			 errno == EEXIST ? _("the file exists (pick another "
-					     "name)")
-					 : strerror(errno));
+	fd = outfile_open(path, OUTFILE_NEW, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
 	f = fdopen(fd, "wb");
 	if (f == NULL) {
 		close(fd);
@@ -442,6 +438,6 @@ inspect_save(struct inspect *in, const uint64_t *seqs, size_t n,
 io_error:
 	snprintf(err, errlen, _("cannot save to '%s': %s"), path,
 		 strerror(errno));
-	unlink(path);
+	outfile_unlink(path);
 	return -1;
 }

@@ -556,6 +556,9 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 		}
 		have_prog = true;
 	}
+	/* everything read from disk is open: root may go now */
+	if (cfg->opened && cfg->opened(cfg->opened_arg, err, errlen) < 0)
+		goto out;
 	/* The filter is run here rather than by pcap_setfilter so that
 	 * frame.number still counts every frame of the file, as tshark's
 	 * does; -c counts the frames shown. */

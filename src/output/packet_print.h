@@ -29,6 +29,11 @@ struct packet_print_config {
 	const char *filter;         /* BPF expression, or NULL */
 	const char *keylog_file;    /* --tls-keylog, or NULL */
 	FILE *out;
+	/* called once the capture, its embedded secrets and the key log
+	 * are open, before the first packet (main drops root there); 0, or
+	 * -1 with ERR to stop */
+	int (*opened)(const void *arg, char *err, size_t errlen);
+	const void *opened_arg;
 };
 
 /* Read CFG->file to the end and print every packet to CFG->out.

@@ -2,8 +2,10 @@
 # sources, the man page against --help, translations, hostile inputs.
 CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/doc_options.sh \
+	tests/cli/error_names.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/large_batch_meter.sh \
+	tests/cli/privsep_files.sh \
 	tests/cli/robust_inputs.sh \
 	tests/cli/ssh_quiet.sh \
 	tests/cli/streams_sources.sh \

@@ -3,8 +3,9 @@
 # packet reaches exactly one file, in order (-C by size, -G by time, -W
 # keeping a ring, -z on each finished file); SIGTERM mid-capture leaves a
 # valid file holding what was counted; a file that cannot be created is
-# one error; a disk that fills up mid-capture is one message, the capture
-# goes on and the packets not saved are counted.
+# one error; a disk that fills up mid-capture is one line on stderr and
+# status 2 at the end, the capture goes on, the packets not saved are
+# counted and the file written stays readable.
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${PKTOP:=$top_srcdir/src/pktop}"
 DATA="$top_srcdir/tests/data"
@@ -55,13 +56,17 @@ frames "$@" | cmp -s - "$tmp/want" || fail "-C: frames lost, doubled or out of o
 	[ -e "$tmp/r.pcap2" ] || fail "-W 3: $(cd "$tmp" && echo r.*)"
 frames "$tmp"/r.pcap* | grep -q unreadable && fail "-W: a file is not readable"
 
-# -G 1 on a capture from 17:12:26.18 to 17:12:29.06: the first file (named
-# when pktop starts, as tcpdump does), then one at each new second of
-# packet time (27, 28, 29), named by strftime; together the input
+# -G 1 on a capture from 17:12:26.18 to 17:12:29.06: one file for each
+# second of packet time (26, 27, 28, 29), every name from that clock (the
+# first too: made when pktop starts, renamed at the first packet), named by
+# strftime; together the input
 mkdir -m 0777 "$tmp/g"
 "$PKTOP" --batch -r "$IN" -w "$tmp/g/g-%s.pcap" -G 1 >/dev/null || fail "-G exit $?"
 n=$(ls "$tmp/g" | wc -l)
 [ "$n" -eq 4 ] || fail "-G 1 made $n files: $(ls "$tmp/g")"
+# every name from packet time, the first included (not the wall clock)
+[ "$(ls "$tmp/g" | tr '\n' ' ')" = "g-1795540346.pcap g-1795540347.pcap g-1795540348.pcap g-1795540349.pcap " ] ||
+	fail "-G 1 names: $(ls "$tmp/g")"
 sort -n "$tmp/want" >"$tmp/want.sorted"
 frames "$tmp"/g/* | sort -n | cmp -s - "$tmp/want.sorted" ||
 	fail "-G: frames lost or doubled"
@@ -103,11 +108,28 @@ frames "$tmp/t.pcap" | grep -q unreadable && fail "SIGTERM left an unreadable fi
 	fail "-w into a missing folder: $(cat "$tmp/err")"
 [ -s "$tmp/out" ] && fail "-w into a missing folder still reported"
 
+# -w -: the capture on standard output (tshark reads it whole), the
+# report on standard error; not with the UI, not with rotation
+"$PKTOP" --batch -r "$IN" -w - 2>"$tmp/dash.err" >"$tmp/dash.pcap" || fail "-w -: exit $?"
+frames "$tmp/dash.pcap" | cmp -s - "$tmp/want" || fail "-w -: frames differ"
+grep -q "^670 packets" "$tmp/dash.err" || fail "-w -: no report on stderr: $(cat "$tmp/dash.err")"
+[ -e ./- ] && fail "-w - made a file named -"
+"$PKTOP" --batch -r "$IN" -w - -C 20k >/dev/null 2>"$tmp/err" && fail "-w - -C accepted"
+grep -q "one stream" "$tmp/err" || fail "-w - -C: $(cat "$tmp/err")"
+"$PKTOP" -r "$IN" -w - >/dev/null 2>"$tmp/err" && fail "-w - without --batch accepted"
+grep -q "use it with --batch" "$tmp/err" || fail "-w - UI: $(cat "$tmp/err")"
+
 # the disk fills up mid-capture (a 40 KiB tmpfs, root only)
 if [ "$(id -u)" = 0 ] && mkdir "$tmp/small" &&
 	mount -t tmpfs -o size=40k tmpfs "$tmp/small" 2>/dev/null; then
 	"$PKTOP" --batch --format json -r "$IN" -w "$tmp/small/x.pcap" \
-		>"$tmp/full.json" 2>"$tmp/full.err" || fail "full disk: exit status $?"
+		>"$tmp/full.json" 2>"$tmp/full.err"
+	rc=$?
+	# the report is whole, the loss one line, the status 2
+	[ "$rc" -eq 2 ] || fail "full disk: exit status $rc, not 2"
+	[ "$(wc -l <"$tmp/full.err")" -eq 1 ] &&
+		grep -q "^pktop: -w: [0-9]* packets not written: .*No space left" "$tmp/full.err" ||
+		fail "full disk: stderr $(cat "$tmp/full.err")"
 	python3 - "$tmp/full.json" <<'PY' || fail "full disk: $(cat "$tmp/full.json")"
 import json, sys
 d = json.load(open(sys.argv[1]))

@@ -22,7 +22,7 @@
 # layering.
 UI_ALLOWED="model/model.h inspect/inspect.h decode/tree.h decode/proto_table.h
 base/i18n.h base/units.h base/escape.h base/addr.h base/resolver.h
-base/services.h output/report.h output/load_progress.h capture/control.h
+base/services.h base/outfile.h output/report.h output/load_progress.h capture/control.h
 options.h settings.h"
 
 # Print one line per violation under ROOT; exit 1 when there is any.
@@ -50,7 +50,10 @@ check_tree() {
 				# else relative to src/ (folder-qualified or the
 				# front door's), else in ui/
 				d=${f%/*}
-				if [ "$inc" = config.h ]; then
+				# the two generated headers of the build
+				# tree (configure's, Makefile.am's LOCALEDIR)
+				if [ "$inc" = config.h ] ||
+					[ "$inc" = localedir.h ]; then
 					continue
 				elif [ -f "$d/$inc" ]; then
 					p="$d/$inc"

@@ -4,6 +4,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/large_loading.sh \
 	tests/tui/large_quit.sh \
 	tests/tui/privdrop.sh \
+	tests/tui/privsep_ui.sh \
 	tests/tui/settings_file.sh \
 	tests/tui/ssh_clipboard.sh \
 	tests/tui/ssh_selfhide.sh \

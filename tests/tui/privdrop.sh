@@ -3,7 +3,7 @@
 # it runs as nobody by default, as SUDO_USER when set, as -Z USER when
 # given; "-Z root" keeps root and says so; an unknown user is one error.
 # After the drop a live filter change still works and the -w file
-# belongs to that user. Capture on lo only: no traffic leaves the host.
+# belongs to the invoking user (made by the privileged helper). Capture on lo only: no traffic leaves the host.
 . "$(dirname "$0")/../lib/tui_lib.sh"
 [ "$(id -u)" = 0 ] || { echo "SKIP: not root"; exit 77; }
 id nobody >/dev/null 2>&1 || { echo "SKIP: no user nobody"; exit 77; }
@@ -45,6 +45,7 @@ run_live() {
 		fail "$name: uids '$got', want $want ($(cat "$TUI_TMP/$name.err"))"
 }
 
+unset SUDO_USER
 run_live default "$NOBODY"
 if id daemon >/dev/null 2>&1; then
 	SUDO_USER=daemon run_live sudo-user "$(id -u daemon)"
@@ -60,11 +61,11 @@ rc=$?
 	grep -q "cannot drop root privileges: no user 'no-such-user-here'" "$TUI_TMP/nouser.err" ||
 	fail "-Z no-such-user: status $rc, $(cat "$TUI_TMP/nouser.err")"
 
-# -w: the first file, made as root, is given to the user; rotated ones
-# are made by it
+# -w: the files are made by the privileged helper and belong to the
+# invoking user (root here: no SUDO_USER), not to nobody
 run_live write "$NOBODY" -w "$TUI_TMP/live.pcap"
-[ "$(stat -c %u "$TUI_TMP/live.pcap")" = "$NOBODY" ] ||
-	fail "the -w file belongs to $(stat -c %U "$TUI_TMP/live.pcap"), not nobody"
+[ "$(stat -c %u "$TUI_TMP/live.pcap")" = 0 ] ||
+	fail "the -w file belongs to $(stat -c %U "$TUI_TMP/live.pcap"), not root"
 
 # the UI: dropped, and a filter typed live still applies
 tui_start 120 40 "$PKTOP" -n -i lo || fail "cannot start tmux"
