@@ -68,6 +68,10 @@ struct screen {
 	unsigned char *rows;        /* SCREEN_MAX_ROWS rows of any view */
 	size_t nrows;
 	int colx[LAYOUT_MAX_COLUMNS], colw[LAYOUT_MAX_COLUMNS];
+	/* the widest text seen per column of each view since the last
+	 * resize: columns only grow, so a tick does not move them */
+	int need[UI_VIEW_COUNT][LAYOUT_MAX_COLUMNS];
+	char rowmore[1024];         /* the selected row's cut or hidden cells */
 	int tab_x[UI_VIEW_COUNT + 1]; /* tab bounds, for mouse clicks */
 };
 
@@ -227,6 +231,19 @@ screen_draw_tabs(struct screen *sc)
 			  false);
 }
 
+/* The selected row's cells that are cut or not shown, "Title: text",
+ * for the status line: the whole row is always one look away. */
+static void
+screen_rowmore_add(char *buf, size_t size, const char *title,
+		   const char *cell)
+{
+	size_t o = strlen(buf);
+
+	if (!cell[0] || o + 8 >= size)
+		return;
+	snprintf(buf + o, size - o, "%s%s: %s", o ? "  " : "", title, cell);
+}
+
 static void
 screen_draw_table(struct screen *sc)
 {
@@ -234,24 +251,47 @@ screen_draw_table(struct screen *sc)
 	struct ui_list *l = ui_state_list(&sc->s);
 	const struct layout_rect *h = &sc->l.colhdr, *b = &sc->l.body;
 	int sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : UI_SORT_NONE;
-	char cell[1024], title[128];
+	int *need = sc->need[sc->s.view];
+	char cell[1024], fit[1024], title[128], hidden[sizeof(sc->rowmore)];
 	struct ui_ctx c;
-	size_t i, row;
+	size_t i, row, ncols = v->ncols;
 
+	if (ncols > LAYOUT_MAX_COLUMNS)
+		ncols = LAYOUT_MAX_COLUMNS;
 	screen_ctx(sc, &c);
-	layout_columns(v->cols, v->ncols, h->w, sc->colx, sc->colw);
+	/* what the rows on screen need, titles (and the sort arrow) too */
+	for (i = 0; i < ncols; i++) {
+		int tw = draw_width(_(v->cols[i].title)) + 1;
+
+		if (tw > need[i])
+			need[i] = tw;
+	}
+	for (row = 0; row < sc->nrows && row < (size_t)b->h; row++)
+		for (i = 0; i < ncols; i++) {
+			int cw;
+
+			v->cols[i].cell(&c, sc->rows + row * v->row_size, cell,
+					sizeof(cell));
+			cw = draw_width(cell);
+			if (cw > need[i])
+				need[i] = cw;
+		}
+	layout_columns_fit(v->cols, ncols, h->w, need, sc->colx, sc->colw);
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
-	for (i = 0; i < v->ncols; i++) {
+	for (i = 0; i < ncols; i++) {
 		bool sorted = v->cols[i].sort == sort && sort != UI_SORT_NONE;
 
 		if (!sc->colw[i])
 			continue;
 		snprintf(title, sizeof(title), "%s%s", _(v->cols[i].title),
 			 sorted ? (l->reverse ? theme.up : theme.down) : "");
-		draw_text(h->y, sc->colx[i], sc->colw[i], title,
+		draw_cut(title, sc->colw[i], DRAW_CUT_END, theme.ellipsis, fit,
+			 sizeof(fit), NULL);
+		draw_text(h->y, sc->colx[i], sc->colw[i], fit,
 			  theme_attr(sorted ? THEME_SORTED : THEME_COLHDR),
 			  v->cols[i].right);
 	}
+	sc->rowmore[0] = hidden[0] = '\0';
 	for (row = 0; row < (size_t)b->h; row++) {
 		int y = b->y + (int)row;
 		const void *r = sc->rows + row * v->row_size;
@@ -269,12 +309,28 @@ screen_draw_table(struct screen *sc)
 			continue;
 		}
 		draw_blank(y, b->x, b->w, a);
-		for (i = 0; i < v->ncols; i++) {
-			if (!sc->colw[i])
+		for (i = 0; i < ncols; i++) {
+			bool cut = false;
+			int how = v->cols[i].cut;
+
+			if (!sc->colw[i] && !sel)
 				continue;
 			v->cols[i].cell(&c, r, cell, sizeof(cell));
-			draw_text(y, sc->colx[i], sc->colw[i], cell, a,
+			if (!sc->colw[i]) {
+				screen_rowmore_add(hidden, sizeof(hidden),
+						   _(v->cols[i].title), cell);
+				continue;
+			}
+			if (how == UI_CUT_NEVER)
+				how = UI_CUT_END;
+			draw_cut(cell, sc->colw[i], how, theme.ellipsis, fit,
+				 sizeof(fit), &cut);
+			draw_text(y, sc->colx[i], sc->colw[i], fit, a,
 				  v->cols[i].right);
+			if (cut && sel)
+				screen_rowmore_add(sc->rowmore,
+						   sizeof(sc->rowmore),
+						   _(v->cols[i].title), cell);
 		}
 		if (v->bar && !sel) {
 			int w = (int)(v->bar(&c, r) * b->w + 0.5);
@@ -285,6 +341,11 @@ screen_draw_table(struct screen *sc)
 					(short)PAIR_NUMBER(ba), NULL);
 		}
 	}
+	/* the cut cells first: they are the ones half seen */
+	if (hidden[0] && strlen(sc->rowmore) + 8 < sizeof(sc->rowmore))
+		snprintf(sc->rowmore + strlen(sc->rowmore),
+			 sizeof(sc->rowmore) - strlen(sc->rowmore), "%s%s",
+			 sc->rowmore[0] ? "  " : "", hidden);
 }
 
 static void
@@ -308,6 +369,16 @@ screen_draw_status(struct screen *sc)
 				   "--ring-size)"),
 				 (unsigned long long)sc->shown.ring_first_seq);
 			text = note;
+		}
+		/* else what the selected row could not show */
+		if (!text[0] && !sc->s.detail && sc->rowmore[0]) {
+			char esc[sizeof(sc->rowmore)];
+
+			draw_cut(sc->rowmore, r->w, DRAW_CUT_END, theme.ellipsis,
+				 esc, sizeof(esc), NULL);
+			draw_text(r->y, r->x, r->w, esc, theme_attr(THEME_DIM),
+				  false);
+			return;
 		}
 		draw_text(r->y, r->x, r->w, text,
 			  theme_attr(sc->s.status_error ? THEME_ERROR : THEME_NORMAL),
@@ -400,6 +471,7 @@ static void
 screen_relayout(struct screen *sc)
 {
 	layout_compute(&sc->l, LINES, COLS);
+	memset(sc->need, 0, sizeof(sc->need));
 	sc->s.page = sc->l.body.h > 0 ? (size_t)sc->l.body.h : 1;
 	/* Not clear(): that would resend every cell. erase() only empties
 	 * the buffer; refresh sends what differs. */

@@ -26,6 +26,8 @@ ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT])
 	s->port_names = true;
 	s->delay = 1.0;
 	s->bits = true;
+	/* Wireshark's default: seconds since the first packet, short */
+	s->timefmt = UI_TIME_RELATIVE;
 	s->page = 1;
 	for (v = 0; v < UI_VIEW_COUNT; v++)
 		s->nsorts[v] = nsorts ? nsorts[v] : 0;

@@ -34,12 +34,25 @@ struct ui_ctx {
 	struct control *ctl;             /* the capture's filter; may be NULL */
 };
 
+/* How a cell too long for its column is cut; a cut is always marked
+ * with theme.ellipsis. */
+enum ui_cut {
+	UI_CUT_END,      /* text: the end goes ("api5.shop.exa…") */
+	UI_CUT_MIDDLE,   /* an address: the middle goes ("2001:db8…:1") */
+	UI_CUT_ENDPOINT, /* "host:port": the host's middle goes, never the
+			  * port ("[2001:db8…:1]:443") */
+	UI_CUT_NEVER,    /* a number: the column takes its width or goes */
+};
+
 struct ui_column {
 	const char *title;  /* N_() */
-	short width;        /* cells it wants */
+	short width;        /* cells it wants at least when there is room */
 	short prio;         /* 0 always shown; higher ones go first when narrow */
 	bool flex;          /* takes the spare width */
-	bool right;         /* numbers: right-aligned */
+	bool right;         /* numbers: right-aligned, and never cut */
+	unsigned char cut;  /* enum ui_cut (right columns: UI_CUT_NEVER) */
+	short min;          /* cells it may shrink to with a cut (0: width) */
+	short share;        /* percent of the table's width it keeps (0: none) */
 	int sort;           /* enum model_sort, UI_SORT_*, or UI_SORT_NONE */
 	void (*cell)(const struct ui_ctx *c, const void *row, char *buf,
 		     size_t size);

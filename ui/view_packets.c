@@ -273,21 +273,23 @@ packets_cell_info(const struct ui_ctx *c, const void *row, char *buf,
 	buf[o] = '\0';
 }
 
+/* Info keeps half the width (.share); Len, Time and Proto go first. */
 static const struct ui_column packets_columns[] = {
-	{ .title = N_("No."), .width = 7, .prio = 0, .right = true,
+	{ .title = N_("No."), .width = 4, .prio = 0, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_no },
-	{ .title = N_("Time"), .width = 15, .prio = 2, .right = true,
+	{ .title = N_("Time"), .width = 8, .prio = 2, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_time },
-	{ .title = N_("Source"), .width = 15, .prio = 0,
+	{ .title = N_("Source"), .width = 15, .prio = 0, .cut = UI_CUT_MIDDLE,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_src },
 	{ .title = N_("Destination"), .width = 15, .prio = 0,
+	  .cut = UI_CUT_MIDDLE,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_dst },
 	{ .title = N_("Proto"), .width = 6, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_proto },
-	{ .title = N_("Len"), .width = 5, .prio = 3, .right = true,
+	{ .title = N_("Len"), .width = 4, .prio = 3, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_len },
-	{ .title = N_("Info"), .width = 10, .prio = 1, .flex = true,
-	  .sort = UI_SORT_NONE, .cell = packets_cell_info },
+	{ .title = N_("Info"), .width = 10, .prio = 0, .flex = true,
+	  .share = 50, .sort = UI_SORT_NONE, .cell = packets_cell_info },
 };
 
 const struct ui_view view_packets = {
