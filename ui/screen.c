@@ -125,9 +125,26 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	c->res = sc->s.resolve ? sc->res : NULL;
 	c->tot = &sc->shown;
 	c->now = sc->shown.last_ts;
+	if (sc->cfg->live) {
+		struct timespec ts;
+
+		/* a quiet network still ages: the wall clock, as the
+		 * model's live rates use */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		c->now = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	}
 	c->pk = &sc->pk;
 	c->marks = &sc->marks;
 	c->ctl = sc->ctl;
+}
+
+/* Live rows past --expire leave Hosts and Connections (x keeps them). */
+static bool
+screen_expiring(const struct screen *sc)
+{
+	return (sc->cfg->live || sc->cfg->replay) && sc->cfg->expire > 0 &&
+	       !sc->s.show_ended &&
+	       (sc->s.view == UI_VIEW_HOSTS || sc->s.view == UI_VIEW_CONNS);
 }
 
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
@@ -149,6 +166,9 @@ screen_fetch_rows(struct screen *sc)
 	q.ascending = (sort == MODEL_SORT_ADDR) != l->reverse;
 	q.max = sc->s.page < SCREEN_MAX_ROWS ? sc->s.page : SCREEN_MAX_ROWS;
 	q.match = sc->s.find[sc->s.view][0] ? sc->s.find[sc->s.view] : NULL;
+	/* live tables forget the dead (iftop's 40 s); totals keep them */
+	if (screen_expiring(sc))
+		q.expire = sc->cfg->expire;
 	for (pass = 0; pass < 2; pass++) {
 		before = l->top;
 		q.offset = l->top;
@@ -218,6 +238,32 @@ screen_draw_tabs(struct screen *sc)
 		snprintf(buf, sizeof(buf), "%s %s %s %s  ", _("conn"), a,
 			 theme.both, b);
 	}
+	if (!sc->s.detail && sc->s.view != UI_VIEW_PACKETS) {
+		const struct ui_view *tv = screen_view(sc);
+		int key = tv->nsorts ? tv->sorts[l->sort % tv->nsorts]
+				     : UI_SORT_NONE;
+		size_t i, nsum = 0;
+		char sum[200] = "";
+
+		/* a sort key two columns share sorts by their sum: say so */
+		for (i = 0; i < tv->ncols && key != UI_SORT_NONE; i++)
+			if (tv->cols[i].sort == key) {
+				size_t o = strlen(sum);
+
+				snprintf(sum + o, sizeof(sum) - o, "%s%s",
+					 nsum++ ? "+" : "", _(tv->cols[i].title));
+			}
+		if (nsum > 1)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 _("by %s  "), sum);
+		if (screen_expiring(sc))
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 _("idle>%gs hidden (x)  "), sc->cfg->expire);
+		else if ((sc->cfg->live || sc->cfg->replay) &&
+			 sc->s.show_ended)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 "%s  ", _("ended shown (x)"));
+	}
 	if (sc->s.find[sc->s.view][0]) {
 		snprintf(esc, sizeof(esc), "%s", sc->s.find[sc->s.view]);
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
@@ -253,6 +299,8 @@ screen_draw_table(struct screen *sc)
 	int sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : UI_SORT_NONE;
 	int *need = sc->need[sc->s.view];
 	char cell[1024], fit[1024], title[128], hidden[sizeof(sc->rowmore)];
+	bool ascending = (sort == MODEL_SORT_ADDR) != l->reverse, marked;
+	bool fade = sc->cfg->live || sc->cfg->replay;
 	struct ui_ctx c;
 	size_t i, row, ncols = v->ncols;
 
@@ -278,13 +326,18 @@ screen_draw_table(struct screen *sc)
 		}
 	layout_columns_fit(v->cols, ncols, h->w, need, sc->colx, sc->colw);
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
+	/* one arrow, on the first shown column of the sort key, pointing
+	 * the way the order goes (▼ largest first) */
+	marked = false;
 	for (i = 0; i < ncols; i++) {
-		bool sorted = v->cols[i].sort == sort && sort != UI_SORT_NONE;
+		bool sorted = v->cols[i].sort == sort && sort != UI_SORT_NONE &&
+			      sc->colw[i] && !marked;
 
 		if (!sc->colw[i])
 			continue;
+		marked |= sorted;
 		snprintf(title, sizeof(title), "%s%s", _(v->cols[i].title),
-			 sorted ? (l->reverse ? theme.up : theme.down) : "");
+			 sorted ? (ascending ? theme.up : theme.down) : "");
 		draw_cut(title, sc->colw[i], DRAW_CUT_END, theme.ellipsis, fit,
 			 sizeof(fit), NULL);
 		draw_text(h->y, sc->colx[i], sc->colw[i], fit,
@@ -298,6 +351,10 @@ screen_draw_table(struct screen *sc)
 		bool sel = l->top + row == l->sel;
 		attr_t a = sel ? theme_attr(THEME_SELECTED) : A_NORMAL;
 
+		/* ended or quiet live rows fade before they go */
+		if (!sel && row < sc->nrows && fade && v->ended &&
+		    v->ended(&c, r))
+			a = theme_attr(THEME_DIM);
 		if (row >= sc->nrows) {
 			draw_blank(y, b->x, b->w, A_NORMAL);
 			if (row == 0 && l->count == 0)
@@ -885,6 +942,15 @@ screen_apply_settings(struct screen *sc)
 	if (sc->cfg->view >= 0 && sc->cfg->view < UI_VIEW_COUNT)
 		sc->s.view = (enum ui_view_id)sc->cfg->view;
 	sc->s.bits = sc->cfg->bits;
+	/* live: current talkers first (the 2 s rate); files keep bytes */
+	if (sc->cfg->live)
+		for (v = 0; v < UI_VIEW_COUNT; v++)
+			for (i = 0; i < screen_views[v]->nsorts; i++)
+				if (screen_views[v]->sorts[i] ==
+				    MODEL_SORT_RATE_2S) {
+					sc->s.list[v].sort = (unsigned)i;
+					break;
+				}
 	if (!st || st->sort == SETTINGS_UNSET)
 		return;
 	/* the sort key in every view that has it */

@@ -311,6 +311,16 @@ ui_cmd_bits(struct ui_state *s)
 }
 
 enum ui_action
+ui_cmd_show_ended(struct ui_state *s)
+{
+	s->show_ended = !s->show_ended;
+	ui_state_message(s, false, "%s",
+			 s->show_ended ? _("showing ended and idle rows")
+				       : _("hiding rows idle past --expire"));
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
 ui_cmd_time(struct ui_state *s)
 {
 	static const char *const names[UI_TIME_COUNT] = {

@@ -69,6 +69,7 @@ struct ui_state {
 	bool bits;          /* b: bits/s instead of bytes/s */
 	double delay;       /* seconds between table refreshes (-d, + and -) */
 	enum ui_timefmt timefmt;
+	bool show_ended;    /* x: rows past --expire stay in the live view */
 
 	bool help;
 	int help_top;       /* first help line shown */
@@ -119,6 +120,7 @@ enum ui_action ui_cmd_names(struct ui_state *s);
 enum ui_action ui_cmd_ports(struct ui_state *s);
 enum ui_action ui_cmd_bits(struct ui_state *s);
 enum ui_action ui_cmd_time(struct ui_state *s);
+enum ui_action ui_cmd_show_ended(struct ui_state *s);
 enum ui_action ui_cmd_clear(struct ui_state *s);
 enum ui_action ui_cmd_up(struct ui_state *s);
 enum ui_action ui_cmd_down(struct ui_state *s);

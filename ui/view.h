@@ -28,7 +28,7 @@ struct ui_ctx {
 	const struct ui_state *s;
 	struct resolver *res;            /* NULL when names are off */
 	const struct model_totals *tot;  /* the totals shown in the header */
-	double now;                      /* "now" in packet time, for ages */
+	double now;                      /* "now" (live: the wall clock), for ages */
 	struct view_packets_list *pk;    /* the packet list's state */
 	const struct save_marks *marks;  /* marked packets (save.h) */
 	struct control *ctl;             /* the capture's filter; may be NULL */
@@ -72,7 +72,13 @@ struct ui_view {
 			size_t *matched);
 	/* 0..1: how much of the row an iftop bar covers; NULL for none. */
 	double (*bar)(const struct ui_ctx *c, const void *row);
+	/* The row has ended (closed, reset) or gone quiet: drawn dim, on
+	 * its way out of the live view; NULL for never. */
+	bool (*ended)(const struct ui_ctx *c, const void *row);
 };
+
+/* Seconds without a packet after which a live row is drawn dim. */
+#define VIEW_QUIET_SECONDS 10.0
 
 extern const struct ui_view view_hosts;
 extern const struct ui_view view_conns;

@@ -162,6 +162,14 @@ conns_bar(const struct ui_ctx *c, const void *row)
 				 CONN(row)->b_to_a_rate[MODEL_RATE_10S]);
 }
 
+static bool
+conns_ended(const struct ui_ctx *c, const void *row)
+{
+	return CONN(row)->state == MODEL_CONN_CLOSED ||
+	       CONN(row)->state == MODEL_CONN_RESET ||
+	       c->now - CONN(row)->last_ts >= VIEW_QUIET_SECONDS;
+}
+
 const struct ui_view view_conns = {
 	.name = N_("Connections"),
 	.cols = conns_columns,
@@ -171,4 +179,5 @@ const struct ui_view view_conns = {
 	.row_size = sizeof(struct model_conn_row),
 	.fetch = conns_fetch,
 	.bar = conns_bar,
+	.ended = conns_ended,
 };

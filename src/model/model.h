@@ -160,6 +160,9 @@ struct model_query {
 	size_t offset;
 	size_t max;
 	const char *match; /* NULL or "": every row */
+	/* hosts and connections: only rows with a packet in the last EXPIRE
+	 * seconds of the model's clock (live: the wall clock); 0: all */
+	double expire;
 };
 
 /* ---- lifetime ---- */

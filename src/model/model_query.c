@@ -46,6 +46,7 @@ model_text_has(const char *hay, size_t hlen, const char *needle, size_t nlen)
 struct model_match {
 	char *lower; /* NULL: every row */
 	size_t len;
+	double since; /* rows whose last packet is older go; 0: none */
 };
 
 static int
@@ -53,6 +54,7 @@ model_match_init(struct model_match *mm, const char *match)
 {
 	mm->lower = NULL;
 	mm->len = 0;
+	mm->since = 0;
 	if (match == NULL || match[0] == '\0')
 		return 0;
 	mm->len = strlen(match);
@@ -389,7 +391,8 @@ model_host_offer(struct topk *tk, const struct model_match *mm,
 {
 	const struct host_entry *h = ent;
 
-	if (!h->live || !model_host_matches(mm, h))
+	if (!h->live || (mm->since > 0 && h->last_ts < mm->since) ||
+	    !model_host_matches(mm, h))
 		return false;
 	topk_offer_tag(tk, model_host_key(h, sort, now), h, h->id);
 	return true;
@@ -449,7 +452,8 @@ model_conn_offer(struct topk *tk, const struct model_match *mm,
 {
 	const struct conn_entry *c = ent;
 
-	if (!c->live || !model_conn_matches(mm, c))
+	if (!c->live || (mm->since > 0 && c->last_ts < mm->since) ||
+	    !model_conn_matches(mm, c))
 		return false;
 	topk_offer_tag(tk, model_conn_key(c, sort, now), c, c->id);
 	return true;
@@ -538,7 +542,8 @@ model_cache_fits(const struct model *m, const struct model_select_cache *c,
 	if (!c->valid || c->changes != m->changes ||
 	    c->generation != m->generation || c->sort != q->sort ||
 	    c->ascending != q->ascending || c->offset != q->offset ||
-	    c->max != q->max)
+	    c->max != q->max || c->expire != q->expire ||
+	    (q->expire > 0 && c->sec != sec))
 		return false;
 	if ((match == NULL) != (c->match == NULL) ||
 	    (match != NULL && strcmp(match, c->match) != 0))
@@ -589,6 +594,7 @@ model_select(struct model *m, const struct model_table *t,
 	m->select_visited = m->select_hold_max = 0;
 restart:
 	now = model_now(m);
+	mm->since = q->expire > 0 ? now - q->expire : 0;
 	if (model_cache_fits(m, c, q, mm, model_second(now))) {
 		n = model_cache_rows(t, c, q, now, out);
 		pass = c->pass;
@@ -642,7 +648,8 @@ restart:
 		.sec = model_second(now),
 		.settled = model_second(now) > model_second(m->last_ts),
 		.sort = q->sort, .ascending = q->ascending, .offset = q->offset,
-		.max = q->max, .match = match, .v = v, .n = k, .pass = pass,
+		.max = q->max, .match = match, .expire = q->expire, .v = v,
+		.n = k, .pass = pass,
 	};
 	n = model_cache_rows(t, c, q, now, out);
 	pthread_mutex_unlock(&m->lock);
