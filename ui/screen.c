@@ -157,6 +157,7 @@ screen_fetch_rows(struct screen *sc)
 	struct ui_ctx c;
 	size_t matched = 0, before;
 	int sort, pass;
+	bool follow;
 
 	screen_ctx(sc, &c);
 	sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : MODEL_SORT_BYTES;
@@ -169,11 +170,17 @@ screen_fetch_rows(struct screen *sc)
 	/* live tables forget the dead (iftop's 40 s); totals keep them */
 	if (screen_expiring(sc))
 		q.expire = sc->cfg->expire;
+	/* the packet list follows new packets while the cursor is on its
+	 * last row, as Wireshark and termshark do */
+	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
+		 l->count > 0 && l->sel + 1 >= l->count;
 	for (pass = 0; pass < 2; pass++) {
 		before = l->top;
 		q.offset = l->top;
 		sc->nrows = v->fetch(sc->m, &c, &q, sc->rows, &matched);
 		ui_list_set_count(l, matched, sc->s.page);
+		if (follow && matched > 0)
+			ui_list_select(l, matched - 1, sc->s.page);
 		if (l->top == before)
 			break;
 	}

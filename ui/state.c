@@ -260,6 +260,15 @@ ui_cmd_reverse(struct ui_state *s)
 {
 	struct ui_list *l = ui_state_list(s);
 
+	if (s->view == UI_VIEW_PACKETS && !s->detail) {
+		/* the packet list: newest first, or capture order */
+		l->reverse = !l->reverse;
+		l->sel = l->top = 0;
+		ui_state_message(s, false, "%s",
+				 l->reverse ? _("newest packets first")
+					    : _("packets in capture order"));
+		return UI_ACT_REFRESH;
+	}
 	if (s->nsorts[s->view] == 0)
 		return ui_state_sort_step(s, 0);
 	l->reverse = !l->reverse;

@@ -107,6 +107,7 @@ struct view_packets_list {
 	size_t n, cap;
 	uint64_t next_from;  /* next sequence number to look at */
 	bool valid;
+	bool reversed;       /* r: row 0 is the newest packet */
 	bool scoped;
 	uint64_t scope_id;   /* the connection's id when scoped */
 	unsigned scope_app;  /* and its application, for the Info column */
