@@ -773,12 +773,15 @@ options_print_help(FILE *out)
 		"  -N, --no-port-names      show port numbers, not service "
 		"names\n"
 		"  -d, --delay S            seconds between table refreshes "
-		"(default 1)\n"
-		"      --expire S           live: rows without a packet for S "
+		"(default 1)\n"),
+	      out);
+	/* apart, so a new option leaves the long text's translations be */
+	fputs(_("      --expire S           live: rows without a packet for S "
 		"seconds leave\n"
 		"                           the view (default 40, 0 never; x "
-		"shows them)\n"
-		"      --replay[=SPEED]     pace a file by its timestamps "
+		"shows them)\n"),
+	      out);
+	fputs(_("      --replay[=SPEED]     pace a file by its timestamps "
 		"(2 = twice as fast)\n"
 		"      --no-mouse           do not ask the terminal for mouse "
 		"events\n"
