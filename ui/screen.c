@@ -576,6 +576,7 @@ screen_open(struct screen *sc)
 				 " %s ", a);
 		}
 		sc->s.list[UI_VIEW_CONNS].sel = sc->s.list[UI_VIEW_CONNS].top = 0;
+		sc->s.back_to[UI_VIEW_CONNS] = UI_VIEW_HOSTS + 1;
 		sc->s.view = UI_VIEW_CONNS;
 		break;
 	case UI_VIEW_CONNS:

@@ -176,7 +176,26 @@ ui_state_key(struct ui_state *s, int key)
 		case 'j':
 			s->help_top++; /* the overlay clamps it */
 			return UI_ACT_REDRAW;
+		case KEY_PPAGE:
+			s->help_top -= s->help_page > 1 ? s->help_page - 1 : 1;
+			if (s->help_top < 0)
+				s->help_top = 0;
+			return UI_ACT_REDRAW;
+		case KEY_NPAGE:
+		case ' ':
+			s->help_top += s->help_page > 1 ? s->help_page - 1 : 1;
+			return UI_ACT_REDRAW;
+		case KEY_HOME:
+		case 'g':
+			s->help_top = 0;
+			return UI_ACT_REDRAW;
+		case KEY_END:
+		case 'G':
+			s->help_top = 1 << 20; /* clamped to the last page */
+			return UI_ACT_REDRAW;
 		default:
+			/* any other key closes the help and does nothing
+			 * beneath it */
 			s->help = false;
 			return UI_ACT_REDRAW;
 		}
@@ -287,6 +306,7 @@ ui_cmd_filter(struct ui_state *s)
 enum ui_action
 ui_cmd_find(struct ui_state *s)
 {
+	s->back_to[s->view] = 0; /* a find of one's own: Esc stays here */
 	snprintf(s->find_saved, sizeof(s->find_saved), "%s", s->find[s->view]);
 	lineedit_start(&s->find_le, s->find[s->view]);
 	s->edit = UI_EDIT_FIND;
@@ -411,6 +431,13 @@ ui_cmd_back(struct ui_state *s)
 	}
 	if (s->find[s->view][0]) {
 		s->find[s->view][0] = '\0';
+		/* Enter on a host opened these connections: back there */
+		if (s->back_to[s->view]) {
+			enum ui_view_id v = (enum ui_view_id)(s->back_to[s->view] - 1);
+
+			s->back_to[s->view] = 0;
+			s->view = v;
+		}
 		return UI_ACT_REFRESH;
 	}
 	if (s->view == UI_VIEW_PACKETS && s->scoped) {

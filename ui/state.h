@@ -73,6 +73,9 @@ struct ui_state {
 
 	bool help;
 	int help_top;       /* first help line shown */
+	int help_page;      /* help lines on screen (the overlay sets it) */
+	/* Esc goes back where Enter came from: the view + 1, 0 for none */
+	int back_to[UI_VIEW_COUNT];
 	bool detail;        /* the drill-down is open */
 
 	/* Packets of one connection (Enter on a connection). */
