@@ -74,7 +74,7 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 {
 	bool shown[LAYOUT_MAX_COLUMNS];
 	int lo[LAYOUT_MAX_COLUMNS], want[LAYOUT_MAX_COLUMNS];
-	int used = 0, spare, pos = 0, maxprio = 0, nflex = 0, p;
+	int used = 0, spare, pos = 0, maxprio = 0, nflex = 0, p, stage;
 	size_t i, count = 0;
 
 	if (n > LAYOUT_MAX_COLUMNS)
@@ -151,21 +151,28 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 	for (i = 0; i < n; i++)
 		w[i] = shown[i] ? lo[i] : 0;
 	spare = width > used ? width - used : 0;
-	/* (3) towards the text's width, the most useful first */
-	for (p = 0; p <= maxprio && spare > 0; p++) {
-		bool grew = true;
+	/* (3) towards the declared width, then the text's, the most
+	 * useful first: an IPv6 endpoint does not starve the name beside */
+	for (stage = 0; stage < 2; stage++)
+		for (p = 0; p <= maxprio && spare > 0; p++) {
+			bool grew = true;
 
-		while (grew && spare > 0) {
-			grew = false;
-			for (i = 0; i < n && spare > 0; i++)
-				if (shown[i] && cols[i].prio == p &&
-				    w[i] < want[i]) {
-					w[i]++;
-					spare--;
-					grew = true;
+			while (grew && spare > 0) {
+				grew = false;
+				for (i = 0; i < n && spare > 0; i++) {
+					int to = want[i];
+
+					if (stage == 0 && cols[i].width < to)
+						to = cols[i].width;
+					if (shown[i] && cols[i].prio == p &&
+					    w[i] < to) {
+						w[i]++;
+						spare--;
+						grew = true;
+					}
 				}
+			}
 		}
-	}
 	/* a dropped column comes back when what is left holds it whole */
 	for (p = 0; p <= maxprio; p++)
 		for (i = 0; i < n; i++)

@@ -120,9 +120,17 @@ ui_state_edit_key(struct ui_state *s, int key)
 	enum lineedit_result r = lineedit_key(le, key);
 
 	if (s->edit == UI_EDIT_FIND) {
-		/* Find narrows the rows as the user types. */
+		/* Find narrows the rows as the user types; on a long list
+		 * (a search is a pass over all of it) only on Enter. */
+		bool live = s->find_count <= UI_FIND_LIVE_MAX;
+
 		switch (r) {
 		case LINEEDIT_CONTINUE:
+			if (!live) {
+				ui_state_message(s, false, "%s",
+						 _("long list: Enter finds"));
+				return UI_ACT_REDRAW;
+			}
 			snprintf(s->find[s->view], sizeof(s->find[0]), "%s",
 				 le->buf);
 			s->list[s->view].sel = s->list[s->view].top = 0;
@@ -130,6 +138,12 @@ ui_state_edit_key(struct ui_state *s, int key)
 		case LINEEDIT_ACCEPT:
 			lineedit_history_add(le, le->buf);
 			s->edit = UI_EDIT_NONE;
+			s->status[0] = '\0';
+			if (strcmp(s->find[s->view], le->buf) != 0) {
+				snprintf(s->find[s->view], sizeof(s->find[0]),
+					 "%s", le->buf);
+				s->list[s->view].sel = s->list[s->view].top = 0;
+			}
 			return UI_ACT_REFRESH;
 		case LINEEDIT_CANCEL:
 			snprintf(s->find[s->view], sizeof(s->find[0]), "%s",
@@ -307,6 +321,7 @@ enum ui_action
 ui_cmd_find(struct ui_state *s)
 {
 	s->back_to[s->view] = 0; /* a find of one's own: Esc stays here */
+	s->find_count = ui_state_list(s)->count;
 	snprintf(s->find_saved, sizeof(s->find_saved), "%s", s->find[s->view]);
 	lineedit_start(&s->find_le, s->find[s->view]);
 	s->edit = UI_EDIT_FIND;

@@ -45,6 +45,9 @@ enum ui_action {
 	UI_ACT_WRITE_SETTINGS, /* W: the settings file */
 };
 
+/* Find narrows as one types up to this many rows; past it, on Enter. */
+#define UI_FIND_LIVE_MAX 20000
+
 enum ui_timefmt { UI_TIME_ABSOLUTE, UI_TIME_RELATIVE, UI_TIME_DELTA, UI_TIME_COUNT };
 
 enum ui_edit { UI_EDIT_NONE, UI_EDIT_FILTER, UI_EDIT_FIND, UI_EDIT_SAVE,
@@ -86,6 +89,7 @@ struct ui_state {
 	struct lineedit filter_le, find_le, save_le;
 	char find[UI_VIEW_COUNT][LINEEDIT_MAX];
 	char find_saved[LINEEDIT_MAX]; /* restored when a find is cancelled */
+	size_t find_count;  /* rows when / was pressed: long lists find on Enter */
 
 	char status[256];   /* one message for the status line */
 	bool status_error;

@@ -127,7 +127,7 @@ static const struct ui_column conns_columns[] = {
 	  .sort = UI_SORT_NONE, .cell = conns_cell_b },
 	{ .title = N_("App"), .width = 4, .prio = 2,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_app },
-	{ .title = N_("Server name"), .width = 12, .min = 8, .prio = 0,
+	{ .title = N_("Server name"), .width = 20, .min = 8, .prio = 0,
 	  .flex = true, .sort = UI_SORT_NONE, .cell = conns_cell_server },
 	{ .title = N_("State"), .width = 6, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_state },

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "model/model_impl.h"
+#include "base/services.h"
 #include "base/topk.h"
 
 /* Case-insensitive (ASCII) substring; NEEDLE is already lower case. */
@@ -71,7 +72,7 @@ model_match_init(struct model_match *mm, const char *match)
 
 /* Room for every searchable field of a connection: proto, two addresses
  * and ports, app, server name. */
-#define MODEL_ROW_TEXT (2 * ADDR_TEXT_MAX + 64 + MODEL_NAME_MAX)
+#define MODEL_ROW_TEXT (2 * ADDR_TEXT_MAX + 256 + MODEL_NAME_MAX)
 
 /* Row text is built for every row a match is tried on (a million with
  * a big table), so by hand: inet_ntop and snprintf cost ten times more. */
@@ -147,6 +148,32 @@ model_l4_name(uint8_t l4)
 	}
 }
 
+/* The Connections view's words for a TCP state (ui/view_conns.c). */
+static const char *const model_state_words[MODEL_CONN_STATE_COUNT] = {
+	[MODEL_CONN_NONE] = "",
+	[MODEL_CONN_SYN_SENT] = "syn sent",
+	[MODEL_CONN_SYN_RECEIVED] = "syn recv",
+	[MODEL_CONN_ESTABLISHED] = "open",
+	[MODEL_CONN_FIN_WAIT] = "closing",
+	[MODEL_CONN_CLOSED] = "closed",
+	[MODEL_CONN_RESET] = "reset",
+};
+
+static size_t
+model_put_service(char *out, size_t at, size_t size, uint16_t port,
+		  uint8_t l4)
+{
+	const char *name;
+
+	if (l4 != 6 && l4 != 17 && l4 != 132)
+		return at;
+	name = services_name(port, l4);
+	if (name == NULL)
+		return at;
+	at = model_put_str(out, at, size, name, strlen(name));
+	return model_put_str(out, at, size, " ", 1);
+}
+
 static bool
 model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 {
@@ -170,6 +197,24 @@ model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 		const char *app = proto_name(c->app);
 
 		n = model_put_str(text, n, size, app, strlen(app));
+		n = model_put_str(text, n, size, " ", 1);
+	}
+	/* as the Connections view draws the row: service names, the
+	 * state's word (pktop's English), the application's label */
+	n = model_put_service(text, n, size, c->key.lo_port, c->key.l4);
+	n = model_put_service(text, n, size, c->key.hi_port, c->key.l4);
+	if (c->state < MODEL_CONN_STATE_COUNT &&
+	    model_state_words[c->state][0]) {
+		const char *w = model_state_words[c->state];
+
+		n = model_put_str(text, n, size, w, strlen(w));
+		n = model_put_str(text, n, size, " ", 1);
+	}
+	if (c->app != PROTO_NONE && c->app < PROTO_COUNT &&
+	    proto_table[c->app]->label != NULL) {
+		const char *label = proto_table[c->app]->label;
+
+		n = model_put_str(text, n, size, label, strlen(label));
 		n = model_put_str(text, n, size, " ", 1);
 	}
 	if (c->name != NULL)
