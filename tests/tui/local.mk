@@ -6,6 +6,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/privdrop.sh \
 	tests/tui/settings_file.sh \
 	tests/tui/ssh_clipboard.sh \
+	tests/tui/ssh_quiet_live.sh \
 	tests/tui/ssh_selfhide.sh \
 	tests/tui/streams_save_ui.sh \
 	tests/tui/streams_stdin_ui.sh \
