@@ -174,6 +174,28 @@ screen_fetch_rows(struct screen *sc)
 	 * last row, as Wireshark and termshark do */
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
 		 l->count > 0 && l->sel + 1 >= l->count;
+	if (sc->s.to_end && sc->s.view == UI_VIEW_PACKETS) {
+		/* End: the list extends a bounded step per fetch; take
+		 * every step now, so one press reaches the last packet */
+		size_t last = 0;
+		int step;
+
+		for (step = 0; step < 4096; step++) {
+			q.offset = 0;
+			q.max = 1;
+			v->fetch(sc->m, &c, &q, sc->rows, &matched);
+			if (matched == last)
+				break;
+			last = matched;
+		}
+		q.max = sc->s.page < SCREEN_MAX_ROWS ? sc->s.page
+						     : SCREEN_MAX_ROWS;
+		ui_list_set_count(l, matched, sc->s.page);
+		if (matched > 0)
+			ui_list_select(l, matched - 1, sc->s.page);
+		follow = !l->reverse;
+	}
+	sc->s.to_end = false;
 	for (pass = 0; pass < 2; pass++) {
 		before = l->top;
 		q.offset = l->top;
@@ -664,6 +686,14 @@ screen_clipboard(struct screen *sc, const void *data, size_t n,
 	else
 		ui_state_message(&sc->s, false, _("copied %s (%zu bytes)"),
 				 what, n);
+	/* tmux drops OSC 52 unless told to pass it on: say so, and how */
+	if (getenv("TMUX") != NULL) {
+		size_t o = strlen(sc->s.status);
+
+		snprintf(sc->s.status + o, sizeof(sc->s.status) - o, "; %s",
+			 _("inside tmux the copy reaches the clipboard only "
+			   "with: tmux set -g set-clipboard on"));
+	}
 }
 
 /* y: the drill-down's selected field value, or the selected row as

@@ -426,6 +426,9 @@ ui_cmd_end(struct ui_state *s)
 	struct ui_list *l = ui_state_list(s);
 
 	ui_list_select(l, l->count ? l->count - 1 : 0, s->page);
+	/* the packet list grows 262 144 rows a look: the screen reads it
+	 * to its end first */
+	s->to_end = true;
 	return UI_ACT_REFRESH;
 }
 

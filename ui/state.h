@@ -73,6 +73,7 @@ struct ui_state {
 	double delay;       /* seconds between table refreshes (-d, + and -) */
 	enum ui_timefmt timefmt;
 	bool show_ended;    /* x: rows past --expire stay in the live view */
+	bool to_end;        /* End: the last row, however long the list */
 
 	bool help;
 	int help_top;       /* first help line shown */
