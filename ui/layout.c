@@ -85,7 +85,9 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 		int declared = cols[i].width > 0 ? cols[i].width : 1;
 		int least;
 
-		want[i] = need && need[i] > declared ? need[i] : declared;
+		/* the text on screen when known (a short address does not
+		 * hold on to a declared 15 cells), else the declared width */
+		want[i] = need && need[i] > 0 ? need[i] : declared;
 		if (want[i] > width)
 			want[i] = width;
 		least = cols[i].min > 0 ? cols[i].min : declared;
