@@ -40,6 +40,7 @@ enum {
 	OPT_THEME,
 	OPT_VERSION,
 	OPT_TLS_KEYLOG,
+	OPT_EXPIRE,
 };
 
 static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
@@ -86,6 +87,7 @@ static const struct option options_long[] = {
 	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "tls-keylog", required_argument, NULL, OPT_TLS_KEYLOG },
+	{ "expire", required_argument, NULL, OPT_EXPIRE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -190,6 +192,7 @@ options_defaults(struct options *o)
 	o->resolve = true;
 	o->port_names = true;
 	o->delay = OPTIONS_DEFAULT_DELAY;
+	o->expire = OPTIONS_DEFAULT_EXPIRE;
 	o->replay_speed = 1.0;
 	o->mouse = true;
 	o->osc52 = true;
@@ -581,6 +584,16 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case OPT_TLS_KEYLOG:
 			o->tls_keylog = optarg;
 			break;
+		case OPT_EXPIRE:
+			/* 0 keeps every row, as a file's tables do */
+			if (strcmp(optarg, "0") == 0)
+				o->expire = 0;
+			else if (options_positive(optarg, 86400, &o->expire) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds, 0 (never) "
+						     "to 86400"),
+						   err, errlen);
+			break;
 		case OPT_FIELDS:
 			o->fields = true;
 			break;
@@ -777,8 +790,15 @@ options_print_help(FILE *out)
 		"  -N, --no-port-names      show port numbers, not service "
 		"names\n"
 		"  -d, --delay S            seconds between table refreshes "
-		"(default 1)\n"
-		"      --replay[=SPEED]     pace a file by its timestamps "
+		"(default 1)\n"),
+	      out);
+	/* apart, so a new option leaves the long text's translations be */
+	fputs(_("      --expire S           live: rows without a packet for S "
+		"seconds leave\n"
+		"                           the view (default 40, 0 never; x "
+		"shows them)\n"),
+	      out);
+	fputs(_("      --replay[=SPEED]     pace a file by its timestamps "
 		"(2 = twice as fast)\n"
 		"      --no-mouse           do not ask the terminal for mouse "
 		"events\n"

@@ -24,6 +24,7 @@
 #define OPTIONS_DEFAULT_TOP 20
 #define OPTIONS_DEFAULT_INTERVAL 10.0 /* live --batch: seconds per report */
 #define OPTIONS_DEFAULT_DELAY 1.0     /* UI table refresh (-d) */
+#define OPTIONS_DEFAULT_EXPIRE 40.0   /* live rows leave the view (iftop) */
 
 enum options_format {
 	OPTIONS_FORMAT_TEXT = 0,
@@ -80,6 +81,7 @@ struct options {
 	bool resolve;           /* reverse DNS; false with -n */
 	bool port_names;        /* service names for ports; false with -N */
 	double delay;           /* -d SECONDS between table refreshes */
+	double expire;          /* --expire S: idle live rows leave the view */
 	bool replay;            /* --replay[=SPEED] with -r */
 	double replay_speed;    /* 1.0 = real time */
 	bool mouse;             /* false with --no-mouse */

@@ -112,3 +112,111 @@ draw_text(int y, int x, int w, const char *text, attr_t attr, bool right)
 	attrset(A_NORMAL);
 	return used;
 }
+
+/* Bytes of TEXT's first WIDTH cells (whole characters). */
+static size_t
+draw_prefix(const char *text, int width)
+{
+	size_t o = 0, len;
+	int used = 0, cells;
+
+	while (text[o]) {
+		if (!draw_next(text + o, &len, &cells))
+			cells = 1;
+		if (used + cells > width)
+			break;
+		used += cells;
+		o += len;
+	}
+	return o;
+}
+
+/* Bytes where TEXT's last WIDTH cells start. */
+static size_t
+draw_suffix(const char *text, int width)
+{
+	size_t o = 0, len, n = strlen(text);
+	int total = draw_width(text), used = 0, cells;
+
+	/* walk forward (UTF-8 cannot be walked back safely on bad input)
+	 * until what is left fits */
+	while (text[o] && total - used > width) {
+		if (!draw_next(text + o, &len, &cells))
+			cells = 1;
+		used += cells;
+		o += len;
+	}
+	return o < n ? o : n;
+}
+
+/* Where the port of "host:port" or "[v6]:port" starts (its ':'), or
+ * NULL when TEXT has none (an address alone, a bare IPv6 address). */
+static const char *
+draw_port(const char *text)
+{
+	const char *c = strrchr(text, ':');
+
+	if (!c || c == text || !c[1])
+		return NULL;
+	if (text[0] == '[')
+		return c[-1] == ']' ? c - 1 : NULL;
+	/* one colon: host:port; more: a bare IPv6 address */
+	return strchr(text, ':') == c ? c : NULL;
+}
+
+int
+draw_cut(const char *text, int width, int how, const char *mark, char *out,
+	 size_t size, bool *cut)
+{
+	char head[1024], tmp[2100];
+	const char *port = NULL;
+	int mw = draw_width(mark), tail, hw;
+	size_t hb, tb;
+
+	if (cut)
+		*cut = false;
+	if (size == 0)
+		return 0;
+	if (!text)
+		text = "";
+	if (draw_width(text) <= width || width <= 0)
+		return draw_fit(text, width, out, size);
+	if (cut)
+		*cut = true;
+	if (mw >= width)
+		return draw_fit(mark, width, out, size);
+	if (how == DRAW_CUT_ENDPOINT) {
+		port = draw_port(text);
+		/* the port (with "]:" for IPv6) and a cell of host at least;
+		 * else the end goes; no port at all: an address's middle */
+		if (port && draw_width(port) + mw + 1 > width)
+			how = DRAW_CUT_END;
+		else if (!port)
+			how = DRAW_CUT_MIDDLE;
+	}
+	if (how == DRAW_CUT_MIDDLE || how == DRAW_CUT_ENDPOINT) {
+		/* head + mark + tail (+ port): the tail keeps an address's
+		 * last group, which is what tells neighbours apart */
+		size_t hostlen = port ? (size_t)(port - text) : strlen(text);
+		int room = width - mw - (port ? draw_width(port) : 0);
+
+		if (hostlen >= sizeof(head))
+			hostlen = sizeof(head) - 1;
+		memcpy(head, text, hostlen);
+		head[hostlen] = '\0';
+		tail = room / 2;
+		hw = room - tail;
+		hb = draw_prefix(head, hw);
+		tb = draw_suffix(head, tail);
+		if (tb < hb)
+			tb = hb;
+		snprintf(tmp, sizeof(tmp), "%.*s%s%s%s", (int)hb, head, mark,
+			 head + tb, port ? port : "");
+		return draw_fit(tmp, width, out, size);
+	}
+	hb = draw_prefix(text, width - mw);
+	if (hb > 1024)
+		hb = 1024;
+	snprintf(tmp, sizeof(tmp), "%.*s%s", (int)hb, text, mark);
+	return draw_fit(tmp, width, out, size);
+}

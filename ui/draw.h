@@ -18,6 +18,18 @@ int draw_width(const char *text);
  * and replacing anything unprintable with '?'. Returns the cells used. */
 int draw_fit(const char *text, int width, char *out, size_t size);
 
+/* How draw_cut shortens (the values of enum ui_cut in view.h). */
+#define DRAW_CUT_END 0
+#define DRAW_CUT_MIDDLE 1
+#define DRAW_CUT_ENDPOINT 2
+
+/* TEXT into OUT in at most WIDTH cells; when it does not fit, MARK shows
+ * where text went: at the end, in the middle, or in the middle of the
+ * host of "host:port" / "[v6]:port" with the port kept whole. *CUT (may
+ * be NULL) says whether anything went. Returns the cells used. */
+int draw_cut(const char *text, int width, int how, const char *mark,
+	     char *out, size_t size, bool *cut);
+
 /* Draw TEXT at (Y, X) in exactly W cells with ATTR: cut, padded with
  * spaces, right-aligned when RIGHT. Returns the cells of text drawn. */
 int draw_text(int y, int x, int w, const char *text, attr_t attr, bool right);

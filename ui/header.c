@@ -68,7 +68,18 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 	if (h->paused)
 		snprintf(state, sizeof(state), " %s +%llu ", _("PAUSED"),
 			 (unsigned long long)h->arrived);
-	else if (t->capture_state == MODEL_CAPTURE_FINISHED)
+	else if (h->live && t->capture_state != MODEL_CAPTURE_RUNNING) {
+		/* live: the capture has ended; say why (-c, the interface
+		 * gone: libpcap's words) */
+		char why[300];
+
+		escape_text(t->capture_error, strlen(t->capture_error), why,
+			    sizeof(why));
+		if (why[0])
+			snprintf(state, sizeof(state), _(" stopped: %s "), why);
+		else
+			snprintf(state, sizeof(state), " %s ", _("stopped"));
+	} else if (t->capture_state == MODEL_CAPTURE_FINISHED)
 		snprintf(state, sizeof(state), " %s ", _("end of file"));
 	else if (t->capture_state == MODEL_CAPTURE_STOPPED && !h->live)
 		snprintf(state, sizeof(state), _(" read up to packet %llu (stopped) "),
@@ -122,15 +133,29 @@ header_rates(const struct layout_rect *r, const struct header_info *h)
 	int x = r->x + 1, end = r->x + r->w;
 
 	draw_blank(r->y, r->x, r->w, A_NORMAL);
-	format_rate(t->in_rate[MODEL_RATE_2S], h->bits, true, v, sizeof(v));
-	x = header_pair(r->y, x, end, _("in"), v);
-	format_rate(t->out_rate[MODEL_RATE_2S], h->bits, true, v, sizeof(v));
-	x = header_pair(r->y, x, end, _("out"), v);
+	/* in and out only where pktop knows which addresses are local (a
+	 * live interface of this machine): not a file, stdin or --remote */
+	if (t->local_addrs > 0) {
+		format_rate(t->in_rate[MODEL_RATE_2S], h->bits, true, v,
+			    sizeof(v));
+		x = header_pair(r->y, x, end, _("in"), v);
+		format_rate(t->out_rate[MODEL_RATE_2S], h->bits, true, v,
+			    sizeof(v));
+		x = header_pair(r->y, x, end, _("out"), v);
+	}
 	format_rate(t->rate_bytes[MODEL_RATE_2S], h->bits, true, v, sizeof(v));
 	format_count((uint64_t)(t->rate_packets[MODEL_RATE_2S] + 0.5), pps,
 		     sizeof(pps));
 	snprintf(v + strlen(v), sizeof(v) - strlen(v), " %s p/s", pps);
 	x = header_pair(r->y, x, end, _("total"), v);
+	if (t->evicted_hosts || t->evicted_connections) {
+		/* the tables are full: the oldest rows make room (before
+		 * the counts: it must show at 80 columns) */
+		snprintf(v, sizeof(v), "%llu/%llu",
+			 (unsigned long long)t->evicted_hosts,
+			 (unsigned long long)t->evicted_connections);
+		x = header_pair(r->y, x, end, _("evicted"), v);
+	}
 	format_count(t->packets, v, sizeof(v));
 	x = header_pair(r->y, x, end, _("packets"), v);
 	format_bytes(t->bytes, v, sizeof(v));

@@ -49,20 +49,85 @@ help_line(int i, const char **key, const char **text)
 	}
 }
 
+/* Bytes of TEXT that fit in WIDTH cells, ending at a space when one is
+ * there (the rest wraps to the next line); at least one character. */
+static size_t
+help_wrap(const char *text, int width)
+{
+	char buf[1024];
+	size_t fit, cut;
+
+	draw_fit(text, width, buf, sizeof(buf));
+	fit = strlen(buf);
+	/* draw_fit's '?' stands for one byte or more: count on the text */
+	if (draw_width(text) <= width)
+		return strlen(text);
+	for (cut = 0; cut < fit && text[cut]; cut++)
+		;
+	while (cut > 0 && text[cut] != ' ')
+		cut--;
+	if (cut == 0) {
+		/* one long word: as much as fits, whole characters */
+		cut = fit ? fit : 1;
+		while (text[cut] && ((unsigned char)text[cut] & 0xc0) == 0x80)
+			cut++;
+	}
+	return cut;
+}
+
+#define HELP_MAX_ROWS 512
+
+struct help_row {
+	const char *key;   /* "" on continuation lines */
+	const char *text;  /* into the message */
+	size_t len;        /* bytes of it on this row */
+	bool title;
+};
+
+/* The help text wrapped to TW cells: no line is cut. */
+static int
+help_rows(struct help_row *rows, int max, int tw)
+{
+	int n = 0, i, total = help_lines();
+
+	for (i = 0; i < total && n < max; i++) {
+		const char *key, *text;
+		size_t len;
+
+		help_line(i, &key, &text);
+		if (!text[0]) {
+			rows[n++] = (struct help_row){ key, text, 0, false };
+			continue;
+		}
+		while (*text && n < max) {
+			len = help_wrap(text, i == 0 ? tw + 13 : tw);
+			rows[n++] = (struct help_row){ key, text, len, i == 0 };
+			key = "";
+			text += len;
+			while (*text == ' ')
+				text++;
+		}
+	}
+	return n;
+}
+
 void
 help_draw(const struct layout *l, struct ui_state *s)
 {
+	static struct help_row rows[HELP_MAX_ROWS];
 	int top = l->tabs.y, bottom = l->status.y; /* rows [top, bottom) */
 	int h = bottom - top, w = l->cols - 4, x0 = 2, inner, row, n;
+	char buf[1024], more[128];
 
 	/* wide enough for the longest help line on a wide terminal */
 	if (w > 110)
 		w = 110;
 	x0 = (l->cols - w) / 2;
-	if (h < 3 || w < 10)
+	if (h < 3 || w < 20)
 		return;
 	inner = h - 2;
-	n = help_lines();
+	s->help_page = inner;
+	n = help_rows(rows, HELP_MAX_ROWS, w - 17);
 	if (s->help_top > n - inner)
 		s->help_top = n - inner;
 	if (s->help_top < 0)
@@ -81,20 +146,33 @@ help_draw(const struct layout *l, struct ui_state *s)
 	mvaddch(top + h - 1, x0 + w - 1, ACS_LRCORNER);
 	attrset(A_NORMAL);
 	for (row = 0; row < inner; row++) {
-		const char *key, *text;
 		int y = top + 1 + row, i = s->help_top + row;
+		const struct help_row *r;
 
 		draw_blank(y, x0 + 1, w - 2, A_NORMAL);
 		if (i >= n)
 			continue;
-		help_line(i, &key, &text);
-		if (i == 0) {
-			draw_text(y, x0 + 2, w - 4, text, theme_attr(THEME_TITLE),
+		r = &rows[i];
+		snprintf(buf, sizeof(buf), "%.*s", (int)r->len, r->text);
+		if (r->title) {
+			draw_text(y, x0 + 2, w - 4, buf, theme_attr(THEME_TITLE),
 				  false);
 			continue;
 		}
-		draw_text(y, x0 + 2, 12, key, theme_attr(THEME_KEY), false);
-		draw_text(y, x0 + 15, w - 17, text, A_NORMAL, false);
+		draw_text(y, x0 + 2, 12, r->key, theme_attr(THEME_KEY), false);
+		draw_text(y, x0 + 15, w - 17, buf, A_NORMAL, false);
+	}
+	/* what lies above and below, on the frame */
+	if (s->help_top > 0) {
+		snprintf(more, sizeof(more), " %s %s ", theme.up,
+			 _("more above (PgUp, Home)"));
+		draw_str(top, x0 + 3, w - 6, more, theme_attr(THEME_TITLE));
+	}
+	if (s->help_top + inner < n) {
+		snprintf(more, sizeof(more), " %s %s ", theme.down,
+			 _("more below (PgDn, End)"));
+		draw_str(top + h - 1, x0 + 3, w - 6, more,
+			 theme_attr(THEME_TITLE));
 	}
 }
 

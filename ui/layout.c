@@ -43,44 +43,159 @@ layout_compute(struct layout *l, int rows, int cols)
 	l->footer = layout_take(&y, 1, cols);
 }
 
+/* Whether column C may be drawn narrower than its text (with a mark). */
+static bool
+layout_cuttable(const struct ui_column *c)
+{
+	return !c->right && c->cut != UI_CUT_NEVER;
+}
+
 size_t
 layout_columns(const struct ui_column *cols, size_t n, int width, int *x,
 	       int *w)
 {
-	bool shown[LAYOUT_MAX_COLUMNS] = { false };
-	int used = 0, nflex = 0, spare, pos = 0, maxprio = 0;
+	return layout_columns_fit(cols, n, width, NULL, x, w);
+}
+
+/*
+ * Three passes. (1) Each column's least width (LO: its min for text that
+ * may be cut, its whole WANT for numbers) and WANT (the widest cell on
+ * screen, or its declared width). (2) While the least widths do not fit,
+ * the column with the highest prio goes (the rightmost of equals); prio 0
+ * stays. (3) What is left widens columns towards WANT, lowest prio first,
+ * a cell at a time among equals (both endpoints grow together); then a
+ * dropped column comes back if it fits whole in what is left; the rest
+ * goes to the flex columns. So a narrow screen cuts text only after the less
+ * useful columns are gone, and a wide one gives cut columns their text.
+ */
+size_t
+layout_columns_fit(const struct ui_column *cols, size_t n, int width,
+		   const int *need, int *x, int *w)
+{
+	bool shown[LAYOUT_MAX_COLUMNS];
+	int lo[LAYOUT_MAX_COLUMNS], want[LAYOUT_MAX_COLUMNS];
+	int used = 0, spare, pos = 0, maxprio = 0, nflex = 0, p, stage;
 	size_t i, count = 0;
-	int p;
 
 	if (n > LAYOUT_MAX_COLUMNS)
 		n = LAYOUT_MAX_COLUMNS;
-	for (i = 0; i < n; i++)
+	if (width < 1)
+		width = 1;
+	for (i = 0; i < n; i++) {
+		int declared = cols[i].width > 0 ? cols[i].width : 1;
+		int least;
+
+		/* the text on screen when known (a short address does not
+		 * hold on to a declared 15 cells), else the declared width */
+		want[i] = need && need[i] > 0 ? need[i] : declared;
+		if (want[i] > width)
+			want[i] = width;
+		least = cols[i].min > 0 ? cols[i].min : declared;
+		if (cols[i].share > 0 && width * cols[i].share / 100 > least)
+			least = width * cols[i].share / 100;
+		if (!layout_cuttable(&cols[i]) || least > want[i])
+			least = want[i];
+		lo[i] = least;
+		shown[i] = true;
 		if (cols[i].prio > maxprio)
 			maxprio = cols[i].prio;
-	/* Admit columns by priority while they fit, one space between. */
-	for (p = 0; p <= maxprio; p++) {
-		for (i = 0; i < n; i++) {
-			int need = cols[i].width + (count ? 1 : 0);
+	}
+	/* (2) drop the least useful until the others fit at their declared
+	 * width (or their text, when shorter), then until they fit at
+	 * their least: a rate goes before a name is cut */
+	for (i = 0; i < n; i++) {
+		int comf = cols[i].width > lo[i] ? cols[i].width : lo[i];
 
-			if (cols[i].prio != p)
-				continue;
-			if (used + need > width && !(p == 0 && count == 0))
-				continue;
-			shown[i] = true;
-			used += need;
-			count++;
+		used += (comf < want[i] ? comf : want[i]) + (i ? 1 : 0);
+	}
+	while (used > width) {
+		size_t worst = n;
+
+		for (i = 0; i < n; i++)
+			if (shown[i] && cols[i].prio > 0 &&
+			    (worst == n || cols[i].prio >= cols[worst].prio))
+				worst = i;
+		if (worst == n)
+			break;
+		shown[worst] = false;
+		count = 0;
+		used = 0;
+		for (i = 0; i < n; i++) {
+			int comf = cols[i].width > lo[i] ? cols[i].width
+							  : lo[i];
+
+			if (shown[i])
+				used += (comf < want[i] ? comf : want[i]) +
+					(count++ ? 1 : 0);
 		}
 	}
+	count = 0;
+	used = 0;
 	for (i = 0; i < n; i++)
+		if (shown[i])
+			used += lo[i] + (count++ ? 1 : 0);
+	while (used > width) {
+		size_t worst = n;
+
+		for (i = 0; i < n; i++)
+			if (shown[i] && cols[i].prio > 0 &&
+			    (worst == n || cols[i].prio >= cols[worst].prio))
+				worst = i;
+		if (worst == n)
+			break;
+		shown[worst] = false;
+		count = 0;
+		used = 0;
+		for (i = 0; i < n; i++)
+			if (shown[i])
+				used += lo[i] + (count++ ? 1 : 0);
+	}
+	for (i = 0; i < n; i++)
+		w[i] = shown[i] ? lo[i] : 0;
+	spare = width > used ? width - used : 0;
+	/* (3) towards the declared width, then the text's, the most
+	 * useful first: an IPv6 endpoint does not starve the name beside */
+	for (stage = 0; stage < 2; stage++)
+		for (p = 0; p <= maxprio && spare > 0; p++) {
+			bool grew = true;
+
+			while (grew && spare > 0) {
+				grew = false;
+				for (i = 0; i < n && spare > 0; i++) {
+					int to = want[i];
+
+					if (stage == 0 && cols[i].width < to)
+						to = cols[i].width;
+					if (shown[i] && cols[i].prio == p &&
+					    w[i] < to) {
+						w[i]++;
+						spare--;
+						grew = true;
+					}
+				}
+			}
+		}
+	/* a dropped column comes back when what is left holds it whole */
+	for (p = 0; p <= maxprio; p++)
+		for (i = 0; i < n; i++)
+			if (!shown[i] && cols[i].prio == p &&
+			    want[i] + 1 <= spare) {
+				shown[i] = true;
+				w[i] = want[i];
+				spare -= want[i] + 1;
+			}
+	count = 0;
+	for (i = 0; i < n; i++) {
+		if (shown[i])
+			count++;
 		if (shown[i] && cols[i].flex)
 			nflex++;
-	spare = width > used ? width - used : 0;
+	}
 	for (i = 0; i < n; i++) {
 		if (!shown[i]) {
-			x[i] = w[i] = 0;
+			x[i] = 0;
 			continue;
 		}
-		w[i] = cols[i].width;
 		if (cols[i].flex && nflex) {
 			int add = spare / nflex;
 

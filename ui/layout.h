@@ -35,8 +35,14 @@ void layout_compute(struct layout *l, int rows, int cols);
 #define LAYOUT_MAX_COLUMNS 16
 
 /* Fit columns into WIDTH: X[i] and W[i] for each shown column, W[i] 0 for
- * the hidden ones (highest prio dropped first); flex columns share what
- * is left. Returns how many are shown. */
+ * the hidden ones. NEED[i] is the widest text of column i on screen (its
+ * title included), or NULL to go by the declared widths. Numbers keep
+ * their whole width; text shrinks to its .min (.share percent of WIDTH)
+ * and is cut with a mark only after the highest-prio columns have gone;
+ * spare width widens cut columns first, then the flex ones. Returns how
+ * many are shown. */
+size_t layout_columns_fit(const struct ui_column *cols, size_t n, int width,
+			  const int *need, int *x, int *w);
 size_t layout_columns(const struct ui_column *cols, size_t n, int width,
 		      int *x, int *w);
 

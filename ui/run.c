@@ -20,6 +20,7 @@ ui_run(struct model *m, struct control *ctl, const struct options *opts,
 	struct ui_config cfg = {
 		.source = opts->read_file ? opts->read_file : opts->iface,
 		.delay = opts->delay > 0 ? opts->delay : OPTIONS_DEFAULT_DELAY,
+		.expire = opts->expire,
 		.resolve = opts->resolve,
 		.live = !opts->read_file,
 		.replay = opts->replay,

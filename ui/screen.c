@@ -68,6 +68,10 @@ struct screen {
 	unsigned char *rows;        /* SCREEN_MAX_ROWS rows of any view */
 	size_t nrows;
 	int colx[LAYOUT_MAX_COLUMNS], colw[LAYOUT_MAX_COLUMNS];
+	/* the widest text seen per column of each view since the last
+	 * resize: columns only grow, so a tick does not move them */
+	int need[UI_VIEW_COUNT][LAYOUT_MAX_COLUMNS];
+	char rowmore[1024];         /* the selected row's cut or hidden cells */
 	int tab_x[UI_VIEW_COUNT + 1]; /* tab bounds, for mouse clicks */
 };
 
@@ -121,9 +125,26 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	c->res = sc->s.resolve ? sc->res : NULL;
 	c->tot = &sc->shown;
 	c->now = sc->shown.last_ts;
+	if (sc->cfg->live) {
+		struct timespec ts;
+
+		/* a quiet network still ages: the wall clock, as the
+		 * model's live rates use */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		c->now = (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+	}
 	c->pk = &sc->pk;
 	c->marks = &sc->marks;
 	c->ctl = sc->ctl;
+}
+
+/* Live rows past --expire leave Hosts and Connections (x keeps them). */
+static bool
+screen_expiring(const struct screen *sc)
+{
+	return (sc->cfg->live || sc->cfg->replay) && sc->cfg->expire > 0 &&
+	       !sc->s.show_ended &&
+	       (sc->s.view == UI_VIEW_HOSTS || sc->s.view == UI_VIEW_CONNS);
 }
 
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
@@ -136,6 +157,7 @@ screen_fetch_rows(struct screen *sc)
 	struct ui_ctx c;
 	size_t matched = 0, before;
 	int sort, pass;
+	bool follow;
 
 	screen_ctx(sc, &c);
 	sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : MODEL_SORT_BYTES;
@@ -145,11 +167,42 @@ screen_fetch_rows(struct screen *sc)
 	q.ascending = (sort == MODEL_SORT_ADDR) != l->reverse;
 	q.max = sc->s.page < SCREEN_MAX_ROWS ? sc->s.page : SCREEN_MAX_ROWS;
 	q.match = sc->s.find[sc->s.view][0] ? sc->s.find[sc->s.view] : NULL;
+	/* live tables forget the dead (iftop's 40 s); totals keep them */
+	if (screen_expiring(sc))
+		q.expire = sc->cfg->expire;
+	/* the packet list follows new packets while the cursor is on its
+	 * last row, as Wireshark and termshark do */
+	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
+		 l->count > 0 && l->sel + 1 >= l->count;
+	if (sc->s.to_end && sc->s.view == UI_VIEW_PACKETS) {
+		/* End: the list extends a bounded step per fetch; take
+		 * every step now, so one press reaches the last packet */
+		size_t last = 0;
+		int step;
+
+		for (step = 0; step < 4096; step++) {
+			q.offset = 0;
+			q.max = 1;
+			v->fetch(sc->m, &c, &q, sc->rows, &matched);
+			if (matched == last)
+				break;
+			last = matched;
+		}
+		q.max = sc->s.page < SCREEN_MAX_ROWS ? sc->s.page
+						     : SCREEN_MAX_ROWS;
+		ui_list_set_count(l, matched, sc->s.page);
+		if (matched > 0)
+			ui_list_select(l, matched - 1, sc->s.page);
+		follow = !l->reverse;
+	}
+	sc->s.to_end = false;
 	for (pass = 0; pass < 2; pass++) {
 		before = l->top;
 		q.offset = l->top;
 		sc->nrows = v->fetch(sc->m, &c, &q, sc->rows, &matched);
 		ui_list_set_count(l, matched, sc->s.page);
+		if (follow && matched > 0)
+			ui_list_select(l, matched - 1, sc->s.page);
 		if (l->top == before)
 			break;
 	}
@@ -214,6 +267,32 @@ screen_draw_tabs(struct screen *sc)
 		snprintf(buf, sizeof(buf), "%s %s %s %s  ", _("conn"), a,
 			 theme.both, b);
 	}
+	if (!sc->s.detail && sc->s.view != UI_VIEW_PACKETS) {
+		const struct ui_view *tv = screen_view(sc);
+		int key = tv->nsorts ? tv->sorts[l->sort % tv->nsorts]
+				     : UI_SORT_NONE;
+		size_t i, nsum = 0;
+		char sum[200] = "";
+
+		/* a sort key two columns share sorts by their sum: say so */
+		for (i = 0; i < tv->ncols && key != UI_SORT_NONE; i++)
+			if (tv->cols[i].sort == key) {
+				size_t o = strlen(sum);
+
+				snprintf(sum + o, sizeof(sum) - o, "%s%s",
+					 nsum++ ? "+" : "", _(tv->cols[i].title));
+			}
+		if (nsum > 1)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 _("by %s  "), sum);
+		if (screen_expiring(sc))
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 _("idle>%gs hidden (x)  "), sc->cfg->expire);
+		else if ((sc->cfg->live || sc->cfg->replay) &&
+			 sc->s.show_ended)
+			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+				 "%s  ", _("ended shown (x)"));
+	}
 	if (sc->s.find[sc->s.view][0]) {
 		snprintf(esc, sizeof(esc), "%s", sc->s.find[sc->s.view]);
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
@@ -227,6 +306,19 @@ screen_draw_tabs(struct screen *sc)
 			  false);
 }
 
+/* The selected row's cells that are cut or not shown, "Title: text",
+ * for the status line: the whole row is always one look away. */
+static void
+screen_rowmore_add(char *buf, size_t size, const char *title,
+		   const char *cell)
+{
+	size_t o = strlen(buf);
+
+	if (!cell[0] || o + 8 >= size)
+		return;
+	snprintf(buf + o, size - o, "%s%s: %s", o ? "  " : "", title, cell);
+}
+
 static void
 screen_draw_table(struct screen *sc)
 {
@@ -234,30 +326,64 @@ screen_draw_table(struct screen *sc)
 	struct ui_list *l = ui_state_list(&sc->s);
 	const struct layout_rect *h = &sc->l.colhdr, *b = &sc->l.body;
 	int sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : UI_SORT_NONE;
-	char cell[1024], title[128];
+	int *need = sc->need[sc->s.view];
+	char cell[1024], fit[1024], title[128], hidden[sizeof(sc->rowmore)];
+	bool ascending = (sort == MODEL_SORT_ADDR) != l->reverse, marked;
+	bool fade = sc->cfg->live || sc->cfg->replay;
 	struct ui_ctx c;
-	size_t i, row;
+	size_t i, row, ncols = v->ncols;
 
+	if (ncols > LAYOUT_MAX_COLUMNS)
+		ncols = LAYOUT_MAX_COLUMNS;
 	screen_ctx(sc, &c);
-	layout_columns(v->cols, v->ncols, h->w, sc->colx, sc->colw);
+	/* what the rows on screen need, titles (and the sort arrow) too */
+	for (i = 0; i < ncols; i++) {
+		int tw = draw_width(_(v->cols[i].title)) + 1;
+
+		if (tw > need[i])
+			need[i] = tw;
+	}
+	for (row = 0; row < sc->nrows && row < (size_t)b->h; row++)
+		for (i = 0; i < ncols; i++) {
+			int cw;
+
+			v->cols[i].cell(&c, sc->rows + row * v->row_size, cell,
+					sizeof(cell));
+			cw = draw_width(cell);
+			if (cw > need[i])
+				need[i] = cw;
+		}
+	layout_columns_fit(v->cols, ncols, h->w, need, sc->colx, sc->colw);
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
-	for (i = 0; i < v->ncols; i++) {
-		bool sorted = v->cols[i].sort == sort && sort != UI_SORT_NONE;
+	/* one arrow, on the first shown column of the sort key, pointing
+	 * the way the order goes (▼ largest first) */
+	marked = false;
+	for (i = 0; i < ncols; i++) {
+		bool sorted = v->cols[i].sort == sort && sort != UI_SORT_NONE &&
+			      sc->colw[i] && !marked;
 
 		if (!sc->colw[i])
 			continue;
+		marked |= sorted;
 		snprintf(title, sizeof(title), "%s%s", _(v->cols[i].title),
-			 sorted ? (l->reverse ? theme.up : theme.down) : "");
-		draw_text(h->y, sc->colx[i], sc->colw[i], title,
+			 sorted ? (ascending ? theme.up : theme.down) : "");
+		draw_cut(title, sc->colw[i], DRAW_CUT_END, theme.ellipsis, fit,
+			 sizeof(fit), NULL);
+		draw_text(h->y, sc->colx[i], sc->colw[i], fit,
 			  theme_attr(sorted ? THEME_SORTED : THEME_COLHDR),
 			  v->cols[i].right);
 	}
+	sc->rowmore[0] = hidden[0] = '\0';
 	for (row = 0; row < (size_t)b->h; row++) {
 		int y = b->y + (int)row;
 		const void *r = sc->rows + row * v->row_size;
 		bool sel = l->top + row == l->sel;
 		attr_t a = sel ? theme_attr(THEME_SELECTED) : A_NORMAL;
 
+		/* ended or quiet live rows fade before they go */
+		if (!sel && row < sc->nrows && fade && v->ended &&
+		    v->ended(&c, r))
+			a = theme_attr(THEME_DIM);
 		if (row >= sc->nrows) {
 			draw_blank(y, b->x, b->w, A_NORMAL);
 			if (row == 0 && l->count == 0)
@@ -269,12 +395,28 @@ screen_draw_table(struct screen *sc)
 			continue;
 		}
 		draw_blank(y, b->x, b->w, a);
-		for (i = 0; i < v->ncols; i++) {
-			if (!sc->colw[i])
+		for (i = 0; i < ncols; i++) {
+			bool cut = false;
+			int how = v->cols[i].cut;
+
+			if (!sc->colw[i] && !sel)
 				continue;
 			v->cols[i].cell(&c, r, cell, sizeof(cell));
-			draw_text(y, sc->colx[i], sc->colw[i], cell, a,
+			if (!sc->colw[i]) {
+				screen_rowmore_add(hidden, sizeof(hidden),
+						   _(v->cols[i].title), cell);
+				continue;
+			}
+			if (how == UI_CUT_NEVER)
+				how = UI_CUT_END;
+			draw_cut(cell, sc->colw[i], how, theme.ellipsis, fit,
+				 sizeof(fit), &cut);
+			draw_text(y, sc->colx[i], sc->colw[i], fit, a,
 				  v->cols[i].right);
+			if (cut && sel)
+				screen_rowmore_add(sc->rowmore,
+						   sizeof(sc->rowmore),
+						   _(v->cols[i].title), cell);
 		}
 		if (v->bar && !sel) {
 			int w = (int)(v->bar(&c, r) * b->w + 0.5);
@@ -285,6 +427,11 @@ screen_draw_table(struct screen *sc)
 					(short)PAIR_NUMBER(ba), NULL);
 		}
 	}
+	/* the cut cells first: they are the ones half seen */
+	if (hidden[0] && strlen(sc->rowmore) + 8 < sizeof(sc->rowmore))
+		snprintf(sc->rowmore + strlen(sc->rowmore),
+			 sizeof(sc->rowmore) - strlen(sc->rowmore), "%s%s",
+			 sc->rowmore[0] ? "  " : "", hidden);
 }
 
 static void
@@ -308,6 +455,16 @@ screen_draw_status(struct screen *sc)
 				   "--ring-size)"),
 				 (unsigned long long)sc->shown.ring_first_seq);
 			text = note;
+		}
+		/* else what the selected row could not show */
+		if (!text[0] && !sc->s.detail && sc->rowmore[0]) {
+			char esc[sizeof(sc->rowmore)];
+
+			draw_cut(sc->rowmore, r->w, DRAW_CUT_END, theme.ellipsis,
+				 esc, sizeof(esc), NULL);
+			draw_text(r->y, r->x, r->w, esc, theme_attr(THEME_DIM),
+				  false);
+			return;
 		}
 		draw_text(r->y, r->x, r->w, text,
 			  theme_attr(sc->s.status_error ? THEME_ERROR : THEME_NORMAL),
@@ -400,6 +557,7 @@ static void
 screen_relayout(struct screen *sc)
 {
 	layout_compute(&sc->l, LINES, COLS);
+	memset(sc->need, 0, sizeof(sc->need));
 	sc->s.page = sc->l.body.h > 0 ? (size_t)sc->l.body.h : 1;
 	/* Not clear(): that would resend every cell. erase() only empties
 	 * the buffer; refresh sends what differs. */
@@ -440,6 +598,7 @@ screen_open(struct screen *sc)
 				 " %s ", a);
 		}
 		sc->s.list[UI_VIEW_CONNS].sel = sc->s.list[UI_VIEW_CONNS].top = 0;
+		sc->s.back_to[UI_VIEW_CONNS] = UI_VIEW_HOSTS + 1;
 		sc->s.view = UI_VIEW_CONNS;
 		break;
 	case UI_VIEW_CONNS:
@@ -527,6 +686,14 @@ screen_clipboard(struct screen *sc, const void *data, size_t n,
 	else
 		ui_state_message(&sc->s, false, _("copied %s (%zu bytes)"),
 				 what, n);
+	/* tmux drops OSC 52 unless told to pass it on: say so, and how */
+	if (getenv("TMUX") != NULL) {
+		size_t o = strlen(sc->s.status);
+
+		snprintf(sc->s.status + o, sizeof(sc->s.status) - o, "; %s",
+			 _("inside tmux the copy reaches the clipboard only "
+			   "with: tmux set -g set-clipboard on"));
+	}
 }
 
 /* y: the drill-down's selected field value, or the selected row as
@@ -813,6 +980,15 @@ screen_apply_settings(struct screen *sc)
 	if (sc->cfg->view >= 0 && sc->cfg->view < UI_VIEW_COUNT)
 		sc->s.view = (enum ui_view_id)sc->cfg->view;
 	sc->s.bits = sc->cfg->bits;
+	/* live: current talkers first (the 2 s rate); files keep bytes */
+	if (sc->cfg->live)
+		for (v = 0; v < UI_VIEW_COUNT; v++)
+			for (i = 0; i < screen_views[v]->nsorts; i++)
+				if (screen_views[v]->sorts[i] ==
+				    MODEL_SORT_RATE_2S) {
+					sc->s.list[v].sort = (unsigned)i;
+					break;
+				}
 	if (!st || st->sort == SETTINGS_UNSET)
 		return;
 	/* the sort key in every view that has it */

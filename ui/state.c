@@ -26,6 +26,8 @@ ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT])
 	s->port_names = true;
 	s->delay = 1.0;
 	s->bits = true;
+	/* Wireshark's default: seconds since the first packet, short */
+	s->timefmt = UI_TIME_RELATIVE;
 	s->page = 1;
 	for (v = 0; v < UI_VIEW_COUNT; v++)
 		s->nsorts[v] = nsorts ? nsorts[v] : 0;
@@ -118,9 +120,17 @@ ui_state_edit_key(struct ui_state *s, int key)
 	enum lineedit_result r = lineedit_key(le, key);
 
 	if (s->edit == UI_EDIT_FIND) {
-		/* Find narrows the rows as the user types. */
+		/* Find narrows the rows as the user types; on a long list
+		 * (a search is a pass over all of it) only on Enter. */
+		bool live = s->find_count <= UI_FIND_LIVE_MAX;
+
 		switch (r) {
 		case LINEEDIT_CONTINUE:
+			if (!live) {
+				ui_state_message(s, false, "%s",
+						 _("long list: Enter finds"));
+				return UI_ACT_REDRAW;
+			}
 			snprintf(s->find[s->view], sizeof(s->find[0]), "%s",
 				 le->buf);
 			s->list[s->view].sel = s->list[s->view].top = 0;
@@ -128,6 +138,12 @@ ui_state_edit_key(struct ui_state *s, int key)
 		case LINEEDIT_ACCEPT:
 			lineedit_history_add(le, le->buf);
 			s->edit = UI_EDIT_NONE;
+			s->status[0] = '\0';
+			if (strcmp(s->find[s->view], le->buf) != 0) {
+				snprintf(s->find[s->view], sizeof(s->find[0]),
+					 "%s", le->buf);
+				s->list[s->view].sel = s->list[s->view].top = 0;
+			}
 			return UI_ACT_REFRESH;
 		case LINEEDIT_CANCEL:
 			snprintf(s->find[s->view], sizeof(s->find[0]), "%s",
@@ -174,7 +190,26 @@ ui_state_key(struct ui_state *s, int key)
 		case 'j':
 			s->help_top++; /* the overlay clamps it */
 			return UI_ACT_REDRAW;
+		case KEY_PPAGE:
+			s->help_top -= s->help_page > 1 ? s->help_page - 1 : 1;
+			if (s->help_top < 0)
+				s->help_top = 0;
+			return UI_ACT_REDRAW;
+		case KEY_NPAGE:
+		case ' ':
+			s->help_top += s->help_page > 1 ? s->help_page - 1 : 1;
+			return UI_ACT_REDRAW;
+		case KEY_HOME:
+		case 'g':
+			s->help_top = 0;
+			return UI_ACT_REDRAW;
+		case KEY_END:
+		case 'G':
+			s->help_top = 1 << 20; /* clamped to the last page */
+			return UI_ACT_REDRAW;
 		default:
+			/* any other key closes the help and does nothing
+			 * beneath it */
 			s->help = false;
 			return UI_ACT_REDRAW;
 		}
@@ -258,6 +293,15 @@ ui_cmd_reverse(struct ui_state *s)
 {
 	struct ui_list *l = ui_state_list(s);
 
+	if (s->view == UI_VIEW_PACKETS && !s->detail) {
+		/* the packet list: newest first, or capture order */
+		l->reverse = !l->reverse;
+		l->sel = l->top = 0;
+		ui_state_message(s, false, "%s",
+				 l->reverse ? _("newest packets first")
+					    : _("packets in capture order"));
+		return UI_ACT_REFRESH;
+	}
 	if (s->nsorts[s->view] == 0)
 		return ui_state_sort_step(s, 0);
 	l->reverse = !l->reverse;
@@ -276,6 +320,8 @@ ui_cmd_filter(struct ui_state *s)
 enum ui_action
 ui_cmd_find(struct ui_state *s)
 {
+	s->back_to[s->view] = 0; /* a find of one's own: Esc stays here */
+	s->find_count = ui_state_list(s)->count;
 	snprintf(s->find_saved, sizeof(s->find_saved), "%s", s->find[s->view]);
 	lineedit_start(&s->find_le, s->find[s->view]);
 	s->edit = UI_EDIT_FIND;
@@ -306,6 +352,16 @@ ui_cmd_bits(struct ui_state *s)
 {
 	s->bits = !s->bits;
 	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_show_ended(struct ui_state *s)
+{
+	s->show_ended = !s->show_ended;
+	ui_state_message(s, false, "%s",
+			 s->show_ended ? _("showing ended and idle rows")
+				       : _("hiding rows idle past --expire"));
+	return UI_ACT_REFRESH;
 }
 
 enum ui_action
@@ -370,6 +426,9 @@ ui_cmd_end(struct ui_state *s)
 	struct ui_list *l = ui_state_list(s);
 
 	ui_list_select(l, l->count ? l->count - 1 : 0, s->page);
+	/* the packet list grows 262 144 rows a look: the screen reads it
+	 * to its end first */
+	s->to_end = true;
 	return UI_ACT_REFRESH;
 }
 
@@ -390,6 +449,13 @@ ui_cmd_back(struct ui_state *s)
 	}
 	if (s->find[s->view][0]) {
 		s->find[s->view][0] = '\0';
+		/* Enter on a host opened these connections: back there */
+		if (s->back_to[s->view]) {
+			enum ui_view_id v = (enum ui_view_id)(s->back_to[s->view] - 1);
+
+			s->back_to[s->view] = 0;
+			s->view = v;
+		}
 		return UI_ACT_REFRESH;
 	}
 	if (s->view == UI_VIEW_PACKETS && s->scoped) {

@@ -45,6 +45,9 @@ enum ui_action {
 	UI_ACT_WRITE_SETTINGS, /* W: the settings file */
 };
 
+/* Find narrows as one types up to this many rows; past it, on Enter. */
+#define UI_FIND_LIVE_MAX 20000
+
 enum ui_timefmt { UI_TIME_ABSOLUTE, UI_TIME_RELATIVE, UI_TIME_DELTA, UI_TIME_COUNT };
 
 enum ui_edit { UI_EDIT_NONE, UI_EDIT_FILTER, UI_EDIT_FIND, UI_EDIT_SAVE,
@@ -69,9 +72,14 @@ struct ui_state {
 	bool bits;          /* b: bits/s instead of bytes/s */
 	double delay;       /* seconds between table refreshes (-d, + and -) */
 	enum ui_timefmt timefmt;
+	bool show_ended;    /* x: rows past --expire stay in the live view */
+	bool to_end;        /* End: the last row, however long the list */
 
 	bool help;
 	int help_top;       /* first help line shown */
+	int help_page;      /* help lines on screen (the overlay sets it) */
+	/* Esc goes back where Enter came from: the view + 1, 0 for none */
+	int back_to[UI_VIEW_COUNT];
 	bool detail;        /* the drill-down is open */
 
 	/* Packets of one connection (Enter on a connection). */
@@ -82,6 +90,7 @@ struct ui_state {
 	struct lineedit filter_le, find_le, save_le;
 	char find[UI_VIEW_COUNT][LINEEDIT_MAX];
 	char find_saved[LINEEDIT_MAX]; /* restored when a find is cancelled */
+	size_t find_count;  /* rows when / was pressed: long lists find on Enter */
 
 	char status[256];   /* one message for the status line */
 	bool status_error;
@@ -119,6 +128,7 @@ enum ui_action ui_cmd_names(struct ui_state *s);
 enum ui_action ui_cmd_ports(struct ui_state *s);
 enum ui_action ui_cmd_bits(struct ui_state *s);
 enum ui_action ui_cmd_time(struct ui_state *s);
+enum ui_action ui_cmd_show_ended(struct ui_state *s);
 enum ui_action ui_cmd_clear(struct ui_state *s);
 enum ui_action ui_cmd_up(struct ui_state *s);
 enum ui_action ui_cmd_down(struct ui_state *s);

@@ -22,6 +22,7 @@ struct keylog;
 struct ui_config {
 	const char *source;  /* interface or file, for the header */
 	double delay;        /* seconds between table refreshes (-d) */
+	double expire;       /* live: idle rows leave the view (0: never) */
 	bool resolve;        /* reverse DNS at start (off with -n) */
 	bool live;           /* live capture (not a file) */
 	bool replay;         /* --replay: a file paced by its timestamps */

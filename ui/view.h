@@ -28,18 +28,31 @@ struct ui_ctx {
 	const struct ui_state *s;
 	struct resolver *res;            /* NULL when names are off */
 	const struct model_totals *tot;  /* the totals shown in the header */
-	double now;                      /* "now" in packet time, for ages */
+	double now;                      /* "now" (live: the wall clock), for ages */
 	struct view_packets_list *pk;    /* the packet list's state */
 	const struct save_marks *marks;  /* marked packets (save.h) */
 	struct control *ctl;             /* the capture's filter; may be NULL */
 };
 
+/* How a cell too long for its column is cut; a cut is always marked
+ * with theme.ellipsis. */
+enum ui_cut {
+	UI_CUT_END,      /* text: the end goes ("api5.shop.exa…") */
+	UI_CUT_MIDDLE,   /* an address: the middle goes ("2001:db8…:1") */
+	UI_CUT_ENDPOINT, /* "host:port": the host's middle goes, never the
+			  * port ("[2001:db8…:1]:443") */
+	UI_CUT_NEVER,    /* a number: the column takes its width or goes */
+};
+
 struct ui_column {
 	const char *title;  /* N_() */
-	short width;        /* cells it wants */
+	short width;        /* cells it wants at least when there is room */
 	short prio;         /* 0 always shown; higher ones go first when narrow */
 	bool flex;          /* takes the spare width */
-	bool right;         /* numbers: right-aligned */
+	bool right;         /* numbers: right-aligned, and never cut */
+	unsigned char cut;  /* enum ui_cut (right columns: UI_CUT_NEVER) */
+	short min;          /* cells it may shrink to with a cut (0: width) */
+	short share;        /* percent of the table's width it keeps (0: none) */
 	int sort;           /* enum model_sort, UI_SORT_*, or UI_SORT_NONE */
 	void (*cell)(const struct ui_ctx *c, const void *row, char *buf,
 		     size_t size);
@@ -59,7 +72,13 @@ struct ui_view {
 			size_t *matched);
 	/* 0..1: how much of the row an iftop bar covers; NULL for none. */
 	double (*bar)(const struct ui_ctx *c, const void *row);
+	/* The row has ended (closed, reset) or gone quiet: drawn dim, on
+	 * its way out of the live view; NULL for never. */
+	bool (*ended)(const struct ui_ctx *c, const void *row);
 };
+
+/* Seconds without a packet after which a live row is drawn dim. */
+#define VIEW_QUIET_SECONDS 10.0
 
 extern const struct ui_view view_hosts;
 extern const struct ui_view view_conns;
@@ -88,6 +107,7 @@ struct view_packets_list {
 	size_t n, cap;
 	uint64_t next_from;  /* next sequence number to look at */
 	bool valid;
+	bool reversed;       /* r: row 0 is the newest packet */
 	bool scoped;
 	uint64_t scope_id;   /* the connection's id when scoped */
 	unsigned scope_app;  /* and its application, for the Info column */

@@ -114,28 +114,32 @@ conns_cell_age(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	format_duration(c->now - CONN(row)->first_ts, buf, n);
 }
 
+/* At 80 columns: both endpoints, Server name (why people use pktop) and
+ * State stay; the rates, then Pkts, Proto and Age go first. */
 static const struct ui_column conns_columns[] = {
-	{ .title = N_("Proto"), .width = 5, .prio = 1,
+	{ .title = N_("Proto"), .width = 5, .prio = 5,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_l4 },
-	{ .title = N_("Endpoint A"), .width = 15, .prio = 0, .flex = true,
+	{ .title = N_("Endpoint A"), .width = 21, .min = 15, .prio = 0,
+	  .flex = true, .cut = UI_CUT_ENDPOINT,
 	  .sort = MODEL_SORT_ADDR, .cell = conns_cell_a },
-	{ .title = N_("Endpoint B"), .width = 15, .prio = 0, .flex = true,
+	{ .title = N_("Endpoint B"), .width = 21, .min = 15, .prio = 0,
+	  .flex = true, .cut = UI_CUT_ENDPOINT,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_b },
-	{ .title = N_("App"), .width = 5, .prio = 2,
+	{ .title = N_("App"), .width = 4, .prio = 2,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_app },
-	{ .title = N_("Server name"), .width = 14, .prio = 3, .flex = true,
-	  .sort = UI_SORT_NONE, .cell = conns_cell_server },
-	{ .title = N_("State"), .width = 8, .prio = 4,
+	{ .title = N_("Server name"), .width = 20, .min = 8, .prio = 0,
+	  .flex = true, .sort = UI_SORT_NONE, .cell = conns_cell_server },
+	{ .title = N_("State"), .width = 6, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_state },
-	{ .title = N_("A>B 2s"), .width = 7, .prio = 1, .right = true,
+	{ .title = N_("A>B 2s"), .width = 7, .prio = 3, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ab },
-	{ .title = N_("B>A 2s"), .width = 7, .prio = 1, .right = true,
+	{ .title = N_("B>A 2s"), .width = 7, .prio = 3, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ba },
-	{ .title = N_("Bytes"), .width = 8, .prio = 0, .right = true,
+	{ .title = N_("Bytes"), .width = 6, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
-	{ .title = N_("Pkts"), .width = 7, .prio = 3, .right = true,
+	{ .title = N_("Pkts"), .width = 5, .prio = 4, .right = true,
 	  .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
-	{ .title = N_("Age"), .width = 6, .prio = 4, .right = true,
+	{ .title = N_("Age"), .width = 4, .prio = 5, .right = true,
 	  .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
 };
 
@@ -158,6 +162,14 @@ conns_bar(const struct ui_ctx *c, const void *row)
 				 CONN(row)->b_to_a_rate[MODEL_RATE_10S]);
 }
 
+static bool
+conns_ended(const struct ui_ctx *c, const void *row)
+{
+	return CONN(row)->state == MODEL_CONN_CLOSED ||
+	       CONN(row)->state == MODEL_CONN_RESET ||
+	       c->now - CONN(row)->last_ts >= VIEW_QUIET_SECONDS;
+}
+
 const struct ui_view view_conns = {
 	.name = N_("Connections"),
 	.cols = conns_columns,
@@ -167,4 +179,5 @@ const struct ui_view view_conns = {
 	.row_size = sizeof(struct model_conn_row),
 	.fetch = conns_fetch,
 	.bar = conns_bar,
+	.ended = conns_ended,
 };

@@ -218,7 +218,9 @@ detail_key(struct detail *d, int key)
 			detail_relist(d);
 			return UI_ACT_REDRAW;
 		}
-		return UI_ACT_REDRAW;
+		/* a closed top-level node: Left goes back (the key map's
+		 * Esc), as in a file manager; 'h' stays put */
+		return key == KEY_LEFT ? UI_ACT_NONE : UI_ACT_REDRAW;
 	case '\n':
 	case '\r':
 	case KEY_ENTER:

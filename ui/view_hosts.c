@@ -55,7 +55,8 @@ hosts_cell_packets(const struct ui_ctx *c, const void *row, char *buf,
 }
 
 static const struct ui_column hosts_columns[] = {
-	{ .title = N_("Host"), .width = 16, .prio = 0, .flex = true,
+	{ .title = N_("Host"), .width = 16, .min = 15, .prio = 0,
+	  .flex = true, .cut = UI_CUT_MIDDLE,
 	  .sort = MODEL_SORT_ADDR, .cell = hosts_cell_host },
 	{ .title = N_("In 2s"), .width = 7, .prio = 0, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_in2 },

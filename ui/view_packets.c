@@ -59,7 +59,9 @@ view_packets_free(struct view_packets_list *pk)
 uint64_t
 view_packets_seq_at(const struct view_packets_list *pk, size_t index)
 {
-	return index < pk->n ? pk->seqs[index] : 0;
+	if (index >= pk->n)
+		return 0;
+	return pk->seqs[pk->reversed ? pk->n - 1 - index : index];
 }
 
 static int
@@ -155,25 +157,27 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 	struct packets_row *r = rows;
 	struct model_packet prev;
 	size_t i, out = 0;
-	double prev_ts = 0;
 
 	packets_sync(m, pk, c, q->match);
 	*matched = pk->n;
-	if (q->offset > 0 && q->offset - 1 < pk->n &&
-	    model_packet_get(m, pk->seqs[q->offset - 1], &prev, pk->frame,
-			     1) == 0)
-		prev_ts = model_packet_time(&prev);
+	/* no model sort here: "ascending" is r, newest first */
+	pk->reversed = q->ascending;
 	for (i = q->offset; i < pk->n && out < q->max; i++, out++) {
+		size_t at = pk->reversed ? pk->n - 1 - i : i;
+
 		memset(&r[out], 0, sizeof(r[out]));
-		r[out].hdr.seq = pk->seqs[i];
-		if (model_packet_get(m, pk->seqs[i], &r[out].hdr, pk->frame,
+		r[out].hdr.seq = pk->seqs[at];
+		if (model_packet_get(m, pk->seqs[at], &r[out].hdr, pk->frame,
 				     VIEW_PACKETS_FRAME) < 0) {
 			r[out].gone = true;
 			continue;
 		}
-		r[out].prev_ts = prev_ts ? prev_ts
-					 : model_packet_time(&r[out].hdr);
-		prev_ts = model_packet_time(&r[out].hdr);
+		/* delta time: from the packet before it in the list's
+		 * capture order, whichever way the list is shown */
+		r[out].prev_ts = model_packet_time(&r[out].hdr);
+		if (at > 0 && model_packet_get(m, pk->seqs[at - 1], &prev,
+					       NULL, 0) == 0)
+			r[out].prev_ts = model_packet_time(&prev);
 		packet_info_describe(r[out].hdr.linktype, pk->frame,
 				     r[out].hdr.caplen < VIEW_PACKETS_FRAME
 					     ? r[out].hdr.caplen
@@ -273,21 +277,23 @@ packets_cell_info(const struct ui_ctx *c, const void *row, char *buf,
 	buf[o] = '\0';
 }
 
+/* Info keeps half the width (.share); Len, Time and Proto go first. */
 static const struct ui_column packets_columns[] = {
-	{ .title = N_("No."), .width = 7, .prio = 0, .right = true,
+	{ .title = N_("No."), .width = 4, .prio = 0, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_no },
-	{ .title = N_("Time"), .width = 15, .prio = 2, .right = true,
+	{ .title = N_("Time"), .width = 8, .prio = 2, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_time },
-	{ .title = N_("Source"), .width = 15, .prio = 0,
+	{ .title = N_("Source"), .width = 15, .prio = 0, .cut = UI_CUT_MIDDLE,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_src },
 	{ .title = N_("Destination"), .width = 15, .prio = 0,
+	  .cut = UI_CUT_MIDDLE,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_dst },
 	{ .title = N_("Proto"), .width = 6, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_proto },
-	{ .title = N_("Len"), .width = 5, .prio = 3, .right = true,
+	{ .title = N_("Len"), .width = 4, .prio = 3, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_len },
-	{ .title = N_("Info"), .width = 10, .prio = 1, .flex = true,
-	  .sort = UI_SORT_NONE, .cell = packets_cell_info },
+	{ .title = N_("Info"), .width = 10, .prio = 0, .flex = true,
+	  .share = 50, .sort = UI_SORT_NONE, .cell = packets_cell_info },
 };
 
 const struct ui_view view_packets = {

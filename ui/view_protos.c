@@ -104,7 +104,8 @@ protos_cell_ppackets(const struct ui_ctx *c, const void *row, char *buf,
 }
 
 static const struct ui_column protos_columns[] = {
-	{ .title = N_("Protocol"), .width = 14, .prio = 0, .flex = true,
+	{ .title = N_("Protocol"), .width = 14, .min = 8, .prio = 0,
+	  .flex = true,
 	  .sort = MODEL_SORT_ADDR, .cell = protos_cell_name },
 	{ .title = N_("Layer"), .width = 11, .prio = 1,
 	  .sort = UI_SORT_LAYER, .cell = protos_cell_layer },

@@ -1,5 +1,6 @@
 /*
- * rate: exponentially weighted per-second averages. With a time constant
+ * rate: the 2 s window sums the last two finished seconds; the others are
+ * exponentially weighted per-second averages. With a time constant
  * of T seconds each finished second weighs 1 - e^(-1/T); a steady stream of
  * R per second converges to R, and after 8 T of silence (e^-8 of the value)
  * the average is set to exactly zero, so an idle row reads 0.
@@ -10,6 +11,7 @@
 
 #include <math.h>
 
+/* the averaged windows: avg[w - 1] is window w */
 static const double rate_tau[RATE_COUNT] = { 2.0, 10.0, 40.0 };
 
 /* e^(-1/tau), written out so no table has to be built at start-up */
@@ -38,7 +40,7 @@ rate_power(double alpha, uint32_t n)
 	return result;
 }
 
-/* Window W of R as of second SEC (> r->sec). */
+/* Averaged window W (> RATE_2S) of R as of second SEC (> r->sec). */
 static double
 rate_fold_one(const struct rate *r, uint32_t sec, int w)
 {
@@ -48,23 +50,44 @@ rate_fold_one(const struct rate *r, uint32_t sec, int w)
 
 	if ((double)idle >= RATE_SILENT_TAUS * rate_tau[w])
 		return 0.0;
-	v = (double)r->avg[w] * a + (double)r->acc * (1.0 - a);
+	v = (double)r->avg[w - 1] * a + (double)r->acc * (1.0 - a);
 	if (idle > 0)
 		v *= rate_power(a, idle);
 	return v < RATE_EPSILON ? 0.0 : v;
 }
 
-static void
-rate_fold_into(const struct rate *r, uint32_t sec, float out[RATE_COUNT])
+/* The 2 s window as of second SEC: seconds SEC - 2 and SEC - 1, the
+ * second SEC still open and not counted. */
+static double
+rate_window(const struct rate *r, uint32_t sec)
 {
-	for (int w = 0; w < RATE_COUNT; w++)
-		out[w] = (float)rate_fold_one(r, sec, w);
+	double sum;
+
+	if (sec <= r->sec) /* ACC's second is open */
+		sum = (double)r->prev[0] + (double)r->prev[1];
+	else if (sec == r->sec + 1)
+		sum = (double)r->acc + (double)r->prev[0];
+	else if (sec == r->sec + 2)
+		sum = (double)r->acc;
+	else
+		sum = 0.0;
+	return sum / 2.0;
 }
 
 void
 rate_fold(struct rate *r, uint32_t sec)
 {
-	rate_fold_into(r, sec, r->avg);
+	for (int w = RATE_10S; w < RATE_COUNT; w++)
+		r->avg[w - 1] = (float)rate_fold_one(r, sec, w);
+	if (sec == r->sec + 1) {
+		r->prev[1] = r->prev[0];
+		r->prev[0] = r->acc;
+	} else if (sec == r->sec + 2) {
+		r->prev[1] = r->acc;
+		r->prev[0] = 0;
+	} else {
+		r->prev[0] = r->prev[1] = 0;
+	}
 	r->sec = sec;
 	r->acc = 0;
 }
@@ -84,8 +107,10 @@ rate_get(const struct rate *r, double now, enum rate_window w)
 {
 	uint32_t sec = rate_second(now);
 
+	if (w == RATE_2S)
+		return rate_window(r, sec);
 	if (sec <= r->sec)
-		return r->avg[w];
+		return r->avg[w - 1];
 	/* as a fold would store it */
 	return (float)rate_fold_one(r, sec, (int)w);
 }
@@ -93,15 +118,6 @@ rate_get(const struct rate *r, double now, enum rate_window w)
 void
 rate_get_all(const struct rate *r, double now, double out[RATE_COUNT])
 {
-	uint32_t sec = rate_second(now);
-	float f[RATE_COUNT];
-
-	if (sec <= r->sec) {
-		for (int w = 0; w < RATE_COUNT; w++)
-			out[w] = r->avg[w];
-		return;
-	}
-	rate_fold_into(r, sec, f);
 	for (int w = 0; w < RATE_COUNT; w++)
-		out[w] = f[w];
+		out[w] = rate_get(r, now, (enum rate_window)w);
 }

@@ -1,10 +1,13 @@
 /*
  * rate: bytes (or packets) per second over iftop's 2 s, 10 s and 40 s
- * windows in 20 bytes per counter. The current second is summed in ACC;
- * when a later second arrives, the finished one is folded into three
- * exponentially weighted averages with those time constants, and idle
- * seconds in between decay them. No per-packet history, no timer: folding
- * happens on the next add or when a reader asks.
+ * windows in 24 bytes per counter. The current second is summed in ACC.
+ * The 2 s window is a true sliding one: the two finished seconds before
+ * the one now open, kept whole (PREV), so a sender that stops reads 0
+ * two seconds later, as iftop's does. The 10 s and 40 s windows are
+ * exponentially weighted averages with those time constants: when a later
+ * second arrives, the finished one is folded in and idle seconds in
+ * between decay them. No per-packet history, no timer: folding happens on
+ * the next add or when a reader asks.
  */
 #ifndef PKTOP_RATE_H
 #define PKTOP_RATE_H
@@ -18,7 +21,9 @@ enum rate_window { RATE_2S, RATE_10S, RATE_40S, RATE_COUNT };
 struct rate {
 	uint32_t sec;  /* the second ACC belongs to */
 	uint32_t acc;  /* amount seen in it so far (saturates) */
-	float avg[RATE_COUNT]; /* per second, up to the end of sec - 1 */
+	uint32_t prev[2]; /* amounts of seconds sec - 1 and sec - 2 */
+	float avg[RATE_COUNT - 1]; /* 10 s, 40 s: per second, up to the end
+				    * of sec - 1 */
 };
 
 /* Close second R->sec and decay through the idle ones up to SEC (> r->sec). */

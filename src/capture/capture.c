@@ -830,8 +830,12 @@ capture_thread(void *arg)
 			st = MODEL_CAPTURE_FAILED;
 			break;
 		}
-		if (c->count_limit && c->captured >= c->count_limit)
+		if (c->count_limit && c->captured >= c->count_limit) {
+			snprintf(msg, sizeof(msg),
+				 _("-c: %llu packets captured"),
+				 (unsigned long long)c->count_limit);
 			break;
+		}
 		if (n == 0 && !c->live) {
 			st = atomic_load(&c->stop) ? MODEL_CAPTURE_STOPPED
 						   : MODEL_CAPTURE_FINISHED;

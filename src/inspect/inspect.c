@@ -24,6 +24,8 @@
 #include "decode/flowstate.h"
 #include "decode/keylog.h"
 #include "decode/proto_table.h"
+#include "decode/tree.h"
+#include "inspect/packet_info.h"
 
 /* The largest frame read back: libpcap's largest snapshot length. */
 #define INSPECT_FRAME_MAX 262144u
@@ -33,6 +35,8 @@
 struct inspect {
 	struct model *m;
 	uint8_t *frame;     /* INSPECT_FRAME_MAX bytes */
+	struct tree scratch; /* find: the Info line's tree, reused */
+	struct packet_info pi;
 	char *expr;         /* what filters[] were compiled from */
 	struct filter *filters[INSPECT_FILTER_LINKTYPES];
 };
@@ -45,6 +49,7 @@ inspect_new(struct model *m)
 	if (in == NULL)
 		return NULL;
 	in->m = m;
+	tree_init(&in->scratch);
 	in->frame = malloc(INSPECT_FRAME_MAX);
 	if (in->frame == NULL) {
 		free(in);
@@ -70,6 +75,7 @@ inspect_free(struct inspect *in)
 	if (in == NULL)
 		return;
 	inspect_filters_forget(in);
+	tree_free(&in->scratch);
 	free(in->frame);
 	free(in);
 }
@@ -154,6 +160,27 @@ inspect_find_pass(const struct decode_summary *s, const char *find)
 	return strstr(text, find) != NULL;
 }
 
+/* FIND (lower case) in TEXT, case aside. */
+static bool
+inspect_find_text(const char *text, const char *find)
+{
+	size_t n = strlen(find), i, j;
+
+	for (i = 0; text[i]; i++) {
+		for (j = 0; j < n && text[i + j]; j++) {
+			char c = text[i + j];
+
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != find[j])
+				break;
+		}
+		if (j == n)
+			return true;
+	}
+	return n == 0;
+}
+
 /* Outside the lock: the tests that read the packet's bytes. */
 static bool
 inspect_keep_bytes(struct inspect *in, const struct inspect_scope *sc,
@@ -177,7 +204,16 @@ inspect_keep_bytes(struct inspect *in, const struct inspect_scope *sc,
 	if (sc->by_host && (!s.ip_version || (!addr_equal(&s.src, &sc->host) &&
 					      !addr_equal(&s.dst, &sc->host))))
 		return false;
-	return sc->find == NULL || !sc->find[0] || inspect_find_pass(&s, sc->find);
+	if (sc->find == NULL || !sc->find[0] || inspect_find_pass(&s, sc->find))
+		return true;
+	/* then the row as the list draws it: its columns and Info text
+	 * ("client hello", "tlsv1.3", "[syn, ack]") */
+	packet_info_describe(hdr.linktype, in->frame, caplen, hdr.len, 0,
+			     &in->scratch, &in->pi);
+	return inspect_find_text(in->pi.protocol, sc->find) ||
+	       inspect_find_text(in->pi.info, sc->find) ||
+	       inspect_find_text(in->pi.src, sc->find) ||
+	       inspect_find_text(in->pi.dst, sc->find);
 }
 
 size_t

@@ -630,6 +630,7 @@ model_get_totals(struct model *m, struct model_totals *out)
 	snprintf(out->capture_error, sizeof(out->capture_error), "%s",
 		 m->capture_error);
 	out->writer = m->writer;
+	out->local_addrs = m->nlocal;
 	pthread_mutex_unlock(&m->lock);
 }
 

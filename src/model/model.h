@@ -129,8 +129,10 @@ struct model_totals {
 	uint8_t capture_state;        /* enum model_capture_state */
 	uint64_t source_bytes_read;   /* file input: bytes read so far */
 	uint64_t source_bytes_total;  /* file size, 0 when unknown (stdin) */
-	char capture_error[256];      /* when state is FAILED */
+	char capture_error[256];      /* FAILED: why; STOPPED: why, or "" */
 	struct model_writer writer;   /* -w */
+	size_t local_addrs;           /* addresses known to be local: in/out
+				       * mean something only when > 0 */
 };
 
 /* A stored packet's header; the bytes go to a caller buffer. */
@@ -160,6 +162,9 @@ struct model_query {
 	size_t offset;
 	size_t max;
 	const char *match; /* NULL or "": every row */
+	/* hosts and connections: only rows with a packet in the last EXPIRE
+	 * seconds of the model's clock (live: the wall clock); 0: all */
+	double expire;
 };
 
 /* ---- lifetime ---- */

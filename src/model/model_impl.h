@@ -34,6 +34,7 @@ struct model_select_cache {
 	bool ascending;
 	size_t offset, max;
 	char *match;         /* NULL: every row */
+	double expire;       /* the query's */
 	struct topk_item *v; /* the rows [0, n) in order, tag = entry id */
 	size_t n, pass;
 };

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "model/model_impl.h"
+#include "base/services.h"
 #include "base/topk.h"
 
 /* Case-insensitive (ASCII) substring; NEEDLE is already lower case. */
@@ -46,6 +47,7 @@ model_text_has(const char *hay, size_t hlen, const char *needle, size_t nlen)
 struct model_match {
 	char *lower; /* NULL: every row */
 	size_t len;
+	double since; /* rows whose last packet is older go; 0: none */
 };
 
 static int
@@ -53,6 +55,7 @@ model_match_init(struct model_match *mm, const char *match)
 {
 	mm->lower = NULL;
 	mm->len = 0;
+	mm->since = 0;
 	if (match == NULL || match[0] == '\0')
 		return 0;
 	mm->len = strlen(match);
@@ -69,7 +72,7 @@ model_match_init(struct model_match *mm, const char *match)
 
 /* Room for every searchable field of a connection: proto, two addresses
  * and ports, app, server name. */
-#define MODEL_ROW_TEXT (2 * ADDR_TEXT_MAX + 64 + MODEL_NAME_MAX)
+#define MODEL_ROW_TEXT (2 * ADDR_TEXT_MAX + 256 + MODEL_NAME_MAX)
 
 /* Row text is built for every row a match is tried on (a million with
  * a big table), so by hand: inet_ntop and snprintf cost ten times more. */
@@ -145,6 +148,32 @@ model_l4_name(uint8_t l4)
 	}
 }
 
+/* The Connections view's words for a TCP state (ui/view_conns.c). */
+static const char *const model_state_words[MODEL_CONN_STATE_COUNT] = {
+	[MODEL_CONN_NONE] = "",
+	[MODEL_CONN_SYN_SENT] = "syn sent",
+	[MODEL_CONN_SYN_RECEIVED] = "syn recv",
+	[MODEL_CONN_ESTABLISHED] = "open",
+	[MODEL_CONN_FIN_WAIT] = "closing",
+	[MODEL_CONN_CLOSED] = "closed",
+	[MODEL_CONN_RESET] = "reset",
+};
+
+static size_t
+model_put_service(char *out, size_t at, size_t size, uint16_t port,
+		  uint8_t l4)
+{
+	const char *name;
+
+	if (l4 != 6 && l4 != 17 && l4 != 132)
+		return at;
+	name = services_name(port, l4);
+	if (name == NULL)
+		return at;
+	at = model_put_str(out, at, size, name, strlen(name));
+	return model_put_str(out, at, size, " ", 1);
+}
+
 static bool
 model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 {
@@ -168,6 +197,24 @@ model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 		const char *app = proto_name(c->app);
 
 		n = model_put_str(text, n, size, app, strlen(app));
+		n = model_put_str(text, n, size, " ", 1);
+	}
+	/* as the Connections view draws the row: service names, the
+	 * state's word (pktop's English), the application's label */
+	n = model_put_service(text, n, size, c->key.lo_port, c->key.l4);
+	n = model_put_service(text, n, size, c->key.hi_port, c->key.l4);
+	if (c->state < MODEL_CONN_STATE_COUNT &&
+	    model_state_words[c->state][0]) {
+		const char *w = model_state_words[c->state];
+
+		n = model_put_str(text, n, size, w, strlen(w));
+		n = model_put_str(text, n, size, " ", 1);
+	}
+	if (c->app != PROTO_NONE && c->app < PROTO_COUNT &&
+	    proto_table[c->app]->label != NULL) {
+		const char *label = proto_table[c->app]->label;
+
+		n = model_put_str(text, n, size, label, strlen(label));
 		n = model_put_str(text, n, size, " ", 1);
 	}
 	if (c->name != NULL)
@@ -389,7 +436,8 @@ model_host_offer(struct topk *tk, const struct model_match *mm,
 {
 	const struct host_entry *h = ent;
 
-	if (!h->live || !model_host_matches(mm, h))
+	if (!h->live || (mm->since > 0 && h->last_ts < mm->since) ||
+	    !model_host_matches(mm, h))
 		return false;
 	topk_offer_tag(tk, model_host_key(h, sort, now), h, h->id);
 	return true;
@@ -449,7 +497,8 @@ model_conn_offer(struct topk *tk, const struct model_match *mm,
 {
 	const struct conn_entry *c = ent;
 
-	if (!c->live || !model_conn_matches(mm, c))
+	if (!c->live || (mm->since > 0 && c->last_ts < mm->since) ||
+	    !model_conn_matches(mm, c))
 		return false;
 	topk_offer_tag(tk, model_conn_key(c, sort, now), c, c->id);
 	return true;
@@ -538,7 +587,8 @@ model_cache_fits(const struct model *m, const struct model_select_cache *c,
 	if (!c->valid || c->changes != m->changes ||
 	    c->generation != m->generation || c->sort != q->sort ||
 	    c->ascending != q->ascending || c->offset != q->offset ||
-	    c->max != q->max)
+	    c->max != q->max || c->expire != q->expire ||
+	    (q->expire > 0 && c->sec != sec))
 		return false;
 	if ((match == NULL) != (c->match == NULL) ||
 	    (match != NULL && strcmp(match, c->match) != 0))
@@ -589,6 +639,7 @@ model_select(struct model *m, const struct model_table *t,
 	m->select_visited = m->select_hold_max = 0;
 restart:
 	now = model_now(m);
+	mm->since = q->expire > 0 ? now - q->expire : 0;
 	if (model_cache_fits(m, c, q, mm, model_second(now))) {
 		n = model_cache_rows(t, c, q, now, out);
 		pass = c->pass;
@@ -642,7 +693,8 @@ restart:
 		.sec = model_second(now),
 		.settled = model_second(now) > model_second(m->last_ts),
 		.sort = q->sort, .ascending = q->ascending, .offset = q->offset,
-		.max = q->max, .match = match, .v = v, .n = k, .pass = pass,
+		.max = q->max, .match = match, .expire = q->expire, .v = v,
+		.n = k, .pass = pass,
 	};
 	n = model_cache_rows(t, c, q, now, out);
 	pthread_mutex_unlock(&m->lock);

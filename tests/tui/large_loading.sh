@@ -69,6 +69,12 @@ assert sorted(hosts, key=key) == sorted(batch["hosts"], key=key)
 protos = json.load(open(d + "/protocols.json"))["protocols"]
 assert protos == batch["protocols"], (protos, batch["protocols"])
 PY
+# G in the packet list: the last packet at the first press, past the
+# 262 144 rows the list grows by per look
+tui_keys 4
+tui_wait 'Destination' || exit 1
+tui_keys G
+tui_wait '^ *2000000 ' 100 || fail "G did not reach packet 2000000"
 tui_quit || exit 1
 tmux_ kill-server >/dev/null 2>&1
 

@@ -7,14 +7,18 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/privsep_ui.sh \
 	tests/tui/settings_file.sh \
 	tests/tui/ssh_clipboard.sh \
+	tests/tui/ssh_quiet_live.sh \
 	tests/tui/ssh_selfhide.sh \
 	tests/tui/streams_save_ui.sh \
 	tests/tui/streams_stdin_ui.sh \
 	tests/tui/tui_detail.sh \
 	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
+	tests/tui/tui_expire.sh \
 	tests/tui/tui_filter.sh \
 	tests/tui/tui_flows.sh \
+	tests/tui/tui_layout.sh \
+	tests/tui/tui_live.sh \
 	tests/tui/tui_pause.sh \
 	tests/tui/tui_resize.sh \
 	tests/tui/tui_signals.sh \

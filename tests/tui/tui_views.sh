@@ -55,8 +55,10 @@ while ! tui_screen | grep -Eq '^Host[^ ]*[▼▲v^]'; do
 	[ $i -lt 10 ] || fail "no sort key marks the Host column"
 done
 tui_wait "^$FIRST_ADDR " 30 || fail "sort by address: $FIRST_ADDR not first"
+# the arrow points the way the order goes: A to Z up, reversed down
+tui_wait '^Host▲' 30 || fail "an ascending order is not marked ▲"
 tui_keys r
-tui_wait '^Host[^ ]*[▲^]' 30 || fail "r did not reverse"
+tui_wait '^Host▼' 30 || fail "r did not reverse"
 [ "$(tui_row '^Host' 1 | cut -d' ' -f1)" != "$FIRST_ADDR" ] || fail "r did not change the order"
 
 # Connections: the biggest flow first.

@@ -820,9 +820,10 @@ test_top_n_order_for_each_sort_key(void **state)
 	expect_order(f.m, MODEL_SORT_LAST, false, 200, 300, 100);
 	expect_order(f.m, MODEL_SORT_ADDR, true, 100, 300, 200);
 	expect_order(f.m, MODEL_SORT_ADDR, false, 200, 300, 100);
-	/* read at second 8: the 2 s window sees the newest flow, the 10 s
-	 * and 40 s windows the big one */
-	expect_order(f.m, MODEL_SORT_RATE_2S, false, 200, 300, 100);
+	/* read at second 8: the 2 s window sees only the newest flow (the
+	 * others, quiet for longer than 2 s, tie at 0 in their order of
+	 * arrival); the 40 s window the big one */
+	expect_order(f.m, MODEL_SORT_RATE_2S, false, 200, 100, 300);
 	expect_order(f.m, MODEL_SORT_RATE_40S, false, 300, 200, 100);
 	expect_order(f.m, MODEL_SORT_RATE_40S, true, 100, 200, 300);
 	feed_close(&f);

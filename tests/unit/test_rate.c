@@ -81,9 +81,9 @@ test_idle_counter_decays_to_zero(void **state)
 	(void)state;
 	memset(&r, 0, sizeof(r));
 	feed_steady(&r, T0, 100, 50000);
-	/* 20 s of silence: 2 s window almost gone, 40 s window still high */
+	/* 20 s of silence: 2 s window gone, 40 s window still high */
 	rate_get_all(&r, T0 + 120, out);
-	assert_true(out[RATE_2S] < 50000.0 * 0.0001);
+	assert_true(out[RATE_2S] == 0.0);
 	assert_true(out[RATE_40S] > 50000.0 * 0.5 * 0.9);
 	/* long silence: every window exactly zero */
 	rate_get_all(&r, T0 + 100 + 400, out);
@@ -91,8 +91,33 @@ test_idle_counter_decays_to_zero(void **state)
 		assert_true(out[w] == 0.0);
 	/* reading does not change the counter; a fold does the same */
 	rate_add(&r, T0 + 500, 1);
-	for (int w = 0; w < RATE_COUNT; w++)
+	for (int w = 0; w < RATE_COUNT - 1; w++)
 		assert_true(r.avg[w] == 0.0f);
+}
+
+/* The 2 s column is the last two seconds: a sender that stops reads 0
+ * two seconds later (iftop's 2 s), not a tail that decays for 16. */
+static void
+test_two_second_window_slides(void **state)
+{
+	struct rate r;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	feed_steady(&r, T0, 30, 100000);
+	/* the last sending second is T0 + 29 */
+	assert_true(rate_get(&r, T0 + 30.5, RATE_2S) == 100000.0);
+	assert_true(rate_get(&r, T0 + 31.5, RATE_2S) == 50000.0);
+	assert_true(rate_get(&r, T0 + 32.0, RATE_2S) == 0.0);
+	assert_true(rate_get(&r, T0 + 40, RATE_10S) > 0.0);
+	/* one packet after a gap: folds keep the window exact */
+	rate_add(&r, T0 + 35, 400);
+	rate_add(&r, T0 + 36, 200);
+	assert_true(rate_get(&r, T0 + 37, RATE_2S) == 300.0);
+	rate_add(&r, T0 + 38, 100);
+	assert_true(rate_get(&r, T0 + 38.2, RATE_2S) == 100.0);
+	assert_true(rate_get(&r, T0 + 39, RATE_2S) == 50.0);
+	assert_true(sizeof(struct rate) <= 24);
 }
 
 static void
@@ -128,6 +153,7 @@ main(void)
 		cmocka_unit_test(test_open_second_is_not_counted_yet),
 		cmocka_unit_test(test_windows_follow_their_time_constants),
 		cmocka_unit_test(test_idle_counter_decays_to_zero),
+		cmocka_unit_test(test_two_second_window_slides),
 		cmocka_unit_test(test_packet_from_earlier_second_joins_current),
 		cmocka_unit_test(test_accumulator_saturates),
 	};

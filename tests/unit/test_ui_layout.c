@@ -137,6 +137,77 @@ test_narrow_drops_high_priority_columns_first(void **state)
 	assert_true(w[0] > view_hosts.cols[0].width);
 }
 
+static size_t
+col_index(const struct ui_view *v, const char *title)
+{
+	size_t i;
+
+	for (i = 0; i < v->ncols; i++)
+		if (strcmp(v->cols[i].title, title) == 0)
+			return i;
+	fail_msg("no column %s", title);
+	return 0;
+}
+
+/* 80 columns of IPv4 connections: whole endpoints, Server name and State
+ * are there; the rates went first. */
+static void
+test_conns_at_80_keep_endpoints_server_and_state(void **state)
+{
+	int x[LAYOUT_MAX_COLUMNS], w[LAYOUT_MAX_COLUMNS];
+	int need[LAYOUT_MAX_COLUMNS] = { 0 };
+	const struct ui_view *v = &view_conns;
+
+	(void)state;
+	need[col_index(v, "Endpoint A")] = 21; /* 255.255.255.255:65535 */
+	need[col_index(v, "Endpoint B")] = 21;
+	need[col_index(v, "Server name")] = 30;
+	layout_columns_fit(v->cols, v->ncols, 80, need, x, w);
+	assert_int_equal(w[col_index(v, "Endpoint A")], 21);
+	assert_int_equal(w[col_index(v, "Endpoint B")], 21);
+	assert_true(w[col_index(v, "Server name")] >= 11);
+	assert_true(w[col_index(v, "State")] > 0);
+	assert_int_equal(w[col_index(v, "A>B 2s")], 0);
+	/* wide: every column, and the server name whole */
+	layout_columns_fit(v->cols, v->ncols, 200, need, x, w);
+	assert_true(w[col_index(v, "Server name")] >= 30);
+	assert_true(w[col_index(v, "A>B 2s")] > 0);
+}
+
+/* Numbers are never narrower than their text; the packet list's Info
+ * keeps half the width. */
+static void
+test_numbers_whole_and_info_half(void **state)
+{
+	int x[LAYOUT_MAX_COLUMNS], w[LAYOUT_MAX_COLUMNS];
+	int need[LAYOUT_MAX_COLUMNS];
+	const struct ui_view *views[] = { &view_hosts, &view_conns,
+					  &view_protos, &view_packets };
+	size_t v, i;
+	int width;
+
+	(void)state;
+	for (v = 0; v < 4; v++)
+		for (width = 40; width <= 250; width += 7) {
+			for (i = 0; i < views[v]->ncols; i++)
+				need[i] = 6 + (int)i * 3;
+			layout_columns_fit(views[v]->cols, views[v]->ncols, width,
+					   need, x, w);
+			for (i = 0; i < views[v]->ncols; i++)
+				if (w[i] && views[v]->cols[i].right)
+					assert_true(w[i] >= need[i]);
+		}
+	for (i = 0; i < view_packets.ncols; i++)
+		need[i] = 15;
+	need[col_index(&view_packets, "No.")] = 6;
+	need[col_index(&view_packets, "Info")] = 200;
+	for (width = 80; width <= 250; width++) {
+		layout_columns_fit(view_packets.cols, view_packets.ncols, width,
+				   need, x, w);
+		assert_true(w[col_index(&view_packets, "Info")] >= width / 2);
+	}
+}
+
 static void
 test_detail_splits_tree_and_hex(void **state)
 {
@@ -174,6 +245,8 @@ main(void)
 		cmocka_unit_test(test_below_40x10_is_too_small),
 		cmocka_unit_test(test_columns_fit_every_width),
 		cmocka_unit_test(test_narrow_drops_high_priority_columns_first),
+		cmocka_unit_test(test_conns_at_80_keep_endpoints_server_and_state),
+		cmocka_unit_test(test_numbers_whole_and_info_half),
 		cmocka_unit_test(test_detail_splits_tree_and_hex),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -91,6 +91,49 @@ test_draw_fit_replaces_controls_and_cuts_by_cells(void **state)
 	assert_null(strchr(out, (char)0xc3));
 }
 
+/* A cut never takes a port and always leaves its mark. */
+static void
+test_draw_cut_marks_and_keeps_ports(void **state)
+{
+	char out[128];
+	bool cut;
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	/* fits: unchanged, no mark */
+	draw_cut("10.0.0.1:443", 20, DRAW_CUT_ENDPOINT, "~", out, sizeof(out),
+		 &cut);
+	assert_string_equal(out, "10.0.0.1:443");
+	assert_false(cut);
+	/* text: the end goes */
+	assert_int_equal(draw_cut("api5.shop.example.test", 10, DRAW_CUT_END,
+				  "~", out, sizeof(out), &cut),
+			 10);
+	assert_string_equal(out, "api5.shop~");
+	assert_true(cut);
+	/* IPv4 endpoint: the host's middle goes, the port stays */
+	draw_cut("192.168.1.128:37643", 15, DRAW_CUT_ENDPOINT, "~", out,
+		 sizeof(out), &cut);
+	assert_string_equal(out, "192.~.128:37643");
+	/* IPv6 endpoint: brackets and the port stay */
+	draw_cut("[2001:db8:1234:5678:9abc:def0:1122:3344]:50000", 21,
+		 DRAW_CUT_ENDPOINT, "\u2026", out, sizeof(out), &cut);
+	assert_string_equal(out, "[2001:d\u20262:3344]:50000");
+	assert_int_equal(draw_width(out), 21);
+	/* a bare IPv6 address has no port: its middle goes */
+	draw_cut("2001:db8:1234:5678:9abc:def0:1122:3344", 12, DRAW_CUT_ENDPOINT,
+		 "~", out, sizeof(out), &cut);
+	assert_string_equal(out, "2001:d~:3344");
+	/* too narrow even for the port: the end goes, still marked */
+	draw_cut("[2001:db8::1]:50000", 6, DRAW_CUT_ENDPOINT, "~", out,
+		 sizeof(out), &cut);
+	assert_string_equal(out, "[2001~");
+	/* wide characters are never split, the mark still shows */
+	assert_true(draw_cut("\xe4\xb8\xad\xe4\xb8\xad\xe4\xb8\xad", 4,
+			     DRAW_CUT_END, "~", out, sizeof(out), &cut) <= 4);
+	assert_string_equal(out, "\xe4\xb8\xad~");
+}
+
 static void
 test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100(void **state)
 {
@@ -187,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_escape_keeps_utf8_but_not_c1_or_invalid),
 		cmocka_unit_test(test_escape_cuts_at_the_buffer_without_half_escapes),
 		cmocka_unit_test(test_draw_fit_replaces_controls_and_cuts_by_cells),
+		cmocka_unit_test(test_draw_cut_marks_and_keeps_ports),
 		cmocka_unit_test(test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100),
 		cmocka_unit_test(test_no_color_is_honoured),
 		cmocka_unit_test(test_units),

@@ -1,0 +1,115 @@
+#!/bin/sh
+# tui_layout: nothing is cut silently at 80x24, 120x40 and 200x60, on a
+# capture made here with long server names, IPv6 and high ports: every
+# endpoint shown keeps its whole port, every cut server name ends in …,
+# Connections keeps Server name and State at 80x24, the packet list gives
+# Info at least half the width, the selected row's cut cells are spelled
+# out in the status line. The help scrolls and says what follows; Esc
+# from the connections Enter opened on a host goes back to Hosts.
+. "$(dirname "$0")/../lib/tui_lib.sh"
+CAP="$TUI_TMP/long.pcap"
+python3 - "$top_srcdir/tests/lib" "$CAP" <<'PY' || fail "cannot craft the capture"
+import struct, sys
+sys.path.insert(0, sys.argv[1])
+from pktcraft import ether, ipv4, tcp, udp, pcap_write
+
+def ipv6(nh, payload, src, dst):
+    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), nh, 64,
+                       bytes(src), bytes(dst)) + payload
+
+def hello(name):
+    n = name.encode()
+    ext = struct.pack("!HHHBH", 0, len(n) + 5, len(n) + 3, 0, len(n)) + n
+    body = (b"\x03\x03" + b"\x11" * 32 + b"\x00" + b"\x00\x02\x13\x01" +
+            b"\x01\x00" + struct.pack("!H", len(ext)) + ext)
+    hs = b"\x01" + struct.pack("!I", len(body))[1:] + body
+    return b"\x16\x03\x01" + struct.pack("!H", len(hs)) + hs
+
+recs, t = [], 1700000000
+v6a = list(bytes.fromhex("20010db8123456789abcdef011223344"))
+v6b = list(bytes.fromhex("20010db8aabbccddeeff001122334400"))
+def conn(l3, src, dst, sp, name, ts, eth):
+    for f in (l3(6, tcp(sp, 443, 1, 0, 0x02), src, dst),
+              l3(6, tcp(443, sp, 1, 2, 0x12), dst, src),
+              l3(6, tcp(sp, 443, 2, 2, 0x18, hello(name)), src, dst)):
+        recs.append((ts, len(recs), ether(f, eth), len(ether(f, eth))))
+for i in range(12):
+    conn(ipv4, [192, 168, 1, 128], [203, 0, 113, 100 + i], 37643 + i,
+         "api%d.shop.example.test" % i, t + i, 0x0800)
+for i in range(6):
+    conn(ipv6, v6a, v6b[:15] + [i + 1], 50000 + i,
+         "very-long-service-name-%d.cdn.eu-west-1.example.internal" % i,
+         t + 20 + i, 0x86dd)
+pcap_write(sys.argv[2], recs)
+PY
+
+# every endpoint on screen ends in a whole port of the capture
+PORTS='(https|3764[3-9]|3765[0-4]|5000[0-5])'
+check_conns() {
+	tui_screen | awk '/Endpoint A +Endpoint B/ { on = 1; next }
+		on && / TLS / { sub(/^tcp +/, ""); print }' >"$TUI_TMP/rows"
+	[ -s "$TUI_TMP/rows" ] || fail "$1: no connection rows"
+	while read -r a b _; do
+		for e in "$a" "$b"; do
+			echo "$e" | grep -Eq ":$PORTS\$" ||
+				fail "$1: endpoint without its whole port: $e"
+		done
+	done <"$TUI_TMP/rows"
+	# a server name is whole or ends in the cut mark
+	grep -Eo '(api|very-long)[^ ]*' "$TUI_TMP/rows" | while read -r n; do
+		echo "$n" | grep -Eq '(\.test|\.internal|…)$' ||
+			fail "$1: server name cut without a mark: $n"
+	done
+}
+
+for size in "80 24" "120 40" "200 60"; do
+	set -- $size
+	tui_start "$1" "$2" "$PKTOP" -n -r "$CAP" || fail "cannot start tmux"
+	tui_wait 'end of file' || exit 1
+	tui_keys 2
+	tui_wait 'Endpoint A +Endpoint B' || exit 1
+	hdr=$(tui_screen | grep -E 'Endpoint A +Endpoint B')
+	echo "$hdr" | grep -q 'Server name' || fail "$1x$2: no Server name: $hdr"
+	echo "$hdr" | grep -q 'State' || fail "$1x$2: no State: $hdr"
+	check_conns "$1x$2"
+	if [ "$1" = 200 ]; then
+		tui_screen | grep -q 'very-long-service-name-0.cdn.eu-west-1.example.internal' ||
+			fail "200 columns: the long name is still cut"
+	fi
+	# the selected row's cut cells, whole, in the status line
+	if [ "$1" = 80 ]; then
+		tui_wait 'Endpoint A: \[2001:db8:1234:5678:9abc:def0:1122:3344\]:5000' ||
+			fail "the selected row's cut cells are not spelled out"
+	fi
+	# packets: Info starts no later than half way
+	tui_keys 4
+	tui_wait '^ *No\.' || exit 1
+	col=$(tui_screen | grep -E '^ *No\.' | awk '{ print index($0, "Info") }')
+	# (or later when every Info text is whole: the addresses had room)
+	if [ "$col" -gt $(($1 / 2 + 1)) ]; then
+		tui_screen | awk '/^ *No\./ { on = 1; next } on' |
+			grep -q '…' && fail "$1x$2: Info starts at column $col"
+	fi
+	[ "$col" -gt 0 ] || fail "$1x$2: no Info column"
+	tui_quit || exit 1
+done
+
+# help: scrolls, says what lies below and above, and no key acts under it
+tui_start 80 24 "$PKTOP" -n -r "$CAP" || fail "cannot start tmux"
+tui_wait 'end of file' || exit 1
+tui_keys '?'
+tui_wait 'more below' || fail "the help does not say more follows"
+tui_keys NPage
+tui_wait 'more above' || fail "PgDn did not scroll the help"
+tui_keys G
+tui_wait_gone 'more below' || exit 1
+tui_keys 2 # closes the help, and does not switch views
+tui_wait_gone 'more above' || exit 1
+tui_screen | grep -q '^Host' || fail "a key under the help acted"
+# Enter on a host opens its connections; Esc goes back to Hosts
+tui_keys Enter
+tui_wait 'Endpoint A +Endpoint B' || exit 1
+tui_keys Escape
+tui_wait '^Host' || fail "Esc did not go back to Hosts"
+tui_quit || exit 1
+echo "PASS"
