@@ -21,6 +21,8 @@ src_libpktop_a_SOURCES += \
 	src/base/pcap_writer.c \
 	src/base/pcap_writer.h \
 	src/base/proc_owner.h \
+	src/base/procscan.c \
+	src/base/procscan.h \
 	src/base/rate.c \
 	src/base/rate.h \
 	src/base/resolver.c \

@@ -14,5 +14,7 @@ src_libpktop_a_SOURCES += \
 	src/capture/remote.h \
 	src/capture/selfhide.c \
 	src/capture/selfhide.h \
+	src/capture/sockdiag.c \
+	src/capture/sockdiag.h \
 	src/capture/sources.c \
 	src/capture/sources.h
