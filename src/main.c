@@ -24,6 +24,7 @@
 #include "output/packet_print.h"
 #include "base/pcap_writer.h"
 #include "capture/privdrop.h"
+#include "capture/procattr.h"
 #include "output/report.h"
 #include "capture/selfhide.h"
 #include "ui.h"
@@ -200,6 +201,42 @@ main_sources_config(const struct options *o, const char *expr,
 	cfg->quiet_remotes = !o->batch;
 }
 
+/* Process attribution (issue 18) for a live capture on this host: the
+ * lookup thread, or a status saying why there is none. Until the
+ * privileged helper answers for it, the /proc scan runs with the
+ * privilege pktop has: root with -Z root, else only its own user's
+ * processes (the kernel still gives every socket's user). */
+static int
+main_procs_start(const struct options *o, struct sources *c, struct model *m,
+		 const struct privdrop *drop, struct procattr **pa, char *err,
+		 size_t errlen)
+{
+	char note[160] = "";
+
+	if (o->nremotes > 0) {
+		model_procs_set_status(m, _("no processes: --remote captures "
+					    "another host's traffic"));
+		return 0;
+	}
+	if (!sources_is_live(c)) {
+		model_procs_set_status(m, _("no processes: a capture file or "
+					    "standard input has no local "
+					    "sockets"));
+		return 0;
+	}
+	if (drop->needed)
+		snprintf(note, sizeof(note),
+			 _("process names only for user %s's processes after "
+			   "the privilege drop (-Z root shows all)"),
+			 drop->name);
+	else if (geteuid() != 0)
+		snprintf(note, sizeof(note), "%s",
+			 _("process names only for your own processes (not "
+			   "root)"));
+	*pa = procattr_start(m, procattr_owners_local, NULL, note, err, errlen);
+	return *pa != NULL ? 0 : -1;
+}
+
 /* Like tcpdump at the end of a live capture. */
 static void
 main_print_stats(struct sources *c)
@@ -235,6 +272,7 @@ main(int argc, char **argv)
 	char *expr = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
+	struct procattr *pa = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -339,6 +377,8 @@ main(int argc, char **argv)
 
 	if (o.batch)
 		main_batch_signals();
+	if (main_procs_start(&o, c, m, &drop, &pa, err, sizeof(err)) < 0)
+		goto fail;
 	if (sources_start(c, m, err, sizeof(err)) < 0)
 		goto fail;
 	if (o.batch) {
@@ -359,6 +399,8 @@ main(int argc, char **argv)
 		sources_stop(c);
 		sources_finish_writer(c);
 	}
+	procattr_stop(pa);
+	pa = NULL;
 	rc = MAIN_OK;
 	model_get_totals(m, &t);
 	if (t.capture_state == MODEL_CAPTURE_FAILED) {
@@ -378,6 +420,7 @@ fail:
 out:
 	if (ctl != NULL)
 		control_bind(ctl, NULL);
+	procattr_stop(pa);
 	sources_close(c);
 	control_free(ctl);
 	model_free(m);

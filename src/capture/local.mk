@@ -10,6 +10,8 @@ src_libpktop_a_SOURCES += \
 	src/capture/control.h \
 	src/capture/privdrop.c \
 	src/capture/privdrop.h \
+	src/capture/procattr.c \
+	src/capture/procattr.h \
 	src/capture/remote.c \
 	src/capture/remote.h \
 	src/capture/selfhide.c \
