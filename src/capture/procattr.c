@@ -268,6 +268,11 @@ procattr_index_find(const struct procattr *pa, const struct conn_key *k)
 	}
 }
 
+static const struct sockdiag_sock *
+procattr_match_listener(const struct procattr *pa,
+			const struct model_proc_ask *ask, uint8_t *match,
+			bool *local_hi);
+
 /* The socket owning ASK's connection; *LOCAL_HI: it is the hi end. */
 static const struct sockdiag_sock *
 procattr_match(const struct procattr *pa, const struct model_proc_ask *ask,
@@ -275,7 +280,6 @@ procattr_match(const struct procattr *pa, const struct model_proc_ask *ask,
 {
 	struct conn_key k;
 	const struct sockdiag_sock *s;
-	static const struct addr any4 = { .family = 4 }, any6 = { .family = 6 };
 
 	memset(&k, 0, sizeof(k));
 	k.l4 = ask->l4;
@@ -284,12 +288,39 @@ procattr_match(const struct procattr *pa, const struct model_proc_ask *ask,
 	k.lo_port = ask->lo_port;
 	k.hi_port = ask->hi_port;
 	s = procattr_index_find(pa, &k);
+	/* a socket in TIME_WAIT has no inode and no owner any more: the
+	 * listener that accepted it may still say whose it was */
+	if (s != NULL && s->inode == 0) {
+		const struct sockdiag_sock *l;
+		uint8_t lm;
+		bool lh;
+
+		l = procattr_match_listener(pa, ask, &lm, &lh);
+		if (l != NULL) {
+			*match = lm;
+			*local_hi = lh;
+			return l;
+		}
+	}
 	if (s != NULL) {
 		*match = MODEL_MATCH_EXACT;
 		*local_hi = !(addr_equal(&s->local, &ask->lo) &&
 			      s->lport == ask->lo_port);
 		return s;
 	}
+	return procattr_match_listener(pa, ask, match, local_hi);
+}
+
+/* A listening or unconnected socket on one of ASK's local endpoints. */
+static const struct sockdiag_sock *
+procattr_match_listener(const struct procattr *pa,
+			const struct model_proc_ask *ask, uint8_t *match,
+			bool *local_hi)
+{
+	struct conn_key k;
+	const struct sockdiag_sock *s;
+	static const struct addr any4 = { .family = 4 }, any6 = { .family = 6 };
+
 	for (int side = 0; side < 2; side++) {
 		const struct addr *a = side ? &ask->hi : &ask->lo;
 		uint16_t port = side ? ask->hi_port : ask->lo_port;
@@ -486,6 +517,18 @@ procattr_young_round(struct procattr *pa, double now)
 
 		y->tries++;
 		old = now - y->since >= PROCATTR_RETRY_SEC && y->tries >= 3;
+		if (y->ask.l4 != IPPROTO_TCP && y->ask.l4 != IPPROTO_UDP) {
+			/* ICMP, MLD and the like: the kernel's, no socket */
+			bool local = procattr_is_local(pa, &y->ask.lo) ||
+				     procattr_is_local(pa, &y->ask.hi);
+
+			procattr_answer(pa, y, local ? MODEL_PROC_NO_OWNER
+						     : MODEL_PROC_NOT_LOCAL,
+					MODEL_MATCH_NONE,
+					!procattr_is_local(pa, &y->ask.lo),
+					NULL, NULL);
+			continue;
+		}
 		if (s == NULL) {
 			if (!procattr_is_local(pa, &y->ask.lo) &&
 			    !procattr_is_local(pa, &y->ask.hi))
@@ -500,11 +543,16 @@ procattr_young_round(struct procattr *pa, double now)
 				pa->young[keep++] = *y;
 			continue;
 		}
-		if (s->inode != 0)
-			c = procattr_cache_slot(pa, s->inode, false);
+		if (s->inode == 0) {
+			/* TIME_WAIT: closed before its owner could be seen */
+			procattr_answer(pa, y, MODEL_PROC_CLOSED, match, hi,
+					NULL, NULL);
+			continue;
+		}
+		c = procattr_cache_slot(pa, s->inode, false);
 		if (c != NULL && c->found)
 			procattr_answer(pa, y, MODEL_PROC_FOUND, match, hi, s, c);
-		else if (old || s->inode == 0)
+		else if (old)
 			procattr_answer(pa, y, MODEL_PROC_NO_OWNER, match, hi, s,
 					NULL);
 		else

@@ -23,8 +23,8 @@ typedef size_t (*procattr_owners_fn)(void *arg, const uint64_t *inodes,
 				     size_t n, struct proc_owner *out);
 
 /* The tuning the issue asks for, named once. */
-#define PROCATTR_TICK_MS 100         /* the thread's wake-up */
-#define PROCATTR_DUMPS_PER_SEC 5     /* socket lists while new ones wait */
+#define PROCATTR_TICK_MS 50          /* the thread's wake-up */
+#define PROCATTR_DUMPS_PER_SEC 10    /* socket lists while new ones wait */
 #define PROCATTR_SCANS_PER_SEC 4     /* /proc scans, only on a cache miss */
 #define PROCATTR_RETRY_SEC 1.0       /* a young connection's grace */
 #define PROCATTR_KERNEL_SEC 1.0      /* tcp_info refresh */

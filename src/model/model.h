@@ -147,6 +147,8 @@ struct model_conn_row {
 	uint32_t uid;
 	char comm[MODEL_COMM_MAX];
 	char container[MODEL_CONTAINER_MAX];
+	char exe[MODEL_PATH_MAX];
+	char cgroup[MODEL_PATH_MAX];
 };
 
 /* One row of the Processes view: a process, or one of the rows for
@@ -156,8 +158,8 @@ struct model_proc_row {
 	uint8_t status;       /* FOUND or the reason there is no process */
 	bool uid_known;
 	int32_t pid;
-	uint32_t uid;
-	uint32_t key;         /* model_connections_of's argument */
+	uint32_t uid;         /* UINT32_MAX when not known */
+	uint32_t key;         /* model_query.proc_key for its connections */
 	char comm[MODEL_COMM_MAX];
 	char container[MODEL_CONTAINER_MAX];
 	char exe[MODEL_PATH_MAX];
@@ -376,6 +378,7 @@ int model_connection_proc(struct model *m, uint64_t id,
  * no-owner row), so the rows sum to the connections' totals. Sorted by
  * Q (RATE_*, BYTES, PACKETS, ADDR: command name, FIRST: pid, LAST:
  * connections); one lock hold over the connection table. */
+#define MODEL_PROCS_ROWS_MAX (4096 + MODEL_PROC_STATUS_COUNT)
 size_t model_processes(struct model *m, const struct model_query *q,
 		       struct model_proc_row *out, size_t *matched);
 

@@ -248,8 +248,12 @@ model_proc_row_fill(const struct model *m, const struct conn_entry *c,
 	r->local_is_a = ((c->proc_flags & CONN_PROC_LOCAL_HI) != 0) ==
 			(bool)c->a_is_hi;
 	r->pid = 0;
-	r->comm[0] = r->container[0] = '\0';
+	r->comm[0] = r->container[0] = r->exe[0] = r->cgroup[0] = '\0';
 	if (o != NULL) {
+		memcpy(r->exe, o->info.exe, sizeof(r->exe));
+		memcpy(r->cgroup, o->info.cgroup, sizeof(r->cgroup));
+		r->exe[sizeof(r->exe) - 1] = '\0';
+		r->cgroup[sizeof(r->cgroup) - 1] = '\0';
 		r->pid = o->info.pid;
 		memcpy(r->comm, o->info.comm, sizeof(r->comm));
 		memcpy(r->container, o->info.container, sizeof(r->container));
@@ -446,6 +450,7 @@ model_processes(struct model *m, const struct model_query *q,
 			} else {
 				r->status = (uint8_t)(key &
 						      ~MODEL_PROC_KEY_STATUS);
+				r->uid = UINT32_MAX;
 			}
 		}
 	}
