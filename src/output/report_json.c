@@ -244,9 +244,24 @@ report_json_row(void *ctx, const void *row)
 			jsonw_kv_uint(c->w, f->name, report_field_uint(f, row));
 			break;
 		case REPORT_FIELD_UID:
-			if (report_field_uint(f, row) != UINT32_MAX)
+			if (report_field_uint(f, row) != UINT32_MAX) {
 				jsonw_kv_uint(c->w, f->name,
 					      report_field_uint(f, row));
+			} else {
+				jsonw_key(c->w, f->name);
+				jsonw_null(c->w);
+			}
+			break;
+		case REPORT_FIELD_USER:
+			if (report_field_uint(f, row) == UINT32_MAX) {
+				jsonw_key(c->w, f->name);
+				jsonw_null(c->w);
+				break;
+			}
+			str = report_field_text(f, row, text, sizeof(text),
+						&len);
+			jsonw_key(c->w, f->name);
+			jsonw_string_n(c->w, str, len);
 			break;
 		case REPORT_FIELD_PROCESS:
 			report_json_process(c->w, row);
@@ -255,8 +270,7 @@ report_json_row(void *ctx, const void *row)
 			str = report_field_text(f, row, text, sizeof(text),
 						&len);
 			/* a name nobody sent is left out, not "" */
-			if ((f->kind == REPORT_FIELD_NAME ||
-			     f->kind == REPORT_FIELD_USER) && len == 0)
+			if (f->kind == REPORT_FIELD_NAME && len == 0)
 				break;
 			jsonw_key(c->w, f->name);
 			jsonw_string_n(c->w, str, len);

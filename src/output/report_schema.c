@@ -55,12 +55,12 @@ static const struct report_field report_proc_fields[] = {
 	{ "status", REPORT_FIELD_PSTATUS,
 	  offsetof(struct model_proc_row, status), 1 },
 	F(struct model_proc_row, pid, REPORT_FIELD_U32),
-	F(struct model_proc_row, comm, REPORT_FIELD_NAME),
-	F(struct model_proc_row, exe, REPORT_FIELD_NAME),
+	F(struct model_proc_row, comm, REPORT_FIELD_TEXT),
+	F(struct model_proc_row, exe, REPORT_FIELD_TEXT),
 	{ "user", REPORT_FIELD_USER, offsetof(struct model_proc_row, uid), 4 },
 	F(struct model_proc_row, uid, REPORT_FIELD_UID),
-	F(struct model_proc_row, cgroup, REPORT_FIELD_NAME),
-	F(struct model_proc_row, container, REPORT_FIELD_NAME),
+	F(struct model_proc_row, cgroup, REPORT_FIELD_TEXT),
+	F(struct model_proc_row, container, REPORT_FIELD_TEXT),
 	F(struct model_proc_row, connections, REPORT_FIELD_U32),
 	F(struct model_proc_row, in_packets, REPORT_FIELD_U64),
 	F(struct model_proc_row, in_bytes, REPORT_FIELD_U64),
@@ -154,7 +154,8 @@ report_protos_chunk(void *order)
 }
 
 /* Processes: one aggregation of the connection table, most bytes first;
- * empty when attribution never ran (files, stdin, --remote). */
+ * where attribution never ran (files, stdin, --remote) one "unknown" row
+ * holds every connection (the batch document leaves the table out). */
 struct report_procs {
 	bool done;
 };
@@ -164,14 +165,10 @@ report_procs_next(struct model *m, void *order, void *rows, size_t max)
 {
 	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = max };
 	struct report_procs *p = order;
-	struct model_totals t;
 
 	if (p->done)
 		return 0;
 	p->done = true;
-	model_get_totals(m, &t);
-	if (!t.procs_on)
-		return 0;
 	return model_processes(m, &q, rows, NULL);
 }
 
@@ -318,6 +315,7 @@ report_field_text(const struct report_field *f, const void *row, char *buf,
 		break;
 	}
 	case REPORT_FIELD_NAME:
+	case REPORT_FIELD_TEXT:
 		*len = strnlen(p, f->size);
 		return p;
 	default:
