@@ -633,6 +633,8 @@ procattr_thread(void *arg)
 {
 	struct procattr *pa = arg;
 
+	/* named, so its CPU time can be read from /proc/PID/task */
+	pthread_setname_np(pthread_self(), "pktop-procs");
 	pthread_mutex_lock(&pa->lock);
 	while (!pa->stop) {
 		struct timespec until;
