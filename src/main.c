@@ -233,8 +233,11 @@ main_procs_start(const struct options *o, struct sources *c, struct model *m,
 		snprintf(note, sizeof(note), "%s",
 			 _("process names only for your own processes (not "
 			   "root)"));
+	/* without it the capture still runs: the Processes view says why */
 	*pa = procattr_start(m, procattr_owners_local, NULL, note, err, errlen);
-	return *pa != NULL ? 0 : -1;
+	if (*pa == NULL)
+		model_procs_set_status(m, err);
+	return 0;
 }
 
 /* Like tcpdump at the end of a live capture. */

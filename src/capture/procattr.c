@@ -37,11 +37,17 @@ struct procattr_young {
 	struct model_proc_ask ask;
 	double since;
 	unsigned tries;
+	/* this round's socket, when one was found */
+	bool has_sock;
+	uint8_t match;
+	bool local_hi;
+	struct sockdiag_sock sock;
 };
 
-/* A followed TCP connection: its ask, the socket's exact key. */
+/* A followed TCP connection: its ask and which end is ours. */
 struct procattr_track {
 	struct model_proc_ask ask;
+	bool local_hi;
 	unsigned misses;
 };
 
@@ -63,7 +69,8 @@ struct procattr {
 	pthread_cond_t cond;
 	bool stop;
 
-	struct sockdiag_list socks;
+	struct sockdiag diag; /* the netlink socket, kept open */
+	struct sockdiag_list socks; /* listeners and UDP sockets of a round */
 	uint32_t *index;    /* socket index + 1 by key, open addressing */
 	size_t index_size;  /* a power of two */
 
@@ -445,6 +452,7 @@ procattr_answer(struct procattr *pa, const struct procattr_young *y,
 	    match == MODEL_MATCH_EXACT && y->ask.l4 == IPPROTO_TCP &&
 	    pa->ntrack < PROCATTR_TRACK_MAX) {
 		pa->track[pa->ntrack].ask = y->ask;
+		pa->track[pa->ntrack].local_hi = local_hi;
 		pa->track[pa->ntrack].misses = 0;
 		pa->ntrack++;
 	}
@@ -462,13 +470,31 @@ procattr_set_failing(struct procattr *pa, const char *why)
 	}
 }
 
+/* The sockets a round matches against besides the exact lookups: TCP
+ * listeners and UDP sockets (few on most hosts), of the families and
+ * protocols the young connections use. Connected TCP sockets, the many,
+ * are asked for one by one (procattr_exact). */
 static int
 procattr_dump(struct procattr *pa, double now)
 {
 	char err[256];
+	unsigned what = 0;
 
+	for (size_t i = 0; i < pa->nyoung; i++) {
+		const struct model_proc_ask *a = &pa->young[i].ask;
+
+		what |= a->l4 == IPPROTO_UDP ? SOCKDIAG_UDP : 0;
+		what |= a->l4 == IPPROTO_TCP ? SOCKDIAG_TCP : 0;
+		/* a v4 peer may be a dual-stack v6 socket's */
+		what |= a->lo.family == 6 ? SOCKDIAG_V6
+					  : SOCKDIAG_V4 | SOCKDIAG_V6;
+	}
 	pa->socks.max = PROCATTR_SOCKETS_MAX;
-	if (sockdiag_dump(&pa->socks, true, err, sizeof(err)) < 0) {
+	pa->socks.n = 0;
+	if ((what & (SOCKDIAG_TCP | SOCKDIAG_UDP)) &&
+	    sockdiag_dump_some(&pa->diag, &pa->socks, what,
+			       1u << SOCKDIAG_LISTEN, false, err,
+			       sizeof(err)) < 0) {
 		procattr_set_failing(pa, err);
 		return -1;
 	}
@@ -479,6 +505,68 @@ procattr_dump(struct procattr *pa, double now)
 	procattr_set_failing(pa, NULL);
 	pa->last_dump = now;
 	return 0;
+}
+
+/* Ask the kernel for ASK's socket on each local end; true when one was
+ * found (*S, *LOCAL_HI). */
+static bool
+procattr_exact(struct procattr *pa, const struct model_proc_ask *ask,
+	       bool want_info, struct sockdiag_sock *s, bool *local_hi)
+{
+	char err[256];
+
+	for (int side = 0; side < 2; side++) {
+		const struct addr *l = side ? &ask->hi : &ask->lo;
+		const struct addr *r = side ? &ask->lo : &ask->hi;
+		uint16_t lp = side ? ask->hi_port : ask->lo_port;
+		uint16_t rp = side ? ask->lo_port : ask->hi_port;
+		int rc;
+
+		if (!procattr_is_local(pa, l))
+			continue;
+		rc = sockdiag_lookup(&pa->diag, ask->l4, l, lp, r, rp,
+				     want_info, s, err, sizeof(err));
+		if (rc < 0) {
+			procattr_set_failing(pa, err);
+			return false;
+		}
+		/* an unconnected UDP socket answers any peer: that is a
+		 * listener match, left to the index */
+		if (rc == 1 && !(ask->l4 == IPPROTO_UDP && s->rport == 0)) {
+			*local_hi = side == 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Find Y's socket this round: the exact 4-tuple, else a listener. */
+static void
+procattr_find(struct procattr *pa, struct procattr_young *y)
+{
+	const struct sockdiag_sock *s;
+	bool hi = false;
+
+	y->has_sock = false;
+	if (procattr_exact(pa, &y->ask, false, &y->sock, &hi) &&
+	    y->sock.inode != 0) {
+		y->has_sock = true;
+		y->match = MODEL_MATCH_EXACT;
+		y->local_hi = hi;
+		return;
+	}
+	/* none, or TIME_WAIT (no inode): the listener may say whose */
+	s = procattr_match(pa, &y->ask, &y->match, &y->local_hi);
+	if (s != NULL) {
+		y->sock = *s;
+		y->has_sock = true;
+	} else if (y->sock.inode == 0 && y->sock.l4 == y->ask.l4 &&
+		   y->sock.lport != 0) {
+		/* only the TIME_WAIT one: closed before seen */
+		y->has_sock = true;
+		y->match = MODEL_MATCH_EXACT;
+		y->local_hi = hi;
+	}
 }
 
 /* One round over the young connections with a fresh socket list. */
@@ -493,13 +581,15 @@ procattr_young_round(struct procattr *pa, double now)
 		return;
 	/* first the inodes no answer is cached for */
 	for (size_t i = 0; i < pa->nyoung; i++) {
-		uint8_t match;
-		bool hi;
-		const struct sockdiag_sock *s =
-			procattr_match(pa, &pa->young[i].ask, &match, &hi);
+		const struct sockdiag_sock *s = &pa->young[i].sock;
 		const struct procattr_cached *c;
 
-		if (s == NULL || s->inode == 0)
+		memset(&pa->young[i].sock, 0, sizeof(pa->young[i].sock));
+		if (pa->young[i].ask.l4 != IPPROTO_TCP &&
+		    pa->young[i].ask.l4 != IPPROTO_UDP)
+			continue;
+		procattr_find(pa, &pa->young[i]);
+		if (!pa->young[i].has_sock || s->inode == 0)
 			continue;
 		c = procattr_cache_slot(pa, s->inode, false);
 		if (c == NULL || (!c->found && c->at < pa->young[i].since))
@@ -509,10 +599,9 @@ procattr_young_round(struct procattr *pa, double now)
 	free(miss);
 	for (size_t i = 0; i < pa->nyoung; i++) {
 		struct procattr_young *y = &pa->young[i];
-		uint8_t match = MODEL_MATCH_NONE;
-		bool hi = false, old;
-		const struct sockdiag_sock *s = procattr_match(pa, &y->ask,
-							       &match, &hi);
+		uint8_t match = y->match;
+		bool hi = y->local_hi, old;
+		const struct sockdiag_sock *s = y->has_sock ? &y->sock : NULL;
 		const struct procattr_cached *c = NULL;
 
 		y->tries++;
@@ -569,12 +658,13 @@ procattr_kernel_round(struct procattr *pa)
 
 	for (size_t i = 0; i < pa->ntrack; i++) {
 		struct procattr_track *t = &pa->track[i];
-		uint8_t match;
+		struct sockdiag_sock sock;
+		const struct sockdiag_sock *s = &sock;
 		bool hi;
-		const struct sockdiag_sock *s =
-			procattr_match(pa, &t->ask, &match, &hi);
 
-		if (s == NULL || match != MODEL_MATCH_EXACT || !s->has_info) {
+		memset(&sock, 0, sizeof(sock));
+		if (!procattr_exact(pa, &t->ask, true, &sock, &hi) ||
+		    sock.inode == 0 || !sock.has_info) {
 			if (++t->misses >= 3)
 				continue; /* closed: stop following it */
 		} else {
@@ -644,17 +734,14 @@ procattr_thread(void *arg)
 		now = procattr_now();
 		procattr_local_refresh(pa, now);
 		procattr_take(pa, now);
-		if ((pa->nyoung > 0 &&
-		     now - pa->last_dump >= 1.0 / PROCATTR_DUMPS_PER_SEC) ||
-		    (pa->ntrack > 0 &&
-		     now - pa->last_kernel >= PROCATTR_KERNEL_SEC)) {
-			if (procattr_dump(pa, now) == 0) {
-				procattr_young_round(pa, now);
-				if (now - pa->last_kernel >= PROCATTR_KERNEL_SEC) {
-					pa->last_kernel = now;
-					procattr_kernel_round(pa);
-				}
-			}
+		if (pa->nyoung > 0 &&
+		    now - pa->last_dump >= 1.0 / PROCATTR_DUMPS_PER_SEC &&
+		    procattr_dump(pa, now) == 0)
+			procattr_young_round(pa, now);
+		if (pa->ntrack > 0 &&
+		    now - pa->last_kernel >= PROCATTR_KERNEL_SEC) {
+			pa->last_kernel = now;
+			procattr_kernel_round(pa);
 		}
 		pthread_mutex_lock(&pa->lock);
 		if (pa->stop)
@@ -688,6 +775,14 @@ procattr_start(struct model *m, procattr_owners_fn owners, void *arg,
 	pa->owners = owners;
 	pa->arg = arg;
 	snprintf(pa->note, sizeof(pa->note), "%s", note ? note : "");
+	if (sockdiag_open(&pa->diag, err, errlen) < 0) {
+		/* said on the Processes view, not fatal to the capture */
+		model_procs_set_status(m, err);
+		free(pa->cache);
+		free(pa->track);
+		free(pa);
+		return NULL;
+	}
 	pthread_mutex_init(&pa->lock, NULL);
 	pthread_cond_init(&pa->cond, NULL);
 	model_procs_enable(m, true);
@@ -699,6 +794,7 @@ procattr_start(struct model *m, procattr_owners_fn owners, void *arg,
 		model_procs_enable(m, false);
 		pthread_mutex_destroy(&pa->lock);
 		pthread_cond_destroy(&pa->cond);
+		sockdiag_close(&pa->diag);
 		goto fail;
 	}
 	return pa;
@@ -726,6 +822,7 @@ procattr_stop(struct procattr *pa)
 	pthread_mutex_destroy(&pa->lock);
 	pthread_cond_destroy(&pa->cond);
 	sockdiag_list_free(&pa->socks);
+	sockdiag_close(&pa->diag);
 	free(pa->index);
 	free(pa->young);
 	free(pa->track);

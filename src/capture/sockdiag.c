@@ -120,39 +120,58 @@ sockdiag_parse(struct sockdiag_list *l, uint8_t l4, const uint8_t *p,
 	return sockdiag_push(l, &s);
 }
 
-/* One dump of FAMILY/L4 on socket FD into L. */
+#define SOCKDIAG_BUF 65536
+
+static void
+sockdiag_put_addr(__be32 w[4], const struct addr *a)
+{
+	memset(w, 0, 16);
+	memcpy(w, a->bytes, a->family == 4 ? 4 : 16);
+}
+
+/* Send one request on D: a dump of FAMILY/L4, or with ID the one socket. */
 static int
-sockdiag_one(int fd, struct sockdiag_list *l, uint8_t family, uint8_t l4,
-	     bool want_info, char *err, size_t errlen)
+sockdiag_send(struct sockdiag *d, uint8_t family, uint8_t l4, uint32_t states,
+	      bool want_info, const struct inet_diag_sockid *id, char *err,
+	      size_t errlen)
 {
 	struct {
 		struct nlmsghdr nh;
 		struct inet_diag_req_v2 req;
 	} rq;
 	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	static uint8_t buf[65536] __attribute__((aligned(8)));
-	static __thread uint32_t seq;
 
 	memset(&rq, 0, sizeof(rq));
 	rq.nh.nlmsg_len = sizeof(rq);
 	rq.nh.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-	rq.nh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-	rq.nh.nlmsg_seq = ++seq;
+	rq.nh.nlmsg_flags = NLM_F_REQUEST | (id == NULL ? NLM_F_DUMP : 0);
+	rq.nh.nlmsg_seq = ++d->seq;
 	rq.req.sdiag_family = family;
 	rq.req.sdiag_protocol = l4;
-	rq.req.idiag_states = ~0u;
+	rq.req.idiag_states = states ? states : ~0u;
 	if (want_info && l4 == IPPROTO_TCP)
 		rq.req.idiag_ext = 1u << (INET_DIAG_INFO - 1);
-	if (sendto(fd, &rq, sizeof(rq), 0, (struct sockaddr *)&sa,
+	if (id != NULL)
+		rq.req.id = *id;
+	if (sendto(d->fd, &rq, sizeof(rq), 0, (struct sockaddr *)&sa,
 		   sizeof(sa)) < 0) {
 		snprintf(err, errlen, _("socket diagnostics: cannot ask the "
 					"kernel: %s"), strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+/* Read the answer to the last request into L: 0 at its end, -1 with ERR.
+ * *NOT_FOUND (may be NULL) is set when the kernel said ENOENT. */
+static int
+sockdiag_recv(struct sockdiag *d, struct sockdiag_list *l, uint8_t l4,
+	      bool single, bool *not_found, char *err, size_t errlen)
+{
 	for (;;) {
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+		ssize_t n = recv(d->fd, d->buf, SOCKDIAG_BUF, 0);
 		size_t left;
-		const uint8_t *p = buf;
+		const uint8_t *p = d->buf;
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -172,7 +191,7 @@ sockdiag_one(int fd, struct sockdiag_list *l, uint8_t family, uint8_t l4,
 			memcpy(&nh, p, sizeof(nh));
 			if (nh.nlmsg_len < sizeof(nh) || nh.nlmsg_len > left)
 				break;
-			if (nh.nlmsg_seq != seq)
+			if (nh.nlmsg_seq != d->seq)
 				goto next;
 			if (nh.nlmsg_type == NLMSG_DONE)
 				return 0;
@@ -184,20 +203,28 @@ sockdiag_one(int fd, struct sockdiag_list *l, uint8_t family, uint8_t l4,
 					memcpy(&e, p + NLMSG_HDRLEN, sizeof(e));
 					code = -e.error;
 				}
-				/* a kernel without UDP diag: no UDP rows */
-				if (code == ENOENT)
+				/* ENOENT: no such socket, or a kernel
+				 * without UDP diagnostics */
+				if (code == ENOENT || code == 0) {
+					if (not_found != NULL && code)
+						*not_found = true;
 					return 0;
+				}
 				snprintf(err, errlen, _("socket diagnostics: "
 							"the kernel refused: %s"),
 					 strerror(code));
 				return -1;
 			}
-			if (nh.nlmsg_type == SOCK_DIAG_BY_FAMILY &&
-			    sockdiag_parse(l, l4, p + NLMSG_HDRLEN,
-					   nh.nlmsg_len - NLMSG_HDRLEN) < 0) {
-				snprintf(err, errlen, _("socket diagnostics: "
-							"out of memory"));
-				return -1;
+			if (nh.nlmsg_type == SOCK_DIAG_BY_FAMILY) {
+				if (sockdiag_parse(l, l4, p + NLMSG_HDRLEN,
+						   nh.nlmsg_len - NLMSG_HDRLEN) < 0) {
+					snprintf(err, errlen, "%s",
+						 _("socket diagnostics: out of "
+						   "memory"));
+					return -1;
+				}
+				if (single)
+					return 0;
 			}
 next:
 			if (NLMSG_ALIGN(nh.nlmsg_len) >= left)
@@ -209,27 +236,109 @@ next:
 }
 
 int
-sockdiag_dump(struct sockdiag_list *l, bool want_info, char *err,
-	      size_t errlen)
+sockdiag_open(struct sockdiag *d, char *err, size_t errlen)
+{
+	int rcvbuf = 1 << 20;
+
+	d->seq = 0;
+	d->buf = malloc(SOCKDIAG_BUF);
+	if (d->buf == NULL) {
+		d->fd = -1;
+		snprintf(err, errlen, "%s", _("socket diagnostics: out of memory"));
+		return -1;
+	}
+	d->fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	if (d->fd < 0) {
+		snprintf(err, errlen, _("socket diagnostics unavailable "
+					"(netlink): %s"), strerror(errno));
+		free(d->buf);
+		d->buf = NULL;
+		return -1;
+	}
+	(void)setsockopt(d->fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	return 0;
+}
+
+void
+sockdiag_close(struct sockdiag *d)
+{
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = -1;
+	free(d->buf);
+	d->buf = NULL;
+}
+
+int
+sockdiag_dump_some(struct sockdiag *d, struct sockdiag_list *l, unsigned what,
+		   uint32_t states, bool want_info, char *err, size_t errlen)
 {
 	static const uint8_t fams[2] = { AF_INET, AF_INET6 };
 	static const uint8_t l4s[2] = { IPPROTO_TCP, IPPROTO_UDP };
-	int fd, rc = 0, rcvbuf = 1 << 20;
 
 	l->n = 0;
 	l->over = 0;
-	fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (fd < 0) {
-		snprintf(err, errlen, _("socket diagnostics unavailable "
-					"(netlink): %s"), strerror(errno));
-		return -1;
+	for (size_t i = 0; i < 2; i++) {
+		if (!(what & (i ? SOCKDIAG_V6 : SOCKDIAG_V4)))
+			continue;
+		for (size_t j = 0; j < 2; j++) {
+			if (!(what & (j ? SOCKDIAG_UDP : SOCKDIAG_TCP)))
+				continue;
+			/* a listener filter means nothing to UDP */
+			if (sockdiag_send(d, fams[i], l4s[j],
+					  j ? 0 : states, want_info, NULL, err,
+					  errlen) < 0 ||
+			    sockdiag_recv(d, l, l4s[j], false, NULL, err,
+					  errlen) < 0)
+				return -1;
+		}
 	}
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
-	for (size_t i = 0; i < 2 && rc == 0; i++)
-		for (size_t j = 0; j < 2 && rc == 0; j++)
-			rc = sockdiag_one(fd, l, fams[i], l4s[j], want_info,
-					  err, errlen);
-	close(fd);
+	return 0;
+}
+
+int
+sockdiag_lookup(struct sockdiag *d, uint8_t l4, const struct addr *local,
+		uint16_t lport, const struct addr *remote, uint16_t rport,
+		bool want_info, struct sockdiag_sock *out, char *err,
+		size_t errlen)
+{
+	struct inet_diag_sockid id;
+	struct sockdiag_sock tmp;
+	struct sockdiag_list one = { .v = &tmp, .cap = 1, .max = 1 };
+	bool not_found = false;
+	int rc;
+
+	memset(&id, 0, sizeof(id));
+	id.idiag_sport = htons(lport);
+	id.idiag_dport = htons(rport);
+	sockdiag_put_addr(id.idiag_src, local);
+	sockdiag_put_addr(id.idiag_dst, remote);
+	id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+	id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	if (sockdiag_send(d, local->family == 6 ? AF_INET6 : AF_INET, l4, 0,
+			  want_info, &id, err, errlen) < 0)
+		return -1;
+	rc = sockdiag_recv(d, &one, l4, true, &not_found, err, errlen);
+	if (rc < 0)
+		return -1;
+	rc = one.n > 0 ? 1 : 0;
+	if (rc)
+		*out = tmp;
+	return rc;
+}
+
+int
+sockdiag_dump(struct sockdiag_list *l, bool want_info, char *err,
+	      size_t errlen)
+{
+	struct sockdiag d;
+	int rc;
+
+	if (sockdiag_open(&d, err, errlen) < 0)
+		return -1;
+	rc = sockdiag_dump_some(&d, l, SOCKDIAG_ALL, 0, want_info, err,
+				errlen);
+	sockdiag_close(&d);
 	return rc;
 }
 

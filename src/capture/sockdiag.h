@@ -54,4 +54,32 @@ int sockdiag_dump(struct sockdiag_list *l, bool want_info, char *err,
 		  size_t errlen);
 void sockdiag_list_free(struct sockdiag_list *l);
 
+/* What a dump asks for: SOCKDIAG_TCP, _UDP, _V4, _V6 bits, the kernel's
+ * state bits (1 << TCP_LISTEN...; 0 for all), tcp_info or not. */
+#define SOCKDIAG_TCP 1u
+#define SOCKDIAG_UDP 2u
+#define SOCKDIAG_V4 4u
+#define SOCKDIAG_V6 8u
+#define SOCKDIAG_ALL 15u
+
+/* A netlink socket kept open across queries (the lookup thread's). */
+struct sockdiag {
+	int fd;
+	uint32_t seq;
+	uint8_t *buf;
+};
+int sockdiag_open(struct sockdiag *d, char *err, size_t errlen);
+void sockdiag_close(struct sockdiag *d);
+/* A dump of the sockets WHAT and STATES select into L (emptied first). */
+int sockdiag_dump_some(struct sockdiag *d, struct sockdiag_list *l,
+		       unsigned what, uint32_t states, bool want_info,
+		       char *err, size_t errlen);
+/* The one socket whose local end is LOCAL:LPORT and remote REMOTE:RPORT
+ * (L4 6 or 17), asked for directly (no dump): 1 found into OUT, 0 none,
+ * -1 with ERR set. */
+int sockdiag_lookup(struct sockdiag *d, uint8_t l4, const struct addr *local,
+		    uint16_t lport, const struct addr *remote, uint16_t rport,
+		    bool want_info, struct sockdiag_sock *out, char *err,
+		    size_t errlen);
+
 #endif
