@@ -39,7 +39,7 @@ open(sys.argv[1], "w").write(str(port))
 time.sleep(60)
 PY
 HOLD=$!
-for i in $(seq 1 100); do [ -s "$tmp/ready" ] && break; sleep 0.2; done
+for _ in $(seq 1 100); do [ -s "$tmp/ready" ] && break; sleep 0.2; done
 [ -s "$tmp/ready" ] || fail "sockets not opened"
 [ "$(ip netns exec "$NS" ss -tanH | wc -l)" -ge 10000 ] || fail "fewer than 10 000 sockets"
 

@@ -82,7 +82,7 @@ for i in range(25):
 " &
 	UDP=$!
 	[ -n "$CG" ] && echo "$UDP" >"$CG/cgroup.procs"
-	for i in 1 2 3 4 5 6; do
+	for _ in 1 2 3 4 5 6; do
 		curl -s -o /dev/null http://10.213.7.2:8088/
 		# short-lived: exits within tens of milliseconds
 		ip netns exec "$NS" curl -s -m 1 -o /dev/null \
