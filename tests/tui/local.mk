@@ -15,6 +15,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_filter.sh \
 	tests/tui/tui_flows.sh \
 	tests/tui/tui_pause.sh \
+	tests/tui/tui_procs.sh \
 	tests/tui/tui_resize.sh \
 	tests/tui/tui_signals.sh \
 	tests/tui/tui_views.sh \
