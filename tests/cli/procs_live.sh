@@ -65,8 +65,10 @@ sleep 1
 run() { # $1: output, rest: pktop options
 	out=$1
 	shift
+	# ended by SIGINT once the traffic is over (a last report), so a
+	# loaded machine does not cut the traffic short
 	ip netns exec "$NS" "$PKTOP" -i "$N" --batch --format json \
-		--duration 5 "$@" >"$out" 2>"$tmp/err" &
+		--duration 60 --interval 60 "$@" >"$out" 2>"$tmp/err" &
 	pk=$!
 	sleep 1
 	# the UDP sender, unconnected (sendto), moved into the test cgroup
@@ -90,13 +92,16 @@ for i in range(25):
 		sleep 0.2
 	done
 	wait "$UDP"
+	# the lookup's retries (1 s) settle before the report
+	sleep 1.5
+	kill -INT "$pk"
 	wait "$pk" || fail "pktop failed"
 }
 
 check() { # $1: json, $2: mode (root or drop)
 	"$PY" - "$1" "$2" "$SRV" "$UDP" "$USR" "pktop-t$$.service" "$CG" <<'PY' || fail "attribution ($2)"
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
 mode, srv, udp, user, unit, cg = sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5], sys.argv[6], sys.argv[7]
 conns = d["connections"]
 def bad(msg, c=None):
@@ -168,7 +173,7 @@ check "$tmp/drop.json" drop
 	>"$tmp/file.json" 2>"$tmp/err" || fail "file run"
 "$PY" - "$tmp/file.json" <<'PY' || fail "file: processes"
 import json, sys
-d = json.load(open(sys.argv[1]))
+d = json.loads(open(sys.argv[1]).read().strip().splitlines()[-1])
 assert "processes" not in d
 assert all("process" not in c for c in d["connections"])
 assert "no local sockets" in d["totals"]["process_status"]
