@@ -90,8 +90,8 @@ procscan_read_file(const char *path, char *buf, size_t size)
 
 /* The cgroup path to show from /proc/PID/cgroup text: the unified ("0::")
  * line, else name=systemd's, else the first hierarchy not at the root. */
-static void
-procscan_pick_cgroup(char *text, char *out, size_t size)
+void
+procscan_cgroup_path(char *text, char *out, size_t size)
 {
 	char *line, *save = NULL;
 	const char *unified = NULL, *systemd = NULL, *other = NULL;
@@ -135,7 +135,7 @@ static bool
 procscan_fill(const char *root, const char *pid, const char *fd,
 	      uint64_t inode, struct proc_owner *o)
 {
-	char path[512], buf[4096];
+	char path[1024], buf[4096];
 	struct stat st;
 	ssize_t n;
 
@@ -146,7 +146,7 @@ procscan_fill(const char *root, const char *pid, const char *fd,
 	if (procscan_read_file(path, buf, sizeof(buf)) < 0)
 		return false;
 	buf[strcspn(buf, "\n")] = '\0';
-	snprintf(o->comm, sizeof(o->comm), "%s", buf);
+	snprintf(o->comm, sizeof(o->comm), "%.15s", buf);
 	snprintf(path, sizeof(path), "%s/%s/status", root, pid);
 	if (procscan_read_file(path, buf, sizeof(buf)) < 0)
 		return false;
@@ -160,7 +160,7 @@ procscan_fill(const char *root, const char *pid, const char *fd,
 	snprintf(path, sizeof(path), "%s/%s/cgroup", root, pid);
 	n = procscan_read_file(path, buf, sizeof(buf));
 	if (n >= 0)
-		procscan_pick_cgroup(buf, o->cgroup, sizeof(o->cgroup));
+		procscan_cgroup_path(buf, o->cgroup, sizeof(o->cgroup));
 	/* the same socket still there: not an exited and reused pid */
 	snprintf(path, sizeof(path), "%s/%s/fd/%s", root, pid, fd);
 	if (procscan_readlink(path, buf, 64) < 0 ||
@@ -209,7 +209,7 @@ procscan_owners_at(const char *root, const uint64_t *inodes, size_t n,
 	if (proc == NULL)
 		goto out;
 	while (left > 0 && (pe = readdir(proc)) != NULL) {
-		char path[512], link[64];
+		char path[1024], link[64];
 		DIR *fds;
 		struct dirent *fe;
 
@@ -279,6 +279,7 @@ procscan_owners(const uint64_t *inodes, size_t n, struct proc_owner *out)
 	return procscan_owners_at("/proc", inodes, n, out);
 }
 
+
 static bool
 procscan_hex_run(const char *s, size_t len)
 {
@@ -333,7 +334,9 @@ procscan_container(const char *cg, char *out, size_t size)
 			snprintf(out, size, "%.12s", id);
 			return; /* a container id beats any unit around it */
 		}
-		if (len > 3 && strncmp(comp, "pod", 3) == 0) {
+		/* "pod" and a uid (cgroupfs driver): not "pods.slice" */
+		if (len >= 11 && strncmp(comp, "pod", 3) == 0 &&
+		    procscan_hex_run(comp + 3, 8)) {
 			pod = comp + 3;
 			pod_len = len - 3;
 		} else if (strstr(comp, "-pod") != NULL &&

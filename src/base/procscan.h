@@ -18,6 +18,11 @@
  * ("nginx.service"), else the path's last component; "" for the root. */
 void procscan_container(const char *cg, char *out, size_t size);
 
+/* The cgroup path to show from /proc/PID/cgroup's TEXT (NUL-ended, cut
+ * in place): the unified ("0::") line's when not the root, else
+ * name=systemd's, else the first hierarchy not at its root. */
+void procscan_cgroup_path(char *text, char *out, size_t size);
+
 /* procscan_owners reading PROC_ROOT instead of "/proc" (tests). */
 size_t procscan_owners_at(const char *proc_root, const uint64_t *inodes,
 			  size_t n, struct proc_owner *out);
