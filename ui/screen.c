@@ -316,7 +316,11 @@ screen_conn_note(struct screen *sc, char *note, size_t size)
 	note[0] = '\0';
 	if (model_connection_proc(sc->m, sc->s.scope.id, &pi, &k, &has_k) < 0)
 		return;
-	if (pi.status == MODEL_PROC_FOUND) {
+	if (pi.pid > 0) {
+		if (pi.status == MODEL_PROC_OTHER_NETNS)
+			n += (size_t)snprintf(note + n, size - n, "%s ",
+					      view_proc_label(&sc->shown,
+							      pi.status));
 		escape_text(pi.comm, strnlen(pi.comm, sizeof(pi.comm)), comm,
 			    sizeof(comm));
 		n += (size_t)snprintf(note + n, size - n, "%s/%d ", comm,

@@ -123,7 +123,7 @@ conns_cell_process(const struct ui_ctx *c, const void *row, char *buf,
 	const struct model_conn_row *r = CONN(row);
 	char comm[4 * MODEL_COMM_MAX + 1];
 
-	switch (r->proc_status) {
+	switch (r->pid > 0 ? MODEL_PROC_FOUND : r->proc_status) {
 	case MODEL_PROC_FOUND:
 		escape_text(r->comm, strnlen(r->comm, sizeof(r->comm)), comm,
 			    sizeof(comm));

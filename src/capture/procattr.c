@@ -15,14 +15,18 @@
 
 #include "capture/procattr.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +43,7 @@ struct procattr_young {
 	unsigned tries;
 	/* this round's socket, when one was found */
 	bool has_sock;
+	bool other_ns;       /* found in another network namespace */
 	uint8_t match;
 	bool local_hi;
 	struct sockdiag_sock sock;
@@ -70,6 +75,16 @@ struct procattr {
 	bool stop;
 
 	struct sockdiag diag; /* the netlink socket, kept open */
+	/* other network namespaces (containers): a netlink socket made in
+	 * each, found through /proc/PID/ns/net (needs CAP_SYS_ADMIN) */
+	struct procattr_ns {
+		uint64_t ino;
+		bool seen;
+		struct sockdiag diag;
+	} ns[PROCATTR_NS_MAX];
+	size_t nns;
+	uint64_t self_ns;
+	double ns_at;
 	struct sockdiag_list socks; /* listeners and UDP sockets of a round */
 	uint32_t *index;    /* socket index + 1 by key, open addressing */
 	size_t index_size;  /* a power of two */
@@ -164,6 +179,130 @@ procattr_is_local(const struct procattr *pa, const struct addr *a)
 	for (size_t i = 0; i < pa->nlocal; i++)
 		if (addr_equal(&pa->local[i], a))
 			return true;
+	return false;
+}
+
+/* ---- other network namespaces ---- */
+
+/* Every 10 s: a netlink socket in each network namespace a process is in
+ * (but ours), made by entering it for a moment (setns on this thread
+ * only); those no process is in any more are let go (our socket would
+ * keep the namespace alive). Without the privilege to enter, none. */
+static void
+procattr_ns_refresh(struct procattr *pa, double now)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	int self;
+	size_t keep = 0;
+
+	if (pa->ns_at != 0 && now - pa->ns_at < 10.0)
+		return;
+	pa->ns_at = now;
+	if (stat("/proc/self/ns/net", &st) < 0)
+		return;
+	pa->self_ns = (uint64_t)st.st_ino;
+	/* this thread's namespace, to come back to */
+	self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0)
+		return;
+	for (size_t i = 0; i < pa->nns; i++)
+		pa->ns[i].seen = false;
+	d = opendir("/proc");
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		char path[300];
+		size_t i;
+		int fd;
+
+		if (e->d_name[0] < '0' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/ns/net", e->d_name);
+		if (stat(path, &st) < 0 || (uint64_t)st.st_ino == pa->self_ns)
+			continue;
+		for (i = 0; i < pa->nns; i++)
+			if (pa->ns[i].ino == (uint64_t)st.st_ino)
+				break;
+		if (i < pa->nns) {
+			pa->ns[i].seen = true;
+			continue;
+		}
+		if (pa->nns == PROCATTR_NS_MAX)
+			continue;
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (setns(fd, CLONE_NEWNET) == 0) {
+			char err[256];
+			struct procattr_ns *n = &pa->ns[pa->nns];
+
+			if (sockdiag_open(&n->diag, err, sizeof(err)) == 0) {
+				n->ino = (uint64_t)st.st_ino;
+				n->seen = true;
+				pa->nns++;
+			}
+			if (setns(self, CLONE_NEWNET) < 0) {
+				/* cannot come back: stop looking elsewhere */
+				close(fd);
+				break;
+			}
+		}
+		close(fd);
+	}
+	if (d != NULL)
+		closedir(d);
+	close(self);
+	for (size_t i = 0; i < pa->nns; i++) {
+		if (pa->ns[i].seen)
+			pa->ns[keep++] = pa->ns[i];
+		else
+			sockdiag_close(&pa->ns[i].diag);
+	}
+	pa->nns = keep;
+}
+
+/* ASK's socket in another namespace, by its 4-tuple on either end; an
+ * end whose socket is in TIME_WAIT (no owner) or gone is asked again as
+ * a listener (the kernel's lookup falls back to one when the peer is
+ * 0.0.0.0:0). *MATCH says which it was. */
+static bool
+procattr_other_ns(struct procattr *pa, const struct model_proc_ask *ask,
+		  struct sockdiag_sock *s, bool *local_hi, uint8_t *match)
+{
+	char err[256];
+	struct addr any;
+
+	if (ask->l4 != IPPROTO_TCP && ask->l4 != IPPROTO_UDP)
+		return false;
+	memset(&any, 0, sizeof(any));
+	any.family = ask->lo.family;
+	for (size_t i = 0; i < pa->nns; i++) {
+		for (int side = 0; side < 2; side++) {
+			const struct addr *l = side ? &ask->hi : &ask->lo;
+			const struct addr *r = side ? &ask->lo : &ask->hi;
+			uint16_t lp = side ? ask->hi_port : ask->lo_port;
+			uint16_t rp = side ? ask->lo_port : ask->hi_port;
+			int rc;
+
+			rc = sockdiag_lookup(&pa->ns[i].diag, ask->l4, l, lp, r,
+					     rp, false, s, err, sizeof(err));
+			*match = MODEL_MATCH_EXACT;
+			if (rc == 1 && (s->inode == 0 || s->rport == 0)) {
+				rc = sockdiag_lookup(&pa->ns[i].diag, ask->l4,
+						     l, lp, &any, 0, false, s,
+						     err, sizeof(err));
+				*match = MODEL_MATCH_LISTENER;
+			}
+			if (rc == 1 && s->inode != 0 &&
+			    (s->rport == 0 || *match == MODEL_MATCH_EXACT)) {
+				if (s->rport == 0)
+					*match = MODEL_MATCH_LISTENER;
+				*local_hi = side == 1;
+				return true;
+			}
+		}
+	}
+	memset(s, 0, sizeof(*s));
 	return false;
 }
 
@@ -449,7 +588,7 @@ procattr_answer(struct procattr *pa, const struct procattr_young *y,
 	}
 	model_procs_answer(pa->m, &y->ask, &info);
 	if (status != MODEL_PROC_NOT_LOCAL && status != MODEL_PROC_CLOSED &&
-	    match == MODEL_MATCH_EXACT && y->ask.l4 == IPPROTO_TCP &&
+	    status != MODEL_PROC_OTHER_NETNS && match == MODEL_MATCH_EXACT && y->ask.l4 == IPPROTO_TCP &&
 	    pa->ntrack < PROCATTR_TRACK_MAX) {
 		pa->track[pa->ntrack].ask = y->ask;
 		pa->track[pa->ntrack].local_hi = local_hi;
@@ -548,6 +687,7 @@ procattr_find(struct procattr *pa, struct procattr_young *y)
 	bool hi = false;
 
 	y->has_sock = false;
+	y->other_ns = false;
 	if (procattr_exact(pa, &y->ask, false, &y->sock, &hi) &&
 	    y->sock.inode != 0) {
 		y->has_sock = true;
@@ -560,6 +700,12 @@ procattr_find(struct procattr *pa, struct procattr_young *y)
 	if (s != NULL) {
 		y->sock = *s;
 		y->has_sock = true;
+	} else if (!procattr_is_local(pa, &y->ask.lo) &&
+		   !procattr_is_local(pa, &y->ask.hi) &&
+		   procattr_other_ns(pa, &y->ask, &y->sock, &hi, &y->match)) {
+		y->has_sock = true;
+		y->other_ns = true;
+		y->local_hi = hi;
 	} else if (y->sock.inode == 0 && y->sock.l4 == y->ask.l4 &&
 		   y->sock.lport != 0) {
 		/* only the TIME_WAIT one: closed before seen */
@@ -640,10 +786,13 @@ procattr_young_round(struct procattr *pa, double now)
 		}
 		c = procattr_cache_slot(pa, s->inode, false);
 		if (c != NULL && c->found)
-			procattr_answer(pa, y, MODEL_PROC_FOUND, match, hi, s, c);
+			procattr_answer(pa, y, y->other_ns ? MODEL_PROC_OTHER_NETNS
+							   : MODEL_PROC_FOUND,
+					match, hi, s, c);
 		else if (old)
-			procattr_answer(pa, y, MODEL_PROC_NO_OWNER, match, hi, s,
-					NULL);
+			procattr_answer(pa, y, y->other_ns ? MODEL_PROC_OTHER_NETNS
+							   : MODEL_PROC_NO_OWNER,
+					match, hi, s, NULL);
 		else
 			pa->young[keep++] = *y;
 	}
@@ -733,6 +882,7 @@ procattr_thread(void *arg)
 		pthread_mutex_unlock(&pa->lock);
 		now = procattr_now();
 		procattr_local_refresh(pa, now);
+		procattr_ns_refresh(pa, now);
 		procattr_take(pa, now);
 		if (pa->nyoung > 0 &&
 		    now - pa->last_dump >= 1.0 / PROCATTR_DUMPS_PER_SEC &&
@@ -823,6 +973,8 @@ procattr_stop(struct procattr *pa)
 	pthread_cond_destroy(&pa->cond);
 	sockdiag_list_free(&pa->socks);
 	sockdiag_close(&pa->diag);
+	for (size_t i = 0; i < pa->nns; i++)
+		sockdiag_close(&pa->ns[i].diag);
 	free(pa->index);
 	free(pa->young);
 	free(pa->track);

@@ -31,6 +31,7 @@ typedef size_t (*procattr_owners_fn)(void *arg, const uint64_t *inodes,
 #define PROCATTR_SOCKETS_MAX 200000  /* sockets kept from one dump */
 #define PROCATTR_TRACK_MAX 65536     /* TCP connections followed for tcp_info */
 #define PROCATTR_CACHE_MAX 16384     /* inode -> owner answers kept */
+#define PROCATTR_NS_MAX 64           /* other network namespaces looked in */
 
 /* Start the thread on M (model_procs_enable is called). OWNERS and ARG
  * answer inode batches; NOTE ("" or a sentence) is shown as the

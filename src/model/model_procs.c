@@ -172,7 +172,7 @@ model_procs_answer(struct model *m, const struct model_proc_ask *ask,
 		c->proc_flags |= CONN_PROC_LOCAL_HI;
 	c->uid = info->uid;
 	c->owner = 0;
-	if (info->status == MODEL_PROC_FOUND) {
+	if (info->pid > 0) {
 		size_t i = model_owner_slot(m, info, model_now(m));
 
 		c->owner = (uint16_t)(i + 1);
@@ -225,12 +225,20 @@ model_conn_status(const struct model *m, const struct conn_entry *c)
 	return c->proc_status;
 }
 
+/* C's owner row: its process when it has one (found here or in another
+ * namespace), else the row of its status. */
+static bool
+model_conn_has_owner(const struct model *m, const struct conn_entry *c)
+{
+	return model_conn_owner(m, c) != NULL;
+}
+
 uint32_t
 model_proc_key(const struct model *m, const struct conn_entry *c)
 {
 	uint8_t st = model_conn_status(m, c);
 
-	if (st == MODEL_PROC_FOUND)
+	if (model_conn_has_owner(m, c))
 		return c->owner;
 	return MODEL_PROC_KEY_STATUS | st;
 }

@@ -156,7 +156,8 @@ report_json_process(struct jsonw *w, const struct model_conn_row *r)
 					       sizeof(r->container)));
 		}
 	}
-	jsonw_kv_string(w, "local", r->local_is_a ? "a" : "b");
+	if (r->proc_match != MODEL_MATCH_NONE)
+		jsonw_kv_string(w, "local", r->local_is_a ? "a" : "b");
 	jsonw_object_end(w);
 }
 
