@@ -6,7 +6,7 @@ EXTRA_DIST += doc/screenshots/README.md doc/screenshots/make.sh doc/screenshots/
 # $(datadir) keeps it under the prefix (make distcheck).
 dist_man_MANS += doc/pktop.8
 bashcompletiondir = $(datadir)/bash-completion/completions
-EXTRA_DIST += doc/pktop.bash-completion doc/robustness.md
+EXTRA_DIST += doc/pktop.bash-completion doc/robustness.md doc/processes.md
 install-data-local: install-bash-completion
 uninstall-local: uninstall-bash-completion
 install-bash-completion:

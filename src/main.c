@@ -29,7 +29,9 @@
 #include "base/outfile.h"
 #include "base/pcap_writer.h"
 #include "base/privhelper.h"
+#include "base/proc_owner.h"
 #include "capture/privdrop.h"
+#include "capture/procattr.h"
 #include "output/report.h"
 #include "capture/selfhide.h"
 #include "ui.h"
@@ -164,8 +166,8 @@ static int
 main_start_helper(const struct options *o, struct privhelper **out,
 		  char *err, size_t errlen)
 {
-	/* OWNERS: base/procscan.c's procscan_owners, wired at merge */
-	static const struct privhelper_ops ops = { .owners = NULL };
+	/* OWNERS: the /proc scan, run as root for process attribution */
+	static const struct privhelper_ops ops = { .owners = procscan_owners };
 	const char *sudo = getenv("SUDO_USER");
 	char dir[SETTINGS_PATH_MAX], base[256], path[SETTINGS_PATH_MAX];
 	const struct passwd *pw = NULL;
@@ -296,6 +298,68 @@ main_writer_failed(const struct model_totals *t)
 	return true;
 }
 
+/* The lookup thread's owners through the privileged helper (ARG): the
+ * /proc scan as root, after pktop itself has dropped it. */
+static size_t
+main_helper_owners(void *arg, const uint64_t *inodes, size_t n,
+		   struct proc_owner *out)
+{
+	long found = privhelper_owners(arg, inodes, n, out);
+	size_t i;
+
+	if (found >= 0)
+		return (size_t)found;
+	for (i = 0; i < n; i++) /* the helper is gone: nobody found */
+		out[i].pid = 0;
+	return 0;
+}
+
+/* Process attribution (issue 18) for a live capture on this host: the
+ * lookup thread, or a status saying why there is none. Run as root, the
+ * privileged helper scans /proc for it; otherwise the scan runs with the
+ * privilege pktop has: root with -Z root, else only its own user's
+ * processes (the kernel still gives every socket's user). */
+static int
+main_procs_start(const struct options *o, struct sources *c, struct model *m,
+		 const struct privdrop *drop, struct privhelper *helper,
+		 struct procattr **pa, char *err, size_t errlen)
+{
+	char note[160] = "";
+
+	if (o->nremotes > 0) {
+		model_procs_set_status(m, _("no processes: --remote captures "
+					    "another host's traffic"));
+		return 0;
+	}
+	if (!sources_is_live(c)) {
+		model_procs_set_status(m, _("no processes: a capture file or "
+					    "standard input has no local "
+					    "sockets"));
+		return 0;
+	}
+	if (helper) {
+		*pa = procattr_start(m, main_helper_owners, helper, note, err,
+				     errlen);
+		if (*pa == NULL)
+			model_procs_set_status(m, err);
+		return 0;
+	}
+	if (drop->needed)
+		snprintf(note, sizeof(note),
+			 _("process names only for user %s's processes after "
+			   "the privilege drop (-Z root shows all)"),
+			 drop->name);
+	else if (geteuid() != 0)
+		snprintf(note, sizeof(note), "%s",
+			 _("process names only for your own processes (not "
+			   "root)"));
+	/* without it the capture still runs: the Processes view says why */
+	*pa = procattr_start(m, procattr_owners_local, NULL, note, err, errlen);
+	if (*pa == NULL)
+		model_procs_set_status(m, err);
+	return 0;
+}
+
 /* Like tcpdump at the end of a live capture. */
 static void
 main_print_stats(struct sources *c)
@@ -333,6 +397,7 @@ main(int argc, char **argv)
 	struct privdrop drop;
 	struct privhelper *helper = NULL;
 	struct keylog *keys = NULL;
+	struct procattr *pa = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -440,6 +505,8 @@ main(int argc, char **argv)
 
 	if (o.batch)
 		main_batch_signals();
+	if (main_procs_start(&o, c, m, &drop, helper, &pa, err, sizeof(err)) < 0)
+		goto fail;
 	if (sources_start(c, m, err, sizeof(err)) < 0)
 		goto fail;
 	if (o.batch) {
@@ -460,6 +527,8 @@ main(int argc, char **argv)
 		sources_stop(c);
 		sources_finish_writer(c);
 	}
+	procattr_stop(pa);
+	pa = NULL;
 	rc = MAIN_OK;
 	model_get_totals(m, &t);
 	if (main_writer_failed(&t))
@@ -481,6 +550,7 @@ fail:
 out:
 	if (ctl != NULL)
 		control_bind(ctl, NULL);
+	procattr_stop(pa);
 	sources_close(c);
 	control_free(ctl);
 	model_free(m);

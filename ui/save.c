@@ -147,6 +147,7 @@ save_export(struct model *m, enum ui_view_id view, const char *path,
 {
 	enum report_table which = view == UI_VIEW_HOSTS	? REPORT_HOSTS
 				  : view == UI_VIEW_CONNS ? REPORT_CONNECTIONS
+				  : view == UI_VIEW_PROCS ? REPORT_PROCESSES
 							  : REPORT_PROTOCOLS;
 	size_t n = strlen(path);
 	bool json = n > 5 && strcmp(path + n - 5, ".json") == 0;

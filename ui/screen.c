@@ -24,6 +24,7 @@
 #include "capture/control.h"
 #include "crashsafe.h"
 #include "draw.h"
+#include "format.h"
 #include "header.h"
 #include "help.h"
 #include "base/i18n.h"
@@ -35,6 +36,7 @@
 #include "settings.h"
 #include "state.h"
 #include "base/escape.h"
+#include "output/report.h"
 #include "theme.h"
 #include "view.h"
 #include "view_detail.h"
@@ -46,6 +48,7 @@ static const struct ui_view *const screen_views[UI_VIEW_COUNT] = {
 	[UI_VIEW_CONNS] = &view_conns,
 	[UI_VIEW_PROTOS] = &view_protos,
 	[UI_VIEW_PACKETS] = &view_packets,
+	[UI_VIEW_PROCS] = &view_procs,
 };
 
 struct screen {
@@ -170,6 +173,8 @@ screen_fetch_rows(struct screen *sc)
 	/* live tables forget the dead (iftop's 40 s); totals keep them */
 	if (screen_expiring(sc))
 		q.expire = sc->cfg->expire;
+	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
+		q.proc_key = sc->s.proc_key;
 	/* the packet list follows new packets while the cursor is on its
 	 * last row, as Wireshark and termshark do */
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
@@ -266,6 +271,16 @@ screen_draw_tabs(struct screen *sc)
 				     sc->s.scope.l4, b, sizeof(b));
 		snprintf(buf, sizeof(buf), "%s %s %s %s  ", _("conn"), a,
 			 theme.both, b);
+	}
+	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 "%s %s  ", _("process"),
+			 sc->s.proc_label);
+	if (sc->s.view == UI_VIEW_PROCS && sc->shown.procs_status[0]) {
+		/* why there are no processes, or only some */
+		snprintf(esc, sizeof(esc), "%s", sc->shown.procs_status);
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 "%s  ", esc);
 	}
 	if (!sc->s.detail && sc->s.view != UI_VIEW_PACKETS) {
 		const struct ui_view *tv = screen_view(sc);
@@ -434,6 +449,74 @@ screen_draw_table(struct screen *sc)
 			 sc->rowmore[0] ? "  " : "", hidden);
 }
 
+/* The scoped connection's owner and the kernel's tcp_info, for the
+ * status line of its packet list: "python3/812 nobody (exact) · kernel:
+ * srtt ...". "" when neither is known. */
+static void
+screen_conn_note(struct screen *sc, char *note, size_t size)
+{
+	struct model_proc_info pi;
+	struct model_kernel_tcp k;
+	char comm[4 * MODEL_COMM_MAX + 1], user[64], path[4 * MODEL_PATH_MAX];
+	char pace[32], deliv[32], cont[4 * MODEL_CONTAINER_MAX + 1];
+	bool has_k;
+	size_t n = 0;
+
+	note[0] = '\0';
+	if (model_connection_proc(sc->m, sc->s.scope.id, &pi, &k, &has_k) < 0)
+		return;
+	if (pi.pid > 0) {
+		if (pi.status == MODEL_PROC_OTHER_NETNS)
+			n += (size_t)snprintf(note + n, size - n, "%s ",
+					      view_proc_label(&sc->shown,
+							      pi.status));
+		escape_text(pi.comm, strnlen(pi.comm, sizeof(pi.comm)), comm,
+			    sizeof(comm));
+		n += (size_t)snprintf(note + n, size - n, "%s/%d ", comm,
+				      (int)pi.pid);
+	} else if (pi.status != MODEL_PROC_NONE) {
+		n += (size_t)snprintf(note + n, size - n, "%s ",
+				      view_proc_label(&sc->shown, pi.status));
+	}
+	if (n < size && pi.uid_known) {
+		report_user_name(pi.uid, user, sizeof(user));
+		escape_text(user, strlen(user), comm, sizeof(comm));
+		n += (size_t)snprintf(note + n, size - n, "%s ", comm);
+	}
+	if (n < size && pi.status != MODEL_PROC_NONE)
+		n += (size_t)snprintf(note + n, size - n, "(%s) ",
+				      pi.match == MODEL_MATCH_EXACT ? _("exact")
+				      : pi.match == MODEL_MATCH_LISTENER
+					      ? _("listener")
+					      : _("no socket"));
+	if (n < size && has_k) {
+		format_rate((double)k.pacing_rate, sc->s.bits, true, pace,
+			    sizeof(pace));
+		format_rate((double)k.delivery_rate, sc->s.bits, true, deliv,
+			    sizeof(deliv));
+		n += (size_t)snprintf(
+			note + n, size - n,
+			_("kernel: srtt %.1f ms rttvar %.1f ms cwnd %u "
+			  "retrans %u (%u now) pacing %s delivery %s "
+			  "rwnd-limited %.0f ms sndbuf-limited %.0f ms "),
+			k.srtt_us / 1000.0, k.rttvar_us / 1000.0, k.snd_cwnd,
+			k.total_retrans, k.retransmits, pace, deliv,
+			k.rwnd_limited_us / 1000.0,
+			k.sndbuf_limited_us / 1000.0);
+	}
+	if (n < size && pi.container[0]) {
+		escape_text(pi.container, strnlen(pi.container,
+						  sizeof(pi.container)),
+			    cont, sizeof(cont));
+		n += (size_t)snprintf(note + n, size - n, "[%s] ", cont);
+	}
+	if (n < size && pi.exe[0]) {
+		escape_text(pi.exe, strnlen(pi.exe, sizeof(pi.exe)), path,
+			    sizeof(path));
+		snprintf(note + n, size - n, "%s", path);
+	}
+}
+
 static void
 screen_draw_status(struct screen *sc)
 {
@@ -443,7 +526,7 @@ screen_draw_status(struct screen *sc)
 	int pw, avail, start, tw, ccol;
 
 	if (sc->s.edit == UI_EDIT_NONE) {
-		char note[256];
+		char note[1024];
 		const char *text = sc->s.status;
 
 		/* The list starting later than packet 1 is said, not hidden */
@@ -454,6 +537,11 @@ screen_draw_status(struct screen *sc)
 				   "list starts at packet %llu (raise "
 				   "--ring-size)"),
 				 (unsigned long long)sc->shown.ring_first_seq);
+			text = note;
+		}
+		if (!text[0] && sc->s.view == UI_VIEW_PACKETS &&
+		    !sc->s.detail && sc->s.scoped) {
+			screen_conn_note(sc, note, sizeof(note));
 			text = note;
 		}
 		/* else what the selected row could not show */
@@ -613,6 +701,25 @@ screen_open(struct screen *sc)
 	case UI_VIEW_PACKETS:
 		screen_open_detail(sc);
 		break;
+	case UI_VIEW_PROCS: {
+		const struct model_proc_row *p = row;
+		char comm[4 * MODEL_COMM_MAX + 1];
+
+		if (p->status == MODEL_PROC_FOUND) {
+			escape_text(p->comm, strnlen(p->comm, sizeof(p->comm)),
+				    comm, sizeof(comm));
+			snprintf(sc->s.proc_label, sizeof(sc->s.proc_label),
+				 "%s/%d", comm, (int)p->pid);
+		} else {
+			snprintf(sc->s.proc_label, sizeof(sc->s.proc_label),
+				 "%s", view_proc_label(&sc->shown, p->status));
+		}
+		sc->s.proc_key = p->key;
+		sc->s.proc_scoped = true;
+		sc->s.list[UI_VIEW_CONNS].sel = sc->s.list[UI_VIEW_CONNS].top = 0;
+		sc->s.view = UI_VIEW_CONNS;
+		break;
+	}
 	default:
 		break;
 	}

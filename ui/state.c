@@ -464,6 +464,12 @@ ui_cmd_back(struct ui_state *s)
 		s->view = UI_VIEW_CONNS;
 		return UI_ACT_REFRESH;
 	}
+	if (s->view == UI_VIEW_CONNS && s->proc_scoped) {
+		s->proc_scoped = false;
+		s->list[UI_VIEW_CONNS].sel = s->list[UI_VIEW_CONNS].top = 0;
+		s->view = UI_VIEW_PROCS;
+		return UI_ACT_REFRESH;
+	}
 	return UI_ACT_STOP_LOADING;
 }
 
@@ -509,6 +515,12 @@ enum ui_action
 ui_cmd_view_packets(struct ui_state *s)
 {
 	return ui_state_view(s, UI_VIEW_PACKETS);
+}
+
+enum ui_action
+ui_cmd_view_procs(struct ui_state *s)
+{
+	return ui_state_view(s, UI_VIEW_PROCS);
 }
 
 /* The screen holds the model: these only ask it to act. */
@@ -598,7 +610,7 @@ ui_cmd_export(struct ui_state *s)
 {
 	static const char *const what[UI_VIEW_COUNT] = {
 		[UI_VIEW_HOSTS] = "hosts", [UI_VIEW_CONNS] = "connections",
-		[UI_VIEW_PROTOS] = "protocols",
+		[UI_VIEW_PROTOS] = "protocols", [UI_VIEW_PROCS] = "processes",
 	};
 	char name[LINEEDIT_MAX];
 

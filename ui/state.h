@@ -19,6 +19,7 @@ enum ui_view_id {
 	UI_VIEW_CONNS,
 	UI_VIEW_PROTOS,
 	UI_VIEW_PACKETS,
+	UI_VIEW_PROCS,
 	UI_VIEW_COUNT
 };
 
@@ -82,6 +83,11 @@ struct ui_state {
 	int back_to[UI_VIEW_COUNT];
 	bool detail;        /* the drill-down is open */
 
+	/* Connections of one process row (Enter on a process). */
+	bool proc_scoped;
+	uint32_t proc_key;   /* model_query.proc_key */
+	char proc_label[96]; /* its name, escaped, for the tab line */
+
 	/* Packets of one connection (Enter on a connection). */
 	bool scoped;
 	struct model_conn_row scope;
@@ -144,6 +150,7 @@ enum ui_action ui_cmd_view_hosts(struct ui_state *s);
 enum ui_action ui_cmd_view_conns(struct ui_state *s);
 enum ui_action ui_cmd_view_protos(struct ui_state *s);
 enum ui_action ui_cmd_view_packets(struct ui_state *s);
+enum ui_action ui_cmd_view_procs(struct ui_state *s);
 enum ui_action ui_cmd_toggle_self(struct ui_state *s);
 enum ui_action ui_cmd_mark(struct ui_state *s);
 enum ui_action ui_cmd_save(struct ui_state *s);

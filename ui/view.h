@@ -84,6 +84,11 @@ extern const struct ui_view view_hosts;
 extern const struct ui_view view_conns;
 extern const struct ui_view view_protos;
 extern const struct ui_view view_packets;
+extern const struct ui_view view_procs;
+
+/* The Processes view's label of a row without a process (view_procs.c);
+ * T (may be NULL) tells whether attribution ran at all. */
+const char *view_proc_label(const struct model_totals *t, uint8_t status);
 
 /* Shared cell helpers (view_common.c). */
 /* ADDR as a name when resolution is on and one has arrived. */

@@ -14,6 +14,7 @@
 #include "base/i18n.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
+#include "output/report.h"
 
 #define CONN(row) ((const struct model_conn_row *)(row))
 
@@ -114,6 +115,37 @@ conns_cell_age(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	format_duration(c->now - CONN(row)->first_ts, buf, n);
 }
 
+/* "comm/pid user", a short reason, or "-" where nothing was looked up */
+static void
+conns_cell_process(const struct ui_ctx *c, const void *row, char *buf,
+		   size_t n)
+{
+	const struct model_conn_row *r = CONN(row);
+	char comm[4 * MODEL_COMM_MAX + 1];
+
+	char user[64], uesc[4 * 64 + 1];
+
+	uesc[0] = '\0';
+	if (r->uid_known) {
+		report_user_name(r->uid, user, sizeof(user));
+		escape_text(user, strlen(user), uesc, sizeof(uesc));
+	}
+	switch (r->pid > 0 ? MODEL_PROC_FOUND : r->proc_status) {
+	case MODEL_PROC_FOUND:
+		escape_text(r->comm, strnlen(r->comm, sizeof(r->comm)), comm,
+			    sizeof(comm));
+		snprintf(buf, n, "%s/%d %s", comm, (int)r->pid, uesc);
+		break;
+	case MODEL_PROC_NONE:
+		snprintf(buf, n, "-");
+		break;
+	default:
+		snprintf(buf, n, "%s %s", view_proc_label(c->tot, r->proc_status),
+			 uesc);
+		break;
+	}
+}
+
 /* At 80 columns: both endpoints, Server name (why people use pktop) and
  * State stay; the rates, then Pkts, Proto and Age go first. */
 static const struct ui_column conns_columns[] = {
@@ -141,6 +173,10 @@ static const struct ui_column conns_columns[] = {
 	  .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
 	{ .title = N_("Age"), .width = 4, .prio = 5, .right = true,
 	  .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
+	/* one column, process and user, so that a narrow screen loses both
+	 * together rather than keep a user without its process */
+	{ .title = N_("Process"), .width = 24, .prio = 5,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_process },
 };
 
 static const int conns_sorts[] = {

@@ -26,6 +26,8 @@ src_libpktop_a_SOURCES += \
 	src/base/privhelper.h \
 	src/base/privhelper_serve.c \
 	src/base/proc_owner.h \
+	src/base/procscan.c \
+	src/base/procscan.h \
 	src/base/rate.c \
 	src/base/rate.h \
 	src/base/resolver.c \

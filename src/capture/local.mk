@@ -10,9 +10,13 @@ src_libpktop_a_SOURCES += \
 	src/capture/control.h \
 	src/capture/privdrop.c \
 	src/capture/privdrop.h \
+	src/capture/procattr.c \
+	src/capture/procattr.h \
 	src/capture/remote.c \
 	src/capture/remote.h \
 	src/capture/selfhide.c \
 	src/capture/selfhide.h \
+	src/capture/sockdiag.c \
+	src/capture/sockdiag.h \
 	src/capture/sources.c \
 	src/capture/sources.h

@@ -14,6 +14,7 @@
 #include "base/flowkey.h"
 #include "base/lrutab.h"
 #include "base/rate.h"
+#include "model/model.h"
 
 /* Direction index of the per-direction arrays. */
 enum { CONN_A_TO_B = 0, CONN_B_TO_A = 1 };
@@ -35,7 +36,18 @@ struct conn_entry {
 	uint8_t fin_seen;    /* bit per direction that sent a FIN */
 	uint8_t looks[2];    /* payload packets shown to appid, per direction */
 	uint8_t may_upgrade; /* may turn into TLS (appid_upgrade) */
+	/* the owner of its local socket (model_procs.c) */
+	uint8_t proc_status; /* enum model_proc_status */
+	uint8_t proc_match;  /* enum model_proc_match */
+	uint8_t proc_flags;  /* CONN_PROC_UID_KNOWN, CONN_PROC_LOCAL_HI */
+	uint16_t owner;      /* owner slot + 1, 0 for none */
+	uint16_t owner_gen;  /* the slot's generation when it was named */
+	uint32_t uid;
+	struct model_kernel_tcp *kernel; /* malloc'd on the first tcp_info */
 };
+
+#define CONN_PROC_UID_KNOWN 1
+#define CONN_PROC_LOCAL_HI 2 /* the socket's end is key.hi */
 
 /* The bounded-table core (base/lrutab.h), its fields readable by name. */
 struct conntab {
@@ -47,6 +59,7 @@ struct conntab {
 	};
 	uint64_t next_id;
 	size_t name_bytes;
+	size_t kernel_bytes; /* the entries' tcp_info copies */
 };
 
 void conntab_init(struct conntab *t, size_t max);

@@ -13,6 +13,7 @@ src_libpktop_a_SOURCES += \
 	src/model/model_batch.c \
 	src/model/model_batch.h \
 	src/model/model_impl.h \
+	src/model/model_procs.c \
 	src/model/model_query.c \
 	src/model/prototab.c \
 	src/model/prototab.h \

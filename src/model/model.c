@@ -62,6 +62,7 @@ model_free(struct model *m)
 	conntab_destroy(&m->conns);
 	ring_destroy(&m->ring);
 	model_select_caches_free(m);
+	model_procs_free(m);
 	free(m->local);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
@@ -322,8 +323,10 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 	c = conntab_get_hashed(&m->conns, key, hv, ts, &created);
 	if (c == NULL)
 		return 0;
-	if (created)
+	if (created) {
 		c->a_is_hi = !from_lo;
+		model_procs_note_new(m, c);
+	}
 	dir = conntab_dir(c, from_lo);
 	npk = 1 + (uint64_t)more_packets;
 	nby = len + more_bytes;
@@ -623,7 +626,16 @@ model_get_totals(struct model *m, struct model_totals *out)
 	out->ring_bytes_max = m->ring.size;
 	out->memory_bytes = sizeof(*m) + hosttab_bytes(&m->hosts) +
 			    conntab_bytes(&m->conns) + ring_bytes(&m->ring) +
-			    m->nlocal * sizeof(struct addr);
+			    m->nlocal * sizeof(struct addr) +
+			    (m->procs.owners != NULL ?
+			     MODEL_OWNERS_MAX * sizeof(struct model_owner) +
+			     MODEL_PROCS_QUEUE * sizeof(struct model_proc_ask) : 0);
+	out->procs_on = m->procs.on;
+	out->procs_owners = m->procs.nowners;
+	out->procs_evicted = m->procs.evicted;
+	out->procs_missed = m->procs.missed;
+	snprintf(out->procs_status, sizeof(out->procs_status), "%s",
+		 m->procs.status);
 	out->capture_state = m->capture_state;
 	out->source_bytes_read = m->source_read;
 	out->source_bytes_total = m->source_total;

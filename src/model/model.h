@@ -79,6 +79,52 @@ struct model_host_row {
 	double first_ts, last_ts;
 };
 
+/* Who owns a connection's local socket (issue 18): the answer the lookup
+ * thread (capture/procattr.c) gives by connection id. */
+enum model_proc_status {
+	MODEL_PROC_NONE = 0,    /* not looked up: files, stdin, --remote, or not yet */
+	MODEL_PROC_FOUND,       /* a local process owns the socket */
+	MODEL_PROC_NO_OWNER,    /* a local socket, no process we may see holds it */
+	MODEL_PROC_NOT_LOCAL,   /* no local endpoint: forwarded, mirrored */
+	MODEL_PROC_OTHER_NETNS, /* a socket of another network namespace */
+	MODEL_PROC_CLOSED,      /* local, but closed before the lookup saw it */
+	MODEL_PROC_STATUS_COUNT
+};
+
+enum model_proc_match {
+	MODEL_MATCH_NONE = 0,
+	MODEL_MATCH_EXACT,      /* the socket's 4-tuple is the connection's */
+	MODEL_MATCH_LISTENER,   /* a listening or unconnected socket on the port */
+};
+
+#define MODEL_COMM_MAX 16
+#define MODEL_CONTAINER_MAX 64
+#define MODEL_PATH_MAX 256
+
+/* The process side of one connection (model_connection_proc). */
+struct model_proc_info {
+	uint8_t status;       /* enum model_proc_status */
+	uint8_t match;        /* enum model_proc_match */
+	bool uid_known;
+	bool local_is_a;      /* read: the socket's end is endpoint a (first sender) */
+	bool local_is_hi;     /* model_procs_answer: it is the key's hi end */
+	int32_t pid;          /* 0 unless FOUND */
+	uint32_t uid;
+	uint64_t netns;
+	char comm[MODEL_COMM_MAX];          /* raw: escape before printing */
+	char container[MODEL_CONTAINER_MAX];
+	char exe[MODEL_PATH_MAX];
+	char cgroup[MODEL_PATH_MAX];
+};
+
+/* The kernel's tcp_info for a local TCP connection, as last read. */
+struct model_kernel_tcp {
+	double at;            /* when it was read (wall clock) */
+	uint32_t srtt_us, rttvar_us, retransmits, total_retrans, snd_cwnd;
+	uint64_t pacing_rate, delivery_rate;     /* bytes/s */
+	uint64_t rwnd_limited_us, sndbuf_limited_us;
+};
+
 struct model_conn_row {
 	uint64_t id;         /* stable while the connection is in the table */
 	uint8_t l4;          /* IP protocol number: 6, 17, 132, 1, 58 */
@@ -94,6 +140,34 @@ struct model_conn_row {
 	/* TLS SNI, HTTP Host or first DNS query name, raw bytes from the
 	 * packet (not escaped: escape before printing), NUL-terminated. */
 	char server_name[MODEL_NAME_MAX];
+	/* the owner (enum model_proc_status, _match); comm raw */
+	uint8_t proc_status, proc_match;
+	bool uid_known, local_is_a;
+	int32_t pid;
+	uint32_t uid;
+	char comm[MODEL_COMM_MAX];
+	char container[MODEL_CONTAINER_MAX];
+	char exe[MODEL_PATH_MAX];
+	char cgroup[MODEL_PATH_MAX];
+};
+
+/* One row of the Processes view: a process, or one of the rows for
+ * traffic no process we can see owns (pid 0, STATUS says which). In and
+ * out are as the process's sockets see them. */
+struct model_proc_row {
+	uint8_t status;       /* FOUND or the reason there is no process */
+	bool uid_known;
+	int32_t pid;
+	uint32_t uid;         /* UINT32_MAX when not known */
+	uint32_t key;         /* model_query.proc_key for its connections */
+	char comm[MODEL_COMM_MAX];
+	char container[MODEL_CONTAINER_MAX];
+	char exe[MODEL_PATH_MAX];
+	char cgroup[MODEL_PATH_MAX];
+	uint32_t connections;
+	uint64_t in_packets, in_bytes, out_packets, out_bytes;
+	double in_rate[MODEL_RATE_COUNT], out_rate[MODEL_RATE_COUNT];
+	double first_ts, last_ts;
 };
 
 struct model_proto_row {
@@ -122,6 +196,11 @@ struct model_totals {
 	double out_rate[MODEL_RATE_COUNT]; /* bytes/s from local addresses */
 	uint64_t hosts, connections;  /* rows in the tables now */
 	uint64_t evicted_hosts, evicted_connections;
+	/* process attribution: off for files, stdin and --remote */
+	bool procs_on;
+	uint64_t procs_owners, procs_evicted; /* owner records; let go at the cap */
+	uint64_t procs_missed;  /* new connections the lookup queue dropped */
+	char procs_status[160]; /* why attribution is off or failing, "" when fine */
 	uint64_t ring_first_seq, ring_next_seq; /* stored: [first, next) */
 	uint64_t ring_evicted;        /* packets the store let go */
 	size_t ring_bytes_used, ring_bytes_max;
@@ -165,6 +244,7 @@ struct model_query {
 	/* hosts and connections: only rows with a packet in the last EXPIRE
 	 * seconds of the model's clock (live: the wall clock); 0: all */
 	double expire;
+	uint32_t proc_key; /* connections: only a process row's (its key); 0 all */
 };
 
 /* ---- lifetime ---- */
@@ -265,5 +345,46 @@ size_t model_packet_seqs(struct model *m, uint64_t from,
 size_t model_packet_seqs_before(struct model *m, uint64_t from,
 				uint64_t before, model_packet_pred keep,
 				void *arg, uint64_t *out, size_t max);
+
+/* ---- process attribution (capture/procattr.c feeds it) ---- */
+
+/* Turn the queue of new connections on (live capture on this host). */
+void model_procs_enable(struct model *m, bool on);
+/* Why attribution is off or failing ("" when it works), for the views. */
+void model_procs_set_status(struct model *m, const char *why);
+
+/* A new connection waiting for its owner: its id and canonical key. */
+struct model_proc_ask {
+	uint64_t conn_id;
+	uint8_t l4;
+	struct addr lo, hi;
+	uint16_t lo_port, hi_port;
+};
+/* Take up to MAX connections created since the last call. */
+size_t model_procs_take(struct model *m, struct model_proc_ask *out,
+			size_t max);
+
+/* What the lookup found for one connection (INFO's exe, cgroup, comm,
+ * container are copied into the owner records). The connection is found
+ * by ASK's key and must still carry ASK's id. */
+void model_procs_answer(struct model *m, const struct model_proc_ask *ask,
+			const struct model_proc_info *info);
+/* The kernel's tcp_info for connection ASK. */
+void model_procs_kernel(struct model *m, const struct model_proc_ask *ask,
+			const struct model_kernel_tcp *k);
+
+/* The owner and kernel figures of connection ID; -1 when it has gone.
+ * K may be NULL; *HAS_K tells whether there are kernel figures. */
+int model_connection_proc(struct model *m, uint64_t id,
+			  struct model_proc_info *info,
+			  struct model_kernel_tcp *k, bool *has_k);
+
+/* The Processes table: every connection counted to its owner (or to its
+ * no-owner row), so the rows sum to the connections' totals. Sorted by
+ * Q (RATE_*, BYTES, PACKETS, ADDR: command name, FIRST: pid, LAST:
+ * connections); one lock hold over the connection table. */
+#define MODEL_PROCS_ROWS_MAX (4096 + MODEL_PROC_STATUS_COUNT)
+size_t model_processes(struct model *m, const struct model_query *q,
+		       struct model_proc_row *out, size_t *matched);
 
 #endif

@@ -33,6 +33,7 @@ struct model_select_cache {
 	enum model_sort sort;
 	bool ascending;
 	size_t offset, max;
+	uint32_t proc_key;
 	char *match;         /* NULL: every row */
 	double expire;       /* the query's */
 	struct topk_item *v; /* the rows [0, n) in order, tag = entry id */
@@ -47,6 +48,32 @@ struct model_select_cache {
 #define MODEL_APPID_UPGRADE_LOOKS 12
 /* A connection's looks once appid said there is nothing more to learn. */
 #define MODEL_APPID_SETTLED UINT8_MAX
+
+/* One process that owns sockets, referenced from connection entries by
+ * slot + 1 and generation (a slot let go at the cap gets a new
+ * generation, so the connections that named it fall back to unknown). */
+struct model_owner {
+	uint16_t gen;
+	bool used;
+	double last_used;
+	struct model_proc_info info; /* status FOUND; match unused */
+};
+
+#define MODEL_OWNERS_MAX 4096
+#define MODEL_PROCS_QUEUE 16384
+/* Process row keys of the no-owner rows: this bit plus the status. */
+#define MODEL_PROC_KEY_STATUS 0x80000000u
+
+struct model_procs {
+	bool on;
+	struct model_owner *owners; /* MODEL_OWNERS_MAX, allocated when on */
+	size_t nowners;
+	uint64_t evicted;
+	struct model_proc_ask *queue; /* new connections, a ring */
+	size_t qhead, qlen;
+	uint64_t missed;
+	char status[160];
+};
 
 struct model {
 	pthread_mutex_t lock;
@@ -86,8 +113,19 @@ struct model {
 
 	struct model_writer writer;
 
+	struct model_procs procs; /* process attribution (model_procs.c) */
+
 	struct fragtab frags; /* large: last */
 };
+
+/* model_procs.c: the process row key of connection C. Lock held. */
+uint32_t model_proc_key(const struct model *m, const struct conn_entry *c);
+/* Fill R's owner fields from C. Lock held. */
+void model_proc_row_fill(const struct model *m, const struct conn_entry *c,
+			 struct model_conn_row *r);
+/* A new connection for the lookup queue. Lock held. */
+void model_procs_note_new(struct model *m, const struct conn_entry *c);
+void model_procs_free(struct model *m);
 
 /* The clock rates are read against (seconds since the epoch). Lock held. */
 double model_now(const struct model *m);

@@ -48,6 +48,8 @@ struct model_match {
 	char *lower; /* NULL: every row */
 	size_t len;
 	double since; /* rows whose last packet is older go; 0: none */
+	uint32_t proc_key; /* connections of one process row; 0: all */
+	const struct model *m;
 };
 
 static int
@@ -56,6 +58,8 @@ model_match_init(struct model_match *mm, const char *match)
 	mm->lower = NULL;
 	mm->len = 0;
 	mm->since = 0;
+	mm->proc_key = 0;
+	mm->m = NULL;
 	if (match == NULL || match[0] == '\0')
 		return 0;
 	mm->len = strlen(match);
@@ -353,7 +357,8 @@ model_conn_key(const struct conn_entry *c, enum model_sort sort, double now)
 }
 
 static void
-model_conn_row(const struct conn_entry *c, double now, struct model_conn_row *r)
+model_conn_row(const struct model *m, const struct conn_entry *c, double now,
+	       struct model_conn_row *r)
 {
 	memset(r, 0, offsetof(struct model_conn_row, server_name));
 	r->id = c->id;
@@ -385,6 +390,7 @@ model_conn_row(const struct conn_entry *c, double now, struct model_conn_row *r)
 	} else {
 		r->server_name[0] = '\0';
 	}
+	model_proc_row_fill(m, c, r);
 }
 
 /* ---- one table's selection, written once for hosts and connections ---- */
@@ -401,7 +407,8 @@ struct model_table {
 	/* ENT is still the entry TAG named (not evicted since). */
 	bool (*same)(const void *ent, uint64_t tag);
 	/* Row I of the caller's array OUT. */
-	void (*row)(const void *ent, double now, void *out, size_t i);
+	void (*row)(const struct model *m, const void *ent, double now,
+		    void *out, size_t i);
 };
 
 static struct slab *
@@ -452,8 +459,10 @@ model_host_same(const void *ent, uint64_t tag)
 }
 
 static void
-model_host_row_at(const void *ent, double now, void *out, size_t i)
+model_host_row_at(const struct model *m, const void *ent, double now,
+		  void *out, size_t i)
 {
+	(void)m;
 	model_host_row(ent, now, &((struct model_host_row *)out)[i]);
 }
 
@@ -500,6 +509,8 @@ model_conn_offer(struct topk *tk, const struct model_match *mm,
 	if (!c->live || (mm->since > 0 && c->last_ts < mm->since) ||
 	    !model_conn_matches(mm, c))
 		return false;
+	if (mm->proc_key != 0 && model_proc_key(mm->m, c) != mm->proc_key)
+		return false;
 	topk_offer_tag(tk, model_conn_key(c, sort, now), c, c->id);
 	return true;
 }
@@ -513,9 +524,10 @@ model_conn_same(const void *ent, uint64_t tag)
 }
 
 static void
-model_conn_row_at(const void *ent, double now, void *out, size_t i)
+model_conn_row_at(const struct model *m, const void *ent, double now,
+		  void *out, size_t i)
 {
-	model_conn_row(ent, now, &((struct model_conn_row *)out)[i]);
+	model_conn_row(m, ent, now, &((struct model_conn_row *)out)[i]);
 }
 
 static const struct model_table model_conns_table = {
@@ -588,7 +600,7 @@ model_cache_fits(const struct model *m, const struct model_select_cache *c,
 	    c->generation != m->generation || c->sort != q->sort ||
 	    c->ascending != q->ascending || c->offset != q->offset ||
 	    c->max != q->max || c->expire != q->expire ||
-	    (q->expire > 0 && c->sec != sec))
+	    (q->expire > 0 && c->sec != sec) || c->proc_key != q->proc_key)
 		return false;
 	if ((match == NULL) != (c->match == NULL) ||
 	    (match != NULL && strcmp(match, c->match) != 0))
@@ -600,7 +612,7 @@ model_cache_fits(const struct model *m, const struct model_select_cache *c,
 /* Rows of C's entries still there, [offset, offset + max) of its order,
  * into OUT. Lock held. */
 static size_t
-model_cache_rows(const struct model_table *t,
+model_cache_rows(const struct model *m, const struct model_table *t,
 		 const struct model_select_cache *c, const struct model_query *q,
 		 double now, void *out)
 {
@@ -608,7 +620,7 @@ model_cache_rows(const struct model_table *t,
 
 	for (size_t i = q->offset; i < c->n && n < q->max; i++)
 		if (t->same(c->v[i].ent, c->v[i].tag))
-			t->row(c->v[i].ent, now, out, n++);
+			t->row(m, c->v[i].ent, now, out, n++);
 	return n;
 }
 
@@ -641,7 +653,7 @@ restart:
 	now = model_now(m);
 	mm->since = q->expire > 0 ? now - q->expire : 0;
 	if (model_cache_fits(m, c, q, mm, model_second(now))) {
-		n = model_cache_rows(t, c, q, now, out);
+		n = model_cache_rows(m, t, c, q, now, out);
 		pass = c->pass;
 		pthread_mutex_unlock(&m->lock);
 		free(match);
@@ -694,9 +706,9 @@ restart:
 		.settled = model_second(now) > model_second(m->last_ts),
 		.sort = q->sort, .ascending = q->ascending, .offset = q->offset,
 		.max = q->max, .match = match, .expire = q->expire, .v = v,
-		.n = k, .pass = pass,
+		.n = k, .pass = pass, .proc_key = q->proc_key,
 	};
-	n = model_cache_rows(t, c, q, now, out);
+	n = model_cache_rows(m, t, c, q, now, out);
 	pthread_mutex_unlock(&m->lock);
 out:
 	if (matched != NULL)
@@ -744,6 +756,8 @@ model_connections(struct model *m, const struct model_query *q,
 			*matched = 0;
 		return 0;
 	}
+	mm.proc_key = q->proc_key;
+	mm.m = m;
 	n = model_select(m, &model_conns_table, q, &mm, out, matched);
 	free(mm.lower);
 	return n;
@@ -854,7 +868,7 @@ model_order_connections(struct model *m, struct model_order *o,
 		const struct conn_entry *c = o->v[o->next].ent;
 
 		if (c->live && c->id == o->id[o->next])
-			model_conn_row(c, now, &out[n++]);
+			model_conn_row(m, c, now, &out[n++]);
 		o->next++;
 	}
 	pthread_mutex_unlock(&m->lock);
@@ -890,7 +904,7 @@ model_connection_get(struct model *m, uint64_t id, struct model_conn_row *out)
 
 		for (size_t j = 0; j < count; j++) {
 			if (c[j].live && c[j].id == id) {
-				model_conn_row(&c[j], model_now(m), out);
+				model_conn_row(m, &c[j], model_now(m), out);
 				rc = 0;
 				break;
 			}

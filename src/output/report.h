@@ -42,6 +42,7 @@ enum report_table {
 	REPORT_HOSTS,
 	REPORT_CONNECTIONS,
 	REPORT_PROTOCOLS,
+	REPORT_PROCESSES,
 	REPORT_TABLE_COUNT
 };
 int report_json_table(FILE *out, struct model *m, enum report_table which,
@@ -52,5 +53,11 @@ int report_csv_table(FILE *out, struct model *m, enum report_table which,
 /* Shared by both: the names of a connection's transport and state. */
 const char *report_l4_name(uint8_t l4);
 const char *report_state_name(uint8_t state);
+/* A connection's or process row's owner status (enum model_proc_status)
+ * and match quality (enum model_proc_match) as the batch names them. */
+const char *report_proc_status_name(uint8_t status);
+const char *report_match_name(uint8_t match);
+/* The user name of UID into BUF, or its number when it has none. */
+const char *report_user_name(uint32_t uid, char *buf, size_t size);
 
 #endif

@@ -58,13 +58,46 @@ struct report_csv_rows {
 	const struct report_schema *s;
 };
 
+#define REPORT_CSV_PROCESS_COLUMNS \
+	"process_status,process_match,process_pid,process_comm," \
+	"process_user,process_uid,process_container"
+
+/* A connection's owner as the REPORT_CSV_PROCESS_COLUMNS. */
+static void
+report_csv_process(FILE *out, const struct model_conn_row *r, bool last)
+{
+	char user[64];
+	const char *s;
+
+	s = report_proc_status_name(r->proc_status);
+	report_csv_text(out, s, strlen(s), false);
+	s = report_match_name(r->proc_match);
+	report_csv_text(out, s, strlen(s), false);
+	if (r->pid > 0)
+		report_csv_uint(out, (uint64_t)r->pid, false);
+	else
+		report_csv_text(out, "", 0, false);
+	report_csv_text(out, r->comm, strnlen(r->comm, sizeof(r->comm)),
+			false);
+	if (r->uid_known) {
+		s = report_user_name(r->uid, user, sizeof(user));
+		report_csv_text(out, s, strlen(s), false);
+		report_csv_uint(out, r->uid, false);
+	} else {
+		report_csv_text(out, "", 0, false);
+		report_csv_text(out, "", 0, false);
+	}
+	report_csv_text(out, r->container,
+			strnlen(r->container, sizeof(r->container)), last);
+}
+
 /* One row, a field per column of its schema. */
 static void
 report_csv_row(void *ctx, const void *row)
 {
 	const struct report_csv_rows *c = ctx;
 	const struct report_field *f;
-	char text[ADDR_TEXT_MAX];
+	char text[ADDR_TEXT_MAX + 24];
 	const char *str;
 	size_t i, len;
 	bool last;
@@ -81,6 +114,20 @@ report_csv_row(void *ctx, const void *row)
 		case REPORT_FIELD_TIME:
 			report_csv_time(c->out, report_field_time(f, row),
 					last);
+			break;
+		case REPORT_FIELD_U32:
+			report_csv_uint(c->out, report_field_uint(f, row),
+					last);
+			break;
+		case REPORT_FIELD_UID:
+			if (report_field_uint(f, row) == UINT32_MAX)
+				report_csv_text(c->out, "", 0, last);
+			else
+				report_csv_uint(c->out,
+						report_field_uint(f, row), last);
+			break;
+		case REPORT_FIELD_PROCESS:
+			report_csv_process(c->out, row, last);
 			break;
 		default:
 			str = report_field_text(f, row, text, sizeof(text),
@@ -100,7 +147,10 @@ report_csv_table(FILE *out, struct model *m, enum report_table which,
 
 	/* the header row: the batch JSON's field names */
 	for (i = 0; i < c.s->count; i++)
-		fprintf(out, "%s%s", c.s->fields[i].name,
+		fprintf(out, "%s%s",
+			c.s->fields[i].kind == REPORT_FIELD_PROCESS
+				? REPORT_CSV_PROCESS_COLUMNS
+				: c.s->fields[i].name,
 			i + 1 == c.s->count ? "\r\n" : ",");
 	if (report_rows(m, c.s, report_csv_row, &c) < 0) {
 		snprintf(err, errlen, "%s", _("out of memory"));

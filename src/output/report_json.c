@@ -9,6 +9,8 @@
 #include "output/report.h"
 
 #include <errno.h>
+#include <pwd.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,6 +55,112 @@ report_state_name(uint8_t state)
 	return state < MODEL_CONN_STATE_COUNT ? names[state] : "none";
 }
 
+const char *
+report_proc_status_name(uint8_t status)
+{
+	static const char *const names[MODEL_PROC_STATUS_COUNT] = {
+		[MODEL_PROC_NONE] = "unknown",
+		[MODEL_PROC_FOUND] = "found",
+		[MODEL_PROC_NO_OWNER] = "no_owner",
+		[MODEL_PROC_NOT_LOCAL] = "not_local",
+		[MODEL_PROC_OTHER_NETNS] = "other_netns",
+		[MODEL_PROC_CLOSED] = "closed_before_seen",
+	};
+
+	return status < MODEL_PROC_STATUS_COUNT ? names[status] : "unknown";
+}
+
+const char *
+report_match_name(uint8_t match)
+{
+	switch (match) {
+	case MODEL_MATCH_EXACT:
+		return "exact";
+	case MODEL_MATCH_LISTENER:
+		return "listener";
+	default:
+		return "none";
+	}
+}
+
+/* A few names per thread: a report asks for the same users again and
+ * again, and each getpwuid_r may read /etc/passwd. */
+#define REPORT_USERS_CACHED 16
+static __thread struct {
+	uint32_t uid;
+	bool used;
+	char name[40];
+} report_users[REPORT_USERS_CACHED];
+static __thread unsigned report_users_next;
+
+const char *
+report_user_name(uint32_t uid, char *buf, size_t size)
+{
+	struct passwd pw, *res = NULL;
+	char tmp[1024];
+	unsigned i;
+
+	for (i = 0; i < REPORT_USERS_CACHED; i++)
+		if (report_users[i].used && report_users[i].uid == uid) {
+			snprintf(buf, size, "%s", report_users[i].name);
+			return buf;
+		}
+	if (getpwuid_r((uid_t)uid, &pw, tmp, sizeof(tmp), &res) == 0 &&
+	    res != NULL && strlen(res->pw_name) < sizeof(report_users[0].name))
+		snprintf(buf, size, "%s", res->pw_name);
+	else
+		snprintf(buf, size, "%u", (unsigned)uid);
+	i = report_users_next++ % REPORT_USERS_CACHED;
+	report_users[i].uid = uid;
+	report_users[i].used = true;
+	snprintf(report_users[i].name, sizeof(report_users[i].name), "%s", buf);
+	return buf;
+}
+
+/* A connection's "process": left out when attribution never looked. */
+static void
+report_json_process(struct jsonw *w, const struct model_conn_row *r)
+{
+	char user[64];
+
+	if (r->proc_status == MODEL_PROC_NONE)
+		return;
+	jsonw_key(w, "process");
+	jsonw_object_begin(w);
+	jsonw_kv_string(w, "status", report_proc_status_name(r->proc_status));
+	jsonw_kv_string(w, "match", report_match_name(r->proc_match));
+	if (r->pid > 0) {
+		jsonw_kv_uint(w, "pid", (uint64_t)r->pid);
+		jsonw_key(w, "comm");
+		jsonw_string_n(w, r->comm, strnlen(r->comm, sizeof(r->comm)));
+		if (r->exe[0]) {
+			jsonw_key(w, "exe");
+			jsonw_string_n(w, r->exe, strnlen(r->exe, sizeof(r->exe)));
+		}
+	}
+	if (r->uid_known) {
+		jsonw_kv_string(w, "user",
+				report_user_name(r->uid, user, sizeof(user)));
+		jsonw_kv_uint(w, "uid", r->uid);
+	}
+	if (r->pid > 0) {
+		if (r->cgroup[0]) {
+			jsonw_key(w, "cgroup");
+			jsonw_string_n(w, r->cgroup,
+				       strnlen(r->cgroup, sizeof(r->cgroup)));
+		}
+		if (r->container[0]) {
+			jsonw_key(w, "container");
+			jsonw_string_n(w, r->container,
+				       strnlen(r->container,
+					       sizeof(r->container)));
+		}
+	}
+	if (r->proc_match != MODEL_MATCH_NONE)
+		jsonw_kv_string(w, "local", r->local_is_a ? "a" : "b");
+	jsonw_object_end(w);
+}
+
 static void
 report_json_source(struct jsonw *w, const struct report_source *src)
 {
@@ -85,6 +193,13 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 	jsonw_kv_uint(w, "evicted_connections", t->evicted_connections);
 	jsonw_kv_uint(w, "hosts", t->hosts);
 	jsonw_kv_uint(w, "connections", t->connections);
+	if (t->procs_on) {
+		jsonw_kv_uint(w, "process_owners", t->procs_owners);
+		jsonw_kv_uint(w, "evicted_process_owners", t->procs_evicted);
+		jsonw_kv_uint(w, "process_lookups_missed", t->procs_missed);
+	}
+	if (t->procs_status[0])
+		jsonw_kv_string(w, "process_status", t->procs_status);
 	jsonw_object_end(w);
 	if (t->writer.on) {
 		/* -w: what reached the files, and what could not */
@@ -111,7 +226,7 @@ report_json_row(void *ctx, const void *row)
 {
 	const struct report_json_rows *c = ctx;
 	const struct report_field *f;
-	char text[ADDR_TEXT_MAX];
+	char text[ADDR_TEXT_MAX + 24];
 	const char *str;
 	size_t i, len;
 
@@ -125,6 +240,32 @@ report_json_row(void *ctx, const void *row)
 			break;
 		case REPORT_FIELD_TIME:
 			jsonw_kv_time(c->w, f->name, report_field_time(f, row));
+			break;
+		case REPORT_FIELD_U32:
+			jsonw_kv_uint(c->w, f->name, report_field_uint(f, row));
+			break;
+		case REPORT_FIELD_UID:
+			if (report_field_uint(f, row) != UINT32_MAX) {
+				jsonw_kv_uint(c->w, f->name,
+					      report_field_uint(f, row));
+			} else {
+				jsonw_key(c->w, f->name);
+				jsonw_null(c->w);
+			}
+			break;
+		case REPORT_FIELD_USER:
+			if (report_field_uint(f, row) == UINT32_MAX) {
+				jsonw_key(c->w, f->name);
+				jsonw_null(c->w);
+				break;
+			}
+			str = report_field_text(f, row, text, sizeof(text),
+						&len);
+			jsonw_key(c->w, f->name);
+			jsonw_string_n(c->w, str, len);
+			break;
+		case REPORT_FIELD_PROCESS:
+			report_json_process(c->w, row);
 			break;
 		default:
 			str = report_field_text(f, row, text, sizeof(text),
@@ -170,7 +311,8 @@ report_json(FILE *out, struct model *m, const struct report_source *src,
 	report_json_totals(&w, &t);
 	if (report_json_rows(&w, m, REPORT_HOSTS) < 0 ||
 	    report_json_rows(&w, m, REPORT_CONNECTIONS) < 0 ||
-	    report_json_rows(&w, m, REPORT_PROTOCOLS) < 0) {
+	    report_json_rows(&w, m, REPORT_PROTOCOLS) < 0 ||
+	    (t.procs_on && report_json_rows(&w, m, REPORT_PROCESSES) < 0)) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return -1;
 	}

@@ -27,6 +27,14 @@ enum report_kind {
 	/* char[MODEL_NAME_MAX] of raw packet bytes (escaped by each
 	 * writer); JSON leaves the member out when it is empty */
 	REPORT_FIELD_NAME,
+	REPORT_FIELD_U32,     /* uint32_t, or int32_t >= 0 */
+	REPORT_FIELD_UID,     /* uint32_t, UINT32_MAX unknown: JSON null */
+	REPORT_FIELD_USER,    /* uint32_t uid as a user name; unknown: null */
+	REPORT_FIELD_TEXT,    /* like NAME, but "" is written, not left out */
+	REPORT_FIELD_PSTATUS, /* uint8_t enum model_proc_status */
+	/* a connection row's owner (struct model_conn_row from proc_status
+	 * on): JSON a "process" object, CSV process_* columns */
+	REPORT_FIELD_PROCESS,
 };
 
 struct report_field {

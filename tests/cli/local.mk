@@ -6,6 +6,9 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/large_batch_meter.sh \
 	tests/cli/privsep_files.sh \
+	tests/cli/procs_cost.sh \
+	tests/cli/procs_live.sh \
+	tests/cli/procs_netns.sh \
 	tests/cli/robust_inputs.sh \
 	tests/cli/ssh_quiet.sh \
 	tests/cli/streams_sources.sh \

@@ -21,6 +21,7 @@ check_PROGRAMS += tests/unit/test_options
 check_PROGRAMS += tests/unit/test_packet_info
 check_PROGRAMS += tests/unit/test_packet_print
 check_PROGRAMS += tests/unit/test_privhelper
+check_PROGRAMS += tests/unit/test_procs
 check_PROGRAMS += tests/unit/test_proto_table
 check_PROGRAMS += tests/unit/test_quic_conn
 check_PROGRAMS += tests/unit/test_quic_crypto
