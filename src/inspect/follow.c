@@ -12,9 +12,12 @@
 
 #include "inspect/follow.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <uthash.h>
 
 #include "base/flowkey.h"
@@ -399,6 +402,13 @@ void
 follow_finish(struct follow *f)
 {
 	for (uint8_t d = 0; d < 2; d++) {
+		/* empty segments past the end (a FIN's, a RST after it)
+		 * carry no bytes: nothing is missing before them */
+		for (size_t i = 0; i < f->nwait[d];)
+			if (f->wait[d][i].len == 0)
+				follow_wait_drop(f, d, i);
+			else
+				i++;
 		for (size_t i = 0; i < f->nwait[d]; i++)
 			f->unacked[d] += f->wait[d][i].len;
 		if (!f->flush_tail)
@@ -588,4 +598,48 @@ out:
 	free(seqs);
 	free(frame);
 	return f;
+}
+
+/* ---- saving ---- */
+
+int
+follow_save_raw(const struct follow *f, unsigned dirs, const char *path,
+		size_t *written, char *err, size_t errlen)
+{
+	size_t n = 0;
+	FILE *out;
+	int fd;
+
+	*written = 0;
+	/* never over a file that exists, as the pcap saves */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		snprintf(err, errlen, _("cannot create '%s': %s"), path,
+			 strerror(errno));
+		return -1;
+	}
+	out = fdopen(fd, "wb");
+	if (out == NULL) {
+		snprintf(err, errlen, _("cannot create '%s': %s"), path,
+			 strerror(errno));
+		close(fd);
+		return -1;
+	}
+	for (size_t i = 0; i < f->nchunks; i++) {
+		const struct follow_chunk *c = &f->chunks[i];
+
+		if (c->kind != FOLLOW_DATA || !(dirs & (1u << c->dir)))
+			continue;
+		if (fwrite(f->data + c->data, 1, c->len, out) != c->len)
+			break;
+		n += c->len;
+	}
+	if (fclose(out) != 0 || n < f->bytes[0] * (dirs & 1) +
+					    f->bytes[1] * ((dirs >> 1) & 1)) {
+		snprintf(err, errlen, _("cannot write '%s': %s"), path,
+			 strerror(errno));
+		return -1;
+	}
+	*written = n;
+	return 0;
 }
