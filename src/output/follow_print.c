@@ -186,6 +186,9 @@ follow_print_hex_lines(FILE *out, const char *prefix, uint64_t offset,
 			line[a] = escape_ascii_dot(p[i + j]);
 			end = a + 1;
 		}
+		/* tshark's lines end at their last character shown */
+		while (end > 0 && line[end - 1] == ' ')
+			end--;
 		line[end] = '\0';
 		fprintf(out, "%s%s\n", prefix, line);
 	}

@@ -2,6 +2,7 @@
 # sources, the man page against --help, translations, hostile inputs.
 CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/doc_options.sh \
+	tests/cli/follow_crafted.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/large_batch_meter.sh \
 	tests/cli/robust_inputs.sh \
@@ -10,4 +11,4 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/streams_write.sh \
 	tests/cli/verbose_malformed.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS)
+EXTRA_DIST += $(CLI_TESTS) tests/cli/follow_crafted.py

@@ -10,6 +10,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/streams_save_ui.sh \
 	tests/tui/streams_stdin_ui.sh \
 	tests/tui/tui_detail.sh \
+	tests/tui/tui_follow.sh \
 	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_filter.sh \
