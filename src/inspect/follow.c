@@ -385,7 +385,12 @@ follow_add(struct follow *f, int linktype, int64_t ts_sec, uint32_t ts_usec,
 		follow_tcp(f, &s, frame, caplen, len, ts_sec, ts_usec);
 		return;
 	}
-	if (s.payload_off < 8 || s.status == DECODE_TRUNCATED)
+	/* the UDP header right before the payload: its ports */
+	if (s.payload_off < 8 ||
+	    ((frame[s.payload_off - 8] << 8) | frame[s.payload_off - 7]) !=
+		    s.sport ||
+	    ((frame[s.payload_off - 6] << 8) | frame[s.payload_off - 5]) !=
+		    s.dport)
 		return;
 	{
 		uint8_t dir = follow_dir(f, &s);

@@ -19,8 +19,20 @@ import sys
 #   Teredo) or quoted in an ICMP error: pktop's connections are the
 #   outermost transport (doc/batch-json.md), so its stream numbers count
 #   those of the outer headers only, and tshark's numbers after such a
-#   stream are shifted. A capture whose tshark streams include one that
-#   pktop's index does not see is reported as "known: inner streams".
+#   stream are shifted.
+# - IP fragments: tshark follows the datagram it reassembled, pktop the
+#   first fragment's bytes (its connections count fragments, they do not
+#   join them).
+# - A stream tshark numbers but its follow tap leaves empty ("Node 0:
+#   :0"), as UDP behind an IPv6 routing header.
+
+# One stream each, by file name and stream:
+KNOWN = {
+    # the record claims more captured bytes than the wire length: pktop's
+    # decoder calls its UDP header malformed and keeps no payload; tshark
+    # shows the 18 bytes captured
+    ("caplen-over-wirelen.pcap", "udp", 0),
+}
 
 
 def run(cmd, timeout=120):
@@ -51,7 +63,8 @@ def survey(cap):
     """tshark's stream numbers per protocol, and the numbers of streams
     it finds inside a tunnel or an ICMP error, in one pass."""
     rc, out = run(["tshark", "-r", cap, "-T", "fields", "-e", "tcp.stream",
-                   "-e", "udp.stream", "-e", "frame.protocols"])
+                   "-e", "udp.stream", "-e", "frame.protocols", "-e",
+                   "ip.fragment", "-e", "ipv6.fragment"])
     ids = {"tcp": set(), "udp": set()}
     inner = {"tcp": set(), "udp": set()}
     if rc != 0:
@@ -63,6 +76,8 @@ def survey(cap):
         layers = cols[2].split(b":")
         ips = sum(1 for x in layers if x in (b"ip", b"ipv6"))
         deep = ips > 1 or b"icmp" in layers or b"icmpv6" in layers
+        # a datagram tshark put together from IP fragments
+        deep = deep or any(c.strip() for c in cols[3:])
         for proto, col in (("tcp", cols[0]), ("udp", cols[1])):
             # a packet with several headers lists several
             for v in col.split(b","):
@@ -122,9 +137,18 @@ def main():
             if rc == 0 and g == w:
                 same += 1
                 continue
-            # a tunnelled stream, or any stream after one (the numbers
-            # shift), is a known difference
+            # a tunnelled or fragmented stream, or any stream after one
+            # (the numbers shift), is a known difference
             if inner[p] and n >= min(inner[p]):
+                known += 1
+                continue
+            # tshark's follow finds no packet of a stream it numbered
+            # (UDP behind an IPv6 routing header: the conversation is
+            # keyed on the final destination)
+            if w and w[0].endswith(b": :0"):
+                known += 1
+                continue
+            if (os.path.basename(cap), p, n) in KNOWN:
                 known += 1
                 continue
             differ += 1
@@ -135,7 +159,7 @@ def main():
                     print("  tshark: %s" % x[:100].decode(errors="replace"))
                 for x in (g or [])[:6]:
                     print("  pktop:  %s" % x[:100].decode(errors="replace"))
-    print("follow: %d streams agree, %d differ, %d known (inner streams) "
+    print("follow: %d streams agree, %d differ, %d known differences "
           "in %d captures" % (same, differ, known, len(caps)))
     return 1 if differ else 0
 
