@@ -828,9 +828,10 @@ options_print_help(FILE *out)
 		"Following a conversation (as tshark -q -z follow):\n"
 		"      --follow tcp,N       the bytes of TCP stream N (tshark's "
 		"tcp.stream);\n"
-		"                           udp,N; or tcp,ADDR:PORT,ADDR:PORT\n"
-		"      --format ascii|hex|raw  how --follow prints them "
-		"(default ascii)\n"),
+		"                           udp,N; or tcp,ADDR:PORT,ADDR:PORT; "
+		"printed as\n"
+		"                           --format ascii (the default), hex "
+		"or raw\n"),
 	      out);
 }
 
