@@ -112,6 +112,14 @@ def main(d):
     write(d, "hostile", hs + [
         c2s(ci + 1, si + 1, A, evil),
         s2c(si + 1, ci + 1 + len(evil), A, evil)])
+    # a long upload: 3000 segments of 1000 bytes, more than a 1 MiB
+    # packet store holds, so the store lets its start go
+    big = hs[:]
+    for i in range(3000):
+        big.append(c2s(ci + 1 + 1000 * i, si + 1, A,
+                       (b"%07d" % i) + b"." * 993))
+    big.append(s2c(si + 1, ci + 1 + 3000000, A, b"got it"))
+    write(d, "long", big)
     _ = csum  # pktcraft's checksum: headers carry theirs
 
 

@@ -40,6 +40,7 @@ for c in out_of_order overlap lost wrap keepalive_probe snaplen ipv6 hostile; do
 	done
 done
 same port_reuse tcp 0 raw
+same long tcp 0 raw
 same port_reuse tcp 1 raw
 for f in raw ascii hex; do
 	same udp udp 0 "$f"
