@@ -23,6 +23,9 @@ import sys
 # - IP fragments: tshark follows the datagram it reassembled, pktop the
 #   first fragment's bytes (its connections count fragments, they do not
 #   join them).
+# - Hostile captures (a malformed/ folder) whose UDP or TCP header
+#   pktop's decoder calls malformed: no payload is kept for them, tshark
+#   shows the bytes captured.
 # - A stream tshark numbers but its follow tap leaves empty ("Node 0:
 #   :0"), as UDP behind an IPv6 routing header.
 
@@ -149,6 +152,13 @@ def main():
                 known += 1
                 continue
             if (os.path.basename(cap), p, n) in KNOWN:
+                known += 1
+                continue
+            # a hostile capture whose transport header pktop's decoder
+            # calls malformed (a length past the datagram): pktop keeps
+            # no payload where tshark shows what was captured
+            if ("%smalformed%s" % (os.sep, os.sep) in cap and g and
+                    g[0].endswith(b": :0")):
                 known += 1
                 continue
             differ += 1
