@@ -1013,6 +1013,8 @@ screen_mouse(struct screen *sc)
 	if (getmouse(&ev) != OK)
 		return UI_ACT_NONE;
 	if (ev.bstate & BUTTON4_PRESSED) {
+		if (sc->fw.open)
+			return view_follow_key(&sc->fw, KEY_UP);
 		if (sc->s.detail)
 			return detail_key(&sc->det, KEY_UP);
 		ui_list_move(l, -3, sc->s.page);
@@ -1020,6 +1022,8 @@ screen_mouse(struct screen *sc)
 	}
 #ifdef BUTTON5_PRESSED
 	if (ev.bstate & BUTTON5_PRESSED) {
+		if (sc->fw.open)
+			return view_follow_key(&sc->fw, KEY_DOWN);
 		if (sc->s.detail)
 			return detail_key(&sc->det, KEY_DOWN);
 		ui_list_move(l, 3, sc->s.page);
@@ -1033,12 +1037,13 @@ screen_mouse(struct screen *sc)
 		for (v = 0; v < UI_VIEW_COUNT; v++)
 			if (ev.x >= sc->tab_x[v] && ev.x < sc->tab_x[v + 1]) {
 				sc->s.detail = false;
+				view_follow_close(&sc->fw);
 				sc->s.view = (enum ui_view_id)v;
 				return UI_ACT_REFRESH;
 			}
 		return UI_ACT_NONE;
 	}
-	if (sc->s.detail || ev.y < sc->l.body.y ||
+	if (sc->s.detail || sc->fw.open || ev.y < sc->l.body.y ||
 	    ev.y >= sc->l.body.y + sc->l.body.h)
 		return UI_ACT_NONE;
 	if (l->top + (size_t)(ev.y - sc->l.body.y) >= l->count)
