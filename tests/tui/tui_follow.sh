@@ -6,6 +6,8 @@
 # response and n goes on; w saves the stream's bytes (equal to tshark's
 # follow raw bytes) and, with a .pcap name, the connection's packets;
 # Esc goes back. At 80x24 and 120x40.
+# two sizes and tshark: more than the default 90 s on a loaded machine
+: "${TUI_TIMEOUT:=240}"
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine http.pcap
 
