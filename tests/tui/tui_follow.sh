@@ -7,7 +7,7 @@
 # follow raw bytes) and, with a .pcap name, the connection's packets;
 # Esc goes back. At 80x24 and 120x40.
 # two sizes and tshark: more than the default 90 s on a loaded machine
-: "${TUI_TIMEOUT:=240}"
+: "${TUI_TIMEOUT:=400}"
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine http.pcap
 
