@@ -5,8 +5,8 @@
 # every piece: direction and bytes). follow_compare.py lists the known
 # differences (streams inside tunnels, ICMP errors and IP fragments,
 # which pktop's connections do not take apart).
-# For make check's time a sample: up to 6 streams per protocol of each
-# capture of tests/data and every 12th capture of ../shared/pcaps;
+# For make check's time a sample: up to 3 streams per protocol of each
+# capture of tests/data and every 24th capture of ../shared/pcaps;
 # FOLLOW_ALL=1 takes every stream of every capture.
 #   tests/accuracy/follow_vs_tshark.sh [CAPTURE|DIR]...
 # Skips (77) when tshark or python3 is missing.
@@ -23,7 +23,7 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 not found: skipped"; exit 
 if [ "${FOLLOW_ALL:-0}" = 1 ]; then
 	max=0 every=1
 else
-	max=6 every=12
+	max=3 every=24
 fi
 if [ $# -eq 0 ]; then
 	set -- "$top_srcdir/tests/data"
