@@ -25,6 +25,7 @@
 #include "inspect/inspect.h"
 #include "model/model.h"
 #include "options.h"
+#include "output/follow_print.h"
 #include "output/packet_print.h"
 #include "base/outfile.h"
 #include "base/pcap_writer.h"
@@ -255,6 +256,23 @@ main_print_packets(const struct options *o, char *err, size_t errlen)
 	return packet_print_file(&cfg, err, errlen);
 }
 
+/* --follow: one conversation of the file, printed as tshark does. */
+static int
+main_follow(const struct options *o, char *err, size_t errlen)
+{
+	struct follow_print_config cfg = {
+		.file = o->read_file,
+		.filter = o->filter,
+		.format = (enum follow_print_format)o->follow_format,
+		.out = stdout,
+		.notes = stderr,
+	};
+
+	if (follow_spec_parse(&cfg.spec, o->follow, err, errlen) < 0)
+		return -1;
+	return follow_print_file(&cfg, err, errlen);
+}
+
 /* What the sources read, from the command line; EXPR is the capture
  * filter the control composed. */
 static void
@@ -423,6 +441,13 @@ main(int argc, char **argv)
 	}
 	if (o.list_ifaces) {
 		if (capture_list_interfaces(stdout, err, sizeof(err)) < 0)
+			goto fail;
+		rc = MAIN_OK;
+		goto out;
+	}
+	if (o.follow) {
+		signal(SIGPIPE, SIG_DFL);
+		if (main_follow(&o, err, sizeof(err)) < 0)
 			goto fail;
 		rc = MAIN_OK;
 		goto out;

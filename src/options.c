@@ -17,6 +17,7 @@
 
 #include "base/i18n.h"
 #include "base/pcap_writer.h"
+#include "output/follow_print.h"
 
 /* Long-only options get codes past any character. */
 enum {
@@ -30,6 +31,7 @@ enum {
 	OPT_RING_SIZE,
 	OPT_REPLAY,
 	OPT_FIELDS,
+	OPT_FOLLOW,
 	OPT_NO_MOUSE,
 	OPT_SHOW_SELF,
 	OPT_REMOTE,
@@ -77,6 +79,7 @@ static const struct option options_long[] = {
 	{ "ring-size", required_argument, NULL, OPT_RING_SIZE },
 	{ "replay", optional_argument, NULL, OPT_REPLAY },
 	{ "fields", no_argument, NULL, OPT_FIELDS },
+	{ "follow", required_argument, NULL, OPT_FOLLOW },
 	{ "no-mouse", no_argument, NULL, OPT_NO_MOUSE },
 	{ "show-self", no_argument, NULL, OPT_SHOW_SELF },
 	{ "remote", required_argument, NULL, OPT_REMOTE },
@@ -292,6 +295,23 @@ options_check(const struct options *o, char *err, size_t errlen)
 	if ((o->verbose || o->fields) && !o->read_file) {
 		snprintf(err, errlen, "%s",
 			 _("-V and --fields read a capture file: add -r FILE"));
+		return -1;
+	}
+	if (o->follow && !o->read_file) {
+		snprintf(err, errlen, "%s",
+			 _("--follow reads a capture file: add -r FILE"));
+		return -1;
+	}
+	if (o->follow && (o->batch || o->verbose || o->fields ||
+			  o->write_file || o->format_given)) {
+		snprintf(err, errlen, "%s",
+			 _("--follow prints one conversation: not with "
+			   "--batch, -V, --fields, -w or --format text|json"));
+		return -1;
+	}
+	if (o->follow_format_given && !o->follow) {
+		snprintf(err, errlen, "%s",
+			 _("--format ascii, hex and raw are for --follow"));
 		return -1;
 	}
 	if (o->nfields && !o->fields) {
@@ -517,12 +537,30 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 				o->format = OPTIONS_FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = OPTIONS_FORMAT_JSON;
-			else
+			else if (follow_print_format_parse(optarg) >= 0) {
+				/* --follow's ascii|hex|raw (tshark's words) */
+				o->follow_format =
+					follow_print_format_parse(optarg);
+				o->follow_format_given = true;
+				break;
+			} else
 				return options_bad(c, optarg,
-						   _("expected 'text' or 'json'"),
+						   _("expected 'text' or 'json' "
+						     "(or, with --follow, "
+						     "'ascii', 'hex' or 'raw')"),
 						   err, errlen);
 			o->format_given = true;
 			break;
+		case OPT_FOLLOW: {
+			struct follow_spec sp;
+			char why[160];
+
+			if (follow_spec_parse(&sp, optarg, why, sizeof(why)) <
+			    0)
+				return options_bad(c, optarg, why, err, errlen);
+			o->follow = optarg;
+			break;
+		}
 		case OPT_INTERVAL:
 			if (options_positive(optarg, 86400, &o->interval) < 0)
 				return options_bad(c, optarg,
@@ -821,6 +859,16 @@ options_print_help(FILE *out)
 		"      --version            show the version and exit\n"
 		"\n"
 		"Exit status: 0 on success, 2 for a usage or capture error.\n"),
+	      out);
+	/* its own message, so the long one above keeps its translations */
+	fputs(_("\n"
+		"Following a conversation (as tshark -q -z follow):\n"
+		"      --follow tcp,N       the bytes of TCP stream N (tshark's "
+		"tcp.stream);\n"
+		"                           udp,N; or tcp,ADDR:PORT,ADDR:PORT; "
+		"printed as\n"
+		"                           --format ascii (the default), hex "
+		"or raw\n"),
 	      out);
 }
 

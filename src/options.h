@@ -64,6 +64,9 @@ struct options {
 	const char *field_names[OPTIONS_MAX_FIELDS]; /* -e FIELD, in order */
 	size_t nfields;
 	const char *tls_keylog; /* --tls-keylog FILE, or NULL */
+	const char *follow;     /* --follow tcp,N|udp,N|tcp,A:P,B:P, or NULL */
+	int follow_format;      /* enum follow_print_format (--format) */
+	bool follow_format_given; /* --format ascii|hex|raw appeared */
 	const char *write_file; /* -w FILE */
 	uint64_t rotate_bytes;  /* -C, in bytes; 0: none */
 	unsigned rotate_secs;   /* -G; 0: none */

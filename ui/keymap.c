@@ -111,6 +111,11 @@ const struct keymap_binding keymap_table[] = {
 	  .keyname = "Y",
 	  .help = N_("copy the selected packet as hex to the clipboard"),
 	  .run = ui_cmd_copy_packet },
+	{ .keys = { 'F' }, .scope = KEYMAP_ANY,
+	  .keyname = "F",
+	  .help = N_("follow the selected connection's (or packet's) "
+		     "stream: its bytes in order"),
+	  .run = ui_cmd_follow },
 	{ .keys = { 'W' }, .scope = KEYMAP_ANY,
 	  .keyname = "W",
 	  .help = N_("write view, sort, refresh, units, names, theme and "
@@ -151,6 +156,9 @@ const struct keymap_note keymap_notes[] = {
 	{ "Enter", N_("drill-down: open or close the selected subtree") },
 	{ "PgUp PgDn", N_("drill-down: scroll the field tree") },
 	{ "[ ]", N_("drill-down: previous / next packet") },
+	{ "Tab v", N_("follow: ASCII, hex, C-escaped, one direction") },
+	{ "/ n", N_("follow: find in the stream, next match") },
+	{ "w y", N_("follow: save (.pcap: the packets), copy the screen") },
 	{ "Ctrl-U", N_("edit line: erase to the start") },
 	{ "Up Down", N_("edit line: history") },
 	{ N_("mouse"), N_("click selects a row or a tab, wheel scrolls") },

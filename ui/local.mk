@@ -10,5 +10,6 @@ ui_libpktopui_a_SOURCES = \
 	ui/view.h ui/view_common.c ui/view_hosts.c ui/view_conns.c \
 	ui/view_protos.c ui/view_packets.c ui/view_procs.c \
 	ui/view_detail.c ui/view_detail.h \
+	ui/view_follow.c ui/view_follow.h \
 	ui/clipboard.c ui/clipboard.h ui/save.c ui/save.h \
 	ui/progress.c ui/progress.h ui/crashsafe.c ui/crashsafe.h

@@ -40,6 +40,7 @@
 #include "theme.h"
 #include "view.h"
 #include "view_detail.h"
+#include "view_follow.h"
 
 #define SCREEN_MAX_ROWS 512 /* table rows fetched at most (tall screens) */
 
@@ -58,6 +59,7 @@ struct screen {
 	struct ui_state s;
 	struct layout l;
 	struct detail det;
+	struct view_follow fw;       /* F's view, over the others */
 	struct view_packets_list pk; /* the packet list (view.h) */
 	struct save_marks marks;     /* m's marks (save.h) */
 	struct header_graph graph;
@@ -624,7 +626,11 @@ screen_draw(struct screen *sc)
 		progress_draw(sc->l.graph.h > 0 ? &sc->l.graph : &sc->l.rates,
 			      &sc->progress, &sc->live);
 	screen_draw_tabs(sc);
-	if (sc->s.detail) {
+	if (sc->fw.open) {
+		body = sc->l.colhdr;
+		body.h += sc->l.body.h;
+		view_follow_draw(&sc->fw, &body);
+	} else if (sc->s.detail) {
 		body = sc->l.colhdr;
 		body.h += sc->l.body.h;
 		detail_draw(&sc->det, &body);
@@ -723,6 +729,91 @@ screen_open(struct screen *sc)
 	default:
 		break;
 	}
+}
+
+/* F: the conversation of the selected connection, or of the packet in
+ * the drill-down or the packet list. */
+static void
+screen_follow(struct screen *sc)
+{
+	struct ui_list *l = ui_state_list(&sc->s);
+	struct model_conn_row conn;
+	struct model_packet hdr;
+	uint64_t id = 0;
+	char err[300];
+
+	if (sc->s.detail && sc->det.loaded) {
+		id = sc->det.hdr.conn_id;
+	} else if (sc->s.view == UI_VIEW_CONNS && l->sel >= l->top &&
+		   l->sel - l->top < sc->nrows) {
+		id = ((const struct model_conn_row *)(sc->rows +
+			(l->sel - l->top) * view_conns.row_size))->id;
+	} else if (sc->s.view == UI_VIEW_PACKETS) {
+		uint64_t seq = view_packets_seq_at(&sc->pk, l->sel);
+
+		if (seq && model_packet_get(sc->m, seq, &hdr, NULL, 0) == 0)
+			id = hdr.conn_id;
+		else if (sc->s.scoped)
+			id = sc->s.scope.id;
+	}
+	if (id == 0) {
+		ui_state_message(&sc->s, true, "%s",
+				 _("no connection selected (F works in the "
+				   "connections and packets views)"));
+		return;
+	}
+	if (model_connection_get(sc->m, id, &conn) < 0) {
+		ui_state_message(&sc->s, true, "%s",
+				 _("that connection is no longer in the table"));
+		return;
+	}
+	if (view_follow_open(&sc->fw, sc->m, sc->pk.in, &conn, err,
+			     sizeof(err)) < 0) {
+		ui_state_message(&sc->s, true, "%s", err);
+		return;
+	}
+	sc->s.status[0] = '\0';
+}
+
+/* y and w inside Follow. */
+static void screen_clipboard(struct screen *sc, const void *data, size_t n,
+			     const char *what);
+
+static void
+screen_follow_copy(struct screen *sc)
+{
+	static char text[CLIPBOARD_MAX + 1];
+	size_t n = view_follow_text(&sc->fw, text, sizeof(text));
+
+	sc->fw.copy = false;
+	screen_clipboard(sc, text, n, _("the lines shown"));
+	snprintf(sc->fw.status, sizeof(sc->fw.status), "%s", sc->s.status);
+	sc->fw.status_error = sc->s.status_error;
+}
+
+static void
+screen_follow_save(struct screen *sc)
+{
+	struct save_scope scope;
+	size_t written, skipped;
+	char err[600];
+
+	sc->fw.save_pcap = false;
+	memset(&scope, 0, sizeof(scope));
+	scope.kind = SAVE_CONNECTION;
+	scope.conn_id = sc->fw.conn.id;
+	if (save_packets(sc->pk.in, &scope, sc->fw.le.buf, &written,
+			 &skipped, err, sizeof(err)) < 0) {
+		snprintf(sc->fw.status, sizeof(sc->fw.status), "%s", err);
+		sc->fw.status_error = true;
+		return;
+	}
+	sc->fw.edit = VIEW_FOLLOW_EDIT_NONE;
+	snprintf(sc->fw.status, sizeof(sc->fw.status),
+		 ngettext("saved %zu packet of the connection to %s",
+			  "saved %zu packets of the connection to %s", written),
+		 written, sc->fw.le.buf);
+	sc->fw.status_error = false;
 }
 
 static void
@@ -1162,13 +1253,22 @@ screen_act(struct screen *sc, enum ui_action act)
 		screen_snapshot(sc, true);
 		break;
 	case UI_ACT_COPY:
-		screen_copy(sc);
+		if (sc->fw.open && sc->fw.copy)
+			screen_follow_copy(sc);
+		else
+			screen_copy(sc);
+		break;
+	case UI_ACT_FOLLOW:
+		screen_follow(sc);
 		break;
 	case UI_ACT_MARK:
 		screen_mark(sc);
 		break;
 	case UI_ACT_SAVE:
-		screen_save(sc);
+		if (sc->fw.open && sc->fw.save_pcap)
+			screen_follow_save(sc);
+		else
+			screen_save(sc);
 		break;
 	case UI_ACT_EXPORT:
 		screen_export(sc);
@@ -1196,6 +1296,8 @@ screen_mouse(struct screen *sc)
 	if (getmouse(&ev) != OK)
 		return UI_ACT_NONE;
 	if (ev.bstate & BUTTON4_PRESSED) {
+		if (sc->fw.open)
+			return view_follow_key(&sc->fw, KEY_UP);
 		if (sc->s.detail)
 			return detail_key(&sc->det, KEY_UP);
 		ui_list_move(l, -3, sc->s.page);
@@ -1203,6 +1305,8 @@ screen_mouse(struct screen *sc)
 	}
 #ifdef BUTTON5_PRESSED
 	if (ev.bstate & BUTTON5_PRESSED) {
+		if (sc->fw.open)
+			return view_follow_key(&sc->fw, KEY_DOWN);
 		if (sc->s.detail)
 			return detail_key(&sc->det, KEY_DOWN);
 		ui_list_move(l, 3, sc->s.page);
@@ -1216,12 +1320,13 @@ screen_mouse(struct screen *sc)
 		for (v = 0; v < UI_VIEW_COUNT; v++)
 			if (ev.x >= sc->tab_x[v] && ev.x < sc->tab_x[v + 1]) {
 				sc->s.detail = false;
+				view_follow_close(&sc->fw);
 				sc->s.view = (enum ui_view_id)v;
 				return UI_ACT_REFRESH;
 			}
 		return UI_ACT_NONE;
 	}
-	if (sc->s.detail || ev.y < sc->l.body.y ||
+	if (sc->s.detail || sc->fw.open || ev.y < sc->l.body.y ||
 	    ev.y >= sc->l.body.y + sc->l.body.h)
 		return UI_ACT_NONE;
 	if (l->top + (size_t)(ev.y - sc->l.body.y) >= l->count)
@@ -1250,6 +1355,11 @@ screen_key(struct screen *sc, int key)
 		if (key == 'w' && sc->marks.unsaved > 0)
 			return ui_cmd_save(&sc->s);
 		return UI_ACT_REDRAW;
+	}
+	if (sc->fw.open && !sc->s.help && sc->s.edit == UI_EDIT_NONE) {
+		act = view_follow_key(&sc->fw, key);
+		if (act != UI_ACT_NONE)
+			return act;
 	}
 	if (sc->s.detail && !sc->s.help && sc->s.edit == UI_EDIT_NONE) {
 		act = detail_key(&sc->det, key);
@@ -1367,6 +1477,7 @@ ui_run_config(struct model *m, struct control *ctl,
 	sc->s.delay = cfg->delay > 0.05 ? cfg->delay : 1.0;
 	screen_apply_settings(sc);
 	detail_init(&sc->det);
+	view_follow_init(&sc->fw);
 	sc->det.keylog = cfg->keylog;
 	sc->det.keylog_file = cfg->keylog_file;
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
@@ -1460,6 +1571,7 @@ out:
 	}
 	resolver_free(sc->res);
 	detail_free(&sc->det);
+	view_follow_free(&sc->fw);
 	view_packets_free(&sc->pk);
 	save_marks_free(&sc->marks);
 	free(sc->rows);

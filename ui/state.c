@@ -545,6 +545,13 @@ ui_cmd_copy_packet(struct ui_state *s)
 	return UI_ACT_COPY_PACKET;
 }
 
+enum ui_action
+ui_cmd_follow(struct ui_state *s)
+{
+	(void)s;
+	return UI_ACT_FOLLOW;
+}
+
 /* The refresh interval steps through these, like top's d but by key. */
 static const double ui_delays[] = { 0.25, 0.5, 1, 2, 3, 5, 10, 30, 60 };
 #define UI_DELAYS (sizeof(ui_delays) / sizeof(ui_delays[0]))

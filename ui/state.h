@@ -44,6 +44,7 @@ enum ui_action {
 	UI_ACT_EXPORT,       /* the export line was accepted */
 	UI_ACT_STOP_LOADING, /* Esc with nothing to close: stop reading a file */
 	UI_ACT_WRITE_SETTINGS, /* W: the settings file */
+	UI_ACT_FOLLOW,       /* F: the selected connection's conversation */
 };
 
 /* Find narrows as one types up to this many rows; past it, on Enter. */
@@ -162,5 +163,6 @@ enum ui_action ui_cmd_delay_shorter(struct ui_state *s);
 enum ui_action ui_cmd_copy(struct ui_state *s);
 enum ui_action ui_cmd_copy_packet(struct ui_state *s);
 enum ui_action ui_cmd_write_settings(struct ui_state *s);
+enum ui_action ui_cmd_follow(struct ui_state *s);
 
 #endif

@@ -106,6 +106,9 @@ static const struct theme_pair theme_pairs[THEME_COUNT] = {
 			      .mono = A_REVERSE },
 	[THEME_DIM] = { .fg = COLOR_BLUE, .bg = -1, .extra = A_BOLD,
 			.mono = A_DIM },
+	[THEME_CLIENT] = { .fg = COLOR_RED, .bg = -1, .mono = A_NORMAL },
+	[THEME_SERVER] = { .fg = COLOR_BLUE, .bg = -1, .extra = A_BOLD,
+			   .mono = A_BOLD },
 };
 
 /* Black, white and yellow only; every text bold. */
@@ -136,6 +139,9 @@ static const struct theme_pair theme_pairs_contrast[THEME_COUNT] = {
 	[THEME_HIGHLIGHT] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
 			      .extra = A_BOLD },
 	[THEME_DIM] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK },
+	[THEME_CLIENT] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK },
+	[THEME_SERVER] = { .fg = COLOR_YELLOW, .bg = COLOR_BLACK,
+			   .extra = A_BOLD },
 };
 
 void

@@ -26,6 +26,8 @@ enum theme_role {
 	THEME_PAUSED,
 	THEME_HIGHLIGHT,  /* bytes of the selected field in the hex pane */
 	THEME_DIM,        /* offsets, secondary text */
+	THEME_CLIENT,     /* Follow: node 0's bytes (Wireshark's red) */
+	THEME_SERVER,     /* Follow: node 1's bytes (Wireshark's blue) */
 	THEME_COUNT
 };
 

@@ -39,6 +39,14 @@ enum escape_kind {
 size_t escape_next(const unsigned char *s, size_t n, unsigned *cp,
 		   enum escape_kind *kind);
 
+/* One byte as a dump shows it (tshark's Follow, hex dumps): printable
+ * ASCII as itself, anything else as '.'. */
+static inline char
+escape_ascii_dot(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f ? (char)c : '.';
+}
+
 /* The sinks. */
 enum escape_sink {
 	/* \xNN for a bad byte and an ASCII control, \u{NNNN} for a

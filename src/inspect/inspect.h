@@ -18,6 +18,7 @@
 #include "base/addr.h"
 #include "decode/decode.h"
 #include "decode/tree.h"
+#include "inspect/follow.h"      /* and Follow's reassembly */
 #include "inspect/packet_info.h" /* the room's one door: the Info line too */
 #include "model/model.h"
 

@@ -2,6 +2,8 @@
 # one with its flow's history, save a set, the Info line of the packet
 # list); above the model, below the capture, the outputs and ui/.
 src_libpktop_a_SOURCES += \
+	src/inspect/follow.c \
+	src/inspect/follow.h \
 	src/inspect/inspect.c \
 	src/inspect/inspect.h \
 	src/inspect/packet_info.c \

@@ -3,6 +3,7 @@
 CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/doc_options.sh \
 	tests/cli/error_names.sh \
+	tests/cli/follow_crafted.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/large_batch_meter.sh \
 	tests/cli/privsep_files.sh \
@@ -15,4 +16,4 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/streams_write.sh \
 	tests/cli/verbose_malformed.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS)
+EXTRA_DIST += $(CLI_TESTS) tests/cli/follow_crafted.py

@@ -7,6 +7,7 @@
 FUZZ_CC = clang
 FUZZ_SECONDS = 60
 FUZZ_HARNESSES = fuzz_summary fuzz_tree fuzz_pcap fuzz_textesc fuzz_lineedit \
+	fuzz_follow \
 	fuzz_keylog fuzz_privreq fuzz_procs
 FUZZ_LIB_SRCS = $(filter %.c,$(src_libpktop_a_SOURCES)) \
 	ui/lineedit.c

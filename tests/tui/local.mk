@@ -12,6 +12,9 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/streams_save_ui.sh \
 	tests/tui/streams_stdin_ui.sh \
 	tests/tui/tui_detail.sh \
+	tests/tui/tui_follow.sh \
+	tests/tui/tui_follow_hostile.sh \
+	tests/tui/tui_follow_evicted.sh \
 	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_expire.sh \

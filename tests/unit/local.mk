@@ -12,6 +12,7 @@ check_PROGRAMS += tests/unit/test_decode
 check_PROGRAMS += tests/unit/test_escape
 check_PROGRAMS += tests/unit/test_filter
 check_PROGRAMS += tests/unit/test_flowstate
+check_PROGRAMS += tests/unit/test_follow
 check_PROGRAMS += tests/unit/test_hosttab
 check_PROGRAMS += tests/unit/test_inspect
 check_PROGRAMS += tests/unit/test_jsonw

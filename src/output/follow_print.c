@@ -1,0 +1,363 @@
+/*
+ * follow_print: --follow. The file is read twice over in one pass: every
+ * frame is numbered into tshark's streams (follow_index) and the frames
+ * of the chosen one go to the reassembler (inspect/follow.c); then the
+ * pieces are printed as tshark's follow tap prints them. Nothing from a
+ * stream reaches the terminal as itself but printable ASCII and line
+ * breaks (ascii, hex) or hex digits (raw).
+ */
+#include "config.h"
+
+#include "output/follow_print.h"
+
+#include <errno.h>
+#include <pcap/pcap.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/escape.h"
+#include "base/i18n.h"
+#include "base/units.h"
+#include "inspect/follow.h"
+
+#define FOLLOW_PRINT_RULE \
+	"==================================================================="
+
+int
+follow_print_format_parse(const char *text)
+{
+	if (strcmp(text, "ascii") == 0)
+		return FOLLOW_PRINT_ASCII;
+	if (strcmp(text, "hex") == 0)
+		return FOLLOW_PRINT_HEX;
+	if (strcmp(text, "raw") == 0)
+		return FOLLOW_PRINT_RAW;
+	return -1;
+}
+
+/* "ADDR:PORT" or "[ADDR6]:PORT" of length N at S. */
+static int
+follow_spec_endpoint(const char *s, size_t n, struct addr *a, uint16_t *port)
+{
+	char host[64], *end;
+	const char *colon;
+	unsigned long v;
+
+	if (n == 0 || n >= sizeof(host))
+		return -1;
+	if (s[0] == '[') {
+		const char *close = memchr(s, ']', n);
+
+		if (close == NULL || (size_t)(close - s) + 1 >= n ||
+		    close[1] != ':')
+			return -1;
+		memcpy(host, s + 1, (size_t)(close - s - 1));
+		host[close - s - 1] = '\0';
+		colon = close + 1;
+	} else {
+		colon = NULL;
+		for (size_t i = 0; i < n; i++)
+			if (s[i] == ':')
+				colon = s + i;
+		if (colon == NULL)
+			return -1;
+		memcpy(host, s, (size_t)(colon - s));
+		host[colon - s] = '\0';
+	}
+	if (addr_parse(a, host) < 0)
+		return -1;
+	{
+		char num[8];
+		size_t k = n - (size_t)(colon + 1 - s);
+
+		if (k == 0 || k >= sizeof(num))
+			return -1;
+		memcpy(num, colon + 1, k);
+		num[k] = '\0';
+		errno = 0;
+		v = strtoul(num, &end, 10);
+		if (errno || *end || num[0] < '0' || num[0] > '9' ||
+		    v > 65535)
+			return -1;
+	}
+	*port = (uint16_t)v;
+	return 0;
+}
+
+int
+follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
+		  size_t errlen)
+{
+	const char *rest, *comma;
+	char *end;
+
+	memset(sp, 0, sizeof(*sp));
+	if (strncmp(text, "tcp,", 4) == 0)
+		sp->l4 = 6;
+	else if (strncmp(text, "udp,", 4) == 0)
+		sp->l4 = 17;
+	else
+		goto bad;
+	rest = text + 4;
+	comma = strchr(rest, ',');
+	if (comma == NULL) {
+		long long v;
+
+		errno = 0;
+		v = strtoll(rest, &end, 10);
+		if (errno || *end || rest[0] < '0' || rest[0] > '9' || v < 0)
+			goto bad;
+		sp->by_index = true;
+		sp->index = v;
+	} else if (follow_spec_endpoint(rest, (size_t)(comma - rest), &sp->a,
+					&sp->a_port) < 0 ||
+		   follow_spec_endpoint(comma + 1, strlen(comma + 1), &sp->b,
+					&sp->b_port) < 0) {
+		goto bad;
+	}
+	snprintf(sp->text, sizeof(sp->text), "%s", text);
+	return 0;
+bad:
+	snprintf(err, errlen,
+		 _("expected tcp,N or udp,N (tshark's stream index) or "
+		   "tcp,ADDR:PORT,ADDR:PORT"));
+	return -1;
+}
+
+/* ---- printing ---- */
+
+static void
+follow_print_node(FILE *out, int i, const struct follow *f)
+{
+	char a[64] = "";
+
+	if (f->have_nodes)
+		addr_format(&f->node[i], a, sizeof(a));
+	if (f->have_nodes && f->node[i].family == 6)
+		fprintf(out, "Node %d: [%s]:%u\n", i, a, f->port[i]);
+	else
+		fprintf(out, "Node %d: %s:%u\n", i, a, (unsigned)f->port[i]);
+}
+
+/* tshark writes a gap as this text (with its NUL) among the bytes. */
+static size_t
+follow_print_gap_text(const struct follow_chunk *c, char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "[%d bytes missing in capture file]",
+			 (int)c->len);
+
+	if (n < 0 || (size_t)n >= size)
+		return 0;
+	return (size_t)n + 1;
+}
+
+static void
+follow_print_ascii(FILE *out, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		/* line breaks kept (a CR only before its LF: a lone one
+		 * would let a stream write over its own line) */
+		if (p[i] == '\n' || (p[i] == '\r' && i + 1 < n &&
+				     p[i + 1] == '\n'))
+			fputc(p[i], out);
+		else
+			fputc(escape_ascii_dot(p[i]), out);
+	}
+}
+
+static void
+follow_print_hex_lines(FILE *out, const char *prefix, uint64_t offset,
+		       const uint8_t *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+
+	for (size_t i = 0; i < n; i += 16) {
+		char line[80];
+		size_t k = n - i < 16 ? n - i : 16, end = 0;
+
+		memset(line, ' ', sizeof(line));
+		snprintf(line, 11, "%08llX", (unsigned long long)(offset + i));
+		line[8] = ' ';
+		for (size_t j = 0; j < k; j++) {
+			size_t h = 10 + 3 * j + (j >= 8), a = 60 + j + (j >= 8);
+
+			line[h] = hex[p[i + j] >> 4];
+			line[h + 1] = hex[p[i + j] & 15];
+			line[a] = escape_ascii_dot(p[i + j]);
+			end = a + 1;
+		}
+		/* tshark's lines end at their last character shown */
+		while (end > 0 && line[end - 1] == ' ')
+			end--;
+		line[end] = '\0';
+		fprintf(out, "%s%s\n", prefix, line);
+	}
+}
+
+void
+follow_print(FILE *out, FILE *notes, const struct follow *f,
+	     enum follow_print_format format, const char *filter)
+{
+	static const char *const names[] = { "ascii", "hex", "raw" };
+	uint64_t pos[2] = { 0, 0 };
+
+	fprintf(out, "\n%s\nFollow: %s,%s\nFilter: %s\n", FOLLOW_PRINT_RULE,
+		f->l4 == 17 ? "udp" : "tcp", names[format], filter);
+	follow_print_node(out, 0, f);
+	follow_print_node(out, 1, f);
+	for (size_t i = 0; i < f->nchunks; i++) {
+		const struct follow_chunk *c = &f->chunks[i];
+		const char *prefix = c->dir ? "\t" : "";
+		char gap[64];
+		const uint8_t *p = f->data + c->data;
+		size_t n = c->len;
+
+		if (c->kind == FOLLOW_GAP) {
+			n = follow_print_gap_text(c, gap, sizeof(gap));
+			p = (const uint8_t *)gap;
+		}
+		switch (format) {
+		case FOLLOW_PRINT_ASCII:
+			fprintf(out, "%s%zu\n", prefix, n);
+			follow_print_ascii(out, p, n);
+			fputc('\n', out);
+			break;
+		case FOLLOW_PRINT_HEX:
+			follow_print_hex_lines(out, prefix, pos[c->dir], p, n);
+			break;
+		case FOLLOW_PRINT_RAW:
+			fputs(prefix, out);
+			for (size_t j = 0; j < n; j++)
+				fprintf(out, "%02x", p[j]);
+			fputc('\n', out);
+			break;
+		}
+		pos[c->dir] += n;
+	}
+	fprintf(out, "%s\n", FOLLOW_PRINT_RULE);
+	if (notes == NULL)
+		return;
+	for (int d = 0; d < 2; d++) {
+		if (f->missing[d])
+			fprintf(notes,
+				_("pktop: follow: node %d: %llu bytes "
+				  "missing in the capture\n"),
+				d, (unsigned long long)f->missing[d]);
+		if (f->truncated[d])
+			fprintf(notes,
+				_("pktop: follow: node %d: %llu bytes "
+				  "truncated by the snap length\n"),
+				d, (unsigned long long)f->truncated[d]);
+		if (f->unacked[d])
+			fprintf(notes,
+				_("pktop: follow: node %d: %llu bytes after "
+				  "a gap never acknowledged: not shown (as "
+				  "tshark)\n"),
+				d, (unsigned long long)f->unacked[d]);
+	}
+	if (f->capped)
+		fprintf(notes,
+			_("pktop: follow: stopped at %u MiB (the cap of one "
+			  "follow): the rest is not shown\n"),
+			FOLLOW_CAP_BYTES >> 20);
+	if (f->dropped_waiting)
+		fprintf(notes,
+			_("pktop: follow: %llu out-of-order segments left "
+			  "out (more than %d waiting)\n"),
+			(unsigned long long)f->dropped_waiting,
+			FOLLOW_MAX_WAITING);
+}
+
+int
+follow_print_file(const struct follow_print_config *cfg, char *err,
+		  size_t errlen)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "", filter[200];
+	const struct follow_spec *sp = &cfg->spec;
+	struct follow_index *x = NULL;
+	struct follow *f = NULL;
+	struct bpf_program prog;
+	bool have_prog = false;
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int64_t want = sp->by_index ? sp->index : -1;
+	pcap_t *p = NULL;
+	int rc = -1, r = 0, linktype;
+	FILE *out = cfg->out ? cfg->out : stdout;
+
+	x = follow_index_new(sp->l4);
+	f = follow_new(sp->l4, false);
+	if (x == NULL || f == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		goto out;
+	}
+	p = pcap_open_offline(cfg->file, ebuf);
+	if (!p) {
+		snprintf(err, errlen, _("cannot read the capture: %s"), ebuf);
+		goto out;
+	}
+	linktype = pcap_datalink(p);
+	if (cfg->filter) {
+		if (pcap_compile(p, &prog, cfg->filter, 1,
+				 PCAP_NETMASK_UNKNOWN) < 0) {
+			snprintf(err, errlen, _("bad filter '%s': %s"),
+				 cfg->filter, pcap_geterr(p));
+			goto out;
+		}
+		have_prog = true;
+	}
+	while ((r = pcap_next_ex(p, &h, &data)) == 1) {
+		int64_t s;
+
+		if (have_prog && !pcap_offline_filter(&prog, h, data))
+			continue;
+		s = follow_index_add(x, linktype, data, h->caplen, h->len);
+		if (s < 0)
+			continue;
+		/* by address: the first stream between the two */
+		if (want < 0 &&
+		    follow_index_is_between(sp->l4, linktype, data, h->caplen,
+					    h->len, &sp->a, sp->a_port, &sp->b,
+					    sp->b_port))
+			want = s;
+		if (s != want)
+			continue;
+		follow_add(f, linktype, h->ts.tv_sec, (uint32_t)h->ts.tv_usec,
+			   data, h->caplen, h->len);
+	}
+	if (r == PCAP_ERROR) {
+		snprintf(err, errlen, _("'%s': %s"), cfg->file,
+			 pcap_geterr(p));
+		goto out;
+	}
+	follow_finish(f);
+	if (want < 0) {
+		snprintf(filter, sizeof(filter), "%s.stream eq -1",
+			 sp->l4 == 17 ? "udp" : "tcp");
+		if (cfg->notes)
+			fprintf(cfg->notes, "%s\n",
+				_("pktop: follow: no such conversation in the "
+				  "capture"));
+	} else {
+		snprintf(filter, sizeof(filter), "%s.stream eq %lld",
+			 sp->l4 == 17 ? "udp" : "tcp", (long long)want);
+	}
+	if (sp->by_index && !f->have_nodes && cfg->notes)
+		fprintf(cfg->notes, "%s\n",
+			_("pktop: follow: no such stream in the capture"));
+	follow_print(out, cfg->notes, f, cfg->format, filter);
+	if (fflush(out) != 0 || ferror(out)) {
+		snprintf(err, errlen, _("cannot write the output: %s"),
+			 strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (have_prog)
+		pcap_freecode(&prog);
+	if (p)
+		pcap_close(p);
+	follow_free(f);
+	follow_index_free(x);
+	return rc;
+}
