@@ -14,6 +14,7 @@
 #include "base/flowkey.h"
 #include "base/lrutab.h"
 #include "base/rate.h"
+#include "model/connhealth.h"
 
 /* Direction index of the per-direction arrays. */
 enum { CONN_A_TO_B = 0, CONN_B_TO_A = 1 };
@@ -34,6 +35,8 @@ struct conn_entry {
 	uint8_t state;       /* enum model_conn_state */
 	uint8_t fin_seen;    /* bit per direction that sent a FIN */
 	uint8_t looks[2];    /* payload packets shown to appid, per direction */
+	uint8_t has_tcp;     /* TCP was analysed: TCP is set */
+	struct connhealth tcp; /* TCP: RTT, retransmissions, zero windows */
 };
 
 /* The bounded-table core (base/lrutab.h), its fields readable by name. */
