@@ -69,6 +69,9 @@ struct screen {
 	size_t nrows;
 	int colx[LAYOUT_MAX_COLUMNS], colw[LAYOUT_MAX_COLUMNS];
 	int tab_x[UI_VIEW_COUNT + 1]; /* tab bounds, for mouse clicks */
+	/* the Packets view scoped to a TCP connection: its health panel
+	 * under the list (view_health_line), from a fresh row */
+	struct model_conn_row scope_now;
 };
 
 static volatile sig_atomic_t screen_signal;
@@ -126,6 +129,24 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	c->ctl = sc->ctl;
 }
 
+/* Whether the body ends in a TCP connection's health panel. */
+static bool
+screen_panel(const struct screen *sc)
+{
+	return sc->s.view == UI_VIEW_PACKETS && sc->s.scoped &&
+	       !sc->s.detail && sc->s.scope.l4 == 6 &&
+	       sc->l.body.h >= VIEW_HEALTH_LINES + 4;
+}
+
+/* The body's lines that hold rows. */
+static int
+screen_body_rows(const struct screen *sc)
+{
+	int h = sc->l.body.h - (screen_panel(sc) ? VIEW_HEALTH_LINES : 0);
+
+	return h > 0 ? h : 1;
+}
+
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
 static void
 screen_fetch_rows(struct screen *sc)
@@ -138,6 +159,10 @@ screen_fetch_rows(struct screen *sc)
 	int sort, pass;
 
 	screen_ctx(sc, &c);
+	sc->s.page = (size_t)screen_body_rows(sc);
+	if (screen_panel(sc) &&
+	    model_connection_get(sc->m, sc->s.scope.id, &sc->scope_now) < 0)
+		sc->scope_now = sc->s.scope; /* gone: what it was */
 	sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : MODEL_SORT_BYTES;
 	memset(&q, 0, sizeof(q));
 	q.sort = (enum model_sort)sort;
@@ -227,18 +252,49 @@ screen_draw_tabs(struct screen *sc)
 			  false);
 }
 
+/* A cell's own colour (a health mark), unless the row is selected. */
+static attr_t
+screen_cell_attr(const struct ui_ctx *c, const struct ui_column *col,
+		 const void *row, attr_t a, bool sel)
+{
+	int role;
+
+	if (sel || col->attr == NULL)
+		return a;
+	role = col->attr(c, row);
+	return role >= 0 && role < THEME_COUNT ? theme_attr((enum theme_role)role) : a;
+}
+
 static void
 screen_draw_table(struct screen *sc)
 {
 	const struct ui_view *v = screen_view(sc);
 	struct ui_list *l = ui_state_list(&sc->s);
-	const struct layout_rect *h = &sc->l.colhdr, *b = &sc->l.body;
+	const struct layout_rect *h = &sc->l.colhdr;
+	struct layout_rect rows = sc->l.body;
+	const struct layout_rect *b = &rows;
 	int sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : UI_SORT_NONE;
 	char cell[1024], title[128];
 	struct ui_ctx c;
 	size_t i, row;
 
 	screen_ctx(sc, &c);
+	rows.h = screen_body_rows(sc);
+	if (screen_panel(sc)) {
+		for (i = 0; i < VIEW_HEALTH_LINES; i++) {
+			int y = rows.y + rows.h + (int)i;
+
+			draw_blank(y, rows.x, rows.w, A_NORMAL);
+			if (view_health_line(&c, &sc->scope_now, (int)i, cell,
+					     sizeof(cell)))
+				draw_text(y, rows.x, rows.w, cell,
+					  theme_attr(i == 0 ? THEME_LABEL
+						     : i + 1 == VIEW_HEALTH_LINES
+							     ? THEME_DIM
+							     : THEME_NORMAL),
+					  false);
+		}
+	}
 	layout_columns(v->cols, v->ncols, h->w, sc->colx, sc->colw);
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
 	for (i = 0; i < v->ncols; i++) {
@@ -273,7 +329,8 @@ screen_draw_table(struct screen *sc)
 			if (!sc->colw[i])
 				continue;
 			v->cols[i].cell(&c, r, cell, sizeof(cell));
-			draw_text(y, sc->colx[i], sc->colw[i], cell, a,
+			draw_text(y, sc->colx[i], sc->colw[i], cell,
+				  screen_cell_attr(&c, &v->cols[i], r, a, sel),
 				  v->cols[i].right);
 		}
 		if (v->bar && !sel) {
@@ -444,6 +501,7 @@ screen_open(struct screen *sc)
 		break;
 	case UI_VIEW_CONNS:
 		sc->s.scope = *(const struct model_conn_row *)row;
+		sc->scope_now = sc->s.scope;
 		sc->s.scoped = true;
 		sc->s.list[UI_VIEW_PACKETS].sel = sc->s.list[UI_VIEW_PACKETS].top = 0;
 		sc->s.view = UI_VIEW_PACKETS;
@@ -939,7 +997,7 @@ screen_mouse(struct screen *sc)
 		return UI_ACT_NONE;
 	}
 	if (sc->s.detail || ev.y < sc->l.body.y ||
-	    ev.y >= sc->l.body.y + sc->l.body.h)
+	    ev.y >= sc->l.body.y + screen_body_rows(sc))
 		return UI_ACT_NONE;
 	if (l->top + (size_t)(ev.y - sc->l.body.y) >= l->count)
 		return UI_ACT_NONE;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "theme.h"
 #include "base/i18n.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
@@ -114,7 +115,52 @@ conns_cell_age(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	format_duration(c->now - CONN(row)->first_ts, buf, n);
 }
 
+static void
+conns_cell_rtt(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_rtt(CONN(row)->tcp.rtt, buf, n);
+}
+
+/* Both directions together: one column fits at 80 columns, and a
+ * connection's data mostly goes one way; the panel of a connection
+ * (Enter) shows each direction's. */
+static void
+conns_cell_retr(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	double pct = CONN(row)->tcp.retr_pct;
+
+	if (pct < 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.1f", pct);
+}
+
+/* "!" and letters that say why without colour: Z zero window, R reset,
+ * T retransmissions (model_health_letters) */
+static void
+conns_cell_health(const struct ui_ctx *c, const void *row, char *buf,
+		  size_t n)
+{
+	char letters[8];
+	unsigned h = CONN(row)->tcp.health;
+
+	if (h == 0)
+		snprintf(buf, n, "%s", "");
+	else
+		snprintf(buf, n, "!%s",
+			 model_health_letters(h, letters, sizeof(letters)));
+}
+
+static int
+conns_attr_health(const struct ui_ctx *c, const void *row)
+{
+	return CONN(row)->tcp.health ? THEME_ERROR : -1;
+}
+
 static const struct ui_column conns_columns[] = {
+	{ .title = "!", .width = 3, .prio = 1,
+	  .sort = MODEL_SORT_HEALTH, .cell = conns_cell_health,
+	  .attr = conns_attr_health },
 	{ .title = N_("Proto"), .width = 5, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_l4 },
 	{ .title = N_("Endpoint A"), .width = 15, .prio = 0, .flex = true,
@@ -137,11 +183,17 @@ static const struct ui_column conns_columns[] = {
 	  .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
 	{ .title = N_("Age"), .width = 6, .prio = 4, .right = true,
 	  .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
+	{ .title = N_("RTT ms"), .width = 6, .prio = 2, .right = true,
+	  .sort = MODEL_SORT_RTT, .cell = conns_cell_rtt },
+	{ .title = N_("Retr%"), .width = 5, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_RETR, .cell = conns_cell_retr },
 };
 
+/* health last: '!' picks it (ui_cmd_health_sort) */
 static const int conns_sorts[] = {
 	MODEL_SORT_BYTES, MODEL_SORT_RATE_2S, MODEL_SORT_PACKETS,
-	MODEL_SORT_FIRST, MODEL_SORT_ADDR,
+	MODEL_SORT_FIRST, MODEL_SORT_ADDR, MODEL_SORT_RTT, MODEL_SORT_RETR,
+	MODEL_SORT_HEALTH,
 };
 
 static size_t

@@ -380,11 +380,12 @@ model_conn_tcp_row(const struct conn_entry *c, struct model_tcp_health *t)
 	}
 	if (h->hs_state >= CONNHEALTH_HS_SYNACK)
 		t->hs_server = model_us(h->d[h->hs_dir].hs_half);
-	if (h->hs_state == CONNHEALTH_HS_DONE) {
+	if (h->hs_state == CONNHEALTH_HS_DONE)
 		t->hs_client = model_us(h->d[h->hs_dir ^ 1].hs_half);
-		if (t->hs_client >= 0 && t->hs_server >= 0)
-			t->hs_total = t->hs_client + t->hs_server;
-	}
+	/* tshark's initial_rtt: the last SYN to the first ACK, the sequence
+	 * analysis's (which also times out-of-order segments by it) */
+	if (h->seq.hs & TCPSEQ_HS_RTT)
+		t->hs_total = (double)h->seq.first_rtt * 1e-6;
 	t->rtt = model_conn_rtt(c);
 	t->retr_pct = model_conn_retr_pct(c);
 	t->health = model_conn_health(c);
