@@ -12,8 +12,9 @@ tcp_{a_to_b,b_to_a}_* counts:
   fast_retrans, spurious_retrans, out_of_order, dup_acks, zero_windows,
   lost_segments, keep_alives: exactly;
   tcp_handshake_ms: tshark's tcp.analysis.initial_rtt, to the microsecond;
-  srtt_ms: within 10% of the mean tcp.analysis.ack_rtt of the ACKs of that
-  direction's data, on bulk directions (>= 50 samples).
+  srtt_ms: within 10% (or 5 us: the clock's grain) of the mean
+  tcp.analysis.ack_rtt of the ACKs of that direction's data, on bulk
+  directions (>= 200 data segments and >= 50 ack_rtt samples).
 
 Frames inside tunnels, ICMP errors quoting TCP and IP fragments are left
 out on both sides (pktop analyses the outermost whole transport only):
@@ -64,8 +65,6 @@ def pktop_conns(pktop, path):
         return None
     conns = {}
     for c in doc.get("connections", []):
-        if c.get("proto") != "tcp" or "tcp_retrans" in c:
-            pass
         if c.get("proto") != "tcp":
             continue
         conns[((c["a"], c["a_port"]), (c["b"], c["b_port"]))] = c
@@ -190,10 +189,11 @@ def main():
                                       (pre, n, mine, td[n])))
                 acks = t["ack"].get(src, [])
                 srtt = c.get(pre + "srtt_ms")
-                if len(acks) >= 50 and srtt is not None:
+                bulk = c.get(pre + "data_segments", 0) >= 200
+                if bulk and len(acks) >= 50 and srtt is not None:
                     rtt_checked += 1
                     mean = 1000.0 * sum(acks) / len(acks)
-                    if mean > 0 and abs(srtt - mean) > 0.10 * mean:
+                    if abs(srtt - mean) > max(0.10 * mean, 0.005):
                         diffs.append(("srtt", "%ssrtt_ms %.3f, tshark mean "
                                       "ack_rtt %.3f ms (%d)" %
                                       (pre, srtt, mean, len(acks))))
