@@ -60,8 +60,8 @@ view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 		else
 			snprintf(mark, sizeof(mark), "-");
 		snprintf(buf, size,
-			 _("TCP health: RTT %s ms (handshake: client side %s, "
-			   "server side %s ms)  Retr %s%%"),
+			 _("TCP RTT %s ms  handshake: client %s + server %s "
+			   "ms  Retr %s%%"),
 			 x, y, z, mark);
 		return true;
 	case 1:
@@ -69,9 +69,9 @@ view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 		d = &t->d[i == 1 ? 0 : 1];
 		view_health_srtt(d, x, sizeof(x));
 		snprintf(buf, size,
-			 _("%s sRTT %s ms  data %" PRIu64 "  retr %" PRIu64
-			   " (fast %" PRIu64 ", spurious %" PRIu64
-			   ")  out of order %" PRIu64 "  lost %" PRIu64),
+			 _("%s sRTT %s ms  data %" PRIu64 " retr %" PRIu64
+			   " fast %" PRIu64 " spurious %" PRIu64
+			   " ooo %" PRIu64 " lost %" PRIu64),
 			 i == 1 ? "A>B" : "B>A", x, d->data_segs, d->retrans,
 			 d->fast, d->spurious, d->out_of_order, d->lost);
 		return true;
@@ -79,12 +79,12 @@ view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 	case 4:
 		d = &t->d[i == 2 ? 0 : 1];
 		snprintf(buf, size,
-			 _("    dup ACK %" PRIu64 "  zero window %" PRIu64
-			   " (%.1f s%s)  window full %" PRIu64
-			   "  keep-alive %" PRIu64 "  RST %" PRIu64
-			   "  ACKed unseen %" PRIu64),
+			 _("    dupACK %" PRIu64 " zerowin %" PRIu64
+			   " %.1fs%s winfull %" PRIu64
+			   " keepalive %" PRIu64 " RST %" PRIu64
+			   " unseen %" PRIu64),
 			 d->dup_acks, d->zero_windows, d->zero_window_s,
-			 d->zero_window_now ? _(", now") : "", d->window_full,
+			 d->zero_window_now ? _(" now") : "", d->window_full,
 			 d->keep_alives, d->resets, d->ack_unseen);
 		return true;
 	case 5:

@@ -6,8 +6,8 @@
 
 #include "model/connhealth.h"
 
-_Static_assert(sizeof(struct connhealth) <= 188,
-	       "a connection's TCP health grew past 188 bytes");
+_Static_assert(sizeof(struct connhealth) <= 192,
+	       "a connection's TCP health grew past 192 bytes");
 
 #define CONNHEALTH_INC(x)                                                    \
 	do {                                                                 \

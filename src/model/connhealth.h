@@ -5,7 +5,7 @@
  * tcpseq.h, the same code -V uses) counted per direction, round-trip
  * times from one timed segment per direction (RFC 6298 smoothing, Karn's
  * rule; TCP timestamps where the segments carry them) and the handshake's
- * two halves. 188 bytes a connection (a static assertion keeps it).
+ * two halves. 192 bytes a connection (a static assertion keeps it).
  *
  * "Direction D" is the segments sent that way (CONN_A_TO_B: sent by
  * endpoint a). D's round trip is from a segment D sends to the ACK
@@ -41,6 +41,7 @@ struct connhealth {
 	struct tcpseq seq;
 	struct connhealth_dir d[2];
 	uint32_t hs_t;         /* the handshake's last SYN or SYN/ACK */
+	uint32_t rtt_told;     /* the highest RTT rolled up to its hosts */
 	uint8_t hs_state;      /* 0, CONNHEALTH_HS_SYN, _SYNACK, _DONE */
 	uint8_t hs_dir;        /* the SYN's direction */
 };

@@ -86,6 +86,10 @@ conntab_prefetch_entry(const struct conntab *t, uint32_t hv)
 	if (c != NULL) {
 		__builtin_prefetch((const char *)c + 128, 1);
 		__builtin_prefetch((const char *)c + 192, 1);
+		/* the TCP health (conn_entry.tcp) */
+		__builtin_prefetch((const char *)c + 256, 1);
+		__builtin_prefetch((const char *)c + 320, 1);
+		__builtin_prefetch((const char *)c + 384, 1);
 		__builtin_prefetch(c->node.lru.prev, 1);
 		__builtin_prefetch(c->node.lru.next, 1);
 	}

@@ -300,14 +300,20 @@ model_conn_tcp(struct model *m, const struct model_batch_pkt *p,
 	connhealth_step(&c->tcp, (unsigned)dir, &p->seg,
 			(p->flags & MODEL_PKT_TS) != 0, p->tsval, p->tsecr,
 			&ev);
-	if (!(ev.flags & EVENTS) && !ev.rst && ev.rtt == 0)
-		return;
 	if (ev.rtt != 0) {
 		uint64_t sum = (uint64_t)connhealth_side(&c->tcp, 0) +
 			       connhealth_side(&c->tcp, 1);
 
 		rtt = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
+		/* the hosts hear of a connection's RTT only when it passes
+		 * the highest they were told: no lookups on every sample */
+		if (rtt <= c->tcp.rtt_told)
+			rtt = 0;
+		else
+			c->tcp.rtt_told = rtt;
 	}
+	if (!(ev.flags & EVENTS) && !ev.rst && rtt == 0)
+		return;
 	model_host_tcp(m, &p->s.src, p->src_hash, &ev, rtt);
 	if (addr_compare(&p->s.src, &p->s.dst) != 0)
 		model_host_tcp(m, &p->s.dst, p->dst_hash, &ev, rtt);

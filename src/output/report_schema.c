@@ -19,6 +19,9 @@
  * small table (or a --interval report each second) does not allocate and
  * touch megabytes of rows. The order itself is taken once. */
 #define REPORT_CHUNK 16384
+/* ... and no more bytes than 16384 rows of the connection row before it
+ * carried TCP's health (model_tcp_health): the buffer is touched whole */
+#define REPORT_CHUNK_BYTES (16384u * 400u)
 
 #define F(type, n, k) { #n, k, offsetof(type, n), sizeof(((type *)0)->n), 0 }
 
@@ -223,6 +226,8 @@ report_rows(struct model *m, const struct report_schema *s,
 	if (order == NULL)
 		goto out;
 	chunk = s->chunk(order);
+	if (chunk > REPORT_CHUNK_BYTES / s->row_size)
+		chunk = REPORT_CHUNK_BYTES / s->row_size;
 	rows = malloc(chunk * s->row_size);
 	if (rows == NULL)
 		goto out;
