@@ -158,9 +158,6 @@ conns_attr_health(const struct ui_ctx *c, const void *row)
 }
 
 static const struct ui_column conns_columns[] = {
-	{ .title = "!", .width = 3, .prio = 1,
-	  .sort = MODEL_SORT_HEALTH, .cell = conns_cell_health,
-	  .attr = conns_attr_health },
 	{ .title = N_("Proto"), .width = 5, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_l4 },
 	{ .title = N_("Endpoint A"), .width = 15, .prio = 0, .flex = true,
@@ -187,6 +184,9 @@ static const struct ui_column conns_columns[] = {
 	  .sort = MODEL_SORT_RTT, .cell = conns_cell_rtt },
 	{ .title = N_("Retr%"), .width = 5, .prio = 3, .right = true,
 	  .sort = MODEL_SORT_RETR, .cell = conns_cell_retr },
+	{ .title = "!", .width = 3, .prio = 1,
+	  .sort = MODEL_SORT_HEALTH, .cell = conns_cell_health,
+	  .attr = conns_attr_health },
 };
 
 /* health last: '!' picks it (ui_cmd_health_sort) */

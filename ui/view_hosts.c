@@ -88,9 +88,6 @@ hosts_attr_health(const struct ui_ctx *c, const void *row)
 }
 
 static const struct ui_column hosts_columns[] = {
-	{ .title = "!", .width = 3, .prio = 1,
-	  .sort = MODEL_SORT_HEALTH, .cell = hosts_cell_health,
-	  .attr = hosts_attr_health },
 	{ .title = N_("Host"), .width = 16, .prio = 0, .flex = true,
 	  .sort = MODEL_SORT_ADDR, .cell = hosts_cell_host },
 	{ .title = N_("In 2s"), .width = 7, .prio = 0, .right = true,
@@ -115,6 +112,9 @@ static const struct ui_column hosts_columns[] = {
 	  .sort = MODEL_SORT_RETR, .cell = hosts_cell_retr },
 	{ .title = N_("Worst RTT"), .width = 9, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_RTT, .cell = hosts_cell_rtt },
+	{ .title = "!", .width = 3, .prio = 1,
+	  .sort = MODEL_SORT_HEALTH, .cell = hosts_cell_health,
+	  .attr = hosts_attr_health },
 };
 
 /* health last: '!' picks it (ui_cmd_health_sort) */
