@@ -19,9 +19,10 @@
  * small table (or a --interval report each second) does not allocate and
  * touch megabytes of rows. The order itself is taken once. */
 #define REPORT_CHUNK 16384
-/* ... and no more bytes than 16384 rows of the connection row before it
- * carried TCP's health (model_tcp_health): the buffer is touched whole */
-#define REPORT_CHUNK_BYTES (16384u * 400u)
+/* ... and no more than 2 MiB of them (about 2800 connection rows): the
+ * buffer is touched whole and counts in the peak memory; a few more lock
+ * holds at the end of a batch run cost nothing measurable */
+#define REPORT_CHUNK_BYTES (2u << 20)
 
 #define F(type, n, k) { #n, k, offsetof(type, n), sizeof(((type *)0)->n), 0 }
 
