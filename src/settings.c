@@ -34,6 +34,8 @@ static const struct {
 	{ MODEL_SORT_RATE_40S, "rate40s" }, { MODEL_SORT_BYTES, "bytes" },
 	{ MODEL_SORT_PACKETS, "packets" }, { MODEL_SORT_ADDR, "address" },
 	{ MODEL_SORT_FIRST, "first" },     { MODEL_SORT_LAST, "last" },
+	{ MODEL_SORT_RTT, "rtt" },         { MODEL_SORT_RETR, "retr" },
+	{ MODEL_SORT_HEALTH, "health" },
 };
 
 static const char *const settings_themes[SETTINGS_THEME_COUNT] = {

@@ -55,6 +55,11 @@ const struct keymap_binding keymap_table[] = {
 	{ .keys = { 'S' }, .scope = KEYMAP_TABLE,
 	  .keyname = "S", .help = N_("sort by the previous column"),
 	  .run = ui_cmd_sort_prev },
+	{ .keys = { '!' }, .scope = KEYMAP_ANY,
+	  .keyname = "!",
+	  .help = N_("TCP health: worst connections (or hosts) first: zero "
+		     "windows, resets, then retransmissions"),
+	  .run = ui_cmd_health_sort },
 	{ .keys = { 'r' }, .scope = KEYMAP_TABLE,
 	  .keyname = "r", .help = N_("reverse the sort order"),
 	  .footer = N_("Rev"), .run = ui_cmd_reverse },

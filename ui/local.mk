@@ -8,6 +8,7 @@ ui_libpktopui_a_SOURCES = \
 	ui/format.c ui/format.h \
 	ui/header.c ui/header.h ui/help.c ui/help.h \
 	ui/view.h ui/view_common.c ui/view_hosts.c ui/view_conns.c \
+	ui/view_health.c \
 	ui/view_protos.c ui/view_packets.c ui/view_procs.c \
 	ui/view_detail.c ui/view_detail.h \
 	ui/view_follow.c ui/view_follow.h \

@@ -78,6 +78,9 @@ struct screen {
 	int need[UI_VIEW_COUNT][LAYOUT_MAX_COLUMNS];
 	char rowmore[1024];         /* the selected row's cut or hidden cells */
 	int tab_x[UI_VIEW_COUNT + 1]; /* tab bounds, for mouse clicks */
+	/* the Packets view scoped to a TCP connection: its health panel
+	 * under the list (view_health_line), from a fresh row */
+	struct model_conn_row scope_now;
 };
 
 static volatile sig_atomic_t screen_signal;
@@ -152,6 +155,24 @@ screen_expiring(const struct screen *sc)
 	       (sc->s.view == UI_VIEW_HOSTS || sc->s.view == UI_VIEW_CONNS);
 }
 
+/* Whether the body ends in a TCP connection's health panel. */
+static bool
+screen_panel(const struct screen *sc)
+{
+	return sc->s.view == UI_VIEW_PACKETS && sc->s.scoped &&
+	       !sc->s.detail && sc->s.scope.l4 == 6 &&
+	       sc->l.body.h >= VIEW_HEALTH_LINES + 4;
+}
+
+/* The body's lines that hold rows. */
+static int
+screen_body_rows(const struct screen *sc)
+{
+	int h = sc->l.body.h - (screen_panel(sc) ? VIEW_HEALTH_LINES : 0);
+
+	return h > 0 ? h : 1;
+}
+
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
 static void
 screen_fetch_rows(struct screen *sc)
@@ -165,6 +186,10 @@ screen_fetch_rows(struct screen *sc)
 	bool follow;
 
 	screen_ctx(sc, &c);
+	sc->s.page = (size_t)screen_body_rows(sc);
+	if (screen_panel(sc) &&
+	    model_connection_get(sc->m, sc->s.scope.id, &sc->scope_now) < 0)
+		sc->scope_now = sc->s.scope; /* gone: what it was */
 	sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : MODEL_SORT_BYTES;
 	memset(&q, 0, sizeof(q));
 	q.sort = (enum model_sort)sort;
@@ -336,12 +361,27 @@ screen_rowmore_add(char *buf, size_t size, const char *title,
 	snprintf(buf + o, size - o, "%s%s: %s", o ? "  " : "", title, cell);
 }
 
+/* A cell's own colour (a health mark), unless the row is selected. */
+static attr_t
+screen_cell_attr(const struct ui_ctx *c, const struct ui_column *col,
+		 const void *row, attr_t a, bool sel)
+{
+	int role;
+
+	if (sel || col->attr == NULL)
+		return a;
+	role = col->attr(c, row);
+	return role >= 0 && role < THEME_COUNT ? theme_attr((enum theme_role)role) : a;
+}
+
 static void
 screen_draw_table(struct screen *sc)
 {
 	const struct ui_view *v = screen_view(sc);
 	struct ui_list *l = ui_state_list(&sc->s);
-	const struct layout_rect *h = &sc->l.colhdr, *b = &sc->l.body;
+	const struct layout_rect *h = &sc->l.colhdr;
+	struct layout_rect rows = sc->l.body;
+	const struct layout_rect *b = &rows;
 	int sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : UI_SORT_NONE;
 	int *need = sc->need[sc->s.view];
 	char cell[1024], fit[1024], title[128], hidden[sizeof(sc->rowmore)];
@@ -353,6 +393,22 @@ screen_draw_table(struct screen *sc)
 	if (ncols > LAYOUT_MAX_COLUMNS)
 		ncols = LAYOUT_MAX_COLUMNS;
 	screen_ctx(sc, &c);
+	rows.h = screen_body_rows(sc);
+	if (screen_panel(sc)) {
+		for (i = 0; i < VIEW_HEALTH_LINES; i++) {
+			int y = rows.y + rows.h + (int)i;
+
+			draw_blank(y, rows.x, rows.w, A_NORMAL);
+			if (view_health_line(&c, &sc->scope_now, (int)i, cell,
+					     sizeof(cell)))
+				draw_text(y, rows.x, rows.w, cell,
+					  theme_attr(i == 0 ? THEME_LABEL
+						     : i + 1 == VIEW_HEALTH_LINES
+							     ? THEME_DIM
+							     : THEME_NORMAL),
+					  false);
+		}
+	}
 	/* what the rows on screen need, titles (and the sort arrow) too */
 	for (i = 0; i < ncols; i++) {
 		int tw = draw_width(_(v->cols[i].title)) + 1;
@@ -428,7 +484,8 @@ screen_draw_table(struct screen *sc)
 				how = UI_CUT_END;
 			draw_cut(cell, sc->colw[i], how, theme.ellipsis, fit,
 				 sizeof(fit), &cut);
-			draw_text(y, sc->colx[i], sc->colw[i], fit, a,
+			draw_text(y, sc->colx[i], sc->colw[i], fit,
+				  screen_cell_attr(&c, &v->cols[i], r, a, sel),
 				  v->cols[i].right);
 			if (cut && sel)
 				screen_rowmore_add(sc->rowmore,
@@ -697,6 +754,7 @@ screen_open(struct screen *sc)
 		break;
 	case UI_VIEW_CONNS:
 		sc->s.scope = *(const struct model_conn_row *)row;
+		sc->scope_now = sc->s.scope;
 		sc->s.scoped = true;
 		sc->s.list[UI_VIEW_PACKETS].sel = sc->s.list[UI_VIEW_PACKETS].top = 0;
 		sc->s.view = UI_VIEW_PACKETS;
@@ -1327,7 +1385,7 @@ screen_mouse(struct screen *sc)
 		return UI_ACT_NONE;
 	}
 	if (sc->s.detail || sc->fw.open || ev.y < sc->l.body.y ||
-	    ev.y >= sc->l.body.y + sc->l.body.h)
+	    ev.y >= sc->l.body.y + screen_body_rows(sc))
 		return UI_ACT_NONE;
 	if (l->top + (size_t)(ev.y - sc->l.body.y) >= l->count)
 		return UI_ACT_NONE;

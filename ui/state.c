@@ -310,6 +310,26 @@ ui_cmd_reverse(struct ui_state *s)
 }
 
 enum ui_action
+ui_cmd_health_sort(struct ui_state *s)
+{
+	struct ui_list *l;
+
+	if (s->detail)
+		return UI_ACT_NONE;
+	if (s->view != UI_VIEW_HOSTS && s->view != UI_VIEW_CONNS)
+		s->view = UI_VIEW_CONNS;
+	l = ui_state_list(s);
+	if (s->nsorts[s->view] == 0)
+		return UI_ACT_REDRAW;
+	l->sort = s->nsorts[s->view] - 1;
+	l->reverse = false;
+	l->sel = l->top = 0;
+	ui_state_message(s, false, "%s",
+			 _("sorted by TCP health, worst first"));
+	return UI_ACT_REFRESH;
+}
+
+enum ui_action
 ui_cmd_filter(struct ui_state *s)
 {
 	/* screen.c seeds the line with the filter in force. */

@@ -129,6 +129,9 @@ enum ui_action ui_cmd_pause(struct ui_state *s);
 enum ui_action ui_cmd_sort_next(struct ui_state *s);
 enum ui_action ui_cmd_sort_prev(struct ui_state *s);
 enum ui_action ui_cmd_reverse(struct ui_state *s);
+/* '!': Hosts or Connections (from any other view) by health, worst
+ * first: their last sort key (view_hosts.c, view_conns.c). */
+enum ui_action ui_cmd_health_sort(struct ui_state *s);
 enum ui_action ui_cmd_filter(struct ui_state *s);
 enum ui_action ui_cmd_find(struct ui_state *s);
 enum ui_action ui_cmd_names(struct ui_state *s);

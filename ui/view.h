@@ -56,6 +56,9 @@ struct ui_column {
 	int sort;           /* enum model_sort, UI_SORT_*, or UI_SORT_NONE */
 	void (*cell)(const struct ui_ctx *c, const void *row, char *buf,
 		     size_t size);
+	/* NULL, or the cell's theme colour (enum theme_role) when it has
+	 * one of its own; -1 for the row's */
+	int (*attr)(const struct ui_ctx *c, const void *row);
 };
 
 struct ui_view {
@@ -99,6 +102,14 @@ void view_format_endpoint(const struct ui_ctx *c, const struct addr *a,
 			  uint16_t port, uint8_t l4, char *buf, size_t size);
 void view_format_rate(const struct ui_ctx *c, double bytes_per_s, char *buf,
 		      size_t size);
+/* A round trip in seconds as "12.3" ms ("-" when negative: none). */
+void view_format_rtt(double seconds, char *buf, size_t size);
+/* Line I (0 ..) of a TCP connection's health panel (the Packets view
+ * scoped to it): text in BUF; false past the last line. */
+bool view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
+		      int i, char *buf, size_t size);
+#define VIEW_HEALTH_LINES 6
+
 /* iftop's bar scale: log10, 10 b/s to 1 Gb/s across the row. */
 double view_bar_fraction(double bytes_per_s);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "theme.h"
 #include "base/i18n.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
@@ -146,6 +147,49 @@ conns_cell_process(const struct ui_ctx *c, const void *row, char *buf,
 	}
 }
 
+
+static void
+conns_cell_rtt(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_rtt(CONN(row)->tcp.rtt, buf, n);
+}
+
+/* Both directions together: one column fits at 80 columns, and a
+ * connection's data mostly goes one way; the panel of a connection
+ * (Enter) shows each direction's. */
+static void
+conns_cell_retr(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	double pct = CONN(row)->tcp.retr_pct;
+
+	if (pct < 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.1f", pct);
+}
+
+/* "!" and letters that say why without colour: Z zero window, R reset,
+ * T retransmissions (model_health_letters) */
+static void
+conns_cell_health(const struct ui_ctx *c, const void *row, char *buf,
+		  size_t n)
+{
+	char letters[8];
+	unsigned h = CONN(row)->tcp.health;
+
+	if (h == 0)
+		snprintf(buf, n, "%s", "");
+	else
+		snprintf(buf, n, "!%s",
+			 model_health_letters(h, letters, sizeof(letters)));
+}
+
+static int
+conns_attr_health(const struct ui_ctx *c, const void *row)
+{
+	return CONN(row)->tcp.health ? THEME_ERROR : -1;
+}
+
 /* At 80 columns: both endpoints, Server name (why people use pktop) and
  * State stay; the rates, then Pkts, Proto and Age go first. */
 static const struct ui_column conns_columns[] = {
@@ -177,11 +221,20 @@ static const struct ui_column conns_columns[] = {
 	 * together rather than keep a user without its process */
 	{ .title = N_("Process"), .width = 24, .prio = 5,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_process },
+	{ .title = N_("RTT ms"), .width = 6, .prio = 2, .right = true,
+	  .sort = MODEL_SORT_RTT, .cell = conns_cell_rtt },
+	{ .title = N_("Retr%"), .width = 5, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_RETR, .cell = conns_cell_retr },
+	{ .title = "!", .width = 3, .prio = 1,
+	  .sort = MODEL_SORT_HEALTH, .cell = conns_cell_health,
+	  .attr = conns_attr_health },
 };
 
+/* health last: '!' picks it (ui_cmd_health_sort) */
 static const int conns_sorts[] = {
 	MODEL_SORT_BYTES, MODEL_SORT_RATE_2S, MODEL_SORT_PACKETS,
-	MODEL_SORT_FIRST, MODEL_SORT_ADDR,
+	MODEL_SORT_FIRST, MODEL_SORT_ADDR, MODEL_SORT_RTT, MODEL_SORT_RETR,
+	MODEL_SORT_HEALTH,
 };
 
 static size_t

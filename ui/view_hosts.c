@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "format.h"
+#include "theme.h"
 #include "base/i18n.h"
 
 static void
@@ -54,6 +55,38 @@ hosts_cell_packets(const struct ui_ctx *c, const void *row, char *buf,
 	format_count(h->rx_packets + h->tx_packets, buf, n);
 }
 
+static void
+hosts_cell_retr(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	format_count(((const struct model_host_row *)row)->tcp.retrans, buf, n);
+}
+
+static void
+hosts_cell_rtt(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_rtt(((const struct model_host_row *)row)->tcp.rtt_worst,
+			buf, n);
+}
+
+/* "!" when one of its connections had a zero window or a reset */
+static void
+hosts_cell_health(const struct ui_ctx *c, const void *row, char *buf,
+		  size_t n)
+{
+	const struct model_host_tcp *t = &((const struct model_host_row *)row)->tcp;
+
+	snprintf(buf, n, "%s%s%s", t->zero_windows || t->resets ? "!" : "",
+		 t->zero_windows ? "Z" : "", t->resets ? "R" : "");
+}
+
+static int
+hosts_attr_health(const struct ui_ctx *c, const void *row)
+{
+	const struct model_host_tcp *t = &((const struct model_host_row *)row)->tcp;
+
+	return t->zero_windows || t->resets ? THEME_ERROR : -1;
+}
+
 static const struct ui_column hosts_columns[] = {
 	{ .title = N_("Host"), .width = 16, .min = 15, .prio = 0,
 	  .flex = true, .cut = UI_CUT_MIDDLE,
@@ -76,11 +109,20 @@ static const struct ui_column hosts_columns[] = {
 	  .sort = MODEL_SORT_BYTES, .cell = hosts_cell_tx },
 	{ .title = N_("Packets"), .width = 8, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_PACKETS, .cell = hosts_cell_packets },
+	{ .title = N_("Retr"), .width = 6, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_RETR, .cell = hosts_cell_retr },
+	{ .title = N_("Worst RTT"), .width = 9, .prio = 2, .right = true,
+	  .sort = MODEL_SORT_RTT, .cell = hosts_cell_rtt },
+	{ .title = "!", .width = 3, .prio = 1,
+	  .sort = MODEL_SORT_HEALTH, .cell = hosts_cell_health,
+	  .attr = hosts_attr_health },
 };
 
+/* health last: '!' picks it (ui_cmd_health_sort) */
 static const int hosts_sorts[] = {
 	MODEL_SORT_BYTES, MODEL_SORT_RATE_2S, MODEL_SORT_RATE_10S,
 	MODEL_SORT_RATE_40S, MODEL_SORT_PACKETS, MODEL_SORT_ADDR,
+	MODEL_SORT_RTT, MODEL_SORT_RETR, MODEL_SORT_HEALTH,
 };
 
 static size_t

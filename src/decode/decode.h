@@ -49,6 +49,10 @@ struct decode_summary {
 	struct addr src, dst;
 	uint32_t payload_off; /* transport payload, within the captured frame */
 	uint32_t payload_len; /* bytes of it captured (clamped to caplen) */
+	/* TCP only (0 otherwise): where its header starts in the frame and
+	 * its length with the payload by the IP header (not by caplen), for
+	 * the connection table's sequence analysis (model/connhealth.h). */
+	uint32_t l4_off, l4_len;
 };
 
 /* Fill S from one captured frame of link type LINKTYPE (a DLT_ value).

@@ -1,6 +1,6 @@
 /*
  * flow: one flow's state as the parsers in decode/ read and write it
- * (TCP sequence analysis, an HTTP header block going on, a QUIC
+ * (TCP sequence analysis, decode/tcpseq.h, an HTTP header block going on, a QUIC
  * connection). Private to decode/: everything else sees struct flow
  * through flowstate.h only, as a pointer.
  */
@@ -14,21 +14,12 @@
 #include "base/tabhash.h"
 #include "base/flowkey.h"
 #include "decode/flowstate.h"
-
-/* One direction of a TCP flow as tshark's sequence analysis sees it. */
-struct flow_tcp {
-	uint32_t nextseq;     /* one past the highest sequence number sent */
-	uint32_t lastack;
-	uint16_t window;
-	bool have_nextseq, have_ack;
-	uint8_t dupacks;      /* duplicate ACKs in a row */
-	double lastack_time;  /* of the last ACK sent */
-};
+#include "decode/tcpseq.h"
 
 struct flow {
 	UT_hash_handle hh;
 	struct conn_key key;
-	struct flow_tcp tcp[2];
+	struct tcpseq tcp; /* tshark's sequence analysis, both ways */
 	/* Indexed by direction: 0 from the key's lo endpoint. The last
 	 * HTTP message sent this way ended before its blank line, so the
 	 * next segment goes on with header lines. */

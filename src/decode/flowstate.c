@@ -119,85 +119,34 @@ flowstate_set_time(struct flowstate *fs, double ts)
 	fs->now = ts;
 }
 
-/* Sequence number order, modulo 2^32 (RFC 1982). */
-static bool
-flowstate_seq_lt(uint32_t a, uint32_t b)
-{
-	return (int32_t)(a - b) < 0;
-}
-
-#define FLOWSTATE_TCP_FIN 0x01
-#define FLOWSTATE_TCP_SYN 0x02
-#define FLOWSTATE_TCP_RST 0x04
-#define FLOWSTATE_TCP_ACK 0x10
-/* tshark: a fast retransmission follows the duplicate ACKs within 20 ms;
- * out-of-order segments and other retransmissions, which it tells apart
- * by the first round trip, are alike here (neither is dissected). */
-#define FLOWSTATE_FAST_RETRANS 0.020
-
-/* A fast retransmission: the segment the peer's duplicate ACKs ask for,
- * within 20 ms of the last (tshark's rule). */
-static bool
-flowstate_tcp_fast(const struct flow_tcp *peer, uint32_t seq, double now)
-{
-	return peer->have_ack && peer->dupacks >= 2 && peer->lastack == seq &&
-	       now - peer->lastack_time < FLOWSTATE_FAST_RETRANS;
-}
-
 bool
 flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 		    const uint8_t *hdr, size_t seglen)
 {
-	uint32_t seq = (uint32_t)hdr[4] << 24 | (uint32_t)hdr[5] << 16 |
-		       (uint32_t)hdr[6] << 8 | hdr[7];
-	uint32_t ack = (uint32_t)hdr[8] << 24 | (uint32_t)hdr[9] << 16 |
-		       (uint32_t)hdr[10] << 8 | hdr[11];
-	uint16_t window = (uint16_t)(hdr[14] << 8 | hdr[15]);
-	uint8_t flags = hdr[13];
-	bool synfin = flags & (FLOWSTATE_TCP_SYN | FLOWSTATE_TCP_FIN);
-	struct flow_tcp *me;
+	struct tcpseq_seg g = {
+		.seq = (uint32_t)hdr[4] << 24 | (uint32_t)hdr[5] << 16 |
+		       (uint32_t)hdr[6] << 8 | hdr[7],
+		.ack = (uint32_t)hdr[8] << 24 | (uint32_t)hdr[9] << 16 |
+		       (uint32_t)hdr[10] << 8 | hdr[11],
+		.seglen = seglen > UINT32_MAX ? UINT32_MAX : (uint32_t)seglen,
+		.now = tcpseq_clock(fs->now),
+		.window = (uint16_t)(hdr[14] << 8 | hdr[15]),
+		.flags = hdr[13],
+		.wscale = TCPSEQ_WSCALE_NONE,
+	};
+	size_t hlen = (size_t)(hdr[12] >> 4) * 4u;
+	uint32_t tsval, tsecr;
 	struct flow *f;
-	bool again = false;
-	uint32_t next;
 	unsigned dir;
+	bool ts;
 
+	if ((g.flags & TCPSEQ_SYN) && hlen > 20)
+		g.wscale = (int8_t)tcpseq_options(hdr + 20, hlen - 20, &ts,
+						  &tsval, &tsecr);
 	f = flowstate_get(fs, s, true, &dir);
 	if (f == NULL)
 		return false;
-	me = &f->tcp[dir];
-	if (me->have_nextseq && seglen <= 1 && !synfin &&
-	    !(flags & FLOWSTATE_TCP_RST) && seq == me->nextseq - 1) {
-		again = true; /* a keep-alive */
-	} else if (seglen > 0 && f->tcp[dir ^ 1].have_ack &&
-		   !flowstate_seq_lt(f->tcp[dir ^ 1].lastack,
-				     seq + (uint32_t)seglen)) {
-		again = false; /* spurious: acknowledged already */
-	} else if ((seglen > 0 || synfin) && me->have_nextseq &&
-		   flowstate_seq_lt(seq, me->nextseq) &&
-		   !(seglen > 1 && seq == me->nextseq - 1)) {
-		/* out of order or retransmitted, unless fast */
-		again = !flowstate_tcp_fast(&f->tcp[dir ^ 1], seq, fs->now);
-	}
-	/* a duplicate ACK: nothing new, same window, same ACK */
-	if (me->have_ack && seglen == 0 && window == me->window &&
-	    ack == me->lastack && me->have_nextseq && seq == me->nextseq &&
-	    !(flags & (FLOWSTATE_TCP_SYN | FLOWSTATE_TCP_FIN |
-		       FLOWSTATE_TCP_RST)))
-		me->dupacks = me->dupacks < 255 ? me->dupacks + 1 : 255;
-	else
-		me->dupacks = 0;
-	next = seq + (uint32_t)seglen + (synfin ? 1u : 0u);
-	if (!me->have_nextseq || flowstate_seq_lt(me->nextseq, next)) {
-		me->nextseq = next;
-		me->have_nextseq = true;
-	}
-	if (flags & FLOWSTATE_TCP_ACK) {
-		me->lastack = ack;
-		me->lastack_time = fs->now;
-		me->window = window;
-		me->have_ack = true;
-	}
-	return again;
+	return tcpseq_again(tcpseq_step(&f->tcp, dir, &g));
 }
 
 bool

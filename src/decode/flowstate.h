@@ -51,8 +51,9 @@ bool flowstate_account(struct flowstate *fs, struct flow *f, long delta);
 /* The capture time of the packet about to be dissected (seconds). */
 void flowstate_set_time(struct flowstate *fs, double ts);
 
-/* A TCP segment with header HDR (20 bytes at least) and SEGLEN bytes of
- * payload, of the flow S describes: its sequence analysis is updated,
+/* A TCP segment with header HDR (its options included: the data offset's
+ * bytes) and SEGLEN bytes of payload, of the flow S describes: its
+ * sequence analysis (decode/tcpseq.h) is updated,
  * and true is returned when tshark would not hand its payload to an
  * application dissector (a retransmission, an out-of-order segment or a
  * keep-alive; not a fast or spurious retransmission). */

@@ -12,6 +12,8 @@ src_libpktop_a_SOURCES += \
 	src/decode/flow.h \
 	src/decode/flowstate.c \
 	src/decode/flowstate.h \
+	src/decode/tcpseq.c \
+	src/decode/tcpseq.h \
 	src/decode/keylog.c \
 	src/decode/keylog.h \
 	src/decode/proto_list.h \

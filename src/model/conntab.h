@@ -15,6 +15,7 @@
 #include "base/lrutab.h"
 #include "base/rate.h"
 #include "model/model.h"
+#include "model/connhealth.h"
 
 /* Direction index of the per-direction arrays. */
 enum { CONN_A_TO_B = 0, CONN_B_TO_A = 1 };
@@ -44,6 +45,8 @@ struct conn_entry {
 	uint16_t owner_gen;  /* the slot's generation when it was named */
 	uint32_t uid;
 	struct model_kernel_tcp *kernel; /* malloc'd on the first tcp_info */
+	uint8_t has_tcp;     /* TCP was analysed: TCP is set */
+	struct connhealth tcp; /* TCP: RTT, retransmissions, zero windows */
 };
 
 #define CONN_PROC_UID_KNOWN 1
@@ -97,6 +100,10 @@ conntab_prefetch_entry(const struct conntab *t, uint32_t hv)
 	if (c != NULL) {
 		__builtin_prefetch((const char *)c + 128, 1);
 		__builtin_prefetch((const char *)c + 192, 1);
+		/* the TCP health (conn_entry.tcp) */
+		__builtin_prefetch((const char *)c + 256, 1);
+		__builtin_prefetch((const char *)c + 320, 1);
+		__builtin_prefetch((const char *)c + 384, 1);
 		__builtin_prefetch(c->node.lru.prev, 1);
 		__builtin_prefetch(c->node.lru.next, 1);
 	}

@@ -9,7 +9,7 @@
 #include <stddef.h>
 
 /* The memory budget (doc/architecture.md): keep an eye on it. */
-_Static_assert(sizeof(struct host_entry) <= 192, "host entry grew past 192 bytes");
+_Static_assert(sizeof(struct host_entry) <= 216, "host entry grew past 216 bytes");
 
 _Static_assert(offsetof(struct host_entry, node) == 0,
 	       "the core's node comes first");

@@ -27,6 +27,11 @@ struct host_entry {
 	 * across lock holds that the slot now holds another host (32 bits,
 	 * in the padding: wraps only after 4G new hosts) */
 	uint32_t id;
+	/* its TCP connections' health, rolled up (model/connhealth.h):
+	 * events in either direction of a connection it is an end of */
+	uint32_t tcp_retrans, tcp_zero_windows, tcp_rsts, tcp_lost;
+	uint32_t tcp_dupacks;
+	uint32_t tcp_rtt_worst; /* us: the highest connection RTT seen */
 };
 
 /* The bounded-table core (base/lrutab.h), its fields readable by name. */
@@ -77,6 +82,14 @@ hosttab_prefetch_entry(const struct hosttab *t, uint32_t hv)
 		__builtin_prefetch(h->node.lru.prev, 1);
 		__builtin_prefetch(h->node.lru.next, 1);
 	}
+}
+
+/* The entry for A if there is one, without making it the most recent. */
+static inline struct host_entry *
+hosttab_find(struct hosttab *t, const struct addr *a, uint32_t hv)
+{
+	return (struct host_entry *)(void *)lrutab_find(&t->core, a,
+							 sizeof(*a), hv);
 }
 
 /* Bytes held: entries, hash buckets. */

@@ -2,6 +2,8 @@
 # packet store and their one lock; model.h is all its readers see.
 # Includes src/decode and src/base.
 src_libpktop_a_SOURCES += \
+	src/model/connhealth.c \
+	src/model/connhealth.h \
 	src/model/conntab.c \
 	src/model/conntab.h \
 	src/model/fragtab.c \

@@ -279,6 +279,63 @@ model_frag_take_back(struct model *m, const struct decode_summary *s,
 	prototab_add(&m->protos, c->app, -1, mv->packets, mv->bytes, 0);
 }
 
+/* Add one segment's health event EV of connection C to the host at A. */
+static void
+model_host_tcp(struct model *m, const struct addr *a, uint32_t hv,
+	       const struct connhealth_event *ev, uint32_t rtt)
+{
+	struct host_entry *h = hosttab_find(&m->hosts, a, hv);
+
+	if (h == NULL)
+		return;
+	if (ev->flags & TCPSEQ_ANY_RETRANS)
+		h->tcp_retrans += h->tcp_retrans != UINT32_MAX;
+	if (ev->flags & TCPSEQ_ZERO_WINDOW)
+		h->tcp_zero_windows += h->tcp_zero_windows != UINT32_MAX;
+	if (ev->flags & TCPSEQ_LOST)
+		h->tcp_lost += h->tcp_lost != UINT32_MAX;
+	if (ev->flags & TCPSEQ_DUPACK)
+		h->tcp_dupacks += h->tcp_dupacks != UINT32_MAX;
+	if (ev->rst)
+		h->tcp_rsts += h->tcp_rsts != UINT32_MAX;
+	if (rtt > h->tcp_rtt_worst)
+		h->tcp_rtt_worst = rtt;
+}
+
+/* One TCP segment of connection C sent in direction DIR: its health,
+ * and its hosts' roll-up when something happened. */
+static void
+model_conn_tcp(struct model *m, const struct model_batch_pkt *p,
+	       struct conn_entry *c, int dir)
+{
+	enum { EVENTS = TCPSEQ_ANY_RETRANS | TCPSEQ_ZERO_WINDOW |
+			TCPSEQ_LOST | TCPSEQ_DUPACK };
+	struct connhealth_event ev;
+	uint32_t rtt = 0;
+
+	c->has_tcp = 1;
+	connhealth_step(&c->tcp, (unsigned)dir, &p->seg,
+			(p->flags & MODEL_PKT_TS) != 0, p->tsval, p->tsecr,
+			&ev);
+	if (ev.rtt != 0) {
+		uint64_t sum = (uint64_t)connhealth_side(&c->tcp, 0) +
+			       connhealth_side(&c->tcp, 1);
+
+		rtt = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
+		/* the hosts hear of a connection's RTT only when it passes
+		 * the highest they were told: no lookups on every sample */
+		if (rtt <= c->tcp.rtt_told)
+			rtt = 0;
+		else
+			c->tcp.rtt_told = rtt;
+	}
+	if (!(ev.flags & EVENTS) && !ev.rst && rtt == 0)
+		return;
+	model_host_tcp(m, &p->s.src, p->src_hash, &ev, rtt);
+	if (addr_compare(&p->s.src, &p->s.dst) != 0)
+		model_host_tcp(m, &p->s.dst, p->dst_hash, &ev, rtt);
+}
+
 /* The id of the connection the packet was counted in, 0 for none. */
 static uint64_t
 model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
@@ -339,6 +396,8 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		goto attribute;
 	if (s->l4_proto == PROTO_TCP)
 		model_tcp_state(c, s->tcp_flags, dir);
+	if (p->flags & MODEL_PKT_TCP)
+		model_conn_tcp(m, p, c, dir);
 	if (s->payload_len > 0 && c->looks[dir] < model_look_limit(c) &&
 	    model_conn_wants_look(c)) {
 		/* the look is counted now, answered after the lock is let go

@@ -39,6 +39,9 @@ enum model_sort {
 	MODEL_SORT_ADDR,     /* address (hosts), endpoint a (connections), name (protocols) */
 	MODEL_SORT_FIRST,    /* first seen (connections: age) */
 	MODEL_SORT_LAST,     /* last seen */
+	MODEL_SORT_RTT,      /* TCP round trip (hosts: worst connection's) */
+	MODEL_SORT_RETR,     /* TCP retransmissions: % of data (hosts: count) */
+	MODEL_SORT_HEALTH,   /* TCP trouble: zero windows, resets, Retr % */
 	MODEL_SORT_COUNT
 };
 
@@ -70,6 +73,67 @@ struct model_limits {
 #define MODEL_DEFAULT_MAX_CONNECTIONS 262144
 #define MODEL_DEFAULT_RING_BYTES (64u << 20)
 
+/* A connection's health mark (model_tcp_health.health): set when its
+ * segments show the trouble. */
+enum {
+	MODEL_HEALTH_ZERO_WINDOW = 1u << 0, /* a receiver's window was full */
+	MODEL_HEALTH_RESET = 1u << 1,       /* an RST was sent */
+	MODEL_HEALTH_RETRANS = 1u << 2,     /* Retr % at MODEL_HEALTH_RETR_PCT */
+};
+#define MODEL_HEALTH_RETR_PCT 1.0
+
+/* The mark's letters, worst first: Z zero window, R reset, T
+ * retransmissions; "" when healthy. BUF holds 4 bytes at least. */
+static inline const char *
+model_health_letters(unsigned h, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	if (size < 4)
+		return "";
+	if (h & MODEL_HEALTH_ZERO_WINDOW)
+		buf[n++] = 'Z';
+	if (h & MODEL_HEALTH_RESET)
+		buf[n++] = 'R';
+	if (h & MODEL_HEALTH_RETRANS)
+		buf[n++] = 'T';
+	buf[n] = '\0';
+	return buf;
+}
+
+/* One direction of a TCP connection: the segments sent that way, as
+ * tshark's sequence analysis counts them, and the round trip from them
+ * to the ACKs coming back. */
+struct model_tcp_dir {
+	uint64_t data_segs;    /* with payload */
+	uint64_t retrans;      /* any kind: tcp.analysis.retransmission */
+	uint64_t fast, spurious, out_of_order, dup_acks;
+	uint64_t zero_windows, window_full, keep_alives, resets;
+	uint64_t lost;         /* lost_segment: previous segment not captured */
+	uint64_t ack_unseen;   /* ack_lost_segment: ACKed data never seen */
+	double zero_window_s;  /* total zero-window time (ended spells) */
+	bool zero_window_now;  /* its last window was zero */
+	double srtt, rttvar;   /* seconds (RFC 6298); -1 before a sample */
+	double handshake;      /* its handshake half, seconds; -1 unknown */
+};
+
+struct model_tcp_health {
+	bool tcp;              /* TCP segments were analysed */
+	struct model_tcp_dir d[2]; /* [CONN_A_TO_B]: sent by a */
+	/* the handshake: client side SYN/ACK -> ACK, server side
+	 * SYN -> SYN/ACK, total SYN -> ACK (tshark's initial_rtt); -1 */
+	double hs_client, hs_server, hs_total;
+	double rtt;            /* both sides' round trips added; -1 none */
+	double retr_pct;       /* retransmitted over data segments; -1 */
+	unsigned health;       /* MODEL_HEALTH_* */
+};
+
+/* A host's TCP connections rolled up: counts of both directions. */
+struct model_host_tcp {
+	uint64_t retrans, zero_windows, resets, lost, dup_acks;
+	double rtt_worst;      /* seconds; -1 none */
+};
+
 struct model_host_row {
 	struct addr addr;
 	uint64_t tx_packets, tx_bytes; /* this address as IP source */
@@ -77,6 +141,7 @@ struct model_host_row {
 	double tx_rate[MODEL_RATE_COUNT]; /* bytes per second */
 	double rx_rate[MODEL_RATE_COUNT];
 	double first_ts, last_ts;
+	struct model_host_tcp tcp;
 };
 
 /* Who owns a connection's local socket (issue 18): the answer the lookup
@@ -137,6 +202,7 @@ struct model_conn_row {
 	double a_to_b_rate[MODEL_RATE_COUNT];
 	double b_to_a_rate[MODEL_RATE_COUNT];
 	double first_ts, last_ts;
+	struct model_tcp_health tcp;
 	/* TLS SNI, HTTP Host or first DNS query name, raw bytes from the
 	 * packet (not escaped: escape before printing), NUL-terminated. */
 	char server_name[MODEL_NAME_MAX];

@@ -62,6 +62,51 @@ model_batch_classify(struct model_batch_pkt *p)
 	p->flags |= MODEL_PKT_CONN;
 }
 
+static uint32_t
+model_batch_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* A TCP segment's header fields for the sequence analysis: only when
+ * its whole header was captured (options too) and the decoder found no
+ * fault in it. */
+static void
+model_batch_tcp(struct model_batch_pkt *p, const uint8_t *frame,
+		size_t caplen, double ts)
+{
+	const struct decode_summary *s = &p->s;
+	const uint8_t *h;
+	size_t hlen;
+	bool have_ts;
+
+	if (!(p->flags & MODEL_PKT_CONN) || s->l4_proto != PROTO_TCP ||
+	    s->frag != DECODE_FRAG_NONE || s->l4_len < 20 ||
+	    (size_t)s->l4_off + 20 > caplen)
+		return;
+	h = frame + s->l4_off;
+	hlen = (size_t)(h[12] >> 4) * 4u;
+	if (hlen < 20 || hlen > s->l4_len || (size_t)s->l4_off + hlen > caplen)
+		return;
+	p->seg.seq = model_batch_be32(h + 4);
+	p->seg.ack = model_batch_be32(h + 8);
+	p->seg.seglen = s->l4_len - (uint32_t)hlen;
+	p->seg.now = tcpseq_clock(ts);
+	p->seg.window = (uint16_t)(h[14] << 8 | h[15]);
+	p->seg.flags = h[13];
+	p->seg.wscale = TCPSEQ_WSCALE_NONE;
+	have_ts = false;
+	if (hlen > 20) {
+		int ws = tcpseq_options(h + 20, hlen - 20, &have_ts, &p->tsval,
+					&p->tsecr);
+
+		if (p->seg.flags & TCPSEQ_SYN)
+			p->seg.wscale = (int8_t)ws;
+	}
+	p->flags |= MODEL_PKT_TCP | (have_ts ? MODEL_PKT_TS : 0);
+}
+
 struct model_batch *
 model_batch_new(size_t max_packets, size_t max_bytes)
 {
@@ -126,5 +171,8 @@ model_batch_add(struct model_batch *b, int linktype,
 	decode_summary(linktype, b->buf + p->off, caplen,
 		       h->len < caplen ? caplen : h->len, &p->s);
 	model_batch_classify(p);
+	if (p->s.l4_proto == PROTO_TCP)
+		model_batch_tcp(p, b->buf + p->off, caplen,
+				(double)p->ts_sec + (double)p->ts_usec * 1e-6);
 	return true;
 }

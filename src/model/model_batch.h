@@ -12,10 +12,13 @@
 #include "model/conntab.h"
 #include "decode/appid.h"
 #include "decode/decode.h"
+#include "decode/tcpseq.h"
 
 enum {
 	MODEL_PKT_IP = 1 << 0,   /* outermost IP addresses: hosts count it */
 	MODEL_PKT_CONN = 1 << 1, /* KEY and CONN_HASH are set */
+	MODEL_PKT_TCP = 1 << 2,  /* SEG is set: a whole TCP header */
+	MODEL_PKT_TS = 1 << 3,   /* ... with a timestamps option */
 };
 
 /* Keys and hashes are computed here, outside the lock, so the commit can
@@ -32,6 +35,10 @@ struct model_batch_pkt {
 	uint32_t conn_hash, src_hash, dst_hash;
 	uint8_t flags;      /* MODEL_PKT_* */
 	uint8_t from_lo;    /* the source is key.lo */
+	/* a TCP segment's header, read here outside the lock for the
+	 * connection's health (model/connhealth.h) */
+	struct tcpseq_seg seg;
+	uint32_t tsval, tsecr;
 };
 
 /* Whether S's transport makes a connection (TCP, UDP, SCTP, ICMP). */

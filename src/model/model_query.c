@@ -274,6 +274,13 @@ model_host_key(const struct host_entry *h, enum model_sort sort, double now)
 		return h->first_ts;
 	case MODEL_SORT_LAST:
 		return h->last_ts;
+	case MODEL_SORT_RTT:
+		return (double)h->tcp_rtt_worst;
+	case MODEL_SORT_RETR:
+		return (double)h->tcp_retrans;
+	case MODEL_SORT_HEALTH:
+		return (h->tcp_zero_windows ? 4e9 : 0) + (h->tcp_rsts ? 2e9 : 0) +
+		       (double)h->tcp_retrans;
 	default:
 		return 0.0;
 	}
@@ -292,6 +299,12 @@ model_host_row(const struct host_entry *h, double now, struct model_host_row *r)
 	rate_get_all(&h->rx_rate, now, r->rx_rate);
 	r->first_ts = h->first_ts;
 	r->last_ts = h->last_ts;
+	r->tcp.retrans = h->tcp_retrans;
+	r->tcp.zero_windows = h->tcp_zero_windows;
+	r->tcp.resets = h->tcp_rsts;
+	r->tcp.lost = h->tcp_lost;
+	r->tcp.dup_acks = h->tcp_dupacks;
+	r->tcp.rtt_worst = h->tcp_rtt_worst ? h->tcp_rtt_worst * 1e-6 : -1.0;
 }
 
 /* ---- connections ---- */
@@ -332,6 +345,103 @@ model_conn_tie_addr(const void *a, const void *b)
 	return model_conn_tie_id(a, b);
 }
 
+/* Microseconds as seconds, 0 (unknown) as -1. */
+static double
+model_us(uint32_t us)
+{
+	return us != 0 ? (double)us * 1e-6 : -1.0;
+}
+
+/* Retransmitted over data segments, percent; -1 before any data. */
+static double
+model_conn_retr_pct(const struct conn_entry *c)
+{
+	uint64_t data = (uint64_t)c->tcp.d[0].data_segs + c->tcp.d[1].data_segs;
+	uint64_t re = (uint64_t)c->tcp.d[0].retrans + c->tcp.d[1].retrans;
+
+	if (!c->has_tcp || data == 0)
+		return -1.0;
+	return 100.0 * (double)re / (double)data;
+}
+
+static unsigned
+model_conn_health(const struct conn_entry *c)
+{
+	unsigned h = 0;
+
+	if (!c->has_tcp)
+		return 0;
+	if (c->tcp.d[0].zero_windows || c->tcp.d[1].zero_windows)
+		h |= MODEL_HEALTH_ZERO_WINDOW;
+	if (c->tcp.d[0].rsts || c->tcp.d[1].rsts)
+		h |= MODEL_HEALTH_RESET;
+	if (model_conn_retr_pct(c) >= MODEL_HEALTH_RETR_PCT)
+		h |= MODEL_HEALTH_RETRANS;
+	return h;
+}
+
+/* Both sides' round trips (connhealth.h), seconds; -1 none. */
+static double
+model_conn_rtt(const struct conn_entry *c)
+{
+	uint64_t sum;
+
+	if (!c->has_tcp)
+		return -1.0;
+	sum = (uint64_t)connhealth_side(&c->tcp, 0) + connhealth_side(&c->tcp, 1);
+	return sum != 0 ? (double)sum * 1e-6 : -1.0;
+}
+
+static void
+model_conn_tcp_row(const struct conn_entry *c, struct model_tcp_health *t)
+{
+	const struct connhealth *h = &c->tcp;
+	unsigned i;
+
+	t->tcp = c->has_tcp;
+	t->hs_client = t->hs_server = t->hs_total = -1.0;
+	t->rtt = t->retr_pct = -1.0;
+	for (i = 0; i < 2; i++)
+		t->d[i].srtt = t->d[i].rttvar = t->d[i].handshake = -1.0;
+	if (!c->has_tcp)
+		return;
+	for (i = 0; i < 2; i++) {
+		const struct connhealth_dir *s = &h->d[i];
+		struct model_tcp_dir *d = &t->d[i];
+
+		d->data_segs = s->data_segs;
+		d->retrans = s->retrans;
+		d->fast = s->fast;
+		d->spurious = s->spurious;
+		d->out_of_order = s->ooo;
+		d->dup_acks = s->dupacks;
+		d->zero_windows = s->zero_windows;
+		d->window_full = s->window_full;
+		d->keep_alives = s->keepalives;
+		d->resets = s->rsts;
+		d->lost = s->lost;
+		d->ack_unseen = s->ack_unseen;
+		d->zero_window_s = (double)s->zw_ms * 1e-3;
+		d->zero_window_now = (s->bits & CONNHEALTH_ZW_OPEN) != 0;
+		if (s->srtt != 0) {
+			d->srtt = (double)s->srtt * 1e-6;
+			d->rttvar = (double)s->rttvar * 1e-6;
+		}
+		d->handshake = model_us(s->hs_half);
+	}
+	if (h->hs_state >= CONNHEALTH_HS_SYNACK)
+		t->hs_server = model_us(h->d[h->hs_dir].hs_half);
+	if (h->hs_state == CONNHEALTH_HS_DONE)
+		t->hs_client = model_us(h->d[h->hs_dir ^ 1].hs_half);
+	/* tshark's initial_rtt: the last SYN to the first ACK, the sequence
+	 * analysis's (which also times out-of-order segments by it) */
+	if (h->seq.hs & TCPSEQ_HS_RTT)
+		t->hs_total = (double)h->seq.first_rtt * 1e-6;
+	t->rtt = model_conn_rtt(c);
+	t->retr_pct = model_conn_retr_pct(c);
+	t->health = model_conn_health(c);
+}
+
 static double
 model_conn_key(const struct conn_entry *c, enum model_sort sort, double now)
 {
@@ -351,6 +461,20 @@ model_conn_key(const struct conn_entry *c, enum model_sort sort, double now)
 		return c->first_ts;
 	case MODEL_SORT_LAST:
 		return c->last_ts;
+	case MODEL_SORT_RTT:
+		return model_conn_rtt(c);
+	case MODEL_SORT_RETR:
+		return model_conn_retr_pct(c);
+	case MODEL_SORT_HEALTH: {
+		unsigned h = model_conn_health(c);
+		double pct = model_conn_retr_pct(c);
+
+		/* zero windows first, then resets, then Retr % */
+		return ((h & MODEL_HEALTH_ZERO_WINDOW) ? 4000.0 : 0.0) +
+		       ((h & MODEL_HEALTH_RESET) ? 2000.0 : 0.0) +
+		       ((h & MODEL_HEALTH_RETRANS) ? 1000.0 : 0.0) +
+		       (pct > 0 ? pct : 0.0);
+	}
 	default:
 		return 0.0;
 	}
@@ -384,6 +508,7 @@ model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 	rate_get_all(&c->rate[CONN_B_TO_A], now, r->b_to_a_rate);
 	r->first_ts = c->first_ts;
 	r->last_ts = c->last_ts;
+	model_conn_tcp_row(c, &r->tcp); /* its directions are a's and b's */
 	if (c->name != NULL) {
 		memcpy(r->server_name, c->name, c->name_len);
 		r->server_name[c->name_len] = '\0';

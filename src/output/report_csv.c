@@ -105,7 +105,24 @@ report_csv_row(void *ctx, const void *row)
 	for (i = 0; i < c->s->count; i++) {
 		f = &c->s->fields[i];
 		last = i + 1 == c->s->count;
+		if (!report_field_present(f, row)) {
+			report_csv_text(c->out, "", 0, last);
+			continue;
+		}
 		switch (f->kind) {
+		case REPORT_FIELD_MS:
+		case REPORT_FIELD_PCT: {
+			double v = report_field_time(f, row);
+
+			if (v < 0)
+				report_csv_text(c->out, "", 0, last);
+			else
+				fprintf(c->out, f->kind == REPORT_FIELD_MS
+							? "%.3f%s" : "%.2f%s",
+					f->kind == REPORT_FIELD_MS ? v * 1e3 : v,
+					last ? "\r\n" : ",");
+			break;
+		}
 		case REPORT_FIELD_U64:
 		case REPORT_FIELD_U16:
 			report_csv_uint(c->out, report_field_uint(f, row),

@@ -233,6 +233,8 @@ report_json_row(void *ctx, const void *row)
 	jsonw_object_begin(c->w);
 	for (i = 0; i < c->s->count; i++) {
 		f = &c->s->fields[i];
+		if (!report_field_present(f, row))
+			continue;
 		switch (f->kind) {
 		case REPORT_FIELD_U64:
 		case REPORT_FIELD_U16:
@@ -266,6 +268,18 @@ report_json_row(void *ctx, const void *row)
 			break;
 		case REPORT_FIELD_PROCESS:
 			report_json_process(c->w, row);
+			break;
+		case REPORT_FIELD_MS:
+			/* unknown: left out */
+			if (report_field_time(f, row) >= 0)
+				jsonw_kv_double(c->w, f->name,
+						report_field_time(f, row) * 1e3,
+						3);
+			break;
+		case REPORT_FIELD_PCT:
+			if (report_field_time(f, row) >= 0)
+				jsonw_kv_double(c->w, f->name,
+						report_field_time(f, row), 2);
 			break;
 		default:
 			str = report_field_text(f, row, text, sizeof(text),

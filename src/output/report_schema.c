@@ -19,8 +19,12 @@
  * small table (or a --interval report each second) does not allocate and
  * touch megabytes of rows. The order itself is taken once. */
 #define REPORT_CHUNK 16384
+/* ... and no more than 2 MiB of them (about 2800 connection rows): the
+ * buffer is touched whole and counts in the peak memory; a few more lock
+ * holds at the end of a batch run cost nothing measurable */
+#define REPORT_CHUNK_BYTES (2u << 20)
 
-#define F(type, n, k) { #n, k, offsetof(type, n), sizeof(((type *)0)->n) }
+#define F(type, n, k) { #n, k, offsetof(type, n), sizeof(((type *)0)->n), 0 }
 
 static const struct report_field report_host_fields[] = {
 	F(struct model_host_row, addr, REPORT_FIELD_ADDR),
@@ -30,10 +34,28 @@ static const struct report_field report_host_fields[] = {
 	F(struct model_host_row, rx_bytes, REPORT_FIELD_U64),
 	F(struct model_host_row, first_ts, REPORT_FIELD_TIME),
 	F(struct model_host_row, last_ts, REPORT_FIELD_TIME),
+	{ "tcp_retrans", REPORT_FIELD_U64,
+	  offsetof(struct model_host_row, tcp.retrans), 8, 0 },
+	{ "tcp_zero_windows", REPORT_FIELD_U64,
+	  offsetof(struct model_host_row, tcp.zero_windows), 8, 0 },
+	{ "tcp_resets", REPORT_FIELD_U64,
+	  offsetof(struct model_host_row, tcp.resets), 8, 0 },
+	{ "tcp_lost_segments", REPORT_FIELD_U64,
+	  offsetof(struct model_host_row, tcp.lost), 8, 0 },
+	{ "tcp_dup_acks", REPORT_FIELD_U64,
+	  offsetof(struct model_host_row, tcp.dup_acks), 8, 0 },
+	{ "tcp_rtt_worst_ms", REPORT_FIELD_MS,
+	  offsetof(struct model_host_row, tcp.rtt_worst), 8, 0 },
 };
 
+#define TCP_WHEN (1 + offsetof(struct model_conn_row, tcp.tcp))
+#define T(n, k, m) { n, k, offsetof(struct model_conn_row, tcp.m), \
+		     sizeof(((struct model_conn_row *)0)->tcp.m), TCP_WHEN }
+#define TD(n, k, m)                                                          \
+	T("tcp_a_to_b_" n, k, d[0].m), T("tcp_b_to_a_" n, k, d[1].m)
+
 static const struct report_field report_conn_fields[] = {
-	{ "proto", REPORT_FIELD_L4, offsetof(struct model_conn_row, l4), 1 },
+	{ "proto", REPORT_FIELD_L4, offsetof(struct model_conn_row, l4), 1, 0 },
 	F(struct model_conn_row, a, REPORT_FIELD_ADDR),
 	F(struct model_conn_row, a_port, REPORT_FIELD_U16),
 	F(struct model_conn_row, b, REPORT_FIELD_ADDR),
@@ -48,16 +70,38 @@ static const struct report_field report_conn_fields[] = {
 	F(struct model_conn_row, first_ts, REPORT_FIELD_TIME),
 	F(struct model_conn_row, last_ts, REPORT_FIELD_TIME),
 	{ "process", REPORT_FIELD_PROCESS,
-	  offsetof(struct model_conn_row, proc_status), 1 },
+	  offsetof(struct model_conn_row, proc_status), 1, 0 },
+	T("tcp_rtt_ms", REPORT_FIELD_MS, rtt),
+	T("tcp_retr_pct", REPORT_FIELD_PCT, retr_pct),
+	T("tcp_health", REPORT_FIELD_HEALTH, health),
+	T("tcp_handshake_ms", REPORT_FIELD_MS, hs_total),
+	T("tcp_handshake_client_ms", REPORT_FIELD_MS, hs_client),
+	T("tcp_handshake_server_ms", REPORT_FIELD_MS, hs_server),
+	TD("srtt_ms", REPORT_FIELD_MS, srtt),
+	TD("rttvar_ms", REPORT_FIELD_MS, rttvar),
+	TD("data_segments", REPORT_FIELD_U64, data_segs),
+	TD("retrans", REPORT_FIELD_U64, retrans),
+	TD("fast_retrans", REPORT_FIELD_U64, fast),
+	TD("spurious_retrans", REPORT_FIELD_U64, spurious),
+	TD("out_of_order", REPORT_FIELD_U64, out_of_order),
+	TD("dup_acks", REPORT_FIELD_U64, dup_acks),
+	TD("zero_windows", REPORT_FIELD_U64, zero_windows),
+	TD("zero_window_ms", REPORT_FIELD_MS, zero_window_s),
+	TD("window_full", REPORT_FIELD_U64, window_full),
+	TD("keep_alives", REPORT_FIELD_U64, keep_alives),
+	TD("resets", REPORT_FIELD_U64, resets),
+	TD("lost_segments", REPORT_FIELD_U64, lost),
+	TD("acked_unseen", REPORT_FIELD_U64, ack_unseen),
 };
 
 static const struct report_field report_proc_fields[] = {
 	{ "status", REPORT_FIELD_PSTATUS,
-	  offsetof(struct model_proc_row, status), 1 },
+	  offsetof(struct model_proc_row, status), 1, 0 },
 	F(struct model_proc_row, pid, REPORT_FIELD_U32),
 	F(struct model_proc_row, comm, REPORT_FIELD_TEXT),
 	F(struct model_proc_row, exe, REPORT_FIELD_TEXT),
-	{ "user", REPORT_FIELD_USER, offsetof(struct model_proc_row, uid), 4 },
+	{ "user", REPORT_FIELD_USER, offsetof(struct model_proc_row, uid), 4,
+	  0 },
 	F(struct model_proc_row, uid, REPORT_FIELD_UID),
 	F(struct model_proc_row, cgroup, REPORT_FIELD_TEXT),
 	F(struct model_proc_row, container, REPORT_FIELD_TEXT),
@@ -70,9 +114,13 @@ static const struct report_field report_proc_fields[] = {
 	F(struct model_proc_row, last_ts, REPORT_FIELD_TIME),
 };
 
+#undef TD
+#undef T
+#undef TCP_WHEN
+
 static const struct report_field report_proto_fields[] = {
 	{ "name", REPORT_FIELD_PROTO, offsetof(struct model_proto_row, proto),
-	  1 },
+	  1, 0 },
 	F(struct model_proto_row, packets, REPORT_FIELD_U64),
 	F(struct model_proto_row, bytes, REPORT_FIELD_U64),
 };
@@ -238,6 +286,8 @@ report_rows(struct model *m, const struct report_schema *s,
 	if (order == NULL)
 		goto out;
 	chunk = s->chunk(order);
+	if (chunk > REPORT_CHUNK_BYTES / s->row_size)
+		chunk = REPORT_CHUNK_BYTES / s->row_size;
 	rows = malloc(chunk * s->row_size);
 	if (rows == NULL)
 		goto out;
@@ -250,6 +300,17 @@ out:
 	if (order)
 		s->close(order);
 	return rc;
+}
+
+bool
+report_field_present(const struct report_field *f, const void *row)
+{
+	bool on;
+
+	if (f->when == 0)
+		return true;
+	memcpy(&on, (const char *)row + f->when - 1, sizeof(on));
+	return on;
 }
 
 uint64_t
@@ -318,6 +379,13 @@ report_field_text(const struct report_field *f, const void *row, char *buf,
 	case REPORT_FIELD_TEXT:
 		*len = strnlen(p, f->size);
 		return p;
+	case REPORT_FIELD_HEALTH: {
+		unsigned h;
+
+		memcpy(&h, p, sizeof(h));
+		s = model_health_letters(h, buf, size);
+		break;
+	}
 	default:
 		s = "";
 		break;

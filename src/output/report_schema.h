@@ -9,6 +9,7 @@
 #ifndef PKTOP_REPORT_SCHEMA_H
 #define PKTOP_REPORT_SCHEMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,6 +36,11 @@ enum report_kind {
 	/* a connection row's owner (struct model_conn_row from proc_status
 	 * on): JSON a "process" object, CSV process_* columns */
 	REPORT_FIELD_PROCESS,
+	/* double seconds written as milliseconds; negative: unknown (JSON
+	 * leaves the member out, CSV an empty cell) */
+	REPORT_FIELD_MS,
+	REPORT_FIELD_PCT,   /* double percent, 2 decimals; negative unknown */
+	REPORT_FIELD_HEALTH, /* unsigned MODEL_HEALTH_* bits, as letters */
 };
 
 struct report_field {
@@ -42,6 +48,10 @@ struct report_field {
 	enum report_kind kind;
 	size_t off;  /* offsetof in the row */
 	size_t size; /* REPORT_FIELD_NAME: the array's size */
+	/* 0, or 1 + the offset of a bool in the row: the field is written
+	 * only when it is true (TCP's fields on TCP rows: JSON leaves the
+	 * member out, CSV an empty cell) */
+	size_t when;
 };
 
 struct report_schema {
@@ -64,9 +74,12 @@ extern const struct report_schema report_schemas[REPORT_TABLE_COUNT];
 int report_rows(struct model *m, const struct report_schema *s,
 		void (*row)(void *ctx, const void *r), void *ctx);
 
-/* A field's value. Numbers (U64, U16) as a uint64_t; TIME as a double;
- * the others as text in BUF (SIZE at least ADDR_TEXT_MAX), with its
+/* The others as text in BUF (SIZE at least ADDR_TEXT_MAX), with its
  * length in *LEN (raw bytes for NAME: escape them). */
+/* Whether F is written for ROW (its `when`). */
+bool report_field_present(const struct report_field *f, const void *row);
+/* A field's value. Numbers (U64, U16) as a uint64_t; TIME, MS, PCT as a
+ * double; HEALTH as letters (model_health_letters). */
 uint64_t report_field_uint(const struct report_field *f, const void *row);
 double report_field_time(const struct report_field *f, const void *row);
 const char *report_field_text(const struct report_field *f, const void *row,

@@ -119,7 +119,7 @@ report_text_hosts(FILE *out, struct model *m, const struct model_totals *t,
 {
 	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
 	struct model_host_row *rows;
-	char text[ADDR_TEXT_MAX], tb[32], rb[32], tr[32], rr[32];
+	char text[ADDR_TEXT_MAX], tb[32], rb[32], tr[32], rr[32], wr[16];
 	size_t n, i;
 	int w = 7;
 
@@ -142,19 +142,27 @@ report_text_hosts(FILE *out, struct model *m, const struct model_totals *t,
 	report_text_heading(out, _("RX PKTS"), 10, false, false);
 	report_text_heading(out, _("RX BYTES"), 10, false, false);
 	report_text_heading(out, _("TX 10S"), 11, false, false);
-	report_text_heading(out, _("RX 10S"), 11, false, true);
+	report_text_heading(out, _("RX 10S"), 11, false, false);
+	report_text_heading(out, _("RETR"), 7, false, false);
+	report_text_heading(out, _("WORST RTT MS"), 12, false, true);
 	for (i = 0; i < n; i++) {
 		const struct model_host_row *r = &rows[i];
 
+		if (r->tcp.rtt_worst >= 0)
+			snprintf(wr, sizeof(wr), "%.1f", r->tcp.rtt_worst * 1e3);
+		else
+			snprintf(wr, sizeof(wr), "-");
 		fprintf(out,
-			"%-*s %10" PRIu64 " %10s %10" PRIu64 " %10s %11s %11s\n",
+			"%-*s %10" PRIu64 " %10s %10" PRIu64
+			" %10s %11s %11s %7" PRIu64 " %12s\n",
 			w, addr_format(&r->addr, text, sizeof(text)),
 			r->tx_packets, units_bytes(r->tx_bytes, tb, sizeof(tb)),
 			r->rx_packets, units_bytes(r->rx_bytes, rb, sizeof(rb)),
 			units_bits_rate(r->tx_rate[MODEL_RATE_10S], tr,
 					sizeof(tr)),
 			units_bits_rate(r->rx_rate[MODEL_RATE_10S], rr,
-					sizeof(rr)));
+					sizeof(rr)),
+			r->tcp.retrans, wr);
 	}
 	free(rows);
 	return 0;
@@ -177,6 +185,29 @@ report_text_endpoint(const struct addr *a, uint16_t port, uint8_t l4,
 	return buf;
 }
 
+/* A connection's RTT (ms), Retr % and health mark ("!" and its letters),
+ * "-" and "" when there is none. */
+static void
+report_text_health(const struct model_tcp_health *t, char *rtt, size_t rn,
+		   char *pct, size_t pn, char *mark, size_t mn)
+{
+	char letters[8];
+
+	snprintf(rtt, rn, "-");
+	snprintf(pct, pn, "-");
+	mark[0] = '\0';
+	if (!t->tcp)
+		return;
+	if (t->rtt >= 0)
+		snprintf(rtt, rn, "%.1f", t->rtt * 1e3);
+	if (t->retr_pct >= 0)
+		snprintf(pct, pn, "%.1f", t->retr_pct);
+	if (t->health != 0)
+		snprintf(mark, mn, "!%s",
+			 model_health_letters(t->health, letters,
+					      sizeof(letters)));
+}
+
 static int
 report_text_connections(FILE *out, struct model *m,
 			const struct model_totals *t, size_t top)
@@ -185,6 +216,7 @@ report_text_connections(FILE *out, struct model *m,
 	struct model_conn_row *rows;
 	char a[ADDR_TEXT_MAX + 8], b[ADDR_TEXT_MAX + 8];
 	char ab[32], ba[32], rate[32], name[MODEL_NAME_MAX * 4 + 1];
+	char rtt[16], pct[16], mark[8];
 	size_t n, i;
 	int wa = 1, wb = 1, len;
 
@@ -218,6 +250,9 @@ report_text_connections(FILE *out, struct model *m,
 	report_text_heading(out, _("RATE 10S"), 11, false, false);
 	report_text_heading(out, _("APP"), 8, true, false);
 	report_text_heading(out, _("STATE"), 12, true, false);
+	report_text_heading(out, _("RTT MS"), 8, false, false);
+	report_text_heading(out, _("RETR%"), 6, false, false);
+	report_text_heading(out, "!", 3, true, false);
 	report_text_heading(out, _("NAME"), 0, true, true);
 	for (i = 0; i < n; i++) {
 		const struct model_conn_row *r = &rows[i];
@@ -227,9 +262,11 @@ report_text_connections(FILE *out, struct model *m,
 		escape_text(r->server_name,
 			    strnlen(r->server_name, sizeof(r->server_name)),
 			    name, sizeof(name));
+		report_text_health(&r->tcp, rtt, sizeof(rtt), pct,
+				   sizeof(pct), mark, sizeof(mark));
 		fprintf(out,
 			"%-6s %-*s %-*s %8" PRIu64 " %10s %8" PRIu64
-			" %10s %11s %-8s %-12s %s\n",
+			" %10s %11s %-8s %-12s %8s %6s %-3s %s\n",
 			report_l4_name(r->l4), wa, a, wb, b, r->a_to_b_packets,
 			units_bytes(r->a_to_b_bytes, ab, sizeof(ab)),
 			r->b_to_a_packets,
@@ -237,7 +274,8 @@ report_text_connections(FILE *out, struct model *m,
 			units_bits_rate(r->a_to_b_rate[MODEL_RATE_10S] +
 						r->b_to_a_rate[MODEL_RATE_10S],
 					rate, sizeof(rate)),
-			proto_name(r->app), report_state_name(r->state), name);
+			proto_name(r->app), report_state_name(r->state), rtt,
+			pct, mark, name);
 	}
 	free(rows);
 	return 0;

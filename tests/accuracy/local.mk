@@ -2,11 +2,14 @@
 # in tests/data, -V/--fields values field by field.
 ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
 	tests/accuracy/fields_vs_tshark.sh \
-	tests/accuracy/follow_vs_tshark.sh
+	tests/accuracy/follow_vs_tshark.sh \
+	tests/accuracy/health_vs_tshark.sh
 TESTS += $(ACCURACY_TESTS)
 EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/compare_truth.py \
 	tests/accuracy/fields_compare.py \
 	tests/accuracy/fields_known_gaps.txt \
 	tests/accuracy/follow_compare.py \
+	tests/accuracy/health_compare.py \
+	tests/accuracy/health_known_diffs.txt \
 	tests/data

@@ -517,7 +517,9 @@ else
 
 	# a TLS SNI with escape sequences, in the connections, the packet
 	# list and the packet's drill-down
-	if tstart 120 40 "" -n -r "$tmp/sni-escape.pcap" && tui_seen '^Host'; then
+	# 160 wide: the Connections view's TCP health columns leave the
+	# server name room for the whole escaped text
+	if tstart 160 40 "" -n -r "$tmp/sni-escape.pcap" && tui_seen '^Host'; then
 		tmux_ send-keys -t 0 2
 		if tui_seen 'sni\\x1b\]0;PWNED-SNI' 50; then
 			pass "UI SNI escapes: the name drawn escaped"

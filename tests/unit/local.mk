@@ -7,6 +7,7 @@ check_PROGRAMS += tests/unit/test_appid
 check_PROGRAMS += tests/unit/test_capture
 check_PROGRAMS += tests/unit/test_control
 check_PROGRAMS += tests/unit/test_conntab
+check_PROGRAMS += tests/unit/test_connhealth
 check_PROGRAMS += tests/unit/test_cursor
 check_PROGRAMS += tests/unit/test_decode
 check_PROGRAMS += tests/unit/test_escape

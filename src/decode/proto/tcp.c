@@ -334,6 +334,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 	s->tcp_flags = p[13];
 	hlen = (p[12] >> 4) * 4u;
 	seglen = d->ip_end > off + hlen ? d->ip_end - off - hlen : 0;
+	s->l4_off = (uint32_t)off;
+	s->l4_len = (uint32_t)(d->ip_end > off ? d->ip_end - off : 0);
 	if (d->t)
 		tcp_tree_header(d->t, off, p, hlen,
 				d->quoted ? (size_t)-1 : seglen, &ti);

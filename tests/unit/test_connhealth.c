@@ -1,0 +1,249 @@
+/*
+ * test_connhealth: the TCP sequence analysis core (decode/tcpseq.h) and
+ * the connection health built on it (model/connhealth.h), segment by
+ * segment: what tshark would flag, RTT smoothing with Karn's rule and
+ * timestamps, the handshake's halves, zero-window time, sequence wrap.
+ */
+#include "config.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "decode/tcpseq.h"
+#include "model/connhealth.h"
+
+enum { SYN = 0x02, ACK = 0x10, FIN = 0x01, RST = 0x04, PSH = 0x08 };
+
+/* one segment of direction DIR at time T (us) */
+static unsigned
+seg(struct connhealth *h, unsigned dir, uint32_t t, uint8_t flags,
+    uint32_t seq, uint32_t ack, uint32_t len, uint16_t win,
+    struct connhealth_event *ev)
+{
+	struct tcpseq_seg g = {
+		.seq = seq, .ack = ack, .seglen = len, .now = t,
+		.window = win, .flags = flags, .wscale = TCPSEQ_WSCALE_NONE,
+	};
+	struct connhealth_event e;
+
+	connhealth_step(h, dir, &g, false, 0, 0, ev ? ev : &e);
+	return ev ? ev->flags : e.flags;
+}
+
+/* A handshake at 1 s: client (0) seq C, server (1) seq S; 10 ms to the
+ * server's side, 2 ms to the client's. */
+static void
+handshake(struct connhealth *h, uint32_t c, uint32_t s)
+{
+	seg(h, 0, 1000000, SYN, c, 0, 0, 64240, NULL);
+	seg(h, 1, 1010000, SYN | ACK, s, c + 1, 0, 65160, NULL);
+	seg(h, 0, 1012000, ACK, c + 1, s + 1, 0, 502, NULL);
+}
+
+static void
+test_handshake_halves(void **state)
+{
+	struct connhealth h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	assert_int_equal(h.d[0].hs_half, 10000);  /* SYN -> SYN/ACK */
+	assert_int_equal(h.d[1].hs_half, 2000);   /* SYN/ACK -> ACK */
+	assert_true(h.seq.hs & TCPSEQ_HS_RTT);
+	assert_int_equal(h.seq.first_rtt, 12000); /* tshark's initial_rtt */
+	assert_int_equal(connhealth_side(&h, 0) + connhealth_side(&h, 1),
+			 12000);
+}
+
+static void
+test_retrans_and_karn(void **state)
+{
+	struct connhealth h;
+	struct connhealth_event ev;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	/* data 101..1101 at 1.1 s, acked 20 ms later: one sample */
+	assert_int_equal(seg(&h, 0, 1100000, ACK | PSH, 101, 5001, 1000, 502,
+			     NULL), 0);
+	seg(&h, 1, 1120000, ACK, 5001, 1101, 0, 509, &ev);
+	assert_int_equal(ev.rtt, 20000);
+	assert_int_equal(h.d[0].srtt, 20000);
+	assert_int_equal(h.d[0].rttvar, 10000);
+	/* next segment timed, sent again 300 ms later: a retransmission,
+	 * and Karn's rule drops its timing */
+	seg(&h, 0, 1200000, ACK | PSH, 1101, 5001, 1000, 502, NULL);
+	assert_int_equal(seg(&h, 0, 1500000, ACK | PSH, 1101, 5001, 1000, 502,
+			     NULL), TCPSEQ_RETRANS);
+	seg(&h, 1, 1520000, ACK, 5001, 2101, 0, 509, &ev);
+	assert_int_equal(ev.rtt, 0);
+	assert_int_equal(h.d[0].srtt, 20000);
+	assert_int_equal(h.d[0].retrans, 1);
+	assert_int_equal(h.d[0].data_segs, 3);
+	/* the next sample moves SRTT by an eighth (RFC 6298) */
+	seg(&h, 0, 1600000, ACK | PSH, 2101, 5001, 1000, 502, NULL);
+	seg(&h, 1, 1640000, ACK, 5001, 3101, 0, 509, &ev);
+	assert_int_equal(ev.rtt, 40000);
+	assert_int_equal(h.d[0].srtt, (20000 * 7 + 40000) / 8);
+	assert_int_equal(h.d[0].rttvar, (10000 * 3 + 20000) / 4);
+}
+
+static void
+test_keepalive_not_retrans(void **state)
+{
+	struct connhealth h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	seg(&h, 0, 1100000, ACK | PSH, 101, 5001, 10, 502, NULL);
+	seg(&h, 1, 1110000, ACK, 5001, 111, 0, 509, NULL);
+	/* one byte before nextseq, 0 or 1 byte: keep-alive */
+	assert_int_equal(seg(&h, 0, 9000000, ACK, 110, 5001, 0, 502, NULL),
+			 TCPSEQ_KEEPALIVE);
+	assert_int_equal(seg(&h, 0, 9500000, ACK, 110, 5001, 1, 502, NULL) &
+				 TCPSEQ_ANY_RETRANS,
+			 0);
+	assert_int_equal(h.d[0].keepalives, 2);
+	assert_int_equal(h.d[0].retrans, 0);
+}
+
+static void
+test_dupacks_fast(void **state)
+{
+	struct connhealth h;
+	unsigned f;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	seg(&h, 0, 1100000, ACK, 101, 5001, 1000, 502, NULL);
+	seg(&h, 0, 1100010, ACK, 1101, 5001, 1000, 502, NULL); /* lost */
+	seg(&h, 0, 1100020, ACK, 2101, 5001, 1000, 502, NULL);
+	seg(&h, 1, 1110000, ACK, 5001, 1101, 0, 509, NULL);
+	assert_int_equal(seg(&h, 1, 1110100, ACK, 5001, 1101, 0, 509, NULL),
+			 TCPSEQ_DUPACK);
+	assert_int_equal(seg(&h, 1, 1110200, ACK, 5001, 1101, 0, 509, NULL),
+			 TCPSEQ_DUPACK);
+	f = seg(&h, 0, 1111000, ACK, 1101, 5001, 1000, 502, NULL);
+	assert_int_equal(f, TCPSEQ_FAST);
+	assert_int_equal(h.d[1].dupacks, 2);
+	assert_int_equal(h.d[0].fast, 1);
+	assert_int_equal(h.d[0].retrans, 1);
+}
+
+static void
+test_lost_and_spurious(void **state)
+{
+	struct connhealth h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	/* a hole: 101..1101 never captured */
+	assert_int_equal(seg(&h, 0, 1100000, ACK, 1101, 5001, 1000, 502, NULL),
+			 TCPSEQ_LOST);
+	seg(&h, 1, 1110000, ACK, 5001, 2101, 0, 509, NULL);
+	/* acknowledged already: spurious */
+	assert_int_equal(seg(&h, 0, 1900000, ACK, 1101, 5001, 1000, 502, NULL),
+			 TCPSEQ_SPURIOUS);
+	assert_int_equal(h.d[0].lost, 1);
+	assert_int_equal(h.d[0].spurious, 1);
+	assert_int_equal(h.d[0].retrans, 1);
+}
+
+static void
+test_zero_window_time(void **state)
+{
+	struct connhealth h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	seg(&h, 0, 1100000, ACK, 101, 5001, 1000, 502, NULL);
+	assert_int_equal(seg(&h, 1, 1110000, ACK, 5001, 1101, 0, 0, NULL),
+			 TCPSEQ_ZERO_WINDOW);
+	assert_true(h.d[1].bits & CONNHEALTH_ZW_OPEN);
+	/* a one-byte zero-window probe is no retransmission */
+	assert_int_equal(seg(&h, 0, 1300000, ACK, 1101, 5001, 1, 502, NULL),
+			 TCPSEQ_ZWP);
+	seg(&h, 1, 1310000, ACK, 5001, 1101, 0, 0, NULL);
+	seg(&h, 1, 1610000, ACK, 5001, 1101, 0, 400, NULL);
+	assert_false(h.d[1].bits & CONNHEALTH_ZW_OPEN);
+	assert_int_equal(h.d[1].zero_windows, 2);
+	assert_int_equal(h.d[1].zw_ms, 500);
+	assert_int_equal(h.d[0].retrans, 0);
+}
+
+static void
+test_wrap_and_tso(void **state)
+{
+	struct connhealth h;
+	struct connhealth_event ev;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 0xfffff000u, 5000);
+	/* a 64 KiB GRO super-segment across the wrap: new data */
+	assert_int_equal(seg(&h, 0, 1100000, ACK, 0xfffff001u, 5001, 65536,
+			     502, NULL),
+			 0);
+	assert_int_equal(seg(&h, 0, 1100100, ACK, 0x0000f001u, 5001, 1448,
+			     502, NULL),
+			 0);
+	seg(&h, 1, 1130000, ACK, 5001, 0x0000f001u, 0, 509, &ev);
+	assert_int_equal(ev.rtt, 30000);
+	/* behind, across the wrap: a retransmission */
+	assert_int_equal(seg(&h, 0, 1500000, ACK, 0x0000f001u, 5001, 1448,
+			     502, NULL),
+			 TCPSEQ_RETRANS);
+}
+
+static void
+test_timestamps(void **state)
+{
+	struct connhealth h;
+	struct connhealth_event ev;
+	struct tcpseq_seg g = {
+		.seq = 101, .ack = 5001, .seglen = 100, .now = 1100000,
+		.window = 502, .flags = ACK, .wscale = TCPSEQ_WSCALE_NONE,
+	};
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	connhealth_step(&h, 0, &g, true, 777, 1, &ev);
+	/* sent again: with timestamps it is still timed by its TSval */
+	g.now = 1400000;
+	connhealth_step(&h, 0, &g, true, 778, 1, &ev);
+	assert_true(ev.flags & TCPSEQ_RETRANS);
+	g = (struct tcpseq_seg){ .seq = 5001, .ack = 201, .now = 1425000,
+				 .window = 509, .flags = ACK,
+				 .wscale = TCPSEQ_WSCALE_NONE };
+	connhealth_step(&h, 1, &g, true, 9, 777, &ev);
+	assert_int_equal(ev.rtt, 325000);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_handshake_halves),
+		cmocka_unit_test(test_retrans_and_karn),
+		cmocka_unit_test(test_keepalive_not_retrans),
+		cmocka_unit_test(test_dupacks_fast),
+		cmocka_unit_test(test_lost_and_spurious),
+		cmocka_unit_test(test_zero_window_time),
+		cmocka_unit_test(test_wrap_and_tso),
+		cmocka_unit_test(test_timestamps),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
