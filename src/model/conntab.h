@@ -25,6 +25,12 @@ struct conn_entry {
 	uint64_t packets[2], bytes[2]; /* [CONN_A_TO_B], [CONN_B_TO_A] */
 	double first_ts, last_ts;
 	struct rate rate[2];           /* bytes, per direction */
+	/* flow export (model_flows.c): the counts at the last record sent
+	 * (packets modulo 2^32: a record never covers more), when the
+	 * present record began */
+	uint64_t exp_bytes[2];
+	uint32_t exp_packets[2];
+	double exp_start;
 	char *name;          /* first server name seen, malloc'd; or NULL */
 	uint16_t name_len;
 	uint8_t live;        /* 0: on the slab's free list */
@@ -34,6 +40,8 @@ struct conn_entry {
 	uint8_t state;       /* enum model_conn_state */
 	uint8_t fin_seen;    /* bit per direction that sent a FIN */
 	uint8_t looks[2];    /* payload packets shown to appid, per direction */
+	uint8_t tcp_flags[2]; /* flags OR'd since the last record, per direction */
+	uint8_t exp_end;     /* its end (FIN, RST) is listed for export */
 };
 
 /* The bounded-table core (base/lrutab.h), its fields readable by name. */
@@ -46,6 +54,9 @@ struct conntab {
 	};
 	uint64_t next_id;
 	size_t name_bytes;
+	/* called on an entry evicted at the limit (flow export) */
+	void (*on_evict)(void *arg, struct conn_entry *c);
+	void *evict_arg;
 };
 
 void conntab_init(struct conntab *t, size_t max);

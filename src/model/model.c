@@ -88,6 +88,7 @@ model_clear(struct model *m)
 
 	pthread_mutex_lock(&m->lock);
 	last = m->last_ts;
+	model_flows_emit_all(m, FLOWQ_FORCED);
 	hosttab_clear(&m->hosts);
 	conntab_clear(&m->conns);
 	m->generation++; /* a model_order's entries are gone */
@@ -308,6 +309,8 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		return 0;
 	if (created)
 		c->a_is_hi = !from_lo;
+	if (m->flows.q != NULL)
+		model_flows_before(m, c, ts);
 	dir = conntab_dir(c, from_lo);
 	npk = 1 + (uint64_t)more_packets;
 	nby = len + more_bytes;
@@ -320,6 +323,9 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		goto attribute;
 	if (s->l4_proto == PROTO_TCP)
 		model_tcp_state(c, s->tcp_flags, dir);
+	if (m->flows.q != NULL)
+		model_flows_after(m, b, c, dir,
+				  s->l4_proto == PROTO_TCP ? s->tcp_flags : 0);
 	if (s->payload_len > 0 && c->looks[dir] < MODEL_APPID_LOOKS &&
 	    model_conn_wants_look(c)) {
 		/* the look is counted now, answered after the lock is let go
@@ -507,11 +513,14 @@ void
 model_batch_commit(struct model *m, struct model_batch *b)
 {
 	size_t n = b->n;
+	uint64_t gen;
 
 	if (n == 0)
 		return; /* a live capture's idle timeout: no lock for nothing */
 	b->nlooks = 0;
+	b->nends = 0;
 	model_lock_commit(m);
+	gen = m->generation;
 	for (size_t i = 0; i < n; i++) {
 		if (i + MODEL_AHEAD_BUCKET < n)
 			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
@@ -530,6 +539,8 @@ model_batch_commit(struct model *m, struct model_batch *b)
 		m->changes++;
 		pthread_mutex_unlock(&m->lock);
 	}
+	if (m->flows.q != NULL)
+		model_flows_commit(m, b, gen);
 	b->n = 0;
 	b->used = 0;
 	b->nlooks = 0;
@@ -614,6 +625,7 @@ model_get_totals(struct model *m, struct model_totals *out)
 	snprintf(out->capture_error, sizeof(out->capture_error), "%s",
 		 m->capture_error);
 	out->writer = m->writer;
+	out->export = m->flows.st;
 	pthread_mutex_unlock(&m->lock);
 }
 

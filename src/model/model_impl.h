@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "model/conntab.h"
+#include "model/flowq.h"
 #include "model/fragtab.h"
 #include "model/hosttab.h"
 #include "model/model.h"
@@ -43,6 +44,19 @@ struct model_select_cache {
 #define MODEL_APPID_LOOKS 4
 /* A connection's looks once appid said there is nothing more to learn. */
 #define MODEL_APPID_SETTLED UINT8_MAX
+
+/* Flow export's state (model_flows.c); Q NULL: no export. */
+struct model_flows {
+	struct flowq *q;
+	double idle, active;     /* timeouts, seconds */
+	double last_sweep;       /* the second of the last idle sweep */
+	/* where the last sweep stopped: resumed there while the entry is
+	 * unchanged, so already exported idle entries are not walked again */
+	struct conn_entry *resume;
+	uint64_t resume_id, resume_gen;
+	double resume_ts;
+	struct model_export st;  /* set by the exporter */
+};
 
 struct model {
 	pthread_mutex_t lock;
@@ -81,12 +95,24 @@ struct model {
 	void *select_pause_arg;
 
 	struct model_writer writer;
+	struct model_flows flows;
 
 	struct fragtab frags; /* large: last */
 };
 
 /* The clock rates are read against (seconds since the epoch). Lock held. */
 double model_now(const struct model *m);
+
+/* model_flows.c, lock held: before a packet of C at TS is counted (the
+ * active timeout), after it (flags, an end to list), the records of the
+ * batch's ends and the idle sweep, and an evicted entry's last record. */
+void model_flows_before(struct model *m, struct conn_entry *c, double ts);
+void model_flows_after(struct model *m, struct model_batch *b,
+		       struct conn_entry *c, int dir, uint8_t tcp_flags);
+void model_flows_commit(struct model *m, struct model_batch *b,
+			uint64_t gen);
+/* Every pending record with REASON (model_clear, the end). */
+void model_flows_emit_all(struct model *m, int reason);
 
 /* model_query.c: the selection caches' memory (model_free). */
 void model_select_caches_free(struct model *m);

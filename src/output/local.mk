@@ -2,6 +2,8 @@
 src_libpktop_a_SOURCES += \
 	src/output/batch_meter.c \
 	src/output/batch_meter.h \
+	src/output/ipfix.c \
+	src/output/ipfix.h \
 	src/output/load_progress.c \
 	src/output/load_progress.h \
 	src/output/packet_print.c \

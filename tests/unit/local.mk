@@ -5,6 +5,7 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_addr
 check_PROGRAMS += tests/unit/test_appid
 check_PROGRAMS += tests/unit/test_capture
+check_PROGRAMS += tests/unit/test_community_id
 check_PROGRAMS += tests/unit/test_control
 check_PROGRAMS += tests/unit/test_conntab
 check_PROGRAMS += tests/unit/test_cursor
