@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <net/if.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +16,8 @@
 #include <unistd.h>
 
 #include "output/batch_meter.h"
+#include "output/flow_export.h"
+#include "model/flowq.h"
 #include "capture/capture.h"
 #include "capture/control.h"
 #include "capture/sources.h"
@@ -77,12 +80,59 @@ main_report(const struct options *o, struct model *m,
 	return main_formats[o->format](stdout, m, src, o->top, err, errlen);
 }
 
+/* --ipfix, --flow-log: the queue, the exporter (collectors resolved,
+ * the log opened: before the privileges go) and the model's records. */
+static int
+main_open_export(const struct options *o, struct model *m,
+		 struct flowq **qout, struct flow_export **xout, char *err,
+		 size_t errlen)
+{
+	struct flow_export_config cfg;
+	struct flowq *q;
+
+	memset(&cfg, 0, sizeof(cfg));
+	for (size_t i = 0; i < o->nipfix; i++)
+		cfg.collectors[cfg.ncollectors++] = o->ipfix[i];
+	cfg.domain = o->ipfix_domain_given ? o->ipfix_domain
+					   : flow_export_default_domain();
+	cfg.ifindex = o->iface != NULL ? if_nametoindex(o->iface) : 0;
+	cfg.flow_log = o->flow_log;
+	q = flowq_new(FLOWQ_DEFAULT_SIZE);
+	if (q == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	*xout = flow_export_new(&cfg, q, err, errlen);
+	if (*xout == NULL) {
+		flowq_free(q);
+		return -1;
+	}
+	*qout = q;
+	model_set_flow_export(m, q, o->ipfix_idle, o->ipfix_active);
+	return 0;
+}
+
+/* The capture is over: every connection's last record, sent. */
+static void
+main_end_export(struct model *m, struct flowq **q, struct flow_export **x)
+{
+	if (*x == NULL)
+		return;
+	model_flows_flush(m);
+	flow_export_finish(*x);
+	*x = NULL;
+	model_set_flow_export(m, NULL, 0, 0);
+	flowq_free(*q);
+	*q = NULL;
+}
+
 /* --batch: a file is read to its end (or -c, --duration, a signal) and
  * reported once; live, a report every --interval and a last at exit; a
  * stream on stdin too when --interval is given. */
 static int
 main_batch(const struct options *o, struct sources *c, struct model *m,
-	   const struct report_source *src, char *err, size_t errlen)
+	   const struct report_source *src, struct flowq **q,
+	   struct flow_export **x, char *err, size_t errlen)
 {
 	double start = main_now(), next = start + o->interval, now;
 	bool periodic = sources_is_live(c) ||
@@ -109,6 +159,7 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 	batch_meter_end(&meter);
 	sources_stop(c);
 	sources_finish_writer(c);
+	main_end_export(m, q, x);
 	model_get_totals(m, &t);
 	if (!sources_is_live(c) && t.capture_state == MODEL_CAPTURE_STOPPED)
 		fprintf(stderr,
@@ -235,6 +286,8 @@ main(int argc, char **argv)
 	char *expr = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
+	struct flowq *flows = NULL;
+	struct flow_export *exporter = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -313,6 +366,9 @@ main(int argc, char **argv)
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
+	if ((o.nipfix || o.flow_log) &&
+	    main_open_export(&o, m, &flows, &exporter, err, sizeof(err)) < 0)
+		goto fail;
 
 	src.kind = sources_kind(c);
 	src.name = sources_name(c);
@@ -339,10 +395,14 @@ main(int argc, char **argv)
 
 	if (o.batch)
 		main_batch_signals();
+	if (exporter != NULL &&
+	    flow_export_start(exporter, m, err, sizeof(err)) < 0)
+		goto fail;
 	if (sources_start(c, m, err, sizeof(err)) < 0)
 		goto fail;
 	if (o.batch) {
-		if (main_batch(&o, c, m, &src, err, sizeof(err)) < 0) {
+		if (main_batch(&o, c, m, &src, &flows, &exporter, err,
+			       sizeof(err)) < 0) {
 			/* the reader went away: nothing left to say */
 			if (errno == EPIPE) {
 				rc = MAIN_OK;
@@ -358,6 +418,7 @@ main(int argc, char **argv)
 		}
 		sources_stop(c);
 		sources_finish_writer(c);
+		main_end_export(m, &flows, &exporter);
 	}
 	rc = MAIN_OK;
 	model_get_totals(m, &t);
@@ -379,6 +440,8 @@ out:
 	if (ctl != NULL)
 		control_bind(ctl, NULL);
 	sources_close(c);
+	if (m != NULL)
+		main_end_export(m, &flows, &exporter);
 	control_free(ctl);
 	model_free(m);
 	options_free(&o);

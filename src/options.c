@@ -40,6 +40,11 @@ enum {
 	OPT_THEME,
 	OPT_VERSION,
 	OPT_TLS_KEYLOG,
+	OPT_IPFIX,
+	OPT_IPFIX_IDLE,
+	OPT_IPFIX_ACTIVE,
+	OPT_IPFIX_DOMAIN,
+	OPT_FLOW_LOG,
 };
 
 static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
@@ -86,6 +91,11 @@ static const struct option options_long[] = {
 	{ "theme", required_argument, NULL, OPT_THEME },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "tls-keylog", required_argument, NULL, OPT_TLS_KEYLOG },
+	{ "ipfix", required_argument, NULL, OPT_IPFIX },
+	{ "ipfix-idle", required_argument, NULL, OPT_IPFIX_IDLE },
+	{ "ipfix-active", required_argument, NULL, OPT_IPFIX_ACTIVE },
+	{ "ipfix-domain", required_argument, NULL, OPT_IPFIX_DOMAIN },
+	{ "flow-log", required_argument, NULL, OPT_FLOW_LOG },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -190,6 +200,8 @@ options_defaults(struct options *o)
 	o->resolve = true;
 	o->port_names = true;
 	o->delay = OPTIONS_DEFAULT_DELAY;
+	o->ipfix_idle = OPTIONS_DEFAULT_IPFIX_IDLE;
+	o->ipfix_active = OPTIONS_DEFAULT_IPFIX_ACTIVE;
 	o->replay_speed = 1.0;
 	o->mouse = true;
 	o->osc52 = true;
@@ -313,6 +325,27 @@ options_check(const struct options *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s",
 			 _("-w saves what is captured; -V and --fields only "
 			   "print a file"));
+		return -1;
+	}
+	if ((o->nipfix || o->flow_log) && (o->verbose || o->fields)) {
+		snprintf(err, errlen, "%s",
+			 _("--ipfix and --flow-log export connections; -V and "
+			   "--fields only print packets"));
+		return -1;
+	}
+	if (o->flow_log && strcmp(o->flow_log, "-") == 0 && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("--flow-log - writes to standard output, which the "
+			   "terminal UI owns: add --batch or name a file"));
+		return -1;
+	}
+	if (!o->nipfix && !o->flow_log &&
+	    (o->ipfix_idle != OPTIONS_DEFAULT_IPFIX_IDLE ||
+	     o->ipfix_active != OPTIONS_DEFAULT_IPFIX_ACTIVE ||
+	     o->ipfix_domain_given)) {
+		snprintf(err, errlen, "%s",
+			 _("--ipfix-idle, --ipfix-active and --ipfix-domain "
+			   "shape flow export: add --ipfix or --flow-log"));
 		return -1;
 	}
 	if (o->replay && !o->read_file) {
@@ -564,6 +597,47 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case OPT_TLS_KEYLOG:
 			o->tls_keylog = optarg;
 			break;
+		case OPT_IPFIX:
+			if (o->nipfix == sizeof(o->ipfix) / sizeof(o->ipfix[0]))
+				return options_bad(c, optarg,
+						   _("at most 8 collectors"),
+						   err, errlen);
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected HOST:PORT"),
+						   err, errlen);
+			o->ipfix[o->nipfix++] = optarg;
+			break;
+		case OPT_IPFIX_IDLE:
+			if (options_positive(optarg, 86400, &o->ipfix_idle) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds more "
+						     "than 0"),
+						   err, errlen);
+			break;
+		case OPT_IPFIX_ACTIVE:
+			if (options_positive(optarg, 86400, &o->ipfix_active) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds more "
+						     "than 0"),
+						   err, errlen);
+			break;
+		case OPT_IPFIX_DOMAIN:
+			if (options_uint(optarg, 0, UINT32_MAX, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a number from 0 "
+						     "to 4294967295"),
+						   err, errlen);
+			o->ipfix_domain = (uint32_t)n;
+			o->ipfix_domain_given = true;
+			break;
+		case OPT_FLOW_LOG:
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a file name or -"),
+						   err, errlen);
+			o->flow_log = optarg;
+			break;
 		case OPT_FIELDS:
 			o->fields = true;
 			break;
@@ -784,6 +858,21 @@ options_print_help(FILE *out)
 		"      --version            show the version and exit\n"
 		"\n"
 		"Exit status: 0 on success, 2 for a usage or capture error.\n"),
+	      out);
+	fputs(_("\n"
+		"Flow export (a record per connection end or timeout):\n"
+		"      --ipfix [tcp:]HOST[:PORT]  send IPFIX to a collector (UDP, "
+		"port 4739\n"
+		"                           by default; repeat for more)\n"
+		"      --ipfix-idle S       end a flow after S seconds without a "
+		"packet (15)\n"
+		"      --ipfix-active S     report a long flow every S seconds "
+		"(60)\n"
+		"      --ipfix-domain N     Observation Domain ID (default: a hash "
+		"of the\n"
+		"                           host name)\n"
+		"      --flow-log FILE      one JSON line per ended flow (- for "
+		"standard output)\n"),
 	      out);
 }
 

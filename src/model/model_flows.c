@@ -118,7 +118,8 @@ model_set_flow_export(struct model *m, struct flowq *q, double idle,
 	m->flows.q = q;
 	m->flows.idle = idle > 0 ? idle : 15;
 	m->flows.active = active > 0 ? active : 60;
-	m->flows.st.on = q != NULL;
+	if (q != NULL)
+		m->flows.st.on = true; /* stays on for the last report */
 	m->conns.on_evict = q != NULL ? model_flows_evicted : NULL;
 	m->conns.evict_arg = m;
 	pthread_mutex_unlock(&m->lock);

@@ -2,6 +2,8 @@
 src_libpktop_a_SOURCES += \
 	src/output/batch_meter.c \
 	src/output/batch_meter.h \
+	src/output/flow_export.c \
+	src/output/flow_export.h \
 	src/output/ipfix.c \
 	src/output/ipfix.h \
 	src/output/load_progress.c \
