@@ -512,35 +512,43 @@ model_lock_commit(struct model *m)
 void
 model_batch_commit(struct model *m, struct model_batch *b)
 {
-	size_t n = b->n;
+	size_t n = b->n, i = 0;
 	uint64_t gen;
 
 	if (n == 0)
 		return; /* a live capture's idle timeout: no lock for nothing */
-	b->nlooks = 0;
-	b->nends = 0;
-	model_lock_commit(m);
-	gen = m->generation;
-	for (size_t i = 0; i < n; i++) {
-		if (i + MODEL_AHEAD_BUCKET < n)
-			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
-		if (i + MODEL_AHEAD_HEAD < n)
-			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_HEAD], MODEL_AHEAD_HEAD);
-		if (i + MODEL_AHEAD_ENTRY < n)
-			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
-		model_apply(m, b, (uint32_t)i);
-	}
-	m->changes++;
-	pthread_mutex_unlock(&m->lock);
-	if (b->nlooks > 0) {
-		model_batch_identify(b);
+	/* With flow export a file's batch is applied in segments cut where
+	 * packet time enters a new second: the idle sweep runs between them,
+	 * at the time it would have run live (model_flows_due). */
+	while (i < n) {
+		b->nlooks = 0;
+		b->nends = 0;
 		model_lock_commit(m);
-		model_batch_label(m, b);
+		gen = m->generation;
+		for (; i < n; i++) {
+			if (m->flows.q != NULL && model_flows_due(m, &b->pkts[i]))
+				break;
+			if (i + MODEL_AHEAD_BUCKET < n)
+				model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
+			if (i + MODEL_AHEAD_HEAD < n)
+				model_prefetch(m, &b->pkts[i + MODEL_AHEAD_HEAD], MODEL_AHEAD_HEAD);
+			if (i + MODEL_AHEAD_ENTRY < n)
+				model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
+			model_apply(m, b, (uint32_t)i);
+		}
 		m->changes++;
 		pthread_mutex_unlock(&m->lock);
+		if (b->nlooks > 0) {
+			model_batch_identify(b);
+			model_lock_commit(m);
+			model_batch_label(m, b);
+			m->changes++;
+			pthread_mutex_unlock(&m->lock);
+		}
+		if (m->flows.q != NULL)
+			model_flows_commit(m, b, gen,
+					   i < n ? model_flows_pkt_time(&b->pkts[i]) : -1);
 	}
-	if (m->flows.q != NULL)
-		model_flows_commit(m, b, gen);
 	b->n = 0;
 	b->used = 0;
 	b->nlooks = 0;

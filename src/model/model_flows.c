@@ -170,14 +170,27 @@ model_flows_sweep(struct model *m, double now)
 	}
 }
 
-void
-model_flows_commit(struct model *m, struct model_batch *b, uint64_t gen)
+double
+model_flows_pkt_time(const struct model_batch_pkt *p)
 {
-	double now;
+	return (double)p->ts_sec + (double)p->ts_usec * 1e-6;
+}
+
+bool
+model_flows_due(const struct model *m, const struct model_batch_pkt *p)
+{
+	return !m->live && (double)p->ts_sec > m->flows.last_sweep;
+}
+
+void
+model_flows_commit(struct model *m, struct model_batch *b, uint64_t gen,
+		   double now)
+{
 	bool sweep;
 
 	pthread_mutex_lock(&m->lock);
-	now = model_flows_now(m);
+	if (now < 0 || m->live)
+		now = model_flows_now(m);
 	sweep = floor(now) != m->flows.last_sweep;
 	if (b->nends == 0 && !sweep) {
 		pthread_mutex_unlock(&m->lock);

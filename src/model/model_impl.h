@@ -109,8 +109,15 @@ double model_now(const struct model *m);
 void model_flows_before(struct model *m, struct conn_entry *c, double ts);
 void model_flows_after(struct model *m, struct model_batch *b,
 		       struct conn_entry *c, int dir, uint8_t tcp_flags);
+/* NOW: the packet time of the sweep (the next packet of a file's batch
+ * cut there), or -1: the model's clock. */
 void model_flows_commit(struct model *m, struct model_batch *b,
-			uint64_t gen);
+			uint64_t gen, double now);
+struct model_batch_pkt;
+/* A file's packet P enters a second no idle sweep has seen: the batch
+ * is cut before it. Lock held. */
+bool model_flows_due(const struct model *m, const struct model_batch_pkt *p);
+double model_flows_pkt_time(const struct model_batch_pkt *p);
 /* Every pending record with REASON (model_clear, the end). */
 void model_flows_emit_all(struct model *m, int reason);
 

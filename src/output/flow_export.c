@@ -33,6 +33,7 @@
 
 #define FLOW_EXPORT_SLICE 256
 #define FLOW_EXPORT_RECONNECT_SECS 5
+#define FLOW_EXPORT_DOWN_SECS 1
 
 struct flow_collector {
 	char spec[300];
@@ -42,6 +43,9 @@ struct flow_collector {
 	int fd;                  /* -1: not connected */
 	double next_try;         /* TCP: when to connect again */
 	double next_templates;   /* UDP: when templates go again */
+	/* UDP: a refusal (ICMP port unreachable) came back: the collector
+	 * is down, messages until then are dropped without a try */
+	double down_until;
 	bool need_templates;
 	struct ipfix_enc enc;
 	struct ipfix_msg msg;
@@ -346,8 +350,11 @@ flow_export_templates(struct flow_export *x, struct flow_collector *c,
 {
 	struct ipfix_msg t;
 	size_t len;
+	int e;
 
 	if (!c->need_templates && (c->tcp || now < c->next_templates))
+		return;
+	if (now < c->down_until)
 		return;
 	ipfix_msg_begin(&t);
 	for (uint16_t id = 0; id < IPFIX_TEMPLATES; id++)
@@ -365,9 +372,15 @@ flow_export_templates(struct flow_export *x, struct flow_collector *c,
 	c->next_templates = now + FLOW_EXPORT_TEMPLATE_SECS;
 	return;
 fail:
-	flow_export_error(x, c, errno);
+	e = errno;
+	flow_export_error(x, c, e);
 	if (c->tcp)
 		flow_export_disconnect(c, now);
+	else if (e == ECONNREFUSED)
+		c->down_until = now + FLOW_EXPORT_DOWN_SECS;
+	/* a refused UDP message may have been templates: again when the
+	 * collector is back */
+	c->need_templates = true;
 }
 
 /* C's message out (or its records counted as lost), a new one begun. */
@@ -383,13 +396,19 @@ flow_export_flush(struct flow_export *x, struct flow_collector *c,
 	if (flow_export_connect(x, c, now))
 		flow_export_templates(x, c, now);
 	len = ipfix_msg_finish(&c->msg, &c->enc, flow_export_time());
-	if (c->fd < 0 || c->need_templates) {
+	if (c->fd < 0 || c->need_templates || now < c->down_until) {
 		c->dropped += records;
 	} else if (flow_export_send(c, c->msg.buf, len) < 0) {
-		flow_export_error(x, c, errno);
+		int e = errno;
+
+		flow_export_error(x, c, e);
 		c->dropped += records;
-		if (c->tcp)
+		if (c->tcp) {
 			flow_export_disconnect(c, now);
+		} else if (e == ECONNREFUSED) {
+			c->down_until = now + FLOW_EXPORT_DOWN_SECS;
+			c->need_templates = true;
+		}
 	} else {
 		c->sent += records;
 	}

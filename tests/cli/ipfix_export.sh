@@ -183,4 +183,99 @@ if need - names:
 print("%d records decoded, every connection's application agrees" % nrec)
 PY
 
+# ---- 3, 4, 5: crafted captures with packet time ----
+python3 - "$tmp" "$lib" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[2])
+from pktcraft import ether, ipv4, tcp, udp, pcap_write
+tmp = sys.argv[1]
+T0 = 1700000000
+A, B, C = [10, 0, 0, 1], [10, 0, 0, 2], [10, 0, 0, 3]
+recs = []
+def add(t, frame):
+    recs.append((T0 + int(t), int((t % 1) * 1e6), frame, len(frame)))
+# a TCP connection 200 s long, a data packet each second
+add(0, ether(ipv4(6, tcp(40000, 80, 1, 0, 0x02), A, B)))
+add(0.001, ether(ipv4(6, tcp(80, 40000, 1, 2, 0x12), B, A)))
+add(0.002, ether(ipv4(6, tcp(40000, 80, 2, 2, 0x10), A, B)))
+for s in range(1, 200):
+    add(s, ether(ipv4(6, tcp(40000, 80, 2, 2, 0x18, b"x" * 100), A, B)))
+    # a UDP flow that pauses: 0-5 s and 40-45 s
+    if s <= 5 or 40 <= s <= 45:
+        add(s + 0.5, ether(ipv4(17, udp(5000, 6000, b"y" * 20), A, C)))
+add(200, ether(ipv4(6, tcp(40000, 80, 2, 2, 0x11), A, B)))
+add(200.001, ether(ipv4(6, tcp(80, 40000, 2, 3, 0x11), B, A)))
+add(200.002, ether(ipv4(6, tcp(40000, 80, 3, 3, 0x10), A, B)))
+recs.sort(key=lambda r: (r[0], r[1]))
+pcap_write(tmp + "/long.pcap", recs)
+# a minute of short UDP flows, 20 000 of them
+recs = []
+for k in range(20000):
+    t = k * 0.003
+    src = [10, 1, (k >> 8) & 255, k & 255]
+    add(t, ether(ipv4(17, udp(1024 + k % 50000, 53, b"q" * 30), src, B)))
+pcap_write(tmp + "/minute.pcap", recs)
+PY
+
+$PKTOP -r "$tmp/long.pcap" --batch --format json --ipfix-idle 15 \
+	--ipfix-active 60 --flow-log "$tmp/long.log" >"$tmp/long.json" 2>"$tmp/err" ||
+	fail "long.pcap: $(head -n 1 "$tmp/err")"
+python3 - "$tmp" <<'PY' >"$tmp/cmp4" 2>&1 && pass "timeouts by packet time: $(cat "$tmp/cmp4")" || fail "timeouts: $(cat "$tmp/cmp4")"
+import json, sys, collections
+tmp = sys.argv[1]
+lines = [json.loads(l) for l in open(tmp + "/long.log")]
+by = collections.defaultdict(list)
+for l in lines:
+    by[(l["proto"], l["id.orig_h"], l["id.orig_p"], l["id.resp_h"], l["id.resp_p"])].append(l)
+tcp = by[("tcp", "10.0.0.1", 40000, "10.0.0.2", 80)]
+udp = by[("udp", "10.0.0.1", 5000, "10.0.0.3", 6000)]
+reasons = [l["end_reason"] for l in tcp]
+if reasons != ["active", "active", "active", "end"]:
+    print("tcp records", reasons); sys.exit(1)
+if not all(l["ts"] + l["duration"] < 1700000000 + 200 for l in tcp[:-1]):
+    print("an active record ends after the connection"); sys.exit(1)
+if [l["end_reason"] for l in udp] != ["idle", "idle"]:
+    print("udp records", [l["end_reason"] for l in udp]); sys.exit(1)
+if len({l["uid"] for l in tcp}) != 1 or tcp[0]["uid"] == udp[0]["uid"]:
+    print("uids"); sys.exit(1)
+d = json.load(open(tmp + "/long.json"))
+for c in d["connections"]:
+    k = (c["proto"], c["a"], c["a_port"], c["b"], c["b_port"])
+    got = [sum(l[f] for l in by[k]) for f in ("orig_pkts", "resp_pkts", "orig_wire_bytes", "resp_wire_bytes")]
+    want = [c["a_to_b_packets"], c["b_to_a_packets"], c["a_to_b_bytes"], c["b_to_a_bytes"]]
+    if got != want:
+        print(k, "log", got, "batch", want); sys.exit(1)
+for l in lines:
+    if not l.get("community_id", "").startswith("1:"):
+        print("no community_id", l); sys.exit(1)
+print("tcp %s, udp idle twice, sums agree" % ",".join(reasons))
+PY
+
+# 3. the collector is down: a closed UDP port refuses, records are counted
+# as dropped, memory stays that of a run without export
+cport=$(free_port)
+# maxrss: each run measured from a small process of its own (a fork of
+# a big one would count the parent's pages)
+maxrss() {
+	python3 -c 'import resource, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    subprocess.run(sys.argv[2:], stdout=out, check=True, timeout=120)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+rss0=$(maxrss "$tmp/m0.json" $PKTOP -r "$tmp/minute.pcap" --batch --format json)
+rss1=$(maxrss "$tmp/m1.json" $PKTOP -r "$tmp/minute.pcap" --batch --format json \
+	--ipfix "127.0.0.1:$cport" --ipfix-idle 1)
+python3 - "$tmp/m1.json" "$rss0" "$rss1" <<'PY' >"$tmp/cmp3" 2>&1 && pass "collector down: $(cat "$tmp/cmp3")" || fail "collector down: $(cat "$tmp/cmp3")"
+import json, sys
+e = json.load(open(sys.argv[1]))["export"]
+rss0, rss1 = int(sys.argv[2]), int(sys.argv[3])
+# UDP cannot know of a collector that is down until a refusal comes back:
+# the first message goes, the rest are dropped without a try
+if e["records"] < 20000 or e["dropped"] < e["records"] - 200 or e["sent"] + e["dropped"] != e["records"]:
+    print("export", e); sys.exit(1)
+if rss1 - rss0 > 8 * 1024:
+    print("max RSS %d KiB without export, %d KiB with" % (rss0, rss1)); sys.exit(1)
+print("%d records, %d dropped and counted; max RSS %d -> %d KiB" % (e["records"], e["dropped"], rss0, rss1))
+PY
+
 exit $fails
