@@ -15,6 +15,7 @@ check_PROGRAMS += tests/unit/test_filter
 check_PROGRAMS += tests/unit/test_flowstate
 check_PROGRAMS += tests/unit/test_hosttab
 check_PROGRAMS += tests/unit/test_inspect
+check_PROGRAMS += tests/unit/test_ipfix
 check_PROGRAMS += tests/unit/test_jsonw
 check_PROGRAMS += tests/unit/test_keylog
 check_PROGRAMS += tests/unit/test_model
