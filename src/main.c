@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <net/if.h>
 #include <locale.h>
 #include <signal.h>
@@ -71,12 +72,58 @@ main_now(void)
 static report_format_fn *const main_formats[] = {
 	[OPTIONS_FORMAT_TEXT] = report_text,
 	[OPTIONS_FORMAT_JSON] = report_json,
+	[OPTIONS_FORMAT_PROM] = report_prom,
 };
+
+/* --report-file: the report is written to a file beside FILE and renamed
+ * over it, so a reader (node_exporter's textfile collector) never sees
+ * half a report. The one place the file is made (for the privileged
+ * helper to take over). */
+static int
+main_report_file(const struct options *o, struct model *m,
+		 const struct report_source *src, char *err, size_t errlen)
+{
+	char tmp[4096];
+	FILE *f;
+	int fd, rc;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", o->report_file,
+			     (long)getpid()) >= sizeof(tmp)) {
+		snprintf(err, errlen, _("--report-file name too long: '%s'"),
+			 o->report_file);
+		return -1;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+		  0644);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errlen, _("cannot write --report-file '%s': %s"),
+			 o->report_file, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	rc = main_formats[o->format](f, m, src, o->top, err, errlen);
+	if (fclose(f) != 0 && rc == 0) {
+		snprintf(err, errlen, _("cannot write --report-file '%s': %s"),
+			 o->report_file, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, o->report_file) < 0) {
+		snprintf(err, errlen, _("cannot write --report-file '%s': %s"),
+			 o->report_file, strerror(errno));
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
 
 static int
 main_report(const struct options *o, struct model *m,
 	    const struct report_source *src, char *err, size_t errlen)
 {
+	if (o->report_file != NULL && strcmp(o->report_file, "-") != 0)
+		return main_report_file(o, m, src, err, errlen);
 	return main_formats[o->format](stdout, m, src, o->top, err, errlen);
 }
 

@@ -45,6 +45,7 @@ enum {
 	OPT_IPFIX_ACTIVE,
 	OPT_IPFIX_DOMAIN,
 	OPT_FLOW_LOG,
+	OPT_REPORT_FILE,
 };
 
 static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
@@ -96,6 +97,7 @@ static const struct option options_long[] = {
 	{ "ipfix-active", required_argument, NULL, OPT_IPFIX_ACTIVE },
 	{ "ipfix-domain", required_argument, NULL, OPT_IPFIX_DOMAIN },
 	{ "flow-log", required_argument, NULL, OPT_FLOW_LOG },
+	{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -327,6 +329,16 @@ options_check(const struct options *o, char *err, size_t errlen)
 			   "print a file"));
 		return -1;
 	}
+	if (o->format == OPTIONS_FORMAT_PROM && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("--format prom is a --batch report: add --batch"));
+		return -1;
+	}
+	if (o->report_file && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("--report-file holds the --batch report: add --batch"));
+		return -1;
+	}
 	if ((o->nipfix || o->flow_log) && (o->verbose || o->fields)) {
 		snprintf(err, errlen, "%s",
 			 _("--ipfix and --flow-log export connections; -V and "
@@ -530,9 +542,12 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 				o->format = OPTIONS_FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = OPTIONS_FORMAT_JSON;
+			else if (strcmp(optarg, "prom") == 0)
+				o->format = OPTIONS_FORMAT_PROM;
 			else
 				return options_bad(c, optarg,
-						   _("expected 'text' or 'json'"),
+						   _("expected 'text', 'json' or "
+						     "'prom'"),
 						   err, errlen);
 			o->format_given = true;
 			break;
@@ -630,6 +645,13 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						   err, errlen);
 			o->ipfix_domain = (uint32_t)n;
 			o->ipfix_domain_given = true;
+			break;
+		case OPT_REPORT_FILE:
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a file name or -"),
+						   err, errlen);
+			o->report_file = optarg;
 			break;
 		case OPT_FLOW_LOG:
 			if (!*optarg)
@@ -873,6 +895,16 @@ options_print_help(FILE *out)
 		"                           host name)\n"
 		"      --flow-log FILE      one JSON line per ended flow (- for "
 		"standard output)\n"),
+	      out);
+	fputs(_("\n"
+		"Reports for other programs:\n"
+		"  --format prom            --batch reports in Prometheus' text "
+		"format\n"
+		"      --report-file FILE   each --batch report replaces FILE "
+		"whole (written\n"
+		"                           beside it, then renamed: for "
+		"node_exporter's\n"
+		"                           textfile collector)\n"),
 	      out);
 }
 

@@ -30,6 +30,7 @@
 enum options_format {
 	OPTIONS_FORMAT_TEXT = 0,
 	OPTIONS_FORMAT_JSON,
+	OPTIONS_FORMAT_PROM,
 };
 
 struct options {
@@ -81,6 +82,7 @@ struct options {
 	uint32_t ipfix_domain;  /* --ipfix-domain N */
 	bool ipfix_domain_given;
 	const char *flow_log;   /* --flow-log FILE, "-": stdout */
+	const char *report_file; /* --report-file FILE: replaced per report */
 
 	/* ---- limits ---- */
 	size_t max_hosts;       /* --max-hosts, 0: model default */

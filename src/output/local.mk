@@ -13,6 +13,7 @@ src_libpktop_a_SOURCES += \
 	src/output/report.h \
 	src/output/report_csv.c \
 	src/output/report_json.c \
+	src/output/report_prom.c \
 	src/output/report_schema.c \
 	src/output/report_schema.h \
 	src/output/report_text.c

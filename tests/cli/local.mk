@@ -4,6 +4,7 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/doc_options.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/ipfix_export.sh \
+	tests/cli/prom_report.sh \
 	tests/cli/large_batch_meter.sh \
 	tests/cli/robust_inputs.sh \
 	tests/cli/ssh_quiet.sh \
