@@ -86,15 +86,25 @@ static void put_reason(struct ipfix_put *w) { ipfix_be(w, w->r->reason, 1); }
 static void put_direction(struct ipfix_put *w) { ipfix_be(w, w->r->a_local ? 1 : 0, 1); }
 static void put_ifindex(struct ipfix_put *w) { ipfix_be(w, w->e->ifindex, 4); }
 static void put_name(struct ipfix_put *w) { ipfix_var(w, w->r->name, w->r->name_len); }
+static size_t len_name(const struct flowq_rec *r) { return r->name_len; }
+
+/* "" for a connection pktop could not name */
+static const char *
+ipfix_app_name(const struct flowq_rec *r)
+{
+	return r->app < PROTO_COUNT && r->app != PROTO_NONE
+		       ? proto_table[r->app]->name : "";
+}
 
 static void
 put_app(struct ipfix_put *w)
 {
-	const char *n = w->r->app < PROTO_COUNT && w->r->app != PROTO_NONE
-				? proto_table[w->r->app]->name : "";
+	const char *n = ipfix_app_name(w->r);
 
 	ipfix_var(w, n, strlen(n));
 }
+
+static size_t len_app(const struct flowq_rec *r) { return strlen(ipfix_app_name(r)); }
 
 struct ipfix_row {
 	uint16_t id;
@@ -103,33 +113,36 @@ struct ipfix_row {
 	unsigned when;     /* IPFIX_W_* */
 	void (*put)(struct ipfix_put *w);
 	const char *name;  /* the registry's name */
+	/* IPFIX_VARLEN rows: the value's length (PUT writes the prefix) */
+	size_t (*vlen)(const struct flowq_rec *r);
 };
 
 /* To export a new model field: a field in struct flowq_rec filled by
- * model_flows_emit, a writer above and one row here. */
+ * model_flows_emit, a writer above (and a length for a variable one) and
+ * one row here. */
 static const struct ipfix_row ipfix_rows[] = {
-	{ 8, 0, 4, IPFIX_W_V4 | IPFIX_W_KIND, put_src4, "sourceIPv4Address" },
-	{ 12, 0, 4, IPFIX_W_V4 | IPFIX_W_KIND, put_dst4, "destinationIPv4Address" },
-	{ 27, 0, 16, IPFIX_W_V6 | IPFIX_W_KIND, put_src6, "sourceIPv6Address" },
-	{ 28, 0, 16, IPFIX_W_V6 | IPFIX_W_KIND, put_dst6, "destinationIPv6Address" },
-	{ 7, 0, 2, IPFIX_W_ALL, put_sport, "sourceTransportPort" },
-	{ 11, 0, 2, IPFIX_W_ALL, put_dport, "destinationTransportPort" },
-	{ 4, 0, 1, IPFIX_W_ALL, put_proto, "protocolIdentifier" },
-	{ 1, 0, 8, IPFIX_W_ALL, put_octets, "octetDeltaCount" },
-	{ 2, 0, 8, IPFIX_W_ALL, put_packets, "packetDeltaCount" },
-	{ 1, IPFIX_PEN_REVERSE, 8, IPFIX_W_ALL, put_rev_octets, "reverseOctetDeltaCount" },
-	{ 2, IPFIX_PEN_REVERSE, 8, IPFIX_W_ALL, put_rev_packets, "reversePacketDeltaCount" },
-	{ 152, 0, 8, IPFIX_W_ALL, put_start, "flowStartMilliseconds" },
-	{ 153, 0, 8, IPFIX_W_ALL, put_end, "flowEndMilliseconds" },
-	{ 6, 0, 2, IPFIX_W_ALL, put_flags, "tcpControlBits" },
-	{ 6, IPFIX_PEN_REVERSE, 2, IPFIX_W_ALL, put_rev_flags, "reverseTcpControlBits" },
-	{ 136, 0, 1, IPFIX_W_ALL, put_reason, "flowEndReason" },
-	{ 61, 0, 1, IPFIX_W_ALL, put_direction, "flowDirection" },
-	{ 10, 0, 4, IPFIX_W_ALL, put_ifindex, "ingressInterface" },
-	{ 96, 0, IPFIX_VARLEN, IPFIX_W_ALL, put_app, "applicationName" },
-	{ 188, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_SNI, put_name, "TLS_SERVER_NAME" },
-	{ 205, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_DNS, put_name, "DNS_QUERY" },
-	{ 460, 0, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_name, "httpRequestHost" },
+	{ 8, 0, 4, IPFIX_W_V4 | IPFIX_W_KIND, put_src4, "sourceIPv4Address", NULL },
+	{ 12, 0, 4, IPFIX_W_V4 | IPFIX_W_KIND, put_dst4, "destinationIPv4Address", NULL },
+	{ 27, 0, 16, IPFIX_W_V6 | IPFIX_W_KIND, put_src6, "sourceIPv6Address", NULL },
+	{ 28, 0, 16, IPFIX_W_V6 | IPFIX_W_KIND, put_dst6, "destinationIPv6Address", NULL },
+	{ 7, 0, 2, IPFIX_W_ALL, put_sport, "sourceTransportPort", NULL },
+	{ 11, 0, 2, IPFIX_W_ALL, put_dport, "destinationTransportPort", NULL },
+	{ 4, 0, 1, IPFIX_W_ALL, put_proto, "protocolIdentifier", NULL },
+	{ 1, 0, 8, IPFIX_W_ALL, put_octets, "octetDeltaCount", NULL },
+	{ 2, 0, 8, IPFIX_W_ALL, put_packets, "packetDeltaCount", NULL },
+	{ 1, IPFIX_PEN_REVERSE, 8, IPFIX_W_ALL, put_rev_octets, "reverseOctetDeltaCount", NULL },
+	{ 2, IPFIX_PEN_REVERSE, 8, IPFIX_W_ALL, put_rev_packets, "reversePacketDeltaCount", NULL },
+	{ 152, 0, 8, IPFIX_W_ALL, put_start, "flowStartMilliseconds", NULL },
+	{ 153, 0, 8, IPFIX_W_ALL, put_end, "flowEndMilliseconds", NULL },
+	{ 6, 0, 2, IPFIX_W_ALL, put_flags, "tcpControlBits", NULL },
+	{ 6, IPFIX_PEN_REVERSE, 2, IPFIX_W_ALL, put_rev_flags, "reverseTcpControlBits", NULL },
+	{ 136, 0, 1, IPFIX_W_ALL, put_reason, "flowEndReason", NULL },
+	{ 61, 0, 1, IPFIX_W_ALL, put_direction, "flowDirection", NULL },
+	{ 10, 0, 4, IPFIX_W_ALL, put_ifindex, "ingressInterface", NULL },
+	{ 96, 0, IPFIX_VARLEN, IPFIX_W_ALL, put_app, "applicationName", len_app },
+	{ 188, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_SNI, put_name, "TLS_SERVER_NAME", len_name },
+	{ 205, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_DNS, put_name, "DNS_QUERY", len_name },
+	{ 460, 0, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_name, "httpRequestHost", len_name },
 };
 
 #define IPFIX_NROWS (sizeof(ipfix_rows) / sizeof(ipfix_rows[0]))
@@ -279,11 +292,7 @@ ipfix_record_len(const struct flowq_rec *r, unsigned shape)
 			n += row->len;
 			continue;
 		}
-		if (row->put == put_app)
-			v = r->app < PROTO_COUNT && r->app != PROTO_NONE
-				    ? strlen(proto_table[r->app]->name) : 0;
-		else
-			v = r->name_len;
+		v = row->vlen(r);
 		n += v + (v < 255 ? 1 : 3);
 	}
 	return n;
