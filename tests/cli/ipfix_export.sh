@@ -10,7 +10,8 @@
 #  3. a collector that is down: records dropped and counted, memory flat;
 #  4. packet time drives the timeouts of a file: a long connection has
 #     active-timeout records before its end, a pause makes an idle one;
-#  5. --flow-log lines match the batch report, and carry Community IDs.
+#  5. --flow-log lines match the batch report, and carry Community IDs;
+#  6. a TCP collector gets the templates first on its stream.
 # make check sets PKTOP and top_srcdir.
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -276,6 +277,47 @@ if e["records"] < 20000 or e["dropped"] < e["records"] - 200 or e["sent"] + e["d
 if rss1 - rss0 > 8 * 1024:
     print("max RSS %d KiB without export, %d KiB with" % (rss0, rss1)); sys.exit(1)
 print("%d records, %d dropped and counted; max RSS %d -> %d KiB" % (e["records"], e["dropped"], rss0, rss1))
+PY
+
+# ---- TCP: templates first on the stream, every record sent ----
+python3 - "$PKTOP" "$data/http.pcap" <<'PY' >"$tmp/cmp6" 2>&1 && pass "tcp collector: $(cat "$tmp/cmp6")" || fail "tcp collector: $(cat "$tmp/cmp6")"
+import json, socket, struct, subprocess, sys, threading
+srv = socket.socket()
+srv.bind(("127.0.0.1", 0))
+srv.listen(1)
+port = srv.getsockname()[1]
+data = bytearray()
+def accept():
+    c, _ = srv.accept()
+    c.settimeout(5)
+    try:
+        while True:
+            d = c.recv(65536)
+            if not d:
+                break
+            data.extend(d)
+    except socket.timeout:
+        pass
+t = threading.Thread(target=accept)
+t.start()
+r = subprocess.run(sys.argv[1].split() + ["-r", sys.argv[2], "--batch", "--format", "json",
+                    "--ipfix", "tcp:127.0.0.1:%d" % port], stdout=subprocess.PIPE, timeout=60)
+t.join()
+e = json.loads(r.stdout)["export"]
+off, order, seq_ok = 0, [], True
+while off < len(data):
+    v, ln, _, seq, dom = struct.unpack("!HHIII", data[off:off + 16])
+    if v != 10 or ln < 16:
+        print("bad message header at", off); sys.exit(1)
+    p = off + 16
+    while p < off + ln:
+        sid, sl = struct.unpack("!HH", data[p:p + 4])
+        order.append(sid)
+        p += sl
+    off += ln
+if off != len(data) or not order or order[0] != 2 or e["sent"] != e["records"] or e["dropped"]:
+    print("stream", order, e); sys.exit(1)
+print("%d bytes, templates first, %d records sent" % (len(data), e["sent"]))
 PY
 
 exit $fails
