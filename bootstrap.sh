@@ -12,9 +12,10 @@ cd "$(dirname "$0")"
 deps="build-essential autoconf automake autopoint gettext pkg-config \
 libpcap-dev libncurses-dev uthash-dev libcmocka-dev"
 # what make check runs against: tshark is the referee, tcpreplay and ip
-# make live traffic in namespaces, tmux drives the UI
+# make live traffic in namespaces, tmux drives the UI, nfdump's nfcapd
+# collects --ipfix
 test_tools="tshark tcpdump tcpreplay tmux python3 iproute2 bsdextrautils \
-time locales"
+time locales nfdump"
 [ "${PKTOP_NO_TEST_TOOLS:-0}" = 1 ] || deps="$deps $test_tools"
 
 missing=

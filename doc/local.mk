@@ -7,6 +7,8 @@ EXTRA_DIST += doc/screenshots/README.md doc/screenshots/make.sh doc/screenshots/
 dist_man_MANS += doc/pktop.8
 bashcompletiondir = $(datadir)/bash-completion/completions
 EXTRA_DIST += doc/pktop.bash-completion doc/robustness.md doc/processes.md
+# flow export: the fleet page and a systemd unit for a headless exporter
+EXTRA_DIST += doc/fleet.md contrib/pktop-export.service
 install-data-local: install-bash-completion
 uninstall-local: uninstall-bash-completion
 install-bash-completion:

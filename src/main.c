@@ -8,6 +8,8 @@
 
 #include <errno.h>
 #include <pwd.h>
+#include <fcntl.h>
+#include <net/if.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -17,6 +19,8 @@
 #include <unistd.h>
 
 #include "output/batch_meter.h"
+#include "output/flow_export.h"
+#include "model/flowq.h"
 #include "capture/capture.h"
 #include "capture/control.h"
 #include "capture/sources.h"
@@ -77,7 +81,51 @@ main_now(void)
 static report_format_fn *const main_formats[] = {
 	[OPTIONS_FORMAT_TEXT] = report_text,
 	[OPTIONS_FORMAT_JSON] = report_json,
+	[OPTIONS_FORMAT_PROM] = report_prom,
 };
+
+/* --report-file: the report is written to a file beside FILE and renamed
+ * over it, so a reader (node_exporter's textfile collector) never sees
+ * half a report. The one place the file is made (for the privileged
+ * helper to take over). */
+static int
+main_report_file(const struct options *o, struct model *m,
+		 const struct report_source *src, char *err, size_t errlen)
+{
+	char tmp[4096];
+	FILE *f;
+	int fd, rc;
+
+	if ((size_t)snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", o->report_file,
+			     (long)getpid()) >= sizeof(tmp)) {
+		snprintf(err, errlen, _("--report-file name too long: '%s'"),
+			 o->report_file);
+		return -1;
+	}
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+		  0644);
+	if (fd < 0 || (f = fdopen(fd, "w")) == NULL) {
+		snprintf(err, errlen, _("cannot write --report-file '%s': %s"),
+			 o->report_file, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	rc = main_formats[o->format](f, m, src, o->top, err, errlen);
+	if (fclose(f) != 0 && rc == 0) {
+		snprintf(err, errlen, _("cannot write --report-file '%s': %s"),
+			 o->report_file, strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && rename(tmp, o->report_file) < 0) {
+		snprintf(err, errlen, _("cannot write --report-file '%s': %s"),
+			 o->report_file, strerror(errno));
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
 
 static int
 main_report(const struct options *o, struct model *m,
@@ -87,7 +135,55 @@ main_report(const struct options *o, struct model *m,
 	FILE *out = o->write_file && strcmp(o->write_file, "-") == 0 ? stderr
 								     : stdout;
 
+	if (o->report_file != NULL && strcmp(o->report_file, "-") != 0)
+		return main_report_file(o, m, src, err, errlen);
 	return main_formats[o->format](out, m, src, o->top, err, errlen);
+}
+
+/* --ipfix, --flow-log: the queue, the exporter (collectors resolved,
+ * the log opened: before the privileges go) and the model's records. */
+static int
+main_open_export(const struct options *o, struct model *m,
+		 struct flowq **qout, struct flow_export **xout, char *err,
+		 size_t errlen)
+{
+	struct flow_export_config cfg;
+	struct flowq *q;
+
+	memset(&cfg, 0, sizeof(cfg));
+	for (size_t i = 0; i < o->nipfix; i++)
+		cfg.collectors[cfg.ncollectors++] = o->ipfix[i];
+	cfg.domain = o->ipfix_domain_given ? o->ipfix_domain
+					   : flow_export_default_domain();
+	cfg.ifindex = o->iface != NULL ? if_nametoindex(o->iface) : 0;
+	cfg.flow_log = o->flow_log;
+	q = flowq_new(FLOWQ_DEFAULT_SIZE);
+	if (q == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	*xout = flow_export_new(&cfg, q, err, errlen);
+	if (*xout == NULL) {
+		flowq_free(q);
+		return -1;
+	}
+	*qout = q;
+	model_set_flow_export(m, q, o->ipfix_idle, o->ipfix_active);
+	return 0;
+}
+
+/* The capture is over: every connection's last record, sent. */
+static void
+main_end_export(struct model *m, struct flowq **q, struct flow_export **x)
+{
+	if (*x == NULL)
+		return;
+	model_flows_flush(m);
+	flow_export_finish(*x);
+	*x = NULL;
+	model_set_flow_export(m, NULL, 0, 0);
+	flowq_free(*q);
+	*q = NULL;
 }
 
 /* --batch: a file is read to its end (or -c, --duration, a signal) and
@@ -95,7 +191,8 @@ main_report(const struct options *o, struct model *m,
  * stream on stdin too when --interval is given. */
 static int
 main_batch(const struct options *o, struct sources *c, struct model *m,
-	   const struct report_source *src, char *err, size_t errlen)
+	   const struct report_source *src, struct flowq **q,
+	   struct flow_export **x, char *err, size_t errlen)
 {
 	double start = main_now(), next = start + o->interval, now;
 	bool periodic = sources_is_live(c) ||
@@ -122,6 +219,7 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 	batch_meter_end(&meter);
 	sources_stop(c);
 	sources_finish_writer(c);
+	main_end_export(m, q, x);
 	model_get_totals(m, &t);
 	if (!sources_is_live(c) && t.capture_state == MODEL_CAPTURE_STOPPED)
 		fprintf(stderr,
@@ -416,6 +514,8 @@ main(int argc, char **argv)
 	struct privhelper *helper = NULL;
 	struct keylog *keys = NULL;
 	struct procattr *pa = NULL;
+	struct flowq *flows = NULL;
+	struct flow_export *exporter = NULL;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -512,6 +612,9 @@ main(int argc, char **argv)
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
 		goto fail;
+	if ((o.nipfix || o.flow_log) &&
+	    main_open_export(&o, m, &flows, &exporter, err, sizeof(err)) < 0)
+		goto fail;
 
 	src.kind = sources_kind(c);
 	src.name = sources_name(c);
@@ -532,10 +635,14 @@ main(int argc, char **argv)
 		main_batch_signals();
 	if (main_procs_start(&o, c, m, &drop, helper, &pa, err, sizeof(err)) < 0)
 		goto fail;
+	if (exporter != NULL &&
+	    flow_export_start(exporter, m, err, sizeof(err)) < 0)
+		goto fail;
 	if (sources_start(c, m, err, sizeof(err)) < 0)
 		goto fail;
 	if (o.batch) {
-		if (main_batch(&o, c, m, &src, err, sizeof(err)) < 0) {
+		if (main_batch(&o, c, m, &src, &flows, &exporter, err,
+			       sizeof(err)) < 0) {
 			/* the reader went away: nothing left to say */
 			if (errno == EPIPE) {
 				rc = MAIN_OK;
@@ -551,6 +658,7 @@ main(int argc, char **argv)
 		}
 		sources_stop(c);
 		sources_finish_writer(c);
+		main_end_export(m, &flows, &exporter);
 	}
 	procattr_stop(pa);
 	pa = NULL;
@@ -577,6 +685,8 @@ out:
 		control_bind(ctl, NULL);
 	procattr_stop(pa);
 	sources_close(c);
+	if (m != NULL)
+		main_end_export(m, &flows, &exporter);
 	control_free(ctl);
 	model_free(m);
 	inspect_keys_free(keys);

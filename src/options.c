@@ -43,6 +43,12 @@ enum {
 	OPT_VERSION,
 	OPT_TLS_KEYLOG,
 	OPT_EXPIRE,
+	OPT_IPFIX,
+	OPT_IPFIX_IDLE,
+	OPT_IPFIX_ACTIVE,
+	OPT_IPFIX_DOMAIN,
+	OPT_FLOW_LOG,
+	OPT_REPORT_FILE,
 };
 
 static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
@@ -91,6 +97,12 @@ static const struct option options_long[] = {
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "tls-keylog", required_argument, NULL, OPT_TLS_KEYLOG },
 	{ "expire", required_argument, NULL, OPT_EXPIRE },
+	{ "ipfix", required_argument, NULL, OPT_IPFIX },
+	{ "ipfix-idle", required_argument, NULL, OPT_IPFIX_IDLE },
+	{ "ipfix-active", required_argument, NULL, OPT_IPFIX_ACTIVE },
+	{ "ipfix-domain", required_argument, NULL, OPT_IPFIX_DOMAIN },
+	{ "flow-log", required_argument, NULL, OPT_FLOW_LOG },
+	{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -196,6 +208,8 @@ options_defaults(struct options *o)
 	o->port_names = true;
 	o->delay = OPTIONS_DEFAULT_DELAY;
 	o->expire = OPTIONS_DEFAULT_EXPIRE;
+	o->ipfix_idle = OPTIONS_DEFAULT_IPFIX_IDLE;
+	o->ipfix_active = OPTIONS_DEFAULT_IPFIX_ACTIVE;
 	o->replay_speed = 1.0;
 	o->mouse = true;
 	o->osc52 = true;
@@ -354,6 +368,37 @@ options_check(const struct options *o, char *err, size_t errlen)
 				   "need a file name"));
 			return -1;
 		}
+	}
+	if (o->format == OPTIONS_FORMAT_PROM && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("--format prom is a --batch report: add --batch"));
+		return -1;
+	}
+	if (o->report_file && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("--report-file holds the --batch report: add --batch"));
+		return -1;
+	}
+	if ((o->nipfix || o->flow_log) && (o->verbose || o->fields)) {
+		snprintf(err, errlen, "%s",
+			 _("--ipfix and --flow-log export connections; -V and "
+			   "--fields only print packets"));
+		return -1;
+	}
+	if (o->flow_log && strcmp(o->flow_log, "-") == 0 && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("--flow-log - writes to standard output, which the "
+			   "terminal UI owns: add --batch or name a file"));
+		return -1;
+	}
+	if (!o->nipfix && !o->flow_log &&
+	    (o->ipfix_idle != OPTIONS_DEFAULT_IPFIX_IDLE ||
+	     o->ipfix_active != OPTIONS_DEFAULT_IPFIX_ACTIVE ||
+	     o->ipfix_domain_given)) {
+		snprintf(err, errlen, "%s",
+			 _("--ipfix-idle, --ipfix-active and --ipfix-domain "
+			   "shape flow export: add --ipfix or --flow-log"));
+		return -1;
 	}
 	if (o->replay && !o->read_file) {
 		snprintf(err, errlen, "%s",
@@ -537,6 +582,8 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 				o->format = OPTIONS_FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = OPTIONS_FORMAT_JSON;
+			else if (strcmp(optarg, "prom") == 0)
+				o->format = OPTIONS_FORMAT_PROM;
 			else if (follow_print_format_parse(optarg) >= 0) {
 				/* --follow's ascii|hex|raw (tshark's words) */
 				o->follow_format =
@@ -545,8 +592,8 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 				break;
 			} else
 				return options_bad(c, optarg,
-						   _("expected 'text' or 'json' "
-						     "(or, with --follow, "
+						   _("expected 'text', 'json' or "
+						     "'prom' (or, with --follow, "
 						     "'ascii', 'hex' or 'raw')"),
 						   err, errlen);
 			o->format_given = true;
@@ -631,6 +678,54 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						   _("expected seconds, 0 (never) "
 						     "to 86400"),
 						   err, errlen);
+			break;
+		case OPT_IPFIX:
+			if (o->nipfix == sizeof(o->ipfix) / sizeof(o->ipfix[0]))
+				return options_bad(c, optarg,
+						   _("at most 8 collectors"),
+						   err, errlen);
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected HOST:PORT"),
+						   err, errlen);
+			o->ipfix[o->nipfix++] = optarg;
+			break;
+		case OPT_IPFIX_IDLE:
+			if (options_positive(optarg, 86400, &o->ipfix_idle) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds more "
+						     "than 0"),
+						   err, errlen);
+			break;
+		case OPT_IPFIX_ACTIVE:
+			if (options_positive(optarg, 86400, &o->ipfix_active) < 0)
+				return options_bad(c, optarg,
+						   _("expected seconds more "
+						     "than 0"),
+						   err, errlen);
+			break;
+		case OPT_IPFIX_DOMAIN:
+			if (options_uint(optarg, 0, UINT32_MAX, &n) < 0)
+				return options_bad(c, optarg,
+						   _("expected a number from 0 "
+						     "to 4294967295"),
+						   err, errlen);
+			o->ipfix_domain = (uint32_t)n;
+			o->ipfix_domain_given = true;
+			break;
+		case OPT_REPORT_FILE:
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a file name or -"),
+						   err, errlen);
+			o->report_file = optarg;
+			break;
+		case OPT_FLOW_LOG:
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a file name or -"),
+						   err, errlen);
+			o->flow_log = optarg;
 			break;
 		case OPT_FIELDS:
 			o->fields = true;
@@ -869,6 +964,31 @@ options_print_help(FILE *out)
 		"printed as\n"
 		"                           --format ascii (the default), hex "
 		"or raw\n"),
+	      out);
+	fputs(_("\n"
+		"Flow export (a record per connection end or timeout):\n"
+		"      --ipfix [tcp:]HOST[:PORT]  send IPFIX to a collector (UDP, "
+		"port 4739\n"
+		"                           by default; repeat for more)\n"
+		"      --ipfix-idle S       end a flow after S seconds without a "
+		"packet (15)\n"
+		"      --ipfix-active S     report a long flow every S seconds "
+		"(60)\n"
+		"      --ipfix-domain N     Observation Domain ID (default: a hash "
+		"of the\n"
+		"                           host name)\n"
+		"      --flow-log FILE      one JSON line per ended flow (- for "
+		"standard output)\n"),
+	      out);
+	fputs(_("\n"
+		"Reports for other programs:\n"
+		"  --format prom            --batch reports in Prometheus' text "
+		"format\n"
+		"      --report-file FILE   each --batch report replaces FILE "
+		"whole (written\n"
+		"                           beside it, then renamed: for "
+		"node_exporter's\n"
+		"                           textfile collector)\n"),
 	      out);
 }
 

@@ -25,10 +25,13 @@
 #define OPTIONS_DEFAULT_INTERVAL 10.0 /* live --batch: seconds per report */
 #define OPTIONS_DEFAULT_DELAY 1.0     /* UI table refresh (-d) */
 #define OPTIONS_DEFAULT_EXPIRE 40.0   /* live rows leave the view (iftop) */
+#define OPTIONS_DEFAULT_IPFIX_IDLE 15.0
+#define OPTIONS_DEFAULT_IPFIX_ACTIVE 60.0
 
 enum options_format {
 	OPTIONS_FORMAT_TEXT = 0,
 	OPTIONS_FORMAT_JSON,
+	OPTIONS_FORMAT_PROM,
 };
 
 struct options {
@@ -74,6 +77,16 @@ struct options {
 	const char *post_cmd;   /* -z COMMAND */
 	bool packet_buffered;   /* -U */
 	const char *drop_user;  /* -Z USER; NULL: SUDO_USER or nobody */
+
+	/* ---- flow export ---- */
+	const char *ipfix[8];   /* --ipfix [tcp:]HOST[:PORT], in order */
+	size_t nipfix;
+	double ipfix_idle;      /* --ipfix-idle S, default 15 */
+	double ipfix_active;    /* --ipfix-active S, default 60 */
+	uint32_t ipfix_domain;  /* --ipfix-domain N */
+	bool ipfix_domain_given;
+	const char *flow_log;   /* --flow-log FILE, "-": stdout */
+	const char *report_file; /* --report-file FILE: replaced per report */
 
 	/* ---- limits ---- */
 	size_t max_hosts;       /* --max-hosts, 0: model default */

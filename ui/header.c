@@ -174,7 +174,17 @@ header_rates(const struct layout_rect *r, const struct header_info *h)
 			snprintf(v + strlen(v), sizeof(v) - strlen(v),
 				 " (%s %s)", pps, _("lost"));
 		}
-		header_pair(r->y, x, end, _("saved"), v);
+		x = header_pair(r->y, x, end, _("saved"), v);
+	}
+	if (t->export.on) {
+		/* --ipfix, --flow-log: records sent, and those lost */
+		format_count(t->export.sent, v, sizeof(v));
+		if (t->export.dropped) {
+			format_count(t->export.dropped, pps, sizeof(pps));
+			snprintf(v + strlen(v), sizeof(v) - strlen(v),
+				 " (%s %s)", pps, _("dropped"));
+		}
+		header_pair(r->y, x, end, _("flows"), v);
 	}
 }
 

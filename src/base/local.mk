@@ -5,6 +5,8 @@
 src_libpktop_a_SOURCES += \
 	src/base/addr.c \
 	src/base/addr.h \
+	src/base/community_id.c \
+	src/base/community_id.h \
 	src/base/cursor.h \
 	src/base/escape.c \
 	src/base/escape.h \
@@ -34,6 +36,8 @@ src_libpktop_a_SOURCES += \
 	src/base/resolver.h \
 	src/base/services.c \
 	src/base/services.h \
+	src/base/sha1.c \
+	src/base/sha1.h \
 	src/base/slab.c \
 	src/base/slab.h \
 	src/base/tabhash.h \

@@ -16,9 +16,11 @@
 /* Under 300 bytes per connection including the hash handle
  * (doc/architecture.md): a build error if it grows. 232 before the 2 s
  * window kept its two seconds whole (base/rate.h, 8 more), process
- * attribution (its owner, uid and tcp_info pointer, 16 more) and the TCP
- * health state (model/connhealth.h, 192 more, 200 with its alignment). */
-_Static_assert(sizeof(struct conn_entry) <= 456, "connection entry grew past 456 bytes");
+ * attribution (its owner, uid and tcp_info pointer, 16 more), the TCP
+ * health state (model/connhealth.h, 192 more, 200 with its alignment) and
+ * the flow export's state (counts at the last record, its start, 32
+ * more). */
+_Static_assert(sizeof(struct conn_entry) <= 488, "connection entry grew past 488 bytes");
 
 _Static_assert(offsetof(struct conn_entry, node) == 0,
 	       "the core's node comes first");
@@ -32,6 +34,8 @@ conntab_init(struct conntab *t, size_t max)
 	t->next_id = 1;
 	t->name_bytes = 0;
 	t->kernel_bytes = 0;
+	t->on_evict = NULL;
+	t->evict_arg = NULL;
 }
 
 void
@@ -53,10 +57,14 @@ conntab_clear(struct conntab *t)
 {
 	uint64_t next_id = t->next_id;
 	size_t max = t->max;
+	void (*on_evict)(void *, struct conn_entry *) = t->on_evict;
+	void *evict_arg = t->evict_arg;
 
 	conntab_destroy(t);
 	conntab_init(t, max);
 	t->next_id = next_id;
+	t->on_evict = on_evict;
+	t->evict_arg = evict_arg;
 }
 
 /* An entry going back to the slab: its name freed, readers walking the
@@ -67,6 +75,8 @@ conntab_release(struct lrutab *core, struct lrutab_node *n)
 	struct conntab *t = (struct conntab *)(void *)core;
 	struct conn_entry *c = (struct conn_entry *)(void *)n;
 
+	if (t->on_evict != NULL)
+		t->on_evict(t->evict_arg, c);
 	if (c->name != NULL) {
 		t->name_bytes -= (size_t)c->name_len + 1;
 		free(c->name);

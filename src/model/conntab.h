@@ -27,6 +27,12 @@ struct conn_entry {
 	uint64_t packets[2], bytes[2]; /* [CONN_A_TO_B], [CONN_B_TO_A] */
 	double first_ts, last_ts;
 	struct rate rate[2];           /* bytes, per direction */
+	/* flow export (model_flows.c): the counts at the last record sent
+	 * (packets modulo 2^32: a record never covers more), when the
+	 * present record began */
+	uint64_t exp_bytes[2];
+	uint32_t exp_packets[2];
+	double exp_start;
 	char *name;          /* first server name seen, malloc'd; or NULL */
 	uint16_t name_len;
 	uint8_t live;        /* 0: on the slab's free list */
@@ -47,6 +53,8 @@ struct conn_entry {
 	struct model_kernel_tcp *kernel; /* malloc'd on the first tcp_info */
 	uint8_t has_tcp;     /* TCP was analysed: TCP is set */
 	struct connhealth tcp; /* TCP: RTT, retransmissions, zero windows */
+	uint8_t tcp_flags[2]; /* flags OR'd since the last record, per direction */
+	uint8_t exp_end;     /* its end (FIN, RST) is listed for export */
 };
 
 #define CONN_PROC_UID_KNOWN 1
@@ -63,6 +71,9 @@ struct conntab {
 	uint64_t next_id;
 	size_t name_bytes;
 	size_t kernel_bytes; /* the entries' tcp_info copies */
+	/* called on an entry evicted at the limit (flow export) */
+	void (*on_evict)(void *arg, struct conn_entry *c);
+	void *evict_arg;
 };
 
 void conntab_init(struct conntab *t, size_t max);

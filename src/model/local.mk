@@ -6,6 +6,8 @@ src_libpktop_a_SOURCES += \
 	src/model/connhealth.h \
 	src/model/conntab.c \
 	src/model/conntab.h \
+	src/model/flowq.c \
+	src/model/flowq.h \
 	src/model/fragtab.c \
 	src/model/fragtab.h \
 	src/model/hosttab.c \
@@ -14,6 +16,7 @@ src_libpktop_a_SOURCES += \
 	src/model/model.h \
 	src/model/model_batch.c \
 	src/model/model_batch.h \
+	src/model/model_flows.c \
 	src/model/model_impl.h \
 	src/model/model_procs.c \
 	src/model/model_query.c \

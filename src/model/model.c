@@ -89,6 +89,7 @@ model_clear(struct model *m)
 
 	pthread_mutex_lock(&m->lock);
 	last = m->last_ts;
+	model_flows_emit_all(m, FLOWQ_FORCED);
 	hosttab_clear(&m->hosts);
 	conntab_clear(&m->conns);
 	m->generation++; /* a model_order's entries are gone */
@@ -384,6 +385,8 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		c->a_is_hi = !from_lo;
 		model_procs_note_new(m, c);
 	}
+	if (m->flows.q != NULL)
+		model_flows_before(m, c, ts);
 	dir = conntab_dir(c, from_lo);
 	npk = 1 + (uint64_t)more_packets;
 	nby = len + more_bytes;
@@ -398,6 +401,9 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		model_tcp_state(c, s->tcp_flags, dir);
 	if (p->flags & MODEL_PKT_TCP)
 		model_conn_tcp(m, p, c, dir);
+	if (m->flows.q != NULL)
+		model_flows_after(m, b, c, dir,
+				  s->l4_proto == PROTO_TCP ? s->tcp_flags : 0);
 	if (s->payload_len > 0 && c->looks[dir] < model_look_limit(c) &&
 	    model_conn_wants_look(c)) {
 		/* the look is counted now, answered after the lock is let go
@@ -584,29 +590,42 @@ model_lock_commit(struct model *m)
 void
 model_batch_commit(struct model *m, struct model_batch *b)
 {
-	size_t n = b->n;
+	size_t n = b->n, i = 0;
+	uint64_t gen;
 
 	if (n == 0)
 		return; /* a live capture's idle timeout: no lock for nothing */
-	b->nlooks = 0;
-	model_lock_commit(m);
-	for (size_t i = 0; i < n; i++) {
-		if (i + MODEL_AHEAD_BUCKET < n)
-			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
-		if (i + MODEL_AHEAD_HEAD < n)
-			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_HEAD], MODEL_AHEAD_HEAD);
-		if (i + MODEL_AHEAD_ENTRY < n)
-			model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
-		model_apply(m, b, (uint32_t)i);
-	}
-	m->changes++;
-	pthread_mutex_unlock(&m->lock);
-	if (b->nlooks > 0) {
-		model_batch_identify(b);
+	/* With flow export a file's batch is applied in segments cut where
+	 * packet time enters a new second: the idle sweep runs between them,
+	 * at the time it would have run live (model_flows_due). */
+	while (i < n) {
+		b->nlooks = 0;
+		b->nends = 0;
 		model_lock_commit(m);
-		model_batch_label(m, b);
+		gen = m->generation;
+		for (; i < n; i++) {
+			if (m->flows.q != NULL && model_flows_due(m, &b->pkts[i]))
+				break;
+			if (i + MODEL_AHEAD_BUCKET < n)
+				model_prefetch(m, &b->pkts[i + MODEL_AHEAD_BUCKET], MODEL_AHEAD_BUCKET);
+			if (i + MODEL_AHEAD_HEAD < n)
+				model_prefetch(m, &b->pkts[i + MODEL_AHEAD_HEAD], MODEL_AHEAD_HEAD);
+			if (i + MODEL_AHEAD_ENTRY < n)
+				model_prefetch(m, &b->pkts[i + MODEL_AHEAD_ENTRY], MODEL_AHEAD_ENTRY);
+			model_apply(m, b, (uint32_t)i);
+		}
 		m->changes++;
 		pthread_mutex_unlock(&m->lock);
+		if (b->nlooks > 0) {
+			model_batch_identify(b);
+			model_lock_commit(m);
+			model_batch_label(m, b);
+			m->changes++;
+			pthread_mutex_unlock(&m->lock);
+		}
+		if (m->flows.q != NULL)
+			model_flows_commit(m, b, gen,
+					   i < n ? model_flows_pkt_time(&b->pkts[i]) : -1);
 	}
 	b->n = 0;
 	b->used = 0;
@@ -702,6 +721,7 @@ model_get_totals(struct model *m, struct model_totals *out)
 		 m->capture_error);
 	out->writer = m->writer;
 	out->local_addrs = m->nlocal;
+	out->export = m->flows.st;
 	pthread_mutex_unlock(&m->lock);
 }
 

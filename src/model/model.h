@@ -251,6 +251,16 @@ struct model_writer {
 	char error[512];              /* the last write error, "" for none */
 };
 
+/* What the flow exporter (--ipfix, --flow-log) has done, copied in by
+ * it once a second. */
+struct model_export {
+	bool on;
+	uint64_t records;             /* flow records the engine made */
+	uint64_t sent;                /* records sent (summed over collectors) */
+	uint64_t dropped;             /* records lost: queue full, collector down */
+	char error[256];              /* the last send error, "" for none */
+};
+
 struct model_totals {
 	uint64_t packets, bytes;      /* every frame seen, wire length */
 	uint64_t dropped, if_dropped; /* from pcap_stats, live only */
@@ -278,6 +288,7 @@ struct model_totals {
 	struct model_writer writer;   /* -w */
 	size_t local_addrs;           /* addresses known to be local: in/out
 				       * mean something only when > 0 */
+	struct model_export export;   /* --ipfix, --flow-log */
 };
 
 /* A stored packet's header; the bytes go to a caller buffer. */
@@ -352,6 +363,23 @@ void model_set_capture_state(struct model *m, enum model_capture_state st,
 /* File progress: bytes read so far of TOTAL (0 when unknown). */
 void model_set_progress(struct model *m, uint64_t read, uint64_t total);
 void model_set_writer(struct model *m, const struct model_writer *w);
+
+/* ---- flow export (model/flowq.h) ---- */
+struct flowq;
+/* Records of ended and timed-out connections go to Q from now on: idle
+ * after IDLE seconds without a packet, a long one every ACTIVE seconds.
+ * Packet time drives both for files, the clock for live captures. */
+void model_set_flow_export(struct model *m, struct flowq *q, double idle,
+			   double active);
+/* The idle sweep by the clock, for a live capture with no packets to
+ * commit: skipped (false) when the lock is busy. */
+bool model_flows_tick(struct model *m);
+/* Every connection's last record (forced end): the capture stopped. */
+void model_flows_flush(struct model *m);
+/* The exporter's counts; WAIT false: skipped (false) when the lock is
+ * busy, as the exporter must be while a file's commit waits for it. */
+bool model_set_export(struct model *m, const struct model_export *e,
+		      bool wait);
 
 /* ---- reader side ---- */
 void model_get_totals(struct model *m, struct model_totals *out);

@@ -122,7 +122,9 @@ model_batch_new(size_t max_packets, size_t max_bytes)
 	b->buf = malloc(b->buf_max);
 	/* about 280 KiB: pages a batch never lists a look on stay untouched */
 	b->looks = malloc(b->max * sizeof(*b->looks));
-	if (b->pkts == NULL || b->buf == NULL || b->looks == NULL) {
+	b->ends = malloc(b->max * sizeof(*b->ends));
+	if (b->pkts == NULL || b->buf == NULL || b->looks == NULL ||
+	    b->ends == NULL) {
 		model_batch_free(b);
 		return NULL;
 	}
@@ -137,6 +139,7 @@ model_batch_free(struct model_batch *b)
 	free(b->pkts);
 	free(b->buf);
 	free(b->looks);
+	free(b->ends);
 	free(b);
 }
 

@@ -57,6 +57,13 @@ struct model_look {
 	struct appid_result r;
 };
 
+/* A connection whose end (FIN both ways, RST) the first hold saw: its
+ * record goes out after the labels, so it carries this batch's label. */
+struct model_end {
+	struct conn_entry *c;
+	uint64_t id;            /* C's id then: the entry may be recycled */
+};
+
 struct model_batch {
 	struct model_batch_pkt *pkts;
 	size_t n, max;
@@ -65,6 +72,9 @@ struct model_batch {
 	/* at most one look per packet: MAX of them */
 	struct model_look *looks;
 	size_t nlooks;
+	/* at most one end per packet: MAX of them (flow export only) */
+	struct model_end *ends;
+	size_t nends;
 };
 
 #endif

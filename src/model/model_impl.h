@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "model/conntab.h"
+#include "model/flowq.h"
 #include "model/fragtab.h"
 #include "model/hosttab.h"
 #include "model/model.h"
@@ -75,6 +76,19 @@ struct model_procs {
 	char status[160];
 };
 
+/* Flow export's state (model_flows.c); Q NULL: no export. */
+struct model_flows {
+	struct flowq *q;
+	double idle, active;     /* timeouts, seconds */
+	double last_sweep;       /* the second of the last idle sweep */
+	/* where the last sweep stopped: resumed there while the entry is
+	 * unchanged, so already exported idle entries are not walked again */
+	struct conn_entry *resume;
+	uint64_t resume_id, resume_gen;
+	double resume_ts;
+	struct model_export st;  /* set by the exporter */
+};
+
 struct model {
 	pthread_mutex_t lock;
 	/* committers waiting for LOCK: a reader walking a table in slices
@@ -112,6 +126,7 @@ struct model {
 	void *select_pause_arg;
 
 	struct model_writer writer;
+	struct model_flows flows;
 
 	struct model_procs procs; /* process attribution (model_procs.c) */
 
@@ -129,6 +144,24 @@ void model_procs_free(struct model *m);
 
 /* The clock rates are read against (seconds since the epoch). Lock held. */
 double model_now(const struct model *m);
+
+/* model_flows.c, lock held: before a packet of C at TS is counted (the
+ * active timeout), after it (flags, an end to list), the records of the
+ * batch's ends and the idle sweep, and an evicted entry's last record. */
+void model_flows_before(struct model *m, struct conn_entry *c, double ts);
+void model_flows_after(struct model *m, struct model_batch *b,
+		       struct conn_entry *c, int dir, uint8_t tcp_flags);
+/* NOW: the packet time of the sweep (the next packet of a file's batch
+ * cut there), or -1: the model's clock. */
+void model_flows_commit(struct model *m, struct model_batch *b,
+			uint64_t gen, double now);
+struct model_batch_pkt;
+/* A file's packet P enters a second no idle sweep has seen: the batch
+ * is cut before it. Lock held. */
+bool model_flows_due(const struct model *m, const struct model_batch_pkt *p);
+double model_flows_pkt_time(const struct model_batch_pkt *p);
+/* Every pending record with REASON (model_clear, the end). */
+void model_flows_emit_all(struct model *m, int reason);
 
 /* model_query.c: the selection caches' memory (model_free). */
 void model_select_caches_free(struct model *m);

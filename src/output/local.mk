@@ -4,6 +4,10 @@ src_libpktop_a_SOURCES += \
 	src/output/batch_meter.h \
 	src/output/follow_print.c \
 	src/output/follow_print.h \
+	src/output/flow_export.c \
+	src/output/flow_export.h \
+	src/output/ipfix.c \
+	src/output/ipfix.h \
 	src/output/load_progress.c \
 	src/output/load_progress.h \
 	src/output/packet_print.c \
@@ -11,6 +15,7 @@ src_libpktop_a_SOURCES += \
 	src/output/report.h \
 	src/output/report_csv.c \
 	src/output/report_json.c \
+	src/output/report_prom.c \
 	src/output/report_schema.c \
 	src/output/report_schema.h \
 	src/output/report_text.c

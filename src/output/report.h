@@ -35,6 +35,9 @@ report_format_fn report_json;
 /* Tables for a person, TOP rows each. */
 report_format_fn report_text;
 
+/* Prometheus' text format: totals, protocols, the TOP hosts by bytes. */
+report_format_fn report_prom;
+
 /* One table, for `e` in the UI: JSON as {"hosts": [...]} with the rows
  * and fields of the batch document, or CSV with those fields as the
  * header row. 0, or -1 with a message in ERR. */

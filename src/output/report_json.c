@@ -213,6 +213,17 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 			jsonw_kv_string(w, "error", t->writer.error);
 		jsonw_object_end(w);
 	}
+	if (t->export.on) {
+		/* --ipfix, --flow-log: flow records made, sent, lost */
+		jsonw_key(w, "export");
+		jsonw_object_begin(w);
+		jsonw_kv_uint(w, "records", t->export.records);
+		jsonw_kv_uint(w, "sent", t->export.sent);
+		jsonw_kv_uint(w, "dropped", t->export.dropped);
+		if (t->export.error[0])
+			jsonw_kv_string(w, "error", t->export.error);
+		jsonw_object_end(w);
+	}
 }
 
 struct report_json_rows {

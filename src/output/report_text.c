@@ -96,6 +96,16 @@ report_text_summary(FILE *out, const struct report_source *src,
 			fprintf(out, "%s\n", safe);
 		}
 	}
+	if (t->export.on) {
+		fprintf(out, _("flow records: %" PRIu64 " made, %" PRIu64
+			       " sent, %" PRIu64 " dropped\n"),
+			t->export.records, t->export.sent, t->export.dropped);
+		if (t->export.error[0]) {
+			escape_text(t->export.error, strlen(t->export.error),
+				    safe, sizeof(safe));
+			fprintf(out, "%s\n", safe);
+		}
+	}
 	if (t->packets) {
 		fprintf(out, _("from %s to %s (%.3f s)"),
 			report_text_time(t->first_ts, a, sizeof(a)),

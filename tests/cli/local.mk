@@ -5,6 +5,8 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/error_names.sh \
 	tests/cli/follow_crafted.sh \
 	tests/cli/i18n_complete.sh \
+	tests/cli/ipfix_export.sh \
+	tests/cli/prom_report.sh \
 	tests/cli/large_batch_meter.sh \
 	tests/cli/privsep_files.sh \
 	tests/cli/procs_cost.sh \

@@ -1,5 +1,6 @@
 # tests/lib: what the scripts share (tmux helpers, a packet crafter)
 EXTRA_DIST += tests/lib/pktcraft.py \
+	tests/lib/ipfix_sink.py \
 	tests/lib/tmux_lib.sh \
 	tests/lib/tui_lib.sh \
 	tests/lib/tui_mkbidi.py \

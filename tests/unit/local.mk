@@ -5,6 +5,7 @@ if HAVE_CMOCKA
 check_PROGRAMS += tests/unit/test_addr
 check_PROGRAMS += tests/unit/test_appid
 check_PROGRAMS += tests/unit/test_capture
+check_PROGRAMS += tests/unit/test_community_id
 check_PROGRAMS += tests/unit/test_control
 check_PROGRAMS += tests/unit/test_conntab
 check_PROGRAMS += tests/unit/test_connhealth
@@ -16,6 +17,7 @@ check_PROGRAMS += tests/unit/test_flowstate
 check_PROGRAMS += tests/unit/test_follow
 check_PROGRAMS += tests/unit/test_hosttab
 check_PROGRAMS += tests/unit/test_inspect
+check_PROGRAMS += tests/unit/test_ipfix
 check_PROGRAMS += tests/unit/test_jsonw
 check_PROGRAMS += tests/unit/test_keylog
 check_PROGRAMS += tests/unit/test_model
