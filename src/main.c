@@ -19,6 +19,7 @@
 #include "capture/control.h"
 #include "capture/sources.h"
 #include "base/i18n.h"
+#include "inspect/dfilter.h"
 #include "model/model.h"
 #include "options.h"
 #include "output/packet_print.h"
@@ -149,7 +150,8 @@ main_open_writer(const struct options *o, struct sources *c,
 /* -V and --fields: the command line (-r, -V, --fields, --format, -e, -c,
  * the filter) turned into a packet_print run on stdout. */
 static int
-main_print_packets(const struct options *o, char *err, size_t errlen)
+main_print_packets(const struct options *o, const struct dfilter *df,
+		   char *err, size_t errlen)
 {
 	struct packet_print_config cfg = {
 		.file = o->read_file,
@@ -158,6 +160,7 @@ main_print_packets(const struct options *o, char *err, size_t errlen)
 		.nfields = o->nfields,
 		.count = o->count,
 		.filter = o->filter,
+		.dfilter = df,
 		.keylog_file = o->tls_keylog,
 		.out = stdout,
 	};
@@ -173,6 +176,8 @@ main_print_packets(const struct options *o, char *err, size_t errlen)
 		cfg.mode = o->format == OPTIONS_FORMAT_JSON
 				   ? PACKET_PRINT_JSON
 				   : PACKET_PRINT_FIELDS;
+	else if (!o->verbose)
+		cfg.mode = PACKET_PRINT_LIST;
 	return packet_print_file(&cfg, err, errlen);
 }
 
@@ -233,6 +238,7 @@ main(int argc, char **argv)
 	char err[1024] = "";
 	char hide[SELFHIDE_CLAUSE_MAX] = "";
 	char *expr = NULL;
+	struct dfilter *df = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
 	int rc = MAIN_ERROR;
@@ -264,9 +270,24 @@ main(int argc, char **argv)
 		rc = MAIN_OK;
 		goto out;
 	}
-	if (o.verbose || o.fields) {
+	if (o.display_filter) {
+		struct dfilter_error derr;
+
+		df = dfilter_compile(o.display_filter, &derr);
+		if (df == NULL) {
+			char msg[sizeof(err) - 8];
+
+			dfilter_error_format(o.display_filter, &derr, msg,
+					     sizeof(msg));
+			snprintf(err, sizeof(err), "-Y: %s", msg);
+			goto fail;
+		}
+	}
+	/* -Y on a file without --batch: the packet list, as tshark -Y */
+	if (o.verbose || o.fields ||
+	    (o.display_filter && o.read_file && !o.batch)) {
 		signal(SIGPIPE, SIG_DFL);
-		if (main_print_packets(&o, err, sizeof(err)) < 0)
+		if (main_print_packets(&o, df, err, sizeof(err)) < 0)
 			goto fail;
 		rc = MAIN_OK;
 		goto out;
@@ -383,5 +404,6 @@ out:
 	model_free(m);
 	options_free(&o);
 	free(expr);
+	dfilter_free(df);
 	return rc;
 }

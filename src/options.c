@@ -42,7 +42,7 @@ enum {
 	OPT_TLS_KEYLOG,
 };
 
-static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
+static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:hY:";
 
 static const struct option options_long[] = {
 	{ "interface", required_argument, NULL, 'i' },
@@ -58,6 +58,7 @@ static const struct option options_long[] = {
 	{ "delay", required_argument, NULL, 'd' },
 	{ "verbose", no_argument, NULL, 'V' },
 	{ "field", required_argument, NULL, 'e' },
+	{ "display-filter", required_argument, NULL, 'Y' },
 	{ "write", required_argument, NULL, 'w' },
 	{ "file-size", required_argument, NULL, 'C' },
 	{ "rotate-seconds", required_argument, NULL, 'G' },
@@ -424,6 +425,14 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		case 'V':
 			o->verbose = true;
 			break;
+		case 'Y':
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a display filter "
+						     "such as tcp.port == 443"),
+						   err, errlen);
+			o->display_filter = optarg;
+			break;
 		case 'e':
 			if (o->nfields == OPTIONS_MAX_FIELDS) {
 				snprintf(err, errlen,
@@ -723,6 +732,12 @@ options_print_help(FILE *out)
 		"      --fields             one line per packet (JSON Lines with "
 		"--format json)\n"
 		"  -e, --field NAME         only this field (repeat for more)\n"
+		"  -Y, --display-filter F   only the packets that match F "
+		"(Wireshark's\n"
+		"                           display filter language); alone: "
+		"one line\n"
+		"                           per packet; with --batch: tables "
+		"over them\n"
 		"      --tls-keylog FILE    TLS secrets (SSLKEYLOGFILE format) "
 		"to open QUIC\n"
 		"                           Handshake and 1-RTT packets with\n"

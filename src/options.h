@@ -62,6 +62,7 @@ struct options {
 	bool fields;            /* --fields: one line per packet */
 	const char *field_names[OPTIONS_MAX_FIELDS]; /* -e FIELD, in order */
 	size_t nfields;
+	const char *display_filter; /* -Y FILTER, or NULL */
 	const char *tls_keylog; /* --tls-keylog FILE, or NULL */
 	const char *write_file; /* -w FILE */
 	uint64_t rotate_bytes;  /* -C, in bytes; 0: none */
