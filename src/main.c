@@ -185,7 +185,7 @@ main_print_packets(const struct options *o, const struct dfilter *df,
  * filter the control composed. */
 static void
 main_sources_config(const struct options *o, const char *expr,
-		    struct sources_config *cfg)
+		    const struct dfilter *df, struct sources_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->capture.read_file = o->read_file;
@@ -196,6 +196,8 @@ main_sources_config(const struct options *o, const char *expr,
 	cfg->capture.count = o->count;
 	cfg->capture.replay = o->replay;
 	cfg->capture.replay_speed = o->replay_speed;
+	/* the tables over the matching packets (the UI keeps them all) */
+	cfg->capture.dfilter = o->batch ? df : NULL;
 	cfg->ifaces = o->ifaces;
 	cfg->nifaces = o->nifaces;
 	cfg->remotes = o->remotes;
@@ -312,7 +314,7 @@ main(int argc, char **argv)
 		snprintf(err, sizeof(err), "%s", _("out of memory"));
 		goto fail;
 	}
-	main_sources_config(&o, expr, &scfg);
+	main_sources_config(&o, expr, df, &scfg);
 	c = sources_open(&scfg, err, sizeof(err));
 	if (c == NULL)
 		goto fail;

@@ -292,6 +292,13 @@ options_check(const struct options *o, char *err, size_t errlen)
 			 _("-V and --fields read a capture file: add -r FILE"));
 		return -1;
 	}
+	if (o->display_filter && !o->read_file && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("-Y selects packets of a file (-r FILE) or what "
+			   "--batch counts; in the UI, type the filter after "
+			   "\\ or d"));
+		return -1;
+	}
 	if (o->nfields && !o->fields) {
 		snprintf(err, errlen, "%s", _("-e FIELD needs --fields"));
 		return -1;
