@@ -19,7 +19,9 @@
 
 #include "base/escape.h"
 #include "base/i18n.h"
+#include "decode/decode.h"
 #include "decode/field_table.h"
+#include "decode/proto_table.h"
 #include "decode/tree.h"
 
 /* Nesting and size bounds: a filter is typed by a person. */
@@ -89,9 +91,20 @@ struct df_slice {
 	long len;   /* -1: to the end */
 };
 
+/* What the summary (decode.h) holds of a field, for the fast path. */
+enum df_sum {
+	DS_NONE,    /* the tree only */
+	DS_PROTO,   /* a protocol: its layer bit (proto) */
+	DS_SRC4, DS_DST4, DS_ADDR4,
+	DS_SRC6, DS_DST6, DS_ADDR6,
+	DS_SPORT, DS_DPORT, DS_PORT, /* of transport proto */
+};
+
 struct df_field {
 	const struct field_def *def;
 	const struct field_extra *extra;
+	enum df_sum sum;
+	unsigned proto;   /* DS_PROTO: the layer; ports: PROTO_TCP/UDP */
 	struct df_slice slices[DF_MAX_SLICES];
 	int nslices;
 };
@@ -121,6 +134,7 @@ struct df_node {
 struct dfilter {
 	struct df_node *root;
 	bool needs_tree;
+	bool summary_path; /* every tree field has a summary form */
 };
 
 struct df_parser {
@@ -133,6 +147,7 @@ struct df_parser {
 	struct dfilter_error *err;
 	bool failed;
 	bool needs_tree;
+	bool tree_only;    /* a field the summary does not hold */
 };
 
 /* ---- errors ---- */
@@ -849,6 +864,46 @@ bad:
 	return false;
 }
 
+/* The summary's form of F, if it has one. */
+static void
+df_classify(struct df_field *f)
+{
+	static const struct {
+		const char *name;
+		enum df_sum sum;
+		unsigned proto;
+	} map[] = {
+		{"ip.src", DS_SRC4, 0},       {"ip.dst", DS_DST4, 0},
+		{"ip.addr", DS_ADDR4, 0},     {"ipv6.src", DS_SRC6, 0},
+		{"ipv6.dst", DS_DST6, 0},     {"ipv6.addr", DS_ADDR6, 0},
+		{"tcp.srcport", DS_SPORT, PROTO_TCP},
+		{"tcp.dstport", DS_DPORT, PROTO_TCP},
+		{"tcp.port", DS_PORT, PROTO_TCP},
+		{"udp.srcport", DS_SPORT, PROTO_UDP},
+		{"udp.dstport", DS_DPORT, PROTO_UDP},
+		{"udp.port", DS_PORT, PROTO_UDP},
+	};
+	const struct proto_desc *d;
+
+	f->sum = DS_NONE;
+	if (f->nslices)
+		return;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (strcmp(f->def->name, map[i].name) == 0) {
+			f->sum = map[i].sum;
+			f->proto = map[i].proto;
+			return;
+		}
+	/* a link, network or transport protocol: its layer bit */
+	d = f->def->type == FIELD_PROTOCOL
+		    ? proto_by_tree_name(f->def->name)
+		    : NULL;
+	if (d && d->layer != PROTO_LAYER_APP) {
+		f->sum = DS_PROTO;
+		f->proto = d->id;
+	}
+}
+
 /* Resolve a word as a field; QUIET: no error, just false. */
 static bool
 df_field(struct df_parser *p, const struct df_token *t, struct df_field *f,
@@ -876,11 +931,17 @@ df_field(struct df_parser *p, const struct df_token *t, struct df_field *f,
 				q);
 		return false;
 	}
-	if (!f->extra || f->extra->pseudo == FIELD_PSEUDO_EITHER)
-		p->needs_tree = true;
 	/* a slice follows the name directly */
-	if (p->pos < p->len && p->text[p->pos] == '[')
-		return df_parse_slices(p, f);
+	if (p->pos < p->len && p->text[p->pos] == '[' &&
+	    !df_parse_slices(p, f))
+		return false;
+	if (!f->extra || f->extra->pseudo == FIELD_PSEUDO_EITHER ||
+	    f->extra->pseudo == FIELD_PSEUDO_PROTOCOLS) {
+		p->needs_tree = true;
+		df_classify(f);
+		if (f->sum == DS_NONE)
+			p->tree_only = true;
+	}
 	return true;
 }
 
@@ -1254,6 +1315,20 @@ df_node_free(struct df_node *n)
 	free(n);
 }
 
+/* A protocol's layer bit answers its existence only (its bytes and
+ * the field against field form need the tree). */
+static bool
+df_summary_nodes(const struct df_node *n)
+{
+	if (n == NULL)
+		return true;
+	if (n->kind == DN_FF)
+		return false;
+	if ((n->kind == DN_REL) && n->f.sum == DS_PROTO)
+		return false;
+	return df_summary_nodes(n->a) && df_summary_nodes(n->b);
+}
+
 struct dfilter *
 dfilter_compile(const char *text, struct dfilter_error *err)
 {
@@ -1303,6 +1378,7 @@ dfilter_compile(const char *text, struct dfilter_error *err)
 	}
 	f->root = root;
 	f->needs_tree = p.needs_tree;
+	f->summary_path = !p.tree_only && df_summary_nodes(root);
 	return f;
 }
 
@@ -1428,6 +1504,74 @@ df_occ_value(enum field_type type, const char *val, struct df_occ *o)
 	return false;
 }
 
+/* The summary's occurrences of F (a plain packet: see
+ * dfilter_match_summary). */
+static bool
+df_each_summary(const struct df_node *n, const struct df_field *f,
+		const struct dfilter_packet *pk, df_visit_fn visit,
+		void *ctx, size_t *seen)
+{
+	const struct decode_summary *s = pk->s;
+	const struct addr *a[2] = {NULL, NULL};
+	uint16_t port[2];
+	int np = 0;
+	struct df_occ o;
+
+	switch (f->sum) {
+	case DS_NONE:
+		return false;
+	case DS_PROTO:
+		if (!decode_has(s, f->proto))
+			return false;
+		memset(&o, 0, sizeof(o));
+		(*seen)++;
+		return visit(n, &o, ctx);
+	case DS_SRC4: case DS_DST4: case DS_ADDR4:
+		if (s->ip_version != 4)
+			return false;
+		break;
+	case DS_SRC6: case DS_DST6: case DS_ADDR6:
+		if (s->ip_version != 6)
+			return false;
+		break;
+	case DS_SPORT: case DS_DPORT: case DS_PORT:
+		if (s->l4_proto != f->proto)
+			return false;
+		if (f->sum != DS_DPORT)
+			port[np++] = s->sport;
+		if (f->sum != DS_SPORT)
+			port[np++] = s->dport;
+		for (int i = 0; i < np; i++) {
+			memset(&o, 0, sizeof(o));
+			o.kind = DV_UINT;
+			o.u = port[i];
+			(*seen)++;
+			if (visit(n, &o, ctx))
+				return true;
+		}
+		return false;
+	}
+	if (f->sum == DS_SRC4 || f->sum == DS_SRC6)
+		a[0] = &s->src;
+	else if (f->sum == DS_DST4 || f->sum == DS_DST6)
+		a[0] = &s->dst;
+	else {
+		a[0] = &s->src;
+		a[1] = &s->dst;
+	}
+	for (int i = 0; i < 2 && a[i]; i++) {
+		memset(&o, 0, sizeof(o));
+		o.kind = DV_BYTES;
+		o.n = s->ip_version == 4 ? 4 : 16;
+		memcpy(o.buf, a[i]->bytes, o.n);
+		o.bytes = o.buf;
+		(*seen)++;
+		if (visit(n, &o, ctx))
+			return true;
+	}
+	return false;
+}
+
 /* Walk every occurrence of F in the packet; VISIT returns true to stop
  * (a match found). Returns whether it stopped; *SEEN counts them. */
 static bool
@@ -1501,7 +1645,8 @@ df_each(const struct df_node *n, const struct df_field *f,
 		return visit(n, &o, ctx);
 	}
 	if (pk->t == NULL)
-		return false;
+		return pk->s ? df_each_summary(n, f, pk, visit, ctx, seen)
+			     : false;
 	if (x) {
 		names[0] = x->alias[0];
 		names[1] = x->alias[1];
@@ -1675,6 +1820,11 @@ df_regex(const struct df_node *n, const struct df_occ *o)
 	if (o->kind == DV_BYTES) {
 		len = o->n < sizeof(buf) - 1 ? o->n : sizeof(buf) - 1;
 		memcpy(buf, o->bytes, len);
+		/* regexec stops at a NUL: bytes are matched with each NUL
+		 * read as \x01 (a pattern holds no NUL, "." takes either) */
+		for (size_t i = 0; i < len; i++)
+			if (buf[i] == '\0')
+				buf[i] = '\x01';
 		buf[len] = '\0';
 		return regexec(&n->re, buf, 0, NULL, 0) == 0;
 	}
@@ -1849,6 +1999,65 @@ bool
 dfilter_match(const struct dfilter *f, const struct dfilter_packet *p)
 {
 	return df_eval(f->root, p);
+}
+
+bool
+dfilter_summary_path(const struct dfilter *f)
+{
+	return f->summary_path;
+}
+
+/* A packet whose summary is all the tree would say of the fast path's
+ * fields: decoded without fault, not a fragment, one IP header (no
+ * tunnel: IP in IP, GRE, ESP, AH, a UDP tunnel's port), and no ICMP
+ * error quoting another packet's headers. */
+static bool
+df_summary_plain(const struct decode_summary *s)
+{
+	static const uint16_t tunnels[] = {4789, 4790, 6081, 3544, 8472, 2152};
+	const uint64_t allowed =
+		(1ull << PROTO_ETHERNET) | (1ull << PROTO_VLAN) |
+		(1ull << PROTO_SLL) | (1ull << PROTO_SLL2) |
+		(1ull << PROTO_LOOP) | (1ull << PROTO_ARP) |
+		(1ull << PROTO_IPV4) | (1ull << PROTO_IPV6) |
+		(1ull << PROTO_ICMP) | (1ull << PROTO_ICMPV6) |
+		(1ull << PROTO_TCP) | (1ull << PROTO_UDP);
+	const uint64_t both = (1ull << PROTO_IPV4) | (1ull << PROTO_IPV6);
+
+	if (s->status != DECODE_OK || s->frag != DECODE_FRAG_NONE)
+		return false;
+	if ((s->layers & ~allowed) || (s->layers & both) == both)
+		return false;
+	/* the summary stops at the outermost IP: what it carries must be
+	 * a transport it reads (not IP in IP, GRE, ESP, ...) */
+	if (s->ip_version && s->l4 != 1 && s->l4 != 6 && s->l4 != 17 &&
+	    s->l4 != 58)
+		return false;
+	if (decode_has(s, PROTO_ICMP) && s->icmp_type != 0 &&
+	    s->icmp_type != 8)
+		return false;
+	if (decode_has(s, PROTO_ICMPV6) && s->icmp_type < 128)
+		return false;
+	if (s->l4_proto == PROTO_UDP)
+		for (size_t i = 0; i < sizeof(tunnels) / sizeof(tunnels[0]);
+		     i++)
+			if (s->sport == tunnels[i] || s->dport == tunnels[i])
+				return false;
+	return true;
+}
+
+int
+dfilter_match_summary(const struct dfilter *f,
+		      const struct dfilter_packet *p)
+{
+	struct dfilter_packet q = *p;
+
+	if (!f->summary_path)
+		return -1;
+	if (f->needs_tree && (p->s == NULL || !df_summary_plain(p->s)))
+		return -1;
+	q.t = NULL;
+	return df_eval(f->root, &q) ? 1 : 0;
 }
 
 void

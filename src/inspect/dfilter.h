@@ -26,6 +26,7 @@
 
 struct tree;
 struct dfilter;
+struct decode_summary;
 
 struct dfilter_error {
 	size_t pos;     /* byte offset of the fault in the filter text */
@@ -41,6 +42,8 @@ struct dfilter_packet {
 	uint32_t caplen;        /* DATA's size */
 	const uint8_t *data;
 	const struct tree *t;   /* its fields, or NULL if !needs_tree */
+	/* decode_summary's answer, for the fast path (may be NULL) */
+	const struct decode_summary *s;
 };
 
 /* Compile TEXT; NULL with ERR filled on an error (out of memory too). */
@@ -51,6 +54,17 @@ void dfilter_free(struct dfilter *f);
 bool dfilter_needs_tree(const struct dfilter *f);
 
 bool dfilter_match(const struct dfilter *f, const struct dfilter_packet *p);
+
+/* The fast path, with P->s and no tree: 1 or 0 when the summary answers
+ * (the filter names only the frame, addresses, ports and the link,
+ * network and transport protocols, and the packet is a plain one: no
+ * tunnel, ICMP error or fragment, decoded without fault); -1 when only
+ * the tree can (then run dfilter_match with P->t). */
+int dfilter_match_summary(const struct dfilter *f,
+			  const struct dfilter_packet *p);
+
+/* Whether dfilter_match_summary can ever answer for F. */
+bool dfilter_summary_path(const struct dfilter *f);
 
 /* ERR as the command line and the bar show it, on three lines:
  * "MSG\n    TEXT\n    ^~~~" (TEXT escaped for a terminal). */

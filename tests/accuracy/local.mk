@@ -1,10 +1,12 @@
 # tests/accuracy: pktop against tshark: batch JSON against the truth files
 # in tests/data, -V/--fields values field by field.
 ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
-	tests/accuracy/fields_vs_tshark.sh
+	tests/accuracy/fields_vs_tshark.sh \
+	tests/accuracy/dfilter_vs_tshark.sh
 TESTS += $(ACCURACY_TESTS)
 EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/compare_truth.py \
 	tests/accuracy/fields_compare.py \
 	tests/accuracy/fields_known_gaps.txt \
+	tests/accuracy/dfilter_corpus.txt \
 	tests/data

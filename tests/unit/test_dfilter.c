@@ -15,7 +15,10 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <dirent.h>
+#include <pcap/pcap.h>
 
+#include "decode/decode.h"
 #include "decode/field_table.h"
 #include "decode/tree.h"
 #include "inspect/dfilter.h"
@@ -281,6 +284,86 @@ test_field_table_is_sorted_and_typed(void **state)
 	assert_null(field_lookup("tcp.nosuchfield"));
 }
 
+/* The fast path answers as the tree does, on every capture of
+ * tests/data, wherever it answers at all. */
+static void
+test_summary_path_agrees_with_the_tree(void **state)
+{
+	static const char *const filters[] = {
+		"ip.src == 10.77.0.1", "ip.addr == 10.0.0.0/8",
+		"ip.dst != 10.77.0.2", "ipv6.addr == fd77::1",
+		"ipv6.src == fd00::/8", "tcp.port == 443",
+		"tcp.port != 443", "tcp.srcport > 1024", "udp.port == 53",
+		"udp.dstport in {53 123 161}", "tcp", "udp", "ip", "ipv6",
+		"arp", "icmp", "eth", "!tcp && !udp",
+		"frame.len > 100 && tcp.port in {22 80}",
+		"tcp.port !== 80", "tcp.port === 80",
+	};
+	struct dfilter *df[sizeof(filters) / sizeof(filters[0])];
+	DIR *dir = opendir(TEST_DATA_DIR);
+	struct dirent *e;
+	struct tree t;
+	size_t answered = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	tree_init(&t);
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++) {
+		df[i] = dfilter_compile(filters[i], NULL);
+		assert_non_null(df[i]);
+		assert_true(dfilter_summary_path(df[i]));
+	}
+	while ((e = readdir(dir)) != NULL) {
+		char path[1024], err[PCAP_ERRBUF_SIZE];
+		struct pcap_pkthdr *h;
+		const u_char *data;
+		pcap_t *p;
+		uint64_t number = 0;
+
+		if (!strstr(e->d_name, ".pcap"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, e->d_name);
+		p = pcap_open_offline(path, err);
+		if (p == NULL)
+			continue;
+		while (pcap_next_ex(p, &h, &data) == 1) {
+			struct decode_summary s;
+			struct dfilter_packet dp = {
+				.number = ++number, .len = h->len,
+				.caplen = h->caplen, .data = data, .s = &s,
+			};
+
+			tree_reset(&t);
+			decode_tree(pcap_datalink(p), data, h->caplen, h->len,
+				    PROTO_NONE, &s, &t);
+			for (size_t i = 0;
+			     i < sizeof(filters) / sizeof(filters[0]); i++) {
+				int fast = dfilter_match_summary(df[i], &dp);
+				bool slow;
+
+				if (fast < 0)
+					continue;
+				answered++;
+				dp.t = &t;
+				slow = dfilter_match(df[i], &dp);
+				dp.t = NULL;
+				if (fast != (int)slow)
+					fail_msg("%s frame %llu: '%s' fast %d "
+						 "tree %d",
+						 e->d_name,
+						 (unsigned long long)number,
+						 filters[i], fast, slow);
+			}
+		}
+		pcap_close(p);
+	}
+	closedir(dir);
+	assert_true(answered > 1000);
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
+		dfilter_free(df[i]);
+	tree_free(&t);
+}
+
 int
 main(void)
 {
@@ -290,6 +373,7 @@ main(void)
 		cmocka_unit_test(test_evaluation),
 		cmocka_unit_test(test_needs_tree_only_for_tree_fields),
 		cmocka_unit_test(test_field_table_is_sorted_and_typed),
+		cmocka_unit_test(test_summary_path_agrees_with_the_tree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
