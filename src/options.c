@@ -294,9 +294,8 @@ options_check(const struct options *o, char *err, size_t errlen)
 	}
 	if (o->display_filter && !o->read_file && !o->batch) {
 		snprintf(err, errlen, "%s",
-			 _("-Y selects packets of a file (-r FILE) or what "
-			   "--batch counts; in the UI, type the filter after "
-			   "\\ or d"));
+			 _("-Y selects the packets of a file (-r FILE) or "
+			   "what --batch counts"));
 		return -1;
 	}
 	if (o->nfields && !o->fields) {
