@@ -7,8 +7,9 @@
 FUZZ_CC = clang
 FUZZ_SECONDS = 60
 FUZZ_HARNESSES = fuzz_summary fuzz_tree fuzz_pcap fuzz_textesc fuzz_lineedit \
-	fuzz_keylog
+	fuzz_keylog fuzz_dfilter
 FUZZ_LIB_SRCS = $(filter %.c,$(src_libpktop_a_SOURCES)) \
+	src/decode/field_table_gen.c \
 	ui/lineedit.c
 FUZZ_OBJS = $(patsubst %.c,tests/fuzz/obj/%.o,$(FUZZ_LIB_SRCS))
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
