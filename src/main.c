@@ -27,6 +27,7 @@
 #include "base/escape.h"
 #include "base/i18n.h"
 #include "inspect/inspect.h"
+#include "inspect/dfilter.h"
 #include "model/model.h"
 #include "options.h"
 #include "output/follow_print.h"
@@ -325,7 +326,8 @@ main_print_drop(const void *arg, char *err, size_t errlen)
 /* -V and --fields: the command line (-r, -V, --fields, --format, -e, -c,
  * the filter) turned into a packet_print run on stdout. */
 static int
-main_print_packets(const struct options *o, char *err, size_t errlen)
+main_print_packets(const struct options *o, const struct dfilter *df,
+		   char *err, size_t errlen)
 {
 	struct packet_print_config cfg = {
 		.file = o->read_file,
@@ -334,6 +336,7 @@ main_print_packets(const struct options *o, char *err, size_t errlen)
 		.nfields = o->nfields,
 		.count = o->count,
 		.filter = o->filter,
+		.dfilter = df,
 		.keylog_file = o->tls_keylog,
 		.out = stdout,
 		.opened = main_print_drop,
@@ -351,6 +354,8 @@ main_print_packets(const struct options *o, char *err, size_t errlen)
 		cfg.mode = o->format == OPTIONS_FORMAT_JSON
 				   ? PACKET_PRINT_JSON
 				   : PACKET_PRINT_FIELDS;
+	else if (!o->verbose)
+		cfg.mode = PACKET_PRINT_LIST;
 	return packet_print_file(&cfg, err, errlen);
 }
 
@@ -375,7 +380,7 @@ main_follow(const struct options *o, char *err, size_t errlen)
  * filter the control composed. */
 static void
 main_sources_config(const struct options *o, const char *expr,
-		    struct sources_config *cfg)
+		    const struct dfilter *df, struct sources_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->capture.read_file = o->read_file;
@@ -386,6 +391,8 @@ main_sources_config(const struct options *o, const char *expr,
 	cfg->capture.count = o->count;
 	cfg->capture.replay = o->replay;
 	cfg->capture.replay_speed = o->replay_speed;
+	/* the tables over the matching packets (the UI keeps them all) */
+	cfg->capture.dfilter = o->batch ? df : NULL;
 	cfg->ifaces = o->ifaces;
 	cfg->nifaces = o->nifaces;
 	cfg->remotes = o->remotes;
@@ -509,6 +516,7 @@ main(int argc, char **argv)
 	char err[1024] = "";
 	char hide[SELFHIDE_CLAUSE_MAX] = "";
 	char *expr = NULL;
+	struct dfilter *df = NULL;
 	struct pcap_writer *writer = NULL;
 	struct privdrop drop;
 	struct privhelper *helper = NULL;
@@ -552,9 +560,24 @@ main(int argc, char **argv)
 		rc = MAIN_OK;
 		goto out;
 	}
-	if (o.verbose || o.fields) {
+	if (o.display_filter) {
+		struct dfilter_error derr;
+
+		df = dfilter_compile(o.display_filter, &derr);
+		if (df == NULL) {
+			char msg[sizeof(err) - 8];
+
+			dfilter_error_format(o.display_filter, &derr, msg,
+					     sizeof(msg));
+			snprintf(err, sizeof(err), "-Y: %s", msg);
+			goto fail;
+		}
+	}
+	/* -Y on a file without --batch: the packet list, as tshark -Y */
+	if (o.verbose || o.fields ||
+	    (o.display_filter && o.read_file && !o.batch)) {
 		signal(SIGPIPE, SIG_DFL);
-		if (main_print_packets(&o, err, sizeof(err)) < 0)
+		if (main_print_packets(&o, df, err, sizeof(err)) < 0)
 			goto fail;
 		rc = MAIN_OK;
 		goto out;
@@ -579,7 +602,7 @@ main(int argc, char **argv)
 		snprintf(err, sizeof(err), "%s", _("out of memory"));
 		goto fail;
 	}
-	main_sources_config(&o, expr, &scfg);
+	main_sources_config(&o, expr, df, &scfg);
 	c = sources_open(&scfg, err, sizeof(err));
 	if (c == NULL)
 		goto fail;
@@ -694,5 +717,6 @@ out:
 	privhelper_stop(helper);
 	options_free(&o);
 	free(expr);
+	dfilter_free(df);
 	return rc;
 }

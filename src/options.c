@@ -51,7 +51,7 @@ enum {
 	OPT_REPORT_FILE,
 };
 
-static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:h";
+static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:hY:";
 
 static const struct option options_long[] = {
 	{ "interface", required_argument, NULL, 'i' },
@@ -67,6 +67,7 @@ static const struct option options_long[] = {
 	{ "delay", required_argument, NULL, 'd' },
 	{ "verbose", no_argument, NULL, 'V' },
 	{ "field", required_argument, NULL, 'e' },
+	{ "display-filter", required_argument, NULL, 'Y' },
 	{ "write", required_argument, NULL, 'w' },
 	{ "file-size", required_argument, NULL, 'C' },
 	{ "rotate-seconds", required_argument, NULL, 'G' },
@@ -328,6 +329,12 @@ options_check(const struct options *o, char *err, size_t errlen)
 			 _("--format ascii, hex and raw are for --follow"));
 		return -1;
 	}
+	if (o->display_filter && !o->read_file && !o->batch) {
+		snprintf(err, errlen, "%s",
+			 _("-Y selects the packets of a file (-r FILE) or "
+			   "what --batch counts"));
+		return -1;
+	}
 	if (o->nfields && !o->fields) {
 		snprintf(err, errlen, "%s", _("-e FIELD needs --fields"));
 		return -1;
@@ -508,6 +515,14 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 			break;
 		case 'V':
 			o->verbose = true;
+			break;
+		case 'Y':
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected a display filter "
+						     "such as tcp.port == 443"),
+						   err, errlen);
+			o->display_filter = optarg;
 			break;
 		case 'e':
 			if (o->nfields == OPTIONS_MAX_FIELDS) {
@@ -886,6 +901,12 @@ options_print_help(FILE *out)
 		"      --fields             one line per packet (JSON Lines with "
 		"--format json)\n"
 		"  -e, --field NAME         only this field (repeat for more)\n"
+		"  -Y, --display-filter F   only the packets that match F "
+		"(Wireshark's\n"
+		"                           display filter language); alone: "
+		"one line\n"
+		"                           per packet; with --batch: tables "
+		"over them\n"
 		"      --tls-keylog FILE    TLS secrets (SSLKEYLOGFILE format) "
 		"to open QUIC\n"
 		"                           Handshake and 1-RTT packets with\n"

@@ -66,6 +66,7 @@ struct options {
 	bool fields;            /* --fields: one line per packet */
 	const char *field_names[OPTIONS_MAX_FIELDS]; /* -e FIELD, in order */
 	size_t nfields;
+	const char *display_filter; /* -Y FILTER, or NULL */
 	const char *tls_keylog; /* --tls-keylog FILE, or NULL */
 	const char *follow;     /* --follow tcp,N|udp,N|tcp,A:P,B:P, or NULL */
 	int follow_format;      /* enum follow_print_format (--format) */

@@ -53,5 +53,6 @@ EXTRA_DIST += tests/bench/README.md tests/bench/run.sh \
 	tests/bench/gen_capture.c tests/bench/readloop.c \
 	tests/bench/parseloop.c tests/bench/measure.c tests/bench/ui_latency.py \
 	tests/bench/lockhold.c tests/bench/select_hold.c \
+	tests/bench/dfilter_store.c \
 	tests/bench/ui_in_tmux.sh
 TESTS += $(check_PROGRAMS)

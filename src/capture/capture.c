@@ -68,6 +68,7 @@ struct capture {
 	/* set before the thread starts, then owned by it */
 	struct model *m;
 	struct committer *committer; /* applies the filled batches */
+	const struct dfilter *dfilter; /* -Y for the committer, or NULL */
 	size_t held;                /* packets in the batch not handed over */
 	uint64_t count_limit;       /* -c, 0: none */
 	uint64_t captured;
@@ -516,6 +517,7 @@ capture_new(const struct capture_config *o, char *err, size_t errlen)
 	atomic_init(&c->done, false);
 	atomic_init(&c->have_pending, false);
 	c->count_limit = o->count;
+	c->dfilter = o->dfilter;
 	c->replay = o->replay;
 	c->replay_speed = o->replay_speed > 0 ? o->replay_speed : 1.0;
 	return c;
@@ -902,7 +904,8 @@ capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 	pthread_sigmask(SIG_BLOCK, &all, &old);
 	if (c->committer == NULL)
 		c->committer = committer_new(m, CAPTURE_BATCH_PACKETS,
-					     CAPTURE_BATCH_BYTES, err, errlen);
+					     CAPTURE_BATCH_BYTES, c->dfilter,
+					     err, errlen);
 	rc = c->committer == NULL ? -1 :
 	     pthread_create(&c->thread, NULL, capture_thread, c);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

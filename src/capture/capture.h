@@ -16,6 +16,8 @@ struct capture;
 struct model;
 
 /* How to open one source: the command line's choices, filled by main. */
+struct dfilter;
+
 struct capture_config {
 	const char *read_file; /* a capture file, "-" for stdin; NULL: live */
 	const char *iface;     /* live: the interface; NULL: the default one */
@@ -28,6 +30,9 @@ struct capture_config {
 	uint64_t count;        /* packets to read; 0: no limit */
 	bool replay;           /* a file paced by its timestamps */
 	double replay_speed;   /* 1.0: real time; 0 taken as 1.0 */
+	/* -Y: only the packets it matches reach the model (tested by the
+	 * committer, before its lock); NULL: all */
+	const struct dfilter *dfilter;
 };
 
 struct capture_stats {

@@ -16,6 +16,10 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "decode/flowstate.h"
+#include "decode/tree.h"
+#include "inspect/dfilter.h"
+#include "inspect/inspect.h"
 #include "model/model.h"
 #include "model/model_batch.h"
 
@@ -30,7 +34,48 @@ struct committer {
 	pthread_cond_t work;  /* queued rose, or quit */
 	pthread_cond_t freed; /* queued fell */
 	pthread_t thread;
+	/* -Y: the filter, and what its tree walk keeps across packets */
+	const struct dfilter *df;
+	struct flowstate *flows;
+	struct tree t;
+	uint64_t number;  /* frames seen, for frame.number */
 };
+
+/* Keep the packets of B that the display filter matches, in order. The
+ * bytes stay where they are in the batch's buffer. */
+static void
+committer_filter(struct committer *q, struct model_batch *b)
+{
+	size_t kept = 0;
+	bool tree = dfilter_needs_tree(q->df);
+
+	for (size_t i = 0; i < b->n; i++) {
+		struct model_batch_pkt *k = &b->pkts[i];
+		struct dfilter_packet dp = {
+			.number = ++q->number,
+			.time = (double)k->ts_sec + k->ts_usec * 1e-6,
+			.len = k->len,
+			.caplen = k->caplen,
+			.data = b->buf + k->off,
+			.t = tree ? &q->t : NULL,
+		};
+
+		if (tree) {
+			struct decode_summary s;
+
+			tree_reset(&q->t);
+			inspect_dissect_frame(q->flows, dp.time, k->linktype,
+					      dp.data, k->caplen, k->len,
+					      PROTO_NONE, &s, &q->t);
+		}
+		if (!dfilter_match(q->df, &dp))
+			continue;
+		if (kept != i)
+			b->pkts[kept] = *k;
+		kept++;
+	}
+	b->n = kept;
+}
 
 static void *
 committer_thread(void *arg)
@@ -46,6 +91,8 @@ committer_thread(void *arg)
 		pthread_mutex_unlock(&q->lock);
 		/* the head stays out of the capture thread's reach until
 		 * queued falls */
+		if (q->df)
+			committer_filter(q, q->b[q->head]);
 		model_batch_commit(q->m, q->b[q->head]);
 		pthread_mutex_lock(&q->lock);
 		q->head = (q->head + 1) % COMMITTER_BATCHES;
@@ -58,7 +105,7 @@ committer_thread(void *arg)
 
 struct committer *
 committer_new(struct model *m, size_t max_packets, size_t max_bytes,
-	      char *err, size_t errlen)
+	      const struct dfilter *df, char *err, size_t errlen)
 {
 	struct committer *q = calloc(1, sizeof(*q));
 	int rc;
@@ -66,6 +113,13 @@ committer_new(struct model *m, size_t max_packets, size_t max_bytes,
 	if (q == NULL)
 		goto nomem;
 	q->m = m;
+	q->df = df;
+	tree_init(&q->t);
+	if (df && dfilter_needs_tree(df)) {
+		q->flows = flowstate_new();
+		if (q->flows == NULL)
+			goto nomem;
+	}
 	for (size_t i = 0; i < COMMITTER_BATCHES; i++) {
 		q->b[i] = model_batch_new(max_packets, max_bytes);
 		if (q->b[i] == NULL)
@@ -87,9 +141,12 @@ committer_new(struct model *m, size_t max_packets, size_t max_bytes,
 nomem:
 	snprintf(err, errlen, "%s", _("out of memory"));
 fail:
-	if (q != NULL)
+	if (q != NULL) {
 		for (size_t i = 0; i < COMMITTER_BATCHES; i++)
 			model_batch_free(q->b[i]);
+		flowstate_free(q->flows);
+		tree_free(&q->t);
+	}
 	free(q);
 	return NULL;
 }
@@ -140,5 +197,7 @@ committer_free(struct committer *q)
 	pthread_mutex_destroy(&q->lock);
 	for (size_t i = 0; i < COMMITTER_BATCHES; i++)
 		model_batch_free(q->b[i]);
+	flowstate_free(q->flows);
+	tree_free(&q->t);
 	free(q);
 }

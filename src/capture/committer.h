@@ -16,10 +16,16 @@ struct committer;
 
 #define COMMITTER_BATCHES 3
 
+struct dfilter;
+
 /* Batches of MAX_PACKETS and MAX_BYTES each; the thread starts here,
- * with the caller's signal mask. NULL with ERR set on failure. */
+ * with the caller's signal mask. DF (-Y, may be NULL): the thread drops
+ * the packets it does not match before applying a batch, without the
+ * model lock, dissecting them in order with one flow state when the
+ * filter needs the field tree. NULL with ERR set on failure. */
 struct committer *committer_new(struct model *m, size_t max_packets,
-				size_t max_bytes, char *err, size_t errlen);
+				size_t max_bytes, const struct dfilter *df,
+				char *err, size_t errlen);
 
 /* The batch the capture thread fills now. */
 struct model_batch *committer_batch(struct committer *q);

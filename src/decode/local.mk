@@ -9,6 +9,8 @@ src_libpktop_a_SOURCES += \
 	src/decode/decode.h \
 	src/decode/dissect.c \
 	src/decode/dissect.h \
+	src/decode/field_table.c \
+	src/decode/field_table.h \
 	src/decode/flow.h \
 	src/decode/flowstate.c \
 	src/decode/flowstate.h \
@@ -86,3 +88,17 @@ src_libpktop_a_SOURCES += \
 	src/decode/proto/wire.h \
 	src/decode/proto/wlan.c \
 	src/decode/proto/wlan.h
+
+# The display filter's field table, generated from the dissectors' tree_*
+# calls so a new field is known without a table to edit.
+nodist_src_libpktop_a_SOURCES = src/decode/field_table_gen.c
+BUILT_SOURCES += src/decode/field_table_gen.c
+CLEANFILES += src/decode/field_table_gen.c
+EXTRA_DIST += src/decode/field_table.awk
+src/decode/field_table_gen.c: $(srcdir)/src/decode/field_table.awk \
+		$(wildcard $(srcdir)/src/decode/*.c $(srcdir)/src/decode/proto/*.c)
+	$(AM_V_GEN)$(MKDIR_P) src/decode && \
+	$(AWK) -f $(srcdir)/src/decode/field_table.awk \
+		$(filter-out %/field_table_gen.c %/field_table.c,$(wildcard \
+		$(srcdir)/src/decode/*.c $(srcdir)/src/decode/proto/*.c)) \
+		> $@.tmp && mv $@.tmp $@

@@ -26,6 +26,7 @@
 #include "decode/proto_table.h"
 #include "decode/tree.h"
 #include "inspect/packet_info.h"
+#include "inspect/dfilter.h"
 
 /* The largest frame read back: libpcap's largest snapshot length. */
 #define INSPECT_FRAME_MAX 262144u
@@ -39,6 +40,10 @@ struct inspect {
 	struct packet_info pi;
 	char *expr;         /* what filters[] were compiled from */
 	struct filter *filters[INSPECT_FILTER_LINKTYPES];
+	/* the display filter's tree walk: its tree and flow state */
+	struct tree dtree;
+	struct flowstate *dflows;
+	const struct dfilter *dlast; /* the filter dflows has seen */
 };
 
 struct inspect *
@@ -50,6 +55,7 @@ inspect_new(struct model *m)
 		return NULL;
 	in->m = m;
 	tree_init(&in->scratch);
+	tree_init(&in->dtree);
 	in->frame = malloc(INSPECT_FRAME_MAX);
 	if (in->frame == NULL) {
 		free(in);
@@ -76,6 +82,8 @@ inspect_free(struct inspect *in)
 		return;
 	inspect_filters_forget(in);
 	tree_free(&in->scratch);
+	tree_free(&in->dtree);
+	flowstate_free(in->dflows);
 	free(in->frame);
 	free(in);
 }
@@ -86,7 +94,7 @@ static bool
 inspect_needs_bytes(const struct inspect_scope *sc)
 {
 	return sc->by_host || (sc->filter != NULL && sc->filter[0]) ||
-	       (sc->find != NULL && sc->find[0]);
+	       (sc->find != NULL && sc->find[0]) || sc->dfilter != NULL;
 }
 
 /* Under the model lock: numbers only. */
@@ -182,6 +190,44 @@ inspect_find_text(const char *text, const char *find)
 }
 
 /* Outside the lock: the tests that read the packet's bytes. */
+/* The display filter on the copied packet: the summary when it can
+ * answer, else the tree (with the handle's flow state). */
+static bool
+inspect_dfilter_pass(struct inspect *in, const struct dfilter *df,
+		     const struct model_packet *hdr, size_t caplen)
+{
+	struct decode_summary s;
+	struct dfilter_packet dp = {
+		.number = hdr->seq,
+		.time = model_packet_time(hdr),
+		.len = hdr->len,
+		.caplen = (uint32_t)caplen,
+		.data = in->frame,
+	};
+	int r;
+
+	if (!dfilter_needs_tree(df))
+		return dfilter_match(df, &dp);
+	if (dfilter_summary_path(df)) {
+		decode_summary(hdr->linktype, in->frame, caplen, hdr->len, &s);
+		dp.s = &s;
+		r = dfilter_match_summary(df, &dp);
+		if (r >= 0)
+			return r == 1;
+	}
+	if (in->dlast != df || in->dflows == NULL) {
+		flowstate_free(in->dflows);
+		in->dflows = flowstate_new();
+		in->dlast = df;
+	}
+	tree_reset(&in->dtree);
+	inspect_dissect_frame(in->dflows, dp.time, hdr->linktype, in->frame,
+			      caplen, hdr->len, PROTO_NONE, &s, &in->dtree);
+	dp.s = &s;
+	dp.t = &in->dtree;
+	return dfilter_match(df, &dp);
+}
+
 static bool
 inspect_keep_bytes(struct inspect *in, const struct inspect_scope *sc,
 		   uint64_t seq)
@@ -197,6 +243,9 @@ inspect_keep_bytes(struct inspect *in, const struct inspect_scope *sc,
 						: INSPECT_FRAME_MAX;
 	if (sc->filter != NULL && sc->filter[0] &&
 	    !inspect_filter_pass(in, &hdr, in->frame, caplen))
+		return false;
+	if (sc->dfilter && !inspect_dfilter_pass(in, sc->dfilter, &hdr,
+						  caplen))
 		return false;
 	if (!sc->by_host && (sc->find == NULL || !sc->find[0]))
 		return true;

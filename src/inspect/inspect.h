@@ -23,6 +23,7 @@
 #include "model/model.h"
 
 struct keylog;
+struct dfilter;
 
 /* The selection's own state: a scratch frame, and the capture filter
  * compiled once per link type met. One per reader thread. */
@@ -37,6 +38,11 @@ struct inspect_scope {
 	struct addr host;
 	const char *filter;  /* a BPF expression; NULL or "": none */
 	const char *find;    /* lower case text; NULL or "": none */
+	/* a display filter (inspect/dfilter.h), or NULL: plain packets on
+	 * summary fields are answered from decode_summary; the rest are
+	 * dissected (one flow state for the handle's selections, in the
+	 * order they come: select oldest first for tshark's view) */
+	const struct dfilter *dfilter;
 };
 
 /* Sequence numbers of stored packets in SC, oldest first, from FROM on

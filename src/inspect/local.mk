@@ -8,3 +8,6 @@ src_libpktop_a_SOURCES += \
 	src/inspect/inspect.h \
 	src/inspect/packet_info.c \
 	src/inspect/packet_info.h
+src_libpktop_a_SOURCES += \
+	src/inspect/dfilter.c \
+	src/inspect/dfilter.h

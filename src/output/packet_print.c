@@ -20,6 +20,7 @@
 #include "decode/flowstate.h"
 #include "base/i18n.h"
 #include "decode/keylog.h"
+#include "inspect/dfilter.h"
 #include "inspect/inspect.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
@@ -34,6 +35,9 @@ struct packet_print {
 	int linktype;
 	uint64_t number;
 	const struct pcap_pkthdr *hdr;
+	const uint8_t *data;     /* the frame's bytes, for -Y slices */
+	double first_time;       /* the file's first packet, for the list */
+	bool have_first;
 	/* Scratch for grouping repeated fields, kept across packets. */
 	int *next_same;   /* next node with the same field, or -1 */
 	int *last_same;   /* per first node: last one so far */
@@ -487,11 +491,52 @@ packet_print_decode(struct packet_print *pp, const struct pcap_pkthdr *h,
 	pp->t.discard = false;
 }
 
+/* tshark's default one line: number, time since the first packet,
+ * source, destination, protocol, length, Info (escaped by packet_info). */
+static void
+packet_print_list(struct packet_print *pp)
+{
+	const struct pcap_pkthdr *h = pp->hdr;
+	struct packet_info pi;
+	double t = (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9;
+
+	if (!pp->have_first) {
+		pp->first_time = t;
+		pp->have_first = true;
+	}
+	packet_info_from_tree(&pp->t, &pp->s, &pi);
+	fprintf(pp->out, "%5llu %12.6f %s \xe2\x86\x92 %s %s %u %s\n",
+		(unsigned long long)pp->number, t - pp->first_time, pi.src,
+		pi.dst, pi.protocol, h->len, pi.info);
+}
+
+/* Whether the -Y filter keeps the packet just decoded. */
+static bool
+packet_print_keep(struct packet_print *pp)
+{
+	const struct pcap_pkthdr *h = pp->hdr;
+	struct dfilter_packet dp = {
+		.number = pp->number,
+		.time = (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9,
+		.len = h->len,
+		.caplen = h->caplen,
+		.data = pp->data,
+		.t = &pp->t,
+	};
+
+	return dfilter_match(pp->cfg->dfilter, &dp);
+}
+
 static int
 packet_print_one(struct packet_print *pp, const struct pcap_pkthdr *h,
 		 const uint8_t *data, char *err, size_t errlen)
 {
-	packet_print_decode(pp, h, data, false);
+	(void)h;
+	(void)data;
+	if (pp->cfg->mode == PACKET_PRINT_LIST) {
+		packet_print_list(pp);
+		return 0;
+	}
 	if (pp->cfg->mode == PACKET_PRINT_TREE) {
 		packet_print_tree(pp);
 		return 0;
@@ -571,6 +616,15 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 			packet_print_decode(&pp, h, data, true);
 			continue;
 		}
+		pp.data = data;
+		if (pp.cfg->mode == PACKET_PRINT_LIST && pp.number == 1) {
+			pp.first_time = (double)h->ts.tv_sec +
+					h->ts.tv_usec * 1e-9;
+			pp.have_first = true;
+		}
+		packet_print_decode(&pp, h, data, false);
+		if (cfg->dfilter && !packet_print_keep(&pp))
+			continue;
 		if (packet_print_one(&pp, h, data, err, errlen) < 0)
 			goto out;
 		shown++;

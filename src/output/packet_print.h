@@ -18,7 +18,10 @@ enum packet_print_mode {
 	PACKET_PRINT_TREE,   /* -V */
 	PACKET_PRINT_FIELDS, /* --fields, tab-separated */
 	PACKET_PRINT_JSON,   /* --fields --format json */
+	PACKET_PRINT_LIST,   /* -Y alone: one summary line per packet */
 };
+
+struct dfilter;
 
 struct packet_print_config {
 	const char *file;           /* pcap or pcapng; "-" is stdin */
@@ -27,6 +30,7 @@ struct packet_print_config {
 	size_t nfields;
 	uint64_t count;             /* -c: stop after this many; 0: all */
 	const char *filter;         /* BPF expression, or NULL */
+	const struct dfilter *dfilter; /* -Y, compiled; or NULL */
 	const char *keylog_file;    /* --tls-keylog, or NULL */
 	FILE *out;
 	/* called once the capture, its embedded secrets and the key log

@@ -3,7 +3,8 @@
 ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
 	tests/accuracy/fields_vs_tshark.sh \
 	tests/accuracy/follow_vs_tshark.sh \
-	tests/accuracy/health_vs_tshark.sh
+	tests/accuracy/health_vs_tshark.sh \
+	tests/accuracy/dfilter_vs_tshark.sh
 TESTS += $(ACCURACY_TESTS)
 EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/compare_truth.py \
@@ -12,4 +13,5 @@ EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/follow_compare.py \
 	tests/accuracy/health_compare.py \
 	tests/accuracy/health_known_diffs.txt \
+	tests/accuracy/dfilter_corpus.txt \
 	tests/data

@@ -1,6 +1,7 @@
 # tests/cli: the command line as scripts use it: errors, reports, -w,
 # sources, the man page against --help, translations, hostile inputs.
 CLI_TESTS = tests/cli/cli_errors.sh \
+	tests/cli/display_filter.sh \
 	tests/cli/doc_options.sh \
 	tests/cli/error_names.sh \
 	tests/cli/follow_crafted.sh \

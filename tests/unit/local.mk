@@ -11,6 +11,7 @@ check_PROGRAMS += tests/unit/test_conntab
 check_PROGRAMS += tests/unit/test_connhealth
 check_PROGRAMS += tests/unit/test_cursor
 check_PROGRAMS += tests/unit/test_decode
+check_PROGRAMS += tests/unit/test_dfilter
 check_PROGRAMS += tests/unit/test_escape
 check_PROGRAMS += tests/unit/test_filter
 check_PROGRAMS += tests/unit/test_flowstate
