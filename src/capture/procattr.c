@@ -859,9 +859,12 @@ procattr_take(struct procattr *pa, double now)
 			pa->young_cap = cap;
 		}
 		for (size_t i = 0; i < n; i++) {
+			/* all of it: ICMP and the like never reach
+			 * procattr_find, which sets the socket fields */
+			memset(&pa->young[pa->nyoung], 0,
+			       sizeof(pa->young[pa->nyoung]));
 			pa->young[pa->nyoung].ask = asks[i];
 			pa->young[pa->nyoung].since = now;
-			pa->young[pa->nyoung].tries = 0;
 			pa->nyoung++;
 		}
 	} while (n == 512 && pa->nyoung < 65536);

@@ -43,12 +43,13 @@ for size in "80 24" "120 40" "200 60"; do
 		sleep 0.2
 	done
 	tui_keys 5
-	tui_wait " $SRV +python3 +nobody" 50 || fail "no server row ($size)"
+	# the PID column is right-aligned: a 5-digit PID starts the line
+	tui_wait "(^| )$SRV +python3 +nobody" 50 || fail "no server row ($size)"
 	# the rows sum: every connection is counted in some row
 	tui_wait "5 Processes" 10 || fail "no Processes tab"
 	# select the server's row (the first is selected), then Enter
 	n=1
-	until tui_row "PID" "$n" | grep -q " $SRV "; do
+	until tui_row "PID" "$n" | grep -Eq "(^| )$SRV "; do
 		n=$((n + 1))
 		[ "$n" -lt 10 ] || fail "server row not found"
 	done

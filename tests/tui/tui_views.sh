@@ -17,7 +17,8 @@ if kind == "host":
     tot = lambda h: h["tx_bytes"] + h["rx_bytes"]
     best = max(tot(h) for h in d["hosts"])
     ok = [h for h in d["hosts"] if tot(h) == best and h["addr"] == row[0]]
-    ok = [h for h in ok if str(h["tx_packets"] + h["rx_packets"]) == row[-1]]
+    # the Packets cell (the health columns may follow it)
+    ok = [h for h in ok if str(h["tx_packets"] + h["rx_packets"]) in row[1:]]
 elif kind == "conn":
     tot = lambda c: c["a_to_b_bytes"] + c["b_to_a_bytes"]
     best = max(tot(c) for c in d["connections"])
@@ -81,7 +82,10 @@ tui_row 'Destination' 1 | grep -Eq '^ +1 ' || fail "packets: first row is not pa
 tui_wait "1/$TOTAL$" || exit 1
 tui_screen >"$TUI_TMP/packets.txt"
 
-# Tab cycles back to Hosts; the help overlay lists the bindings.
+# Tab goes on to Processes, then back to Hosts; the help overlay lists
+# the bindings.
+tui_keys Tab
+tui_wait '^ *PID Command' || exit 1
 tui_keys Tab
 tui_wait '^Host' || exit 1
 tui_keys F1
