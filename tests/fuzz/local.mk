@@ -27,6 +27,11 @@ tests/fuzz/obj/%.o: $(srcdir)/%.c $(FUZZ_DEPEND)
 	@$(MKDIR_P) $(@D)
 	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
 
+# the display filter's field table is generated in the build tree
+tests/fuzz/obj/src/decode/field_table_gen.o: src/decode/field_table_gen.c $(FUZZ_DEPEND)
+	@$(MKDIR_P) $(@D)
+	$(AM_V_CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
 fuzz: $(FUZZ_OBJS)
 	@for h in $(FUZZ_HARNESSES); do \
 		echo "  FUZZ     tests/fuzz/$$h"; \
