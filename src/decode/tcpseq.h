@@ -114,11 +114,14 @@ tcpseq_again(unsigned flags)
 int tcpseq_options(const uint8_t *opt, size_t len, bool *have_ts,
 		   uint32_t *tsval, uint32_t *tsecr);
 
-/* A capture time (seconds) as the analysis's microsecond clock. */
+/* A capture time (seconds) as the analysis's microsecond clock. A
+ * hostile file's time can be beyond what 64 bits of microseconds hold
+ * (converting it would be undefined), so such a time reads as 0 like a
+ * negative one. */
 static inline uint32_t
 tcpseq_clock(double ts)
 {
-	if (!(ts > 0))
+	if (!(ts > 0) || !(ts < 1e13))
 		return 0;
 	return (uint32_t)(uint64_t)(ts * 1e6);
 }
