@@ -13,6 +13,7 @@ src_libpktop_a_SOURCES += \
 	src/base/filter.c \
 	src/base/flowkey.c \
 	src/base/flowkey.h \
+	src/base/hex.h \
 	src/base/filter.h \
 	src/base/i18n.h \
 	src/base/jsonw.c \

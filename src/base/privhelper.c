@@ -80,15 +80,16 @@ privhelper_decode(const uint8_t *buf, size_t len, struct privhelper_req *req)
 	return 0;
 }
 
-
-int
-privhelper_write_all(int fd, const void *buf, size_t n)
+/* Move all N bytes of BUF over FD, in either direction: a short send
+ * or read on a socket is not an error, EINTR is retried; -1 on an error
+ * or end of file. */
+static int
+privhelper_move_all(int fd, uint8_t *p, size_t n, bool sending)
 {
-	const uint8_t *p = buf;
 	ssize_t k;
 
 	while (n > 0) {
-		k = send(fd, p, n, MSG_NOSIGNAL);
+		k = sending ? send(fd, p, n, MSG_NOSIGNAL) : read(fd, p, n);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -100,21 +101,16 @@ privhelper_write_all(int fd, const void *buf, size_t n)
 }
 
 int
+privhelper_write_all(int fd, const void *buf, size_t n)
+{
+	/* send() only reads the bytes: the cast lends them one type */
+	return privhelper_move_all(fd, (uint8_t *)(uintptr_t)buf, n, true);
+}
+
+int
 privhelper_read_all(int fd, void *buf, size_t n)
 {
-	uint8_t *p = buf;
-	ssize_t k;
-
-	while (n > 0) {
-		k = read(fd, p, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return -1;
-		p += k;
-		n -= (size_t)k;
-	}
-	return 0;
+	return privhelper_move_all(fd, buf, n, false);
 }
 
 /* The reply, with FD attached when >= 0. */

@@ -261,6 +261,25 @@ procattr_ns_refresh(struct procattr *pa, double now)
 	pa->nns = keep;
 }
 
+/* ASK's two ends with the local one on SIDE (0: the low address, 1: the
+ * high one), as a socket lookup asks for them. */
+struct procattr_ends {
+	const struct addr *l, *r;
+	uint16_t lp, rp;
+};
+
+static struct procattr_ends
+procattr_ends_of(const struct model_proc_ask *ask, int side)
+{
+	struct procattr_ends e;
+
+	e.l = side ? &ask->hi : &ask->lo;
+	e.r = side ? &ask->lo : &ask->hi;
+	e.lp = side ? ask->hi_port : ask->lo_port;
+	e.rp = side ? ask->lo_port : ask->hi_port;
+	return e;
+}
+
 /* ASK's socket in another namespace, by its 4-tuple on either end; an
  * end whose socket is in TIME_WAIT (no owner) or gone is asked again as
  * a listener (the kernel's lookup falls back to one when the peer is
@@ -278,19 +297,17 @@ procattr_other_ns(struct procattr *pa, const struct model_proc_ask *ask,
 	any.family = ask->lo.family;
 	for (size_t i = 0; i < pa->nns; i++) {
 		for (int side = 0; side < 2; side++) {
-			const struct addr *l = side ? &ask->hi : &ask->lo;
-			const struct addr *r = side ? &ask->lo : &ask->hi;
-			uint16_t lp = side ? ask->hi_port : ask->lo_port;
-			uint16_t rp = side ? ask->lo_port : ask->hi_port;
+			struct procattr_ends e = procattr_ends_of(ask, side);
 			int rc;
 
-			rc = sockdiag_lookup(&pa->ns[i].diag, ask->l4, l, lp, r,
-					     rp, false, s, err, sizeof(err));
+			rc = sockdiag_lookup(&pa->ns[i].diag, ask->l4, e.l,
+					     e.lp, e.r, e.rp, false, s, err,
+					     sizeof(err));
 			*match = MODEL_MATCH_EXACT;
 			if (rc == 1 && (s->inode == 0 || s->rport == 0)) {
 				rc = sockdiag_lookup(&pa->ns[i].diag, ask->l4,
-						     l, lp, &any, 0, false, s,
-						     err, sizeof(err));
+						     e.l, e.lp, &any, 0, false,
+						     s, err, sizeof(err));
 				*match = MODEL_MATCH_LISTENER;
 			}
 			if (rc == 1 && s->inode != 0 &&
@@ -427,12 +444,7 @@ procattr_match(const struct procattr *pa, const struct model_proc_ask *ask,
 	struct conn_key k;
 	const struct sockdiag_sock *s;
 
-	memset(&k, 0, sizeof(k));
-	k.l4 = ask->l4;
-	k.lo = ask->lo;
-	k.hi = ask->hi;
-	k.lo_port = ask->lo_port;
-	k.hi_port = ask->hi_port;
+	k = model_proc_ask_key(ask);
 	s = procattr_index_find(pa, &k);
 	/* a socket in TIME_WAIT has no inode and no owner any more: the
 	 * listener that accepted it may still say whose it was */
@@ -655,15 +667,12 @@ procattr_exact(struct procattr *pa, const struct model_proc_ask *ask,
 	char err[256];
 
 	for (int side = 0; side < 2; side++) {
-		const struct addr *l = side ? &ask->hi : &ask->lo;
-		const struct addr *r = side ? &ask->lo : &ask->hi;
-		uint16_t lp = side ? ask->hi_port : ask->lo_port;
-		uint16_t rp = side ? ask->lo_port : ask->hi_port;
+		struct procattr_ends e = procattr_ends_of(ask, side);
 		int rc;
 
-		if (!procattr_is_local(pa, l))
+		if (!procattr_is_local(pa, e.l))
 			continue;
-		rc = sockdiag_lookup(&pa->diag, ask->l4, l, lp, r, rp,
+		rc = sockdiag_lookup(&pa->diag, ask->l4, e.l, e.lp, e.r, e.rp,
 				     want_info, s, err, sizeof(err));
 		if (rc < 0) {
 			procattr_set_failing(pa, err);

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "base/cursor.h"
+#include "base/hex.h"
 #include "base/i18n.h"
 #include "base/slab.h"
 #include "base/tabhash.h"
@@ -170,18 +171,6 @@ keylog_insert(struct keylog *k, const struct keylog_key *key,
 	return 1;
 }
 
-static int
-keylog_hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* N hex digits (either case) into N / 2 bytes; false when N is odd or
  * a character is not a hex digit. OUT holds N / 2 bytes. */
 static bool
@@ -192,8 +181,8 @@ keylog_unhex(const char *s, size_t n, uint8_t *out)
 	if (n % 2 != 0)
 		return false;
 	for (i = 0; i < n; i += 2) {
-		int hi = keylog_hex_digit(s[i]);
-		int lo = keylog_hex_digit(s[i + 1]);
+		int hi = hex_digit_value(s[i]);
+		int lo = hex_digit_value(s[i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return false;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/hex.h"
 #include "base/i18n.h"
 #include "decode/decode.h"
 #include "decode/field_table.h"
@@ -202,18 +203,6 @@ static const struct {
 	{"matches", TK_MATCHES}, {"in", TK_IN},
 };
 
-static int
-df_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A quoted string from p->pos (at the quote); RAW: r"..." keeps the
  * backslashes. */
 static bool
@@ -254,8 +243,8 @@ df_lex_string(struct df_parser *p, struct df_token *t, bool raw)
 		case 't': s[n++] = '\t'; break;
 		case 'v': s[n++] = '\v'; break;
 		case 'x': {
-			int h1 = i < p->len ? df_hexval(p->text[i]) : -1;
-			int h2 = i + 1 < p->len ? df_hexval(p->text[i + 1])
+			int h1 = i < p->len ? hex_digit_value(p->text[i]) : -1;
+			int h2 = i + 1 < p->len ? hex_digit_value(p->text[i + 1])
 						: -1;
 
 			if (h1 < 0) {
@@ -332,11 +321,11 @@ df_lex_char(struct df_parser *p, struct df_token *t)
 		case 't': v = '\t'; break;
 		case '0': v = 0; break;
 		case 'x':
-			if (i + 1 >= p->len || df_hexval(p->text[i]) < 0 ||
-			    df_hexval(p->text[i + 1]) < 0)
+			if (i + 1 >= p->len || hex_digit_value(p->text[i]) < 0 ||
+			    hex_digit_value(p->text[i + 1]) < 0)
 				goto bad;
-			v = (uint64_t)(df_hexval(p->text[i]) * 16 +
-				       df_hexval(p->text[i + 1]));
+			v = (uint64_t)(hex_digit_value(p->text[i]) * 16 +
+				       hex_digit_value(p->text[i + 1]));
 			i += 2;
 			break;
 		default: v = (uint64_t)c; break;
@@ -522,8 +511,8 @@ df_parse_bytes(const char *s, uint8_t *out, size_t max, size_t *n)
 	if (strlen(s) == 14 && s[4] == '.' && s[9] == '.') {
 		for (int i = 0; i < 14; i += 5)
 			for (int j = 0; j < 4; j += 2) {
-				int h = df_hexval(s[i + j]);
-				int l = df_hexval(s[i + j + 1]);
+				int h = hex_digit_value(s[i + j]);
+				int l = hex_digit_value(s[i + j + 1]);
 
 				if (h < 0 || l < 0 || k >= max)
 					return false;
@@ -533,11 +522,11 @@ df_parse_bytes(const char *s, uint8_t *out, size_t max, size_t *n)
 		return true;
 	}
 	while (*s) {
-		int h = df_hexval(s[0]), l;
+		int h = hex_digit_value(s[0]), l;
 
 		if (h < 0 || k >= max)
 			return false;
-		l = df_hexval(s[1]);
+		l = hex_digit_value(s[1]);
 		if (l >= 0) {
 			out[k++] = (uint8_t)(h * 16 + l);
 			s += 2;
@@ -566,7 +555,7 @@ df_parse_hexrun(const char *s, uint8_t *out, size_t max, size_t *n)
 	if (len == 0 || len % 2 || strchr(s, ':'))
 		return df_parse_bytes(s, out, max, n);
 	for (size_t i = 0; i < len; i += 2) {
-		int h = df_hexval(s[i]), l = df_hexval(s[i + 1]);
+		int h = hex_digit_value(s[i]), l = hex_digit_value(s[i + 1]);
 
 		if (h < 0 || l < 0 || k >= max)
 			return false;

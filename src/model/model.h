@@ -16,6 +16,7 @@
 #include "base/addr.h"
 #include "base/rate.h"
 
+struct conn_key;
 struct pcap_pkthdr;
 struct model;
 struct model_batch;
@@ -454,6 +455,8 @@ struct model_proc_ask {
 	struct addr lo, hi;
 	uint16_t lo_port, hi_port;
 };
+/* ASK's connection as the tables key it. */
+struct conn_key model_proc_ask_key(const struct model_proc_ask *ask);
 /* Take up to MAX connections created since the last call. */
 size_t model_procs_take(struct model *m, struct model_proc_ask *out,
 			size_t max);

@@ -93,12 +93,10 @@ model_procs_take(struct model *m, struct model_proc_ask *out, size_t max)
 	return n;
 }
 
-/* The live entry ASK names, or NULL. Lock held. */
-static struct conn_entry *
-model_procs_find(struct model *m, const struct model_proc_ask *ask)
+struct conn_key
+model_proc_ask_key(const struct model_proc_ask *ask)
 {
 	struct conn_key k;
-	struct conn_entry *c;
 
 	memset(&k, 0, sizeof(k));
 	k.l4 = ask->l4;
@@ -106,6 +104,17 @@ model_procs_find(struct model *m, const struct model_proc_ask *ask)
 	k.hi = ask->hi;
 	k.lo_port = ask->lo_port;
 	k.hi_port = ask->hi_port;
+	return k;
+}
+
+/* The live entry ASK names, or NULL. Lock held. */
+static struct conn_entry *
+model_procs_find(struct model *m, const struct model_proc_ask *ask)
+{
+	struct conn_key k;
+	struct conn_entry *c;
+
+	k = model_proc_ask_key(ask);
 	c = conntab_find(&m->conns, &k, conntab_hash(&k));
 	if (c == NULL || !c->live || c->id != ask->conn_id)
 		return NULL;
