@@ -316,6 +316,67 @@ quic_skip_frame(struct cursor *f, uint64_t type)
 	return !f->err;
 }
 
+/* gQUIC's size code for a packet number field (00, 01, 10, 11): 1, 2,
+ * 4 or 6 bytes. */
+static size_t
+quic_gquic_len(unsigned code)
+{
+	static const size_t len[4] = { 1, 2, 4, 6 };
+
+	return len[code & 3];
+}
+
+/* A big-endian number of N (at most 8) bytes. */
+static uint64_t
+quic_gquic_uint(struct cursor *f, size_t n)
+{
+	uint64_t v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | (uint8_t)cursor_u8(f);
+	return v;
+}
+
+/* Google's T050 and T051 kept gQUIC's ACK frame, type 01NULLMM: the
+ * largest acknowledged in LL's size, its delta time, with N a count of
+ * blocks, the first block in MM's size, the blocks, then timestamps
+ * (Chromium's quic_framer.cc for those versions). It is shown as tshark
+ * shows it, under gquic names; false when it runs past the payload. */
+static bool
+quic_gquic_ack(struct cursor *f, struct tree *t)
+{
+	size_t off = f->pos;
+	unsigned type = (unsigned)cursor_u8(f);
+	size_t ll = quic_gquic_len(type >> 2), mm = quic_gquic_len(type);
+	uint64_t largest, first;
+	unsigned blocks = 0, stamps, delta;
+
+	largest = quic_gquic_uint(f, ll);
+	delta = cursor_be16(f);
+	if (type & 0x20)
+		blocks = (unsigned)cursor_u8(f);
+	first = quic_gquic_uint(f, mm);
+	cursor_skip(f, (size_t)blocks * (1 + mm));
+	stamps = (unsigned)cursor_u8(f);
+	if (stamps > 0)
+		cursor_skip(f, 1 + 4 + (size_t)(stamps - 1) * (1 + 2));
+	if (f->err)
+		return false;
+	tree_push(t, NULL, "ACK (Special Frame Type)", off, f->pos - off);
+	tree_uint(t, "gquic.frame_type", "Frame Type", off, 1, type);
+	tree_uint(t, "gquic.frame_type.ack.largest_acked", "Largest Acked",
+		  off + 1, ll, largest);
+	tree_uint(t, "gquic.frame_type.ack.largest_acked_delta_time",
+		  "Largest Acked Delta Time", off + 1 + ll, 2, delta);
+	tree_uint(t, "gquic.frame_type.ack.first_ack_block_length",
+		  "First Ack block length", off + 3 + ll + (type & 0x20 ? 1 : 0),
+		  mm, first);
+	tree_uint(t, "gquic.frame_type.ack.num_timestamp", "Num Timestamp",
+		  off, 0, stamps);
+	tree_pop(t, f->pos);
+	return true;
+}
+
 /* The frames of a decrypted payload, noting where the CRYPTO pieces
  * are. An Initial may carry only PADDING, PING, ACK, CRYPTO and
  * CONNECTION_CLOSE (RFC 9000 section 17.2.2): anything else there means
@@ -332,9 +393,17 @@ quic_frames(struct quic_plain *q, struct tree *t, bool initial)
 	f.pos = q->start;
 	while (cursor_left(&f) > 0 && !f.err) {
 		size_t off = f.pos;
-		uint64_t type = quic_varint(&f), coff, clen;
-		size_t tlen = f.pos - off; /* the type's own bytes */
+		uint64_t type, coff, clen;
+		size_t tlen;
 
+		if (q->crypto_type == 0x08 &&
+		    (cursor_peek_u8(&f, 0) & 0xc0) == 0x40) {
+			if (!quic_gquic_ack(&f, t))
+				return false;
+			continue;
+		}
+		type = quic_varint(&f);
+		tlen = f.pos - off; /* the type's own bytes */
 		if (type == 0x00) { /* PADDING, a run of them */
 			while (cursor_peek_u8(&f, 0) == 0)
 				cursor_skip(&f, 1);

@@ -601,6 +601,7 @@ quic_keys_from(uint32_t version, const uint8_t secret[32],
 	bool v2 = version == QUIC_VERSION_V2;
 	struct quic_hmac h;
 
+	k->google_frames = version == 0x54303530u || version == 0x54303531u;
 	quic_hmac_key(&h, secret, 32);
 	quic_expand_label(&h, v2 ? "quicv2 key" : "quic key", k->key, 16);
 	quic_expand_label(&h, v2 ? "quicv2 iv" : "quic iv", k->iv, 12);
@@ -670,17 +671,18 @@ quic_crypto_pn_expand(int64_t largest, uint64_t truncated, size_t len)
  * frame's type, one block's decryption, before the whole payload is
  * hashed: an Initial carries only PADDING, PING, ACK, CRYPTO and
  * CONNECTION_CLOSE (RFC 9000 section 17.2.2); Google's T050 and T051
- * numbered CRYPTO 0x08. */
+ * (GOOGLE) numbered CRYPTO 0x08 and their ACK 0x40 to 0x7f. */
 static bool
 quic_initial_first_frame(const struct quic_aes *aead, const uint8_t nonce[12],
-			 uint8_t c0)
+			 uint8_t c0, bool google)
 {
 	uint8_t ks[16], first;
 
 	quic_ctr_block(aead, nonce, 2, ks);
 	first = c0 ^ ks[0];
-	return first <= 0x03 || first == 0x06 || first == 0x08 ||
-	       first == 0x1c;
+	if (google)
+		return first <= 0x01 || first == 0x08 || (first & 0xc0) == 0x40;
+	return first <= 0x03 || first == 0x06 || first == 0x1c;
 }
 
 long
@@ -719,7 +721,8 @@ quic_crypto_unprotect(const struct quic_keys *k, const uint8_t *pkt,
 		nonce[11 - i] ^= (uint8_t)(pn >> (8 * i));
 	quic_aes_init(&aead, k->key);
 	if (initial && body > 0 &&
-	    !quic_initial_first_frame(&aead, nonce, pkt[pn_off + pn_len]))
+	    !quic_initial_first_frame(&aead, nonce, pkt[pn_off + pn_len],
+				     k->google_frames))
 		return -1;
 	if (quic_gcm_open(&aead, nonce, hdr, pn_off + pn_len,
 			  pkt + pn_off + pn_len, body, pkt + end - 16,

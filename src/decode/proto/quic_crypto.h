@@ -24,6 +24,9 @@ struct quic_keys {
 	uint8_t key[16];
 	uint8_t iv[12];
 	uint8_t hp[16];
+	/* Google's T050 and T051 kept gQUIC's frame numbering: an ACK is
+	 * one byte 0x40 to 0x7f and CRYPTO is 0x08 */
+	bool google_frames;
 };
 
 /* What the protected part of a header held. */
