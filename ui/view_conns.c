@@ -61,8 +61,16 @@ conns_cell_server(const struct ui_ctx *c, const void *row, char *buf,
 		  size_t n)
 {
 	const char *name = CONN(row)->server_name;
+	const char *tunnel = model_tunnel_name(CONN(row)->tunnel);
+	int k = 0;
 
-	escape_text(name, strnlen(name, MODEL_NAME_MAX), buf, n);
+	/* a flow inside a tunnel says which, first: the column always
+	 * stays, and its rates are part of the outer row's */
+	if (tunnel != NULL)
+		k = snprintf(buf, n, _("[in %s] "), tunnel);
+	if (k < 0 || (size_t)k >= n)
+		return;
+	escape_text(name, strnlen(name, MODEL_NAME_MAX), buf + k, n - (size_t)k);
 }
 
 static void

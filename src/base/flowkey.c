@@ -36,7 +36,7 @@ flowkey_make(struct conn_key *k, uint8_t l4, const struct addr *src,
 	int c = flowkey_addr_order(src, dst);
 
 	k->l4 = l4;
-	k->pad = 0;
+	k->mark = 0;
 	if (c < 0 || (c == 0 && sport <= dport)) {
 		k->lo = *src;
 		k->lo_port = sport;

@@ -16,7 +16,11 @@
  * zeroes the padding. */
 struct conn_key {
 	uint8_t l4;       /* IP protocol number */
-	uint8_t pad;
+	/* 0 for a packet's own flow; the flow inside a tunnel has the
+	 * tunnel's kind (decode/decode.h, enum decode_tunnel) so that it
+	 * never merges with an outer flow; other tables keep their own keys
+	 * apart with it (procattr's listeners) */
+	uint8_t mark;
 	uint16_t lo_port, hi_port;
 	struct addr lo, hi; /* lo before hi in a fixed order (flowkey.c) */
 };

@@ -335,14 +335,14 @@ procattr_exact_key(struct conn_key *k, uint8_t l4, const struct addr *a,
 }
 
 /* A listener's key: the local address (or a wildcard) and port alone,
- * marked by pad = 1 so it never equals a connection's key. */
+ * marked by mark = 1 so it never equals a connection's key. */
 static void
 procattr_listen_key(struct conn_key *k, uint8_t l4, const struct addr *a,
 		    uint16_t port)
 {
 	memset(k, 0, sizeof(*k));
 	k->l4 = l4;
-	k->pad = 1;
+	k->mark = 1;
 	k->lo = *a;
 	k->lo_port = port;
 }

@@ -50,7 +50,8 @@ static const dissect_fn decode_links[DECODE_LINKTYPE_MAX] = {
 static void
 decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 	    size_t wirelen, unsigned app, struct flowstate *fs,
-	    struct decode_summary *s, struct tree *t)
+	    struct decode_summary *s, struct tree *t,
+	    struct decode_summary *inner, uint8_t *inner_kind)
 {
 	struct cursor c;
 	struct dissect d;
@@ -70,6 +71,7 @@ decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 		.ip_end = wirelen,
 		.ip_ttl_node = -1,
 		.packet = s,
+		.inner = inner,
 	};
 	if (t) {
 		t->limited = true;
@@ -82,6 +84,8 @@ decode_walk(int linktype, const uint8_t *frame, size_t caplen,
 		return;
 	}
 	fn(&c, &d);
+	if (inner_kind != NULL)
+		*inner_kind = d.inner_kind;
 }
 
 void
@@ -89,7 +93,32 @@ decode_summary(int linktype, const uint8_t *frame, size_t caplen,
 	       size_t wirelen, struct decode_summary *s)
 {
 	decode_walk(linktype, frame, caplen, wirelen, PROTO_NONE, NULL, s,
-		    NULL);
+		    NULL, NULL, NULL);
+}
+
+void
+decode_summary_tunnel(int linktype, const uint8_t *frame, size_t caplen,
+		      size_t wirelen, struct decode_summary *s,
+		      struct decode_summary *inner, uint8_t *kind)
+{
+	decode_walk(linktype, frame, caplen, wirelen, PROTO_NONE, NULL, s,
+		    NULL, inner, kind);
+}
+
+const char *
+decode_tunnel_name(unsigned kind)
+{
+	static const char *const names[DECODE_TUNNEL_COUNT] = {
+		[DECODE_TUNNEL_VXLAN] = "vxlan",
+		[DECODE_TUNNEL_VXLAN_GPE] = "vxlan-gpe",
+		[DECODE_TUNNEL_GENEVE] = "geneve",
+		[DECODE_TUNNEL_TEREDO] = "teredo",
+		[DECODE_TUNNEL_GTP] = "gtp",
+		[DECODE_TUNNEL_GRE] = "gre",
+		[DECODE_TUNNEL_IPIP] = "ipip",
+	};
+
+	return kind < DECODE_TUNNEL_COUNT ? names[kind] : NULL;
 }
 
 void
@@ -97,7 +126,8 @@ decode_tree(int linktype, const uint8_t *frame, size_t caplen,
 	    size_t wirelen, unsigned app, struct decode_summary *s,
 	    struct tree *t)
 {
-	decode_walk(linktype, frame, caplen, wirelen, app, NULL, s, t);
+	decode_walk(linktype, frame, caplen, wirelen, app, NULL, s, t, NULL,
+		    NULL);
 }
 
 void
@@ -105,5 +135,6 @@ decode_tree_flows(int linktype, const uint8_t *frame, size_t caplen,
 		  size_t wirelen, unsigned app, struct flowstate *fs,
 		  struct decode_summary *s, struct tree *t)
 {
-	decode_walk(linktype, frame, caplen, wirelen, app, fs, s, t);
+	decode_walk(linktype, frame, caplen, wirelen, app, fs, s, t, NULL,
+		    NULL);
 }

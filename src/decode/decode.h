@@ -60,6 +60,33 @@ struct decode_summary {
 void decode_summary(int linktype, const uint8_t *frame, size_t caplen,
 		    size_t wirelen, struct decode_summary *s);
 
+/* The tunnels whose inner packets the tables count as flows of their
+ * own: each kind is an inner connection's mark (its key's tunnel byte,
+ * base/flowkey.h), so an inner flow never merges with an outer one. */
+enum decode_tunnel {
+	DECODE_TUNNEL_NONE,
+	DECODE_TUNNEL_VXLAN,	 /* UDP 4789, RFC 7348 */
+	DECODE_TUNNEL_VXLAN_GPE, /* UDP 4790 */
+	DECODE_TUNNEL_GENEVE,	 /* UDP 6081, RFC 8926 */
+	DECODE_TUNNEL_TEREDO,	 /* UDP 3544, RFC 4380 */
+	DECODE_TUNNEL_GTP,	 /* GTP-U, UDP 2152 */
+	DECODE_TUNNEL_GRE,	 /* IP protocol 47 */
+	DECODE_TUNNEL_IPIP,	 /* IPv4 or IPv6 in IP, protocols 4 and 41 */
+	DECODE_TUNNEL_COUNT
+};
+
+/* KIND's short name as batch output and the UI show it ("vxlan"), NULL
+ * for NONE or an unknown kind. */
+const char *decode_tunnel_name(unsigned kind);
+
+/* decode_summary, and when the packet is carried by one of the tunnels
+ * above, INNER gets the summary of the packet inside the first one and
+ * *KIND which tunnel it was (DECODE_TUNNEL_NONE, INNER untouched, when
+ * none). INNER's offsets are within FRAME, like S's. */
+void decode_summary_tunnel(int linktype, const uint8_t *frame, size_t caplen,
+			   size_t wirelen, struct decode_summary *s,
+			   struct decode_summary *inner, uint8_t *kind);
+
 /* Same walk, also adding every field to T (see tree.h), including the
  * application layer for APP (an enum proto_id, e.g. the connection's
  * identified app; PROTO_NONE lets the decoder guess from ports and

@@ -114,8 +114,36 @@ dissect_ipproto(struct cursor *c, struct dissect *d, uint8_t proto)
 
 	if (fn)
 		fn(c, d);
-	else if (d->t && dissect_tunnels[proto])
-		dissect_inner(c, d, dissect_tunnels[proto]);
+	else if (dissect_wants_tunnels(d) && dissect_tunnels[proto])
+		dissect_tunnel(c, d, dissect_tunnels[proto], DECODE_TUNNEL_IPIP);
+}
+
+void
+dissect_tunnel(struct cursor *c, struct dissect *d, dissect_fn fn,
+	       unsigned kind)
+{
+	struct decode_summary *outer = d->s;
+	struct cursor inner = *c;
+	size_t ip_end = d->ip_end;
+	uint8_t ip_depth = d->ip_depth;
+
+	/* only the packet's own first tunnel: not one inside another, not
+	 * a packet an ICMP error quotes */
+	if (d->inner == NULL || d->inner_kind != DECODE_TUNNEL_NONE ||
+	    d->s != d->packet || d->quoted) {
+		if (d->t)
+			dissect_inner(c, d, fn);
+		return;
+	}
+	if (d->ip_depth >= DISSECT_MAX_IP_DEPTH)
+		return;
+	memset(d->inner, 0, sizeof(*d->inner));
+	d->inner_kind = (uint8_t)kind;
+	d->s = d->inner;
+	fn(&inner, d);
+	d->s = outer;
+	d->ip_end = ip_end;
+	d->ip_depth = ip_depth;
 }
 
 void

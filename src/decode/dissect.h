@@ -32,9 +32,28 @@ struct dissect {
 	int ip_ttl_node;    /* tree: the walk's first ip.ttl node, or -1 */
 	/* The packet's own summary (s is a scratch one inside a tunnel). */
 	const struct decode_summary *packet;
+	/* decode_summary_tunnel: the summary of the first tunnel's inner
+	 * packet, and which tunnel (enum decode_tunnel, NONE until one is
+	 * met); NULL when the caller does not ask */
+	struct decode_summary *inner;
+	uint8_t inner_kind;
 };
 
 typedef void (*dissect_fn)(struct cursor *c, struct dissect *d);
+
+/* Whether the walk goes into tunnels: the drill-down always does, the
+ * tables when they count inner flows (decode_summary_tunnel). */
+static inline bool
+dissect_wants_tunnels(const struct dissect *d)
+{
+	return d->t != NULL || d->inner != NULL;
+}
+
+/* The packet a tunnel (KIND, enum decode_tunnel) carries from C on, read
+ * by FN: into the caller's inner summary when it is the packet's first
+ * tunnel and one was asked for, else as dissect_inner does (tree only). */
+void dissect_tunnel(struct cursor *c, struct dissect *d, dissect_fn fn,
+		    unsigned kind);
 
 /* Stop decoding: bytes ran out (truncated) or fields contradict
  * (malformed) in PROTO. Marks the summary and the open tree node. */

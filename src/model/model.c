@@ -337,6 +337,46 @@ model_conn_tcp(struct model *m, const struct model_batch_pkt *p,
 		model_host_tcp(m, &p->s.dst, p->dst_hash, &ev, rtt);
 }
 
+/* NPK packets of NBY bytes in direction DIR of connection C. */
+static void
+model_conn_count(struct conn_entry *c, int dir, uint64_t npk, uint64_t nby,
+		 uint32_t sec, double ts)
+{
+	c->packets[dir] += npk;
+	c->bytes[dir] += nby;
+	if (ts > c->last_ts)
+		c->last_ts = ts;
+	rate_add(&c->rate[dir], sec, nby > UINT32_MAX ? UINT32_MAX : (uint32_t)nby);
+}
+
+/* What a packet (S, the flow inside its tunnel when INNER) does to its
+ * connection C besides the counts: the TCP state, the flow record and
+ * a look for appid. */
+static void
+model_conn_after(struct model *m, struct model_batch *b, uint32_t i,
+		 struct conn_entry *c, const struct decode_summary *s, int dir,
+		 bool inner)
+{
+	if (s->l4_proto == PROTO_TCP)
+		model_tcp_state(c, s->tcp_flags, dir);
+	if (m->flows.q != NULL)
+		model_flows_after(m, b, c, dir,
+				  s->l4_proto == PROTO_TCP ? s->tcp_flags : 0);
+	if (s->payload_len > 0 && c->looks[dir] < model_look_limit(c) &&
+	    model_conn_wants_look(c)) {
+		/* the look is counted now, answered after the lock is let go
+		 * and applied in the second hold; a connection's looks are a
+		 * prefix of its payload packets either way */
+		struct model_look *l = &b->looks[b->nlooks++];
+
+		c->looks[dir]++;
+		l->conn_id = c->id;
+		l->pkt = i;
+		l->dir = (uint8_t)dir;
+		l->inner = inner;
+	}
+}
+
 /* The id of the connection the packet was counted in, 0 for none. */
 static uint64_t
 model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
@@ -390,32 +430,12 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 	dir = conntab_dir(c, from_lo);
 	npk = 1 + (uint64_t)more_packets;
 	nby = len + more_bytes;
-	c->packets[dir] += npk;
-	c->bytes[dir] += nby;
-	if (ts > c->last_ts)
-		c->last_ts = ts;
-	rate_add(&c->rate[dir], sec, nby > UINT32_MAX ? UINT32_MAX : (uint32_t)nby);
+	model_conn_count(c, dir, npk, nby, sec, ts);
 	if (s->frag == DECODE_FRAG_LATER)
 		goto attribute;
-	if (s->l4_proto == PROTO_TCP)
-		model_tcp_state(c, s->tcp_flags, dir);
 	if (p->flags & MODEL_PKT_TCP)
 		model_conn_tcp(m, p, c, dir);
-	if (m->flows.q != NULL)
-		model_flows_after(m, b, c, dir,
-				  s->l4_proto == PROTO_TCP ? s->tcp_flags : 0);
-	if (s->payload_len > 0 && c->looks[dir] < model_look_limit(c) &&
-	    model_conn_wants_look(c)) {
-		/* the look is counted now, answered after the lock is let go
-		 * and applied in the second hold; a connection's looks are a
-		 * prefix of its payload packets either way */
-		struct model_look *l = &b->looks[b->nlooks++];
-
-		c->looks[dir]++;
-		l->conn_id = c->id;
-		l->pkt = i;
-		l->dir = (uint8_t)dir;
-	}
+	model_conn_after(m, b, i, c, s, dir, false);
 attribute:
 	if (c->app != PROTO_NONE)
 		prototab_add(&m->protos, c->app, +1, npk, nby, sec);
@@ -457,6 +477,63 @@ model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
 	}
 }
 
+/* The flow inside the tunnel packet I came through (model_batch.h): its
+ * hosts and its own connection, each counted the frame's length as
+ * tshark's conversation tables count a frame in every conversation it
+ * belongs to (a host once per frame). The totals, the protocol counts
+ * (the outer connection's label is already what its tunnel carries) and
+ * the local in/out rates are the outer packet's alone. */
+static void
+model_inner_packet(struct model *m, struct model_batch *b, uint32_t i,
+		   double ts)
+{
+	const struct model_batch_pkt *p = &b->pkts[i];
+	const struct model_batch_inner *in = &b->inner[i];
+	const struct addr *ends[2] = { &in->s.src, &in->s.dst };
+	const uint32_t hashes[2] = { in->src_hash, in->dst_hash };
+	struct conn_entry *c;
+	struct host_entry *h;
+	bool created;
+	int dir;
+
+	for (int k = 0; k < 2; k++) {
+		/* a frame counts once per host: an inner end that is one of
+		 * the outer ends (SRv6's IPv6 in IPv6 from the same source)
+		 * has been counted already */
+		if (addr_equal(ends[k], &p->s.src) ||
+		    addr_equal(ends[k], &p->s.dst))
+			continue;
+		h = hosttab_get_hashed(&m->hosts, ends[k], hashes[k], ts,
+				       &created);
+		if (h == NULL)
+			continue;
+		if (created)
+			h->local = model_is_local(m, ends[k]);
+		if (ts > h->last_ts)
+			h->last_ts = ts;
+		if (k == 0) {
+			h->tx_packets++;
+			h->tx_bytes += p->len;
+			rate_add(&h->tx_rate, p->sec, p->len);
+		} else {
+			h->rx_packets++;
+			h->rx_bytes += p->len;
+			rate_add(&h->rx_rate, p->sec, p->len);
+		}
+	}
+	c = conntab_get_hashed(&m->conns, &in->key, in->conn_hash, ts,
+			       &created);
+	if (c == NULL)
+		return;
+	if (created)
+		c->a_is_hi = !in->from_lo;
+	if (m->flows.q != NULL)
+		model_flows_before(m, c, ts);
+	dir = conntab_dir(c, in->from_lo);
+	model_conn_count(c, dir, 1, p->len, p->sec, ts);
+	model_conn_after(m, b, i, c, &in->s, dir, true);
+}
+
 static void
 model_apply(struct model *m, struct model_batch *b, uint32_t i)
 {
@@ -496,6 +573,8 @@ model_apply(struct model *m, struct model_batch *b, uint32_t i)
 	if (p->flags & MODEL_PKT_IP) {
 		model_host_packet(m, p, ts);
 		rec.conn_id = model_conn_packet(m, b, i, ts);
+		if (p->flags & MODEL_PKT_INNER)
+			model_inner_packet(m, b, i, ts);
 	}
 	/* stored after the tables: the record keeps its connection's id */
 	ring_put(&m->ring, &rec, frame);
@@ -550,8 +629,10 @@ model_batch_identify(struct model_batch *b)
 	for (size_t k = 0; k < b->nlooks; k++) {
 		struct model_look *l = &b->looks[k];
 		const struct model_batch_pkt *p = &b->pkts[l->pkt];
+		const struct decode_summary *s =
+			l->inner ? &b->inner[l->pkt].s : &p->s;
 
-		l->found = appid_identify(&p->s, b->buf + p->off, &l->r);
+		l->found = appid_identify(s, b->buf + p->off, &l->r);
 	}
 }
 
@@ -566,9 +647,11 @@ model_batch_label(struct model *m, struct model_batch *b)
 	for (size_t k = 0; k < b->nlooks; k++) {
 		const struct model_look *l = &b->looks[k];
 		const struct model_batch_pkt *p = &b->pkts[l->pkt];
+		const struct model_batch_inner *in = &b->inner[l->pkt];
 		struct conn_entry *c;
 
-		c = conntab_find(&m->conns, &p->key, p->conn_hash);
+		c = l->inner ? conntab_find(&m->conns, &in->key, in->conn_hash)
+			     : conntab_find(&m->conns, &p->key, p->conn_hash);
 		if (c == NULL || c->id != l->conn_id ||
 		    c->looks[l->dir] == MODEL_APPID_SETTLED ||
 		    !model_conn_wants_look(c))

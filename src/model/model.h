@@ -196,6 +196,9 @@ struct model_conn_row {
 	uint8_t l4;          /* IP protocol number: 6, 17, 132, 1, 58 */
 	uint8_t app;         /* enum proto_id, PROTO_NONE when unknown */
 	uint8_t state;       /* enum model_conn_state */
+	/* a flow inside a tunnel: which (decode.h's enum decode_tunnel,
+	 * model_tunnel_name), 0 for a packet's own flow */
+	uint8_t tunnel;
 	struct addr a, b;    /* a sent the first packet seen */
 	uint16_t a_port, b_port;
 	uint64_t a_to_b_packets, a_to_b_bytes;
@@ -217,6 +220,9 @@ struct model_conn_row {
 	char exe[MODEL_PATH_MAX];
 	char cgroup[MODEL_PATH_MAX];
 };
+
+/* A connection row's tunnel ("vxlan", "gre", ...), NULL for none. */
+const char *model_tunnel_name(unsigned tunnel);
 
 /* One row of the Processes view: a process, or one of the rows for
  * traffic no process we can see owns (pid 0, STATUS says which). In and

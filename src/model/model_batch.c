@@ -62,6 +62,34 @@ model_batch_classify(struct model_batch_pkt *p)
 	p->flags |= MODEL_PKT_CONN;
 }
 
+/* An inner packet makes a flow when it is whole enough to name one: IP
+ * addresses and a transport that makes connections (not a later
+ * fragment, whose ports only the outer fragment map could find). */
+static bool
+model_batch_inner(struct model_batch_inner *in, uint8_t kind)
+{
+	const struct decode_summary *s = &in->s;
+	uint16_t sport = 0, dport = 0;
+	bool from_lo;
+
+	if (s->ip_version == 0 || s->src.family == 0 || s->dst.family == 0 ||
+	    s->frag == DECODE_FRAG_LATER || !model_batch_conn_l4(s))
+		return false;
+	if (s->l4_proto != PROTO_ICMP && s->l4_proto != PROTO_ICMPV6) {
+		sport = s->sport;
+		dport = s->dport;
+	}
+	flowkey_make(&in->key, s->l4, &s->src, sport, &s->dst, dport,
+		     &from_lo);
+	in->key.mark = kind;
+	in->kind = kind;
+	in->from_lo = from_lo;
+	in->conn_hash = conntab_hash(&in->key);
+	in->src_hash = hosttab_hash(&s->src);
+	in->dst_hash = hosttab_hash(&s->dst);
+	return true;
+}
+
 static uint32_t
 model_batch_be32(const uint8_t *p)
 {
@@ -120,11 +148,12 @@ model_batch_new(size_t max_packets, size_t max_bytes)
 		b->buf_max = UINT32_MAX;
 	b->pkts = malloc(b->max * sizeof(*b->pkts));
 	b->buf = malloc(b->buf_max);
-	/* about 280 KiB: pages a batch never lists a look on stay untouched */
-	b->looks = malloc(b->max * sizeof(*b->looks));
+	/* about 560 KiB: pages a batch never lists a look on stay untouched */
+	b->looks = malloc(2 * b->max * sizeof(*b->looks));
 	b->ends = malloc(b->max * sizeof(*b->ends));
+	b->inner = malloc(b->max * sizeof(*b->inner));
 	if (b->pkts == NULL || b->buf == NULL || b->looks == NULL ||
-	    b->ends == NULL) {
+	    b->ends == NULL || b->inner == NULL) {
 		model_batch_free(b);
 		return NULL;
 	}
@@ -140,6 +169,7 @@ model_batch_free(struct model_batch *b)
 	free(b->buf);
 	free(b->looks);
 	free(b->ends);
+	free(b->inner);
 	free(b);
 }
 
@@ -149,6 +179,7 @@ model_batch_add(struct model_batch *b, int linktype,
 {
 	struct model_batch_pkt *p;
 	size_t caplen = h->caplen;
+	uint8_t kind;
 
 	if (b->n == b->max)
 		return false;
@@ -171,9 +202,13 @@ model_batch_add(struct model_batch *b, int linktype,
 	if (caplen > 0)
 		memcpy(b->buf + b->used, data, caplen);
 	b->used += caplen;
-	decode_summary(linktype, b->buf + p->off, caplen,
-		       h->len < caplen ? caplen : h->len, &p->s);
+	decode_summary_tunnel(linktype, b->buf + p->off, caplen,
+			      h->len < caplen ? caplen : h->len, &p->s,
+			      &b->inner[b->n - 1].s, &kind);
 	model_batch_classify(p);
+	if (kind != DECODE_TUNNEL_NONE && (p->flags & MODEL_PKT_IP) &&
+	    model_batch_inner(&b->inner[b->n - 1], kind))
+		p->flags |= MODEL_PKT_INNER;
 	if (p->s.l4_proto == PROTO_TCP)
 		model_batch_tcp(p, b->buf + p->off, caplen,
 				(double)p->ts_sec + (double)p->ts_usec * 1e-6);

@@ -19,6 +19,8 @@ enum {
 	MODEL_PKT_CONN = 1 << 1, /* KEY and CONN_HASH are set */
 	MODEL_PKT_TCP = 1 << 2,  /* SEG is set: a whole TCP header */
 	MODEL_PKT_TS = 1 << 3,   /* ... with a timestamps option */
+	MODEL_PKT_INNER = 1 << 4, /* a tunnel's inner flow: the batch's
+				   * inner[] entry of the same index */
 };
 
 /* Keys and hashes are computed here, outside the lock, so the commit can
@@ -41,6 +43,17 @@ struct model_batch_pkt {
 	uint32_t tsval, tsecr;
 };
 
+/* The flow inside the tunnel a packet came through (decode.h, enum
+ * decode_tunnel): its own connection and hosts, keyed with the tunnel's
+ * kind as the key's mark. */
+struct model_batch_inner {
+	struct decode_summary s;
+	struct conn_key key;
+	uint32_t conn_hash, src_hash, dst_hash;
+	uint8_t from_lo;
+	uint8_t kind;
+};
+
 /* Whether S's transport makes a connection (TCP, UDP, SCTP, ICMP). */
 bool model_batch_conn_l4(const struct decode_summary *s);
 
@@ -53,6 +66,7 @@ struct model_look {
 	uint64_t conn_id;
 	uint32_t pkt;
 	uint8_t dir;
+	bool inner;             /* the flow inside the packet's tunnel */
 	bool found;             /* appid_identify's return */
 	struct appid_result r;
 };
@@ -69,7 +83,11 @@ struct model_batch {
 	size_t n, max;
 	uint8_t *buf;
 	size_t used, buf_max;
-	/* at most one look per packet: MAX of them */
+	/* the tunnelled packets' inner flows, by packet index: MAX of them,
+	 * pages touched only where tunnels are */
+	struct model_batch_inner *inner;
+	/* at most two looks per packet (its flow and the one inside its
+	 * tunnel): 2 * MAX of them */
 	struct model_look *looks;
 	size_t nlooks;
 	/* at most one end per packet: MAX of them (flow export only) */

@@ -18,6 +18,7 @@
 
 #include "model/model_impl.h"
 #include "base/services.h"
+#include "decode/decode.h"
 #include "base/topk.h"
 
 /* Case-insensitive (ASCII) substring; NEEDLE is already lower case. */
@@ -480,6 +481,12 @@ model_conn_key(const struct conn_entry *c, enum model_sort sort, double now)
 	}
 }
 
+const char *
+model_tunnel_name(unsigned tunnel)
+{
+	return decode_tunnel_name(tunnel);
+}
+
 static void
 model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 	       struct model_conn_row *r)
@@ -489,6 +496,7 @@ model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 	r->l4 = c->key.l4;
 	r->app = c->app;
 	r->state = c->state;
+	r->tunnel = c->key.mark;
 	if (c->a_is_hi) {
 		r->a = c->key.hi;
 		r->a_port = c->key.hi_port;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/addr.h"
+#include "decode/decode.h"
 #include "decode/proto_table.h"
 #include "model/model.h"
 
@@ -65,6 +66,8 @@ static const struct report_field report_conn_fields[] = {
 	F(struct model_conn_row, b_to_a_packets, REPORT_FIELD_U64),
 	F(struct model_conn_row, b_to_a_bytes, REPORT_FIELD_U64),
 	F(struct model_conn_row, app, REPORT_FIELD_PROTO),
+	{ "tunnel", REPORT_FIELD_TUNNEL, offsetof(struct model_conn_row, tunnel),
+	  1, 1 + offsetof(struct model_conn_row, tunnel) },
 	F(struct model_conn_row, server_name, REPORT_FIELD_NAME),
 	F(struct model_conn_row, state, REPORT_FIELD_STATE),
 	F(struct model_conn_row, first_ts, REPORT_FIELD_TIME),
@@ -305,12 +308,12 @@ out:
 bool
 report_field_present(const struct report_field *f, const void *row)
 {
-	bool on;
+	uint8_t on; /* a bool, or a byte whose 0 means absent */
 
 	if (f->when == 0)
 		return true;
 	memcpy(&on, (const char *)row + f->when - 1, sizeof(on));
-	return on;
+	return on != 0;
 }
 
 uint64_t
@@ -365,6 +368,11 @@ report_field_text(const struct report_field *f, const void *row, char *buf,
 		break;
 	case REPORT_FIELD_PROTO:
 		s = proto_name(v);
+		break;
+	case REPORT_FIELD_TUNNEL:
+		s = decode_tunnel_name(v);
+		if (s == NULL)
+			s = "";
 		break;
 	case REPORT_FIELD_PSTATUS:
 		s = report_proc_status_name(v);

@@ -41,6 +41,7 @@ enum report_kind {
 	REPORT_FIELD_MS,
 	REPORT_FIELD_PCT,   /* double percent, 2 decimals; negative unknown */
 	REPORT_FIELD_HEALTH, /* unsigned MODEL_HEALTH_* bits, as letters */
+	REPORT_FIELD_TUNNEL, /* uint8_t enum decode_tunnel, by its name */
 };
 
 struct report_field {
@@ -48,9 +49,9 @@ struct report_field {
 	enum report_kind kind;
 	size_t off;  /* offsetof in the row */
 	size_t size; /* REPORT_FIELD_NAME: the array's size */
-	/* 0, or 1 + the offset of a bool in the row: the field is written
-	 * only when it is true (TCP's fields on TCP rows: JSON leaves the
-	 * member out, CSV an empty cell) */
+	/* 0, or 1 + the offset of a bool (or byte) in the row: the field
+	 * is written only when it is not 0 (TCP's fields on TCP rows: JSON
+	 * leaves the member out, CSV an empty cell) */
 	size_t when;
 };
 

@@ -226,7 +226,7 @@ report_text_connections(FILE *out, struct model *m,
 	struct model_conn_row *rows;
 	char a[ADDR_TEXT_MAX + 8], b[ADDR_TEXT_MAX + 8];
 	char ab[32], ba[32], rate[32], name[MODEL_NAME_MAX * 4 + 1];
-	char rtt[16], pct[16], mark[8];
+	char rtt[16], pct[16], mark[8], in[32];
 	size_t n, i;
 	int wa = 1, wb = 1, len;
 
@@ -274,9 +274,13 @@ report_text_connections(FILE *out, struct model *m,
 			    name, sizeof(name));
 		report_text_health(&r->tcp, rtt, sizeof(rtt), pct,
 				   sizeof(pct), mark, sizeof(mark));
+		in[0] = '\0';
+		if (r->tunnel != 0)
+			snprintf(in, sizeof(in), _("[in %s] "),
+				 model_tunnel_name(r->tunnel));
 		fprintf(out,
 			"%-6s %-*s %-*s %8" PRIu64 " %10s %8" PRIu64
-			" %10s %11s %-8s %-12s %8s %6s %-3s %s\n",
+			" %10s %11s %-8s %-12s %8s %6s %-3s %s%s\n",
 			report_l4_name(r->l4), wa, a, wb, b, r->a_to_b_packets,
 			units_bytes(r->a_to_b_bytes, ab, sizeof(ab)),
 			r->b_to_a_packets,
@@ -285,7 +289,7 @@ report_text_connections(FILE *out, struct model *m,
 						r->b_to_a_rate[MODEL_RATE_10S],
 					rate, sizeof(rate)),
 			proto_name(r->app), report_state_name(r->state), rtt,
-			pct, mark, name);
+			pct, mark, in, name);
 	}
 	free(rows);
 	return 0;

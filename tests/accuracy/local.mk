@@ -4,7 +4,8 @@ ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
 	tests/accuracy/fields_vs_tshark.sh \
 	tests/accuracy/follow_vs_tshark.sh \
 	tests/accuracy/health_vs_tshark.sh \
-	tests/accuracy/dfilter_vs_tshark.sh
+	tests/accuracy/dfilter_vs_tshark.sh \
+	tests/accuracy/tunnels_vs_tshark.sh
 TESTS += $(ACCURACY_TESTS)
 EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/compare_truth.py \
@@ -14,4 +15,5 @@ EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/health_compare.py \
 	tests/accuracy/health_known_diffs.txt \
 	tests/accuracy/dfilter_corpus.txt \
+	tests/accuracy/tunnels_compare.py \
 	tests/data

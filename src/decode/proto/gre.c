@@ -81,8 +81,8 @@ gre_dissect_cmd(struct cursor *c, struct dissect *d)
 	dissect_ethertype(c, d, wire_be16(p));
 }
 
-/* Tree only, under dissect_inner: a short GRE header must not change
- * the summary, which describes the outer packet. */
+/* Under dissect_tunnel: a short GRE header must not change the summary,
+ * which describes the outer packet. */
 static void
 gre_dissect_tree(struct cursor *c, struct dissect *d)
 {
@@ -169,8 +169,8 @@ void
 gre_dissect(struct cursor *c, struct dissect *d)
 {
 	d->s->layers |= 1ull << PROTO_GRE;
-	if (d->t)
-		dissect_inner(c, d, gre_dissect_tree);
+	if (dissect_wants_tunnels(d))
+		dissect_tunnel(c, d, gre_dissect_tree, DECODE_TUNNEL_GRE);
 }
 
 const struct proto_desc gre_proto = {

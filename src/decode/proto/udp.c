@@ -97,7 +97,8 @@ udp_dissect(struct cursor *c, struct dissect *d)
 	}
 	tree_pop(d->t, off + UDP_HEADER);
 	cursor_limit(c, len - UDP_HEADER); /* never grows past the IP end */
-	if (d->t && udp_tunnel_dissect(c, d, s->sport, s->dport)) {
+	if (dissect_wants_tunnels(d) &&
+	    udp_tunnel_dissect(c, d, s->sport, s->dport)) {
 		/* The summary still sees the tunnel's bytes as payload. */
 		s->payload_off = (uint32_t)c->pos;
 		s->payload_len = (uint32_t)cursor_left(c);

@@ -198,15 +198,17 @@ udp_tunnel_gtp(struct cursor *c, struct dissect *d)
 
 struct udp_tunnel_row {
 	uint16_t port;
+	uint8_t kind; /* enum decode_tunnel */
 	dissect_fn fn;
 };
 
 static const struct udp_tunnel_row udp_tunnels[] = {
-	{ .port = 4789, .fn = udp_tunnel_vxlan },
-	{ .port = 4790, .fn = udp_tunnel_vxlan_gpe },
-	{ .port = 6081, .fn = udp_tunnel_geneve },
-	{ .port = 3544, .fn = udp_tunnel_teredo },
-	{ .port = 2152, .fn = udp_tunnel_gtp },
+	{ .port = 4789, .kind = DECODE_TUNNEL_VXLAN, .fn = udp_tunnel_vxlan },
+	{ .port = 4790, .kind = DECODE_TUNNEL_VXLAN_GPE,
+	  .fn = udp_tunnel_vxlan_gpe },
+	{ .port = 6081, .kind = DECODE_TUNNEL_GENEVE, .fn = udp_tunnel_geneve },
+	{ .port = 3544, .kind = DECODE_TUNNEL_TEREDO, .fn = udp_tunnel_teredo },
+	{ .port = 2152, .kind = DECODE_TUNNEL_GTP, .fn = udp_tunnel_gtp },
 };
 
 bool
@@ -217,7 +219,7 @@ udp_tunnel_dissect(struct cursor *c, struct dissect *d, uint16_t sport,
 	     i++) {
 		if (udp_tunnels[i].port == dport ||
 		    udp_tunnels[i].port == sport) {
-			dissect_inner(c, d, udp_tunnels[i].fn);
+			dissect_tunnel(c, d, udp_tunnels[i].fn, udp_tunnels[i].kind);
 			return true;
 		}
 	}
