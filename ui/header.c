@@ -49,10 +49,23 @@ static void
 header_title_text(char *buf, size_t size, const char *src,
 		  const struct header_info *h)
 {
+	size_t o;
+
 	snprintf(buf, size, " pktop  %s  %s %s%s%s", src, _("filter:"),
 		 h->filter[0] ? h->filter : _("(none)"),
 		 h->hiding_self ? "  " : "",
 		 h->hiding_self ? _("(hiding this SSH session)") : "");
+	if (h->dfilter == NULL || !h->dfilter[0])
+		return;
+	o = strlen(buf);
+	o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "  %s %s",
+			      _("dfilter:"), h->dfilter);
+	if (h->dfilter_tables && o < size)
+		o += (size_t)snprintf(buf + o, size - o, " %s",
+				      _("(tables too)"));
+	if (h->dfilter_pct >= 0 && o < size)
+		snprintf(buf + o, size - o, _(" [filtering %d%%, Esc cancels]"),
+			 h->dfilter_pct);
 }
 
 static void
