@@ -57,15 +57,17 @@ header_title_text(char *buf, size_t size, const char *src,
 		 h->hiding_self ? _("(hiding this SSH session)") : "");
 	if (h->dfilter == NULL || !h->dfilter[0])
 		return;
+	/* the walk's progress first: a long filter is cut at the end */
 	o = strlen(buf);
-	o += (size_t)snprintf(buf + o, o < size ? size - o : 0, "  %s %s",
-			      _("dfilter:"), h->dfilter);
-	if (h->dfilter_tables && o < size)
-		o += (size_t)snprintf(buf + o, size - o, " %s",
-				      _("(tables too)"));
 	if (h->dfilter_pct >= 0 && o < size)
-		snprintf(buf + o, size - o, _(" [filtering %d%%, Esc cancels]"),
-			 h->dfilter_pct);
+		o += (size_t)snprintf(buf + o, size - o,
+				      _("  [filtering %d%%, Esc cancels]"),
+				      h->dfilter_pct);
+	if (o < size)
+		o += (size_t)snprintf(buf + o, size - o, "  %s %s",
+				      _("dfilter:"), h->dfilter);
+	if (h->dfilter_tables && o < size)
+		snprintf(buf + o, size - o, " %s", _("(tables too)"));
 }
 
 static void
