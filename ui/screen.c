@@ -1075,7 +1075,9 @@ screen_tables_start(struct screen *sc)
 		ui_state_message(&sc->s, true, "%s", _("out of memory"));
 		return;
 	}
-	model_set_live(sc->ft, sc->cfg->live);
+	/* packet time: the filtered tables are made after the fact (a
+	 * store walked in steps), so their clock is their last packet's */
+	model_set_live(sc->ft, false);
 	model_get_totals(sc->m, &t);
 	sc->ft_next = sc->ft_first = t.ring_first_seq;
 	sc->ft_behind = true;
