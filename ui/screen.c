@@ -1110,9 +1110,11 @@ screen_tables_step(struct screen *sc)
 static bool
 screen_dfilter_busy(const struct screen *sc)
 {
+	/* the list walks only while it is on screen (its fetch) */
 	return sc->df != NULL &&
 	       (sc->ft_behind ||
-		(sc->pk.behind && sc->s.view == UI_VIEW_PACKETS));
+		(sc->pk.behind && sc->s.view == UI_VIEW_PACKETS &&
+		 !sc->s.detail && !sc->fw.open));
 }
 
 /* Put F (text TEXT; NULL: none) in force over the list and the tables. */
