@@ -1604,7 +1604,15 @@ screen_act(struct screen *sc, enum ui_action act)
 		break;
 	case UI_ACT_CLEAR:
 		model_clear(sc->m);
+		/* the filtered tables forget too: from the next packet on */
 		screen_tables_start(sc);
+		if (sc->ft != NULL) {
+			struct model_totals t;
+
+			model_get_totals(sc->m, &t);
+			sc->ft_next = sc->ft_first = t.ring_next_seq;
+			sc->ft_behind = false;
+		}
 		header_graph_clear(&sc->graph);
 		view_packets_reset(&sc->pk);
 		screen_snapshot(sc, true);
