@@ -329,12 +329,6 @@ options_check(const struct options *o, char *err, size_t errlen)
 			 _("--format ascii, hex and raw are for --follow"));
 		return -1;
 	}
-	if (o->display_filter && !o->read_file && !o->batch) {
-		snprintf(err, errlen, "%s",
-			 _("-Y selects the packets of a file (-r FILE) or "
-			   "what --batch counts"));
-		return -1;
-	}
 	if (o->nfields && !o->fields) {
 		snprintf(err, errlen, "%s", _("-e FIELD needs --fields"));
 		return -1;

@@ -51,7 +51,7 @@ bench: $(BENCH_PROGS) src/pktop$(EXEEXT)
 CLEANFILES += $(BENCH_PROGS)
 EXTRA_DIST += tests/bench/README.md tests/bench/run.sh \
 	tests/bench/gen_capture.c tests/bench/readloop.c \
-	tests/bench/parseloop.c tests/bench/measure.c tests/bench/ui_latency.py \
+	tests/bench/parseloop.c tests/bench/measure.c tests/bench/ui_latency.py tests/bench/dfilter_ui.py \
 	tests/bench/lockhold.c tests/bench/select_hold.c \
 	tests/bench/dfilter_store.c \
 	tests/bench/ui_in_tmux.sh

@@ -49,10 +49,25 @@ static void
 header_title_text(char *buf, size_t size, const char *src,
 		  const struct header_info *h)
 {
+	size_t o;
+
 	snprintf(buf, size, " pktop  %s  %s %s%s%s", src, _("filter:"),
 		 h->filter[0] ? h->filter : _("(none)"),
 		 h->hiding_self ? "  " : "",
 		 h->hiding_self ? _("(hiding this SSH session)") : "");
+	if (h->dfilter == NULL || !h->dfilter[0])
+		return;
+	/* the walk's progress first: a long filter is cut at the end */
+	o = strlen(buf);
+	if (h->dfilter_pct >= 0 && o < size)
+		o += (size_t)snprintf(buf + o, size - o,
+				      _("  [filtering %d%%, Esc cancels]"),
+				      h->dfilter_pct);
+	if (o < size)
+		o += (size_t)snprintf(buf + o, size - o, "  %s %s",
+				      _("dfilter:"), h->dfilter);
+	if (h->dfilter_tables && o < size)
+		snprintf(buf + o, size - o, " %s", _("(tables too)"));
 }
 
 static void

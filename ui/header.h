@@ -15,6 +15,9 @@
 struct header_info {
 	const char *source;             /* interface or file name */
 	const char *filter;             /* "" for none */
+	const char *dfilter;            /* the display filter, escaped; "" */
+	bool dfilter_tables;            /* D: the tables follow it */
+	int dfilter_pct;                /* its walk of the store; -1: done */
 	const struct model_totals *t;   /* as shown (frozen while paused) */
 	bool paused;
 	uint64_t arrived;               /* packets since the pause */

@@ -66,6 +66,17 @@ const struct keymap_binding keymap_table[] = {
 	{ .keys = { 'f', KEY_F(4) }, .scope = KEYMAP_ANY,
 	  .keyname = "f F4", .help = N_("edit the capture filter (BPF)"),
 	  .footer = N_("Filter"), .run = ui_cmd_filter },
+	{ .keys = { '\\', 'd' }, .scope = KEYMAP_ANY,
+	  .keyname = "\\ d",
+	  .help = N_("display filter (Wireshark's language) over the packet "
+		     "list: Tab completes a field, Enter applies, empty "
+		     "removes"),
+	  .footer = N_("DFilter"), .run = ui_cmd_dfilter },
+	{ .keys = { 'D' }, .scope = KEYMAP_ANY,
+	  .keyname = "D",
+	  .help = N_("tables show only the packets the display filter "
+		     "keeps, or all"),
+	  .run = ui_cmd_dfilter_tables },
 	{ .keys = { '/', KEY_F(3) }, .scope = KEYMAP_TABLE,
 	  .keyname = "/ F3", .help = N_("find: show rows containing text"),
 	  .footer = N_("Find"), .run = ui_cmd_find },
@@ -166,6 +177,8 @@ const struct keymap_note keymap_notes[] = {
 	{ "w y", N_("follow: save (.pcap: the packets), copy the screen") },
 	{ "Ctrl-U", N_("edit line: erase to the start") },
 	{ "Up Down", N_("edit line: history") },
+	{ "Tab", N_("display filter line: complete a field name") },
+	{ "Esc", N_("while the display filter runs: cancel it") },
 	{ N_("mouse"), N_("click selects a row or a tab, wheel scrolls") },
 };
 const size_t keymap_notes_count =

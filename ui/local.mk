@@ -3,7 +3,7 @@ noinst_LIBRARIES += ui/libpktopui.a
 ui_libpktopui_a_SOURCES = \
 	ui/ui.h ui/run.c ui/screen.c \
 	ui/state.c ui/state.h ui/keymap.c ui/keymap.h \
-	ui/lineedit.c ui/lineedit.h ui/layout.c ui/layout.h \
+	ui/lineedit.c ui/lineedit.h ui/dfbar.c ui/dfbar.h ui/layout.c ui/layout.h \
 	ui/theme.c ui/theme.h ui/draw.c ui/draw.h \
 	ui/format.c ui/format.h \
 	ui/header.c ui/header.h ui/help.c ui/help.h \

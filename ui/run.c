@@ -51,6 +51,7 @@ ui_run(struct model *m, struct control *ctl, const struct options *opts,
 	}
 	cfg.keylog = keys;
 	cfg.keylog_file = opts->tls_keylog;
+	cfg.dfilter = opts->display_filter;
 	if (ui_run_config(m, ctl, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "pktop: %s\n", err);
 		rc = -1;

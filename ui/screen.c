@@ -23,11 +23,13 @@
 #include "clipboard.h"
 #include "capture/control.h"
 #include "crashsafe.h"
+#include "dfbar.h"
 #include "draw.h"
 #include "format.h"
 #include "header.h"
 #include "help.h"
 #include "base/i18n.h"
+#include "inspect/inspect.h"
 #include "layout.h"
 #include "model/model.h"
 #include "base/resolver.h"
@@ -81,6 +83,22 @@ struct screen {
 	/* the Packets view scoped to a TCP connection: its health panel
 	 * under the list (view_health_line), from a fresh row */
 	struct model_conn_row scope_now;
+
+	/* The display filter bar (\ d): the program in force and its
+	 * text; while editing, whether the line compiles (BAD, ERR). */
+	struct dfilter *df;
+	char df_text[LINEEDIT_MAX];
+	bool df_bad;
+	struct dfilter_error df_err;
+	char df_note[512];          /* Tab's candidates, or a hint */
+	/* D: the tables over the packets DF keeps, made again from the
+	 * store into a model of their own, a bounded step per turn of
+	 * the loop (FT_NEXT: the next stored packet to look at) */
+	struct model *ft;
+	struct model_batch *ft_batch;
+	struct inspect *ft_in;
+	uint64_t ft_next, ft_first;
+	bool ft_behind;
 };
 
 static volatile sig_atomic_t screen_signal;
@@ -173,6 +191,18 @@ screen_body_rows(const struct screen *sc)
 	return h > 0 ? h : 1;
 }
 
+/* The model a table view reads: with D and a display filter, Hosts,
+ * Connections and Protocols come from the filtered tables. */
+static struct model *
+screen_table_model(const struct screen *sc)
+{
+	if (sc->ft != NULL &&
+	    (sc->s.view == UI_VIEW_HOSTS || sc->s.view == UI_VIEW_CONNS ||
+	     sc->s.view == UI_VIEW_PROTOS))
+		return sc->ft;
+	return sc->m;
+}
+
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
 static void
 screen_fetch_rows(struct screen *sc)
@@ -215,7 +245,8 @@ screen_fetch_rows(struct screen *sc)
 		for (step = 0; step < 4096; step++) {
 			q.offset = 0;
 			q.max = 1;
-			v->fetch(sc->m, &c, &q, sc->rows, &matched);
+			v->fetch(screen_table_model(sc), &c, &q, sc->rows,
+				 &matched);
 			if (matched == last)
 				break;
 			last = matched;
@@ -231,7 +262,8 @@ screen_fetch_rows(struct screen *sc)
 	for (pass = 0; pass < 2; pass++) {
 		before = l->top;
 		q.offset = l->top;
-		sc->nrows = v->fetch(sc->m, &c, &q, sc->rows, &matched);
+		sc->nrows = v->fetch(screen_table_model(sc), &c, &q, sc->rows,
+				     &matched);
 		ui_list_set_count(l, matched, sc->s.page);
 		if (follow && matched > 0)
 			ui_list_select(l, matched - 1, sc->s.page);
@@ -250,6 +282,22 @@ screen_snapshot(struct screen *sc, bool rows)
 	}
 	if (rows)
 		screen_fetch_rows(sc);
+}
+
+/* How far a display filter's walk of the store is, in percent; -1 when
+ * it is not walking (the list's walk counts while the list shows). */
+static int
+screen_dfilter_pct(const struct screen *sc)
+{
+	if (sc->df == NULL)
+		return -1;
+	if (sc->s.view == UI_VIEW_PACKETS && sc->pk.behind)
+		return view_packets_progress(&sc->pk, sc->live.ring_next_seq);
+	if (sc->ft != NULL && sc->ft_behind &&
+	    sc->live.ring_next_seq > sc->ft_first)
+		return (int)((sc->ft_next - sc->ft_first) * 100 /
+			     (sc->live.ring_next_seq - sc->ft_first));
+	return -1;
 }
 
 /* ---- drawing ---- */
@@ -576,6 +624,65 @@ screen_conn_note(struct screen *sc, char *note, size_t size)
 	}
 }
 
+/* The display filter bar: its text green when it compiles, red when
+ * not, with the error's message on the line above and a caret under
+ * the fault on the line below (the footer's); Tab's candidates above. */
+static void
+screen_draw_dfilter(struct screen *sc, int pw, int avail, int start,
+		    const char *shown)
+{
+	const struct layout_rect *r = &sc->l.status;
+	const struct lineedit *le = &sc->s.dfilter_le;
+	char esc[LINEEDIT_MAX * 4 + 1], msg[sizeof(sc->df_err.msg) * 4];
+	int y_msg = r->y - 1, y_caret = sc->l.footer.y;
+	int cx, cw;
+	size_t pos;
+
+	draw_str(r->y, r->x + pw, avail, shown,
+		 le->len == 0 ? A_BOLD
+			      : theme_attr(sc->df_bad ? THEME_DF_BAD
+						      : THEME_DF_OK));
+	if (!sc->df_bad || sc->df_note[0]) {
+		/* Tab's candidates, before the error they fix */
+		if (sc->df_note[0] && y_msg >= 0) {
+			escape_text(sc->df_note, strlen(sc->df_note), msg,
+				    sizeof(msg));
+			draw_blank(y_msg, r->x, r->w, A_NORMAL);
+			draw_str(y_msg, r->x, r->w, msg, theme_attr(THEME_DIM));
+		}
+		if (!sc->df_bad)
+			return;
+	}
+	escape_text(sc->df_err.msg, strlen(sc->df_err.msg), msg, sizeof(msg));
+	if (y_msg >= 0 && !sc->df_note[0]) {
+		draw_blank(y_msg, r->x, r->w, A_NORMAL);
+		draw_str(y_msg, r->x, r->w, msg, theme_attr(THEME_ERROR));
+	}
+	/* the caret: columns counted on the escaped text, as drawn */
+	pos = sc->df_err.pos < le->len ? sc->df_err.pos : le->len;
+	if (y_caret <= r->y || (int)pos < start)
+		return;
+	cx = (int)escape_text(le->buf + start, pos - (size_t)start, esc,
+			      sizeof(esc));
+	cw = (int)escape_text(le->buf + pos,
+			      sc->df_err.len > 0 && pos + sc->df_err.len <=
+							    le->len
+				      ? sc->df_err.len
+				      : le->len > pos ? 1 : 0,
+			      esc, sizeof(esc));
+	if (cw < 1)
+		cw = 1;
+	if (cx >= avail)
+		return;
+	if (cx + cw > avail)
+		cw = avail - cx;
+	draw_blank(y_caret, sc->l.footer.x, sc->l.footer.w, A_NORMAL);
+	esc[0] = '^';
+	memset(esc + 1, '~', (size_t)cw - 1);
+	esc[cw] = '\0';
+	draw_str(y_caret, r->x + pw + cx, cw, esc, theme_attr(THEME_ERROR));
+}
+
 static void
 screen_draw_status(struct screen *sc)
 {
@@ -620,7 +727,8 @@ screen_draw_status(struct screen *sc)
 	}
 	le = ui_state_edit_line(&sc->s);
 	snprintf(prompt, sizeof(prompt), "%s ",
-		 sc->s.edit == UI_EDIT_FILTER	? _("Filter (BPF):")
+		 sc->s.edit == UI_EDIT_DFILTER	? _("Display filter:")
+		 : sc->s.edit == UI_EDIT_FILTER	? _("Filter (BPF):")
 		 : sc->s.edit == UI_EDIT_SAVE	? _("Save packets to:")
 		 : sc->s.edit == UI_EDIT_EXPORT ? _("Export table to:")
 						: _("Find:"));
@@ -645,6 +753,11 @@ screen_draw_status(struct screen *sc)
 	}
 	escape_text(le->buf + start, le->len - (size_t)start, shown,
 		       sizeof(shown));
+	if (sc->s.edit == UI_EDIT_DFILTER) {
+		screen_draw_dfilter(sc, pw, avail, start, shown);
+		move(r->y, r->x + pw + (ccol < avail ? ccol : avail));
+		return;
+	}
 	tw = draw_str(r->y, r->x + pw, avail, shown, A_BOLD);
 	if (sc->s.status[0] && sc->s.status_error && pw + tw + 3 < r->w)
 		draw_str(r->y, r->x + pw + tw + 2, r->w - pw - tw - 2,
@@ -655,6 +768,7 @@ screen_draw_status(struct screen *sc)
 static void
 screen_draw(struct screen *sc)
 {
+	char dfesc[LINEEDIT_MAX * 4 + 1];
 	struct header_info hi;
 	struct layout_rect body;
 
@@ -669,6 +783,10 @@ screen_draw(struct screen *sc)
 	}
 	hi.source = sc->cfg->source ? sc->cfg->source : "";
 	hi.filter = sc->filter;
+	escape_text(sc->df_text, strlen(sc->df_text), dfesc, sizeof(dfesc));
+	hi.dfilter = dfesc;
+	hi.dfilter_tables = sc->ft != NULL;
+	hi.dfilter_pct = screen_dfilter_pct(sc);
 	hi.t = &sc->shown;
 	hi.paused = sc->s.paused;
 	hi.arrived = sc->live.packets >= sc->paused_at
@@ -753,6 +871,17 @@ screen_open(struct screen *sc)
 		sc->s.view = UI_VIEW_CONNS;
 		break;
 	case UI_VIEW_CONNS:
+		if (sc->ft != NULL) {
+			/* the filtered tables number their connections
+			 * apart from the store's: the list keeps the
+			 * display filter instead */
+			sc->s.view = UI_VIEW_PACKETS;
+			ui_state_message(&sc->s, false, "%s",
+					 _("tables follow the display filter "
+					   "(D): the list shows its packets; "
+					   "D off to open one connection"));
+			break;
+		}
 		sc->s.scope = *(const struct model_conn_row *)row;
 		sc->scope_now = sc->s.scope;
 		sc->s.scoped = true;
@@ -893,6 +1022,154 @@ screen_apply_filter(struct screen *sc)
 		ui_state_message(&sc->s, false, "%s", _("filter removed"));
 	control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
 	view_packets_reset(&sc->pk);
+}
+
+/* ---- the display filter bar ---- */
+
+/* Compile the bar's line: red or green, and the error to show. */
+static void
+screen_dfilter_check(struct screen *sc)
+{
+	const char *text = sc->s.dfilter_le.buf;
+	struct dfilter *f;
+
+	sc->df_bad = false;
+	if (!text[0])
+		return;
+	f = dfilter_compile(text, &sc->df_err);
+	if (f == NULL)
+		sc->df_bad = true;
+	dfilter_free(f);
+}
+
+/* Forget the filtered tables (D off, a new filter, a clear). */
+static void
+screen_tables_drop(struct screen *sc)
+{
+	model_free(sc->ft);
+	model_batch_free(sc->ft_batch);
+	inspect_free(sc->ft_in);
+	sc->ft = NULL;
+	sc->ft_batch = NULL;
+	sc->ft_in = NULL;
+	sc->ft_behind = false;
+}
+
+/* D on with a filter in force: empty tables, filled from the store's
+ * first packet by screen_tables_step. */
+static void
+screen_tables_start(struct screen *sc)
+{
+	struct model_limits lim = { .ring_bytes = 1u << 20 };
+	struct model_totals t;
+	char err[256];
+
+	screen_tables_drop(sc);
+	if (!sc->s.dfilter_tables || sc->df == NULL)
+		return;
+	sc->ft = model_new(&lim, 1, err, sizeof(err));
+	sc->ft_batch = model_batch_new(1024, 4u << 20);
+	sc->ft_in = inspect_new(sc->m);
+	if (sc->ft == NULL || sc->ft_batch == NULL || sc->ft_in == NULL) {
+		screen_tables_drop(sc);
+		ui_state_message(&sc->s, true, "%s", _("out of memory"));
+		return;
+	}
+	/* packet time: the filtered tables are made after the fact (a
+	 * store walked in steps), so their clock is their last packet's */
+	model_set_live(sc->ft, false);
+	model_get_totals(sc->m, &t);
+	sc->ft_next = sc->ft_first = t.ring_first_seq;
+	sc->ft_behind = true;
+}
+
+/* One bounded step of the filtered tables' walk over the store (the
+ * packet list's own walk is in its fetch, view_packets.c). */
+static void
+screen_tables_step(struct screen *sc)
+{
+	struct inspect_scope isc;
+	struct model_totals t;
+	double t0 = screen_now();
+
+	if (sc->ft == NULL)
+		return;
+	model_get_totals(sc->m, &t);
+	if (sc->ft_next < t.ring_first_seq)
+		sc->ft_next = t.ring_first_seq; /* the store let them go */
+	memset(&isc, 0, sizeof(isc));
+	isc.dfilter = sc->df;
+	while (sc->ft_next < t.ring_next_seq &&
+	       screen_now() - t0 < VIEW_PACKETS_STEP_SECONDS)
+		inspect_feed(sc->ft_in, &isc, sc->ft_next, t.ring_next_seq,
+			     256, sc->ft, sc->ft_batch, &sc->ft_next);
+	sc->ft_behind = sc->ft_next < t.ring_next_seq;
+}
+
+/* Work a display filter has left to do on the store. */
+static bool
+screen_dfilter_busy(const struct screen *sc)
+{
+	/* the list walks only while it is on screen (its fetch) */
+	return sc->df != NULL &&
+	       (sc->ft_behind ||
+		(sc->pk.behind && sc->s.view == UI_VIEW_PACKETS &&
+		 !sc->s.detail && !sc->fw.open));
+}
+
+/* Put F (text TEXT; NULL: none) in force over the list and the tables. */
+static void
+screen_dfilter_set(struct screen *sc, struct dfilter *f, const char *text)
+{
+	dfilter_free(sc->df);
+	sc->df = f;
+	snprintf(sc->df_text, sizeof(sc->df_text), "%s", f ? text : "");
+	sc->pk.df = f;
+	sc->pk.df_gen++;
+	sc->pk.behind = false;
+	view_packets_reset(&sc->pk);
+	sc->s.list[UI_VIEW_PACKETS].sel = sc->s.list[UI_VIEW_PACKETS].top = 0;
+	screen_tables_start(sc);
+}
+
+static void
+screen_dfilter_apply(struct screen *sc)
+{
+	const char *text = sc->s.dfilter_le.buf;
+	struct dfilter *f = NULL;
+
+	sc->df_note[0] = '\0';
+	if (text[0]) {
+		f = dfilter_compile(text, &sc->df_err);
+		if (f == NULL) {
+			/* the line stays open, red, to fix in place */
+			sc->df_bad = true;
+			return;
+		}
+	}
+	sc->df_bad = false;
+	lineedit_history_add(&sc->s.dfilter_le, text);
+	sc->s.edit = UI_EDIT_NONE;
+	screen_dfilter_set(sc, f, text);
+	if (f != NULL)
+		ui_state_message(&sc->s, false, _("display filter set: %s"),
+				 sc->df_text);
+	else
+		ui_state_message(&sc->s, false, "%s",
+				 _("display filter removed"));
+	/* a filter is over packets: the list is where it shows */
+	if (f != NULL && !sc->s.dfilter_tables && !sc->s.detail &&
+	    sc->s.view != UI_VIEW_PACKETS && sc->s.view != UI_VIEW_PROCS)
+		sc->s.view = UI_VIEW_PACKETS;
+}
+
+/* Esc while the filter still walks the store: back to no filter. */
+static void
+screen_dfilter_cancel(struct screen *sc)
+{
+	screen_dfilter_set(sc, NULL, NULL);
+	ui_state_message(&sc->s, false, "%s",
+			 _("display filter cancelled"));
 }
 
 /* ---- our own SSH session, and the clipboard ---- */
@@ -1294,8 +1571,48 @@ screen_act(struct screen *sc, enum ui_action act)
 		screen_apply_filter(sc);
 		screen_snapshot(sc, true);
 		break;
+	case UI_ACT_DFILTER_CHECK:
+		sc->df_note[0] = '\0';
+		screen_dfilter_check(sc);
+		break;
+	case UI_ACT_DFILTER_COMPLETE:
+		dfbar_complete(&sc->s.dfilter_le, sc->df_note,
+			       sizeof(sc->df_note));
+		screen_dfilter_check(sc);
+		break;
+	case UI_ACT_APPLY_DFILTER:
+		screen_dfilter_apply(sc);
+		screen_snapshot(sc, !sc->s.detail);
+		break;
+	case UI_ACT_DFILTER_TABLES:
+		screen_tables_start(sc);
+		if (sc->df == NULL)
+			ui_state_message(&sc->s, false, "%s",
+					 sc->s.dfilter_tables
+						 ? _("tables will follow the "
+						     "display filter (\\ or d "
+						     "sets one)")
+						 : _("tables show all packets"));
+		else
+			ui_state_message(&sc->s, false, "%s",
+					 sc->s.dfilter_tables
+						 ? _("tables show only the "
+						     "packets the display "
+						     "filter keeps")
+						 : _("tables show all packets"));
+		screen_snapshot(sc, !sc->s.detail);
+		break;
 	case UI_ACT_CLEAR:
 		model_clear(sc->m);
+		/* the filtered tables forget too: from the next packet on */
+		screen_tables_start(sc);
+		if (sc->ft != NULL) {
+			struct model_totals t;
+
+			model_get_totals(sc->m, &t);
+			sc->ft_next = sc->ft_first = t.ring_next_seq;
+			sc->ft_behind = false;
+		}
 		header_graph_clear(&sc->graph);
 		view_packets_reset(&sc->pk);
 		screen_snapshot(sc, true);
@@ -1424,9 +1741,18 @@ screen_key(struct screen *sc, int key)
 		if (act != UI_ACT_NONE)
 			return act;
 	}
+	if (key == 27 && sc->s.edit == UI_EDIT_NONE && !sc->s.help &&
+	    screen_dfilter_busy(sc)) {
+		screen_dfilter_cancel(sc);
+		return UI_ACT_REFRESH;
+	}
 	act = ui_state_key(&sc->s, key);
 	if (was == UI_EDIT_NONE && sc->s.edit == UI_EDIT_FILTER)
 		lineedit_start(&sc->s.filter_le, sc->filter);
+	if (was == UI_EDIT_NONE && sc->s.edit == UI_EDIT_DFILTER) {
+		lineedit_start(&sc->s.dfilter_le, sc->df_text);
+		sc->df_note[0] = '\0';
+	}
 	return act;
 }
 
@@ -1560,6 +1886,15 @@ ui_run_config(struct model *m, struct control *ctl,
 	if (screen_begin(sc, err, errlen) < 0)
 		goto restore;
 	screen_relayout(sc);
+	if (cfg->dfilter != NULL && cfg->dfilter[0]) {
+		/* -Y: checked by main already */
+		struct dfilter *f = dfilter_compile(cfg->dfilter, &sc->df_err);
+
+		if (f != NULL) {
+			lineedit_history_add(&sc->s.dfilter_le, cfg->dfilter);
+			screen_dfilter_set(sc, f, cfg->dfilter);
+		}
+	}
 
 	for (;;) {
 		bool loading, was_paused;
@@ -1576,6 +1911,8 @@ ui_run_config(struct model *m, struct control *ctl,
 			break;
 		now = screen_now();
 		if (now >= next_tick) {
+			if (!sc->s.paused)
+				screen_tables_step(sc); /* live: what came */
 			screen_snapshot(sc, !sc->s.paused && !sc->s.detail);
 			load_progress_update(&sc->progress, &sc->live, now);
 			screen_note_stopped(sc);
@@ -1595,10 +1932,22 @@ ui_run_config(struct model *m, struct control *ctl,
 			next_tick = now + (loading && delay > 0.2 ? 0.2 : delay);
 		}
 		ms = (int)((next_tick - now) * 1000);
+		/* a display filter walking the store: a step per turn, the
+		 * keys read in between (Esc cancels) */
+		if (screen_dfilter_busy(sc) && !sc->s.paused)
+			ms = 1;
 		timeout(ms < 1 ? 1 : ms > 1000 ? 1000 : ms);
 		key = getch();
-		if (key == ERR)
+		if (key == ERR) {
+			if (screen_dfilter_busy(sc) && !sc->s.paused) {
+				screen_tables_step(sc);
+				if (sc->s.view == UI_VIEW_PACKETS &&
+				    !sc->s.detail)
+					screen_fetch_rows(sc);
+				screen_draw(sc);
+			}
 			continue;
+		}
 		was_paused = sc->s.paused;
 		was_delay = sc->s.delay;
 		act = screen_key(sc, key);
@@ -1628,6 +1977,8 @@ out:
 		screen_keys = NULL;
 	}
 	resolver_free(sc->res);
+	screen_tables_drop(sc);
+	dfilter_free(sc->df);
 	detail_free(&sc->det);
 	view_follow_free(&sc->fw);
 	view_packets_free(&sc->pk);

@@ -34,6 +34,7 @@ ui_state_init(struct ui_state *s, const unsigned nsorts[UI_VIEW_COUNT])
 	lineedit_init(&s->filter_le);
 	lineedit_init(&s->save_le);
 	lineedit_init(&s->find_le);
+	lineedit_init(&s->dfilter_le);
 }
 
 void
@@ -108,6 +109,8 @@ ui_state_edit_line(struct ui_state *s)
 	case UI_EDIT_SAVE:
 	case UI_EDIT_EXPORT:
 		return &s->save_le;
+	case UI_EDIT_DFILTER:
+		return &s->dfilter_le;
 	default:
 		return &s->find_le;
 	}
@@ -117,7 +120,25 @@ static enum ui_action
 ui_state_edit_key(struct ui_state *s, int key)
 {
 	struct lineedit *le = ui_state_edit_line(s);
-	enum lineedit_result r = lineedit_key(le, key);
+	enum lineedit_result r;
+
+	/* the display filter bar: Tab completes a field name, each edit
+	 * is compiled at once (green or red, the error under the text) */
+	if (s->edit == UI_EDIT_DFILTER && key == '\t')
+		return UI_ACT_DFILTER_COMPLETE;
+	r = lineedit_key(le, key);
+	if (s->edit == UI_EDIT_DFILTER) {
+		switch (r) {
+		case LINEEDIT_CONTINUE:
+			return UI_ACT_DFILTER_CHECK;
+		case LINEEDIT_ACCEPT:
+			return UI_ACT_APPLY_DFILTER;
+		case LINEEDIT_CANCEL:
+			s->edit = UI_EDIT_NONE;
+			s->status[0] = '\0';
+			return UI_ACT_REDRAW;
+		}
+	}
 
 	if (s->edit == UI_EDIT_FIND) {
 		/* Find narrows the rows as the user types; on a long list
@@ -335,6 +356,20 @@ ui_cmd_filter(struct ui_state *s)
 	/* screen.c seeds the line with the filter in force. */
 	s->edit = UI_EDIT_FILTER;
 	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_dfilter(struct ui_state *s)
+{
+	s->edit = UI_EDIT_DFILTER;
+	return UI_ACT_DFILTER_CHECK;
+}
+
+enum ui_action
+ui_cmd_dfilter_tables(struct ui_state *s)
+{
+	s->dfilter_tables = !s->dfilter_tables;
+	return UI_ACT_DFILTER_TABLES;
 }
 
 enum ui_action

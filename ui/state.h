@@ -45,6 +45,10 @@ enum ui_action {
 	UI_ACT_STOP_LOADING, /* Esc with nothing to close: stop reading a file */
 	UI_ACT_WRITE_SETTINGS, /* W: the settings file */
 	UI_ACT_FOLLOW,       /* F: the selected connection's conversation */
+	UI_ACT_DFILTER_CHECK,    /* the display filter line changed: compile */
+	UI_ACT_DFILTER_COMPLETE, /* Tab on that line: complete a field name */
+	UI_ACT_APPLY_DFILTER,    /* Enter on it: the list shows what matches */
+	UI_ACT_DFILTER_TABLES,   /* D: the tables follow the display filter */
 };
 
 /* Find narrows as one types up to this many rows; past it, on Enter. */
@@ -53,7 +57,7 @@ enum ui_action {
 enum ui_timefmt { UI_TIME_ABSOLUTE, UI_TIME_RELATIVE, UI_TIME_DELTA, UI_TIME_COUNT };
 
 enum ui_edit { UI_EDIT_NONE, UI_EDIT_FILTER, UI_EDIT_FIND, UI_EDIT_SAVE,
-	       UI_EDIT_EXPORT };
+	       UI_EDIT_EXPORT, UI_EDIT_DFILTER };
 
 /* A scrolling list: SEL and TOP index the whole (matched) table. */
 struct ui_list {
@@ -95,6 +99,8 @@ struct ui_state {
 
 	enum ui_edit edit;
 	struct lineedit filter_le, find_le, save_le;
+	struct lineedit dfilter_le; /* \ d: the display filter bar */
+	bool dfilter_tables;        /* D: tables over the matching packets */
 	char find[UI_VIEW_COUNT][LINEEDIT_MAX];
 	char find_saved[LINEEDIT_MAX]; /* restored when a find is cancelled */
 	size_t find_count;  /* rows when / was pressed: long lists find on Enter */
@@ -167,5 +173,9 @@ enum ui_action ui_cmd_copy(struct ui_state *s);
 enum ui_action ui_cmd_copy_packet(struct ui_state *s);
 enum ui_action ui_cmd_write_settings(struct ui_state *s);
 enum ui_action ui_cmd_follow(struct ui_state *s);
+/* \ d: the display filter bar (screen.c seeds it with the filter in
+ * force); D: the tables show only the packets it keeps, or all. */
+enum ui_action ui_cmd_dfilter(struct ui_state *s);
+enum ui_action ui_cmd_dfilter_tables(struct ui_state *s);
 
 #endif

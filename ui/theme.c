@@ -109,6 +109,10 @@ static const struct theme_pair theme_pairs[THEME_COUNT] = {
 	[THEME_CLIENT] = { .fg = COLOR_RED, .bg = -1, .mono = A_NORMAL },
 	[THEME_SERVER] = { .fg = COLOR_BLUE, .bg = -1, .extra = A_BOLD,
 			   .mono = A_BOLD },
+	[THEME_DF_OK] = { .fg = COLOR_BLACK, .bg = COLOR_GREEN,
+			  .mono = A_BOLD },
+	[THEME_DF_BAD] = { .fg = COLOR_WHITE, .bg = COLOR_RED,
+			   .extra = A_BOLD, .mono = A_REVERSE },
 };
 
 /* Black, white and yellow only; every text bold. */
@@ -141,6 +145,10 @@ static const struct theme_pair theme_pairs_contrast[THEME_COUNT] = {
 	[THEME_DIM] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK },
 	[THEME_CLIENT] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK },
 	[THEME_SERVER] = { .fg = COLOR_YELLOW, .bg = COLOR_BLACK,
+			   .extra = A_BOLD },
+	[THEME_DF_OK] = { .fg = COLOR_WHITE, .bg = COLOR_BLACK,
+			  .extra = A_BOLD },
+	[THEME_DF_BAD] = { .fg = COLOR_BLACK, .bg = COLOR_YELLOW,
 			   .extra = A_BOLD },
 };
 

@@ -28,6 +28,8 @@ enum theme_role {
 	THEME_DIM,        /* offsets, secondary text */
 	THEME_CLIENT,     /* Follow: node 0's bytes (Wireshark's red) */
 	THEME_SERVER,     /* Follow: node 1's bytes (Wireshark's blue) */
+	THEME_DF_OK,      /* a display filter that compiles (Wireshark: green) */
+	THEME_DF_BAD,     /* one that does not (red) */
 	THEME_COUNT
 };
 

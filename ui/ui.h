@@ -42,6 +42,7 @@ struct ui_config {
 	 * for the lines a browser added since. */
 	struct keylog *keylog;
 	const char *keylog_file;
+	const char *dfilter;  /* -Y: the display filter bar's first filter */
 };
 
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;

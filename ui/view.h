@@ -129,6 +129,15 @@ struct view_packets_list {
 	unsigned scope_app;  /* and its application, for the Info column */
 	char filter[8192];   /* the capture's expression */
 	char find[128];      /* lower case; "" for none */
+	/* the display filter bar's program (the screen owns it), or NULL;
+	 * DF_GEN changes with it, so the list starts over */
+	const struct dfilter *df;
+	unsigned df_gen, df_seen;
+	/* a display filter walks the store a bounded time per fetch: BEHIND
+	 * while packets before the store's end are still to look at, FIRST
+	 * where the walk started (for the progress shown) */
+	bool behind;
+	uint64_t first;
 	struct inspect *in;  /* the selection's scratch and compiled filter */
 	uint8_t *frame;      /* VIEW_PACKETS_FRAME bytes, for the Info text */
 	struct tree scratch; /* reused: no allocation per row */
@@ -140,6 +149,11 @@ int view_packets_init(struct view_packets_list *pk, struct model *m);
 void view_packets_free(struct view_packets_list *pk);
 uint64_t view_packets_seq_at(const struct view_packets_list *pk,
 			     size_t index);
+/* A display filter's walk per fetch, at most (the UI thread's budget). */
+#define VIEW_PACKETS_STEP_SECONDS 0.03
+/* Percent of the store a display filter's walk has looked at, while it
+ * is behind the store's END; -1 when it is not behind. */
+int view_packets_progress(const struct view_packets_list *pk, uint64_t end);
 /* The filter or the scope changed: rebuild the list on the next fetch. */
 void view_packets_reset(struct view_packets_list *pk);
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "capture/control.h"
 #include "inspect/inspect.h"
@@ -89,8 +90,13 @@ packets_rescope(struct view_packets_list *pk, const struct ui_ctx *c,
 {
 	if (pk->valid && pk->scoped == c->s->scoped &&
 	    (!c->s->scoped || pk->scope_id == c->s->scope.id) &&
-	    strcmp(filter, pk->filter) == 0 && strcmp(find, pk->find) == 0)
+	    strcmp(filter, pk->filter) == 0 && strcmp(find, pk->find) == 0 &&
+	    pk->df_seen == pk->df_gen)
 		return;
+	pk->df_seen = pk->df_gen;
+	/* the display filter's flows start over with the list */
+	inspect_dfilter_reset(pk->in);
+	pk->first = 0;
 	snprintf(pk->find, sizeof(pk->find), "%s", find);
 	snprintf(pk->filter, sizeof(pk->filter), "%s", filter);
 	pk->n = 0;
@@ -101,13 +107,26 @@ packets_rescope(struct view_packets_list *pk, const struct ui_ctx *c,
 	pk->valid = true;
 }
 
-/* Bring the list up to date with the store. */
+static double
+packets_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Bring the list up to date with the store; with a display filter (a
+ * tree walk may take 5-20 us a packet) for at most
+ * VIEW_PACKETS_STEP_SECONDS a call, so the keys are read between steps
+ * and Esc cancels. */
 static void
 packets_sync(struct model *m, struct view_packets_list *pk,
 	     const struct ui_ctx *c, const char *q_match)
 {
-	enum { CHUNK = 4096, ROUNDS = 64 };
+	enum { CHUNK = 4096, ROUNDS = 64, DF_CHUNK = 256 };
 	uint64_t got[CHUNK], next;
+	double t0 = packets_clock();
 	char filter[sizeof(pk->filter)], find[sizeof(pk->find)];
 	struct inspect_scope sc;
 	struct model_totals t;
@@ -136,17 +155,33 @@ packets_sync(struct model *m, struct view_packets_list *pk,
 	sc.conn_id = pk->scoped ? pk->scope_id : 0;
 	sc.filter = pk->filter;
 	sc.find = pk->find;
+	sc.dfilter = pk->df;
+	if (pk->first == 0)
+		pk->first = pk->next_from;
 	/* The store may grow while we scan: what lies at or past the
 	 * totals' next_seq is left for the next sync. */
-	for (round = 0; round < ROUNDS && pk->next_from < t.ring_next_seq;
-	     round++) {
+	for (round = 0; pk->next_from < t.ring_next_seq; round++) {
+		if (pk->df == NULL ? round >= ROUNDS
+				   : packets_clock() - t0 >=
+					     VIEW_PACKETS_STEP_SECONDS)
+			break;
 		n = inspect_select(pk->in, &sc, pk->next_from,
-				   t.ring_next_seq, got, CHUNK, &next);
+				   t.ring_next_seq, got,
+				   pk->df ? DF_CHUNK : CHUNK, &next);
 		for (k = 0; k < n; k++)
 			if (packets_append(pk, got[k]) < 0)
 				return;
 		pk->next_from = next;
 	}
+	pk->behind = pk->df != NULL && pk->next_from < t.ring_next_seq;
+}
+
+int
+view_packets_progress(const struct view_packets_list *pk, uint64_t end)
+{
+	if (!pk->behind || end <= pk->first)
+		return -1;
+	return (int)((pk->next_from - pk->first) * 100 / (end - pk->first));
 }
 
 static size_t

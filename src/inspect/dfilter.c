@@ -2084,3 +2084,17 @@ dfilter_error_format(const char *text, const struct dfilter_error *err,
 		out[used++] = i ? '~' : '^';
 	out[used] = '\0';
 }
+
+size_t
+dfilter_field_count(void)
+{
+	return field_count();
+}
+
+const char *
+dfilter_field_name(size_t i)
+{
+	const struct field_def *d = field_at(i);
+
+	return d != NULL ? d->name : NULL;
+}

@@ -68,6 +68,11 @@ bool dfilter_summary_path(const struct dfilter *f);
 
 /* ERR as the command line and the bar show it, on three lines:
  * "MSG\n    TEXT\n    ^~~~" (TEXT escaped for a terminal). */
+/* The known field names, for the filter bar's Tab completion:
+ * 0..dfilter_field_count()-1, in no particular order. */
+size_t dfilter_field_count(void);
+const char *dfilter_field_name(size_t i);
+
 void dfilter_error_format(const char *text, const struct dfilter_error *err,
 			  char *out, size_t outlen);
 

@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,52 @@ inspect_select(struct inspect *in, const struct inspect_scope *sc,
 		if (inspect_keep_bytes(in, sc, out[i]))
 			out[k++] = out[i];
 	return k;
+}
+
+void
+inspect_dfilter_reset(struct inspect *in)
+{
+	flowstate_free(in->dflows);
+	in->dflows = NULL;
+	in->dlast = NULL;
+}
+
+/* Packets looked at per inspect_feed call, at most. */
+#define INSPECT_FEED_MAX 1024
+
+size_t
+inspect_feed(struct inspect *in, const struct inspect_scope *sc,
+	     uint64_t from, uint64_t before, size_t max, struct model *dst,
+	     struct model_batch *b, uint64_t *next)
+{
+	uint64_t seqs[INSPECT_FEED_MAX];
+	struct model_packet hdr;
+	struct pcap_pkthdr h;
+	size_t n, i, fed = 0;
+
+	if (max > INSPECT_FEED_MAX)
+		max = INSPECT_FEED_MAX;
+	n = inspect_select(in, sc, from, before, seqs, max, next);
+	for (i = 0; i < n; i++) {
+		if (model_packet_get(in->m, seqs[i], &hdr, in->frame,
+				     INSPECT_FRAME_MAX) < 0)
+			continue; /* gone from the store meanwhile */
+		memset(&h, 0, sizeof(h));
+		h.ts.tv_sec = (time_t)hdr.ts_sec;
+		h.ts.tv_usec = (suseconds_t)hdr.ts_usec;
+		h.caplen = hdr.caplen < INSPECT_FRAME_MAX ? hdr.caplen
+							  : INSPECT_FRAME_MAX;
+		h.len = hdr.len;
+		if (!model_batch_add(b, hdr.linktype, &h, in->frame)) {
+			model_batch_commit(dst, b);
+			if (!model_batch_add(b, hdr.linktype, &h, in->frame))
+				continue;
+		}
+		fed++;
+	}
+	if (fed)
+		model_batch_commit(dst, b);
+	return fed;
 }
 
 /* ---- dissect ---- */

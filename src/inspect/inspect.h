@@ -18,6 +18,7 @@
 #include "base/addr.h"
 #include "decode/decode.h"
 #include "decode/tree.h"
+#include "inspect/dfilter.h"     /* the display filter bar's language */
 #include "inspect/follow.h"      /* and Follow's reassembly */
 #include "inspect/packet_info.h" /* the room's one door: the Info line too */
 #include "model/model.h"
@@ -53,6 +54,20 @@ struct inspect_scope {
 size_t inspect_select(struct inspect *in, const struct inspect_scope *sc,
 		      uint64_t from, uint64_t before, uint64_t *out,
 		      size_t max, uint64_t *next);
+
+/* Forget the display filter's flow state: the next selection starts
+ * the flows over (a list rebuilt from the store's first packet). */
+void inspect_dfilter_reset(struct inspect *in);
+
+/* The tables over the packets a display filter keeps (the UI's `D`):
+ * select from FROM before BEFORE, at most MAX packets looked at, as
+ * inspect_select with SC, and feed those kept into DST through the
+ * batch B (model_batch_add, model_batch_commit), as the capture feeds
+ * the real tables. *NEXT gets where to go on from. Returns how many
+ * packets went to DST. */
+size_t inspect_feed(struct inspect *in, const struct inspect_scope *sc,
+		    uint64_t from, uint64_t before, size_t max,
+		    struct model *dst, struct model_batch *b, uint64_t *next);
 
 /* ---- one packet's tree ---- */
 

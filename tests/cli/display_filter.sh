@@ -1,7 +1,8 @@
 #!/bin/sh
 # display_filter: -Y on the command line. A bad filter exits 2 with the
 # message, the filter and a caret under the fault; an unknown field names
-# the closest known ones; -Y needs a file or --batch; -Y with -r alone
+# the closest known ones; live without --batch -Y is the UI's display
+# filter (a bad one still refused first); -Y with -r alone
 # prints one line per matching packet (the frame numbers tshark -Y
 # selects); --batch -Y counts only the matching packets (the totals equal
 # the frames and bytes tshark -Y selects); -V -Y prints only those trees.
@@ -39,11 +40,18 @@ if [ $rc -eq 2 ] && grep -q 'did you mean tcp.port' "$tmp/err"
 then pass "unknown field: suggests tcp.port"
 else fail "unknown field: status $rc"; cat "$tmp/err"; fi
 
-"$PKTOP" -Y tcp >/dev/null 2>"$tmp/err" </dev/null
+# live without --batch, -Y is the UI's display filter (tests/tui/
+# tui_dfilter_live.sh): a bad one is refused before any capture opens
+"$PKTOP" -i lo -Y 'tcp.prot == 1' >/dev/null 2>"$tmp/err" </dev/null
 rc=$?
-if [ $rc -eq 2 ] && grep -q -- '-Y' "$tmp/err"
-then pass "-Y without -r or --batch is refused"
-else fail "-Y without a file: status $rc"; cat "$tmp/err"; fi
+if [ $rc -eq 2 ] && grep -q -- '-Y: "tcp.prot"' "$tmp/err"
+then pass "-Y live: a bad filter is refused first"
+else fail "-Y live, bad filter: status $rc"; cat "$tmp/err"; fi
+"$PKTOP" -i lo -Y tcp >/dev/null 2>"$tmp/err" </dev/null
+rc=$?
+if [ $rc -eq 2 ] && ! grep -q -- '-Y' "$tmp/err"
+then pass "-Y live without --batch is no longer refused for -Y"
+else fail "-Y live: status $rc"; cat "$tmp/err"; fi
 
 # the packet list: the frames tshark selects, one line each
 f='http.request.method == "GET" || tcp.flags.syn == 1'
