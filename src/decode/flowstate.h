@@ -51,14 +51,56 @@ bool flowstate_account(struct flowstate *fs, struct flow *f, long delta);
 /* The capture time of the packet about to be dissected (seconds). */
 void flowstate_set_time(struct flowstate *fs, double ts);
 
+/* The capture's frame number of the packet about to be dissected (the
+ * duplicate ACKs name the frame they repeat), and whether this flow
+ * state sees every packet of the file from the first (then TCP streams
+ * are numbered as tshark's tcp.stream; not in a drill-down's replay). */
+void flowstate_set_frame(struct flowstate *fs, uint64_t number);
+void flowstate_set_whole(struct flowstate *fs, bool whole);
+
+/* tshark's TCP analysis flags (its tcp.analysis.* fields). */
+enum flowstate_tcp_flag {
+	FLOWSTATE_TCP_RETRANS = 1 << 0,
+	FLOWSTATE_TCP_FAST_RETRANS = 1 << 1,
+	FLOWSTATE_TCP_SPURIOUS = 1 << 2,
+	FLOWSTATE_TCP_OUT_OF_ORDER = 1 << 3,
+	FLOWSTATE_TCP_LOST = 1 << 4,       /* previous segment not captured */
+	FLOWSTATE_TCP_ACK_LOST = 1 << 5,   /* ACKed unseen segment */
+	FLOWSTATE_TCP_KEEP_ALIVE = 1 << 6,
+	FLOWSTATE_TCP_KEEP_ALIVE_ACK = 1 << 7,
+	FLOWSTATE_TCP_DUP_ACK = 1 << 8,
+	FLOWSTATE_TCP_ZERO_WINDOW = 1 << 9,
+	FLOWSTATE_TCP_ZERO_WINDOW_PROBE = 1 << 10,
+	FLOWSTATE_TCP_ZERO_WINDOW_PROBE_ACK = 1 << 11,
+	FLOWSTATE_TCP_WINDOW_UPDATE = 1 << 12,
+	FLOWSTATE_TCP_WINDOW_FULL = 1 << 13,
+	FLOWSTATE_TCP_PORTS_REUSED = 1 << 14,
+};
+
+/* What the flow's history says of one segment, as tshark's defaults
+ * show it (relative sequence numbers, the calculated window). */
+struct flowstate_tcp_view {
+	uint32_t seq, ack;    /* relative to the direction's base */
+	uint32_t nextseq;     /* relative: one past this segment */
+	uint32_t window;      /* scaled when the handshake was seen */
+	int win_scale;        /* shift; -1 unknown, -2 no scaling */
+	unsigned flags;       /* enum flowstate_tcp_flag */
+	unsigned dup_num;     /* with FLOWSTATE_TCP_DUP_ACK: N of #N */
+	uint64_t dup_frame;   /* the ACK it repeats */
+	int64_t stream;       /* tcp.stream, -1 when not numbered */
+};
+
 /* A TCP segment with header HDR (20 bytes at least) and SEGLEN bytes of
- * payload, of the flow S describes: its sequence analysis is updated,
- * and true is returned when tshark would not hand its payload to an
- * application dissector (a retransmission, an out-of-order segment or a
- * keep-alive; not a fast or spurious retransmission). */
+ * payload, of the flow S describes; WSCALE is its window scale option's
+ * shift (-1: none). Its sequence analysis is updated and, when V is not
+ * NULL, what it says of the segment is written there. True is returned
+ * when tshark would not hand its payload to an application dissector (a
+ * retransmission, an out-of-order segment or a keep-alive; not a fast or
+ * spurious retransmission). */
 bool flowstate_tcp_again(struct flowstate *fs,
 			 const struct decode_summary *s, const uint8_t *hdr,
-			 size_t seglen);
+			 size_t seglen, int wscale,
+			 struct flowstate_tcp_view *v);
 
 /* Forget every flow (the keylog stays). */
 void flowstate_clear(struct flowstate *fs);

@@ -9,6 +9,8 @@ src_libpktop_a_SOURCES += \
 	src/decode/decode.h \
 	src/decode/dissect.c \
 	src/decode/dissect.h \
+	src/decode/field_names.c \
+	src/decode/field_names.h \
 	src/decode/flow.h \
 	src/decode/flowstate.c \
 	src/decode/flowstate.h \
@@ -84,3 +86,14 @@ src_libpktop_a_SOURCES += \
 	src/decode/proto/wire.h \
 	src/decode/proto/wlan.c \
 	src/decode/proto/wlan.h
+
+# The field names the dissectors emit, from their sources at build time.
+nodist_src_libpktop_a_SOURCES = src/decode/field_names.inc
+BUILT_SOURCES += src/decode/field_names.inc
+CLEANFILES += src/decode/field_names.inc
+EXTRA_DIST += src/decode/field_names.sh
+src/decode/field_names.inc: $(srcdir)/src/decode/field_names.sh \
+		$(wildcard $(srcdir)/src/decode/*.c $(srcdir)/src/decode/proto/*.c)
+	$(AM_V_GEN)$(MKDIR_P) src/decode && \
+	$(SHELL) $(srcdir)/src/decode/field_names.sh $(srcdir) > $@.tmp && \
+	mv $@.tmp $@

@@ -46,7 +46,64 @@ struct tcp_info {
 	uint16_t sport_v, dport_v, flags_v;
 	uint8_t wscale_v;
 	size_t len_v;
+	/* the flow's analysis (flowstate.h), when packets are read in
+	 * order; else the raw numbers are shown */
+	const struct flowstate_tcp_view *view;
 };
+
+/* tshark's analysis flags: the Info column's marks and the fields under
+ * [SEQ/ACK analysis], in the order tshark prints them. */
+struct tcp_analysis_row {
+	unsigned flag;
+	const char *mark;
+	const char *field;
+	const char *label;
+};
+
+static const struct tcp_analysis_row tcp_analysis[] = {
+	{ FLOWSTATE_TCP_PORTS_REUSED, "[TCP Port numbers reused] ",
+	  "tcp.analysis.reused_ports",
+	  "A new tcp session is started with the same ports as an earlier "
+	  "session in this trace" },
+	{ FLOWSTATE_TCP_ZERO_WINDOW_PROBE_ACK, "[TCP ZeroWindowProbeAck] ",
+	  "tcp.analysis.zero_window_probe_ack",
+	  "This is an ACK to a TCP zero-window-probe" },
+	{ FLOWSTATE_TCP_ZERO_WINDOW, "[TCP ZeroWindow] ",
+	  "tcp.analysis.zero_window", "This is a ZeroWindow segment" },
+	{ FLOWSTATE_TCP_ZERO_WINDOW_PROBE, "[TCP ZeroWindowProbe] ",
+	  "tcp.analysis.zero_window_probe", "This is a TCP zero-window-probe" },
+	{ FLOWSTATE_TCP_DUP_ACK, NULL, "tcp.analysis.duplicate_ack",
+	  "This is a TCP duplicate ack" },
+	{ FLOWSTATE_TCP_KEEP_ALIVE_ACK, "[TCP Keep-Alive ACK] ",
+	  "tcp.analysis.keep_alive_ack",
+	  "This is an ACK to a TCP keep-alive segment" },
+	{ FLOWSTATE_TCP_KEEP_ALIVE, "[TCP Keep-Alive] ",
+	  "tcp.analysis.keep_alive", "This is a TCP keep-alive segment" },
+	{ FLOWSTATE_TCP_WINDOW_FULL, "[TCP Window Full] ",
+	  "tcp.analysis.window_full", "This is a TCP window full" },
+	{ FLOWSTATE_TCP_WINDOW_UPDATE, "[TCP Window Update] ",
+	  "tcp.analysis.window_update", "This is a TCP window update" },
+	{ FLOWSTATE_TCP_ACK_LOST, "[TCP ACKed unseen segment] ",
+	  "tcp.analysis.ack_lost_segment",
+	  "ACKed segment that wasn't captured (common at capture start)" },
+	{ FLOWSTATE_TCP_LOST, "[TCP Previous segment not captured] ",
+	  "tcp.analysis.lost_segment",
+	  "Previous segment(s) not captured (common at capture start)" },
+	{ FLOWSTATE_TCP_OUT_OF_ORDER, "[TCP Out-Of-Order] ",
+	  "tcp.analysis.out_of_order",
+	  "This frame is a (suspected) out-of-order segment" },
+	{ FLOWSTATE_TCP_SPURIOUS, "[TCP Spurious Retransmission] ",
+	  "tcp.analysis.spurious_retransmission",
+	  "This frame is a (suspected) spurious retransmission" },
+	{ FLOWSTATE_TCP_FAST_RETRANS, "[TCP Fast Retransmission] ",
+	  "tcp.analysis.fast_retransmission",
+	  "This frame is a (suspected) fast retransmission" },
+	{ FLOWSTATE_TCP_RETRANS, "[TCP Retransmission] ",
+	  "tcp.analysis.retransmission",
+	  "This frame is a (suspected) retransmission" },
+};
+
+#define TCP_ANALYSIS_ROWS (sizeof(tcp_analysis) / sizeof(tcp_analysis[0]))
 
 /* The first node of an option kind wins, as the Info column reads it. */
 static void
@@ -60,15 +117,39 @@ const char *const tcp_flag_names[TCP_FLAG_NAMES] = {
 	"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE",
 };
 
-/* The Info text tshark shows for a segment: ports, flags, raw sequence
- * numbers (relative ones only for a SYN, whose are known), window,
- * length and the handshake's options. */
+/* The analysis marks before the Info text, fenced: an application's
+ * text that follows replaces the TCP text, not the marks. */
+static void
+tcp_info_marks(struct tree *t, const struct flowstate_tcp_view *v)
+{
+	if (v == NULL || v->flags == 0)
+		return;
+	for (size_t k = 0; k < TCP_ANALYSIS_ROWS; k++) {
+		if (!(v->flags & tcp_analysis[k].flag))
+			continue;
+		if (tcp_analysis[k].mark)
+			tree_info(t, PROTO_TCP, "%s", tcp_analysis[k].mark);
+		else
+			tree_info(t, PROTO_TCP, "[TCP Dup ACK %llu#%u] ",
+				  (unsigned long long)v->dup_frame,
+				  v->dup_num);
+	}
+	tree_info_fence(t, PROTO_TCP);
+}
+
+/* The Info text tshark shows for a segment: its analysis marks, ports,
+ * flags, sequence numbers relative to the flow's start when the flow
+ * was followed (else raw; a SYN's own is 0 either way), the window
+ * (scaled when the handshake was seen), length and the handshake's
+ * options. */
 static void
 tcp_info_write(struct tree *t, const struct tcp_info *ti)
 {
 	unsigned flags = ti->flags >= 0 ? ti->flags_v : 0;
+	const struct flowstate_tcp_view *v = ti->view;
 	bool first = true;
 
+	tcp_info_marks(t, v);
 	tree_info(t, PROTO_TCP, "%u \xe2\x86\x92 %u",
 		  ti->sport >= 0 ? ti->sport_v : 0,
 		  ti->dport >= 0 ? ti->dport_v : 0);
@@ -81,12 +162,15 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 		first = false;
 	}
 	tree_info(t, PROTO_TCP, "%s]", first ? "<None>" : "");
-	if (flags & 0x02) {
-		tree_info(t, PROTO_TCP, " Seq=0");
+	if (v != NULL) {
+		tree_info(t, PROTO_TCP, " Seq=%u", v->seq);
 		if (flags & 0x10)
-			tree_info(t, PROTO_TCP, " Ack=1");
+			tree_info(t, PROTO_TCP, " Ack=%u", v->ack);
+		tree_info(t, PROTO_TCP, " Win=%u", v->window);
 	} else {
-		if (ti->seq >= 0) {
+		if (flags & 0x02) {
+			tree_info(t, PROTO_TCP, " Seq=0");
+		} else if (ti->seq >= 0) {
 			tree_info(t, PROTO_TCP, " Seq=");
 			tree_info_node(t, PROTO_TCP, ti->seq);
 		}
@@ -95,7 +179,7 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 			tree_info_node(t, PROTO_TCP, ti->ack);
 		}
 	}
-	if (ti->win >= 0) {
+	if (v == NULL && ti->win >= 0) {
 		tree_info(t, PROTO_TCP, " Win=");
 		tree_info_node(t, PROTO_TCP, ti->win);
 	}
@@ -116,6 +200,27 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 	}
 	if (ti->wscale >= 0 && ti->wscale_v <= 14)
 		tree_info(t, PROTO_TCP, " WS=%u", 1u << ti->wscale_v);
+}
+
+/* The window scale option's shift among the N option bytes at O, or -1:
+ * the flow state scales windows by it (the tree may not be built). */
+static int
+tcp_wscale(const uint8_t *o, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && o[i] != TCP_OPT_END) {
+		if (o[i] == TCP_OPT_NOP) {
+			i++;
+			continue;
+		}
+		if (i + 1 >= n || o[i + 1] < 2 || o[i + 1] > n - i)
+			return -1;
+		if (o[i] == TCP_OPT_WSCALE && o[i + 1] == 3)
+			return o[i + 2];
+		i += o[i + 1];
+	}
+	return -1;
 }
 
 /* Tree only: option kinds and the values people read. */
@@ -202,11 +307,54 @@ tcp_tree_options(struct tree *t, struct cursor *o, struct tcp_info *ti)
 	}
 }
 
+/* Node N (< 0: none) is derived, not read: [...] in the tree. */
+static void
+tcp_generated(struct tree *t, int n)
+{
+	if (n >= 0)
+		t->nodes[n].flags |= TREE_FLAG_GENERATED;
+}
+
+/* [SEQ/ACK analysis]: one field per flag the flow's history raised. */
+static void
+tcp_tree_analysis(struct tree *t, size_t off,
+		  const struct flowstate_tcp_view *v)
+{
+	int n;
+
+	if (v == NULL || v->flags == 0)
+		return;
+	tree_push(t, "tcp.analysis", "SEQ/ACK analysis", off, 0);
+	tcp_generated(t, t->open);
+	tree_push(t, "tcp.analysis.flags", "TCP Analysis Flags", off, 0);
+	tcp_generated(t, t->open);
+	for (size_t k = TCP_ANALYSIS_ROWS; k-- > 0;) {
+		if (!(v->flags & tcp_analysis[k].flag))
+			continue;
+		tcp_generated(t, tree_do_add(t, tcp_analysis[k].field,
+					     tcp_analysis[k].label, off, 0,
+					     "%s", ""));
+	}
+	tree_pop(t, off);
+	if (v->flags & FLOWSTATE_TCP_DUP_ACK) {
+		n = tree_uint(t, "tcp.analysis.duplicate_ack_num",
+			      "Duplicate ACK #", off, 0, v->dup_num);
+		tcp_generated(t, n);
+		n = tree_uint(t, "tcp.analysis.duplicate_ack_frame",
+			      "Duplicate to the ACK in frame", off, 0,
+			      v->dup_frame);
+		tcp_generated(t, n);
+	}
+	tree_pop(t, off);
+}
+
 static void
 tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 		unsigned hlen, size_t seglen, struct tcp_info *ti)
 {
 	uint16_t flags = wire_be16(p + 12) & 0x0fff;
+	const struct flowstate_tcp_view *v = ti->view;
+	int n;
 	int sp = tree_uint(t, "tcp.srcport", "Source Port", off, 2,
 			   wire_be16(p));
 	int dp = tree_uint(t, "tcp.dstport", "Destination Port", off + 2, 2,
@@ -219,16 +367,37 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 	ti->dport_v = wire_be16(p + 2);
 	ti->flags_v = flags;
 	ti->len_v = seglen;
-	tree_uint(t, "tcp.port", "Source or Destination Port", off, 2,
-		  wire_be16(p));
-	tree_uint(t, "tcp.port", "Source or Destination Port", off + 2, 2,
-		  wire_be16(p + 2));
+	tree_hide(t, tree_uint(t, "tcp.port", "Source or Destination Port",
+			       off, 2, wire_be16(p)));
+	tree_hide(t, tree_uint(t, "tcp.port", "Source or Destination Port",
+			       off + 2, 2, wire_be16(p + 2)));
+	if (v && v->stream >= 0)
+		tcp_generated(t, tree_uint(t, "tcp.stream", "Stream index",
+					   off, 0, (uint64_t)v->stream));
 	/* Wireshark leaves the length out of a header quoted by ICMP. */
-	if (seglen != (size_t)-1)
+	if (seglen != (size_t)-1) {
 		ti->len = tree_uint(t, "tcp.len", "TCP Segment Len", off, 0,
 				    seglen);
+		tcp_generated(t, ti->len);
+	}
+	if (v) {
+		n = tree_uint(t, "tcp.seq", "Sequence Number", off + 4, 4,
+			      v->seq);
+		tree_shown(t, n, "%u    (relative sequence number)", v->seq);
+	}
 	ti->seq = tree_uint(t, "tcp.seq_raw", "Sequence Number (raw)",
 			    off + 4, 4, wire_be32(p + 4));
+	if (v) {
+		n = tree_uint(t, "tcp.nxtseq", "Next Sequence Number", off, 0,
+			      v->nextseq);
+		tcp_generated(t, n);
+		tree_shown(t, n, "%u    (relative sequence number)",
+			   v->nextseq);
+		n = tree_uint(t, "tcp.ack", "Acknowledgment Number", off + 8,
+			      4, v->ack);
+		if (flags & 0x10)
+			tree_shown(t, n, "%u    (relative ack number)", v->ack);
+	}
 	ti->ack = tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)",
 			    off + 8, 4, wire_be32(p + 8));
 	tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1, hlen);
@@ -241,6 +410,23 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 			  2, (flags & tcp_flags[i].mask) != 0);
 	ti->win = tree_uint(t, "tcp.window_size_value", "Window", off + 14, 2,
 			    wire_be16(p + 14));
+	if (v) {
+		tcp_generated(t, tree_uint(t, "tcp.window_size",
+					   "Calculated window size", off + 14,
+					   2, v->window));
+		if (!(flags & 0x02)) {
+			n = tree_do_add(t, "tcp.window_size_scalefactor",
+					"Window size scaling factor", off + 14,
+					2, "%d",
+					v->win_scale >= 0 ? 1 << v->win_scale
+							  : v->win_scale);
+			tcp_generated(t, n);
+			if (v->win_scale == -1)
+				tree_shown(t, n, "-1 (unknown)");
+			else if (v->win_scale == -2)
+				tree_shown(t, n, "-2 (no window scaling used)");
+		}
+	}
 	tree_hex(t, "tcp.checksum", "Checksum", off + 16, 2,
 		 wire_be16(p + 16), 4);
 	tree_uint(t, "tcp.urgent_pointer", "Urgent Pointer", off + 18, 2,
@@ -297,6 +483,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 	unsigned hlen;
 	size_t seglen;
 	struct tcp_info ti; /* tree path only */
+	struct flowstate_tcp_view view;
+	bool again = false;
 
 	s->layers |= 1ull << PROTO_TCP;
 	tree_push(d->t, "tcp", "Transmission Control Protocol", off, 0);
@@ -306,7 +494,7 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 			.sport = -1, .dport = -1, .len = -1, .seq = -1,
 			.ack = -1, .flags = -1, .win = -1, .mss = -1,
 			.sack_perm = -1, .tsval = -1, .tsecr = -1,
-			.wscale = -1,
+			.wscale = -1, .view = NULL,
 		};
 	if (!cursor_has(c, TCP_HEADER)) {
 		/* The ports alone still name the connection. */
@@ -334,6 +522,14 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 	s->tcp_flags = p[13];
 	hlen = (p[12] >> 4) * 4u;
 	seglen = d->ip_end > off + hlen ? d->ip_end - off - hlen : 0;
+	/* The flow's analysis first: the tree and the Info show it. */
+	if (d->fs && d->t && !d->quoted && hlen >= TCP_HEADER &&
+	    off + hlen <= d->ip_end && cursor_has(c, hlen - TCP_HEADER)) {
+		again = flowstate_tcp_again(
+			d->fs, s, p, seglen,
+			tcp_wscale(p + TCP_HEADER, hlen - TCP_HEADER), &view);
+		ti.view = &view;
+	}
 	if (d->t)
 		tcp_tree_header(d->t, off, p, hlen,
 				d->quoted ? (size_t)-1 : seglen, &ti);
@@ -365,11 +561,12 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 		if (d->t)
 			tcp_tree_options(d->t, &o, &ti);
 	}
-	if (d->t)
+	if (d->t) {
+		tcp_tree_analysis(d->t, off, ti.view);
 		tcp_info_write(d->t, &ti);
+	}
 	tree_pop(d->t, off + hlen);
-	d->tcp_again = d->fs && d->t && !d->quoted &&
-		       flowstate_tcp_again(d->fs, s, p, seglen);
+	d->tcp_again = again;
 	dissect_payload(c, d);
 	d->tcp_again = false;
 }
