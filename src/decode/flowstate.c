@@ -293,13 +293,14 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 		peer->have_base = true;
 	}
 	if (flags & FLOWSTATE_TCP_SYN) {
-		if (!me->syn) {
+		if (!me->syn)
 			me->wscale = (int8_t)(wscale >= 0 && wscale <= 14
 						      ? wscale
 						      : (wscale > 14 ? 14 : -1));
-			if (!(flags & FLOWSTATE_TCP_ACK))
-				f->tcp_syn_time = fs->now;
-		}
+		/* tshark times the first round trip from the latest SYN
+		 * (not SYN/ACK) to the handshake's ACK */
+		if (!(flags & FLOWSTATE_TCP_ACK))
+			f->tcp_syn_time = fs->now;
 		me->syn = true;
 	} else if ((flags & FLOWSTATE_TCP_ACK) && f->tcp_first_rtt == 0 &&
 		   me->syn && peer->syn) {
@@ -315,6 +316,7 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 						     : flowstate_tcp_scale(f, dir);
 		v->seq = seq - me->base;
 		v->ack = (flags & FLOWSTATE_TCP_ACK) ? ack - peer->base : 0;
+		v->ack_base = peer->base;
 		v->nextseq = seq + (uint32_t)seglen + (synfin ? 1u : 0u) -
 			     me->base;
 		v->win_scale = scale;
@@ -326,7 +328,10 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 		v->dup_frame = me->nondup_frame;
 		v->stream = f->tcp_stream;
 	}
-	if (!(an & FLOWSTATE_TCP_DUP_ACK)) {
+	/* tshark counts on over segments that ack nothing new: only a
+	 * new ack number starts the count again */
+	if (!(an & FLOWSTATE_TCP_DUP_ACK) &&
+	    (!me->have_ack || ack != me->lastack)) {
 		me->dupacks = 0;
 		me->nondup_frame = fs->frame;
 	}

@@ -81,6 +81,7 @@ enum flowstate_tcp_flag {
  * show it (relative sequence numbers, the calculated window). */
 struct flowstate_tcp_view {
 	uint32_t seq, ack;    /* relative to the direction's base */
+	uint32_t ack_base;    /* what ack numbers count from (SACK edges) */
 	uint32_t nextseq;     /* relative: one past this segment */
 	uint32_t window;      /* scaled when the handshake was seen */
 	int win_scale;        /* shift; -1 unknown, -2 no scaling */

@@ -8,6 +8,9 @@
 
 #include "decode/proto/tcp.h"
 
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "decode/flowstate.h"
 #include "decode/proto/wire.h"
 
@@ -42,14 +45,37 @@ static const struct tcp_flag_row tcp_flags[] = {
  * the nodes of the fields (-1: not in the tree) and their values. */
 struct tcp_info {
 	int sport, dport, len, seq, ack, flags, win;
-	int mss, sack_perm, tsval, tsecr, wscale; /* the first of each */
 	uint16_t sport_v, dport_v, flags_v;
-	uint8_t wscale_v;
 	size_t len_v;
 	/* the flow's analysis (flowstate.h), when packets are read in
 	 * order; else the raw numbers are shown */
 	const struct flowstate_tcp_view *view;
+	/* the options' part of the Info, in their order in the header */
+	char opts[256];
+	size_t opts_len;
 };
+
+static void
+tcp_info_opt(struct tcp_info *ti, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+tcp_info_opt(struct tcp_info *ti, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (ti->opts_len + 1 >= sizeof(ti->opts))
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(ti->opts + ti->opts_len, sizeof(ti->opts) - ti->opts_len,
+		      fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		ti->opts_len += (size_t)n;
+	if (ti->opts_len >= sizeof(ti->opts))
+		ti->opts_len = sizeof(ti->opts) - 1;
+}
 
 /* tshark's analysis flags: the Info column's marks and the fields under
  * [SEQ/ACK analysis], in the order tshark prints them. */
@@ -105,13 +131,6 @@ static const struct tcp_analysis_row tcp_analysis[] = {
 
 #define TCP_ANALYSIS_ROWS (sizeof(tcp_analysis) / sizeof(tcp_analysis[0]))
 
-/* The first node of an option kind wins, as the Info column reads it. */
-static void
-tcp_info_first(int *slot, int node)
-{
-	if (*slot < 0)
-		*slot = node;
-}
 
 const char *const tcp_flag_names[TCP_FLAG_NAMES] = {
 	"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR", "AE",
@@ -184,22 +203,8 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 		tree_info_node(t, PROTO_TCP, ti->win);
 	}
 	tree_info(t, PROTO_TCP, " Len=%zu", ti->len >= 0 ? ti->len_v : 0);
-	if (ti->mss >= 0) {
-		tree_info(t, PROTO_TCP, " MSS=");
-		tree_info_node(t, PROTO_TCP, ti->mss);
-	}
-	if (ti->sack_perm >= 0)
-		tree_info(t, PROTO_TCP, " SACK_PERM");
-	if (ti->tsval >= 0) {
-		tree_info(t, PROTO_TCP, " TSval=");
-		tree_info_node(t, PROTO_TCP, ti->tsval);
-	}
-	if (ti->tsecr >= 0) {
-		tree_info(t, PROTO_TCP, " TSecr=");
-		tree_info_node(t, PROTO_TCP, ti->tsecr);
-	}
-	if (ti->wscale >= 0 && ti->wscale_v <= 14)
-		tree_info(t, PROTO_TCP, " WS=%u", 1u << ti->wscale_v);
+	if (ti->opts_len)
+		tree_info(t, PROTO_TCP, "%s", ti->opts);
 }
 
 /* The window scale option's shift among the N option bytes at O, or -1:
@@ -248,12 +253,14 @@ tcp_tree_options(struct tree *t, struct cursor *o, struct tcp_info *ti)
 		cursor_skip(o, len - 2);
 		switch (kind) {
 		case TCP_OPT_MSS:
-			if (len == 4)
-				tcp_info_first(&ti->mss,
-					       tree_uint(t,
-							 "tcp.options.mss_val",
-							 "MSS Value", off + 2,
-							 2, cursor_be16(&v)));
+			if (len == 4) {
+				uint16_t mss = cursor_be16(&v);
+
+				if (tree_uint(t, "tcp.options.mss_val",
+					      "MSS Value", off + 2, 2,
+					      mss) >= 0)
+					tcp_info_opt(ti, " MSS=%u", mss);
+			}
 			break;
 		case TCP_OPT_WSCALE:
 			if (len == 3) {
@@ -263,42 +270,54 @@ tcp_tree_options(struct tree *t, struct cursor *o, struct tcp_info *ti)
 						  "Shift count", off + 2, 1,
 						  shift);
 
-				if (ti->wscale < 0 && n >= 0) {
-					ti->wscale = n;
-					ti->wscale_v = shift;
-				}
+				if (n >= 0)
+					tcp_info_opt(ti, " WS=%u",
+						     1u << (shift < 15 ? shift
+								       : 14));
 				tree_uint(t, "tcp.options.wscale.multiplier",
 					  "Multiplier", off + 2, 1,
 					  shift < 15 ? 1u << shift : 1u << 14);
 			}
 			break;
 		case TCP_OPT_SACK_PERM:
-			tcp_info_first(&ti->sack_perm,
-				       tree_do_add(t, "tcp.options.sack_perm",
-						   "SACK permitted", off, len,
-						   "%s", ""));
+			if (tree_do_add(t, "tcp.options.sack_perm",
+					"SACK permitted", off, len, "%s",
+					"") >= 0)
+				tcp_info_opt(ti, " SACK_PERM");
 			break;
 		case TCP_OPT_SACK:
 			for (size_t b = off + 2; cursor_left(&v) >= 8; b += 8) {
-				tree_uint(t, "tcp.options.sack_le", "left edge",
-					  b, 4, cursor_be32(&v));
-				tree_uint(t, "tcp.options.sack_re", "right edge",
-					  b + 4, 4, cursor_be32(&v));
+				uint32_t le = cursor_be32(&v);
+				uint32_t re = cursor_be32(&v);
+				uint32_t base = ti->view ? ti->view->ack_base : 0;
+
+				/* relative to the peer's numbers, as the
+				 * ack (tshark's SLE, SRE) */
+				if (tree_uint(t, "tcp.options.sack_le",
+					      "left edge", b, 4,
+					      le - base) >= 0 &&
+				    tree_uint(t, "tcp.options.sack_re",
+					      "right edge", b + 4, 4,
+					      re - base) >= 0)
+					tcp_info_opt(ti, " SLE=%u SRE=%u",
+						     le - base, re - base);
 			}
 			break;
 		case TCP_OPT_TIMESTAMP:
 			if (len == 10) {
+				uint32_t val = cursor_be32(&v);
+				uint32_t ecr = cursor_be32(&v);
 				int tsval = tree_uint(
 					t, "tcp.options.timestamp.tsval",
-					"Timestamp value", off + 2, 4,
-					cursor_be32(&v));
+					"Timestamp value", off + 2, 4, val);
 				int tsecr = tree_uint(
 					t, "tcp.options.timestamp.tsecr",
 					"Timestamp echo reply", off + 6, 4,
-					cursor_be32(&v));
+					ecr);
 
-				tcp_info_first(&ti->tsval, tsval);
-				tcp_info_first(&ti->tsecr, tsecr);
+				if (tsval >= 0 && tsecr >= 0)
+					tcp_info_opt(ti, " TSval=%u TSecr=%u",
+						     val, ecr);
 			}
 			break;
 		default:
@@ -492,9 +511,8 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 	if (d->t)
 		ti = (struct tcp_info){
 			.sport = -1, .dport = -1, .len = -1, .seq = -1,
-			.ack = -1, .flags = -1, .win = -1, .mss = -1,
-			.sack_perm = -1, .tsval = -1, .tsecr = -1,
-			.wscale = -1, .view = NULL,
+			.ack = -1, .flags = -1, .win = -1,
+			.view = NULL, .opts_len = 0,
 		};
 	if (!cursor_has(c, TCP_HEADER)) {
 		/* The ports alone still name the connection. */
