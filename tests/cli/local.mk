@@ -2,6 +2,7 @@
 # sources, the man page against --help, translations, hostile inputs.
 CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/doc_options.sh \
+	tests/cli/fields_tcp.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/large_batch_meter.sh \
 	tests/cli/robust_inputs.sh \
