@@ -252,6 +252,43 @@ flowstate_tcp_flags(const struct flowstate *fs, struct flow *f,
 	return out | FLOWSTATE_TCP_RETRANS;
 }
 
+/* A flow first seen by its TCP: numbered, window scales unknown. */
+static void
+flowstate_tcp_first(struct flowstate *fs, struct flow *f)
+{
+	if (f->tcp_seen)
+		return;
+	f->tcp_seen = true;
+	f->tcp[0].wscale = f->tcp[1].wscale = -1;
+	f->tcp_stream = fs->whole ? fs->tcp_streams++ : -1;
+}
+
+void
+flowstate_tcp_quoted(struct flowstate *fs, const struct decode_summary *s,
+		     const uint8_t *hdr, struct flowstate_tcp_view *v)
+{
+	uint16_t window = (uint16_t)(hdr[14] << 8 | hdr[15]);
+	struct flow *f;
+	unsigned dir;
+
+	memset(v, 0, sizeof(*v));
+	v->seq = (uint32_t)hdr[4] << 24 | (uint32_t)hdr[5] << 16 |
+		 (uint32_t)hdr[6] << 8 | hdr[7];
+	v->ack = (uint32_t)hdr[8] << 24 | (uint32_t)hdr[9] << 16 |
+		 (uint32_t)hdr[10] << 8 | hdr[11];
+	v->nextseq = v->seq;
+	v->window = window;
+	v->win_scale = -1;
+	v->stream = -1;
+	f = flowstate_get(fs, s, true, &dir);
+	if (f == NULL)
+		return;
+	flowstate_tcp_first(fs, f);
+	/* shown, but the window stays raw */
+	v->win_scale = flowstate_tcp_scale(f, dir);
+	v->stream = f->tcp_stream;
+}
+
 bool
 flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 		    const uint8_t *hdr, size_t seglen, int wscale,
@@ -274,11 +311,7 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 	f = flowstate_get(fs, s, true, &dir);
 	if (f == NULL)
 		return false;
-	if (!f->tcp_seen) {
-		f->tcp_seen = true;
-		f->tcp[0].wscale = f->tcp[1].wscale = -1;
-		f->tcp_stream = fs->whole ? fs->tcp_streams++ : -1;
-	}
+	flowstate_tcp_first(fs, f);
 	reused = flowstate_tcp_reused(fs, f, dir, flags, seq);
 	me = &f->tcp[dir];
 	peer = &f->tcp[dir ^ 1];
@@ -327,6 +360,7 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 		v->dup_num = me->dupacks;
 		v->dup_frame = me->nondup_frame;
 		v->stream = f->tcp_stream;
+		v->relative = true;
 	}
 	/* tshark counts on over segments that ack nothing new: only a
 	 * new ack number starts the count again */

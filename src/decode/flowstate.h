@@ -89,6 +89,7 @@ struct flowstate_tcp_view {
 	unsigned dup_num;     /* with FLOWSTATE_TCP_DUP_ACK: N of #N */
 	uint64_t dup_frame;   /* the ACK it repeats */
 	int64_t stream;       /* tcp.stream, -1 when not numbered */
+	bool relative;        /* seq, ack relative (not for a quoted one) */
 };
 
 /* A TCP segment with header HDR (20 bytes at least) and SEGLEN bytes of
@@ -102,6 +103,13 @@ bool flowstate_tcp_again(struct flowstate *fs,
 			 const struct decode_summary *s, const uint8_t *hdr,
 			 size_t seglen, int wscale,
 			 struct flowstate_tcp_view *v);
+
+/* A TCP header quoted by an ICMP error, of the flow S describes: V says
+ * what tshark shows for it (its flow's stream number and window scale,
+ * raw sequence numbers, no flags); the flow's analysis is left alone. */
+void flowstate_tcp_quoted(struct flowstate *fs,
+			  const struct decode_summary *s, const uint8_t *hdr,
+			  struct flowstate_tcp_view *v);
 
 /* Forget every flow (the keylog stays). */
 void flowstate_clear(struct flowstate *fs);

@@ -402,19 +402,23 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 	if (v) {
 		n = tree_uint(t, "tcp.seq", "Sequence Number", off + 4, 4,
 			      v->seq);
-		tree_shown(t, n, "%u    (relative sequence number)", v->seq);
+		if (v->relative)
+			tree_shown(t, n, "%u    (relative sequence number)",
+				   v->seq);
 	}
 	ti->seq = tree_uint(t, "tcp.seq_raw", "Sequence Number (raw)",
 			    off + 4, 4, wire_be32(p + 4));
-	if (v) {
+	if (v && v->relative) {
 		n = tree_uint(t, "tcp.nxtseq", "Next Sequence Number", off, 0,
 			      v->nextseq);
 		tcp_generated(t, n);
 		tree_shown(t, n, "%u    (relative sequence number)",
 			   v->nextseq);
+	}
+	if (v) {
 		n = tree_uint(t, "tcp.ack", "Acknowledgment Number", off + 8,
 			      4, v->ack);
-		if (flags & 0x10)
+		if ((flags & 0x10) && v->relative)
 			tree_shown(t, n, "%u    (relative ack number)", v->ack);
 	}
 	ti->ack = tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)",
@@ -546,6 +550,11 @@ tcp_dissect(struct cursor *c, struct dissect *d)
 		again = flowstate_tcp_again(
 			d->fs, s, p, seglen,
 			tcp_wscale(p + TCP_HEADER, hlen - TCP_HEADER), &view);
+		ti.view = &view;
+	} else if (d->fs && d->t && d->quoted) {
+		/* tshark numbers the quoted segment's stream too, and
+		 * shows its numbers raw */
+		flowstate_tcp_quoted(d->fs, s, p, &view);
 		ti.view = &view;
 	}
 	if (d->t)
