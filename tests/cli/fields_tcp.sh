@@ -108,5 +108,36 @@ grep -q '\\\\x1b' "$tmp/j" && bad "JSON has a literal backslash-x: $(grep -m1 x1
 python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$tmp/j" ||
 	bad "JSON lines do not parse"
 
+# ICMPv6 neighbour discovery: the link-layer address its option carries
+cat >"$tmp/nd.py" <<'PY'
+import struct, sys
+sys.path.insert(0, sys.argv[2])
+from pktcraft import pcap_write, csum
+a = bytes.fromhex("fe800000000000000000000000000001")
+m = bytes.fromhex("ff0200000000000000000001ff000002")
+t = bytes.fromhex("fe800000000000000000000000000002")
+mac = bytes.fromhex("020000000001")
+def ip6(pl, s, d):
+    return struct.pack("!IHBB", 0x60000000, len(pl), 58, 255) + s + d + pl
+def icmp6(ty, body, s, d):
+    msg = struct.pack("!BBH", ty, 0, 0) + body
+    c = csum(s + d + struct.pack("!I3xB", len(msg), 58) + msg)
+    return msg[:2] + struct.pack("!H", c) + msg[4:]
+def eth(p):
+    return b"\x33\x33\xff\x00\x00\x02" + mac + b"\x86\xdd" + p
+ns = icmp6(135, b"\0" * 4 + t + b"\x01\x01" + mac, a, m)
+na = icmp6(136, struct.pack("!I", 0xe0000000) + t + b"\x02\x01" +
+           bytes.fromhex("020000000002"), t, a)
+na2 = icmp6(136, struct.pack("!I", 0x40000000) + t, t, a)
+pk = [eth(ip6(ns, a, m)), eth(ip6(na, t, a)), eth(ip6(na2, t, a))]
+pcap_write(sys.argv[1], [(1700000000 + i, 0, p, len(p)) for i, p in enumerate(pk)])
+PY
+python3 "$tmp/nd.py" "$tmp/nd.pcap" "$here/../lib" || exit 99
+"$PKTOP" -r "$tmp/nd.pcap" --fields -e frame.number -e _ws.col.Info \
+	>"$tmp/info" 2>"$tmp/err" || bad "--fields failed: $(cat "$tmp/err")"
+want 1 'Neighbor Solicitation for fe80::2 from 02:00:00:00:00:01'
+want 2 'Neighbor Advertisement fe80::2 (rtr, sol, ovr) is at 02:00:00:00:00:02'
+want 3 'Neighbor Advertisement fe80::2 (sol)'
+
 [ $fail -eq 0 ] && echo "fields_tcp: ok"
 exit $fail
