@@ -33,6 +33,7 @@ tree_columns_clear(struct tree *t)
 	t->col_fixed = false;
 	t->col_src = t->col_dst = TREE_NONE;
 	t->info_len = 0;
+	t->info_fence = 0;
 	t->info[0] = '\0';
 }
 
@@ -137,6 +138,9 @@ tree_grow_text(struct tree *t, size_t need)
 			if (t->nodes[i].title)
 				t->nodes[i].title =
 					n + (t->nodes[i].title - t->text);
+			if (t->nodes[i].shown)
+				t->nodes[i].shown =
+					n + (t->nodes[i].shown - t->text);
 		}
 		free(t->text);
 	}
@@ -171,6 +175,7 @@ tree_append(struct tree *t, const char *field, const char *label,
 	n->flags = 0;
 	n->depth = 0;
 	n->title = NULL;
+	n->shown = NULL;
 	if (t->open != TREE_NONE) {
 		struct tree_node *p = &t->nodes[t->open];
 		n->depth = (uint16_t)(p->depth + 1);
@@ -466,8 +471,37 @@ tree_do_column(struct tree *t, unsigned proto, bool fix)
 	t->col_proto = proto;
 	t->col_node = t->open;
 	t->col_fixed = fix;
-	t->info_len = 0;
-	t->info[0] = '\0';
+	t->info_len = t->info_fence;
+	t->info[t->info_len] = '\0';
+}
+
+void
+tree_do_info_fence(struct tree *t, unsigned proto)
+{
+	if (tree_info_open(t, proto))
+		t->info_fence = t->info_len;
+}
+
+void
+tree_do_shown(struct tree *t, int node, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->discard || node < 0 || node >= t->count)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
+		t->out_of_memory = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->nodes[node].shown = t->text + t->text_used;
+	t->text_used += (size_t)n + 1;
 }
 
 void
