@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "decode/tree.h"
+#include "decode/valnames.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -310,12 +311,25 @@ tree_do_add(struct tree *t, const char *field, const char *label,
 	return i;
 }
 
+/* Node I of FIELD holds V, written as TEXT (LEN bytes, not in the
+ * arena): a named value reads "NAME (TEXT)" for people. */
+static void
+tree_named(struct tree *t, int i, const char *field, const char *text,
+	   size_t len, uint64_t v)
+{
+	const char *name = valnames_lookup(field, v);
+
+	if (name)
+		tree_do_shown(t, i, "%s (%.*s)", name, (int)len, text);
+}
+
 int
 tree_do_add_uint(struct tree *t, const char *field, const char *label,
 		 size_t off, size_t len, uint64_t v)
 {
 	char buf[20];
 	size_t n = sizeof(buf);
+	uint64_t v0 = v;
 	int i;
 
 	if (t->discard || tree_beyond(t, off, len))
@@ -329,6 +343,28 @@ tree_do_add_uint(struct tree *t, const char *field, const char *label,
 		v /= 10;
 	} while (v > 0);
 	tree_set_value(t, i, buf + n, sizeof(buf) - n);
+	tree_named(t, i, field, buf + n, sizeof(buf) - n, v0);
+	return i;
+}
+
+int
+tree_do_add_hex(struct tree *t, const char *field, const char *label,
+		size_t off, size_t len, uint64_t v, int digits)
+{
+	char buf[24];
+	int i, n;
+
+	if (t->discard || tree_beyond(t, off, len))
+		return -1;
+	i = tree_append(t, field, label, off, len);
+	if (i < 0)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "0x%0*llx", digits < 16 ? digits : 16,
+		     (unsigned long long)v);
+	if (n <= 0 || (size_t)n >= sizeof(buf))
+		return i;
+	tree_set_value(t, i, buf, (size_t)n);
+	tree_named(t, i, field, buf, (size_t)n, v);
 	return i;
 }
 

@@ -98,6 +98,11 @@ int tree_do_add(struct tree *t, const char *field, const char *label,
 	__attribute__((format(printf, 6, 7)));
 int tree_do_add_uint(struct tree *t, const char *field, const char *label,
 		     size_t off, size_t len, uint64_t v);
+/* 0x-prefixed as tree_hex; a field with named values (decode/
+ * valnames.h) reads "NAME (0x0800)" for people, as does tree_uint's
+ * "NAME (17)". */
+int tree_do_add_hex(struct tree *t, const char *field, const char *label,
+		    size_t off, size_t len, uint64_t v, int digits);
 int tree_do_add_bytes_text(struct tree *t, const char *field,
 			   const char *label, size_t off, size_t len,
 			   const uint8_t *s, size_t n);
@@ -154,9 +159,7 @@ static inline int
 tree_hex(struct tree *t, const char *field, const char *label, size_t off,
 	 size_t len, uint64_t v, int digits)
 {
-	return t ? tree_do_add(t, field, label, off, len, "0x%0*llx", digits,
-			       (unsigned long long)v)
-		 : -1;
+	return t ? tree_do_add_hex(t, field, label, off, len, v, digits) : -1;
 }
 
 /* Bytes from the packet shown as text, escaped (never trusted). */
