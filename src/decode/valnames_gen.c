@@ -611,15 +611,15 @@ static const struct valname valnames_tls_version[] = {
 };
 
 static const struct valname valnames_tls_hs_type[] = {
-	{0, "Error"},
+	{0, "Hello Request"},
 	{1, "Client Hello"},
-	{2, "Client Master Key"},
-	{3, "Client Finished"},
-	{4, "Server Hello"},
-	{5, "Server Verify"},
-	{6, "Server Finished"},
+	{2, "Server Hello"},
+	{3, "Hello Verify Request"},
+	{4, "New Session Ticket"},
+	{5, "End of Early Data"},
+	{6, "Hello Retry Request"},
 	{7, "Request Certificate"},
-	{8, "Client Certificate"},
+	{8, "Encrypted Extensions"},
 	{11, "Certificate"},
 	{12, "Server Key Exchange"},
 	{13, "Certificate Request"},
