@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """valnames_gen: the named values tshark -V shows for a few numeric
-fields (ethertypes, IP protocols, ICMPv6 types, DNS types, classes,
+fields (ethertypes, IP protocols, ICMPv6 types, TCP option kinds, DNS types, classes,
 opcodes and reply codes, TLS record, handshake and extension types,
 versions, IANA cipher suites and groups), written as the C tables of
 valnames_gen.c. Run by hand when tshark learns new names:
@@ -16,6 +16,7 @@ TABLES = [
     ("ethertype", "eth.type", ["eth.type", "sll.etype", "vlan.etype"]),
     ("ipproto", "ip.proto", ["ip.proto", "ipv6.nxt"]),
     ("icmpv6_type", "icmpv6.type", ["icmpv6.type"]),
+    ("tcp_option", "tcp.option_kind", ["tcp.option_kind"]),
     ("dns_type", "dns.qry.type", ["dns.qry.type", "dns.resp.type"]),
     ("dns_class", "dns.qry.class", ["dns.qry.class", "dns.resp.class"]),
     ("dns_opcode", "dns.flags.opcode", ["dns.flags.opcode"]),

@@ -15,9 +15,12 @@ import sys
 
 LABELS = ["Type", "Protocol", "Next Header", "Class", "Opcode",
           "Reply code", "Content Type", "Handshake Type", "Cipher Suite",
-          "Supported Group", "Version"]
-# a named value: "NAME (NUMBER)"
-NAMED = re.compile(r"^.+ \((0x[0-9a-f]+|[0-9]+)\)$")
+          "Supported Group", "Version", "Kind", "Options",
+          "TCP Option - Maximum segment size", "TCP Option - Window scale"]
+# a named value: "NAME (NUMBER)"; a TCP option's summary ("1460 bytes",
+# "10 (multiply by 1024)") and the Options line's list of names
+NAMED = re.compile(r"^.+ \((0x[0-9a-f]+|[0-9]+|multiply by [0-9]+)\)$"
+                   r"|^[0-9]+ bytes$|^\([0-9]+ bytes\), .*$")
 LINE = re.compile(r"^\s*(?:[.01 ]+ = )?(%s): (.*)$" % "|".join(
     re.escape(x) for x in LABELS))
 TSHARK_PREFS = ["tcp.desegment_tcp_streams:FALSE",

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "decode/flowstate.h"
 #include "decode/tcpseq.h"
@@ -208,26 +209,94 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 		tree_info(t, PROTO_TCP, "%s", ti->opts);
 }
 
-/* Tree only: option kinds and the values people read. */
+/* Node N (< 0: none) is derived, not read: [...] in the tree. */
+static void
+tcp_generated(struct tree *t, int n)
+{
+	if (n >= 0)
+		t->nodes[n].flags |= TREE_FLAG_GENERATED;
+}
+
+/* The options tshark names in its "TCP Option - NAME" subtrees: the
+ * subtree's field, its label and the name the Options line lists. */
+struct tcp_opt_row {
+	uint8_t kind;
+	const char *field;
+	const char *label;
+	const char *name;
+};
+
+static const struct tcp_opt_row tcp_opt_rows[] = {
+	{ TCP_OPT_END, "tcp.options.eol",
+	  "TCP Option - End of Option List (EOL)", "End of Option List (EOL)" },
+	{ TCP_OPT_NOP, "tcp.options.nop", "TCP Option - No-Operation (NOP)",
+	  "No-Operation (NOP)" },
+	{ TCP_OPT_MSS, "tcp.options.mss", "TCP Option - Maximum segment size",
+	  "Maximum segment size" },
+	{ TCP_OPT_WSCALE, "tcp.options.wscale", "TCP Option - Window scale",
+	  "Window scale" },
+	{ TCP_OPT_SACK_PERM, "tcp.options.sack_perm",
+	  "TCP Option - SACK permitted", "SACK permitted" },
+	{ TCP_OPT_SACK, "tcp.options.sack", "TCP Option - SACK", "SACK" },
+	{ TCP_OPT_TIMESTAMP, "tcp.options.timestamp", "TCP Option - Timestamps",
+	  "Timestamps" },
+};
+
+#define TCP_OPT_ROWS (sizeof(tcp_opt_rows) / sizeof(tcp_opt_rows[0]))
+
+/* Opens option KIND's subtree at OFF (LEN bytes; 0 until its pop) and
+ * appends its name to NAMES (the Options line). Returns its node, or -1
+ * (left out: past the captured bytes; its pop is still owed). */
+static int
+tcp_opt_open(struct tree *t, size_t off, size_t len, uint8_t kind,
+	     char *names, size_t size)
+{
+	const struct tcp_opt_row *r = NULL;
+	size_t used = strlen(names);
+
+	for (size_t k = 0; k < TCP_OPT_ROWS; k++)
+		if (tcp_opt_rows[k].kind == kind)
+			r = &tcp_opt_rows[k];
+	if (used + 1 < size)
+		snprintf(names + used, size - used, ", %s",
+			 r ? r->name : "Unknown");
+	return tree_do_push(t, r ? r->field : "tcp.options.unknown",
+			    r ? r->label : "TCP Option - Unknown", off, len);
+}
+
+/* Tree only: the Options subtree, one "TCP Option - NAME" subtree per
+ * option with its kind named (decode/valnames.h) and the values people
+ * read, as tshark -V shows them. */
 static void
 tcp_tree_options(struct tree *t, struct cursor *o, struct tcp_info *ti)
 {
+	char names[256] = "";
+	size_t start = o->pos, total = cursor_left(o);
+	int opts = tree_do_push(t, "tcp.options", "Options", start, total);
+	int n;
+
 	while (cursor_has(o, 1)) {
 		size_t off = o->pos;
 		uint8_t kind = cursor_u8(o);
 		struct cursor v;
 		unsigned len;
 
-		tree_uint(t, "tcp.option_kind", "Kind", off, 1, kind);
-		if (kind == TCP_OPT_END)
-			return;
-		if (kind == TCP_OPT_NOP)
+		if (kind == TCP_OPT_END || kind == TCP_OPT_NOP) {
+			tcp_opt_open(t, off, 1, kind, names, sizeof(names));
+			tree_uint(t, "tcp.option_kind", "Kind", off, 1, kind);
+			tree_pop(t, off + 1);
+			if (kind == TCP_OPT_END)
+				break;
 			continue;
+		}
 		len = cursor_u8(o);
 		if (o->err || len < 2 || cursor_left(o) < len - 2) {
+			tree_uint(t, "tcp.option_kind", "Kind", off, 1, kind);
 			tree_flag(t, TREE_FLAG_MALFORMED);
-			return;
+			break;
 		}
+		n = tcp_opt_open(t, off, len, kind, names, sizeof(names));
+		tree_uint(t, "tcp.option_kind", "Kind", off, 1, kind);
 		tree_uint(t, "tcp.option_len", "Length", off + 1, 1, len);
 		v = cursor_sub(o, len - 2);
 		cursor_skip(o, len - 2);
@@ -240,29 +309,30 @@ tcp_tree_options(struct tree *t, struct cursor *o, struct tcp_info *ti)
 					      "MSS Value", off + 2, 2,
 					      mss) >= 0)
 					tcp_info_opt(ti, " MSS=%u", mss);
+				tree_shown(t, n, "%u bytes", mss);
 			}
 			break;
 		case TCP_OPT_WSCALE:
 			if (len == 3) {
 				uint8_t shift = cursor_u8(&v);
+				unsigned mult = 1u << (shift < 15 ? shift : 14);
+				int sh = tree_uint(t, "tcp.options.wscale.shift",
+						   "Shift count", off + 2, 1,
+						   shift);
 
-				int n = tree_uint(t, "tcp.options.wscale.shift",
-						  "Shift count", off + 2, 1,
-						  shift);
-
-				if (n >= 0)
-					tcp_info_opt(ti, " WS=%u",
-						     1u << (shift < 15 ? shift
-								       : 14));
-				tree_uint(t, "tcp.options.wscale.multiplier",
-					  "Multiplier", off + 2, 1,
-					  shift < 15 ? 1u << shift : 1u << 14);
+				if (sh >= 0)
+					tcp_info_opt(ti, " WS=%u", mult);
+				tree_shown(t, n, "%u (multiply by %u)", shift,
+					   mult);
+				tcp_generated(t,
+					      tree_uint(t,
+							"tcp.options.wscale.multiplier",
+							"Multiplier", off + 2, 1,
+							mult));
 			}
 			break;
 		case TCP_OPT_SACK_PERM:
-			if (tree_do_add(t, "tcp.options.sack_perm",
-					"SACK permitted", off, len, "%s",
-					"") >= 0)
+			if (n >= 0)
 				tcp_info_opt(ti, " SACK_PERM");
 			break;
 		case TCP_OPT_SACK:
@@ -298,20 +368,16 @@ tcp_tree_options(struct tree *t, struct cursor *o, struct tcp_info *ti)
 				if (tsval >= 0 && tsecr >= 0)
 					tcp_info_opt(ti, " TSval=%u TSecr=%u",
 						     val, ecr);
+				tree_shown(t, n, "TSval %u, TSecr %u", val, ecr);
 			}
 			break;
 		default:
 			break;
 		}
+		tree_pop(t, off + len);
 	}
-}
-
-/* Node N (< 0: none) is derived, not read: [...] in the tree. */
-static void
-tcp_generated(struct tree *t, int n)
-{
-	if (n >= 0)
-		t->nodes[n].flags |= TREE_FLAG_GENERATED;
+	tree_shown(t, opts, "(%zu bytes)%s", total, names);
+	tree_pop(t, start + total);
 }
 
 /* [SEQ/ACK analysis]: one field per flag the flow's history raised. */
