@@ -571,12 +571,14 @@ packet_print_node(struct packet_print *pp, int i, unsigned depth)
 	packet_print_indent(pp->out, depth);
 	if (gen)
 		putc('[', pp->out);
-	if (label)
+	/* an empty label: the value is the whole line (an HTTP header
+	 * tshark does not name) */
+	if (label && *label)
 		packet_print_put_text(pp->out, label);
 	if (n->flags & TREE_FLAG_PROTOCOL)
 		packet_print_title(pp, i);
 	else if (tree_node_text(n)[0]) {
-		if (label)
+		if (label && *label)
 			fputs(": ", pp->out);
 		packet_print_put_text(pp->out, tree_node_text(n));
 	}

@@ -33,7 +33,7 @@ ntp.priv.monlist.remote_address
 tcp.stream tcp.seq tcp.ack tcp.nxtseq tcp.window_size
 tcp.window_size_scalefactor tcp.analysis.duplicate_ack_num
 tcp.analysis.duplicate_ack_frame tcp.options.sack_le
-frame.time_relative""".split()
+frame.time_relative http.date http.cache_control http.last_modified""".split()
 
 # pktop keeps a flow's state from packet to packet (QUIC keys and CRYPTO
 # streams, HTTP header blocks going on, TCP sequence analysis) but joins
