@@ -56,8 +56,9 @@ python3 "$tmp/craft.py" "$tmp/t.pcap" "$here/../lib" || exit 99
 	>"$tmp/out" 2>"$tmp/err"
 rc=$?
 [ $rc -eq 2 ] || bad "unknown -e field: status $rc, want 2"
-grep -q 'no.such_field' "$tmp/err" && grep -q 'tcp.bogus' "$tmp/err" ||
+if ! grep -q 'no.such_field' "$tmp/err" || ! grep -q 'tcp.bogus' "$tmp/err"; then
 	bad "unknown -e field not named: $(cat "$tmp/err")"
+fi
 [ -s "$tmp/out" ] && bad "unknown -e field still printed packets"
 "$PKTOP" -r "$tmp/t.pcap" --fields -e frame.time -e frame.time_relative \
 	-e frame.protocols -e _ws.col.Info -e _ws.col.Protocol -e tcp.seq \
