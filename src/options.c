@@ -16,8 +16,10 @@
 #include <pcap/pcap.h>
 
 #include "base/i18n.h"
+#include "base/escape.h"
 #include "base/pcap_writer.h"
 #include "output/follow_print.h"
+#include "output/packet_print.h"
 
 /* Long-only options get codes past any character. */
 enum {
@@ -287,6 +289,31 @@ options_settings(struct options *o, int argc, char **argv, char *err,
 }
 
 /* Combinations that make no sense, caught before anything is opened. */
+/* -e names a field pktop never fills: said as tshark does ("Some fields
+ * aren't valid"), every unknown one named (escaped), a usage error. */
+static int
+options_check_fields(const struct options *o, char *err, size_t errlen)
+{
+	size_t len = 0, k;
+	int bad = 0;
+
+	for (k = 0; k < o->nfields; k++) {
+		char name[128];
+
+		if (packet_print_field_known(o->field_names[k]))
+			continue;
+		if (bad++ == 0)
+			len = (size_t)snprintf(err, errlen, "%s",
+					       _("some fields are not valid:"));
+		escape_text(o->field_names[k], strlen(o->field_names[k]), name,
+			    sizeof(name));
+		if (len < errlen)
+			len += (size_t)snprintf(err + len, errlen - len, " %s",
+						name);
+	}
+	return bad ? -1 : 0;
+}
+
 static int
 options_check(const struct options *o, char *err, size_t errlen)
 {
@@ -333,6 +360,8 @@ options_check(const struct options *o, char *err, size_t errlen)
 		snprintf(err, errlen, "%s", _("-e FIELD needs --fields"));
 		return -1;
 	}
+	if (options_check_fields(o, err, errlen) < 0)
+		return -1;
 	if (o->tls_keylog && o->batch) {
 		snprintf(err, errlen, "%s",
 			 _("--tls-keylog opens packets for -V, --fields and "

@@ -44,9 +44,9 @@ detail_relist(struct detail *d)
 	for (i = 0; i < d->tree.count; i++) {
 		const struct tree_node *nd = &d->tree.nodes[i];
 		int p = nd->parent;
-		bool hidden = false;
+		bool hidden = nd->flags & TREE_FLAG_HIDDEN;
 
-		for (; p != TREE_NONE; p = d->tree.nodes[p].parent)
+		for (; !hidden && p != TREE_NONE; p = d->tree.nodes[p].parent)
 			if (d->collapsed[p]) {
 				hidden = true;
 				break;
@@ -295,9 +295,14 @@ detail_draw_tree(struct detail *d, const struct layout_rect *r)
 		indent = n->depth * 2;
 		if (indent > 40)
 			indent = 40;
-		if (n->value && n->value[0] && n->label)
+		if (n->value && tree_node_text(n)[0] && n->label &&
+		    n->label[0])
 			snprintf(line, sizeof(line), "%*s%s %s: %s", indent, "",
-				 mark, n->label, n->value);
+				 mark, n->label, tree_node_text(n));
+		else if (n->value && n->label && !n->label[0])
+			/* the value is the whole line */
+			snprintf(line, sizeof(line), "%*s%s %s", indent, "",
+				 mark, tree_node_text(n));
 		else
 			snprintf(line, sizeof(line), "%*s%s %s", indent, "", mark,
 				 n->label ? n->label : (n->field ? n->field : ""));

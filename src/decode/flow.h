@@ -16,10 +16,23 @@
 #include "decode/flowstate.h"
 #include "decode/tcpseq.h"
 
+/* What tshark shows of one direction beyond its analysis (tcpseq.h):
+ * where its relative numbers count from, and the frame of its last ACK
+ * that was not a duplicate (a duplicate names it). */
+struct flow_tcpview {
+	uint32_t base;         /* relative numbers count from here */
+	bool have_base;
+	bool syn;              /* its SYN was seen */
+	uint64_t nondup_frame;
+};
+
 struct flow {
 	UT_hash_handle hh;
 	struct conn_key key;
 	struct tcpseq tcp; /* tshark's sequence analysis, both ways */
+	struct flow_tcpview tcpview[2];
+	bool tcp_seen;          /* tcp_stream was set */
+	int64_t tcp_stream;     /* tshark's tcp.stream, -1 unnumbered */
 	/* Indexed by direction: 0 from the key's lo endpoint. The last
 	 * HTTP message sent this way ended before its blank line, so the
 	 * next segment goes on with header lines. */

@@ -51,15 +51,52 @@ bool flowstate_account(struct flowstate *fs, struct flow *f, long delta);
 /* The capture time of the packet about to be dissected (seconds). */
 void flowstate_set_time(struct flowstate *fs, double ts);
 
+/* The capture's frame number of the packet about to be dissected (the
+ * duplicate ACKs name the frame they repeat), and whether this flow
+ * state sees every packet of the file from the first (then TCP streams
+ * are numbered as tshark's tcp.stream; not in a drill-down's replay). */
+void flowstate_set_frame(struct flowstate *fs, uint64_t number);
+void flowstate_set_whole(struct flowstate *fs, bool whole);
+
+/* Beside tcpseq's TCPSEQ_* analysis flags (decode/tcpseq.h) in a view:
+ * a SYN that starts a new connection on ports an earlier one used
+ * (tshark's tcp.analysis.reused_ports). */
+#define FLOWSTATE_TCP_PORTS_REUSED (1u << 15)
+
+/* What the flow's history says of one segment, as tshark's defaults
+ * show it (relative sequence numbers, the calculated window). */
+struct flowstate_tcp_view {
+	uint32_t seq, ack;    /* relative to the direction's base */
+	uint32_t ack_base;    /* what ack numbers count from (SACK edges) */
+	uint32_t nextseq;     /* relative: one past this segment */
+	uint32_t window;      /* scaled when the handshake was seen */
+	int win_scale;        /* shift; -1 unknown, -2 no scaling */
+	unsigned flags;       /* TCPSEQ_* | FLOWSTATE_TCP_PORTS_REUSED */
+	unsigned dup_num;     /* with TCPSEQ_DUPACK: N of #N */
+	uint64_t dup_frame;   /* the ACK it repeats */
+	int64_t stream;       /* tcp.stream, -1 when not numbered */
+	bool relative;        /* seq, ack relative (not for a quoted one) */
+};
+
 /* A TCP segment with header HDR (its options included: the data offset's
  * bytes) and SEGLEN bytes of payload, of the flow S describes: its
- * sequence analysis (decode/tcpseq.h) is updated,
- * and true is returned when tshark would not hand its payload to an
- * application dissector (a retransmission, an out-of-order segment or a
- * keep-alive; not a fast or spurious retransmission). */
+ * sequence analysis (decode/tcpseq.h, the one TCP analysis) is updated
+ * and, when V is not NULL, what it says of the segment is written
+ * there, as tshark shows it. True is returned
+ * when tshark would not hand its payload to an application dissector (a
+ * retransmission, an out-of-order segment or a keep-alive; not a fast or
+ * spurious retransmission). */
 bool flowstate_tcp_again(struct flowstate *fs,
 			 const struct decode_summary *s, const uint8_t *hdr,
-			 size_t seglen);
+			 size_t seglen,
+			 struct flowstate_tcp_view *v);
+
+/* A TCP header quoted by an ICMP error, of the flow S describes: V says
+ * what tshark shows for it (its flow's stream number and window scale,
+ * raw sequence numbers, no flags); the flow's analysis is left alone. */
+void flowstate_tcp_quoted(struct flowstate *fs,
+			  const struct decode_summary *s, const uint8_t *hdr,
+			  struct flowstate_tcp_view *v);
 
 /* Forget every flow (the keylog stays). */
 void flowstate_clear(struct flowstate *fs);

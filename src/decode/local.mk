@@ -16,6 +16,9 @@ src_libpktop_a_SOURCES += \
 	src/decode/flowstate.h \
 	src/decode/tcpseq.c \
 	src/decode/tcpseq.h \
+	src/decode/valnames.c \
+	src/decode/valnames.h \
+	src/decode/valnames_gen.c \
 	src/decode/keylog.c \
 	src/decode/keylog.h \
 	src/decode/proto_list.h \
@@ -94,11 +97,11 @@ src_libpktop_a_SOURCES += \
 nodist_src_libpktop_a_SOURCES = src/decode/field_table_gen.c
 BUILT_SOURCES += src/decode/field_table_gen.c
 CLEANFILES += src/decode/field_table_gen.c
-EXTRA_DIST += src/decode/field_table.awk
+EXTRA_DIST += src/decode/field_table.awk src/decode/valnames_gen.py
 src/decode/field_table_gen.c: $(srcdir)/src/decode/field_table.awk \
 		$(wildcard $(srcdir)/src/decode/*.c $(srcdir)/src/decode/proto/*.c)
 	$(AM_V_GEN)$(MKDIR_P) src/decode && \
 	$(AWK) -f $(srcdir)/src/decode/field_table.awk \
-		$(filter-out %/field_table_gen.c %/field_table.c,$(wildcard \
+		$(filter-out %/field_table_gen.c %/field_table.c %/valnames_gen.c,$(wildcard \
 		$(srcdir)/src/decode/*.c $(srcdir)/src/decode/proto/*.c)) \
 		> $@.tmp && mv $@.tmp $@

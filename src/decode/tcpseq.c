@@ -146,7 +146,9 @@ tcpseq_step(struct tcpseq *t, unsigned dir, const struct tcpseq_seg *g)
 		me->dupacks = me->dupacks < 255 ? me->dupacks + 1 : 255;
 	}
 fwd_done:
-	if (!(f & TCPSEQ_DUPACK))
+	/* tshark counts duplicates on over segments that are not one (a
+	 * window update, data) until the ack number changes */
+	if (g->ack != me->lastack || !(*bits & TCPSEQ_B_ACK))
 		me->dupacks = 0;
 	if ((*pbits & TCPSEQ_B_MAXACK) && (g->flags & TCPSEQ_ACK) &&
 	    tcpseq_lt(peer->maxack, g->ack)) {

@@ -67,7 +67,8 @@ struct tcpseq_dir {
 	uint16_t window;     /* the last window this side sent, unscaled */
 	uint8_t ws;          /* window scale: 0 unknown (no SYN seen),
 			      * 1 none, else the shift + 2 */
-	uint8_t dupacks;     /* duplicate ACKs in a row, at most 255 */
+	uint8_t dupacks;     /* duplicate ACKs since the ack number last
+			      * changed (tshark's count), at most 255 */
 };
 
 /* Both directions and the handshake (56 bytes). Zero it to start. */

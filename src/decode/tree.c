@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "decode/tree.h"
+#include "decode/valnames.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -33,6 +34,7 @@ tree_columns_clear(struct tree *t)
 	t->col_fixed = false;
 	t->col_src = t->col_dst = TREE_NONE;
 	t->info_len = 0;
+	t->info_fence = 0;
 	t->info[0] = '\0';
 }
 
@@ -137,6 +139,9 @@ tree_grow_text(struct tree *t, size_t need)
 			if (t->nodes[i].title)
 				t->nodes[i].title =
 					n + (t->nodes[i].title - t->text);
+			if (t->nodes[i].shown)
+				t->nodes[i].shown =
+					n + (t->nodes[i].shown - t->text);
 		}
 		free(t->text);
 	}
@@ -171,6 +176,7 @@ tree_append(struct tree *t, const char *field, const char *label,
 	n->flags = 0;
 	n->depth = 0;
 	n->title = NULL;
+	n->shown = NULL;
 	if (t->open != TREE_NONE) {
 		struct tree_node *p = &t->nodes[t->open];
 		n->depth = (uint16_t)(p->depth + 1);
@@ -305,12 +311,25 @@ tree_do_add(struct tree *t, const char *field, const char *label,
 	return i;
 }
 
+/* Node I of FIELD holds V, written as TEXT (LEN bytes, not in the
+ * arena): a named value reads "NAME (TEXT)" for people. */
+static void
+tree_named(struct tree *t, int i, const char *field, const char *text,
+	   size_t len, uint64_t v)
+{
+	const char *name = valnames_lookup(field, v);
+
+	if (name)
+		tree_do_shown(t, i, "%s (%.*s)", name, (int)len, text);
+}
+
 int
 tree_do_add_uint(struct tree *t, const char *field, const char *label,
 		 size_t off, size_t len, uint64_t v)
 {
 	char buf[20];
 	size_t n = sizeof(buf);
+	uint64_t v0 = v;
 	int i;
 
 	if (t->discard || tree_beyond(t, off, len))
@@ -324,6 +343,28 @@ tree_do_add_uint(struct tree *t, const char *field, const char *label,
 		v /= 10;
 	} while (v > 0);
 	tree_set_value(t, i, buf + n, sizeof(buf) - n);
+	tree_named(t, i, field, buf + n, sizeof(buf) - n, v0);
+	return i;
+}
+
+int
+tree_do_add_hex(struct tree *t, const char *field, const char *label,
+		size_t off, size_t len, uint64_t v, int digits)
+{
+	char buf[24];
+	int i, n;
+
+	if (t->discard || tree_beyond(t, off, len))
+		return -1;
+	i = tree_append(t, field, label, off, len);
+	if (i < 0)
+		return -1;
+	n = snprintf(buf, sizeof(buf), "0x%0*llx", digits < 16 ? digits : 16,
+		     (unsigned long long)v);
+	if (n <= 0 || (size_t)n >= sizeof(buf))
+		return i;
+	tree_set_value(t, i, buf, (size_t)n);
+	tree_named(t, i, field, buf, (size_t)n, v);
 	return i;
 }
 
@@ -466,8 +507,37 @@ tree_do_column(struct tree *t, unsigned proto, bool fix)
 	t->col_proto = proto;
 	t->col_node = t->open;
 	t->col_fixed = fix;
-	t->info_len = 0;
-	t->info[0] = '\0';
+	t->info_len = t->info_fence;
+	t->info[t->info_len] = '\0';
+}
+
+void
+tree_do_info_fence(struct tree *t, unsigned proto)
+{
+	if (tree_info_open(t, proto))
+		t->info_fence = t->info_len;
+}
+
+void
+tree_do_shown(struct tree *t, int node, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->discard || node < 0 || node >= t->count)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
+		t->out_of_memory = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->nodes[node].shown = t->text + t->text_used;
+	t->text_used += (size_t)n + 1;
 }
 
 void

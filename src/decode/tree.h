@@ -21,6 +21,9 @@ enum tree_flag {
 	TREE_FLAG_MALFORMED = 1 << 1, /* this layer was malformed */
 	TREE_FLAG_TRUNCATED = 1 << 2, /* bytes ran out inside it */
 	TREE_FLAG_GENERATED = 1 << 3, /* derived, not in the bytes ([...]) */
+	/* a field for filters and --fields only, left out of the tree
+	 * people read (tshark's hidden ip.addr, tcp.port) */
+	TREE_FLAG_HIDDEN = 1 << 4,
 };
 
 struct tree_node {
@@ -38,6 +41,9 @@ struct tree_node {
 	/* A protocol's "Src: ..., Dst: ..." title, or NULL: set by its
 	 * dissector (tree_title), printed after the label by -V. */
 	char *title;
+	/* How people read the value when it is not the value itself, as
+	 * tshark -V shows it ("IPv4 (0x0800)"), or NULL: tree_shown. */
+	char *shown;
 };
 
 /* The packet list's columns as the dissectors set them while they walk
@@ -72,6 +78,7 @@ struct tree {
 	bool col_fixed;
 	int col_src, col_dst;
 	size_t info_len;
+	size_t info_fence;  /* a new column keeps the text before it */
 	char info[TREE_INFO_MAX];
 };
 
@@ -91,6 +98,11 @@ int tree_do_add(struct tree *t, const char *field, const char *label,
 	__attribute__((format(printf, 6, 7)));
 int tree_do_add_uint(struct tree *t, const char *field, const char *label,
 		     size_t off, size_t len, uint64_t v);
+/* 0x-prefixed as tree_hex; a field with named values (decode/
+ * valnames.h) reads "NAME (0x0800)" for people, as does tree_uint's
+ * "NAME (17)". */
+int tree_do_add_hex(struct tree *t, const char *field, const char *label,
+		    size_t off, size_t len, uint64_t v, int digits);
 int tree_do_add_bytes_text(struct tree *t, const char *field,
 			   const char *label, size_t off, size_t len,
 			   const uint8_t *s, size_t n);
@@ -102,6 +114,9 @@ void tree_do_info(struct tree *t, unsigned proto, const char *fmt, ...)
 void tree_do_info_node(struct tree *t, unsigned proto, int node);
 void tree_do_title(struct tree *t, const char *src_label, int src,
 		   const char *dst_label, int dst);
+void tree_do_shown(struct tree *t, int node, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void tree_do_info_fence(struct tree *t, unsigned proto);
 
 /* Open a protocol subtree ("ip", "Internet Protocol Version 4") covering
  * [off, off+len); len 0 means "until tree_pop". */
@@ -144,9 +159,7 @@ static inline int
 tree_hex(struct tree *t, const char *field, const char *label, size_t off,
 	 size_t len, uint64_t v, int digits)
 {
-	return t ? tree_do_add(t, field, label, off, len, "0x%0*llx", digits,
-			       (unsigned long long)v)
-		 : -1;
+	return t ? tree_do_add_hex(t, field, label, off, len, v, digits) : -1;
 }
 
 /* Bytes from the packet shown as text, escaped (never trusted). */
@@ -200,6 +213,39 @@ tree_title(struct tree *t, const char *src_label, int src,
 {
 	if (t)
 		tree_do_title(t, src_label, src, dst_label, dst);
+}
+
+/* Node NODE (< 0: nothing) reads as the formatted text for people (-V,
+ * the drill-down), its value staying what --fields prints: a named value
+ * "IPv4 (0x0800)". The text is trusted: names from tables, numbers. */
+#define tree_shown(t, node, ...)                                      \
+	do {                                                          \
+		if (t)                                                \
+			tree_do_shown(t, node, __VA_ARGS__);          \
+	} while (0)
+
+/* The text people read for node N: its shown text, else its value. */
+static inline const char *
+tree_node_text(const struct tree_node *n)
+{
+	return n->shown ? n->shown : n->value;
+}
+
+/* Mark node NODE hidden (TREE_FLAG_HIDDEN); NODE < 0: nothing. */
+static inline void
+tree_hide(struct tree *t, int node)
+{
+	if (t && node >= 0 && node < t->count)
+		t->nodes[node].flags |= TREE_FLAG_HIDDEN;
+}
+
+/* The Info text written so far for PROTO stays when a later layer takes
+ * the column (tshark's col_set_fence): TCP's analysis flags. */
+static inline void
+tree_info_fence(struct tree *t, unsigned proto)
+{
+	if (t)
+		tree_do_info_fence(t, proto);
 }
 
 /* Bytes of one character at S that may be shown as itself (valid UTF-8

@@ -446,6 +446,7 @@ inspect_replay(struct model *m, struct flowstate *fs,
 			continue;
 		tree_reset(&t);
 		t.discard = true;
+		flowstate_set_frame(fs, h.seq);
 		inspect_dissect_frame(fs, model_packet_time(&h), h.linktype,
 				      frame,
 				      h.caplen < INSPECT_FRAME_MAX
@@ -488,6 +489,8 @@ inspect_dissect(struct model *m, uint64_t seq, unsigned app,
 		inspect_replay(m, fs, hdr, s);
 	}
 	tree_reset(t);
+	if (fs != NULL)
+		flowstate_set_frame(fs, hdr->seq);
 	inspect_dissect_frame(fs, model_packet_time(hdr), hdr->linktype,
 			      frame, caplen, hdr->len, app, s, t);
 	flowstate_free(fs);

@@ -17,14 +17,19 @@
 #include <time.h>
 
 #include "decode/decode.h"
+#include "decode/field_table.h"
 #include "decode/flowstate.h"
 #include "base/i18n.h"
 #include "decode/keylog.h"
 #include "inspect/dfilter.h"
 #include "inspect/inspect.h"
+#include "inspect/packet_info.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
 #include "decode/tree.h"
+
+/* Room for a pseudo-field's value: the Info column is the longest. */
+#define PACKET_PRINT_PSEUDO_MAX 2048
 
 struct packet_print {
 	const struct packet_print_config *cfg;
@@ -38,6 +43,7 @@ struct packet_print {
 	const uint8_t *data;     /* the frame's bytes, for -Y slices */
 	double first_time;       /* the file's first packet, for the list */
 	bool have_first;
+	struct timeval first;  /* the first frame's time (nanoseconds) */
 	/* Scratch for grouping repeated fields, kept across packets. */
 	int *next_same;   /* next node with the same field, or -1 */
 	int *last_same;   /* per first node: last one so far */
@@ -57,23 +63,101 @@ packet_print_put_text(FILE *out, const char *str)
 		       ESCAPE_C_KEEP_BACKSLASH);
 }
 
-/* The C escape's pieces into a JSON string: the same text -V shows,
- * its backslashes escaped for JSON. */
-static size_t
-packet_print_emit_json(void *ctx, const char *p, size_t len, bool split)
+static int
+packet_print_hex(char c)
 {
-	(void)split;
-	escape_to_file(ctx, p, len, ESCAPE_SINK_JSON, 0);
-	return len;
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
+/* One code point as a JSON escape (a surrogate pair above U+FFFF). */
+static void
+packet_print_json_cp(FILE *out, unsigned cp)
+{
+	if (cp == '\n' || cp == '\r' || cp == '\t')
+		fputs(cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : "\\t", out);
+	else if (cp > 0xffff && cp <= 0x10ffff) {
+		cp -= 0x10000;
+		fprintf(out, "\\u%04x\\u%04x", 0xd800 + (cp >> 10),
+			0xdc00 + (cp & 0x3ff));
+	} else {
+		fprintf(out, "\\u%04x", cp & 0xffff);
+	}
+}
+
+/* The length of the C escape at S (escape.h's \xNN and \u{N...}) with
+ * its value in *CP, or 0 when S is not one: the tree holds C-escaped
+ * text, and JSON spells those characters its own way (\u001b). */
+static size_t
+packet_print_c_escape(const char *s, unsigned *cp)
+{
+	size_t i;
+	int h, l;
+
+	if (s[0] != '\\')
+		return 0;
+	if (s[1] == 'n' || s[1] == 'r' || s[1] == 't') {
+		*cp = s[1] == 'n' ? '\n' : s[1] == 'r' ? '\r' : '\t';
+		return 2;
+	}
+	if (s[1] == 'x' && (h = packet_print_hex(s[2])) >= 0 &&
+	    (l = packet_print_hex(s[3])) >= 0) {
+		*cp = (unsigned)(h << 4 | l);
+		return 4;
+	}
+	if (s[1] == 'u' && s[2] == '{') {
+		*cp = 0;
+		for (i = 3; i < 11 && (h = packet_print_hex(s[i])) >= 0; i++)
+			*cp = *cp << 4 | (unsigned)h;
+		if (i > 3 && s[i] == '}')
+			return i + 1;
+	}
+	return 0;
+}
+
+/* C-escaped text (the tree's, escaped again by the C sink so nothing a
+ * parser forgot passes) as a JSON string: a control byte is \u001b,
+ * never a literal backslash-x. */
 static void
 packet_print_put_json(FILE *out, const char *str)
 {
+	char buf[TREE_INFO_MAX * 4 + 1];
+	const char *p, *run;
+	char *big = NULL, *w = buf;
+	size_t n = strlen(str), len;
+	unsigned cp;
+
+	if (4 * n + 1 > sizeof(buf))
+		w = big = malloc(4 * n + 1);
+	if (w != NULL)
+		escape_to_buf(str, n, ESCAPE_SINK_C, ESCAPE_C_KEEP_BACKSLASH,
+			      w, 4 * n + 1);
+	p = w != NULL ? w : "";
 	putc('"', out);
-	escape_walk(str, strlen(str), ESCAPE_SINK_C, ESCAPE_C_KEEP_BACKSLASH,
-		    packet_print_emit_json, out);
+	for (run = p; *p;) {
+		len = packet_print_c_escape(p, &cp);
+		if (len == 0 && *p != '\\' && *p != '"') {
+			p++;
+			continue;
+		}
+		fwrite(run, 1, (size_t)(p - run), out);
+		if (len > 0) {
+			packet_print_json_cp(out, cp);
+			p += len;
+		} else {
+			fputs(*p == '"' ? "\\\"" : "\\\\", out);
+			p++;
+		}
+		run = p;
+	}
+	fwrite(run, 1, (size_t)(p - run), out);
 	putc('"', out);
+	free(big);
 }
 
 /* A node that only groups others (a protocol, "Queries") is not a field
@@ -158,12 +242,80 @@ packet_print_epoch(const struct packet_print *pp, char *buf, size_t size)
 		 (long)pp->hdr->ts.tv_usec);
 }
 
-/* The frame.* pseudo-fields, as tshark prints them; NULL if NAME is not
- * one of them. */
+/* The frame's arrival time as tshark's frame.time (and -V) writes it,
+ * in UTC. */
+static void
+packet_print_when(const struct packet_print *pp, char *buf, size_t size)
+{
+	time_t sec = (time_t)pp->hdr->ts.tv_sec;
+	char when[64];
+	struct tm tm;
+
+	if (!gmtime_r(&sec, &tm) ||
+	    !strftime(when, sizeof(when), "%b %e, %Y %H:%M:%S", &tm))
+		when[0] = '\0';
+	snprintf(buf, size, "%s.%09ld UTC", when, (long)pp->hdr->ts.tv_usec);
+}
+
+/* Seconds since the first frame, nine digits, as frame.time_relative. */
+static void
+packet_print_relative(const struct packet_print *pp, char *buf, size_t size)
+{
+	long long s = (long long)pp->hdr->ts.tv_sec - pp->first.tv_sec;
+	long ns = (long)pp->hdr->ts.tv_usec - (long)pp->first.tv_usec;
+
+	if (ns < 0) {
+		ns += 1000000000L;
+		s--;
+	}
+	if (s < 0) /* a frame older than the first */
+		snprintf(buf, size, "-%lld.%09ld",
+			 ns ? -s - 1 : -s, ns ? 1000000000L - ns : 0);
+	else
+		snprintf(buf, size, "%lld.%09ld", s, ns);
+}
+
+/* The protocols of the frame as frame.protocols joins them: the tree's
+ * protocol layers, with tshark's "ethertype" after a layer that hands
+ * on by an ethertype. */
+static void
+packet_print_protocols(const struct packet_print *pp, char *buf,
+		       size_t size)
+{
+	const struct tree *t = &pp->t;
+	size_t len = 0;
+	int n;
+
+	buf[0] = '\0';
+	for (int i = 0; i < t->count && len + 1 < size; i++) {
+		const char *f = t->nodes[i].field;
+
+		if (!(t->nodes[i].flags & TREE_FLAG_PROTOCOL) || f == NULL)
+			continue;
+		n = snprintf(buf + len, size - len, "%s%s", len ? ":" : "",
+			     f);
+		if (n < 0)
+			break;
+		len += (size_t)n;
+		if ((strcmp(f, "eth") == 0 && tree_find(t, "eth.type", i) >= 0) ||
+		    strcmp(f, "vlan") == 0 || strcmp(f, "sll") == 0) {
+			n = snprintf(buf + len, size - len, ":ethertype");
+			if (n > 0)
+				len += (size_t)n;
+		}
+		if (len >= size)
+			len = size - 1;
+	}
+}
+
+/* The frame.* and _ws.col.* pseudo-fields, as tshark prints them; NULL
+ * if NAME is not one of them. */
 static const char *
 packet_print_frame_field(const struct packet_print *pp, const char *name,
 			 char *buf, size_t size)
 {
+	struct packet_info pi;
+
 	if (strcmp(name, "frame.number") == 0)
 		snprintf(buf, size, "%llu", (unsigned long long)pp->number);
 	else if (strcmp(name, "frame.time_epoch") == 0)
@@ -172,9 +324,44 @@ packet_print_frame_field(const struct packet_print *pp, const char *name,
 		snprintf(buf, size, "%u", pp->hdr->len);
 	else if (strcmp(name, "frame.cap_len") == 0)
 		snprintf(buf, size, "%u", pp->hdr->caplen);
-	else
+	else if (strcmp(name, "frame.time") == 0)
+		packet_print_when(pp, buf, size);
+	else if (strcmp(name, "frame.time_relative") == 0)
+		packet_print_relative(pp, buf, size);
+	else if (strcmp(name, "frame.protocols") == 0)
+		packet_print_protocols(pp, buf, size);
+	else if (strcmp(name, "_ws.col.Info") == 0 ||
+		 strcmp(name, "_ws.col.Protocol") == 0) {
+		packet_info_from_tree(&pp->t, &pp->s, &pi);
+		snprintf(buf, size, "%s",
+			 name[8] == 'I' ? pi.info : pi.protocol);
+	} else
 		return NULL;
 	return buf;
+}
+
+/* Which pseudo-fields print as JSON numbers rather than strings. */
+static bool
+packet_print_frame_number(const char *name)
+{
+	return strcmp(name, "frame.number") == 0 ||
+	       strcmp(name, "frame.len") == 0 ||
+	       strcmp(name, "frame.cap_len") == 0;
+}
+
+bool
+packet_print_field_known(const char *name)
+{
+	static const char *const pseudo[] = {
+		"frame.number", "frame.time_epoch", "frame.len",
+		"frame.cap_len", "frame.time", "frame.time_relative",
+		"frame.protocols", "_ws.col.Info", "_ws.col.Protocol",
+	};
+
+	for (size_t k = 0; k < sizeof(pseudo) / sizeof(pseudo[0]); k++)
+		if (strcmp(name, pseudo[k]) == 0)
+			return true;
+	return field_extra_lookup(name) != NULL || field_lookup(name) != NULL;
 }
 
 static void
@@ -234,7 +421,7 @@ packet_print_fields_json(struct packet_print *pp)
 					    "frame.len", "frame.cap_len"};
 	const struct packet_print_config *cfg = pp->cfg;
 	const struct tree *t = &pp->t;
-	char buf[64];
+	char buf[PACKET_PRINT_PSEUDO_MAX];
 	const char *v;
 	bool comma = false;
 	size_t k;
@@ -277,7 +464,7 @@ packet_print_fields_json(struct packet_print *pp)
 		putc(':', pp->out);
 		if (!v)
 			packet_print_json_values(pp, i);
-		else if (strcmp(cfg->fields[k], "frame.time_epoch") == 0)
+		else if (!packet_print_frame_number(cfg->fields[k]))
 			packet_print_put_json(pp->out, v);
 		else
 			fputs(v, pp->out);
@@ -291,7 +478,7 @@ packet_print_fields_text(struct packet_print *pp)
 {
 	const struct packet_print_config *cfg = pp->cfg;
 	const struct tree *t = &pp->t;
-	char buf[64];
+	char buf[PACKET_PRINT_PSEUDO_MAX];
 	const char *v;
 	size_t k;
 	int i;
@@ -316,7 +503,7 @@ packet_print_fields_text(struct packet_print *pp)
 		v = packet_print_frame_field(pp, cfg->fields[k], buf,
 					     sizeof(buf));
 		if (v) {
-			fputs(v, pp->out);
+			packet_print_put_text(pp->out, v);
 			continue;
 		}
 		i = packet_print_first(pp, cfg->fields[k]);
@@ -379,17 +566,21 @@ packet_print_node(struct packet_print *pp, int i, unsigned depth)
 	bool gen = n->flags & TREE_FLAG_GENERATED;
 	int c;
 
+	if (n->flags & TREE_FLAG_HIDDEN)
+		return; /* as tshark -V leaves out ip.addr, tcp.port */
 	packet_print_indent(pp->out, depth);
 	if (gen)
 		putc('[', pp->out);
-	if (label)
+	/* an empty label: the value is the whole line (an HTTP header
+	 * tshark does not name) */
+	if (label && *label)
 		packet_print_put_text(pp->out, label);
 	if (n->flags & TREE_FLAG_PROTOCOL)
 		packet_print_title(pp, i);
-	else if (n->value[0]) {
-		if (label)
+	else if (tree_node_text(n)[0]) {
+		if (label && *label)
 			fputs(": ", pp->out);
-		packet_print_put_text(pp->out, n->value);
+		packet_print_put_text(pp->out, tree_node_text(n));
 	}
 	if (gen)
 		putc(']', pp->out);
@@ -481,8 +672,11 @@ packet_print_decode(struct packet_print *pp, const struct pcap_pkthdr *h,
 		    const uint8_t *data, bool hidden)
 {
 	pp->hdr = h;
+	if (pp->number == 1)
+		pp->first = h->ts;
 	tree_reset(&pp->t);
 	pp->t.discard = hidden;
+	flowstate_set_frame(pp->flows, pp->number);
 	/* nanosecond precision (pcap_open_offline_with_tstamp_precision) */
 	inspect_dissect_frame(pp->flows,
 			      (double)h->ts.tv_sec + h->ts.tv_usec * 1e-9,
@@ -579,6 +773,7 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 		goto out;
 	}
 	flowstate_set_keylog(pp.flows, keys);
+	flowstate_set_whole(pp.flows, true);
 	/* secrets embedded in a pcapng, then the user's key log */
 	if (inspect_keys_load(keys, cfg->file, cfg->keylog_file, err,
 			      errlen) < 0)

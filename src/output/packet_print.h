@@ -40,6 +40,11 @@ struct packet_print_config {
 	const void *opened_arg;
 };
 
+/* Whether --fields -e NAME can ever have a value: a field the
+ * dissectors emit, a protocol, or one of the frame.* and _ws.col.*
+ * pseudo-fields this prints. */
+bool packet_print_field_known(const char *name);
+
 /* Read CFG->file to the end and print every packet to CFG->out.
  * 0 on success; -1 with a message in ERR (file unreadable, write
  * failed). */

@@ -29,7 +29,11 @@ tls.handshake.version tls.handshake.extensions_server_name
 tls.handshake.extensions_alpn_str tls.handshake.ciphersuite ssh.protocol
 dhcp.option.hostname ntp.stratum quic.version
 arp.src.hw arp.dst.proto_ipv4 ntp.priv.reqcode ntp.priv.numitems
-ntp.priv.monlist.remote_address""".split()
+ntp.priv.monlist.remote_address
+tcp.stream tcp.seq tcp.ack tcp.nxtseq tcp.window_size
+tcp.window_size_scalefactor tcp.analysis.duplicate_ack_num
+tcp.analysis.duplicate_ack_frame tcp.options.sack_le
+frame.time_relative http.date http.cache_control http.last_modified""".split()
 
 # pktop keeps a flow's state from packet to packet (QUIC keys and CRYPTO
 # streams, HTTP header blocks going on, TCP sequence analysis) but joins

@@ -4,6 +4,7 @@ ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
 	tests/accuracy/fields_vs_tshark.sh \
 	tests/accuracy/follow_vs_tshark.sh \
 	tests/accuracy/health_vs_tshark.sh \
+	tests/accuracy/names_vs_tshark.sh \
 	tests/accuracy/dfilter_vs_tshark.sh \
 	tests/accuracy/tunnels_vs_tshark.sh
 TESTS += $(ACCURACY_TESTS)
@@ -14,6 +15,7 @@ EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/follow_compare.py \
 	tests/accuracy/health_compare.py \
 	tests/accuracy/health_known_diffs.txt \
+	tests/accuracy/names_compare.py \
 	tests/accuracy/dfilter_corpus.txt \
 	tests/accuracy/tunnels_compare.py \
 	tests/data

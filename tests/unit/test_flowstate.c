@@ -117,7 +117,7 @@ segment(struct flowstate *fs, bool reply, double t, uint32_t seq,
 	h[13] = flags;
 	h[14] = 0x10; /* window 4096, the same throughout */
 	flowstate_set_time(fs, t);
-	return flowstate_tcp_again(fs, &s, h, len);
+	return flowstate_tcp_again(fs, &s, h, len, NULL);
 }
 
 #define SYN 0x02

@@ -305,7 +305,7 @@ test_hostile_text_is_escaped_in_every_mode(void **state)
 	assert_int_equal(strchr(o, '\n') - o, (long)strlen(o) - 1);
 	assert_non_null(strstr(o, "\"http.request.uri\":\"/a\\\"b\\\\c\""));
 	assert_non_null(
-		strstr(o, "\"http.host\":\"a\\\"b\\\\x1b]0;owned\\\\x07\""));
+		strstr(o, "\"http.host\":\"a\\\"b\\u001b]0;owned\\u0007\""));
 	for (k = 0; o[k]; k++)
 		assert_true((unsigned char)o[k] >= 0x20 || o[k] == '\n');
 	close(fd);

@@ -45,6 +45,34 @@ static const struct http_header http_headers[] = {
 	{ "referer:", "http.referer", "Referer" },
 	{ "location:", "http.location", "Location" },
 	{ "cookie:", "http.cookie", "Cookie" },
+	{ "date:", "http.date", "Date" },
+	{ "set-cookie:", "http.set_cookie", "Set-Cookie" },
+	{ "cache-control:", "http.cache_control", "Cache-Control" },
+	{ "last-modified:", "http.last_modified", "Last-Modified" },
+	{ "content-encoding:", "http.content_encoding", "Content-Encoding" },
+	{ "transfer-encoding:", "http.transfer_encoding",
+	  "Transfer-Encoding" },
+	{ "accept-encoding:", "http.accept_encoding", "Accept Encoding" },
+	{ "accept-language:", "http.accept_language", "Accept-Language" },
+	{ "authorization:", "http.authorization", "Authorization" },
+	{ "proxy-authorization:", "http.proxy_authorization",
+	  "Proxy-Authorization" },
+	{ "proxy-authenticate:", "http.proxy_authenticate",
+	  "Proxy-Authenticate" },
+	{ "www-authenticate:", "http.www_authenticate", "WWW-Authenticate" },
+	{ "upgrade:", "http.upgrade", "Upgrade" },
+	{ "x-forwarded-for:", "http.x_forwarded_for", "X-Forwarded-For" },
+	{ "sec-websocket-accept:", "http.sec_websocket_accept",
+	  "Sec-WebSocket-Accept" },
+	{ "sec-websocket-key:", "http.sec_websocket_key",
+	  "Sec-WebSocket-Key" },
+	{ "sec-websocket-version:", "http.sec_websocket_version",
+	  "Sec-WebSocket-Version" },
+	{ "sec-websocket-protocol:", "http.sec_websocket_protocol",
+	  "Sec-WebSocket-Protocol" },
+	{ "sec-websocket-extensions:", "http.sec_websocket_extensions",
+	  "Sec-WebSocket-Extensions" },
+	{ "http2-settings:", "http.http2_settings", "HTTP2-Settings" },
 };
 
 #define HTTP_HEADERS (sizeof(http_headers) / sizeof(http_headers[0]))
@@ -113,6 +141,10 @@ http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 				k - v);
 		return;
 	}
+	/* any other header line is shown whole, a text line without a
+	 * field as tshark's (nothing lost: Expires, ETag, X-...) */
+	if (a->t && n > 0)
+		tree_text_bytes(a->t, NULL, "", off, n, p, n);
 }
 
 /* tshark's Info: the start line's parts, by their nodes (-1: not in

@@ -50,14 +50,18 @@ icmpv6_type_name(unsigned type)
 	return NULL;
 }
 
-/* tshark's Info: the type's name, and a neighbour message's target.
- * TYPE is -1 when its node is not in the tree, TARGET the target
- * address's node or -1. (The link-layer address tshark adds, " from
- * ..." / " is at ...", is not shown: pktop never did.) */
+/* tshark's Info: the type's name, a neighbour message's target (and an
+ * advertisement's flags), and the link-layer address its options carry
+ * (" from ..." for a solicitation or a router's message, " is at ..."
+ * for an advertisement). TYPE is -1 when its node is not in the tree;
+ * TARGET and LLADDR the nodes or -1; NA_FLAGS the advertisement's
+ * flags word. */
 static void
-icmpv6_info(struct tree *t, long type, int target)
+icmpv6_info(struct tree *t, long type, int target, int lladdr,
+	    uint32_t na_flags)
 {
 	const char *name;
+	bool first = true;
 
 	if (t == NULL)
 		return;
@@ -72,12 +76,30 @@ icmpv6_info(struct tree *t, long type, int target)
 			  type == ICMPV6_NS ? _(" for ") : " ");
 		tree_info_node(t, PROTO_ICMPV6, target);
 	}
+	if (type == ICMPV6_NA && (na_flags & 0xe0000000u)) {
+		static const char *const names[] = {"rtr", "sol", "ovr"};
+
+		tree_info(t, PROTO_ICMPV6, " (");
+		for (unsigned k = 0; k < 3; k++) {
+			if (!(na_flags & (0x80000000u >> k)))
+				continue;
+			tree_info(t, PROTO_ICMPV6, "%s%s", first ? "" : ", ",
+				  names[k]);
+			first = false;
+		}
+		tree_info(t, PROTO_ICMPV6, ")");
+	}
+	if (lladdr >= 0) {
+		tree_info(t, PROTO_ICMPV6, "%s",
+			  type == ICMPV6_NA ? _(" is at ") : _(" from "));
+		tree_info_node(t, PROTO_ICMPV6, lladdr);
+	}
 }
 
 /* Neighbour discovery options (RFC 4861 section 4.6): type, length in
  * units of 8 bytes; a zero length ends the list (it would never end). */
 static void
-icmpv6_tree_nd_options(struct tree *t, struct cursor *c)
+icmpv6_tree_nd_options(struct tree *t, struct cursor *c, int *lladdr)
 {
 	while (cursor_has(c, 2)) {
 		size_t off = c->pos;
@@ -102,12 +124,18 @@ icmpv6_tree_nd_options(struct tree *t, struct cursor *c)
 		cursor_skip(&o, 2);
 		n = cursor_left(&o);
 		p = cursor_ptr(&o, n);
-		if (p && n >= 6 && (type == 1 || type == 2) && units == 1)
-			tree_mac(t, type == 1 ? "icmpv6.opt.src_linkaddr"
-					      : "icmpv6.opt.target_linkaddr",
-				 type == 1 ? "Source link-layer address"
-					   : "Target link-layer address",
-				 off + 2, p);
+		if (p && n >= 6 && (type == 1 || type == 2) && units == 1) {
+			int node = tree_mac(
+				t,
+				type == 1 ? "icmpv6.opt.src_linkaddr"
+					  : "icmpv6.opt.target_linkaddr",
+				type == 1 ? "Source link-layer address"
+					  : "Target link-layer address",
+				off + 2, p);
+
+			if (*lladdr < 0)
+				*lladdr = node;
+		}
 		else if (p && n >= 30 && type == 3 && units == 4) {
 			tree_uint(t, "icmpv6.opt.prefix.length",
 				  "Prefix Length", off + 2, 1, p[0]);
@@ -131,7 +159,7 @@ icmpv6_tree_nd_options(struct tree *t, struct cursor *c)
 /* Tree only: the body of the messages people read in a drill-down. */
 static void
 icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
-		 size_t off, int *target)
+		 size_t off, int *target, int *lladdr, uint32_t *na_flags)
 {
 	struct cursor q = *c;
 	const uint8_t *p;
@@ -149,7 +177,7 @@ icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
 		break;
 	case ICMPV6_RS:
 		if (cursor_skip(&q, 4))
-			icmpv6_tree_nd_options(d->t, &q);
+			icmpv6_tree_nd_options(d->t, &q, lladdr);
 		break;
 	case ICMPV6_RA:
 		p = cursor_ptr(&q, 12);
@@ -164,13 +192,15 @@ icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
 			  "Reachable time (ms)", off + 8, 4, wire_be32(p + 4));
 		tree_uint(d->t, "icmpv6.nd.ra.retrans_timer",
 			  "Retrans timer (ms)", off + 12, 4, wire_be32(p + 8));
-		icmpv6_tree_nd_options(d->t, &q);
+		icmpv6_tree_nd_options(d->t, &q, lladdr);
 		break;
 	case ICMPV6_NS:
 	case ICMPV6_NA:
 		p = cursor_ptr(&q, 20);
 		if (!p)
 			return;
+		if (type == ICMPV6_NA)
+			*na_flags = wire_be32(p);
 		if (type == ICMPV6_NA)
 			tree_hex(d->t, "icmpv6.nd.na.flag", "Flags", off + 4, 4,
 				 wire_be32(p), 8);
@@ -179,7 +209,7 @@ icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
 					    ? "icmpv6.nd.ns.target_address"
 					    : "icmpv6.nd.na.target_address",
 				    "Target Address", off + 8, p + 4);
-		icmpv6_tree_nd_options(d->t, &q);
+		icmpv6_tree_nd_options(d->t, &q, lladdr);
 		break;
 	default:
 		/* Types 1-4 are errors: 4 bytes, then the packet. */
@@ -198,7 +228,8 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	struct decode_summary *s = d->s;
 	size_t off = c->pos;
 	const uint8_t *p;
-	int type_node, target = -1;
+	int type_node, target = -1, lladdr = -1;
+	uint32_t na_flags = 0;
 
 	s->layers |= 1ull << PROTO_ICMPV6;
 	tree_push(d->t, "icmpv6", "Internet Control Message Protocol v6", off,
@@ -206,7 +237,7 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	tree_column(d->t, PROTO_ICMPV6, true);
 	p = cursor_ptr(c, ICMPV6_HEADER);
 	if (!p) {
-		icmpv6_info(d->t, -1, -1);
+		icmpv6_info(d->t, -1, -1, -1, 0);
 		dissect_stop(d, PROTO_ICMPV6, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
@@ -219,8 +250,10 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 		tree_uint(d->t, "icmpv6.code", "Code", off + 1, 1, p[1]);
 		tree_hex(d->t, "icmpv6.checksum", "Checksum", off + 2, 2,
 			 wire_be16(p + 2), 4);
-		icmpv6_tree_body(d, c, p[0], off, &target);
-		icmpv6_info(d->t, type_node >= 0 ? p[0] : -1, target);
+		icmpv6_tree_body(d, c, p[0], off, &target, &lladdr,
+				 &na_flags);
+		icmpv6_info(d->t, type_node >= 0 ? p[0] : -1, target, lladdr,
+			    na_flags);
 	}
 	tree_pop(d->t, c->end);
 }

@@ -105,13 +105,13 @@ ipv4_tree_addrs(struct tree *t, size_t off, const uint8_t *p, size_t n)
 	if (n < 16)
 		return;
 	src = tree_ipv4(t, "ip.src", "Source Address", off + 12, p + 12);
-	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 12,
-		  p + 12);
+	tree_hide(t, tree_ipv4(t, "ip.addr", "Source or Destination Address",
+			       off + 12, p + 12));
 	if (n < 20)
 		return;
 	dst = tree_ipv4(t, "ip.dst", "Destination Address", off + 16, p + 16);
-	tree_ipv4(t, "ip.addr", "Source or Destination Address", off + 16,
-		  p + 16);
+	tree_hide(t, tree_ipv4(t, "ip.addr", "Source or Destination Address",
+			       off + 16, p + 16));
 	tree_title(t, "Src", src, "Dst", dst);
 }
 

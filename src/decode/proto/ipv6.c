@@ -71,14 +71,14 @@ ipv6_tree_header(struct tree *t, size_t off, const uint8_t *p, size_t n)
 	if (n < 24)
 		return;
 	src = tree_ipv6(t, "ipv6.src", "Source Address", off + 8, p + 8);
-	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 8,
-		  p + 8);
+	tree_hide(t, tree_ipv6(t, "ipv6.addr", "Source or Destination Address",
+			       off + 8, p + 8));
 	if (n < IPV6_HEADER)
 		return;
 	dst = tree_ipv6(t, "ipv6.dst", "Destination Address", off + 24,
 			p + 24);
-	tree_ipv6(t, "ipv6.addr", "Source or Destination Address", off + 24,
-		  p + 24);
+	tree_hide(t, tree_ipv6(t, "ipv6.addr", "Source or Destination Address",
+			       off + 24, p + 24));
 	tree_title(t, "Src", src, "Dst", dst);
 }
 

@@ -79,8 +79,10 @@ sctp_dissect(struct cursor *c, struct dissect *d)
 		tree_title(d->t, "Src Port", sp, "Dst Port", dp);
 		tree_hex(d->t, "sctp.verification_tag", "Verification tag",
 			 off + 4, 4, wire_be32(p + 4), 8);
-		tree_uint(d->t, "sctp.port", "Port", off, 2, s->sport);
-		tree_uint(d->t, "sctp.port", "Port", off + 2, 2, s->dport);
+		tree_hide(d->t, tree_uint(d->t, "sctp.port", "Port", off, 2,
+					  s->sport));
+		tree_hide(d->t, tree_uint(d->t, "sctp.port", "Port", off + 2,
+					  2, s->dport));
 		tree_hex(d->t, "sctp.checksum", "Checksum", off + 8, 4,
 			 wire_be32(p + 8), 8);
 		sctp_tree_chunks(d, c);

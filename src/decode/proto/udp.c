@@ -73,10 +73,12 @@ udp_dissect(struct cursor *c, struct dissect *d)
 				   off + 2, 2, s->dport);
 
 		tree_title(d->t, "Src Port", sp, "Dst Port", dp);
-		tree_uint(d->t, "udp.port", "Source or Destination Port", off,
-			  2, s->sport);
-		tree_uint(d->t, "udp.port", "Source or Destination Port",
-			  off + 2, 2, s->dport);
+		tree_hide(d->t, tree_uint(d->t, "udp.port",
+					  "Source or Destination Port", off, 2,
+					  s->sport));
+		tree_hide(d->t, tree_uint(d->t, "udp.port",
+					  "Source or Destination Port",
+					  off + 2, 2, s->dport));
 		if (tree_uint(d->t, "udp.length", "Length", off + 4, 2, len) <
 		    0)
 			len_node = false;

@@ -1,0 +1,36 @@
+/*
+ * valnames: the names tshark -V gives the values of a few numeric fields
+ * ("Type: IPv4 (0x0800)", "Cipher Suite: TLS_AES_128_GCM_SHA256
+ * (0x1301)"): ethertypes, IP protocols, ICMPv6 types, DNS types, classes,
+ * opcodes and reply codes, TLS content and handshake types, versions,
+ * cipher suites, extensions and groups. The tables are registry data
+ * generated from tshark (valnames_gen.py -> valnames_gen.c); the tree
+ * (decode/tree.h) names a node by its field when it adds it, so -V, the
+ * drill-down and every dissector get the names without a call of
+ * their own. --fields keeps the number, as tshark -T fields does.
+ */
+#ifndef PKTOP_VALNAMES_H
+#define PKTOP_VALNAMES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct valname {
+	uint32_t value;
+	const char *name;
+};
+
+struct valnames_field {
+	const char *field;           /* display-filter name */
+	const struct valname *names; /* sorted by value */
+	size_t count;
+};
+
+/* Generated: one row per field that has names. */
+extern const struct valnames_field valnames_fields[];
+extern const size_t valnames_fields_count;
+
+/* The name of value V of FIELD, or NULL (no table, or no name). */
+const char *valnames_lookup(const char *field, uint64_t v);
+
+#endif
