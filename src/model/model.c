@@ -250,7 +250,9 @@ model_label(struct model *m, struct conn_entry *c, const struct model_look *l,
 	if (r->name_len > 0)
 		conntab_set_name(&m->conns, c, r->name,
 				 r->name_len < sizeof(r->name) ? r->name_len : sizeof(r->name) - 1);
-	if (c->app == old_app)
+	/* a flow inside a tunnel is in no protocol row: its frames are
+	 * counted under the outer connection's label */
+	if (c->app == old_app || c->key.mark != 0)
 		return;
 	total_pk = c->packets[0] + c->packets[1];
 	total_by = c->bytes[0] + c->bytes[1];

@@ -141,6 +141,16 @@ test_csv_header_is_the_json_members_in_order(void **state)
 			snprintf(rest, sizeof(rest), "%s", at);
 			snprintf(at, sizeof(keys) - (size_t)(at - keys), "%s%s",
 				 proc, rest);
+			/* "tunnel", only on a flow inside a tunnel in JSON,
+			 * is a column after app */
+			if (strstr(keys, ",tunnel,") == NULL) {
+				at = strstr(keys, ",app,");
+				assert_non_null(at);
+				at += strlen(",app");
+				snprintf(rest, sizeof(rest), "%s", at);
+				snprintf(at, sizeof(keys) - (size_t)(at - keys),
+					 ",tunnel%s", rest);
+			}
 		}
 		assert_int_equal(strncmp(csv, keys, strlen(keys)), 0);
 		assert_memory_equal(csv + strlen(keys), "\r\n", 2);
