@@ -335,6 +335,9 @@ screen_draw_tabs(struct screen *sc)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
 				 "%s  ", _("ended shown (x)"));
 	}
+	if (!sc->s.detail && sc->s.hcol[sc->s.view] > 0)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 _("col %d  "), sc->s.hcol[sc->s.view]);
 	if (sc->s.find[sc->s.view][0]) {
 		snprintf(esc, sizeof(esc), "%s", sc->s.find[sc->s.view]);
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
@@ -426,7 +429,18 @@ screen_draw_table(struct screen *sc)
 			if (cw > need[i])
 				need[i] = cw;
 		}
-	layout_columns_fit(v->cols, ncols, h->w, need, sc->colx, sc->colw);
+	if (sc->s.hcol[sc->s.view] > 0) {
+		size_t last = layout_columns_scroll(
+			ncols, h->w, need, (size_t)sc->s.hcol[sc->s.view] - 1,
+			sc->colx, sc->colw);
+
+		/* > past where the rest already fit stays there */
+		if ((size_t)sc->s.hcol[sc->s.view] > last + 1)
+			sc->s.hcol[sc->s.view] = (int)last + 1;
+	} else {
+		layout_columns_fit(v->cols, ncols, h->w, need, sc->colx,
+				   sc->colw);
+	}
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
 	/* one arrow, on the first shown column of the sort key, pointing
 	 * the way the order goes (▼ largest first) */
