@@ -68,6 +68,10 @@ struct screen {
 	bool stopping;              /* Esc asked a loading file to stop */
 	struct resolver *res;
 	struct model_totals live, shown;
+	/* the totals hold packets from before the filter in force (the
+	 * filter changed after packets were counted, and no c since) */
+	bool totals_mixed;
+	char totals_note[64];       /* for the header: what they cover */
 	uint64_t paused_at;         /* live.packets when the pause began */
 	char filter[512];           /* the filter in force */
 	unsigned char *rows;        /* SCREEN_MAX_ROWS rows of any view */
@@ -692,6 +696,9 @@ screen_draw(struct screen *sc)
 	hi.replay = sc->cfg->replay;
 	hi.live = sc->cfg->live;
 	control_get_hiding(sc->ctl, &hi.hiding_self);
+	hi.totals_note = sc->totals_mixed
+				 ? _("(totals include earlier: c clears)")
+				 : sc->totals_note;
 	header_draw(&sc->l, &hi, &sc->graph);
 	if (screen_loading(sc))
 		progress_draw(sc->l.graph.h > 0 ? &sc->l.graph : &sc->l.rates,
@@ -907,6 +914,10 @@ screen_apply_filter(struct screen *sc)
 		ui_state_message(&sc->s, false, "%s", _("filter removed"));
 	control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
 	view_packets_reset(&sc->pk);
+	/* the tables keep what the old filter let in (iftop's and htop's
+	 * way) until c: the header says so */
+	if (sc->live.packets > 0)
+		sc->totals_mixed = true;
 }
 
 /* ---- our own SSH session, and the clipboard ---- */
@@ -1309,6 +1320,18 @@ screen_act(struct screen *sc, enum ui_action act)
 		screen_snapshot(sc, true);
 		break;
 	case UI_ACT_CLEAR:
+		/* the header says from when the totals count */
+		{
+			time_t now = time(NULL);
+			struct tm tm;
+			char hms[16] = "";
+
+			if (localtime_r(&now, &tm))
+				strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+			snprintf(sc->totals_note, sizeof(sc->totals_note),
+				 _("(totals since %s)"), hms);
+			sc->totals_mixed = false;
+		}
 		model_clear(sc->m);
 		header_graph_clear(&sc->graph);
 		view_packets_reset(&sc->pk);
