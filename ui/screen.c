@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "clipboard.h"
+#include "base/addr.h"
 #include "capture/control.h"
 #include "crashsafe.h"
 #include "draw.h"
@@ -71,6 +72,9 @@ struct screen {
 	/* the totals hold packets from before the filter in force (the
 	 * filter changed after packets were counted, and no c since) */
 	bool totals_mixed;
+	/* H: our SSH session's row counted before it was hidden, left out
+	 * of the connections and its counts taken off the header's totals */
+	uint64_t self_id, self_packets, self_bytes;
 	char totals_note[64];       /* for the header: what they cover */
 	uint64_t paused_at;         /* live.packets when the pause began */
 	char filter[512];           /* the filter in force */
@@ -206,6 +210,7 @@ screen_fetch_rows(struct screen *sc)
 		q.expire = sc->cfg->expire;
 	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
 		q.proc_key = sc->s.proc_key;
+	q.hide_id = sc->self_id;
 	/* the packet list follows new packets while the cursor is on its
 	 * last row, as Wireshark and termshark do */
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
@@ -674,6 +679,7 @@ static void
 screen_draw(struct screen *sc)
 {
 	struct header_info hi;
+	struct model_totals shown;
 	struct layout_rect body;
 
 	if (sc->l.too_small) {
@@ -688,6 +694,15 @@ screen_draw(struct screen *sc)
 	hi.source = sc->cfg->source ? sc->cfg->source : "";
 	hi.filter = sc->filter;
 	hi.t = &sc->shown;
+	if (sc->self_id != 0) {
+		/* the hidden session's counts, off the totals */
+		shown = sc->shown;
+		shown.packets -= sc->self_packets < shown.packets
+					 ? sc->self_packets : shown.packets;
+		shown.bytes -= sc->self_bytes < shown.bytes ? sc->self_bytes
+							    : shown.bytes;
+		hi.t = &shown;
+	}
 	hi.paused = sc->s.paused;
 	hi.arrived = sc->live.packets >= sc->paused_at
 			     ? sc->live.packets - sc->paused_at
@@ -922,6 +937,51 @@ screen_apply_filter(struct screen *sc)
 
 /* ---- our own SSH session, and the clipboard ---- */
 
+/* The row of our SSH session (SSH_CONNECTION: client address and port,
+ * server address and port) counted so far, for H to leave it out of the
+ * connections and the header's totals too: its packets before the hide
+ * were counted. Nothing when it is not in the table. */
+static void
+screen_find_self(struct screen *sc)
+{
+	const char *env = getenv("SSH_CONNECTION");
+	char ca[64], sa[64];
+	unsigned cp, sp;
+	struct addr a, b;
+	struct model_query q;
+	struct model_conn_row rows[8];
+	char port[8];
+	size_t i, n;
+
+	sc->self_id = sc->self_packets = sc->self_bytes = 0;
+	if (env == NULL ||
+	    sscanf(env, "%63s %u %63s %u", ca, &cp, sa, &sp) != 4 ||
+	    cp > 65535 || sp > 65535 || addr_parse(&a, ca) < 0 ||
+	    addr_parse(&b, sa) < 0)
+		return;
+	/* the find narrows to rows showing the client's port */
+	snprintf(port, sizeof(port), "%u", cp);
+	memset(&q, 0, sizeof(q));
+	q.sort = MODEL_SORT_BYTES;
+	q.max = sizeof(rows) / sizeof(rows[0]);
+	q.match = port;
+	n = model_connections(sc->m, &q, rows, NULL);
+	for (i = 0; i < n; i++) {
+		const struct model_conn_row *r = &rows[i];
+		bool fwd = addr_equal(&r->a, &a) && r->a_port == cp &&
+			   addr_equal(&r->b, &b) && r->b_port == sp;
+		bool rev = addr_equal(&r->a, &b) && r->a_port == sp &&
+			   addr_equal(&r->b, &a) && r->b_port == cp;
+
+		if (r->l4 != 6 || !(fwd || rev))
+			continue;
+		sc->self_id = r->id;
+		sc->self_packets = r->a_to_b_packets + r->b_to_a_packets;
+		sc->self_bytes = r->a_to_b_bytes + r->b_to_a_bytes;
+		return;
+	}
+}
+
 static void
 screen_toggle_self(struct screen *sc)
 {
@@ -941,6 +1001,11 @@ screen_toggle_self(struct screen *sc)
 	ui_state_message(&sc->s, false, "%s",
 			 on ? _("showing this SSH session")
 			    : _("hiding this SSH session"));
+	/* hiding: the row already counted goes too (showing: it is back) */
+	if (on)
+		sc->self_id = sc->self_packets = sc->self_bytes = 0;
+	else
+		screen_find_self(sc);
 	view_packets_reset(&sc->pk);
 }
 
@@ -1332,6 +1397,7 @@ screen_act(struct screen *sc, enum ui_action act)
 				 _("(totals since %s)"), hms);
 			sc->totals_mixed = false;
 		}
+		sc->self_id = sc->self_packets = sc->self_bytes = 0;
 		model_clear(sc->m);
 		header_graph_clear(&sc->graph);
 		view_packets_reset(&sc->pk);
