@@ -51,8 +51,10 @@ header_title_text(char *buf, size_t size, const char *src,
 {
 	size_t o;
 
-	snprintf(buf, size, " pktop  %s  %s %s%s%s", src, _("filter:"),
+	snprintf(buf, size, " pktop  %s  %s %s%s%s%s%s", src, _("filter:"),
 		 h->filter[0] ? h->filter : _("(none)"),
+		 h->totals_note && h->totals_note[0] ? "  " : "",
+		 h->totals_note ? h->totals_note : "",
 		 h->hiding_self ? "  " : "",
 		 h->hiding_self ? _("(hiding this SSH session)") : "");
 	if (h->dfilter == NULL || !h->dfilter[0])

@@ -25,6 +25,9 @@ struct header_info {
 	bool replay;
 	bool live;                      /* an interface, not a file */
 	bool hiding_self;               /* our SSH session is left out */
+	/* what the totals cover when it is not "everything since the
+	 * start": packets from before the filter, or since c; "" else */
+	const char *totals_note;
 };
 
 #define HEADER_HISTORY 512

@@ -211,6 +211,43 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 	return count;
 }
 
+size_t
+layout_columns_scroll(size_t n, int width, const int *need, size_t first,
+		      int *x, int *w)
+{
+	size_t i, last;
+	int pos = 0, tail = -1;
+
+	if (n > LAYOUT_MAX_COLUMNS)
+		n = LAYOUT_MAX_COLUMNS;
+	if (n == 0)
+		return 0;
+	/* the least start from which the rest fit whole */
+	for (last = n; last > 0; last--) {
+		int cw = need[last - 1] > 0 ? need[last - 1] : 1;
+
+		tail += cw + 1;
+		if (tail > width)
+			break;
+	}
+	if (last >= n)
+		last = n - 1;
+	if (first > last)
+		first = last;
+	for (i = 0; i < n; i++) {
+		int cw = need[i] > 0 ? need[i] : 1;
+
+		x[i] = 0;
+		w[i] = 0;
+		if (i < first || pos >= width)
+			continue;
+		x[i] = pos;
+		w[i] = pos + cw > width ? width - pos : cw;
+		pos += cw + 1;
+	}
+	return last;
+}
+
 void
 layout_detail(struct layout_detail *d, const struct layout_rect *body,
 	      int hex_lines)

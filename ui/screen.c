@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "clipboard.h"
+#include "base/addr.h"
 #include "capture/control.h"
 #include "crashsafe.h"
 #include "dfbar.h"
@@ -70,6 +71,13 @@ struct screen {
 	bool stopping;              /* Esc asked a loading file to stop */
 	struct resolver *res;
 	struct model_totals live, shown;
+	/* the totals hold packets from before the filter in force (the
+	 * filter changed after packets were counted, and no c since) */
+	bool totals_mixed;
+	/* H: our SSH session's row counted before it was hidden, left out
+	 * of the connections and its counts taken off the header's totals */
+	uint64_t self_id, self_packets, self_bytes;
+	char totals_note[64];       /* for the header: what they cover */
 	uint64_t paused_at;         /* live.packets when the pause began */
 	char filter[512];           /* the filter in force */
 	unsigned char *rows;        /* SCREEN_MAX_ROWS rows of any view */
@@ -232,6 +240,7 @@ screen_fetch_rows(struct screen *sc)
 		q.expire = sc->cfg->expire;
 	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
 		q.proc_key = sc->s.proc_key;
+	q.hide_id = sc->self_id;
 	/* the packet list follows new packets while the cursor is on its
 	 * last row, as Wireshark and termshark do */
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
@@ -383,6 +392,9 @@ screen_draw_tabs(struct screen *sc)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
 				 "%s  ", _("ended shown (x)"));
 	}
+	if (!sc->s.detail && sc->s.hcol[sc->s.view] > 0)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 _("col %d  "), sc->s.hcol[sc->s.view]);
 	if (sc->s.find[sc->s.view][0]) {
 		snprintf(esc, sizeof(esc), "%s", sc->s.find[sc->s.view]);
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
@@ -474,7 +486,18 @@ screen_draw_table(struct screen *sc)
 			if (cw > need[i])
 				need[i] = cw;
 		}
-	layout_columns_fit(v->cols, ncols, h->w, need, sc->colx, sc->colw);
+	if (sc->s.hcol[sc->s.view] > 0) {
+		size_t last = layout_columns_scroll(
+			ncols, h->w, need, (size_t)sc->s.hcol[sc->s.view] - 1,
+			sc->colx, sc->colw);
+
+		/* > past where the rest already fit stays there */
+		if ((size_t)sc->s.hcol[sc->s.view] > last + 1)
+			sc->s.hcol[sc->s.view] = (int)last + 1;
+	} else {
+		layout_columns_fit(v->cols, ncols, h->w, need, sc->colx,
+				   sc->colw);
+	}
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
 	/* one arrow, on the first shown column of the sort key, pointing
 	 * the way the order goes (▼ largest first) */
@@ -770,6 +793,7 @@ screen_draw(struct screen *sc)
 {
 	char dfesc[LINEEDIT_MAX * 4 + 1];
 	struct header_info hi;
+	struct model_totals shown;
 	struct layout_rect body;
 
 	if (sc->l.too_small) {
@@ -788,6 +812,15 @@ screen_draw(struct screen *sc)
 	hi.dfilter_tables = sc->ft != NULL;
 	hi.dfilter_pct = screen_dfilter_pct(sc);
 	hi.t = &sc->shown;
+	if (sc->self_id != 0) {
+		/* the hidden session's counts, off the totals */
+		shown = sc->shown;
+		shown.packets -= sc->self_packets < shown.packets
+					 ? sc->self_packets : shown.packets;
+		shown.bytes -= sc->self_bytes < shown.bytes ? sc->self_bytes
+							    : shown.bytes;
+		hi.t = &shown;
+	}
 	hi.paused = sc->s.paused;
 	hi.arrived = sc->live.packets >= sc->paused_at
 			     ? sc->live.packets - sc->paused_at
@@ -796,6 +829,9 @@ screen_draw(struct screen *sc)
 	hi.replay = sc->cfg->replay;
 	hi.live = sc->cfg->live;
 	control_get_hiding(sc->ctl, &hi.hiding_self);
+	hi.totals_note = sc->totals_mixed
+				 ? _("(totals include earlier: c clears)")
+				 : sc->totals_note;
 	header_draw(&sc->l, &hi, &sc->graph);
 	if (screen_loading(sc))
 		progress_draw(sc->l.graph.h > 0 ? &sc->l.graph : &sc->l.rates,
@@ -1022,6 +1058,10 @@ screen_apply_filter(struct screen *sc)
 		ui_state_message(&sc->s, false, "%s", _("filter removed"));
 	control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
 	view_packets_reset(&sc->pk);
+	/* the tables keep what the old filter let in (iftop's and htop's
+	 * way) until c: the header says so */
+	if (sc->live.packets > 0)
+		sc->totals_mixed = true;
 }
 
 /* ---- the display filter bar ---- */
@@ -1174,6 +1214,51 @@ screen_dfilter_cancel(struct screen *sc)
 
 /* ---- our own SSH session, and the clipboard ---- */
 
+/* The row of our SSH session (SSH_CONNECTION: client address and port,
+ * server address and port) counted so far, for H to leave it out of the
+ * connections and the header's totals too: its packets before the hide
+ * were counted. Nothing when it is not in the table. */
+static void
+screen_find_self(struct screen *sc)
+{
+	const char *env = getenv("SSH_CONNECTION");
+	char ca[64], sa[64];
+	unsigned cp, sp;
+	struct addr a, b;
+	struct model_query q;
+	struct model_conn_row rows[8];
+	char port[8];
+	size_t i, n;
+
+	sc->self_id = sc->self_packets = sc->self_bytes = 0;
+	if (env == NULL ||
+	    sscanf(env, "%63s %u %63s %u", ca, &cp, sa, &sp) != 4 ||
+	    cp > 65535 || sp > 65535 || addr_parse(&a, ca) < 0 ||
+	    addr_parse(&b, sa) < 0)
+		return;
+	/* the find narrows to rows showing the client's port */
+	snprintf(port, sizeof(port), "%u", cp);
+	memset(&q, 0, sizeof(q));
+	q.sort = MODEL_SORT_BYTES;
+	q.max = sizeof(rows) / sizeof(rows[0]);
+	q.match = port;
+	n = model_connections(sc->m, &q, rows, NULL);
+	for (i = 0; i < n; i++) {
+		const struct model_conn_row *r = &rows[i];
+		bool fwd = addr_equal(&r->a, &a) && r->a_port == cp &&
+			   addr_equal(&r->b, &b) && r->b_port == sp;
+		bool rev = addr_equal(&r->a, &b) && r->a_port == sp &&
+			   addr_equal(&r->b, &a) && r->b_port == cp;
+
+		if (r->l4 != 6 || !(fwd || rev))
+			continue;
+		sc->self_id = r->id;
+		sc->self_packets = r->a_to_b_packets + r->b_to_a_packets;
+		sc->self_bytes = r->a_to_b_bytes + r->b_to_a_bytes;
+		return;
+	}
+}
+
 static void
 screen_toggle_self(struct screen *sc)
 {
@@ -1193,6 +1278,11 @@ screen_toggle_self(struct screen *sc)
 	ui_state_message(&sc->s, false, "%s",
 			 on ? _("showing this SSH session")
 			    : _("hiding this SSH session"));
+	/* hiding: the row already counted goes too (showing: it is back) */
+	if (on)
+		sc->self_id = sc->self_packets = sc->self_bytes = 0;
+	else
+		screen_find_self(sc);
 	view_packets_reset(&sc->pk);
 }
 
@@ -1603,6 +1693,19 @@ screen_act(struct screen *sc, enum ui_action act)
 		screen_snapshot(sc, !sc->s.detail);
 		break;
 	case UI_ACT_CLEAR:
+		/* the header says from when the totals count */
+		{
+			time_t now = time(NULL);
+			struct tm tm;
+			char hms[16] = "";
+
+			if (localtime_r(&now, &tm))
+				strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+			snprintf(sc->totals_note, sizeof(sc->totals_note),
+				 _("(totals since %s)"), hms);
+			sc->totals_mixed = false;
+		}
+		sc->self_id = sc->self_packets = sc->self_bytes = 0;
 		model_clear(sc->m);
 		/* the filtered tables forget too: from the next packet on */
 		screen_tables_start(sc);

@@ -383,9 +383,69 @@ ui_cmd_find(struct ui_state *s)
 	return UI_ACT_REDRAW;
 }
 
+/* n / N with a find in force: the next or previous matching row (the
+ * table holds only those), round the end. */
+static enum ui_action
+ui_state_find_step(struct ui_state *s, long delta)
+{
+	struct ui_list *l = ui_state_list(s);
+
+	if (l->count == 0) {
+		ui_state_message(s, true, "%s", _("no rows match the find text"));
+		return UI_ACT_REDRAW;
+	}
+	if (delta > 0 && l->sel + 1 >= l->count)
+		ui_list_select(l, 0, s->page);
+	else if (delta < 0 && l->sel == 0)
+		ui_list_select(l, l->count - 1, s->page);
+	else
+		ui_list_move(l, delta, s->page);
+	ui_state_message(s, false, _("match %zu of %zu"), l->sel + 1,
+			 l->count);
+	return UI_ACT_REFRESH;
+}
+
+static bool
+ui_state_finding(const struct ui_state *s)
+{
+	return !s->detail && s->find[s->view][0] != '\0';
+}
+
+enum ui_action
+ui_cmd_find_prev(struct ui_state *s)
+{
+	if (!ui_state_finding(s)) {
+		ui_state_message(s, true, "%s",
+				 _("no find in force: / first, then n and N"));
+		return UI_ACT_REDRAW;
+	}
+	return ui_state_find_step(s, -1);
+}
+
+/* < and >: the columns from the next (previous) one on, each whole; back
+ * past the first returns to the fitted layout. The screen clamps the
+ * far end, where the rest already fit. */
+enum ui_action
+ui_cmd_scroll_right(struct ui_state *s)
+{
+	if (s->hcol[s->view] < LAYOUT_SCROLL_MAX)
+		s->hcol[s->view]++;
+	return UI_ACT_REDRAW;
+}
+
+enum ui_action
+ui_cmd_scroll_left(struct ui_state *s)
+{
+	if (s->hcol[s->view] > 0)
+		s->hcol[s->view]--;
+	return UI_ACT_REDRAW;
+}
+
 enum ui_action
 ui_cmd_names(struct ui_state *s)
 {
+	if (ui_state_finding(s))
+		return ui_state_find_step(s, 1);
 	s->resolve = !s->resolve;
 	ui_state_message(s, false, "%s",
 			 s->resolve ? _("host names on") : _("host names off"));

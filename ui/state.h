@@ -51,6 +51,10 @@ enum ui_action {
 	UI_ACT_DFILTER_TABLES,   /* D: the tables follow the display filter */
 };
 
+/* Horizontal scroll steps at most this many columns (the screen clamps
+ * to the view's). */
+#define LAYOUT_SCROLL_MAX 16
+
 /* Find narrows as one types up to this many rows; past it, on Enter. */
 #define UI_FIND_LIVE_MAX 20000
 
@@ -80,6 +84,8 @@ struct ui_state {
 	enum ui_timefmt timefmt;
 	bool show_ended;    /* x: rows past --expire stay in the live view */
 	bool to_end;        /* End: the last row, however long the list */
+	/* < >: 0 the fitted columns; K the columns from K - 1 on, whole */
+	int hcol[UI_VIEW_COUNT];
 
 	bool help;
 	int help_top;       /* first help line shown */
@@ -140,7 +146,12 @@ enum ui_action ui_cmd_reverse(struct ui_state *s);
 enum ui_action ui_cmd_health_sort(struct ui_state *s);
 enum ui_action ui_cmd_filter(struct ui_state *s);
 enum ui_action ui_cmd_find(struct ui_state *s);
+/* n: with a find in force the next matching row, else host names */
 enum ui_action ui_cmd_names(struct ui_state *s);
+/* N: the previous matching row */
+enum ui_action ui_cmd_find_prev(struct ui_state *s);
+enum ui_action ui_cmd_scroll_right(struct ui_state *s);
+enum ui_action ui_cmd_scroll_left(struct ui_state *s);
 enum ui_action ui_cmd_ports(struct ui_state *s);
 enum ui_action ui_cmd_bits(struct ui_state *s);
 enum ui_action ui_cmd_time(struct ui_state *s);

@@ -11,6 +11,7 @@
 #include "capture/capture.h"
 
 #include "capture/committer.h"
+#include "capture/remote.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -83,6 +84,7 @@ struct capture {
 	atomic_bool stop;
 	atomic_bool done;
 	int done_fd;                /* an eventfd, readable once done */
+	int errfd;                  /* --remote: its command's stderr, or -1 */
 
 	/* the live filter mailbox: the UI thread leaves a compiled filter
 	 * here, the capture thread takes it between batches */
@@ -512,6 +514,7 @@ capture_new(const struct capture_config *o, char *err, size_t errlen)
 	}
 	c->fd = -1;
 	c->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	c->errfd = -1;
 	pthread_mutex_init(&c->mbox_lock, NULL);
 	atomic_init(&c->stop, false);
 	atomic_init(&c->done, false);
@@ -579,10 +582,20 @@ capture_close(struct capture *c)
 	committer_free(c->committer);
 	if (c->done_fd >= 0)
 		close(c->done_fd);
+	if (c->errfd >= 0)
+		close(c->errfd);
 	filter_free(c->pending);
 	pthread_mutex_destroy(&c->mbox_lock);
 	free(c->source);
 	free(c);
+}
+
+void
+capture_set_stderr(struct capture *c, int errfd)
+{
+	if (c->errfd >= 0)
+		close(c->errfd);
+	c->errfd = errfd;
 }
 
 int
@@ -846,6 +859,23 @@ capture_thread(void *arg)
 	}
 	if (!c->live && st == MODEL_CAPTURE_STOPPED && !atomic_load(&c->stop))
 		st = MODEL_CAPTURE_FINISHED; /* -c reached in a file */
+	/* a --remote stream that ends by itself: its command's last words
+	 * (tcpdump's or sudo's error) say why */
+	if (c->errfd >= 0 && !atomic_load(&c->stop)) {
+		char tail[200];
+		size_t o = strlen(msg);
+
+		struct timespec nap = { 0, 50 * 1000000L };
+		int tries = 0;
+
+		/* its stdout closed first: give stderr a moment */
+		while (remote_stderr_tail(c->errfd, tail, sizeof(tail)) == 0 &&
+		       tries++ < 4)
+			nanosleep(&nap, NULL);
+		if (tail[0])
+			snprintf(msg + o, sizeof(msg) - o, "%s%s: %s",
+				 o ? "; " : "", c->source, tail);
+	}
 	/* finished means every packet read is in the model */
 	committer_drain(c->committer);
 	capture_drops(c);

@@ -52,6 +52,10 @@ struct capture *capture_open(const struct capture_config *cfg, char *err,
 struct capture *capture_open_pipe(const struct capture_config *cfg, int fd,
 				  const char *name, char *err, size_t errlen);
 void capture_close(struct capture *c);
+/* A --remote command's stderr (remote_start's ERRFD, -1 for none), taken
+ * over: when the stream ends by itself its last line joins the reason the
+ * header shows. Before capture_start. */
+void capture_set_stderr(struct capture *c, int errfd);
 
 /* The live filter change, in two steps so several sources take a new
  * filter all or none: compile EXPR for this source (NULL with libpcap's

@@ -14,10 +14,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "base/escape.h"
 #include "base/i18n.h"
 
 extern char **environ;
@@ -60,16 +63,55 @@ remote_command(const char *iface, char *out, size_t size)
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
+/* How much of the command's stderr the tail looks at. */
+#define REMOTE_TAIL_MAX 512
+
+size_t
+remote_stderr_tail(int errfd, char *out, size_t size)
+{
+	char buf[REMOTE_TAIL_MAX + 1];
+	struct stat st;
+	off_t from;
+	ssize_t n;
+	char *end, *line;
+
+	if (size == 0)
+		return 0;
+	out[0] = '\0';
+	if (errfd < 0 || fstat(errfd, &st) < 0 || st.st_size <= 0)
+		return 0;
+	from = st.st_size > REMOTE_TAIL_MAX ? st.st_size - REMOTE_TAIL_MAX : 0;
+	n = pread(errfd, buf, REMOTE_TAIL_MAX, from);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* the last line with something on it */
+	end = buf + n;
+	while (end > buf && (end[-1] == '\n' || end[-1] == '\r' ||
+			     end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	*end = '\0';
+	line = end;
+	while (line > buf && line[-1] != '\n' && line[-1] != '\r')
+		line--;
+	if (line == buf && from > 0)
+		return 0; /* one line longer than the tail: no whole line */
+	/* the remote side's words: never raw to a terminal */
+	escape_text(line, (size_t)(end - line), out, size);
+	return strlen(out);
+}
+
 int
 remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
-	     char *err, size_t errlen)
+	     int *errfd, char *err, size_t errlen)
 {
 	char host[REMOTE_SPEC_MAX], remote[512], prog[256], *colon, *argv[4];
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
 	sigset_t none, dfl;
-	int fds[2] = { -1, -1 }, rc;
+	int fds[2] = { -1, -1 }, rc, efd = -1;
 
+	*errfd = -1;
 	if (cmd == NULL || cmd[0] == '\0')
 		cmd = "ssh";
 	if (snprintf(host, sizeof(host), "%s", spec) >= (int)sizeof(host) ||
@@ -100,7 +142,13 @@ remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
 	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
 	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
 					 O_RDONLY, 0);
+	/* the UI owns the terminal: stderr to memory, to be shown when the
+	 * capture ends ("sudo: a password is required") */
 	if (quiet)
+		efd = memfd_create("pktop-remote-stderr", MFD_CLOEXEC);
+	if (quiet && efd >= 0)
+		posix_spawn_file_actions_adddup2(&fa, efd, STDERR_FILENO);
+	else if (quiet)
 		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO,
 						 "/dev/null", O_WRONLY, 0);
 	sigemptyset(&none);
@@ -128,10 +176,13 @@ remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
 	close(fds[1]);
 	if (rc != 0) {
 		close(fds[0]);
+		if (efd >= 0)
+			close(efd);
 		snprintf(err, errlen, _("cannot start '%s': %s"), cmd,
 			 strerror(rc));
 		return -1;
 	}
+	*errfd = efd;
 	return fds[0];
 }
 

@@ -18,10 +18,16 @@
 int remote_command(const char *iface, char *out, size_t size);
 
 /* Start CMD (NULL: "ssh") for SPEC. Returns the read end of its stdout
- * and its pid in *PID; -1 with a message in ERR. QUIET sends the
- * command's stderr to /dev/null (the UI owns the terminal). */
+ * and its pid in *PID; -1 with a message in ERR. QUIET keeps the
+ * command's stderr off the terminal (the UI owns it): it goes to a file
+ * in memory whose descriptor comes back in *ERRFD (-1 otherwise, or when
+ * none could be made: then to /dev/null), for remote_stderr_tail. */
 int remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
-		 char *err, size_t errlen);
+		 int *errfd, char *err, size_t errlen);
+
+/* The last line the command wrote to ERRFD (its stderr), escaped for a
+ * terminal, into OUT; "" when there is none. Returns strlen(OUT). */
+size_t remote_stderr_tail(int errfd, char *out, size_t size);
 
 /* End the command started by remote_start (SIGTERM, then reap). */
 void remote_stop(pid_t pid);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "base/filter.h"
 #include "base/i18n.h"
@@ -53,6 +54,7 @@ sources_open(const struct sources_config *cfg, char *err, size_t errlen)
 	size_t i;
 	int fd;
 	pid_t pid;
+	int errfd;
 
 	if (s == NULL) {
 		snprintf(err, errlen, "%s", _("out of memory"));
@@ -77,16 +79,28 @@ sources_open(const struct sources_config *cfg, char *err, size_t errlen)
 	}
 	for (i = 0; i < cfg->nremotes; i++) {
 		fd = remote_start(cfg->remotes[i], cfg->remote_cmd,
-				  cfg->quiet_remotes, &pid, err, errlen);
+				  cfg->quiet_remotes, &pid, &errfd, err,
+				  errlen);
 		if (fd < 0)
 			goto fail;
 		/* the header comes once ssh and tcpdump are up */
 		c = capture_open_pipe(&cfg->capture, fd, cfg->remotes[i], err,
 				      errlen);
 		if (c == NULL) {
+			char tail[200];
+			size_t o = strlen(err);
+
+			/* ssh's or sudo's words say more than libpcap's
+			 * "truncated dump file" */
 			remote_stop(pid);
+			if (remote_stderr_tail(errfd, tail, sizeof(tail)) > 0)
+				snprintf(err + o, errlen - o, " (%s: %s)",
+					 cfg->remotes[i], tail);
+			if (errfd >= 0)
+				close(errfd);
 			goto fail;
 		}
+		capture_set_stderr(c, errfd);
 		sources_add(s, c, pid);
 	}
 	return s;

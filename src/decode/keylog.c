@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,9 @@ struct keylog {
 	 * again when the path itself can no longer be opened */
 	int held_fd;
 	char *held_path;
+	/* a pcapng whose Decryption Secrets Blocks are walked the first
+	 * time a secret is looked for (keylog_defer_pcapng), or -1 */
+	int pending_fd;
 };
 
 /* Entries per slab chunk: a key log from one capture holds a few dozen. */
@@ -96,6 +100,7 @@ keylog_new_limited(size_t max)
 		return NULL;
 	k->max = max ? max : 1;
 	k->held_fd = -1;
+	k->pending_fd = -1;
 	slab_init(&k->slab, sizeof(struct keylog_entry),
 		  k->max < KEYLOG_CHUNK ? k->max : KEYLOG_CHUNK);
 	return k;
@@ -116,6 +121,8 @@ keylog_free(struct keylog *k)
 	slab_destroy(&k->slab);
 	if (k->held_fd >= 0)
 		close(k->held_fd);
+	if (k->pending_fd >= 0)
+		close(k->pending_fd);
 	free(k->held_path);
 	free(k);
 }
@@ -411,28 +418,16 @@ keylog_add_dsb(struct keylog *k, const uint8_t *body, size_t n,
 	return (long)keylog_add_text(k, (const char *)data, len);
 }
 
-long
-keylog_load_pcapng(struct keylog *k, const char *path, char *err,
-		   size_t errlen)
+/* The walk itself, over F from its start; closes F. */
+static long
+keylog_walk_pcapng(struct keylog *k, FILE *f)
 {
 	bool big_endian = false, first = true;
 	off_t size = -1; /* of a regular file; -1 for a pipe */
 	uint8_t *body = NULL;
 	long added = 0;
 	struct stat st;
-	FILE *f;
 
-	/* a pipe or a FIFO could be read only once, and its packets are
-	 * libpcap's: only a regular file is walked (open would even block
-	 * on a FIFO with no writer yet) */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return 0;
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		snprintf(err, errlen, _("cannot read '%s': %s"),
-			 path, strerror(errno));
-		return -1;
-	}
 	if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode))
 		size = st.st_size;
 	for (;;) {
@@ -503,6 +498,81 @@ keylog_load_pcapng(struct keylog *k, const char *path, char *err,
 	return added;
 }
 
+/* Open PATH if it is a regular file: -2 when it is not (a pipe, a FIFO:
+ * read once, and libpcap's), -1 with a message when it cannot be read. */
+static int
+keylog_open_capture(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd;
+
+	/* a pipe or a FIFO could be read only once, and its packets are
+	 * libpcap's: only a regular file is walked (open would even block
+	 * on a FIFO with no writer yet) */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return -2;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(err, errlen, _("cannot read '%s': %s"), path,
+			 strerror(errno));
+		return -1;
+	}
+	return fd;
+}
+
+long
+keylog_load_pcapng(struct keylog *k, const char *path, char *err,
+		   size_t errlen)
+{
+	int fd = keylog_open_capture(path, err, errlen);
+	FILE *f;
+
+	if (fd < 0)
+		return fd == -2 ? 0 : -1;
+	f = fdopen(fd, "rb");
+	if (f == NULL) {
+		close(fd);
+		snprintf(err, errlen, _("cannot read '%s': %s"), path,
+			 strerror(errno));
+		return -1;
+	}
+	return keylog_walk_pcapng(k, f);
+}
+
+int
+keylog_defer_pcapng(struct keylog *k, const char *path, char *err,
+		    size_t errlen)
+{
+	int fd = keylog_open_capture(path, err, errlen);
+
+	if (fd == -2)
+		return 0;
+	if (fd < 0)
+		return -1;
+	if (k->pending_fd >= 0)
+		close(k->pending_fd);
+	k->pending_fd = fd;
+	return 0;
+}
+
+long
+keylog_load_pending(struct keylog *k)
+{
+	FILE *f;
+	int fd;
+
+	if (k == NULL || k->pending_fd < 0)
+		return 0;
+	fd = k->pending_fd;
+	k->pending_fd = -1;
+	f = fdopen(fd, "rb");
+	if (f == NULL) {
+		close(fd);
+		return 0;
+	}
+	return keylog_walk_pcapng(k, f);
+}
+
 const uint8_t *
 keylog_find(const struct keylog *k, enum keylog_label label,
 	    const uint8_t random[32], size_t *len)
@@ -512,6 +582,11 @@ keylog_find(const struct keylog *k, enum keylog_label label,
 
 	if (k == NULL || random == NULL || (unsigned)label >= KEYLOG_LABELS)
 		return NULL;
+	/* the capture's own secrets, walked the first time one is wanted
+	 * (a lookup that fills the table it reads: the table is the same
+	 * to every caller, so it stays a lookup to them) */
+	if (k->pending_fd >= 0)
+		(void)keylog_load_pending((struct keylog *)(uintptr_t)k);
 	memset(&key, 0, sizeof(key));
 	key.label = (uint8_t)label;
 	memcpy(key.random, random, sizeof(key.random));

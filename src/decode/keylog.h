@@ -60,6 +60,16 @@ int keylog_load_file(struct keylog *k, const char *path, char *err,
 long keylog_load_pcapng(struct keylog *k, const char *path, char *err,
 			size_t errlen);
 
+/* The same walk, later: PATH is opened now (while it still can be, before
+ * privileges go) and walked the first time keylog_find looks for a
+ * secret, so a large pcapng does not hold the first frame back. 0 (also
+ * for anything but a regular file), -1 with a message in ERR when it
+ * cannot be opened. */
+int keylog_defer_pcapng(struct keylog *k, const char *path, char *err,
+			size_t errlen);
+/* Walk the deferred file now (once); how many secrets it added. */
+long keylog_load_pending(struct keylog *k);
+
 /* The secret for LABEL and the 32-byte client random, or NULL; *LEN is
  * set to its length when found. The pointer lives as long as K. */
 const uint8_t *keylog_find(const struct keylog *k, enum keylog_label label,

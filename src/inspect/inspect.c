@@ -346,10 +346,12 @@ inspect_keys_load(struct keylog *keys, const char *file,
 {
 	char ebuf[256];
 
-	/* secrets embedded in a pcapng (tshark reads them too); libpcap
-	 * reports an unreadable file when the capture is opened */
+	/* secrets embedded in a pcapng (tshark reads them too), walked the
+	 * first time a QUIC packet wants one: a 1.2M-packet pcapng no longer
+	 * holds the first frame back; libpcap reports an unreadable file
+	 * when the capture is opened */
 	if (file != NULL && strcmp(file, "-") != 0)
-		(void)keylog_load_pcapng(keys, file, ebuf, sizeof(ebuf));
+		(void)keylog_defer_pcapng(keys, file, ebuf, sizeof(ebuf));
 	if (keylog_file != NULL &&
 	    keylog_load_file(keys, keylog_file, err, errlen) < 0)
 		return -1;

@@ -329,6 +329,7 @@ struct model_query {
 	 * seconds of the model's clock (live: the wall clock); 0: all */
 	double expire;
 	uint32_t proc_key; /* connections: only a process row's (its key); 0 all */
+	uint64_t hide_id;  /* connections: leave this one out (H); 0 none */
 };
 
 /* ---- lifetime ---- */

@@ -35,6 +35,7 @@ struct model_select_cache {
 	bool ascending;
 	size_t offset, max;
 	uint32_t proc_key;
+	uint64_t hide_id;
 	char *match;         /* NULL: every row */
 	double expire;       /* the query's */
 	struct topk_item *v; /* the rows [0, n) in order, tag = entry id */

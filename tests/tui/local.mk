@@ -24,6 +24,10 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_filter.sh \
 	tests/tui/tui_flows.sh \
 	tests/tui/tui_layout.sh \
+	tests/tui/tui_scroll.sh \
+	tests/tui/tui_remote_err.sh \
+	tests/tui/tui_totals.sh \
+	tests/tui/ssh_selfhide_rows.sh \
 	tests/tui/tui_live.sh \
 	tests/tui/tui_pause.sh \
 	tests/tui/tui_procs.sh \

@@ -299,6 +299,39 @@ test_quic_v2_pcapng_gives_its_secrets(void **state)
 	keylog_free(k);
 }
 
+/* keylog_defer_pcapng: the file is opened at once (a missing one is an
+ * error then) but walked only when a secret is first looked for, once;
+ * the same 69 secrets as the walk at once. */
+static void
+test_deferred_pcapng_walks_on_first_find(void **state)
+{
+	struct keylog *k = keylog_new();
+	char err[256] = "";
+
+	(void)state;
+	assert_non_null(k);
+	assert_int_equal(keylog_defer_pcapng(k, TEST_DATA_DIR "/quic-v2.pcapng",
+					     err, sizeof(err)),
+			 0);
+	assert_int_equal(keylog_count(k), 0);
+	expect_secret(k, KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET,
+		      "29ba0cf4ea2b893234e0b5f739069d6a"
+		      "06210d7b688da8977bcfb0c8fd7036a5",
+		      "8b9ed0c5c13e9184e955ef20f539e689"
+		      "d6f1f4b94becd83c76692b574263b285");
+	assert_int_equal(keylog_count(k), 69);
+	assert_int_equal(keylog_load_pending(k), 0); /* walked once */
+	assert_int_equal(keylog_defer_pcapng(k, TEST_DATA_DIR "/no-such.pcapng",
+					     err, sizeof(err)),
+			 -1);
+	assert_non_null(strstr(err, "no-such.pcapng"));
+	/* deferred and never looked up: freed with its descriptor */
+	assert_int_equal(keylog_defer_pcapng(k, TEST_DATA_DIR "/quic-v2.pcapng",
+					     err, sizeof(err)),
+			 0);
+	keylog_free(k);
+}
+
 static void
 test_classic_pcap_and_missing_file(void **state)
 {
@@ -619,6 +652,7 @@ main(void)
 		cmocka_unit_test(test_text_file_is_read_line_by_line),
 		cmocka_unit_test(test_quic_v2_pcapng_gives_its_secrets),
 		cmocka_unit_test(test_classic_pcap_and_missing_file),
+		cmocka_unit_test(test_deferred_pcapng_walks_on_first_find),
 		cmocka_unit_test(test_pcapng_sections_in_both_byte_orders),
 		cmocka_unit_test(test_pcapng_broken_blocks_give_nothing),
 	};

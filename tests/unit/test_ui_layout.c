@@ -235,6 +235,50 @@ test_detail_splits_tree_and_hex(void **state)
 	assert_true(d.tree.x + d.tree.w < d.hex.x);
 }
 
+/* < >: from FIRST on every column at its whole width, the one past the
+ * edge cut there; the end is where the rest fit whole. */
+static void
+test_scroll_shows_columns_whole(void **state)
+{
+	const int need[5] = { 5, 40, 30, 20, 3 };
+	int x[5], w[5];
+	size_t last;
+
+	(void)state;
+	last = layout_columns_scroll(5, 60, need, 0, x, w);
+	/* 30 + 1 + 20 + 1 + 3 = 55 fit from column 2; 40 more do not */
+	assert_int_equal(last, 2);
+	assert_int_equal(x[0], 0);
+	assert_int_equal(w[0], 5);
+	assert_int_equal(x[1], 6);
+	assert_int_equal(w[1], 40);
+	assert_int_equal(x[2], 47);
+	assert_int_equal(w[2], 13); /* cut at the edge */
+	assert_int_equal(w[3], 0);
+	assert_int_equal(w[4], 0);
+	/* past the end: clamped to it */
+	layout_columns_scroll(5, 60, need, 4, x, w);
+	assert_int_equal(w[0], 0);
+	assert_int_equal(w[1], 0);
+	assert_int_equal(x[2], 0);
+	assert_int_equal(w[2], 30);
+	assert_int_equal(x[3], 31);
+	assert_int_equal(w[3], 20);
+	assert_int_equal(x[4], 52);
+	assert_int_equal(w[4], 3);
+	/* everything fits: nothing to scroll to */
+	assert_int_equal(layout_columns_scroll(5, 200, need, 3, x, w), 0);
+	assert_int_equal(w[0], 5);
+	/* one column wider than the screen is the last start */
+	{
+		const int wide[2] = { 10, 500 };
+
+		assert_int_equal(layout_columns_scroll(2, 80, wide, 9, x, w), 1);
+		assert_int_equal(w[0], 0);
+		assert_int_equal(w[1], 80);
+	}
+}
+
 int
 main(void)
 {
@@ -248,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_conns_at_80_keep_endpoints_server_and_state),
 		cmocka_unit_test(test_numbers_whole_and_info_half),
 		cmocka_unit_test(test_detail_splits_tree_and_hex),
+		cmocka_unit_test(test_scroll_shows_columns_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

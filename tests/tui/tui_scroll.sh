@@ -1,0 +1,121 @@
+#!/bin/sh
+# tui_scroll: > and < scroll the table a column at a time, each column from
+# the first shown drawn whole (a cut one ends in …, an endpoint keeps its
+# port); < back past the first returns to the fitted layout; > stops where
+# the rest already fit. n and N step through a find's matches round the
+# end; without a find n still toggles names. At 80x24, 120x40, 200x60.
+. "$(dirname "$0")/../lib/tui_lib.sh"
+CAP="$TUI_TMP/long.pcap"
+python3 - "$top_srcdir/tests/lib" "$CAP" <<'PY' || fail "cannot craft the capture"
+import struct, sys
+sys.path.insert(0, sys.argv[1])
+from pktcraft import ether, ipv4, tcp, pcap_write
+
+def ipv6(nh, payload, src, dst):
+    return struct.pack("!IHBB16s16s", 6 << 28, len(payload), nh, 64,
+                       bytes(src), bytes(dst)) + payload
+
+def hello(name):
+    n = name.encode()
+    ext = struct.pack("!HHHBH", 0, len(n) + 5, len(n) + 3, 0, len(n)) + n
+    body = (b"\x03\x03" + b"\x11" * 32 + b"\x00" + b"\x00\x02\x13\x01" +
+            b"\x01\x00" + struct.pack("!H", len(ext)) + ext)
+    hs = b"\x01" + struct.pack("!I", len(body))[1:] + body
+    return b"\x16\x03\x01" + struct.pack("!H", len(hs)) + hs
+
+recs, t = [], 1700000000
+v6a = list(bytes.fromhex("20010db8123456789abcdef011223344"))
+v6b = list(bytes.fromhex("20010db8aabbccddeeff001122334400"))
+def conn(l3, src, dst, sp, name, ts, eth):
+    for f in (l3(6, tcp(sp, 443, 1, 0, 0x02), src, dst),
+              l3(6, tcp(443, sp, 1, 2, 0x12), dst, src),
+              l3(6, tcp(sp, 443, 2, 2, 0x18, hello(name)), src, dst)):
+        recs.append((ts, len(recs), ether(f, eth), len(ether(f, eth))))
+for i in range(12):
+    conn(ipv4, [192, 168, 1, 128], [203, 0, 113, 100 + i], 37643 + i,
+         "api%d.shop.example.test" % i, t + i, 0x0800)
+for i in range(6):
+    conn(ipv6, v6a, v6b[:15] + [i + 1], 50000 + i,
+         "very-long-service-name-%d.cdn.eu-west-1.example.internal" % i,
+         t + 20 + i, 0x86dd)
+pcap_write(sys.argv[2], recs)
+PY
+LONG='very-long-service-name-0\.cdn\.eu-west-1\.example\.internal'
+V6A='\[2001:db8:1234:5678:9abc:def0:1122:3344\]:5000[0-5]'
+
+# the table's rows (below the column titles, above the status line)
+rows() {
+	tui_screen | head -n -2 | awk -v h="$1" '$0 ~ h { on = 1; next }
+		on && NF { print }'
+}
+# every endpoint-looking word ends in a port, every cut word in …
+check_whole() {
+	rows "$2" >"$TUI_TMP/rows"
+	[ -s "$TUI_TMP/rows" ] || fail "$1: no rows"
+	tr ' ' '\n' <"$TUI_TMP/rows" | grep -E '^(\[2001|192\.168|203\.0)' |
+		while read -r e; do
+			echo "$e" | grep -Eq ':(https|[0-9]+)$' ||
+				fail "$1: endpoint without its port: $e"
+		done
+	tr ' ' '\n' <"$TUI_TMP/rows" | grep -E '^(very|api)' |
+		while read -r n; do
+			echo "$n" | grep -Eq '(\.test|\.internal|…)$' ||
+				fail "$1: name cut without a mark: $n"
+		done
+}
+
+for size in "80 24" "120 40" "200 60"; do
+	set -- $size
+	tui_start "$1" "$2" "$PKTOP" -n -r "$CAP" || fail "cannot start tmux"
+	tui_wait 'end of file' || exit 1
+	tui_keys 2
+	tui_wait 'Endpoint A +Endpoint B' || exit 1
+	fitted=$(tui_screen | grep -E 'Endpoint A +Endpoint B')
+	# > once: every column from the first whole, Proto (dropped at 80
+	# columns) back, the IPv6 endpoint A whole
+	tui_keys '>'
+	tui_wait '^Proto +Endpoint A' || fail "$1x$2: > did not show Proto first"
+	tui_wait 'col 1 ' || fail "$1x$2: the tab line does not say the scroll"
+	tui_screen | grep -Eq "^tcp +$V6A " ||
+		fail "$1x$2: endpoint A not whole after >"
+	check_whole "$1x$2 >" '^Proto'
+	# on to Server name: the long name whole at every size
+	tui_keys '>' '>' '>' '>'
+	tui_wait "$LONG" || fail "$1x$2: >x5 did not show the whole name"
+	check_whole "$1x$2 >x5" 'Server name'
+	# > stops where the rest already fit: some column is still shown
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12; do tui_keys '>'; done
+	sleep 0.5
+	rows '(Server name|State|Pkts|Age|Bytes)' | grep -q . ||
+		fail "$1x$2: > scrolled the table empty"
+	# ... and there the last column (the health mark !) is on screen,
+	# whole
+	tui_screen | grep -E 'Server name|State|Bytes' | grep -Eq ' !$' ||
+		fail "$1x$2: > at its end does not show the last column"
+	# < back past the first: the fitted layout again
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do tui_keys '<'; done
+	tui_wait_gone 'col [0-9]+ ' || fail "$1x$2: < did not come back"
+	now=$(tui_screen | grep -E 'Endpoint A +Endpoint B')
+	[ "$now" = "$fitted" ] || fail "$1x$2: not the fitted layout: $now"
+
+	# n / N: a find's matches, round the end
+	tui_keys / a p i 1 Enter
+	tui_wait_gone 'api2\.' || fail "$1x$2: find api1 kept other rows"
+	[ "$(rows 'Endpoint A' | wc -l)" = 3 ] ||
+		fail "$1x$2: find api1 does not give 3 rows"
+	tui_keys n
+	tui_wait 'match 2 of 3' || fail "$1x$2: n did not go to match 2"
+	tui_keys N N
+	tui_wait 'match 3 of 3' || fail "$1x$2: N did not wrap to the last"
+	tui_keys n
+	tui_wait 'match 1 of 3' || fail "$1x$2: n did not wrap to the first"
+	rows 'Endpoint A' | head -1 | grep -q . || fail "$1x$2: no rows"
+	tui_keys Escape
+	tui_wait_gone 'find "api1"' || fail "$1x$2: Esc kept the find"
+	tui_keys n
+	tui_wait 'host names on' || fail "$1x$2: n without a find is not names"
+	tui_keys N
+	tui_wait 'no find in force' || fail "$1x$2: N without a find says nothing"
+	tui_quit || exit 1
+done
+echo "PASS"
