@@ -986,6 +986,11 @@ options_print_help(FILE *out)
 		"                           --format ascii (the default), hex "
 		"or raw\n"),
 	      out);
+	fputs(_("                           http,N: TCP stream N as HTTP/1.x "
+		"messages, chunked\n"
+		"                           bodies joined, gzip and deflate "
+		"decompressed (zlib)\n"),
+	      out);
 	fputs(_("\n"
 		"Flow export (a record per connection end or timeout):\n"
 		"      --ipfix [tcp:]HOST[:PORT]  send IPFIX to a collector (UDP, "

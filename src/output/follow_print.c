@@ -19,6 +19,7 @@
 #include "base/i18n.h"
 #include "base/units.h"
 #include "inspect/follow.h"
+#include "inspect/follow_http.h"
 
 #define FOLLOW_PRINT_RULE \
 	"==================================================================="
@@ -96,9 +97,12 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 		sp->l4 = 6;
 	else if (strncmp(text, "udp,", 4) == 0)
 		sp->l4 = 17;
-	else
+	else if (strncmp(text, "http,", 5) == 0) {
+		sp->l4 = 6;
+		sp->http = true;
+	} else
 		goto bad;
-	rest = text + 4;
+	rest = text + (sp->http ? 5 : 4);
 	comma = strchr(rest, ',');
 	if (comma == NULL) {
 		long long v;
@@ -119,8 +123,8 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 	return 0;
 bad:
 	snprintf(err, errlen,
-		 _("expected tcp,N or udp,N (tshark's stream index) or "
-		   "tcp,ADDR:PORT,ADDR:PORT"));
+		 _("expected tcp,N, udp,N or http,N (tshark's stream "
+		   "index) or tcp,ADDR:PORT,ADDR:PORT"));
 	return -1;
 }
 
@@ -194,6 +198,43 @@ follow_print_hex_lines(FILE *out, const char *prefix, uint64_t offset,
 	}
 }
 
+/* What HTTP decoding could not do, said (stderr). */
+static void
+follow_print_http_notes(FILE *notes, const struct follow *f)
+{
+	if (!f->http)
+		return;
+	if (f->http_bad_coding)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP bodies with bad gzip, "
+			  "deflate or chunked data: shown as captured from "
+			  "the fault\n"),
+			(unsigned)f->http_bad_coding);
+	if (f->http_unsupported)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP bodies in a content coding "
+			  "other than gzip or deflate: shown as captured\n"),
+			(unsigned)f->http_unsupported);
+	if (f->http_bombs)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP bodies decompressed past "
+			  "%u MiB (the cap against decompression bombs): "
+			  "the rest is not shown\n"),
+			(unsigned)f->http_bombs, FOLLOW_HTTP_BODY_CAP >> 20);
+	if (f->http_incomplete)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP messages end with the "
+			  "capture: shown as far as they go\n"),
+			(unsigned)f->http_incomplete);
+	for (int d = 0; d < 2; d++)
+		if (f->http_raw_dirs & (1u << d))
+			fprintf(notes,
+				_("pktop: follow: node %d: bytes that are not "
+				  "HTTP/1.x (or follow a gap): shown as "
+				  "captured\n"),
+				d);
+}
+
 void
 follow_print(FILE *out, FILE *notes, const struct follow *f,
 	     enum follow_print_format format, const char *filter)
@@ -202,7 +243,8 @@ follow_print(FILE *out, FILE *notes, const struct follow *f,
 	uint64_t pos[2] = { 0, 0 };
 
 	fprintf(out, "\n%s\nFollow: %s,%s\nFilter: %s\n", FOLLOW_PRINT_RULE,
-		f->l4 == 17 ? "udp" : "tcp", names[format], filter);
+		f->http ? "http" : f->l4 == 17 ? "udp" : "tcp",
+		names[format], filter);
 	follow_print_node(out, 0, f);
 	follow_print_node(out, 1, f);
 	for (size_t i = 0; i < f->nchunks; i++) {
@@ -260,6 +302,7 @@ follow_print(FILE *out, FILE *notes, const struct follow *f,
 			_("pktop: follow: stopped at %u MiB (the cap of one "
 			  "follow): the rest is not shown\n"),
 			FOLLOW_CAP_BYTES >> 20);
+	follow_print_http_notes(notes, f);
 	if (f->dropped_waiting)
 		fprintf(notes,
 			_("pktop: follow: %llu out-of-order segments left "
@@ -345,6 +388,16 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 	if (sp->by_index && !f->have_nodes && cfg->notes)
 		fprintf(cfg->notes, "%s\n",
 			_("pktop: follow: no such stream in the capture"));
+	if (sp->http) {
+		struct follow *dec = follow_http_decode(f, 0);
+
+		if (dec == NULL) {
+			snprintf(err, errlen, "%s", _("out of memory"));
+			goto out;
+		}
+		follow_free(f);
+		f = dec;
+	}
 	follow_print(out, cfg->notes, f, cfg->format, filter);
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, _("cannot write the output: %s"),
