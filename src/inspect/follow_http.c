@@ -225,18 +225,32 @@ fh_body_end(struct fh *h, uint8_t dir, bool short_body)
 	if (d->n && d->chunked)
 		out->http_dechunked++;
 	if (d->n && (d->coding == FH_GZIP || d->coding == FH_DEFLATE)) {
+		/* no more than the follow still has room for: many small
+		 * bombs must not cost more work than one */
+		size_t room = out->capped || out->kept >= out->cap
+				      ? 0
+				      : out->cap - out->kept;
+		size_t cap = h->body_cap < room ? h->body_cap : room;
 		uint8_t *z = NULL;
 		size_t zn = 0;
 
-		switch (fh_inflate(d->coding, d->buf, d->n, h->body_cap, &z,
-				   &zn)) {
+		if (cap == 0) {
+			out->capped = true;
+			d->n = 0;
+			d->state = FH_HEAD;
+			return;
+		}
+		switch (fh_inflate(d->coding, d->buf, d->n, cap, &z, &zn)) {
 		case FH_Z_DONE:
 			out->http_inflated++;
 			fh_emit(h, dir, z, zn);
 			break;
 		case FH_Z_CAPPED:
 			out->http_inflated++;
-			out->http_bombs++;
+			if (cap < h->body_cap)
+				out->capped = true; /* the follow's cap */
+			else
+				out->http_bombs++;
 			fh_emit(h, dir, z, zn);
 			break;
 		case FH_Z_SHORT:

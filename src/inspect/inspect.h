@@ -19,6 +19,7 @@
 #include "decode/decode.h"
 #include "decode/tree.h"
 #include "inspect/follow.h"      /* and Follow's reassembly */
+#include "inspect/follow_http.h" /* and its HTTP decoding */
 #include "inspect/packet_info.h" /* the room's one door: the Info line too */
 #include "model/model.h"
 
