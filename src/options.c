@@ -991,6 +991,10 @@ options_print_help(FILE *out)
 		"                           bodies joined, gzip and deflate "
 		"decompressed (zlib)\n"),
 	      out);
+	fputs(_("                           quic,N: UDP stream N's QUIC Initial "
+		"CRYPTO data,\n"
+		"                           decrypted\n"),
+	      out);
 	fputs(_("\n"
 		"Flow export (a record per connection end or timeout):\n"
 		"      --ipfix [tcp:]HOST[:PORT]  send IPFIX to a collector (UDP, "

@@ -119,6 +119,19 @@ view_follow_notes(struct view_follow *v)
 	if (f->dropped_waiting)
 		NOTE(_("[%llu out-of-order segments left out]"),
 		     (unsigned long long)f->dropped_waiting);
+	if (f->quic) {
+		NOTE(_("QUIC: %u Initial packets decrypted (keys from the "
+		       "client's Destination Connection ID): CRYPTO data "
+		       "(z: the datagrams)"),
+		     (unsigned)f->quic_initial_opened);
+		if (f->quic_protected)
+			NOTE(_("[no STREAM data: Follow opens Initials "
+			       "only, even with --tls-keylog: %u packets]"),
+			     (unsigned)f->quic_protected);
+		if (f->quic_initial_failed)
+			NOTE(_("[%u Initial packets not opened]"),
+			     (unsigned)f->quic_initial_failed);
+	}
 	if (f->http) {
 		NOTE("%s", _("HTTP/1.x: chunked bodies joined, gzip and "
 			     "deflate decompressed (z: as captured)"));
@@ -531,12 +544,14 @@ view_follow_http(struct view_follow *v)
 		v->raw = NULL;
 		snprintf(v->status, sizeof(v->status), "%s",
 			 _("HTTP: the bytes as captured"));
-	} else if (v->f->l4 != 6) {
+	} else if (v->f->l4 != 6 && v->f->l4 != 17) {
 		snprintf(v->status, sizeof(v->status), "%s",
 			 _("HTTP decoding is for TCP conversations"));
 		v->status_error = true;
 		return;
-	} else if ((dec = follow_http_decode(v->f, 0)) == NULL) {
+	} else if ((dec = v->f->l4 == 17 ? follow_quic_decode(v->f)
+					 : follow_http_decode(v->f, 0)) ==
+		   NULL) {
 		snprintf(v->status, sizeof(v->status), "%s",
 			 _("out of memory"));
 		v->status_error = true;
@@ -545,7 +560,8 @@ view_follow_http(struct view_follow *v)
 		v->raw = v->f;
 		v->f = dec;
 		snprintf(v->status, sizeof(v->status), "%s",
-			 _("HTTP: bodies decoded"));
+			 dec->quic ? _("QUIC: Initial CRYPTO data decrypted")
+				   : _("HTTP: bodies decoded"));
 	}
 	v->status_error = false;
 	v->top = 0;
@@ -666,7 +682,10 @@ view_follow_draw(struct view_follow *v, const struct layout_rect *body)
 	view_follow_endpoint(v->f, 1, b, sizeof(b));
 	snprintf(line, sizeof(line),
 		 _("Follow %s %s > %s  [%s]  line %zu/%zu"),
-		 v->f->http ? "HTTP" : v->f->l4 == 17 ? "UDP" : "TCP", v->f->have_nodes ? a : "-",
+		 v->f->http   ? "HTTP"
+		 : v->f->quic ? "QUIC"
+		 : v->f->l4 == 17 ? "UDP"
+				  : "TCP", v->f->have_nodes ? a : "-",
 		 v->f->have_nodes ? b : "-",
 		 _(view_follow_mode_names[v->mode]),
 		 v->nlines ? v->top + 1 : 0, v->nlines);

@@ -89,6 +89,15 @@ struct follow {
 	uint8_t http_raw_dirs;      /* bit d: node d's bytes (or the rest
 				     * after a gap) are not HTTP: as is */
 
+	/* follow_quic_decode: the Initial CRYPTO data of a QUIC
+	 * conversation; counts of packets */
+	bool quic;
+	uint32_t quic_initial_opened;
+	uint32_t quic_initial_failed; /* no keys yet, or the tag failed */
+	uint32_t quic_protected;    /* Handshake, 0-RTT, 1-RTT: not opened */
+	uint32_t quic_unknown;      /* version negotiation, unknown version */
+	uint64_t quic_crypto_waiting; /* CRYPTO bytes after a hole */
+
 	/* the store's view: the start is gone */
 	uint64_t evicted_packets, evicted_bytes;
 

@@ -20,6 +20,7 @@
 #include "decode/tree.h"
 #include "inspect/follow.h"      /* and Follow's reassembly */
 #include "inspect/follow_http.h" /* and its HTTP decoding */
+#include "inspect/follow_quic.h" /* and QUIC Initial CRYPTO data */
 #include "inspect/packet_info.h" /* the room's one door: the Info line too */
 #include "model/model.h"
 

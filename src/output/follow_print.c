@@ -20,6 +20,7 @@
 #include "base/units.h"
 #include "inspect/follow.h"
 #include "inspect/follow_http.h"
+#include "inspect/follow_quic.h"
 
 #define FOLLOW_PRINT_RULE \
 	"==================================================================="
@@ -100,9 +101,12 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 	else if (strncmp(text, "http,", 5) == 0) {
 		sp->l4 = 6;
 		sp->http = true;
+	} else if (strncmp(text, "quic,", 5) == 0) {
+		sp->l4 = 17;
+		sp->quic = true;
 	} else
 		goto bad;
-	rest = text + (sp->http ? 5 : 4);
+	rest = text + (sp->http || sp->quic ? 5 : 4);
 	comma = strchr(rest, ',');
 	if (comma == NULL) {
 		long long v;
@@ -123,8 +127,8 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 	return 0;
 bad:
 	snprintf(err, errlen,
-		 _("expected tcp,N, udp,N or http,N (tshark's stream "
-		   "index) or tcp,ADDR:PORT,ADDR:PORT"));
+		 _("expected tcp,N, udp,N, http,N or quic,N (tshark's "
+		   "stream index) or tcp,ADDR:PORT,ADDR:PORT"));
 	return -1;
 }
 
@@ -235,6 +239,52 @@ follow_print_http_notes(FILE *notes, const struct follow *f)
 				d);
 }
 
+static const char *
+follow_print_proto(const struct follow *f)
+{
+	if (f->http)
+		return "http";
+	if (f->quic)
+		return "quic";
+	return f->l4 == 17 ? "udp" : "tcp";
+}
+
+/* What QUIC decoding opened and what not, and why (stderr). */
+static void
+follow_print_quic_notes(FILE *notes, const struct follow *f)
+{
+	if (!f->quic)
+		return;
+	fprintf(notes,
+		_("pktop: follow: QUIC: %u Initial packets decrypted (keys "
+		  "from the client's Destination Connection ID): their "
+		  "CRYPTO data is shown\n"),
+		(unsigned)f->quic_initial_opened);
+	if (f->quic_initial_failed)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u Initial packets not "
+			  "opened (no client Initial first, or the tag did "
+			  "not verify)\n"),
+			(unsigned)f->quic_initial_failed);
+	if (f->quic_protected)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
+			  "1-RTT packets not shown: Follow decrypts Initial "
+			  "packets only, so STREAM data is not shown even "
+			  "with --tls-keylog (the drill-down opens them)\n"),
+			(unsigned)f->quic_protected);
+	if (f->quic_unknown)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u packets of a version "
+			  "without known keys (or version negotiation)\n"),
+			(unsigned)f->quic_unknown);
+	if (f->quic_crypto_waiting)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %llu CRYPTO bytes after a "
+			  "hole in the data: not shown\n"),
+			(unsigned long long)f->quic_crypto_waiting);
+}
+
 void
 follow_print(FILE *out, FILE *notes, const struct follow *f,
 	     enum follow_print_format format, const char *filter)
@@ -243,8 +293,7 @@ follow_print(FILE *out, FILE *notes, const struct follow *f,
 	uint64_t pos[2] = { 0, 0 };
 
 	fprintf(out, "\n%s\nFollow: %s,%s\nFilter: %s\n", FOLLOW_PRINT_RULE,
-		f->http ? "http" : f->l4 == 17 ? "udp" : "tcp",
-		names[format], filter);
+		follow_print_proto(f), names[format], filter);
 	follow_print_node(out, 0, f);
 	follow_print_node(out, 1, f);
 	for (size_t i = 0; i < f->nchunks; i++) {
@@ -303,6 +352,7 @@ follow_print(FILE *out, FILE *notes, const struct follow *f,
 			  "follow): the rest is not shown\n"),
 			FOLLOW_CAP_BYTES >> 20);
 	follow_print_http_notes(notes, f);
+	follow_print_quic_notes(notes, f);
 	if (f->dropped_waiting)
 		fprintf(notes,
 			_("pktop: follow: %llu out-of-order segments left "
@@ -388,8 +438,9 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 	if (sp->by_index && !f->have_nodes && cfg->notes)
 		fprintf(cfg->notes, "%s\n",
 			_("pktop: follow: no such stream in the capture"));
-	if (sp->http) {
-		struct follow *dec = follow_http_decode(f, 0);
+	if (sp->http || sp->quic) {
+		struct follow *dec = sp->http ? follow_http_decode(f, 0)
+					      : follow_quic_decode(f);
 
 		if (dec == NULL) {
 			snprintf(err, errlen, "%s", _("out of memory"));

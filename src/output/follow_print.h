@@ -28,6 +28,8 @@ struct follow_spec {
 	uint8_t l4;          /* 6 or 17 */
 	bool http;           /* http,N: TCP read as HTTP messages, bodies
 			      * decoded (tshark's follow,http) */
+	bool quic;           /* quic,N: UDP stream N's QUIC Initial CRYPTO
+			      * data, decrypted */
 	bool by_index;
 	int64_t index;
 	struct addr a, b;

@@ -1,6 +1,8 @@
 /*
  * fuzz_follow_http: HTTP decoding of a followed conversation
- * (inspect/follow_http.c) on crafted pieces. Each record of the input: a
+ * (inspect/follow_http.c), and QUIC Initial decoding
+ * (inspect/follow_quic.c) of the same pieces taken as UDP datagrams, on
+ * crafted pieces. Each record of the input: a
  * control byte (bit 0 the direction, bit 1 a gap instead of bytes), a
  * 16-bit length, then that many bytes (a gap: none). The pieces are made
  * into a follow as reassembly would, decoded with a small body cap (so
@@ -16,20 +18,39 @@
 
 #include "inspect/follow.h"
 #include "inspect/follow_http.h"
+#include "inspect/follow_quic.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define FUZZ_FOLLOW_HTTP_CAP (256u << 10)
 
+/* Every piece of F inside its data, directions 0 or 1. */
+static void
+fuzz_follow_http_check(const struct follow *f)
+{
+	for (size_t k = 0; k < f->nchunks; k++) {
+		const struct follow_chunk *c = &f->chunks[k];
+
+		if (c->dir > 1)
+			abort();
+		if (c->kind == FOLLOW_DATA &&
+		    (c->data > f->ndata || c->len > f->ndata - c->data))
+			abort();
+	}
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct follow *f = follow_new(6, false), *h;
+	struct follow *f = follow_new(6, false), *h, *u = follow_new(17, false);
 	size_t i = 0;
 	uint64_t frame = 0, in_bytes = 0;
 
-	if (f == NULL)
+	if (f == NULL || u == NULL) {
+		follow_free(f);
+		follow_free(u);
 		return 0;
+	}
 	f->have_nodes = true;
 	while (i + 3 <= size) {
 		uint8_t ctl = data[i];
@@ -52,6 +73,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				break;
 			memcpy(p, data + i, n);
 			follow_append(f, ctl & 1, false, frame, 0, 0, p, n);
+			follow_append(u, ctl & 1, false, frame, 0, 0, p, n);
 			free(p);
 		}
 		in_bytes += n;
@@ -87,5 +109,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		follow_free(h);
 	}
 	follow_free(f);
+	h = follow_quic_decode(u);
+	if (h != NULL) {
+		if (!h->quic)
+			abort();
+		fuzz_follow_http_check(h);
+		/* CRYPTO data is at most what the datagrams held */
+		if (h->bytes[0] + h->bytes[1] > u->bytes[0] + u->bytes[1])
+			abort();
+		follow_free(h);
+	}
+	follow_free(u);
 	return 0;
 }

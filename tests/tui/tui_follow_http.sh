@@ -3,7 +3,9 @@
 # gzip, deflate and chunked bodies of tests/cli/follow_http.py's capture
 # as text, a note saying so, "Follow HTTP" in the title) and z again the
 # bytes as captured (compressed: the text is not found). A decompression
-# bomb's body is cut and said. At 80x24, 120x40 and 200x60.
+# bomb's body is cut and said. At 80x24, 120x40 and 200x60. On a QUIC
+# conversation z shows its Initial packets' CRYPTO data: the note says so
+# and why the rest is not opened.
 : "${TUI_TIMEOUT:=400}"
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine
@@ -48,5 +50,19 @@ tui_keys F
 tui_wait 'Follow TCP' || exit 1
 tui_keys z
 tui_wait 'cut at 8 MiB decompressed' || exit 1
+tui_quit || exit 1
+
+tmux_ kill-server >/dev/null 2>&1
+tui_start 80 24 "$PKTOP" -n -r "$DATA/quic-34.pcap" || fail "cannot start tmux"
+tui_keys 2
+tui_wait '192\.168\.56\.1:55880' || exit 1
+tui_keys F
+tui_wait 'Follow UDP' || exit 1
+tui_keys z
+tui_wait 'Follow QUIC 192\.168\.56\.1:55880' || exit 1
+tui_wait 'QUIC: 2 Initial packets decrypted' || exit 1
+tui_wait 'no STREAM data: Follow opens Initials only' || exit 1
+tui_keys z
+tui_wait 'Follow UDP' || exit 1
 tui_quit || exit 1
 echo "PASS"
