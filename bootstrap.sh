@@ -10,7 +10,7 @@ set -e
 cd "$(dirname "$0")"
 
 deps="build-essential autoconf automake autopoint gettext pkg-config \
-libpcap-dev libncurses-dev uthash-dev libcmocka-dev"
+libpcap-dev libncurses-dev uthash-dev libcmocka-dev zlib1g-dev"
 # what make check runs against: tshark is the referee, tcpreplay and ip
 # make live traffic in namespaces, tmux drives the UI, nfdump's nfcapd
 # collects --ipfix

@@ -1009,6 +1009,15 @@ options_print_help(FILE *out)
 		"                           --format ascii (the default), hex "
 		"or raw\n"),
 	      out);
+	fputs(_("                           http,N: TCP stream N as HTTP/1.x "
+		"messages, chunked\n"
+		"                           bodies joined, gzip and deflate "
+		"decompressed (zlib)\n"),
+	      out);
+	fputs(_("                           quic,N: UDP stream N's QUIC Initial "
+		"CRYPTO data,\n"
+		"                           decrypted\n"),
+	      out);
 	fputs(_("\n"
 		"Flow export (a record per connection end or timeout):\n"
 		"      --ipfix [tcp:]HOST[:PORT]  send IPFIX to a collector (UDP, "

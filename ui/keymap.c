@@ -187,6 +187,8 @@ const struct keymap_note keymap_notes[] = {
 	{ "[ ]", N_("drill-down: previous / next packet") },
 	{ "Tab v", N_("follow: ASCII, hex, C-escaped, one direction") },
 	{ "/ n", N_("follow: find in the stream, next match") },
+	{ "z", N_("follow: HTTP bodies decoded (chunked, gzip, deflate), "
+		  "QUIC Initial CRYPTO data, or as captured") },
 	{ "w y", N_("follow: save (.pcap: the packets), copy the screen") },
 	{ "Ctrl-U", N_("edit line: erase to the start") },
 	{ "Up Down", N_("edit line: history") },

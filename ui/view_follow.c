@@ -45,6 +45,8 @@ view_follow_close(struct view_follow *v)
 {
 	follow_free(v->f);
 	v->f = NULL;
+	follow_free(v->raw);
+	v->raw = NULL;
 	v->open = false;
 	v->edit = VIEW_FOLLOW_EDIT_NONE;
 	v->nlines = 0;
@@ -117,6 +119,43 @@ view_follow_notes(struct view_follow *v)
 	if (f->dropped_waiting)
 		NOTE(_("[%llu out-of-order segments left out]"),
 		     (unsigned long long)f->dropped_waiting);
+	if (f->quic) {
+		NOTE(_("QUIC: %u Initial packets decrypted (keys from the "
+		       "client's Destination Connection ID): CRYPTO data "
+		       "(z: the datagrams)"),
+		     (unsigned)f->quic_initial_opened);
+		if (f->quic_protected)
+			NOTE(_("[no STREAM data: Follow opens Initials "
+			       "only, even with --tls-keylog: %u packets]"),
+			     (unsigned)f->quic_protected);
+		if (f->quic_initial_failed)
+			NOTE(_("[%u Initial packets not opened]"),
+			     (unsigned)f->quic_initial_failed);
+	}
+	if (f->http) {
+		NOTE("%s", _("HTTP/1.x: chunked bodies joined, gzip and "
+			     "deflate decompressed (z: as captured)"));
+		if (f->http_bad_coding)
+			NOTE(_("[%u bodies with bad gzip, deflate or chunked "
+			       "data: shown as captured from the fault]"),
+			     (unsigned)f->http_bad_coding);
+		if (f->http_unsupported)
+			NOTE(_("[%u bodies in a coding other than gzip or "
+			       "deflate: shown as captured]"),
+			     (unsigned)f->http_unsupported);
+		if (f->http_bombs)
+			NOTE(_("[%u bodies cut at %u MiB decompressed (a "
+			       "guard against decompression bombs)]"),
+			     (unsigned)f->http_bombs,
+			     FOLLOW_HTTP_BODY_CAP >> 20);
+		if (f->http_incomplete)
+			NOTE(_("[%u messages end with the capture: shown as "
+			       "far as they go]"),
+			     (unsigned)f->http_incomplete);
+		if (f->http_raw_dirs)
+			NOTE("%s", _("[bytes that are not HTTP/1.x (or follow "
+				     "a gap): shown as captured]"));
+	}
 	if (f->nchunks == 0)
 		NOTE("%s", f->l4 == 6 || f->l4 == 17
 				   ? _("no payload in the stored packets")
@@ -492,6 +531,45 @@ view_follow_edit_key(struct view_follow *v, int key)
 	return UI_ACT_REDRAW;
 }
 
+/* z: HTTP bodies decoded (chunked joined, gzip and deflate
+ * decompressed), or back to the bytes as captured. */
+static void
+view_follow_http(struct view_follow *v)
+{
+	struct follow *dec;
+
+	if (v->raw != NULL) {
+		follow_free(v->f);
+		v->f = v->raw;
+		v->raw = NULL;
+		snprintf(v->status, sizeof(v->status), "%s",
+			 _("HTTP: the bytes as captured"));
+	} else if (v->f->l4 != 6 && v->f->l4 != 17) {
+		snprintf(v->status, sizeof(v->status), "%s",
+			 _("HTTP decoding is for TCP conversations"));
+		v->status_error = true;
+		return;
+	} else if ((dec = v->f->l4 == 17 ? follow_quic_decode(v->f)
+					 : follow_http_decode(v->f, 0)) ==
+		   NULL) {
+		snprintf(v->status, sizeof(v->status), "%s",
+			 _("out of memory"));
+		v->status_error = true;
+		return;
+	} else {
+		v->raw = v->f;
+		v->f = dec;
+		snprintf(v->status, sizeof(v->status), "%s",
+			 dec->quic ? _("QUIC: Initial CRYPTO data decrypted")
+				   : _("HTTP: bodies decoded"));
+	}
+	v->status_error = false;
+	v->top = 0;
+	v->match = SIZE_MAX;
+	view_follow_notes(v);
+	view_follow_build(v, v->width);
+}
+
 enum ui_action
 view_follow_key(struct view_follow *v, int key)
 {
@@ -559,6 +637,9 @@ view_follow_key(struct view_follow *v, int key)
 		view_follow_search(v, v->match == SIZE_MAX ? v->top
 							   : v->match + 1);
 		break;
+	case 'z':
+		view_follow_http(v);
+		break;
 	case 'w':
 		save_default_name("stream", "bin", name, sizeof(name));
 		v->edit = VIEW_FOLLOW_EDIT_SAVE;
@@ -601,7 +682,10 @@ view_follow_draw(struct view_follow *v, const struct layout_rect *body)
 	view_follow_endpoint(v->f, 1, b, sizeof(b));
 	snprintf(line, sizeof(line),
 		 _("Follow %s %s > %s  [%s]  line %zu/%zu"),
-		 v->f->l4 == 17 ? "UDP" : "TCP", v->f->have_nodes ? a : "-",
+		 v->f->http   ? "HTTP"
+		 : v->f->quic ? "QUIC"
+		 : v->f->l4 == 17 ? "UDP"
+				  : "TCP", v->f->have_nodes ? a : "-",
 		 v->f->have_nodes ? b : "-",
 		 _(view_follow_mode_names[v->mode]),
 		 v->nlines ? v->top + 1 : 0, v->nlines);
@@ -638,8 +722,8 @@ view_follow_draw(struct view_follow *v, const struct layout_rect *body)
 			  false);
 	} else {
 		draw_text(y, body->x, body->w,
-			  _("Tab mode  / find  n next  w save  y copy  "
-			    "Esc back"),
+			  _("Tab mode  z HTTP  / find  n next  w save  "
+			    "y copy  Esc back"),
 			  theme_attr(THEME_DIM), false);
 	}
 }

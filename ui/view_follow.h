@@ -50,7 +50,9 @@ enum view_follow_edit { VIEW_FOLLOW_EDIT_NONE, VIEW_FOLLOW_EDIT_FIND,
 
 struct view_follow {
 	bool open;
-	struct follow *f;
+	struct follow *f;      /* what is shown */
+	struct follow *raw;    /* z: the bytes as captured, while f holds
+				* them decoded as HTTP */
 	struct model_conn_row conn;
 	enum view_follow_mode mode;
 	struct view_follow_line *lines;

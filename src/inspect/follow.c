@@ -165,6 +165,19 @@ follow_gap(struct follow *f, uint8_t dir, uint64_t frame, int64_t ts_sec,
 	f->missing[dir] += missing;
 }
 
+void
+follow_append(struct follow *f, uint8_t dir, bool gap, uint64_t frame,
+	      int64_t ts_sec, uint32_t ts_usec, const uint8_t *p, size_t len)
+{
+	if (dir > 1)
+		return;
+	if (gap)
+		follow_gap(f, dir, frame, ts_sec, ts_usec,
+			   len > UINT32_MAX ? UINT32_MAX : (uint32_t)len);
+	else
+		follow_deliver(f, dir, frame, ts_sec, ts_usec, p, len);
+}
+
 static void
 follow_wait_drop(struct follow *f, uint8_t dir, size_t i)
 {

@@ -76,6 +76,28 @@ struct follow {
 	size_t kept;                /* bytes held (data + waiting) */
 	size_t cap;                 /* FOLLOW_CAP_BYTES unless a test sets it */
 
+	/* follow_http_decode: what HTTP decoding did and could not do
+	 * (counts of messages) */
+	bool http;                  /* the pieces are HTTP messages */
+	uint32_t http_dechunked;    /* bodies with chunked coding undone */
+	uint32_t http_inflated;     /* gzip/deflate bodies decompressed */
+	uint32_t http_bad_coding;   /* bad gzip/deflate or chunk syntax:
+				     * shown as captured from there */
+	uint32_t http_unsupported;  /* other codings (br, zstd): as is */
+	uint32_t http_bombs;        /* decompressed bodies cut at the cap */
+	uint32_t http_incomplete;   /* a message the capture ends inside */
+	uint8_t http_raw_dirs;      /* bit d: node d's bytes (or the rest
+				     * after a gap) are not HTTP: as is */
+
+	/* follow_quic_decode: the Initial CRYPTO data of a QUIC
+	 * conversation; counts of packets */
+	bool quic;
+	uint32_t quic_initial_opened;
+	uint32_t quic_initial_failed; /* no keys yet, or the tag failed */
+	uint32_t quic_protected;    /* Handshake, 0-RTT, 1-RTT: not opened */
+	uint32_t quic_unknown;      /* version negotiation, unknown version */
+	uint64_t quic_crypto_waiting; /* CRYPTO bytes after a hole */
+
 	/* the store's view: the start is gone */
 	uint64_t evicted_packets, evicted_bytes;
 
@@ -99,6 +121,13 @@ void follow_add(struct follow *f, int linktype, int64_t ts_sec,
 		size_t len);
 /* The end: with flush_tail, what still waits after a gap is shown. */
 void follow_finish(struct follow *f);
+
+/* Append LEN delivered bytes (or, with GAP, a gap of LEN bytes) of
+ * direction DIR as the next piece, for decoders that build a follow out
+ * of another (follow_http). Within the cap, as reassembly. */
+void follow_append(struct follow *f, uint8_t dir, bool gap, uint64_t frame,
+		   int64_t ts_sec, uint32_t ts_usec, const uint8_t *p,
+		   size_t len);
 
 /* ---- which conversation: tshark's tcp.stream / udp.stream index ---- */
 

@@ -20,6 +20,8 @@
 #include "decode/tree.h"
 #include "inspect/dfilter.h"     /* the display filter bar's language */
 #include "inspect/follow.h"      /* and Follow's reassembly */
+#include "inspect/follow_http.h" /* and its HTTP decoding */
+#include "inspect/follow_quic.h" /* and QUIC Initial CRYPTO data */
 #include "inspect/packet_info.h" /* the room's one door: the Info line too */
 #include "model/model.h"
 

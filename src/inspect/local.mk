@@ -4,6 +4,10 @@
 src_libpktop_a_SOURCES += \
 	src/inspect/follow.c \
 	src/inspect/follow.h \
+	src/inspect/follow_http.c \
+	src/inspect/follow_http.h \
+	src/inspect/follow_quic.c \
+	src/inspect/follow_quic.h \
 	src/inspect/inspect.c \
 	src/inspect/inspect.h \
 	src/inspect/packet_info.c \

@@ -19,6 +19,8 @@
 #include "base/i18n.h"
 #include "base/units.h"
 #include "inspect/follow.h"
+#include "inspect/follow_http.h"
+#include "inspect/follow_quic.h"
 
 #define FOLLOW_PRINT_RULE \
 	"==================================================================="
@@ -96,9 +98,15 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 		sp->l4 = 6;
 	else if (strncmp(text, "udp,", 4) == 0)
 		sp->l4 = 17;
-	else
+	else if (strncmp(text, "http,", 5) == 0) {
+		sp->l4 = 6;
+		sp->http = true;
+	} else if (strncmp(text, "quic,", 5) == 0) {
+		sp->l4 = 17;
+		sp->quic = true;
+	} else
 		goto bad;
-	rest = text + 4;
+	rest = text + (sp->http || sp->quic ? 5 : 4);
 	comma = strchr(rest, ',');
 	if (comma == NULL) {
 		long long v;
@@ -119,8 +127,8 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 	return 0;
 bad:
 	snprintf(err, errlen,
-		 _("expected tcp,N or udp,N (tshark's stream index) or "
-		   "tcp,ADDR:PORT,ADDR:PORT"));
+		 _("expected tcp,N, udp,N, http,N or quic,N (tshark's "
+		   "stream index) or tcp,ADDR:PORT,ADDR:PORT"));
 	return -1;
 }
 
@@ -194,6 +202,89 @@ follow_print_hex_lines(FILE *out, const char *prefix, uint64_t offset,
 	}
 }
 
+/* What HTTP decoding could not do, said (stderr). */
+static void
+follow_print_http_notes(FILE *notes, const struct follow *f)
+{
+	if (!f->http)
+		return;
+	if (f->http_bad_coding)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP bodies with bad gzip, "
+			  "deflate or chunked data: shown as captured from "
+			  "the fault\n"),
+			(unsigned)f->http_bad_coding);
+	if (f->http_unsupported)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP bodies in a content coding "
+			  "other than gzip or deflate: shown as captured\n"),
+			(unsigned)f->http_unsupported);
+	if (f->http_bombs)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP bodies decompressed past "
+			  "%u MiB (the cap against decompression bombs): "
+			  "the rest is not shown\n"),
+			(unsigned)f->http_bombs, FOLLOW_HTTP_BODY_CAP >> 20);
+	if (f->http_incomplete)
+		fprintf(notes,
+			_("pktop: follow: %u HTTP messages end with the "
+			  "capture: shown as far as they go\n"),
+			(unsigned)f->http_incomplete);
+	for (int d = 0; d < 2; d++)
+		if (f->http_raw_dirs & (1u << d))
+			fprintf(notes,
+				_("pktop: follow: node %d: bytes that are not "
+				  "HTTP/1.x (or follow a gap): shown as "
+				  "captured\n"),
+				d);
+}
+
+static const char *
+follow_print_proto(const struct follow *f)
+{
+	if (f->http)
+		return "http";
+	if (f->quic)
+		return "quic";
+	return f->l4 == 17 ? "udp" : "tcp";
+}
+
+/* What QUIC decoding opened and what not, and why (stderr). */
+static void
+follow_print_quic_notes(FILE *notes, const struct follow *f)
+{
+	if (!f->quic)
+		return;
+	fprintf(notes,
+		_("pktop: follow: QUIC: %u Initial packets decrypted (keys "
+		  "from the client's Destination Connection ID): their "
+		  "CRYPTO data is shown\n"),
+		(unsigned)f->quic_initial_opened);
+	if (f->quic_initial_failed)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u Initial packets not "
+			  "opened (no client Initial first, or the tag did "
+			  "not verify)\n"),
+			(unsigned)f->quic_initial_failed);
+	if (f->quic_protected)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
+			  "1-RTT packets not shown: Follow decrypts Initial "
+			  "packets only, so STREAM data is not shown even "
+			  "with --tls-keylog (the drill-down opens them)\n"),
+			(unsigned)f->quic_protected);
+	if (f->quic_unknown)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u packets of a version "
+			  "without known keys (or version negotiation)\n"),
+			(unsigned)f->quic_unknown);
+	if (f->quic_crypto_waiting)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %llu CRYPTO bytes after a "
+			  "hole in the data: not shown\n"),
+			(unsigned long long)f->quic_crypto_waiting);
+}
+
 void
 follow_print(FILE *out, FILE *notes, const struct follow *f,
 	     enum follow_print_format format, const char *filter)
@@ -202,7 +293,7 @@ follow_print(FILE *out, FILE *notes, const struct follow *f,
 	uint64_t pos[2] = { 0, 0 };
 
 	fprintf(out, "\n%s\nFollow: %s,%s\nFilter: %s\n", FOLLOW_PRINT_RULE,
-		f->l4 == 17 ? "udp" : "tcp", names[format], filter);
+		follow_print_proto(f), names[format], filter);
 	follow_print_node(out, 0, f);
 	follow_print_node(out, 1, f);
 	for (size_t i = 0; i < f->nchunks; i++) {
@@ -260,6 +351,8 @@ follow_print(FILE *out, FILE *notes, const struct follow *f,
 			_("pktop: follow: stopped at %u MiB (the cap of one "
 			  "follow): the rest is not shown\n"),
 			FOLLOW_CAP_BYTES >> 20);
+	follow_print_http_notes(notes, f);
+	follow_print_quic_notes(notes, f);
 	if (f->dropped_waiting)
 		fprintf(notes,
 			_("pktop: follow: %llu out-of-order segments left "
@@ -345,6 +438,17 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 	if (sp->by_index && !f->have_nodes && cfg->notes)
 		fprintf(cfg->notes, "%s\n",
 			_("pktop: follow: no such stream in the capture"));
+	if (sp->http || sp->quic) {
+		struct follow *dec = sp->http ? follow_http_decode(f, 0)
+					      : follow_quic_decode(f);
+
+		if (dec == NULL) {
+			snprintf(err, errlen, "%s", _("out of memory"));
+			goto out;
+		}
+		follow_free(f);
+		f = dec;
+	}
 	follow_print(out, cfg->notes, f, cfg->format, filter);
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, _("cannot write the output: %s"),

@@ -26,6 +26,10 @@ enum follow_print_format {
  * tcp,ADDR:PORT,ADDR:PORT. */
 struct follow_spec {
 	uint8_t l4;          /* 6 or 17 */
+	bool http;           /* http,N: TCP read as HTTP messages, bodies
+			      * decoded (tshark's follow,http) */
+	bool quic;           /* quic,N: UDP stream N's QUIC Initial CRYPTO
+			      * data, decrypted */
 	bool by_index;
 	int64_t index;
 	struct addr a, b;
@@ -33,7 +37,7 @@ struct follow_spec {
 	char text[160];      /* as given, for the Filter line */
 };
 
-/* Parse TEXT ("tcp,3", "udp,0", "tcp,10.0.0.1:80,10.0.0.2:4000",
+/* Parse TEXT ("tcp,3", "udp,0", "http,3", "tcp,10.0.0.1:80,10.0.0.2:4000",
  * "tcp,[2001:db8::1]:443,[2001:db8::2]:5000"); -1 with a message in ERR. */
 int follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 		      size_t errlen);

@@ -6,6 +6,8 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/error_names.sh \
 	tests/cli/fields_tcp.sh \
 	tests/cli/follow_crafted.sh \
+	tests/cli/follow_http.sh \
+	tests/cli/follow_quic.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/ipfix_export.sh \
 	tests/cli/prom_report.sh \
@@ -20,4 +22,4 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/streams_write.sh \
 	tests/cli/verbose_malformed.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS) tests/cli/follow_crafted.py
+EXTRA_DIST += $(CLI_TESTS) tests/cli/follow_crafted.py tests/cli/follow_http.py

@@ -7,7 +7,7 @@
 FUZZ_CC = clang
 FUZZ_SECONDS = 60
 FUZZ_HARNESSES = fuzz_summary fuzz_tree fuzz_pcap fuzz_textesc fuzz_lineedit \
-	fuzz_follow fuzz_dfilter \
+	fuzz_follow fuzz_follow_http fuzz_dfilter \
 	fuzz_keylog fuzz_privreq fuzz_procs
 FUZZ_LIB_SRCS = $(filter %.c,$(src_libpktop_a_SOURCES)) \
 	src/decode/field_table_gen.c \
@@ -17,7 +17,7 @@ FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	-I$(top_builddir) $(AM_CPPFLAGS) -I$(srcdir)/tests/fuzz \
 	$(PCAP_CFLAGS) $(CURSES_CFLAGS) -pthread
-FUZZ_LIBS = $(PCAP_LIBS) $(CURSES_LIBS) $(LIBINTL) -lm -pthread
+FUZZ_LIBS = $(PCAP_LIBS) $(CURSES_LIBS) $(ZLIB_LIBS) $(LIBINTL) -lm -pthread
 
 # every object on every header: a struct that changes must not leave an
 # object built against its old layout

@@ -15,6 +15,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_follow.sh \
 	tests/tui/tui_follow_hostile.sh \
 	tests/tui/tui_follow_evicted.sh \
+	tests/tui/tui_follow_http.sh \
 	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_dfilter.sh \
