@@ -141,7 +141,9 @@ tcpseq_step(struct tcpseq *t, unsigned dir, const struct tcpseq_seg *g)
 		f |= TCPSEQ_ZWP_ACK;
 		goto fwd_done;
 	}
-	if (same && plain && g->window == me->window) {
+	/* tshark: a zero window never makes a duplicate ACK (the receiver
+	 * answering Linux's keep-alive style window probes) */
+	if (same && plain && g->window != 0 && g->window == me->window) {
 		f |= TCPSEQ_DUPACK;
 		me->dupacks = me->dupacks < 255 ? me->dupacks + 1 : 255;
 	}

@@ -182,6 +182,36 @@ test_zero_window_time(void **state)
 	assert_int_equal(h.d[0].retrans, 0);
 }
 
+/* Linux probes a zero window with a bare ACK one byte behind (tshark: a
+ * keep-alive); the receiver's repeated zero-window ACKs are not duplicate
+ * ACKs for tshark (its rule wants a window), as a live capture through
+ * tests/lib/delay_relay.py showed. */
+static void
+test_zero_window_repeats_not_dupacks(void **state)
+{
+	struct connhealth h;
+	int i;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	seg(&h, 0, 1100000, ACK, 101, 5001, 1000, 502, NULL);
+	assert_int_equal(seg(&h, 1, 1110000, ACK, 5001, 1101, 0, 0, NULL),
+			 TCPSEQ_ZERO_WINDOW);
+	for (i = 0; i < 4; i++) {
+		uint32_t t = 1400000 + (uint32_t)i * 400000;
+
+		assert_int_equal(seg(&h, 0, t, ACK, 1100, 5001, 0, 502, NULL),
+				 TCPSEQ_KEEPALIVE);
+		assert_int_equal(seg(&h, 1, t + 50000, ACK, 5001, 1101, 0, 0,
+				     NULL),
+				 TCPSEQ_ZERO_WINDOW);
+	}
+	assert_int_equal(h.d[1].dupacks, 0);
+	assert_int_equal(h.d[1].zero_windows, 5);
+	assert_int_equal(h.d[0].keepalives, 4);
+}
+
 static void
 test_wrap_and_tso(void **state)
 {
@@ -241,6 +271,7 @@ main(void)
 		cmocka_unit_test(test_dupacks_fast),
 		cmocka_unit_test(test_lost_and_spurious),
 		cmocka_unit_test(test_zero_window_time),
+		cmocka_unit_test(test_zero_window_repeats_not_dupacks),
 		cmocka_unit_test(test_wrap_and_tso),
 		cmocka_unit_test(test_timestamps),
 	};
