@@ -434,6 +434,19 @@ model_conn_tcp_row(const struct conn_entry *c, struct model_tcp_health *t)
 		d->ack_unseen = s->ack_unseen;
 		d->zero_window_s = (double)s->zw_ms * 1e-3;
 		d->zero_window_now = (s->bits & CONNHEALTH_ZW_OPEN) != 0;
+		if (d->zero_window_now) {
+			/* the spell still open: up to the connection's
+			 * last segment, either way */
+			uint32_t a = h->seq.d[0].lastack_t - s->zw_start;
+			uint32_t b = h->seq.d[1].lastack_t - s->zw_start;
+
+			/* a time before the spell began wraps past half */
+			if (a >= UINT32_MAX / 2)
+				a = 0;
+			if (b >= UINT32_MAX / 2)
+				b = 0;
+			d->zero_window_s += (double)(a > b ? a : b) * 1e-6;
+		}
 		if (s->srtt != 0) {
 			d->srtt = (double)s->srtt * 1e-6;
 			d->rttvar = (double)s->rttvar * 1e-6;
