@@ -148,7 +148,10 @@ tcpseq_step(struct tcpseq *t, unsigned dir, const struct tcpseq_seg *g)
 		me->dupacks = me->dupacks < 255 ? me->dupacks + 1 : 255;
 	}
 fwd_done:
-	if (!(f & TCPSEQ_DUPACK))
+	/* tshark restarts the count when the ACK number moves, not on any
+	 * other segment: a window update between two duplicate ACKs keeps
+	 * it (and the resend after them is a fast retransmission) */
+	if (!(*bits & TCPSEQ_B_ACK) || g->ack != me->lastack)
 		me->dupacks = 0;
 	if ((*pbits & TCPSEQ_B_MAXACK) && (g->flags & TCPSEQ_ACK) &&
 	    tcpseq_lt(peer->maxack, g->ack)) {

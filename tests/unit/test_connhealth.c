@@ -212,6 +212,30 @@ test_zero_window_repeats_not_dupacks(void **state)
 	assert_int_equal(h.d[0].keepalives, 4);
 }
 
+/* Dup ACK, window update, dup ACK, resend: tshark counts the second dup
+ * ACK as #2 (its count restarts only when the ACK number moves), so the
+ * resend is a fast retransmission (seen live through the delay relay). */
+static void
+test_window_update_keeps_dupack_count(void **state)
+{
+	struct connhealth h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	seg(&h, 0, 1100000, ACK, 101, 5001, 1000, 502, NULL);
+	seg(&h, 0, 1100100, ACK, 1101, 5001, 1000, 502, NULL);
+	seg(&h, 1, 1150000, ACK, 5001, 101, 0, 1092, NULL);
+	assert_int_equal(seg(&h, 1, 1150500, ACK, 5001, 101, 0, 1092, NULL),
+			 TCPSEQ_DUPACK);
+	assert_int_equal(seg(&h, 1, 1150800, ACK, 5001, 101, 0, 1094, NULL),
+			 TCPSEQ_WINDOW_UPDATE);
+	assert_int_equal(seg(&h, 1, 1151000, ACK, 5001, 101, 0, 1094, NULL),
+			 TCPSEQ_DUPACK);
+	assert_int_equal(seg(&h, 0, 1151010, ACK, 101, 5001, 1000, 502, NULL),
+			 TCPSEQ_FAST);
+}
+
 static void
 test_wrap_and_tso(void **state)
 {
@@ -323,6 +347,7 @@ main(void)
 		cmocka_unit_test(test_lost_and_spurious),
 		cmocka_unit_test(test_zero_window_time),
 		cmocka_unit_test(test_zero_window_repeats_not_dupacks),
+		cmocka_unit_test(test_window_update_keeps_dupack_count),
 		cmocka_unit_test(test_wrap_and_tso),
 		cmocka_unit_test(test_ts_echo_past_timed),
 		cmocka_unit_test(test_timestamps),
