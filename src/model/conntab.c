@@ -35,7 +35,8 @@ conntab_init(struct conntab *t, size_t max)
 	t->next_id = 1;
 	t->name_bytes = 0;
 	t->kernel_bytes = 0;
-	t->health_bytes = 0;
+	slab_init(&t->health, sizeof(struct connhealth),
+		  max != 0 && max < 256 ? max : 256);
 	t->on_evict = NULL;
 	t->evict_arg = NULL;
 }
@@ -48,12 +49,11 @@ conntab_destroy(struct conntab *t)
 	HASH_ITER(hh, t->hash, n, tmp) {
 		free(((struct conn_entry *)(void *)n)->name);
 		free(((struct conn_entry *)(void *)n)->kernel);
-		free(((struct conn_entry *)(void *)n)->tcp);
 	}
 	lrutab_destroy(&t->core);
+	slab_destroy(&t->health);
 	t->name_bytes = 0;
 	t->kernel_bytes = 0;
-	t->health_bytes = 0;
 }
 
 void
@@ -91,8 +91,7 @@ conntab_release(struct lrutab *core, struct lrutab_node *n)
 		c->kernel = NULL;
 	}
 	if (c->tcp != NULL) {
-		t->health_bytes -= sizeof(*c->tcp);
-		free(c->tcp);
+		slab_release(&t->health, c->tcp);
 		c->tcp = NULL;
 	}
 	c->live = 0;
@@ -150,9 +149,9 @@ struct connhealth *
 conntab_health(struct conntab *t, struct conn_entry *c)
 {
 	if (c->tcp == NULL) {
-		c->tcp = calloc(1, sizeof(*c->tcp));
+		c->tcp = slab_alloc(&t->health);
 		if (c->tcp != NULL)
-			t->health_bytes += sizeof(*c->tcp);
+			memset(c->tcp, 0, sizeof(*c->tcp));
 	}
 	return c->tcp;
 }
@@ -161,5 +160,5 @@ size_t
 conntab_bytes(const struct conntab *t)
 {
 	return lrutab_bytes(&t->core) + t->name_bytes + t->kernel_bytes +
-	       t->health_bytes;
+	       slab_bytes(&t->health);
 }

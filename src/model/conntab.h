@@ -72,7 +72,7 @@ struct conntab {
 	uint64_t next_id;
 	size_t name_bytes;
 	size_t kernel_bytes; /* the entries' tcp_info copies */
-	size_t health_bytes; /* the entries' TCP health blocks */
+	struct slab health;  /* the entries' TCP health blocks */
 	/* called on an entry evicted at the limit (flow export) */
 	void (*on_evict)(void *arg, struct conn_entry *c);
 	void *evict_arg;
@@ -140,7 +140,8 @@ conntab_dir(const struct conn_entry *c, bool from_lo)
 	return CONN_B_TO_A;
 }
 
-/* C's TCP health block, allocated zeroed on the first call; NULL when
+/* C's TCP health block, taken zeroed from the table's slab on the first
+ * call (no malloc once the table is warm, no allocator header); NULL when
  * memory runs out (the connection then goes unanalysed). */
 struct connhealth *conntab_health(struct conntab *t, struct conn_entry *c);
 
