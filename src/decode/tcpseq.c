@@ -141,14 +141,17 @@ tcpseq_step(struct tcpseq *t, unsigned dir, const struct tcpseq_seg *g)
 		f |= TCPSEQ_ZWP_ACK;
 		goto fwd_done;
 	}
-	if (same && plain && g->window == me->window) {
+	/* tshark: a zero window never makes a duplicate ACK (the receiver
+	 * answering Linux's keep-alive style window probes) */
+	if (same && plain && g->window != 0 && g->window == me->window) {
 		f |= TCPSEQ_DUPACK;
 		me->dupacks = me->dupacks < 255 ? me->dupacks + 1 : 255;
 	}
 fwd_done:
-	/* tshark counts duplicates on over segments that are not one (a
-	 * window update, data) until the ack number changes */
-	if (g->ack != me->lastack || !(*bits & TCPSEQ_B_ACK))
+	/* tshark restarts the count when the ACK number moves, not on any
+	 * other segment: a window update between two duplicate ACKs keeps
+	 * it (and the resend after them is a fast retransmission) */
+	if (!(*bits & TCPSEQ_B_ACK) || g->ack != me->lastack)
 		me->dupacks = 0;
 	if ((*pbits & TCPSEQ_B_MAXACK) && (g->flags & TCPSEQ_ACK) &&
 	    tcpseq_lt(peer->maxack, g->ack)) {

@@ -129,12 +129,20 @@ connhealth_step(struct connhealth *h, unsigned dir,
 		me->bits &= (uint8_t)~CONNHEALTH_ZW_OPEN;
 	}
 
-	/* the ACK (or the echoed TSval) of the peer's timed segment */
+	/* the ACK (or the echoed TSval) of the peer's timed segment. An
+	 * echo past the timed TSval is a later segment's, sent at a time
+	 * not kept: no sample (after a loss the echo is the resent
+	 * segment's, and timing from the timed one would add the recovery
+	 * to the round trip) */
 	if ((g->flags & TCPSEQ_ACK) && (peer->bits & CONNHEALTH_TIMED)) {
 		bool done = (peer->bits & CONNHEALTH_TS)
-				    ? have_ts && !tcpseq_lt(tsecr, peer->timed)
+				    ? have_ts && tsecr == peer->timed
 				    : !tcpseq_lt(g->ack, peer->timed);
 
+		if ((peer->bits & CONNHEALTH_TS) && have_ts &&
+		    tcpseq_lt(peer->timed, tsecr))
+			peer->bits &= (uint8_t)~(CONNHEALTH_TIMED |
+						 CONNHEALTH_TS);
 		if (done) {
 			ev->rtt = g->now - peer->timed_t;
 			if (ev->rtt == 0)

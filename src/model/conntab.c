@@ -16,11 +16,12 @@
 /* Under 300 bytes per connection including the hash handle
  * (doc/architecture.md): a build error if it grows. 232 before the 2 s
  * window kept its two seconds whole (base/rate.h, 8 more), process
- * attribution (its owner, uid and tcp_info pointer, 16 more), the TCP
- * health state (model/connhealth.h, 192 more, 200 with its alignment) and
- * the flow export's state (counts at the last record, its start, 32
- * more). */
-_Static_assert(sizeof(struct conn_entry) <= 488, "connection entry grew past 488 bytes");
+ * attribution (its owner, uid and tcp_info pointer, 16 more), the flow
+ * export's state (counts at the last record, its start, 32 more) and the
+ * pointer to the TCP health block (model/connhealth.h, 192 bytes
+ * allocated on a connection's first TCP segment: 488 while it was kept in
+ * every entry). */
+_Static_assert(sizeof(struct conn_entry) <= 296, "connection entry grew past 296 bytes");
 
 _Static_assert(offsetof(struct conn_entry, node) == 0,
 	       "the core's node comes first");
@@ -34,6 +35,8 @@ conntab_init(struct conntab *t, size_t max)
 	t->next_id = 1;
 	t->name_bytes = 0;
 	t->kernel_bytes = 0;
+	slab_init(&t->health, sizeof(struct connhealth),
+		  max != 0 && max < 256 ? max : 256);
 	t->on_evict = NULL;
 	t->evict_arg = NULL;
 }
@@ -48,6 +51,7 @@ conntab_destroy(struct conntab *t)
 		free(((struct conn_entry *)(void *)n)->kernel);
 	}
 	lrutab_destroy(&t->core);
+	slab_destroy(&t->health);
 	t->name_bytes = 0;
 	t->kernel_bytes = 0;
 }
@@ -85,6 +89,10 @@ conntab_release(struct lrutab *core, struct lrutab_node *n)
 		t->kernel_bytes -= sizeof(*c->kernel);
 		free(c->kernel);
 		c->kernel = NULL;
+	}
+	if (c->tcp != NULL) {
+		slab_release(&t->health, c->tcp);
+		c->tcp = NULL;
 	}
 	c->live = 0;
 }
@@ -133,12 +141,24 @@ conntab_set_name(struct conntab *t, struct conn_entry *c, const char *name,
 		return;
 	memcpy(c->name, name, len);
 	c->name[len] = '\0';
-	c->name_len = (uint16_t)len;
+	c->name_len = (uint8_t)len;
 	t->name_bytes += len + 1;
+}
+
+struct connhealth *
+conntab_health(struct conntab *t, struct conn_entry *c)
+{
+	if (c->tcp == NULL) {
+		c->tcp = slab_alloc(&t->health);
+		if (c->tcp != NULL)
+			memset(c->tcp, 0, sizeof(*c->tcp));
+	}
+	return c->tcp;
 }
 
 size_t
 conntab_bytes(const struct conntab *t)
 {
-	return lrutab_bytes(&t->core) + t->name_bytes + t->kernel_bytes;
+	return lrutab_bytes(&t->core) + t->name_bytes + t->kernel_bytes +
+	       slab_bytes(&t->health);
 }

@@ -34,7 +34,7 @@ struct conn_entry {
 	uint32_t exp_packets[2];
 	double exp_start;
 	char *name;          /* first server name seen, malloc'd; or NULL */
-	uint16_t name_len;
+	uint8_t name_len;    /* at most APPID_NAME_MAX - 1 */
 	uint8_t live;        /* 0: on the slab's free list */
 	uint8_t a_is_hi;     /* endpoint a (first sender) is key.hi */
 	uint8_t app;         /* enum proto_id, PROTO_NONE until identified */
@@ -47,14 +47,15 @@ struct conn_entry {
 	uint8_t proc_status; /* enum model_proc_status */
 	uint8_t proc_match;  /* enum model_proc_match */
 	uint8_t proc_flags;  /* CONN_PROC_UID_KNOWN, CONN_PROC_LOCAL_HI */
+	uint8_t tcp_flags[2]; /* flags OR'd since the last record, per direction */
+	uint8_t exp_end;     /* its end (FIN, RST) is listed for export */
 	uint16_t owner;      /* owner slot + 1, 0 for none */
 	uint16_t owner_gen;  /* the slot's generation when it was named */
 	uint32_t uid;
 	struct model_kernel_tcp *kernel; /* malloc'd on the first tcp_info */
-	uint8_t has_tcp;     /* TCP was analysed: TCP is set */
-	struct connhealth tcp; /* TCP: RTT, retransmissions, zero windows */
-	uint8_t tcp_flags[2]; /* flags OR'd since the last record, per direction */
-	uint8_t exp_end;     /* its end (FIN, RST) is listed for export */
+	/* TCP: RTT, retransmissions, zero windows; malloc'd on the first
+	 * TCP segment (conntab_health), NULL for other protocols */
+	struct connhealth *tcp;
 };
 
 #define CONN_PROC_UID_KNOWN 1
@@ -71,6 +72,7 @@ struct conntab {
 	uint64_t next_id;
 	size_t name_bytes;
 	size_t kernel_bytes; /* the entries' tcp_info copies */
+	struct slab health;  /* the entries' TCP health blocks */
 	/* called on an entry evicted at the limit (flow export) */
 	void (*on_evict)(void *arg, struct conn_entry *c);
 	void *evict_arg;
@@ -137,6 +139,11 @@ conntab_dir(const struct conn_entry *c, bool from_lo)
 		return CONN_A_TO_B;
 	return CONN_B_TO_A;
 }
+
+/* C's TCP health block, taken zeroed from the table's slab on the first
+ * call (no malloc once the table is warm, no allocator header); NULL when
+ * memory runs out (the connection then goes unanalysed). */
+struct connhealth *conntab_health(struct conntab *t, struct conn_entry *c);
 
 size_t conntab_bytes(const struct conntab *t);
 

@@ -314,23 +314,26 @@ model_conn_tcp(struct model *m, const struct model_batch_pkt *p,
 	enum { EVENTS = TCPSEQ_ANY_RETRANS | TCPSEQ_ZERO_WINDOW |
 			TCPSEQ_LOST | TCPSEQ_DUPACK };
 	struct connhealth_event ev;
+	struct connhealth *h = c->tcp != NULL ? c->tcp
+					      : conntab_health(&m->conns, c);
 	uint32_t rtt = 0;
 
-	c->has_tcp = 1;
-	connhealth_step(&c->tcp, (unsigned)dir, &p->seg,
+	if (h == NULL)
+		return;
+	connhealth_step(h, (unsigned)dir, &p->seg,
 			(p->flags & MODEL_PKT_TS) != 0, p->tsval, p->tsecr,
 			&ev);
 	if (ev.rtt != 0) {
-		uint64_t sum = (uint64_t)connhealth_side(&c->tcp, 0) +
-			       connhealth_side(&c->tcp, 1);
+		uint64_t sum = (uint64_t)connhealth_side(h, 0) +
+			       connhealth_side(h, 1);
 
 		rtt = sum > UINT32_MAX ? UINT32_MAX : (uint32_t)sum;
 		/* the hosts hear of a connection's RTT only when it passes
 		 * the highest they were told: no lookups on every sample */
-		if (rtt <= c->tcp.rtt_told)
+		if (rtt <= h->rtt_told)
 			rtt = 0;
 		else
-			c->tcp.rtt_told = rtt;
+			h->rtt_told = rtt;
 	}
 	if (!(ev.flags & EVENTS) && !ev.rst && rtt == 0)
 		return;

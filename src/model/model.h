@@ -125,7 +125,8 @@ struct model_tcp_health {
 	 * SYN -> SYN/ACK, total SYN -> ACK (tshark's initial_rtt); -1 */
 	double hs_client, hs_server, hs_total;
 	double rtt;            /* both sides' round trips added; -1 none */
-	double retr_pct;       /* retransmitted over data segments; -1 */
+	double retr_pct;       /* resent (retransmitted or out of order)
+				* over data segments; -1 */
 	unsigned health;       /* MODEL_HEALTH_* */
 };
 

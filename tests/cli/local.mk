@@ -8,6 +8,7 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/follow_crafted.sh \
 	tests/cli/follow_http.sh \
 	tests/cli/follow_quic.sh \
+	tests/cli/health_relay.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/ipfix_export.sh \
 	tests/cli/prom_report.sh \

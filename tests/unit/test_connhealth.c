@@ -182,6 +182,60 @@ test_zero_window_time(void **state)
 	assert_int_equal(h.d[0].retrans, 0);
 }
 
+/* Linux probes a zero window with a bare ACK one byte behind (tshark: a
+ * keep-alive); the receiver's repeated zero-window ACKs are not duplicate
+ * ACKs for tshark (its rule wants a window), as a live capture through
+ * tests/lib/delay_relay.py showed. */
+static void
+test_zero_window_repeats_not_dupacks(void **state)
+{
+	struct connhealth h;
+	int i;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	seg(&h, 0, 1100000, ACK, 101, 5001, 1000, 502, NULL);
+	assert_int_equal(seg(&h, 1, 1110000, ACK, 5001, 1101, 0, 0, NULL),
+			 TCPSEQ_ZERO_WINDOW);
+	for (i = 0; i < 4; i++) {
+		uint32_t t = 1400000 + (uint32_t)i * 400000;
+
+		assert_int_equal(seg(&h, 0, t, ACK, 1100, 5001, 0, 502, NULL),
+				 TCPSEQ_KEEPALIVE);
+		assert_int_equal(seg(&h, 1, t + 50000, ACK, 5001, 1101, 0, 0,
+				     NULL),
+				 TCPSEQ_ZERO_WINDOW);
+	}
+	assert_int_equal(h.d[1].dupacks, 0);
+	assert_int_equal(h.d[1].zero_windows, 5);
+	assert_int_equal(h.d[0].keepalives, 4);
+}
+
+/* Dup ACK, window update, dup ACK, resend: tshark counts the second dup
+ * ACK as #2 (its count restarts only when the ACK number moves), so the
+ * resend is a fast retransmission (seen live through the delay relay). */
+static void
+test_window_update_keeps_dupack_count(void **state)
+{
+	struct connhealth h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	seg(&h, 0, 1100000, ACK, 101, 5001, 1000, 502, NULL);
+	seg(&h, 0, 1100100, ACK, 1101, 5001, 1000, 502, NULL);
+	seg(&h, 1, 1150000, ACK, 5001, 101, 0, 1092, NULL);
+	assert_int_equal(seg(&h, 1, 1150500, ACK, 5001, 101, 0, 1092, NULL),
+			 TCPSEQ_DUPACK);
+	assert_int_equal(seg(&h, 1, 1150800, ACK, 5001, 101, 0, 1094, NULL),
+			 TCPSEQ_WINDOW_UPDATE);
+	assert_int_equal(seg(&h, 1, 1151000, ACK, 5001, 101, 0, 1094, NULL),
+			 TCPSEQ_DUPACK);
+	assert_int_equal(seg(&h, 0, 1151010, ACK, 101, 5001, 1000, 502, NULL),
+			 TCPSEQ_FAST);
+}
+
 static void
 test_wrap_and_tso(void **state)
 {
@@ -231,6 +285,57 @@ test_timestamps(void **state)
 	assert_int_equal(ev.rtt, 325000);
 }
 
+/* A lost segment before the timed one: the ACK that fills the hole
+ * echoes the resent segment's TSval, later than the timed one's; timing
+ * from the timed segment would add the recovery to the round trip (the
+ * live relay test read 60 ms on a 50 ms path). No sample then. */
+static void
+test_ts_echo_past_timed(void **state)
+{
+	struct connhealth h;
+	struct connhealth_event ev;
+	struct tcpseq_seg g = {
+		.seq = 101, .ack = 5001, .seglen = 100, .now = 1100000,
+		.window = 502, .flags = ACK, .wscale = TCPSEQ_WSCALE_NONE,
+	};
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	handshake(&h, 100, 5000);
+	/* 101 (TSval 10, timed) is lost beyond the capture point */
+	connhealth_step(&h, 0, &g, true, 10, 1, &ev);
+	g.seq = 201;
+	g.now = 1101000;
+	connhealth_step(&h, 0, &g, true, 11, 1, &ev);
+	/* the dup ACK echoes the last in-order TSval (the handshake's) */
+	g = (struct tcpseq_seg){ .seq = 5001, .ack = 101, .now = 1151000,
+				 .window = 509, .flags = ACK,
+				 .wscale = TCPSEQ_WSCALE_NONE };
+	connhealth_step(&h, 1, &g, true, 9, 1, &ev);
+	assert_int_equal(ev.rtt, 0);
+	/* 101 sent again at 1.2 s with TSval 60; its ACK echoes 60 */
+	g = (struct tcpseq_seg){ .seq = 101, .ack = 5001, .seglen = 100,
+				 .now = 1200000, .window = 502, .flags = ACK,
+				 .wscale = TCPSEQ_WSCALE_NONE };
+	connhealth_step(&h, 0, &g, true, 60, 1, &ev);
+	g = (struct tcpseq_seg){ .seq = 5001, .ack = 301, .now = 1250000,
+				 .window = 509, .flags = ACK,
+				 .wscale = TCPSEQ_WSCALE_NONE };
+	connhealth_step(&h, 1, &g, true, 9, 60, &ev);
+	assert_int_equal(ev.rtt, 0);
+	assert_int_equal(h.d[0].srtt, 0);
+	/* the next segment is timed afresh and its echo gives 50 ms */
+	g = (struct tcpseq_seg){ .seq = 301, .ack = 5001, .seglen = 100,
+				 .now = 1260000, .window = 502, .flags = ACK,
+				 .wscale = TCPSEQ_WSCALE_NONE };
+	connhealth_step(&h, 0, &g, true, 70, 1, &ev);
+	g = (struct tcpseq_seg){ .seq = 5001, .ack = 401, .now = 1310000,
+				 .window = 509, .flags = ACK,
+				 .wscale = TCPSEQ_WSCALE_NONE };
+	connhealth_step(&h, 1, &g, true, 9, 70, &ev);
+	assert_int_equal(ev.rtt, 50000);
+}
+
 int
 main(void)
 {
@@ -241,7 +346,10 @@ main(void)
 		cmocka_unit_test(test_dupacks_fast),
 		cmocka_unit_test(test_lost_and_spurious),
 		cmocka_unit_test(test_zero_window_time),
+		cmocka_unit_test(test_zero_window_repeats_not_dupacks),
+		cmocka_unit_test(test_window_update_keeps_dupack_count),
 		cmocka_unit_test(test_wrap_and_tso),
+		cmocka_unit_test(test_ts_echo_past_timed),
 		cmocka_unit_test(test_timestamps),
 	};
 
