@@ -721,6 +721,9 @@ model_get_totals(struct model *m, struct model_totals *out)
 		 m->capture_error);
 	out->writer = m->writer;
 	out->local_addrs = m->nlocal;
+	out->collect = m->collect.st;
+	out->collect.exporters = m->collect.n;
+	out->collect.dropped += m->collect.dropped;
 	out->export = m->flows.st;
 	pthread_mutex_unlock(&m->lock);
 }

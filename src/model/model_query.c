@@ -76,7 +76,7 @@ model_match_init(struct model_match *mm, const char *match)
 
 /* Room for every searchable field of a connection: proto, two addresses
  * and ports, app, server name. */
-#define MODEL_ROW_TEXT (2 * ADDR_TEXT_MAX + 256 + MODEL_NAME_MAX)
+#define MODEL_ROW_TEXT (3 * ADDR_TEXT_MAX + 256 + 16 + MODEL_NAME_MAX)
 
 /* Row text is built for every row a match is tried on (a million with
  * a big table), so by hand: inet_ntop and snprintf cost ten times more. */
@@ -223,6 +223,14 @@ model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 	}
 	if (c->name != NULL)
 		n = model_put_str(text, n, size, c->name, c->name_len);
+	if (c->key.pad != 0 && mm->m != NULL) {
+		/* --collect: the exporter, so a match filters by it */
+		char ex[ADDR_TEXT_MAX + 16];
+		size_t el = model_collect_text(mm->m, c, ex, sizeof(ex));
+
+		n = model_put_str(text, n, size, " ", 1);
+		n = model_put_str(text, n, size, ex, el);
+	}
 	return model_text_has(text, n, mm->lower, mm->len);
 }
 
@@ -516,6 +524,7 @@ model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 		r->server_name[0] = '\0';
 	}
 	model_proc_row_fill(m, c, r);
+	model_collect_row(m, c, r);
 }
 
 /* ---- one table's selection, written once for hosts and connections ---- */
@@ -911,6 +920,7 @@ model_order_take(struct model *m, const struct model_query *q, bool conns)
 		free(o);
 		return NULL;
 	}
+	mm.m = m;
 	pthread_mutex_lock(&m->lock);
 	rows = conns ? m->conns.count : m->hosts.count;
 	o->generation = m->generation;
