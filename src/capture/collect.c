@@ -341,6 +341,7 @@ collect_publish(struct collect *c)
 	c->st.malformed = s->malformed + framing;
 	c->st.no_template = s->no_template;
 	c->st.unusable = s->unusable;
+	c->st.unsupported = s->unsupported;
 	model_set_collect(c->m, &c->st);
 	c->st.malformed = framing;
 }

@@ -276,6 +276,8 @@ struct model_collect {
 	uint64_t malformed;           /* messages that contradict themselves */
 	uint64_t no_template;         /* data sets of an unknown template */
 	uint64_t unusable;            /* records without usable addresses */
+	uint64_t unsupported;         /* not IPFIX (NetFlow v5/v9), templates
+				       * too long to keep */
 	uint64_t dropped;             /* records of exporters past the limit */
 	uint32_t exporters;           /* exporters seen (model's count) */
 	char error[256];              /* the last receive error, "" none */

@@ -234,6 +234,7 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 		jsonw_kv_uint(w, "malformed", t->collect.malformed);
 		jsonw_kv_uint(w, "no_template", t->collect.no_template);
 		jsonw_kv_uint(w, "unusable", t->collect.unusable);
+		jsonw_kv_uint(w, "unsupported", t->collect.unsupported);
 		jsonw_kv_uint(w, "dropped", t->collect.dropped);
 		if (t->collect.error[0])
 			jsonw_kv_string(w, "error", t->collect.error);
