@@ -17,6 +17,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_follow_evicted.sh \
 	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
+	tests/tui/tui_collect.sh \
 	tests/tui/tui_expire.sh \
 	tests/tui/tui_filter.sh \
 	tests/tui/tui_flows.sh \
