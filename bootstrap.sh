@@ -13,9 +13,9 @@ deps="build-essential autoconf automake autopoint gettext pkg-config \
 libpcap-dev libncurses-dev uthash-dev libcmocka-dev zlib1g-dev"
 # what make check runs against: tshark is the referee, tcpreplay and ip
 # make live traffic in namespaces, tmux drives the UI, nfdump's nfcapd
-# collects --ipfix
+# collects --ipfix, softflowd exports to --collect
 test_tools="tshark tcpdump tcpreplay tmux python3 iproute2 bsdextrautils \
-time locales nfdump"
+time locales nfdump softflowd"
 [ "${PKTOP_NO_TEST_TOOLS:-0}" = 1 ] || deps="$deps $test_tools"
 
 missing=

@@ -398,6 +398,7 @@ main_sources_config(const struct options *o, const char *expr,
 	cfg->remotes = o->remotes;
 	cfg->nremotes = o->nremotes;
 	cfg->remote_cmd = o->remote_cmd;
+	cfg->collect = o->collect;
 	/* the UI owns the terminal */
 	cfg->quiet_remotes = !o->batch;
 }
@@ -452,6 +453,11 @@ main_procs_start(const struct options *o, struct sources *c, struct model *m,
 	if (o->nremotes > 0) {
 		model_procs_set_status(m, _("no processes: --remote captures "
 					    "another host's traffic"));
+		return 0;
+	}
+	if (o->collect) {
+		model_procs_set_status(m, _("no processes: --collect shows "
+					    "other hosts' flows"));
 		return 0;
 	}
 	if (!sources_is_live(c)) {

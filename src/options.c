@@ -51,6 +51,7 @@ enum {
 	OPT_IPFIX_DOMAIN,
 	OPT_FLOW_LOG,
 	OPT_REPORT_FILE,
+	OPT_COLLECT,
 };
 
 static const char options_short[] = ":i:Dps:B:r:f:c:nNd:Ve:w:C:G:W:z:UZ:hY:";
@@ -106,6 +107,7 @@ static const struct option options_long[] = {
 	{ "ipfix-domain", required_argument, NULL, OPT_IPFIX_DOMAIN },
 	{ "flow-log", required_argument, NULL, OPT_FLOW_LOG },
 	{ "report-file", required_argument, NULL, OPT_REPORT_FILE },
+	{ "collect", required_argument, NULL, OPT_COLLECT },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -435,6 +437,16 @@ options_check(const struct options *o, char *err, size_t errlen)
 			 _("--replay paces a capture file: add -r FILE"));
 		return -1;
 	}
+	if (o->collect &&
+	    (o->read_file || o->nremotes || (o->nifaces && !o->ifaces_from_settings) ||
+	     o->write_file || o->verbose || o->fields || o->follow ||
+	     o->filter || o->display_filter || o->nipfix || o->flow_log)) {
+		snprintf(err, errlen, "%s",
+			 _("--collect reads flow records, not packets: it "
+			   "takes no -r, -i, --remote, -w, -V, --fields, "
+			   "--follow, filter, -Y, --ipfix or --flow-log"));
+		return -1;
+	}
 	return 0;
 }
 
@@ -758,6 +770,13 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						   err, errlen);
 			o->report_file = optarg;
 			break;
+		case OPT_COLLECT:
+			if (!*optarg)
+				return options_bad(c, optarg,
+						   _("expected [ADDR:]PORT"),
+						   err, errlen);
+			o->collect = optarg;
+			break;
 		case OPT_FLOW_LOG:
 			if (!*optarg)
 				return options_bad(c, optarg,
@@ -851,11 +870,12 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 		}
 	}
 	/* the file's interface is for live capture only */
-	if (o->ifaces_from_settings && (o->read_file || o->nremotes)) {
+	if (o->ifaces_from_settings &&
+	    (o->read_file || o->nremotes || o->collect)) {
 		o->nifaces = 0;
 		o->iface = NULL;
 	}
-	if (!o->filter && o->settings.filter[0]) {
+	if (!o->filter && o->settings.filter[0] && !o->collect) {
 		o->filter = strdup(o->settings.filter);
 		if (!o->filter) {
 			snprintf(err, errlen, "%s", _("out of memory"));
@@ -1032,6 +1052,13 @@ options_print_help(FILE *out)
 		"                           host name)\n"
 		"      --flow-log FILE      one JSON line per ended flow (- for "
 		"standard output)\n"),
+	      out);
+	fputs(_("\n"
+		"Flow collection (a terminal view of a fleet's exporters):\n"
+		"      --collect [ADDR:]PORT  receive IPFIX on UDP and TCP PORT "
+		"(4739) and\n"
+		"                           show the flows instead of captured "
+		"packets\n"),
 	      out);
 	fputs(_("\n"
 		"Reports for other programs:\n"

@@ -86,6 +86,7 @@ struct options {
 	double ipfix_active;    /* --ipfix-active S, default 60 */
 	uint32_t ipfix_domain;  /* --ipfix-domain N */
 	bool ipfix_domain_given;
+	const char *collect;    /* --collect [ADDR:]PORT: IPFIX in */
 	const char *flow_log;   /* --flow-log FILE, "-": stdout */
 	const char *report_file; /* --report-file FILE: replaced per report */
 

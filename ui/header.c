@@ -201,7 +201,17 @@ header_rates(const struct layout_rect *r, const struct header_info *h)
 			snprintf(v + strlen(v), sizeof(v) - strlen(v),
 				 " (%s %s)", pps, _("dropped"));
 		}
-		header_pair(r->y, x, end, _("flows"), v);
+		x = header_pair(r->y, x, end, _("flows"), v);
+	}
+	if (t->collect.on) {
+		/* --collect: records counted, and the messages refused */
+		format_count(t->collect.records, v, sizeof(v));
+		if (t->collect.malformed) {
+			format_count(t->collect.malformed, pps, sizeof(pps));
+			snprintf(v + strlen(v), sizeof(v) - strlen(v),
+				 " (%s %s)", pps, _("malformed"));
+		}
+		header_pair(r->y, x, end, _("records"), v);
 	}
 }
 

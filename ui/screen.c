@@ -421,6 +421,33 @@ screen_rowmore_add(char *buf, size_t size, const char *title,
 	snprintf(buf + o, size - o, "%s%s: %s", o ? "  " : "", title, cell);
 }
 
+
+/* The columns of V that mean something in this run, laid out in WIDTH;
+ * an off column gets no room (its X and W are 0). */
+static void
+screen_columns_fit(const struct ui_ctx *c, const struct ui_view *v,
+		   size_t ncols, int width, const int *need, int *x, int *w)
+{
+	struct ui_column on[LAYOUT_MAX_COLUMNS];
+	int onneed[LAYOUT_MAX_COLUMNS], onx[LAYOUT_MAX_COLUMNS];
+	int onw[LAYOUT_MAX_COLUMNS];
+	size_t map[LAYOUT_MAX_COLUMNS], n = 0, i;
+
+	for (i = 0; i < ncols; i++) {
+		x[i] = w[i] = 0;
+		if (v->cols[i].off && v->cols[i].off(c))
+			continue;
+		on[n] = v->cols[i];
+		onneed[n] = need[i];
+		map[n++] = i;
+	}
+	layout_columns_fit(on, n, width, onneed, onx, onw);
+	for (i = 0; i < n; i++) {
+		x[map[i]] = onx[i];
+		w[map[i]] = onw[i];
+	}
+}
+
 /* A cell's own colour (a health mark), unless the row is selected. */
 static attr_t
 screen_cell_attr(const struct ui_ctx *c, const struct ui_column *col,
@@ -495,7 +522,7 @@ screen_draw_table(struct screen *sc)
 		if ((size_t)sc->s.hcol[sc->s.view] > last + 1)
 			sc->s.hcol[sc->s.view] = (int)last + 1;
 	} else {
-		layout_columns_fit(v->cols, ncols, h->w, need, sc->colx,
+		screen_columns_fit(&c, v, ncols, h->w, need, sc->colx,
 				   sc->colw);
 	}
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
@@ -543,7 +570,8 @@ screen_draw_table(struct screen *sc)
 			bool cut = false;
 			int how = v->cols[i].cut;
 
-			if (!sc->colw[i] && !sel)
+			if (!sc->colw[i] &&
+			    (!sel || (v->cols[i].off && v->cols[i].off(&c))))
 				continue;
 			v->cols[i].cell(&c, r, cell, sizeof(cell));
 			if (!sc->colw[i]) {

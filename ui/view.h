@@ -59,6 +59,9 @@ struct ui_column {
 	/* NULL, or the cell's theme colour (enum theme_role) when it has
 	 * one of its own; -1 for the row's */
 	int (*attr)(const struct ui_ctx *c, const void *row);
+	/* NULL, or true when the column means nothing in this run (the
+	 * Exporter without --collect): it takes no room and is not listed */
+	bool (*off)(const struct ui_ctx *c);
 };
 
 struct ui_view {

@@ -156,6 +156,35 @@ conns_cell_process(const struct ui_ctx *c, const void *row, char *buf,
 }
 
 
+/* --collect: the exporter that reported the flow, "address/domain" */
+static void
+conns_cell_exporter(const struct ui_ctx *c, const void *row, char *buf,
+		    size_t n)
+{
+	const struct model_conn_row *r = CONN(row);
+	char a[ADDR_TEXT_MAX];
+
+	if (!r->collected) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	snprintf(buf, n, "%s/%lu", addr_format(&r->exporter_addr, a, sizeof(a)),
+		 (unsigned long)r->exporter_domain);
+}
+
+static bool
+conns_off_exporter(const struct ui_ctx *c)
+{
+	return !c->tot->collect.on;
+}
+
+/* collected flows have no local process */
+static bool
+conns_off_process(const struct ui_ctx *c)
+{
+	return c->tot->collect.on;
+}
+
 static void
 conns_cell_rtt(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
@@ -228,7 +257,12 @@ static const struct ui_column conns_columns[] = {
 	/* one column, process and user, so that a narrow screen loses both
 	 * together rather than keep a user without its process */
 	{ .title = N_("Process"), .width = 24, .prio = 5,
-	  .sort = UI_SORT_NONE, .cell = conns_cell_process },
+	  .sort = UI_SORT_NONE, .cell = conns_cell_process,
+	  .off = conns_off_process },
+	/* --collect only; '/' with its text keeps one exporter's rows */
+	{ .title = N_("Exporter"), .width = 15, .min = 9, .prio = 1,
+	  .cut = UI_CUT_MIDDLE, .sort = UI_SORT_NONE,
+	  .cell = conns_cell_exporter, .off = conns_off_exporter },
 	{ .title = N_("RTT ms"), .width = 6, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_RTT, .cell = conns_cell_rtt },
 	{ .title = N_("Retr%"), .width = 5, .prio = 3, .right = true,

@@ -4,10 +4,14 @@
 src_libpktop_a_SOURCES += \
 	src/capture/capture.c \
 	src/capture/capture.h \
+	src/capture/collect.c \
+	src/capture/collect.h \
 	src/capture/committer.c \
 	src/capture/committer.h \
 	src/capture/control.c \
 	src/capture/control.h \
+	src/capture/ipfix_in.c \
+	src/capture/ipfix_in.h \
 	src/capture/privdrop.c \
 	src/capture/privdrop.h \
 	src/capture/procattr.c \

@@ -14,12 +14,14 @@
 
 #include "base/filter.h"
 #include "base/i18n.h"
+#include "capture/collect.h"
 #include "capture/remote.h"
 
 struct sources {
 	struct capture *c[SOURCES_MAX];
 	pid_t pid[SOURCES_MAX];   /* --remote commands; 0: none */
 	size_t n;
+	struct collect *col;      /* --collect: instead of captures */
 	const char *kind;
 	char name[512];
 	char warning[1024];
@@ -59,6 +61,14 @@ sources_open(const struct sources_config *cfg, char *err, size_t errlen)
 	if (s == NULL) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		return NULL;
+	}
+	if (cfg->collect) {
+		s->kind = "collect";
+		s->col = collect_open(cfg->collect, err, errlen);
+		if (s->col == NULL)
+			goto fail;
+		snprintf(s->name, sizeof(s->name), "%s", collect_name(s->col));
+		return s;
 	}
 	if (one.read_file) {
 		s->kind = strcmp(one.read_file, "-") == 0 ? "stdin" : "file";
@@ -118,6 +128,7 @@ sources_close(struct sources *s)
 		return;
 	sources_stop(s);
 	sources_finish_writer(s);
+	collect_close(s->col);
 	for (i = 0; i < s->n; i++) {
 		capture_close(s->c[i]);
 		remote_stop(s->pid[i]);
@@ -125,22 +136,23 @@ sources_close(struct sources *s)
 	free(s);
 }
 
+/* --collect has no link layer: the model's is Ethernet's, unused */
 int
 sources_linktype(const struct sources *s)
 {
-	return capture_linktype(s->c[0]);
+	return s->col ? 1 : capture_linktype(s->c[0]);
 }
 
 unsigned
 sources_snaplen(const struct sources *s)
 {
-	return capture_snaplen(s->c[0]);
+	return s->col ? 0 : capture_snaplen(s->c[0]);
 }
 
 const char *
 sources_linktype_name(const struct sources *s)
 {
-	return capture_linktype_name(s->c[0]);
+	return s->col ? "IPFIX" : capture_linktype_name(s->c[0]);
 }
 
 const char *
@@ -160,6 +172,8 @@ sources_is_live(const struct sources *s)
 {
 	size_t i;
 
+	if (s->col)
+		return true;
 	for (i = 0; i < s->n; i++)
 		if (capture_is_live(s->c[i]))
 			return true;
@@ -189,6 +203,12 @@ sources_set_writer(struct sources *s, struct pcap_writer *w, char *err,
 {
 	size_t i;
 
+	if (s->col) {
+		snprintf(err, errlen, "%s",
+			 _("-w: --collect receives flow records, not packets: "
+			   "there is nothing to write"));
+		return -1;
+	}
 	for (i = 1; i < s->n; i++)
 		if (capture_linktype(s->c[i]) != capture_linktype(s->c[0])) {
 			snprintf(err, errlen,
@@ -213,6 +233,12 @@ sources_set_filter(struct sources *s, const char *expr, char *err,
 	struct filter *f[SOURCES_MAX];
 	size_t i, n;
 
+	if (s->col) {
+		snprintf(err, errlen, "%s",
+			 _("--collect receives flow records: a capture filter "
+			   "does not apply (use the row filter '/')"));
+		return -1;
+	}
 	for (n = 0; n < s->n; n++) {
 		f[n] = capture_compile_filter(s->c[n], expr, err, errlen);
 		if (f[n] == NULL)
@@ -233,6 +259,8 @@ sources_request_stop(struct sources *s)
 {
 	size_t i;
 
+	if (s->col)
+		collect_request_stop(s->col);
 	for (i = 0; i < s->n; i++)
 		capture_request_stop(s->c[i]);
 }
@@ -242,6 +270,8 @@ sources_start(struct sources *s, struct model *m, char *err, size_t errlen)
 {
 	size_t i;
 
+	if (s->col && collect_start(s->col, m, err, errlen) < 0)
+		return -1;
 	for (i = 0; i < s->n; i++)
 		if (capture_start(s->c[i], m, err, errlen) < 0)
 			return -1;
@@ -253,6 +283,8 @@ sources_stop(struct sources *s)
 {
 	size_t i;
 
+	if (s->col)
+		collect_stop(s->col);
 	for (i = 0; i < s->n; i++)
 		capture_stop(s->c[i]);
 }
@@ -262,6 +294,8 @@ sources_done(struct sources *s)
 {
 	size_t i;
 
+	if (s->col)
+		return collect_done(s->col);
 	for (i = 0; i < s->n; i++)
 		if (!capture_done(s->c[i]))
 			return false;

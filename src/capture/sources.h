@@ -31,6 +31,8 @@ struct sources_config {
 	size_t nremotes;
 	const char *remote_cmd;     /* --remote-cmd; NULL: ssh */
 	bool quiet_remotes;         /* their stderr to /dev/null (the UI) */
+	const char *collect;        /* --collect [ADDR:]PORT: the one source,
+				     * IPFIX flows instead of packets */
 };
 
 /* Open what CFG names. NULL with one line in ERR. */
@@ -45,7 +47,8 @@ unsigned sources_snaplen(const struct sources *s);
 const char *sources_linktype_name(const struct sources *s);
 /* "eth0", "eth0, eth1", "file.pcap", "router, web1:eth1" */
 const char *sources_name(const struct sources *s);
-const char *sources_kind(const struct sources *s); /* live, file, stdin */
+/* live, file, stdin, collect */
+const char *sources_kind(const struct sources *s);
 bool sources_is_live(const struct sources *s);
 bool sources_is_stream(const struct sources *s);
 /* Warnings from opening, one per line, or "". */

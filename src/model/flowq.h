@@ -38,6 +38,19 @@ struct flowq_rec {
 	uint8_t tcp_flags[2];        /* flags seen, OR'd, per direction */
 	uint8_t a_local;             /* the initiator is a local address */
 	uint16_t name_len;
+	/* TCP (0 otherwise): retransmissions so far per direction (the
+	 * connection's count, not since the previous record); the
+	 * handshake's halves, us, 0 unknown: client SYN/ACK -> ACK, server
+	 * SYN -> SYN/ACK */
+	uint32_t retrans[2];
+	uint32_t lat_client_us, lat_server_us;
+	/* the local socket's owner (issue 18), pid 0 unknown; USER is
+	 * filled by the exporter thread from UID (no lookup under the lock) */
+	int32_t pid;
+	uint32_t uid;
+	uint8_t uid_known;
+	char comm[MODEL_COMM_MAX];
+	char user[32];
 	/* TLS SNI, HTTP Host or DNS query: raw packet bytes, escape before
 	 * any terminal or JSON */
 	char name[MODEL_NAME_MAX];

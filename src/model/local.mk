@@ -16,6 +16,7 @@ src_libpktop_a_SOURCES += \
 	src/model/model.h \
 	src/model/model_batch.c \
 	src/model/model_batch.h \
+	src/model/model_collect.c \
 	src/model/model_flows.c \
 	src/model/model_impl.h \
 	src/model/model_procs.c \

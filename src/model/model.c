@@ -252,7 +252,7 @@ model_label(struct model *m, struct conn_entry *c, const struct model_look *l,
 				 r->name_len < sizeof(r->name) ? r->name_len : sizeof(r->name) - 1);
 	/* a flow inside a tunnel is in no protocol row: its frames are
 	 * counted under the outer connection's label */
-	if (c->app == old_app || c->key.mark != 0)
+	if (c->app == old_app || flowkey_tunnel(&c->key) != 0)
 		return;
 	total_pk = c->packets[0] + c->packets[1];
 	total_by = c->bytes[0] + c->bytes[1];
@@ -809,6 +809,9 @@ model_get_totals(struct model *m, struct model_totals *out)
 		 m->capture_error);
 	out->writer = m->writer;
 	out->local_addrs = m->nlocal;
+	out->collect = m->collect.st;
+	out->collect.exporters = m->collect.n;
+	out->collect.dropped += m->collect.dropped;
 	out->export = m->flows.st;
 	pthread_mutex_unlock(&m->lock);
 }

@@ -208,6 +208,12 @@ struct model_conn_row {
 	double b_to_a_rate[MODEL_RATE_COUNT];
 	double first_ts, last_ts;
 	struct model_tcp_health tcp;
+	/* --collect: who reported it (0: captured here, else the exporter's
+	 * slot), its address and Observation Domain ID */
+	uint8_t exporter;
+	bool collected;               /* exporter != 0 */
+	uint32_t exporter_domain;
+	struct addr exporter_addr;
 	/* TLS SNI, HTTP Host or first DNS query name, raw bytes from the
 	 * packet (not escaped: escape before printing), NUL-terminated. */
 	char server_name[MODEL_NAME_MAX];
@@ -269,6 +275,22 @@ struct model_export {
 	char error[256];              /* the last send error, "" for none */
 };
 
+/* What the collector (--collect) has read, copied in by it once a
+ * second; exporters is the model's own count. */
+struct model_collect {
+	bool on;
+	uint64_t messages;            /* IPFIX messages decoded */
+	uint64_t records;             /* flow records counted */
+	uint64_t malformed;           /* messages that contradict themselves */
+	uint64_t no_template;         /* data sets of an unknown template */
+	uint64_t unusable;            /* records without usable addresses */
+	uint64_t unsupported;         /* not IPFIX (NetFlow v5/v9), templates
+				       * too long to keep */
+	uint64_t dropped;             /* records of exporters past the limit */
+	uint32_t exporters;           /* exporters seen (model's count) */
+	char error[256];              /* the last receive error, "" none */
+};
+
 struct model_totals {
 	uint64_t packets, bytes;      /* every frame seen, wire length */
 	uint64_t dropped, if_dropped; /* from pcap_stats, live only */
@@ -297,6 +319,7 @@ struct model_totals {
 	size_t local_addrs;           /* addresses known to be local: in/out
 				       * mean something only when > 0 */
 	struct model_export export;   /* --ipfix, --flow-log */
+	struct model_collect collect; /* --collect */
 };
 
 /* A stored packet's header; the bytes go to a caller buffer. */
@@ -389,6 +412,34 @@ void model_flows_flush(struct model *m);
  * busy, as the exporter must be while a file's commit waits for it. */
 bool model_set_export(struct model *m, const struct model_export *e,
 		      bool wait);
+
+/* ---- collected flows (--collect, capture/collect.c feeds them) ---- */
+
+/* One flow record an exporter sent: the counts since its previous
+ * record (delta counts), [0] from A (the record's source) to B, [1] the
+ * reverse (RFC 5103 biflows; 0 for a one-way record). */
+struct model_flow_in {
+	struct addr a, b;
+	uint16_t a_port, b_port;
+	uint8_t l4;                   /* IP protocol number */
+	uint8_t app;                  /* enum proto_id, PROTO_NONE */
+	uint16_t name_len;
+	uint64_t packets[2], bytes[2];
+	double start, end;            /* the exporter's times; 0 unknown */
+	char name[MODEL_NAME_MAX];    /* raw: escape before printing */
+};
+
+/* Exporters told apart (address and domain); the records of more are
+ * dropped and counted. Slot 0 is "captured here". */
+#define MODEL_EXPORTERS_MAX 240 /* base/flowkey.h's FLOWKEY_EXPORTER_SLOTS */
+
+/* N flows from EXPORTER's domain DOMAIN into hosts, connections and
+ * protocols, at the clock's time. Their connections are the exporter's
+ * own: two exporters reporting one 5-tuple make two rows. */
+void model_collect_add(struct model *m, const struct addr *exporter,
+		       uint32_t domain, const struct model_flow_in *f,
+		       size_t n);
+void model_set_collect(struct model *m, const struct model_collect *c);
 
 /* ---- reader side ---- */
 void model_get_totals(struct model *m, struct model_totals *out);

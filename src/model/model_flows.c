@@ -28,8 +28,35 @@ model_flows_pending(const struct conn_entry *c)
 	       (uint32_t)c->packets[1] != c->exp_packets[1];
 }
 
+/* The TCP health and the owner fields of C's record. */
+static void
+model_flows_health(const struct model *m, const struct conn_entry *c,
+		   struct flowq_rec *r)
+{
+	struct model_conn_row row;
+	const struct connhealth *h = &c->tcp;
+
+	if (c->has_tcp) {
+		r->retrans[0] = h->d[CONN_A_TO_B].retrans;
+		r->retrans[1] = h->d[CONN_B_TO_A].retrans;
+		if (h->hs_state >= CONNHEALTH_HS_SYNACK)
+			r->lat_server_us = h->d[h->hs_dir & 1].hs_half;
+		if (h->hs_state == CONNHEALTH_HS_DONE)
+			r->lat_client_us = h->d[(h->hs_dir & 1) ^ 1].hs_half;
+	}
+	if (c->proc_status == MODEL_PROC_NONE)
+		return;
+	model_proc_row_fill(m, c, &row);
+	r->pid = row.pid;
+	r->uid = row.uid;
+	r->uid_known = row.uid_known;
+	memcpy(r->comm, row.comm, sizeof(r->comm));
+	r->comm[sizeof(r->comm) - 1] = '\0';
+}
+
 /* C's record since its last one, queued; the counts become the base of
  * the next. Lock held. */
+
 static void
 model_flows_emit(struct model *m, struct conn_entry *c, int reason)
 {
@@ -67,6 +94,7 @@ model_flows_emit(struct model *m, struct conn_entry *c, int reason)
 		memcpy(r.name, c->name, r.name_len);
 	}
 	r.name[r.name_len] = '\0';
+	model_flows_health(m, c, &r);
 	c->exp_start = 0; /* the next packet starts the next record */
 	c->exp_end = 0;
 	/* a file's clock is ours: wait for the exporter rather than lose

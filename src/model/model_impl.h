@@ -90,6 +90,22 @@ struct model_flows {
 	struct model_export st;  /* set by the exporter */
 };
 
+/* --collect's exporters (model_collect.c): slot N+1 is ex[N]; a
+ * collected connection's key carries its slot in conn_key.mark
+ * (base/flowkey.h: flowkey_exporter_slot, 0 for packets captured here),
+ * so each exporter's connections are its own. */
+struct model_exporter {
+	struct addr addr;
+	uint32_t domain;
+};
+
+struct model_collected {
+	struct model_exporter ex[MODEL_EXPORTERS_MAX];
+	uint32_t n;
+	uint64_t dropped;         /* records of exporters past the limit */
+	struct model_collect st;  /* set by the collector */
+};
+
 struct model {
 	pthread_mutex_t lock;
 	/* committers waiting for LOCK: a reader walking a table in slices
@@ -131,8 +147,17 @@ struct model {
 
 	struct model_procs procs; /* process attribution (model_procs.c) */
 
+	struct model_collected collect; /* --collect (model_collect.c) */
+
 	struct fragtab frags; /* large: last */
 };
+
+/* model_collect.c, lock held: a connection row's exporter fields; the
+ * exporter's text for a match ("" when captured here). */
+void model_collect_row(const struct model *m, const struct conn_entry *c,
+		       struct model_conn_row *r);
+size_t model_collect_text(const struct model *m, const struct conn_entry *c,
+			  char *buf, size_t size);
 
 /* model_procs.c: the process row key of connection C. Lock held. */
 uint32_t model_proc_key(const struct model *m, const struct conn_entry *c);

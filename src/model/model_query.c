@@ -79,7 +79,7 @@ model_match_init(struct model_match *mm, const char *match)
 
 /* Room for every searchable field of a connection: proto, two addresses
  * and ports, app, server name. */
-#define MODEL_ROW_TEXT (2 * ADDR_TEXT_MAX + 256 + MODEL_NAME_MAX)
+#define MODEL_ROW_TEXT (3 * ADDR_TEXT_MAX + 256 + 16 + MODEL_NAME_MAX)
 
 /* Row text is built for every row a match is tried on (a million with
  * a big table), so by hand: inet_ntop and snprintf cost ten times more. */
@@ -226,6 +226,14 @@ model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 	}
 	if (c->name != NULL)
 		n = model_put_str(text, n, size, c->name, c->name_len);
+	if (flowkey_exporter_slot(&c->key) != 0 && mm->m != NULL) {
+		/* --collect: the exporter, so a match filters by it */
+		char ex[ADDR_TEXT_MAX + 16];
+		size_t el = model_collect_text(mm->m, c, ex, sizeof(ex));
+
+		n = model_put_str(text, n, size, " ", 1);
+		n = model_put_str(text, n, size, ex, el);
+	}
 	return model_text_has(text, n, mm->lower, mm->len);
 }
 
@@ -522,7 +530,7 @@ model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 	r->l4 = c->key.l4;
 	r->app = c->app;
 	r->state = c->state;
-	r->tunnel = c->key.mark;
+	r->tunnel = (uint8_t)flowkey_tunnel(&c->key);
 	if (c->a_is_hi) {
 		r->a = c->key.hi;
 		r->a_port = c->key.hi_port;
@@ -550,6 +558,7 @@ model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 		r->server_name[0] = '\0';
 	}
 	model_proc_row_fill(m, c, r);
+	model_collect_row(m, c, r);
 }
 
 /* ---- one table's selection, written once for hosts and connections ---- */
@@ -950,6 +959,7 @@ model_order_take(struct model *m, const struct model_query *q, bool conns)
 		free(o);
 		return NULL;
 	}
+	mm.m = m;
 	pthread_mutex_lock(&m->lock);
 	rows = conns ? m->conns.count : m->hosts.count;
 	o->generation = m->generation;

@@ -30,6 +30,7 @@
 #include "base/jsonw.h"
 #include "decode/proto_table.h"
 #include "output/ipfix.h"
+#include "output/report.h"
 
 #define FLOW_EXPORT_SLICE 256
 #define FLOW_EXPORT_RECONNECT_SECS 5
@@ -558,6 +559,12 @@ flow_export_thread(void *arg)
 		double now = flow_export_clock();
 
 		for (size_t i = 0; i < n; i++) {
+			/* the owner's user name: looked up here, never under
+			 * the model lock */
+			if (x->slice[i].uid_known)
+				report_user_name(x->slice[i].uid,
+						 x->slice[i].user,
+						 sizeof(x->slice[i].user));
 			for (size_t k = 0; k < x->ncol; k++)
 				flow_export_record(x, &x->col[k], &x->slice[i], now);
 			if (x->jw != NULL)

@@ -87,6 +87,18 @@ static void put_direction(struct ipfix_put *w) { ipfix_be(w, w->r->a_local ? 1 :
 static void put_ifindex(struct ipfix_put *w) { ipfix_be(w, w->e->ifindex, 4); }
 static void put_name(struct ipfix_put *w) { ipfix_var(w, w->r->name, w->r->name_len); }
 static size_t len_name(const struct flowq_rec *r) { return r->name_len; }
+static void put_retr_in(struct ipfix_put *w) { ipfix_be(w, w->r->retrans[0], 4); }
+static void put_retr_out(struct ipfix_put *w) { ipfix_be(w, w->r->retrans[1], 4); }
+/* ntop's latencies are milliseconds: a measured one is rounded up, so
+ * that 0 keeps meaning "not measured" */
+static uint32_t ipfix_ms_up(uint32_t us) { return (us + 999) / 1000; }
+static void put_cli_lat(struct ipfix_put *w) { ipfix_be(w, ipfix_ms_up(w->r->lat_client_us), 4); }
+static void put_srv_lat(struct ipfix_put *w) { ipfix_be(w, ipfix_ms_up(w->r->lat_server_us), 4); }
+static void put_pid(struct ipfix_put *w) { ipfix_be(w, w->r->pid > 0 ? (uint32_t)w->r->pid : 0, 4); }
+static size_t len_comm(const struct flowq_rec *r) { return strnlen(r->comm, sizeof(r->comm)); }
+static void put_comm(struct ipfix_put *w) { ipfix_var(w, w->r->comm, len_comm(w->r)); }
+static size_t len_user(const struct flowq_rec *r) { return strnlen(r->user, sizeof(r->user)); }
+static void put_user(struct ipfix_put *w) { ipfix_var(w, w->r->user, len_user(w->r)); }
 
 /* "" for a connection pktop could not name */
 static const char *
@@ -140,6 +152,16 @@ static const struct ipfix_row ipfix_rows[] = {
 	{ 61, 0, 1, IPFIX_W_ALL, put_direction, "flowDirection", NULL },
 	{ 10, 0, 4, IPFIX_W_ALL, put_ifindex, "ingressInterface", NULL },
 	{ 96, 0, IPFIX_VARLEN, IPFIX_W_ALL, put_app, "applicationName", len_app },
+	/* TCP health (0 for other transports): retransmissions so far,
+	 * src (initiator) -> dst and back; the handshake's halves, ms */
+	{ 109, IPFIX_PEN_NTOP, 4, IPFIX_W_ALL, put_retr_in, "RETRANSMITTED_IN_PKTS", NULL },
+	{ 110, IPFIX_PEN_NTOP, 4, IPFIX_W_ALL, put_retr_out, "RETRANSMITTED_OUT_PKTS", NULL },
+	{ 123, IPFIX_PEN_NTOP, 4, IPFIX_W_ALL, put_cli_lat, "CLIENT_NW_LATENCY_MS", NULL },
+	{ 124, IPFIX_PEN_NTOP, 4, IPFIX_W_ALL, put_srv_lat, "SERVER_NW_LATENCY_MS", NULL },
+	/* the local socket's owner, whichever end it is (0 and "" unknown) */
+	{ 168, IPFIX_PEN_NTOP, 4, IPFIX_W_ALL, put_pid, "SRC_PROC_PID", NULL },
+	{ 169, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_ALL, put_comm, "SRC_PROC_NAME", len_comm },
+	{ 372, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_ALL, put_user, "SRC_PROC_USER_NAME", len_user },
 	{ 188, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_SNI, put_name, "TLS_SERVER_NAME", len_name },
 	{ 205, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_DNS, put_name, "DNS_QUERY", len_name },
 	{ 460, 0, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_name, "httpRequestHost", len_name },

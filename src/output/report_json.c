@@ -224,6 +224,22 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 			jsonw_kv_string(w, "error", t->export.error);
 		jsonw_object_end(w);
 	}
+	if (t->collect.on) {
+		/* --collect: what the exporters sent, what was refused */
+		jsonw_key(w, "collect");
+		jsonw_object_begin(w);
+		jsonw_kv_uint(w, "exporters", t->collect.exporters);
+		jsonw_kv_uint(w, "messages", t->collect.messages);
+		jsonw_kv_uint(w, "records", t->collect.records);
+		jsonw_kv_uint(w, "malformed", t->collect.malformed);
+		jsonw_kv_uint(w, "no_template", t->collect.no_template);
+		jsonw_kv_uint(w, "unusable", t->collect.unusable);
+		jsonw_kv_uint(w, "unsupported", t->collect.unsupported);
+		jsonw_kv_uint(w, "dropped", t->collect.dropped);
+		if (t->collect.error[0])
+			jsonw_kv_string(w, "error", t->collect.error);
+		jsonw_object_end(w);
+	}
 }
 
 struct report_json_rows {

@@ -74,6 +74,12 @@ static const struct report_field report_conn_fields[] = {
 	F(struct model_conn_row, last_ts, REPORT_FIELD_TIME),
 	{ "process", REPORT_FIELD_PROCESS,
 	  offsetof(struct model_conn_row, proc_status), 1, 0 },
+	/* --collect: who reported the flow */
+	{ "exporter", REPORT_FIELD_ADDR, offsetof(struct model_conn_row, exporter_addr),
+	  sizeof(struct addr), 1 + offsetof(struct model_conn_row, collected) },
+	{ "exporter_domain", REPORT_FIELD_U32,
+	  offsetof(struct model_conn_row, exporter_domain), 4,
+	  1 + offsetof(struct model_conn_row, collected) },
 	T("tcp_rtt_ms", REPORT_FIELD_MS, rtt),
 	T("tcp_retr_pct", REPORT_FIELD_PCT, retr_pct),
 	T("tcp_health", REPORT_FIELD_HEALTH, health),

@@ -106,6 +106,18 @@ report_text_summary(FILE *out, const struct report_source *src,
 			fprintf(out, "%s\n", safe);
 		}
 	}
+	if (t->collect.on) {
+		fprintf(out, _("collected: %" PRIu64 " flow records from %u "
+			       "exporters, %" PRIu64 " malformed messages, %"
+			       PRIu64 " records dropped\n"),
+			t->collect.records, (unsigned)t->collect.exporters,
+			t->collect.malformed, t->collect.dropped);
+		if (t->collect.error[0]) {
+			escape_text(t->collect.error, strlen(t->collect.error),
+				    safe, sizeof(safe));
+			fprintf(out, "%s\n", safe);
+		}
+	}
 	if (t->packets) {
 		fprintf(out, _("from %s to %s (%.3f s)"),
 			report_text_time(t->first_ts, a, sizeof(a)),
@@ -218,6 +230,18 @@ report_text_health(const struct model_tcp_health *t, char *rtt, size_t rn,
 					      sizeof(letters)));
 }
 
+/* "192.0.2.1/7": an exporter's address and Observation Domain ID */
+static const char *
+report_text_exporter(const struct model_conn_row *r, char *buf, size_t size)
+{
+	char a[ADDR_TEXT_MAX];
+
+	snprintf(buf, size, "%s/%" PRIu32,
+		 addr_format(&r->exporter_addr, a, sizeof(a)),
+		 r->exporter_domain);
+	return buf;
+}
+
 static int
 report_text_connections(FILE *out, struct model *m,
 			const struct model_totals *t, size_t top)
@@ -263,9 +287,12 @@ report_text_connections(FILE *out, struct model *m,
 	report_text_heading(out, _("RTT MS"), 8, false, false);
 	report_text_heading(out, _("RETR%"), 6, false, false);
 	report_text_heading(out, "!", 3, true, false);
+	if (t->collect.on)
+		report_text_heading(out, _("EXPORTER"), 24, true, false);
 	report_text_heading(out, _("NAME"), 0, true, true);
 	for (i = 0; i < n; i++) {
 		const struct model_conn_row *r = &rows[i];
+		char ex[ADDR_TEXT_MAX + 48] = "", exa[ADDR_TEXT_MAX + 16];
 
 		report_text_endpoint(&r->a, r->a_port, r->l4, a, sizeof(a));
 		report_text_endpoint(&r->b, r->b_port, r->l4, b, sizeof(b));
@@ -278,9 +305,14 @@ report_text_connections(FILE *out, struct model *m,
 		if (r->tunnel != 0)
 			snprintf(in, sizeof(in), _("[in %s] "),
 				 model_tunnel_name(r->tunnel));
+		if (t->collect.on)
+			snprintf(ex, sizeof(ex), "%-24s ",
+				 r->collected ? report_text_exporter(r, exa,
+								     sizeof(exa))
+					      : "-");
 		fprintf(out,
 			"%-6s %-*s %-*s %8" PRIu64 " %10s %8" PRIu64
-			" %10s %11s %-8s %-12s %8s %6s %-3s %s%s\n",
+			" %10s %11s %-8s %-12s %8s %6s %-3s %s%s%s\n",
 			report_l4_name(r->l4), wa, a, wb, b, r->a_to_b_packets,
 			units_bytes(r->a_to_b_bytes, ab, sizeof(ab)),
 			r->b_to_a_packets,
@@ -289,7 +321,7 @@ report_text_connections(FILE *out, struct model *m,
 						r->b_to_a_rate[MODEL_RATE_10S],
 					rate, sizeof(rate)),
 			proto_name(r->app), report_state_name(r->state), rtt,
-			pct, mark, in, name);
+			pct, mark, ex, in, name);
 	}
 	free(rows);
 	return 0;

@@ -44,10 +44,19 @@ port2=$(free_port)
 mkdir "$tmp/nf"
 nfcapd -p "$port" -b 127.0.0.1 -w "$tmp/nf" >"$tmp/nfcapd.log" 2>&1 &
 nfpid=$!
-python3 "$lib/ipfix_sink.py" "$port2" "$tmp/sink.pcap" "$lib" 5 "$tmp/ready" &
+# the sink stops after this much silence: the first captures make no
+# record, and on a loaded machine they take seconds each
+python3 "$lib/ipfix_sink.py" "$port2" "$tmp/sink.pcap" "$lib" 15 "$tmp/ready" &
 sinkpid=$!
 n=0
 while [ ! -e "$tmp/ready" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+# nfcapd binds late on a loaded machine: a record sent before it does is
+# refused (ICMP port unreachable) and counted as dropped
+n=0
+while ! ss -Hlnu "sport = :$port" 2>/dev/null | grep -q . && [ $n -lt 100 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
 sleep 1
 i=0
 for f in "$data"/*.pcap "$data"/*.pcapng; do

@@ -11,6 +11,8 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/health_relay.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/ipfix_export.sh \
+	tests/cli/collect.sh \
+	tests/cli/ipfix_health.sh \
 	tests/cli/prom_report.sh \
 	tests/cli/large_batch_meter.sh \
 	tests/cli/privsep_files.sh \

@@ -11,6 +11,8 @@ files named by their SHA-1, so running it again adds nothing twice.
   fuzz_lineedit key sequences (0xff: the next byte names a special key)
   fuzz_keylog   an NSS key log, and small pcapng files carrying one in a
                 Decryption Secrets Block, in both byte orders
+  fuzz_ipfix    IPFIX messages as a TCP stream: templates (v4, v6, biflow,
+                variable-length names, options, withdrawal) and their data
 """
 import hashlib
 import os
@@ -80,7 +82,51 @@ def keylog_seeds():
         put("fuzz_keylog", shb + idb + dsb + wg)
 
 
+def ipfix_msg(sets, domain=7, seq=0):
+    body = b"".join(struct.pack(">HH", sid, 4 + len(b)) + b for sid, b in sets)
+    return struct.pack(">HHIII", 10, 16 + len(body), 1700000000, seq, domain) + body
+
+
+def ipfix_tmpl(tid, fields):
+    """fields: (id, length, pen or 0)"""
+    b = struct.pack(">HH", tid, len(fields))
+    for fid, flen, pen in fields:
+        b += struct.pack(">HH", fid | (0x8000 if pen else 0), flen)
+        if pen:
+            b += struct.pack(">I", pen)
+    return b
+
+
+def ipfix_var(v):
+    return (bytes([len(v)]) if len(v) < 255 else b"\xff" + struct.pack(">H", len(v))) + v
+
+
+def ipfix_seeds():
+    v4 = [(8, 4, 0), (12, 4, 0), (7, 2, 0), (11, 2, 0), (4, 1, 0), (1, 8, 0), (2, 8, 0),
+          (1, 8, 29305), (2, 8, 29305), (152, 8, 0), (153, 8, 0), (96, 65535, 0),
+          (188, 65535, 35632)]
+    rec4 = (bytes([10, 0, 0, 1, 10, 0, 0, 2]) + struct.pack(">HHB", 40000, 443, 6) +
+            struct.pack(">QQQQQQ", 1500, 10, 9000, 12, 1700000000000, 1700000001000) +
+            ipfix_var(b"TLS") + ipfix_var(b"example.com"))
+    v6 = [(27, 16, 0), (28, 16, 0), (7, 2, 0), (11, 2, 0), (4, 1, 0), (85, 4, 0), (86, 4, 0),
+          (150, 4, 0), (151, 4, 0), (460, 65535, 0), (205, 65535, 35632)]
+    rec6 = (bytes(15) + b"\x01" + bytes(15) + b"\x02" + struct.pack(">HHB", 5353, 53, 17) +
+            struct.pack(">IIII", 300, 2, 1700000000, 1700000002) + ipfix_var(b"h" * 300) +
+            ipfix_var(b"q.example"))
+    opts = struct.pack(">HHH", 300, 2, 1) + struct.pack(">HHHH", 149, 4, 41, 8)
+    stream = (ipfix_msg([(2, ipfix_tmpl(256, v4) + ipfix_tmpl(257, v6))]) +
+              ipfix_msg([(256, rec4 * 3), (257, rec6)], seq=0) +
+              ipfix_msg([(3, opts), (300, struct.pack(">IQ", 7, 99))]) +
+              ipfix_msg([(2, struct.pack(">HH", 256, 0))]) +
+              ipfix_msg([(256, rec4)], seq=3))
+    put("fuzz_ipfix", stream)
+    put("fuzz_ipfix", ipfix_msg([(2, ipfix_tmpl(256, v4)), (256, rec4 + b"\x00\x00")]))
+    put("fuzz_ipfix", ipfix_msg([(2, ipfix_tmpl(257, v6)), (257, rec6)], domain=1))
+    put("fuzz_ipfix", ipfix_msg([(2, ipfix_tmpl(258, [(8, 4, 0)] * 100))]))
+
+
 def main():
+    ipfix_seeds()
     for name in sorted(os.listdir(DATA)):
         path = os.path.join(DATA, name)
         if not name.endswith((".pcap", ".pcapng")) or not os.path.isfile(path):

@@ -21,6 +21,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_dfilter.sh \
 	tests/tui/tui_dfilter_big.sh \
 	tests/tui/tui_dfilter_live.sh \
+	tests/tui/tui_collect.sh \
 	tests/tui/tui_expire.sh \
 	tests/tui/tui_filter.sh \
 	tests/tui/tui_flows.sh \

@@ -18,6 +18,7 @@
 #include "base/addr.h"
 #include "decode/proto_table.h"
 #include "output/ipfix.h"
+#include "capture/ipfix_in.h"
 
 static uint32_t
 be(const uint8_t *p, int n)
@@ -205,6 +206,76 @@ test_long_name_uses_three_byte_length(void **state)
 	assert_int_equal(msg.buf[len - 1], 'n');
 }
 
+/* --collect's decoder reads back what the encoder writes. */
+struct decoded {
+	struct model_flow_in f[8];
+	size_t n;
+};
+
+static void
+on_flow(void *arg, uint32_t domain, const struct model_flow_in *f)
+{
+	struct decoded *d = arg;
+
+	assert_int_equal(domain, 42);
+	if (d->n < 8)
+		d->f[d->n++] = *f;
+}
+
+static void
+test_decoder_reads_the_encoder(void **state)
+{
+	struct ipfix_in *in = ipfix_in_new();
+	struct ipfix_enc e = { .domain = 42 };
+	struct ipfix_msg msg;
+	struct flowq_rec r[3];
+	struct decoded d = { .n = 0 };
+	uint32_t domain;
+	size_t len;
+
+	(void)state;
+	assert_non_null(in);
+	rec_make(&r[0], 0, PROTO_TLS, 11);
+	memcpy(r[0].name, "example.org", 11);
+	rec_make(&r[1], 1, PROTO_DNS, 9);
+	memcpy(r[1].name, "q.example", 9);
+	rec_make(&r[2], 0, PROTO_NONE, 0);
+	ipfix_msg_begin(&msg);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ipfix_msg_template(&msg, ipfix_template_id(&r[i])), 0);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ipfix_msg_record(&msg, &e, &r[i]), 0);
+	len = ipfix_msg_finish(&msg, &e, 1);
+	assert_int_equal(ipfix_in_message(in, 1, msg.buf, len, &domain, on_flow, &d), 0);
+	assert_int_equal(d.n, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_true(addr_equal(&d.f[i].a, &r[i].a));
+		assert_true(addr_equal(&d.f[i].b, &r[i].b));
+		assert_int_equal(d.f[i].a_port, 40000);
+		assert_int_equal(d.f[i].b_port, 443);
+		assert_int_equal(d.f[i].l4, 6);
+		assert_int_equal(d.f[i].packets[0], 10);
+		assert_int_equal(d.f[i].packets[1], 8);
+		assert_int_equal(d.f[i].bytes[0], 1000);
+		assert_int_equal(d.f[i].bytes[1], 8000);
+		assert_int_equal(d.f[i].app, r[i].app);
+		assert_int_equal(d.f[i].name_len, r[i].name_len);
+		assert_memory_equal(d.f[i].name, r[i].name, r[i].name_len);
+	}
+	assert_int_equal(in->st.malformed, 0);
+	/* cut anywhere inside: malformed, and never a flow more */
+	for (size_t cut = 0; cut < len; cut++) {
+		struct ipfix_in *fresh = ipfix_in_new();
+
+		d.n = 0;
+		assert_int_equal(ipfix_in_message(fresh, 1, msg.buf, cut, &domain,
+						  on_flow, &d), -1);
+		assert_true(d.n <= 3);
+		ipfix_in_free(fresh);
+	}
+	ipfix_in_free(in);
+}
+
 int
 main(void)
 {
@@ -213,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_shapes_pick_their_element),
 		cmocka_unit_test(test_records_fill_messages_and_count),
 		cmocka_unit_test(test_long_name_uses_three_byte_length),
+		cmocka_unit_test(test_decoder_reads_the_encoder),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
