@@ -59,9 +59,21 @@ for size in "80 24" "120 40" "200 60"; do
 	done
 	tui_keys Enter
 	tui_wait "10\\.214\\.3\\.1:[0-9]+" 30 || fail "no connections after Enter ($size)"
-	if [ "${size% *}" -ge 120 ]; then
-		tui_wait "python3/$SRV" 10 || fail "no Process column ($size)"
+	# separate Process and User columns where there is room; at 80
+	# columns both go (the user first), never the user alone
+	if [ "${size% *}" -ge 200 ]; then
+		tui_wait "python3/$SRV +nobody " 10 ||
+			fail "no Process and User columns ($size)"
 	fi
+	hdr=$(tui_screen | grep "Endpoint A")
+	if [ "${size% *}" -le 80 ]; then
+		echo "$hdr" | grep -q "Process" && fail "Process column at 80"
+		# the selected row's hidden cells: both named below
+		tui_wait "Process: python3/$SRV +User: nob" 10 ||
+			fail "no process and user in the row line at 80"
+	fi
+	echo "$hdr" | grep -q "User" && ! echo "$hdr" | grep -q "Process" &&
+		fail "a User column without its process ($size)"
 	tui_screen | grep -q "10\\.214\\.3\\.1:[0-9]" || fail "connections"
 	tui_keys Enter
 	tui_wait "python3/$SRV nobody" 30 || fail "no owner in the packet list ($size)"
