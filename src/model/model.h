@@ -322,6 +322,9 @@ struct model_query {
 	 * seconds of the model's clock (live: the wall clock); 0: all */
 	double expire;
 	uint32_t proc_key; /* connections: only a process row's (its key); 0 all */
+	/* processes and connections: only connections with this address at
+	 * one end (a host's Enter); NULL: all */
+	const struct addr *host;
 };
 
 /* ---- lifetime ---- */

@@ -35,6 +35,8 @@ struct model_select_cache {
 	bool ascending;
 	size_t offset, max;
 	uint32_t proc_key;
+	bool by_host;        /* the query's host, when it had one */
+	struct addr host;
 	char *match;         /* NULL: every row */
 	double expire;       /* the query's */
 	struct topk_item *v; /* the rows [0, n) in order, tag = entry id */

@@ -406,6 +406,10 @@ model_processes(struct model *m, const struct model_query *q,
 
 			if (!e->live)
 				continue;
+			/* a host's processes: its connections only */
+			if (q->host != NULL && !addr_equal(&e->key.lo, q->host) &&
+			    !addr_equal(&e->key.hi, q->host))
+				continue;
 			key = model_proc_key(m, e);
 			if (key & MODEL_PROC_KEY_STATUS)
 				r = &rows[MODEL_OWNERS_MAX +
