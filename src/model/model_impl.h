@@ -76,6 +76,9 @@ struct model_procs {
 	size_t qhead, qlen;
 	uint64_t missed;
 	char status[160];
+	bool queued;                  /* this commit queued new ones */
+	void (*wake)(void *);         /* the lookup thread's, or NULL */
+	void *wake_arg;
 };
 
 /* Flow export's state (model_flows.c); Q NULL: no export. */
