@@ -884,8 +884,8 @@ procattr_quick(struct procattr *pa, size_t from, double now)
 {
 	enum { QUICK_MAX = 64 };
 	struct sockdiag_sock socks[QUICK_MAX];
-	bool his[QUICK_MAX], done[QUICK_MAX];
-	size_t at[QUICK_MAX], n = 0, nmiss = 0, keep;
+	bool his[QUICK_MAX] = { false }, done[QUICK_MAX] = { false };
+	size_t at[QUICK_MAX] = { 0 }, n = 0, nmiss = 0, keep;
 	uint64_t miss[QUICK_MAX];
 
 	for (size_t i = from; i < pa->nyoung && n < QUICK_MAX; i++) {

@@ -17,7 +17,7 @@ fi
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY=$(command -v python3)
 NS=pktop-tprc-$$ H=pktph$$ N=pktpn$$
-SRV= UDP=
+SRV='' UDP=''
 cleanup_ns() {
 	[ -n "$SRV" ] && kill "$SRV" 2>/dev/null
 	[ -n "$UDP" ] && kill "$UDP" 2>/dev/null
