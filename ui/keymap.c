@@ -171,7 +171,8 @@ const struct keymap_binding keymap_table[] = {
 	  .keyname = "End G", .help = N_("last row"), .run = ui_cmd_end },
 	{ .keys = { '\n', '\r', KEY_ENTER }, .scope = KEYMAP_TABLE,
 	  .keyname = "Enter",
-	  .help = N_("drill down: a packet's fields, a connection's packets"),
+	  .help = N_("drill down: a host's processes (live) or connections, "
+		     "a connection's packets, a packet's fields"),
 	  .footer = N_("Open"), .run = ui_cmd_open },
 	{ .keys = { KEY_ESC, KEY_BACKSPACE, KEY_LEFT }, .scope = KEYMAP_ANY,
 	  .keyname = "Esc", .help = N_("back; while a file loads, stop reading it"),

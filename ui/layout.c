@@ -57,6 +57,16 @@ layout_columns(const struct ui_column *cols, size_t n, int width, int *x,
 	return layout_columns_fit(cols, n, width, NULL, x, w);
 }
 
+/* Whether column I goes with a column that is not shown. */
+static bool
+layout_with_hidden(const struct ui_column *cols, size_t n, const bool *shown,
+		   size_t i)
+{
+	size_t t = (size_t)cols[i].with;
+
+	return t > 0 && (t > n || t - 1 == i || !shown[t - 1]);
+}
+
 /*
  * Three passes. (1) Each column's least width (LO: its min for text that
  * may be cut, its whole WANT for numbers) and WANT (the widest cell on
@@ -150,6 +160,15 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 			if (shown[i])
 				used += lo[i] + (count++ ? 1 : 0);
 	}
+	/* a column that goes with a dropped one goes too */
+	for (i = 0; i < n; i++)
+		if (shown[i] && layout_with_hidden(cols, n, shown, i))
+			shown[i] = false;
+	count = 0;
+	used = 0;
+	for (i = 0; i < n; i++)
+		if (shown[i])
+			used += lo[i] + (count++ ? 1 : 0);
 	for (i = 0; i < n; i++)
 		w[i] = shown[i] ? lo[i] : 0;
 	spare = width > used ? width - used : 0;
@@ -179,7 +198,8 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 	for (p = 0; p <= maxprio; p++)
 		for (i = 0; i < n; i++)
 			if (!shown[i] && cols[i].prio == p &&
-			    want[i] + 1 <= spare) {
+			    want[i] + 1 <= spare &&
+			    !layout_with_hidden(cols, n, shown, i)) {
 				shown[i] = true;
 				w[i] = want[i];
 				spare -= want[i] + 1;

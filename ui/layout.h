@@ -32,7 +32,7 @@ struct layout {
 
 void layout_compute(struct layout *l, int rows, int cols);
 
-#define LAYOUT_MAX_COLUMNS 16
+#define LAYOUT_MAX_COLUMNS 20
 
 /* Fit columns into WIDTH: X[i] and W[i] for each shown column, W[i] 0 for
  * the hidden ones. NEED[i] is the widest text of column i on screen (its

@@ -241,6 +241,11 @@ screen_fetch_rows(struct screen *sc)
 	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
 		q.proc_key = sc->s.proc_key;
 	q.hide_id = sc->self_id;
+	/* a host's processes, and the connections of one of them with it */
+	if (sc->s.host_scoped &&
+	    (sc->s.view == UI_VIEW_PROCS ||
+	     (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)))
+		q.host = &sc->s.host;
 	/* the packet list follows new packets while the cursor is on its
 	 * last row, as Wireshark and termshark do */
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
@@ -320,11 +325,22 @@ screen_draw_tabs(struct screen *sc)
 	int x = r->x, v, w;
 
 	bool compact;
+	char scope[300] = "";
 
+	/* the process and host a table is scoped to: the tabs make room */
+	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
+		snprintf(scope, sizeof(scope), "%s %s  ", _("process"),
+			 sc->s.proc_label);
+	if (sc->s.host_scoped &&
+	    (sc->s.view == UI_VIEW_PROCS ||
+	     (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)))
+		snprintf(scope + strlen(scope), sizeof(scope) - strlen(scope),
+			 "%s %s  ", _("host"), sc->s.host_label);
 	/* Narrow screens name only the active tab: " 1 Hosts  2  3  4 ". */
 	for (w = 0, v = 0; v < UI_VIEW_COUNT; v++)
 		w += draw_width(_(screen_views[v]->name)) + 5;
-	compact = w > r->w - 8;
+	compact = w > r->w - 8 ||
+		  (scope[0] && w + draw_width(scope) + 8 > r->w);
 	draw_blank(r->y, r->x, r->w, A_NORMAL);
 	for (v = 0; v < UI_VIEW_COUNT; v++) {
 		if (compact && v != (int)sc->s.view)
@@ -356,10 +372,7 @@ screen_draw_tabs(struct screen *sc)
 		snprintf(buf, sizeof(buf), "%s %s %s %s  ", _("conn"), a,
 			 theme.both, b);
 	}
-	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
-		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-			 "%s %s  ", _("process"),
-			 sc->s.proc_label);
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%s", scope);
 	if (sc->s.view == UI_VIEW_PROCS && sc->shown.procs_status[0]) {
 		/* why there are no processes, or only some */
 		snprintf(esc, sizeof(esc), "%s", sc->shown.procs_status);
@@ -406,6 +419,10 @@ screen_draw_tabs(struct screen *sc)
 	if (x + w <= r->x + r->w)
 		draw_text(r->y, r->x + r->w - w, w, buf, theme_attr(THEME_DIM),
 			  false);
+	else if (scope[0] && x < r->x + r->w)
+		/* a scope is worth its cut end more than a blank */
+		draw_text(r->y, x, r->x + r->w - x, buf,
+			  theme_attr(THEME_DIM), false);
 }
 
 /* The selected row's cells that are cut or not shown, "Title: text",
@@ -920,7 +937,22 @@ screen_open(struct screen *sc)
 	row = sc->rows + (l->sel - l->top) * v->row_size;
 	switch (sc->s.view) {
 	case UI_VIEW_HOSTS:
-		/* A host opens its connections: the spaces around the
+		/* Live, a host opens the processes talking to it (issue
+		 * 18); Esc comes back */
+		if (sc->shown.procs_on) {
+			const struct model_host_row *h = row;
+
+			sc->s.host = h->addr;
+			addr_format(&h->addr, sc->s.host_label,
+				    sizeof(sc->s.host_label));
+			sc->s.host_scoped = true;
+			sc->s.proc_scoped = false;
+			sc->s.list[UI_VIEW_PROCS].sel =
+				sc->s.list[UI_VIEW_PROCS].top = 0;
+			sc->s.view = UI_VIEW_PROCS;
+			break;
+		}
+		/* Else its connections: the spaces around the
 		 * address keep 10.0.0.1 from finding 10.0.0.10 too. */
 		{
 			char a[ADDR_TEXT_MAX];

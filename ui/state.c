@@ -585,12 +585,21 @@ ui_cmd_back(struct ui_state *s)
 		s->view = UI_VIEW_PROCS;
 		return UI_ACT_REFRESH;
 	}
+	if (s->view == UI_VIEW_PROCS && s->host_scoped) {
+		s->host_scoped = false;
+		s->list[UI_VIEW_PROCS].sel = s->list[UI_VIEW_PROCS].top = 0;
+		s->view = UI_VIEW_HOSTS;
+		return UI_ACT_REFRESH;
+	}
 	return UI_ACT_STOP_LOADING;
 }
 
 static enum ui_action
 ui_state_view(struct ui_state *s, enum ui_view_id v)
 {
+	/* back at the hosts: the Processes view shows every process again */
+	if (v == UI_VIEW_HOSTS)
+		s->host_scoped = false;
 	s->detail = false;
 	s->view = v;
 	return UI_ACT_REFRESH;

@@ -94,6 +94,12 @@ struct ui_state {
 	int back_to[UI_VIEW_COUNT];
 	bool detail;        /* the drill-down is open */
 
+	/* Processes talking to one host (Enter on a host, live), and the
+	 * connections of a process row opened from there. */
+	bool host_scoped;
+	struct addr host;
+	char host_label[64]; /* the address, for the tab line */
+
 	/* Connections of one process row (Enter on a process). */
 	bool proc_scoped;
 	uint32_t proc_key;   /* model_query.proc_key */

@@ -53,6 +53,9 @@ struct ui_column {
 	unsigned char cut;  /* enum ui_cut (right columns: UI_CUT_NEVER) */
 	short min;          /* cells it may shrink to with a cut (0: width) */
 	short share;        /* percent of the table's width it keeps (0: none) */
+	short with;         /* 0, or 1 + the index of the column it goes with:
+			     * shown only while that one is (User with
+			     * Process: never a user without its process) */
 	int sort;           /* enum model_sort, UI_SORT_*, or UI_SORT_NONE */
 	void (*cell)(const struct ui_ctx *c, const void *row, char *buf,
 		     size_t size);

@@ -124,7 +124,7 @@ conns_cell_age(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	format_duration(c->now - CONN(row)->first_ts, buf, n);
 }
 
-/* "comm/pid user", a short reason, or "-" where nothing was looked up */
+/* "comm/pid", a short reason, or "-" where nothing was looked up */
 static void
 conns_cell_process(const struct ui_ctx *c, const void *row, char *buf,
 		   size_t n)
@@ -132,29 +132,36 @@ conns_cell_process(const struct ui_ctx *c, const void *row, char *buf,
 	const struct model_conn_row *r = CONN(row);
 	char comm[4 * MODEL_COMM_MAX + 1];
 
-	char user[64], uesc[4 * 64 + 1];
-
-	uesc[0] = '\0';
-	if (r->uid_known) {
-		report_user_name(r->uid, user, sizeof(user));
-		escape_text(user, strlen(user), uesc, sizeof(uesc));
-	}
 	switch (r->pid > 0 ? MODEL_PROC_FOUND : r->proc_status) {
 	case MODEL_PROC_FOUND:
 		escape_text(r->comm, strnlen(r->comm, sizeof(r->comm)), comm,
 			    sizeof(comm));
-		snprintf(buf, n, "%s/%d %s", comm, (int)r->pid, uesc);
+		snprintf(buf, n, "%s/%d", comm, (int)r->pid);
 		break;
 	case MODEL_PROC_NONE:
 		snprintf(buf, n, "-");
 		break;
 	default:
-		snprintf(buf, n, "%s %s", view_proc_label(c->tot, r->proc_status),
-			 uesc);
+		snprintf(buf, n, "%s", view_proc_label(c->tot, r->proc_status));
 		break;
 	}
 }
 
+/* the socket owner's user name (the kernel says it even when the
+ * process is not found), or "-" */
+static void
+conns_cell_user(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	const struct model_conn_row *r = CONN(row);
+	char user[64];
+
+	if (!r->uid_known) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	report_user_name(r->uid, user, sizeof(user));
+	escape_text(user, strlen(user), buf, n);
+}
 
 /* --collect: the exporter that reported the flow, "address/domain" */
 static void
@@ -254,10 +261,13 @@ static const struct ui_column conns_columns[] = {
 	  .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
 	{ .title = N_("Age"), .width = 4, .prio = 5, .right = true,
 	  .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
-	/* one column, process and user, so that a narrow screen loses both
-	 * together rather than keep a user without its process */
-	{ .title = N_("Process"), .width = 24, .prio = 5,
+	/* the user goes first, and never stays without its process; with
+	 * --collect neither means anything */
+	{ .title = N_("Process"), .width = 16, .prio = 5,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_process,
+	  .off = conns_off_process },
+	{ .title = N_("User"), .width = 8, .prio = 6, .with = 12,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_user,
 	  .off = conns_off_process },
 	/* --collect only; '/' with its text keeps one exporter's rows */
 	{ .title = N_("Exporter"), .width = 15, .min = 9, .prio = 1,

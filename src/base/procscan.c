@@ -180,6 +180,16 @@ procscan_is_number(const char *s)
 	return true;
 }
 
+/* Process numbers, highest first. */
+static int
+procscan_pid_cmp(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a;
+	unsigned long y = *(const unsigned long *)b;
+
+	return (x < y) - (x > y);
+}
+
 size_t
 procscan_owners_at(const char *root, const uint64_t *inodes, size_t n,
 		   struct proc_owner *out)
@@ -187,7 +197,8 @@ procscan_owners_at(const char *root, const uint64_t *inodes, size_t n,
 	struct procscan_want *want = NULL;
 	DIR *proc = NULL;
 	struct dirent *pe;
-	size_t found = 0, left = 0;
+	size_t found = 0, left = 0, npids = 0, pcap = 0;
+	unsigned long *pids = NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		memset(&out[i], 0, sizeof(out[i]));
@@ -208,14 +219,32 @@ procscan_owners_at(const char *root, const uint64_t *inodes, size_t n,
 	proc = opendir(root);
 	if (proc == NULL)
 		goto out;
-	while (left > 0 && (pe = readdir(proc)) != NULL) {
-		char path[1024], link[64];
+	/* the newest processes first (the highest numbers, short of a
+	 * wrap): a connection just seen is most often a program just
+	 * started, and the walk stops once every inode is found */
+	while ((pe = readdir(proc)) != NULL) {
+		if (!procscan_is_number(pe->d_name) ||
+		    strlen(pe->d_name) > 10)
+			continue;
+		if (npids == pcap) {
+			size_t cap = pcap ? pcap * 2 : 512;
+			unsigned long *v = realloc(pids, cap * sizeof(*v));
+
+			if (v == NULL)
+				break;
+			pids = v;
+			pcap = cap;
+		}
+		pids[npids++] = strtoul(pe->d_name, NULL, 10);
+	}
+	qsort(pids, npids, sizeof(*pids), procscan_pid_cmp);
+	for (size_t pi = 0; left > 0 && pi < npids; pi++) {
+		char path[1024], link[64], name[24];
 		DIR *fds;
 		struct dirent *fe;
 
-		if (!procscan_is_number(pe->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s/fd", root, pe->d_name);
+		snprintf(name, sizeof(name), "%lu", pids[pi]);
+		snprintf(path, sizeof(path), "%s/%s/fd", root, name);
 		fds = opendir(path);
 		if (fds == NULL)
 			continue; /* exited, or another user's without privilege */
@@ -226,7 +255,7 @@ procscan_owners_at(const char *root, const uint64_t *inodes, size_t n,
 			if (fe->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof(path), "%s/%s/fd/%s", root,
-				 pe->d_name, fe->d_name);
+				 name, fe->d_name);
 			if (procscan_readlink(path, link, sizeof(link)) < 0)
 				continue;
 			ino = procscan_socket_inode(link);
@@ -253,7 +282,7 @@ procscan_owners_at(const char *root, const uint64_t *inodes, size_t n,
 			{
 				struct proc_owner o;
 
-				if (!procscan_fill(root, pe->d_name, fe->d_name,
+				if (!procscan_fill(root, name, fe->d_name,
 						   ino, &o))
 					continue;
 				/* every ask for this inode gets the answer */
@@ -269,6 +298,7 @@ procscan_owners_at(const char *root, const uint64_t *inodes, size_t n,
 out:
 	if (proc != NULL)
 		closedir(proc);
+	free(pids);
 	free(want);
 	return found;
 }

@@ -41,7 +41,7 @@
 #include "model/model.h"
 
 #define CAPTURE_MAX_LOCAL 64
-#define CAPTURE_TIMEOUT_MS 100     /* live: how long a dispatch may wait */
+#define CAPTURE_TIMEOUT_MS 20      /* live: how long a dispatch may wait */
 #define CAPTURE_FILE_CHUNK 512     /* packets per dispatch from a file */
 #define CAPTURE_BATCH_PACKETS 1024
 #define CAPTURE_BATCH_BYTES (4u << 20)

@@ -10,6 +10,11 @@
  * after PROCATTR_RETRY_SEC is "closed before seen" when one of its ends
  * is a local address, else "not local" (no wait for those). Once a
  * second the TCP connections matched exactly get the kernel's tcp_info.
+ * The committer wakes the thread after a commit that queued new
+ * connections; those are asked for at once by their exact 4-tuple, and
+ * an inode the cache does not know is looked for in /proc right away (at
+ * most PROCATTR_QUICK_PER_SEC times a second, newest processes first), so
+ * a client that lives tens of milliseconds is still there to be named.
  */
 #include "config.h"
 
@@ -73,6 +78,7 @@ struct procattr {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	bool stop;
+	bool kicked;        /* the committer queued new ones (under lock) */
 
 	struct sockdiag diag; /* the netlink socket, kept open */
 	/* other network namespaces (containers): a netlink socket made in
@@ -99,7 +105,7 @@ struct procattr {
 
 	struct addr *local;
 	size_t nlocal;
-	double local_at, last_dump, last_scan, last_kernel;
+	double local_at, last_dump, last_scan, last_kernel, last_quick;
 	bool failing;
 };
 
@@ -879,6 +885,90 @@ procattr_take(struct procattr *pa, double now)
 	} while (n == 512 && pa->nyoung < 65536);
 }
 
+/* Right after the young ones from FROM on arrived: each TCP or UDP one's
+ * exact socket, and its owner from the cache or a quick scan. The ones
+ * answered leave the young list; the rest wait for the usual rounds. */
+static void
+procattr_quick(struct procattr *pa, size_t from, double now)
+{
+	enum { QUICK_MAX = 64 };
+	struct sockdiag_sock socks[QUICK_MAX];
+	bool his[QUICK_MAX] = { false }, done[QUICK_MAX] = { false };
+	size_t at[QUICK_MAX] = { 0 }, n = 0, nmiss = 0, keep;
+	uint64_t miss[QUICK_MAX];
+
+	for (size_t i = from; i < pa->nyoung && n < QUICK_MAX; i++) {
+		const struct model_proc_ask *a = &pa->young[i].ask;
+
+		if (a->l4 != IPPROTO_TCP && a->l4 != IPPROTO_UDP)
+			continue;
+		memset(&socks[n], 0, sizeof(socks[n]));
+		if (!procattr_exact(pa, a, false, &socks[n], &his[n]) ||
+		    socks[n].inode == 0)
+			continue;
+		done[n] = false;
+		at[n++] = i;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct procattr_cached *c =
+			procattr_cache_slot(pa, socks[k].inode, false);
+
+		if (c == NULL || !c->found)
+			miss[nmiss++] = socks[k].inode;
+	}
+	if (nmiss > 0 && now - pa->last_quick >= 1.0 / PROCATTR_QUICK_PER_SEC) {
+		struct proc_owner *out = calloc(nmiss, sizeof(*out));
+
+		pa->last_quick = now;
+		if (out != NULL) {
+			pa->owners(pa->arg, miss, nmiss, out);
+			for (size_t k = 0; k < nmiss; k++) {
+				out[k].inode = miss[k];
+				/* only answers: a miss here is asked again
+				 * by the usual rounds */
+				if (out[k].pid > 0)
+					procattr_cache_put(pa, &out[k], true,
+							   now);
+			}
+			free(out);
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		const struct procattr_cached *c =
+			procattr_cache_slot(pa, socks[k].inode, false);
+
+		if (c != NULL && c->found) {
+			procattr_answer(pa, &pa->young[at[k]],
+					MODEL_PROC_FOUND, MODEL_MATCH_EXACT,
+					his[k], &socks[k], c);
+			done[k] = true;
+		}
+	}
+	/* the answered leave the list, the others keep their order */
+	keep = from;
+	for (size_t i = from, k = 0; i < pa->nyoung; i++) {
+		while (k < n && at[k] < i)
+			k++;
+		if (k < n && at[k] == i && done[k])
+			continue;
+		pa->young[keep++] = pa->young[i];
+	}
+	pa->nyoung = keep;
+}
+
+static void
+procattr_wake(void *arg)
+{
+	struct procattr *pa = arg;
+
+	/* called under the model's lock by the committer: no wait here,
+	 * pa->lock is only ever held for a moment */
+	pthread_mutex_lock(&pa->lock);
+	pa->kicked = true;
+	pthread_cond_signal(&pa->cond);
+	pthread_mutex_unlock(&pa->lock);
+}
+
 static void *
 procattr_thread(void *arg)
 {
@@ -895,7 +985,13 @@ procattr_thread(void *arg)
 		now = procattr_now();
 		procattr_local_refresh(pa, now);
 		procattr_ns_refresh(pa, now);
-		procattr_take(pa, now);
+		{
+			size_t before = pa->nyoung;
+
+			procattr_take(pa, now);
+			if (pa->nyoung > before)
+				procattr_quick(pa, before, now);
+		}
 		if (pa->nyoung > 0 &&
 		    now - pa->last_dump >= 1.0 / PROCATTR_DUMPS_PER_SEC &&
 		    procattr_dump(pa, now) == 0)
@@ -914,7 +1010,9 @@ procattr_thread(void *arg)
 			until.tv_sec++;
 			until.tv_nsec -= 1000000000L;
 		}
-		pthread_cond_timedwait(&pa->cond, &pa->lock, &until);
+		if (!pa->kicked)
+			pthread_cond_timedwait(&pa->cond, &pa->lock, &until);
+		pa->kicked = false;
 	}
 	pthread_mutex_unlock(&pa->lock);
 	return NULL;
@@ -950,6 +1048,8 @@ procattr_start(struct model *m, procattr_owners_fn owners, void *arg,
 	model_procs_enable(m, true);
 	model_procs_set_status(m, pa->note);
 	rc = pthread_create(&pa->thread, NULL, procattr_thread, pa);
+	if (rc == 0)
+		model_procs_set_wake(m, procattr_wake, pa);
 	if (rc != 0) {
 		snprintf(err, errlen, _("cannot start the process lookup "
 					"thread: %s"), strerror(rc));
@@ -976,6 +1076,8 @@ procattr_stop(struct procattr *pa)
 {
 	if (pa == NULL)
 		return;
+	/* under the model's lock: no commit calls procattr_wake after this */
+	model_procs_set_wake(pa->m, NULL, NULL);
 	pthread_mutex_lock(&pa->lock);
 	pa->stop = true;
 	pthread_cond_signal(&pa->cond);

@@ -26,6 +26,7 @@ typedef size_t (*procattr_owners_fn)(void *arg, const uint64_t *inodes,
 #define PROCATTR_TICK_MS 50          /* the thread's wake-up */
 #define PROCATTR_DUMPS_PER_SEC 10    /* socket lists while new ones wait */
 #define PROCATTR_SCANS_PER_SEC 4     /* /proc scans, only on a cache miss */
+#define PROCATTR_QUICK_PER_SEC 10    /* scans for connections just seen */
 #define PROCATTR_RETRY_SEC 1.0       /* a young connection's grace */
 #define PROCATTR_KERNEL_SEC 1.0      /* tcp_info refresh */
 #define PROCATTR_SOCKETS_MAX 200000  /* sockets kept from one dump */

@@ -162,6 +162,66 @@ sockdiag_send(struct sockdiag *d, uint8_t family, uint8_t l4, uint32_t states,
 	return 0;
 }
 
+int
+sockdiag_reply(struct sockdiag_list *l, uint8_t l4, uint32_t seq,
+	       const uint8_t *buf, size_t n, bool single, bool *not_found,
+	       int *code)
+{
+	const uint8_t *p = buf;
+	size_t left = n;
+
+	*code = 0;
+	while (left >= sizeof(struct nlmsghdr)) {
+		struct nlmsghdr nh;
+		size_t step;
+
+		memcpy(&nh, p, sizeof(nh));
+		if (nh.nlmsg_len < sizeof(nh) || nh.nlmsg_len > left)
+			break;
+		if (nh.nlmsg_seq != seq)
+			goto next;
+		if (nh.nlmsg_type == NLMSG_DONE)
+			return 0;
+		if (nh.nlmsg_type == NLMSG_ERROR) {
+			struct nlmsgerr e;
+			int err = 0;
+
+			if (nh.nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
+				memcpy(&e, p + NLMSG_HDRLEN, sizeof(e));
+				/* a hostile INT_MIN must not overflow */
+				err = e.error < 0 && e.error > -4096 ? -e.error
+								     : 0;
+			}
+			/* ENOENT: no such socket, or a kernel without UDP
+			 * diagnostics */
+			if (err == ENOENT || err == 0) {
+				if (not_found != NULL && err)
+					*not_found = true;
+				return 0;
+			}
+			*code = err;
+			return -1;
+		}
+		if (nh.nlmsg_type == SOCK_DIAG_BY_FAMILY &&
+		    nh.nlmsg_len >= NLMSG_HDRLEN) {
+			if (sockdiag_parse(l, l4, p + NLMSG_HDRLEN,
+					   nh.nlmsg_len - NLMSG_HDRLEN) < 0) {
+				*code = ENOMEM;
+				return -1;
+			}
+			if (single)
+				return 0;
+		}
+next:
+		step = NLMSG_ALIGN(nh.nlmsg_len);
+		if (step >= left)
+			break;
+		left -= step;
+		p += step;
+	}
+	return 1;
+}
+
 /* Read the answer to the last request into L: 0 at its end, -1 with ERR.
  * *NOT_FOUND (may be NULL) is set when the kernel said ENOENT. */
 static int
@@ -170,8 +230,7 @@ sockdiag_recv(struct sockdiag *d, struct sockdiag_list *l, uint8_t l4,
 {
 	for (;;) {
 		ssize_t n = recv(d->fd, d->buf, SOCKDIAG_BUF, 0);
-		size_t left;
-		const uint8_t *p = d->buf;
+		int rc, code;
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -184,54 +243,25 @@ sockdiag_recv(struct sockdiag *d, struct sockdiag_list *l, uint8_t l4,
 				   "kernel's answer: %s"), strerror(errno));
 			return -1;
 		}
-		left = (size_t)n;
-		while (left >= sizeof(struct nlmsghdr)) {
-			struct nlmsghdr nh;
-
-			memcpy(&nh, p, sizeof(nh));
-			if (nh.nlmsg_len < sizeof(nh) || nh.nlmsg_len > left)
-				break;
-			if (nh.nlmsg_seq != d->seq)
-				goto next;
-			if (nh.nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (nh.nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr e;
-				int code = 0;
-
-				if (nh.nlmsg_len >= NLMSG_LENGTH(sizeof(e))) {
-					memcpy(&e, p + NLMSG_HDRLEN, sizeof(e));
-					code = -e.error;
-				}
-				/* ENOENT: no such socket, or a kernel
-				 * without UDP diagnostics */
-				if (code == ENOENT || code == 0) {
-					if (not_found != NULL && code)
-						*not_found = true;
-					return 0;
-				}
+		rc = sockdiag_reply(l, l4, d->seq, d->buf, (size_t)n, single,
+				    not_found, &code);
+		if (rc == 0)
+			return 0;
+		if (rc < 0) {
+			if (code == ENOMEM)
+				snprintf(err, errlen, "%s",
+					 _("socket diagnostics: out of "
+					   "memory"));
+			else
 				snprintf(err, errlen, _("socket diagnostics: "
 							"the kernel refused: %s"),
 					 strerror(code));
-				return -1;
-			}
-			if (nh.nlmsg_type == SOCK_DIAG_BY_FAMILY) {
-				if (sockdiag_parse(l, l4, p + NLMSG_HDRLEN,
-						   nh.nlmsg_len - NLMSG_HDRLEN) < 0) {
-					snprintf(err, errlen, "%s",
-						 _("socket diagnostics: out of "
-						   "memory"));
-					return -1;
-				}
-				if (single)
-					return 0;
-			}
-next:
-			if (NLMSG_ALIGN(nh.nlmsg_len) >= left)
-				break;
-			left -= NLMSG_ALIGN(nh.nlmsg_len);
-			p += NLMSG_ALIGN(nh.nlmsg_len);
+			return -1;
 		}
+		/* an empty datagram ends nothing: a zero-length read on a
+		 * datagram socket would loop, so take it as the end */
+		if (n == 0)
+			return 0;
 	}
 }
 

@@ -82,4 +82,13 @@ int sockdiag_lookup(struct sockdiag *d, uint8_t l4, const struct addr *local,
 		    bool want_info, struct sockdiag_sock *out, char *err,
 		    size_t errlen);
 
+/* One datagram of the kernel's answer (BUF, N bytes) to request SEQ,
+ * parsed into L with every length checked: 1 when more datagrams follow,
+ * 0 at the answer's end (NLMSG_DONE, an error 0 or ENOENT, which sets
+ * *NOT_FOUND when not NULL; with SINGLE, the first socket), -1 with
+ * *CODE an errno (the kernel refused, or ENOMEM). Exposed for the fuzzer. */
+int sockdiag_reply(struct sockdiag_list *l, uint8_t l4, uint32_t seq,
+		   const uint8_t *buf, size_t n, bool single, bool *not_found,
+		   int *code);
+
 #endif

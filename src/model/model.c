@@ -703,7 +703,15 @@ model_batch_commit(struct model *m, struct model_batch *b)
 			model_apply(m, b, (uint32_t)i);
 		}
 		m->changes++;
-		pthread_mutex_unlock(&m->lock);
+		{
+			/* new connections: the lookup thread wakes now */
+			/* under the lock, so that procattr_stop's
+			 * model_procs_set_wake(NULL) ends the calls */
+			if (m->procs.queued && m->procs.wake != NULL)
+				m->procs.wake(m->procs.wake_arg);
+			m->procs.queued = false;
+			pthread_mutex_unlock(&m->lock);
+		}
 		if (b->nlooks > 0) {
 			model_batch_identify(b);
 			model_lock_commit(m);

@@ -354,6 +354,9 @@ struct model_query {
 	double expire;
 	uint32_t proc_key; /* connections: only a process row's (its key); 0 all */
 	uint64_t hide_id;  /* connections: leave this one out (H); 0 none */
+	/* processes and connections: only connections with this address at
+	 * one end (a host's Enter); NULL: all */
+	const struct addr *host;
 };
 
 /* ---- lifetime ---- */
@@ -506,6 +509,11 @@ size_t model_packet_seqs_before(struct model *m, uint64_t from,
 void model_procs_enable(struct model *m, bool on);
 /* Why attribution is off or failing ("" when it works), for the views. */
 void model_procs_set_status(struct model *m, const char *why);
+/* FN(ARG) is called by the committer, without the lock, after a commit
+ * that queued new connections: the lookup thread wakes at once (a client
+ * that lives 50 ms is still there to be named). FN must not block. Set
+ * before the capture starts. */
+void model_procs_set_wake(struct model *m, void (*fn)(void *), void *arg);
 
 /* A new connection waiting for its owner: its id and canonical key. */
 struct model_proc_ask {

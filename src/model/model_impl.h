@@ -36,6 +36,8 @@ struct model_select_cache {
 	size_t offset, max;
 	uint32_t proc_key;
 	uint64_t hide_id;
+	bool by_host;        /* the query's host, when it had one */
+	struct addr host;
 	char *match;         /* NULL: every row */
 	double expire;       /* the query's */
 	struct topk_item *v; /* the rows [0, n) in order, tag = entry id */
@@ -75,6 +77,9 @@ struct model_procs {
 	size_t qhead, qlen;
 	uint64_t missed;
 	char status[160];
+	bool queued;                  /* this commit queued new ones */
+	void (*wake)(void *);         /* the lookup thread's, or NULL */
+	void *wake_arg;
 };
 
 /* Flow export's state (model_flows.c); Q NULL: no export. */

@@ -48,6 +48,15 @@ model_procs_set_status(struct model *m, const char *why)
 }
 
 void
+model_procs_set_wake(struct model *m, void (*fn)(void *), void *arg)
+{
+	pthread_mutex_lock(&m->lock);
+	m->procs.wake = fn;
+	m->procs.wake_arg = arg;
+	pthread_mutex_unlock(&m->lock);
+}
+
+void
 model_procs_free(struct model *m)
 {
 	free(m->procs.owners);
@@ -69,6 +78,7 @@ model_procs_note_new(struct model *m, const struct conn_entry *c)
 	}
 	a = &p->queue[(p->qhead + p->qlen) % MODEL_PROCS_QUEUE];
 	p->qlen++;
+	p->queued = true;
 	a->conn_id = c->id;
 	a->l4 = c->key.l4;
 	a->lo = c->key.lo;
@@ -414,6 +424,10 @@ model_processes(struct model *m, const struct model_query *q,
 			double rt[MODEL_RATE_COUNT];
 
 			if (!e->live)
+				continue;
+			/* a host's processes: its connections only */
+			if (q->host != NULL && !addr_equal(&e->key.lo, q->host) &&
+			    !addr_equal(&e->key.hi, q->host))
 				continue;
 			key = model_proc_key(m, e);
 			if (key & MODEL_PROC_KEY_STATUS)

@@ -51,6 +51,7 @@ struct model_match {
 	double since; /* rows whose last packet is older go; 0: none */
 	uint32_t proc_key; /* connections of one process row; 0: all */
 	uint64_t hide_id;  /* a connection left out (H); 0: none */
+	const struct addr *host; /* connections with this end; NULL: all */
 	const struct model *m;
 };
 
@@ -62,6 +63,7 @@ model_match_init(struct model_match *mm, const char *match)
 	mm->since = 0;
 	mm->proc_key = 0;
 	mm->hide_id = 0;
+	mm->host = NULL;
 	mm->m = NULL;
 	if (match == NULL || match[0] == '\0')
 		return 0;
@@ -681,6 +683,9 @@ model_conn_offer(struct topk *tk, const struct model_match *mm,
 		return false;
 	if (mm->hide_id != 0 && c->id == mm->hide_id)
 		return false;
+	if (mm->host != NULL && !addr_equal(&c->key.lo, mm->host) &&
+	    !addr_equal(&c->key.hi, mm->host))
+		return false;
 	topk_offer_tag(tk, model_conn_key(c, sort, now), c, c->id);
 	return true;
 }
@@ -771,7 +776,9 @@ model_cache_fits(const struct model *m, const struct model_select_cache *c,
 	    c->ascending != q->ascending || c->offset != q->offset ||
 	    c->max != q->max || c->expire != q->expire ||
 	    (q->expire > 0 && c->sec != sec) || c->proc_key != q->proc_key ||
-	    c->hide_id != q->hide_id)
+	    c->hide_id != q->hide_id ||
+	    c->by_host != (q->host != NULL) ||
+	    (q->host != NULL && !addr_equal(&c->host, q->host)))
 		return false;
 	if ((match == NULL) != (c->match == NULL) ||
 	    (match != NULL && strcmp(match, c->match) != 0))
@@ -879,7 +886,10 @@ restart:
 		.max = q->max, .match = match, .expire = q->expire, .v = v,
 		.n = k, .pass = pass, .proc_key = q->proc_key,
 		.hide_id = q->hide_id,
+		.by_host = q->host != NULL,
 	};
+	if (q->host != NULL)
+		c->host = *q->host;
 	n = model_cache_rows(m, t, c, q, now, out);
 	pthread_mutex_unlock(&m->lock);
 out:
@@ -930,6 +940,7 @@ model_connections(struct model *m, const struct model_query *q,
 	}
 	mm.proc_key = q->proc_key;
 	mm.hide_id = q->hide_id;
+	mm.host = q->host;
 	mm.m = m;
 	n = model_select(m, &model_conns_table, q, &mm, out, matched);
 	free(mm.lower);

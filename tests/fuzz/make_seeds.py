@@ -13,6 +13,10 @@ files named by their SHA-1, so running it again adds nothing twice.
                 Decryption Secrets Block, in both byte orders
   fuzz_ipfix    IPFIX messages as a TCP stream: templates (v4, v6, biflow,
                 variable-length names, options, withdrawal) and their data
+  fuzz_sockdiag socket-diagnostics netlink answers as the kernel writes
+                them (inet_diag_msg, INET_DIAG_INFO, INET_DIAG_CGROUP_ID,
+                NLMSG_DONE, NLMSG_ERROR), after a flags byte and the
+                request's sequence number
 """
 import hashlib
 import os
@@ -123,6 +127,60 @@ def ipfix_seeds():
     put("fuzz_ipfix", ipfix_msg([(2, ipfix_tmpl(256, v4)), (256, rec4 + b"\x00\x00")]))
     put("fuzz_ipfix", ipfix_msg([(2, ipfix_tmpl(257, v6)), (257, rec6)], domain=1))
     put("fuzz_ipfix", ipfix_msg([(2, ipfix_tmpl(258, [(8, 4, 0)] * 100))]))
+def nlmsg(mtype, seq, body, flags=2):
+    """one netlink message, padded to 4 bytes (host order: little-endian)"""
+    m = struct.pack("<IHHII", 16 + len(body), mtype, flags, seq, 0) + body
+    return m + b"\x00" * (-len(m) % 4)
+
+
+def nlattr(atype, payload):
+    a = struct.pack("<HH", 4 + len(payload), atype) + payload
+    return a + b"\x00" * (-len(a) % 4)
+
+
+def diag_msg(family, state, src, sport, dst, dport, uid, inode):
+    """struct inet_diag_msg (72 bytes); addresses as 16 raw bytes"""
+    sockid = struct.pack(">HH", sport, dport) + src + dst
+    sockid += struct.pack("<III", 2, 0xffffffff, 0xffffffff)
+    return (struct.pack("<BBBB", family, state, 0, 0) + sockid +
+            struct.pack("<IIIII", 0, 0, 0, uid, inode))
+
+
+def sockdiag_seeds():
+    seq = 7
+    head = lambda flags: bytes([flags]) + struct.pack("<I", seq)
+    v4 = lambda *b: bytes(b) + bytes(12)
+    lo4, peer4 = v4(127, 0, 0, 1), v4(10, 213, 7, 2)
+    mapped = bytes(10) + b"\xff\xff" + bytes([10, 0, 0, 9])
+    v6 = bytes([0x20, 0x01, 0x0d, 0xb8]) + bytes(11) + b"\x01"
+    # tcp_info: 232 bytes here, shorter and longer ones from older and
+    # newer kernels
+    info = bytes(range(232))
+    est = diag_msg(2, 1, lo4, 40000, peer4, 8088, 1000, 123456)
+    listen = diag_msg(10, 10, bytes(16), 8088, bytes(16), 0, 65534, 99)
+    dual = diag_msg(10, 1, mapped, 443, v6, 51000, 0, 777)
+    tw = diag_msg(2, 6, lo4, 40001, peer4, 8088, 0, 0)
+    done = nlmsg(3, seq, struct.pack("<i", 0))
+    cg = nlattr(21, struct.pack("<Q", 0x1234))
+    dump = (nlmsg(20, seq, est + nlattr(2, info) + cg) +
+            nlmsg(20, seq, listen + nlattr(2, info[:104])) +
+            nlmsg(20, seq, dual + nlattr(2, info + bytes(40))) +
+            nlmsg(20, seq, tw) + done)
+    put("fuzz_sockdiag", head(0) + dump)
+    put("fuzz_sockdiag", head(4) + dump)
+    put("fuzz_sockdiag", head(2) + nlmsg(20, seq, est + nlattr(2, info)))
+    udp = (nlmsg(20, seq, diag_msg(2, 7, lo4, 5353, bytes(16), 0, 0, 4242)) +
+           nlmsg(20, seq, diag_msg(10, 1, v6, 9999, v6, 53, 100, 4243) + cg) +
+           done)
+    put("fuzz_sockdiag", head(1) + udp)
+    # other requests' answers are skipped; errors end the answer
+    put("fuzz_sockdiag", head(0) + nlmsg(20, seq + 1, est) + done)
+    put("fuzz_sockdiag", head(2) + nlmsg(2, seq, struct.pack("<i", -2) +
+                                          bytes(16)))
+    put("fuzz_sockdiag", head(0) + nlmsg(2, seq, struct.pack("<i", -1) +
+                                          bytes(16)))
+    # a dump cut in the middle (the next datagram holds the rest)
+    put("fuzz_sockdiag", head(0) + dump[:len(dump) // 2])
 
 
 def main():
@@ -155,6 +213,7 @@ def main():
               b"\x00" + b"A" * 600 + b"\n"]:
         put("fuzz_lineedit", s)
     keylog_seeds()
+    sockdiag_seeds()
     return 0
 
 

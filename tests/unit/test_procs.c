@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -255,6 +256,86 @@ test_sockdiag_finds_own_sockets(void **state)
 	close(lfd);
 }
 
+/* A hand-made answer: one IPv4 socket whose attribute claims more bytes
+ * than its message holds (the parse stops there, the socket is kept),
+ * another request's message (skipped), a dual-stack peer (read as IPv4),
+ * then an error, then the end. */
+static size_t
+put_msg(uint8_t *b, uint16_t type, uint32_t seq, const uint8_t *body,
+	size_t blen)
+{
+	uint32_t len = 16 + (uint32_t)blen;
+
+	memset(b, 0, 16);
+	memcpy(b, &len, 4);
+	memcpy(b + 4, &type, 2);
+	memcpy(b + 8, &seq, 4);
+	memcpy(b + 16, body, blen);
+	return (len + 3) & ~3u;
+}
+
+static void
+test_sockdiag_reply_parse(void **state)
+{
+	uint8_t buf[1024], msg[128];
+	struct sockdiag_list l = { 0 };
+	size_t off = 0;
+	bool nf = false;
+	int code = 0;
+	int32_t e;
+	uint16_t alen = 200, atype = 2;
+
+	(void)state;
+	memset(msg, 0, sizeof(msg));
+	msg[0] = AF_INET;
+	msg[1] = 1;
+	msg[4] = 0x9c; msg[5] = 0x40;           /* sport 40000 */
+	msg[6] = 0x1f; msg[7] = 0x98;           /* dport 8088 */
+	msg[8] = 127; msg[11] = 1;              /* src 127.0.0.1 */
+	msg[24] = 10; msg[27] = 2;              /* dst 10.0.0.2 */
+	msg[64] = 0xe8; msg[65] = 0x03;         /* uid 1000 */
+	msg[68] = 0x40; msg[69] = 0xe2; msg[70] = 0x01; /* inode 123456 */
+	memcpy(msg + 72, &alen, 2);             /* an attribute too long */
+	memcpy(msg + 74, &atype, 2);
+	off += put_msg(buf + off, 20, 5, msg, 80);
+	off += put_msg(buf + off, 20, 6, msg, 72); /* another request's */
+	assert_int_equal(sockdiag_reply(&l, 6, 5, buf, off, false, &nf, &code),
+			 1);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.v[0].lport, 40000);
+	assert_int_equal(l.v[0].rport, 8088);
+	assert_int_equal(l.v[0].uid, 1000);
+	assert_int_equal(l.v[0].inode, 123456);
+	assert_false(l.v[0].has_info);
+	assert_int_equal(l.v[0].local.family, 4);
+	/* ::ffff:10.0.0.9 as a v6 socket's peer */
+	msg[0] = AF_INET6;
+	memset(msg + 24, 0, 16);
+	msg[34] = 0xff; msg[35] = 0xff; msg[36] = 10; msg[39] = 9;
+	off = put_msg(buf, 20, 5, msg, 72);
+	e = -EPERM;
+	memset(msg, 0, sizeof(msg));
+	memcpy(msg, &e, 4);
+	off += put_msg(buf + off, 2, 5, msg, 20);
+	code = 0;
+	assert_int_equal(sockdiag_reply(&l, 6, 5, buf, off, false, &nf, &code),
+			 -1);
+	assert_int_equal(code, EPERM);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[1].remote.family, 4);
+	assert_int_equal(l.v[1].remote.bytes[3], 9);
+	/* ENOENT: not found, the end; a message cut short: wait for more */
+	e = -ENOENT;
+	memcpy(msg, &e, 4);
+	off = put_msg(buf, 2, 5, msg, 20);
+	assert_int_equal(sockdiag_reply(&l, 6, 5, buf, off, true, &nf, &code),
+			 0);
+	assert_true(nf);
+	assert_int_equal(sockdiag_reply(&l, 6, 5, buf, off - 1, true, NULL,
+					&code), 1);
+	sockdiag_list_free(&l);
+}
+
 int
 main(void)
 {
@@ -263,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_scan_planted_tree),
 		cmocka_unit_test(test_scan_own_socket),
 		cmocka_unit_test(test_sockdiag_finds_own_sockets),
+		cmocka_unit_test(test_sockdiag_reply_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -174,6 +174,60 @@ test_conns_at_80_keep_endpoints_server_and_state(void **state)
 	assert_true(w[col_index(v, "A>B 2s")] > 0);
 }
 
+/* Process and User are separate Connections columns: the user goes
+ * first when narrow, never shows without its process (a User column let
+ * back alone would take the server name's width), both at 200. */
+static void
+test_conns_user_goes_with_process(void **state)
+{
+	int x[LAYOUT_MAX_COLUMNS], w[LAYOUT_MAX_COLUMNS];
+	int need[LAYOUT_MAX_COLUMNS] = { 0 };
+	const struct ui_view *v = &view_conns;
+	size_t proc = col_index(v, "Process"), user = col_index(v, "User");
+	int width, both = 0, proc_only = 0;
+
+	(void)state;
+	need[col_index(v, "Endpoint A")] = 21;
+	need[col_index(v, "Endpoint B")] = 21;
+	need[col_index(v, "Server name")] = 30;
+	need[proc] = 16;
+	need[user] = 6;
+	for (width = 40; width <= 250; width++) {
+		layout_columns_fit(v->cols, v->ncols, width, need, x, w);
+		if (w[user] > 0)
+			assert_true(w[proc] > 0);
+		both += w[user] > 0;
+		proc_only += w[proc] > 0 && w[user] == 0;
+	}
+	assert_true(both > 0);
+	assert_true(proc_only > 0);
+	layout_columns_fit(v->cols, v->ncols, 80, need, x, w);
+	assert_int_equal(w[proc], 0);
+	assert_int_equal(w[user], 0);
+	/* the rule itself: a narrow column that would come back into the
+	 * spare width alone stays out while the one it goes with is out */
+	{
+		static const struct ui_column cols[] = {
+			{ .title = "a", .width = 30, .prio = 0 },
+			{ .title = "p", .width = 20, .prio = 1 },
+			{ .title = "u", .width = 5, .prio = 2, .with = 2 },
+			{ .title = "z", .width = 5, .prio = 2 },
+		};
+
+		layout_columns(cols, 4, 40, x, w);
+		assert_int_equal(w[1], 0);
+		assert_int_equal(w[2], 0);
+		assert_int_equal(w[3], 5); /* the same width comes back */
+		layout_columns(cols, 4, 70, x, w);
+		assert_int_equal(w[1], 20);
+		assert_int_equal(w[2], 5);
+	}
+	layout_columns_fit(v->cols, v->ncols, 200, need, x, w);
+	assert_true(w[proc] >= 16);
+	assert_true(w[user] >= 6);
+	assert_true(w[col_index(v, "Server name")] >= 30);
+}
+
 /* Numbers are never narrower than their text; the packet list's Info
  * keeps half the width. */
 static void
@@ -290,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_columns_fit_every_width),
 		cmocka_unit_test(test_narrow_drops_high_priority_columns_first),
 		cmocka_unit_test(test_conns_at_80_keep_endpoints_server_and_state),
+		cmocka_unit_test(test_conns_user_goes_with_process),
 		cmocka_unit_test(test_numbers_whole_and_info_half),
 		cmocka_unit_test(test_detail_splits_tree_and_hex),
 		cmocka_unit_test(test_scroll_shows_columns_whole),
