@@ -623,7 +623,8 @@ view_follow_draw(struct view_follow *v, const struct layout_rect *body)
 	}
 	y = body->y + body->h - 1;
 	if (v->edit != VIEW_FOLLOW_EDIT_NONE) {
-		snprintf(line, sizeof(line), "%s%s",
+		/* the line is cut to the width anyway */
+		snprintf(line, sizeof(line), "%s%.512s",
 			 v->edit == VIEW_FOLLOW_EDIT_FIND
 				 ? _("find: ")
 				 : _("save (.pcap: the packets; else the "

@@ -207,7 +207,10 @@ capture_set_filter_now(struct capture *c, const char *expr, char *err,
 	struct filter *f;
 	int rc = -1;
 
-	f = capture_compile_filter(c, expr, err, errlen);
+	/* The command line's filter: compiled here whatever it costs, as
+	 * tcpdump does (no screen waits on it yet). */
+	f = filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
+			   errlen);
 	if (f == NULL)
 		goto out;
 	if (pcap_setfilter(c->p, filter_program(f)) < 0) {
@@ -860,11 +863,11 @@ capture_thread(void *arg)
 }
 
 struct filter *
-capture_compile_filter(const struct capture *c, const char *expr, char *err,
-		       size_t errlen)
+capture_compile_filter(const struct capture *c, const char *expr,
+		       int cancel_fd, char *err, size_t errlen)
 {
-	return filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
-			      errlen);
+	return filter_compile_bounded(expr, c->linktype, c->snaplen,
+				      c->netmask, cancel_fd, err, errlen);
 }
 
 void

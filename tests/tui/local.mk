@@ -19,6 +19,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_expire.sh \
 	tests/tui/tui_filter.sh \
+	tests/tui/tui_filter_huge.sh \
 	tests/tui/tui_flows.sh \
 	tests/tui/tui_layout.sh \
 	tests/tui/tui_live.sh \
