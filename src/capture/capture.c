@@ -35,6 +35,7 @@
 #include "base/addr.h"
 #include "base/escape.h"
 #include "base/filter.h"
+#include "base/infile.h"
 #include "base/pcap_writer.h"
 #include "base/i18n.h"
 #include "model/model.h"
@@ -476,21 +477,7 @@ capture_open_file(struct capture *c, const char *name, int fd, char *err,
 	c->p = pcap_fopen_offline(fp, errbuf);
 	if (c->p == NULL) {
 		fclose(fp); /* a regular file's descriptor goes with it */
-		if (strstr(errbuf, "file header bytes, only got 0"))
-			snprintf(err, errlen,
-				 _("cannot read '%s': the input is empty, not a "
-				   "pcap or pcapng capture"),
-				 shown);
-		else if (strstr(errbuf, "unknown file format") ||
-		    strstr(errbuf, "truncated dump file") ||
-		    strstr(errbuf, "bad dump file format"))
-			snprintf(err, errlen,
-				 _("cannot read '%s': not a pcap or pcapng "
-				   "capture (%s)"),
-				 shown, errbuf);
-		else
-			snprintf(err, errlen, _("cannot read '%s': %s"), shown,
-				 errbuf);
+		infile_open_error(name, errbuf, err, errlen);
 		goto out;
 	}
 	c->linktype = pcap_datalink(c->p);
