@@ -81,10 +81,10 @@ for mode in batch batch-w V fields follow $ui_mode; do
 			command -v tshark >/dev/null 2>&1; then
 			want=$(tshark -r "$tmp/cut.pcap" 2>/dev/null | wc -l)
 			got=$(tshark -r "$tmp/w.pcap" 2>/dev/null | wc -l)
-			[ "$got" -eq "$want" ] && [ "$got" -gt 0 ] || {
+			if [ "$got" -ne "$want" ] || [ "$got" -eq 0 ]; then
 				fail "$what: -w kept $got packets, tshark reads $want"
 				continue
-			}
+			fi
 		fi
 		echo "ok   $what"
 	done
