@@ -5,6 +5,7 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/doc_options.sh \
 	tests/cli/error_names.sh \
 	tests/cli/input_policy.sh \
+	tests/cli/rotate_live.sh \
 	tests/cli/follow_crafted.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/ipfix_export.sh \
