@@ -26,6 +26,7 @@
 #include "capture/sources.h"
 #include "base/escape.h"
 #include "base/i18n.h"
+#include "base/infile.h"
 #include "inspect/inspect.h"
 #include "inspect/dfilter.h"
 #include "model/model.h"
@@ -696,12 +697,13 @@ main(int argc, char **argv)
 	if (main_writer_failed(&t))
 		rc = MAIN_ERROR;
 	if (t.capture_state == MODEL_CAPTURE_FAILED) {
-		/* What was read before the error has been reported; a file
-		 * cut short is still a usable file. */
-		fprintf(stderr, _("pktop: reading '%s' stopped: %s\n"),
-			sources_name(c), t.capture_error);
-		if (sources_is_live(c))
-			rc = MAIN_ERROR;
+		/* What was read before the error has been reported (and
+		 * written with -w); the input still failed: status 2 in
+		 * every mode (pktop(8) EXIT STATUS). */
+		infile_stop_error(sources_name(c), t.capture_error, err,
+				  sizeof(err));
+		fprintf(stderr, "pktop: %s\n", err);
+		rc = MAIN_ERROR;
 	}
 	if (sources_is_live(c))
 		main_print_stats(c);

@@ -9,8 +9,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define LINEEDIT_MAX 512
-#define LINEEDIT_HISTORY 32
+/* Long enough for a pasted capture filter (the compile has its own
+ * budget, src/base/filter.h). */
+#define LINEEDIT_MAX 8192
+#define LINEEDIT_HISTORY 16
 
 enum lineedit_result {
 	LINEEDIT_CONTINUE, /* still editing: redraw the line */

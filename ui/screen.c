@@ -79,7 +79,11 @@ struct screen {
 	uint64_t self_id, self_packets, self_bytes;
 	char totals_note[64];       /* for the header: what they cover */
 	uint64_t paused_at;         /* live.packets when the pause began */
-	char filter[512];           /* the filter in force */
+	char filter[LINEEDIT_MAX];  /* the filter in force */
+	/* A filter the control's worker is compiling (the UI stays live;
+	 * Esc cancels it): the text, to reopen the line if it is refused. */
+	bool compiling;
+	char compiling_expr[LINEEDIT_MAX];
 	unsigned char *rows;        /* SCREEN_MAX_ROWS rows of any view */
 	size_t nrows;
 	int colx[LAYOUT_MAX_COLUMNS], colw[LAYOUT_MAX_COLUMNS];
@@ -804,6 +808,11 @@ screen_draw_status(struct screen *sc)
 	draw_blank(r->y, r->x, r->w, A_NORMAL);
 	draw_str(r->y, r->x, pw, prompt, theme_attr(THEME_LABEL));
 	avail = r->w - pw - 1;
+	/* An error on a long line (a pasted filter) keeps half the row */
+	if (sc->s.status[0] && sc->s.status_error &&
+	    (int)escape_text(le->buf, le->len, shown, sizeof(shown)) + 3 >
+		    avail)
+		avail /= 2;
 	if (avail < 1)
 		return;
 	/* Scroll the text so the cursor stays on screen; bytes past ASCII
@@ -1105,13 +1114,48 @@ screen_apply_filter(struct screen *sc)
 	char err[512];
 	const char *expr = sc->s.filter_le.buf;
 
-	if (control_set_filter(sc->ctl, expr, err, sizeof(err)) < 0) {
+	/* libpcap may need seconds for a long filter: a worker compiles it
+	 * and screen_filter_poll reports; keys stay live meanwhile. */
+	if (control_filter_begin(sc->ctl, expr, err, sizeof(err)) < 0) {
 		/* The old filter stays; the line stays open to fix it. */
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
 	}
-	lineedit_history_add(&sc->s.filter_le, expr);
+	snprintf(sc->compiling_expr, sizeof(sc->compiling_expr), "%s", expr);
+	sc->compiling = true;
 	sc->s.edit = UI_EDIT_NONE;
+	ui_state_message(&sc->s, false, "%s",
+			 _("compiling the capture filter... (Esc cancels)"));
+}
+
+/* Whether the filter compile ended since the last look (then it was
+ * reported: set, or refused with the line reopened to fix it). */
+static bool
+screen_filter_poll(struct screen *sc)
+{
+	char err[512];
+	const char *expr = sc->compiling_expr;
+
+	if (!sc->compiling)
+		return false;
+	switch (control_filter_poll(sc->ctl, err, sizeof(err))) {
+	case CONTROL_FILTER_BUSY:
+		return false;
+	case CONTROL_FILTER_FAILED:
+		/* The old filter stays; the line reopens to fix it. */
+		sc->compiling = false;
+		if (sc->s.edit == UI_EDIT_NONE) {
+			sc->s.edit = UI_EDIT_FILTER;
+			lineedit_start(&sc->s.filter_le, expr);
+		}
+		ui_state_message(&sc->s, true, "%s", err);
+		return true;
+	case CONTROL_FILTER_DONE:
+	case CONTROL_FILTER_IDLE:
+		break;
+	}
+	sc->compiling = false;
+	lineedit_history_add(&sc->s.filter_le, expr); /* good ones only */
 	if (expr[0])
 		ui_state_message(&sc->s, false, _("filter set: %s"), expr);
 	else
@@ -1122,6 +1166,7 @@ screen_apply_filter(struct screen *sc)
 	 * way) until c: the header says so */
 	if (sc->live.packets > 0)
 		sc->totals_mixed = true;
+	return true;
 }
 
 /* ---- the display filter bar ---- */
@@ -1644,6 +1689,14 @@ screen_write_settings(struct screen *sc)
 	st.mouse = sc->cfg->mouse;
 	st.confirm = sc->cfg->confirm;
 	st.osc52 = sc->cfg->osc52;
+	if (strlen(sc->filter) >= sizeof(st.filter)) {
+		ui_state_message(&sc->s, true,
+				 _("the filter in force is longer than the "
+				   "%zu bytes the settings file keeps: "
+				   "nothing written"),
+				 sizeof(st.filter) - 1);
+		return;
+	}
 	snprintf(st.filter, sizeof(st.filter), "%s", sc->filter);
 	if (settings_write(&st, err, sizeof(err)) < 0) {
 		ui_state_message(&sc->s, true, "%s", err);
@@ -1885,6 +1938,11 @@ screen_key(struct screen *sc, int key)
 		return UI_ACT_RELAYOUT;
 	if (key == KEY_MOUSE)
 		return screen_mouse(sc);
+	if (sc->compiling && key == 27 && sc->s.edit == UI_EDIT_NONE &&
+	    !sc->confirming) {
+		control_filter_cancel(sc->ctl);
+		return UI_ACT_REDRAW;
+	}
 	if (sc->confirming) {
 		sc->confirming = false;
 		sc->s.status[0] = '\0';
@@ -2094,12 +2152,19 @@ ui_run_config(struct model *m, struct control *ctl,
 			delay = sc->s.delay;
 			next_tick = now + (loading && delay > 0.2 ? 0.2 : delay);
 		}
+		if (screen_filter_poll(sc)) {
+			screen_snapshot(sc, true);
+			screen_draw(sc);
+		}
 		ms = (int)((next_tick - now) * 1000);
 		/* a display filter walking the store: a step per turn, the
 		 * keys read in between (Esc cancels) */
 		if (screen_dfilter_busy(sc) && !sc->s.paused)
 			ms = 1;
-		timeout(ms < 1 ? 1 : ms > 1000 ? 1000 : ms);
+		/* a compiling filter is looked at often, so its answer shows */
+		timeout(ms < 1 ? 1 : ms > (sc->compiling ? 100 : 1000)
+					? (sc->compiling ? 100 : 1000)
+					: ms);
 		key = getch();
 		if (key == ERR) {
 			if (screen_dfilter_busy(sc) && !sc->s.paused) {

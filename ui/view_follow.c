@@ -18,6 +18,7 @@
 
 #include "base/addr.h"
 #include "base/escape.h"
+#include "base/outfile.h"
 #include "base/i18n.h"
 #include "base/units.h"
 #include "draw.h"
@@ -486,7 +487,7 @@ view_follow_save(struct view_follow *v)
 	unsigned dirs = v->mode == VIEW_FOLLOW_NODE0   ? 1u
 			: v->mode == VIEW_FOLLOW_NODE1 ? 2u
 						       : 3u;
-	char err[600];
+	char err[600], dir[4096], base[256];
 
 	if (n == 0)
 		return UI_ACT_REDRAW;
@@ -495,8 +496,17 @@ view_follow_save(struct view_follow *v)
 		v->save_pcap = true;
 		return UI_ACT_SAVE;
 	}
-	if (follow_save_raw(v->f, dirs, name, &written, err, sizeof(err)) <
-	    0) {
+	/* the user typed this name: its directory may take a new file
+	 * (the privileged helper's rule after the drop) */
+	if (outfile_split(name, dir, sizeof(dir), base, sizeof(base)) < 0) {
+		outfile_message(name, OUTFILE_BAD_NAME, 0, err, sizeof(err));
+		snprintf(v->status, sizeof(v->status), "%s", err);
+		v->status_error = true;
+		return UI_ACT_REDRAW;
+	}
+	if (outfile_allow_dir(dir, err, sizeof(err)) < 0 ||
+	    follow_save_raw(v->f, dirs, name, &written, err, sizeof(err)) <
+		    0) {
 		snprintf(v->status, sizeof(v->status), "%s", err);
 		v->status_error = true;
 		return UI_ACT_REDRAW;
@@ -707,7 +717,8 @@ view_follow_draw(struct view_follow *v, const struct layout_rect *body)
 	}
 	y = body->y + body->h - 1;
 	if (v->edit != VIEW_FOLLOW_EDIT_NONE) {
-		snprintf(line, sizeof(line), "%s%s",
+		/* the line is cut to the width anyway */
+		snprintf(line, sizeof(line), "%s%.512s",
 			 v->edit == VIEW_FOLLOW_EDIT_FIND
 				 ? _("find: ")
 				 : _("save (.pcap: the packets; else the "

@@ -25,6 +25,31 @@ struct filter *filter_compile(const char *expr, int linktype,
 			      size_t errlen);
 void filter_free(struct filter *f);
 
+/* A filter typed or pasted while the UI runs may be pathological
+ * (libpcap's optimiser is super-linear: 'port 1 or ... or port 599',
+ * 7 KB, takes 28 s and more, as in tcpdump). filter_compile_bounded
+ * compiles in a child process under these budgets: longer expressions
+ * are refused at once, a compile that needs more CPU seconds (or, stuck,
+ * more wall seconds) is killed and refused, each with one clear line. */
+#define FILTER_EXPR_MAX 16384u
+#define FILTER_CPU_BUDGET 5u
+#define FILTER_WALL_BUDGET 120u
+
+/* filter_compile's result, compiled by a child process within the
+ * budgets above; a readable CANCEL_FD (-1: none) kills the child and
+ * returns NULL with "cancelled: ..." in ERR. Blocks: call it from a worker
+ * (capture/control.c does). A success is remembered for
+ * filter_compile_match. */
+struct filter *filter_compile_bounded(const char *expr, int linktype,
+				      unsigned snaplen, uint32_t netmask,
+				      int cancel_fd, char *err,
+				      size_t errlen);
+/* A filter for matching stored packets of LINKTYPE: the program a
+ * recent compile of EXPR for that link type made (any snap length),
+ * else compiled here. */
+struct filter *filter_compile_match(const char *expr, int linktype,
+				    char *err, size_t errlen);
+
 /* The expression as given ("" for none). */
 const char *filter_expr(const struct filter *f);
 /* The linktype it was compiled for. */

@@ -16,6 +16,8 @@ src_libpktop_a_SOURCES += \
 	src/base/hex.h \
 	src/base/filter.h \
 	src/base/i18n.h \
+	src/base/infile.c \
+	src/base/infile.h \
 	src/base/jsonw.c \
 	src/base/jsonw.h \
 	src/base/lru.h \

@@ -36,6 +36,7 @@
 #include "base/addr.h"
 #include "base/escape.h"
 #include "base/filter.h"
+#include "base/infile.h"
 #include "base/pcap_writer.h"
 #include "base/i18n.h"
 #include "model/model.h"
@@ -209,7 +210,10 @@ capture_set_filter_now(struct capture *c, const char *expr, char *err,
 	struct filter *f;
 	int rc = -1;
 
-	f = capture_compile_filter(c, expr, err, errlen);
+	/* The command line's filter: compiled here whatever it costs, as
+	 * tcpdump does (no screen waits on it yet). */
+	f = filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
+			   errlen);
 	if (f == NULL)
 		goto out;
 	if (pcap_setfilter(c->p, filter_program(f)) < 0) {
@@ -475,21 +479,7 @@ capture_open_file(struct capture *c, const char *name, int fd, char *err,
 	c->p = pcap_fopen_offline(fp, errbuf);
 	if (c->p == NULL) {
 		fclose(fp); /* a regular file's descriptor goes with it */
-		if (strstr(errbuf, "file header bytes, only got 0"))
-			snprintf(err, errlen,
-				 _("cannot read '%s': the input is empty, not a "
-				   "pcap or pcapng capture"),
-				 shown);
-		else if (strstr(errbuf, "unknown file format") ||
-		    strstr(errbuf, "truncated dump file") ||
-		    strstr(errbuf, "bad dump file format"))
-			snprintf(err, errlen,
-				 _("cannot read '%s': not a pcap or pcapng "
-				   "capture (%s)"),
-				 shown, errbuf);
-		else
-			snprintf(err, errlen, _("cannot read '%s': %s"), shown,
-				 errbuf);
+		infile_open_error(name, errbuf, err, errlen);
 		goto out;
 	}
 	c->linktype = pcap_datalink(c->p);
@@ -890,11 +880,11 @@ capture_thread(void *arg)
 }
 
 struct filter *
-capture_compile_filter(const struct capture *c, const char *expr, char *err,
-		       size_t errlen)
+capture_compile_filter(const struct capture *c, const char *expr,
+		       int cancel_fd, char *err, size_t errlen)
 {
-	return filter_compile(expr, c->linktype, c->snaplen, c->netmask, err,
-			      errlen);
+	return filter_compile_bounded(expr, c->linktype, c->snaplen,
+				      c->netmask, cancel_fd, err, errlen);
 }
 
 void

@@ -59,12 +59,13 @@ void capture_set_stderr(struct capture *c, int errfd);
 
 /* The live filter change, in two steps so several sources take a new
  * filter all or none: compile EXPR for this source (NULL with libpcap's
- * message in ERR), then hand it to the thread, which applies it between
- * batches and owns F from then on. */
+ * message in ERR; filter_compile_bounded's budgets, CANCEL_FD cancels),
+ * then hand it to the thread, which applies it between batches and owns
+ * F from then on. */
 struct filter;
 struct filter *capture_compile_filter(const struct capture *c,
-				      const char *expr, char *err,
-				      size_t errlen);
+				      const char *expr, int cancel_fd,
+				      char *err, size_t errlen);
 void capture_set_filter(struct capture *c, struct filter *f);
 
 int capture_linktype(const struct capture *c);

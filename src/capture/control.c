@@ -7,10 +7,15 @@
 
 #include "capture/control.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "base/i18n.h"
 #include "capture/selfhide.h"
@@ -26,7 +31,18 @@ struct control {
 	bool hiding;       /* the clause is in force (never without one) */
 	char *expr;        /* what the sources run: user + clause */
 	struct sources *sources; /* NULL until bound */
+	/* The filter worker (control_filter_begin), one at a time: it
+	 * compiles without the lock and takes it to install the result.
+	 * Joined by whoever sees it done (poll), by bind and by free. */
+	bool worker_on;    /* started and not joined */
+	pthread_t worker;
+	int cancel_fd;     /* eventfd: readable = cancel the compile */
+	char *job_user;    /* the expression it compiles (worker's own) */
+	enum control_filter_state job_state;
+	char job_msg[512];
 };
+
+static void control_filter_join(struct control *ctl);
 
 static char *
 control_dup(const char *s)
@@ -51,6 +67,13 @@ control_new(const char *user, const char *clause, bool hiding, char *err,
 	if (ctl == NULL)
 		goto nomem;
 	pthread_mutex_init(&ctl->lock, NULL);
+	ctl->cancel_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (ctl->cancel_fd < 0) {
+		snprintf(err, errlen, _("cannot make the filter worker: %s"),
+			 strerror(errno));
+		free(ctl);
+		return NULL;
+	}
 	ctl->user = control_dup(user);
 	ctl->clause = control_dup(clause);
 	ctl->hiding = hiding && ctl->clause != NULL;
@@ -71,6 +94,11 @@ control_free(struct control *ctl)
 {
 	if (ctl == NULL)
 		return;
+	control_filter_cancel(ctl);
+	control_filter_join(ctl);
+	if (ctl->cancel_fd >= 0)
+		close(ctl->cancel_fd);
+	free(ctl->job_user);
 	pthread_mutex_destroy(&ctl->lock);
 	free(ctl->user);
 	free(ctl->clause);
@@ -81,6 +109,9 @@ control_free(struct control *ctl)
 void
 control_bind(struct control *ctl, struct sources *s)
 {
+	/* a compile in flight holds the old sources: end it first */
+	control_filter_cancel(ctl);
+	control_filter_join(ctl);
 	pthread_mutex_lock(&ctl->lock);
 	ctl->sources = s;
 	pthread_mutex_unlock(&ctl->lock);
@@ -146,7 +177,13 @@ control_apply(struct control *ctl, char *user, bool hiding, char *err,
 			   "source"));
 		goto fail;
 	}
-	if (sources_set_filter(ctl->sources, expr, err, errlen) < 0)
+	if (ctl->worker_on) {
+		snprintf(err, errlen, "%s",
+			 _("a capture filter is still compiling (Esc "
+			   "cancels it)"));
+		goto fail;
+	}
+	if (sources_set_filter(ctl->sources, expr, -1, err, errlen) < 0)
 		goto fail;
 	free(ctl->user);
 	ctl->user = user;
@@ -237,4 +274,156 @@ control_stop(struct control *ctl)
 		sources_request_stop(s);
 	pthread_mutex_unlock(&ctl->lock);
 	return s != NULL;
+}
+
+/* ---- the filter worker ---- */
+
+static void *
+control_worker(void *arg)
+{
+	struct control *ctl = arg;
+	char msg[sizeof(ctl->job_msg)];
+	struct sources *s;
+	char *user, *expr;
+	int rc = -1;
+
+	pthread_mutex_lock(&ctl->lock);
+	user = ctl->job_user;
+	ctl->job_user = NULL;
+	s = ctl->sources; /* bind joins us before it changes them */
+	expr = control_compose(ctl, user, ctl->hiding);
+	pthread_mutex_unlock(&ctl->lock);
+	msg[0] = '\0';
+	if (expr == NULL)
+		snprintf(msg, sizeof(msg), "%s", _("out of memory"));
+	else
+		rc = sources_set_filter(s, expr, ctl->cancel_fd, msg,
+					sizeof(msg));
+	pthread_mutex_lock(&ctl->lock);
+	if (rc == 0) {
+		free(ctl->user);
+		ctl->user = user;
+		free(ctl->expr);
+		ctl->expr = expr;
+		user = expr = NULL;
+	}
+	ctl->job_state = rc == 0 ? CONTROL_FILTER_DONE : CONTROL_FILTER_FAILED;
+	snprintf(ctl->job_msg, sizeof(ctl->job_msg), "%s", msg);
+	pthread_mutex_unlock(&ctl->lock);
+	free(user);
+	free(expr);
+	return NULL;
+}
+
+int
+control_filter_begin(struct control *ctl, const char *expr, char *err,
+		     size_t errlen)
+{
+	sigset_t all, old;
+	char *user;
+	int rc = -1;
+
+	if (ctl == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("the capture filter cannot be changed for this "
+			   "source"));
+		return -1;
+	}
+	user = control_dup(expr);
+	if (expr != NULL && expr[0] && user == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	pthread_mutex_lock(&ctl->lock);
+	if (ctl->sources == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("the capture filter cannot be changed for this "
+			   "source"));
+		goto out;
+	}
+	if (ctl->worker_on) {
+		snprintf(err, errlen, "%s",
+			 _("a capture filter is still compiling (Esc "
+			   "cancels it)"));
+		goto out;
+	}
+	{
+		uint64_t drain;
+
+		/* a cancel that came after the last compile ended */
+		(void)!read(ctl->cancel_fd, &drain, sizeof(drain));
+	}
+	ctl->job_user = user;
+	user = NULL;
+	ctl->job_state = CONTROL_FILTER_BUSY;
+	ctl->job_msg[0] = '\0';
+	/* Signals belong to the UI thread; the worker runs with none. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &old);
+	if (pthread_create(&ctl->worker, NULL, control_worker, ctl) != 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		snprintf(err, errlen, "%s",
+			 _("cannot start the filter worker"));
+		user = ctl->job_user;
+		ctl->job_user = NULL;
+		ctl->job_state = CONTROL_FILTER_IDLE;
+		goto out;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	ctl->worker_on = true;
+	rc = 0;
+out:
+	pthread_mutex_unlock(&ctl->lock);
+	free(user);
+	return rc;
+}
+
+/* Wait for a started worker to end (it ends on its own or cancelled). */
+static void
+control_filter_join(struct control *ctl)
+{
+	bool on;
+	pthread_t t;
+
+	pthread_mutex_lock(&ctl->lock);
+	on = ctl->worker_on;
+	t = ctl->worker;
+	ctl->worker_on = false;
+	pthread_mutex_unlock(&ctl->lock);
+	if (on)
+		pthread_join(t, NULL);
+}
+
+enum control_filter_state
+control_filter_poll(struct control *ctl, char *msg, size_t size)
+{
+	enum control_filter_state st;
+
+	if (size)
+		msg[0] = '\0';
+	if (ctl == NULL)
+		return CONTROL_FILTER_IDLE;
+	pthread_mutex_lock(&ctl->lock);
+	st = ctl->job_state;
+	if (st == CONTROL_FILTER_DONE || st == CONTROL_FILTER_FAILED) {
+		snprintf(msg, size, "%s", ctl->job_msg);
+		ctl->job_state = CONTROL_FILTER_IDLE;
+	}
+	pthread_mutex_unlock(&ctl->lock);
+	if (st == CONTROL_FILTER_DONE || st == CONTROL_FILTER_FAILED)
+		control_filter_join(ctl); /* it is past its last lock */
+	return st;
+}
+
+void
+control_filter_cancel(struct control *ctl)
+{
+	uint64_t one = 1;
+
+	if (ctl == NULL)
+		return;
+	pthread_mutex_lock(&ctl->lock);
+	if (ctl->worker_on && ctl->job_state == CONTROL_FILTER_BUSY)
+		(void)!write(ctl->cancel_fd, &one, sizeof(one));
+	pthread_mutex_unlock(&ctl->lock);
 }

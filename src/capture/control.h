@@ -41,6 +41,27 @@ void control_get_filter(struct control *ctl, char *buf, size_t size);
 int control_set_filter(struct control *ctl, const char *expr, char *err,
 		       size_t errlen);
 
+/* The same change without blocking the caller (the UI): a worker thread
+ * compiles EXPR for every source (filter_compile_bounded's budgets: a
+ * pathological filter is refused, not waited for) and installs it, or
+ * keeps the old filter. -1 with a message in ERR when it cannot start
+ * (no sources, one already compiling). */
+enum control_filter_state {
+	CONTROL_FILTER_IDLE,   /* nothing compiling, nothing to report */
+	CONTROL_FILTER_BUSY,   /* still compiling */
+	CONTROL_FILTER_DONE,   /* installed (reported once) */
+	CONTROL_FILTER_FAILED, /* refused or cancelled, MSG says why (once) */
+};
+int control_filter_begin(struct control *ctl, const char *expr, char *err,
+			 size_t errlen);
+/* Where the last begin stands; DONE and FAILED are reported once, with
+ * the message in MSG for FAILED. */
+enum control_filter_state control_filter_poll(struct control *ctl,
+					      char *msg, size_t size);
+/* Esc: kill the compile in flight; the next poll says FAILED with
+ * "cancelled". Nothing when none is running. */
+void control_filter_cancel(struct control *ctl);
+
 /* Whether there is a session to hide; *ON whether it is hidden now. */
 bool control_get_hiding(struct control *ctl, bool *on);
 /* Hide or show it (-1 with a message in ERR, the state unchanged). */

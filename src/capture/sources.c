@@ -227,8 +227,8 @@ sources_set_writer(struct sources *s, struct pcap_writer *w, char *err,
 }
 
 int
-sources_set_filter(struct sources *s, const char *expr, char *err,
-		   size_t errlen)
+sources_set_filter(struct sources *s, const char *expr, int cancel_fd,
+		   char *err, size_t errlen)
 {
 	struct filter *f[SOURCES_MAX];
 	size_t i, n;
@@ -240,7 +240,8 @@ sources_set_filter(struct sources *s, const char *expr, char *err,
 		return -1;
 	}
 	for (n = 0; n < s->n; n++) {
-		f[n] = capture_compile_filter(s->c[n], expr, err, errlen);
+		f[n] = capture_compile_filter(s->c[n], expr, cancel_fd, err,
+					      errlen);
 		if (f[n] == NULL)
 			break;
 	}

@@ -64,10 +64,11 @@ void sources_stop(struct sources *s);
 /* Ask every source to end soon, without waiting (from any thread). */
 void sources_request_stop(struct sources *s);
 /* The live filter change (control.c): EXPR is compiled once for each
- * source; when all compile it is handed to all, else to none (-1 with
- * the first error in ERR). */
-int sources_set_filter(struct sources *s, const char *expr, char *err,
-		       size_t errlen);
+ * source (within filter_compile_bounded's budgets; a readable CANCEL_FD,
+ * -1 for none, cancels); when all compile it is handed to all, else to
+ * none (-1 with the first error in ERR). Blocks: control's worker. */
+int sources_set_filter(struct sources *s, const char *expr, int cancel_fd,
+		       char *err, size_t errlen);
 /* Every source has ended (end of file, -c, errors). */
 bool sources_done(struct sources *s);
 /* Sleep until a source still running ends, a signal arrives or

@@ -22,6 +22,7 @@
 
 #include "base/flowkey.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "decode/decode.h"
 #include "inspect/inspect.h"
 
@@ -629,13 +630,11 @@ follow_save_raw(const struct follow *f, unsigned dirs, const char *path,
 	int fd;
 
 	*written = 0;
-	/* never over a file that exists, as the pcap saves */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		snprintf(err, errlen, _("cannot create '%s': %s"), path,
-			 strerror(errno));
+	/* never over a file that exists, as the pcap saves; the one way a
+	 * file is made (through the privileged helper after the drop) */
+	fd = outfile_open(path, OUTFILE_NEW, err, errlen);
+	if (fd < 0)
 		return -1;
-	}
 	out = fdopen(fd, "wb");
 	if (out == NULL) {
 		snprintf(err, errlen, _("cannot create '%s': %s"), path,

@@ -131,9 +131,8 @@ inspect_filter_pass(struct inspect *in, const struct model_packet *hdr,
 					    hdr->len);
 	if (i == INSPECT_FILTER_LINKTYPES)
 		return true;
-	in->filters[i] = filter_compile(in->expr, hdr->linktype, 262144,
-					FILTER_NETMASK_UNKNOWN, err,
-					sizeof(err));
+	in->filters[i] = filter_compile_match(in->expr, hdr->linktype, err,
+					      sizeof(err));
 	if (in->filters[i] == NULL)
 		return true;
 	return filter_match(in->filters[i], frame, caplen, hdr->len);

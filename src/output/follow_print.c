@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/infile.h"
 #include "base/i18n.h"
 #include "base/units.h"
 #include "inspect/follow.h"
@@ -386,7 +387,7 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 	}
 	p = pcap_open_offline(cfg->file, ebuf);
 	if (!p) {
-		snprintf(err, errlen, _("cannot read the capture: %s"), ebuf);
+		infile_open_error(cfg->file, ebuf, err, errlen);
 		goto out;
 	}
 	linktype = pcap_datalink(p);
@@ -418,11 +419,8 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 		follow_add(f, linktype, h->ts.tv_sec, (uint32_t)h->ts.tv_usec,
 			   data, h->caplen, h->len);
 	}
-	if (r == PCAP_ERROR) {
-		snprintf(err, errlen, _("'%s': %s"), cfg->file,
-			 pcap_geterr(p));
-		goto out;
-	}
+	/* a cut file: what came before the cut is followed, then the
+	 * error (status 2, as every mode: pktop(8) EXIT STATUS) */
 	follow_finish(f);
 	if (want < 0) {
 		snprintf(filter, sizeof(filter), "%s.stream eq -1",
@@ -453,6 +451,10 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, _("cannot write the output: %s"),
 			 strerror(errno));
+		goto out;
+	}
+	if (r == PCAP_ERROR) {
+		infile_stop_error(cfg->file, pcap_geterr(p), err, errlen);
 		goto out;
 	}
 	rc = 0;

@@ -26,6 +26,7 @@
 #include "inspect/packet_info.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
+#include "base/infile.h"
 #include "decode/tree.h"
 
 /* Room for a pseudo-field's value: the Info column is the longest. */
@@ -782,8 +783,7 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 	p = pcap_open_offline_with_tstamp_precision(
 		cfg->file, PCAP_TSTAMP_PRECISION_NANO, ebuf);
 	if (!p) {
-		/* libpcap's message names the file already. */
-		snprintf(err, errlen, _("cannot read the capture: %s"), ebuf);
+		infile_open_error(cfg->file, ebuf, err, errlen);
 		goto out;
 	}
 	pp.linktype = pcap_datalink(p);
@@ -827,9 +827,9 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 			break;
 	}
 	if (r == PCAP_ERROR) {
-		snprintf(err, errlen, _("'%s' after packet %llu: %s"),
-			 cfg->file, (unsigned long long)pp.number,
-			 pcap_geterr(p));
+		/* what came before the cut is printed (and flushed) */
+		(void)fflush(pp.out);
+		infile_stop_error(cfg->file, pcap_geterr(p), err, errlen);
 		goto out;
 	}
 	if (fflush(pp.out) != 0 || ferror(pp.out)) {

@@ -5,6 +5,8 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/doc_options.sh \
 	tests/cli/error_names.sh \
 	tests/cli/fields_tcp.sh \
+	tests/cli/input_policy.sh \
+	tests/cli/rotate_live.sh \
 	tests/cli/follow_crafted.sh \
 	tests/cli/follow_http.sh \
 	tests/cli/follow_quic.sh \

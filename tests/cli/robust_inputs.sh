@@ -247,10 +247,11 @@ else
 	fail "file header only: status $rc, stderr '$(head -n 1 "$tmp/err")'"
 fi
 
-# a file cut short: what was read is reported, status 0, one line says why
+# a file cut short: what was read is reported, status 2 (as in every
+# mode: pktop(8) EXIT STATUS, tests/cli/input_policy.sh), one line says why
 for f in cut-record-header.pcap cut-packet.pcap cut-block.pcapng; do
 	run 20 --batch --format json -r "$tmp/$f"
-	one_line "$f" 0 "^pktop: reading '.*$f' stopped: .*(truncated|cut short|only got)" &&
+	one_line "$f" 2 "^pktop: reading '.*$f' stopped: .*(truncated|cut short|only got)" &&
 		counted "$f ($(sed 's/.*stopped: //' "$tmp/err" | cut -c 1-70))" "$tmp/$f"
 	verbose "$f" "$tmp/$f"
 done
@@ -270,7 +271,7 @@ verbose "caplen > snaplen" "$tmp/over-snaplen.pcap"
 
 # caplen 0x7fffffff: the packets before it are reported, one line says why
 run 20 --batch --format json -r "$tmp/huge-caplen.pcap"
-one_line "caplen 2^31-1" 0 "^pktop: reading '.*' stopped: .*(invalid packet capture length|bigger than)" &&
+one_line "caplen 2^31-1" 2 "^pktop: reading '.*' stopped: .*(invalid packet capture length|bigger than)" &&
 	counted "caplen 2^31-1 ($(sed 's/.*stopped: //' "$tmp/err" | cut -c 1-70))" "$tmp/huge-caplen.pcap"
 verbose "caplen 2^31-1" "$tmp/huge-caplen.pcap"
 

@@ -24,6 +24,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_collect.sh \
 	tests/tui/tui_expire.sh \
 	tests/tui/tui_filter.sh \
+	tests/tui/tui_filter_huge.sh \
 	tests/tui/tui_flows.sh \
 	tests/tui/tui_layout.sh \
 	tests/tui/tui_scroll.sh \

@@ -1,6 +1,7 @@
 #!/bin/sh
 # privsep_ui: a root login (no SUDO_USER) in a root-only directory: pktop
-# parses as nobody, yet w (save packets), e (export a table) and W (the
+# parses as nobody, yet w (save packets), e (export a table), Follow's w
+# (the stream's bytes) and W (the
 # settings file, its directory made on first use) all succeed through
 # the privileged helper, and every file belongs to root; a dot file typed
 # in the save dialog is refused.
@@ -41,6 +42,21 @@ tui_keys -l "$d/saves/hosts.csv"
 tui_keys Enter
 tui_wait 'exported the table to' || fail "e in a root-only directory"
 [ "$(wc -l <"$d/saves/hosts.csv")" -eq 5 ] || fail "e: $(cat "$d/saves/hosts.csv")"
+# Follow's w: the stream's raw bytes, through the helper too
+tui_keys 2
+tui_wait 'Endpoint A' || exit 1
+tui_keys F
+tui_wait '^Follow (TCP|UDP) ' || fail "Follow did not open"
+tui_keys w
+tui_wait 'save \(' || exit 1
+tui_keys C-u
+tui_keys -l "$d/saves/stream.bin"
+tui_keys Enter
+tui_wait 'saved [0-9]+ bytes of both directions' ||
+	fail "Follow's raw save in a root-only directory"
+[ -s "$d/saves/stream.bin" ] || fail "Follow's raw save is empty"
+tui_keys Escape
+tui_wait_gone '^Follow (TCP|UDP) ' || exit 1
 # W: the settings file, in a directory that does not exist yet
 tui_keys 3 W
 tui_wait "settings written to $RC" || fail "W in a root-only home"

@@ -143,9 +143,9 @@ test_filter_change_is_compiled_first(void **state)
 
 	(void)state;
 	run_file(&r, DATA("udp-unreach.pcap"), "udp", 0);
-	assert_null(capture_compile_filter(r.c, "udp and", err, sizeof(err)));
+	assert_null(capture_compile_filter(r.c, "udp and", -1, err, sizeof(err)));
 	assert_non_null(strstr(err, "bad capture filter 'udp and'"));
-	f = capture_compile_filter(r.c, "icmp", err, sizeof(err));
+	f = capture_compile_filter(r.c, "icmp", -1, err, sizeof(err));
 	assert_non_null(f);
 	assert_string_equal(filter_expr(f), "icmp");
 	assert_int_equal(filter_linktype(f), capture_linktype(r.c));
@@ -180,7 +180,8 @@ test_filter_change_applies_to_later_packets(void **state)
 	for (i = 0; i < 15; i++)
 		nanosleep(&nap, NULL);
 	/* nothing matches this: no packet is counted after it */
-	f = capture_compile_filter(c, "ether proto 0x1234", err, sizeof(err));
+	f = capture_compile_filter(c, "ether proto 0x1234", -1, err,
+				   sizeof(err));
 	assert_non_null(f);
 	capture_set_filter(c, f);
 	model_get_totals(m, &before);

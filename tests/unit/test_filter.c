@@ -1,7 +1,9 @@
 /*
  * test_filter: BPF expressions compiled without a device: a good one
  * matches the right hand-built frames, a bad one fails with libpcap's
- * reason kept in the message, an empty one matches everything.
+ * reason kept in the message, an empty one matches everything. The
+ * bounded compile (a child process, for live changes) gives the same
+ * program and messages, refuses an oversized expression, and cancels.
  */
 #include "config.h"
 
@@ -9,7 +11,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <pcap/dlt.h>
@@ -123,6 +128,73 @@ test_short_packet_does_not_match_or_crash(void **state)
 	filter_free(f);
 }
 
+/* The child's program matches as the in-process one does. */
+static void
+test_bounded_compile_matches_and_reports(void **state)
+{
+	char err[512] = "";
+	struct filter *f;
+
+	(void)state;
+	f = filter_compile_bounded("udp port 53", DLT_EN10MB, 96,
+				   FILTER_NETMASK_UNKNOWN, -1, err,
+				   sizeof(err));
+	assert_non_null(f);
+	assert_true(filter_match(f, udp_dns, sizeof(udp_dns),
+				 sizeof(udp_dns)));
+	filter_free(f);
+	f = filter_compile_bounded("tcp port 53", DLT_EN10MB, 96,
+				   FILTER_NETMASK_UNKNOWN, -1, err,
+				   sizeof(err));
+	assert_non_null(f);
+	assert_false(filter_match(f, udp_dns, sizeof(udp_dns),
+				  sizeof(udp_dns)));
+	filter_free(f);
+	/* libpcap's reason comes back through the pipe */
+	assert_null(filter_compile_bounded("udp and", DLT_EN10MB, 96,
+					   FILTER_NETMASK_UNKNOWN, -1, err,
+					   sizeof(err)));
+	assert_non_null(strstr(err, "bad capture filter 'udp and'"));
+	assert_non_null(strstr(err, "syntax error"));
+	/* the packet list reuses the program a live change compiled */
+	f = filter_compile_match("udp port 53", DLT_EN10MB, err, sizeof(err));
+	assert_non_null(f);
+	assert_true(filter_match(f, udp_dns, sizeof(udp_dns),
+				 sizeof(udp_dns)));
+	filter_free(f);
+}
+
+static void
+test_bounded_compile_refuses_and_cancels(void **state)
+{
+	char err[512] = "", *big;
+	uint64_t one = 1;
+	struct filter *f;
+	int efd;
+
+	(void)state;
+	big = malloc(FILTER_EXPR_MAX + 2);
+	assert_non_null(big);
+	memset(big, ' ', FILTER_EXPR_MAX + 1);
+	big[FILTER_EXPR_MAX + 1] = '\0';
+	assert_null(filter_compile_bounded(big, DLT_EN10MB, 96,
+					   FILTER_NETMASK_UNKNOWN, -1, err,
+					   sizeof(err)));
+	assert_non_null(strstr(err, "16385 bytes"));
+	free(big);
+	/* a cancel already pending ends the compile with "cancelled" */
+	efd = eventfd(0, EFD_CLOEXEC);
+	assert_true(efd >= 0);
+	assert_int_equal(write(efd, &one, sizeof(one)), sizeof(one));
+	f = filter_compile_bounded("port 1 or port 2 or port 3", DLT_EN10MB,
+				   100, FILTER_NETMASK_UNKNOWN, efd, err,
+				   sizeof(err));
+	/* the cancel is looked at before the child's answer */
+	assert_null(f);
+	assert_non_null(strstr(err, "cancelled"));
+	close(efd);
+}
+
 int
 main(void)
 {
@@ -131,6 +203,8 @@ main(void)
 		cmocka_unit_test(test_empty_expression_matches_everything),
 		cmocka_unit_test(test_bad_expression_keeps_libpcap_message),
 		cmocka_unit_test(test_linktype_matters),
+		cmocka_unit_test(test_bounded_compile_matches_and_reports),
+		cmocka_unit_test(test_bounded_compile_refuses_and_cancels),
 		cmocka_unit_test(test_short_packet_does_not_match_or_crash),
 	};
 
