@@ -34,9 +34,9 @@ model_flows_health(const struct model *m, const struct conn_entry *c,
 		   struct flowq_rec *r)
 {
 	struct model_conn_row row;
-	const struct connhealth *h = &c->tcp;
+	const struct connhealth *h = c->tcp;
 
-	if (c->has_tcp) {
+	if (h != NULL) {
 		r->retrans[0] = h->d[CONN_A_TO_B].retrans;
 		r->retrans[1] = h->d[CONN_B_TO_A].retrans;
 		if (h->hs_state >= CONNHEALTH_HS_SYNACK)
