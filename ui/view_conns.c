@@ -163,6 +163,21 @@ conns_cell_user(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	escape_text(user, strlen(user), buf, n);
 }
 
+/* the owner's container or unit (a short name from its cgroup), or "-" */
+static void
+conns_cell_container(const struct ui_ctx *c, const void *row, char *buf,
+		     size_t n)
+{
+	const struct model_conn_row *r = CONN(row);
+	size_t len = strnlen(r->container, sizeof(r->container));
+
+	if (len == 0) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	escape_text(r->container, len, buf, n);
+}
+
 /* --collect: the exporter that reported the flow, "address/domain" */
 static void
 conns_cell_exporter(const struct ui_ctx *c, const void *row, char *buf,
@@ -261,13 +276,16 @@ static const struct ui_column conns_columns[] = {
 	  .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
 	{ .title = N_("Age"), .width = 4, .prio = 5, .right = true,
 	  .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
-	/* the user goes first, and never stays without its process; with
-	 * --collect neither means anything */
+	/* the user and the container go first, and never stay without
+	 * their process; with --collect none of them means anything */
 	{ .title = N_("Process"), .width = 16, .prio = 5,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_process,
 	  .off = conns_off_process },
 	{ .title = N_("User"), .width = 8, .prio = 6, .with = 12,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_user,
+	  .off = conns_off_process },
+	{ .title = N_("Container"), .width = 12, .prio = 6, .with = 12,
+	  .sort = UI_SORT_NONE, .cell = conns_cell_container,
 	  .off = conns_off_process },
 	/* --collect only; '/' with its text keeps one exporter's rows */
 	{ .title = N_("Exporter"), .width = 15, .min = 9, .prio = 1,
