@@ -207,6 +207,26 @@ report_text_endpoint(const struct addr *a, uint16_t port, uint8_t l4,
 	return buf;
 }
 
+/* A connection's owner as its column shows it, padded: "comm/pid", the
+ * reason there is none in brackets, or "-" where nothing was looked up. */
+static void
+report_text_owner(const struct model_conn_row *r, char *buf, size_t size)
+{
+	char comm[4 * MODEL_COMM_MAX + 1], cell[4 * MODEL_COMM_MAX + 24];
+
+	if (r->pid > 0) {
+		escape_text(r->comm, strnlen(r->comm, sizeof(r->comm)), comm,
+			    sizeof(comm));
+		snprintf(cell, sizeof(cell), "%s/%d", comm, (int)r->pid);
+	} else if (r->proc_status == MODEL_PROC_NONE) {
+		snprintf(cell, sizeof(cell), "-");
+	} else {
+		snprintf(cell, sizeof(cell), "[%s]",
+			 report_proc_status_name(r->proc_status));
+	}
+	snprintf(buf, size, "%-24s ", cell);
+}
+
 /* A connection's RTT (ms), Retr % and health mark ("!" and its letters),
  * "-" and "" when there is none. */
 static void
@@ -289,10 +309,13 @@ report_text_connections(FILE *out, struct model *m,
 	report_text_heading(out, "!", 3, true, false);
 	if (t->collect.on)
 		report_text_heading(out, _("EXPORTER"), 24, true, false);
+	if (t->procs_on)
+		report_text_heading(out, _("PROCESS"), 24, true, false);
 	report_text_heading(out, _("NAME"), 0, true, true);
 	for (i = 0; i < n; i++) {
 		const struct model_conn_row *r = &rows[i];
 		char ex[ADDR_TEXT_MAX + 48] = "", exa[ADDR_TEXT_MAX + 16];
+		char pr[4 * MODEL_COMM_MAX + 40] = "";
 
 		report_text_endpoint(&r->a, r->a_port, r->l4, a, sizeof(a));
 		report_text_endpoint(&r->b, r->b_port, r->l4, b, sizeof(b));
@@ -310,9 +333,11 @@ report_text_connections(FILE *out, struct model *m,
 				 r->collected ? report_text_exporter(r, exa,
 								     sizeof(exa))
 					      : "-");
+		if (t->procs_on)
+			report_text_owner(r, pr, sizeof(pr));
 		fprintf(out,
 			"%-6s %-*s %-*s %8" PRIu64 " %10s %8" PRIu64
-			" %10s %11s %-8s %-12s %8s %6s %-3s %s%s%s\n",
+			" %10s %11s %-8s %-12s %8s %6s %-3s %s%s%s%s\n",
 			report_l4_name(r->l4), wa, a, wb, b, r->a_to_b_packets,
 			units_bytes(r->a_to_b_bytes, ab, sizeof(ab)),
 			r->b_to_a_packets,
@@ -321,7 +346,7 @@ report_text_connections(FILE *out, struct model *m,
 						r->b_to_a_rate[MODEL_RATE_10S],
 					rate, sizeof(rate)),
 			proto_name(r->app), report_state_name(r->state), rtt,
-			pct, mark, ex, in, name);
+			pct, mark, ex, pr, in, name);
 	}
 	free(rows);
 	return 0;
@@ -359,6 +384,67 @@ report_text_protocols(FILE *out, struct model *m,
 	}
 }
 
+/* The Processes table of a live capture on this host: one row per
+ * process, or per reason traffic has none (as the JSON's "processes"),
+ * in and out as its sockets see them. */
+static int
+report_text_processes(FILE *out, struct model *m, size_t top)
+{
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = top };
+	struct model_proc_row *rows;
+	char comm[4 * MODEL_COMM_MAX + 3], user[64], uesc[4 * 64 + 1];
+	char cont[4 * MODEL_CONTAINER_MAX + 1], ib[32], ob[32], ir[32], or[32];
+	size_t n, i, matched = 0;
+
+	rows = calloc(top, sizeof(*rows));
+	if (rows == NULL)
+		return -1;
+	n = model_processes(m, &q, rows, &matched);
+	fprintf(out, _("\nProcesses: %zu (top %zu by bytes)\n"), matched, n);
+	report_text_heading(out, _("PID"), 7, false, false);
+	report_text_heading(out, _("COMMAND"), 24, true, false);
+	report_text_heading(out, _("USER"), 10, true, false);
+	report_text_heading(out, _("CONTAINER"), 14, true, false);
+	report_text_heading(out, _("CONNS"), 6, false, false);
+	report_text_heading(out, _("IN BYTES"), 10, false, false);
+	report_text_heading(out, _("OUT BYTES"), 10, false, false);
+	report_text_heading(out, _("IN 10S"), 11, false, false);
+	report_text_heading(out, _("OUT 10S"), 11, false, true);
+	for (i = 0; i < n; i++) {
+		const struct model_proc_row *r = &rows[i];
+
+		if (r->status == MODEL_PROC_FOUND)
+			escape_text(r->comm, strnlen(r->comm, sizeof(r->comm)),
+				    comm, sizeof(comm));
+		else
+			snprintf(comm, sizeof(comm), "[%s]",
+				 report_proc_status_name(r->status));
+		snprintf(uesc, sizeof(uesc), "-");
+		if (r->uid_known && r->uid != UINT32_MAX) {
+			report_user_name(r->uid, user, sizeof(user));
+			escape_text(user, strlen(user), uesc, sizeof(uesc));
+		}
+		if (r->container[0])
+			escape_text(r->container,
+				    strnlen(r->container, sizeof(r->container)),
+				    cont, sizeof(cont));
+		else
+			snprintf(cont, sizeof(cont), "-");
+		fprintf(out,
+			"%7d %-24s %-10s %-14s %6" PRIu32
+			" %10s %10s %11s %11s\n",
+			(int)r->pid, comm, uesc, cont, r->connections,
+			units_bytes(r->in_bytes, ib, sizeof(ib)),
+			units_bytes(r->out_bytes, ob, sizeof(ob)),
+			units_bits_rate(r->in_rate[MODEL_RATE_10S], ir,
+					sizeof(ir)),
+			units_bits_rate(r->out_rate[MODEL_RATE_10S], or,
+					sizeof(or)));
+	}
+	free(rows);
+	return 0;
+}
+
 int
 report_text(FILE *out, struct model *m, const struct report_source *src,
 	    size_t top, char *err, size_t errlen)
@@ -375,6 +461,10 @@ report_text(FILE *out, struct model *m, const struct report_source *src,
 		return -1;
 	}
 	report_text_protocols(out, m, &t, top);
+	if (t.procs_on && report_text_processes(out, m, top) < 0) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
 	fputc('\n', out);
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, "%s", _("cannot write the report"));

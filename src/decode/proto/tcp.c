@@ -195,7 +195,11 @@ tcp_info_write(struct tree *t, const struct tcp_info *ti)
 			tree_info(t, PROTO_TCP, " Seq=");
 			tree_info_node(t, PROTO_TCP, ti->seq);
 		}
-		if ((flags & 0x10) && ti->ack >= 0) {
+		/* a SYN/ACK seen alone: tshark takes the peer's start
+		 * from its ack, which then reads 1 */
+		if ((flags & 0x12) == 0x12) {
+			tree_info(t, PROTO_TCP, " Ack=1");
+		} else if ((flags & 0x10) && ti->ack >= 0) {
 			tree_info(t, PROTO_TCP, " Ack=");
 			tree_info_node(t, PROTO_TCP, ti->ack);
 		}
