@@ -34,13 +34,15 @@ tui_wait 'Packet 2 ' || exit 1
 # bytes inside the frame (decrypted in place)
 tui_keys G
 tui_wait '\| tls\.handshake\.length +bytes 1674-1676 \(3\)' || exit 1
-tui_wait 'Handshake Type: 4' || exit 1
+tui_wait 'Handshake Type: New Session Ticket \(4\)' || exit 1
 # up through the tree: the Handshake packet's messages and the ALPN the
 # server chose in its EncryptedExtensions
 tui_seek PageUp 'ALPN Next Protocol: h3' 20
-for t in 8 11 15 20; do
+# (tshark's names with the number, as -V shows them)
+for t in "Encrypted Extensions (8)" "Certificate (11)" \
+	"Certificate Verify (15)" "Finished (20)"; do
 	tui_keys G
-	tui_seek PageUp "Handshake Type: $t\$" 20
+	tui_seek PageUp "Handshake Type: $(printf '%s' "$t" | sed 's/[()]/\\&/g')\$" 20
 done
 tui_quit || exit 1
 echo "PASS"
