@@ -16,6 +16,9 @@ fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pktop-procs.XXXXXX")
 chmod 755 "$tmp"
 NS=pktop-prc-$$ H=pkprh$$ N=pkprn$$
+# a subnet of its own per run: two runs at once (a second checkout's
+# make check) must not answer each other's addresses
+NETB=$(($$ % 200 + 20))
 USR=pkprc$$
 CG=
 PIDS=
@@ -38,24 +41,24 @@ ip netns add "$NS" || { echo "SKIP: no network namespaces"; exit 77; }
 useradd --system --no-create-home --shell /usr/sbin/nologin "$USR" ||
 	fail "useradd"
 ip link add "$H" type veth peer name "$N" netns "$NS" || fail "veth"
-ip addr add 10.213.7.1/24 dev "$H"
+ip addr add 10.213.$NETB.1/24 dev "$H"
 ip link set "$H" up
 ip -n "$NS" link set lo up
-ip -n "$NS" addr add 10.213.7.2/24 dev "$N"
+ip -n "$NS" addr add 10.213.$NETB.2/24 dev "$N"
 ip -n "$NS" link set "$N" up
 
 # the server, as the test user, in the namespace
 ip netns exec "$NS" setpriv --reuid="$USR" --regid="$USR" --clear-groups \
-	"$PY" -m http.server 8088 --bind 10.213.7.2 --directory "$tmp" \
+	"$PY" -m http.server 8088 --bind 10.213.$NETB.2 --directory "$tmp" \
 	>/dev/null 2>&1 &
 SRV=$!
 PIDS="$PIDS $SRV"
 # a server outside for the short-lived clients
-"$PY" -m http.server 8099 --bind 10.213.7.1 --directory "$tmp" \
+"$PY" -m http.server 8099 --bind 10.213.$NETB.1 --directory "$tmp" \
 	>/dev/null 2>&1 &
 PIDS="$PIDS $!"
 # and one for the clients that live 50 ms
-"$PY" -m http.server 8097 --bind 10.213.7.1 --directory "$tmp" \
+"$PY" -m http.server 8097 --bind 10.213.$NETB.1 --directory "$tmp" \
 	>/dev/null 2>&1 &
 PIDS="$PIDS $!"
 # a cgroup v1 group named like a systemd unit (name=systemd, else pids)
@@ -84,21 +87,21 @@ import socket, time
 time.sleep(0.3)
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 for i in range(25):
-    s.sendto(b'u' * 200, ('10.213.7.1', 9999))
+    s.sendto(b'u' * 200, ('10.213.$NETB.1', 9999))
     time.sleep(0.1)
 " &
 	UDP=$!
 	[ -n "$CG" ] && echo "$UDP" >"$CG/cgroup.procs"
 	for _ in 1 2 3 4 5 6; do
-		curl -s -o /dev/null http://10.213.7.2:8088/
+		curl -s -o /dev/null http://10.213.$NETB.2:8088/
 		# short-lived: exits within tens of milliseconds
 		ip netns exec "$NS" curl -s -m 1 -o /dev/null \
-			http://10.213.7.1:8099/
+			http://10.213.$NETB.1:8099/
 		# a client that exits 50 ms after it started
 		ip netns exec "$NS" "$PY" -c "
 import socket, time
 t = time.monotonic()
-s = socket.create_connection(('10.213.7.1', 8097))
+s = socket.create_connection(('10.213.$NETB.1', 8097))
 s.sendall(b'GET / HTTP/1.0\\r\\n\\r\\n')
 s.recv(100)
 time.sleep(max(0, 0.05 - (time.monotonic() - t)))
