@@ -77,7 +77,10 @@ clean() {
 # and it matches REGEX (extended), no sanitizer report.
 one_line() {
 	clean "$1" || return 1
-	lines=$(wc -l <"$tmp/err")
+	# not pktop's: the sanitizer's symbolizer says so when the binary
+	# is unreadable after the privilege drop (a checkout in a 0700
+	# directory under /root)
+	lines=$(grep -vc '^LLVMSymbolizer: ' "$tmp/err")
 	if [ "$rc" -ne "$2" ]; then
 		fail "$1: status $rc, want $2 ($(head -n 1 "$tmp/err" | cut -c 1-200))"
 	elif [ "$lines" -ne 1 ]; then
