@@ -197,6 +197,26 @@ fail:
 	return -1;
 }
 
+/* The filter the user typed, copied for CTL (NULL for none); -1 with
+ * ERR when this source has no control or memory ran out. */
+static int
+control_user_filter(struct control *ctl, const char *expr, char **user,
+		    char *err, size_t errlen)
+{
+	if (ctl == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("the capture filter cannot be changed for this "
+			   "source"));
+		return -1;
+	}
+	*user = control_dup(expr);
+	if (expr != NULL && expr[0] && *user == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
 int
 control_set_filter(struct control *ctl, const char *expr, char *err,
 		   size_t errlen)
@@ -204,17 +224,8 @@ control_set_filter(struct control *ctl, const char *expr, char *err,
 	char *user;
 	int rc;
 
-	if (ctl == NULL) {
-		snprintf(err, errlen, "%s",
-			 _("the capture filter cannot be changed for this "
-			   "source"));
+	if (control_user_filter(ctl, expr, &user, err, errlen) < 0)
 		return -1;
-	}
-	user = control_dup(expr);
-	if (expr != NULL && expr[0] && user == NULL) {
-		snprintf(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
 	pthread_mutex_lock(&ctl->lock);
 	rc = control_apply(ctl, user, ctl->hiding, err, errlen);
 	pthread_mutex_unlock(&ctl->lock);
@@ -323,17 +334,8 @@ control_filter_begin(struct control *ctl, const char *expr, char *err,
 	char *user;
 	int rc = -1;
 
-	if (ctl == NULL) {
-		snprintf(err, errlen, "%s",
-			 _("the capture filter cannot be changed for this "
-			   "source"));
+	if (control_user_filter(ctl, expr, &user, err, errlen) < 0)
 		return -1;
-	}
-	user = control_dup(expr);
-	if (expr != NULL && expr[0] && user == NULL) {
-		snprintf(err, errlen, "%s", _("out of memory"));
-		return -1;
-	}
 	pthread_mutex_lock(&ctl->lock);
 	if (ctl->sources == NULL) {
 		snprintf(err, errlen, "%s",
