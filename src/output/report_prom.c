@@ -34,6 +34,30 @@ report_prom_one(FILE *out, const char *name, const char *type,
 	fprintf(out, "%s %" PRIu64 "\n", name, v);
 }
 
+/* one counter of the totals, a row of report_prom's table */
+struct report_prom_total {
+	const char *name, *type, *help;
+	uint64_t value;
+};
+
+/* A series per top host and direction; addresses as inet_ntop writes
+ * them: no quote, backslash or newline to escape. */
+static void
+report_prom_hosts(FILE *out, const char *name, const char *help,
+		  const struct model_host_row *hosts, size_t n, int packets)
+{
+	char a[ADDR_TEXT_MAX];
+
+	report_prom_head(out, name, "counter", help);
+	for (size_t i = 0; i < n; i++) {
+		addr_format(&hosts[i].addr, a, sizeof(a));
+		fprintf(out, "%s{addr=\"%s\",dir=\"tx\"} %" PRIu64 "\n", name,
+			a, packets ? hosts[i].tx_packets : hosts[i].tx_bytes);
+		fprintf(out, "%s{addr=\"%s\",dir=\"rx\"} %" PRIu64 "\n", name,
+			a, packets ? hosts[i].rx_packets : hosts[i].rx_bytes);
+	}
+}
+
 int
 report_prom(FILE *out, struct model *m, const struct report_source *src,
 	    size_t top, char *err, size_t errlen)
@@ -43,7 +67,6 @@ report_prom(FILE *out, struct model *m, const struct report_source *src,
 	struct model_proto_row protos[PROTO_COUNT];
 	struct model_host_row *hosts;
 	struct model_totals t;
-	char a[ADDR_TEXT_MAX];
 	size_t np, nh;
 
 	(void)src;
@@ -53,30 +76,31 @@ report_prom(FILE *out, struct model *m, const struct report_source *src,
 		return -1;
 	}
 	model_get_totals(m, &t);
+	const struct report_prom_total totals[] = {
+		{ "pktop_packets_total", "counter", "Frames seen.", t.packets },
+		{ "pktop_bytes_total", "counter",
+		  "Bytes seen, whole frames on the wire.", t.bytes },
+		{ "pktop_dropped_total", "counter",
+		  "Packets the kernel dropped (pcap_stats).", t.dropped },
+		{ "pktop_if_dropped_total", "counter",
+		  "Packets the interface dropped (pcap_stats).", t.if_dropped },
+		{ "pktop_malformed_total", "counter",
+		  "Packets whose headers contradict themselves.", t.malformed },
+		{ "pktop_truncated_total", "counter",
+		  "Packets cut short of their headers.", t.truncated },
+		{ "pktop_hosts", "gauge", "Hosts in the table now.", t.hosts },
+		{ "pktop_connections", "gauge", "Connections in the table now.",
+		  t.connections },
+		{ "pktop_evicted_connections_total", "counter",
+		  "Connections let go at the table's limit.",
+		  t.evicted_connections },
+	};
 	np = model_protocols(m, &pq, protos, NULL);
 	nh = top ? model_hosts(m, &hq, hosts, NULL) : 0;
 
-	report_prom_one(out, "pktop_packets_total", "counter",
-			"Frames seen.", t.packets);
-	report_prom_one(out, "pktop_bytes_total", "counter",
-			"Bytes seen, whole frames on the wire.", t.bytes);
-	report_prom_one(out, "pktop_dropped_total", "counter",
-			"Packets the kernel dropped (pcap_stats).", t.dropped);
-	report_prom_one(out, "pktop_if_dropped_total", "counter",
-			"Packets the interface dropped (pcap_stats).",
-			t.if_dropped);
-	report_prom_one(out, "pktop_malformed_total", "counter",
-			"Packets whose headers contradict themselves.",
-			t.malformed);
-	report_prom_one(out, "pktop_truncated_total", "counter",
-			"Packets cut short of their headers.", t.truncated);
-	report_prom_one(out, "pktop_hosts", "gauge",
-			"Hosts in the table now.", t.hosts);
-	report_prom_one(out, "pktop_connections", "gauge",
-			"Connections in the table now.", t.connections);
-	report_prom_one(out, "pktop_evicted_connections_total", "counter",
-			"Connections let go at the table's limit.",
-			t.evicted_connections);
+	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++)
+		report_prom_one(out, totals[i].name, totals[i].type,
+				totals[i].help, totals[i].value);
 
 	/* protocol names are pktop's own (lower-case letters, digits, '-'):
 	 * no label escaping needed */
@@ -91,26 +115,11 @@ report_prom(FILE *out, struct model *m, const struct report_source *src,
 		fprintf(out, "pktop_protocol_packets_total{proto=\"%s\"} %" PRIu64 "\n",
 			proto_name(protos[i].proto), protos[i].packets);
 
-	/* addresses as inet_ntop writes them: no quote, backslash or
-	 * newline to escape */
-	report_prom_head(out, "pktop_host_bytes_total", "counter",
-			 "Bytes of the top hosts by bytes (--top of them).");
-	for (size_t i = 0; i < nh; i++) {
-		addr_format(&hosts[i].addr, a, sizeof(a));
-		fprintf(out, "pktop_host_bytes_total{addr=\"%s\",dir=\"tx\"} %" PRIu64 "\n",
-			a, hosts[i].tx_bytes);
-		fprintf(out, "pktop_host_bytes_total{addr=\"%s\",dir=\"rx\"} %" PRIu64 "\n",
-			a, hosts[i].rx_bytes);
-	}
-	report_prom_head(out, "pktop_host_packets_total", "counter",
-			 "Packets of the top hosts by bytes.");
-	for (size_t i = 0; i < nh; i++) {
-		addr_format(&hosts[i].addr, a, sizeof(a));
-		fprintf(out, "pktop_host_packets_total{addr=\"%s\",dir=\"tx\"} %" PRIu64 "\n",
-			a, hosts[i].tx_packets);
-		fprintf(out, "pktop_host_packets_total{addr=\"%s\",dir=\"rx\"} %" PRIu64 "\n",
-			a, hosts[i].rx_packets);
-	}
+	report_prom_hosts(out, "pktop_host_bytes_total",
+			  "Bytes of the top hosts by bytes (--top of them).",
+			  hosts, nh, 0);
+	report_prom_hosts(out, "pktop_host_packets_total",
+			  "Packets of the top hosts by bytes.", hosts, nh, 1);
 	if (t.export.on) {
 		report_prom_one(out, "pktop_flow_records_total", "counter",
 				"Flow records made (--ipfix, --flow-log).",

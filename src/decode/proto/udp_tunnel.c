@@ -32,8 +32,10 @@ udp_tunnel_ip(struct cursor *c, struct dissect *d)
 		ipv6_dissect(c, d);
 }
 
-static void
-udp_tunnel_vxlan(struct cursor *c, struct dissect *d)
+/* The VXLAN header's tree; GPE's adds the next-protocol byte. NULL when
+ * the header is cut (the dissection then stops there). */
+static const uint8_t *
+udp_tunnel_vxlan_header(struct cursor *c, struct dissect *d, int gpe)
 {
 	size_t off = c->pos;
 	const uint8_t *p;
@@ -44,13 +46,23 @@ udp_tunnel_vxlan(struct cursor *c, struct dissect *d)
 	if (!p) {
 		dissect_stop(d, PROTO_UDP, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
-		return;
+		return NULL;
 	}
 	tree_hex(d->t, "vxlan.flags", "Flags", off, 2, wire_be16(p), 4);
+	if (gpe)
+		tree_uint(d->t, "vxlan.next_proto", "Next Protocol", off + 3,
+			  1, p[3]);
 	tree_uint(d->t, "vxlan.vni", "VXLAN Network Identifier (VNI)", off + 4,
 		  3, wire_be32(p + 4) >> 8);
 	tree_pop(d->t, off + VXLAN_HEADER);
-	ethernet_dissect(c, d);
+	return p;
+}
+
+static void
+udp_tunnel_vxlan(struct cursor *c, struct dissect *d)
+{
+	if (udp_tunnel_vxlan_header(c, d, 0))
+		ethernet_dissect(c, d);
 }
 
 static const dissect_fn udp_tunnel_gpe_next[256] = {
@@ -64,23 +76,9 @@ static const dissect_fn udp_tunnel_gpe_next[256] = {
 static void
 udp_tunnel_vxlan_gpe(struct cursor *c, struct dissect *d)
 {
-	size_t off = c->pos;
-	const uint8_t *p;
+	const uint8_t *p = udp_tunnel_vxlan_header(c, d, 1);
 
-	tree_push(d->t, "vxlan", "Virtual eXtensible Local Area Network", off,
-		  VXLAN_HEADER);
-	p = cursor_ptr(c, VXLAN_HEADER);
-	if (!p) {
-		dissect_stop(d, PROTO_UDP, DECODE_TRUNCATED);
-		tree_pop(d->t, c->end);
-		return;
-	}
-	tree_hex(d->t, "vxlan.flags", "Flags", off, 2, wire_be16(p), 4);
-	tree_uint(d->t, "vxlan.next_proto", "Next Protocol", off + 3, 1, p[3]);
-	tree_uint(d->t, "vxlan.vni", "VXLAN Network Identifier (VNI)", off + 4,
-		  3, wire_be32(p + 4) >> 8);
-	tree_pop(d->t, off + VXLAN_HEADER);
-	if (udp_tunnel_gpe_next[p[3]])
+	if (p && udp_tunnel_gpe_next[p[3]])
 		udp_tunnel_gpe_next[p[3]](c, d);
 }
 
