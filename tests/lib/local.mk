@@ -3,6 +3,7 @@ EXTRA_DIST += tests/lib/pktcraft.py \
 	tests/lib/delay_relay.py \
 	tests/lib/health_relay_check.py \
 	tests/lib/ipfix_sink.py \
+	tests/lib/long_names_pcap.py \
 	tests/lib/tmux_lib.sh \
 	tests/lib/tui_lib.sh \
 	tests/lib/tui_mkbidi.py \
