@@ -41,6 +41,34 @@ sll_tree_addr(struct tree *t, size_t off, uint16_t hatype, unsigned halen,
 		tree_mac(t, "sll.src.eth", "Source", off, a);
 }
 
+/* Opens the header's subtree; NULL when the header is cut (the
+ * dissection then stops there). */
+static const uint8_t *
+sll_open(struct cursor *c, struct dissect *d, enum proto_id id,
+	 const char *label, size_t len)
+{
+	const uint8_t *p;
+
+	d->s->layers |= 1ull << id;
+	tree_push(d->t, "sll", label, c->pos, len);
+	p = cursor_ptr(c, len);
+	if (!p) {
+		dissect_stop(d, id, DECODE_TRUNCATED);
+		tree_pop(d->t, c->end);
+	}
+	return p;
+}
+
+/* The protocol field, named as sll_next reads it. */
+static void
+sll_tree_protocol(struct tree *t, size_t off, uint16_t hatype, uint16_t proto)
+{
+	if (proto >= 0x0600 && hatype != SLL_ARPHRD_NETLINK)
+		tree_hex(t, "sll.etype", "Protocol", off, 2, proto, 4);
+	else
+		tree_hex(t, "sll.ltype", "Protocol", off, 2, proto, 4);
+}
+
 void
 sll_dissect(struct cursor *c, struct dissect *d)
 {
@@ -48,14 +76,9 @@ sll_dissect(struct cursor *c, struct dissect *d)
 	const uint8_t *p;
 	uint16_t hatype, proto;
 
-	d->s->layers |= 1ull << PROTO_SLL;
-	tree_push(d->t, "sll", "Linux cooked capture v1", off, 16);
-	p = cursor_ptr(c, 16);
-	if (!p) {
-		dissect_stop(d, PROTO_SLL, DECODE_TRUNCATED);
-		tree_pop(d->t, c->end);
+	p = sll_open(c, d, PROTO_SLL, "Linux cooked capture v1", 16);
+	if (!p)
 		return;
-	}
 	hatype = wire_be16(p + 2);
 	proto = wire_be16(p + 14);
 	tree_uint(d->t, "sll.pkttype", "Packet type", off, 2, wire_be16(p));
@@ -64,10 +87,7 @@ sll_dissect(struct cursor *c, struct dissect *d)
 	tree_uint(d->t, "sll.halen", "Link-layer address length", off + 4, 2,
 		  wire_be16(p + 4));
 	sll_tree_addr(d->t, off + 6, hatype, wire_be16(p + 4), p + 6);
-	if (proto >= 0x0600 && hatype != SLL_ARPHRD_NETLINK)
-		tree_hex(d->t, "sll.etype", "Protocol", off + 14, 2, proto, 4);
-	else
-		tree_hex(d->t, "sll.ltype", "Protocol", off + 14, 2, proto, 4);
+	sll_tree_protocol(d->t, off + 14, hatype, proto);
 	tree_pop(d->t, off + 16);
 	sll_next(c, d, hatype, proto);
 }
@@ -79,20 +99,12 @@ sll2_dissect(struct cursor *c, struct dissect *d)
 	const uint8_t *p;
 	uint16_t hatype, proto;
 
-	d->s->layers |= 1ull << PROTO_SLL2;
-	tree_push(d->t, "sll", "Linux cooked capture v2", off, 20);
-	p = cursor_ptr(c, 20);
-	if (!p) {
-		dissect_stop(d, PROTO_SLL2, DECODE_TRUNCATED);
-		tree_pop(d->t, c->end);
+	p = sll_open(c, d, PROTO_SLL2, "Linux cooked capture v2", 20);
+	if (!p)
 		return;
-	}
 	proto = wire_be16(p);
 	hatype = wire_be16(p + 8);
-	if (proto >= 0x0600 && hatype != SLL_ARPHRD_NETLINK)
-		tree_hex(d->t, "sll.etype", "Protocol", off, 2, proto, 4);
-	else
-		tree_hex(d->t, "sll.ltype", "Protocol", off, 2, proto, 4);
+	sll_tree_protocol(d->t, off, hatype, proto);
 	tree_uint(d->t, "sll.ifindex", "Interface index", off + 4, 4,
 		  wire_be32(p + 4));
 	tree_uint(d->t, "sll.hatype", "Link-layer address type", off + 8, 2,
