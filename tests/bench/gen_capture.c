@@ -425,6 +425,26 @@ static size_t gen_dns(uint8_t *at, uint32_t id, int answer)
 	return n;
 }
 
+/* A handshake record's head up to and with the session id: record
+ * version, handshake type, legacy version 1.2, random and a 32-byte
+ * session id; the lengths (record at 3, handshake at 6..8) are the
+ * caller's to fill. Returns the bytes written. */
+static size_t gen_hello_head(uint8_t *at, uint16_t record_version, uint8_t type)
+{
+	size_t n = 9;
+
+	at[0] = 0x16;
+	gen_put16(at + 1, record_version);
+	at[5] = type;
+	gen_put16(at + n, 0x0303);
+	n += 2;
+	gen_fill(at + n, 32);
+	n += 32;
+	at[n++] = 32;
+	gen_fill(at + n, 32);
+	return n + 32;
+}
+
 /* RFC 8446 section 4.1.2: a ClientHello with server_name (RFC 6066),
  * supported_versions and ALPN, in one handshake record */
 static size_t gen_client_hello(uint8_t *at, uint32_t id)
@@ -434,18 +454,7 @@ static size_t gen_client_hello(uint8_t *at, uint32_t id)
 	int i;
 
 	hl = (size_t)snprintf(host, sizeof host, "www.site%u.example", id % 4999);
-	at[0] = 0x16;
-	gen_put16(at + 1, 0x0301);
-	/* record length at 3, handshake type 1 at 5, length at 6..8 */
-	at[5] = 1;
-	n = 9;
-	gen_put16(at + n, 0x0303);
-	n += 2;
-	gen_fill(at + n, 32);
-	n += 32;
-	at[n++] = 32;
-	gen_fill(at + n, 32);
-	n += 32;
+	n = gen_hello_head(at, 0x0301, 1);
 	gen_put16(at + n, 8);
 	n += 2;
 	for (i = 0; i < 4; i++, n += 2)
@@ -485,17 +494,7 @@ static size_t gen_server_hello(uint8_t *at)
 {
 	size_t n;
 
-	at[0] = 0x16;
-	gen_put16(at + 1, 0x0303);
-	at[5] = 2;
-	n = 9;
-	gen_put16(at + n, 0x0303);
-	n += 2;
-	gen_fill(at + n, 32);
-	n += 32;
-	at[n++] = 32;
-	gen_fill(at + n, 32);
-	n += 32;
+	n = gen_hello_head(at, 0x0303, 2);
 	gen_put16(at + n, 0x1301);
 	n += 2;
 	at[n++] = 0;
