@@ -7,32 +7,14 @@
 
 #include "save.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "base/i18n.h"
-#include "base/outfile.h"
 #include "inspect/inspect.h"
 #include "output/report.h"
-
-/* The user typed PATH in the dialog: its directory is one they named, so
- * the privileged helper (when pktop dropped root) may make a file there. */
-static int
-save_allow(const char *path, char *err, size_t errlen)
-{
-	char dir[4096], base[256];
-
-	if (outfile_split(path, dir, sizeof(dir), base, sizeof(base)) < 0) {
-		outfile_message(path, OUTFILE_BAD_NAME, 0, err, errlen);
-		return -1;
-	}
-	return outfile_allow_dir(dir, err, errlen);
-}
 
 static size_t
 save_find(const struct save_marks *mk, uint64_t seq, bool *found)
@@ -131,8 +113,6 @@ save_packets(struct inspect *in, const struct save_scope *scope,
 	if (seqs == NULL && (scope->kind == SAVE_MARKED ||
 			     scope->kind == SAVE_LIST))
 		seqs = &(const uint64_t){ 0 };
-	if (save_allow(path, err, errlen) < 0)
-		return -1;
 	if (inspect_save(in, seqs, n, &sc, path, written, skipped, err,
 			 errlen) < 0)
 		return -1;
@@ -149,33 +129,8 @@ save_export(struct model *m, enum ui_view_id view, const char *path,
 				  : view == UI_VIEW_CONNS ? REPORT_CONNECTIONS
 				  : view == UI_VIEW_PROCS ? REPORT_PROCESSES
 							  : REPORT_PROTOCOLS;
-	size_t n = strlen(path);
-	bool json = n > 5 && strcmp(path + n - 5, ".json") == 0;
-	FILE *f;
-	int fd, rc;
 
-	if (save_allow(path, err, errlen) < 0)
-		return -1;
-	fd = outfile_open(path, OUTFILE_NEW, err, errlen);
-	if (fd < 0)
-		return -1;
-	f = fdopen(fd, "w");
-	if (f == NULL) {
-		snprintf(err, errlen, _("cannot export to '%s': %s"), path,
-			 strerror(errno));
-		close(fd);
-		return -1;
-	}
-	rc = json ? report_json_table(f, m, which, err, errlen)
-		  : report_csv_table(f, m, which, err, errlen);
-	if (fclose(f) != 0 && rc == 0) {
-		snprintf(err, errlen, _("cannot export to '%s': %s"), path,
-			 strerror(errno));
-		rc = -1;
-	}
-	if (rc < 0)
-		outfile_unlink(path);
-	return rc;
+	return report_export_table(m, which, path, err, errlen);
 }
 
 void

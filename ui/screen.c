@@ -21,7 +21,6 @@
 #include <unistd.h>
 
 #include "clipboard.h"
-#include "base/addr.h"
 #include "capture/control.h"
 #include "crashsafe.h"
 #include "dfbar.h"
@@ -33,7 +32,6 @@
 #include "inspect/inspect.h"
 #include "layout.h"
 #include "model/model.h"
-#include "base/resolver.h"
 #include "progress.h"
 #include "save.h"
 #include "settings.h"
@@ -2091,7 +2089,7 @@ ui_run_config(struct model *m, struct control *ctl,
 		goto out;
 	}
 	/* Names are optional: without threads the addresses stay. */
-	sc->res = resolver_new(0, 0, err, errlen);
+	sc->res = model_names_start(err, errlen);
 	err[0] = '\0';
 
 	memset(&sa, 0, sizeof(sa));
@@ -2204,7 +2202,7 @@ out:
 		fclose(screen_keys);
 		screen_keys = NULL;
 	}
-	resolver_free(sc->res);
+	model_names_stop(sc->res);
 	screen_tables_drop(sc);
 	dfilter_free(sc->df);
 	detail_free(&sc->det);

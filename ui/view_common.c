@@ -12,8 +12,6 @@
 #include <string.h>
 
 #include "format.h"
-#include "base/resolver.h"
-#include "base/services.h"
 #include "base/escape.h"
 
 void
@@ -22,8 +20,8 @@ view_format_host(const struct ui_ctx *c, const struct addr *a, char *buf,
 {
 	char name[256];
 
-	if (c->s->resolve && c->res &&
-	    resolver_lookup(c->res, a, name, sizeof(name))) {
+	if (c->s->resolve &&
+	    model_host_name(c->res, a, name, sizeof(name))) {
 		/* A PTR record is whatever its owner typed: escape it. */
 		escape_text(name, strlen(name), buf, size);
 		return;
@@ -44,7 +42,7 @@ view_format_endpoint(const struct ui_ctx *c, const struct addr *a,
 		return;
 	}
 	if (c->s->port_names)
-		name = services_name(port, l4);
+		name = model_port_name(port, l4);
 	if (name)
 		snprintf(svc, sizeof(svc), "%s", name);
 	else

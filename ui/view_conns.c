@@ -13,7 +13,6 @@
 #include "format.h"
 #include "theme.h"
 #include "base/i18n.h"
-#include "decode/proto_table.h"
 #include "base/escape.h"
 #include "output/report.h"
 
@@ -49,11 +48,9 @@ conns_cell_b(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 static void
 conns_cell_app(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	unsigned app = CONN(row)->app;
+	const char *label = model_app_label(CONN(row)->app);
 
-	snprintf(buf, n, "%s", app == PROTO_NONE || app >= PROTO_COUNT
-				       ? "-"
-				       : proto_table[app]->label);
+	snprintf(buf, n, "%s", label ? label : "-");
 }
 
 static void

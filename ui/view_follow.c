@@ -16,9 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/addr.h"
 #include "base/escape.h"
-#include "base/outfile.h"
 #include "base/i18n.h"
 #include "base/units.h"
 #include "draw.h"
@@ -487,7 +485,7 @@ view_follow_save(struct view_follow *v)
 	unsigned dirs = v->mode == VIEW_FOLLOW_NODE0   ? 1u
 			: v->mode == VIEW_FOLLOW_NODE1 ? 2u
 						       : 3u;
-	char err[600], dir[4096], base[256];
+	char err[600];
 
 	if (n == 0)
 		return UI_ACT_REDRAW;
@@ -497,16 +495,9 @@ view_follow_save(struct view_follow *v)
 		return UI_ACT_SAVE;
 	}
 	/* the user typed this name: its directory may take a new file
-	 * (the privileged helper's rule after the drop) */
-	if (outfile_split(name, dir, sizeof(dir), base, sizeof(base)) < 0) {
-		outfile_message(name, OUTFILE_BAD_NAME, 0, err, sizeof(err));
-		snprintf(v->status, sizeof(v->status), "%s", err);
-		v->status_error = true;
-		return UI_ACT_REDRAW;
-	}
-	if (outfile_allow_dir(dir, err, sizeof(err)) < 0 ||
-	    follow_save_raw(v->f, dirs, name, &written, err, sizeof(err)) <
-		    0) {
+	 * (the privileged helper's rule after the drop, in follow_save_raw) */
+	if (follow_save_raw(v->f, dirs, name, &written, err, sizeof(err)) <
+	    0) {
 		snprintf(v->status, sizeof(v->status), "%s", err);
 		v->status_error = true;
 		return UI_ACT_REDRAW;

@@ -13,7 +13,6 @@
 
 #include "format.h"
 #include "base/i18n.h"
-#include "decode/proto_table.h"
 #include "theme.h"
 
 #define PROTO_ROW(row) ((const struct model_proto_row *)(row))
@@ -22,22 +21,22 @@ static const char *
 protos_layer_name(unsigned id)
 {
 	static const char *const names[] = {
-		[PROTO_LAYER_LINK] = N_("link"),
-		[PROTO_LAYER_NETWORK] = N_("network"),
-		[PROTO_LAYER_TRANSPORT] = N_("transport"),
-		[PROTO_LAYER_APP] = N_("application"),
+		[MODEL_LAYER_LINK] = N_("link"),
+		[MODEL_LAYER_NETWORK] = N_("network"),
+		[MODEL_LAYER_TRANSPORT] = N_("transport"),
+		[MODEL_LAYER_APP] = N_("application"),
 	};
+	int layer = model_proto_layer(id);
 
-	return _(names[id < PROTO_COUNT ? proto_table[id]->layer
-					: PROTO_LAYER_APP]);
+	return _(names[layer < 0 ? MODEL_LAYER_APP : layer]);
 }
 
 static void
 protos_cell_name(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	unsigned id = PROTO_ROW(row)->proto;
+	const char *label = model_proto_label(PROTO_ROW(row)->proto);
 
-	snprintf(buf, n, "%s", id < PROTO_COUNT ? proto_table[id]->label : "?");
+	snprintf(buf, n, "%s", label ? label : "?");
 }
 
 static void
@@ -133,9 +132,13 @@ static int
 protos_cmp_layer(const void *a, const void *b)
 {
 	const struct model_proto_row *x = a, *y = b;
-	unsigned lx = x->proto < PROTO_COUNT ? proto_table[x->proto]->layer : 9;
-	unsigned ly = y->proto < PROTO_COUNT ? proto_table[y->proto]->layer : 9;
+	int lx = model_proto_layer(x->proto), ly = model_proto_layer(y->proto);
 
+	/* no such protocol: after the application layer */
+	if (lx < 0)
+		lx = 9;
+	if (ly < 0)
+		ly = 9;
 	if (lx != ly)
 		return lx < ly ? -1 : 1;
 	if (x->bytes != y->bytes)
@@ -147,7 +150,7 @@ static size_t
 protos_fetch(struct model *m, const struct ui_ctx *c,
 	     const struct model_query *q, void *rows, size_t *matched)
 {
-	struct model_proto_row all[PROTO_COUNT + 1];
+	struct model_proto_row all[MODEL_PROTOS_ROWS_MAX];
 	struct model_query q2 = *q;
 	size_t n, i, out = 0;
 
@@ -157,7 +160,7 @@ protos_fetch(struct model *m, const struct ui_ctx *c,
 	q2.sort = MODEL_SORT_BYTES;
 	q2.ascending = false;
 	q2.offset = 0;
-	q2.max = PROTO_COUNT + 1;
+	q2.max = MODEL_PROTOS_ROWS_MAX;
 	n = model_protocols(m, &q2, all, matched);
 	qsort(all, n, sizeof(all[0]), protos_cmp_layer);
 	for (i = 0; i < n; i++) {

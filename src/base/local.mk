@@ -44,6 +44,8 @@ src_libpktop_a_SOURCES += \
 	src/base/slab.c \
 	src/base/slab.h \
 	src/base/tabhash.h \
+	src/base/thread.c \
+	src/base/thread.h \
 	src/base/topk.c \
 	src/base/topk.h \
 	src/base/units.c \

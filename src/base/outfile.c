@@ -219,3 +219,18 @@ outfile_allow_dir(const char *dir, char *err, size_t errlen)
 		return 0;
 	return privhelper_allow_dir(outfile_helper, dir, false, err, errlen);
 }
+
+int
+outfile_open_named(const char *path, enum outfile_how how, char *err,
+		   size_t errlen)
+{
+	char dir[4096], base[256];
+
+	if (outfile_split(path, dir, sizeof(dir), base, sizeof(base)) < 0) {
+		outfile_message(path, OUTFILE_BAD_NAME, 0, err, errlen);
+		return -1;
+	}
+	if (outfile_allow_dir(dir, err, errlen) < 0)
+		return -1;
+	return outfile_open(path, how, err, errlen);
+}

@@ -49,6 +49,12 @@ int outfile_unlink(const char *path);
  * may make new files there. 0, or -1 with ERR. Without a helper, 0. */
 int outfile_allow_dir(const char *dir, char *err, size_t errlen);
 
+/* outfile_open for a PATH the user typed (a save dialog): its directory
+ * is one they named, so first the helper may make new files there
+ * (outfile_allow_dir). A descriptor, or -1 with one line in ERR. */
+int outfile_open_named(const char *path, enum outfile_how how, char *err,
+		       size_t errlen);
+
 /* The message for a refusal: "cannot write 'NAME': why". */
 void outfile_message(const char *path, enum outfile_why why, int errnum,
 		     char *err, size_t errlen);

@@ -25,6 +25,7 @@
 
 #include "base/i18n.h"
 #include "base/outfile.h"
+#include "base/thread.h"
 
 extern char **environ;
 
@@ -547,7 +548,6 @@ pcap_writer_open(const struct pcap_writer_config *cfg, char *err,
 {
 	struct pcap_writer *w = calloc(1, sizeof(*w));
 	pthread_condattr_t ca;
-	sigset_t all, old;
 	int rc;
 
 	if (w == NULL) {
@@ -576,10 +576,7 @@ pcap_writer_open(const struct pcap_writer_config *cfg, char *err,
 	 * (and it exists before any privileges are dropped) */
 	if (pw_open_file(w, time(NULL), err, errlen) < 0)
 		goto fail;
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
-	rc = pthread_create(&w->thread, NULL, pw_thread, w);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = thread_start(&w->thread, pw_thread, w);
 	if (rc != 0) {
 		snprintf(err, errlen, _("cannot start the writer thread: %s"),
 			 strerror(rc));

@@ -21,7 +21,6 @@
 #include <arpa/inet.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +38,7 @@
 #include "base/infile.h"
 #include "base/pcap_writer.h"
 #include "base/i18n.h"
+#include "base/thread.h"
 #include "model/model.h"
 
 #define CAPTURE_MAX_LOCAL 64
@@ -911,7 +911,6 @@ capture_request_stop(struct capture *c)
 int
 capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 {
-	sigset_t all, old;
 	int rc;
 
 	c->m = m;
@@ -919,18 +918,15 @@ capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 	capture_writer_stats(c);
 	if (c->nlocal)
 		model_set_local_addrs(m, c->local, c->nlocal);
-	/* Signals are for the main thread; the workers never see one. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_BLOCK, &all, &old);
+	/* Signals are for the main thread; the workers never see one
+	 * (thread_start, the committer's too). */
 	if (c->committer == NULL)
 		c->committer = committer_new(m, CAPTURE_BATCH_PACKETS,
 					     CAPTURE_BATCH_BYTES, c->dfilter,
 					     err, errlen);
-	rc = c->committer == NULL ? -1 :
-	     pthread_create(&c->thread, NULL, capture_thread, c);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (c->committer == NULL)
 		return -1;
+	rc = thread_start(&c->thread, capture_thread, c);
 	if (rc != 0) {
 		snprintf(err, errlen, _("cannot start the capture thread: %s"),
 			 strerror(rc));

@@ -15,7 +15,6 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,6 +26,7 @@
 
 #include "base/addr.h"
 #include "base/i18n.h"
+#include "base/thread.h"
 #include "capture/ipfix_in.h"
 #include "model/model.h"
 
@@ -402,16 +402,12 @@ collect_thread(void *arg)
 int
 collect_start(struct collect *c, struct model *m, char *err, size_t errlen)
 {
-	sigset_t all, old;
 	int rc;
 
 	c->m = m;
 	model_set_live(m, true);
 	model_set_collect(m, &c->st);
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&c->thread, NULL, collect_thread, c);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	rc = thread_start(&c->thread, collect_thread, c);
 	if (rc != 0) {
 		snprintf(err, errlen, _("cannot start the collector: %s"),
 			 strerror(rc));

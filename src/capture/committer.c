@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "base/thread.h"
 #include "decode/flowstate.h"
 #include "decode/tree.h"
 #include "inspect/dfilter.h"
@@ -128,7 +129,7 @@ committer_new(struct model *m, size_t max_packets, size_t max_bytes,
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->work, NULL);
 	pthread_cond_init(&q->freed, NULL);
-	rc = pthread_create(&q->thread, NULL, committer_thread, q);
+	rc = thread_start(&q->thread, committer_thread, q);
 	if (rc != 0) {
 		snprintf(err, errlen, _("cannot start the capture thread: %s"),
 			 strerror(rc));

@@ -162,12 +162,13 @@ ipfix_in_template(struct ipfix_in *in, uint64_t session, uint32_t domain,
 	return 0;
 }
 
-/* An unsigned integer of 1 to 8 bytes (reduced-size encoding, RFC 7011
- * section 6.2); false for other lengths. */
+/* The one reader of an unsigned element: WIDTH bytes (8 for unsigned64,
+ * 2 for unsigned16), or fewer in reduced-size encoding (RFC 7011
+ * section 6.2); false for a length of 0 or more than WIDTH. */
 static bool
-ipfix_in_uint(const uint8_t *p, size_t len, uint64_t *v)
+ipfix_in_uint(const uint8_t *p, size_t len, size_t width, uint64_t *v)
 {
-	if (len == 0 || len > 8)
+	if (len == 0 || len > width)
 		return false;
 	*v = 0;
 	for (size_t i = 0; i < len; i++)
@@ -202,7 +203,7 @@ ipfix_in_count(struct ipfix_in_rec *r, int dir, bool total, int what,
 {
 	uint64_t v;
 
-	if (!ipfix_in_uint(p, len, &v))
+	if (!ipfix_in_uint(p, len, 8, &v))
 		return;
 	if (total) {
 		r->total[dir][what] = v;
@@ -242,16 +243,13 @@ ipfix_in_field(struct ipfix_in_rec *r, const struct ipfix_in_field *fd,
 		ipfix_in_count(r, 0, true, fd->id - 85, p, len);
 		break;
 	case 4:
-		if (ipfix_in_uint(p, len, &v) && v <= 255)
+		/* any width up to 8, as long as the value is a protocol */
+		if (ipfix_in_uint(p, len, 8, &v) && v <= 255)
 			r->f.l4 = (uint8_t)v;
 		break;
-	case 7:
-		if (len == 2)
-			r->f.a_port = (uint16_t)(p[0] << 8 | p[1]);
-		break;
-	case 11:
-		if (len == 2)
-			r->f.b_port = (uint16_t)(p[0] << 8 | p[1]);
+	case 7: case 11:
+		if (ipfix_in_uint(p, len, 2, &v))
+			*(fd->id == 7 ? &r->f.a_port : &r->f.b_port) = (uint16_t)v;
 		break;
 	case 8:
 		if (len == 4)
@@ -269,18 +267,13 @@ ipfix_in_field(struct ipfix_in_rec *r, const struct ipfix_in_field *fd,
 		if (len == 16)
 			addr_set6(&r->f.b, p);
 		break;
-	case 150:
-		(void)ipfix_in_uint(p, len, &r->start_s);
+	case 150: case 151: case 152: case 153: {
+		uint64_t *to[] = { &r->start_s, &r->end_s, &r->start_ms,
+				   &r->end_ms };
+
+		(void)ipfix_in_uint(p, len, 8, to[fd->id - 150]);
 		break;
-	case 151:
-		(void)ipfix_in_uint(p, len, &r->end_s);
-		break;
-	case 152:
-		(void)ipfix_in_uint(p, len, &r->start_ms);
-		break;
-	case 153:
-		(void)ipfix_in_uint(p, len, &r->end_ms);
-		break;
+	}
 	case 96:
 		if (len < sizeof(r->app)) {
 			memcpy(r->app, p, len);

@@ -631,8 +631,9 @@ follow_save_raw(const struct follow *f, unsigned dirs, const char *path,
 
 	*written = 0;
 	/* never over a file that exists, as the pcap saves; the one way a
-	 * file is made (through the privileged helper after the drop) */
-	fd = outfile_open(path, OUTFILE_NEW, err, errlen);
+	 * file is made (through the privileged helper after the drop, in
+	 * the directory of the name the user typed) */
+	fd = outfile_open_named(path, OUTFILE_NEW, err, errlen);
 	if (fd < 0)
 		return -1;
 	out = fdopen(fd, "wb");

@@ -157,7 +157,8 @@ struct follow *follow_stored(struct model *m, struct inspect *in,
 			     size_t errlen);
 
 /* The delivered bytes of the directions in DIRS (bit 0: node 0, bit 1:
- * node 1), in order, to a new file PATH (never over one that exists).
+ * node 1), in order, to a new file PATH (never over one that exists;
+ * a name the user typed: base/outfile.h's outfile_open_named).
  * 0 with the count in *WRITTEN, or -1 with a message in ERR. */
 int follow_save_raw(const struct follow *f, unsigned dirs, const char *path,
 		    size_t *written, char *err, size_t errlen);

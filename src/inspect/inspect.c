@@ -541,7 +541,7 @@ inspect_save(struct inspect *in, const uint64_t *seqs, size_t n,
 	FILE *f;
 
 	*written = *skipped = 0;
-	fd = outfile_open(path, OUTFILE_NEW, err, errlen);
+	fd = outfile_open_named(path, OUTFILE_NEW, err, errlen);
 	if (fd < 0)
 		return -1;
 	f = fdopen(fd, "wb");

@@ -111,8 +111,9 @@ int inspect_dissect(struct model *m, uint64_t seq, unsigned app,
 
 /* ---- writing a set ---- */
 
-/* Write stored packets to PATH as pcap (not overwriting a file that
- * exists): the N in SEQS when SEQS is not NULL, else those in SC. 0 with
+/* Write stored packets to PATH, a name the user typed, as pcap (not
+ * overwriting a file that exists): the N in SEQS when SEQS is not NULL,
+ * else those in SC. 0 with
  * the count in *WRITTEN (and in *SKIPPED packets of another link type
  * than the first, which one pcap file cannot hold), or -1 with a message
  * in ERR. */

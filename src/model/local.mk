@@ -19,6 +19,7 @@ src_libpktop_a_SOURCES += \
 	src/model/model_collect.c \
 	src/model/model_flows.c \
 	src/model/model_impl.h \
+	src/model/model_names.c \
 	src/model/model_procs.c \
 	src/model/model_query.c \
 	src/model/prototab.c \

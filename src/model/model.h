@@ -551,4 +551,45 @@ int model_connection_proc(struct model *m, uint64_t id,
 size_t model_processes(struct model *m, const struct model_query *q,
 		       struct model_proc_row *out, size_t *matched);
 
+/* ---- names and labels for the readers ----
+ * The rows carry numbers (enum proto_id, ports, addresses); these give
+ * the words a reader shows for them. */
+
+/* The protocols table has at most this many rows (a row's proto is one
+ * byte). */
+#define MODEL_PROTOS_ROWS_MAX 256
+
+/* A protocol's layer, lowest first (decode's enum proto_layer). */
+enum model_layer {
+	MODEL_LAYER_LINK,
+	MODEL_LAYER_NETWORK,
+	MODEL_LAYER_TRANSPORT,
+	MODEL_LAYER_APP,
+};
+
+/* PROTO (enum proto_id)'s label for people ("IPv4", "TLS", not
+ * translated); NULL when there is no such protocol. */
+const char *model_proto_label(unsigned proto);
+/* Its enum model_layer; -1 when there is no such protocol. */
+int model_proto_layer(unsigned proto);
+/* A connection's application (enum proto_id): its label, or NULL when it
+ * is PROTO_NONE (not identified) or no such protocol. */
+const char *model_app_label(unsigned app);
+
+/* The services database's name of PORT for IP protocol L4 (6, 17, 132),
+ * or NULL when it has none. */
+const char *model_port_name(uint16_t port, uint8_t l4);
+
+/* Reverse DNS for the addresses a reader shows (base/resolver.h: worker
+ * threads, a bounded cache, a lookup never blocks). NULL with a message
+ * in ERR when no thread could start. Names come from the network: escape
+ * them before display. */
+struct resolver;
+struct resolver *model_names_start(char *err, size_t errlen);
+void model_names_stop(struct resolver *r);
+/* The name of A into NAME when known (true); false when it is being
+ * looked up, has none, or R is NULL. */
+bool model_host_name(struct resolver *r, const struct addr *a, char *name,
+		     size_t size);
+
 #endif

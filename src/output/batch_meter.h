@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "output/load_progress.h"
+#include "output/report.h"
 #include "model/model.h"
 
 struct batch_meter {

@@ -1,9 +1,9 @@
 /*
- * load_progress: the numbers of a file being read (see load_progress.h).
+ * load_progress: the numbers of a file being read (see report.h).
  */
 #include "config.h"
 
-#include "output/load_progress.h"
+#include "output/report.h"
 
 #include <stdio.h>
 

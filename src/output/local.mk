@@ -9,7 +9,6 @@ src_libpktop_a_SOURCES += \
 	src/output/ipfix.c \
 	src/output/ipfix.h \
 	src/output/load_progress.c \
-	src/output/load_progress.h \
 	src/output/packet_print.c \
 	src/output/packet_print.h \
 	src/output/report.h \

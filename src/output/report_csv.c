@@ -13,10 +13,12 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/addr.h"
 #include "base/escape.h"
 #include "base/i18n.h"
+#include "base/outfile.h"
 #include "model/model.h"
 #include "output/report_schema.h"
 
@@ -178,4 +180,35 @@ report_csv_table(FILE *out, struct model *m, enum report_table which,
 		return -1;
 	}
 	return 0;
+}
+
+int
+report_export_table(struct model *m, enum report_table which,
+		    const char *path, char *err, size_t errlen)
+{
+	size_t n = strlen(path);
+	bool json = n > 5 && strcmp(path + n - 5, ".json") == 0;
+	FILE *f;
+	int fd, rc;
+
+	fd = outfile_open_named(path, OUTFILE_NEW, err, errlen);
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		snprintf(err, errlen, _("cannot export to '%s': %s"), path,
+			 strerror(errno));
+		close(fd);
+		return -1;
+	}
+	rc = json ? report_json_table(f, m, which, err, errlen)
+		  : report_csv_table(f, m, which, err, errlen);
+	if (fclose(f) != 0 && rc == 0) {
+		snprintf(err, errlen, _("cannot export to '%s': %s"), path,
+			 strerror(errno));
+		rc = -1;
+	}
+	if (rc < 0)
+		outfile_unlink(path);
+	return rc;
 }

@@ -276,6 +276,67 @@ test_decoder_reads_the_encoder(void **state)
 	ipfix_in_free(in);
 }
 
+/* Unsigned elements in reduced-size encoding (RFC 7011 section 6.2) are
+ * read up to their width; wider than the element is ignored. */
+static void
+test_decoder_reduced_size(void **state)
+{
+	static const uint8_t fields[][2] = {
+		{ 7, 1 },  /* sourceTransportPort in one byte */
+		{ 11, 3 }, /* destinationTransportPort wider than 16 bits */
+		{ 4, 2 },  /* protocolIdentifier in two bytes */
+		{ 8, 4 }, { 12, 4 },
+		{ 1, 3 },  /* octetDeltaCount in three bytes */
+		{ 2, 1 },  /* packetDeltaCount in one byte */
+	};
+	static const uint8_t rec[] = {
+		53,                /* port 53 */
+		0x00, 0x01, 0xbb,  /* ignored */
+		0x00, 17,          /* UDP */
+		10, 0, 0, 1, 10, 0, 0, 2,
+		0x01, 0x00, 0x01,  /* 65537 bytes */
+		9,                 /* 9 packets */
+	};
+	const size_t nf = sizeof(fields) / sizeof(fields[0]);
+	uint8_t m[128];
+	size_t n = 16, tset, dset;
+	struct ipfix_in *in = ipfix_in_new();
+	struct decoded d = { .n = 0 };
+	uint32_t domain;
+
+	(void)state;
+	assert_non_null(in);
+	memset(m, 0, sizeof(m));
+	m[1] = 10;  /* version */
+	m[15] = 42; /* observation domain */
+	tset = n;
+	m[n + 1] = 2; /* template set */
+	m[n + 3] = (uint8_t)(8 + 4 * nf);
+	m[n + 4] = 1; /* template 256 */
+	m[n + 7] = (uint8_t)nf;
+	n += 8;
+	for (size_t i = 0; i < nf; i++, n += 4) {
+		m[n + 1] = fields[i][0];
+		m[n + 3] = fields[i][1];
+	}
+	assert_int_equal(n - tset, 8 + 4 * nf);
+	dset = n;
+	m[n] = 1; /* set 256 */
+	m[n + 3] = (uint8_t)(4 + sizeof(rec));
+	memcpy(m + n + 4, rec, sizeof(rec));
+	n += 4 + sizeof(rec);
+	assert_int_equal(n - dset, 4 + sizeof(rec));
+	m[3] = (uint8_t)n; /* message length */
+	assert_int_equal(ipfix_in_message(in, 1, m, n, &domain, on_flow, &d), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.f[0].a_port, 53);
+	assert_int_equal(d.f[0].b_port, 0);
+	assert_int_equal(d.f[0].l4, 17);
+	assert_int_equal(d.f[0].bytes[0], 65537);
+	assert_int_equal(d.f[0].packets[0], 9);
+	ipfix_in_free(in);
+}
+
 int
 main(void)
 {
@@ -285,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_records_fill_messages_and_count),
 		cmocka_unit_test(test_long_name_uses_three_byte_length),
 		cmocka_unit_test(test_decoder_reads_the_encoder),
+		cmocka_unit_test(test_decoder_reduced_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
