@@ -109,7 +109,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		follow_free(h);
 	}
 	follow_free(f);
-	h = follow_quic_decode(u);
+	h = follow_quic_decode(u, NULL);
 	if (h != NULL) {
 		if (!h->quic)
 			abort();
