@@ -76,6 +76,16 @@ struct fq {
 	const struct follow_chunk *c;
 };
 
+/* Whether stream ID has data in either direction already. */
+static bool
+fq_stream_known(const struct fq *q, int64_t id)
+{
+	for (size_t i = 0; i < q->nst; i++)
+		if (q->st[i]->id == id)
+			return true;
+	return false;
+}
+
 static struct fq_stream *
 fq_stream_find(struct fq *q, int64_t id, uint8_t dir)
 {
@@ -99,6 +109,8 @@ fq_stream_find(struct fq *q, int64_t id, uint8_t dir)
 		return NULL;
 	s->id = id;
 	s->dir = dir;
+	if (id >= 0 && fq_stream_known(q, id))
+		id = FOLLOW_STREAM_NONE; /* counted with the other direction */
 	q->st[q->nst++] = s;
 	if (id >= 0)
 		q->out->quic_streams++;

@@ -6,9 +6,9 @@ decrypted STREAM frame (udp.stream, sender, stream id, offset, data);
 per stream and direction those are put together by offset, the first
 copy winning, as pktop does. `pktop --follow quic,N,S --format raw`
 must print exactly those bytes per direction (a hole as tshark's gap
-text), and every piece of `tshark -q -z follow,quic,raw,C,S` (which
-prints each frame as it comes, retransmissions included) must lie in
-pktop's bytes of its direction.
+text), and the pieces of `tshark -q -z follow,quic,raw,C,S` (which
+prints each frame as it comes, retransmissions included) must be those
+same frames in that order.
   follow_quic_compare.py PKTOP CAPTURE [KEYLOG]
 Exit 1 on a difference, 2 when tshark opened no STREAM frame (a test
 that cannot fail is a defect: the caller says which captures must have
@@ -57,6 +57,7 @@ def main():
     node0 = {}
     conn = {}
     want = {}   # (udp stream, sid, dir) -> {offset: byte}
+    frames_in = {}  # (udp stream, sid, dir) -> [data of each frame]
     for pkt in doc:
         layers = get(get(pkt, '_source'), 'layers')
         udp = get(layers, 'udp')
@@ -86,6 +87,7 @@ def main():
             off = int(get(fr, 'quic.stream.offset') or 0)
             data = get(fr, 'quic.stream_data') or ''
             b = bytes.fromhex(data.replace(':', ''))
+            frames_in.setdefault((us, sid, d), []).append(b)
             m = want.setdefault((us, sid, d), {})
             for i, x in enumerate(b):
                 m.setdefault(off + i, x)
@@ -123,19 +125,24 @@ def main():
                   f'bytes, tshark {len(exp)}: differ')
             bad += 1
             continue
-        # tshark's own follow: every piece inside pktop's bytes
+        # tshark's own follow tap: its pieces of this direction are the
+        # frames the JSON gave, in the same order (so what was put
+        # together above is what its follow shows, retransmissions and
+        # all)
         c = conn.get(us, str(us))
         fo = tshark(['-r', cap] + opt +
                     ['-q', '-z', f'follow,quic,raw,{c},{sid}']).decode()
+        pieces = []
         for ln in fo.split('\n')[6:]:
             if ln.startswith('=====') or not ln.strip():
                 continue
-            if ln.startswith('\t') == (d == 1) and \
-                    bytes.fromhex(ln.strip()) not in bytes(got):
-                print(f'{cap} quic,{us},{sid} node {d}: a piece of '
-                      f'tshark follow,quic is not in pktop\'s bytes')
-                bad += 1
-                break
+            if ln.startswith('\t') == (d == 1):
+                pieces.append(bytes.fromhex(ln.strip()))
+        if pieces != [x for x in frames_in[(us, sid, d)] if x]:
+            print(f'{cap} quic,{us},{sid} node {d}: tshark follow,quic '
+                  f'pieces are not the frames of its JSON')
+            bad += 1
+            continue
         print(f'ok   {cap} quic,{us},{sid} node {d}: {len(got)} bytes')
     return 1 if bad else 0
 

@@ -15,6 +15,7 @@ EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/fields_known_gaps.txt \
 	tests/accuracy/follow_compare.py \
 	tests/accuracy/follow_quic_compare.py \
+	tests/accuracy/follow_quic_crafted.py \
 	tests/accuracy/health_compare.py \
 	tests/accuracy/health_known_diffs.txt \
 	tests/accuracy/names_compare.py \
