@@ -5,6 +5,11 @@ choosing TLS_AES_128_GCM_SHA256), a server Handshake packet, then 1-RTT
 packets with STREAM frames out of order, overlapping with other bytes
 (the first copy wins), and a hole never filled.
   follow_quic_crafted.py OUT.pcap OUT.keys
+  follow_quic_crafted.py --seeds DIR
+The second form writes seeds for tests/fuzz/fuzz_follow_http (records:
+a direction byte, a 16-bit length, a datagram) keyed with the secrets
+that harness's key log holds (the all-zero random), in several orders:
+so the fuzzer reaches the reassembly behind the AEAD tag.
 Needs python3-cryptography (exit 77 without it).
 """
 import hashlib
@@ -109,8 +114,8 @@ def hs(t, body):
     return bytes([t]) + len(body).to_bytes(3, 'big') + body
 
 
-def main():
-    pcap, keyfile = sys.argv[1], sys.argv[2]
+def datagrams():
+    """The conversation: (direction, UDP payload) in capture order."""
     ext_sv = struct.pack('!HHB', 0x2b, 3, 2) + b'\x03\x04'
     ch = hs(1, b'\x03\x03' + CRANDOM + b'\0' + b'\x00\x02\x13\x01' +
             b'\x01\x00' + struct.pack('!H', len(ext_sv)) + ext_sv)
@@ -141,18 +146,46 @@ def main():
                                stream(4, 20, b'tail', True)))
     server.append(short_packet(s1, CCID, 1, stream(0, 0, b'response ') +
                                stream(0, 9, b'one', True)))
+    order = [('c', 0), ('s', 0), ('c', 1), ('c', 2), ('c', 3), ('c', 4),
+             ('s', 1)]
+    return [(0, client[i]) if who == 'c' else (1, server[i])
+            for who, i in order]
+
+
+def seeds(path):
+    """fuzz_follow_http seeds under the harness's own secrets."""
+    global CRANDOM  # pylint: disable=global-statement
+    CRANDOM = bytes(32)
+    for i, label in enumerate(['CLIENT_HANDSHAKE_TRAFFIC_SECRET',
+                               'SERVER_HANDSHAKE_TRAFFIC_SECRET',
+                               'CLIENT_TRAFFIC_SECRET_0',
+                               'SERVER_TRAFFIC_SECRET_0']):
+        SECRETS[label] = bytes([i + 1] * 32)
+    d = datagrams()
+    orders = {'quic-keyed': d,
+              'quic-keyed-reversed': d[:2] + d[2:][::-1],
+              'quic-keyed-twice': d + d[2:]}
+    for name, recs in orders.items():
+        with open(os.path.join(path, name), 'wb') as f:
+            for direction, b in recs:
+                f.write(struct.pack('!BH', direction, len(b)) + b)
+
+
+def main():
+    if sys.argv[1] == '--seeds':
+        seeds(sys.argv[2])
+        return
+    pcap, keyfile = sys.argv[1], sys.argv[2]
     cli, srv = [10, 0, 0, 1], [10, 0, 0, 2]
     recs = []
     t = 0
-    order = [('c', 0), ('s', 0), ('c', 1), ('c', 2), ('c', 3), ('c', 4),
-             ('s', 1)]
-    for who, i in order:
-        if who == 'c':
+    for direction, b in datagrams():
+        if direction == 0:
             f = pktcraft.ether(pktcraft.ipv4(17, pktcraft.udp(
-                50000, 443, client[i]), cli, srv))
+                50000, 443, b), cli, srv))
         else:
             f = pktcraft.ether(pktcraft.ipv4(17, pktcraft.udp(
-                443, 50000, server[i]), srv, cli))
+                443, 50000, b), srv, cli))
         recs.append((1700000000, t, f, len(f)))
         t += 1000
     pktcraft.pcap_write(pcap, recs)
