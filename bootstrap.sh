@@ -15,7 +15,7 @@ libpcap-dev libncurses-dev uthash-dev libcmocka-dev zlib1g-dev"
 # make live traffic in namespaces, tmux drives the UI, nfdump's nfcapd
 # collects --ipfix, softflowd exports to --collect
 test_tools="tshark tcpdump tcpreplay tmux python3 iproute2 bsdextrautils \
-time locales nfdump softflowd"
+time locales nfdump softflowd python3-cryptography"
 [ "${PKTOP_NO_TEST_TOOLS:-0}" = 1 ] || deps="$deps $test_tools"
 
 missing=

@@ -370,6 +370,7 @@ main_follow(const struct options *o, char *err, size_t errlen)
 		.format = (enum follow_print_format)o->follow_format,
 		.out = stdout,
 		.notes = stderr,
+		.keylog_file = o->tls_keylog,
 	};
 
 	if (follow_spec_parse(&cfg.spec, o->follow, err, errlen) < 0)

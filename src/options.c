@@ -1038,6 +1038,11 @@ options_print_help(FILE *out)
 		"CRYPTO data,\n"
 		"                           decrypted\n"),
 	      out);
+	fputs(_("                           with TLS secrets (--tls-keylog, "
+		"pcapng) also\n"
+		"                           Handshake CRYPTO and STREAM data; "
+		"quic,N,S: stream S\n"),
+	      out);
 	fputs(_("\n"
 		"Flow export (a record per connection end or timeout):\n"
 		"      --ipfix [tcp:]HOST[:PORT]  send IPFIX to a collector (UDP, "

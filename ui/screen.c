@@ -1062,6 +1062,7 @@ screen_follow(struct screen *sc)
 		ui_state_message(&sc->s, true, "%s", err);
 		return;
 	}
+	sc->fw.keys = sc->det.keylog;
 	sc->s.status[0] = '\0';
 }
 

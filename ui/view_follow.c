@@ -123,10 +123,25 @@ view_follow_notes(struct view_follow *v)
 		       "client's Destination Connection ID): CRYPTO data "
 		       "(z: the datagrams)"),
 		     (unsigned)f->quic_initial_opened);
-		if (f->quic_protected)
-			NOTE(_("[no STREAM data: Follow opens Initials "
-			       "only, even with --tls-keylog: %u packets]"),
-			     (unsigned)f->quic_protected);
+		if (f->quic_keyed_opened)
+			NOTE(_("QUIC: %u Handshake, 0-RTT and 1-RTT packets "
+			       "decrypted with the TLS key log: CRYPTO and "
+			       "STREAM data, %u streams"),
+			     (unsigned)f->quic_keyed_opened,
+			     (unsigned)f->quic_streams);
+		if (f->quic_no_keylog)
+			NOTE(_("[no STREAM data: no TLS secrets (--tls-keylog "
+			       "FILE, or a pcapng with them): %u packets "
+			       "not opened]"),
+			     (unsigned)f->quic_no_keylog);
+		if (f->quic_no_secret)
+			NOTE(_("[%u packets not opened: the key log has no "
+			       "secret for this connection]"),
+			     (unsigned)f->quic_no_secret);
+		if (f->quic_suite || f->quic_keyed_failed)
+			NOTE(_("[%u packets not opened: another cipher "
+			       "suite, or the keys did not verify]"),
+			     (unsigned)(f->quic_suite + f->quic_keyed_failed));
 		if (f->quic_initial_failed)
 			NOTE(_("[%u Initial packets not opened]"),
 			     (unsigned)f->quic_initial_failed);
@@ -237,6 +252,7 @@ view_follow_build(struct view_follow *v, int width)
 {
 	const struct follow *f = v->f;
 	int prev = -1;
+	int64_t prev_stream = FOLLOW_STREAM_NONE;
 
 	v->nlines = 0;
 	v->width = width;
@@ -256,10 +272,11 @@ view_follow_build(struct view_follow *v, int width)
 			i++;
 			continue;
 		}
-		if (c->dir != prev) {
-			view_follow_add(v, VIEW_FOLLOW_TURN, c->dir, 0, 0,
+		if (c->dir != prev || c->stream != prev_stream) {
+			view_follow_add(v, VIEW_FOLLOW_TURN, c->dir, i, 0,
 					c->offset);
 			prev = c->dir;
+			prev_stream = c->stream;
 		}
 		if (c->kind == FOLLOW_GAP) {
 			view_follow_add(v, VIEW_FOLLOW_GAP, c->dir, 0, c->len,
@@ -272,6 +289,7 @@ view_follow_build(struct view_follow *v, int width)
 		while (j + 1 < f->nchunks &&
 		       f->chunks[j + 1].kind == FOLLOW_DATA &&
 		       f->chunks[j + 1].dir == c->dir &&
+		       f->chunks[j + 1].stream == c->stream &&
 		       f->chunks[j + 1].data == end) {
 			j++;
 			end += f->chunks[j].len;
@@ -341,6 +359,28 @@ view_follow_endpoint(const struct follow *f, int d, char *buf, size_t size)
 		 (unsigned)f->port[d]);
 }
 
+/* A QUIC turn says which stream (or CRYPTO level) follows. */
+static void
+view_follow_quic_turn(const struct view_follow *v,
+		      const struct view_follow_line *l, const char *ep,
+		      char *buf, size_t size)
+{
+	int64_t s = v->f->chunks[l->off].stream;
+	const char *dir = l->dir ? "<" : ">";
+	unsigned long long pos = (unsigned long long)l->pos;
+
+	if (s >= 0)
+		snprintf(buf, size, _("%s node %d %s, stream %lld, byte %llu"),
+			 dir, l->dir, ep, (long long)s, pos);
+	else
+		snprintf(buf, size, _("%s node %d %s, CRYPTO (%s), byte %llu"),
+			 dir, l->dir, ep,
+			 s == FOLLOW_CRYPTO_INITIAL     ? "Initial"
+			 : s == FOLLOW_CRYPTO_HANDSHAKE ? "Handshake"
+							: "1-RTT",
+			 pos);
+}
+
 void
 view_follow_line_text(const struct view_follow *v, size_t i, char *buf,
 		      size_t size)
@@ -357,6 +397,10 @@ view_follow_line_text(const struct view_follow *v, size_t i, char *buf,
 		return;
 	case VIEW_FOLLOW_TURN:
 		view_follow_endpoint(v->f, l->dir, ep, sizeof(ep));
+		if (v->f->quic && l->off < v->f->nchunks) {
+			view_follow_quic_turn(v, l, ep, buf, size);
+			return;
+		}
 		snprintf(buf, size, _("%s node %d %s, byte %llu"),
 			 l->dir ? "<" : ">", l->dir, ep,
 			 (unsigned long long)l->pos);
@@ -550,7 +594,7 @@ view_follow_http(struct view_follow *v)
 			 _("HTTP decoding is for TCP conversations"));
 		v->status_error = true;
 		return;
-	} else if ((dec = v->f->l4 == 17 ? follow_quic_decode(v->f)
+	} else if ((dec = v->f->l4 == 17 ? follow_quic_decode(v->f, v->keys)
 					 : follow_http_decode(v->f, 0)) ==
 		   NULL) {
 		snprintf(v->status, sizeof(v->status), "%s",
@@ -561,7 +605,7 @@ view_follow_http(struct view_follow *v)
 		v->raw = v->f;
 		v->f = dec;
 		snprintf(v->status, sizeof(v->status), "%s",
-			 dec->quic ? _("QUIC: Initial CRYPTO data decrypted")
+			 dec->quic ? _("QUIC: CRYPTO and STREAM data decrypted")
 				   : _("HTTP: bodies decoded"));
 	}
 	v->status_error = false;

@@ -18,6 +18,8 @@
 #include "model/model.h"
 #include "state.h"
 
+struct keylog;
+
 enum view_follow_mode {
 	VIEW_FOLLOW_ASCII = 0,
 	VIEW_FOLLOW_HEX,
@@ -29,7 +31,8 @@ enum view_follow_mode {
 
 enum view_follow_kind {
 	VIEW_FOLLOW_NOTE = 0, /* what the stream lacks (evicted start...) */
-	VIEW_FOLLOW_TURN,     /* > or <, the sender and its byte offset */
+	VIEW_FOLLOW_TURN,     /* > or <, the sender and its byte offset
+			       * (off: the chunk, for a QUIC stream) */
 	VIEW_FOLLOW_DATA,
 	VIEW_FOLLOW_GAP,
 };
@@ -70,6 +73,7 @@ struct view_follow {
 	bool status_error;
 	bool copy;             /* y: the screen copies view_follow_text() */
 	bool save_pcap;        /* w chose a .pcap name: screen saves packets */
+	const struct keylog *keys; /* TLS secrets for QUIC (z), or NULL */
 };
 
 void view_follow_init(struct view_follow *v);

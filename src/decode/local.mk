@@ -70,6 +70,7 @@ src_libpktop_a_SOURCES += \
 	src/decode/proto/quic.c \
 	src/decode/proto/quic_conn.c \
 	src/decode/proto/quic_conn.h \
+	src/decode/proto/quic_open.h \
 	src/decode/proto/quic_crypto.c \
 	src/decode/proto/quic_crypto.h \
 	src/decode/proto/raw.c \

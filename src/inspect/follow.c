@@ -54,7 +54,35 @@ follow_new(uint8_t l4, bool flush_tail)
 	f->l4 = l4;
 	f->flush_tail = flush_tail;
 	f->cap = FOLLOW_CAP_BYTES;
+	f->label = FOLLOW_STREAM_NONE;
 	return f;
+}
+
+struct follow *
+follow_derive(const struct follow *in)
+{
+	struct follow *out = follow_new(in->l4, in->flush_tail);
+
+	if (out == NULL)
+		return NULL;
+	out->cap = in->cap;
+	out->have_nodes = in->have_nodes;
+	memcpy(out->node, in->node, sizeof(out->node));
+	memcpy(out->port, in->port, sizeof(out->port));
+	out->frames = in->frames;
+	memcpy(out->packets, in->packets, sizeof(out->packets));
+	memcpy(out->truncated, in->truncated, sizeof(out->truncated));
+	memcpy(out->unacked, in->unacked, sizeof(out->unacked));
+	out->dropped_waiting = in->dropped_waiting;
+	out->evicted_packets = in->evicted_packets;
+	out->evicted_bytes = in->evicted_bytes;
+	return out;
+}
+
+void
+follow_derive_end(struct follow *out, const struct follow *in)
+{
+	out->capped = out->capped || in->capped;
 }
 
 void
@@ -112,6 +140,7 @@ follow_chunk_new(struct follow *f, uint8_t dir, uint8_t kind, uint64_t frame,
 	c->ts_sec = ts_sec;
 	c->ts_usec = ts_usec;
 	c->offset = f->bytes[dir] + f->missing[dir];
+	c->stream = f->label;
 	return c;
 }
 

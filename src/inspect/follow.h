@@ -29,6 +29,13 @@ enum follow_kind {
 	FOLLOW_GAP,  /* bytes the other side acknowledged, never captured */
 };
 
+/* follow_chunk.stream: what a piece of a QUIC follow is (a STREAM's id
+ * when >= 0) */
+#define FOLLOW_STREAM_NONE (-1)      /* not QUIC: TCP, UDP, HTTP */
+#define FOLLOW_CRYPTO_INITIAL (-2)   /* CRYPTO data of Initial packets */
+#define FOLLOW_CRYPTO_HANDSHAKE (-3) /* of Handshake packets */
+#define FOLLOW_CRYPTO_APP (-4)       /* of 1-RTT packets */
+
 /* One piece of the conversation, in the order tshark prints it. */
 struct follow_chunk {
 	uint8_t dir;        /* 0: node 0 (who sent the first packet), 1 */
@@ -39,6 +46,7 @@ struct follow_chunk {
 	uint64_t offset;    /* where it starts in its direction's bytes */
 	size_t data;        /* DATA: its bytes at follow->data + data */
 	size_t len;         /* DATA: bytes; GAP: bytes missing */
+	int64_t stream;     /* FOLLOW_STREAM_NONE, or the QUIC stream */
 };
 
 /* An out-of-order segment waiting for the bytes before it. */
@@ -60,6 +68,8 @@ struct follow {
 	struct addr node[2];
 	uint16_t port[2];
 	uint64_t frames;            /* packets given */
+	int64_t label;              /* the stream of the pieces appended
+				     * next (follow_chunk.stream) */
 	uint64_t packets[2];        /* of this conversation, per direction */
 
 	struct follow_chunk *chunks;
@@ -89,12 +99,23 @@ struct follow {
 	uint8_t http_raw_dirs;      /* bit d: node d's bytes (or the rest
 				     * after a gap) are not HTTP: as is */
 
-	/* follow_quic_decode: the Initial CRYPTO data of a QUIC
+	/* follow_quic_decode: the CRYPTO and STREAM data of a QUIC
 	 * conversation; counts of packets */
 	bool quic;
 	uint32_t quic_initial_opened;
 	uint32_t quic_initial_failed; /* no keys yet, or the tag failed */
-	uint32_t quic_protected;    /* Handshake, 0-RTT, 1-RTT: not opened */
+	uint32_t quic_keyed_opened; /* Handshake, 0-RTT, 1-RTT opened with
+				     * key log secrets */
+	uint32_t quic_protected;    /* Handshake, 0-RTT, 1-RTT: not opened,
+				     * for one of these reasons: */
+	uint32_t quic_no_keylog;    /* no key log at all */
+	uint32_t quic_no_secret;    /* the key log lacks the connection's
+				     * secrets (or no ClientHello seen) */
+	uint32_t quic_suite;        /* a suite other than AES-128-GCM */
+	uint32_t quic_keyed_failed; /* keys found, the tag did not verify */
+	uint32_t quic_streams;      /* STREAM streams with data shown */
+	uint64_t quic_dropped;      /* STREAM/CRYPTO bytes left out (past
+				     * the limits of waiting pieces) */
 	uint32_t quic_unknown;      /* version negotiation, unknown version */
 	uint64_t quic_crypto_waiting; /* CRYPTO bytes after a hole */
 
@@ -128,6 +149,14 @@ void follow_finish(struct follow *f);
 void follow_append(struct follow *f, uint8_t dir, bool gap, uint64_t frame,
 		   int64_t ts_sec, uint32_t ts_usec, const uint8_t *p,
 		   size_t len);
+
+/* A new follow for a decoder that rebuilds IN (follow_http,
+ * follow_quic): IN's endpoints, counts and notes carried over; NULL
+ * when memory ran out. */
+struct follow *follow_derive(const struct follow *in);
+/* The decoder is done: what IN says about the whole (the cap) holds
+ * for OUT too. */
+void follow_derive_end(struct follow *out, const struct follow *in);
 
 /* ---- which conversation: tshark's tcp.stream / udp.stream index ---- */
 

@@ -636,21 +636,10 @@ follow_http_decode(const struct follow *in, size_t body_cap)
 
 	if (in == NULL || in->l4 != 6)
 		return NULL;
-	out = follow_new(in->l4, in->flush_tail);
+	out = follow_derive(in);
 	if (out == NULL)
 		return NULL;
-	out->cap = in->cap;
 	out->http = true;
-	out->have_nodes = in->have_nodes;
-	memcpy(out->node, in->node, sizeof(out->node));
-	memcpy(out->port, in->port, sizeof(out->port));
-	out->frames = in->frames;
-	memcpy(out->packets, in->packets, sizeof(out->packets));
-	memcpy(out->truncated, in->truncated, sizeof(out->truncated));
-	memcpy(out->unacked, in->unacked, sizeof(out->unacked));
-	out->dropped_waiting = in->dropped_waiting;
-	out->evicted_packets = in->evicted_packets;
-	out->evicted_bytes = in->evicted_bytes;
 
 	memset(&h, 0, sizeof(h));
 	h.in = in;
@@ -678,6 +667,6 @@ follow_http_decode(const struct follow *in, size_t body_cap)
 		fh_flush(&h, dir);
 		free(h.d[dir].buf);
 	}
-	out->capped = out->capped || in->capped;
+	follow_derive_end(out, in);
 	return out;
 }

@@ -22,6 +22,7 @@
 #include "inspect/follow.h"
 #include "inspect/follow_http.h"
 #include "inspect/follow_quic.h"
+#include "inspect/inspect.h"
 
 #define FOLLOW_PRINT_RULE \
 	"==================================================================="
@@ -95,6 +96,7 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 	char *end;
 
 	memset(sp, 0, sizeof(*sp));
+	sp->quic_stream = -1;
 	if (strncmp(text, "tcp,", 4) == 0)
 		sp->l4 = 6;
 	else if (strncmp(text, "udp,", 4) == 0)
@@ -109,7 +111,25 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 		goto bad;
 	rest = text + (sp->http || sp->quic ? 5 : 4);
 	comma = strchr(rest, ',');
-	if (comma == NULL) {
+	if (sp->quic && comma != NULL && strchr(comma + 1, ',') == NULL &&
+	    strchr(comma + 1, ':') == NULL) {
+		/* quic,N,S: one STREAM, tshark's follow,quic,FMT,N,S */
+		long long v;
+
+		errno = 0;
+		v = strtoll(comma + 1, &end, 10);
+		if (errno || *end || comma[1] < '0' || comma[1] > '9' ||
+		    v < 0)
+			goto bad;
+		sp->quic_stream = v;
+		errno = 0;
+		v = strtoll(rest, &end, 10);
+		if (errno || end != comma || rest[0] < '0' || rest[0] > '9' ||
+		    v < 0)
+			goto bad;
+		sp->by_index = true;
+		sp->index = v;
+	} else if (comma == NULL) {
 		long long v;
 
 		errno = 0;
@@ -128,8 +148,9 @@ follow_spec_parse(struct follow_spec *sp, const char *text, char *err,
 	return 0;
 bad:
 	snprintf(err, errlen,
-		 _("expected tcp,N, udp,N, http,N or quic,N (tshark's "
-		   "stream index) or tcp,ADDR:PORT,ADDR:PORT"));
+		 _("expected tcp,N, udp,N, http,N, quic,N or quic,N,S "
+		   "(tshark's stream index, a QUIC stream id) or "
+		   "tcp,ADDR:PORT,ADDR:PORT"));
 	return -1;
 }
 
@@ -267,31 +288,88 @@ follow_print_quic_notes(FILE *notes, const struct follow *f)
 			  "opened (no client Initial first, or the tag did "
 			  "not verify)\n"),
 			(unsigned)f->quic_initial_failed);
-	if (f->quic_protected)
+	if (f->quic_keyed_opened)
 		fprintf(notes,
 			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
-			  "1-RTT packets not shown: Follow decrypts Initial "
-			  "packets only, so STREAM data is not shown even "
-			  "with --tls-keylog (the drill-down opens them)\n"),
-			(unsigned)f->quic_protected);
+			  "1-RTT packets decrypted with the TLS key log: "
+			  "their CRYPTO and STREAM data (%u streams) is "
+			  "shown\n"),
+			(unsigned)f->quic_keyed_opened,
+			(unsigned)f->quic_streams);
+	if (f->quic_no_keylog)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
+			  "1-RTT packets not opened: no TLS secrets (give "
+			  "--tls-keylog FILE, or a pcapng with them), so "
+			  "their STREAM data is not shown\n"),
+			(unsigned)f->quic_no_keylog);
+	if (f->quic_no_secret)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
+			  "1-RTT packets not opened: the key log has no "
+			  "secret for this connection's ClientHello (or it "
+			  "was not seen)\n"),
+			(unsigned)f->quic_no_secret);
+	if (f->quic_suite)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u packets not opened: the "
+			  "cipher suite is not TLS_AES_128_GCM_SHA256, the "
+			  "one pktop decrypts\n"),
+			(unsigned)f->quic_suite);
+	if (f->quic_keyed_failed)
+		fprintf(notes,
+			_("pktop: follow: QUIC: %u packets not opened: the "
+			  "key log's keys did not verify them\n"),
+			(unsigned)f->quic_keyed_failed);
 	if (f->quic_unknown)
 		fprintf(notes,
 			_("pktop: follow: QUIC: %u packets of a version "
 			  "without known keys (or version negotiation)\n"),
 			(unsigned)f->quic_unknown);
-	if (f->quic_crypto_waiting)
+	if (f->quic_dropped)
 		fprintf(notes,
-			_("pktop: follow: QUIC: %llu CRYPTO bytes after a "
-			  "hole in the data: not shown\n"),
-			(unsigned long long)f->quic_crypto_waiting);
+			_("pktop: follow: QUIC: %llu CRYPTO or STREAM bytes "
+			  "left out (past 16 MiB of a stream, or too many "
+			  "pieces waiting)\n"),
+			(unsigned long long)f->quic_dropped);
+}
+
+/* The line before a QUIC piece of another stream than the one before:
+ * a format token of the output, like "Follow:", so not translated. */
+static void
+follow_print_quic_label(FILE *out, int64_t stream)
+{
+	switch (stream) {
+	case FOLLOW_CRYPTO_INITIAL:
+		fputs("[QUIC CRYPTO, Initial]\n", out);
+		break;
+	case FOLLOW_CRYPTO_HANDSHAKE:
+		fputs("[QUIC CRYPTO, Handshake]\n", out);
+		break;
+	case FOLLOW_CRYPTO_APP:
+		fputs("[QUIC CRYPTO, 1-RTT]\n", out);
+		break;
+	default:
+		fprintf(out, "[QUIC stream %lld]\n", (long long)stream);
+		break;
+	}
 }
 
 void
 follow_print(FILE *out, FILE *notes, const struct follow *f,
 	     enum follow_print_format format, const char *filter)
 {
+	follow_print_quic(out, notes, f, format, filter, -1);
+}
+
+void
+follow_print_quic(FILE *out, FILE *notes, const struct follow *f,
+		  enum follow_print_format format, const char *filter,
+		  int64_t s)
+{
 	static const char *const names[] = { "ascii", "hex", "raw" };
 	uint64_t pos[2] = { 0, 0 };
+	int64_t last = FOLLOW_STREAM_NONE;
 
 	fprintf(out, "\n%s\nFollow: %s,%s\nFilter: %s\n", FOLLOW_PRINT_RULE,
 		follow_print_proto(f), names[format], filter);
@@ -304,6 +382,11 @@ follow_print(FILE *out, FILE *notes, const struct follow *f,
 		const uint8_t *p = f->data + c->data;
 		size_t n = c->len;
 
+		if (f->quic && s >= 0 && c->stream != s)
+			continue;
+		if (f->quic && s < 0 && c->stream != last)
+			follow_print_quic_label(out, c->stream);
+		last = c->stream;
 		if (c->kind == FOLLOW_GAP) {
 			n = follow_print_gap_text(c, gap, sizeof(gap));
 			p = (const uint8_t *)gap;
@@ -378,7 +461,15 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 	pcap_t *p = NULL;
 	int rc = -1, r = 0, linktype;
 	FILE *out = cfg->out ? cfg->out : stdout;
+	struct keylog *keys = NULL;
 
+	/* QUIC: the pcapng's own secrets, then --tls-keylog's */
+	if (sp->quic) {
+		keys = inspect_keys_open(cfg->file, cfg->keylog_file, err,
+					 errlen);
+		if (keys == NULL)
+			return -1;
+	}
 	x = follow_index_new(sp->l4);
 	f = follow_new(sp->l4, false);
 	if (x == NULL || f == NULL) {
@@ -438,7 +529,7 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 			_("pktop: follow: no such stream in the capture"));
 	if (sp->http || sp->quic) {
 		struct follow *dec = sp->http ? follow_http_decode(f, 0)
-					      : follow_quic_decode(f);
+					      : follow_quic_decode(f, keys);
 
 		if (dec == NULL) {
 			snprintf(err, errlen, "%s", _("out of memory"));
@@ -447,7 +538,12 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 		follow_free(f);
 		f = dec;
 	}
-	follow_print(out, cfg->notes, f, cfg->format, filter);
+	if (sp->quic && sp->quic_stream >= 0)
+		snprintf(filter + strlen(filter), sizeof(filter) - strlen(filter),
+			 " and quic.stream.stream_id eq %lld",
+			 (long long)sp->quic_stream);
+	follow_print_quic(out, cfg->notes, f, cfg->format, filter,
+			  sp->quic ? sp->quic_stream : -1);
 	if (fflush(out) != 0 || ferror(out)) {
 		snprintf(err, errlen, _("cannot write the output: %s"),
 			 strerror(errno));
@@ -465,5 +561,6 @@ out:
 		pcap_close(p);
 	follow_free(f);
 	follow_index_free(x);
+	inspect_keys_free(keys);
 	return rc;
 }

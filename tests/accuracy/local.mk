@@ -3,6 +3,7 @@
 ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
 	tests/accuracy/fields_vs_tshark.sh \
 	tests/accuracy/follow_vs_tshark.sh \
+	tests/accuracy/follow_quic_vs_tshark.sh \
 	tests/accuracy/health_vs_tshark.sh \
 	tests/accuracy/names_vs_tshark.sh \
 	tests/accuracy/dfilter_vs_tshark.sh \
@@ -13,6 +14,8 @@ EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/fields_compare.py \
 	tests/accuracy/fields_known_gaps.txt \
 	tests/accuracy/follow_compare.py \
+	tests/accuracy/follow_quic_compare.py \
+	tests/accuracy/follow_quic_crafted.py \
 	tests/accuracy/health_compare.py \
 	tests/accuracy/health_known_diffs.txt \
 	tests/accuracy/names_compare.py \

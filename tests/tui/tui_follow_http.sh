@@ -5,7 +5,8 @@
 # bytes as captured (compressed: the text is not found). A decompression
 # bomb's body is cut and said. At 80x24, 120x40 and 200x60. On a QUIC
 # conversation z shows its Initial packets' CRYPTO data: the note says so
-# and why the rest is not opened.
+# and why the rest is not opened; with the capture's own TLS secrets
+# (quic-v2.pcapng) its STREAM data too, each turn naming the stream.
 : "${TUI_TIMEOUT:=400}"
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine
@@ -61,8 +62,28 @@ tui_wait 'Follow UDP' || exit 1
 tui_keys z
 tui_wait 'Follow QUIC 192\.168\.56\.1:55880' || exit 1
 tui_wait 'QUIC: 2 Initial packets decrypted' || exit 1
-tui_wait 'no STREAM data: Follow opens Initials only' || exit 1
+tui_wait 'no STREAM data: no TLS secrets' || exit 1
 tui_keys z
 tui_wait 'Follow UDP' || exit 1
+tui_quit || exit 1
+
+# quic-v2.pcapng carries its TLS secrets: z opens the Handshake and
+# 1-RTT packets too, each turn line names its stream, and the HTTP/3
+# response's text is shown
+tmux_ kill-server >/dev/null 2>&1
+tui_start 120 40 "$PKTOP" -n -r "$DATA/quic-v2.pcapng" || fail "cannot start tmux"
+tui_keys 2
+tui_wait '42086' || exit 1
+tui_keys F
+tui_wait 'Follow UDP' || exit 1
+tui_keys z
+tui_wait 'Follow QUIC' || exit 1
+tui_wait 'decrypted with the TLS key log' || exit 1
+tui_wait '> node 0 \[::1\]:42086, CRYPTO \(Initial\), byte 0' || exit 1
+tui_keys G
+tui_wait '< node 1 \[::1\]:4443, stream 4, byte' || exit 1
+tui_keys g
+tui_keys / Simple Enter
+tui_wait 'Simple HTTP 3 Responder' || exit 1
 tui_quit || exit 1
 echo "PASS"

@@ -17,7 +17,9 @@
 
 #include "decode/flow.h"
 #include "decode/flowstate.h"
+#include "decode/keylog.h"
 #include "decode/proto/quic_conn.h"
+#include "decode/proto/quic_open.h"
 
 struct fixture {
 	struct flowstate *fs;
@@ -123,6 +125,129 @@ test_hostile_offsets_and_lengths_are_refused(void **state)
 	assert_int_equal(fx->st.capacity, QUIC_STREAM_MAX);
 }
 
+/* ---- quic_open.h: what Follow borrows ---- */
+
+struct seen {
+	struct quic_open_data d[8];
+	int n;
+};
+
+static void
+collect(void *arg, const struct quic_open_data *d)
+{
+	struct seen *s = arg;
+
+	if (s->n < 8)
+		s->d[s->n++] = *d;
+}
+
+static void
+test_open_frames_give_crypto_and_stream_data(void **state)
+{
+	/* PADDING, PING, ACK (one range), CRYPTO at 5 "ab", STREAM 4 with
+	 * offset and length "xyz", NEW_CONNECTION_ID (skipped), STREAM 8
+	 * without offset or length, FIN: "tail" to the end */
+	static const uint8_t p[] = {
+		0x00, 0x00, 0x01, 0x02, 0x05, 0x00, 0x01, 0x00, 0x01, 0x01,
+		0x06, 0x05, 0x02, 'a', 'b',
+		0x0e, 0x04, 0x40, 0x10, 0x03, 'x', 'y', 'z',
+		0x18, 0x01, 0x00, 0x02, 0xaa, 0xbb,
+		1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+		0x09, 0x08, 't', 'a', 'i', 'l',
+	};
+	struct seen s = { .n = 0 };
+
+	(void)state;
+	assert_true(quic_open_frames(1, p, sizeof(p), false, collect, &s));
+	assert_int_equal(s.n, 3);
+	assert_true(s.d[0].crypto);
+	assert_int_equal(s.d[0].off, 5);
+	assert_int_equal(s.d[0].len, 2);
+	assert_memory_equal(s.d[0].p, "ab", 2);
+	assert_false(s.d[1].crypto);
+	assert_int_equal(s.d[1].stream_id, 4);
+	assert_int_equal(s.d[1].off, 16);
+	assert_memory_equal(s.d[1].p, "xyz", 3);
+	assert_false(s.d[1].fin);
+	assert_int_equal(s.d[2].stream_id, 8);
+	assert_int_equal(s.d[2].off, 0);
+	assert_int_equal(s.d[2].len, 4);
+	assert_true(s.d[2].fin);
+	/* an Initial carries no STREAM: the walk stops before it */
+	s.n = 0;
+	assert_false(quic_open_frames(1, p, sizeof(p), true, collect, &s));
+	assert_int_equal(s.n, 1);
+}
+
+static void
+test_open_frames_refuse_hostile_lengths(void **state)
+{
+	/* STREAM whose length runs past the payload; a varint cut short;
+	 * an unknown frame type after good data */
+	static const uint8_t over[] = { 0x0a, 0x00, 0x10, 'a', 'b' };
+	static const uint8_t cut[] = { 0x06, 0x80, 0x00 };
+	static const uint8_t unknown[] = { 0x06, 0x00, 0x01, 'q', 0x40, 0x99 };
+	struct seen s = { .n = 0 };
+	size_t i = 0;
+	uint64_t v;
+
+	(void)state;
+	assert_false(quic_open_frames(1, over, sizeof(over), false, collect,
+				      &s));
+	assert_false(quic_open_frames(1, cut, sizeof(cut), false, collect,
+				      &s));
+	assert_int_equal(s.n, 0);
+	assert_false(quic_open_frames(1, unknown, sizeof(unknown), false,
+				      collect, &s));
+	assert_int_equal(s.n, 1);
+	assert_false(quic_open_varint(cut, sizeof(cut), &(size_t){ 1 }, &v));
+	assert_true(quic_open_varint(unknown, sizeof(unknown), &i, &v));
+	assert_int_equal(i, 1);
+	assert_int_equal(v, 6);
+}
+
+static void
+test_open_log_keys_by_level_and_side(void **state)
+{
+	static const char text[] =
+		"SERVER_TRAFFIC_SECRET_0 "
+		"2020202020202020202020202020202020202020202020202020202020202020 "
+		"0404040404040404040404040404040404040404040404040404040404040404\n";
+	uint8_t random[32], secret[32];
+	struct quic_keys k, want;
+	struct keylog *log = keylog_new();
+
+	(void)state;
+	assert_non_null(log);
+	assert_int_equal(keylog_add_text(log, text, sizeof(text) - 1), 1);
+	memset(random, 0x20, sizeof(random));
+	memset(secret, 0x04, sizeof(secret));
+	assert_int_equal(quic_crypto_secret_keys(1, secret, 32, &want), 0);
+	assert_int_equal(quic_open_log_keys(log, 1, random, 0x1301,
+					    QUIC_EPOCH_APP, false, &k), 0);
+	assert_memory_equal(k.key, want.key, sizeof(k.key));
+	assert_memory_equal(k.hp, want.hp, sizeof(k.hp));
+	/* the suite not seen yet is tried; another suite is not */
+	assert_int_equal(quic_open_log_keys(log, 1, random, -1,
+					    QUIC_EPOCH_APP, false, &k), 0);
+	assert_int_equal(quic_open_log_keys(log, 1, random, 0x1302,
+					    QUIC_EPOCH_APP, false, &k), -1);
+	/* the client's side, Handshake, 0-RTT: not in the log; Initial
+	 * keys never come from it; no log at all */
+	assert_int_equal(quic_open_log_keys(log, 1, random, 0x1301,
+					    QUIC_EPOCH_APP, true, &k), -1);
+	assert_int_equal(quic_open_log_keys(log, 1, random, 0x1301,
+					    QUIC_EPOCH_HANDSHAKE, false, &k),
+			 -1);
+	assert_int_equal(quic_open_log_keys(log, 1, random, 0x1301,
+					    QUIC_LEVEL_0RTT, false, &k), -1);
+	assert_int_equal(quic_open_log_keys(log, 1, random, 0x1301,
+					    QUIC_EPOCH_INITIAL, false, &k), -1);
+	assert_int_equal(quic_open_log_keys(NULL, 1, random, 0x1301,
+					    QUIC_EPOCH_APP, false, &k), -1);
+	keylog_free(log);
+}
+
 int
 main(void)
 {
@@ -133,6 +258,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 			test_hostile_offsets_and_lengths_are_refused, setup,
 			teardown),
+		cmocka_unit_test(test_open_frames_give_crypto_and_stream_data),
+		cmocka_unit_test(test_open_frames_refuse_hostile_lengths),
+		cmocka_unit_test(test_open_log_keys_by_level_and_side),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

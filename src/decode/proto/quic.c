@@ -19,6 +19,7 @@
 #include "decode/keylog.h"
 #include "decode/proto/quic_conn.h"
 #include "decode/proto/quic_crypto.h"
+#include "decode/proto/quic_open.h"
 
 #define QUIC_CID_MAX 20
 #define QUIC_V1 0x00000001u
@@ -30,9 +31,6 @@
  * they are not worth a decryption attempt. */
 #define QUIC_CLIENT_MIN 1200
 #define QUIC_PIECES_MAX 32
-/* 0-RTT packets: the application's number space, the client's early
- * keys, no CRYPTO frames. */
-#define QUIC_LEVEL_0RTT QUIC_EPOCHS
 
 enum quic_family {
 	QUIC_UNKNOWN = 0,
@@ -575,6 +573,109 @@ quic_initial(const struct cursor *c, struct app_ctx *a, size_t first,
 	quic_initial_tls(&q, a);
 }
 
+/* ---- lent to the layers above (quic_open.h) ---- */
+
+bool
+quic_open_varint(const uint8_t *p, size_t n, size_t *i, uint64_t *v)
+{
+	struct cursor c;
+
+	if (*i >= n)
+		return false;
+	cursor_init(&c, p, n);
+	c.pos = *i;
+	*v = quic_varint(&c);
+	if (c.err)
+		return false;
+	*i = c.pos;
+	return true;
+}
+
+int
+quic_open_log_keys(const struct keylog *log, uint32_t version,
+		   const uint8_t random[32], int cipher, unsigned level,
+		   bool from_client, struct quic_keys *k)
+{
+	static const enum keylog_label labels[QUIC_EPOCHS][2] = {
+		[QUIC_EPOCH_HANDSHAKE] = {
+			KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET,
+			KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET },
+		[QUIC_EPOCH_APP] = { KEYLOG_SERVER_TRAFFIC_SECRET_0,
+				     KEYLOG_CLIENT_TRAFFIC_SECRET_0 },
+	};
+	bool early = level == QUIC_LEVEL_0RTT;
+	enum keylog_label label;
+	const uint8_t *secret;
+	size_t n;
+
+	/* TLS_AES_128_GCM_SHA256: what pktop can open */
+	if (log == NULL || level == QUIC_EPOCH_INITIAL ||
+	    level > QUIC_LEVEL_0RTT || (cipher >= 0 && cipher != 0x1301))
+		return -1;
+	if (early && !from_client)
+		return -1;
+	label = early ? KEYLOG_CLIENT_EARLY_TRAFFIC_SECRET
+		      : labels[level][from_client];
+	secret = keylog_find(log, label, random, &n);
+	if (secret == NULL ||
+	    quic_crypto_secret_keys(version, secret, n, k) < 0)
+		return -1;
+	return 0;
+}
+
+bool
+quic_open_frames(uint32_t version, const uint8_t *p, size_t n,
+		 bool initial, quic_open_fn fn, void *arg)
+{
+	uint64_t crypto = quic_crypto_frame(version);
+	struct cursor f;
+
+	cursor_init(&f, p, n);
+	while (cursor_left(&f) > 0 && !f.err) {
+		struct quic_open_data d = { .crypto = false };
+		uint64_t type, len;
+
+		if (crypto == 0x08 && (cursor_peek_u8(&f, 0) & 0xc0) == 0x40) {
+			if (!quic_gquic_ack(&f, NULL))
+				return false;
+			continue;
+		}
+		type = quic_varint(&f);
+		if (f.err)
+			return false;
+		if (type == 0x00) {
+			continue; /* PADDING */
+		} else if (type == 0x02 || type == 0x03) {
+			quic_skip_ack(&f, type == 0x03);
+			continue;
+		} else if (type == crypto) {
+			d.crypto = true;
+			d.off = quic_varint(&f);
+			len = quic_varint(&f);
+		} else if (initial && type != 0x01 && type != 0x1c &&
+			   type != 0x1d) {
+			return false;
+		} else if (type >= 0x08 && type <= 0x0f && crypto != 0x08) {
+			d.stream_id = quic_varint(&f);
+			d.off = type & 0x04 ? quic_varint(&f) : 0;
+			len = type & 0x02 ? quic_varint(&f) : cursor_left(&f);
+			d.fin = (type & 0x01) != 0;
+		} else {
+			if (!quic_skip_frame(&f, type))
+				return false;
+			continue;
+		}
+		if (f.err || len > cursor_left(&f))
+			return false;
+		d.p = cursor_ptr(&f, (size_t)len);
+		d.len = (size_t)len;
+		if (d.p == NULL && len > 0)
+			return false;
+		fn(arg, &d);
+	}
+	return !f.err;
+}
+
 /* ---- packets read in order (flowstate.h) ---- */
 
 /* The connection a packet belongs to, and the packet's direction. */
@@ -610,23 +711,12 @@ quic_from_client(const struct quic_here *h)
 static const struct quic_keys *
 quic_here_keys(struct app_ctx *a, struct quic_here *h, unsigned level)
 {
-	static const enum keylog_label labels[QUIC_EPOCHS][2] = {
-		[QUIC_EPOCH_HANDSHAKE] = {
-			KEYLOG_SERVER_HANDSHAKE_TRAFFIC_SECRET,
-			KEYLOG_CLIENT_HANDSHAKE_TRAFFIC_SECRET },
-		[QUIC_EPOCH_APP] = { KEYLOG_SERVER_TRAFFIC_SECRET_0,
-				     KEYLOG_CLIENT_TRAFFIC_SECRET_0 },
-	};
 	struct quic_conn *q = h->q;
 	bool early = level == QUIC_LEVEL_0RTT;
 	unsigned epoch = early ? QUIC_EPOCH_APP : level;
 	struct quic_keys *k = early ? &q->early_keys : &q->keys[epoch][h->dir];
 	uint8_t *state = early ? &q->early_state
 			       : &q->keys_state[epoch][h->dir];
-	const struct keylog *log = flowstate_keylog(a->fs);
-	enum keylog_label label;
-	const uint8_t *secret;
-	size_t n;
 
 	if (*state == QUIC_KEYS_READY)
 		return k;
@@ -636,19 +726,12 @@ quic_here_keys(struct app_ctx *a, struct quic_here *h, unsigned level)
 					     q->initial_dcil,
 					     !quic_from_client(h), k) < 0)
 			return NULL;
-	} else {
-		/* TLS_AES_128_GCM_SHA256: what pktop can open */
-		if (log == NULL || !q->have_random ||
-		    (q->have_cipher && q->cipher != 0x1301))
-			return NULL;
-		if (early && !quic_from_client(h))
-			return NULL;
-		label = early ? KEYLOG_CLIENT_EARLY_TRAFFIC_SECRET
-			      : labels[epoch][quic_from_client(h)];
-		secret = keylog_find(log, label, q->client_random, &n);
-		if (secret == NULL ||
-		    quic_crypto_secret_keys(q->version, secret, n, k) < 0)
-			return NULL;
+	} else if (!q->have_random ||
+		   quic_open_log_keys(flowstate_keylog(a->fs), q->version,
+				      q->client_random,
+				      q->have_cipher ? q->cipher : -1, level,
+				      quic_from_client(h), k) < 0) {
+		return NULL;
 	}
 	*state = QUIC_KEYS_READY;
 	return k;
