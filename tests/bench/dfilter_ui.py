@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """dfilter_ui: issue 21's figure for the UI: how long a key waits while a
-display filter walks a large store (the walk runs in 30 ms steps on the
-UI thread, the keys read between them), against the same key with
-nothing running; and the walk's wall and CPU time. On a pseudo-terminal,
+display filter walks a large store (the walk runs on its worker thread,
+inspect/walk.c; the UI thread takes what it found every 50 ms), against
+the same key with nothing running; and the walk's wall and CPU time. On a pseudo-terminal,
 no tmux in between.
 
   dfilter_ui.py --pktop src/pktop --bin tests/bench [--packets 200000]
