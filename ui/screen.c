@@ -257,7 +257,8 @@ screen_fetch_rows(struct screen *sc)
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
 		 l->count > 0 && l->sel + 1 >= l->count;
 	if (sc->s.to_end && sc->s.view == UI_VIEW_PACKETS) {
-		/* End: the list extends a bounded step per fetch; take
+		/* End: the list extends a bounded step per fetch (with
+		 * a display filter: what its worker found so far); take
 		 * every step now, so one press reaches the last packet */
 		size_t last = 0;
 		int step;
@@ -1221,8 +1222,9 @@ screen_tables_start(struct screen *sc)
 		ui_state_message(&sc->s, true, "%s", _("out of memory"));
 		return;
 	}
-	/* packet time: the filtered tables are made after the fact (a
-	 * store walked in steps), so their clock is their last packet's */
+	/* packet time: the filtered tables are made after the fact (the
+	 * store walked by the worker), so their clock is their last
+	 * packet's */
 	model_set_live(sc->ft, false);
 	model_get_totals(sc->m, &t);
 	sc->ft_next = sc->ft_first = t.ring_first_seq;
