@@ -44,6 +44,8 @@
 #include "view_follow.h"
 
 #define SCREEN_MAX_ROWS 512 /* table rows fetched at most (tall screens) */
+/* How often a display filter's walk is looked at while it runs. */
+#define SCREEN_WALK_POLL_MS 50
 
 static const struct ui_view *const screen_views[UI_VIEW_COUNT] = {
 	[UI_VIEW_HOSTS] = &view_hosts,
@@ -102,13 +104,13 @@ struct screen {
 	struct dfilter_error df_err;
 	char df_note[512];          /* Tab's candidates, or a hint */
 	/* D: the tables over the packets DF keeps, made again from the
-	 * store into a model of their own, a bounded step per turn of
-	 * the loop (FT_NEXT: the next stored packet to look at) */
+	 * store into a model of their own by FT_WALK's thread (FT_NEXT:
+	 * the next stored packet to look at; FT_WALKING while a job of it
+	 * runs; FT_RESTART: the next job starts the filter's flows over) */
 	struct model *ft;
-	struct model_batch *ft_batch;
-	struct inspect *ft_in;
+	struct inspect_walk *ft_walk;
 	uint64_t ft_next, ft_first;
-	bool ft_behind;
+	bool ft_behind, ft_walking, ft_restart;
 };
 
 static volatile sig_atomic_t screen_signal;
@@ -253,7 +255,8 @@ screen_fetch_rows(struct screen *sc)
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
 		 l->count > 0 && l->sel + 1 >= l->count;
 	if (sc->s.to_end && sc->s.view == UI_VIEW_PACKETS) {
-		/* End: the list extends a bounded step per fetch; take
+		/* End: the list extends a bounded step per fetch (with
+		 * a display filter: what its worker found so far); take
 		 * every step now, so one press reaches the last packet */
 		size_t last = 0;
 		int step;
@@ -1190,13 +1193,12 @@ screen_dfilter_check(struct screen *sc)
 static void
 screen_tables_drop(struct screen *sc)
 {
+	/* the worker writes into FT: it lets it go first */
+	if (sc->ft_walk != NULL)
+		inspect_walk_cancel(sc->ft_walk);
 	model_free(sc->ft);
-	model_batch_free(sc->ft_batch);
-	inspect_free(sc->ft_in);
 	sc->ft = NULL;
-	sc->ft_batch = NULL;
-	sc->ft_in = NULL;
-	sc->ft_behind = false;
+	sc->ft_behind = sc->ft_walking = false;
 }
 
 /* D on with a filter in force: empty tables, filled from the store's
@@ -1212,42 +1214,54 @@ screen_tables_start(struct screen *sc)
 	if (!sc->s.dfilter_tables || sc->df == NULL)
 		return;
 	sc->ft = model_new(&lim, 1, err, sizeof(err));
-	sc->ft_batch = model_batch_new(1024, 4u << 20);
-	sc->ft_in = inspect_new(sc->m);
-	if (sc->ft == NULL || sc->ft_batch == NULL || sc->ft_in == NULL) {
+	if (sc->ft_walk == NULL)
+		sc->ft_walk = inspect_walk_new(sc->m);
+	if (sc->ft == NULL || sc->ft_walk == NULL) {
 		screen_tables_drop(sc);
 		ui_state_message(&sc->s, true, "%s", _("out of memory"));
 		return;
 	}
-	/* packet time: the filtered tables are made after the fact (a
-	 * store walked in steps), so their clock is their last packet's */
+	/* packet time: the filtered tables are made after the fact (the
+	 * store walked by the worker), so their clock is their last
+	 * packet's */
 	model_set_live(sc->ft, false);
 	model_get_totals(sc->m, &t);
 	sc->ft_next = sc->ft_first = t.ring_first_seq;
-	sc->ft_behind = true;
+	sc->ft_behind = sc->ft_restart = true;
 }
 
-/* One bounded step of the filtered tables' walk over the store (the
- * packet list's own walk is in its fetch, view_packets.c). */
+/* The filtered tables' walk over the store: where the worker is; once
+ * its job is done, the packets stored since (the packet list's own walk
+ * is in its fetch, view_packets.c). Never waits for the worker. */
 static void
 screen_tables_step(struct screen *sc)
 {
 	struct inspect_scope isc;
 	struct model_totals t;
-	double t0 = screen_now();
+	uint64_t next;
 
 	if (sc->ft == NULL)
 		return;
+	if (sc->ft_walking) {
+		bool busy = inspect_walk_busy(sc->ft_walk, &next);
+
+		sc->ft_next = next;
+		if (busy)
+			return;
+		sc->ft_walking = false;
+	}
 	model_get_totals(sc->m, &t);
 	if (sc->ft_next < t.ring_first_seq)
 		sc->ft_next = t.ring_first_seq; /* the store let them go */
+	sc->ft_behind = false;
+	if (sc->ft_next >= t.ring_next_seq)
+		return;
 	memset(&isc, 0, sizeof(isc));
-	isc.dfilter = sc->df;
-	while (sc->ft_next < t.ring_next_seq &&
-	       screen_now() - t0 < VIEW_PACKETS_STEP_SECONDS)
-		inspect_feed(sc->ft_in, &isc, sc->ft_next, t.ring_next_seq,
-			     256, sc->ft, sc->ft_batch, &sc->ft_next);
-	sc->ft_behind = sc->ft_next < t.ring_next_seq;
+	if (inspect_walk_post(sc->ft_walk, &isc, sc->df_text, sc->ft_next,
+			      t.ring_next_seq, sc->ft, sc->ft_restart) < 0)
+		return;
+	sc->ft_restart = false;
+	sc->ft_walking = sc->ft_behind = true;
 }
 
 /* Work a display filter has left to do on the store. */
@@ -1265,10 +1279,14 @@ screen_dfilter_busy(const struct screen *sc)
 static void
 screen_dfilter_set(struct screen *sc, struct dfilter *f, const char *text)
 {
+	/* the workers compiled their own program: they are stopped with
+	 * the list's reset and the tables' drop */
+	inspect_walk_cancel(sc->pk.walk);
 	dfilter_free(sc->df);
 	sc->df = f;
 	snprintf(sc->df_text, sizeof(sc->df_text), "%s", f ? text : "");
 	sc->pk.df = f;
+	sc->pk.df_text = sc->df_text;
 	sc->pk.df_gen++;
 	sc->pk.behind = false;
 	view_packets_reset(&sc->pk);
@@ -2156,10 +2174,11 @@ ui_run_config(struct model *m, struct control *ctl,
 			screen_draw(sc);
 		}
 		ms = (int)((next_tick - now) * 1000);
-		/* a display filter walking the store: a step per turn, the
-		 * keys read in between (Esc cancels) */
-		if (screen_dfilter_busy(sc) && !sc->s.paused)
-			ms = 1;
+		/* a display filter's worker walking the store: its progress
+		 * and what it found are picked up often (Esc cancels) */
+		if (screen_dfilter_busy(sc) && !sc->s.paused &&
+		    ms > SCREEN_WALK_POLL_MS)
+			ms = SCREEN_WALK_POLL_MS;
 		/* a compiling filter is looked at often, so its answer shows */
 		timeout(ms < 1 ? 1 : ms > (sc->compiling ? 100 : 1000)
 					? (sc->compiling ? 100 : 1000)
@@ -2205,6 +2224,7 @@ out:
 	}
 	model_names_stop(sc->res);
 	screen_tables_drop(sc);
+	inspect_walk_free(sc->ft_walk);
 	dfilter_free(sc->df);
 	detail_free(&sc->det);
 	view_follow_free(&sc->fw);

@@ -139,11 +139,16 @@ struct view_packets_list {
 	 * DF_GEN changes with it, so the list starts over */
 	const struct dfilter *df;
 	unsigned df_gen, df_seen;
-	/* a display filter walks the store a bounded time per fetch: BEHIND
-	 * while packets before the store's end are still to look at, FIRST
-	 * where the walk started (for the progress shown) */
-	bool behind;
-	uint64_t first;
+	/* a display filter's walk of the store runs on WALK's thread
+	 * (inspect/walk.h): each fetch takes what it found and posts the
+	 * packets stored since. BEHIND while its job runs, FIRST where the
+	 * walk started and DONE where it is (for the progress shown);
+	 * DF_TEXT: the filter's text (the screen's), compiled again by the
+	 * worker; RESTART: the next job starts the filter's flows over */
+	const char *df_text;
+	struct inspect_walk *walk;
+	bool behind, walking, restart;
+	uint64_t first, done;
 	struct inspect *in;  /* the selection's scratch and compiled filter */
 	uint8_t *frame;      /* VIEW_PACKETS_FRAME bytes, for the Info text */
 	struct tree scratch; /* reused: no allocation per row */
@@ -155,8 +160,6 @@ int view_packets_init(struct view_packets_list *pk, struct model *m);
 void view_packets_free(struct view_packets_list *pk);
 uint64_t view_packets_seq_at(const struct view_packets_list *pk,
 			     size_t index);
-/* A display filter's walk per fetch, at most (the UI thread's budget). */
-#define VIEW_PACKETS_STEP_SECONDS 0.03
 /* Percent of the store a display filter's walk has looked at, while it
  * is behind the store's END; -1 when it is not behind. */
 int view_packets_progress(const struct view_packets_list *pk, uint64_t end);

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "capture/control.h"
 #include "inspect/inspect.h"
@@ -33,8 +32,9 @@ view_packets_init(struct view_packets_list *pk, struct model *m)
 	memset(pk, 0, sizeof(*pk));
 	tree_init(&pk->scratch);
 	pk->in = inspect_new(m);
+	pk->walk = inspect_walk_new(m);
 	pk->frame = malloc(VIEW_PACKETS_FRAME);
-	if (pk->in == NULL || pk->frame == NULL) {
+	if (pk->in == NULL || pk->walk == NULL || pk->frame == NULL) {
 		view_packets_free(pk);
 		return -1;
 	}
@@ -50,6 +50,7 @@ view_packets_reset(struct view_packets_list *pk)
 void
 view_packets_free(struct view_packets_list *pk)
 {
+	inspect_walk_free(pk->walk); /* joins: before what it reads goes */
 	free(pk->seqs);
 	inspect_free(pk->in);
 	free(pk->frame);
@@ -94,9 +95,12 @@ packets_rescope(struct view_packets_list *pk, const struct ui_ctx *c,
 	    pk->df_seen == pk->df_gen)
 		return;
 	pk->df_seen = pk->df_gen;
-	/* the display filter's flows start over with the list */
-	inspect_dfilter_reset(pk->in);
-	pk->first = 0;
+	/* the display filter's flows start over with the list: the job in
+	 * progress (an older filter or scope) is dropped */
+	inspect_walk_cancel(pk->walk);
+	pk->walking = pk->behind = false;
+	pk->restart = true;
+	pk->first = pk->done = 0;
 	snprintf(pk->find, sizeof(pk->find), "%s", find);
 	snprintf(pk->filter, sizeof(pk->filter), "%s", filter);
 	pk->n = 0;
@@ -107,26 +111,49 @@ packets_rescope(struct view_packets_list *pk, const struct ui_ctx *c,
 	pk->valid = true;
 }
 
-static double
-packets_clock(void)
+/* With a display filter (a tree walk may take 5-20 us a packet): take
+ * what the worker found; once its job is done, post the packets stored
+ * since. The UI thread never waits for the walk. */
+static void
+packets_walk(struct view_packets_list *pk, const struct inspect_scope *sc,
+	     const struct model_totals *t)
 {
-	struct timespec ts;
+	uint64_t got[4096], next;
+	bool busy = inspect_walk_busy(pk->walk, &next);
+	size_t n, k;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	/* all of a finished job's numbers are takeable (walk.h) */
+	while ((n = inspect_walk_take(pk->walk, got, 4096)) > 0)
+		for (k = 0; k < n; k++)
+			if (packets_append(pk, got[k]) < 0)
+				return;
+	if (pk->walking) {
+		pk->done = next;
+		if (busy)
+			return;
+		pk->next_from = next;
+		pk->walking = false;
+	}
+	if (pk->next_from < t->ring_first_seq)
+		pk->next_from = t->ring_first_seq;
+	if (pk->next_from >= t->ring_next_seq)
+		return;
+	if (inspect_walk_post(pk->walk, sc, pk->df_text, pk->next_from,
+			      t->ring_next_seq, NULL, pk->restart) < 0)
+		return;
+	pk->restart = false;
+	pk->walking = true;
+	pk->done = pk->next_from;
 }
 
-/* Bring the list up to date with the store; with a display filter (a
- * tree walk may take 5-20 us a packet) for at most
- * VIEW_PACKETS_STEP_SECONDS a call, so the keys are read between steps
- * and Esc cancels. */
+/* Bring the list up to date with the store (a display filter's part on
+ * the walk's thread, packets_walk). */
 static void
 packets_sync(struct model *m, struct view_packets_list *pk,
 	     const struct ui_ctx *c, const char *q_match)
 {
-	enum { CHUNK = 4096, ROUNDS = 64, DF_CHUNK = 256 };
+	enum { CHUNK = 4096, ROUNDS = 64 };
 	uint64_t got[CHUNK], next;
-	double t0 = packets_clock();
 	char filter[sizeof(pk->filter)], find[sizeof(pk->find)];
 	struct inspect_scope sc;
 	struct model_totals t;
@@ -158,22 +185,23 @@ packets_sync(struct model *m, struct view_packets_list *pk,
 	sc.dfilter = pk->df;
 	if (pk->first == 0)
 		pk->first = pk->next_from;
+	if (pk->df != NULL) {
+		packets_walk(pk, &sc, &t);
+		pk->behind = pk->walking;
+		return;
+	}
 	/* The store may grow while we scan: what lies at or past the
 	 * totals' next_seq is left for the next sync. */
-	for (round = 0; pk->next_from < t.ring_next_seq; round++) {
-		if (pk->df == NULL ? round >= ROUNDS
-				   : packets_clock() - t0 >=
-					     VIEW_PACKETS_STEP_SECONDS)
-			break;
+	pk->behind = false;
+	for (round = 0; pk->next_from < t.ring_next_seq && round < ROUNDS;
+	     round++) {
 		n = inspect_select(pk->in, &sc, pk->next_from,
-				   t.ring_next_seq, got,
-				   pk->df ? DF_CHUNK : CHUNK, &next);
+				   t.ring_next_seq, got, CHUNK, &next);
 		for (k = 0; k < n; k++)
 			if (packets_append(pk, got[k]) < 0)
 				return;
 		pk->next_from = next;
 	}
-	pk->behind = pk->df != NULL && pk->next_from < t.ring_next_seq;
 }
 
 int
@@ -181,7 +209,11 @@ view_packets_progress(const struct view_packets_list *pk, uint64_t end)
 {
 	if (!pk->behind || end <= pk->first)
 		return -1;
-	return (int)((pk->next_from - pk->first) * 100 / (end - pk->first));
+	if (pk->done <= pk->first)
+		return 0;
+	if (pk->done >= end)
+		return 99;
+	return (int)((pk->done - pk->first) * 100 / (end - pk->first));
 }
 
 static size_t

@@ -285,9 +285,14 @@ inspect_select(struct inspect *in, const struct inspect_scope *sc,
 	*next = n == max && n > 0 ? out[n - 1] + 1 : before;
 	if (!inspect_needs_bytes(sc))
 		return n;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
+		if (sc->stop != NULL && atomic_load(sc->stop)) {
+			*next = out[i];
+			break;
+		}
 		if (inspect_keep_bytes(in, sc, out[i]))
 			out[k++] = out[i];
+	}
 	return k;
 }
 

@@ -11,6 +11,7 @@
 #ifndef PKTOP_INSPECT_H
 #define PKTOP_INSPECT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -23,6 +24,7 @@
 #include "inspect/follow_http.h" /* and its HTTP decoding */
 #include "inspect/follow_quic.h" /* and QUIC Initial CRYPTO data */
 #include "inspect/packet_info.h" /* the room's one door: the Info line too */
+#include "inspect/walk.h"        /* and the display filter's worker */
 #include "model/model.h"
 
 struct keylog;
@@ -46,6 +48,9 @@ struct inspect_scope {
 	 * dissected (one flow state for the handle's selections, in the
 	 * order they come: select oldest first for tshark's view) */
 	const struct dfilter *dfilter;
+	/* set by another thread: the selection stops before the next
+	 * packet whose bytes it would read (*NEXT says where); NULL */
+	const atomic_bool *stop;
 };
 
 /* Sequence numbers of stored packets in SC, oldest first, from FROM on

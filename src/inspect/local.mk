@@ -11,7 +11,9 @@ src_libpktop_a_SOURCES += \
 	src/inspect/inspect.c \
 	src/inspect/inspect.h \
 	src/inspect/packet_info.c \
-	src/inspect/packet_info.h
+	src/inspect/packet_info.h \
+	src/inspect/walk.c \
+	src/inspect/walk.h
 src_libpktop_a_SOURCES += \
 	src/inspect/dfilter.c \
 	src/inspect/dfilter.h

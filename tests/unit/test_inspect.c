@@ -3,7 +3,9 @@
  * id (across a connection evicted and its entry recycled, which must not
  * be confused with the old one), by host, by BPF and by find text; a
  * saved pcap read back byte for byte; and a packet dissected with its
- * flow's history giving the tree -V gives it reading the file in order.
+ * flow's history giving the tree -V gives it reading the file in order;
+ * the display filter's worker finding what a selection finds, feeding
+ * filtered tables, and stopping when told.
  */
 #include "config.h"
 
@@ -447,6 +449,140 @@ test_dissect_http_continuation_with_history_is_V(void **state)
 	expect_dissect_like_V("http-lines-split.pcap", 6);
 }
 
+/* ---- the display filter's worker (walk.h) ---- */
+
+/* Wait (bounded) until W's job is done; its position then. */
+static uint64_t
+walk_wait(struct inspect_walk *w)
+{
+	struct timespec ms = { 0, 1000000 };
+	uint64_t next = 0;
+	int i;
+
+	for (i = 0; i < 10000 && inspect_walk_busy(w, &next); i++)
+		nanosleep(&ms, NULL);
+	assert_false(inspect_walk_busy(w, &next));
+	return next;
+}
+
+static void
+test_walk_finds_what_select_finds(void **state)
+{
+	struct fx f;
+	struct inspect_scope sc = { 0 };
+	struct inspect_walk *w;
+	struct dfilter_error err;
+	struct dfilter *df = dfilter_compile("udp.port == 443", &err);
+	uint64_t got[16], want[16], next;
+	size_t n, nw;
+
+	(void)state;
+	assert_non_null(df);
+	fx_recycled(&f);
+	sc.dfilter = df;
+	nw = inspect_select(f.in, &sc, 0, 7, want, 16, &next);
+	expect_seqs(want, nw, (uint64_t[]){ 4, 6 }, 2);
+	w = inspect_walk_new(f.m);
+	assert_non_null(w);
+	sc.dfilter = NULL; /* the worker compiles its own */
+	assert_int_equal(inspect_walk_post(w, &sc, "udp.port == 443", 0, 7,
+					   NULL, true), 0);
+	assert_int_equal(walk_wait(w), 7);
+	n = inspect_walk_take(w, got, 1);
+	n += inspect_walk_take(w, got + n, 16);
+	expect_seqs(got, n, want, nw);
+	assert_int_equal(inspect_walk_take(w, got, 16), 0);
+	/* the scope's own conditions hold too: a find text */
+	sc.find = " 10.0.0.6 ";
+	assert_int_equal(inspect_walk_post(w, &sc, "udp.port == 443", 0, 7,
+					   NULL, false), 0);
+	walk_wait(w);
+	n = inspect_walk_take(w, got, 16);
+	expect_seqs(got, n, (uint64_t[]){ 4, 6 }, 2);
+	sc.find = " 10.0.0.5 ";
+	assert_int_equal(inspect_walk_post(w, &sc, "udp", 5, 7, NULL, false),
+			 0);
+	walk_wait(w);
+	assert_int_equal(inspect_walk_take(w, got, 16), 0);
+	/* a filter that does not compile posts nothing */
+	assert_int_equal(inspect_walk_post(w, &sc, "udp.port == \"x\"", 0,
+					   7, NULL, false), -1);
+	assert_false(inspect_walk_busy(w, NULL));
+	inspect_walk_free(w);
+	dfilter_free(df);
+	fx_close(&f);
+}
+
+static void
+test_walk_feeds_the_filtered_tables(void **state)
+{
+	struct fx f;
+	struct inspect_scope sc = { 0 };
+	struct inspect_walk *w;
+	struct model_totals t;
+	struct model *dst;
+	char err[256];
+
+	(void)state;
+	fx_recycled(&f);
+	dst = model_new(NULL, DLT_EN10MB, err, sizeof(err));
+	assert_non_null(dst);
+	model_set_live(dst, false);
+	w = inspect_walk_new(f.m);
+	assert_non_null(w);
+	assert_int_equal(inspect_walk_post(w, &sc, "ip.dst == 10.0.0.2", 0,
+					   7, dst, true), 0);
+	walk_wait(w);
+	model_get_totals(dst, &t);
+	assert_int_equal(t.packets, 2); /* 1 and 5 */
+	inspect_walk_free(w);
+	model_free(dst);
+	fx_close(&f);
+}
+
+/* The stop flag is looked at before each packet's bytes: set, nothing
+ * is read and NEXT says where to go on; a cancelled job leaves nothing
+ * to take and the worker idle. */
+static void
+test_walk_stops_before_the_next_packet(void **state)
+{
+	struct fx f;
+	struct dfilter_error derr;
+	struct dfilter *df = dfilter_compile("udp", &derr);
+	atomic_bool stop;
+	struct inspect_scope sc = { .dfilter = df, .stop = &stop };
+	struct inspect_walk *w;
+	uint64_t got[16], next;
+	size_t n;
+
+	(void)state;
+	assert_non_null(df);
+	fx_recycled(&f);
+	atomic_init(&stop, true);
+	n = inspect_select(f.in, &sc, 2, 7, got, 16, &next);
+	assert_int_equal(n, 0);
+	assert_int_equal(next, 2);
+	atomic_store(&stop, false);
+	n = inspect_select(f.in, &sc, 2, 7, got, 16, &next);
+	assert_int_equal(n, 5);
+	assert_int_equal(next, 7);
+	w = inspect_walk_new(f.m);
+	assert_non_null(w);
+	sc.dfilter = NULL;
+	sc.stop = NULL;
+	assert_int_equal(inspect_walk_post(w, &sc, "udp", 0, 7, NULL, true),
+			 0);
+	inspect_walk_cancel(w);
+	assert_false(inspect_walk_busy(w, NULL));
+	assert_int_equal(inspect_walk_take(w, got, 16), 0);
+	/* freed with a job running: cancelled and joined (ASan: no leak) */
+	assert_int_equal(inspect_walk_post(w, &sc, "udp", 0, 7, NULL, true),
+			 0);
+	inspect_walk_free(w);
+	dfilter_free(df);
+	fx_close(&f);
+}
+
 int
 main(void)
 {
@@ -455,6 +591,9 @@ main(void)
 		cmocka_unit_test_teardown(test_select_by_host_filter_and_find, fx_teardown),
 		cmocka_unit_test_teardown(test_select_goes_on_from_next, fx_teardown),
 		cmocka_unit_test_teardown(test_save_round_trip_keeps_bytes_and_times, fx_teardown),
+		cmocka_unit_test_teardown(test_walk_finds_what_select_finds, fx_teardown),
+		cmocka_unit_test_teardown(test_walk_feeds_the_filtered_tables, fx_teardown),
+		cmocka_unit_test_teardown(test_walk_stops_before_the_next_packet, fx_teardown),
 		cmocka_unit_test(test_dissect_quic_with_history_is_V),
 		cmocka_unit_test(test_dissect_http_continuation_with_history_is_V),
 	};
