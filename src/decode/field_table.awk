@@ -2,7 +2,8 @@
 # dissectors' own calls (make runs it on src/decode/*.c and proto/*.c).
 # A field name passed to a typed adder takes its type (tree_uint,
 # tree_hex: unsigned; tree_ipv4, tree_ipv6, tree_mac: addresses;
-# tree_text_bytes: string; tree_push and a descriptor's .tree_name:
+# tree_text_bytes: string; TREE_FIELD(TYPE, name), for a name kept in a
+# dissector's table: TYPE; tree_push and a descriptor's .tree_name:
 # protocol); any other literal of the field form ("proto.name[.more]")
 # in the dissectors is a field of type text (compared as tshark prints
 # it). So a field a dissector adds is known without editing a table.
@@ -44,6 +45,16 @@ END {
 		scan(t, "tree_mac\\([^,()]*, *\"[a-z][A-Za-z0-9_.-]*\"",
 		     "FIELD_ETHER")
 		scan(t, "tree_text_bytes\\([^,()]*, *\"[a-z][A-Za-z0-9_.-]*\"",
+		     "FIELD_STRING")
+		scan(t, "TREE_FIELD\\(FIELD_UINT, *\"[a-z][A-Za-z0-9_.-]*\"",
+		     "FIELD_UINT")
+		scan(t, "TREE_FIELD\\(FIELD_IPV4, *\"[a-z][A-Za-z0-9_.-]*\"",
+		     "FIELD_IPV4")
+		scan(t, "TREE_FIELD\\(FIELD_IPV6, *\"[a-z][A-Za-z0-9_.-]*\"",
+		     "FIELD_IPV6")
+		scan(t, "TREE_FIELD\\(FIELD_ETHER, *\"[a-z][A-Za-z0-9_.-]*\"",
+		     "FIELD_ETHER")
+		scan(t, "TREE_FIELD\\(FIELD_STRING, *\"[a-z][A-Za-z0-9_.-]*\"",
 		     "FIELD_STRING")
 		scan(t, "tree_push\\([^,()]*, *\"[a-z][A-Za-z0-9_.-]*\"",
 		     "FIELD_PROTOCOL")

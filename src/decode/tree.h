@@ -16,6 +16,12 @@
 
 #define TREE_NONE (-1)
 
+/* A field name a dissector keeps in a table rather than passing to a
+ * typed adder: TREE_FIELD(FIELD_IPV4, "arp.src.proto_ipv4") is just the
+ * name, and says its display-filter type to src/decode/field_table.awk
+ * (which reads the dissectors' text, not their tables). */
+#define TREE_FIELD(type, name) (name)
+
 enum tree_flag {
 	TREE_FLAG_PROTOCOL = 1 << 0,  /* a protocol subtree: "ip", "tcp" */
 	TREE_FLAG_MALFORMED = 1 << 1, /* this layer was malformed */

@@ -41,13 +41,17 @@ static const struct {
 	const char *field, *label;         /* the common size */
 	const char *any_field, *any_label; /* any other size */
 } arp_fields[] = {
-	[ARP_SENDER_HW] = { "arp.src.hw_mac", "Sender MAC address",
+	[ARP_SENDER_HW] = { TREE_FIELD(FIELD_ETHER, "arp.src.hw_mac"),
+			    "Sender MAC address",
 			    "arp.src.hw", "Sender hardware address" },
-	[ARP_SENDER_PROTO] = { "arp.src.proto_ipv4", "Sender IP address",
+	[ARP_SENDER_PROTO] = { TREE_FIELD(FIELD_IPV4, "arp.src.proto_ipv4"),
+			       "Sender IP address",
 			       "arp.src.proto", "Sender protocol address" },
-	[ARP_TARGET_HW] = { "arp.dst.hw_mac", "Target MAC address",
+	[ARP_TARGET_HW] = { TREE_FIELD(FIELD_ETHER, "arp.dst.hw_mac"),
+			    "Target MAC address",
 			    "arp.dst.hw", "Target hardware address" },
-	[ARP_TARGET_PROTO] = { "arp.dst.proto_ipv4", "Target IP address",
+	[ARP_TARGET_PROTO] = { TREE_FIELD(FIELD_IPV4, "arp.dst.proto_ipv4"),
+			       "Target IP address",
 			       "arp.dst.proto", "Target protocol address" },
 };
 

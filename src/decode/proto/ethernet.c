@@ -71,13 +71,16 @@ struct vlan_names {
 };
 
 static const struct vlan_names vlan_ctag = {
-	"vlan", "802.1Q Virtual LAN", "vlan.priority", "vlan.dei", "vlan.id",
-	"vlan.etype", "vlan.len", true,
+	"vlan", "802.1Q Virtual LAN",
+	TREE_FIELD(FIELD_UINT, "vlan.priority"), "vlan.dei",
+	TREE_FIELD(FIELD_UINT, "vlan.id"), TREE_FIELD(FIELD_UINT, "vlan.etype"),
+	TREE_FIELD(FIELD_UINT, "vlan.len"), true,
 };
 
 static const struct vlan_names vlan_stag = {
-	"ieee8021ad", "IEEE 802.1ad", "ieee8021ad.priority", "ieee8021ad.dei",
-	"ieee8021ad.id", NULL, NULL, false,
+	"ieee8021ad", "IEEE 802.1ad",
+	TREE_FIELD(FIELD_UINT, "ieee8021ad.priority"), "ieee8021ad.dei",
+	TREE_FIELD(FIELD_UINT, "ieee8021ad.id"), NULL, NULL, false,
 };
 
 static void

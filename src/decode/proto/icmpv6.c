@@ -204,11 +204,14 @@ icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
 		if (type == ICMPV6_NA)
 			tree_hex(d->t, "icmpv6.nd.na.flag", "Flags", off + 4, 4,
 				 wire_be32(p), 8);
-		*target = tree_ipv6(d->t,
-				    type == ICMPV6_NS
-					    ? "icmpv6.nd.ns.target_address"
-					    : "icmpv6.nd.na.target_address",
-				    "Target Address", off + 8, p + 4);
+		*target = tree_ipv6(
+			d->t,
+			type == ICMPV6_NS
+				? TREE_FIELD(FIELD_IPV6,
+					     "icmpv6.nd.ns.target_address")
+				: TREE_FIELD(FIELD_IPV6,
+					     "icmpv6.nd.na.target_address"),
+			"Target Address", off + 8, p + 4);
 		icmpv6_tree_nd_options(d->t, &q, lladdr);
 		break;
 	default:

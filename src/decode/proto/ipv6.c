@@ -31,12 +31,15 @@ struct ipv6_ext_name {
 };
 
 static const struct ipv6_ext_name ipv6_ext_names[] = {
-	{ "ipv6.hopopts", "IPv6 Hop-by-Hop Option", "ipv6.hopopts.nxt",
-	  "ipv6.hopopts.len" },
-	{ "ipv6.routing", "Routing Header for IPv6", "ipv6.routing.nxt",
-	  "ipv6.routing.len" },
-	{ "ipv6.dstopts", "Destination Options for IPv6", "ipv6.dstopts.nxt",
-	  "ipv6.dstopts.len" },
+	{ "ipv6.hopopts", "IPv6 Hop-by-Hop Option",
+	  TREE_FIELD(FIELD_UINT, "ipv6.hopopts.nxt"),
+	  TREE_FIELD(FIELD_UINT, "ipv6.hopopts.len") },
+	{ "ipv6.routing", "Routing Header for IPv6",
+	  TREE_FIELD(FIELD_UINT, "ipv6.routing.nxt"),
+	  TREE_FIELD(FIELD_UINT, "ipv6.routing.len") },
+	{ "ipv6.dstopts", "Destination Options for IPv6",
+	  TREE_FIELD(FIELD_UINT, "ipv6.dstopts.nxt"),
+	  TREE_FIELD(FIELD_UINT, "ipv6.dstopts.len") },
 };
 
 /* The fixed header's fields, as many as the N bytes at P hold. */

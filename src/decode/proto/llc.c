@@ -63,10 +63,13 @@ llc_dissect(struct cursor *c, struct dissect *d)
 				  3, oui);
 			/* Wireshark names the PID by the OUI's registry:
 			 * EtherTypes under 0, Cisco's own under 00:00:0c. */
-			tree_hex(d->t, oui == 0 ? "llc.type"
-				 : oui == LLC_OUI_CISCO ? "llc.cisco_pid"
-							: "llc.pid",
-				 "PID", off + 6, 2, pid, 4);
+			const char *field =
+				oui == 0 ? TREE_FIELD(FIELD_UINT, "llc.type")
+				: oui == LLC_OUI_CISCO
+					? TREE_FIELD(FIELD_UINT, "llc.cisco_pid")
+					: TREE_FIELD(FIELD_UINT, "llc.pid");
+
+			tree_hex(d->t, field, "PID", off + 6, 2, pid, 4);
 		}
 		tree_pop(d->t, c->pos);
 		/* OUI 0: the PID is an EtherType (RFC 1042). */
