@@ -185,12 +185,13 @@ screen_expiring(const struct screen *sc)
 	       (sc->s.view == UI_VIEW_HOSTS || sc->s.view == UI_VIEW_CONNS);
 }
 
-/* Whether the body ends in a TCP connection's health panel. */
+/* Whether the body ends in a TCP (or QUIC) connection's health panel. */
 static bool
 screen_panel(const struct screen *sc)
 {
 	return sc->s.view == UI_VIEW_PACKETS && sc->s.scoped &&
-	       !sc->s.detail && sc->s.scope.l4 == 6 &&
+	       !sc->s.detail &&
+	       (sc->s.scope.l4 == 6 || sc->s.scope.tcp.quic) &&
 	       sc->l.body.h >= VIEW_HEALTH_LINES + 4;
 }
 

@@ -50,6 +50,27 @@ view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 	char x[80], y[32], z[32], mark[8];
 
 	(void)c;
+	if (t->quic) {
+		/* QUIC: its ACKs are encrypted; the handshake alone is
+		 * timed, from the long headers */
+		if (i == 0) {
+			view_format_rtt(t->rtt, x, sizeof(x));
+			view_format_rtt(t->hs_client, y, sizeof(y));
+			view_format_rtt(t->hs_server, z, sizeof(z));
+			snprintf(buf, size,
+				 _("QUIC handshake RTT %s ms: client %s + "
+				   "server %s ms"),
+				 x, y, z);
+			return true;
+		}
+		if (i == 1) {
+			snprintf(buf, size, "%s",
+				 _("(Initial -> Handshake from the clear "
+				   "headers; later packets are encrypted)"));
+			return true;
+		}
+		return false;
+	}
 	switch (i) {
 	case 0:
 		view_format_rtt(t->rtt, x, sizeof(x));

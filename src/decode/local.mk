@@ -24,6 +24,8 @@ src_libpktop_a_SOURCES += \
 	src/decode/proto_list.h \
 	src/decode/proto_table.c \
 	src/decode/proto_table.h \
+	src/decode/quichdr.c \
+	src/decode/quichdr.h \
 	src/decode/tree.c \
 	src/decode/tree.h \
 	src/decode/proto/ah.c \

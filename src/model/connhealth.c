@@ -6,6 +6,8 @@
 
 #include "model/connhealth.h"
 
+#include "decode/quichdr.h"
+
 _Static_assert(sizeof(struct connhealth) <= 192,
 	       "a connection's TCP health grew past 192 bytes");
 
@@ -63,6 +65,51 @@ connhealth_handshake(struct connhealth *h, unsigned dir,
 		if (h->d[dir ^ 1].hs_half == 0)
 			h->d[dir ^ 1].hs_half = 1;
 		h->hs_state = CONNHEALTH_HS_DONE;
+	}
+}
+
+void
+connhealth_quic(struct connhealth *h, unsigned dir, unsigned types,
+		uint32_t now)
+{
+	uint32_t *half;
+
+	dir &= 1u;
+	h->quic = true;
+	switch (h->hs_state) {
+	case 0:
+		if (!(types & QUICHDR_INITIAL))
+			return;
+		h->hs_state = CONNHEALTH_HS_SYN;
+		h->hs_dir = (uint8_t)dir;
+		h->hs_t = now;
+		return;
+	case CONNHEALTH_HS_SYN:
+		if (dir == h->hs_dir)
+			return;
+		half = &h->d[h->hs_dir].hs_half;
+		*half = now - h->hs_t;
+		if (*half == 0 || *half >= UINT32_MAX / 2)
+			*half = 1; /* a clock stepped back reads as no time */
+		h->hs_state = CONNHEALTH_HS_SYNACK;
+		/* FALLTHROUGH */
+	case CONNHEALTH_HS_SYNACK:
+		if (dir != h->hs_dir && (types & QUICHDR_HANDSHAKE)) {
+			h->hs_state = CONNHEALTH_HS_QUIC_HS;
+			h->hs_t = now;
+		}
+		return;
+	case CONNHEALTH_HS_QUIC_HS:
+		if (dir != h->hs_dir || !(types & QUICHDR_HANDSHAKE))
+			return;
+		half = &h->d[dir ^ 1u].hs_half;
+		*half = now - h->hs_t;
+		if (*half == 0 || *half >= UINT32_MAX / 2)
+			*half = 1;
+		h->hs_state = CONNHEALTH_HS_DONE;
+		return;
+	default:
+		return;
 	}
 }
 

@@ -42,8 +42,11 @@ struct connhealth {
 	struct connhealth_dir d[2];
 	uint32_t hs_t;         /* the handshake's last SYN or SYN/ACK */
 	uint32_t rtt_told;     /* the highest RTT rolled up to its hosts */
-	uint8_t hs_state;      /* 0, CONNHEALTH_HS_SYN, _SYNACK, _DONE */
-	uint8_t hs_dir;        /* the SYN's direction */
+	uint8_t hs_state;      /* 0, CONNHEALTH_HS_SYN, _SYNACK, _DONE;
+				* QUIC also _QUIC_HS */
+	uint8_t hs_dir;        /* the SYN's (QUIC: first Initial's) direction */
+	bool quic;             /* a QUIC connection: only the handshake's
+				* halves are kept (connhealth_quic) */
 };
 
 enum {
@@ -56,6 +59,9 @@ enum {
 	CONNHEALTH_HS_SYN = 1,
 	CONNHEALTH_HS_SYNACK,
 	CONNHEALTH_HS_DONE,
+	/* QUIC: the server's first Handshake packet seen, the client's
+	 * not yet (after _SYNACK, before _DONE in time) */
+	CONNHEALTH_HS_QUIC_HS,
 };
 
 /* What one segment changed, for the hosts' roll-up. */
@@ -70,6 +76,16 @@ struct connhealth_event {
 void connhealth_step(struct connhealth *h, unsigned dir,
 		     const struct tcpseq_seg *g, bool have_ts, uint32_t tsval,
 		     uint32_t tsecr, struct connhealth_event *ev);
+
+/* A QUIC datagram sent in direction DIR at NOW (tcpseq_clock) carrying
+ * the long-header packet types TYPES (decode/quichdr.h). Its ACKs are
+ * encrypted, so only the handshake is timed, in the same halves as
+ * TCP's: the client's first Initial to the server's first long-header
+ * packet (Initial, Handshake, Retry or Version Negotiation) is the
+ * server's side; the server's first Handshake packet to the client's
+ * first is the client's side. Marks H as QUIC. */
+void connhealth_quic(struct connhealth *h, unsigned dir, unsigned types,
+		     uint32_t now);
 
 /* Direction DIR's side of the path (us, 0 unknown): its smoothed RTT, or
  * the handshake's half before any sample. */

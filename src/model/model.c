@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "decode/appid.h"
+#include "decode/quichdr.h"
 #include "base/i18n.h"
 #include "model/model_batch.h"
 #include "model/model_impl.h"
@@ -342,6 +343,27 @@ model_conn_tcp(struct model *m, const struct model_batch_pkt *p,
 		model_host_tcp(m, &p->s.dst, p->dst_hash, &ev, rtt);
 }
 
+/* A QUIC datagram of connection C sent in direction DIR: the handshake's
+ * timing (connhealth_quic). The block is taken on a client's Initial;
+ * nothing is kept once the handshake is timed. */
+static void
+model_conn_quic(struct model *m, const struct model_batch_pkt *p,
+		struct conn_entry *c, int dir, double ts)
+{
+	struct connhealth *h = c->tcp;
+
+	if (h == NULL) {
+		if (!(p->quic & QUICHDR_INITIAL))
+			return;
+		h = conntab_health(&m->conns, c);
+		if (h == NULL)
+			return;
+	} else if (!h->quic || h->hs_state == CONNHEALTH_HS_DONE) {
+		return;
+	}
+	connhealth_quic(h, (unsigned)dir, p->quic, tcpseq_clock(ts));
+}
+
 /* NPK packets of NBY bytes in direction DIR of connection C. */
 static void
 model_conn_count(struct conn_entry *c, int dir, uint64_t npk, uint64_t nby,
@@ -440,6 +462,8 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		goto attribute;
 	if (p->flags & MODEL_PKT_TCP)
 		model_conn_tcp(m, p, c, dir);
+	else if (p->quic != 0)
+		model_conn_quic(m, p, c, dir, ts);
 	model_conn_after(m, b, i, c, s, dir, false);
 attribute:
 	if (c->app != PROTO_NONE)

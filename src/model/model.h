@@ -120,6 +120,9 @@ struct model_tcp_dir {
 
 struct model_tcp_health {
 	bool tcp;              /* TCP segments were analysed */
+	bool quic;             /* a QUIC handshake was seen (not TCP): only
+				* hs_* and rtt are set, from its long-header
+				* packets (model/connhealth.h) */
 	struct model_tcp_dir d[2]; /* [CONN_A_TO_B]: sent by a */
 	/* the handshake: client side SYN/ACK -> ACK, server side
 	 * SYN -> SYN/ACK, total SYN -> ACK (tshark's initial_rtt); -1 */
@@ -220,6 +223,10 @@ struct model_conn_row {
 	/* the owner (enum model_proc_status, _match); comm raw */
 	uint8_t proc_status, proc_match;
 	bool uid_known, local_is_a;
+	/* the kernel's tcp_info of the local socket, as last read (live
+	 * captures on this host, TCP): has_kernel says whether there is one */
+	bool has_kernel;
+	struct model_kernel_tcp kernel;
 	int32_t pid;
 	uint32_t uid;
 	char comm[MODEL_COMM_MAX];

@@ -11,6 +11,7 @@
 #include "model/model.h"
 #include "model/model_batch.h"
 
+#include "decode/quichdr.h"
 #include "model/hosttab.h"
 
 #include <pcap/pcap.h>
@@ -135,6 +136,25 @@ model_batch_tcp(struct model_batch_pkt *p, const uint8_t *frame,
 	p->flags |= MODEL_PKT_TCP | (have_ts ? MODEL_PKT_TS : 0);
 }
 
+/* A UDP datagram's QUIC long-header types, from the clear-text header
+ * (no keys): only a flow's own datagrams, whole or first fragments. */
+static void
+model_batch_quic(struct model_batch_pkt *p, const uint8_t *frame,
+		 size_t caplen)
+{
+	const struct decode_summary *s = &p->s;
+
+	p->quic = 0;
+	if (!(p->flags & MODEL_PKT_CONN) || s->frag != DECODE_FRAG_NONE ||
+	    s->payload_len < 7 || s->payload_off >= caplen ||
+	    !(frame[s->payload_off] & 0x80))
+		return;
+	p->quic = (uint8_t)quichdr_types(frame + s->payload_off,
+					 s->payload_len <= caplen - s->payload_off
+						 ? s->payload_len
+						 : caplen - s->payload_off);
+}
+
 struct model_batch *
 model_batch_new(size_t max_packets, size_t max_bytes)
 {
@@ -212,5 +232,9 @@ model_batch_add(struct model_batch *b, int linktype,
 	if (p->s.l4_proto == PROTO_TCP)
 		model_batch_tcp(p, b->buf + p->off, caplen,
 				(double)p->ts_sec + (double)p->ts_usec * 1e-6);
+	else if (p->s.l4_proto == PROTO_UDP)
+		model_batch_quic(p, b->buf + p->off, caplen);
+	else
+		p->quic = 0;
 	return true;
 }

@@ -41,6 +41,9 @@ struct model_batch_pkt {
 	 * connection's health (model/connhealth.h) */
 	struct tcpseq_seg seg;
 	uint32_t tsval, tsecr;
+	/* a UDP datagram's QUIC long-header packet types (decode/quichdr.h
+	 * QUICHDR_*), 0 for none: the QUIC handshake's timing */
+	uint8_t quic;
 };
 
 /* The flow inside the tunnel a packet came through (decode.h, enum

@@ -276,6 +276,11 @@ model_proc_row_fill(const struct model *m, const struct conn_entry *c,
 			(bool)c->a_is_hi;
 	r->pid = 0;
 	r->comm[0] = r->container[0] = r->exe[0] = r->cgroup[0] = '\0';
+	r->has_kernel = c->kernel != NULL;
+	if (c->kernel != NULL)
+		r->kernel = *c->kernel;
+	else
+		memset(&r->kernel, 0, sizeof(r->kernel));
 	if (o != NULL) {
 		memcpy(r->exe, o->info.exe, sizeof(r->exe));
 		memcpy(r->cgroup, o->info.cgroup, sizeof(r->cgroup));

@@ -422,13 +422,25 @@ model_conn_tcp_row(const struct conn_entry *c, struct model_tcp_health *t)
 	const struct connhealth *h = c->tcp;
 	unsigned i;
 
-	t->tcp = h != NULL;
+	t->tcp = h != NULL && !h->quic;
+	t->quic = h != NULL && h->quic;
 	t->hs_client = t->hs_server = t->hs_total = -1.0;
 	t->rtt = t->retr_pct = -1.0;
 	for (i = 0; i < 2; i++)
 		t->d[i].srtt = t->d[i].rttvar = t->d[i].handshake = -1.0;
 	if (h == NULL)
 		return;
+	if (h->quic) {
+		/* the handshake's halves only: its ACKs are encrypted */
+		if (h->hs_state >= CONNHEALTH_HS_SYNACK)
+			t->hs_server = model_us(h->d[h->hs_dir].hs_half);
+		if (h->hs_state == CONNHEALTH_HS_DONE) {
+			t->hs_client = model_us(h->d[h->hs_dir ^ 1].hs_half);
+			t->hs_total = t->hs_client + t->hs_server;
+		}
+		t->rtt = model_conn_rtt(c);
+		return;
+	}
 	for (i = 0; i < 2; i++) {
 		const struct connhealth_dir *s = &h->d[i];
 		struct model_tcp_dir *d = &t->d[i];

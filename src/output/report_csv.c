@@ -93,6 +93,36 @@ report_csv_process(FILE *out, const struct model_conn_row *r, bool last)
 			strnlen(r->container, sizeof(r->container)), last);
 }
 
+#define REPORT_CSV_KERNEL_COLUMNS \
+	"kernel_srtt_ms,kernel_rttvar_ms,kernel_retransmits," \
+	"kernel_total_retrans,kernel_snd_cwnd,kernel_pacing_rate," \
+	"kernel_delivery_rate,kernel_rwnd_limited_ms,kernel_sndbuf_limited_ms"
+#define REPORT_CSV_KERNEL_N 9
+
+/* A local socket's tcp_info as the REPORT_CSV_KERNEL_COLUMNS, empty
+ * cells when there is none. */
+static void
+report_csv_kernel(FILE *out, const struct model_conn_row *r, bool last)
+{
+	const struct model_kernel_tcp *k = &r->kernel;
+	int i;
+
+	if (!r->has_kernel) {
+		for (i = 0; i < REPORT_CSV_KERNEL_N; i++)
+			report_csv_text(out, "", 0,
+					last && i + 1 == REPORT_CSV_KERNEL_N);
+		return;
+	}
+	fprintf(out, "%.3f,%.3f,", k->srtt_us * 1e-3, k->rttvar_us * 1e-3);
+	report_csv_uint(out, k->retransmits, false);
+	report_csv_uint(out, k->total_retrans, false);
+	report_csv_uint(out, k->snd_cwnd, false);
+	report_csv_uint(out, k->pacing_rate, false);
+	report_csv_uint(out, k->delivery_rate, false);
+	fprintf(out, "%.3f,%.3f%s", (double)k->rwnd_limited_us * 1e-3,
+		(double)k->sndbuf_limited_us * 1e-3, last ? "\r\n" : ",");
+}
+
 /* One row, a field per column of its schema. */
 static void
 report_csv_row(void *ctx, const void *row)
@@ -148,6 +178,9 @@ report_csv_row(void *ctx, const void *row)
 		case REPORT_FIELD_PROCESS:
 			report_csv_process(c->out, row, last);
 			break;
+		case REPORT_FIELD_KERNEL:
+			report_csv_kernel(c->out, row, last);
+			break;
 		default:
 			str = report_field_text(f, row, text, sizeof(text),
 						&len);
@@ -169,6 +202,8 @@ report_csv_table(FILE *out, struct model *m, enum report_table which,
 		fprintf(out, "%s%s",
 			c.s->fields[i].kind == REPORT_FIELD_PROCESS
 				? REPORT_CSV_PROCESS_COLUMNS
+			: c.s->fields[i].kind == REPORT_FIELD_KERNEL
+				? REPORT_CSV_KERNEL_COLUMNS
 				: c.s->fields[i].name,
 			i + 1 == c.s->count ? "\r\n" : ",");
 	if (report_rows(m, c.s, report_csv_row, &c) < 0) {

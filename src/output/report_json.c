@@ -247,6 +247,31 @@ struct report_json_rows {
 	const struct report_schema *s;
 };
 
+/* A local TCP socket's tcp_info as the kernel last gave it: "kernel". */
+static void
+report_json_kernel(struct jsonw *w, const struct model_conn_row *r)
+{
+	const struct model_kernel_tcp *k = &r->kernel;
+
+	if (!r->has_kernel)
+		return;
+	jsonw_key(w, "kernel");
+	jsonw_object_begin(w);
+	jsonw_kv_double(w, "srtt_ms", k->srtt_us * 1e-3, 3);
+	jsonw_kv_double(w, "rttvar_ms", k->rttvar_us * 1e-3, 3);
+	jsonw_kv_uint(w, "retransmits", k->retransmits);
+	jsonw_kv_uint(w, "total_retrans", k->total_retrans);
+	jsonw_kv_uint(w, "snd_cwnd", k->snd_cwnd);
+	jsonw_kv_uint(w, "pacing_rate", k->pacing_rate);
+	jsonw_kv_uint(w, "delivery_rate", k->delivery_rate);
+	jsonw_kv_double(w, "rwnd_limited_ms", (double)k->rwnd_limited_us * 1e-3,
+			3);
+	jsonw_kv_double(w, "sndbuf_limited_ms",
+			(double)k->sndbuf_limited_us * 1e-3, 3);
+	jsonw_kv_time(w, "read_at", k->at);
+	jsonw_object_end(w);
+}
+
 /* One row as an object, a member per field of its schema. */
 static void
 report_json_row(void *ctx, const void *row)
@@ -295,6 +320,9 @@ report_json_row(void *ctx, const void *row)
 			break;
 		case REPORT_FIELD_PROCESS:
 			report_json_process(c->w, row);
+			break;
+		case REPORT_FIELD_KERNEL:
+			report_json_kernel(c->w, row);
 			break;
 		case REPORT_FIELD_MS:
 			/* unknown: left out */

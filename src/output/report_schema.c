@@ -52,6 +52,9 @@ static const struct report_field report_host_fields[] = {
 #define TCP_WHEN (1 + offsetof(struct model_conn_row, tcp.tcp))
 #define T(n, k, m) { n, k, offsetof(struct model_conn_row, tcp.m), \
 		     sizeof(((struct model_conn_row *)0)->tcp.m), TCP_WHEN }
+#define QUIC_WHEN (1 + offsetof(struct model_conn_row, tcp.quic))
+#define Q(n, k, m) { n, k, offsetof(struct model_conn_row, tcp.m), \
+		     sizeof(((struct model_conn_row *)0)->tcp.m), QUIC_WHEN }
 #define TD(n, k, m)                                                          \
 	T("tcp_a_to_b_" n, k, d[0].m), T("tcp_b_to_a_" n, k, d[1].m)
 
@@ -74,6 +77,8 @@ static const struct report_field report_conn_fields[] = {
 	F(struct model_conn_row, last_ts, REPORT_FIELD_TIME),
 	{ "process", REPORT_FIELD_PROCESS,
 	  offsetof(struct model_conn_row, proc_status), 1, 0 },
+	{ "kernel", REPORT_FIELD_KERNEL,
+	  offsetof(struct model_conn_row, has_kernel), 1, 0 },
 	/* --collect: who reported the flow */
 	{ "exporter", REPORT_FIELD_ADDR, offsetof(struct model_conn_row, exporter_addr),
 	  sizeof(struct addr), 1 + offsetof(struct model_conn_row, collected) },
@@ -101,6 +106,12 @@ static const struct report_field report_conn_fields[] = {
 	TD("resets", REPORT_FIELD_U64, resets),
 	TD("lost_segments", REPORT_FIELD_U64, lost),
 	TD("acked_unseen", REPORT_FIELD_U64, ack_unseen),
+	/* QUIC: the handshake's halves from the long headers (rows with a
+	 * client Initial seen) */
+	Q("quic_rtt_ms", REPORT_FIELD_MS, rtt),
+	Q("quic_handshake_ms", REPORT_FIELD_MS, hs_total),
+	Q("quic_handshake_client_ms", REPORT_FIELD_MS, hs_client),
+	Q("quic_handshake_server_ms", REPORT_FIELD_MS, hs_server),
 };
 
 static const struct report_field report_proc_fields[] = {

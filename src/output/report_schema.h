@@ -42,6 +42,9 @@ enum report_kind {
 	REPORT_FIELD_PCT,   /* double percent, 2 decimals; negative unknown */
 	REPORT_FIELD_HEALTH, /* unsigned MODEL_HEALTH_* bits, as letters */
 	REPORT_FIELD_TUNNEL, /* uint8_t enum decode_tunnel, by its name */
+	/* a connection row's kernel tcp_info (struct model_conn_row from
+	 * has_kernel on): JSON a "kernel" object, CSV kernel_* columns */
+	REPORT_FIELD_KERNEL,
 };
 
 struct report_field {

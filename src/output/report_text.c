@@ -238,7 +238,7 @@ report_text_health(const struct model_tcp_health *t, char *rtt, size_t rn,
 	snprintf(rtt, rn, "-");
 	snprintf(pct, pn, "-");
 	mark[0] = '\0';
-	if (!t->tcp)
+	if (!t->tcp && !t->quic) /* QUIC: the handshake's RTT only */
 		return;
 	if (t->rtt >= 0)
 		snprintf(rtt, rn, "%.1f", t->rtt * 1e3);

@@ -6,6 +6,7 @@ ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
 	tests/accuracy/follow_quic_vs_tshark.sh \
 	tests/accuracy/health_vs_tshark.sh \
 	tests/accuracy/names_vs_tshark.sh \
+	tests/accuracy/quic_rtt_vs_tshark.sh \
 	tests/accuracy/dfilter_vs_tshark.sh \
 	tests/accuracy/tunnels_vs_tshark.sh
 TESTS += $(ACCURACY_TESTS)
@@ -19,6 +20,7 @@ EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/health_compare.py \
 	tests/accuracy/health_known_diffs.txt \
 	tests/accuracy/names_compare.py \
+	tests/accuracy/quic_rtt_compare.py \
 	tests/accuracy/dfilter_corpus.txt \
 	tests/accuracy/tunnels_compare.py \
 	tests/data

@@ -8,7 +8,10 @@
 # -w on the client's interface; tests/lib/health_relay_check.py then wants
 # RTT 50 ms +-10%, Retr% within 1..4, the a->b srtt within 10% of tshark's
 # mean ack_rtt, tshark's exact retransmission/dup ACK/lost/zero-window
-# counts on the capture pktop wrote, and the Z mark on the stuck receiver.
+# counts on the capture pktop wrote, and the Z mark on the stuck receiver;
+# the kernel's tcp_info srtt of the client's socket (batch JSON "kernel")
+# 50 ms +-10% and within 10% of pktop's RTT; and, with tmux, the UI's RTT
+# column (Connections at 120x40, a second pktop on the interface) too.
 # Needs root, ip netns, python3 and tshark (77 otherwise). About 25 s.
 : "${PKTOP:=${top_builddir:-.}/src/pktop}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -27,8 +30,9 @@ command -v tshark >/dev/null 2>&1 || { echo "no tshark: skipped"; exit 77; }
 p=hr$$
 c=${p}c r=${p}r s=${p}s
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/pktop-relay.XXXXXX") || exit 99
-relay='' server=''
+relay='' server='' ui=''
 cleanup() {
+	[ -n "$ui" ] && tmux_ kill-server >/dev/null 2>&1
 	[ -n "$relay" ] && kill "$relay" 2>/dev/null
 	[ -n "$server" ] && kill "$server" 2>/dev/null
 	for n in $c $r $s; do ip netns del "$n" 2>/dev/null; done
@@ -111,9 +115,20 @@ wait_file "$tmp/server.ready" || { echo "FAIL: server did not start"; exit 1; }
 ip netns exec "$c" "$PKTOP" --batch --format json --duration 13 \
 	-w "$tmp/cap.pcap" -i "${p}c0" > "$tmp/out.json" 2> "$tmp/err" &
 pk=$!
+# the UI on the same interface, in tmux at 120x40: its RTT column is
+# read once the bulk transfer is over
+if command -v tmux >/dev/null 2>&1; then
+	# shellcheck disable=SC2034 # read by tmux_lib.sh
+	TUI_SOCK="pktop-relay-$$"
+	. "$lib/tmux_lib.sh"
+	tmux_session 120 40 "$tmp/ui.raw" "exec ip netns exec $c env \
+		LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $PKTOP -n \
+		-i ${p}c0" && ui=1
+fi
 # until pktop has its packet socket open
 n=0
-while [ -z "$(ip netns exec "$c" ss -0 -H 2>/dev/null)" ] && [ "$n" -lt 300 ]; do
+while [ "$(ip netns exec "$c" ss -0 -H 2>/dev/null | wc -l)" -lt \
+	"$((1 + ${ui:-0}))" ] && [ "$n" -lt 300 ]; do
 	sleep 0.1
 	n=$((n + 1))
 done
@@ -137,6 +152,20 @@ while time.time() < end:
     except BlockingIOError:
         time.sleep(0.05)
 PY
+screen=
+if [ -n "$ui" ]; then
+	tui_keys 2
+	if tui_seen ':5001 ' 50 && tui_seen 'RTT ms' 10; then
+		tmux_ capture-pane -p -t 0 > "$tmp/ui.txt"
+		screen=$tmp/ui.txt
+	else
+		echo "FAIL: the UI never listed the bulk connection:"
+		tui_screen
+		exit 1
+	fi
+	tmux_ kill-server >/dev/null 2>&1
+	ui=
+fi
 wait "$pk"
 st=$?
 kill "$relay" 2>/dev/null
@@ -144,4 +173,6 @@ wait "$relay" 2>/dev/null
 relay=
 cat "$tmp/relay.err"
 [ "$st" = 0 ] || { echo "FAIL: pktop exited $st"; cat "$tmp/err"; exit 1; }
-"$PYTHON" "$lib/health_relay_check.py" "$tmp/out.json" "$tmp/cap.pcap" 25 2 5001 5002
+# shellcheck disable=SC2086 # no screen: no argument
+"$PYTHON" "$lib/health_relay_check.py" "$tmp/out.json" "$tmp/cap.pcap" 25 2 \
+	5001 5002 $screen

@@ -3,6 +3,7 @@
 --batch JSON document) against the relay's known delay and loss and against
 tshark's analysis of the capture pktop wrote at the same time (-w).
   health_relay_check.py OUT_JSON CAPTURE DELAY_MS LOSS_PCT BULK_PORT STUCK_PORT
+                        [UI_SCREEN]
 The bulk connection (client -> BULK_PORT, the client's side of the relay):
   tcp_rtt_ms: the relay's round trip (2 x DELAY_MS) +- 10%;
   tcp_a_to_b_srtt_ms: within 10% of tshark's mean tcp.analysis.ack_rtt;
@@ -10,11 +11,16 @@ The bulk connection (client -> BULK_PORT, the client's side of the relay):
     the frames each way, seeded);
   retrans, fast, spurious, out of order, dup ACKs, lost segments, per
     direction: exactly tshark's counts on the capture.
+  kernel.srtt_ms (the client socket's tcp_info): 2 x DELAY_MS +- 10%,
+    and within 10% of tcp_rtt_ms;
+  with UI_SCREEN (a tmux capture of the Connections view), its RTT ms
+    cell on the bulk row: 2 x DELAY_MS +- 10% and within 10% of tcp_rtt_ms.
 The stuck connection (a receiver that never reads): zero windows from the
 receiver, the Z mark, and tshark's zero_window count.
 Exit 0 when all hold, 1 otherwise."""
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -32,6 +38,27 @@ def last_document(path):
         if i >= len(text):
             return doc
         doc, i = dec.raw_decode(text, i)
+
+
+def ui_rtt(path, port):
+    """The RTT ms cell of the row to PORT on a captured Connections
+    screen, as a number; None when there is none."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        lines = f.read().splitlines()
+    head = next((ln for ln in lines if "RTT ms" in ln), None)
+    row = next((ln for ln in lines if ":%d " % port in ln + " "), None)
+    if head is None or row is None:
+        return None
+    at = head.index("RTT ms")
+    end = at + len("RTT ms")
+    # the cell is the word of the row under the title (right-aligned)
+    for m in re.finditer(r"\S+", row):
+        if m.start() < end and m.end() > at:
+            try:
+                return float(m.group())
+            except ValueError:
+                return None
+    return None
 
 
 def main():
@@ -77,6 +104,34 @@ def main():
         fail("RTT %s ms, not %.0f ms +-10%%" % (rtt, want))
     if pct is None or not loss / 2 <= pct <= loss * 2:
         fail("Retr%% %s, not within %.1f..%.1f" % (pct, loss / 2, loss * 2))
+    # the kernel's own view of the client's socket (tcp_info by
+    # sock_diag, pktop runs in the client's namespace): its srtt is the
+    # same path's round trip
+    k = b.get("kernel")
+    if k is None:
+        fail("no kernel tcp_info on the bulk connection (a local socket)")
+    else:
+        print("bulk: kernel srtt %s rttvar %s ms, retransmits %s total %s, "
+              "cwnd %s, delivery %s B/s" %
+              (k.get("srtt_ms"), k.get("rttvar_ms"), k.get("retransmits"),
+               k.get("total_retrans"), k.get("snd_cwnd"),
+               k.get("delivery_rate")))
+        ks = k.get("srtt_ms")
+        if ks is None or abs(ks - want) > want * 0.10:
+            fail("kernel srtt %s ms, not %.0f ms +-10%%" % (ks, want))
+        if ks is not None and rtt is not None and abs(ks - rtt) > rtt * 0.10:
+            fail("kernel srtt %s ms and pktop's RTT %s ms differ by more "
+                 "than 10%%" % (ks, rtt))
+    if len(sys.argv) > 7:
+        # the UI's Connections view at 120x40 (a tmux capture): its RTT
+        # column on the bulk connection's row
+        ui = ui_rtt(sys.argv[7], bulk_port)
+        print("bulk: UI RTT column %s ms" % ui)
+        if ui is None or abs(ui - want) > want * 0.10:
+            fail("UI RTT column %s ms, not %.0f ms +-10%%" % (ui, want))
+        elif rtt is not None and abs(ui - rtt) > rtt * 0.10:
+            fail("UI RTT %s ms and --batch's %s ms differ by more than 10%%"
+                 % (ui, rtt))
     for conn, name in ((b, "bulk"), (z, "stuck")):
         a = (conn["a"], conn["a_port"])
         bb = (conn["b"], conn["b_port"])

@@ -34,6 +34,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_live.sh \
 	tests/tui/tui_pause.sh \
 	tests/tui/tui_procs.sh \
+	tests/tui/tui_quic_rtt.sh \
 	tests/tui/tui_resize.sh \
 	tests/tui/tui_signals.sh \
 	tests/tui/tui_views.sh \

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "decode/quichdr.h"
 #include "decode/tcpseq.h"
 #include "model/connhealth.h"
 
@@ -336,6 +337,77 @@ test_ts_echo_past_timed(void **state)
 	assert_int_equal(ev.rtt, 50000);
 }
 
+/* Long headers: v1 Initial (token, length) coalesced with a Handshake;
+ * a v2 Handshake; Retry; Version Negotiation; lengths past the bytes;
+ * unknown versions and oversized connection IDs. */
+static void
+test_quichdr_types(void **state)
+{
+	/* Initial v1: dcil 2, scil 0, token 0, length 2 | Handshake: length 1 */
+	static const uint8_t coal[] = { 0xc3, 0, 0, 0, 1, 2, 0xaa, 0xbb, 0,
+					0, 2, 0x11, 0x22,
+					0xe0, 0, 0, 0, 1, 0, 0, 1, 0x33 };
+	/* v2: type bits 3 are a Handshake (RFC 9369) */
+	static const uint8_t v2hs[] = { 0xf0, 0x6b, 0x33, 0x43, 0xcf, 0, 0,
+					1, 0 };
+	static const uint8_t retry[] = { 0xf0, 0, 0, 0, 1, 0, 0, 9, 9, 9 };
+	static const uint8_t vn[] = { 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1 };
+	static const uint8_t bigcid[] = { 0xc0, 0, 0, 0, 1, 21, 0, 0, 0 };
+	static const uint8_t unknown[] = { 0xc0, 0x12, 0x34, 0x56, 0x78, 0,
+					   0, 0, 0 };
+	/* a token length past the end: the Initial is still seen */
+	static const uint8_t cut[] = { 0xc0, 0, 0, 0, 1, 0, 0, 0x44 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(quichdr_types(coal, sizeof(coal)),
+			 QUICHDR_INITIAL | QUICHDR_HANDSHAKE);
+	/* the Handshake cut off: only the Initial */
+	assert_int_equal(quichdr_types(coal, 13), QUICHDR_INITIAL);
+	assert_int_equal(quichdr_types(v2hs, sizeof(v2hs)), QUICHDR_HANDSHAKE);
+	assert_int_equal(quichdr_types(retry, sizeof(retry)), QUICHDR_RETRY);
+	assert_int_equal(quichdr_types(vn, sizeof(vn)), QUICHDR_VN);
+	assert_int_equal(quichdr_types(bigcid, sizeof(bigcid)), 0);
+	assert_int_equal(quichdr_types(unknown, sizeof(unknown)), 0);
+	assert_int_equal(quichdr_types(cut, sizeof(cut)), QUICHDR_INITIAL);
+	/* every prefix stays inside its bytes (ASan/valgrind see it) */
+	for (i = 0; i <= sizeof(coal); i++)
+		(void)quichdr_types(coal, i);
+}
+
+/* Client Initial at 1000 us, a Version Negotiation back at 1400 (the
+ * server side: 400), the server's Initial+Handshake at 3000, the client's
+ * Initial again (ignored) and its first Handshake at 3700 (client side:
+ * 700). Directions are the table's: the client sends as b here. */
+static void
+test_quic_handshake(void **state)
+{
+	struct connhealth h;
+
+	(void)state;
+	memset(&h, 0, sizeof(h));
+	connhealth_quic(&h, 1, QUICHDR_HANDSHAKE, 500); /* no Initial yet */
+	assert_int_equal(h.hs_state, 0);
+	connhealth_quic(&h, 1, QUICHDR_INITIAL, 1000);
+	connhealth_quic(&h, 1, QUICHDR_INITIAL, 1100); /* sent again */
+	connhealth_quic(&h, 0, QUICHDR_VN, 1400);
+	assert_true(h.quic);
+	assert_int_equal(h.d[1].hs_half, 400);
+	assert_int_equal(connhealth_side(&h, 1), 400);
+	connhealth_quic(&h, 1, QUICHDR_HANDSHAKE, 2000); /* before the
+							   * server's */
+	assert_int_equal(h.d[0].hs_half, 0);
+	connhealth_quic(&h, 0, QUICHDR_INITIAL | QUICHDR_HANDSHAKE, 3000);
+	connhealth_quic(&h, 0, QUICHDR_HANDSHAKE, 3100);
+	connhealth_quic(&h, 1, QUICHDR_INITIAL, 3500);
+	connhealth_quic(&h, 1, QUICHDR_INITIAL | QUICHDR_HANDSHAKE, 3700);
+	assert_int_equal(h.hs_state, CONNHEALTH_HS_DONE);
+	assert_int_equal(h.d[0].hs_half, 700);
+	assert_int_equal(h.d[1].hs_half, 400);
+	connhealth_quic(&h, 1, QUICHDR_HANDSHAKE, 9000); /* done: kept */
+	assert_int_equal(h.d[0].hs_half, 700);
+}
+
 int
 main(void)
 {
@@ -351,6 +423,8 @@ main(void)
 		cmocka_unit_test(test_wrap_and_tso),
 		cmocka_unit_test(test_ts_echo_past_timed),
 		cmocka_unit_test(test_timestamps),
+		cmocka_unit_test(test_quichdr_types),
+		cmocka_unit_test(test_quic_handshake),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

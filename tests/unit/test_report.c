@@ -126,14 +126,20 @@ test_csv_header_is_the_json_members_in_order(void **state)
 		print_message("%s\n", report_schemas[t].name);
 		first_keys(json, keys, sizeof(keys));
 		/* a connection's "process" object, left out of a file's
-		 * JSON, is CSV's process_* columns where the schema has it:
+		 * JSON, is CSV's process_* columns where the schema has it
+		 * (and its "kernel" object the kernel_* columns):
 		 * after last_ts, then --collect's exporter columns (only on
 		 * collected rows in JSON), before the TCP health members */
 		if (t == REPORT_CONNECTIONS) {
 			static const char proc[] =
 				",process_status,process_match,process_pid,"
 				"process_comm,process_user,process_uid,"
-				"process_container,exporter,exporter_domain";
+				"process_container,kernel_srtt_ms,"
+				"kernel_rttvar_ms,kernel_retransmits,"
+				"kernel_total_retrans,kernel_snd_cwnd,"
+				"kernel_pacing_rate,kernel_delivery_rate,"
+				"kernel_rwnd_limited_ms,kernel_sndbuf_limited_ms,"
+				"exporter,exporter_domain";
 			char *at = strstr(keys, ",last_ts");
 			char rest[8192];
 
@@ -152,6 +158,14 @@ test_csv_header_is_the_json_members_in_order(void **state)
 				snprintf(at, sizeof(keys) - (size_t)(at - keys),
 					 ",tunnel%s", rest);
 			}
+			/* the quic_* members, only on QUIC rows in JSON, are
+			 * the last columns */
+			if (strstr(keys, ",quic_rtt_ms") == NULL)
+				snprintf(keys + strlen(keys),
+					 sizeof(keys) - strlen(keys), "%s",
+					 ",quic_rtt_ms,quic_handshake_ms,"
+					 "quic_handshake_client_ms,"
+					 "quic_handshake_server_ms");
 		}
 		assert_int_equal(strncmp(csv, keys, strlen(keys)), 0);
 		assert_memory_equal(csv + strlen(keys), "\r\n", 2);
