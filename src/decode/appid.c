@@ -158,6 +158,10 @@ appid_ctx_init(struct app_ctx *a, const struct decode_summary *s,
 	r->certain = false;
 	r->name_len = 0;
 	r->name[0] = '\0';
+	r->http.status = 0;
+	r->http.method_len = 0;
+	r->http.target_len = 0;
+	r->http.ua_len = 0;
 	r->settled = false;
 	r->upgrade = false;
 	a->r = r;

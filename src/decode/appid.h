@@ -18,6 +18,24 @@ struct dissect;
 
 #define APPID_NAME_MAX 256
 
+/* An HTTP/1.x message's start line and User-Agent, as identification
+ * reads them (the first segment of a request or response, no tree): what
+ * the flow record exports (IPFIX 459/461/457/468). Raw packet bytes, cut
+ * to the sizes here (a record must fit one IPFIX message); escape before
+ * any terminal or JSON. */
+#define HTTP_SUMMARY_METHOD 16
+#define HTTP_SUMMARY_TARGET 192
+#define HTTP_SUMMARY_UA 160
+struct http_summary {
+	uint16_t status;     /* response status code, 0 none */
+	uint8_t method_len;  /* 0: no request */
+	uint8_t target_len;
+	uint8_t ua_len;
+	char method[HTTP_SUMMARY_METHOD];
+	char target[HTTP_SUMMARY_TARGET];
+	char ua[HTTP_SUMMARY_UA];
+};
+
 struct appid_result {
 	unsigned app;    /* enum proto_id; PROTO_NONE: not (yet) identified */
 	bool certain;    /* a payload signature matched, not just a port */
@@ -31,6 +49,9 @@ struct appid_result {
 	bool upgrade;
 	/* TLS SNI, HTTP Host, DNS query name: raw bytes, not escaped. */
 	char name[APPID_NAME_MAX];
+	/* HTTP: this packet's request line and User-Agent (method_len >
+	 * 0) or its status code (status > 0) */
+	struct http_summary http;
 };
 
 /* Look at one packet's transport payload (S says where it is in FRAME).

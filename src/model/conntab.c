@@ -28,6 +28,32 @@ _Static_assert(offsetof(struct conn_entry, node) == 0,
 _Static_assert(offsetof(struct conntab, core) == 0,
 	       "conntab_release finds the table from its core");
 
+/* C's HTTP summary goes with it. */
+static void
+conntab_http_drop(struct conntab *t, const struct conn_entry *c)
+{
+	struct conn_http *e;
+
+	HASH_FIND_PTR(t->http, &c, e);
+	if (e == NULL)
+		return;
+	HASH_DEL(t->http, e);
+	free(e);
+	t->nhttp--;
+}
+
+static void
+conntab_http_drop_all(struct conntab *t)
+{
+	struct conn_http *e, *tmp;
+
+	HASH_ITER(hh, t->http, e, tmp) {
+		HASH_DEL(t->http, e);
+		free(e);
+	}
+	t->nhttp = 0;
+}
+
 void
 conntab_init(struct conntab *t, size_t max)
 {
@@ -37,6 +63,8 @@ conntab_init(struct conntab *t, size_t max)
 	t->kernel_bytes = 0;
 	slab_init(&t->health, sizeof(struct connhealth),
 		  max != 0 && max < 256 ? max : 256);
+	t->http = NULL;
+	t->nhttp = 0;
 	t->on_evict = NULL;
 	t->evict_arg = NULL;
 }
@@ -52,6 +80,7 @@ conntab_destroy(struct conntab *t)
 	}
 	lrutab_destroy(&t->core);
 	slab_destroy(&t->health);
+	conntab_http_drop_all(t);
 	t->name_bytes = 0;
 	t->kernel_bytes = 0;
 }
@@ -94,6 +123,8 @@ conntab_release(struct lrutab *core, struct lrutab_node *n)
 		slab_release(&t->health, c->tcp);
 		c->tcp = NULL;
 	}
+	if (t->http != NULL)
+		conntab_http_drop(t, c);
 	c->live = 0;
 }
 
@@ -156,9 +187,38 @@ conntab_health(struct conntab *t, struct conn_entry *c)
 	return c->tcp;
 }
 
+const struct model_http *
+conntab_http_find(const struct conntab *t, const struct conn_entry *c)
+{
+	struct conn_http *head = t->http, *e = NULL;
+
+	if (head != NULL)
+		HASH_FIND_PTR(head, &c, e);
+	return e != NULL ? &e->h : NULL;
+}
+
+struct model_http *
+conntab_http(struct conntab *t, const struct conn_entry *c, bool create)
+{
+	struct conn_http *e = NULL;
+
+	if (t->http != NULL)
+		HASH_FIND_PTR(t->http, &c, e);
+	if (e == NULL && create) {
+		e = calloc(1, sizeof(*e));
+		if (e == NULL)
+			return NULL;
+		e->c = c;
+		HASH_ADD_PTR(t->http, c, e);
+		t->nhttp++;
+	}
+	return e != NULL ? &e->h : NULL;
+}
+
 size_t
 conntab_bytes(const struct conntab *t)
 {
 	return lrutab_bytes(&t->core) + t->name_bytes + t->kernel_bytes +
-	       slab_bytes(&t->health);
+	       slab_bytes(&t->health) +
+	       t->nhttp * sizeof(struct conn_http);
 }

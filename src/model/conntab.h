@@ -58,6 +58,15 @@ struct conn_entry {
 	struct connhealth *tcp;
 };
 
+/* An HTTP connection's first request and status (struct model_http),
+ * kept beside the entry in a small table of its own (conntab_http): the
+ * entry stays under 300 bytes, and only HTTP connections pay. */
+struct conn_http {
+	UT_hash_handle hh;
+	const struct conn_entry *c; /* the key */
+	struct model_http h;
+};
+
 #define CONN_PROC_UID_KNOWN 1
 #define CONN_PROC_LOCAL_HI 2 /* the socket's end is key.hi */
 
@@ -73,6 +82,8 @@ struct conntab {
 	size_t name_bytes;
 	size_t kernel_bytes; /* the entries' tcp_info copies */
 	struct slab health;  /* the entries' TCP health blocks */
+	struct conn_http *http; /* uthash head: the HTTP connections' */
+	size_t nhttp;
 	/* called on an entry evicted at the limit (flow export) */
 	void (*on_evict)(void *arg, struct conn_entry *c);
 	void *evict_arg;
@@ -144,6 +155,14 @@ conntab_dir(const struct conn_entry *c, bool from_lo)
  * call (no malloc once the table is warm, no allocator header); NULL when
  * memory runs out (the connection then goes unanalysed). */
 struct connhealth *conntab_health(struct conntab *t, struct conn_entry *c);
+
+/* C's HTTP summary: made (zeroed) when CREATE and there is none; NULL
+ * when there is none or memory runs out. It goes with the entry. */
+struct model_http *conntab_http(struct conntab *t, const struct conn_entry *c,
+				bool create);
+/* The same, never made (readers). */
+const struct model_http *conntab_http_find(const struct conntab *t,
+					   const struct conn_entry *c);
 
 size_t conntab_bytes(const struct conntab *t);
 

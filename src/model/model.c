@@ -205,11 +205,61 @@ model_app_has_name(unsigned app)
  * false (a certain label never changes, a kept name never goes), which is
  * what lets the commit's first hold list the looks before any is answered
  * (model_batch_commit). */
+/* An HTTP connection still without its first request or status: its
+ * next payload packets are worth a look for the flow record. Once a
+ * connection is another app's, or has both, this stays false. */
 static bool
-model_conn_wants_look(const struct conn_entry *c)
+model_conn_wants_http(const struct model *m, const struct conn_entry *c)
+{
+	const struct model_http *h;
+
+	if (c->app != PROTO_HTTP)
+		return false;
+	h = conntab_http_find(&m->conns, c);
+	return h == NULL || h->method_len == 0 || h->status == 0;
+}
+
+static bool
+model_conn_wants_look(const struct model *m, const struct conn_entry *c)
 {
 	return !c->app_certain || (c->name == NULL && model_app_has_name(c->app)) ||
-	       (c->may_upgrade && c->app != PROTO_TLS);
+	       (c->may_upgrade && c->app != PROTO_TLS) ||
+	       model_conn_wants_http(m, c);
+}
+
+_Static_assert(sizeof(((struct model_http *)0)->method) == HTTP_SUMMARY_METHOD &&
+		       sizeof(((struct model_http *)0)->target) == HTTP_SUMMARY_TARGET &&
+		       sizeof(((struct model_http *)0)->ua) == HTTP_SUMMARY_UA,
+	       "model_http keeps what appid's http_summary reads");
+
+/* An HTTP answer H for C: its first request (method, target, agent) and
+ * its first status code, each kept once. */
+static void
+model_conn_http(struct model *m, struct conn_entry *c,
+		const struct http_summary *h)
+{
+	struct model_http *k;
+
+	if (c->app != PROTO_HTTP || (h->method_len == 0 && h->status == 0))
+		return;
+	k = conntab_http(&m->conns, c, true);
+	if (k == NULL)
+		return;
+	if (h->method_len > 0 && k->method_len == 0) {
+		memcpy(k->method, h->method, h->method_len);
+		k->method[h->method_len] = '\0';
+		k->method_len = h->method_len;
+		memcpy(k->target, h->target, h->target_len);
+		k->target[h->target_len] = '\0';
+		k->target_len = h->target_len;
+		memcpy(k->ua, h->ua, h->ua_len);
+		k->ua[h->ua_len] = '\0';
+		k->ua_len = h->ua_len;
+	}
+	if (h->status > 0 && k->status == 0) {
+		k->status = h->status;
+		k->status_seen = 1;
+	}
 }
 
 /* How many payload packets per direction C's label is worth. */
@@ -250,6 +300,7 @@ model_label(struct model *m, struct conn_entry *c, const struct model_look *l,
 	if (r->name_len > 0)
 		conntab_set_name(&m->conns, c, r->name,
 				 r->name_len < sizeof(r->name) ? r->name_len : sizeof(r->name) - 1);
+	model_conn_http(m, c, &r->http);
 	/* a flow inside a tunnel is in no protocol row: its frames are
 	 * counted under the outer connection's label */
 	if (c->app == old_app || flowkey_tunnel(&c->key) != 0)
@@ -368,7 +419,7 @@ model_conn_after(struct model *m, struct model_batch *b, uint32_t i,
 		model_flows_after(m, b, c, dir,
 				  s->l4_proto == PROTO_TCP ? s->tcp_flags : 0);
 	if (s->payload_len > 0 && c->looks[dir] < model_look_limit(c) &&
-	    model_conn_wants_look(c)) {
+	    model_conn_wants_look(m, c)) {
 		/* the look is counted now, answered after the lock is let go
 		 * and applied in the second hold; a connection's looks are a
 		 * prefix of its payload packets either way */
@@ -659,7 +710,7 @@ model_batch_label(struct model *m, struct model_batch *b)
 			     : conntab_find(&m->conns, &p->key, p->conn_hash);
 		if (c == NULL || c->id != l->conn_id ||
 		    c->looks[l->dir] == MODEL_APPID_SETTLED ||
-		    !model_conn_wants_look(c))
+		    !model_conn_wants_look(m, c))
 			continue;
 		model_label(m, c, l, p->sec);
 	}

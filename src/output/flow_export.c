@@ -627,6 +627,24 @@ flow_export_log(struct flow_export *x, const struct flowq_rec *r)
 		jsonw_key(w, "server_name");
 		jsonw_string_n(w, r->name, r->name_len);
 	}
+	/* HTTP: Zeek http.log's names for the first request and response
+	 * (host is server_name's Host, repeated under http.log's name) */
+	if (r->http.method_len > 0) {
+		jsonw_key(w, "method");
+		jsonw_string_n(w, r->http.method, r->http.method_len);
+		if (r->app == PROTO_HTTP && r->name_len > 0) {
+			jsonw_key(w, "host");
+			jsonw_string_n(w, r->name, r->name_len);
+		}
+		jsonw_key(w, "uri");
+		jsonw_string_n(w, r->http.target, r->http.target_len);
+		if (r->http.ua_len > 0) {
+			jsonw_key(w, "user_agent");
+			jsonw_string_n(w, r->http.ua, r->http.ua_len);
+		}
+	}
+	if (r->http.status_seen)
+		jsonw_kv_uint(w, "status_code", r->http.status);
 	/* ICMP flows are kept per host pair, without type and code: their
 	 * Community ID would not be the spec's */
 	if (r->l4 != 1 && r->l4 != 58 &&

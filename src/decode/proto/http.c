@@ -116,12 +116,41 @@ http_name_is(const uint8_t *p, size_t n, const char *name)
 	return true;
 }
 
+/* N bytes at P into OUT (SIZE with its NUL), cut to fit; the length. */
+static size_t
+http_copy(char *out, size_t size, const uint8_t *p, size_t n)
+{
+	if (n > size - 1)
+		n = size - 1;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return n;
+}
+
+/* Identifying: the request line's method and target (METHOD SP TARGET
+ * SP VERSION; a line cut before its version keeps what is there). */
+static void
+http_note_request(struct app_ctx *a, const uint8_t *p, size_t n,
+		  size_t mlen)
+{
+	struct http_summary *h = &a->r->http;
+	size_t t = mlen + 1, e;
+
+	h->method_len = (uint8_t)http_copy(h->method, sizeof(h->method), p,
+					   mlen);
+	e = t;
+	while (e < n && p[e] != ' ')
+		e++;
+	h->target_len = (uint8_t)http_copy(h->target, sizeof(h->target),
+					   p + t, e - t);
+}
+
 /* One header line at P (N bytes, no CRLF) at frame offset OFF. */
 static void
 http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 {
-	/* identifying, only the Host header matters */
-	size_t i, k, v, last = a->t ? HTTP_HEADERS : 1;
+	/* identifying, only Host (the name) and User-Agent matter */
+	size_t i, k, v, last = a->t ? HTTP_HEADERS : 2;
 
 	for (i = 0; i < last; i++) {
 		const struct http_header *h = &http_headers[i];
@@ -137,6 +166,11 @@ http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 			k--;
 		if (i == 0)
 			app_set_name(a, p + v, k - v);
+		else if (i == 1 && a->r->http.method_len > 0 &&
+			 a->r->http.ua_len == 0)
+			a->r->http.ua_len = (uint8_t)http_copy(
+				a->r->http.ua, sizeof(a->r->http.ua), p + v,
+				k - v);
 		tree_text_bytes(a->t, h->field, h->label, off + v, k - v, p + v,
 				k - v);
 		return;
@@ -249,7 +283,8 @@ http_headers_walk(struct cursor *c, struct app_ctx *a)
 			return true;
 		}
 		http_header_line(a, p, n, off);
-		if (a->t == NULL && a->r->name_len > 0)
+		if (a->t == NULL && a->r->name_len > 0 &&
+		    (a->r->http.ua_len > 0 || a->r->http.method_len == 0))
 			return false; /* the first Host is the name */
 		cursor_skip(c, n);
 		http_skip_eol(c);
@@ -371,6 +406,13 @@ http_parse(struct cursor *c, struct app_ctx *a)
 		return APP_MAYBE;
 	}
 	if (a->t == NULL) {
+		/* the start line and User-Agent go to the flow record */
+		if (request)
+			http_note_request(a, p, n, mlen);
+		else
+			a->r->http.status = (uint16_t)((p[9] - '0') * 100 +
+						       (p[10] - '0') * 10 +
+						       (p[11] - '0'));
 		/* the Host header names the connection */
 		if (request && n < left) {
 			struct cursor h = *c;
