@@ -20,20 +20,14 @@ struct dissect;
 
 /* An HTTP/1.x message's start line and User-Agent, as identification
  * reads them (the first segment of a request or response, no tree): what
- * the flow record exports (IPFIX 459/461/457/468). Raw packet bytes, cut
- * to the sizes here (a record must fit one IPFIX message); escape before
- * any terminal or JSON. */
-#define HTTP_SUMMARY_METHOD 16
-#define HTTP_SUMMARY_TARGET 192
-#define HTTP_SUMMARY_UA 160
+ * the flow record exports (IPFIX 459/461/457/468). The strings point into
+ * the frame given to appid_identify (valid while it is), raw packet
+ * bytes: the model cuts them to its sizes (struct model_http) and they
+ * are escaped before any terminal or JSON. */
 struct http_summary {
+	const uint8_t *method, *target, *ua; /* NULL: not in this packet */
+	uint16_t method_len, target_len, ua_len;
 	uint16_t status;     /* response status code, 0 none */
-	uint8_t method_len;  /* 0: no request */
-	uint8_t target_len;
-	uint8_t ua_len;
-	char method[HTTP_SUMMARY_METHOD];
-	char target[HTTP_SUMMARY_TARGET];
-	char ua[HTTP_SUMMARY_UA];
 };
 
 struct appid_result {

@@ -211,12 +211,9 @@ model_app_has_name(unsigned app)
 static bool
 model_conn_wants_http(const struct model *m, const struct conn_entry *c)
 {
-	const struct model_http *h;
-
-	if (c->app != PROTO_HTTP)
-		return false;
-	h = conntab_http_find(&m->conns, c);
-	return h == NULL || h->method_len == 0 || h->status == 0;
+	return c->app == PROTO_HTTP &&
+	       conntab_http_have(&m->conns, c) !=
+		       (CONN_HTTP_REQUEST | CONN_HTTP_STATUS);
 }
 
 static bool
@@ -227,39 +224,20 @@ model_conn_wants_look(const struct model *m, const struct conn_entry *c)
 	       model_conn_wants_http(m, c);
 }
 
-_Static_assert(sizeof(((struct model_http *)0)->method) == HTTP_SUMMARY_METHOD &&
-		       sizeof(((struct model_http *)0)->target) == HTTP_SUMMARY_TARGET &&
-		       sizeof(((struct model_http *)0)->ua) == HTTP_SUMMARY_UA,
-	       "model_http keeps what appid's http_summary reads");
-
 /* An HTTP answer H for C: its first request (method, target, agent) and
  * its first status code, each kept once. */
 static void
 model_conn_http(struct model *m, struct conn_entry *c,
 		const struct http_summary *h)
 {
-	struct model_http *k;
-
-	if (c->app != PROTO_HTTP || (h->method_len == 0 && h->status == 0))
+	if (c->app != PROTO_HTTP)
 		return;
-	k = conntab_http(&m->conns, c, true);
-	if (k == NULL)
-		return;
-	if (h->method_len > 0 && k->method_len == 0) {
-		memcpy(k->method, h->method, h->method_len);
-		k->method[h->method_len] = '\0';
-		k->method_len = h->method_len;
-		memcpy(k->target, h->target, h->target_len);
-		k->target[h->target_len] = '\0';
-		k->target_len = h->target_len;
-		memcpy(k->ua, h->ua, h->ua_len);
-		k->ua[h->ua_len] = '\0';
-		k->ua_len = h->ua_len;
-	}
-	if (h->status > 0 && k->status == 0) {
-		k->status = h->status;
-		k->status_seen = 1;
-	}
+	if (h->method_len > 0)
+		conntab_http_request(&m->conns, c, h->method, h->method_len,
+				     h->target, h->target_len, h->ua,
+				     h->ua_len);
+	if (h->status > 0)
+		conntab_http_status(&m->conns, c, h->status);
 }
 
 /* How many payload packets per direction C's label is worth. */

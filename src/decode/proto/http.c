@@ -116,17 +116,6 @@ http_name_is(const uint8_t *p, size_t n, const char *name)
 	return true;
 }
 
-/* N bytes at P into OUT (SIZE with its NUL), cut to fit; the length. */
-static size_t
-http_copy(char *out, size_t size, const uint8_t *p, size_t n)
-{
-	if (n > size - 1)
-		n = size - 1;
-	memcpy(out, p, n);
-	out[n] = '\0';
-	return n;
-}
-
 /* Identifying: the request line's method and target (METHOD SP TARGET
  * SP VERSION; a line cut before its version keeps what is there). */
 static void
@@ -136,13 +125,13 @@ http_note_request(struct app_ctx *a, const uint8_t *p, size_t n,
 	struct http_summary *h = &a->r->http;
 	size_t t = mlen + 1, e;
 
-	h->method_len = (uint8_t)http_copy(h->method, sizeof(h->method), p,
-					   mlen);
+	h->method = p;
+	h->method_len = (uint16_t)mlen;
 	e = t;
 	while (e < n && p[e] != ' ')
 		e++;
-	h->target_len = (uint8_t)http_copy(h->target, sizeof(h->target),
-					   p + t, e - t);
+	h->target = p + t;
+	h->target_len = (uint16_t)(e - t); /* APP_LOOK_MAX bounds it */
 }
 
 /* One header line at P (N bytes, no CRLF) at frame offset OFF. */
@@ -167,10 +156,10 @@ http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 		if (i == 0)
 			app_set_name(a, p + v, k - v);
 		else if (i == 1 && a->r->http.method_len > 0 &&
-			 a->r->http.ua_len == 0)
-			a->r->http.ua_len = (uint8_t)http_copy(
-				a->r->http.ua, sizeof(a->r->http.ua), p + v,
-				k - v);
+			 a->r->http.ua_len == 0) {
+			a->r->http.ua = p + v;
+			a->r->http.ua_len = (uint16_t)(k - v);
+		}
 		tree_text_bytes(a->t, h->field, h->label, off + v, k - v, p + v,
 				k - v);
 		return;
