@@ -52,9 +52,9 @@ conntab_http_drop(struct conntab *t, const struct conn_entry *c)
 static void
 conntab_http_drop_all(struct conntab *t)
 {
-	struct conn_http *e, *tmp;
+	while (t->http != NULL) {
+		struct conn_http *e = t->http;
 
-	HASH_ITER(hh, t->http, e, tmp) {
 		HASH_DEL(t->http, e);
 		free(e);
 	}
