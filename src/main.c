@@ -159,6 +159,9 @@ main_open_export(const struct options *o, struct model *m,
 					   : flow_export_default_domain();
 	cfg.ifindex = o->iface != NULL ? if_nametoindex(o->iface) : 0;
 	cfg.flow_log = o->flow_log;
+	cfg.rotate_bytes = o->rotate_bytes;
+	cfg.rotate_secs = o->rotate_secs;
+	cfg.keep_files = o->keep_files;
 	q = flowq_new(FLOWQ_DEFAULT_SIZE);
 	if (q == NULL) {
 		snprintf(err, errlen, "%s", _("out of memory"));
@@ -284,6 +287,11 @@ main_start_helper(const struct options *o, struct privhelper **out,
 	/* a missing directory is said by the open that needs it */
 	if (o->write_file && strcmp(o->write_file, "-") != 0 &&
 	    outfile_split(o->write_file, dir, sizeof(dir), base,
+			  sizeof(base)) == 0)
+		privhelper_allow_dir(h, dir, false, ignored, sizeof(ignored));
+	/* --flow-log's rotations are made there too */
+	if (o->flow_log && strcmp(o->flow_log, "-") != 0 &&
+	    outfile_split(o->flow_log, dir, sizeof(dir), base,
 			  sizeof(base)) == 0)
 		privhelper_allow_dir(h, dir, false, ignored, sizeof(ignored));
 	if (o->config_file)

@@ -370,12 +370,26 @@ options_check(const struct options *o, char *err, size_t errlen)
 			   "the drill-down; --batch shows no packet"));
 		return -1;
 	}
-	if (!o->write_file && (o->rotate_bytes || o->rotate_secs ||
-			       o->keep_files || o->post_cmd ||
-			       o->packet_buffered)) {
+	if (!o->write_file && !o->flow_log &&
+	    (o->rotate_bytes || o->rotate_secs || o->keep_files ||
+	     o->post_cmd || o->packet_buffered)) {
 		snprintf(err, errlen, "%s",
 			 _("-C, -G, -W, -z and -U shape the files of -w: add "
 			   "-w FILE"));
+		return -1;
+	}
+	/* --flow-log rotates by -w's rules (-C, -G, -W); -z and -U are
+	 * about pcap files only */
+	if (!o->write_file && (o->post_cmd || o->packet_buffered)) {
+		snprintf(err, errlen, "%s",
+			 _("-z and -U shape the files of -w: add -w FILE"));
+		return -1;
+	}
+	if (!o->write_file && o->flow_log && strcmp(o->flow_log, "-") == 0 &&
+	    (o->rotate_bytes || o->rotate_secs || o->keep_files)) {
+		snprintf(err, errlen, "%s",
+			 _("--flow-log - is one stream: -C, -G and -W need a "
+			   "file name"));
 		return -1;
 	}
 	if (o->write_file && (o->verbose || o->fields)) {
@@ -1057,6 +1071,9 @@ options_print_help(FILE *out)
 		"                           host name)\n"
 		"      --flow-log FILE      one JSON line per ended flow (- for "
 		"standard output)\n"),
+	      out);
+	fputs(_("                           -C, -G and -W rotate it as they do "
+		"-w's files\n"),
 	      out);
 	fputs(_("\n"
 		"Flow collection (a terminal view of a fleet's exporters):\n"

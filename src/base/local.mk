@@ -35,6 +35,8 @@ src_libpktop_a_SOURCES += \
 	src/base/procscan.h \
 	src/base/rate.c \
 	src/base/rate.h \
+	src/base/rotate.c \
+	src/base/rotate.h \
 	src/base/resolver.c \
 	src/base/resolver.h \
 	src/base/services.c \

@@ -1,10 +1,8 @@
 /*
  * pcap_writer: the -w files (see pcap_writer.h). Files are the classic
  * pcap format (microsecond timestamps, this machine's byte order), which
- * tshark, Wireshark and tcpdump read. Rotation follows tcpdump(8): -C
- * names FILE, FILE1, FILE2... (with -W: FILE0..FILE<W-1>, zero-padded,
- * reused in turn); -G expands strftime conversions in FILE; -W with -G
- * alone keeps the newest W files and removes older ones.
+ * tshark, Wireshark and tcpdump read. Rotation follows tcpdump(8); its
+ * names and points are base/rotate.h's, shared with --flow-log.
  */
 #include "config.h"
 
@@ -25,6 +23,7 @@
 
 #include "base/i18n.h"
 #include "base/outfile.h"
+#include "base/rotate.h"
 #include "base/thread.h"
 
 extern char **environ;
@@ -43,7 +42,7 @@ struct pw_half {
 
 struct pcap_writer {
 	struct pcap_writer_config cfg;
-	char *pattern, *post_cmd;  /* owned copies of the config's strings */
+	char *post_cmd;            /* owned copy of the config's -z */
 	size_t cap;                /* bytes in each half */
 
 	pthread_t thread;
@@ -61,11 +60,7 @@ struct pcap_writer {
 	int fd;
 	char name[PCAP_WRITER_NAME];
 	uint64_t file_bytes;
-	unsigned index;            /* -C: files in this -G period */
-	bool have_period;
-	int64_t period_end;        /* -G: packet time of the next file */
-	char **kept;               /* -G -W: the newest names, oldest first */
-	unsigned nkept;
+	struct rotate rot;         /* -C, -G, -W: names and rotation points */
 	bool failed;               /* a write error: nothing more is written */
 	pid_t children[PW_CHILDREN];
 	unsigned nchildren;
@@ -130,54 +125,6 @@ pcap_file_record(uint8_t out[PCAP_RECORD_HEADER], uint32_t sec,
 }
 
 /* ---- files (writer thread) ---- */
-
-static unsigned
-pw_digits(unsigned n)
-{
-	unsigned d = 1;
-
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
-	return d;
-}
-
-/* -G: FILE is a strftime pattern, the user's own. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-static size_t
-pw_strftime(char *out, size_t size, const char *pattern, const struct tm *tm)
-{
-	return strftime(out, size, pattern, tm);
-}
-#pragma GCC diagnostic pop
-
-/* The name of the next file; -1 when it does not fit in SIZE. */
-static int
-pw_file_name(const struct pcap_writer *w, time_t when, char *out,
-	     size_t size)
-{
-	char base[PCAP_WRITER_NAME];
-	struct tm tm;
-	int n;
-
-	n = snprintf(base, sizeof(base), "%s", w->pattern);
-	if (n < 0 || (size_t)n >= sizeof(base))
-		return -1;
-	if (w->cfg.rotate_secs && localtime_r(&when, &tm) &&
-	    pw_strftime(base, sizeof(base), w->pattern, &tm) == 0)
-		snprintf(base, sizeof(base), "%s", w->pattern);
-	if (w->cfg.rotate_bytes && w->cfg.keep_files)
-		n = snprintf(out, size, "%s%0*u", base,
-			     (int)pw_digits(w->cfg.keep_files - 1),
-			     w->index % w->cfg.keep_files);
-	else if (w->cfg.rotate_bytes && w->index)
-		n = snprintf(out, size, "%s%u", base, w->index);
-	else
-		n = snprintf(out, size, "%s", base);
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
 
 /* -1 with errno set when not all N bytes could be written; *DONE says
  * how many were (may be NULL). */
@@ -271,32 +218,6 @@ pw_close_file(struct pcap_writer *w)
 	pw_post(w, w->name);
 }
 
-/* -G -W: remember NAME among the newest W files; remove the one that
- * falls out (unless the new file took its name). */
-static void
-pw_keep(struct pcap_writer *w, const char *name)
-{
-	unsigned i;
-
-	if (!w->cfg.rotate_secs || w->cfg.rotate_bytes || !w->cfg.keep_files ||
-	    w->kept == NULL)
-		return;
-	for (i = 0; i < w->nkept; i++)
-		if (strcmp(w->kept[i], name) == 0)
-			return;
-	if (w->nkept == w->cfg.keep_files) {
-		char *oldest = w->kept[0];
-
-		outfile_unlink(oldest);
-		free(oldest);
-		memmove(w->kept, w->kept + 1, (w->nkept - 1) * sizeof(*w->kept));
-		w->nkept--;
-	}
-	w->kept[w->nkept] = strdup(name);
-	if (w->kept[w->nkept])
-		w->nkept++;
-}
-
 static int
 pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 {
@@ -304,7 +225,7 @@ pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 	char name[sizeof(w->name)];
 	int fd;
 
-	if (pw_file_name(w, when, name, sizeof(name)) < 0) {
+	if (rotate_name(&w->rot, when, name, sizeof(name)) < 0) {
 		snprintf(err, errlen, "%s", _("the -w file name is too long"));
 		return -1;
 	}
@@ -330,7 +251,7 @@ pw_open_file(struct pcap_writer *w, time_t when, char *err, size_t errlen)
 	w->fd = fd;
 	memcpy(w->name, name, sizeof(name));
 	w->file_bytes = PW_FILE_HEADER;
-	pw_keep(w, name);
+	rotate_opened(&w->rot, name);
 	pthread_mutex_lock(&w->lock);
 	w->st.files++;
 	memcpy(w->st.file, name, sizeof(w->st.file));
@@ -361,16 +282,12 @@ pw_rename_first(struct pcap_writer *w, time_t when)
 {
 	char name[sizeof(w->name)], err[PCAP_WRITER_NAME];
 
-	if (w->fd < 0 || w->file_bytes != PW_FILE_HEADER || w->index != 0 ||
-	    strcmp(w->name, "-") == 0 ||
-	    pw_file_name(w, when, name, sizeof(name)) < 0 ||
-	    strcmp(name, w->name) == 0)
+	if (w->fd < 0 || w->file_bytes != PW_FILE_HEADER ||
+	    !rotate_rename_first(&w->rot, w->name, when, name, sizeof(name)))
 		return;
 	close(w->fd);
 	w->fd = -1;
 	outfile_unlink(w->name);
-	if (w->nkept > 0 && strcmp(w->kept[w->nkept - 1], w->name) == 0)
-		free(w->kept[--w->nkept]);
 	pthread_mutex_lock(&w->lock);
 	w->st.files--;
 	pthread_mutex_unlock(&w->lock);
@@ -379,12 +296,12 @@ pw_rename_first(struct pcap_writer *w, time_t when)
 }
 
 static int
-pw_rotate(struct pcap_writer *w, time_t when, bool new_period)
+pw_rotate(struct pcap_writer *w, time_t when, enum rotate_step step)
 {
 	char err[PCAP_WRITER_NAME];
 
 	pw_close_file(w);
-	w->index = new_period ? 0 : w->index + 1;
+	rotate_advance(&w->rot, step);
 	if (pw_open_file(w, when, err, sizeof(err)) < 0) {
 		pw_fail(w, err);
 		return -1;
@@ -441,27 +358,21 @@ pw_write_half(struct pcap_writer *w, const struct pw_half *h, uint64_t *bytes,
 	while (pos < h->used && !w->failed) {
 		uint32_t rec[4];
 		size_t n;
-		bool rotate = false, new_period = false;
+		enum rotate_step step;
 
 		memcpy(rec, h->data + pos, sizeof(rec));
 		n = PW_RECORD + rec[2];
-		if (w->cfg.rotate_secs) {
-			if (!w->have_period) {
-				w->period_end = (int64_t)rec[0] + w->cfg.rotate_secs;
-				w->have_period = true;
-				pw_rename_first(w, (time_t)rec[0]);
-			} else if ((int64_t)rec[0] >= w->period_end) {
-				rotate = new_period = true;
-				while (w->period_end <= (int64_t)rec[0])
-					w->period_end += w->cfg.rotate_secs;
-			}
+		step = rotate_step(&w->rot, (int64_t)rec[0],
+				   w->file_bytes + (pos - span), n,
+				   PW_FILE_HEADER);
+		if (step == ROTATE_FIRST) {
+			pw_rename_first(w, (time_t)rec[0]);
+			/* -C still applies to the first record's file */
+			step = rotate_step(&w->rot, (int64_t)rec[0],
+					   w->file_bytes + (pos - span), n,
+					   PW_FILE_HEADER);
 		}
-		/* -C: a file never passes the size, unless one packet does */
-		if (!rotate && w->cfg.rotate_bytes &&
-		    w->file_bytes + (pos - span) + n > w->cfg.rotate_bytes &&
-		    w->file_bytes + (pos - span) > PW_FILE_HEADER)
-			rotate = true;
-		if (rotate) {
+		if (step == ROTATE_NEXT || step == ROTATE_PERIOD) {
 			if (pos > span) {
 				if (pw_write_span(w, h, span, pos, &n_rec,
 						  &n_bytes) < 0)
@@ -470,7 +381,7 @@ pw_write_half(struct pcap_writer *w, const struct pw_half *h, uint64_t *bytes,
 				*bytes += n_bytes;
 			}
 			span = pos;
-			if (pw_rotate(w, (time_t)rec[0], new_period) < 0)
+			if (pw_rotate(w, (time_t)rec[0], step) < 0)
 				break;
 		}
 		pos += n;
@@ -562,15 +473,13 @@ pcap_writer_open(const struct pcap_writer_config *cfg, char *err,
 	w->cfg = *cfg;
 	w->fd = -1;
 	w->cap = cfg->buffer_bytes ? cfg->buffer_bytes : PCAP_WRITER_BUFFER;
-	w->pattern = strdup(cfg->pattern);
 	w->post_cmd = cfg->post_cmd ? strdup(cfg->post_cmd) : NULL;
 	w->half[0].data = malloc(w->cap);
 	w->half[1].data = malloc(w->cap);
-	if (cfg->rotate_secs && cfg->keep_files)
-		w->kept = calloc(cfg->keep_files, sizeof(*w->kept));
-	if (!w->pattern || (cfg->post_cmd && !w->post_cmd) ||
-	    !w->half[0].data || !w->half[1].data ||
-	    (cfg->rotate_secs && cfg->keep_files && !w->kept))
+	if (rotate_init(&w->rot, cfg->pattern, cfg->rotate_bytes,
+			cfg->rotate_secs, cfg->keep_files) < 0 ||
+	    (cfg->post_cmd && !w->post_cmd) || !w->half[0].data ||
+	    !w->half[1].data)
 		goto oom;
 	/* the first file now, so a bad name is an error before capturing
 	 * (and it exists before any privileges are dropped) */
@@ -595,9 +504,8 @@ fail:
 	pthread_cond_destroy(&w->wake);
 	free(w->half[0].data);
 	free(w->half[1].data);
-	free(w->pattern);
+	rotate_free(&w->rot);
 	free(w->post_cmd);
-	free(w->kept);
 	free(w);
 	return NULL;
 }
@@ -647,7 +555,6 @@ void
 pcap_writer_close(struct pcap_writer *w, struct pcap_writer_stats *final)
 {
 	struct timespec nap = { .tv_sec = 0, .tv_nsec = 50 * 1000000L };
-	unsigned i;
 	int waited;
 
 	if (w == NULL)
@@ -668,14 +575,11 @@ pcap_writer_close(struct pcap_writer *w, struct pcap_writer_stats *final)
 		if (w->nchildren)
 			nanosleep(&nap, NULL);
 	}
-	for (i = 0; i < w->nkept; i++)
-		free(w->kept[i]);
-	free(w->kept);
+	rotate_free(&w->rot);
 	pthread_mutex_destroy(&w->lock);
 	pthread_cond_destroy(&w->wake);
 	free(w->half[0].data);
 	free(w->half[1].data);
-	free(w->pattern);
 	free(w->post_cmd);
 	free(w);
 }

@@ -158,6 +158,7 @@ appid_ctx_init(struct app_ctx *a, const struct decode_summary *s,
 	r->certain = false;
 	r->name_len = 0;
 	r->name[0] = '\0';
+	memset(&r->http, 0, sizeof(r->http));
 	r->settled = false;
 	r->upgrade = false;
 	a->r = r;

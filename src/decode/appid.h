@@ -18,6 +18,18 @@ struct dissect;
 
 #define APPID_NAME_MAX 256
 
+/* An HTTP/1.x message's start line and User-Agent, as identification
+ * reads them (the first segment of a request or response, no tree): what
+ * the flow record exports (IPFIX 459/461/457/468). The strings point into
+ * the frame given to appid_identify (valid while it is), raw packet
+ * bytes: the model cuts them to its sizes (struct model_http) and they
+ * are escaped before any terminal or JSON. */
+struct http_summary {
+	const uint8_t *method, *target, *ua; /* NULL: not in this packet */
+	uint16_t method_len, target_len, ua_len;
+	uint16_t status;     /* response status code, 0 none */
+};
+
 struct appid_result {
 	unsigned app;    /* enum proto_id; PROTO_NONE: not (yet) identified */
 	bool certain;    /* a payload signature matched, not just a port */
@@ -31,6 +43,9 @@ struct appid_result {
 	bool upgrade;
 	/* TLS SNI, HTTP Host, DNS query name: raw bytes, not escaped. */
 	char name[APPID_NAME_MAX];
+	/* HTTP: this packet's request line and User-Agent (method_len >
+	 * 0) or its status code (status > 0) */
+	struct http_summary http;
 };
 
 /* Look at one packet's transport payload (S says where it is in FRAME).

@@ -58,6 +58,18 @@ struct conn_entry {
 	struct connhealth *tcp;
 };
 
+/* An HTTP connection's first request and status, kept beside the entry
+ * in a small table of its own (the entry stays under 300 bytes, and only
+ * HTTP connections pay), its strings packed after it in one allocation:
+ * method, target, User-Agent. */
+struct conn_http {
+	UT_hash_handle hh;
+	const struct conn_entry *c; /* the key */
+	uint16_t status;
+	uint8_t method_len, target_len, ua_len;
+	char s[];
+};
+
 #define CONN_PROC_UID_KNOWN 1
 #define CONN_PROC_LOCAL_HI 2 /* the socket's end is key.hi */
 
@@ -73,6 +85,8 @@ struct conntab {
 	size_t name_bytes;
 	size_t kernel_bytes; /* the entries' tcp_info copies */
 	struct slab health;  /* the entries' TCP health blocks */
+	struct conn_http *http; /* uthash head: the HTTP connections' */
+	size_t nhttp, http_bytes;
 	/* called on an entry evicted at the limit (flow export) */
 	void (*on_evict)(void *arg, struct conn_entry *c);
 	void *evict_arg;
@@ -144,6 +158,22 @@ conntab_dir(const struct conn_entry *c, bool from_lo)
  * call (no malloc once the table is warm, no allocator header); NULL when
  * memory runs out (the connection then goes unanalysed). */
 struct connhealth *conntab_health(struct conntab *t, struct conn_entry *c);
+
+/* What C's HTTP table entry holds: CONN_HTTP_REQUEST, CONN_HTTP_STATUS. */
+#define CONN_HTTP_REQUEST 1
+#define CONN_HTTP_STATUS 2
+unsigned conntab_http_have(const struct conntab *t, const struct conn_entry *c);
+/* Keep C's first request (each string cut to struct model_http's
+ * sizes) or first status; a second of either is ignored. */
+void conntab_http_request(struct conntab *t, const struct conn_entry *c,
+			  const uint8_t *method, size_t mlen,
+			  const uint8_t *target, size_t tlen,
+			  const uint8_t *ua, size_t ulen);
+void conntab_http_status(struct conntab *t, const struct conn_entry *c,
+			 uint16_t status);
+/* C's request and status into OUT (zeroed when it has none). */
+void conntab_http_get(const struct conntab *t, const struct conn_entry *c,
+		      struct model_http *out);
 
 size_t conntab_bytes(const struct conntab *t);
 

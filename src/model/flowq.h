@@ -51,6 +51,8 @@ struct flowq_rec {
 	uint8_t uid_known;
 	char comm[MODEL_COMM_MAX];
 	char user[32];
+	/* HTTP: the first request and status (struct model_http) */
+	struct model_http http;
 	/* TLS SNI, HTTP Host or DNS query: raw packet bytes, escape before
 	 * any terminal or JSON */
 	char name[MODEL_NAME_MAX];

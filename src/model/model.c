@@ -206,11 +206,39 @@ model_app_has_name(unsigned app)
  * false (a certain label never changes, a kept name never goes), which is
  * what lets the commit's first hold list the looks before any is answered
  * (model_batch_commit). */
+/* An HTTP connection still without its first request or status: its
+ * next payload packets are worth a look for the flow record. Once a
+ * connection is another app's, or has both, this stays false. */
 static bool
-model_conn_wants_look(const struct conn_entry *c)
+model_conn_wants_http(const struct model *m, const struct conn_entry *c)
+{
+	return c->app == PROTO_HTTP &&
+	       conntab_http_have(&m->conns, c) !=
+		       (CONN_HTTP_REQUEST | CONN_HTTP_STATUS);
+}
+
+static bool
+model_conn_wants_look(const struct model *m, const struct conn_entry *c)
 {
 	return !c->app_certain || (c->name == NULL && model_app_has_name(c->app)) ||
-	       (c->may_upgrade && c->app != PROTO_TLS);
+	       (c->may_upgrade && c->app != PROTO_TLS) ||
+	       model_conn_wants_http(m, c);
+}
+
+/* An HTTP answer H for C: its first request (method, target, agent) and
+ * its first status code, each kept once. */
+static void
+model_conn_http(struct model *m, struct conn_entry *c,
+		const struct http_summary *h)
+{
+	if (c->app != PROTO_HTTP)
+		return;
+	if (h->method_len > 0)
+		conntab_http_request(&m->conns, c, h->method, h->method_len,
+				     h->target, h->target_len, h->ua,
+				     h->ua_len);
+	if (h->status > 0)
+		conntab_http_status(&m->conns, c, h->status);
 }
 
 /* How many payload packets per direction C's label is worth. */
@@ -251,6 +279,7 @@ model_label(struct model *m, struct conn_entry *c, const struct model_look *l,
 	if (r->name_len > 0)
 		conntab_set_name(&m->conns, c, r->name,
 				 r->name_len < sizeof(r->name) ? r->name_len : sizeof(r->name) - 1);
+	model_conn_http(m, c, &r->http);
 	/* a flow inside a tunnel is in no protocol row: its frames are
 	 * counted under the outer connection's label */
 	if (c->app == old_app || flowkey_tunnel(&c->key) != 0)
@@ -390,7 +419,7 @@ model_conn_after(struct model *m, struct model_batch *b, uint32_t i,
 		model_flows_after(m, b, c, dir,
 				  s->l4_proto == PROTO_TCP ? s->tcp_flags : 0);
 	if (s->payload_len > 0 && c->looks[dir] < model_look_limit(c) &&
-	    model_conn_wants_look(c)) {
+	    model_conn_wants_look(m, c)) {
 		/* the look is counted now, answered after the lock is let go
 		 * and applied in the second hold; a connection's looks are a
 		 * prefix of its payload packets either way */
@@ -683,7 +712,7 @@ model_batch_label(struct model *m, struct model_batch *b)
 			     : conntab_find(&m->conns, &p->key, p->conn_hash);
 		if (c == NULL || c->id != l->conn_id ||
 		    c->looks[l->dir] == MODEL_APPID_SETTLED ||
-		    !model_conn_wants_look(c))
+		    !model_conn_wants_look(m, c))
 			continue;
 		model_label(m, c, l, p->sec);
 	}

@@ -195,6 +195,22 @@ struct model_kernel_tcp {
 	uint64_t rwnd_limited_us, sndbuf_limited_us;
 };
 
+/* An HTTP connection's first request (method, target, User-Agent) and
+ * first status code, as appid read them (decode/appid.h's struct
+ * http_summary, same sizes). Raw packet bytes, NUL-terminated: escape
+ * before printing. method_len 0: no request seen; status 0: none. */
+#define MODEL_HTTP_METHOD 16
+#define MODEL_HTTP_TARGET 192
+#define MODEL_HTTP_UA 160
+struct model_http {
+	uint16_t status;
+	uint8_t method_len, target_len, ua_len;
+	uint8_t status_seen; /* status > 0 (the reports' test byte) */
+	char method[MODEL_HTTP_METHOD];
+	char target[MODEL_HTTP_TARGET];
+	char ua[MODEL_HTTP_UA];
+};
+
 struct model_conn_row {
 	uint64_t id;         /* stable while the connection is in the table */
 	uint8_t l4;          /* IP protocol number: 6, 17, 132, 1, 58 */
@@ -233,6 +249,9 @@ struct model_conn_row {
 	char container[MODEL_CONTAINER_MAX];
 	char exe[MODEL_PATH_MAX];
 	char cgroup[MODEL_PATH_MAX];
+	/* HTTP connections: the first request and response (method_len 0
+	 * and status 0 for the others) */
+	struct model_http http;
 };
 
 /* A connection row's tunnel ("vxlan", "gre", ...), NULL for none. */

@@ -94,6 +94,7 @@ model_flows_emit(struct model *m, struct conn_entry *c, int reason)
 		memcpy(r.name, c->name, r.name_len);
 	}
 	r.name[r.name_len] = '\0';
+	conntab_http_get(&m->conns, c, &r.http);
 	model_flows_health(m, c, &r);
 	c->exp_start = 0; /* the next packet starts the next record */
 	c->exp_end = 0;

@@ -573,6 +573,7 @@ model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 	}
 	model_proc_row_fill(m, c, r);
 	model_collect_row(m, c, r);
+	conntab_http_get(&m->conns, c, &r->http);
 }
 
 /* ---- one table's selection, written once for hosts and connections ---- */

@@ -28,6 +28,8 @@
 #include "base/community_id.h"
 #include "base/i18n.h"
 #include "base/jsonw.h"
+#include "base/outfile.h"
+#include "base/rotate.h"
 #include "decode/proto_table.h"
 #include "output/ipfix.h"
 #include "output/report.h"
@@ -61,6 +63,12 @@ struct flow_export {
 	FILE *log;
 	bool log_close;
 	struct jsonw *jw;
+	/* --flow-log with -C/-G/-W: each line wholly in one file */
+	bool rotating;
+	struct rotate rot;
+	char log_name[512];
+	uint64_t log_bytes;      /* in the current file */
+	uint64_t log_lost;       /* lines no file could take */
 	pthread_t thread;
 	bool started;
 	uint64_t log_lines;
@@ -195,6 +203,96 @@ flow_export_open_log(const char *path, char *err, size_t errlen)
 	return f;
 }
 
+/* A rotated log's next file, named for a record at WHEN: made as -w's
+ * files are (base/outfile.h, through the helper once root is gone). */
+static int
+flow_export_open_rotated(struct flow_export *x, time_t when, char *err,
+			 size_t errlen)
+{
+	char name[sizeof(x->log_name)];
+	FILE *f;
+	int fd;
+
+	if (rotate_name(&x->rot, when, name, sizeof(name)) < 0) {
+		snprintf(err, errlen, "%s",
+			 _("the --flow-log file name is too long"));
+		return -1;
+	}
+	fd = outfile_open(name, OUTFILE_REPLACE, err, errlen);
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	if (f == NULL) {
+		snprintf(err, errlen, _("cannot open --flow-log '%s': %s"), name,
+			 strerror(errno));
+		close(fd);
+		return -1;
+	}
+	x->log = f;
+	x->log_close = true;
+	x->log_bytes = 0;
+	memcpy(x->log_name, name, sizeof(name));
+	rotate_opened(&x->rot, name);
+	if (x->jw != NULL)
+		x->jw->out = f;
+	return 0;
+}
+
+static void
+flow_export_close_log(struct flow_export *x)
+{
+	if (x->log == NULL)
+		return;
+	if (fflush(x->log) != 0 && x->error[0] == '\0')
+		snprintf(x->error, sizeof(x->error), "%.120s: %.120s",
+			 x->log_name, strerror(errno));
+	if (x->log_close)
+		fclose(x->log);
+	x->log = NULL;
+	x->log_close = false;
+}
+
+/* Before a line of LEN bytes for a record that ended at WHEN: the file
+ * it goes to. False when no file can take it (counted). */
+static bool
+flow_export_log_file(struct flow_export *x, double when, size_t len)
+{
+	char err[sizeof(x->error)];
+	enum rotate_step step;
+	time_t t = (time_t)when;
+
+	if (!x->rotating)
+		return x->log != NULL;
+	if (x->log == NULL)
+		return false;
+	step = rotate_step(&x->rot, (int64_t)t, x->log_bytes, len, 0);
+	if (step == ROTATE_FIRST) {
+		char name[sizeof(x->log_name)];
+
+		/* the first file was named by the wall clock before any
+		 * record: with -G the first record's time names it */
+		if (x->log_bytes == 0 &&
+		    rotate_rename_first(&x->rot, x->log_name, t, name,
+					sizeof(name))) {
+			flow_export_close_log(x);
+			outfile_unlink(x->log_name);
+			if (flow_export_open_rotated(x, t, err, sizeof(err)) < 0)
+				goto fail;
+		}
+		step = rotate_step(&x->rot, (int64_t)t, x->log_bytes, len, 0);
+	}
+	if (step == ROTATE_NEXT || step == ROTATE_PERIOD) {
+		flow_export_close_log(x);
+		rotate_advance(&x->rot, step);
+		if (flow_export_open_rotated(x, t, err, sizeof(err)) < 0)
+			goto fail;
+	}
+	return true;
+fail:
+	snprintf(x->error, sizeof(x->error), "%s", err);
+	return false;
+}
+
 struct flow_export *
 flow_export_new(const struct flow_export_config *cfg, struct flowq *q,
 		char *err, size_t errlen)
@@ -218,11 +316,26 @@ flow_export_new(const struct flow_export_config *cfg, struct flowq *q,
 		ipfix_msg_begin(&c->msg);
 		x->ncol++;
 	}
-	if (cfg->flow_log != NULL) {
+	if (cfg->flow_log != NULL && strcmp(cfg->flow_log, "-") != 0 &&
+	    (cfg->rotate_bytes || cfg->rotate_secs)) {
+		x->rotating = true;
+		if (rotate_init(&x->rot, cfg->flow_log, cfg->rotate_bytes,
+				cfg->rotate_secs, cfg->keep_files) < 0) {
+			snprintf(err, errlen, "%s", _("out of memory"));
+			goto fail;
+		}
+		/* the first file now: a bad name is an error before
+		 * capturing, and the file exists before root is dropped */
+		if (flow_export_open_rotated(x, time(NULL), err, errlen) < 0)
+			goto fail;
+	} else if (cfg->flow_log != NULL) {
 		x->log = flow_export_open_log(cfg->flow_log, err, errlen);
 		if (x->log == NULL)
 			goto fail;
 		x->log_close = x->log != stdout;
+		snprintf(x->log_name, sizeof(x->log_name), "%s", cfg->flow_log);
+	}
+	if (cfg->flow_log != NULL) {
 		x->jw = malloc(sizeof(*x->jw));
 		if (x->jw == NULL) {
 			snprintf(err, errlen, "%s", _("out of memory"));
@@ -234,6 +347,8 @@ flow_export_new(const struct flow_export_config *cfg, struct flowq *q,
 fail:
 	if (x->log_close)
 		fclose(x->log);
+	if (x->rotating)
+		rotate_free(&x->rot);
 	free(x->jw);
 	free(x);
 	return NULL;
@@ -512,6 +627,24 @@ flow_export_log(struct flow_export *x, const struct flowq_rec *r)
 		jsonw_key(w, "server_name");
 		jsonw_string_n(w, r->name, r->name_len);
 	}
+	/* HTTP: Zeek http.log's names for the first request and response
+	 * (host is server_name's Host, repeated under http.log's name) */
+	if (r->http.method_len > 0) {
+		jsonw_key(w, "method");
+		jsonw_string_n(w, r->http.method, r->http.method_len);
+		if (r->app == PROTO_HTTP && r->name_len > 0) {
+			jsonw_key(w, "host");
+			jsonw_string_n(w, r->name, r->name_len);
+		}
+		jsonw_key(w, "uri");
+		jsonw_string_n(w, r->http.target, r->http.target_len);
+		if (r->http.ua_len > 0) {
+			jsonw_key(w, "user_agent");
+			jsonw_string_n(w, r->http.ua, r->http.ua_len);
+		}
+	}
+	if (r->http.status_seen)
+		jsonw_kv_uint(w, "status_code", r->http.status);
 	/* ICMP flows are kept per host pair, without type and code: their
 	 * Community ID would not be the spec's */
 	if (r->l4 != 1 && r->l4 != 58 &&
@@ -522,10 +655,19 @@ flow_export_log(struct flow_export *x, const struct flowq_rec *r)
 	    reasons[r->reason] != NULL)
 		jsonw_kv_string(w, "end_reason", reasons[r->reason]);
 	jsonw_object_end(w);
+	w->need_comma[0] = false;
+	/* the whole line is still in W's buffer (it is far shorter: every
+	 * string in it is capped): its file is chosen before a byte of it
+	 * is written, so no line is split across two files */
+	if (!flow_export_log_file(x, r->end, w->used + 1)) {
+		w->used = 0;
+		x->log_lost++;
+		return;
+	}
 	/* jsonw_finish without its fflush: the slice's end flushes */
+	x->log_bytes += w->used + 1;
 	jsonw_flush(w);
 	fputc('\n', x->log);
-	w->need_comma[0] = false;
 	x->log_lines++;
 }
 
@@ -542,8 +684,10 @@ flow_export_stats(struct flow_export *x, bool wait)
 		e.sent += x->col[i].sent;
 		e.dropped += x->col[i].dropped;
 	}
-	if (x->ncol == 0)
+	if (x->ncol == 0) {
 		e.sent = x->log_lines;
+		e.dropped += x->log_lost;
+	}
 	snprintf(e.error, sizeof(e.error), "%s", x->error);
 	(void)model_set_export(x->m, &e, wait);
 }
@@ -632,6 +776,8 @@ flow_export_finish(struct flow_export *x)
 		fflush(x->log);
 	if (x->log_close)
 		fclose(x->log);
+	if (x->rotating)
+		rotate_free(&x->rot);
 	free(x->jw);
 	free(x);
 }

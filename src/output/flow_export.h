@@ -24,6 +24,11 @@ struct flow_export_config {
 	uint32_t domain;      /* Observation Domain ID */
 	uint32_t ifindex;     /* ingressInterface; 0: unknown */
 	const char *flow_log; /* --flow-log FILE, "-" stdout; NULL: none */
+	/* the log's rotation, -w's rules (base/rotate.h): -C bytes, -G
+	 * seconds of record time, -W files; all 0: one file, appended to */
+	uint64_t rotate_bytes;
+	unsigned rotate_secs;
+	unsigned keep_files;
 };
 
 struct flow_export;

@@ -98,6 +98,16 @@ static void put_pid(struct ipfix_put *w) { ipfix_be(w, w->r->pid > 0 ? (uint32_t
 static size_t len_comm(const struct flowq_rec *r) { return strnlen(r->comm, sizeof(r->comm)); }
 static void put_comm(struct ipfix_put *w) { ipfix_var(w, w->r->comm, len_comm(w->r)); }
 static size_t len_user(const struct flowq_rec *r) { return strnlen(r->user, sizeof(r->user)); }
+/* HTTP: the first request and status ("" and 0 when not seen); each
+ * string is capped by the model (struct model_http), so a record fits
+ * one message */
+static size_t len_method(const struct flowq_rec *r) { return r->http.method_len; }
+static void put_method(struct ipfix_put *w) { ipfix_var(w, w->r->http.method, w->r->http.method_len); }
+static size_t len_target(const struct flowq_rec *r) { return r->http.target_len; }
+static void put_target(struct ipfix_put *w) { ipfix_var(w, w->r->http.target, w->r->http.target_len); }
+static size_t len_ua(const struct flowq_rec *r) { return r->http.ua_len; }
+static void put_ua(struct ipfix_put *w) { ipfix_var(w, w->r->http.ua, w->r->http.ua_len); }
+static void put_status(struct ipfix_put *w) { ipfix_be(w, w->r->http.status, 2); }
 static void put_user(struct ipfix_put *w) { ipfix_var(w, w->r->user, len_user(w->r)); }
 
 /* "" for a connection pktop could not name */
@@ -165,6 +175,10 @@ static const struct ipfix_row ipfix_rows[] = {
 	{ 188, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_SNI, put_name, "TLS_SERVER_NAME", len_name },
 	{ 205, IPFIX_PEN_NTOP, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_DNS, put_name, "DNS_QUERY", len_name },
 	{ 460, 0, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_name, "httpRequestHost", len_name },
+	{ 459, 0, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_method, "httpRequestMethod", len_method },
+	{ 461, 0, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_target, "httpRequestTarget", len_target },
+	{ 457, 0, 2, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_status, "httpStatusCode", NULL },
+	{ 468, 0, IPFIX_VARLEN, IPFIX_W_FAMILY | IPFIX_W_HTTP, put_ua, "httpUserAgent", len_ua },
 };
 
 #define IPFIX_NROWS (sizeof(ipfix_rows) / sizeof(ipfix_rows[0]))
@@ -191,7 +205,10 @@ ipfix_template_id(const struct flowq_rec *r)
 	unsigned fam = r->a.family == 6 ? IPFIX_V6 : IPFIX_V4;
 	unsigned kind = IPFIX_PLAIN;
 
-	if (r->name_len > 0) {
+	if (r->app == PROTO_HTTP &&
+	    (r->name_len > 0 || r->http.method_len > 0 || r->http.status_seen)) {
+		kind = IPFIX_HTTP;
+	} else if (r->name_len > 0) {
 		if (r->app == PROTO_DNS)
 			kind = IPFIX_DNS;
 		else if (r->app == PROTO_HTTP)

@@ -27,7 +27,8 @@ enum ipfix_kind {
 	IPFIX_PLAIN = 0, /* no name */
 	IPFIX_SNI,       /* TLS or QUIC server name: ntop 35632/188 */
 	IPFIX_DNS,       /* DNS query name: ntop 35632/205 */
-	IPFIX_HTTP,      /* HTTP Host: IANA 460 httpRequestHost */
+	IPFIX_HTTP,      /* HTTP: IANA 460 Host, 459 method, 461 target,
+			  * 457 status, 468 User-Agent */
 	IPFIX_KINDS
 };
 #define IPFIX_TEMPLATES (IPFIX_FAMILIES * IPFIX_KINDS)

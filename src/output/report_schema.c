@@ -85,6 +85,17 @@ static const struct report_field report_conn_fields[] = {
 	{ "exporter_domain", REPORT_FIELD_U32,
 	  offsetof(struct model_conn_row, exporter_domain), 4,
 	  1 + offsetof(struct model_conn_row, collected) },
+	/* HTTP: the first request and the first status code (IPFIX
+	 * 459/461/468/457; Zeek http.log's method, uri, user_agent and
+	 * status_code); left out when not seen */
+	{ "http_method", REPORT_FIELD_NAME, offsetof(struct model_conn_row, http.method),
+	  MODEL_HTTP_METHOD, 0 },
+	{ "http_uri", REPORT_FIELD_NAME, offsetof(struct model_conn_row, http.target),
+	  MODEL_HTTP_TARGET, 0 },
+	{ "http_user_agent", REPORT_FIELD_NAME, offsetof(struct model_conn_row, http.ua),
+	  MODEL_HTTP_UA, 0 },
+	{ "http_status_code", REPORT_FIELD_U16, offsetof(struct model_conn_row, http.status),
+	  2, 1 + offsetof(struct model_conn_row, http.status_seen) },
 	T("tcp_rtt_ms", REPORT_FIELD_MS, rtt),
 	T("tcp_retr_pct", REPORT_FIELD_PCT, retr_pct),
 	T("tcp_health", REPORT_FIELD_HEALTH, health),

@@ -13,6 +13,8 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/health_relay.sh \
 	tests/cli/i18n_complete.sh \
 	tests/cli/ipfix_export.sh \
+	tests/cli/flowlog_rotate.sh \
+	tests/cli/ipfix_http.sh \
 	tests/cli/collect.sh \
 	tests/cli/ipfix_health.sh \
 	tests/cli/prom_report.sh \

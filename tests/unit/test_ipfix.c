@@ -206,6 +206,57 @@ test_long_name_uses_three_byte_length(void **state)
 	assert_int_equal(msg.buf[len - 1], 'n');
 }
 
+/* HTTP: the template carries 460, 459, 461, 457 and 468; a request
+ * without a Host still takes it; a record with every string at its cap
+ * (and the longest Host, command and user) fits one message. */
+static void
+test_http_elements_fit(void **state)
+{
+	static const uint16_t want[] = { 460, 459, 461, 457, 468 };
+	struct ipfix_elem_info el[64];
+	struct ipfix_msg msg;
+	struct ipfix_enc e = { 0 };
+	struct flowq_rec r;
+	size_t n, len;
+
+	(void)state;
+	n = ipfix_template_elems(IPFIX_TEMPLATE_FIRST + IPFIX_HTTP, el, 64);
+	for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		bool found = false;
+
+		for (size_t i = 0; i < n; i++)
+			if (el[i].id == want[k] && el[i].pen == 0)
+				found = true;
+		assert_true(found);
+	}
+	rec_make(&r, 0, PROTO_HTTP, 0);
+	r.http.method_len = 3;
+	memcpy(r.http.method, "GET", 3);
+	assert_int_equal(ipfix_template_id(&r), IPFIX_TEMPLATE_FIRST + IPFIX_HTTP);
+	rec_make(&r, 1, PROTO_HTTP, MODEL_NAME_MAX - 1);
+	r.http.method_len = MODEL_HTTP_METHOD - 1;
+	memset(r.http.method, 'M', MODEL_HTTP_METHOD - 1);
+	r.http.target_len = MODEL_HTTP_TARGET - 1;
+	memset(r.http.target, '/', MODEL_HTTP_TARGET - 1);
+	r.http.ua_len = MODEL_HTTP_UA - 1;
+	memset(r.http.ua, 'u', MODEL_HTTP_UA - 1);
+	r.http.status = 599;
+	r.http.status_seen = 1;
+	memset(r.comm, 'c', sizeof(r.comm) - 1);
+	memset(r.user, 'w', sizeof(r.user) - 1);
+	assert_int_equal(ipfix_template_id(&r),
+			 IPFIX_TEMPLATE_FIRST + IPFIX_KINDS + IPFIX_HTTP);
+	ipfix_msg_begin(&msg);
+	assert_int_equal(ipfix_msg_template(&msg, ipfix_template_id(&r)), 0);
+	assert_int_equal(ipfix_msg_record(&msg, &e, &r), 0);
+	len = ipfix_msg_finish(&msg, &e, 1);
+	assert_true(len <= IPFIX_MSG_MAX);
+	assert_int_equal(walk(msg.buf, len), 1);
+	/* 468 is last: its value ends the message */
+	assert_int_equal(msg.buf[len - 1], 'u');
+	assert_int_equal(msg.buf[len - MODEL_HTTP_UA], MODEL_HTTP_UA - 1);
+}
+
 /* --collect's decoder reads back what the encoder writes. */
 struct decoded {
 	struct model_flow_in f[8];
@@ -345,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_shapes_pick_their_element),
 		cmocka_unit_test(test_records_fill_messages_and_count),
 		cmocka_unit_test(test_long_name_uses_three_byte_length),
+		cmocka_unit_test(test_http_elements_fit),
 		cmocka_unit_test(test_decoder_reads_the_encoder),
 		cmocka_unit_test(test_decoder_reduced_size),
 	};

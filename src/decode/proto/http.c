@@ -116,12 +116,30 @@ http_name_is(const uint8_t *p, size_t n, const char *name)
 	return true;
 }
 
+/* Identifying: the request line's method and target (METHOD SP TARGET
+ * SP VERSION; a line cut before its version keeps what is there). */
+static void
+http_note_request(struct app_ctx *a, const uint8_t *p, size_t n,
+		  size_t mlen)
+{
+	struct http_summary *h = &a->r->http;
+	size_t t = mlen + 1, e;
+
+	h->method = p;
+	h->method_len = (uint16_t)mlen;
+	e = t;
+	while (e < n && p[e] != ' ')
+		e++;
+	h->target = p + t;
+	h->target_len = (uint16_t)(e - t); /* APP_LOOK_MAX bounds it */
+}
+
 /* One header line at P (N bytes, no CRLF) at frame offset OFF. */
 static void
 http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 {
-	/* identifying, only the Host header matters */
-	size_t i, k, v, last = a->t ? HTTP_HEADERS : 1;
+	/* identifying, only Host (the name) and User-Agent matter */
+	size_t i, k, v, last = a->t ? HTTP_HEADERS : 2;
 
 	for (i = 0; i < last; i++) {
 		const struct http_header *h = &http_headers[i];
@@ -137,6 +155,11 @@ http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 			k--;
 		if (i == 0)
 			app_set_name(a, p + v, k - v);
+		else if (i == 1 && a->r->http.method_len > 0 &&
+			 a->r->http.ua_len == 0) {
+			a->r->http.ua = p + v;
+			a->r->http.ua_len = (uint16_t)(k - v);
+		}
 		tree_text_bytes(a->t, h->field, h->label, off + v, k - v, p + v,
 				k - v);
 		return;
@@ -249,7 +272,8 @@ http_headers_walk(struct cursor *c, struct app_ctx *a)
 			return true;
 		}
 		http_header_line(a, p, n, off);
-		if (a->t == NULL && a->r->name_len > 0)
+		if (a->t == NULL && a->r->name_len > 0 &&
+		    (a->r->http.ua_len > 0 || a->r->http.method_len == 0))
 			return false; /* the first Host is the name */
 		cursor_skip(c, n);
 		http_skip_eol(c);
@@ -371,6 +395,13 @@ http_parse(struct cursor *c, struct app_ctx *a)
 		return APP_MAYBE;
 	}
 	if (a->t == NULL) {
+		/* the start line and User-Agent go to the flow record */
+		if (request)
+			http_note_request(a, p, n, mlen);
+		else
+			a->r->http.status = (uint16_t)((p[9] - '0') * 100 +
+						       (p[10] - '0') * 10 +
+						       (p[11] - '0'));
 		/* the Host header names the connection */
 		if (request && n < left) {
 			struct cursor h = *c;
