@@ -366,6 +366,10 @@ void model_free(struct model *m);
 
 /* Forget every counter and row (key 'c'); the packet store is kept. */
 void model_clear(struct model *m);
+/* model_clear and the packet store too, for a file read again from its
+ * start (sources_reread): the next packet is seq 1, the capture RUNNING
+ * at 0 bytes read. */
+void model_reset(struct model *m);
 
 /* Local addresses of the capture interface, for in/out rates. */
 void model_set_local_addrs(struct model *m, const struct addr *addrs,
