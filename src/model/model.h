@@ -353,7 +353,10 @@ struct model_query {
 	 * seconds of the model's clock (live: the wall clock); 0: all */
 	double expire;
 	uint32_t proc_key; /* connections: only a process row's (its key); 0 all */
-	uint64_t hide_id;  /* connections: leave this one out (H); 0 none */
+	/* connections: leave this one out (H); hosts: its packets, bytes
+	 * and rates taken off its two ends (a host it was all of goes);
+	 * 0 none */
+	uint64_t hide_id;
 	/* processes and connections: only connections with this address at
 	 * one end (a host's Enter); NULL: all */
 	const struct addr *host;
