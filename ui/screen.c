@@ -265,6 +265,7 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	}
 	c->pk = &sc->pk;
 	c->marks = &sc->marks;
+	c->steady = sc->cfg->live;
 	c->ctl = sc->ctl;
 }
 
