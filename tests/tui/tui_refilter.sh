@@ -16,15 +16,14 @@ udp=$(tshark -r "$F" -Y udp 2>/dev/null | wc -l)
 first_udp=$(tshark -r "$F" -Y udp -T fields -e frame.number 2>/dev/null | head -1)
 "$PKTOP" --batch --format json -f udp -r "$F" >"$TUI_TMP/b.json" ||
 	fail "pktop --batch -f udp failed"
-set -- $(python3 -c '
+python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
-print(len(d["hosts"]), len(d["connections"]), d["totals"]["packets"],
-      " ".join(str(h["tx_packets"] + h["rx_packets"]) for h in d["hosts"]))
-' "$TUI_TMP/b.json")
-nhosts=$1 nconns=$2 bpk=$3
-shift 3
-hostpk="$*"
+print(len(d["hosts"]), len(d["connections"]), d["totals"]["packets"])
+print(" ".join(str(h["tx_packets"] + h["rx_packets"]) for h in d["hosts"]))
+' "$TUI_TMP/b.json" >"$TUI_TMP/b.txt" || fail "cannot read the batch JSON"
+read -r nhosts nconns bpk <"$TUI_TMP/b.txt"
+hostpk=$(sed -n 2p "$TUI_TMP/b.txt")
 [ "$bpk" = "$udp" ] || fail "batch -f udp counts $bpk packets, tshark -Y udp $udp"
 [ "$udp" -gt 0 ] && [ "$udp" -lt "$all" ] || fail "the capture needs UDP and more"
 
