@@ -1272,7 +1272,8 @@ screen_reread(struct screen *sc)
 	sc->remark_wait = true;
 	screen_forget(sc);
 	snprintf(sc->totals_note, sizeof(sc->totals_note), "%s",
-		 _("(file read again with this filter)"));
+		 sc->filter[0] ? _("(file read again with this filter)")
+			       : _("(file read again)"));
 	sc->totals_mixed = false;
 	return true;
 }
