@@ -65,6 +65,11 @@ struct screen {
 	struct view_follow fw;       /* F's view, over the others */
 	struct view_packets_list pk; /* the packet list (view.h) */
 	struct save_marks marks;     /* m's marks (save.h) */
+	/* marks kept across a file read again with a new filter: the
+	 * packets' time and length, found again once it is read */
+	struct screen_mark_key *remark;
+	size_t nremark;
+	bool remark_wait;            /* marks to find once it is read */
 	struct header_graph graph;
 	struct load_progress progress;
 	bool confirming;            /* q asked: the next key answers */
@@ -148,6 +153,93 @@ screen_view(const struct screen *sc)
 	return screen_views[sc->s.view];
 }
 
+/* A marked packet as a file read again finds it: its time and length
+ * (the sequence numbers start again at 1 with the new filter). */
+struct screen_mark_key {
+	int64_t sec;
+	uint32_t usec, len;
+};
+
+static int
+screen_mark_key_cmp(const void *a, const void *b)
+{
+	const struct screen_mark_key *x = a, *y = b;
+
+	if (x->sec != y->sec)
+		return x->sec < y->sec ? -1 : 1;
+	if (x->usec != y->usec)
+		return x->usec < y->usec ? -1 : 1;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* The marks' keys into sc->remark (sorted), before the store goes. */
+static void
+screen_marks_remember(struct screen *sc)
+{
+	struct model_packet hdr;
+	uint8_t one[1];
+	size_t n = 0;
+
+	free(sc->remark);
+	sc->remark = NULL;
+	sc->nremark = 0;
+	if (sc->marks.n == 0)
+		return;
+	sc->remark = calloc(sc->marks.n, sizeof(*sc->remark));
+	if (sc->remark == NULL)
+		return;
+	for (size_t i = 0; i < sc->marks.n; i++) {
+		if (model_packet_get(sc->m, sc->marks.seq[i], &hdr, one,
+				     sizeof(one)) < 0)
+			continue; /* let go by the store already */
+		sc->remark[n].sec = hdr.ts_sec;
+		sc->remark[n].usec = hdr.ts_usec;
+		sc->remark[n].len = hdr.len;
+		n++;
+	}
+	sc->nremark = n;
+	qsort(sc->remark, n, sizeof(*sc->remark), screen_mark_key_cmp);
+}
+
+static bool
+screen_mark_keep(const struct model_packet *hdr, const uint8_t *data,
+		 void *arg)
+{
+	const struct screen *sc = arg;
+	struct screen_mark_key k = { hdr->ts_sec, hdr->ts_usec, hdr->len };
+
+	(void)data;
+	return bsearch(&k, sc->remark, sc->nremark, sizeof(k),
+		       screen_mark_key_cmp) != NULL;
+}
+
+/* The file read again to its end: mark the packets that still match. */
+static void
+screen_marks_restore(struct screen *sc)
+{
+	uint64_t seqs[256], from = 1;
+	size_t n, kept = 0, had = sc->nremark;
+
+	if (sc->remark == NULL)
+		return;
+	while ((n = model_packet_seqs(sc->m, from, screen_mark_keep, sc,
+				      seqs, 256)) > 0) {
+		for (size_t i = 0; i < n; i++)
+			if (!save_is_marked(&sc->marks, seqs[i]) &&
+			    save_mark_toggle(&sc->marks, seqs[i]))
+				kept++;
+		from = seqs[n - 1] + 1;
+	}
+	free(sc->remark);
+	sc->remark = NULL;
+	sc->nremark = 0;
+	if (had > 0)
+		ui_state_message(&sc->s, false,
+				 _("%zu of %zu marked packets match the new "
+				   "filter and stay marked"),
+				 kept, had);
+}
+
 /* A file (not a replay) still being read: the header shows how far. */
 static bool
 screen_loading(const struct screen *sc)
@@ -173,6 +265,7 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	}
 	c->pk = &sc->pk;
 	c->marks = &sc->marks;
+	c->steady = sc->cfg->live;
 	c->ctl = sc->ctl;
 }
 
@@ -1131,6 +1224,63 @@ screen_apply_filter(struct screen *sc)
 			 _("compiling the capture filter... (Esc cancels)"));
 }
 
+static void screen_tables_start(struct screen *sc);
+
+/* After the model forgot (c, a file read again): the screen's own
+ * copies of what it held forget too. */
+static void
+screen_forget(struct screen *sc)
+{
+	sc->self_id = sc->self_packets = sc->self_bytes = 0;
+	/* the filtered tables forget too: from the next packet on */
+	screen_tables_start(sc);
+	if (sc->ft != NULL) {
+		struct model_totals t;
+
+		model_get_totals(sc->m, &t);
+		sc->ft_next = sc->ft_first = t.ring_next_seq;
+		sc->ft_behind = false;
+	}
+	header_graph_clear(&sc->graph);
+	view_packets_reset(&sc->pk);
+	screen_snapshot(sc, true);
+	sc->shown = sc->live;
+}
+
+/* A new capture filter on a file: read it again with the filter, so
+ * every view shows only what it lets in (marks that still match stay).
+ * False when the source cannot be read again (stdin). */
+static bool
+screen_reread(struct screen *sc)
+{
+	char err[256];
+
+	if (sc->cfg->live || sc->cfg->replay)
+		return false;
+	screen_marks_remember(sc);
+	if (control_reread(sc->ctl, sc->m, err, sizeof(err)) < 0) {
+		free(sc->remark);
+		sc->remark = NULL;
+		sc->nremark = 0;
+		return false;
+	}
+	save_marks_free(&sc->marks);
+	memset(&sc->marks, 0, sizeof(sc->marks));
+	if (sc->s.detail || sc->fw.open) {
+		/* they showed packets of the old reading */
+		sc->s.detail = false;
+		view_follow_close(&sc->fw);
+	}
+	memset(&sc->progress, 0, sizeof(sc->progress));
+	sc->remark_wait = true;
+	screen_forget(sc);
+	snprintf(sc->totals_note, sizeof(sc->totals_note), "%s",
+		 sc->filter[0] ? _("(file read again with this filter)")
+			       : _("(file read again)"));
+	sc->totals_mixed = false;
+	return true;
+}
+
 /* Whether the filter compile ended since the last look (then it was
  * reported: set, or refused with the line reopened to fix it). */
 static bool
@@ -1165,8 +1315,11 @@ screen_filter_poll(struct screen *sc)
 		ui_state_message(&sc->s, false, "%s", _("filter removed"));
 	control_get_filter(sc->ctl, sc->filter, sizeof(sc->filter));
 	view_packets_reset(&sc->pk);
-	/* the tables keep what the old filter let in (iftop's and htop's
-	 * way) until c: the header says so */
+	/* a file is read again with it, every view from the new reading */
+	if (screen_reread(sc))
+		return true;
+	/* live: the tables keep what the old filter let in (iftop's and
+	 * htop's way) until c: the header says so */
 	if (sc->live.packets > 0)
 		sc->totals_mixed = true;
 	return true;
@@ -1836,21 +1989,8 @@ screen_act(struct screen *sc, enum ui_action act)
 				 _("(totals since %s)"), hms);
 			sc->totals_mixed = false;
 		}
-		sc->self_id = sc->self_packets = sc->self_bytes = 0;
 		model_clear(sc->m);
-		/* the filtered tables forget too: from the next packet on */
-		screen_tables_start(sc);
-		if (sc->ft != NULL) {
-			struct model_totals t;
-
-			model_get_totals(sc->m, &t);
-			sc->ft_next = sc->ft_first = t.ring_next_seq;
-			sc->ft_behind = false;
-		}
-		header_graph_clear(&sc->graph);
-		view_packets_reset(&sc->pk);
-		screen_snapshot(sc, true);
-		sc->shown = sc->live;
+		screen_forget(sc);
 		break;
 	case UI_ACT_OPEN:
 		screen_open(sc);
@@ -2155,6 +2295,11 @@ ui_run_config(struct model *m, struct control *ctl,
 			screen_snapshot(sc, !sc->s.paused && !sc->s.detail);
 			load_progress_update(&sc->progress, &sc->live, now);
 			screen_note_stopped(sc);
+			if (sc->remark_wait &&
+			    sc->live.capture_state != MODEL_CAPTURE_RUNNING) {
+				sc->remark_wait = false;
+				screen_marks_restore(sc);
+			}
 			/* Files run on packet time: when it stands still (end of
 			 * file) the graph does too. */
 			if (!sc->s.paused &&
@@ -2231,6 +2376,7 @@ out:
 	view_follow_free(&sc->fw);
 	view_packets_free(&sc->pk);
 	save_marks_free(&sc->marks);
+	free(sc->remark);
 	free(sc->rows);
 	free(sc);
 	return rc;

@@ -92,13 +92,13 @@ conns_cell_state(const struct ui_ctx *c, const void *row, char *buf,
 static void
 conns_cell_ab(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate(c, CONN(row)->a_to_b_rate[MODEL_RATE_2S], buf, n);
+	view_format_rate_at(c, &CONN(row)->a_to_b_rate[MODEL_RATE_2S], buf, n);
 }
 
 static void
 conns_cell_ba(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate(c, CONN(row)->b_to_a_rate[MODEL_RATE_2S], buf, n);
+	view_format_rate_at(c, &CONN(row)->b_to_a_rate[MODEL_RATE_2S], buf, n);
 }
 
 static void

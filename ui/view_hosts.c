@@ -22,10 +22,10 @@ hosts_cell_host(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	static void fn(const struct ui_ctx *c, const void *row, char *buf,  \
 		       size_t n)                                              \
 	{                                                                     \
-		view_format_rate(c,                                           \
-				 ((const struct model_host_row *)row)         \
-					 ->field[win],                        \
-				 buf, n);                                     \
+		view_format_rate_at(c,                                        \
+				    &((const struct model_host_row *)row)     \
+					     ->field[win],                    \
+				    buf, n);                                  \
 	}
 HOSTS_RATE_CELL(hosts_cell_in2, rx_rate, MODEL_RATE_2S)
 HOSTS_RATE_CELL(hosts_cell_out2, tx_rate, MODEL_RATE_2S)

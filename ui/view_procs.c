@@ -90,7 +90,7 @@ procs_cell_container(const struct ui_ctx *c, const void *row, char *buf,
 	static void fn(const struct ui_ctx *c, const void *row, char *buf,  \
 		       size_t n)                                              \
 	{                                                                     \
-		view_format_rate(c, PROC(row)->field[win], buf, n);           \
+		view_format_rate_at(c, &PROC(row)->field[win], buf, n);       \
 	}
 PROCS_RATE_CELL(procs_cell_in2, in_rate, MODEL_RATE_2S)
 PROCS_RATE_CELL(procs_cell_out2, out_rate, MODEL_RATE_2S)

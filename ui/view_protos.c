@@ -63,7 +63,7 @@ protos_cell_bytes(const struct ui_ctx *c, const void *row, char *buf,
 static void
 protos_cell_rate(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate(c, PROTO_ROW(row)->rate[MODEL_RATE_2S], buf, n);
+	view_format_rate_at(c, &PROTO_ROW(row)->rate[MODEL_RATE_2S], buf, n);
 }
 
 /* "  42.1% ████▍     ": the share and a bar of 10 cells in eighths. */

@@ -66,6 +66,9 @@ struct capture {
 	uint64_t stream_read;       /* bytes the cookie read */
 	uint64_t file_size;         /* 0 when unknown */
 	char *file_buf;             /* its stdio buffer, freed after it */
+	int file_fd;                /* a regular file's own descriptor, kept
+				     * to read it again (capture_rewind) */
+	struct filter *current;     /* the filter in force, for a rewind */
 
 	/* set before the thread starts, then owned by it */
 	struct model *m;
@@ -221,6 +224,10 @@ capture_set_filter_now(struct capture *c, const char *expr, char *err,
 			 expr, pcap_geterr(c->p));
 		goto out;
 	}
+	/* kept: a rewound file runs it again */
+	filter_free(c->current);
+	c->current = f;
+	f = NULL;
 	rc = 0;
 out:
 	filter_free(f);
@@ -456,6 +463,10 @@ capture_open_file(struct capture *c, const char *name, int fd, char *err,
 			goto out;
 		}
 		c->file_size = (uint64_t)stb.st_size;
+		/* a second descriptor: the file can be read again from
+		 * the start after the first one went with its stream
+		 * (a new capture filter on a file, capture_rewind) */
+		c->file_fd = fcntl(c->fd, F_DUPFD_CLOEXEC, 0);
 		fp = fdopen(c->fd, "rb");
 		if (fp) {
 			c->fd = -1; /* the stream owns it now */
@@ -503,6 +514,7 @@ capture_new(const struct capture_config *o, char *err, size_t errlen)
 		return NULL;
 	}
 	c->fd = -1;
+	c->file_fd = -1;
 	c->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	c->errfd = -1;
 	pthread_mutex_init(&c->mbox_lock, NULL);
@@ -569,6 +581,9 @@ capture_close(struct capture *c)
 	/* stdin stays open; a pipe we opened ourselves is ours to close */
 	if (c->fd >= 0 && c->fd != STDIN_FILENO)
 		close(c->fd);
+	if (c->file_fd >= 0)
+		close(c->file_fd);
+	filter_free(c->current);
 	committer_free(c->committer);
 	if (c->done_fd >= 0)
 		close(c->done_fd);
@@ -719,7 +734,9 @@ capture_take_filter(struct capture *c)
 		/* Compiled for this linktype and snaplen already: setfilter
 		 * fails only without memory, and then the old one stays. */
 		pcap_setfilter(c->p, filter_program(f));
-		filter_free(f);
+		/* kept: a rewound file runs it again */
+		filter_free(c->current);
+		c->current = f;
 	}
 }
 
@@ -898,6 +915,62 @@ capture_set_filter(struct capture *c, struct filter *f)
 	atomic_store(&c->have_pending, true);
 	pthread_mutex_unlock(&c->mbox_lock);
 	filter_free(old);
+}
+
+bool
+capture_can_rewind(const struct capture *c)
+{
+	return c != NULL && !c->live && !c->stream && c->file_fd >= 0 &&
+	       c->writer == NULL;
+}
+
+int
+capture_rewind(struct capture *c, char *err, size_t errlen)
+{
+	char errbuf[PCAP_ERRBUF_SIZE] = "";
+	uint64_t drained;
+	FILE *fp;
+	int fd;
+
+	if (!capture_can_rewind(c) || c->started) {
+		snprintf(err, errlen, "%s",
+			 _("this source cannot be read again"));
+		return -1;
+	}
+	fd = fcntl(c->file_fd, F_DUPFD_CLOEXEC, 0);
+	if (fd < 0 || lseek(fd, 0, SEEK_SET) < 0 ||
+	    (fp = fdopen(fd, "rb")) == NULL) {
+		snprintf(err, errlen, _("cannot read '%s' again: %s"),
+			 c->source, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (c->p)
+		pcap_close(c->p); /* its stream and buffer go first */
+	c->p = NULL;
+	free(c->file_buf);
+	c->file_buf = malloc(CAPTURE_FILE_BUFFER);
+	if (c->file_buf != NULL)
+		(void)setvbuf(fp, c->file_buf, _IOFBF, CAPTURE_FILE_BUFFER);
+	c->p = pcap_fopen_offline(fp, errbuf);
+	if (c->p == NULL) {
+		fclose(fp);
+		snprintf(err, errlen, _("cannot read '%s' again: %s"),
+			 c->source, errbuf);
+		return -1;
+	}
+	/* the filter handed over last (taken or not) is the one in force */
+	capture_take_filter(c);
+	if (c->current != NULL)
+		pcap_setfilter(c->p, filter_program(c->current));
+	c->captured = 0;
+	c->replay_started = false;
+	atomic_store(&c->stop, false);
+	atomic_store(&c->done, false);
+	if (c->done_fd >= 0)
+		(void)!read(c->done_fd, &drained, sizeof(drained));
+	return 0;
 }
 
 void

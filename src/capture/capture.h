@@ -86,6 +86,12 @@ int capture_start(struct capture *c, struct model *m, char *err,
 		  size_t errlen);
 /* Ask the thread to stop and wait for it; harmless when not started. */
 void capture_stop(struct capture *c);
+/* A capture file (not stdin, a pipe or live, and no -w) can be read
+ * again from its start: capture_rewind, with the thread stopped, reopens
+ * it with the filter handed over last; capture_start then reads it
+ * again. -1 with ERR when it cannot. */
+bool capture_can_rewind(const struct capture *c);
+int capture_rewind(struct capture *c, char *err, size_t errlen);
 /* Ask the thread to end soon, without waiting for it (from any thread). */
 void capture_request_stop(struct capture *c);
 

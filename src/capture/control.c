@@ -381,6 +381,27 @@ out:
 }
 
 /* Wait for a started worker to end (it ends on its own or cancelled). */
+int
+control_reread(struct control *ctl, struct model *m, char *err,
+	       size_t errlen)
+{
+	int rc = -1;
+
+	if (ctl == NULL) {
+		snprintf(err, errlen, "%s",
+			 _("this source cannot be read again"));
+		return -1;
+	}
+	pthread_mutex_lock(&ctl->lock);
+	if (ctl->sources != NULL)
+		rc = sources_reread(ctl->sources, m, err, errlen);
+	else
+		snprintf(err, errlen, "%s",
+			 _("this source cannot be read again"));
+	pthread_mutex_unlock(&ctl->lock);
+	return rc;
+}
+
 static void
 control_filter_join(struct control *ctl)
 {

@@ -68,6 +68,12 @@ bool control_get_hiding(struct control *ctl, bool *on);
 int control_set_hiding(struct control *ctl, bool on, char *err,
 		       size_t errlen);
 
+/* After a new filter on a capture file: read the file again from its
+ * start with it (sources_reread: M forgets its rows and stored packets).
+ * -1 with ERR when the sources are not one file that can be. */
+struct model;
+int control_reread(struct control *ctl, struct model *m, char *err,
+		   size_t errlen);
 /* Ask the sources to stop reading (Esc while a file loads: what was read
  * stays); false when there are none to ask. */
 bool control_stop(struct control *ctl);

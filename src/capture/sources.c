@@ -16,6 +16,7 @@
 #include "base/i18n.h"
 #include "capture/collect.h"
 #include "capture/remote.h"
+#include "model/model.h"
 
 struct sources {
 	struct capture *c[SOURCES_MAX];
@@ -253,6 +254,23 @@ sources_set_filter(struct sources *s, const char *expr, int cancel_fd,
 	for (i = 0; i < s->n; i++)
 		capture_set_filter(s->c[i], f[i]);
 	return 0;
+}
+
+int
+sources_reread(struct sources *s, struct model *m, char *err, size_t errlen)
+{
+	if (s->col || s->n != 1 || !capture_can_rewind(s->c[0])) {
+		snprintf(err, errlen, "%s",
+			 _("this source cannot be read again"));
+		return -1;
+	}
+	capture_stop(s->c[0]);
+	model_reset(m);
+	if (capture_rewind(s->c[0], err, errlen) < 0) {
+		model_set_capture_state(m, MODEL_CAPTURE_FAILED, err);
+		return -1;
+	}
+	return capture_start(s->c[0], m, err, errlen);
 }
 
 void

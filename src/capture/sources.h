@@ -69,6 +69,12 @@ void sources_request_stop(struct sources *s);
  * none (-1 with the first error in ERR). Blocks: control's worker. */
 int sources_set_filter(struct sources *s, const char *expr, int cancel_fd,
 		       char *err, size_t errlen);
+/* A capture file read again from the start with the filter in force
+ * (a new capture filter on a file): its thread stops, M forgets every
+ * row, total and stored packet (model_reset), the file is read again.
+ * -1 with ERR (nothing changed) when the sources are not one file. */
+int sources_reread(struct sources *s, struct model *m, char *err,
+		   size_t errlen);
 /* Every source has ended (end of file, -c, errors). */
 bool sources_done(struct sources *s);
 /* Sleep until a source still running ends, a signal arrives or

@@ -103,6 +103,21 @@ model_clear(struct model *m)
 	pthread_mutex_unlock(&m->lock);
 }
 
+void
+model_reset(struct model *m)
+{
+	model_clear(m);
+	pthread_mutex_lock(&m->lock);
+	ring_clear(&m->ring);
+	m->last_ts = 0.0;
+	m->capture_state = MODEL_CAPTURE_RUNNING;
+	m->capture_error[0] = '\0';
+	m->source_read = 0;
+	m->generation++;
+	m->changes++;
+	pthread_mutex_unlock(&m->lock);
+}
+
 static bool
 model_is_local(const struct model *m, const struct addr *a)
 {

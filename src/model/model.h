@@ -379,7 +379,10 @@ struct model_query {
 	 * seconds of the model's clock (live: the wall clock); 0: all */
 	double expire;
 	uint32_t proc_key; /* connections: only a process row's (its key); 0 all */
-	uint64_t hide_id;  /* connections: leave this one out (H); 0 none */
+	/* connections: leave this one out (H); hosts: its packets, bytes
+	 * and rates taken off its two ends (a host it was all of goes);
+	 * 0 none */
+	uint64_t hide_id;
 	/* processes and connections: only connections with this address at
 	 * one end (a host's Enter); NULL: all */
 	const struct addr *host;
@@ -392,6 +395,10 @@ void model_free(struct model *m);
 
 /* Forget every counter and row (key 'c'); the packet store is kept. */
 void model_clear(struct model *m);
+/* model_clear and the packet store too, for a file read again from its
+ * start (sources_reread): the next packet is seq 1, the capture RUNNING
+ * at 0 bytes read. */
+void model_reset(struct model *m);
 
 /* Local addresses of the capture interface, for in/out rates. */
 void model_set_local_addrs(struct model *m, const struct addr *addrs,

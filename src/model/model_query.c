@@ -922,6 +922,61 @@ model_select_caches_free(struct model *m)
 	memset(&m->sel_conns, 0, sizeof(m->sel_conns));
 }
 
+static uint64_t
+model_sub(uint64_t v, uint64_t less)
+{
+	return v > less ? v - less : 0;
+}
+
+/* H: the hidden connection's packets, bytes and rates taken off its two
+ * hosts' rows; a host it was all of goes. Returns the rows left. */
+static size_t
+model_hosts_hide(struct model *m, uint64_t id, struct model_host_row *out,
+		 size_t n, size_t *matched)
+{
+	struct model_conn_row c;
+	size_t i, o = 0;
+
+	if (model_connection_get(m, id, &c) < 0)
+		return n;
+	for (i = 0; i < n; i++) {
+		struct model_host_row *r = &out[i];
+		bool is_a = addr_equal(&r->addr, &c.a);
+
+		if (is_a || addr_equal(&r->addr, &c.b)) {
+			uint64_t txp = is_a ? c.a_to_b_packets : c.b_to_a_packets;
+			uint64_t txb = is_a ? c.a_to_b_bytes : c.b_to_a_bytes;
+			uint64_t rxp = is_a ? c.b_to_a_packets : c.a_to_b_packets;
+			uint64_t rxb = is_a ? c.b_to_a_bytes : c.a_to_b_bytes;
+			const double *txr = is_a ? c.a_to_b_rate : c.b_to_a_rate;
+			const double *rxr = is_a ? c.b_to_a_rate : c.a_to_b_rate;
+
+			r->tx_packets = model_sub(r->tx_packets, txp);
+			r->tx_bytes = model_sub(r->tx_bytes, txb);
+			r->rx_packets = model_sub(r->rx_packets, rxp);
+			r->rx_bytes = model_sub(r->rx_bytes, rxb);
+			for (size_t w = 0; w < MODEL_RATE_COUNT; w++) {
+				r->tx_rate[w] = r->tx_rate[w] > txr[w]
+							? r->tx_rate[w] - txr[w]
+							: 0.0;
+				r->rx_rate[w] = r->rx_rate[w] > rxr[w]
+							? r->rx_rate[w] - rxr[w]
+							: 0.0;
+			}
+			if (r->tx_packets + r->rx_packets == 0) {
+				/* the session was all this host did */
+				if (matched != NULL && *matched > 0)
+					(*matched)--;
+				continue;
+			}
+		}
+		if (o != i)
+			out[o] = *r;
+		o++;
+	}
+	return o;
+}
+
 size_t
 model_hosts(struct model *m, const struct model_query *q,
 	    struct model_host_row *out, size_t *matched)
@@ -936,6 +991,8 @@ model_hosts(struct model *m, const struct model_query *q,
 	}
 	n = model_select(m, &model_hosts_table, q, &mm, out, matched);
 	free(mm.lower);
+	if (q->hide_id != 0)
+		n = model_hosts_hide(m, q->hide_id, out, n, matched);
 	return n;
 }
 

@@ -72,6 +72,14 @@ ring_init(struct ring *r, size_t size)
 }
 
 void
+ring_clear(struct ring *r)
+{
+	r->tail = 0;
+	r->first_seq = r->next_seq = 1;
+	r->evicted = 0;
+}
+
+void
 ring_destroy(struct ring *r)
 {
 	free(r->arena);

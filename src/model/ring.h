@@ -41,6 +41,8 @@ struct ring {
 #define RING_MIN_BYTES 4096u
 int ring_init(struct ring *r, size_t size);
 void ring_destroy(struct ring *r);
+/* Forget every record: the next one is seq 1 again. */
+void ring_clear(struct ring *r);
 
 /* Store a packet: the header H (its seq is set here) and the first
  * H->caplen bytes of DATA (fewer if the arena is smaller than the

@@ -30,7 +30,9 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_scroll.sh \
 	tests/tui/tui_remote_err.sh \
 	tests/tui/tui_totals.sh \
+	tests/tui/tui_refilter.sh \
 	tests/tui/ssh_selfhide_rows.sh \
+	tests/tui/ssh_selfhide_hosts.sh \
 	tests/tui/tui_live.sh \
 	tests/tui/tui_pause.sh \
 	tests/tui/tui_procs.sh \

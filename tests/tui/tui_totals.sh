@@ -3,13 +3,13 @@
 # (iftop's and htop's way) and the header says they include packets from
 # before it; c clears them and the header then says since when. At 80x24,
 # 120x40 and 200x60, on a replayed capture (live-like: the filter applies
-# to what comes next).
+# to what comes next; a file read at once is read again: tui_refilter).
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine mixed.pcap
 cp "$DATA/mixed.pcap" "$TUI_TMP/m.pcap"
 for size in "80 24" "120 40" "200 60"; do
 	set -- $size
-	tui_start "$1" "$2" "$PKTOP" -n -r "$TUI_TMP/m.pcap" ||
+	tui_start "$1" "$2" "$PKTOP" -n --replay=1000 -r "$TUI_TMP/m.pcap" ||
 		fail "cannot start tmux"
 	tui_wait 'end of file' || exit 1
 	tui_wait 'packets 670 ' || fail "$1x$2: not the whole file counted"

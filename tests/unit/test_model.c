@@ -1222,6 +1222,42 @@ test_clear_forgets_rows_and_keeps_store(void **state)
 	feed_close(&f);
 }
 
+/* model_reset (a file read again): the store goes too, sequence numbers
+ * start at 1 again and the capture reads from its start. */
+static void
+test_reset_forgets_the_store_too(void **state)
+{
+	static struct feed f;
+	struct model_totals t;
+	struct model_packet hdr;
+	uint8_t b[64];
+
+	(void)state;
+	feed_open(&f, NULL);
+	feed_file(&f, "http.pcap");
+	model_set_capture_state(f.m, MODEL_CAPTURE_FINISHED, NULL);
+	model_set_progress(f.m, 1000, 2000);
+	model_reset(f.m);
+	model_get_totals(f.m, &t);
+	assert_int_equal(t.packets, 0);
+	assert_int_equal(t.hosts, 0);
+	assert_int_equal(t.connections, 0);
+	assert_int_equal(t.ring_first_seq, 1);
+	assert_int_equal(t.ring_next_seq, 1);
+	assert_int_equal(t.ring_bytes_used, 0);
+	assert_int_equal(t.capture_state, MODEL_CAPTURE_RUNNING);
+	assert_int_equal(t.source_bytes_read, 0);
+	assert_int_equal(model_packet_get(f.m, 1, &hdr, b, sizeof(b)), -1);
+	/* the next reading numbers from 1 */
+	feed_file(&f, "tcp-reset.pcap");
+	model_get_totals(f.m, &t);
+	assert_int_equal(t.packets, 2);
+	assert_int_equal(t.ring_next_seq, 3);
+	assert_int_equal(model_packet_get(f.m, 1, &hdr, b, sizeof(b)), 0);
+	assert_int_equal(hdr.seq, 1);
+	feed_close(&f);
+}
+
 static void
 test_many_flows_over_many_batches_add_up(void **state)
 {
@@ -1441,6 +1477,7 @@ main(void)
 		cmocka_unit_test_teardown(test_packet_store_keeps_bytes_and_evicts_oldest, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_seqs_filters_with_predicate, feed_teardown),
 		cmocka_unit_test_teardown(test_clear_forgets_rows_and_keeps_store, feed_teardown),
+		cmocka_unit_test_teardown(test_reset_forgets_the_store_too, feed_teardown),
 		cmocka_unit_test_teardown(test_many_flows_over_many_batches_add_up, feed_teardown),
 		cmocka_unit_test_teardown(test_labels_same_in_one_batch_as_one_by_one, feed_teardown),
 		cmocka_unit_test_teardown(test_capture_state_and_progress_are_kept, feed_teardown),

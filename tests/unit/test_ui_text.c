@@ -222,10 +222,55 @@ test_bars_grow_on_a_log_scale(void **state)
 		    view_bar_fraction(125000) < 0.63);
 }
 
+/* Live (steady): a rate that moves less than VIEW_STEADY keeps the text
+ * its cell drew; a bigger move, 0, another cell or a file redraw. */
+static void
+test_steady_rate_text_keeps_small_moves_live_only(void **state)
+{
+	struct ui_state st;
+	struct ui_ctx c;
+	double cell[2] = { 1000.0, 1000.0 }; /* bytes/s: 8.00Kb */
+	char buf[32];
+
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	st.bits = true;
+	memset(&c, 0, sizeof(c));
+	c.s = &st;
+	c.steady = true;
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	assert_string_equal(buf, "8.00Kb");
+	cell[0] = 1030.0; /* 3%: the text stays */
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	assert_string_equal(buf, "8.00Kb");
+	cell[1] = 1030.0; /* another cell shows its own value */
+	view_format_rate_at(&c, &cell[1], buf, sizeof(buf));
+	assert_string_equal(buf, "8.24Kb");
+	cell[0] = 1100.0; /* 10%: redrawn */
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	assert_string_equal(buf, "8.80Kb");
+	cell[0] = 0.0; /* 0 always shows */
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	assert_string_equal(buf, "0b");
+	cell[0] = 1000.0;
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	cell[0] = 1030.0;
+	st.bits = false; /* another unit: redrawn */
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	assert_string_equal(buf, "1.03KB");
+	c.steady = false; /* a file: every value as it is */
+	st.bits = true;
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	cell[0] = 1010.0;
+	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
+	assert_string_equal(buf, "8.08Kb");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_steady_rate_text_keeps_small_moves_live_only),
 		cmocka_unit_test(test_escape_sequences_become_visible_text),
 		cmocka_unit_test(test_escape_keeps_utf8_but_not_c1_or_invalid),
 		cmocka_unit_test(test_escape_cuts_at_the_buffer_without_half_escapes),
