@@ -238,6 +238,20 @@ lost:
 }
 
 void
+tree_do_open(struct tree *t, int node)
+{
+	if (t->discard)
+		return;
+	if (node < 0 || node >= t->count || t->lost_open > 0 ||
+	    t->nodes[node].parent != t->open ||
+	    t->nodes[node].depth >= TREE_MAX_DEPTH) {
+		t->lost_open++;
+		return;
+	}
+	t->open = node;
+}
+
+void
 tree_do_pop(struct tree *t, size_t end_off)
 {
 	struct tree_node *n;
@@ -321,6 +335,8 @@ tree_named(struct tree *t, int i, const char *field, const char *text,
 
 	if (name)
 		tree_do_shown(t, i, "%s (%.*s)", name, (int)len, text);
+	else if (valnames_has(field))
+		tree_do_shown(t, i, "Unknown (%.*s)", (int)len, text);
 }
 
 int

@@ -231,6 +231,18 @@ tree_node_text(const struct tree_node *n)
 	return n->shown ? n->shown : n->value;
 }
 
+/* Node NODE, just added, opens as a subtree: the nodes added next are
+ * its children until tree_pop (a value with parts: TLS's Random). NODE
+ * < 0: nothing, and the matching tree_pop closes nothing. */
+void tree_do_open(struct tree *t, int node);
+
+static inline void
+tree_open(struct tree *t, int node)
+{
+	if (t)
+		tree_do_open(t, node);
+}
+
 /* Mark node NODE hidden (TREE_FLAG_HIDDEN); NODE < 0: nothing. */
 static inline void
 tree_hide(struct tree *t, int node)
