@@ -243,6 +243,15 @@ tree_open(struct tree *t, int node)
 		tree_do_open(t, node);
 }
 
+/* Mark node NODE generated (TREE_FLAG_GENERATED: "[...]", derived,
+ * not in the bytes); NODE < 0: nothing. */
+static inline void
+tree_generated(struct tree *t, int node)
+{
+	if (t && node >= 0 && node < t->count)
+		t->nodes[node].flags |= TREE_FLAG_GENERATED;
+}
+
 /* Mark node NODE hidden (TREE_FLAG_HIDDEN); NODE < 0: nothing. */
 static inline void
 tree_hide(struct tree *t, int node)
