@@ -557,6 +557,29 @@ tree_do_shown(struct tree *t, int node, const char *fmt, ...)
 }
 
 void
+tree_do_title_text(struct tree *t, const char *fmt, ...)
+{
+	int p = tree_open_protocol(t);
+	va_list ap;
+	int n;
+
+	if (t->discard || p == TREE_NONE)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
+		t->out_of_memory = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->nodes[p].title = t->text + t->text_used;
+	t->text_used += (size_t)n + 1;
+}
+
+void
 tree_do_column_addrs(struct tree *t, int src, int dst)
 {
 	if (t->discard)

@@ -116,6 +116,10 @@ void tree_do_title(struct tree *t, const char *src_label, int src,
 		   const char *dst_label, int dst);
 void tree_do_shown(struct tree *t, int node, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The open protocol's title is the formatted text, printed after its
+ * label ("Domain Name System (query)"); trusted text, as tree_shown's. */
+void tree_do_title_text(struct tree *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void tree_do_info_fence(struct tree *t, unsigned proto);
 
 /* Open a protocol subtree ("ip", "Internet Protocol Version 4") covering

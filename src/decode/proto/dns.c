@@ -647,6 +647,10 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 							: "dns",
 			  "Domain Name System", off, left);
 		tree_column(a->t, a->app, false);
+		if (a->app == PROTO_DNS)
+			tree_do_title_text(a->t, " (%s)",
+					   flags & 0x8000 ? "response"
+							  : "query");
 		if (a->l4 == PROTO_TCP)
 			tree_uint(a->t, "dns.length", "Length", off, 2,
 				  tcp_len);
