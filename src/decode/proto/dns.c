@@ -431,6 +431,46 @@ dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
 	}
 }
 
+/* Tree only: a TTL spelled out after the number, as tshark ("491 (8
+ * minutes, 11 seconds)"); a zero TTL stays a number. */
+static void
+dns_tree_ttl(struct tree *t, int n, uint32_t ttl)
+{
+	static const struct {
+		uint32_t secs;
+		const char *one, *many;
+	} units[] = {
+		{86400, "day", "days"},
+		{3600, "hour", "hours"},
+		{60, "minute", "minutes"},
+		{1, "second", "seconds"},
+	};
+	char text[96];
+	size_t used = 0;
+	uint32_t left = ttl;
+
+	if (n < 0)
+		return;
+	if (ttl == 0) {
+		tree_shown(t, n, "0 (0 seconds)");
+		return;
+	}
+	for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+		uint32_t q = left / units[k].secs;
+
+		left %= units[k].secs;
+		if (q == 0)
+			continue;
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+					 "%s%u %s", used ? ", " : "", q,
+					 q == 1 ? units[k].one
+						: units[k].many);
+		if (used >= sizeof(text))
+			break;
+	}
+	tree_shown(t, n, "%u (%s)", ttl, text);
+}
+
 /* One resource record (RFC 1035 section 4.1.3). False when it does not
  * fit in the message. */
 static bool
@@ -476,8 +516,9 @@ dns_parse_rr(const struct dns_msg *m, struct cursor *c, struct tree *t,
 		}
 		tree_hex(t, "dns.resp.class", "Class", off + nlen + 2, 2,
 			 class, 4);
-		tree_uint(t, "dns.resp.ttl", "Time to live", off + nlen + 4,
-			  4, ttl);
+		dns_tree_ttl(t, tree_uint(t, "dns.resp.ttl", "Time to live",
+					  off + nlen + 4, 4, ttl),
+			     ttl);
 	}
 	tree_uint(t, "dns.resp.len", "Data length", off + nlen + 8, 2, rdlen);
 	dns_tree_rdata(t, m, &rd, type, di);

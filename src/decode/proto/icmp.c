@@ -270,6 +270,14 @@ icmp_is_error(uint8_t type)
 	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
 }
 
+/* Node N (< 0: none) reads "30141 (0x75bd)": decimal and hex, as tshark
+ * shows identifiers and sequence numbers. */
+static void
+icmp_tree_both(struct tree *t, int n, unsigned v, int digits)
+{
+	tree_shown(t, n, "%u (0x%0*x)", v, digits, v);
+}
+
 /* Tree only: identifier and sequence of the query/reply pairs (echo,
  * timestamp, information, address mask; RFC 8335 extended echo has an
  * 8-bit sequence of its own). Wireshark shows both byte orders, since
@@ -289,15 +297,27 @@ icmp_tree_ident(struct tree *t, const struct cursor *c, uint8_t type,
 	ii->ident = tree_uint(t, "icmp.ident", "Identifier (BE)", off + 4, 2,
 			      wire_be16(e));
 	ii->ident_v = wire_be16(e);
-	tree_uint(t, "icmp.ident_le", "Identifier (LE)", off + 4, 2,
-		  (uint16_t)(e[1] << 8 | e[0]));
-	if (!query)
+	icmp_tree_both(t, ii->ident, wire_be16(e), 4);
+	icmp_tree_both(t,
+		       tree_uint(t, "icmp.ident_le", "Identifier (LE)",
+				 off + 4, 2, (uint16_t)(e[1] << 8 | e[0])),
+		       (uint16_t)(e[1] << 8 | e[0]), 4);
+	if (!query) {
+		/* RFC 8335 section 2: an 8-bit sequence number */
+		icmp_tree_both(t,
+			       tree_uint(t, "icmp.ext.echo.seq",
+					 "Sequence Number", off + 6, 1, e[2]),
+			       e[2], 2);
 		return;
+	}
 	ii->seq = tree_uint(t, "icmp.seq", "Sequence Number (BE)", off + 6, 2,
 			    wire_be16(e + 2));
 	ii->seq_v = wire_be16(e + 2);
-	tree_uint(t, "icmp.seq_le", "Sequence Number (LE)", off + 6, 2,
-		  (uint16_t)(e[3] << 8 | e[2]));
+	icmp_tree_both(t, ii->seq, wire_be16(e + 2), 4);
+	icmp_tree_both(t,
+		       tree_uint(t, "icmp.seq_le", "Sequence Number (LE)",
+				 off + 6, 2, (uint16_t)(e[3] << 8 | e[2])),
+		       (uint16_t)(e[3] << 8 | e[2]), 4);
 }
 
 void
