@@ -310,7 +310,9 @@ dns_tree_link(struct app_ctx *a, uint16_t id, bool response, size_t off)
 	uint64_t frame = app_frame(a, &ts);
 	int n;
 
-	if (a->app != PROTO_DNS || frame == 0)
+	/* tshark, not joining fragments, reads no DNS in a first one */
+	if (a->app != PROTO_DNS || frame == 0 ||
+	    (a->s && a->s->frag != DECODE_FRAG_NONE))
 		return;
 	f = app_flow(a, !response, &dir);
 	if (!response) {

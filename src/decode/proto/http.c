@@ -525,8 +525,8 @@ http_parse(struct cursor *c, struct app_ctx *a)
 		tree_do_add(a->t, NULL,
 			    "[Header block continues in a later segment]", off,
 			    0, "%s", "");
-	else
-		http_tree_link(a, request, off);
+	/* the start line is enough to link, as tshark */
+	http_tree_link(a, request, off);
 	ctype = whole ? tree_find(a->t, "http.content_type", http) : -1;
 	tree_pop(a->t, off + left);
 	if (whole)

@@ -40,6 +40,7 @@
 #define TLS_EXT_PADDING 21
 #define TLS_EXT_SUPPORTED_VERSIONS 43
 #define TLS_EXT_PSK_MODES 45
+#define TLS_EXT_SIGNATURE_ALGORITHMS_CERT 50
 #define TLS_EXT_KEY_SHARE 51
 
 /* tshark -V shows at most this many bytes of a byte string, then "…" */
@@ -446,8 +447,9 @@ tls_ext_sig_algs(struct cursor *e, struct tree *t)
 		const char *sig = valnames_lookup("tls.handshake.sig_hash_sig",
 						  v & 0xff);
 
-		n = tree_do_push(t, "tls.handshake.sig_hash_alg",
-				 "Signature Algorithm", a, 2);
+		n = tree_hex(t, "tls.handshake.sig_hash_alg",
+			     "Signature Algorithm", a, 2, v, 4);
+		tree_open(t, n);
 		/* a TLS 1.2 pair without a scheme name reads as its parts */
 		if (alg || !hash || !sig)
 			tree_shown(t, n, "%s (0x%04x)", alg ? alg : "Unknown",
@@ -564,6 +566,7 @@ tls_ext_tree_body(struct cursor *e, struct tree *t, uint16_t type,
 		tls_ext_ec_points(e, t);
 		break;
 	case TLS_EXT_SIGNATURE_ALGORITHMS:
+	case TLS_EXT_SIGNATURE_ALGORITHMS_CERT:
 		tls_ext_sig_algs(e, t);
 		break;
 	case TLS_EXT_PSK_MODES:
