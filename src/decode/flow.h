@@ -26,6 +26,14 @@ struct flow_tcpview {
 	uint64_t nondup_frame;
 };
 
+/* A request the tree path saw, until its answer comes. */
+#define FLOW_REQUESTS 8
+struct flow_request {
+	uint64_t frame; /* 0: the slot is free */
+	double ts;
+	uint16_t id;
+};
+
 struct flow {
 	UT_hash_handle hh;
 	struct conn_key key;
@@ -37,6 +45,13 @@ struct flow {
 	 * HTTP message sent this way ended before its blank line, so the
 	 * next segment goes on with header lines. */
 	bool http_open[2];
+	/* Requests still unanswered, for the links tshark shows on the
+	 * answer ([Request In: N], [Time: ...]): a DNS query's ID, an HTTP
+	 * request's place in the pipeline (oldest first). */
+	struct flow_request dns_req[FLOW_REQUESTS];
+	unsigned dns_next;      /* the slot the next query takes */
+	struct flow_request http_req[FLOW_REQUESTS];
+	unsigned http_head, http_count;
 	struct quic_conn *quic; /* owned; NULL until a QUIC packet */
 	/* A conversation that may turn into TLS (appid_upgrade), and
 	 * whether it has: then its TCP segments go to TLS. */

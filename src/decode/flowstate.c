@@ -129,6 +129,18 @@ flowstate_set_frame(struct flowstate *fs, uint64_t number)
 	fs->frame = number;
 }
 
+uint64_t
+flowstate_frame(const struct flowstate *fs)
+{
+	return fs->frame;
+}
+
+double
+flowstate_time(const struct flowstate *fs)
+{
+	return fs->now;
+}
+
 void
 flowstate_set_whole(struct flowstate *fs, bool whole)
 {

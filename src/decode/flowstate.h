@@ -56,6 +56,11 @@ void flowstate_set_time(struct flowstate *fs, double ts);
  * state sees every packet of the file from the first (then TCP streams
  * are numbered as tshark's tcp.stream; not in a drill-down's replay). */
 void flowstate_set_frame(struct flowstate *fs, uint64_t number);
+
+/* What flowstate_set_frame and flowstate_set_time said of the packet
+ * being dissected (0 when nobody said). */
+uint64_t flowstate_frame(const struct flowstate *fs);
+double flowstate_time(const struct flowstate *fs);
 void flowstate_set_whole(struct flowstate *fs, bool whole);
 
 /* Beside tcpseq's TCPSEQ_* analysis flags (decode/tcpseq.h) in a view:

@@ -238,6 +238,20 @@ lost:
 }
 
 void
+tree_do_open(struct tree *t, int node)
+{
+	if (t->discard)
+		return;
+	if (node < 0 || node >= t->count || t->lost_open > 0 ||
+	    t->nodes[node].parent != t->open ||
+	    t->nodes[node].depth >= TREE_MAX_DEPTH) {
+		t->lost_open++;
+		return;
+	}
+	t->open = node;
+}
+
+void
 tree_do_pop(struct tree *t, size_t end_off)
 {
 	struct tree_node *n;
@@ -321,6 +335,8 @@ tree_named(struct tree *t, int i, const char *field, const char *text,
 
 	if (name)
 		tree_do_shown(t, i, "%s (%.*s)", name, (int)len, text);
+	else if (valnames_has(field))
+		tree_do_shown(t, i, "Unknown (%.*s)", (int)len, text);
 }
 
 int
@@ -537,6 +553,29 @@ tree_do_shown(struct tree *t, int node, const char *fmt, ...)
 	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	t->nodes[node].shown = t->text + t->text_used;
+	t->text_used += (size_t)n + 1;
+}
+
+void
+tree_do_title_text(struct tree *t, const char *fmt, ...)
+{
+	int p = tree_open_protocol(t);
+	va_list ap;
+	int n;
+
+	if (t->discard || p == TREE_NONE)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
+		t->out_of_memory = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	t->nodes[p].title = t->text + t->text_used;
 	t->text_used += (size_t)n + 1;
 }
 

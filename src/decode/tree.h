@@ -122,6 +122,10 @@ void tree_do_title(struct tree *t, const char *src_label, int src,
 		   const char *dst_label, int dst);
 void tree_do_shown(struct tree *t, int node, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The open protocol's title is the formatted text, printed after its
+ * label ("Domain Name System (query)"); trusted text, as tree_shown's. */
+void tree_do_title_text(struct tree *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void tree_do_info_fence(struct tree *t, unsigned proto);
 
 /* Open a protocol subtree ("ip", "Internet Protocol Version 4") covering
@@ -235,6 +239,27 @@ static inline const char *
 tree_node_text(const struct tree_node *n)
 {
 	return n->shown ? n->shown : n->value;
+}
+
+/* Node NODE, just added, opens as a subtree: the nodes added next are
+ * its children until tree_pop (a value with parts: TLS's Random). NODE
+ * < 0: nothing, and the matching tree_pop closes nothing. */
+void tree_do_open(struct tree *t, int node);
+
+static inline void
+tree_open(struct tree *t, int node)
+{
+	if (t)
+		tree_do_open(t, node);
+}
+
+/* Mark node NODE generated (TREE_FLAG_GENERATED: "[...]", derived,
+ * not in the bytes); NODE < 0: nothing. */
+static inline void
+tree_generated(struct tree *t, int node)
+{
+	if (t && node >= 0 && node < t->count)
+		t->nodes[node].flags |= TREE_FLAG_GENERATED;
 }
 
 /* Mark node NODE hidden (TREE_FLAG_HIDDEN); NODE < 0: nothing. */

@@ -12,6 +12,7 @@
 #ifndef PKTOP_VALNAMES_H
 #define PKTOP_VALNAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,5 +33,9 @@ extern const size_t valnames_fields_count;
 
 /* The name of value V of FIELD, or NULL (no table, or no name). */
 const char *valnames_lookup(const char *field, uint64_t v);
+
+/* Whether FIELD has a table: a value it does not name then reads
+ * "Unknown (N)", as tshark shows it. */
+bool valnames_has(const char *field);
 
 #endif

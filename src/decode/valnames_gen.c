@@ -1318,6 +1318,105 @@ static const struct valname valnames_tls_group[] = {
 	{65282, "arbitrary_explicit_char2_curves"},
 };
 
+static const struct valname valnames_tls_sig_alg[] = {
+	{513, "rsa_pkcs1_sha1"},
+	{515, "ecdsa_sha1"},
+	{1025, "rsa_pkcs1_sha256"},
+	{1027, "ecdsa_secp256r1_sha256"},
+	{1281, "rsa_pkcs1_sha384"},
+	{1283, "ecdsa_secp384r1_sha384"},
+	{1537, "rsa_pkcs1_sha512"},
+	{1539, "ecdsa_secp521r1_sha512"},
+	{1800, "sm2sig_sm3"},
+	{2052, "rsa_pss_rsae_sha256"},
+	{2053, "rsa_pss_rsae_sha384"},
+	{2054, "rsa_pss_rsae_sha512"},
+	{2055, "ed25519"},
+	{2056, "ed448"},
+	{2057, "rsa_pss_pss_sha256"},
+	{2058, "rsa_pss_pss_sha384"},
+	{2059, "rsa_pss_pss_sha512"},
+	{65035, "falcon512"},
+	{65036, "p256_falcon512"},
+	{65037, "rsa3072_falcon512"},
+	{65038, "falcon1024"},
+	{65039, "p521_falcon1024"},
+	{65051, "picnic3l1"},
+	{65052, "p256_picnic3l1"},
+	{65053, "rsa3072_picnic3l1"},
+	{65063, "rainbowIclassic"},
+	{65064, "p256_rainbowIclassic"},
+	{65065, "rsa3072_rainbowIclassic"},
+	{65084, "rainbowVclassic"},
+	{65085, "p521_rainbowVclassic"},
+	{65090, "sphincsharaka128frobust"},
+	{65091, "p256_sphincsharaka128frobust"},
+	{65092, "rsa3072_sphincsharaka128frobust"},
+	{65118, "sphincssha256128frobust"},
+	{65119, "p256_sphincssha256128frobust"},
+	{65120, "rsa3072_sphincssha256128frobust"},
+	{65146, "sphincsshake256128frobust"},
+	{65147, "p256_sphincsshake256128frobust"},
+	{65148, "rsa3072_sphincsshake256128frobust"},
+	{65174, "picnicl1full"},
+	{65175, "p256_picnicl1full"},
+	{65176, "rsa3072_picnicl1full"},
+	{65184, "dilithium2"},
+	{65185, "p256_dilithium2"},
+	{65186, "rsa3072_dilithium2"},
+	{65187, "dilithium3"},
+	{65188, "p384_dilithium3"},
+	{65189, "dilithium5"},
+	{65190, "p521_dilithium5"},
+	{65191, "dilithium2_aes"},
+	{65192, "p256_dilithium2_aes"},
+	{65193, "rsa3072_dilithium2_aes"},
+	{65194, "dilithium3_aes"},
+	{65195, "p384_dilithium3_aes"},
+	{65196, "dilithium5_aes"},
+	{65197, "p521_dilithium5_aes"},
+};
+
+static const struct valname valnames_tls_sig_hash[] = {
+	{0, "None"},
+	{1, "MD5"},
+	{2, "SHA1"},
+	{3, "SHA224"},
+	{4, "SHA256"},
+	{5, "SHA384"},
+	{6, "SHA512"},
+	{7, "SM3"},
+};
+
+static const struct valname valnames_tls_sig_sig[] = {
+	{0, "Anonymous"},
+	{1, "RSA"},
+	{2, "DSA"},
+	{3, "ECDSA"},
+	{4, "SM2"},
+};
+
+static const struct valname valnames_tls_comp[] = {
+	{0, "null"},
+	{1, "DEFLATE"},
+	{64, "LZS"},
+};
+
+static const struct valname valnames_tls_sni_type[] = {
+	{0, "host_name"},
+};
+
+static const struct valname valnames_tls_ec_point[] = {
+	{0, "uncompressed"},
+	{1, "ansiX962_compressed_prime"},
+	{2, "ansiX962_compressed_char2"},
+};
+
+static const struct valname valnames_tls_psk_mode[] = {
+	{0, "PSK-only key establishment (psk_ke)"},
+	{1, "PSK with (EC)DHE key establishment (psk_dhe_ke)"},
+};
+
 const struct valnames_field valnames_fields[] = {
 	{"eth.type", valnames_ethertype,
 	 sizeof(valnames_ethertype) / sizeof(valnames_ethertype[0])},
@@ -1347,6 +1446,8 @@ const struct valnames_field valnames_fields[] = {
 	 sizeof(valnames_dns_rcode) / sizeof(valnames_dns_rcode[0])},
 	{"tls.record.content_type", valnames_tls_content,
 	 sizeof(valnames_tls_content) / sizeof(valnames_tls_content[0])},
+	{"tls.record.opaque_type", valnames_tls_content,
+	 sizeof(valnames_tls_content) / sizeof(valnames_tls_content[0])},
 	{"tls.handshake.extensions.supported_version", valnames_tls_version,
 	 sizeof(valnames_tls_version) / sizeof(valnames_tls_version[0])},
 	{"tls.handshake.version", valnames_tls_version,
@@ -1361,8 +1462,24 @@ const struct valnames_field valnames_fields[] = {
 	 sizeof(valnames_tls_ext) / sizeof(valnames_tls_ext[0])},
 	{"tls.handshake.extensions_key_share_group", valnames_tls_group,
 	 sizeof(valnames_tls_group) / sizeof(valnames_tls_group[0])},
+	{"tls.handshake.extensions_key_share_selected_group", valnames_tls_group,
+	 sizeof(valnames_tls_group) / sizeof(valnames_tls_group[0])},
 	{"tls.handshake.extensions_supported_group", valnames_tls_group,
 	 sizeof(valnames_tls_group) / sizeof(valnames_tls_group[0])},
+	{"tls.handshake.sig_hash_alg", valnames_tls_sig_alg,
+	 sizeof(valnames_tls_sig_alg) / sizeof(valnames_tls_sig_alg[0])},
+	{"tls.handshake.sig_hash_hash", valnames_tls_sig_hash,
+	 sizeof(valnames_tls_sig_hash) / sizeof(valnames_tls_sig_hash[0])},
+	{"tls.handshake.sig_hash_sig", valnames_tls_sig_sig,
+	 sizeof(valnames_tls_sig_sig) / sizeof(valnames_tls_sig_sig[0])},
+	{"tls.handshake.comp_method", valnames_tls_comp,
+	 sizeof(valnames_tls_comp) / sizeof(valnames_tls_comp[0])},
+	{"tls.handshake.extensions_server_name_type", valnames_tls_sni_type,
+	 sizeof(valnames_tls_sni_type) / sizeof(valnames_tls_sni_type[0])},
+	{"tls.handshake.extensions_ec_point_format", valnames_tls_ec_point,
+	 sizeof(valnames_tls_ec_point) / sizeof(valnames_tls_ec_point[0])},
+	{"tls.extension.psk_ke_mode", valnames_tls_psk_mode,
+	 sizeof(valnames_tls_psk_mode) / sizeof(valnames_tls_psk_mode[0])},
 };
 
 const size_t valnames_fields_count =

@@ -2,7 +2,9 @@
 """valnames_gen: the named values tshark -V shows for a few numeric
 fields (ethertypes, IP protocols, ICMPv6 types, TCP option kinds, DNS types, classes,
 opcodes and reply codes, TLS record, handshake and extension types,
-versions, IANA cipher suites and groups), written as the C tables of
+versions, IANA cipher suites and groups, signature algorithms,
+compression methods, server name types, EC point formats, PSK key
+exchange modes), written as the C tables of
 valnames_gen.c. Run by hand when tshark learns new names:
     tshark -G values | python3 src/decode/valnames_gen.py \
         > src/decode/valnames_gen.c
@@ -22,7 +24,7 @@ TABLES = [
     ("dns_opcode", "dns.flags.opcode", ["dns.flags.opcode"]),
     ("dns_rcode", "dns.flags.rcode", ["dns.flags.rcode"]),
     ("tls_content", "tls.record.content_type",
-     ["tls.record.content_type"]),
+     ["tls.record.content_type", "tls.record.opaque_type"]),
     ("tls_version", "tls.handshake.version",
      ["tls.record.version", "tls.handshake.version",
       "tls.handshake.extensions.supported_version"]),
@@ -33,7 +35,21 @@ TABLES = [
      ["tls.handshake.extension.type"]),
     ("tls_group", "tls.handshake.extensions_supported_group",
      ["tls.handshake.extensions_supported_group",
-      "tls.handshake.extensions_key_share_group"]),
+      "tls.handshake.extensions_key_share_group",
+      "tls.handshake.extensions_key_share_selected_group"]),
+    ("tls_sig_alg", "tls.handshake.sig_hash_alg",
+     ["tls.handshake.sig_hash_alg"]),
+    ("tls_sig_hash", "tls.handshake.sig_hash_hash",
+     ["tls.handshake.sig_hash_hash"]),
+    ("tls_sig_sig", "tls.handshake.sig_hash_sig",
+     ["tls.handshake.sig_hash_sig"]),
+    ("tls_comp", "tls.handshake.comp_method", ["tls.handshake.comp_method"]),
+    ("tls_sni_type", "tls.handshake.extensions_server_name_type",
+     ["tls.handshake.extensions_server_name_type"]),
+    ("tls_ec_point", "tls.handshake.extensions_ec_point_format",
+     ["tls.handshake.extensions_ec_point_format"]),
+    ("tls_psk_mode", "tls.extension.psk_ke_mode",
+     ["tls.extension.psk_ke_mode"]),
 ]
 
 

@@ -8,7 +8,8 @@ ACCURACY_TESTS = tests/accuracy/batch_truth.sh \
 	tests/accuracy/names_vs_tshark.sh \
 	tests/accuracy/quic_rtt_vs_tshark.sh \
 	tests/accuracy/dfilter_vs_tshark.sh \
-	tests/accuracy/tunnels_vs_tshark.sh
+	tests/accuracy/tunnels_vs_tshark.sh \
+	tests/accuracy/tree_vs_tshark.sh
 TESTS += $(ACCURACY_TESTS)
 EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/compare_truth.py \
@@ -23,4 +24,5 @@ EXTRA_DIST += $(ACCURACY_TESTS) \
 	tests/accuracy/quic_rtt_compare.py \
 	tests/accuracy/dfilter_corpus.txt \
 	tests/accuracy/tunnels_compare.py \
+	tests/accuracy/tree_compare.py \
 	tests/data

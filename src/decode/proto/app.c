@@ -7,7 +7,10 @@
 
 #include "decode/proto/app.h"
 
+#include <math.h>
 #include <string.h>
+
+#include "decode/flowstate.h"
 
 void
 app_set_name(struct app_ctx *a, const uint8_t *s, size_t n)
@@ -27,6 +30,34 @@ app_flow(const struct app_ctx *a, bool create, unsigned *dir)
 	if (a->fs == NULL || a->s == NULL)
 		return NULL;
 	return flowstate_get(a->fs, a->s, create, dir);
+}
+
+uint64_t
+app_frame(const struct app_ctx *a, double *ts)
+{
+	*ts = 0;
+	if (a->fs == NULL)
+		return 0;
+	*ts = flowstate_time(a->fs);
+	return flowstate_frame(a->fs);
+}
+
+int
+app_tree_delta(struct tree *t, const char *field, const char *label,
+	       size_t off, double seconds)
+{
+	long long us = llround(seconds * 1e6);
+	int n;
+
+	if (us < 0)
+		us = 0;
+	n = tree_do_add(t, field, label, off, 0, "%lld.%06lld000", us / 1000000,
+			us % 1000000);
+	tree_generated(t, n);
+	if (n >= 0)
+		tree_shown(t, n, "%lld.%06lld000 seconds", us / 1000000,
+			   us % 1000000);
+	return n;
 }
 
 bool

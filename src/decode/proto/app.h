@@ -75,6 +75,16 @@ app_port(const struct app_ctx *a, uint16_t p)
 	return a->sport == p || a->dport == p;
 }
 
+/* Tree path reading packets in order: the packet's frame number (0 when
+ * unknown) and capture time, for the request/answer links. */
+uint64_t app_frame(const struct app_ctx *a, double *ts);
+
+/* Tree only: "[LABEL: SECONDS seconds]" (FIELD), a time between two
+ * packets as tshark shows it, rounded to the microsecond (the capture
+ * time is a double of seconds). */
+int app_tree_delta(struct tree *t, const char *field, const char *label,
+		   size_t off, double seconds);
+
 /* Prefix tests on the cursor's next bytes; the cursor does not move.
  * The _nocase one takes S in upper case. */
 bool app_starts_with(const struct cursor *c, const char *s);

@@ -10,15 +10,18 @@
 
 #include "base/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "decode/proto_table.h"
 
 #include "decode/proto/wire.h"
+#include "decode/valnames.h"
 
 #define DNS_HEADER 12
 #define DNS_NAME_MAX 255   /* wire octets, RFC 1035 section 3.1 */
 #define DNS_TEXT_MAX 1024  /* escaped text of one name, generous */
+#define DNS_SHOWN_NAME (4 * DNS_TEXT_MAX + 8) /* a name node's value */
 #define DNS_HOPS_MAX 64    /* compression pointers followed per name */
 #define DNS_TREE_RRS 512   /* records put in one tree, a bound on work */
 
@@ -217,30 +220,131 @@ dns_info_header(struct tree *t, const struct dns_info *di, uint16_t flags,
 		tree_info(t, di->proto, " %s", _(rname));
 }
 
-/* The header's flag bits, as tshark lists them. */
+/* Tree only: one flag bit of the header, read as tshark's true/false
+ * strings ("Message is a response"). */
+static void
+dns_tree_bit(struct tree *t, const char *field, const char *label,
+	     size_t off, bool set, const char *yes, const char *no)
+{
+	int n = tree_uint(t, field, label, off, 2, set);
+
+	tree_shown(t, n, "%s", set ? yes : no);
+}
+
+/* The header's flag bits, as tshark lists them: nested under the flags
+ * word, whose line sums them up ("0x8180 Standard query response, No
+ * error"). */
 static void
 dns_tree_flags(struct tree *t, size_t off, uint16_t flags)
 {
 	bool response = flags & 0x8000;
+	unsigned opcode = (flags >> 11) & 0xf, rcode = flags & 0xf;
+	const char *op = valnames_lookup("dns.flags.opcode", opcode);
+	const char *rc = valnames_lookup("dns.flags.rcode", rcode);
+	int n = tree_hex(t, "dns.flags", "Flags", off, 2, flags, 4);
 
-	tree_hex(t, "dns.flags", "Flags", off, 2, flags, 4);
-	tree_uint(t, "dns.flags.response", "Response", off, 2, response);
-	tree_uint(t, "dns.flags.opcode", "Opcode", off, 2,
-		  (flags >> 11) & 0xf);
+	if (n < 0)
+		return;
 	if (response)
-		tree_uint(t, "dns.flags.authoritative", "Authoritative", off,
-			  2, (flags >> 10) & 1);
-	tree_uint(t, "dns.flags.truncated", "Truncated", off, 2,
-		  (flags >> 9) & 1);
-	tree_uint(t, "dns.flags.recdesired", "Recursion desired", off, 2,
-		  (flags >> 8) & 1);
+		tree_shown(t, n, "0x%04x %s response, %s", flags,
+			   op ? op : "Unknown operation",
+			   rc ? rc : "Unknown error");
+	else
+		tree_shown(t, n, "0x%04x %s", flags,
+			   op ? op : "Unknown operation");
+	tree_open(t, n);
+	dns_tree_bit(t, "dns.flags.response", "Response", off, response,
+		     "Message is a response", "Message is a query");
+	tree_uint(t, "dns.flags.opcode", "Opcode", off, 2, opcode);
 	if (response)
-		tree_uint(t, "dns.flags.recavail", "Recursion available", off,
-			  2, (flags >> 7) & 1);
-	tree_uint(t, "dns.flags.z", "Z", off, 2, (flags >> 6) & 1);
+		dns_tree_bit(t, "dns.flags.authoritative", "Authoritative",
+			     off, flags & 0x0400,
+			     "Server is an authority for domain",
+			     "Server is not an authority for domain");
+	dns_tree_bit(t, "dns.flags.truncated", "Truncated", off,
+		     flags & 0x0200, "Message is truncated",
+		     "Message is not truncated");
+	dns_tree_bit(t, "dns.flags.recdesired", "Recursion desired", off,
+		     flags & 0x0100, "Do query recursively",
+		     "Don't do query recursively");
 	if (response)
-		tree_uint(t, "dns.flags.rcode", "Reply code", off, 2,
-			  flags & 0xf);
+		dns_tree_bit(t, "dns.flags.recavail", "Recursion available",
+			     off, flags & 0x0080,
+			     "Server can do recursive queries",
+			     "Server can't do recursive queries");
+	n = tree_uint(t, "dns.flags.z", "Z", off, 2, (flags >> 6) & 1);
+	tree_shown(t, n, "reserved (%u)", (unsigned)((flags >> 6) & 1));
+	if (!response && (flags & 0x0020)) {
+		/* RFC 6840 section 5.7: a query asking for the AD bit */
+		n = tree_uint(t, "dns.flags.authenticated", "AD bit", off, 2,
+			      1);
+		tree_shown(t, n, "Set");
+	}
+	/* RFC 4035 section 3.2: AD in answers, CD both ways */
+	if (response)
+		dns_tree_bit(
+			t, "dns.flags.authenticated", "Answer authenticated",
+			off, flags & 0x0020,
+			"Answer/authority portion was authenticated by the "
+			"server",
+			"Answer/authority portion was not authenticated by "
+			"the server");
+	dns_tree_bit(t, "dns.flags.checkdisable", "Non-authenticated data",
+		     off, flags & 0x0010, "Acceptable", "Unacceptable");
+	if (response)
+		tree_uint(t, "dns.flags.rcode", "Reply code", off, 2, rcode);
+	tree_pop(t, off + 2);
+}
+
+/* Tree path reading packets in order (not mDNS, LLMNR): a query is
+ * remembered by its ID in its flow; an answer names the latest query
+ * with its ID and the time since ([Request In: N], [Time: ...]), or
+ * says it answers none, as tshark does. */
+static void
+dns_tree_link(struct app_ctx *a, uint16_t id, bool response, size_t off)
+{
+	struct flow_request *r, *best = NULL;
+	struct flow *f;
+	unsigned dir, k;
+	double ts;
+	uint64_t frame = app_frame(a, &ts);
+	int n;
+
+	/* tshark, not joining fragments, reads no DNS in a first one */
+	if (a->app != PROTO_DNS || frame == 0 ||
+	    (a->s && a->s->frag != DECODE_FRAG_NONE))
+		return;
+	f = app_flow(a, !response, &dir);
+	if (!response) {
+		if (f == NULL)
+			return;
+		for (k = 0; k < FLOW_REQUESTS; k++)
+			if (f->dns_req[k].frame == frame &&
+			    f->dns_req[k].id == id)
+				return; /* the same packet read again */
+		r = &f->dns_req[f->dns_next++ % FLOW_REQUESTS];
+		r->frame = frame;
+		r->ts = ts;
+		r->id = id;
+		return;
+	}
+	for (k = 0; f != NULL && k < FLOW_REQUESTS; k++) {
+		r = &f->dns_req[k];
+		if (r->frame != 0 && r->frame < frame && r->id == id &&
+		    (best == NULL || r->frame > best->frame))
+			best = r;
+	}
+	if (best == NULL) {
+		n = tree_do_add(a->t, "dns.unsolicited", "Unsolicited", off, 0,
+				"1");
+		tree_shown(a->t, n, "True");
+		tree_generated(a->t, n);
+		return;
+	}
+	n = tree_uint(a->t, "dns.response_to", "Request In", off, 0,
+		      best->frame);
+	tree_generated(a->t, n);
+	app_tree_delta(a->t, "dns.time", "Time", off, ts - best->ts);
 }
 
 /* Type bitmaps of NSEC and NSEC3 (RFC 4034 section 4.1.2): tshark lists
@@ -329,6 +433,46 @@ dns_tree_rdata(struct tree *t, const struct dns_msg *m, struct cursor *rd,
 	}
 }
 
+/* Tree only: a TTL spelled out after the number, as tshark ("491 (8
+ * minutes, 11 seconds)"); a zero TTL stays a number. */
+static void
+dns_tree_ttl(struct tree *t, int n, uint32_t ttl)
+{
+	static const struct {
+		uint32_t secs;
+		const char *one, *many;
+	} units[] = {
+		{86400, "day", "days"},
+		{3600, "hour", "hours"},
+		{60, "minute", "minutes"},
+		{1, "second", "seconds"},
+	};
+	char text[96];
+	size_t used = 0;
+	uint32_t left = ttl;
+
+	if (n < 0)
+		return;
+	if (ttl == 0) {
+		tree_shown(t, n, "0 (0 seconds)");
+		return;
+	}
+	for (size_t k = 0; k < sizeof(units) / sizeof(units[0]); k++) {
+		uint32_t q = left / units[k].secs;
+
+		left %= units[k].secs;
+		if (q == 0)
+			continue;
+		used += (size_t)snprintf(text + used, sizeof(text) - used,
+					 "%s%u %s", used ? ", " : "", q,
+					 q == 1 ? units[k].one
+						: units[k].many);
+		if (used >= sizeof(text))
+			break;
+	}
+	tree_shown(t, n, "%u (%s)", ttl, text);
+}
+
 /* One resource record (RFC 1035 section 4.1.3). False when it does not
  * fit in the message. */
 static bool
@@ -374,12 +518,44 @@ dns_parse_rr(const struct dns_msg *m, struct cursor *c, struct tree *t,
 		}
 		tree_hex(t, "dns.resp.class", "Class", off + nlen + 2, 2,
 			 class, 4);
-		tree_uint(t, "dns.resp.ttl", "Time to live", off + nlen + 4,
-			  4, ttl);
+		dns_tree_ttl(t, tree_uint(t, "dns.resp.ttl", "Time to live",
+					  off + nlen + 4, 4, ttl),
+			     ttl);
 	}
 	tree_uint(t, "dns.resp.len", "Data length", off + nlen + 8, 2, rdlen);
 	dns_tree_rdata(t, m, &rd, type, di);
 	return true;
+}
+
+/* Tree only: a question's line, as tshark sums it up ("www.example.com:
+ * type AAAA, class IN") on its subtree Q; NAME is the name's node, whose
+ * value is escaped already. */
+static void
+dns_tree_question_line(struct tree *t, int q, int name, unsigned type,
+		       unsigned class)
+{
+	char text[DNS_SHOWN_NAME];
+	const char *tn = dns_info_lookup(dns_info_types,
+					 sizeof(dns_info_types) /
+						 sizeof(dns_info_types[0]),
+					 type);
+	const char *cn = valnames_lookup("dns.qry.class", class);
+	char tbuf[24], cbuf[24];
+
+	if (q < 0 || name < 0)
+		return;
+	/* copied: the shown text is written into the arena holding it */
+	snprintf(text, sizeof(text), "%s",
+		 t->nodes[name].value[0] ? t->nodes[name].value : "<Root>");
+	if (tn == NULL) {
+		snprintf(tbuf, sizeof(tbuf), "Unknown (%u)", type);
+		tn = tbuf;
+	}
+	if (cn == NULL) {
+		snprintf(cbuf, sizeof(cbuf), "Unknown (0x%04x)", class);
+		cn = cbuf;
+	}
+	tree_shown(t, q, "%s: type %s, class %s", text, tn, cn);
 }
 
 /* One question (RFC 1035 section 4.1.2); the first name is the
@@ -403,13 +579,18 @@ dns_parse_question(const struct dns_msg *m, struct cursor *c,
 	if (first && n.labels > 0)
 		app_set_name(a, n.text, n.len);
 	if (a->t) {
+		int q = tree_do_push(a->t, NULL, "", off, nlen + 4);
 		int name = dns_tree_name(a->t, "dns.qry.name", "Name", off,
 					 nlen, &n);
 
-		tree_uint(a->t, "dns.qry.name.len", "Name Length", off, nlen,
-			  n.labels ? n.len : 6);
-		tree_uint(a->t, "dns.count.labels", "Label Count", off, nlen,
-			  n.labels);
+		dns_tree_question_line(a->t, q, name, type,
+				       mdns ? class & 0x7fff : class);
+		tree_generated(a->t, tree_uint(a->t, "dns.qry.name.len",
+					       "Name Length", off, nlen,
+					       n.labels ? n.len : 6));
+		tree_generated(a->t, tree_uint(a->t, "dns.count.labels",
+					       "Label Count", off, nlen,
+					       n.labels));
 		/* " TYPE name", as tshark lists the questions */
 		if (tree_uint(a->t, "dns.qry.type", "Type", off + nlen, 2,
 			      type) >= 0 && name >= 0)
@@ -428,6 +609,7 @@ dns_parse_question(const struct dns_msg *m, struct cursor *c,
 		}
 		tree_hex(a->t, "dns.qry.class", "Class", off + nlen + 2, 2,
 			 class, 4);
+		tree_pop(a->t, off + nlen + 4);
 	}
 	return true;
 }
@@ -508,6 +690,10 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 							: "dns",
 			  "Domain Name System", off, left);
 		tree_column(a->t, a->app, false);
+		if (a->app == PROTO_DNS)
+			tree_do_title_text(a->t, " (%s)",
+					   flags & 0x8000 ? "response"
+							  : "query");
 		if (a->l4 == PROTO_TCP)
 			tree_uint(a->t, "dns.length", "Length", off, 2,
 				  tcp_len);
@@ -559,6 +745,7 @@ dns_parse(struct cursor *c, struct app_ctx *a)
 	if (!port && (!fits || cursor_left(c) != 0 || !whole))
 		v = APP_NO;
 	if (a->t) {
+		dns_tree_link(a, id, flags & 0x8000, m.start);
 		if (!fits)
 			tree_flag(a->t, c->err ? TREE_FLAG_TRUNCATED
 					       : TREE_FLAG_MALFORMED);

@@ -12,11 +12,14 @@
 
 #include "base/i18n.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "decode/proto_table.h"
 
 #define HTTP_METHOD_MAX 16
+#define HTTP_SHOWN_MAX 2048 /* a header line as people read it */
 
 /* RFC 9110 section 9 and the WebDAV methods tshark knows. */
 static const char *const http_methods[] = {
@@ -134,12 +137,25 @@ http_note_request(struct app_ctx *a, const uint8_t *p, size_t n,
 	h->target_len = (uint16_t)(e - t); /* APP_LOOK_MAX bounds it */
 }
 
-/* One header line at P (N bytes, no CRLF) at frame offset OFF. */
+/* Node NODE's value (escaped already) copied into BUF: a shown text is
+ * written into the arena that holds it. */
+static const char *
+http_copy(const struct tree *t, int node, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", t->nodes[node].value);
+	return buf;
+}
+
+/* One header line at P (N bytes, no CRLF) at frame offset OFF; CRLF: a
+ * CR LF follows it, shown escaped at its end as tshark does. */
 static void
-http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
+http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off,
+		 bool crlf)
 {
 	/* identifying, only Host (the name) and User-Agent matter */
 	size_t i, k, v, last = a->t ? HTTP_HEADERS : 2;
+	char buf[HTTP_SHOWN_MAX];
+	int node;
 
 	for (i = 0; i < last; i++) {
 		const struct http_header *h = &http_headers[i];
@@ -160,14 +176,18 @@ http_header_line(struct app_ctx *a, const uint8_t *p, size_t n, size_t off)
 			a->r->http.ua = p + v;
 			a->r->http.ua_len = (uint16_t)(k - v);
 		}
-		tree_text_bytes(a->t, h->field, h->label, off + v, k - v, p + v,
-				k - v);
+		node = tree_text_bytes(a->t, h->field, h->label, off + v,
+				       k - v, p + v, k - v);
+		if (crlf && node >= 0)
+			tree_shown(a->t, node, "%s\\r\\n",
+				   http_copy(a->t, node, buf, sizeof(buf)));
 		return;
 	}
 	/* any other header line is shown whole, a text line without a
 	 * field as tshark's (nothing lost: Expires, ETag, X-...) */
 	if (a->t && n > 0)
-		tree_text_bytes(a->t, NULL, "", off, n, p, n);
+		tree_text_bytes(a->t, NULL, "", off, n + (crlf ? 2 : 0), p,
+				n + (crlf ? 2 : 0));
 }
 
 /* tshark's Info: the start line's parts, by their nodes (-1: not in
@@ -251,6 +271,14 @@ http_skip_eol(struct cursor *c)
 		cursor_skip(c, 1);
 }
 
+/* Whether a CR LF follows the N bytes at the cursor. */
+static bool
+http_crlf(const struct cursor *c, size_t n)
+{
+	return cursor_left(c) >= n + 2 && cursor_peek_u8(c, n) == '\r' &&
+	       cursor_peek_u8(c, n + 1) == '\n';
+}
+
 /* Walk the header lines after the start line; true when the blank line
  * that ends them is in this segment. */
 static bool
@@ -264,14 +292,17 @@ http_headers_walk(struct cursor *c, struct app_ctx *a)
 			/* the line goes on in a later segment: what is here
 			 * is shown, as tshark does */
 			if (n > 0 && a->t)
-				http_header_line(a, p, n, off);
+				http_header_line(a, p, n, off, false);
 			return false;
 		}
 		if (n == 0) {
+			if (a->t && http_crlf(c, 0))
+				tree_text_bytes(a->t, NULL, "", off, 2,
+						c->frame + c->pos, 2);
 			http_skip_eol(c);
 			return true;
 		}
-		http_header_line(a, p, n, off);
+		http_header_line(a, p, n, off, http_crlf(c, n));
 		if (a->t == NULL && a->r->name_len > 0 &&
 		    (a->r->http.ua_len > 0 || a->r->http.method_len == 0))
 			return false; /* the first Host is the name */
@@ -351,6 +382,95 @@ http_tree_continuation(struct cursor *c, struct app_ctx *a)
 	tree_pop(a->t, off + left);
 }
 
+/* Tree path reading packets in order: a request joins its flow's queue;
+ * a response answers the oldest one waiting, and says which and how
+ * long after ([Time since request], [Request in frame]), as tshark. */
+static void
+http_tree_link(struct app_ctx *a, bool request, size_t off)
+{
+	struct flow_request *r;
+	struct flow *f;
+	unsigned dir, k;
+	double ts;
+	uint64_t frame = app_frame(a, &ts);
+	int n;
+
+	if (frame == 0 || a->l4 != PROTO_TCP)
+		return;
+	f = app_flow(a, request, &dir);
+	if (f == NULL)
+		return;
+	if (request) {
+		for (k = 0; k < f->http_count; k++)
+			if (f->http_req[(f->http_head + k) % FLOW_REQUESTS]
+				    .frame == frame)
+				return; /* the same packet read again */
+		if (f->http_count == FLOW_REQUESTS) {
+			/* the oldest waits no more */
+			f->http_head = (f->http_head + 1) % FLOW_REQUESTS;
+			f->http_count--;
+		}
+		r = &f->http_req[(f->http_head + f->http_count) %
+				 FLOW_REQUESTS];
+		r->frame = frame;
+		r->ts = ts;
+		f->http_count++;
+		return;
+	}
+	if (f->http_count == 0)
+		return;
+	r = &f->http_req[f->http_head];
+	if (r->frame >= frame)
+		return;
+	app_tree_delta(a->t, "http.time", "Time since request", off, ts - r->ts);
+	n = tree_uint(a->t, "http.request_in", "Request in frame", off, 0,
+		      r->frame);
+	tree_generated(a->t, n);
+	f->http_head = (f->http_head + 1) % FLOW_REQUESTS;
+	f->http_count--;
+}
+
+/* Whether a Content-Type (its node's value) is text tshark shows line by
+ * line: text/..., but XML has a dissector of its own. */
+static bool
+http_is_text(const char *type)
+{
+	return strncasecmp(type, "text/", 5) == 0 &&
+	       strncasecmp(type + 5, "xml", 3) != 0;
+}
+
+/* Tree only: a body of text after the header block, as tshark's
+ * "Line-based text data: text/html (7 lines)", one node per line (its
+ * line end shown escaped, as tshark writes it). TYPE: the Content-Type
+ * node. */
+static void
+http_tree_text_body(struct app_ctx *a, struct cursor *c, int type)
+{
+	char media[128];
+	size_t off = c->pos, left = cursor_left(c), i, start, lines = 0;
+	struct cursor q = *c;
+	const uint8_t *p = cursor_ptr(&q, left);
+
+	if (type < 0 || left == 0 || p == NULL ||
+	    !http_is_text(a->t->nodes[type].value))
+		return;
+	snprintf(media, sizeof(media), "%s", a->t->nodes[type].value);
+	for (i = 0; i < left; i++)
+		if (p[i] == '\n' || i + 1 == left)
+			lines++;
+	tree_push(a->t, "data-text-lines", "Line-based text data", off, left);
+	tree_do_title_text(a->t, ": %s (%zu line%s)", media, lines,
+			   lines == 1 ? "" : "s");
+	for (start = 0, i = 0; i < left; i++)
+		if (p[i] == '\n' || i + 1 == left) {
+			tree_text_bytes(a->t, NULL, "", off + start,
+					i + 1 - start, p + start,
+					i + 1 - start);
+			start = i + 1;
+		}
+	tree_pop(a->t, off + left);
+}
+
 /* Whether the first bytes can open a start line: a method and a space,
  * or "HTTP/1.". Neither is a line end, so the line need not be found. */
 static bool
@@ -370,6 +490,7 @@ http_parse(struct cursor *c, struct app_ctx *a)
 	const uint8_t *p;
 	size_t mlen;
 	bool request = false, response = false, whole;
+	int http, ctype, line;
 
 	if (c->err || left == 0)
 		return APP_NO;
@@ -412,11 +533,18 @@ http_parse(struct cursor *c, struct app_ctx *a)
 		}
 		return APP_YES;
 	}
+	http = a->t->count;
 	http_tree_push(a, off, left);
+	/* the start line whole, its parts under it, as tshark */
+	line = tree_text_bytes(a->t, NULL, "", off,
+			       n + (http_crlf(c, n) ? 2 : 0), p,
+			       n + (http_crlf(c, n) ? 2 : 0));
+	tree_open(a->t, line);
 	if (request)
 		http_tree_request(a->t, p, n, off, mlen);
 	else
 		http_tree_response(a->t, p, n, off);
+	tree_pop(a->t, off + n);
 	whole = false;
 	if (n < left) {
 		cursor_skip(c, n);
@@ -428,7 +556,12 @@ http_parse(struct cursor *c, struct app_ctx *a)
 		tree_do_add(a->t, NULL,
 			    "[Header block continues in a later segment]", off,
 			    0, "%s", "");
+	/* the start line is enough to link, as tshark */
+	http_tree_link(a, request, off);
+	ctype = whole ? tree_find(a->t, "http.content_type", http) : -1;
 	tree_pop(a->t, off + left);
+	if (whole)
+		http_tree_text_body(a, c, ctype);
 	return APP_YES;
 }
 

@@ -7,6 +7,8 @@
 
 #include "decode/proto/icmp.h"
 
+#include <stdio.h>
+
 #include "base/i18n.h"
 #include "decode/proto/ipv4.h"
 #include "decode/proto/wire.h"
@@ -22,11 +24,16 @@ struct icmp_name {
 	const char *name;
 };
 
+/* Type and code names as Wireshark spells them (RFC 792, 950, 1256,
+ * 1393, 1475, 1812, 2002, 2521, 8335 and the IANA registry). */
 static const struct icmp_name icmp_types[] = {
 	{0, N_("Echo (ping) reply")},
+	{1, N_("Reserved")},
+	{2, N_("Reserved")},
 	{3, N_("Destination unreachable")},
-	{4, N_("Source quench")},
+	{4, N_("Source quench (flow control)")},
 	{5, N_("Redirect")},
+	{6, N_("Alternate host address")},
 	{8, N_("Echo (ping) request")},
 	{9, N_("Router advertisement")},
 	{10, N_("Router solicitation")},
@@ -34,6 +41,22 @@ static const struct icmp_name icmp_types[] = {
 	{12, N_("Parameter problem")},
 	{13, N_("Timestamp request")},
 	{14, N_("Timestamp reply")},
+	{15, N_("Information request")},
+	{16, N_("Information reply")},
+	{17, N_("Address mask request")},
+	{18, N_("Address mask reply")},
+	{19, N_("Reserved (for security)")},
+	{30, N_("Traceroute")},
+	{31, N_("Datagram Conversion Error")},
+	{32, N_("Mobile Host Redirect")},
+	{33, N_("IPv6 Where-Are-You")},
+	{34, N_("IPv6 I-Am-Here")},
+	{35, N_("Mobile Registration Request")},
+	{36, N_("Mobile Registration Reply")},
+	{37, N_("Domain Name Request")},
+	{38, N_("Domain Name Reply")},
+	{39, N_("SKIP")},
+	{40, N_("Photuris")},
 	{42, N_("Extended Echo request")},
 	{43, N_("Extended Echo reply")},
 };
@@ -44,10 +67,60 @@ static const struct icmp_name icmp_unreach_codes[] = {
 	{2, N_("Protocol unreachable")},
 	{3, N_("Port unreachable")},
 	{4, N_("Fragmentation needed")},
+	{5, N_("Source route failed")},
+	{6, N_("Destination network unknown")},
+	{7, N_("Destination host unknown")},
+	{8, N_("Source host isolated")},
 	{9, N_("Network administratively prohibited")},
 	{10, N_("Host administratively prohibited")},
+	{11, N_("Network unreachable for TOS")},
+	{12, N_("Host unreachable for TOS")},
 	{13, N_("Communication administratively filtered")},
+	{14, N_("Host precedence violation")},
+	{15, N_("Precedence cutoff in effect")},
 };
+
+static const struct icmp_name icmp_redirect_codes[] = {
+	{0, N_("Redirect for network")},
+	{1, N_("Redirect for host")},
+	{2, N_("Redirect for TOS and network")},
+	{3, N_("Redirect for TOS and host")},
+};
+
+static const struct icmp_name icmp_ttl_codes[] = {
+	{0, N_("Time to live exceeded in transit")},
+	{1, N_("Fragment reassembly time exceeded")},
+};
+
+static const struct icmp_name icmp_param_codes[] = {
+	{0, N_("IP header bad")},
+	{1, N_("Required option missing")},
+	{2, N_("Bad length")},
+};
+
+static const struct icmp_name icmp_rtradvert_codes[] = {
+	{0, N_("Normal router advertisement")},
+	{16, N_("Does not route common traffic")},
+};
+
+static const struct icmp_name icmp_photuris_codes[] = {
+	{0, N_("Bad SPI")},
+	{1, N_("Authentication Failed")},
+	{2, N_("Decompression Failed")},
+	{3, N_("Decryption Failed")},
+	{4, N_("Need Authentication")},
+	{5, N_("Need Authorization")},
+};
+
+static const struct icmp_name icmp_extecho_codes[] = {
+	{0, N_("No error")},
+	{1, N_("Malformed Query")},
+	{2, N_("No Such Interface")},
+	{3, N_("No Such Table Entry")},
+	{4, N_("Multiple Interfaces Satisfy Query")},
+};
+
+#define ICMP_TAB(tab) tab, sizeof(tab) / sizeof((tab)[0])
 
 static const char *
 icmp_lookup(const struct icmp_name *tab, size_t n, long value)
@@ -61,9 +134,75 @@ icmp_lookup(const struct icmp_name *tab, size_t n, long value)
 const char *
 icmp_type_name(unsigned type)
 {
-	return icmp_lookup(icmp_types, sizeof(icmp_types) /
-					       sizeof(icmp_types[0]),
-			   type);
+	return icmp_lookup(ICMP_TAB(icmp_types), type);
+}
+
+/* The name of TYPE sent with CODE: a router advertisement with code
+ * 16 is Mobile IP's (RFC 5944). */
+static const char *
+icmp_type_code_name(long type, long code)
+{
+	if (type == 9 && code == 16)
+		return N_("Mobile IP Advertisement");
+	return icmp_lookup(ICMP_TAB(icmp_types), type);
+}
+
+/* The code's name for TYPE, as Wireshark shows it after the number
+ * ("3 (Port unreachable)"): false when the type has no code names. A
+ * code the type does not define is "Unknown code: N" (BUF). */
+static bool
+icmp_code_name(long type, long code, char *buf, size_t size)
+{
+	const struct icmp_name *tab;
+	size_t n;
+	const char *name;
+
+	switch (type) {
+	case 3:
+		tab = icmp_unreach_codes;
+		n = sizeof(icmp_unreach_codes) / sizeof(icmp_unreach_codes[0]);
+		break;
+	case 5:
+		tab = icmp_redirect_codes;
+		n = sizeof(icmp_redirect_codes) /
+		    sizeof(icmp_redirect_codes[0]);
+		break;
+	case 9:
+		tab = icmp_rtradvert_codes;
+		n = sizeof(icmp_rtradvert_codes) /
+		    sizeof(icmp_rtradvert_codes[0]);
+		break;
+	case 11:
+		tab = icmp_ttl_codes;
+		n = sizeof(icmp_ttl_codes) / sizeof(icmp_ttl_codes[0]);
+		break;
+	case 12:
+		tab = icmp_param_codes;
+		n = sizeof(icmp_param_codes) / sizeof(icmp_param_codes[0]);
+		break;
+	case 40:
+		tab = icmp_photuris_codes;
+		n = sizeof(icmp_photuris_codes) /
+		    sizeof(icmp_photuris_codes[0]);
+		break;
+	case 42: /* a request defines "No error" only */
+		tab = icmp_extecho_codes;
+		n = 1;
+		break;
+	case 43:
+		tab = icmp_extecho_codes;
+		n = sizeof(icmp_extecho_codes) /
+		    sizeof(icmp_extecho_codes[0]);
+		break;
+	default:
+		return false;
+	}
+	name = icmp_lookup(tab, n, code);
+	if (name)
+		snprintf(buf, size, "%s", _(name));
+	else
+		snprintf(buf, size, _("Unknown code: %ld"), code);
+	return true;
 }
 
 /* What the Info column shows of a message: the nodes found (-1: not in
@@ -74,38 +213,30 @@ struct icmp_info {
 	uint16_t ident_v, seq_v;
 };
 
-/* tshark's Info: the type's name (padded for the echo pair), the
- * unreachable code, and for an echo its identifier, its sequence number
- * read both ways round and the TTL of the IP header carrying it. */
+/* tshark's Info: the type's name padded to 20, the code's name, and
+ * for a query or its reply (echo, timestamp, information, address mask)
+ * its identifier, its sequence number read both ways round and the TTL
+ * of the IP header carrying it. */
 static void
 icmp_info(const struct dissect *d, const struct icmp_info *ii)
 {
 	struct tree *t = d->t;
 	long type = ii->type >= 0 ? ii->type_v : -1;
 	long code = ii->code >= 0 ? ii->code_v : 0;
-	const char *name, *cname;
+	const char *name;
+	char cname[64];
 
-	if (t == NULL)
+	if (t == NULL || type < 0)
 		return;
-	name = icmp_lookup(icmp_types,
-			   sizeof(icmp_types) / sizeof(icmp_types[0]), type);
-	if (!name) {
-		tree_info(t, PROTO_ICMP, _("Type %lld, code %lld"),
-			  (long long)type, (long long)code);
-		return;
-	}
-	tree_info(t, PROTO_ICMP, type == 0 || type == 8 ? "%-21s" : "%s",
-		  _(name));
-	if (type == 3 &&
-	    (cname = icmp_lookup(icmp_unreach_codes,
-				 sizeof(icmp_unreach_codes) /
-					 sizeof(icmp_unreach_codes[0]),
-				 code)))
-		tree_info(t, PROTO_ICMP, " (%s)", _(cname));
-	if (type != 0 && type != 8)
+	name = icmp_type_code_name(type, code);
+	tree_info(t, PROTO_ICMP, "%-20s",
+		  name ? _(name) : _("Unknown ICMP (obsolete or malformed?)"));
+	if (icmp_code_name(type, code, cname, sizeof(cname)))
+		tree_info(t, PROTO_ICMP, " (%s)", cname);
+	if (!(type == 0 || type == 8 || (type >= 13 && type <= 18)))
 		return;
 	if (ii->ident >= 0)
-		tree_info(t, PROTO_ICMP, "id=0x%04x", ii->ident_v);
+		tree_info(t, PROTO_ICMP, " id=0x%04x", ii->ident_v);
 	if (ii->seq >= 0)
 		tree_info(t, PROTO_ICMP, ", seq=%u/%u", ii->seq_v,
 			  (unsigned)(ii->seq_v >> 8 | (ii->seq_v & 0xff) << 8));
@@ -115,6 +246,21 @@ icmp_info(const struct dissect *d, const struct icmp_info *ii)
 	}
 }
 
+/* The type and code nodes read as tshark -V shows them: "8 (Echo
+ * (ping) request)", "3 (Port unreachable)"; a code without a name stays
+ * a number. */
+static void
+icmp_tree_names(struct tree *t, const struct icmp_info *ii)
+{
+	const char *name = icmp_type_code_name(ii->type_v, ii->code_v);
+	char cname[64];
+
+	tree_shown(t, ii->type, "%u (%s)", ii->type_v,
+		   name ? _(name) : _("Unknown ICMP (obsolete or malformed?)"));
+	if (icmp_code_name(ii->type_v, ii->code_v, cname, sizeof(cname)))
+		tree_shown(t, ii->code, "%u (%s)", ii->code_v, cname);
+}
+
 /* Types whose body, after 4 unused bytes, is the start of the datagram
  * that caused them: unreachable, source quench, redirect, time exceeded,
  * parameter problem. */
@@ -122,6 +268,14 @@ static bool
 icmp_is_error(uint8_t type)
 {
 	return type == 3 || type == 4 || type == 5 || type == 11 || type == 12;
+}
+
+/* Node N (< 0: none) reads "30141 (0x75bd)": decimal and hex, as tshark
+ * shows identifiers and sequence numbers. */
+static void
+icmp_tree_both(struct tree *t, int n, unsigned v, int digits)
+{
+	tree_shown(t, n, "%u (0x%0*x)", v, digits, v);
 }
 
 /* Tree only: identifier and sequence of the query/reply pairs (echo,
@@ -143,15 +297,27 @@ icmp_tree_ident(struct tree *t, const struct cursor *c, uint8_t type,
 	ii->ident = tree_uint(t, "icmp.ident", "Identifier (BE)", off + 4, 2,
 			      wire_be16(e));
 	ii->ident_v = wire_be16(e);
-	tree_uint(t, "icmp.ident_le", "Identifier (LE)", off + 4, 2,
-		  (uint16_t)(e[1] << 8 | e[0]));
-	if (!query)
+	icmp_tree_both(t, ii->ident, wire_be16(e), 4);
+	icmp_tree_both(t,
+		       tree_uint(t, "icmp.ident_le", "Identifier (LE)",
+				 off + 4, 2, (uint16_t)(e[1] << 8 | e[0])),
+		       (uint16_t)(e[1] << 8 | e[0]), 4);
+	if (!query) {
+		/* RFC 8335 section 2: an 8-bit sequence number */
+		icmp_tree_both(t,
+			       tree_uint(t, "icmp.ext.echo.seq",
+					 "Sequence Number", off + 6, 1, e[2]),
+			       e[2], 2);
 		return;
+	}
 	ii->seq = tree_uint(t, "icmp.seq", "Sequence Number (BE)", off + 6, 2,
 			    wire_be16(e + 2));
 	ii->seq_v = wire_be16(e + 2);
-	tree_uint(t, "icmp.seq_le", "Sequence Number (LE)", off + 6, 2,
-		  (uint16_t)(e[3] << 8 | e[2]));
+	icmp_tree_both(t, ii->seq, wire_be16(e + 2), 4);
+	icmp_tree_both(t,
+		       tree_uint(t, "icmp.seq_le", "Sequence Number (LE)",
+				 off + 6, 2, (uint16_t)(e[3] << 8 | e[2])),
+		       (uint16_t)(e[3] << 8 | e[2]), 4);
 }
 
 void
@@ -181,6 +347,7 @@ icmp_dissect(struct cursor *c, struct dissect *d)
 				    p[1]);
 		ii.type_v = p[0];
 		ii.code_v = p[1];
+		icmp_tree_names(d->t, &ii);
 		tree_hex(d->t, "icmp.checksum", "Checksum", off + 2, 2,
 			 wire_be16(p + 2), 4);
 		icmp_tree_ident(d->t, c, p[0], off, &ii);

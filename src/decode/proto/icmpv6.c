@@ -7,6 +7,8 @@
 
 #include "decode/proto/icmpv6.h"
 
+#include <stdio.h>
+
 #include "base/i18n.h"
 #include "decode/proto/ipv6.h"
 #include "decode/proto/wire.h"
@@ -37,6 +39,9 @@ static const struct icmpv6_name {
 	{135, N_("Neighbor Solicitation")},
 	{136, N_("Neighbor Advertisement")},
 	{137, N_("Redirect")},
+	{138, N_("Router Renumbering")},
+	{139, N_("Node Information Query")},
+	{140, N_("Node Information Reply")},
 	{143, N_("Multicast Listener Report Message v2")},
 };
 
@@ -50,6 +55,86 @@ icmpv6_type_name(unsigned type)
 	return NULL;
 }
 
+/* Code names of the error and node information types, as Wireshark
+ * spells them (RFC 4443, 4884, 7112, 4620). */
+static const char *const icmpv6_unreach_codes[] = {
+	N_("no route to destination"),
+	N_("Administratively prohibited"),
+	N_("Beyond scope of source address"),
+	N_("Address unreachable"),
+	N_("Port unreachable"),
+	N_("Source address failed ingress/egress policy"),
+	N_("Reject route to destination"),
+	N_("Error in Source Routing Header"),
+};
+static const char *const icmpv6_timex_codes[] = {
+	N_("hop limit exceeded in transit"),
+	N_("fragment reassembly time exceeded"),
+};
+static const char *const icmpv6_param_codes[] = {
+	N_("erroneous header field encountered"),
+	N_("unrecognized Next Header type encountered"),
+	N_("unrecognized IPv6 option encountered"),
+	N_("IPv6 First Fragment has incomplete IPv6 Header Chain"),
+};
+static const char *const icmpv6_niq_codes[] = {
+	N_("Query subject = IPv6 addresses"),
+	N_("Query subject = DNS name or empty"),
+	N_("Query subject = IPv4 addresses"),
+};
+static const char *const icmpv6_nir_codes[] = {
+	N_("Successful"),
+	N_("Refused"),
+	N_("Unknown query type"),
+};
+
+/* The name of CODE of TYPE into BUF ("Address unreachable"), false when
+ * the type has no code names (tshark then shows the number alone). */
+static bool
+icmpv6_code_name(unsigned type, unsigned code, char *buf, size_t size)
+{
+	const char *const *tab;
+	size_t n;
+
+	switch (type) {
+	case 1:
+		tab = icmpv6_unreach_codes;
+		n = sizeof(icmpv6_unreach_codes) / sizeof(tab[0]);
+		break;
+	case 3:
+		tab = icmpv6_timex_codes;
+		n = sizeof(icmpv6_timex_codes) / sizeof(tab[0]);
+		break;
+	case 4:
+		tab = icmpv6_param_codes;
+		n = sizeof(icmpv6_param_codes) / sizeof(tab[0]);
+		break;
+	case 139:
+		tab = icmpv6_niq_codes;
+		n = sizeof(icmpv6_niq_codes) / sizeof(tab[0]);
+		break;
+	case 140:
+		tab = icmpv6_nir_codes;
+		n = sizeof(icmpv6_nir_codes) / sizeof(tab[0]);
+		break;
+	default:
+		return false;
+	}
+	if (code < n)
+		snprintf(buf, size, "%s", _(tab[code]));
+	else if (type == 1)
+		snprintf(buf, size, "%s", _("Unknown"));
+	else
+		snprintf(buf, size, _("Unknown (%u)"), code);
+	return true;
+}
+
+/* An echo's identifier and sequence number, for the Info. */
+struct icmpv6_echo {
+	bool seen;
+	uint16_t ident, seq;
+};
+
 /* tshark's Info: the type's name, a neighbour message's target (and an
  * advertisement's flags), and the link-layer address its options carry
  * (" from ..." for a solicitation or a router's message, " is at ..."
@@ -57,11 +142,12 @@ icmpv6_type_name(unsigned type)
  * TARGET and LLADDR the nodes or -1; NA_FLAGS the advertisement's
  * flags word. */
 static void
-icmpv6_info(struct tree *t, long type, int target, int lladdr,
-	    uint32_t na_flags)
+icmpv6_info(struct tree *t, long type, long code, int target, int lladdr,
+	    uint32_t na_flags, const struct icmpv6_echo *echo)
 {
 	const char *name;
 	bool first = true;
+	char cname[80];
 
 	if (t == NULL)
 		return;
@@ -71,6 +157,25 @@ icmpv6_info(struct tree *t, long type, int target, int lladdr,
 		return;
 	}
 	tree_info(t, PROTO_ICMPV6, "%s", _(name));
+	if (code >= 0 &&
+	    icmpv6_code_name((unsigned)type, (unsigned)code, cname,
+			     sizeof(cname)))
+		tree_info(t, PROTO_ICMPV6, " (%s)", cname);
+	if ((type == ICMPV6_ECHO_REQUEST || type == ICMPV6_ECHO_REPLY) &&
+	    echo && echo->seen) {
+		/* tshark: " id=0x0000, seq=0, hop limit=64" of the IPv6
+		 * header carrying it (the last one before this layer) */
+		int hl = -1, k = -1;
+
+		while ((k = tree_find(t, "ipv6.hlim", k + 1)) >= 0)
+			hl = k;
+		tree_info(t, PROTO_ICMPV6, " id=0x%04x, seq=%u", echo->ident,
+			  echo->seq);
+		if (hl >= 0) {
+			tree_info(t, PROTO_ICMPV6, ", hop limit=");
+			tree_info_node(t, PROTO_ICMPV6, hl);
+		}
+	}
 	if ((type == ICMPV6_NS || type == ICMPV6_NA) && target >= 0) {
 		tree_info(t, PROTO_ICMPV6, "%s",
 			  type == ICMPV6_NS ? _(" for ") : " ");
@@ -159,7 +264,8 @@ icmpv6_tree_nd_options(struct tree *t, struct cursor *c, int *lladdr)
 /* Tree only: the body of the messages people read in a drill-down. */
 static void
 icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
-		 size_t off, int *target, int *lladdr, uint32_t *na_flags)
+		 size_t off, int *target, int *lladdr, uint32_t *na_flags,
+		 struct icmpv6_echo *echo)
 {
 	struct cursor q = *c;
 	const uint8_t *p;
@@ -174,6 +280,9 @@ icmpv6_tree_body(struct dissect *d, struct cursor *c, uint8_t type,
 			 2, wire_be16(p), 4);
 		tree_uint(d->t, "icmpv6.echo.sequence_number", "Sequence",
 			  off + 6, 2, wire_be16(p + 2));
+		echo->seen = true;
+		echo->ident = wire_be16(p);
+		echo->seq = wire_be16(p + 2);
 		break;
 	case ICMPV6_RS:
 		if (cursor_skip(&q, 4))
@@ -231,8 +340,10 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	struct decode_summary *s = d->s;
 	size_t off = c->pos;
 	const uint8_t *p;
-	int type_node, target = -1, lladdr = -1;
+	int type_node, code_node, target = -1, lladdr = -1;
 	uint32_t na_flags = 0;
+	char cname[80];
+	struct icmpv6_echo echo = {false, 0, 0};
 
 	s->layers |= 1ull << PROTO_ICMPV6;
 	tree_push(d->t, "icmpv6", "Internet Control Message Protocol v6", off,
@@ -240,7 +351,7 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	tree_column(d->t, PROTO_ICMPV6, true);
 	p = cursor_ptr(c, ICMPV6_HEADER);
 	if (!p) {
-		icmpv6_info(d->t, -1, -1, -1, 0);
+		icmpv6_info(d->t, -1, -1, -1, -1, 0, NULL);
 		dissect_stop(d, PROTO_ICMPV6, DECODE_TRUNCATED);
 		tree_pop(d->t, c->end);
 		return;
@@ -250,13 +361,17 @@ icmpv6_dissect(struct cursor *c, struct dissect *d)
 	if (d->t) {
 		type_node = tree_uint(d->t, "icmpv6.type", "Type", off, 1,
 				      p[0]);
-		tree_uint(d->t, "icmpv6.code", "Code", off + 1, 1, p[1]);
+		code_node = tree_uint(d->t, "icmpv6.code", "Code", off + 1, 1,
+				      p[1]);
+		if (icmpv6_code_name(p[0], p[1], cname, sizeof(cname)))
+			tree_shown(d->t, code_node, "%u (%s)", p[1], cname);
 		tree_hex(d->t, "icmpv6.checksum", "Checksum", off + 2, 2,
 			 wire_be16(p + 2), 4);
 		icmpv6_tree_body(d, c, p[0], off, &target, &lladdr,
-				 &na_flags);
-		icmpv6_info(d->t, type_node >= 0 ? p[0] : -1, target, lladdr,
-			    na_flags);
+				 &na_flags, &echo);
+		icmpv6_info(d->t, type_node >= 0 ? p[0] : -1,
+			    code_node >= 0 ? p[1] : -1, target, lladdr,
+			    na_flags, &echo);
 	}
 	tree_pop(d->t, c->end);
 }

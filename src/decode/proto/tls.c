@@ -9,13 +9,16 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "decode/proto/app.h"
 
 #include "base/i18n.h"
 
 #include "decode/proto/wire.h"
+#include "decode/valnames.h"
 
 #define TLS_RECORD_HEADER 5
 #define TLS_RECORD_MAX (16384 + 2048) /* RFC 5246 section 6.2.3 */
@@ -30,8 +33,18 @@
 #define TLS_HS_ENCRYPTED_EXTENSIONS 8
 
 #define TLS_EXT_SERVER_NAME 0
+#define TLS_EXT_SUPPORTED_GROUPS 10
+#define TLS_EXT_EC_POINT_FORMATS 11
+#define TLS_EXT_SIGNATURE_ALGORITHMS 13
 #define TLS_EXT_ALPN 16
+#define TLS_EXT_PADDING 21
 #define TLS_EXT_SUPPORTED_VERSIONS 43
+#define TLS_EXT_PSK_MODES 45
+#define TLS_EXT_SIGNATURE_ALGORITHMS_CERT 50
+#define TLS_EXT_KEY_SHARE 51
+
+/* tshark -V shows at most this many bytes of a byte string, then "…" */
+#define TLS_SHOWN_BYTES 36
 
 static const char *const tls_record_labels[] = {
 	[TLS_CCS] = "Change Cipher Spec Protocol",
@@ -136,6 +149,51 @@ tls_info_end(const struct app_ctx *a)
 	}
 }
 
+/* Tree only: N bytes at P as one hex string (the value --fields
+ * prints), shown cut to TLS_SHOWN_BYTES with "…" as tshark -V does. */
+static int
+tls_tree_bytes(struct tree *t, const char *field, const char *label,
+	       size_t off, const uint8_t *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[2 * TLS_SHOWN_BYTES + 4];
+	size_t k, m = n < TLS_SHOWN_BYTES ? n : TLS_SHOWN_BYTES;
+	int node;
+
+	if (t == NULL || p == NULL)
+		return -1;
+	for (k = 0; k < m; k++) {
+		buf[2 * k] = digits[p[k] >> 4];
+		buf[2 * k + 1] = digits[p[k] & 15];
+	}
+	buf[2 * m] = '\0';
+	node = tree_do_add(t, field, label, off, n, "%s", buf);
+	if (node >= 0 && n > m)
+		tree_shown(t, node, "%s\xe2\x80\xa6", buf);
+	return node;
+}
+
+/* Tree only: a subtree whose line is TEXT alone ("Cipher Suites (4
+ * suites)"): an empty label prints the shown text as the whole line. */
+static int
+tls_tree_group(struct tree *t, size_t off, size_t len)
+{
+	return tree_do_push(t, NULL, "", off, len);
+}
+
+/* A value's registry name for FIELD, or "Unknown" as tshark writes a
+ * number its table does not name. */
+static const char *
+tls_name(const char *field, uint32_t v)
+{
+	const char *name = valnames_lookup(field, v);
+
+	return name ? name : "Unknown";
+}
+
+static void tls_ext_server_names(struct cursor *e, struct app_ctx *a,
+				 size_t off, uint16_t list);
+
 /* server_name (RFC 6066 section 3): the first host_name is the
  * connection's name. */
 static void
@@ -144,6 +202,16 @@ tls_ext_server_name(struct cursor *e, struct app_ctx *a)
 	size_t off = e->pos;
 	uint16_t list = cursor_be16(e);
 
+	tree_push(a->t, NULL, "Server Name Indication extension", off,
+		  cursor_left(e) + 2);
+	tls_ext_server_names(e, a, off, list);
+	tree_pop(a->t, e->end);
+}
+
+static void
+tls_ext_server_names(struct cursor *e, struct app_ctx *a, size_t off,
+		     uint16_t list)
+{
 	tree_uint(a->t, "tls.handshake.extensions_server_name_list_len",
 		  "Server Name list length", off, 2, list);
 	cursor_limit(e, list);
@@ -245,6 +313,8 @@ tls_scan_sni(const struct cursor *c, struct app_ctx *a)
 	}
 }
 
+static void tls_ext_alpn_list(struct cursor *e, struct tree *t);
+
 /* ALPN (RFC 7301 section 3.1): a list of length-prefixed strings. */
 static void
 tls_ext_alpn(struct cursor *e, struct tree *t)
@@ -255,6 +325,14 @@ tls_ext_alpn(struct cursor *e, struct tree *t)
 	tree_uint(t, "tls.handshake.extensions_alpn_len", "ALPN Extension Length",
 		  off, 2, list);
 	cursor_limit(e, list);
+	tree_push(t, NULL, "ALPN Protocol", off + 2, cursor_left(e));
+	tls_ext_alpn_list(e, t);
+	tree_pop(t, e->pos);
+}
+
+static void
+tls_ext_alpn_list(struct cursor *e, struct tree *t)
+{
 	while (cursor_left(e) >= 1) {
 		size_t soff = e->pos;
 		uint8_t len = cursor_u8(e);
@@ -293,6 +371,227 @@ tls_ext_versions(struct cursor *e, struct tree *t, bool client)
 	}
 }
 
+/* Tree only: supported_groups (RFC 8446 section 4.2.7), a list of
+ * 16-bit group numbers. */
+static void
+tls_ext_groups(struct cursor *e, struct tree *t)
+{
+	size_t off = e->pos;
+	uint16_t len = cursor_be16(e);
+	unsigned count;
+	int n;
+
+	tree_uint(t, "tls.handshake.extensions_supported_groups_length",
+		  "Supported Groups List Length", off, 2, len);
+	cursor_limit(e, len);
+	count = (unsigned)(cursor_left(e) / 2);
+	n = tls_tree_group(t, off + 2, cursor_left(e));
+	tree_shown(t, n, "Supported Groups (%u %s)", count,
+		   count == 1 ? "group" : "groups");
+	while (cursor_left(e) >= 2) {
+		size_t g = e->pos;
+
+		tree_hex(t, "tls.handshake.extensions_supported_group",
+			 "Supported Group", g, 2, cursor_be16(e), 4);
+	}
+	tree_pop(t, e->pos);
+}
+
+/* Tree only: ec_point_formats (RFC 8422 section 5.1.2). */
+static void
+tls_ext_ec_points(struct cursor *e, struct tree *t)
+{
+	size_t off = e->pos;
+	uint8_t len = cursor_u8(e);
+	int n;
+
+	tree_uint(t, "tls.handshake.extensions_ec_point_formats_length",
+		  "EC point formats Length", off, 1, len);
+	cursor_limit(e, len);
+	n = tls_tree_group(t, off + 1, cursor_left(e));
+	tree_shown(t, n, "Elliptic curves point formats (%u)",
+		   (unsigned)cursor_left(e));
+	while (cursor_left(e) >= 1) {
+		size_t f = e->pos;
+
+		tree_uint(t, "tls.handshake.extensions_ec_point_format",
+			  "EC point format", f, 1, cursor_u8(e));
+	}
+	tree_pop(t, e->pos);
+}
+
+/* Tree only: signature_algorithms (RFC 8446 section 4.2.3), each
+ * scheme with the TLS 1.2 hash and signature bytes it is made of. */
+static void
+tls_ext_sig_algs(struct cursor *e, struct tree *t)
+{
+	size_t off = e->pos;
+	uint16_t len = cursor_be16(e);
+	unsigned count;
+	int n;
+
+	tree_uint(t, "tls.handshake.sig_hash_alg_len",
+		  "Signature Hash Algorithms Length", off, 2, len);
+	cursor_limit(e, len);
+	count = (unsigned)(cursor_left(e) / 2);
+	n = tls_tree_group(t, off + 2, cursor_left(e));
+	tree_shown(t, n, "Signature Hash Algorithms (%u %s)", count,
+		   count == 1 ? "algorithm" : "algorithms");
+	while (cursor_left(e) >= 2) {
+		size_t a = e->pos;
+		uint16_t v = cursor_be16(e);
+		const char *alg = valnames_lookup("tls.handshake.sig_hash_alg",
+						  v);
+		const char *hash = valnames_lookup(
+			"tls.handshake.sig_hash_hash", v >> 8);
+		const char *sig = valnames_lookup("tls.handshake.sig_hash_sig",
+						  v & 0xff);
+
+		n = tree_hex(t, "tls.handshake.sig_hash_alg",
+			     "Signature Algorithm", a, 2, v, 4);
+		tree_open(t, n);
+		/* a TLS 1.2 pair without a scheme name reads as its parts */
+		if (alg || !hash || !sig)
+			tree_shown(t, n, "%s (0x%04x)", alg ? alg : "Unknown",
+				   v);
+		else
+			tree_shown(t, n, "%s %s (0x%04x)", hash, sig, v);
+		n = tree_uint(t, "tls.handshake.sig_hash_hash",
+			      "Signature Hash Algorithm Hash", a, 1, v >> 8);
+		tree_shown(t, n, "%s (%u)",
+			   tls_name("tls.handshake.sig_hash_hash", v >> 8),
+			   (unsigned)(v >> 8));
+		n = tree_uint(t, "tls.handshake.sig_hash_sig",
+			      "Signature Hash Algorithm Signature", a + 1, 1,
+			      v & 0xff);
+		tree_shown(t, n, "%s (%u)",
+			   tls_name("tls.handshake.sig_hash_sig", v & 0xff),
+			   (unsigned)(v & 0xff));
+		tree_pop(t, a + 2);
+	}
+	tree_pop(t, e->pos);
+}
+
+/* Tree only: psk_key_exchange_modes (RFC 8446 section 4.2.9). */
+static void
+tls_ext_psk_modes(struct cursor *e, struct tree *t)
+{
+	size_t off = e->pos;
+	uint8_t len = cursor_u8(e);
+
+	tree_uint(t, "tls.extension.psk_ke_modes_length",
+		  "PSK Key Exchange Modes Length", off, 1, len);
+	cursor_limit(e, len);
+	while (cursor_left(e) >= 1) {
+		size_t m = e->pos;
+
+		tree_uint(t, "tls.extension.psk_ke_mode",
+			  "PSK Key Exchange Mode", m, 1, cursor_u8(e));
+	}
+}
+
+/* Tree only: one KeyShareEntry (RFC 8446 section 4.2.8): group, key
+ * length, key. False when it does not fit. */
+static bool
+tls_key_share_entry(struct cursor *e, struct tree *t)
+{
+	size_t off = e->pos;
+	uint16_t group, len;
+	const uint8_t *key;
+	const char *name;
+	int n;
+
+	if (cursor_left(e) < 4)
+		return false;
+	group = cursor_be16(e);
+	len = cursor_be16(e);
+	key = cursor_ptr(e, len);
+	if (key == NULL)
+		return false;
+	name = valnames_lookup("tls.handshake.extensions_key_share_group",
+			       group);
+	n = tree_do_push(t, NULL, "Key Share Entry", off, 4 + (size_t)len);
+	if (name)
+		tree_shown(t, n, "Group: %s, Key Exchange length: %u", name,
+			   len);
+	else
+		tree_shown(t, n, "Group: Unknown (%u), Key Exchange length: %u",
+			   group, len);
+	tree_uint(t, "tls.handshake.extensions_key_share_group", "Group", off,
+		  2, group);
+	tree_uint(t, "tls.handshake.extensions_key_share_key_exchange_length",
+		  "Key Exchange Length", off + 2, 2, len);
+	tls_tree_bytes(t, "tls.handshake.extensions_key_share_key_exchange",
+		       "Key Exchange", off + 4, key, len);
+	tree_pop(t, off + 4 + (size_t)len);
+	return true;
+}
+
+/* Tree only: key_share (RFC 8446 section 4.2.8): the client's list, the
+ * server's one entry, or a HelloRetryRequest's selected group (2 bytes:
+ * tshark tells it by the length too). */
+static void
+tls_ext_key_share(struct cursor *e, struct tree *t, bool client)
+{
+	size_t off = e->pos;
+
+	tree_push(t, NULL, "Key Share extension", off, cursor_left(e));
+	if (client) {
+		uint16_t len = cursor_be16(e);
+
+		tree_uint(t, "tls.handshake.extensions_key_share_client_length",
+			  "Client Key Share Length", off, 2, len);
+		cursor_limit(e, len);
+		while (tls_key_share_entry(e, t))
+			;
+	} else if (cursor_left(e) == 2) {
+		tree_uint(t, "tls.handshake.extensions_key_share_selected_group",
+			  "Selected Group", off, 2, cursor_be16(e));
+	} else {
+		tls_key_share_entry(e, t);
+	}
+	tree_pop(t, e->end);
+}
+
+/* Tree only: the bodies people read of the other extensions. */
+static void
+tls_ext_tree_body(struct cursor *e, struct tree *t, uint16_t type,
+		  bool client)
+{
+	switch (type) {
+	case TLS_EXT_SUPPORTED_GROUPS:
+		tls_ext_groups(e, t);
+		break;
+	case TLS_EXT_EC_POINT_FORMATS:
+		tls_ext_ec_points(e, t);
+		break;
+	case TLS_EXT_SIGNATURE_ALGORITHMS:
+	case TLS_EXT_SIGNATURE_ALGORITHMS_CERT:
+		tls_ext_sig_algs(e, t);
+		break;
+	case TLS_EXT_PSK_MODES:
+		tls_ext_psk_modes(e, t);
+		break;
+	case TLS_EXT_KEY_SHARE:
+		tls_ext_key_share(e, t, client);
+		break;
+	case TLS_EXT_PADDING:
+		tls_tree_bytes(t, "tls.handshake.extensions_padding_data",
+			       "Padding Data", e->pos,
+			       tls_peek(e, cursor_left(e)), cursor_left(e));
+		break;
+	default:
+		break;
+	}
+}
+
+/* The Extension subtree (none without a tree: the hot path). */
+static int
+tree_do_push_if(struct tree *t, size_t off, size_t len)
+{
+	return t ? tree_do_push(t, NULL, "Extension", off, len) : -1;
+}
+
 static void
 tls_extensions(struct cursor *c, struct app_ctx *a, bool client)
 {
@@ -310,13 +609,21 @@ tls_extensions(struct cursor *c, struct app_ctx *a, bool client)
 		uint16_t type = cursor_be16(c), elen = cursor_be16(c);
 		struct cursor e = cursor_sub(c, elen);
 		bool whole = cursor_skip(c, elen);
+		const char *name;
+		int ext;
 
 		if (!whole) {
 			/* the extension goes on in a later segment */
 			c->err = false;
 			c->pos = c->end;
 		}
-		tree_push(a->t, NULL, "Extension", eoff, 4 + (size_t)elen);
+		ext = tree_do_push_if(a->t, eoff, 4 + (size_t)elen);
+		if (ext >= 0 && (name = valnames_lookup(
+					 "tls.handshake.extension.type", type)))
+			tree_shown(a->t, ext, "%s (len=%u)", name, elen);
+		else if (ext >= 0)
+			tree_shown(a->t, ext, "Unknown type %u (len=%u)", type,
+				   elen);
 		tree_uint(a->t, "tls.handshake.extension.type", "Type", eoff,
 			  2, type);
 		tree_uint(a->t, "tls.handshake.extension.len", "Length",
@@ -327,10 +634,74 @@ tls_extensions(struct cursor *c, struct app_ctx *a, bool client)
 			tls_ext_alpn(&e, a->t);
 		else if (whole && type == TLS_EXT_SUPPORTED_VERSIONS)
 			tls_ext_versions(&e, a->t, client);
+		else if (a->t && whole)
+			tls_ext_tree_body(&e, a->t, type, client);
 		tree_pop(a->t, eoff + 4 + (size_t)elen);
 		if (!whole)
 			break;
 	}
+}
+
+/* A group subtree whose line is its shown text (none without a tree). */
+static int
+tree_do_push_group(struct tree *t, size_t off, size_t len)
+{
+	return t ? tls_tree_group(t, off, len) : -1;
+}
+
+/* Tree only: whether the ServerHello whose Random starts at C chose
+ * TLS 1.3 (its supported_versions extension, RFC 8446 section 4.2.1). */
+static bool
+tls_server_13(const struct cursor *c)
+{
+	struct cursor q = *c;
+	uint16_t len;
+
+	cursor_skip(&q, 32);
+	cursor_skip(&q, cursor_u8(&q));
+	cursor_skip(&q, 3); /* cipher suite, compression */
+	len = cursor_be16(&q);
+	if (q.err)
+		return false;
+	cursor_limit(&q, len);
+	while (cursor_left(&q) >= 4) {
+		uint16_t type = cursor_be16(&q), elen = cursor_be16(&q);
+
+		if (type == TLS_EXT_SUPPORTED_VERSIONS && elen == 2)
+			return cursor_be16(&q) == 0x0304;
+		if (!cursor_skip(&q, elen))
+			break;
+	}
+	return false;
+}
+
+/* Tree only: a hello's Random (RFC 5246 section 7.4.1.2), with the
+ * time its first 4 bytes held before TLS 1.3 and the bytes after; a
+ * TLS 1.3 ServerHello's (WHOLE) is random throughout. */
+static void
+tls_tree_random(const struct cursor *c, struct tree *t, bool whole)
+{
+	const uint8_t *r = tls_peek(c, 32);
+	size_t off = c->pos;
+	char when[64];
+	struct tm tm;
+	time_t sec;
+	int n;
+
+	if (r == NULL)
+		return;
+	n = tls_tree_bytes(t, "tls.handshake.random", "Random", off, r, 32);
+	if (n < 0 || whole)
+		return;
+	tree_open(t, n); /* the subtree of its two parts */
+	sec = (time_t)wire_be32(r);
+	if (gmtime_r(&sec, &tm) &&
+	    strftime(when, sizeof(when), "%b %e, %Y %H:%M:%S", &tm))
+		tree_do_add(t, "tls.handshake.random_time", "GMT Unix Time",
+			    off, 4, "%s.000000000 UTC", when);
+	tls_tree_bytes(t, "tls.handshake.random_bytes", "Random Bytes",
+		       off + 4, r + 4, 28);
+	tree_pop(t, off + 32);
 }
 
 /* ClientHello or ServerHello body after the handshake header. */
@@ -348,26 +719,36 @@ tls_hello(struct cursor *c, struct app_ctx *a, bool client)
 		memcpy(a->hello->client_random, c->frame + c->pos, 32);
 		a->hello->have_random = true;
 	}
+	if (a->t)
+		tls_tree_random(c, a->t, !client && tls_server_13(c));
 	cursor_skip(c, 32); /* random */
 	sid = cursor_u8(c);
 	tree_uint(a->t, "tls.handshake.session_id_length", "Session ID Length",
 		  off + 34, 1, sid);
+	if (a->t && sid > 0 && cursor_has(c, sid))
+		tls_tree_bytes(a->t, "tls.handshake.session_id", "Session ID",
+			       off + 35, c->frame + c->pos, sid);
 	cursor_skip(c, sid);
 	if (c->err)
 		return;
 	if (client) {
 		size_t coff = c->pos;
+		int g;
 
 		n = cursor_be16(c);
 		tree_uint(a->t, "tls.handshake.cipher_suites_length",
 			  "Cipher Suites Length", coff, 2, n);
 		if (!cursor_has(c, n))
 			return;
+		g = tree_do_push_group(a->t, coff + 2, n);
+		tree_shown(a->t, g, "Cipher Suites (%u suite%s)", n / 2u,
+			   n / 2u == 1 ? "" : "s");
 		for (; n >= 2; n -= 2) {
 			coff += 2;
 			tree_hex(a->t, "tls.handshake.ciphersuite",
 				 "Cipher Suite", coff, 2, cursor_be16(c), 4);
 		}
+		tree_pop(a->t, c->pos);
 		cursor_skip(c, n);
 		coff = c->pos;
 		n = cursor_u8(c);
@@ -375,11 +756,15 @@ tls_hello(struct cursor *c, struct app_ctx *a, bool client)
 			  "Compression Methods Length", coff, 1, n);
 		if (!cursor_has(c, n))
 			return;
+		g = tree_do_push_group(a->t, coff + 1, n);
+		tree_shown(a->t, g, "Compression Methods (%u method%s)", n,
+			   n == 1 ? "" : "s");
 		for (; n > 0; n--) {
 			coff++;
 			tree_uint(a->t, "tls.handshake.comp_method",
 				  "Compression Method", coff, 1, cursor_u8(c));
 		}
+		tree_pop(a->t, c->pos);
 	} else {
 		size_t coff = c->pos;
 
@@ -422,6 +807,13 @@ tls_handshakes_tile(const struct cursor *body, size_t record_len)
 	return true;
 }
 
+/* The Handshake Protocol subtree (none without a tree). */
+static int
+tree_do_push_hs(struct tree *t, size_t off, size_t len)
+{
+	return t ? tree_do_push(t, NULL, "Handshake Protocol", off, len) : -1;
+}
+
 void
 tls_handshakes(struct cursor *body, struct app_ctx *a)
 {
@@ -431,11 +823,15 @@ tls_handshakes(struct cursor *body, struct app_ctx *a)
 		uint32_t len = cursor_be24(body);
 		struct cursor m = cursor_sub(body, len);
 		bool whole = cursor_skip(body, len);
+		int hs;
 
-		tree_push(a->t, NULL, "Handshake Protocol", off, 4 + (size_t)len);
+		hs = tree_do_push_hs(a->t, off, 4 + (size_t)len);
 		if (tree_uint(a->t, "tls.handshake.type", "Handshake Type",
-			      off, 1, type) >= 0)
+			      off, 1, type) >= 0) {
 			tls_info_name(a->t, tls_info_handshakes, type);
+			tree_shown(a->t, hs, "%s",
+				   tls_name("tls.handshake.type", type));
+		}
 		tree_uint(a->t, "tls.handshake.length", "Length", off + 1, 3,
 			  len);
 		if (type == TLS_HS_CLIENT_HELLO || type == TLS_HS_SERVER_HELLO)
