@@ -4,6 +4,8 @@
 # at 120x32 in a UTF-8 locale.
 set -e
 pktop=${1:-src/pktop}
+# absolute: the session runs it from tests/data
+pktop=$(cd "$(dirname "$pktop")" && pwd)/$(basename "$pktop")
 here=$(cd "$(dirname "$0")" && pwd)
 data=$(cd "$here/../../tests/data" && pwd)
 sock=pktop-shots-$$
