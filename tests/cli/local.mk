@@ -15,6 +15,7 @@ CLI_TESTS = tests/cli/cli_errors.sh \
 	tests/cli/ipfix_export.sh \
 	tests/cli/flowlog_rotate.sh \
 	tests/cli/ipfix_http.sh \
+	tests/cli/ipfix_live.sh \
 	tests/cli/collect.sh \
 	tests/cli/ipfix_health.sh \
 	tests/cli/prom_report.sh \
