@@ -17,8 +17,11 @@ for _ in 1 2 3 4 5; do
 done
 tui_keys Enter
 tui_wait 'Packet 6 ' || exit 1
-# the last field of the tree, selected: the User-Agent line
+# the User-Agent line, selected: the tree's last field but the
+# header's end (the empty line, "\r\n", as tshark shows it)
 tui_keys G
+tui_wait '\| -  bytes 81-82 \(2\)' || exit 1
+tui_keys Up
 tui_wait '\| http\.user_agent +bytes 66-78 \(13\)' || exit 1
 tui_wait 'User-Agent: uclient-fetch' || exit 1
 tui_quit || exit 1
