@@ -45,6 +45,12 @@ KNOWN = {
     ("ndpi-snmp.pcap", "udp", 0),
     ("ndpi-snmp.pcap", "udp", 11),
     ("ndpi-snmp.pcap", "udp", 22),
+    # two OpenFlow packet-in segments (137 bytes each, an STP frame
+    # inside): tshark's follow tap does not get them when its OpenFlow
+    # dissector runs (it says "[137 bytes missing in capture file]" for
+    # the first and leaves the last out); with --disable-protocol
+    # openflow tshark's follow equals pktop's byte for byte
+    ("of10_s4810.pcap", "tcp", 0),
 }
 
 
