@@ -534,49 +534,62 @@ tree_do_info_fence(struct tree *t, unsigned proto)
 		t->info_fence = t->info_len;
 }
 
+/* FMT's text appended to the tree's text arena; NULL (out of memory
+ * said) when it does not fit. */
+static char *tree_text_vformat(struct tree *t, const char *fmt,
+				     va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static char *
+tree_text_vformat(struct tree *t, const char *fmt, va_list ap)
+{
+	va_list again;
+	char *s;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
+		va_end(again);
+		t->out_of_memory = true;
+		return NULL;
+	}
+	s = t->text + t->text_used;
+	vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	t->text_used += (size_t)n + 1;
+	return s;
+}
+
 void
 tree_do_shown(struct tree *t, int node, const char *fmt, ...)
 {
+	char *s;
 	va_list ap;
-	int n;
 
 	if (t->discard || node < 0 || node >= t->count)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	s = tree_text_vformat(t, fmt, ap);
 	va_end(ap);
-	if (n < 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
-		t->out_of_memory = true;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	t->nodes[node].shown = t->text + t->text_used;
-	t->text_used += (size_t)n + 1;
+	if (s)
+		t->nodes[node].shown = s;
 }
 
 void
 tree_do_title_text(struct tree *t, const char *fmt, ...)
 {
 	int p = tree_open_protocol(t);
+	char *s;
 	va_list ap;
-	int n;
 
 	if (t->discard || p == TREE_NONE)
 		return;
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	s = tree_text_vformat(t, fmt, ap);
 	va_end(ap);
-	if (n < 0 || tree_grow_text(t, (size_t)n + 1) < 0) {
-		t->out_of_memory = true;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(t->text + t->text_used, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	t->nodes[p].title = t->text + t->text_used;
-	t->text_used += (size_t)n + 1;
+	if (s)
+		t->nodes[p].title = s;
 }
 
 void
