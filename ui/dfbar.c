@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/escape.h"
+#include "base/text.h"
 #include "base/i18n.h"
 #include "inspect/inspect.h"
 #include "lineedit.h"

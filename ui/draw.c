@@ -10,7 +10,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "base/escape.h"
+#include "base/text.h"
 
 /* Next character of S: its bytes in *LEN, its cells in *CELLS; false when
  * it must be shown as '?' (escape.h's terminal cell: control, C1, bidi,

@@ -13,7 +13,7 @@
 #include "draw.h"
 #include "format.h"
 #include "base/i18n.h"
-#include "base/escape.h"
+#include "base/text.h"
 #include "theme.h"
 
 void

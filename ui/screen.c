@@ -36,7 +36,7 @@
 #include "save.h"
 #include "settings.h"
 #include "state.h"
-#include "base/escape.h"
+#include "base/text.h"
 #include "output/report.h"
 #include "theme.h"
 #include "view.h"

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "decode/tree.h"
+#include "inspect/inspect.h"
 #include "model/model.h"
 #include "state.h"
 

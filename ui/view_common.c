@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "format.h"
-#include "base/escape.h"
+#include "base/text.h"
 
 void
 view_format_host(const struct ui_ctx *c, const struct addr *a, char *buf,

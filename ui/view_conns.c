@@ -13,7 +13,7 @@
 #include "format.h"
 #include "theme.h"
 #include "base/i18n.h"
-#include "base/escape.h"
+#include "base/text.h"
 #include "output/report.h"
 
 #define CONN(row) ((const struct model_conn_row *)(row))

@@ -13,7 +13,6 @@
 #include "layout.h"
 #include "model/model.h"
 #include "state.h"
-#include "decode/tree.h"
 
 #define DETAIL_FRAME_MAX 262144
 

@@ -16,9 +16,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "base/escape.h"
+#include "base/text.h"
 #include "base/i18n.h"
-#include "base/units.h"
 #include "draw.h"
 #include "save.h"
 #include "theme.h"

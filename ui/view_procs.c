@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "format.h"
-#include "base/escape.h"
+#include "base/text.h"
 #include "base/i18n.h"
 #include "output/report.h"
 

@@ -46,6 +46,7 @@ src_libpktop_a_SOURCES += \
 	src/base/slab.c \
 	src/base/slab.h \
 	src/base/tabhash.h \
+	src/base/text.h \
 	src/base/thread.c \
 	src/base/thread.h \
 	src/base/topk.c \

@@ -18,7 +18,7 @@
 
 #include "base/addr.h"
 #include "decode/decode.h"
-#include "decode/tree.h"
+#include "decode/tree.h"         /* the field trees it fills */
 #include "inspect/dfilter.h"     /* the display filter bar's language */
 #include "inspect/follow.h"      /* and Follow's reassembly */
 #include "inspect/follow_http.h" /* and its HTTP decoding */

@@ -15,10 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/escape.h"
+#include "base/text.h"
 #include "base/infile.h"
 #include "base/i18n.h"
-#include "base/units.h"
 #include "inspect/follow.h"
 #include "inspect/follow_http.h"
 #include "inspect/follow_quic.h"

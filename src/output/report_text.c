@@ -15,11 +15,10 @@
 #include <time.h>
 
 #include "base/addr.h"
-#include "base/escape.h"
+#include "base/text.h"
 #include "base/i18n.h"
 #include "model/model.h"
 #include "decode/proto_table.h"
-#include "base/units.h"
 
 
 /* One heading padded to W cells (on the left for numbers), then a space,

@@ -15,13 +15,13 @@
 
 # The engine headers ui/ may include (doc/architecture.md, "Where things
 # live"): the model's readers' API (with the names of protocols, ports
-# and hosts), inspect, the field tree, the capture's control, the text
-# helpers (escaping, units), output's one door for the UI (the table `e`
-# exports, the loading meter, user names), i18n, and the front door's
-# options and settings. The policy, not a list of exceptions: change it
-# only with the layering.
-UI_ALLOWED="model/model.h inspect/inspect.h decode/tree.h capture/control.h
-base/escape.h base/units.h output/report.h
+# and hosts), inspect (with the field trees it fills), the capture's
+# control, base's text for people (escaping and units, base/text.h),
+# output's one door for the UI (the table `e` exports, the loading meter,
+# user names), i18n, and the front door's options and settings. The
+# policy, not a list of exceptions: change it only with the layering.
+UI_ALLOWED="model/model.h inspect/inspect.h capture/control.h
+base/text.h output/report.h
 base/i18n.h options.h settings.h"
 
 # Print one line per violation under ROOT; exit 1 when there is any.
