@@ -181,6 +181,37 @@ tls_tree_group(struct tree *t, size_t off, size_t len)
 	return tree_do_push(t, NULL, "", off, len);
 }
 
+/* The shape of a list extension: a length of LW (1 or 2) bytes, in the
+ * tree as FIELD and LABEL, then the list it counts, to which E is
+ * limited. Returns where the list starts. */
+static size_t
+tls_tree_list(struct cursor *e, struct tree *t, size_t lw,
+	      const char *field, const char *label)
+{
+	size_t off = e->pos;
+	uint16_t len = lw == 1 ? cursor_u8(e) : cursor_be16(e);
+
+	tree_uint(t, field, label, off, lw, len);
+	cursor_limit(e, len);
+	return off + lw;
+}
+
+/* The rest of E as a list of IW-byte (1 or 2) items, each FIELD and
+ * LABEL: 2-byte code points in 4-digit hex, bytes as numbers. */
+static void
+tls_tree_items(struct cursor *e, struct tree *t, size_t iw,
+	       const char *field, const char *label)
+{
+	while (cursor_left(e) >= iw) {
+		size_t at = e->pos;
+
+		if (iw == 2)
+			tree_hex(t, field, label, at, 2, cursor_be16(e), 4);
+		else
+			tree_uint(t, field, label, at, 1, cursor_u8(e));
+	}
+}
+
 /* A value's registry name for FIELD, or "Unknown" as tshark writes a
  * number its table does not name. */
 static const char *
@@ -319,13 +350,10 @@ static void tls_ext_alpn_list(struct cursor *e, struct tree *t);
 static void
 tls_ext_alpn(struct cursor *e, struct tree *t)
 {
-	size_t off = e->pos;
-	uint16_t list = cursor_be16(e);
+	size_t at = tls_tree_list(e, t, 2, "tls.handshake.extensions_alpn_len",
+				  "ALPN Extension Length");
 
-	tree_uint(t, "tls.handshake.extensions_alpn_len", "ALPN Extension Length",
-		  off, 2, list);
-	cursor_limit(e, list);
-	tree_push(t, NULL, "ALPN Protocol", off + 2, cursor_left(e));
+	tree_push(t, NULL, "ALPN Protocol", at, cursor_left(e));
 	tls_ext_alpn_list(e, t);
 	tree_pop(t, e->pos);
 }
@@ -352,23 +380,14 @@ tls_ext_alpn_list(struct cursor *e, struct tree *t)
 static void
 tls_ext_versions(struct cursor *e, struct tree *t, bool client)
 {
-	size_t off = e->pos;
-
-	if (client) {
-		uint8_t len = cursor_u8(e);
-
-		tree_uint(t, "tls.handshake.extensions.supported_versions_len",
-			  "Supported Versions length", off, 1, len);
-		cursor_limit(e, len);
-		off++;
-	}
-	while (cursor_left(e) >= 2) {
-		tree_hex(t, "tls.handshake.extensions.supported_version",
-			 "Supported Version", off, 2, cursor_be16(e), 4);
-		off += 2;
-		if (!client)
-			break;
-	}
+	if (client)
+		tls_tree_list(e, t, 1,
+			      "tls.handshake.extensions.supported_versions_len",
+			      "Supported Versions length");
+	else
+		cursor_limit(e, 2);
+	tls_tree_items(e, t, 2, "tls.handshake.extensions.supported_version",
+		       "Supported Version");
 }
 
 /* Tree only: supported_groups (RFC 8446 section 4.2.7), a list of
@@ -376,24 +395,16 @@ tls_ext_versions(struct cursor *e, struct tree *t, bool client)
 static void
 tls_ext_groups(struct cursor *e, struct tree *t)
 {
-	size_t off = e->pos;
-	uint16_t len = cursor_be16(e);
-	unsigned count;
-	int n;
+	size_t at = tls_tree_list(
+		e, t, 2, "tls.handshake.extensions_supported_groups_length",
+		"Supported Groups List Length");
+	unsigned count = (unsigned)(cursor_left(e) / 2);
+	int n = tls_tree_group(t, at, cursor_left(e));
 
-	tree_uint(t, "tls.handshake.extensions_supported_groups_length",
-		  "Supported Groups List Length", off, 2, len);
-	cursor_limit(e, len);
-	count = (unsigned)(cursor_left(e) / 2);
-	n = tls_tree_group(t, off + 2, cursor_left(e));
 	tree_shown(t, n, "Supported Groups (%u %s)", count,
 		   count == 1 ? "group" : "groups");
-	while (cursor_left(e) >= 2) {
-		size_t g = e->pos;
-
-		tree_hex(t, "tls.handshake.extensions_supported_group",
-			 "Supported Group", g, 2, cursor_be16(e), 4);
-	}
+	tls_tree_items(e, t, 2, "tls.handshake.extensions_supported_group",
+		       "Supported Group");
 	tree_pop(t, e->pos);
 }
 
@@ -401,22 +412,15 @@ tls_ext_groups(struct cursor *e, struct tree *t)
 static void
 tls_ext_ec_points(struct cursor *e, struct tree *t)
 {
-	size_t off = e->pos;
-	uint8_t len = cursor_u8(e);
-	int n;
+	size_t at = tls_tree_list(
+		e, t, 1, "tls.handshake.extensions_ec_point_formats_length",
+		"EC point formats Length");
+	int n = tls_tree_group(t, at, cursor_left(e));
 
-	tree_uint(t, "tls.handshake.extensions_ec_point_formats_length",
-		  "EC point formats Length", off, 1, len);
-	cursor_limit(e, len);
-	n = tls_tree_group(t, off + 1, cursor_left(e));
 	tree_shown(t, n, "Elliptic curves point formats (%u)",
 		   (unsigned)cursor_left(e));
-	while (cursor_left(e) >= 1) {
-		size_t f = e->pos;
-
-		tree_uint(t, "tls.handshake.extensions_ec_point_format",
-			  "EC point format", f, 1, cursor_u8(e));
-	}
+	tls_tree_items(e, t, 1, "tls.handshake.extensions_ec_point_format",
+		       "EC point format");
 	tree_pop(t, e->pos);
 }
 
@@ -425,16 +429,11 @@ tls_ext_ec_points(struct cursor *e, struct tree *t)
 static void
 tls_ext_sig_algs(struct cursor *e, struct tree *t)
 {
-	size_t off = e->pos;
-	uint16_t len = cursor_be16(e);
-	unsigned count;
-	int n;
+	size_t at = tls_tree_list(e, t, 2, "tls.handshake.sig_hash_alg_len",
+				  "Signature Hash Algorithms Length");
+	unsigned count = (unsigned)(cursor_left(e) / 2);
+	int n = tls_tree_group(t, at, cursor_left(e));
 
-	tree_uint(t, "tls.handshake.sig_hash_alg_len",
-		  "Signature Hash Algorithms Length", off, 2, len);
-	cursor_limit(e, len);
-	count = (unsigned)(cursor_left(e) / 2);
-	n = tls_tree_group(t, off + 2, cursor_left(e));
 	tree_shown(t, n, "Signature Hash Algorithms (%u %s)", count,
 		   count == 1 ? "algorithm" : "algorithms");
 	while (cursor_left(e) >= 2) {
@@ -476,18 +475,10 @@ tls_ext_sig_algs(struct cursor *e, struct tree *t)
 static void
 tls_ext_psk_modes(struct cursor *e, struct tree *t)
 {
-	size_t off = e->pos;
-	uint8_t len = cursor_u8(e);
-
-	tree_uint(t, "tls.extension.psk_ke_modes_length",
-		  "PSK Key Exchange Modes Length", off, 1, len);
-	cursor_limit(e, len);
-	while (cursor_left(e) >= 1) {
-		size_t m = e->pos;
-
-		tree_uint(t, "tls.extension.psk_ke_mode",
-			  "PSK Key Exchange Mode", m, 1, cursor_u8(e));
-	}
+	tls_tree_list(e, t, 1, "tls.extension.psk_ke_modes_length",
+		      "PSK Key Exchange Modes Length");
+	tls_tree_items(e, t, 1, "tls.extension.psk_ke_mode",
+		       "PSK Key Exchange Mode");
 }
 
 /* Tree only: one KeyShareEntry (RFC 8446 section 4.2.8): group, key
@@ -537,11 +528,9 @@ tls_ext_key_share(struct cursor *e, struct tree *t, bool client)
 
 	tree_push(t, NULL, "Key Share extension", off, cursor_left(e));
 	if (client) {
-		uint16_t len = cursor_be16(e);
-
-		tree_uint(t, "tls.handshake.extensions_key_share_client_length",
-			  "Client Key Share Length", off, 2, len);
-		cursor_limit(e, len);
+		tls_tree_list(e, t, 2,
+			      "tls.handshake.extensions_key_share_client_length",
+			      "Client Key Share Length");
 		while (tls_key_share_entry(e, t))
 			;
 	} else if (cursor_left(e) == 2) {
