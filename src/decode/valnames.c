@@ -1,6 +1,7 @@
 /*
  * valnames: a field's table by a scan of the few named fields (cheap:
- * the first byte decides most), then a binary search by value.
+ * the first byte decides most), then a binary search by value
+ * (valnames_find, which dissectors' own tables use too).
  */
 #include "config.h"
 
@@ -27,25 +28,37 @@ valnames_has(const char *field)
 }
 
 const char *
-valnames_lookup(const char *field, uint64_t v)
+valnames_find(const struct valname *names, size_t count, uint64_t v)
 {
-	const struct valnames_field *f = valnames_table(field);
-	const struct valname *n;
-	size_t lo, hi, mid;
+	size_t lo = 0, hi = count, mid;
 
-	if (f == NULL || v > UINT32_MAX)
+	if (v > UINT32_MAX)
 		return NULL;
-	n = f->names;
-	lo = 0;
-	hi = f->count;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (n[mid].value == v)
-			return n[mid].name;
-		if (n[mid].value < v)
+		if (names[mid].value == v)
+			return names[mid].name;
+		if (names[mid].value < v)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	return NULL;
+}
+
+const char *
+valnames_lookup(const char *field, uint64_t v)
+{
+	const struct valnames_field *f = valnames_table(field);
+
+	return f ? valnames_find(f->names, f->count, v) : NULL;
+}
+
+const struct valnames_by *
+valnames_by_key(const struct valnames_by *by, size_t count, uint64_t key)
+{
+	for (size_t k = 0; k < count; k++)
+		if (by[k].key == key)
+			return &by[k];
 	return NULL;
 }

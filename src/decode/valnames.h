@@ -38,4 +38,25 @@ const char *valnames_lookup(const char *field, uint64_t v);
  * "Unknown (N)", as tshark shows it. */
 bool valnames_has(const char *field);
 
+/* A dissector's own table (names it translates, say): the one lookup.
+ * VALNAMES_TAB(tab) passes a static array and its length. */
+#define VALNAMES_TAB(tab) (tab), sizeof(tab) / sizeof((tab)[0])
+
+/* The name of V in NAMES (COUNT rows sorted by value), or NULL. */
+const char *valnames_find(const struct valname *names, size_t count,
+			  uint64_t v);
+
+/* Names that depend on another value (an ICMP code's on its type): the
+ * table of each KEY that has one. */
+struct valnames_by {
+	uint32_t key;
+	const struct valname *names; /* sorted by value */
+	size_t count;
+};
+
+/* The row of KEY in BY (COUNT rows, any order), or NULL when it has no
+ * table. */
+const struct valnames_by *valnames_by_key(const struct valnames_by *by,
+					  size_t count, uint64_t key);
+
 #endif

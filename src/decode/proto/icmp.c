@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 #include "decode/proto/ipv4.h"
 #include "decode/proto/wire.h"
+#include "decode/valnames.h"
 
 #define ICMP_HEADER 4
 #define IGMP_HEADER 8
@@ -19,14 +20,10 @@
 #define ICMP_ECHO_REPLY 0
 #define ICMP_ECHO 8
 
-struct icmp_name {
-	unsigned value;
-	const char *name;
-};
-
 /* Type and code names as Wireshark spells them (RFC 792, 950, 1256,
- * 1393, 1475, 1812, 2002, 2521, 8335 and the IANA registry). */
-static const struct icmp_name icmp_types[] = {
+ * 1393, 1475, 1812, 2002, 2521, 8335 and the IANA registry), each table
+ * sorted by value. */
+static const struct valname icmp_types[] = {
 	{0, N_("Echo (ping) reply")},
 	{1, N_("Reserved")},
 	{2, N_("Reserved")},
@@ -61,7 +58,7 @@ static const struct icmp_name icmp_types[] = {
 	{43, N_("Extended Echo reply")},
 };
 
-static const struct icmp_name icmp_unreach_codes[] = {
+static const struct valname icmp_unreach_codes[] = {
 	{0, N_("Network unreachable")},
 	{1, N_("Host unreachable")},
 	{2, N_("Protocol unreachable")},
@@ -80,30 +77,30 @@ static const struct icmp_name icmp_unreach_codes[] = {
 	{15, N_("Precedence cutoff in effect")},
 };
 
-static const struct icmp_name icmp_redirect_codes[] = {
+static const struct valname icmp_redirect_codes[] = {
 	{0, N_("Redirect for network")},
 	{1, N_("Redirect for host")},
 	{2, N_("Redirect for TOS and network")},
 	{3, N_("Redirect for TOS and host")},
 };
 
-static const struct icmp_name icmp_ttl_codes[] = {
+static const struct valname icmp_ttl_codes[] = {
 	{0, N_("Time to live exceeded in transit")},
 	{1, N_("Fragment reassembly time exceeded")},
 };
 
-static const struct icmp_name icmp_param_codes[] = {
+static const struct valname icmp_param_codes[] = {
 	{0, N_("IP header bad")},
 	{1, N_("Required option missing")},
 	{2, N_("Bad length")},
 };
 
-static const struct icmp_name icmp_rtradvert_codes[] = {
+static const struct valname icmp_rtradvert_codes[] = {
 	{0, N_("Normal router advertisement")},
 	{16, N_("Does not route common traffic")},
 };
 
-static const struct icmp_name icmp_photuris_codes[] = {
+static const struct valname icmp_photuris_codes[] = {
 	{0, N_("Bad SPI")},
 	{1, N_("Authentication Failed")},
 	{2, N_("Decompression Failed")},
@@ -112,7 +109,7 @@ static const struct icmp_name icmp_photuris_codes[] = {
 	{5, N_("Need Authorization")},
 };
 
-static const struct icmp_name icmp_extecho_codes[] = {
+static const struct valname icmp_extecho_codes[] = {
 	{0, N_("No error")},
 	{1, N_("Malformed Query")},
 	{2, N_("No Such Interface")},
@@ -120,21 +117,22 @@ static const struct icmp_name icmp_extecho_codes[] = {
 	{4, N_("Multiple Interfaces Satisfy Query")},
 };
 
-#define ICMP_TAB(tab) tab, sizeof(tab) / sizeof((tab)[0])
-
-static const char *
-icmp_lookup(const struct icmp_name *tab, size_t n, long value)
-{
-	for (size_t k = 0; k < n; k++)
-		if ((long)tab[k].value == value)
-			return tab[k].name;
-	return NULL;
-}
+/* The code names of the types that have them. */
+static const struct valnames_by icmp_codes[] = {
+	{3, VALNAMES_TAB(icmp_unreach_codes)},
+	{5, VALNAMES_TAB(icmp_redirect_codes)},
+	{9, VALNAMES_TAB(icmp_rtradvert_codes)},
+	{11, VALNAMES_TAB(icmp_ttl_codes)},
+	{12, VALNAMES_TAB(icmp_param_codes)},
+	{40, VALNAMES_TAB(icmp_photuris_codes)},
+	{42, icmp_extecho_codes, 1}, /* a request defines "No error" only */
+	{43, VALNAMES_TAB(icmp_extecho_codes)},
+};
 
 const char *
 icmp_type_name(unsigned type)
 {
-	return icmp_lookup(ICMP_TAB(icmp_types), type);
+	return valnames_find(VALNAMES_TAB(icmp_types), type);
 }
 
 /* The name of TYPE sent with CODE: a router advertisement with code
@@ -144,7 +142,7 @@ icmp_type_code_name(long type, long code)
 {
 	if (type == 9 && code == 16)
 		return N_("Mobile IP Advertisement");
-	return icmp_lookup(ICMP_TAB(icmp_types), type);
+	return valnames_find(VALNAMES_TAB(icmp_types), (uint64_t)type);
 }
 
 /* The code's name for TYPE, as Wireshark shows it after the number
@@ -153,51 +151,13 @@ icmp_type_code_name(long type, long code)
 static bool
 icmp_code_name(long type, long code, char *buf, size_t size)
 {
-	const struct icmp_name *tab;
-	size_t n;
+	const struct valnames_by *codes =
+		valnames_by_key(VALNAMES_TAB(icmp_codes), (uint64_t)type);
 	const char *name;
 
-	switch (type) {
-	case 3:
-		tab = icmp_unreach_codes;
-		n = sizeof(icmp_unreach_codes) / sizeof(icmp_unreach_codes[0]);
-		break;
-	case 5:
-		tab = icmp_redirect_codes;
-		n = sizeof(icmp_redirect_codes) /
-		    sizeof(icmp_redirect_codes[0]);
-		break;
-	case 9:
-		tab = icmp_rtradvert_codes;
-		n = sizeof(icmp_rtradvert_codes) /
-		    sizeof(icmp_rtradvert_codes[0]);
-		break;
-	case 11:
-		tab = icmp_ttl_codes;
-		n = sizeof(icmp_ttl_codes) / sizeof(icmp_ttl_codes[0]);
-		break;
-	case 12:
-		tab = icmp_param_codes;
-		n = sizeof(icmp_param_codes) / sizeof(icmp_param_codes[0]);
-		break;
-	case 40:
-		tab = icmp_photuris_codes;
-		n = sizeof(icmp_photuris_codes) /
-		    sizeof(icmp_photuris_codes[0]);
-		break;
-	case 42: /* a request defines "No error" only */
-		tab = icmp_extecho_codes;
-		n = 1;
-		break;
-	case 43:
-		tab = icmp_extecho_codes;
-		n = sizeof(icmp_extecho_codes) /
-		    sizeof(icmp_extecho_codes[0]);
-		break;
-	default:
+	if (codes == NULL)
 		return false;
-	}
-	name = icmp_lookup(tab, n, code);
+	name = valnames_find(codes->names, codes->count, (uint64_t)code);
 	if (name)
 		snprintf(buf, size, "%s", _(name));
 	else

@@ -12,6 +12,7 @@
 #include "base/i18n.h"
 #include "decode/proto/ipv6.h"
 #include "decode/proto/wire.h"
+#include "decode/valnames.h"
 
 #define ICMPV6_HEADER 4
 #define ICMPV6_ECHO_REQUEST 128
@@ -21,10 +22,8 @@
 #define ICMPV6_NS 135
 #define ICMPV6_NA 136
 
-static const struct icmpv6_name {
-	unsigned value;
-	const char *name;
-} icmpv6_types[] = {
+/* Sorted by value, as every table here. */
+static const struct valname icmpv6_types[] = {
 	{1, N_("Destination Unreachable")},
 	{2, N_("Packet Too Big")},
 	{3, N_("Time Exceeded")},
@@ -48,44 +47,49 @@ static const struct icmpv6_name {
 const char *
 icmpv6_type_name(unsigned type)
 {
-	for (size_t k = 0; k < sizeof(icmpv6_types) / sizeof(icmpv6_types[0]);
-	     k++)
-		if (icmpv6_types[k].value == type)
-			return icmpv6_types[k].name;
-	return NULL;
+	return valnames_find(VALNAMES_TAB(icmpv6_types), type);
 }
 
 /* Code names of the error and node information types, as Wireshark
  * spells them (RFC 4443, 4884, 7112, 4620). */
-static const char *const icmpv6_unreach_codes[] = {
-	N_("no route to destination"),
-	N_("Administratively prohibited"),
-	N_("Beyond scope of source address"),
-	N_("Address unreachable"),
-	N_("Port unreachable"),
-	N_("Source address failed ingress/egress policy"),
-	N_("Reject route to destination"),
-	N_("Error in Source Routing Header"),
+static const struct valname icmpv6_unreach_codes[] = {
+	{0, N_("no route to destination")},
+	{1, N_("Administratively prohibited")},
+	{2, N_("Beyond scope of source address")},
+	{3, N_("Address unreachable")},
+	{4, N_("Port unreachable")},
+	{5, N_("Source address failed ingress/egress policy")},
+	{6, N_("Reject route to destination")},
+	{7, N_("Error in Source Routing Header")},
 };
-static const char *const icmpv6_timex_codes[] = {
-	N_("hop limit exceeded in transit"),
-	N_("fragment reassembly time exceeded"),
+static const struct valname icmpv6_timex_codes[] = {
+	{0, N_("hop limit exceeded in transit")},
+	{1, N_("fragment reassembly time exceeded")},
 };
-static const char *const icmpv6_param_codes[] = {
-	N_("erroneous header field encountered"),
-	N_("unrecognized Next Header type encountered"),
-	N_("unrecognized IPv6 option encountered"),
-	N_("IPv6 First Fragment has incomplete IPv6 Header Chain"),
+static const struct valname icmpv6_param_codes[] = {
+	{0, N_("erroneous header field encountered")},
+	{1, N_("unrecognized Next Header type encountered")},
+	{2, N_("unrecognized IPv6 option encountered")},
+	{3, N_("IPv6 First Fragment has incomplete IPv6 Header Chain")},
 };
-static const char *const icmpv6_niq_codes[] = {
-	N_("Query subject = IPv6 addresses"),
-	N_("Query subject = DNS name or empty"),
-	N_("Query subject = IPv4 addresses"),
+static const struct valname icmpv6_niq_codes[] = {
+	{0, N_("Query subject = IPv6 addresses")},
+	{1, N_("Query subject = DNS name or empty")},
+	{2, N_("Query subject = IPv4 addresses")},
 };
-static const char *const icmpv6_nir_codes[] = {
-	N_("Successful"),
-	N_("Refused"),
-	N_("Unknown query type"),
+static const struct valname icmpv6_nir_codes[] = {
+	{0, N_("Successful")},
+	{1, N_("Refused")},
+	{2, N_("Unknown query type")},
+};
+
+/* The code names of the types that have them. */
+static const struct valnames_by icmpv6_codes[] = {
+	{1, VALNAMES_TAB(icmpv6_unreach_codes)},
+	{3, VALNAMES_TAB(icmpv6_timex_codes)},
+	{4, VALNAMES_TAB(icmpv6_param_codes)},
+	{139, VALNAMES_TAB(icmpv6_niq_codes)},
+	{140, VALNAMES_TAB(icmpv6_nir_codes)},
 };
 
 /* The name of CODE of TYPE into BUF ("Address unreachable"), false when
@@ -93,35 +97,15 @@ static const char *const icmpv6_nir_codes[] = {
 static bool
 icmpv6_code_name(unsigned type, unsigned code, char *buf, size_t size)
 {
-	const char *const *tab;
-	size_t n;
+	const struct valnames_by *codes =
+		valnames_by_key(VALNAMES_TAB(icmpv6_codes), type);
+	const char *name;
 
-	switch (type) {
-	case 1:
-		tab = icmpv6_unreach_codes;
-		n = sizeof(icmpv6_unreach_codes) / sizeof(tab[0]);
-		break;
-	case 3:
-		tab = icmpv6_timex_codes;
-		n = sizeof(icmpv6_timex_codes) / sizeof(tab[0]);
-		break;
-	case 4:
-		tab = icmpv6_param_codes;
-		n = sizeof(icmpv6_param_codes) / sizeof(tab[0]);
-		break;
-	case 139:
-		tab = icmpv6_niq_codes;
-		n = sizeof(icmpv6_niq_codes) / sizeof(tab[0]);
-		break;
-	case 140:
-		tab = icmpv6_nir_codes;
-		n = sizeof(icmpv6_nir_codes) / sizeof(tab[0]);
-		break;
-	default:
+	if (codes == NULL)
 		return false;
-	}
-	if (code < n)
-		snprintf(buf, size, "%s", _(tab[code]));
+	name = valnames_find(codes->names, codes->count, code);
+	if (name)
+		snprintf(buf, size, "%s", _(name));
 	else if (type == 1)
 		snprintf(buf, size, "%s", _("Unknown"));
 	else
