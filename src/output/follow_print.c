@@ -223,34 +223,37 @@ follow_print_hex_lines(FILE *out, const char *prefix, uint64_t offset,
 	}
 }
 
+/* A note on NOTES when COUNT is not zero, with COUNT its one number
+ * (%u). A macro, not a table of formats: each format stays a literal
+ * that -Wformat=2 checks against its argument. */
+#define FOLLOW_NOTE_COUNT(notes, count, fmt)                          \
+	do {                                                          \
+		if ((count) != 0)                                     \
+			fprintf((notes), (fmt), (unsigned)(count));   \
+	} while (0)
+
 /* What HTTP decoding could not do, said (stderr). */
 static void
 follow_print_http_notes(FILE *notes, const struct follow *f)
 {
 	if (!f->http)
 		return;
-	if (f->http_bad_coding)
-		fprintf(notes,
-			_("pktop: follow: %u HTTP bodies with bad gzip, "
-			  "deflate or chunked data: shown as captured from "
-			  "the fault\n"),
-			(unsigned)f->http_bad_coding);
-	if (f->http_unsupported)
-		fprintf(notes,
-			_("pktop: follow: %u HTTP bodies in a content coding "
-			  "other than gzip or deflate: shown as captured\n"),
-			(unsigned)f->http_unsupported);
+	FOLLOW_NOTE_COUNT(notes, f->http_bad_coding,
+			  _("pktop: follow: %u HTTP bodies with bad gzip, "
+			    "deflate or chunked data: shown as captured from "
+			    "the fault\n"));
+	FOLLOW_NOTE_COUNT(notes, f->http_unsupported,
+			  _("pktop: follow: %u HTTP bodies in a content coding "
+			    "other than gzip or deflate: shown as captured\n"));
 	if (f->http_bombs)
 		fprintf(notes,
 			_("pktop: follow: %u HTTP bodies decompressed past "
 			  "%u MiB (the cap against decompression bombs): "
 			  "the rest is not shown\n"),
 			(unsigned)f->http_bombs, FOLLOW_HTTP_BODY_CAP >> 20);
-	if (f->http_incomplete)
-		fprintf(notes,
-			_("pktop: follow: %u HTTP messages end with the "
-			  "capture: shown as far as they go\n"),
-			(unsigned)f->http_incomplete);
+	FOLLOW_NOTE_COUNT(notes, f->http_incomplete,
+			  _("pktop: follow: %u HTTP messages end with the "
+			    "capture: shown as far as they go\n"));
 	for (int d = 0; d < 2; d++)
 		if (f->http_raw_dirs & (1u << d))
 			fprintf(notes,
@@ -281,12 +284,10 @@ follow_print_quic_notes(FILE *notes, const struct follow *f)
 		  "from the client's Destination Connection ID): their "
 		  "CRYPTO data is shown\n"),
 		(unsigned)f->quic_initial_opened);
-	if (f->quic_initial_failed)
-		fprintf(notes,
-			_("pktop: follow: QUIC: %u Initial packets not "
-			  "opened (no client Initial first, or the tag did "
-			  "not verify)\n"),
-			(unsigned)f->quic_initial_failed);
+	FOLLOW_NOTE_COUNT(notes, f->quic_initial_failed,
+			  _("pktop: follow: QUIC: %u Initial packets not "
+			    "opened (no client Initial first, or the tag did "
+			    "not verify)\n"));
 	if (f->quic_keyed_opened)
 		fprintf(notes,
 			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
@@ -295,36 +296,26 @@ follow_print_quic_notes(FILE *notes, const struct follow *f)
 			  "shown\n"),
 			(unsigned)f->quic_keyed_opened,
 			(unsigned)f->quic_streams);
-	if (f->quic_no_keylog)
-		fprintf(notes,
-			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
-			  "1-RTT packets not opened: no TLS secrets (give "
-			  "--tls-keylog FILE, or a pcapng with them), so "
-			  "their STREAM data is not shown\n"),
-			(unsigned)f->quic_no_keylog);
-	if (f->quic_no_secret)
-		fprintf(notes,
-			_("pktop: follow: QUIC: %u Handshake, 0-RTT and "
-			  "1-RTT packets not opened: the key log has no "
-			  "secret for this connection's ClientHello (or it "
-			  "was not seen)\n"),
-			(unsigned)f->quic_no_secret);
-	if (f->quic_suite)
-		fprintf(notes,
-			_("pktop: follow: QUIC: %u packets not opened: the "
-			  "cipher suite is not TLS_AES_128_GCM_SHA256, the "
-			  "one pktop decrypts\n"),
-			(unsigned)f->quic_suite);
-	if (f->quic_keyed_failed)
-		fprintf(notes,
-			_("pktop: follow: QUIC: %u packets not opened: the "
-			  "key log's keys did not verify them\n"),
-			(unsigned)f->quic_keyed_failed);
-	if (f->quic_unknown)
-		fprintf(notes,
-			_("pktop: follow: QUIC: %u packets of a version "
-			  "without known keys (or version negotiation)\n"),
-			(unsigned)f->quic_unknown);
+	FOLLOW_NOTE_COUNT(notes, f->quic_no_keylog,
+			  _("pktop: follow: QUIC: %u Handshake, 0-RTT and "
+			    "1-RTT packets not opened: no TLS secrets (give "
+			    "--tls-keylog FILE, or a pcapng with them), so "
+			    "their STREAM data is not shown\n"));
+	FOLLOW_NOTE_COUNT(notes, f->quic_no_secret,
+			  _("pktop: follow: QUIC: %u Handshake, 0-RTT and "
+			    "1-RTT packets not opened: the key log has no "
+			    "secret for this connection's ClientHello (or it "
+			    "was not seen)\n"));
+	FOLLOW_NOTE_COUNT(notes, f->quic_suite,
+			  _("pktop: follow: QUIC: %u packets not opened: the "
+			    "cipher suite is not TLS_AES_128_GCM_SHA256, the "
+			    "one pktop decrypts\n"));
+	FOLLOW_NOTE_COUNT(notes, f->quic_keyed_failed,
+			  _("pktop: follow: QUIC: %u packets not opened: the "
+			    "key log's keys did not verify them\n"));
+	FOLLOW_NOTE_COUNT(notes, f->quic_unknown,
+			  _("pktop: follow: QUIC: %u packets of a version "
+			    "without known keys (or version negotiation)\n"));
 	if (f->quic_dropped)
 		fprintf(notes,
 			_("pktop: follow: QUIC: %llu CRYPTO or STREAM bytes "

@@ -528,9 +528,10 @@ tls_ext_key_share(struct cursor *e, struct tree *t, bool client)
 
 	tree_push(t, NULL, "Key Share extension", off, cursor_left(e));
 	if (client) {
-		tls_tree_list(e, t, 2,
-			      "tls.handshake.extensions_key_share_client_length",
-			      "Client Key Share Length");
+		tls_tree_list(
+			e, t, 2,
+			"tls.handshake.extensions_key_share_client_length",
+			"Client Key Share Length");
 		while (tls_key_share_entry(e, t))
 			;
 	} else if (cursor_left(e) == 2) {
