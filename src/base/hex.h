@@ -1,5 +1,6 @@
 /* hex.h: reading hexadecimal digits, for every parser of hex text (the
- * display filter's \x escapes and byte strings, TLS key-log lines). */
+ * display filter's \x escapes and byte strings, TLS key-log lines,
+ * the C escapes of the tree's text that -T json spells its own way). */
 #ifndef PKTOP_HEX_H
 #define PKTOP_HEX_H
 

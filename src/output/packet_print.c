@@ -26,6 +26,7 @@
 #include "inspect/packet_info.h"
 #include "decode/proto_table.h"
 #include "base/escape.h"
+#include "base/hex.h"
 #include "base/infile.h"
 #include "decode/tree.h"
 
@@ -64,18 +65,6 @@ packet_print_put_text(FILE *out, const char *str)
 		       ESCAPE_C_KEEP_BACKSLASH);
 }
 
-static int
-packet_print_hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* One code point as a JSON escape (a surrogate pair above U+FFFF). */
 static void
 packet_print_json_cp(FILE *out, unsigned cp)
@@ -106,14 +95,14 @@ packet_print_c_escape(const char *s, unsigned *cp)
 		*cp = s[1] == 'n' ? '\n' : s[1] == 'r' ? '\r' : '\t';
 		return 2;
 	}
-	if (s[1] == 'x' && (h = packet_print_hex(s[2])) >= 0 &&
-	    (l = packet_print_hex(s[3])) >= 0) {
+	if (s[1] == 'x' && (h = hex_digit_value(s[2])) >= 0 &&
+	    (l = hex_digit_value(s[3])) >= 0) {
 		*cp = (unsigned)(h << 4 | l);
 		return 4;
 	}
 	if (s[1] == 'u' && s[2] == '{') {
 		*cp = 0;
-		for (i = 3; i < 11 && (h = packet_print_hex(s[i])) >= 0; i++)
+		for (i = 3; i < 11 && (h = hex_digit_value(s[i])) >= 0; i++)
 			*cp = *cp << 4 | (unsigned)h;
 		if (i > 3 && s[i] == '}')
 			return i + 1;
