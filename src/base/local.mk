@@ -5,6 +5,7 @@
 src_libpktop_a_SOURCES += \
 	src/base/addr.c \
 	src/base/addr.h \
+	src/base/child.h \
 	src/base/community_id.c \
 	src/base/community_id.h \
 	src/base/cursor.h \

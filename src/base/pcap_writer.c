@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/child.h"
 #include "base/i18n.h"
 #include "base/outfile.h"
 #include "base/rotate.h"
@@ -172,7 +173,6 @@ static void
 pw_post(struct pcap_writer *w, const char *name)
 {
 	posix_spawnattr_t attr;
-	sigset_t none, dfl;
 	char file[PCAP_WRITER_NAME], *argv[3];
 	pid_t pid;
 	int rc;
@@ -185,17 +185,7 @@ pw_post(struct pcap_writer *w, const char *name)
 	snprintf(file, sizeof(file), "%s", name);
 	argv[1] = file;
 	argv[2] = NULL;
-	sigemptyset(&none);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGPIPE);
-	sigaddset(&dfl, SIGINT);
-	sigaddset(&dfl, SIGTERM);
-	sigaddset(&dfl, SIGHUP);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &dfl);
-	posix_spawnattr_setflags(&attr,
-				 POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	child_attr_init(&attr, 0);
 	rc = posix_spawnp(&pid, w->post_cmd, NULL, &attr, argv, environ);
 	posix_spawnattr_destroy(&attr);
 	if (rc != 0) {

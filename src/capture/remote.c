@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/child.h"
 #include "base/escape.h"
 #include "base/i18n.h"
 
@@ -108,7 +109,6 @@ remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
 	char host[REMOTE_SPEC_MAX], remote[512], prog[256], *colon, *argv[4];
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t attr;
-	sigset_t none, dfl;
 	int fds[2] = { -1, -1 }, rc, efd = -1;
 
 	*errfd = -1;
@@ -151,20 +151,9 @@ remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
 	else if (quiet)
 		posix_spawn_file_actions_addopen(&fa, STDERR_FILENO,
 						 "/dev/null", O_WRONLY, 0);
-	sigemptyset(&none);
-	sigemptyset(&dfl);
-	sigaddset(&dfl, SIGPIPE);
-	sigaddset(&dfl, SIGINT);
-	sigaddset(&dfl, SIGTERM);
-	sigaddset(&dfl, SIGHUP);
-	posix_spawnattr_init(&attr);
-	posix_spawnattr_setsigmask(&attr, &none);
-	posix_spawnattr_setsigdefault(&attr, &dfl);
 	/* its own process group: Ctrl-C in the terminal is pktop's to act on */
+	child_attr_init(&attr, POSIX_SPAWN_SETPGROUP);
 	posix_spawnattr_setpgroup(&attr, 0);
-	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK |
-						POSIX_SPAWN_SETSIGDEF |
-						POSIX_SPAWN_SETPGROUP);
 	snprintf(prog, sizeof(prog), "%s", cmd);
 	argv[0] = prog;
 	argv[1] = host;
