@@ -67,6 +67,37 @@ layout_with_hidden(const struct ui_column *cols, size_t n, const bool *shown,
 	return t > 0 && (t > n || t - 1 == i || !shown[t - 1]);
 }
 
+/* The cells the shown columns take at widths AT, one between two. */
+static int
+layout_used(const bool *shown, const int *at, size_t n)
+{
+	int used = 0, count = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (shown[i])
+			used += at[i] + (count++ ? 1 : 0);
+	return used;
+}
+
+/* Drop the least useful shown column (the highest prio; prio 0 stays)
+ * until the others fit in WIDTH at widths AT. */
+static void
+layout_drop_until(const struct ui_column *cols, size_t n, bool *shown,
+		  const int *at, int width)
+{
+	while (layout_used(shown, at, n) > width) {
+		size_t worst = n;
+
+		for (size_t i = 0; i < n; i++)
+			if (shown[i] && cols[i].prio > 0 &&
+			    (worst == n || cols[i].prio >= cols[worst].prio))
+				worst = i;
+		if (worst == n)
+			return;
+		shown[worst] = false;
+	}
+}
+
 /*
  * Three passes. (1) Each column's least width (LO: its min for text that
  * may be cut, its whole WANT for numbers) and WANT (the widest cell on
@@ -83,8 +114,9 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 		   const int *need, int *x, int *w)
 {
 	bool shown[LAYOUT_MAX_COLUMNS];
-	int lo[LAYOUT_MAX_COLUMNS], want[LAYOUT_MAX_COLUMNS];
-	int used = 0, spare, pos = 0, maxprio = 0, nflex = 0, p, stage;
+	int lo[LAYOUT_MAX_COLUMNS] = { 0 }, want[LAYOUT_MAX_COLUMNS];
+	int comfy[LAYOUT_MAX_COLUMNS] = { 0 };
+	int used, spare, pos = 0, maxprio = 0, nflex = 0, p, stage;
 	size_t i, count = 0;
 
 	if (n > LAYOUT_MAX_COLUMNS)
@@ -116,59 +148,15 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 	for (i = 0; i < n; i++) {
 		int comf = cols[i].width > lo[i] ? cols[i].width : lo[i];
 
-		used += (comf < want[i] ? comf : want[i]) + (i ? 1 : 0);
+		comfy[i] = comf < want[i] ? comf : want[i];
 	}
-	while (used > width) {
-		size_t worst = n;
-
-		for (i = 0; i < n; i++)
-			if (shown[i] && cols[i].prio > 0 &&
-			    (worst == n || cols[i].prio >= cols[worst].prio))
-				worst = i;
-		if (worst == n)
-			break;
-		shown[worst] = false;
-		count = 0;
-		used = 0;
-		for (i = 0; i < n; i++) {
-			int comf = cols[i].width > lo[i] ? cols[i].width
-							  : lo[i];
-
-			if (shown[i])
-				used += (comf < want[i] ? comf : want[i]) +
-					(count++ ? 1 : 0);
-		}
-	}
-	count = 0;
-	used = 0;
-	for (i = 0; i < n; i++)
-		if (shown[i])
-			used += lo[i] + (count++ ? 1 : 0);
-	while (used > width) {
-		size_t worst = n;
-
-		for (i = 0; i < n; i++)
-			if (shown[i] && cols[i].prio > 0 &&
-			    (worst == n || cols[i].prio >= cols[worst].prio))
-				worst = i;
-		if (worst == n)
-			break;
-		shown[worst] = false;
-		count = 0;
-		used = 0;
-		for (i = 0; i < n; i++)
-			if (shown[i])
-				used += lo[i] + (count++ ? 1 : 0);
-	}
+	layout_drop_until(cols, n, shown, comfy, width);
+	layout_drop_until(cols, n, shown, lo, width);
 	/* a column that goes with a dropped one goes too */
 	for (i = 0; i < n; i++)
 		if (shown[i] && layout_with_hidden(cols, n, shown, i))
 			shown[i] = false;
-	count = 0;
-	used = 0;
-	for (i = 0; i < n; i++)
-		if (shown[i])
-			used += lo[i] + (count++ ? 1 : 0);
+	used = layout_used(shown, lo, n);
 	for (i = 0; i < n; i++)
 		w[i] = shown[i] ? lo[i] : 0;
 	spare = width > used ? width - used : 0;
