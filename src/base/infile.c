@@ -63,3 +63,31 @@ infile_stop_error(const char *name, const char *why, char *err,
 	escape_text(why, strlen(why), w, sizeof(w));
 	snprintf(err, errlen, _("reading '%s' stopped: %s"), shown, w);
 }
+
+pcap_t *
+infile_open(const char *name, bool nano, const char *filter,
+	    struct bpf_program *prog, bool *have_prog, char *err,
+	    size_t errlen)
+{
+	char ebuf[PCAP_ERRBUF_SIZE] = "";
+	pcap_t *p = pcap_open_offline_with_tstamp_precision(
+		name,
+		nano ? PCAP_TSTAMP_PRECISION_NANO : PCAP_TSTAMP_PRECISION_MICRO,
+		ebuf);
+
+	*have_prog = false;
+	if (p == NULL) {
+		infile_open_error(name, ebuf, err, errlen);
+		return NULL;
+	}
+	if (filter == NULL)
+		return p;
+	if (pcap_compile(p, prog, filter, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		snprintf(err, errlen, _("bad filter '%s': %s"), filter,
+			 pcap_geterr(p));
+		pcap_close(p);
+		return NULL;
+	}
+	*have_prog = true;
+	return p;
+}

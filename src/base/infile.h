@@ -7,6 +7,8 @@
 #ifndef PKTOP_INFILE_H
 #define PKTOP_INFILE_H
 
+#include <pcap/pcap.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* "cannot read 'NAME': why" for a capture that did not open; PCAP_ERR is
@@ -18,5 +20,14 @@ void infile_open_error(const char *name, const char *pcap_err, char *err,
  * after its start (a cut record, a bad length). */
 void infile_stop_error(const char *name, const char *why, char *err,
 		       size_t errlen);
+
+/* Open the capture file NAME to read (timestamps in nanoseconds when
+ * NANO) with FILTER (NULL for none) compiled into *PROG for
+ * pcap_offline_filter, *HAVE_PROG true then (the caller frees it with
+ * pcap_freecode). NULL with the open error above, or "bad filter 'F':
+ * why", in ERR. */
+pcap_t *infile_open(const char *name, bool nano, const char *filter,
+		    struct bpf_program *prog, bool *have_prog, char *err,
+		    size_t errlen);
 
 #endif

@@ -439,7 +439,7 @@ int
 follow_print_file(const struct follow_print_config *cfg, char *err,
 		  size_t errlen)
 {
-	char ebuf[PCAP_ERRBUF_SIZE] = "", filter[200];
+	char filter[200];
 	const struct follow_spec *sp = &cfg->spec;
 	struct follow_index *x = NULL;
 	struct follow *f = NULL;
@@ -466,21 +466,11 @@ follow_print_file(const struct follow_print_config *cfg, char *err,
 		snprintf(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
-	p = pcap_open_offline(cfg->file, ebuf);
-	if (!p) {
-		infile_open_error(cfg->file, ebuf, err, errlen);
+	p = infile_open(cfg->file, false, cfg->filter, &prog, &have_prog, err,
+			errlen);
+	if (!p)
 		goto out;
-	}
 	linktype = pcap_datalink(p);
-	if (cfg->filter) {
-		if (pcap_compile(p, &prog, cfg->filter, 1,
-				 PCAP_NETMASK_UNKNOWN) < 0) {
-			snprintf(err, errlen, _("bad filter '%s': %s"),
-				 cfg->filter, pcap_geterr(p));
-			goto out;
-		}
-		have_prog = true;
-	}
 	while ((r = pcap_next_ex(p, &h, &data)) == 1) {
 		int64_t s;
 

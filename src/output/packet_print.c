@@ -741,7 +741,6 @@ int
 packet_print_file(const struct packet_print_config *cfg, char *err,
 		  size_t errlen)
 {
-	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	struct packet_print pp;
 	struct pcap_pkthdr *h;
 	const u_char *data;
@@ -769,22 +768,11 @@ packet_print_file(const struct packet_print_config *cfg, char *err,
 			      errlen) < 0)
 		goto out;
 	/* Nanoseconds, so frame.time_epoch has tshark's nine digits. */
-	p = pcap_open_offline_with_tstamp_precision(
-		cfg->file, PCAP_TSTAMP_PRECISION_NANO, ebuf);
-	if (!p) {
-		infile_open_error(cfg->file, ebuf, err, errlen);
+	p = infile_open(cfg->file, true, cfg->filter, &prog, &have_prog, err,
+			errlen);
+	if (!p)
 		goto out;
-	}
 	pp.linktype = pcap_datalink(p);
-	if (cfg->filter) {
-		if (pcap_compile(p, &prog, cfg->filter, 1,
-				 PCAP_NETMASK_UNKNOWN) < 0) {
-			snprintf(err, errlen, _("bad filter '%s': %s"),
-				 cfg->filter, pcap_geterr(p));
-			goto out;
-		}
-		have_prog = true;
-	}
 	/* everything read from disk is open: root may go now */
 	if (cfg->opened && cfg->opened(cfg->opened_arg, err, errlen) < 0)
 		goto out;
