@@ -44,10 +44,28 @@ quic_ror(uint32_t x, unsigned n)
 	return x >> n | x << (32 - n);
 }
 
+/* The round functions of FIPS 180-4 section 4.1.2; CH and MAJ in forms
+ * with one operation fewer. */
+#define QUIC_SHA_S0(x) (quic_ror(x, 2) ^ quic_ror(x, 13) ^ quic_ror(x, 22))
+#define QUIC_SHA_S1(x) (quic_ror(x, 6) ^ quic_ror(x, 11) ^ quic_ror(x, 25))
+#define QUIC_SHA_CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define QUIC_SHA_MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
+
+/* Round I with the eight working variables named in their order that
+ * round: rather than shifting all eight along each round, the callers
+ * rename them, and only D and H change. */
+#define QUIC_SHA_ROUND(a, b, c, d, e, f, g, h, i)                             \
+	do {                                                                  \
+		uint32_t t1_ = (h) + QUIC_SHA_S1(e) + QUIC_SHA_CH(e, f, g) +  \
+			       quic_sha256_k[i] + w[i];                       \
+		(d) += t1_;                                                   \
+		(h) = t1_ + QUIC_SHA_S0(a) + QUIC_SHA_MAJ(a, b, c);           \
+	} while (0)
+
 static void
-quic_sha256_block(struct quic_sha256 *s, const uint8_t *p)
+quic_sha256_block(uint32_t st[8], const uint8_t *p)
 {
-	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
+	uint32_t w[64], a, b, c, d, e, f, g, h;
 	unsigned i;
 
 	for (i = 0; i < 16; i++)
@@ -60,18 +78,20 @@ quic_sha256_block(struct quic_sha256 *s, const uint8_t *p)
 			      w[i - 2] >> 10;
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = h + (quic_ror(e, 6) ^ quic_ror(e, 11) ^ quic_ror(e, 25)) +
-		     ((e & f) ^ (~e & g)) + quic_sha256_k[i] + w[i];
-		t2 = (quic_ror(a, 2) ^ quic_ror(a, 13) ^ quic_ror(a, 22)) +
-		     ((a & b) ^ (a & c) ^ (b & c));
-		h = g, g = f, f = e, e = d + t1;
-		d = c, c = b, b = a, a = t1 + t2;
+	a = st[0], b = st[1], c = st[2], d = st[3];
+	e = st[4], f = st[5], g = st[6], h = st[7];
+	for (i = 0; i < 64; i += 8) {
+		QUIC_SHA_ROUND(a, b, c, d, e, f, g, h, i);
+		QUIC_SHA_ROUND(h, a, b, c, d, e, f, g, i + 1);
+		QUIC_SHA_ROUND(g, h, a, b, c, d, e, f, i + 2);
+		QUIC_SHA_ROUND(f, g, h, a, b, c, d, e, i + 3);
+		QUIC_SHA_ROUND(e, f, g, h, a, b, c, d, i + 4);
+		QUIC_SHA_ROUND(d, e, f, g, h, a, b, c, i + 5);
+		QUIC_SHA_ROUND(c, d, e, f, g, h, a, b, i + 6);
+		QUIC_SHA_ROUND(b, c, d, e, f, g, h, a, i + 7);
 	}
-	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
-	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+	st[0] += a, st[1] += b, st[2] += c, st[3] += d;
+	st[4] += e, st[5] += f, st[6] += g, st[7] += h;
 }
 
 static void
@@ -89,19 +109,26 @@ quic_sha256_init(struct quic_sha256 *s)
 static void
 quic_sha256_update(struct quic_sha256 *s, const uint8_t *p, size_t n)
 {
+	if (n == 0)
+		return;
 	s->total += n;
-	while (n > 0) {
+	if (s->fill > 0) {
 		size_t k = 64 - s->fill < n ? 64 - s->fill : n;
 
 		memcpy(s->block + s->fill, p, k);
 		s->fill += k;
 		p += k;
 		n -= k;
-		if (s->fill == 64) {
-			quic_sha256_block(s, s->block);
-			s->fill = 0;
-		}
+		if (s->fill < 64)
+			return;
+		quic_sha256_block(s->h, s->block);
+		s->fill = 0;
 	}
+	/* whole blocks straight from P, without the copy */
+	for (; n >= 64; p += 64, n -= 64)
+		quic_sha256_block(s->h, p);
+	memcpy(s->block, p, n);
+	s->fill = n;
 }
 
 static void
@@ -272,12 +299,14 @@ quic_aes_sbox(void)
 }
 
 static void quic_ghash_fold_init(void);
+static void quic_salt_keys_init(void);
 
 static void
 quic_tables_init(void)
 {
 	quic_aes_sbox();
 	quic_ghash_fold_init();
+	quic_salt_keys_init();
 }
 
 static void
@@ -553,43 +582,66 @@ static const uint8_t quic_salt_t051[20] = {
 #define QUIC_VERSION_V1 0x00000001u
 #define QUIC_VERSION_V2 0x6b3343cfu
 
-/* The salt of VERSION (RFC 9001 section 5.2, RFC 9369 section 3.3.1,
- * the drafts' own sections 5.2; Facebook's mvfst used the draft salts of
- * its time). */
-static const uint8_t *
+/* The salts in one list, so that each has its HMAC key state below. */
+static const uint8_t *const quic_salts[] = {
+	quic_salt_v1,  quic_salt_v2,	quic_salt_d29,	quic_salt_d23,
+	quic_salt_d22, quic_salt_t050, quic_salt_t051,
+};
+#define QUIC_SALTS (sizeof(quic_salts) / sizeof(quic_salts[0]))
+
+/* Each salt as an HMAC key (HKDF-Extract's), keyed once with the
+ * tables: a connection's Initial keys then start from it and pay for
+ * neither pad block. */
+static struct quic_hmac quic_salt_keys[QUIC_SALTS];
+
+static void
+quic_salt_keys_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < QUIC_SALTS; i++)
+		quic_hmac_key(&quic_salt_keys[i], quic_salts[i], 20);
+}
+
+/* The salt of VERSION as an index into quic_salts, -1 for none (RFC
+ * 9001 section 5.2, RFC 9369 section 3.3.1, the drafts' own sections
+ * 5.2; Facebook's mvfst used the draft salts of its time). */
+static int
 quic_salt(uint32_t version)
 {
+	enum { V1, V2, D29, D23, D22, T050, T051 };
+
 	if (version == QUIC_VERSION_V1)
-		return quic_salt_v1;
+		return V1;
 	if (version == QUIC_VERSION_V2)
-		return quic_salt_v2;
+		return V2;
 	if (version == 0xff000021u || version == 0xff000022u)
-		return quic_salt_v1; /* drafts 33 and 34 took v1's salt */
+		return V1; /* drafts 33 and 34 took v1's salt */
 	if (version >= 0xff00001du && version <= 0xff000020u)
-		return quic_salt_d29;
+		return D29;
 	if (version >= 0xff000017u && version <= 0xff00001cu)
-		return quic_salt_d23;
+		return D23;
 	if (version == 0xfaceb001u)
-		return quic_salt_d22;
+		return D22;
 	if (version == 0xfaceb002u)
-		return quic_salt_d23;
+		return D23;
 	if (version == 0xfaceb00eu)
-		return quic_salt_d29;
+		return D29;
 	if (version == 0x54303530u) /* T050 */
-		return quic_salt_t050;
+		return T050;
 	if (version == 0x54303531u) /* T051 */
-		return quic_salt_t051;
+		return T051;
 	/* versions reserved to force negotiation (RFC 9000 section 15)
 	 * carry no salt of their own; tshark opens them as draft-29 */
 	if ((version & 0x0f0f0f0fu) == 0x0a0a0a0au)
-		return quic_salt_d29;
-	return NULL;
+		return D29;
+	return -1;
 }
 
 bool
 quic_crypto_known(uint32_t version)
 {
-	return quic_salt(version) != NULL;
+	return quic_salt(version) >= 0;
 }
 
 /* The key, IV and header protection key of one direction under SECRET
@@ -612,13 +664,15 @@ int
 quic_crypto_initial_keys(uint32_t version, const uint8_t *dcid, size_t dcil,
 			 bool server, struct quic_keys *k)
 {
-	const uint8_t *salt = quic_salt(version);
+	int salt = quic_salt(version);
 	uint8_t initial[32], secret[32];
 	struct quic_hmac h;
 
-	if (!salt)
+	if (salt < 0)
 		return -1;
-	quic_crypto_hmac(salt, 20, dcid, dcil, initial); /* HKDF-Extract */
+	pthread_once(&quic_tables_once, quic_tables_init);
+	/* HKDF-Extract */
+	quic_hmac_run(&quic_salt_keys[salt], dcid, dcil, NULL, 0, initial);
 	quic_hmac_key(&h, initial, 32);
 	quic_expand_label(&h, server ? "server in" : "client in", secret, 32);
 	quic_keys_from(version, secret, k);
