@@ -55,6 +55,34 @@ jsonw_putc(struct jsonw *w, char c)
 	w->buf[w->used++] = c;
 }
 
+/* Room for N bytes at the end of BUF (N <= JSONW_BUF): a member's bytes
+ * are then stored without a check each. */
+static char *
+jsonw_room(struct jsonw *w, size_t n)
+{
+	if (n > sizeof(w->buf) - w->used)
+		jsonw_flush(w);
+	return w->buf + w->used;
+}
+
+/* jsonw_sep's comma, stored at P; the byte after it. */
+static char *
+jsonw_sep_at(struct jsonw *w, char *p)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return p;
+	}
+	if (w->need_comma[w->depth])
+		*p++ = ',';
+	w->need_comma[w->depth] = true;
+	return p;
+}
+
+/* A key shorter than this is written in one piece (the schemas' names
+ * are all far shorter). */
+#define JSONW_KEY_FAST 128
+
 static void
 jsonw_puts(struct jsonw *w, const char *s)
 {
@@ -129,14 +157,56 @@ jsonw_emit(void *ctx, const char *p, size_t len, bool split)
 static void
 jsonw_put_string(struct jsonw *w, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	/* printable ASCII without a quote or a backslash, as escape_walk
+	 * would write it, without its calls */
+	if (n <= JSONW_BUF / 4) {
+		for (i = 0; i < n; i++)
+			if (u[i] < 0x20 || u[i] >= 0x7f || u[i] == '"' ||
+			    u[i] == '\\')
+				break;
+		if (i == n) {
+			char *p = jsonw_room(w, n + 2);
+
+			*p++ = '"';
+			memcpy(p, s, n);
+			p[n] = '"';
+			w->used += n + 2;
+			return;
+		}
+	}
 	jsonw_putc(w, '"');
 	escape_walk(s, n, ESCAPE_SINK_JSON, 0, jsonw_emit, w);
 	jsonw_putc(w, '"');
 }
 
+/* ,"KEY": at P (room for N + 4 bytes); the byte after it. */
+static char *
+jsonw_key_at(struct jsonw *w, char *p, const char *key, size_t n)
+{
+	p = jsonw_sep_at(w, p);
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	return p;
+}
+
 void
 jsonw_key(struct jsonw *w, const char *key)
 {
+	size_t n = strlen(key);
+
+	if (n < JSONW_KEY_FAST) {
+		char *p = jsonw_room(w, n + 4);
+
+		w->used = (size_t)(jsonw_key_at(w, p, key, n) - w->buf);
+		w->after_key = true;
+		return;
+	}
 	jsonw_sep(w);
 	/* a name from the program, never from a packet (jsonw.h): no
 	 * escaping to look for, a million times over in a big report */
@@ -173,6 +243,17 @@ jsonw_digits(char buf[24], uint64_t v)
 	return i;
 }
 
+/* V's decimal digits at P (room for 20); the byte after them. */
+static char *
+jsonw_digits_at(char *p, uint64_t v)
+{
+	char buf[24];
+	size_t i = jsonw_digits(buf, v), n = sizeof(buf) - i;
+
+	memcpy(p, buf + i, n);
+	return p + n;
+}
+
 void
 jsonw_uint(struct jsonw *w, uint64_t v)
 {
@@ -196,6 +277,23 @@ jsonw_int(struct jsonw *w, int64_t v)
 	if (v < 0)
 		buf[--i] = '-';
 	jsonw_write(w, buf + i, sizeof(buf) - i);
+}
+
+/* nextafter(A, INFINITY) - A for a finite A >= 0: for a normal A of
+ * binary exponent E, 2^(E - 52), a double made from E's bits alone. */
+static double
+jsonw_ulp(double a)
+{
+	uint64_t bits, e;
+	double u;
+
+	memcpy(&bits, &a, sizeof(bits));
+	e = bits >> 52;
+	if (e <= 52) /* tiny or subnormal: the library's answer */
+		return nextafter(a, INFINITY) - a;
+	bits = (e - 52) << 52;
+	memcpy(&u, &bits, sizeof(u));
+	return u;
 }
 
 /*
@@ -222,9 +320,10 @@ jsonw_fixed(struct jsonw *w, double v, int decimals)
 	a = fabs(v) * scale[decimals];
 	if (!(a < 9007199254740992.0)) /* 2^53: every integer below is exact */
 		return false;
-	whole = floor(a);
+	/* floor(a): a is not negative and below 2^53 */
+	whole = (double)(uint64_t)a;
 	frac = a - whole;
-	if (fabs(frac - 0.5) <= nextafter(a, INFINITY) - a)
+	if (fabs(frac - 0.5) <= jsonw_ulp(a))
 		return false;
 	n = (uint64_t)whole + (frac > 0.5);
 	fpart = n % pow10[decimals];
@@ -296,8 +395,19 @@ jsonw_kv_string(struct jsonw *w, const char *key, const char *s)
 void
 jsonw_kv_uint(struct jsonw *w, const char *key, uint64_t v)
 {
-	jsonw_key(w, key);
-	jsonw_uint(w, v);
+	size_t n = strlen(key);
+	char *p;
+
+	if (n >= JSONW_KEY_FAST) {
+		jsonw_key(w, key);
+		jsonw_uint(w, v);
+		return;
+	}
+	/* the member's bytes in one piece: ,"key":digits */
+	p = jsonw_room(w, n + 4 + 20);
+	p = jsonw_key_at(w, p, key, n);
+	p = jsonw_digits_at(p, v);
+	w->used = (size_t)(p - w->buf);
 }
 
 void
