@@ -7,6 +7,7 @@
 
 #include "base/jsonw.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -198,8 +199,12 @@ jsonw_key_at(struct jsonw *w, char *p, const char *key, size_t n)
 void
 jsonw_key(struct jsonw *w, const char *key)
 {
-	size_t n = strlen(key);
+	jsonw_key_n(w, key, strlen(key));
+}
 
+void
+jsonw_key_n(struct jsonw *w, const char *key, size_t n)
+{
 	if (n < JSONW_KEY_FAST) {
 		char *p = jsonw_room(w, n + 4);
 
@@ -211,7 +216,7 @@ jsonw_key(struct jsonw *w, const char *key)
 	/* a name from the program, never from a packet (jsonw.h): no
 	 * escaping to look for, a million times over in a big report */
 	jsonw_putc(w, '"');
-	jsonw_puts(w, key);
+	jsonw_write(w, key, n);
 	jsonw_write(w, "\":", 2);
 	w->after_key = true;
 }
@@ -229,28 +234,61 @@ jsonw_string(struct jsonw *w, const char *s)
 	jsonw_string_n(w, s, strlen(s));
 }
 
+/* "00" to "99": two digits per division. */
+static const char jsonw_pairs[201] =
+	"00010203040506070809"
+	"10111213141516171819"
+	"20212223242526272829"
+	"30313233343536373839"
+	"40414243444546474849"
+	"50515253545556575859"
+	"60616263646566676869"
+	"70717273747576777879"
+	"80818283848586878889"
+	"90919293949596979899";
+
+/* V's decimal digits ending at BUF[I]; the index of the first. */
+static size_t
+jsonw_digits_back(char *buf, size_t i, uint64_t v)
+{
+	/* by hand: printf's format parsing is most of a big report's cost */
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		i -= 2;
+		memcpy(buf + i, jsonw_pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		i -= 2;
+		memcpy(buf + i, jsonw_pairs + 2 * v, 2);
+	} else {
+		buf[--i] = (char)('0' + v);
+	}
+	return i;
+}
+
 /* V's decimal digits at the end of BUF[24]; the index of the first. */
 static size_t
 jsonw_digits(char buf[24], uint64_t v)
 {
-	size_t i = 24;
-
-	/* by hand: printf's format parsing is most of a big report's cost */
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return i;
+	return jsonw_digits_back(buf, 24, v);
 }
 
 /* V's decimal digits at P (room for 20); the byte after them. */
 static char *
 jsonw_digits_at(char *p, uint64_t v)
 {
-	char buf[24];
-	size_t i = jsonw_digits(buf, v), n = sizeof(buf) - i;
+	size_t n = 1;
+	uint64_t t = v;
 
-	memcpy(p, buf + i, n);
+	/* the count first, then the digits from the last, in place */
+	while (t >= 100) {
+		t /= 100;
+		n += 2;
+	}
+	n += t >= 10;
+	jsonw_digits_back(p, n, v);
 	return p + n;
 }
 
@@ -289,6 +327,8 @@ jsonw_ulp(double a)
 
 	memcpy(&bits, &a, sizeof(bits));
 	e = bits >> 52;
+	if (a == 0) /* the smallest subnormal, as nextafter says */
+		return DBL_TRUE_MIN;
 	if (e <= 52) /* tiny or subnormal: the library's answer */
 		return nextafter(a, INFINITY) - a;
 	bits = (e - 52) << 52;
@@ -314,6 +354,7 @@ jsonw_fixed(struct jsonw *w, double v, int decimals)
 	double a, whole, frac;
 	uint64_t n, fpart;
 	size_t i = sizeof(buf);
+	int d;
 
 	if (decimals < 0 || decimals > 9)
 		return false;
@@ -327,17 +368,19 @@ jsonw_fixed(struct jsonw *w, double v, int decimals)
 		return false;
 	n = (uint64_t)whole + (frac > 0.5);
 	fpart = n % pow10[decimals];
-	for (int d = 0; d < decimals; d++) {
-		buf[--i] = (char)('0' + fpart % 10);
-		fpart /= 10;
+	/* the fraction's DECIMALS digits, leading zeros kept */
+	for (d = decimals; d >= 2; d -= 2) {
+		unsigned r = (unsigned)(fpart % 100);
+
+		fpart /= 100;
+		i -= 2;
+		memcpy(buf + i, jsonw_pairs + 2 * r, 2);
 	}
+	if (d > 0)
+		buf[--i] = (char)('0' + fpart);
 	if (decimals > 0)
 		buf[--i] = '.';
-	n /= pow10[decimals];
-	do {
-		buf[--i] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
+	i = jsonw_digits_back(buf, i, n / pow10[decimals]);
 	if (signbit(v) && v != 0)
 		buf[--i] = '-';
 	jsonw_write(w, buf + i, sizeof(buf) - i);
@@ -395,7 +438,12 @@ jsonw_kv_string(struct jsonw *w, const char *key, const char *s)
 void
 jsonw_kv_uint(struct jsonw *w, const char *key, uint64_t v)
 {
-	size_t n = strlen(key);
+	jsonw_kv_uint_n(w, key, strlen(key), v);
+}
+
+void
+jsonw_kv_uint_n(struct jsonw *w, const char *key, size_t n, uint64_t v)
+{
 	char *p;
 
 	if (n >= JSONW_KEY_FAST) {
