@@ -58,7 +58,7 @@ jsonw_putc(struct jsonw *w, char c)
 
 /* Room for N bytes at the end of BUF (N <= JSONW_BUF): a member's bytes
  * are then stored without a check each. */
-static char *
+static inline char *
 jsonw_room(struct jsonw *w, size_t n)
 {
 	if (n > sizeof(w->buf) - w->used)
@@ -67,7 +67,7 @@ jsonw_room(struct jsonw *w, size_t n)
 }
 
 /* jsonw_sep's comma, stored at P; the byte after it. */
-static char *
+static inline char *
 jsonw_sep_at(struct jsonw *w, char *p)
 {
 	if (w->after_key) {
@@ -184,7 +184,7 @@ jsonw_put_string(struct jsonw *w, const char *s, size_t n)
 }
 
 /* ,"KEY": at P (room for N + 4 bytes); the byte after it. */
-static char *
+static inline char *
 jsonw_key_at(struct jsonw *w, char *p, const char *key, size_t n)
 {
 	p = jsonw_sep_at(w, p);
@@ -248,7 +248,7 @@ static const char jsonw_pairs[201] =
 	"90919293949596979899";
 
 /* V's decimal digits ending at BUF[I]; the index of the first. */
-static size_t
+static inline size_t
 jsonw_digits_back(char *buf, size_t i, uint64_t v)
 {
 	/* by hand: printf's format parsing is most of a big report's cost */
@@ -276,7 +276,7 @@ jsonw_digits(char buf[24], uint64_t v)
 }
 
 /* V's decimal digits at P (room for 20); the byte after them. */
-static char *
+static inline char *
 jsonw_digits_at(char *p, uint64_t v)
 {
 	size_t n = 1;
