@@ -8,6 +8,7 @@
 #include "base/jsonw.h"
 
 #include <float.h>
+#include <pthread.h>
 #include <math.h>
 #include <string.h>
 
@@ -153,6 +154,20 @@ jsonw_emit(void *ctx, const char *p, size_t len, bool split)
 	return len;
 }
 
+/* Bytes a JSON string holds as themselves (escape_walk's plain ASCII
+ * for its JSON sink), one lookup each; filled once. */
+static bool jsonw_plain[256];
+static pthread_once_t jsonw_plain_once = PTHREAD_ONCE_INIT;
+
+static void
+jsonw_plain_init(void)
+{
+	unsigned c;
+
+	for (c = 0x20; c < 0x7f; c++)
+		jsonw_plain[c] = c != '"' && c != '\\';
+}
+
 /* The text-safety module's JSON sink: what its policy refuses becomes
  * \uXXXX, so the document parses and shows safely when printed. */
 static void
@@ -164,10 +179,9 @@ jsonw_put_string(struct jsonw *w, const char *s, size_t n)
 	/* printable ASCII without a quote or a backslash, as escape_walk
 	 * would write it, without its calls */
 	if (n <= JSONW_BUF / 4) {
-		for (i = 0; i < n; i++)
-			if (u[i] < 0x20 || u[i] >= 0x7f || u[i] == '"' ||
-			    u[i] == '\\')
-				break;
+		pthread_once(&jsonw_plain_once, jsonw_plain_init);
+		for (i = 0; i < n && jsonw_plain[u[i]]; i++)
+			;
 		if (i == n) {
 			char *p = jsonw_room(w, n + 2);
 
@@ -350,10 +364,10 @@ jsonw_fixed(struct jsonw *w, double v, int decimals)
 	static const uint64_t pow10[] = { 1u, 10u, 100u, 1000u, 10000u,
 					  100000u, 1000000u, 10000000u,
 					  100000000u, 1000000000u };
-	char buf[48];
 	double a, whole, frac;
-	uint64_t n, fpart;
-	size_t i = sizeof(buf);
+	uint64_t n, fpart, ip, t;
+	size_t len, i;
+	char *p;
 	int d;
 
 	if (decimals < 0 || decimals > 9)
@@ -368,22 +382,33 @@ jsonw_fixed(struct jsonw *w, double v, int decimals)
 		return false;
 	n = (uint64_t)whole + (frac > 0.5);
 	fpart = n % pow10[decimals];
+	ip = n / pow10[decimals];
+	/* the length first (sign, whole digits, point, DECIMALS), then the
+	 * text from its last byte, in place */
+	len = 1;
+	for (t = ip; t >= 100; t /= 100)
+		len += 2;
+	len += t >= 10;
+	len += (decimals > 0 ? 1u + (size_t)decimals : 0u) +
+	       (signbit(v) && v != 0);
+	p = jsonw_room(w, len);
+	i = len;
 	/* the fraction's DECIMALS digits, leading zeros kept */
 	for (d = decimals; d >= 2; d -= 2) {
 		unsigned r = (unsigned)(fpart % 100);
 
 		fpart /= 100;
 		i -= 2;
-		memcpy(buf + i, jsonw_pairs + 2 * r, 2);
+		memcpy(p + i, jsonw_pairs + 2 * r, 2);
 	}
 	if (d > 0)
-		buf[--i] = (char)('0' + fpart);
+		p[--i] = (char)('0' + fpart);
 	if (decimals > 0)
-		buf[--i] = '.';
-	i = jsonw_digits_back(buf, i, n / pow10[decimals]);
-	if (signbit(v) && v != 0)
-		buf[--i] = '-';
-	jsonw_write(w, buf + i, sizeof(buf) - i);
+		p[--i] = '.';
+	i = jsonw_digits_back(p, i, ip);
+	if (i > 0)
+		p[0] = '-';
+	w->used += len;
 	return true;
 }
 
