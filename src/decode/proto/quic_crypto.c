@@ -242,10 +242,15 @@ quic_expand_label(const struct quic_hmac *h, const char *label,
 
 struct quic_aes {
 	uint8_t rk[176];
+	uint32_t rkw[44]; /* the same round keys as big-endian words */
 };
 
 /* Built once from its definition (quic_aes_sbox), then only read. */
 static uint8_t quic_sbox[256];
+/* SubBytes and MixColumns of one byte in row 0 of a column: the column
+ * word (row 0 in the high byte) 2S, S, S, 3S for S = sbox[x]; a byte of
+ * row R adds this word rotated right by 8R bits. */
+static uint32_t quic_te[256];
 static pthread_once_t quic_tables_once = PTHREAD_ONCE_INIT;
 
 static uint8_t
@@ -296,6 +301,12 @@ quic_aes_sbox(void)
 		sbox[x] = b ^ quic_rotl8(b, 1) ^ quic_rotl8(b, 2) ^
 			  quic_rotl8(b, 3) ^ quic_rotl8(b, 4) ^ 0x63;
 	}
+	for (x = 0; x < 256; x++) {
+		uint32_t s1 = sbox[x];
+		uint32_t s2 = (uint8_t)(s1 << 1) ^ ((s1 & 0x80) ? 0x1b : 0);
+
+		quic_te[x] = s2 << 24 | s1 << 16 | s1 << 8 | (s2 ^ s1);
+	}
 }
 
 static void quic_ghash_fold_init(void);
@@ -334,50 +345,54 @@ quic_aes_init(struct quic_aes *a, const uint8_t key[16])
 		a->rk[i + 2] = a->rk[i - 14] ^ t[2];
 		a->rk[i + 3] = a->rk[i - 13] ^ t[3];
 	}
+	for (i = 0; i < 44; i++)
+		a->rkw[i] = (uint32_t)a->rk[4 * i] << 24 |
+			    (uint32_t)a->rk[4 * i + 1] << 16 |
+			    (uint32_t)a->rk[4 * i + 2] << 8 | a->rk[4 * i + 3];
 }
 
-/* Multiplication by x in GF(2^8) (FIPS 197 section 4.2.1). */
-static inline uint8_t
-quic_xtime(uint8_t b)
-{
-	return (uint8_t)(b << 1) ^ ((b & 0x80) ? 0x1b : 0);
-}
+/* One round's column C: ShiftRows takes row R from column C + R, then
+ * SubBytes and MixColumns by the table, then the round key. */
+#define QUIC_AES_COL(x, c, k)                                                 \
+	(quic_te[(x)[(c) & 3] >> 24] ^                                        \
+	 quic_ror(quic_te[((x)[((c) + 1) & 3] >> 16) & 0xff], 8) ^            \
+	 quic_ror(quic_te[((x)[((c) + 2) & 3] >> 8) & 0xff], 16) ^            \
+	 quic_ror(quic_te[(x)[((c) + 3) & 3] & 0xff], 24) ^ (k))
 
-/* The caller has built the S-box (quic_aes_init does). */
+/* The last round: no MixColumns. */
+#define QUIC_AES_LAST(x, c, k)                                                \
+	(((uint32_t)quic_sbox[(x)[(c) & 3] >> 24] << 24 |                      \
+	  (uint32_t)quic_sbox[((x)[((c) + 1) & 3] >> 16) & 0xff] << 16 |       \
+	  (uint32_t)quic_sbox[((x)[((c) + 2) & 3] >> 8) & 0xff] << 8 |         \
+	  quic_sbox[(x)[((c) + 3) & 3] & 0xff]) ^ (k))
+
+/* The caller has built the tables (quic_aes_init does). The state is
+ * four column words, row 0 in each one's high byte (FIPS 197 section
+ * 3.4's column order). */
 static void
 quic_aes_encrypt(const struct quic_aes *a, const uint8_t in[16],
 		 uint8_t out[16])
 {
-	const uint8_t *sbox = quic_sbox;
-	uint8_t s[16], t[16];
-	unsigned r, c, i;
+	uint32_t s[4], t[4];
+	unsigned r, c;
 
-	for (i = 0; i < 16; i++)
-		s[i] = in[i] ^ a->rk[i];
-	for (r = 1; r <= 10; r++) {
-		/* SubBytes and ShiftRows: byte (row, col) sits at 4*col+row */
+	for (c = 0; c < 4; c++)
+		s[c] = ((uint32_t)in[4 * c] << 24 | (uint32_t)in[4 * c + 1] << 16 |
+			(uint32_t)in[4 * c + 2] << 8 | in[4 * c + 3]) ^
+		       a->rkw[c];
+	for (r = 1; r < 10; r++) {
 		for (c = 0; c < 4; c++)
-			for (i = 0; i < 4; i++)
-				t[4 * c + i] = sbox[s[4 * ((c + i) & 3) + i]];
-		if (r < 10) {
-			/* MixColumns: 2a ^ 3b ^ c ^ d = a ^ all ^ 2(a ^ b) */
-			for (c = 0; c < 4; c++) {
-				uint8_t *col = t + 4 * c;
-				uint8_t a0 = col[0], a1 = col[1], a2 = col[2],
-					a3 = col[3], all = a0 ^ a1 ^ a2 ^ a3;
-
-				s[4 * c] = a0 ^ all ^ quic_xtime(a0 ^ a1);
-				s[4 * c + 1] = a1 ^ all ^ quic_xtime(a1 ^ a2);
-				s[4 * c + 2] = a2 ^ all ^ quic_xtime(a2 ^ a3);
-				s[4 * c + 3] = a3 ^ all ^ quic_xtime(a3 ^ a0);
-			}
-		} else {
-			memcpy(s, t, 16);
-		}
-		for (i = 0; i < 16; i++)
-			s[i] ^= a->rk[16 * r + i];
+			t[c] = QUIC_AES_COL(s, c, a->rkw[4 * r + c]);
+		memcpy(s, t, sizeof(s));
 	}
-	memcpy(out, s, 16);
+	for (c = 0; c < 4; c++)
+		t[c] = QUIC_AES_LAST(s, c, a->rkw[40 + c]);
+	for (c = 0; c < 4; c++) {
+		out[4 * c] = (uint8_t)(t[c] >> 24);
+		out[4 * c + 1] = (uint8_t)(t[c] >> 16);
+		out[4 * c + 2] = (uint8_t)(t[c] >> 8);
+		out[4 * c + 3] = (uint8_t)t[c];
+	}
 }
 
 void
