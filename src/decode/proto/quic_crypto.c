@@ -49,7 +49,8 @@ quic_ror(uint32_t x, unsigned n)
 #define QUIC_SHA_S0(x) (quic_ror(x, 2) ^ quic_ror(x, 13) ^ quic_ror(x, 22))
 #define QUIC_SHA_S1(x) (quic_ror(x, 6) ^ quic_ror(x, 11) ^ quic_ror(x, 25))
 #define QUIC_SHA_CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
-#define QUIC_SHA_MAJ(x, y, z) (((x) & (y)) | ((z) & ((x) | (y))))
+/* Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)): a round's a ^ b is the next
+ * round's b ^ c, so the rounds pass it on (AB, BC below). */
 
 /* Round I with the eight working variables named in their order that
  * round: rather than shifting all eight along each round, the callers
@@ -58,14 +59,16 @@ quic_ror(uint32_t x, unsigned n)
 	do {                                                                  \
 		uint32_t t1_ = (h) + QUIC_SHA_S1(e) + QUIC_SHA_CH(e, f, g) +  \
 			       quic_sha256_k[i] + w[i];                       \
+		ab = (a) ^ (b);                                               \
 		(d) += t1_;                                                   \
-		(h) = t1_ + QUIC_SHA_S0(a) + QUIC_SHA_MAJ(a, b, c);           \
+		(h) = t1_ + QUIC_SHA_S0(a) + ((b) ^ (ab & bc));               \
+		bc = ab;                                                      \
 	} while (0)
 
 static void
 quic_sha256_block(uint32_t st[8], const uint8_t *p)
 {
-	uint32_t w[64], a, b, c, d, e, f, g, h;
+	uint32_t w[64], a, b, c, d, e, f, g, h, ab, bc;
 	unsigned i;
 
 	for (i = 0; i < 16; i++)
@@ -80,6 +83,7 @@ quic_sha256_block(uint32_t st[8], const uint8_t *p)
 	}
 	a = st[0], b = st[1], c = st[2], d = st[3];
 	e = st[4], f = st[5], g = st[6], h = st[7];
+	bc = b ^ c;
 	for (i = 0; i < 64; i += 8) {
 		QUIC_SHA_ROUND(a, b, c, d, e, f, g, h, i);
 		QUIC_SHA_ROUND(h, a, b, c, d, e, f, g, i + 1);
@@ -134,16 +138,22 @@ quic_sha256_update(struct quic_sha256 *s, const uint8_t *p, size_t n)
 static void
 quic_sha256_final(struct quic_sha256 *s, uint8_t out[32])
 {
-	static const uint8_t pad[64] = { 0x80 };
 	uint64_t bits = s->total * 8;
-	uint8_t len[8];
 	unsigned i;
 
-	/* 0x80, then zeros up to 56 bytes into a block, in one update */
-	quic_sha256_update(s, pad, s->fill < 56 ? 56 - s->fill : 120 - s->fill);
+	/* 0x80, zeros up to 56 bytes into a block (a second block when the
+	 * first has no room left), then the length in bits, big-endian */
+	s->block[s->fill++] = 0x80;
+	if (s->fill > 56) {
+		memset(s->block + s->fill, 0, 64 - s->fill);
+		quic_sha256_block(s->h, s->block);
+		s->fill = 0;
+	}
+	memset(s->block + s->fill, 0, 56 - s->fill);
 	for (i = 0; i < 8; i++)
-		len[i] = (uint8_t)(bits >> (56 - 8 * i));
-	quic_sha256_update(s, len, 8);
+		s->block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+	quic_sha256_block(s->h, s->block);
+	s->fill = 0;
 	for (i = 0; i < 8; i++) {
 		out[4 * i] = (uint8_t)(s->h[i] >> 24);
 		out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
