@@ -190,15 +190,6 @@ ring_put(struct ring *r, const struct ring_rec *h, const uint8_t *data)
 	return seq;
 }
 
-uint64_t
-ring_skip(struct ring *r)
-{
-	uint64_t seq = r->next_seq++;
-
-	r->first_seq = r->next_seq;
-	return seq;
-}
-
 const struct ring_rec *
 ring_get(const struct ring *r, uint64_t seq)
 {
