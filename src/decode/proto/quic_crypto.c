@@ -251,8 +251,7 @@ quic_expand_label(const struct quic_hmac *h, const char *label,
 /* ---- AES-128 (FIPS 197), encryption only ---- */
 
 struct quic_aes {
-	uint8_t rk[176];
-	uint32_t rkw[44]; /* the same round keys as big-endian words */
+	uint32_t rkw[44]; /* the round keys, big-endian words */
 };
 
 /* Built once from its definition (quic_aes_sbox), then only read. */
@@ -333,32 +332,27 @@ quic_tables_init(void)
 static void
 quic_aes_init(struct quic_aes *a, const uint8_t key[16])
 {
-	uint8_t rcon = 1, t[4], tmp;
+	const uint8_t *sbox = quic_sbox;
+	uint32_t *w = a->rkw, t, rcon = 1;
 	unsigned i;
 
-	const uint8_t *sbox = quic_sbox;
-
 	pthread_once(&quic_tables_once, quic_tables_init);
-	memcpy(a->rk, key, 16);
-	for (i = 16; i < 176; i += 4) {
-		memcpy(t, a->rk + i - 4, 4);
-		if (i % 16 == 0) {
-			tmp = t[0];
-			t[0] = sbox[t[1]] ^ rcon;
-			t[1] = sbox[t[2]];
-			t[2] = sbox[t[3]];
-			t[3] = sbox[tmp];
-			rcon = quic_gf_mul(rcon, 2);
+	/* FIPS 197 section 5.2 in words, the first byte the high one */
+	for (i = 0; i < 4; i++)
+		w[i] = (uint32_t)key[4 * i] << 24 | (uint32_t)key[4 * i + 1] << 16 |
+		       (uint32_t)key[4 * i + 2] << 8 | key[4 * i + 3];
+	for (i = 4; i < 44; i++) {
+		t = w[i - 1];
+		if (i % 4 == 0) {
+			/* SubWord(RotWord(t)) ^ Rcon */
+			t = ((uint32_t)sbox[(t >> 16) & 0xff] << 24 |
+			     (uint32_t)sbox[(t >> 8) & 0xff] << 16 |
+			     (uint32_t)sbox[t & 0xff] << 8 | sbox[t >> 24]) ^
+			    rcon << 24;
+			rcon = (rcon << 1) ^ ((rcon & 0x80) ? 0x11b : 0);
 		}
-		a->rk[i] = a->rk[i - 16] ^ t[0];
-		a->rk[i + 1] = a->rk[i - 15] ^ t[1];
-		a->rk[i + 2] = a->rk[i - 14] ^ t[2];
-		a->rk[i + 3] = a->rk[i - 13] ^ t[3];
+		w[i] = w[i - 4] ^ t;
 	}
-	for (i = 0; i < 44; i++)
-		a->rkw[i] = (uint32_t)a->rk[4 * i] << 24 |
-			    (uint32_t)a->rk[4 * i + 1] << 16 |
-			    (uint32_t)a->rk[4 * i + 2] << 8 | a->rk[4 * i + 3];
 }
 
 /* One round's column C: ShiftRows takes row R from column C + R, then
