@@ -333,16 +333,17 @@ static void
 quic_aes_init(struct quic_aes *a, const uint8_t key[16])
 {
 	const uint8_t *sbox = quic_sbox;
-	uint32_t *w = a->rkw, t, rcon = 1;
+	uint32_t t, rcon = 1;
 	unsigned i;
 
 	pthread_once(&quic_tables_once, quic_tables_init);
 	/* FIPS 197 section 5.2 in words, the first byte the high one */
 	for (i = 0; i < 4; i++)
-		w[i] = (uint32_t)key[4 * i] << 24 | (uint32_t)key[4 * i + 1] << 16 |
-		       (uint32_t)key[4 * i + 2] << 8 | key[4 * i + 3];
+		a->rkw[i] = (uint32_t)key[4 * i] << 24 |
+			    (uint32_t)key[4 * i + 1] << 16 |
+			    (uint32_t)key[4 * i + 2] << 8 | key[4 * i + 3];
 	for (i = 4; i < 44; i++) {
-		t = w[i - 1];
+		t = a->rkw[i - 1];
 		if (i % 4 == 0) {
 			/* SubWord(RotWord(t)) ^ Rcon */
 			t = ((uint32_t)sbox[(t >> 16) & 0xff] << 24 |
@@ -351,7 +352,7 @@ quic_aes_init(struct quic_aes *a, const uint8_t key[16])
 			    rcon << 24;
 			rcon = (rcon << 1) ^ ((rcon & 0x80) ? 0x11b : 0);
 		}
-		w[i] = w[i - 4] ^ t;
+		a->rkw[i] = a->rkw[i - 4] ^ t;
 	}
 }
 
