@@ -632,6 +632,9 @@ main(int argc, char **argv)
 	limits.max_hosts = o.max_hosts;
 	limits.max_connections = o.max_connections;
 	limits.ring_bytes = o.ring_mib << 20;
+	/* a batch report reads the tables, never a stored packet: the
+	 * store's 64 MiB would be most of a big file's memory */
+	limits.no_store = o.batch;
 	m = model_new(&limits, sources_linktype(c), err, sizeof(err));
 	if (m == NULL)
 		goto fail;

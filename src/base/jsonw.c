@@ -7,6 +7,8 @@
 
 #include "base/jsonw.h"
 
+#include <float.h>
+#include <pthread.h>
 #include <math.h>
 #include <string.h>
 
@@ -54,6 +56,34 @@ jsonw_putc(struct jsonw *w, char c)
 		jsonw_flush(w);
 	w->buf[w->used++] = c;
 }
+
+/* Room for N bytes at the end of BUF (N <= JSONW_BUF): a member's bytes
+ * are then stored without a check each. */
+static inline char *
+jsonw_room(struct jsonw *w, size_t n)
+{
+	if (n > sizeof(w->buf) - w->used)
+		jsonw_flush(w);
+	return w->buf + w->used;
+}
+
+/* jsonw_sep's comma, stored at P; the byte after it. */
+static inline char *
+jsonw_sep_at(struct jsonw *w, char *p)
+{
+	if (w->after_key) {
+		w->after_key = false;
+		return p;
+	}
+	if (w->need_comma[w->depth])
+		*p++ = ',';
+	w->need_comma[w->depth] = true;
+	return p;
+}
+
+/* A key shorter than this is written in one piece (the schemas' names
+ * are all far shorter). */
+#define JSONW_KEY_FAST 128
 
 static void
 jsonw_puts(struct jsonw *w, const char *s)
@@ -124,24 +154,83 @@ jsonw_emit(void *ctx, const char *p, size_t len, bool split)
 	return len;
 }
 
+/* Bytes a JSON string holds as themselves (escape_walk's plain ASCII
+ * for its JSON sink), one lookup each; filled once. */
+static bool jsonw_plain[256];
+static pthread_once_t jsonw_plain_once = PTHREAD_ONCE_INIT;
+
+static void
+jsonw_plain_init(void)
+{
+	unsigned c;
+
+	for (c = 0x20; c < 0x7f; c++)
+		jsonw_plain[c] = c != '"' && c != '\\';
+}
+
 /* The text-safety module's JSON sink: what its policy refuses becomes
  * \uXXXX, so the document parses and shows safely when printed. */
 static void
 jsonw_put_string(struct jsonw *w, const char *s, size_t n)
 {
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	/* printable ASCII without a quote or a backslash, as escape_walk
+	 * would write it, without its calls */
+	if (n <= JSONW_BUF / 4) {
+		pthread_once(&jsonw_plain_once, jsonw_plain_init);
+		for (i = 0; i < n && jsonw_plain[u[i]]; i++)
+			;
+		if (i == n) {
+			char *p = jsonw_room(w, n + 2);
+
+			*p++ = '"';
+			memcpy(p, s, n);
+			p[n] = '"';
+			w->used += n + 2;
+			return;
+		}
+	}
 	jsonw_putc(w, '"');
 	escape_walk(s, n, ESCAPE_SINK_JSON, 0, jsonw_emit, w);
 	jsonw_putc(w, '"');
 }
 
+/* ,"KEY": at P (room for N + 4 bytes); the byte after it. */
+static inline char *
+jsonw_key_at(struct jsonw *w, char *p, const char *key, size_t n)
+{
+	p = jsonw_sep_at(w, p);
+	*p++ = '"';
+	memcpy(p, key, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	return p;
+}
+
 void
 jsonw_key(struct jsonw *w, const char *key)
 {
+	jsonw_key_n(w, key, strlen(key));
+}
+
+void
+jsonw_key_n(struct jsonw *w, const char *key, size_t n)
+{
+	if (n < JSONW_KEY_FAST) {
+		char *p = jsonw_room(w, n + 4);
+
+		w->used = (size_t)(jsonw_key_at(w, p, key, n) - w->buf);
+		w->after_key = true;
+		return;
+	}
 	jsonw_sep(w);
 	/* a name from the program, never from a packet (jsonw.h): no
 	 * escaping to look for, a million times over in a big report */
 	jsonw_putc(w, '"');
-	jsonw_puts(w, key);
+	jsonw_write(w, key, n);
 	jsonw_write(w, "\":", 2);
 	w->after_key = true;
 }
@@ -159,18 +248,62 @@ jsonw_string(struct jsonw *w, const char *s)
 	jsonw_string_n(w, s, strlen(s));
 }
 
+/* "00" to "99": two digits per division. */
+static const char jsonw_pairs[201] =
+	"00010203040506070809"
+	"10111213141516171819"
+	"20212223242526272829"
+	"30313233343536373839"
+	"40414243444546474849"
+	"50515253545556575859"
+	"60616263646566676869"
+	"70717273747576777879"
+	"80818283848586878889"
+	"90919293949596979899";
+
+/* V's decimal digits ending at BUF[I]; the index of the first. */
+static inline size_t
+jsonw_digits_back(char *buf, size_t i, uint64_t v)
+{
+	/* by hand: printf's format parsing is most of a big report's cost */
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+
+		v /= 100;
+		i -= 2;
+		memcpy(buf + i, jsonw_pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		i -= 2;
+		memcpy(buf + i, jsonw_pairs + 2 * v, 2);
+	} else {
+		buf[--i] = (char)('0' + v);
+	}
+	return i;
+}
+
 /* V's decimal digits at the end of BUF[24]; the index of the first. */
 static size_t
 jsonw_digits(char buf[24], uint64_t v)
 {
-	size_t i = 24;
+	return jsonw_digits_back(buf, 24, v);
+}
 
-	/* by hand: printf's format parsing is most of a big report's cost */
-	do {
-		buf[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return i;
+/* V's decimal digits at P (room for 20); the byte after them. */
+static inline char *
+jsonw_digits_at(char *p, uint64_t v)
+{
+	size_t n = 1;
+	uint64_t t = v;
+
+	/* the count first, then the digits from the last, in place */
+	while (t >= 100) {
+		t /= 100;
+		n += 2;
+	}
+	n += t >= 10;
+	jsonw_digits_back(p, n, v);
+	return p + n;
 }
 
 void
@@ -198,6 +331,25 @@ jsonw_int(struct jsonw *w, int64_t v)
 	jsonw_write(w, buf + i, sizeof(buf) - i);
 }
 
+/* nextafter(A, INFINITY) - A for a finite A >= 0: for a normal A of
+ * binary exponent E, 2^(E - 52), a double made from E's bits alone. */
+static double
+jsonw_ulp(double a)
+{
+	uint64_t bits, e;
+	double u;
+
+	memcpy(&bits, &a, sizeof(bits));
+	e = bits >> 52;
+	if (a == 0) /* the smallest subnormal, as nextafter says */
+		return DBL_TRUE_MIN;
+	if (e <= 52) /* tiny or subnormal: the library's answer */
+		return nextafter(a, INFINITY) - a;
+	bits = (e - 52) << 52;
+	memcpy(&u, &bits, sizeof(u));
+	return u;
+}
+
 /*
  * "%.*f" of V without printf, when the answer is sure: |V| * 10^DECIMALS
  * is computed with one rounding, so its nearest integer is printf's
@@ -212,36 +364,51 @@ jsonw_fixed(struct jsonw *w, double v, int decimals)
 	static const uint64_t pow10[] = { 1u, 10u, 100u, 1000u, 10000u,
 					  100000u, 1000000u, 10000000u,
 					  100000000u, 1000000000u };
-	char buf[48];
 	double a, whole, frac;
-	uint64_t n, fpart;
-	size_t i = sizeof(buf);
+	uint64_t n, fpart, ip, t;
+	size_t len, i;
+	char *p;
+	int d;
 
 	if (decimals < 0 || decimals > 9)
 		return false;
 	a = fabs(v) * scale[decimals];
 	if (!(a < 9007199254740992.0)) /* 2^53: every integer below is exact */
 		return false;
-	whole = floor(a);
+	/* floor(a): a is not negative and below 2^53 */
+	whole = (double)(uint64_t)a;
 	frac = a - whole;
-	if (fabs(frac - 0.5) <= nextafter(a, INFINITY) - a)
+	if (fabs(frac - 0.5) <= jsonw_ulp(a))
 		return false;
 	n = (uint64_t)whole + (frac > 0.5);
 	fpart = n % pow10[decimals];
-	for (int d = 0; d < decimals; d++) {
-		buf[--i] = (char)('0' + fpart % 10);
-		fpart /= 10;
+	ip = n / pow10[decimals];
+	/* the length first (sign, whole digits, point, DECIMALS), then the
+	 * text from its last byte, in place */
+	len = 1;
+	for (t = ip; t >= 100; t /= 100)
+		len += 2;
+	len += t >= 10;
+	len += (decimals > 0 ? 1u + (size_t)decimals : 0u) +
+	       (signbit(v) && v != 0);
+	p = jsonw_room(w, len);
+	i = len;
+	/* the fraction's DECIMALS digits, leading zeros kept */
+	for (d = decimals; d >= 2; d -= 2) {
+		unsigned r = (unsigned)(fpart % 100);
+
+		fpart /= 100;
+		i -= 2;
+		memcpy(p + i, jsonw_pairs + 2 * r, 2);
 	}
+	if (d > 0)
+		p[--i] = (char)('0' + fpart);
 	if (decimals > 0)
-		buf[--i] = '.';
-	n /= pow10[decimals];
-	do {
-		buf[--i] = (char)('0' + n % 10);
-		n /= 10;
-	} while (n);
-	if (signbit(v) && v != 0)
-		buf[--i] = '-';
-	jsonw_write(w, buf + i, sizeof(buf) - i);
+		p[--i] = '.';
+	i = jsonw_digits_back(p, i, ip);
+	if (i > 0)
+		p[0] = '-';
+	w->used += len;
 	return true;
 }
 
@@ -296,8 +463,24 @@ jsonw_kv_string(struct jsonw *w, const char *key, const char *s)
 void
 jsonw_kv_uint(struct jsonw *w, const char *key, uint64_t v)
 {
-	jsonw_key(w, key);
-	jsonw_uint(w, v);
+	jsonw_kv_uint_n(w, key, strlen(key), v);
+}
+
+void
+jsonw_kv_uint_n(struct jsonw *w, const char *key, size_t n, uint64_t v)
+{
+	char *p;
+
+	if (n >= JSONW_KEY_FAST) {
+		jsonw_key(w, key);
+		jsonw_uint(w, v);
+		return;
+	}
+	/* the member's bytes in one piece: ,"key":digits */
+	p = jsonw_room(w, n + 4 + 20);
+	p = jsonw_key_at(w, p, key, n);
+	p = jsonw_digits_at(p, v);
+	w->used = (size_t)(p - w->buf);
 }
 
 void

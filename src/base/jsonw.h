@@ -36,6 +36,8 @@ void jsonw_array_end(struct jsonw *w);
 /* An object member's name; the next call writes its value. KEY is
  * written as it is: plain ASCII from the program, never packet bytes. */
 void jsonw_key(struct jsonw *w, const char *key);
+/* The same with KEY's length known (a schema's names, counted once). */
+void jsonw_key_n(struct jsonw *w, const char *key, size_t n);
 
 /* A NUL-terminated string, or N raw bytes, through escape.h's JSON sink:
  * valid UTF-8 the policy allows is kept; controls, DEL, C1, bidi and other
@@ -55,6 +57,8 @@ void jsonw_null(struct jsonw *w);
 /* Shorthands for a key and its value. */
 void jsonw_kv_string(struct jsonw *w, const char *key, const char *s);
 void jsonw_kv_uint(struct jsonw *w, const char *key, uint64_t v);
+void jsonw_kv_uint_n(struct jsonw *w, const char *key, size_t n,
+		     uint64_t v);
 void jsonw_kv_double(struct jsonw *w, const char *key, double v,
 		     int decimals);
 void jsonw_kv_time(struct jsonw *w, const char *key, double ts);

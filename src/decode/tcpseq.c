@@ -193,6 +193,18 @@ tcpseq_options(const uint8_t *opt, size_t len, bool *have_ts,
 	size_t i = 0;
 
 	*have_ts = false;
+	/* most segments after the handshake carry NOP, NOP, timestamps
+	 * (RFC 7323 appendix A's layout): read them without the walk,
+	 * which then goes on after them as if it had read them itself */
+	if (len >= 12 && opt[0] == 1 && opt[1] == 1 && opt[2] == 8 &&
+	    opt[3] == 10) {
+		*tsval = (uint32_t)opt[4] << 24 | (uint32_t)opt[5] << 16 |
+			 (uint32_t)opt[6] << 8 | opt[7];
+		*tsecr = (uint32_t)opt[8] << 24 | (uint32_t)opt[9] << 16 |
+			 (uint32_t)opt[10] << 8 | opt[11];
+		*have_ts = true;
+		i = 12;
+	}
 	while (i < len) {
 		uint8_t kind = opt[i], olen;
 

@@ -35,6 +35,8 @@ model_new(const struct model_limits *limits, int linktype, char *err,
 		lim.max_connections = MODEL_DEFAULT_MAX_CONNECTIONS;
 	if (lim.ring_bytes == 0)
 		lim.ring_bytes = MODEL_DEFAULT_RING_BYTES;
+	if (lim.no_store)
+		lim.ring_bytes = 1; /* ring_init's smallest arena */
 	m = calloc(1, sizeof(*m));
 	if (m == NULL) {
 		snprintf(err, errlen, "%s", _("out of memory for the traffic tables"));
@@ -46,6 +48,7 @@ model_new(const struct model_limits *limits, int linktype, char *err,
 		free(m);
 		return NULL;
 	}
+	m->no_store = lim.no_store;
 	pthread_mutex_init(&m->lock, NULL);
 	hosttab_init(&m->hosts, lim.max_hosts);
 	conntab_init(&m->conns, lim.max_connections);
@@ -650,7 +653,10 @@ model_apply(struct model *m, struct model_batch *b, uint32_t i)
 			model_inner_packet(m, b, i, ts);
 	}
 	/* stored after the tables: the record keeps its connection's id */
-	ring_put(&m->ring, &rec, frame);
+	if (m->no_store)
+		ring_skip(&m->ring);
+	else
+		ring_put(&m->ring, &rec, frame);
 }
 
 /* The prefetch pipeline of a commit: with tens of thousands of flows the

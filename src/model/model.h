@@ -68,6 +68,9 @@ struct model_limits {
 	size_t max_hosts;       /* 0: default */
 	size_t max_connections; /* 0: default */
 	size_t ring_bytes;      /* packet store size; 0: default (64 MiB) */
+	/* nothing reads the packets back (--batch): store none, and the
+	 * store takes its smallest size instead of RING_BYTES */
+	bool no_store;
 };
 
 #define MODEL_DEFAULT_MAX_HOSTS 65536

@@ -120,6 +120,7 @@ struct model {
 	struct conntab conns;
 	struct prototab protos;
 	struct ring ring;
+	bool no_store; /* model_limits.no_store: packets are not kept */
 	bool live;
 	int linktype;
 	struct addr *local;

@@ -51,6 +51,16 @@ void ring_clear(struct ring *r);
  * evicted at once). */
 uint64_t ring_put(struct ring *r, const struct ring_rec *h,
 		  const uint8_t *data);
+/* A packet numbered as ring_put would number it but not kept: for a
+ * store nobody reads back (--batch). The store stays empty. */
+static inline uint64_t
+ring_skip(struct ring *r)
+{
+	uint64_t seq = r->next_seq++;
+
+	r->first_seq = r->next_seq;
+	return seq;
+}
 
 /* The record of SEQ, or NULL when evicted or not yet stored. Its bytes
  * follow the header. */

@@ -242,10 +242,27 @@ report_json_totals(struct jsonw *w, const struct model_totals *t)
 	}
 }
 
+/* Names longer than this are counted by jsonw itself. */
+#define REPORT_JSON_NAMES 160
+
 struct report_json_rows {
 	struct jsonw *w;
 	const struct report_schema *s;
+	/* the fields' name lengths, counted once per table instead of once
+	 * per member; 0 for a name counted per member */
+	uint8_t name_len[REPORT_JSON_NAMES];
 };
+
+/* F's key (the Ith field of the schema). */
+static void
+report_json_key(const struct report_json_rows *c, size_t i,
+		const struct report_field *f)
+{
+	if (i < REPORT_JSON_NAMES && c->name_len[i] > 0)
+		jsonw_key_n(c->w, f->name, c->name_len[i]);
+	else
+		jsonw_key(c->w, f->name);
+}
 
 /* A local TCP socket's tcp_info as the kernel last gave it: "kernel". */
 static void
@@ -290,10 +307,16 @@ report_json_row(void *ctx, const void *row)
 		switch (f->kind) {
 		case REPORT_FIELD_U64:
 		case REPORT_FIELD_U16:
-			jsonw_kv_uint(c->w, f->name, report_field_uint(f, row));
+			if (i < REPORT_JSON_NAMES && c->name_len[i] > 0)
+				jsonw_kv_uint_n(c->w, f->name, c->name_len[i],
+						report_field_uint(f, row));
+			else
+				jsonw_kv_uint(c->w, f->name,
+					      report_field_uint(f, row));
 			break;
 		case REPORT_FIELD_TIME:
-			jsonw_kv_time(c->w, f->name, report_field_time(f, row));
+			report_json_key(c, i, f);
+			jsonw_time(c->w, report_field_time(f, row));
 			break;
 		case REPORT_FIELD_U32:
 			jsonw_kv_uint(c->w, f->name, report_field_uint(f, row));
@@ -326,15 +349,17 @@ report_json_row(void *ctx, const void *row)
 			break;
 		case REPORT_FIELD_MS:
 			/* unknown: left out */
-			if (report_field_time(f, row) >= 0)
-				jsonw_kv_double(c->w, f->name,
-						report_field_time(f, row) * 1e3,
-						3);
+			if (report_field_time(f, row) >= 0) {
+				report_json_key(c, i, f);
+				jsonw_double(c->w,
+					     report_field_time(f, row) * 1e3, 3);
+			}
 			break;
 		case REPORT_FIELD_PCT:
-			if (report_field_time(f, row) >= 0)
-				jsonw_kv_double(c->w, f->name,
-						report_field_time(f, row), 2);
+			if (report_field_time(f, row) >= 0) {
+				report_json_key(c, i, f);
+				jsonw_double(c->w, report_field_time(f, row), 2);
+			}
 			break;
 		default:
 			str = report_field_text(f, row, text, sizeof(text),
@@ -342,7 +367,7 @@ report_json_row(void *ctx, const void *row)
 			/* a name nobody sent is left out, not "" */
 			if (f->kind == REPORT_FIELD_NAME && len == 0)
 				break;
-			jsonw_key(c->w, f->name);
+			report_json_key(c, i, f);
 			jsonw_string_n(c->w, str, len);
 			break;
 		}
@@ -354,9 +379,14 @@ report_json_row(void *ctx, const void *row)
 static int
 report_json_rows(struct jsonw *w, struct model *m, enum report_table which)
 {
-	struct report_json_rows c = { w, &report_schemas[which] };
+	struct report_json_rows c = { w, &report_schemas[which], { 0 } };
+	size_t i, n;
 	int rc;
 
+	for (i = 0; i < c.s->count && i < REPORT_JSON_NAMES; i++) {
+		n = strlen(c.s->fields[i].name);
+		c.name_len[i] = n <= UINT8_MAX ? (uint8_t)n : 0;
+	}
 	jsonw_key(w, c.s->name);
 	jsonw_array_begin(w);
 	rc = report_rows(m, c.s, report_json_row, &c);

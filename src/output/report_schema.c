@@ -333,48 +333,6 @@ out:
 	return rc;
 }
 
-bool
-report_field_present(const struct report_field *f, const void *row)
-{
-	uint8_t on; /* a bool, or a byte whose 0 means absent */
-
-	if (f->when == 0)
-		return true;
-	memcpy(&on, (const char *)row + f->when - 1, sizeof(on));
-	return on != 0;
-}
-
-uint64_t
-report_field_uint(const struct report_field *f, const void *row)
-{
-	const char *p = (const char *)row + f->off;
-	uint64_t v64;
-	uint16_t v16;
-
-	if (f->kind == REPORT_FIELD_U16) {
-		memcpy(&v16, p, sizeof(v16));
-		return v16;
-	}
-	if (f->kind == REPORT_FIELD_U32 || f->kind == REPORT_FIELD_UID ||
-	    f->kind == REPORT_FIELD_USER) {
-		uint32_t v32;
-
-		memcpy(&v32, p, sizeof(v32));
-		return v32;
-	}
-	memcpy(&v64, p, sizeof(v64));
-	return v64;
-}
-
-double
-report_field_time(const struct report_field *f, const void *row)
-{
-	double v;
-
-	memcpy(&v, (const char *)row + f->off, sizeof(v));
-	return v;
-}
-
 const char *
 report_field_text(const struct report_field *f, const void *row, char *buf,
 		  size_t size, size_t *len)

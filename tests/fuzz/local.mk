@@ -9,7 +9,7 @@ FUZZ_SECONDS = 60
 FUZZ_HARNESSES = fuzz_summary fuzz_tree fuzz_pcap fuzz_textesc fuzz_lineedit \
 	fuzz_follow fuzz_follow_http fuzz_dfilter \
 	fuzz_keylog fuzz_privreq fuzz_procs fuzz_ipfix fuzz_sockdiag \
-	fuzz_quichdr
+	fuzz_quichdr fuzz_jsonw
 FUZZ_LIB_SRCS = $(filter %.c,$(src_libpktop_a_SOURCES)) \
 	src/decode/field_table_gen.c \
 	ui/lineedit.c

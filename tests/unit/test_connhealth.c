@@ -340,6 +340,49 @@ test_ts_echo_past_timed(void **state)
 /* Long headers: v1 Initial (token, length) coalesced with a Handshake;
  * a v2 Handshake; Retry; Version Negotiation; lengths past the bytes;
  * unknown versions and oversized connection IDs. */
+/* The options walk: NOP NOP TS (read without the walk) and the same
+ * options in other layouts give the same answers; what follows the
+ * timestamps is still read; a cut timestamp is no timestamp. */
+static void
+test_tcp_options(void **state)
+{
+	static const uint8_t nnts[] = { 1, 1, 8, 10, 0, 0, 0, 5, 0, 0, 1, 2 };
+	static const uint8_t tsnn[] = { 8, 10, 0, 0, 0, 5, 0, 0, 1, 2, 1, 1 };
+	static const uint8_t syn[] = { 2, 4, 5, 0xb4, 4, 2, 8, 10, 0, 0, 0, 5,
+				       0, 0, 1, 2, 1, 3, 3, 7 };
+	static const uint8_t nnts_ws[] = { 1, 1, 8, 10, 0, 0, 0, 5, 0, 0, 1, 2,
+					   1, 3, 3, 7 };
+	static const uint8_t cut[] = { 1, 1, 8, 10, 0, 0, 0, 5, 0, 0, 1 };
+	uint32_t tsval = 0, tsecr = 0;
+	bool ts;
+
+	(void)state;
+	assert_int_equal(tcpseq_options(nnts, sizeof(nnts), &ts, &tsval,
+					&tsecr), TCPSEQ_WSCALE_NONE);
+	assert_true(ts);
+	assert_int_equal(tsval, 5);
+	assert_int_equal(tsecr, 258);
+	tsval = tsecr = 0;
+	assert_int_equal(tcpseq_options(tsnn, sizeof(tsnn), &ts, &tsval,
+					&tsecr), TCPSEQ_WSCALE_NONE);
+	assert_true(ts);
+	assert_int_equal(tsval, 5);
+	assert_int_equal(tsecr, 258);
+	tsval = tsecr = 0;
+	assert_int_equal(tcpseq_options(syn, sizeof(syn), &ts, &tsval, &tsecr),
+			 7);
+	assert_true(ts);
+	assert_int_equal(tsecr, 258);
+	tsval = tsecr = 0;
+	assert_int_equal(tcpseq_options(nnts_ws, sizeof(nnts_ws), &ts, &tsval,
+					&tsecr), 7);
+	assert_true(ts);
+	assert_int_equal(tsval, 5);
+	assert_int_equal(tcpseq_options(cut, sizeof(cut), &ts, &tsval, &tsecr),
+			 TCPSEQ_WSCALE_NONE);
+	assert_false(ts);
+}
+
 static void
 test_quichdr_types(void **state)
 {
@@ -423,6 +466,7 @@ main(void)
 		cmocka_unit_test(test_wrap_and_tso),
 		cmocka_unit_test(test_ts_echo_past_timed),
 		cmocka_unit_test(test_timestamps),
+		cmocka_unit_test(test_tcp_options),
 		cmocka_unit_test(test_quichdr_types),
 		cmocka_unit_test(test_quic_handshake),
 	};

@@ -145,6 +145,46 @@ test_numbers_are_json_numbers(void **state)
 	free(o.buf);
 }
 
+/* Integers as printf's "%llu", around every power of ten and at random,
+ * alone and as members (a key of the fast length and a longer one). */
+static void
+test_uints_read_as_printf_writes_them(void **state)
+{
+	char want[400], key[200];
+	uint64_t v = 1, seed = 99;
+
+	(void)state;
+	memset(key, 'k', sizeof(key) - 1);
+	key[sizeof(key) - 1] = '\0';
+	for (int i = 0; i < 20000; i++) {
+		struct capture_out o;
+		const char *k = i % 3 == 2 ? key : "tcp_a_to_b_retrans";
+
+		if (i < 60) { /* 10^k - 1, 10^k, 10^k + 1 */
+			uint64_t p10 = 1;
+
+			for (int e = 0; e < i / 3; e++)
+				p10 *= 10;
+			v = p10 - 1 + (uint64_t)(i % 3);
+		} else if (i == 60) {
+			v = UINT64_MAX;
+		} else {
+			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			v = seed >> (seed & 63);
+		}
+		snprintf(want, sizeof(want), "{\"a\":%llu,\"%s\":%llu}",
+			 (unsigned long long)v, k, (unsigned long long)v);
+		out_open(&o);
+		jsonw_object_begin(&o.w);
+		jsonw_key(&o.w, "a");
+		jsonw_uint(&o.w, v);
+		jsonw_kv_uint(&o.w, k, v);
+		jsonw_object_end(&o.w);
+		assert_string_equal(out_close(&o), want);
+		free(o.buf);
+	}
+}
+
 /* Strings longer than the writer's buffer, and many short writes that
  * fill it, come out whole and in order. */
 static void
@@ -258,6 +298,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8_is_escaped_byte_by_byte),
 		cmocka_unit_test(test_numbers_are_json_numbers),
 		cmocka_unit_test(test_doubles_read_as_printf_writes_them),
+		cmocka_unit_test(test_uints_read_as_printf_writes_them),
 		cmocka_unit_test(test_output_longer_than_the_buffer_is_whole),
 		cmocka_unit_test(test_every_byte_gives_valid_json),
 	};

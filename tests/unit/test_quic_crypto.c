@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -35,7 +36,7 @@ unhex(const char *s, uint8_t *out, size_t n)
 static void
 test_sha256_hmac_aes_vectors(void **state)
 {
-	uint8_t out[32], want[32], key[16], pt[16];
+	uint8_t out[32], want[32], key[16], pt[16], big[131];
 	unsigned k;
 
 	(void)state;
@@ -76,6 +77,34 @@ test_sha256_hmac_aes_vectors(void **state)
 	unhex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
 	      want, 32);
 	assert_memory_equal(out, want, 32);
+	/* RFC 4231 test cases 1 and 6 (a key longer than a block is
+	 * hashed first) */
+	memset(big, 0x0b, 20);
+	quic_crypto_hmac(big, 20, (const uint8_t *)"Hi There", 8, out);
+	unhex("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7",
+	      want, 32);
+	assert_memory_equal(out, want, 32);
+	memset(big, 0xaa, 131);
+	quic_crypto_hmac(big, 131,
+			  (const uint8_t *)"Test Using Larger Than Block-Size "
+					   "Key - Hash Key First",
+			  54, out);
+	unhex("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54",
+	      want, 32);
+	assert_memory_equal(out, want, 32);
+	/* FIPS 180-2's long message: a million 'a', whole blocks read
+	 * straight from the input */
+	{
+		uint8_t *m = malloc(1000000);
+
+		assert_non_null(m);
+		memset(m, 'a', 1000000);
+		quic_crypto_sha256(m, 1000000, out);
+		free(m);
+		unhex("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
+		      want, 32);
+		assert_memory_equal(out, want, 32);
+	}
 	/* FIPS 197 appendix C.1 */
 	for (k = 0; k < 16; k++) {
 		key[k] = (uint8_t)k;

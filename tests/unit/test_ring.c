@@ -51,6 +51,29 @@ test_packets_keep_seq_ts_lengths_and_bytes(void **state)
 	ring_destroy(&r);
 }
 
+/* --batch's store: packets numbered in order, none kept, and a put after
+ * skips goes on from the next number. */
+static void
+test_skip_numbers_without_keeping(void **state)
+{
+	struct ring r;
+
+	(void)state;
+	assert_int_equal(ring_init(&r, RING_MIN_BYTES), 0);
+	assert_int_equal(put_sized(&r, 60, 0xaa), 1);
+	assert_int_equal(ring_skip(&r), 2);
+	assert_int_equal(ring_skip(&r), 3);
+	assert_null(ring_get(&r, 1));
+	assert_null(ring_get(&r, 2));
+	assert_null(ring_get(&r, 3));
+	assert_int_equal(ring_used(&r), 0);
+	assert_int_equal(r.first_seq, r.next_seq);
+	assert_int_equal(put_sized(&r, 61, 0xbb), 4);
+	assert_non_null(ring_get(&r, 4));
+	assert_int_equal(ring_get(&r, 4)->caplen, 61);
+	ring_destroy(&r);
+}
+
 static void
 test_eviction_by_bytes_keeps_seq_order(void **state)
 {
@@ -132,6 +155,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_packets_keep_seq_ts_lengths_and_bytes),
+		cmocka_unit_test(test_skip_numbers_without_keeping),
 		cmocka_unit_test(test_eviction_by_bytes_keeps_seq_order),
 		cmocka_unit_test(test_index_grows_with_many_small_packets),
 		cmocka_unit_test(test_packet_bigger_than_store_is_truncated),

@@ -44,10 +44,31 @@ quic_ror(uint32_t x, unsigned n)
 	return x >> n | x << (32 - n);
 }
 
+/* The round functions of FIPS 180-4 section 4.1.2; CH and MAJ in forms
+ * with one operation fewer. */
+#define QUIC_SHA_S0(x) (quic_ror(x, 2) ^ quic_ror(x, 13) ^ quic_ror(x, 22))
+#define QUIC_SHA_S1(x) (quic_ror(x, 6) ^ quic_ror(x, 11) ^ quic_ror(x, 25))
+#define QUIC_SHA_CH(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+/* Maj(a, b, c) = b ^ ((a ^ b) & (b ^ c)): a round's a ^ b is the next
+ * round's b ^ c, so the rounds pass it on (AB, BC below). */
+
+/* Round I with the eight working variables named in their order that
+ * round: rather than shifting all eight along each round, the callers
+ * rename them, and only D and H change. */
+#define QUIC_SHA_ROUND(a, b, c, d, e, f, g, h, i)                             \
+	do {                                                                  \
+		uint32_t t1_ = (h) + QUIC_SHA_S1(e) + QUIC_SHA_CH(e, f, g) +  \
+			       quic_sha256_k[i] + w[i];                       \
+		ab = (a) ^ (b);                                               \
+		(d) += t1_;                                                   \
+		(h) = t1_ + QUIC_SHA_S0(a) + ((b) ^ (ab & bc));               \
+		bc = ab;                                                      \
+	} while (0)
+
 static void
-quic_sha256_block(struct quic_sha256 *s, const uint8_t *p)
+quic_sha256_block(uint32_t st[8], const uint8_t *p)
 {
-	uint32_t w[64], a, b, c, d, e, f, g, h, t1, t2;
+	uint32_t w[64], a, b, c, d, e, f, g, h, ab, bc;
 	unsigned i;
 
 	for (i = 0; i < 16; i++)
@@ -60,18 +81,21 @@ quic_sha256_block(struct quic_sha256 *s, const uint8_t *p)
 			      w[i - 2] >> 10;
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3];
-	e = s->h[4], f = s->h[5], g = s->h[6], h = s->h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = h + (quic_ror(e, 6) ^ quic_ror(e, 11) ^ quic_ror(e, 25)) +
-		     ((e & f) ^ (~e & g)) + quic_sha256_k[i] + w[i];
-		t2 = (quic_ror(a, 2) ^ quic_ror(a, 13) ^ quic_ror(a, 22)) +
-		     ((a & b) ^ (a & c) ^ (b & c));
-		h = g, g = f, f = e, e = d + t1;
-		d = c, c = b, b = a, a = t1 + t2;
+	a = st[0], b = st[1], c = st[2], d = st[3];
+	e = st[4], f = st[5], g = st[6], h = st[7];
+	bc = b ^ c;
+	for (i = 0; i < 64; i += 8) {
+		QUIC_SHA_ROUND(a, b, c, d, e, f, g, h, i);
+		QUIC_SHA_ROUND(h, a, b, c, d, e, f, g, i + 1);
+		QUIC_SHA_ROUND(g, h, a, b, c, d, e, f, i + 2);
+		QUIC_SHA_ROUND(f, g, h, a, b, c, d, e, i + 3);
+		QUIC_SHA_ROUND(e, f, g, h, a, b, c, d, i + 4);
+		QUIC_SHA_ROUND(d, e, f, g, h, a, b, c, i + 5);
+		QUIC_SHA_ROUND(c, d, e, f, g, h, a, b, i + 6);
+		QUIC_SHA_ROUND(b, c, d, e, f, g, h, a, i + 7);
 	}
-	s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d;
-	s->h[4] += e, s->h[5] += f, s->h[6] += g, s->h[7] += h;
+	st[0] += a, st[1] += b, st[2] += c, st[3] += d;
+	st[4] += e, st[5] += f, st[6] += g, st[7] += h;
 }
 
 static void
@@ -89,34 +113,47 @@ quic_sha256_init(struct quic_sha256 *s)
 static void
 quic_sha256_update(struct quic_sha256 *s, const uint8_t *p, size_t n)
 {
+	if (n == 0)
+		return;
 	s->total += n;
-	while (n > 0) {
+	if (s->fill > 0) {
 		size_t k = 64 - s->fill < n ? 64 - s->fill : n;
 
 		memcpy(s->block + s->fill, p, k);
 		s->fill += k;
 		p += k;
 		n -= k;
-		if (s->fill == 64) {
-			quic_sha256_block(s, s->block);
-			s->fill = 0;
-		}
+		if (s->fill < 64)
+			return;
+		quic_sha256_block(s->h, s->block);
+		s->fill = 0;
 	}
+	/* whole blocks straight from P, without the copy */
+	for (; n >= 64; p += 64, n -= 64)
+		quic_sha256_block(s->h, p);
+	memcpy(s->block, p, n);
+	s->fill = n;
 }
 
 static void
 quic_sha256_final(struct quic_sha256 *s, uint8_t out[32])
 {
-	static const uint8_t pad[64] = { 0x80 };
 	uint64_t bits = s->total * 8;
-	uint8_t len[8];
 	unsigned i;
 
-	/* 0x80, then zeros up to 56 bytes into a block, in one update */
-	quic_sha256_update(s, pad, s->fill < 56 ? 56 - s->fill : 120 - s->fill);
+	/* 0x80, zeros up to 56 bytes into a block (a second block when the
+	 * first has no room left), then the length in bits, big-endian */
+	s->block[s->fill++] = 0x80;
+	if (s->fill > 56) {
+		memset(s->block + s->fill, 0, 64 - s->fill);
+		quic_sha256_block(s->h, s->block);
+		s->fill = 0;
+	}
+	memset(s->block + s->fill, 0, 56 - s->fill);
 	for (i = 0; i < 8; i++)
-		len[i] = (uint8_t)(bits >> (56 - 8 * i));
-	quic_sha256_update(s, len, 8);
+		s->block[56 + i] = (uint8_t)(bits >> (56 - 8 * i));
+	quic_sha256_block(s->h, s->block);
+	s->fill = 0;
 	for (i = 0; i < 8; i++) {
 		out[4 * i] = (uint8_t)(s->h[i] >> 24);
 		out[4 * i + 1] = (uint8_t)(s->h[i] >> 16);
@@ -214,11 +251,15 @@ quic_expand_label(const struct quic_hmac *h, const char *label,
 /* ---- AES-128 (FIPS 197), encryption only ---- */
 
 struct quic_aes {
-	uint8_t rk[176];
+	uint32_t rkw[44]; /* the round keys, big-endian words */
 };
 
 /* Built once from its definition (quic_aes_sbox), then only read. */
 static uint8_t quic_sbox[256];
+/* SubBytes and MixColumns of one byte in row 0 of a column: the column
+ * word (row 0 in the high byte) 2S, S, S, 3S for S = sbox[x]; a byte of
+ * row R adds this word rotated right by 8R bits. */
+static uint32_t quic_te[256];
 static pthread_once_t quic_tables_once = PTHREAD_ONCE_INIT;
 
 static uint8_t
@@ -269,86 +310,94 @@ quic_aes_sbox(void)
 		sbox[x] = b ^ quic_rotl8(b, 1) ^ quic_rotl8(b, 2) ^
 			  quic_rotl8(b, 3) ^ quic_rotl8(b, 4) ^ 0x63;
 	}
+	for (x = 0; x < 256; x++) {
+		uint32_t s1 = sbox[x];
+		uint32_t s2 = (uint8_t)(s1 << 1) ^ ((s1 & 0x80) ? 0x1b : 0);
+
+		quic_te[x] = s2 << 24 | s1 << 16 | s1 << 8 | (s2 ^ s1);
+	}
 }
 
 static void quic_ghash_fold_init(void);
+static void quic_salt_keys_init(void);
 
 static void
 quic_tables_init(void)
 {
 	quic_aes_sbox();
 	quic_ghash_fold_init();
+	quic_salt_keys_init();
 }
 
 static void
 quic_aes_init(struct quic_aes *a, const uint8_t key[16])
 {
-	uint8_t rcon = 1, t[4], tmp;
+	const uint8_t *sbox = quic_sbox;
+	uint32_t t, rcon = 1;
 	unsigned i;
 
-	const uint8_t *sbox = quic_sbox;
-
 	pthread_once(&quic_tables_once, quic_tables_init);
-	memcpy(a->rk, key, 16);
-	for (i = 16; i < 176; i += 4) {
-		memcpy(t, a->rk + i - 4, 4);
-		if (i % 16 == 0) {
-			tmp = t[0];
-			t[0] = sbox[t[1]] ^ rcon;
-			t[1] = sbox[t[2]];
-			t[2] = sbox[t[3]];
-			t[3] = sbox[tmp];
-			rcon = quic_gf_mul(rcon, 2);
+	/* FIPS 197 section 5.2 in words, the first byte the high one */
+	for (i = 0; i < 4; i++)
+		a->rkw[i] = (uint32_t)key[4 * i] << 24 |
+			    (uint32_t)key[4 * i + 1] << 16 |
+			    (uint32_t)key[4 * i + 2] << 8 | key[4 * i + 3];
+	for (i = 4; i < 44; i++) {
+		t = a->rkw[i - 1];
+		if (i % 4 == 0) {
+			/* SubWord(RotWord(t)) ^ Rcon */
+			t = ((uint32_t)sbox[(t >> 16) & 0xff] << 24 |
+			     (uint32_t)sbox[(t >> 8) & 0xff] << 16 |
+			     (uint32_t)sbox[t & 0xff] << 8 | sbox[t >> 24]) ^
+			    rcon << 24;
+			rcon = (rcon << 1) ^ ((rcon & 0x80) ? 0x11b : 0);
 		}
-		a->rk[i] = a->rk[i - 16] ^ t[0];
-		a->rk[i + 1] = a->rk[i - 15] ^ t[1];
-		a->rk[i + 2] = a->rk[i - 14] ^ t[2];
-		a->rk[i + 3] = a->rk[i - 13] ^ t[3];
+		a->rkw[i] = a->rkw[i - 4] ^ t;
 	}
 }
 
-/* Multiplication by x in GF(2^8) (FIPS 197 section 4.2.1). */
-static inline uint8_t
-quic_xtime(uint8_t b)
-{
-	return (uint8_t)(b << 1) ^ ((b & 0x80) ? 0x1b : 0);
-}
+/* One round's column C: ShiftRows takes row R from column C + R, then
+ * SubBytes and MixColumns by the table, then the round key. */
+#define QUIC_AES_COL(x, c, k)                                                 \
+	(quic_te[(x)[(c) & 3] >> 24] ^                                        \
+	 quic_ror(quic_te[((x)[((c) + 1) & 3] >> 16) & 0xff], 8) ^            \
+	 quic_ror(quic_te[((x)[((c) + 2) & 3] >> 8) & 0xff], 16) ^            \
+	 quic_ror(quic_te[(x)[((c) + 3) & 3] & 0xff], 24) ^ (k))
 
-/* The caller has built the S-box (quic_aes_init does). */
+/* The last round: no MixColumns. */
+#define QUIC_AES_LAST(x, c, k)                                                \
+	(((uint32_t)quic_sbox[(x)[(c) & 3] >> 24] << 24 |                      \
+	  (uint32_t)quic_sbox[((x)[((c) + 1) & 3] >> 16) & 0xff] << 16 |       \
+	  (uint32_t)quic_sbox[((x)[((c) + 2) & 3] >> 8) & 0xff] << 8 |         \
+	  quic_sbox[(x)[((c) + 3) & 3] & 0xff]) ^ (k))
+
+/* The caller has built the tables (quic_aes_init does). The state is
+ * four column words, row 0 in each one's high byte (FIPS 197 section
+ * 3.4's column order). */
 static void
 quic_aes_encrypt(const struct quic_aes *a, const uint8_t in[16],
 		 uint8_t out[16])
 {
-	const uint8_t *sbox = quic_sbox;
-	uint8_t s[16], t[16];
-	unsigned r, c, i;
+	uint32_t s[4], t[4];
+	unsigned r, c;
 
-	for (i = 0; i < 16; i++)
-		s[i] = in[i] ^ a->rk[i];
-	for (r = 1; r <= 10; r++) {
-		/* SubBytes and ShiftRows: byte (row, col) sits at 4*col+row */
+	for (c = 0; c < 4; c++)
+		s[c] = ((uint32_t)in[4 * c] << 24 | (uint32_t)in[4 * c + 1] << 16 |
+			(uint32_t)in[4 * c + 2] << 8 | in[4 * c + 3]) ^
+		       a->rkw[c];
+	for (r = 1; r < 10; r++) {
 		for (c = 0; c < 4; c++)
-			for (i = 0; i < 4; i++)
-				t[4 * c + i] = sbox[s[4 * ((c + i) & 3) + i]];
-		if (r < 10) {
-			/* MixColumns: 2a ^ 3b ^ c ^ d = a ^ all ^ 2(a ^ b) */
-			for (c = 0; c < 4; c++) {
-				uint8_t *col = t + 4 * c;
-				uint8_t a0 = col[0], a1 = col[1], a2 = col[2],
-					a3 = col[3], all = a0 ^ a1 ^ a2 ^ a3;
-
-				s[4 * c] = a0 ^ all ^ quic_xtime(a0 ^ a1);
-				s[4 * c + 1] = a1 ^ all ^ quic_xtime(a1 ^ a2);
-				s[4 * c + 2] = a2 ^ all ^ quic_xtime(a2 ^ a3);
-				s[4 * c + 3] = a3 ^ all ^ quic_xtime(a3 ^ a0);
-			}
-		} else {
-			memcpy(s, t, 16);
-		}
-		for (i = 0; i < 16; i++)
-			s[i] ^= a->rk[16 * r + i];
+			t[c] = QUIC_AES_COL(s, c, a->rkw[4 * r + c]);
+		memcpy(s, t, sizeof(s));
 	}
-	memcpy(out, s, 16);
+	for (c = 0; c < 4; c++)
+		t[c] = QUIC_AES_LAST(s, c, a->rkw[40 + c]);
+	for (c = 0; c < 4; c++) {
+		out[4 * c] = (uint8_t)(t[c] >> 24);
+		out[4 * c + 1] = (uint8_t)(t[c] >> 16);
+		out[4 * c + 2] = (uint8_t)(t[c] >> 8);
+		out[4 * c + 3] = (uint8_t)t[c];
+	}
 }
 
 void
@@ -553,43 +602,66 @@ static const uint8_t quic_salt_t051[20] = {
 #define QUIC_VERSION_V1 0x00000001u
 #define QUIC_VERSION_V2 0x6b3343cfu
 
-/* The salt of VERSION (RFC 9001 section 5.2, RFC 9369 section 3.3.1,
- * the drafts' own sections 5.2; Facebook's mvfst used the draft salts of
- * its time). */
-static const uint8_t *
+/* The salts in one list, so that each has its HMAC key state below. */
+static const uint8_t *const quic_salts[] = {
+	quic_salt_v1,  quic_salt_v2,	quic_salt_d29,	quic_salt_d23,
+	quic_salt_d22, quic_salt_t050, quic_salt_t051,
+};
+#define QUIC_SALTS (sizeof(quic_salts) / sizeof(quic_salts[0]))
+
+/* Each salt as an HMAC key (HKDF-Extract's), keyed once with the
+ * tables: a connection's Initial keys then start from it and pay for
+ * neither pad block. */
+static struct quic_hmac quic_salt_keys[QUIC_SALTS];
+
+static void
+quic_salt_keys_init(void)
+{
+	size_t i;
+
+	for (i = 0; i < QUIC_SALTS; i++)
+		quic_hmac_key(&quic_salt_keys[i], quic_salts[i], 20);
+}
+
+/* The salt of VERSION as an index into quic_salts, -1 for none (RFC
+ * 9001 section 5.2, RFC 9369 section 3.3.1, the drafts' own sections
+ * 5.2; Facebook's mvfst used the draft salts of its time). */
+static int
 quic_salt(uint32_t version)
 {
+	enum { V1, V2, D29, D23, D22, T050, T051 };
+
 	if (version == QUIC_VERSION_V1)
-		return quic_salt_v1;
+		return V1;
 	if (version == QUIC_VERSION_V2)
-		return quic_salt_v2;
+		return V2;
 	if (version == 0xff000021u || version == 0xff000022u)
-		return quic_salt_v1; /* drafts 33 and 34 took v1's salt */
+		return V1; /* drafts 33 and 34 took v1's salt */
 	if (version >= 0xff00001du && version <= 0xff000020u)
-		return quic_salt_d29;
+		return D29;
 	if (version >= 0xff000017u && version <= 0xff00001cu)
-		return quic_salt_d23;
+		return D23;
 	if (version == 0xfaceb001u)
-		return quic_salt_d22;
+		return D22;
 	if (version == 0xfaceb002u)
-		return quic_salt_d23;
+		return D23;
 	if (version == 0xfaceb00eu)
-		return quic_salt_d29;
+		return D29;
 	if (version == 0x54303530u) /* T050 */
-		return quic_salt_t050;
+		return T050;
 	if (version == 0x54303531u) /* T051 */
-		return quic_salt_t051;
+		return T051;
 	/* versions reserved to force negotiation (RFC 9000 section 15)
 	 * carry no salt of their own; tshark opens them as draft-29 */
 	if ((version & 0x0f0f0f0fu) == 0x0a0a0a0au)
-		return quic_salt_d29;
-	return NULL;
+		return D29;
+	return -1;
 }
 
 bool
 quic_crypto_known(uint32_t version)
 {
-	return quic_salt(version) != NULL;
+	return quic_salt(version) >= 0;
 }
 
 /* The key, IV and header protection key of one direction under SECRET
@@ -612,13 +684,15 @@ int
 quic_crypto_initial_keys(uint32_t version, const uint8_t *dcid, size_t dcil,
 			 bool server, struct quic_keys *k)
 {
-	const uint8_t *salt = quic_salt(version);
+	int salt = quic_salt(version);
 	uint8_t initial[32], secret[32];
 	struct quic_hmac h;
 
-	if (!salt)
+	if (salt < 0)
 		return -1;
-	quic_crypto_hmac(salt, 20, dcid, dcil, initial); /* HKDF-Extract */
+	pthread_once(&quic_tables_once, quic_tables_init);
+	/* HKDF-Extract */
+	quic_hmac_run(&quic_salt_keys[salt], dcid, dcil, NULL, 0, initial);
 	quic_hmac_key(&h, initial, 32);
 	quic_expand_label(&h, server ? "server in" : "client in", secret, 32);
 	quic_keys_from(version, secret, k);
