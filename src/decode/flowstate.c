@@ -23,6 +23,9 @@ struct flowstate {
 	uint64_t frame;      /* its number in the capture */
 	bool whole;          /* every packet from the first: number streams */
 	int64_t tcp_streams; /* TCP flows numbered so far */
+	/* flowstate_tcp_given: no flows, this answer for every segment */
+	bool given, given_again;
+	struct flowstate_tcp_view given_view;
 };
 
 struct flowstate *
@@ -94,7 +97,7 @@ flowstate_get(struct flowstate *fs, const struct decode_summary *s,
 	struct flow *f;
 	bool from_lo;
 
-	if (fs == NULL || !flowstate_key(s, &key, &from_lo))
+	if (fs == NULL || fs->given || !flowstate_key(s, &key, &from_lo))
 		return NULL;
 	*dir = from_lo ? 0 : 1;
 	HASH_FIND(hh, fs->flows, &key, sizeof(key), f);
@@ -258,6 +261,11 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 	unsigned dir, flags;
 	bool ts, newack;
 
+	if (fs->given) {
+		if (v != NULL)
+			*v = fs->given_view;
+		return fs->given_again;
+	}
 	if ((g.flags & TCPSEQ_SYN) && hlen > 20)
 		g.wscale = (int8_t)tcpseq_options(hdr + 20, hlen - 20, &ts,
 						  &tsval, &tsecr);
@@ -291,6 +299,16 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 	if (newack)
 		me->nondup_frame = fs->frame;
 	return tcpseq_again(flags);
+}
+
+void
+flowstate_tcp_given(struct flowstate *fs, const struct flowstate_tcp_view *v,
+		    bool again)
+{
+	flowstate_clear(fs);
+	fs->given = true;
+	fs->given_view = *v;
+	fs->given_again = again;
 }
 
 bool

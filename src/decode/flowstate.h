@@ -103,6 +103,14 @@ void flowstate_tcp_quoted(struct flowstate *fs,
 			  const struct decode_summary *s, const uint8_t *hdr,
 			  struct flowstate_tcp_view *v);
 
+/* The packet list's draw (inspect/flowlist.h): a segment's analysis
+ * done earlier, with the store read in order, is shown again without the
+ * flows. From this call on FS keeps no flow (flowstate_get answers NULL,
+ * as without a flow state) and every flowstate_tcp_again answers V and
+ * AGAIN (what it answered then) without looking at the segment. */
+void flowstate_tcp_given(struct flowstate *fs,
+			 const struct flowstate_tcp_view *v, bool again);
+
 /* Forget every flow (the keylog stays). */
 void flowstate_clear(struct flowstate *fs);
 
