@@ -1,11 +1,11 @@
 /*
  * flowlist: the side table (a ring of entries indexed by store sequence
- * number) and its worker. The worker's loop: wait for a post, pick the
- * stored TCP packets of the next chunk by their layer bits (model lock,
- * numbers only), copy each out (model lock), summarise it and step the
- * flow state with its TCP header (no lock), then put the chunk's entries
- * under the flowlist's mutex. Lock order: the flowlist's mutex is never
- * held while the model's lock is taken.
+ * number) and its worker. The worker's loop: wait for a post, list the
+ * stored packets of the next chunk (model lock, numbers only), copy each
+ * out (model lock), dissect it with the flow state (TCP flows only) as
+ * the CLI list does, its text discarded (no lock), then put the chunk's
+ * entries under the flowlist's mutex. Lock order: the flowlist's mutex
+ * is never held while the model's lock is taken.
  */
 #include "config.h"
 
@@ -140,22 +140,13 @@ struct inspect_flows {
 
 	/* The worker's own. */
 	struct flowstate *fs;
+	struct tree t; /* discarding: only what the flows keep */
 	uint8_t *frame;
 };
 
-/* Under the model lock: a packet whose summary found TCP. */
-static bool
-flowlist_is_tcp(const struct model_packet *hdr, const uint8_t *data,
-		void *arg)
-{
-	(void)data;
-	(void)arg;
-	return (hdr->layers & (1ull << PROTO_TCP)) != 0;
-}
-
-/* Step the flow state with stored packet SEQ; its entry into *E. Only
- * when the tree path would (decode/proto/tcp.c): the whole TCP header
- * captured and inside the IP datagram. */
+/* Step the flow state with stored packet SEQ, dissected as the CLI
+ * list dissects it (the tree path, its text discarded: tunnels and all);
+ * its entry into *E. */
 static void
 flowlist_step(struct inspect_flows *f, uint64_t seq,
 	      struct flowlist_entry *e)
@@ -163,25 +154,21 @@ flowlist_step(struct inspect_flows *f, uint64_t seq,
 	struct flowstate_tcp_view v;
 	struct model_packet hdr;
 	struct decode_summary s;
-	const uint8_t *tcp;
-	size_t caplen, hlen;
+	size_t caplen;
 	bool again;
 
 	memset(e, 0, sizeof(*e));
 	if (model_packet_get(f->m, seq, &hdr, f->frame, FLOWLIST_FRAME) < 0)
 		return;
 	caplen = hdr.caplen < FLOWLIST_FRAME ? hdr.caplen : FLOWLIST_FRAME;
-	decode_summary(hdr.linktype, f->frame, caplen, hdr.len, &s);
-	if (s.l4_proto != PROTO_TCP || s.frag == DECODE_FRAG_LATER ||
-	    s.l4_len < 20 || (size_t)s.l4_off + 20 > caplen)
-		return;
-	tcp = f->frame + s.l4_off;
-	hlen = (size_t)(tcp[12] >> 4) * 4u;
-	if (hlen < 20 || hlen > s.l4_len || s.l4_off + hlen > caplen)
-		return;
 	flowstate_set_frame(f->fs, seq);
 	flowstate_set_time(f->fs, model_packet_time(&hdr));
-	again = flowstate_tcp_again(f->fs, &s, tcp, s.l4_len - hlen, &v);
+	tree_reset(&f->t);
+	f->t.discard = true;
+	decode_tree_flows(hdr.linktype, f->frame, caplen, hdr.len, PROTO_NONE,
+			  f->fs, &s, &f->t);
+	if (!flowstate_tcp_last(f->fs, &v, &again))
+		return;
 	e->seq = v.seq;
 	e->ack = v.ack;
 	e->window = v.window;
@@ -202,8 +189,10 @@ flowlist_chunk(struct inspect_flows *f, uint64_t pos, uint64_t before)
 	struct flowlist_entry e[FLOWLIST_CHUNK];
 	size_t n, i;
 
-	n = model_packet_seqs_before(f->m, pos, before, flowlist_is_tcp, NULL,
-				     got, FLOWLIST_CHUNK);
+	/* every packet: the capture's summary does not look into tunnels
+	 * (VXLAN, Geneve, GRE, 6in4), the tree does */
+	n = model_packet_seqs_before(f->m, pos, before, NULL, NULL, got,
+				     FLOWLIST_CHUNK);
 	next = n == FLOWLIST_CHUNK ? got[n - 1] + 1 : before;
 	for (i = 0; i < n; i++)
 		flowlist_step(f, got[i], &e[i]);
@@ -265,10 +254,12 @@ inspect_flows_new(struct model *m)
 	f->m = m;
 	atomic_init(&f->done, 0);
 	flowlist_table_init(&f->tab);
+	tree_init(&f->t);
 	f->fs = flowstate_new();
 	f->frame = malloc(FLOWLIST_FRAME);
 	if (f->fs == NULL || f->frame == NULL)
 		goto fail;
+	flowstate_set_tcp_only(f->fs, true);
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->wake, NULL);
 	pthread_cond_init(&f->reached, NULL);
@@ -281,6 +272,7 @@ inspect_flows_new(struct model *m)
 	return f;
 fail:
 	flowstate_free(f->fs);
+	tree_free(&f->t);
 	free(f->frame);
 	free(f);
 	return NULL;
@@ -301,6 +293,7 @@ inspect_flows_free(struct inspect_flows *f)
 	pthread_mutex_destroy(&f->mu);
 	flowlist_table_free(&f->tab);
 	flowstate_free(f->fs);
+	tree_free(&f->t);
 	free(f->frame);
 	free(f);
 }
