@@ -20,6 +20,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_dfilter.sh \
 	tests/tui/tui_packets_tcpinfo.sh \
+	tests/tui/tui_packets_tcpinfo_live.sh \
 	tests/tui/tui_dfilter_big.sh \
 	tests/tui/tui_dfilter_live.sh \
 	tests/tui/tui_collect.sh \

@@ -23,45 +23,13 @@ for mark in '\[TCP Dup ACK 8#1\]' '\[TCP ZeroWindow\]' '\[TCP Keep-Alive\]' \
 	grep -q "$mark" "$TUI_TMP/want" || fail "tshark shows no $mark"
 done
 
-# compare.py WANT EXACT: the list's rows on stdin (a screen) against
-# tshark's Info by frame number; EXACT 1: equal, else a prefix before
-# the ellipsis. Prints the rows compared, or the first difference.
-cat >"$TUI_TMP/compare.py" <<'PY'
-import sys
-want = {}
-for line in open(sys.argv[1], encoding="utf-8"):
-    no, _, info = line.rstrip("\n").partition("\t")
-    want[no] = info.rstrip()
-exact = sys.argv[2] == "1"
-lines = sys.stdin.read().split("\n")
-hdr = next((i for i, l in enumerate(lines) if " No." in l and "Info" in l), None)
-if hdr is None:
-    sys.exit("no list header on the screen")
-col = lines[hdr].index("Info")
-n = 0
-for l in lines[hdr + 1:]:
-    f = l.split()
-    if not f or not f[0].lstrip("*").isdigit():
-        break
-    no = f[0].lstrip("*")
-    got = l[col:].rstrip()
-    w = want.get(no)
-    if w is None:
-        sys.exit("frame %s: not in tshark's list" % no)
-    ok = got == w if exact else (got == w or (got.endswith("\u2026") and
-                                               w.startswith(got[:-1])))
-    if not ok:
-        sys.exit("frame %s:\n  list:   %s\n  tshark: %s" % (no, got, w))
-    n += 1
-print(n)
-PY
 
 # list_matches EXACT MIN: the screen's rows agree (retried while the
 # flow worker may still be reaching them), at least MIN rows shown.
 list_matches() {
 	k=0
 	while :; do
-		out=$(tui_screen | python3 "$TUI_TMP/compare.py" "$TUI_TMP/want" "$1" 2>&1) &&
+		out=$(tui_screen | python3 "$top_srcdir/tests/lib/list_info_compare.py" "$TUI_TMP/want" "$1" 2>&1) &&
 			[ "$out" -ge "$2" ] && return 0
 		k=$((k + 1))
 		[ "$k" -lt 50 ] || fail "the list's Info is not tshark's: $out"
