@@ -6,7 +6,8 @@
 # captured]) on a crafted capture (tests/lib/tcpanalysis_pcap.py). At
 # 200x60 every row's Info must be tshark's _ws.col.Info; at 80x24 every
 # shown Info must be the start of tshark's (cut with the ellipsis); `/`
-# finds the rows by their marks, as drawn.
+# finds the rows by their marks, as drawn; the display filter
+# tcp.analysis.flags lists tshark's rows, drawn the same.
 TUI_TIMEOUT=${TUI_TIMEOUT:-120}
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine mixed.pcap
@@ -48,6 +49,15 @@ tui_keys -l 'dup ack'
 tui_keys Enter
 tui_wait ' 1/2( |$)' 50 || fail "/dup ack does not find the 2 duplicate ACKs"
 list_matches 1 2
+# the display filter: the rows tshark's analysis flags, drawn the same
+tui_keys / && sleep 0.2
+tui_keys C-u Enter
+tui_keys '\' && sleep 0.2
+tui_keys -l 'tcp.analysis.flags'
+tui_keys Enter
+cnt=$(tshark -n -r "$CAP" -Y tcp.analysis.flags 2>/dev/null | grep -c .)
+tui_wait " 1/$cnt( |\$)" 50 || fail "the display filter does not list tshark's $cnt"
+list_matches 1 "$cnt"
 tui_quit || exit 1
 
 tui_start 80 24 "$PKTOP" -n -r "$CAP" || fail "cannot start tmux"
