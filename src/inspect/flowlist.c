@@ -348,7 +348,7 @@ inspect_flows_describe(struct inspect_flows *f, uint64_t seq, int linktype,
 		       struct packet_info *pi)
 {
 	struct flowstate_tcp_view v;
-	struct flowlist_entry e;
+	struct flowlist_entry e = { 0 };
 	struct decode_summary s;
 	struct flowstate *fs;
 	bool known = false, reached = false;
