@@ -273,13 +273,12 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 					       NULL, 0) == 0)
 			r[out].prev_ts = model_packet_time(&prev);
 		if (!inspect_flows_describe(
-			    pk->flows, r[out].hdr.seq, r[out].hdr.linktype,
-			    pk->frame,
+			    pk->flows, &r[out].hdr, pk->frame,
 			    r[out].hdr.caplen < VIEW_PACKETS_FRAME
 				    ? r[out].hdr.caplen
 				    : VIEW_PACKETS_FRAME,
-			    r[out].hdr.len, pk->scoped ? pk->scope_app : 0,
-			    &pk->scratch, &r[out].info) &&
+			    pk->scoped ? pk->scope_app : 0, &pk->scratch,
+			    &r[out].info) &&
 		    r[out].hdr.seq >= pk->stale)
 			pk->stale = r[out].hdr.seq + 1;
 	}

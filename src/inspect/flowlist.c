@@ -117,6 +117,14 @@ flowlist_table_get(const struct flowlist_table *t, uint64_t seq,
 	return true;
 }
 
+uint32_t
+flowlist_stamp(const struct model_packet *hdr)
+{
+	uint64_t us = (uint64_t)hdr->ts_sec * 1000000u + hdr->ts_usec;
+
+	return (uint32_t)(us ^ us >> 32) ^ hdr->len * 2654435761u;
+}
+
 size_t
 flowlist_table_bytes(const struct flowlist_table *t)
 {
@@ -132,6 +140,7 @@ struct inspect_flows {
 	pthread_cond_t wake;    /* a post or quit for the worker */
 	pthread_cond_t reached; /* the worker reached what was posted */
 	atomic_uint_fast64_t done;
+	atomic_bool other; /* describe met an entry of another packet */
 
 	/* Under MU. */
 	bool quit, restart;
@@ -160,6 +169,7 @@ flowlist_step(struct inspect_flows *f, uint64_t seq,
 	memset(e, 0, sizeof(*e));
 	if (model_packet_get(f->m, seq, &hdr, f->frame, FLOWLIST_FRAME) < 0)
 		return;
+	e->stamp = flowlist_stamp(&hdr);
 	caplen = hdr.caplen < FLOWLIST_FRAME ? hdr.caplen : FLOWLIST_FRAME;
 	flowstate_set_frame(f->fs, seq);
 	flowstate_set_time(f->fs, model_packet_time(&hdr));
@@ -253,6 +263,7 @@ inspect_flows_new(struct model *m)
 		return NULL;
 	f->m = m;
 	atomic_init(&f->done, 0);
+	atomic_init(&f->other, false);
 	flowlist_table_init(&f->tab);
 	tree_init(&f->t);
 	f->fs = flowstate_new();
@@ -302,8 +313,9 @@ void
 inspect_flows_post(struct inspect_flows *f, uint64_t first, uint64_t before)
 {
 	pthread_mutex_lock(&f->mu);
-	if (before < f->before)
-		f->restart = true; /* seq 1 again: the store was cleared */
+	/* seq 1 again: the store was cleared, or read again */
+	if (before < f->before || atomic_exchange(&f->other, false))
+		f->restart = true;
 	f->first = first;
 	f->before = before;
 	if (f->restart || atomic_load(&f->done) < before)
@@ -342,28 +354,32 @@ inspect_flows_wait(struct inspect_flows *f, int ms)
 }
 
 bool
-inspect_flows_describe(struct inspect_flows *f, uint64_t seq, int linktype,
-		       const uint8_t *frame, size_t caplen, size_t wirelen,
-		       unsigned app, struct tree *scratch,
-		       struct packet_info *pi)
+inspect_flows_describe(struct inspect_flows *f, const struct model_packet *hdr,
+		       const uint8_t *frame, size_t caplen, unsigned app,
+		       struct tree *scratch, struct packet_info *pi)
 {
 	struct flowstate_tcp_view v;
 	struct flowlist_entry e = { 0 };
 	struct decode_summary s;
 	struct flowstate *fs;
-	bool known = false, reached = false;
+	bool known = false, reached = f == NULL;
 
 	if (f != NULL) {
 		pthread_mutex_lock(&f->mu);
-		reached = !f->restart && seq < atomic_load(&f->done);
-		known = reached && flowlist_table_get(&f->tab, seq, &e);
+		reached = !f->restart && hdr->seq < atomic_load(&f->done);
+		known = reached && flowlist_table_get(&f->tab, hdr->seq, &e);
 		pthread_mutex_unlock(&f->mu);
+		if (known && e.stamp != flowlist_stamp(hdr)) {
+			/* said of the packet stored here before */
+			atomic_store(&f->other, true);
+			known = reached = false;
+		}
 	}
 	if (!known || !(e.kind & FLOWLIST_TCP) ||
 	    (fs = flowstate_new()) == NULL) {
-		packet_info_describe(linktype, frame, caplen, wirelen, app,
-				     scratch, pi);
-		return reached || f == NULL;
+		packet_info_describe(hdr->linktype, frame, caplen, hdr->len,
+				     app, scratch, pi);
+		return reached;
 	}
 	memset(&v, 0, sizeof(v));
 	v.seq = e.seq;
@@ -373,12 +389,12 @@ inspect_flows_describe(struct inspect_flows *f, uint64_t seq, int linktype,
 	v.win_scale = e.win_scale;
 	v.flags = e.flags;
 	v.dup_num = e.dup_num;
-	v.dup_frame = seq - e.dup_back;
+	v.dup_frame = hdr->seq - e.dup_back;
 	v.stream = -1;
 	v.relative = true;
 	flowstate_tcp_given(fs, &v, (e.kind & FLOWLIST_AGAIN) != 0);
 	tree_reset(scratch);
-	decode_tree_flows(linktype, frame, caplen, wirelen, app, fs, &s,
+	decode_tree_flows(hdr->linktype, frame, caplen, hdr->len, app, fs, &s,
 			  scratch);
 	packet_info_from_tree(scratch, &s, pi);
 	flowstate_free(fs);

@@ -18,13 +18,15 @@
 #include <stdint.h>
 
 struct model;
+struct model_packet;
 struct packet_info;
 struct tree;
 
 /* ---- the side table (pure; the worker's, under its mutex) ---- */
 
-/* What the analysis said of one stored packet: 24 bytes a packet. */
+/* What the analysis said of one stored packet: 28 bytes a packet. */
 struct flowlist_entry {
+	uint32_t stamp;     /* flowlist_stamp of the packet it was said of */
 	uint32_t seq, ack;  /* relative */
 	uint32_t window;    /* scaled when the handshake was seen */
 	uint32_t dup_num;   /* TCPSEQ_DUPACK: N of #N */
@@ -55,6 +57,10 @@ int flowlist_table_put(struct flowlist_table *t, uint64_t seq,
 		       const struct flowlist_entry *e);
 /* Packets before FIRST left the store. */
 void flowlist_table_forget(struct flowlist_table *t, uint64_t first);
+/* A packet's time and length folded: an entry said of another packet
+ * than the one stored under its number now (a file read again from
+ * the start after a new capture filter) is not used. */
+uint32_t flowlist_stamp(const struct model_packet *hdr);
 /* SEQ's entry into *E; false when SEQ is not in [LO, HI). */
 bool flowlist_table_get(const struct flowlist_table *t, uint64_t seq,
 			struct flowlist_entry *e);
@@ -83,14 +89,15 @@ uint64_t inspect_flows_done(const struct inspect_flows *f);
  * further behind than a chunk (a file being read). True when it has. */
 bool inspect_flows_wait(struct inspect_flows *f, int ms);
 
-/* Stored packet SEQ (its FRAME, CAPLEN of WIRELEN bytes) described for
- * the list as packet_info_describe does, with its flow's analysis when
- * the worker has reached it. F may be NULL. Returns false when the
- * worker has not reached SEQ yet (the row is raw; draw it again later).
- * Any thread may call it. */
-bool inspect_flows_describe(struct inspect_flows *f, uint64_t seq,
-			    int linktype, const uint8_t *frame, size_t caplen,
-			    size_t wirelen, unsigned app, struct tree *scratch,
-			    struct packet_info *pi);
+/* Stored packet HDR (its FRAME, CAPLEN bytes) described for the list as
+ * packet_info_describe does, with its flow's analysis when the worker
+ * has reached it. F may be NULL. Returns false when the worker has not
+ * reached it yet (the row is raw; draw it again later); an entry said
+ * of another packet (the store was read again) makes the next post
+ * start the flows over. Any thread may call it. */
+bool inspect_flows_describe(struct inspect_flows *f,
+			    const struct model_packet *hdr,
+			    const uint8_t *frame, size_t caplen, unsigned app,
+			    struct tree *scratch, struct packet_info *pi);
 
 #endif

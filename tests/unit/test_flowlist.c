@@ -5,7 +5,8 @@
  * not the packets ever seen), a reset. The worker: on every capture in
  * tests/data, each stored TCP row described from its entry gives the
  * Info a reading of the file in order gives (the CLI list's), and a
- * row the worker has not reached is said to be so.
+ * row the worker has not reached is said to be so; a store read again
+ * from the start starts the flows over.
  */
 #include "config.h"
 
@@ -126,24 +127,23 @@ reach(struct inspect_flows *fl)
 	assert_true(inspect_flows_wait(fl, 0));
 }
 
-static struct model *
-load(const char *path, size_t *count)
+/* The packets of PATH into M's store; how many, or -1 when libpcap
+ * cannot read it. */
+static long
+load_into(struct model *m, const char *path)
 {
 	char err[PCAP_ERRBUF_SIZE];
-	struct model *m = model_new(NULL, DLT_EN10MB, err, sizeof(err));
 	struct model_batch *b = model_batch_new(64, 1 << 20);
 	struct pcap_pkthdr *h;
 	const u_char *data;
+	long count = 0;
 	pcap_t *p;
 
-	assert_non_null(m);
 	assert_non_null(b);
-	*count = 0;
 	p = pcap_open_offline(path, err);
 	if (p == NULL) {
 		model_batch_free(b);
-		model_free(m);
-		return NULL;
+		return -1;
 	}
 	while (pcap_next_ex(p, &h, &data) == 1) {
 		if (!model_batch_add(b, pcap_datalink(p), h, data)) {
@@ -151,44 +151,48 @@ load(const char *path, size_t *count)
 			assert_true(model_batch_add(b, pcap_datalink(p), h,
 						    data));
 		}
-		++*count;
+		count++;
 	}
 	model_batch_commit(m, b);
 	pcap_close(p);
 	model_batch_free(b);
+	return count;
+}
+
+static struct model *
+load(const char *path, size_t *count)
+{
+	char err[256];
+	struct model *m = model_new(NULL, DLT_EN10MB, err, sizeof(err));
+	long n;
+
+	assert_non_null(m);
+	n = load_into(m, path);
+	if (n < 0) {
+		model_free(m);
+		return NULL;
+	}
+	*count = (size_t)n;
 	return m;
 }
 
-/* The Info of every stored packet of FILE read in order (as the CLI list
- * does, without a key log) against the list's, for the TCP rows; the
- * rows compared are added to *ROWS. */
+/* Stored packets 1..N of M (FILE's) described by FL against an in-order
+ * reading's Info, for the TCP rows; the rows compared added to *ROWS. */
 static void
-expect_list_like_cli(const char *file, size_t *rows)
+expect_rows_like_cli(struct model *m, struct inspect_flows *fl, size_t n,
+		     const char *file, size_t *rows)
 {
-	char path[1024];
 	static uint8_t frame[262144];
 	struct packet_info want, got;
 	struct model_packet hdr;
 	struct decode_summary s;
-	struct inspect_flows *fl;
-	struct flowstate *fs;
+	struct flowstate *fs = flowstate_new();
 	struct tree t;
-	struct model *m;
-	size_t n, caplen;
+	size_t caplen;
 	uint64_t seq;
 
-	snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, file);
-	m = load(path, &n);
-	if (m == NULL)
-		return; /* not a capture libpcap reads */
-	fl = inspect_flows_new(m);
-	fs = flowstate_new();
-	assert_non_null(fl);
 	assert_non_null(fs);
 	tree_init(&t);
-	inspect_flows_post(fl, 1, n + 1);
-	reach(fl);
-	assert_true(inspect_flows_done(fl) >= n + 1);
 	for (seq = 1; seq <= n; seq++) {
 		assert_int_equal(model_packet_get(m, seq, &hdr, frame,
 						  sizeof(frame)), 0);
@@ -200,8 +204,7 @@ expect_list_like_cli(const char *file, size_t *rows)
 				      hdr.linktype, frame, caplen, hdr.len,
 				      PROTO_NONE, &s, &t);
 		packet_info_from_tree(&t, &s, &want);
-		assert_true(inspect_flows_describe(fl, seq, hdr.linktype,
-						   frame, caplen, hdr.len, 0,
+		assert_true(inspect_flows_describe(fl, &hdr, frame, caplen, 0,
 						   &t, &got));
 		/* the TCP rows (an application's text over TCP may differ:
 		 * the list keeps no application state) */
@@ -214,6 +217,73 @@ expect_list_like_cli(const char *file, size_t *rows)
 	}
 	tree_free(&t);
 	flowstate_free(fs);
+}
+
+/* The Info of every stored packet of FILE read in order (as the CLI list
+ * does, without a key log) against the list's, for the TCP rows; the
+ * rows compared are added to *ROWS. */
+static void
+expect_list_like_cli(const char *file, size_t *rows)
+{
+	char path[1024];
+	struct inspect_flows *fl;
+	struct model *m;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, file);
+	m = load(path, &n);
+	if (m == NULL)
+		return; /* not a capture libpcap reads */
+	fl = inspect_flows_new(m);
+	assert_non_null(fl);
+	inspect_flows_post(fl, 1, n + 1);
+	reach(fl);
+	assert_true(inspect_flows_done(fl) >= n + 1);
+	expect_rows_like_cli(m, fl, n, file, rows);
+	inspect_flows_free(fl);
+	model_free(m);
+}
+
+/* The store read again from the start (a file, after a new capture
+ * filter) with more packets than before: the old entries are not used;
+ * the next post starts the flows over. */
+static void
+test_store_read_again(void **state)
+{
+	char path[1024];
+	static uint8_t frame[262144];
+	struct packet_info pi;
+	struct model_packet hdr;
+	struct inspect_flows *fl;
+	struct tree t;
+	struct model *m;
+	size_t n, rows = 0;
+	long n2;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, "http.pcap");
+	m = load(path, &n);
+	assert_non_null(m);
+	fl = inspect_flows_new(m);
+	assert_non_null(fl);
+	tree_init(&t);
+	inspect_flows_post(fl, 1, n + 1);
+	reach(fl);
+	model_reset(m);
+	snprintf(path, sizeof(path), "%s/%s", TEST_DATA_DIR, "mixed.pcap");
+	n2 = load_into(m, path);
+	assert_true(n2 > (long)n);
+	inspect_flows_post(fl, 1, (uint64_t)n2 + 1);
+	reach(fl);
+	assert_int_equal(model_packet_get(m, 3, &hdr, frame, sizeof(frame)),
+			 0);
+	assert_false(inspect_flows_describe(fl, &hdr, frame, hdr.caplen, 0,
+					    &t, &pi));
+	inspect_flows_post(fl, 1, (uint64_t)n2 + 1);
+	reach(fl);
+	expect_rows_like_cli(m, fl, (size_t)n2, "mixed.pcap", &rows);
+	assert_true(rows > 100);
+	tree_free(&t);
 	inspect_flows_free(fl);
 	model_free(m);
 }
@@ -265,21 +335,21 @@ test_unreached_row_is_raw(void **state)
 	assert_int_equal(model_packet_get(m, 3, &hdr, frame, sizeof(frame)),
 			 0);
 	/* nothing posted: the worker has not reached it */
-	assert_false(inspect_flows_describe(fl, 3, hdr.linktype, frame,
-					    hdr.caplen, hdr.len, 0, &t, &pi));
+	assert_false(inspect_flows_describe(fl, &hdr, frame, hdr.caplen, 0,
+					    &t, &pi));
 	inspect_flows_post(fl, 1, n + 1);
 	reach(fl);
-	assert_true(inspect_flows_describe(fl, 3, hdr.linktype, frame,
-					   hdr.caplen, hdr.len, 0, &t, &pi));
+	assert_true(inspect_flows_describe(fl, &hdr, frame, hdr.caplen, 0,
+					   &t, &pi));
 	/* the store cleared (a lower end posted): the flows start over */
 	inspect_flows_post(fl, 1, 2);
 	reach(fl);
 	assert_int_equal(inspect_flows_done(fl), 2);
-	assert_false(inspect_flows_describe(fl, 3, hdr.linktype, frame,
-					    hdr.caplen, hdr.len, 0, &t, &pi));
+	assert_false(inspect_flows_describe(fl, &hdr, frame, hdr.caplen, 0,
+					    &t, &pi));
 	/* NULL: no flow state, every row described raw */
-	assert_true(inspect_flows_describe(NULL, 3, hdr.linktype, frame,
-					   hdr.caplen, hdr.len, 0, &t, &pi));
+	assert_true(inspect_flows_describe(NULL, &hdr, frame, hdr.caplen, 0,
+					   &t, &pi));
 	tree_free(&t);
 	inspect_flows_free(fl);
 	model_free(m);
@@ -292,6 +362,7 @@ main(void)
 		cmocka_unit_test(test_table_gaps_and_growth),
 		cmocka_unit_test(test_table_follows_eviction),
 		cmocka_unit_test(test_unreached_row_is_raw),
+		cmocka_unit_test(test_store_read_again),
 		cmocka_unit_test(test_list_is_cli_on_tests_data),
 	};
 
