@@ -1429,6 +1429,15 @@ screen_dfilter_busy(const struct screen *sc)
 		 !sc->s.detail && !sc->fw.open));
 }
 
+/* Packet list rows on screen drawn before the list's TCP flow worker
+ * reached them (view_packets_stale). */
+static bool
+screen_list_stale(const struct screen *sc)
+{
+	return sc->s.view == UI_VIEW_PACKETS && !sc->s.detail &&
+	       !sc->fw.open && view_packets_stale(&sc->pk);
+}
+
 /* Put F (text TEXT; NULL: none) in force over the list and the tables. */
 static void
 screen_dfilter_set(struct screen *sc, struct dfilter *f, const char *text)
@@ -2322,8 +2331,8 @@ ui_run_config(struct model *m, struct control *ctl,
 		ms = (int)((next_tick - now) * 1000);
 		/* a display filter's worker walking the store: its progress
 		 * and what it found are picked up often (Esc cancels) */
-		if (screen_dfilter_busy(sc) && !sc->s.paused &&
-		    ms > SCREEN_WALK_POLL_MS)
+		if ((screen_dfilter_busy(sc) || screen_list_stale(sc)) &&
+		    !sc->s.paused && ms > SCREEN_WALK_POLL_MS)
 			ms = SCREEN_WALK_POLL_MS;
 		/* a compiling filter is looked at often, so its answer shows */
 		timeout(ms < 1 ? 1 : ms > (sc->compiling ? 100 : 1000)
@@ -2336,6 +2345,11 @@ ui_run_config(struct model *m, struct control *ctl,
 				if (sc->s.view == UI_VIEW_PACKETS &&
 				    !sc->s.detail)
 					screen_fetch_rows(sc);
+				screen_draw(sc);
+			} else if (screen_list_stale(sc) && !sc->s.paused &&
+				   view_packets_ripe(&sc->pk)) {
+				/* the flow worker reached rows drawn raw */
+				screen_fetch_rows(sc);
 				screen_draw(sc);
 			}
 			continue;

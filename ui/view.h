@@ -161,6 +161,11 @@ struct view_packets_list {
 	struct inspect_walk *walk;
 	bool behind, walking, restart;
 	uint64_t first, done;
+	/* the list's TCP flow state (inspect/flowlist.h): a worker reads
+	 * the store in order; a row it has not reached draws raw, and
+	 * STALE (the highest such row + 1, else 0) asks for a redraw */
+	struct inspect_flows *flows;
+	uint64_t stale;
 	struct inspect *in;  /* the selection's scratch and compiled filter */
 	uint8_t *frame;      /* VIEW_PACKETS_FRAME bytes, for the Info text */
 	struct tree scratch; /* reused: no allocation per row */
@@ -175,6 +180,11 @@ uint64_t view_packets_seq_at(const struct view_packets_list *pk,
 /* Percent of the store a display filter's walk has looked at, while it
  * is behind the store's END; -1 when it is not behind. */
 int view_packets_progress(const struct view_packets_list *pk, uint64_t end);
+/* Rows were drawn before the list's flow worker reached them: true once
+ * it has, so they are fetched and drawn again (the screen polls while
+ * view_packets_stale says so). */
+bool view_packets_stale(const struct view_packets_list *pk);
+bool view_packets_ripe(const struct view_packets_list *pk);
 /* The filter or the scope changed: rebuild the list on the next fetch. */
 void view_packets_reset(struct view_packets_list *pk);
 

@@ -19,6 +19,11 @@
 #include "save.h"
 #include "theme.h"
 
+/* How long a fetch waits for the list's flow worker to reach the newest
+ * packets (it is answered within a chunk's time when it is only live's
+ * few packets behind). */
+#define VIEW_PACKETS_FLOWS_WAIT_MS 5
+
 struct packets_row {
 	struct model_packet hdr;
 	double prev_ts;     /* the row above's time, for delta time */
@@ -33,8 +38,10 @@ view_packets_init(struct view_packets_list *pk, struct model *m)
 	tree_init(&pk->scratch);
 	pk->in = inspect_new(m);
 	pk->walk = inspect_walk_new(m);
+	pk->flows = inspect_flows_new(m);
 	pk->frame = malloc(VIEW_PACKETS_FRAME);
-	if (pk->in == NULL || pk->walk == NULL || pk->frame == NULL) {
+	if (pk->in == NULL || pk->walk == NULL || pk->flows == NULL ||
+	    pk->frame == NULL) {
 		view_packets_free(pk);
 		return -1;
 	}
@@ -51,6 +58,7 @@ void
 view_packets_free(struct view_packets_list *pk)
 {
 	inspect_walk_free(pk->walk); /* joins: before what it reads goes */
+	inspect_flows_free(pk->flows); /* it reads the scope's flows too */
 	free(pk->seqs);
 	inspect_free(pk->in);
 	free(pk->frame);
@@ -178,7 +186,10 @@ packets_sync(struct model *m, struct view_packets_list *pk,
 	}
 	if (pk->next_from < t.ring_first_seq)
 		pk->next_from = t.ring_first_seq;
+	/* the TCP flow state goes on to the store's end (its worker) */
+	inspect_flows_post(pk->flows, t.ring_first_seq, t.ring_next_seq);
 	memset(&sc, 0, sizeof(sc));
+	sc.flows = pk->flows;
 	sc.conn_id = pk->scoped ? pk->scope_id : 0;
 	sc.filter = pk->filter;
 	sc.find = pk->find;
@@ -216,6 +227,18 @@ view_packets_progress(const struct view_packets_list *pk, uint64_t end)
 	return (int)((pk->done - pk->first) * 100 / (end - pk->first));
 }
 
+bool
+view_packets_stale(const struct view_packets_list *pk)
+{
+	return pk->stale != 0;
+}
+
+bool
+view_packets_ripe(const struct view_packets_list *pk)
+{
+	return pk->stale != 0 && inspect_flows_done(pk->flows) >= pk->stale;
+}
+
 static size_t
 packets_fetch(struct model *m, const struct ui_ctx *c,
 	      const struct model_query *q, void *rows, size_t *matched)
@@ -226,6 +249,10 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 	size_t i, out = 0;
 
 	packets_sync(m, pk, c, q->match);
+	/* live: the worker is a few packets behind the newest rows; a
+	 * moment's wait saves drawing them twice (never longer) */
+	(void)inspect_flows_wait(pk->flows, VIEW_PACKETS_FLOWS_WAIT_MS);
+	pk->stale = 0;
 	*matched = pk->n;
 	/* no model sort here: "ascending" is r, newest first */
 	pk->reversed = q->ascending;
@@ -245,13 +272,15 @@ packets_fetch(struct model *m, const struct ui_ctx *c,
 		if (at > 0 && model_packet_get(m, pk->seqs[at - 1], &prev,
 					       NULL, 0) == 0)
 			r[out].prev_ts = model_packet_time(&prev);
-		packet_info_describe(r[out].hdr.linktype, pk->frame,
-				     r[out].hdr.caplen < VIEW_PACKETS_FRAME
-					     ? r[out].hdr.caplen
-					     : VIEW_PACKETS_FRAME,
-				     r[out].hdr.len,
-				     pk->scoped ? pk->scope_app : 0,
-				     &pk->scratch, &r[out].info);
+		if (!inspect_flows_describe(
+			    pk->flows, &r[out].hdr, pk->frame,
+			    r[out].hdr.caplen < VIEW_PACKETS_FRAME
+				    ? r[out].hdr.caplen
+				    : VIEW_PACKETS_FRAME,
+			    pk->scoped ? pk->scope_app : 0, &pk->scratch,
+			    &r[out].info) &&
+		    r[out].hdr.seq >= pk->stale)
+			pk->stale = r[out].hdr.seq + 1;
 	}
 	return out;
 }

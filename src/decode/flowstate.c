@@ -23,6 +23,13 @@ struct flowstate {
 	uint64_t frame;      /* its number in the capture */
 	bool whole;          /* every packet from the first: number streams */
 	int64_t tcp_streams; /* TCP flows numbered so far */
+	/* flowstate_tcp_given: no flows, this answer for every segment */
+	bool tcp_only;       /* flowstate_set_tcp_only */
+	bool given, given_again;
+	struct flowstate_tcp_view given_view;
+	/* flowstate_tcp_last: the frame's segment, when LAST_SET */
+	bool last_set, last_again;
+	struct flowstate_tcp_view last_view;
 };
 
 struct flowstate *
@@ -94,7 +101,9 @@ flowstate_get(struct flowstate *fs, const struct decode_summary *s,
 	struct flow *f;
 	bool from_lo;
 
-	if (fs == NULL || !flowstate_key(s, &key, &from_lo))
+	if (fs == NULL || fs->given ||
+	    (fs->tcp_only && s->l4_proto != PROTO_TCP) ||
+	    !flowstate_key(s, &key, &from_lo))
 		return NULL;
 	*dir = from_lo ? 0 : 1;
 	HASH_FIND(hh, fs->flows, &key, sizeof(key), f);
@@ -127,6 +136,7 @@ void
 flowstate_set_frame(struct flowstate *fs, uint64_t number)
 {
 	fs->frame = number;
+	fs->last_set = false;
 }
 
 uint64_t
@@ -258,6 +268,14 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 	unsigned dir, flags;
 	bool ts, newack;
 
+	if (fs->given) {
+		if (v != NULL) {
+			*v = fs->given_view;
+			/* what SACK edges count from: the raw ack's base */
+			v->ack_base = g.ack - v->ack;
+		}
+		return fs->given_again;
+	}
 	if ((g.flags & TCPSEQ_SYN) && hlen > 20)
 		g.wscale = (int8_t)tcpseq_options(hdr + 20, hlen - 20, &ts,
 						  &tsval, &tsecr);
@@ -286,11 +304,41 @@ flowstate_tcp_again(struct flowstate *fs, const struct decode_summary *s,
 	newack = !(f->tcp.bits[dir] & TCPSEQ_B_ACK) ||
 		 g.ack != f->tcp.d[dir].lastack;
 	flags |= tcpseq_step(&f->tcp, dir, &g);
+	flowstate_tcp_view(f, dir, &g, flags, &fs->last_view);
+	fs->last_again = tcpseq_again(flags);
+	fs->last_set = true;
 	if (v != NULL)
-		flowstate_tcp_view(f, dir, &g, flags, v);
+		*v = fs->last_view;
 	if (newack)
 		me->nondup_frame = fs->frame;
-	return tcpseq_again(flags);
+	return fs->last_again;
+}
+
+bool
+flowstate_tcp_last(const struct flowstate *fs, struct flowstate_tcp_view *v,
+		   bool *again)
+{
+	if (!fs->last_set)
+		return false;
+	*v = fs->last_view;
+	*again = fs->last_again;
+	return true;
+}
+
+void
+flowstate_set_tcp_only(struct flowstate *fs, bool tcp_only)
+{
+	fs->tcp_only = tcp_only;
+}
+
+void
+flowstate_tcp_given(struct flowstate *fs, const struct flowstate_tcp_view *v,
+		    bool again)
+{
+	flowstate_clear(fs);
+	fs->given = true;
+	fs->given_view = *v;
+	fs->given_again = again;
 }
 
 bool

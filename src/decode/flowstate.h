@@ -103,6 +103,24 @@ void flowstate_tcp_quoted(struct flowstate *fs,
 			  const struct decode_summary *s, const uint8_t *hdr,
 			  struct flowstate_tcp_view *v);
 
+/* The packet list's draw (inspect/flowlist.h): a segment's analysis
+ * done earlier, with the store read in order, is shown again without the
+ * flows. From this call on FS keeps no flow (flowstate_get answers NULL,
+ * as without a flow state) and every flowstate_tcp_again answers V and
+ * AGAIN (what it answered then) without looking at the segment. */
+void flowstate_tcp_given(struct flowstate *fs,
+			 const struct flowstate_tcp_view *v, bool again);
+
+/* What the last flowstate_tcp_again since flowstate_set_frame said of
+ * its segment (the packet list's worker keeps it, inspect/flowlist.h):
+ * false when none was asked. */
+bool flowstate_tcp_last(const struct flowstate *fs,
+			struct flowstate_tcp_view *v, bool *again);
+
+/* Keep TCP flows only (the packet list's worker, which needs nothing
+ * else): a UDP or SCTP packet is dissected as without a flow state. */
+void flowstate_set_tcp_only(struct flowstate *fs, bool tcp_only);
+
 /* Forget every flow (the keylog stays). */
 void flowstate_clear(struct flowstate *fs);
 

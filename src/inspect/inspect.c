@@ -257,8 +257,8 @@ inspect_keep_bytes(struct inspect *in, const struct inspect_scope *sc,
 		return true;
 	/* then the row as the list draws it: its columns and Info text
 	 * ("client hello", "tlsv1.3", "[syn, ack]") */
-	packet_info_describe(hdr.linktype, in->frame, caplen, hdr.len, 0,
-			     &in->scratch, &in->pi);
+	(void)inspect_flows_describe(sc->flows, &hdr, in->frame, caplen, 0,
+				     &in->scratch, &in->pi);
 	return inspect_find_text(in->pi.protocol, sc->find) ||
 	       inspect_find_text(in->pi.info, sc->find) ||
 	       inspect_find_text(in->pi.src, sc->find) ||

@@ -25,6 +25,7 @@
 #include "inspect/follow_quic.h" /* and QUIC Initial CRYPTO data */
 #include "inspect/packet_info.h" /* the room's one door: the Info line too */
 #include "inspect/walk.h"        /* and the display filter's worker */
+#include "inspect/flowlist.h"    /* and the list's TCP flow state */
 #include "model/model.h"
 
 struct keylog;
@@ -51,6 +52,9 @@ struct inspect_scope {
 	/* set by another thread: the selection stops before the next
 	 * packet whose bytes it would read (*NEXT says where); NULL */
 	const atomic_bool *stop;
+	/* the list's TCP flow state (flowlist.h): a find text is matched
+	 * against the Info as the list draws it; NULL: the raw one */
+	struct inspect_flows *flows;
 };
 
 /* Sequence numbers of stored packets in SC, oldest first, from FROM on

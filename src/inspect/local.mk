@@ -12,6 +12,8 @@ src_libpktop_a_SOURCES += \
 	src/inspect/inspect.h \
 	src/inspect/packet_info.c \
 	src/inspect/packet_info.h \
+	src/inspect/flowlist.c \
+	src/inspect/flowlist.h \
 	src/inspect/walk.c \
 	src/inspect/walk.h
 src_libpktop_a_SOURCES += \

@@ -1,5 +1,7 @@
 # tests/lib: what the scripts share (tmux helpers, a packet crafter)
 EXTRA_DIST += tests/lib/pktcraft.py \
+	tests/lib/tcpanalysis_pcap.py \
+	tests/lib/list_info_compare.py \
 	tests/lib/delay_relay.py \
 	tests/lib/health_relay_check.py \
 	tests/lib/ipfix_sink.py \

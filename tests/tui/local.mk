@@ -19,6 +19,8 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_bidi.sh \
 	tests/tui/tui_escape.sh \
 	tests/tui/tui_dfilter.sh \
+	tests/tui/tui_packets_tcpinfo.sh \
+	tests/tui/tui_packets_tcpinfo_live.sh \
 	tests/tui/tui_dfilter_big.sh \
 	tests/tui/tui_dfilter_live.sh \
 	tests/tui/tui_collect.sh \

@@ -14,6 +14,7 @@ check_PROGRAMS += tests/unit/test_decode
 check_PROGRAMS += tests/unit/test_dfilter
 check_PROGRAMS += tests/unit/test_escape
 check_PROGRAMS += tests/unit/test_filter
+check_PROGRAMS += tests/unit/test_flowlist
 check_PROGRAMS += tests/unit/test_flowstate
 check_PROGRAMS += tests/unit/test_follow
 check_PROGRAMS += tests/unit/test_hosttab
