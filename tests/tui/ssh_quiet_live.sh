@@ -51,6 +51,8 @@ measure() {
 	view=$1 from=$2 to=$3 stop=${4:-}
 	out="$TUI_TMP/$view.out"
 	printf 'view = %s\n' "$view" >"$TUI_TMP/$view.conf"
+	[ -z "${QUIET_SORT:-}" ] ||
+		printf 'sort = %s\n' "$QUIET_SORT" >>"$TUI_TMP/$view.conf"
 	(sleep $((to + 3)) | timeout -s TERM $((to + 2)) script -qfc \
 		"stty rows 40 cols 120; exec env TERM=xterm-256color LANG=C.UTF-8 ip netns exec $RX $PKTOP -n -Z root -i $VR --config $TUI_TMP/$view.conf" \
 		"$out" >/dev/null 2>&1 &)
@@ -68,6 +70,7 @@ measure() {
 	[ "$a" -gt 500 ] || fail "$view: no first frame ($a bytes)"
 	rate=$(((b - a) / (to - from)))
 	sleep 3
+	[ -z "${QUIET_KEEP:-}" ] || cp "$out" "$QUIET_KEEP/$view${stop:+-stop}.out"
 }
 
 for view in hosts connections protocols packets; do
