@@ -42,6 +42,7 @@ enum {
 	OPT_NO_CONFIRM,
 	OPT_CONFIG,
 	OPT_THEME,
+	OPT_SORT,
 	OPT_VERSION,
 	OPT_TLS_KEYLOG,
 	OPT_EXPIRE,
@@ -98,6 +99,7 @@ static const struct option options_long[] = {
 	{ "no-confirm", no_argument, NULL, OPT_NO_CONFIRM },
 	{ "config", required_argument, NULL, OPT_CONFIG },
 	{ "theme", required_argument, NULL, OPT_THEME },
+	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "tls-keylog", required_argument, NULL, OPT_TLS_KEYLOG },
 	{ "expire", required_argument, NULL, OPT_EXPIRE },
@@ -844,6 +846,15 @@ options_parse(struct options *o, int argc, char **argv, char *err,
 						     "high-contrast"),
 						   err, errlen);
 			break;
+		case OPT_SORT:
+			/* over the settings file's, as its other keys */
+			o->settings.sort = settings_sort_from_name(optarg);
+			if (o->settings.sort == SETTINGS_UNSET)
+				return options_bad(c, optarg,
+						   settings_sort_expected(),
+						   err, errlen);
+			o->settings.reverse = SETTINGS_UNSET;
+			break;
 		case OPT_VERSION:
 			o->version = true;
 			break;
@@ -1008,6 +1019,13 @@ options_print_help(FILE *out)
 		"seconds leave\n"
 		"                           the view (default 40, 0 never; x "
 		"shows them)\n"),
+	      out);
+	/* its own message, so the long one below keeps its translations */
+	fputs(_("      --sort KEY           the tables' order: 2s, 10s, 40s (the "
+		"rates), bytes,\n"
+		"                           packets, address, first, last, rtt, "
+		"retr, health\n"
+		"                           (default: live 10s, files bytes)\n"),
 	      out);
 	fputs(_("      --replay[=SPEED]     pace a file by its timestamps "
 		"(2 = twice as fast)\n"

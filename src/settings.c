@@ -82,6 +82,27 @@ settings_theme_name(int theme)
 	return settings_themes[theme];
 }
 
+/* The file's names, and 2s, 10s and 40s for the rates (iftop's -o). */
+int
+settings_sort_from_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < SETTINGS_COUNT(settings_sorts); i++)
+		if (strcasecmp(name, settings_sorts[i].name) == 0 ||
+		    (strncmp(settings_sorts[i].name, "rate", 4) == 0 &&
+		     strcasecmp(name, settings_sorts[i].name + 4) == 0))
+			return settings_sorts[i].sort;
+	return SETTINGS_UNSET;
+}
+
+const char *
+settings_sort_expected(void)
+{
+	return _("expected 2s, 10s, 40s (or rate2s, rate10s, rate40s), "
+		 "bytes, packets, address, first, last, rtt, retr or health");
+}
+
 int
 settings_theme_from_name(const char *name)
 {
@@ -196,13 +217,10 @@ settings_apply(struct settings *s, const char *key, const char *v)
 				 "packets");
 		s->view = k;
 	} else if (strcmp(key, "sort") == 0) {
-		for (i = 0; i < SETTINGS_COUNT(settings_sorts); i++)
-			if (strcasecmp(v, settings_sorts[i].name) == 0)
-				break;
-		if (i == SETTINGS_COUNT(settings_sorts))
-			return _("expected rate2s, rate10s, rate40s, bytes, "
-				 "packets, address, first or last");
-		s->sort = settings_sorts[i].sort;
+		k = settings_sort_from_name(v);
+		if (k == SETTINGS_UNSET)
+			return settings_sort_expected();
+		s->sort = k;
 	} else if (strcmp(key, "delay") == 0) {
 		errno = 0;
 		d = strtod(v, &end);

@@ -63,5 +63,10 @@ const char *settings_view_name(int view);
 const char *settings_sort_name(int sort);
 const char *settings_theme_name(int theme);
 int settings_theme_from_name(const char *name);
+/* A sort key by name: rate2s (or 2s), rate10s (10s), rate40s (40s),
+ * bytes, packets, address, first, last, rtt, retr, health. */
+int settings_sort_from_name(const char *name);
+/* The error text for a name it does not know (translated). */
+const char *settings_sort_expected(void);
 
 #endif

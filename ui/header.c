@@ -255,6 +255,11 @@ header_graph(const struct layout_rect *r, const struct header_info *h,
 				e = 8;
 			if (e == 0 && level == 0 && v[i] > 0)
 				e = 1; /* any traffic shows */
+			/* an empty cell stays the row's plain blank: a
+			 * coloured blank looks the same, but the history
+			 * growing by one a second rewrote a cell per row */
+			if (e == 0)
+				continue;
 			mvaddstr(y, r->x + label_w + 1 + (cols - n) + i,
 				 theme.spark[e]);
 		}

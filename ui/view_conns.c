@@ -102,6 +102,18 @@ conns_cell_ba(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 }
 
 static void
+conns_cell_ab10(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_rate_at(c, &CONN(row)->a_to_b_rate[MODEL_RATE_10S], buf, n);
+}
+
+static void
+conns_cell_ba10(const struct ui_ctx *c, const void *row, char *buf, size_t n)
+{
+	view_format_rate_at(c, &CONN(row)->b_to_a_rate[MODEL_RATE_10S], buf, n);
+}
+
+static void
 conns_cell_bytes(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
 	format_bytes(CONN(row)->a_to_b_bytes + CONN(row)->b_to_a_bytes, buf, n);
@@ -263,10 +275,15 @@ static const struct ui_column conns_columns[] = {
 	  .flex = true, .sort = UI_SORT_NONE, .cell = conns_cell_server },
 	{ .title = N_("State"), .width = 6, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_state },
-	{ .title = N_("A>B 2s"), .width = 7, .prio = 3, .right = true,
+	/* the 10 s pair (the live sort) stays longer than the 2 s one */
+	{ .title = N_("A>B 2s"), .width = 7, .prio = 4, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ab },
-	{ .title = N_("B>A 2s"), .width = 7, .prio = 3, .right = true,
+	{ .title = N_("B>A 2s"), .width = 7, .prio = 4, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ba },
+	{ .title = N_("A>B 10s"), .width = 7, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ab10 },
+	{ .title = N_("B>A 10s"), .width = 7, .prio = 3, .right = true,
+	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ba10 },
 	{ .title = N_("Bytes"), .width = 6, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
 	{ .title = N_("Pkts"), .width = 5, .prio = 4, .right = true,
@@ -299,7 +316,8 @@ static const struct ui_column conns_columns[] = {
 
 /* health last: '!' picks it (ui_cmd_health_sort) */
 static const int conns_sorts[] = {
-	MODEL_SORT_BYTES, MODEL_SORT_RATE_2S, MODEL_SORT_PACKETS,
+	MODEL_SORT_BYTES, MODEL_SORT_RATE_2S, MODEL_SORT_RATE_10S,
+	MODEL_SORT_PACKETS,
 	MODEL_SORT_FIRST, MODEL_SORT_ADDR, MODEL_SORT_RTT, MODEL_SORT_RETR,
 	MODEL_SORT_HEALTH,
 };

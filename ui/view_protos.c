@@ -66,6 +66,13 @@ protos_cell_rate(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	view_format_rate_at(c, &PROTO_ROW(row)->rate[MODEL_RATE_2S], buf, n);
 }
 
+static void
+protos_cell_rate10(const struct ui_ctx *c, const void *row, char *buf,
+		   size_t n)
+{
+	view_format_rate_at(c, &PROTO_ROW(row)->rate[MODEL_RATE_10S], buf, n);
+}
+
 /* "  42.1% ████▍     ": the share and a bar of 10 cells in eighths. */
 static void
 protos_share(double part, double whole, char *buf, size_t n)
@@ -114,6 +121,8 @@ static const struct ui_column protos_columns[] = {
 	  .sort = MODEL_SORT_BYTES, .cell = protos_cell_bytes },
 	{ .title = N_("Rate 2s"), .width = 8, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = protos_cell_rate },
+	{ .title = N_("Rate 10s"), .width = 8, .prio = 2, .right = true,
+	  .sort = MODEL_SORT_RATE_10S, .cell = protos_cell_rate10 },
 	/* xgettext:no-c-format */
 	{ .title = N_("% of bytes"), .width = 17, .prio = 1,
 	  .sort = MODEL_SORT_BYTES, .cell = protos_cell_pbytes },
@@ -124,7 +133,7 @@ static const struct ui_column protos_columns[] = {
 
 static const int protos_sorts[] = {
 	UI_SORT_LAYER, MODEL_SORT_BYTES, MODEL_SORT_PACKETS,
-	MODEL_SORT_RATE_2S, MODEL_SORT_ADDR,
+	MODEL_SORT_RATE_2S, MODEL_SORT_RATE_10S, MODEL_SORT_ADDR,
 };
 
 /* Layer first (link .. application), then bytes, largest first. */

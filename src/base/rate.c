@@ -2,8 +2,11 @@
  * rate: the 2 s window sums the last two finished seconds; the others are
  * exponentially weighted per-second averages. With a time constant
  * of T seconds each finished second weighs 1 - e^(-1/T); a steady stream of
- * R per second converges to R, and after 8 T of silence (e^-8 of the value)
- * the average is set to exactly zero, so an idle row reads 0.
+ * R per second converges to R. A window that had nothing in it reads
+ * exactly 0, as iftop's sliding ones do: after T whole seconds of
+ * silence (e^-1 of the value) the average is set to zero, so a row goes
+ * still 40 s after its traffic stops instead of redrawing a tail for
+ * minutes (a remote terminal pays for every redraw).
  */
 #include "config.h"
 
@@ -21,7 +24,7 @@ static const double rate_alpha[RATE_COUNT] = {
 	0.97530991202833262, /* e^-0.025 */
 };
 
-#define RATE_SILENT_TAUS 8.0
+#define RATE_SILENT_TAUS 1.0
 #define RATE_EPSILON 1e-3
 
 /* alpha^n by squaring: a fold runs at most once per second per counter,

@@ -4,9 +4,10 @@
  * The 2 s window is a true sliding one: the two finished seconds before
  * the one now open, kept whole (PREV), so a sender that stops reads 0
  * two seconds later, as iftop's does. The 10 s and 40 s windows are
- * exponentially weighted averages with those time constants: when a later
- * second arrives, the finished one is folded in and idle seconds in
- * between decay them. No per-packet history, no timer: folding happens on
+ * exponentially weighted averages with those time constants, 0 once
+ * their whole window had nothing (as iftop's): when a later second
+ * arrives, the finished one is folded in and idle seconds in between
+ * decay them. No per-packet history, no timer: folding happens on
  * the next add or when a reader asks.
  */
 #ifndef PKTOP_RATE_H

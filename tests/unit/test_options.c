@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "model/model.h"
 #include "options.h"
 
 #define ARGV(...) ((char *[]){ "pktop", __VA_ARGS__, NULL })
@@ -216,6 +217,30 @@ test_combinations_that_make_no_sense(void **state)
 	options_free(&o);
 }
 
+/* --sort names a key as the settings file does, or 2s/10s/40s as iftop's
+ * -o; it overrides the file's; an unknown one is a usage error naming it. */
+static void
+test_sort_by_name(void **state)
+{
+	struct options o;
+	char err[256] = "";
+
+	(void)state;
+	assert_int_equal(PARSE(&o, err, "--sort", "10s"), 0);
+	assert_int_equal(o.settings.sort, MODEL_SORT_RATE_10S);
+	options_free(&o);
+	assert_int_equal(PARSE(&o, err, "--sort", "rate40s"), 0);
+	assert_int_equal(o.settings.sort, MODEL_SORT_RATE_40S);
+	options_free(&o);
+	assert_int_equal(PARSE(&o, err, "--sort", "BYTES"), 0);
+	assert_int_equal(o.settings.sort, MODEL_SORT_BYTES);
+	options_free(&o);
+	assert_int_not_equal(PARSE(&o, err, "--sort", "5s"), 0);
+	assert_non_null(strstr(err, "--sort"));
+	assert_non_null(strstr(err, "5s"));
+	options_free(&o);
+}
+
 int
 main(void)
 {
@@ -227,6 +252,7 @@ main(void)
 		cmocka_unit_test(test_bad_values_name_option_and_value),
 		cmocka_unit_test(test_unknown_and_incomplete_options),
 		cmocka_unit_test(test_combinations_that_make_no_sense),
+		cmocka_unit_test(test_sort_by_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

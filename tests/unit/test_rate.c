@@ -95,6 +95,34 @@ test_idle_counter_decays_to_zero(void **state)
 		assert_true(r.avg[w] == 0.0f);
 }
 
+/* A window with nothing in it reads 0, as iftop's: the 10 s average
+ * after 10 silent seconds, the 40 s one after 40, not a tail redrawn for
+ * minutes; one second before, the value is still there. */
+static void
+test_empty_window_reads_zero(void **state)
+{
+	struct rate r;
+	double out[RATE_COUNT];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	feed_steady(&r, T0, 100, 50000);
+	/* the last packets were in second T0 + 99; T0 + 100 .. + 108 silent */
+	rate_get_all(&r, T0 + 109.5, out);
+	assert_true(out[RATE_10S] > 0.0);
+	rate_get_all(&r, T0 + 110.5, out);
+	assert_true(out[RATE_10S] == 0.0);
+	assert_true(out[RATE_40S] > 0.0);
+	rate_get_all(&r, T0 + 139.5, out);
+	assert_true(out[RATE_40S] > 0.0);
+	rate_get_all(&r, T0 + 140.5, out);
+	assert_true(out[RATE_40S] == 0.0);
+	/* a fold agrees with the reader */
+	rate_add(&r, T0 + 141, 1);
+	for (int w = 0; w < RATE_COUNT - 1; w++)
+		assert_true(r.avg[w] == 0.0f);
+}
+
 /* The 2 s column is the last two seconds: a sender that stops reads 0
  * two seconds later (iftop's 2 s), not a tail that decays for 16. */
 static void
@@ -109,7 +137,9 @@ test_two_second_window_slides(void **state)
 	assert_true(rate_get(&r, T0 + 30.5, RATE_2S) == 100000.0);
 	assert_true(rate_get(&r, T0 + 31.5, RATE_2S) == 50000.0);
 	assert_true(rate_get(&r, T0 + 32.0, RATE_2S) == 0.0);
-	assert_true(rate_get(&r, T0 + 40, RATE_10S) > 0.0);
+	/* the 10 s window still holds second T0 + 29 (at T0 + 40 it is
+	 * empty and reads 0: test_empty_window_reads_zero) */
+	assert_true(rate_get(&r, T0 + 39, RATE_10S) > 0.0);
 	/* one packet after a gap: folds keep the window exact */
 	rate_add(&r, T0 + 35, 400);
 	rate_add(&r, T0 + 36, 200);
@@ -153,6 +183,7 @@ main(void)
 		cmocka_unit_test(test_open_second_is_not_counted_yet),
 		cmocka_unit_test(test_windows_follow_their_time_constants),
 		cmocka_unit_test(test_idle_counter_decays_to_zero),
+		cmocka_unit_test(test_empty_window_reads_zero),
 		cmocka_unit_test(test_two_second_window_slides),
 		cmocka_unit_test(test_packet_from_earlier_second_joins_current),
 		cmocka_unit_test(test_accumulator_saturates),
