@@ -27,7 +27,7 @@ elif kind == "conn":
             return s[1:s.index("]")]
         return s.rsplit(":", 1)[0] if s.count(":") == 1 else s
     # Proto first when it fits (at 120 columns it gives way to the
-    # 10 s rate pair, the live sort's, on longer endpoints)
+    # rate columns on longer endpoints)
     r = row if ":" in row[0] or "." in row[0] else row[1:]
     ends = [ep(w) for w in r[0:2]]
     ok = [c for c in d["connections"] if tot(c) == best and
