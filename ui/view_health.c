@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "format.h"
 #include "base/i18n.h"
 
 void
@@ -41,6 +42,38 @@ view_health_srtt(const struct model_tcp_dir *d, char *buf, size_t size)
 	snprintf(buf, size, "%s+-%s", a, b);
 }
 
+/* The kernel's own view of the local socket (tcp_info by sock_diag,
+ * read about once a second by the process lookup thread): what the
+ * sending side's stack measured, beside the passive figures above. The
+ * most telling figures first, so a narrow terminal cuts the least. */
+static void
+view_health_kernel(const struct ui_ctx *c, const struct model_conn_row *r,
+		   char *buf, size_t size)
+{
+	const struct model_kernel_tcp *k = &r->kernel;
+	char srtt[32], var[32], pace[32], deliv[32];
+
+	if (!r->has_kernel) {
+		snprintf(buf, size, "%s",
+			 _("kernel: no local socket seen (passive figures "
+			   "only)"));
+		return;
+	}
+	view_format_rtt(k->srtt_us / 1e6, srtt, sizeof(srtt));
+	view_format_rtt(k->rttvar_us / 1e6, var, sizeof(var));
+	format_rate((double)k->pacing_rate, c->s->bits, true, pace,
+		    sizeof(pace));
+	format_rate((double)k->delivery_rate, c->s->bits, true, deliv,
+		    sizeof(deliv));
+	snprintf(buf, size,
+		 _("kernel: sRTT %s+-%s ms  retr %" PRIu32 " (total %" PRIu32
+		   ")  cwnd %" PRIu32 "  pacing %s  delivery %s  "
+		   "rwnd-limited %.1fs  sndbuf-limited %.1fs"),
+		 srtt, var, k->retransmits, k->total_retrans, k->snd_cwnd,
+		 pace, deliv, k->rwnd_limited_us / 1e6,
+		 k->sndbuf_limited_us / 1e6);
+}
+
 bool
 view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 		 int i, char *buf, size_t size)
@@ -49,7 +82,6 @@ view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 	const struct model_tcp_dir *d;
 	char x[80], y[32], z[32], mark[8];
 
-	(void)c;
 	if (t->quic) {
 		/* QUIC: its ACKs are encrypted; the handshake alone is
 		 * timed, from the long headers */
@@ -109,10 +141,7 @@ view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 			 d->keep_alives, d->resets, d->ack_unseen);
 		return true;
 	case 5:
-		/* the kernel's figures (tcp_info by sock_diag) go here */
-		snprintf(buf, size, "%s",
-			 _("kernel: no local socket seen (passive figures "
-			   "only)"));
+		view_health_kernel(c, r, buf, size);
 		return true;
 	default:
 		return false;

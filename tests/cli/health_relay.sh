@@ -11,7 +11,8 @@
 # counts on the capture pktop wrote, and the Z mark on the stuck receiver;
 # the kernel's tcp_info srtt of the client's socket (batch JSON "kernel")
 # 50 ms +-10% and within 10% of pktop's RTT; and, with tmux, the UI's RTT
-# column (Connections at 120x40, a second pktop on the interface) too.
+# column (Connections at 120x40, a second pktop on the interface) too,
+# and the kernel's sRTT in that connection's health panel (Enter).
 # Needs root, ip netns, python3 and tshark (77 otherwise). About 25 s.
 : "${PKTOP:=${top_builddir:-.}/src/pktop}"
 here=$(cd "$(dirname "$0")" && pwd)
@@ -163,6 +164,21 @@ if [ -n "$ui" ]; then
 		tui_screen
 		exit 1
 	fi
+	# Enter on it: the health panel's last line is the kernel's view
+	# of the client's socket, whose sRTT is the relay's 50 ms too
+	tui_keys / 10.199.19.2:5001 Enter && sleep 0.3
+	tui_keys Enter
+	if ! tui_seen 'kernel: sRTT [0-9]' 50; then
+		echo "FAIL: no kernel figures in the connection's panel:"
+		tui_screen
+		exit 1
+	fi
+	tui_screen | grep -o 'kernel: sRTT [0-9.]*' | tee "$tmp/kernel.txt"
+	awk '{ v = $3 + 0; exit !(v >= 45 && v <= 55) }' "$tmp/kernel.txt" || {
+		echo "FAIL: the panel's kernel sRTT is not 50 ms +-10%:"
+		tui_screen
+		exit 1
+	}
 	tmux_ kill-server >/dev/null 2>&1
 	ui=
 fi
