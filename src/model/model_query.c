@@ -126,6 +126,26 @@ model_put_addr(char *out, size_t at, size_t size, const struct addr *a)
 	return model_put_str(out, at, size, text, strlen(text));
 }
 
+/* "a.b.c.d:port " or "[v6]:port " (the address alone without ports),
+ * as the views draw an endpoint with numbers, so a find for
+ * "10.0.0.1:443" matches the row it names */
+static size_t
+model_put_endpoint(char *out, size_t at, size_t size, const struct addr *a,
+		   unsigned port, uint8_t l4)
+{
+	if (l4 != 6 && l4 != 17 && l4 != 132) {
+		at = model_put_addr(out, at, size, a);
+		return model_put_str(out, at, size, " ", 1);
+	}
+	if (a->family != 4)
+		at = model_put_str(out, at, size, "[", 1);
+	at = model_put_addr(out, at, size, a);
+	at = model_put_str(out, at, size, a->family != 4 ? "]:" : ":",
+			   a->family != 4 ? 2 : 1);
+	at = model_put_uint(out, at, size, port);
+	return model_put_str(out, at, size, " ", 1);
+}
+
 static bool
 model_host_matches(const struct model_match *mm, const struct host_entry *h)
 {
@@ -194,14 +214,10 @@ model_conn_matches(const struct model_match *mm, const struct conn_entry *c)
 		return true;
 	n = model_put_str(text, n, size, l4, strlen(l4));
 	n = model_put_str(text, n, size, " ", 1);
-	n = model_put_addr(text, n, size, &c->key.lo);
-	n = model_put_str(text, n, size, " ", 1);
-	n = model_put_uint(text, n, size, c->key.lo_port);
-	n = model_put_str(text, n, size, " ", 1);
-	n = model_put_addr(text, n, size, &c->key.hi);
-	n = model_put_str(text, n, size, " ", 1);
-	n = model_put_uint(text, n, size, c->key.hi_port);
-	n = model_put_str(text, n, size, " ", 1);
+	n = model_put_endpoint(text, n, size, &c->key.lo, c->key.lo_port,
+			       c->key.l4);
+	n = model_put_endpoint(text, n, size, &c->key.hi, c->key.hi_port,
+			       c->key.l4);
 	if (c->app != PROTO_NONE) {
 		const char *app = proto_name(c->app);
 

@@ -803,6 +803,30 @@ expect_order(struct model *m, enum model_sort sort, bool asc,
 	assert_int_equal(rows[0].a_port, p1);
 }
 
+/* The find text matches an endpoint as the views draw it, address and
+ * port joined by a colon, as well as either alone. */
+static void
+test_match_an_endpoint_as_drawn(void **state)
+{
+	static struct feed f;
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = 10 };
+	struct model_conn_row rows[10];
+
+	(void)state;
+	feed_open(&f, NULL);
+	feed_three_flows(&f);
+	q.match = "10.0.0.3:300";
+	assert_int_equal(model_connections(f.m, &q, rows, NULL), 1);
+	assert_int_equal(rows[0].a_port, 300);
+	q.match = "10.0.0.2:7 ";
+	assert_int_equal(model_connections(f.m, &q, rows, NULL), 3);
+	q.match = "10.0.0.3:3000";
+	assert_int_equal(model_connections(f.m, &q, rows, NULL), 0);
+	q.match = "10.0.0.5";
+	assert_int_equal(model_connections(f.m, &q, rows, NULL), 1);
+	feed_close(&f);
+}
+
 static void
 test_top_n_order_for_each_sort_key(void **state)
 {
@@ -1466,6 +1490,7 @@ main(void)
 		cmocka_unit_test_teardown(test_reused_ip_id_moves_later_fragments_to_newest_flow, feed_teardown),
 		cmocka_unit_test_teardown(test_eviction_at_connection_limit_counts_least_recent, feed_teardown),
 		cmocka_unit_test_teardown(test_top_n_order_for_each_sort_key, feed_teardown),
+		cmocka_unit_test_teardown(test_match_an_endpoint_as_drawn, feed_teardown),
 		cmocka_unit_test_teardown(test_hosts_and_protocols_top_n, feed_teardown),
 		cmocka_unit_test_teardown(test_match_filters_rows_case_insensitively, feed_teardown),
 		cmocka_unit_test_teardown(test_match_finds_app_and_server_name, feed_teardown),
