@@ -275,15 +275,14 @@ static const struct ui_column conns_columns[] = {
 	  .flex = true, .sort = UI_SORT_NONE, .cell = conns_cell_server },
 	{ .title = N_("State"), .width = 6, .prio = 1,
 	  .sort = UI_SORT_NONE, .cell = conns_cell_state },
-	/* the 2 s pair (the live sort) stays longer than the 10 s one */
+	/* the 2 s pair (the live sort) stays longer than the 10 s one,
+	 * which comes after the process columns: the selected row's line
+	 * lists hidden cells in column order, and at 80 columns the owner
+	 * matters more than a second pair of rates */
 	{ .title = N_("A>B 2s"), .width = 7, .prio = 3, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ab },
 	{ .title = N_("B>A 2s"), .width = 7, .prio = 3, .right = true,
 	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ba },
-	{ .title = N_("A>B 10s"), .width = 7, .prio = 4, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ab10 },
-	{ .title = N_("B>A 10s"), .width = 7, .prio = 4, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ba10 },
 	{ .title = N_("Bytes"), .width = 6, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
 	{ .title = N_("Pkts"), .width = 5, .prio = 4, .right = true,
@@ -305,6 +304,10 @@ static const struct ui_column conns_columns[] = {
 	{ .title = N_("Exporter"), .width = 15, .min = 9, .prio = 1,
 	  .cut = UI_CUT_MIDDLE, .sort = UI_SORT_NONE,
 	  .cell = conns_cell_exporter, .off = conns_off_exporter },
+	{ .title = N_("A>B 10s"), .width = 7, .prio = 4, .right = true,
+	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ab10 },
+	{ .title = N_("B>A 10s"), .width = 7, .prio = 4, .right = true,
+	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ba10 },
 	{ .title = N_("RTT ms"), .width = 6, .prio = 2, .right = true,
 	  .sort = MODEL_SORT_RTT, .cell = conns_cell_rtt },
 	{ .title = N_("Retr%"), .width = 5, .prio = 3, .right = true,
