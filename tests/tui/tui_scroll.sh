@@ -58,7 +58,8 @@ for size in "80 24" "120 40" "200 60"; do
 		fail "$1x$2: > scrolled the table empty"
 	# ... and there the last column (the health mark !) is on screen,
 	# whole
-	tui_screen | grep -E 'Server name|State|Bytes' | grep -Eq ' !$' ||
+	tui_screen | grep -E 'Server name|State|Bytes|Age|RTT ms' |
+		grep -Eq ' !$' ||
 		fail "$1x$2: > at its end does not show the last column"
 	# < back past the first: the fitted layout again
 	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do tui_keys '<'; done
