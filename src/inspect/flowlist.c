@@ -18,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/thread.h"
 #include "decode/decode.h"
 #include "decode/flowstate.h"
 #include "decode/tree.h"
@@ -274,7 +275,7 @@ inspect_flows_new(struct model *m)
 	pthread_mutex_init(&f->mu, NULL);
 	pthread_cond_init(&f->wake, NULL);
 	pthread_cond_init(&f->reached, NULL);
-	if (pthread_create(&f->thread, NULL, flowlist_main, f) != 0) {
+	if (thread_start(&f->thread, flowlist_main, f) != 0) {
 		pthread_cond_destroy(&f->reached);
 		pthread_cond_destroy(&f->wake);
 		pthread_mutex_destroy(&f->mu);

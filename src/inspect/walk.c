@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/thread.h"
 #include "inspect/dfilter.h"
 #include "inspect/inspect.h"
 #include "model/model.h"
@@ -149,7 +150,7 @@ inspect_walk_new(struct model *m)
 	pthread_mutex_init(&w->mu, NULL);
 	pthread_cond_init(&w->wake, NULL);
 	pthread_cond_init(&w->idle, NULL);
-	if (pthread_create(&w->thread, NULL, walk_main, w) != 0) {
+	if (thread_start(&w->thread, walk_main, w) != 0) {
 		pthread_cond_destroy(&w->idle);
 		pthread_cond_destroy(&w->wake);
 		pthread_mutex_destroy(&w->mu);
