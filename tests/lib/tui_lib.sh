@@ -103,3 +103,20 @@ fail() {
 	tui_screen
 	exit 1
 }
+
+# tui_veth_pair NET: namespaces $A and $B joined by the veth pair $VA
+# (NET.1, in A) and $VB (NET.2, in B), up, IPv6 off (no router
+# solicitations in the counts); 77 (skip) when the kernel will not. The
+# caller names them (unique per test) and deletes them on exit.
+tui_veth_pair() {
+	ip netns add "$A" && ip netns add "$B" &&
+		ip link add "$VA" type veth peer name "$VB" &&
+		ip link set "$VA" netns "$A" && ip link set "$VB" netns "$B" &&
+		ip -n "$A" addr add "$1.1/24" dev "$VA" &&
+		ip -n "$B" addr add "$1.2/24" dev "$VB" &&
+		ip -n "$A" link set "$VA" up && ip -n "$B" link set "$VB" up ||
+		{ echo "SKIP: cannot make network namespaces"; exit 77; }
+	for ns in "$A" "$B"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null
+	done
+}

@@ -16,16 +16,7 @@ live_cleanup() {
 	tui_cleanup
 }
 trap live_cleanup EXIT
-ip netns add "$A" && ip netns add "$B" &&
-	ip link add "$VA" type veth peer name "$VB" &&
-	ip link set "$VA" netns "$A" && ip link set "$VB" netns "$B" &&
-	ip -n "$A" addr add 10.233.0.1/24 dev "$VA" &&
-	ip -n "$B" addr add 10.233.0.2/24 dev "$VB" &&
-	ip -n "$A" link set "$VA" up && ip -n "$B" link set "$VB" up ||
-	{ echo "SKIP: cannot make network namespaces"; exit 77; }
-for ns in "$A" "$B"; do
-	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 2>/dev/null
-done
+tui_veth_pair 10.233.0
 # N UDP datagrams from A to B on PORT, LEN bytes each
 send() {
 	ip netns exec "$A" python3 -c '
