@@ -39,8 +39,10 @@ ui_run(struct model *m, struct control *ctl, const struct options *opts,
 	struct keylog *keys;
 	int rc = 0;
 
-	if (opts->read_file && strcmp(opts->read_file, "-") == 0)
+	if (opts->read_file && strcmp(opts->read_file, "-") == 0) {
 		cfg.source = _("standard input");
+		cfg.stream = true;
+	}
 	/* secrets a pcapng carries, then the user's key log */
 	keys = held ? held
 		    : inspect_keys_open(opts->read_file, opts->tls_keylog,

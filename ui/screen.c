@@ -74,6 +74,7 @@ struct screen {
 	struct load_progress progress;
 	bool confirming;            /* q asked: the next key answers */
 	bool stopping;              /* Esc asked a loading file to stop */
+	bool pk_tail;               /* End on a file's list: follow it */
 	struct resolver *res;
 	struct model_totals live, shown;
 	/* the totals hold packets from before the filter in force (the
@@ -345,9 +346,15 @@ screen_fetch_rows(struct screen *sc)
 	     (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)))
 		q.host = &sc->s.host;
 	/* the packet list follows new packets while the cursor is on its
-	 * last row, as Wireshark and termshark do */
+	 * last row, as Wireshark and termshark do; a file being read
+	 * (or read again) stays where it opens, on its first packet, as
+	 * Wireshark's does, unless End asked for its last */
 	follow = sc->s.view == UI_VIEW_PACKETS && !l->reverse &&
 		 l->count > 0 && l->sel + 1 >= l->count;
+	if (!follow)
+		sc->pk_tail = false;
+	else if (!sc->cfg->live && !sc->cfg->replay && !sc->cfg->stream)
+		follow = sc->pk_tail;
 	if (sc->s.to_end && sc->s.view == UI_VIEW_PACKETS) {
 		/* End: the list extends a bounded step per fetch (with
 		 * a display filter: what its worker found so far); take
@@ -370,6 +377,7 @@ screen_fetch_rows(struct screen *sc)
 		if (matched > 0)
 			ui_list_select(l, matched - 1, sc->s.page);
 		follow = !l->reverse;
+		sc->pk_tail = follow;
 	}
 	sc->s.to_end = false;
 	for (pass = 0; pass < 2; pass++) {
@@ -1243,6 +1251,7 @@ screen_forget(struct screen *sc)
 	}
 	header_graph_clear(&sc->graph);
 	view_packets_reset(&sc->pk);
+	sc->pk_tail = false;
 	screen_snapshot(sc, true);
 	sc->shown = sc->live;
 }

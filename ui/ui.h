@@ -26,6 +26,7 @@ struct ui_config {
 	bool resolve;        /* reverse DNS at start (off with -n) */
 	bool live;           /* live capture (not a file) */
 	bool replay;         /* --replay: a file paced by its timestamps */
+	bool stream;         /* -r -: packets come as a live capture's do */
 	bool mouse;          /* ask the terminal for mouse events */
 	bool port_names;     /* service names for ports at start (off with -N) */
 	bool osc52;          /* y/Y copy through OSC 52 (off with --no-osc52) */
