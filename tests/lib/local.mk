@@ -9,4 +9,5 @@ EXTRA_DIST += tests/lib/pktcraft.py \
 	tests/lib/tmux_lib.sh \
 	tests/lib/tui_lib.sh \
 	tests/lib/tui_mkbidi.py \
-	tests/lib/tui_mkescape.py
+	tests/lib/tui_mkescape.py \
+	tests/lib/vt_cost.py

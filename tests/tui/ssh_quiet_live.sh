@@ -62,7 +62,7 @@ measure() {
 	printf 'view = %s\n' "$view" >"$TUI_TMP/$view.conf"
 	[ -z "${QUIET_SORT:-}" ] ||
 		printf 'sort = %s\n' "$QUIET_SORT" >>"$TUI_TMP/$view.conf"
-	(sleep $((to + 3)) | timeout -s TERM $((to + 2)) script -qfc \
+	(sleep $((to + 3)) | timeout -s TERM $((to + 2)) script -qf -T "$out.t" -c \
 		"stty rows 40 cols 120; exec env TERM=xterm-256color LANG=C.UTF-8 ip netns exec $RX $PKTOP -n -Z root -i $VR --config $TUI_TMP/$view.conf" \
 		"$out" >/dev/null 2>&1 &)
 	if [ -n "$stop" ]; then
@@ -79,7 +79,22 @@ measure() {
 	[ "$a" -gt 500 ] || fail "$view: no first frame ($a bytes)"
 	rate=$(((b - a) / (to - from)))
 	sleep 3
-	[ -z "${QUIET_KEEP:-}" ] || cp "$out" "$QUIET_KEEP/$view${stop:+-stop}.out"
+	[ -z "${QUIET_KEEP:-}" ] || {
+		cp "$out" "$QUIET_KEEP/$view${stop:+-stop}.out"
+		cp "$out.t" "$QUIET_KEEP/$view${stop:+-stop}.out.t"
+	}
+	# what was written, by kind and by column (tests/lib/vt_cost.py)
+	python3 "$top_srcdir/tests/lib/vt_cost.py" --timing "$out.t" --from "$from" \
+		--to "$to" --title "$(quiet_title "$view")" "$out" 2>&1 |
+		sed "s/^/  $view: /"
+}
+
+# a word of VIEW's table header
+quiet_title() {
+	case $1 in
+	hosts) echo Host ;; connections) echo Proto ;;
+	protocols) echo Protocol ;; *) echo Source ;;
+	esac
 }
 
 for view in ${QUIET_VIEWS:-hosts connections protocols packets}; do
