@@ -13,4 +13,5 @@ ui_libpktopui_a_SOURCES = \
 	ui/view_detail.c ui/view_detail.h \
 	ui/view_follow.c ui/view_follow.h \
 	ui/clipboard.c ui/clipboard.h ui/save.c ui/save.h \
-	ui/progress.c ui/progress.h ui/crashsafe.c ui/crashsafe.h
+	ui/progress.c ui/progress.h ui/crashsafe.c ui/crashsafe.h \
+	ui/steady.c ui/steady.h

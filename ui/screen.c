@@ -13,7 +13,9 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <math.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,7 @@
 #include "save.h"
 #include "settings.h"
 #include "state.h"
+#include "steady.h"
 #include "base/text.h"
 #include "output/report.h"
 #include "theme.h"
@@ -91,7 +94,19 @@ struct screen {
 	bool compiling;
 	char compiling_expr[LINEEDIT_MAX];
 	unsigned char *rows;        /* SCREEN_MAX_ROWS rows of any view */
+	unsigned char *rows_spare;  /* as many, to put them in order */
 	size_t nrows;
+	/* Live: the texts the paced cells show (steady.h), and the order
+	 * the rows were last sorted in, kept until the sort column's pace
+	 * comes: what it was for (view, sort, reverse, first row shown),
+	 * when, and the rows' identities in that order */
+	struct steady steady;
+	uint64_t order_id[SCREEN_MAX_ROWS];
+	size_t order_n;
+	double order_at;
+	int order_view, order_sort;
+	bool order_reverse;
+	size_t order_top;
 	int colx[LAYOUT_MAX_COLUMNS], colw[LAYOUT_MAX_COLUMNS];
 	/* the widest text seen per column of each view since the last
 	 * resize: columns only grow, so a tick does not move them */
@@ -266,7 +281,6 @@ screen_ctx(struct screen *sc, struct ui_ctx *c)
 	}
 	c->pk = &sc->pk;
 	c->marks = &sc->marks;
-	c->steady = sc->cfg->live;
 	c->ctl = sc->ctl;
 }
 
@@ -310,6 +324,116 @@ screen_table_model(const struct screen *sc)
 	return sc->m;
 }
 
+/* Whether the view's cells and order are paced (steady.h): live tables
+ * whose rows have an identity. */
+static bool
+screen_paced(const struct screen *sc, const struct ui_view *v)
+{
+	return (sc->cfg->live || sc->cfg->replay) && v->row_id != NULL;
+}
+
+/* The pace of the first column sorted by SORT (0: none). */
+static double
+screen_sort_pace(const struct ui_view *v, int sort)
+{
+	for (size_t i = 0; i < v->ncols; i++)
+		if (v->cols[i].sort == sort)
+			return v->cols[i].pace;
+	return 0;
+}
+
+/* Live, rows trade places only at the sort column's pace, and then only
+ * when the model's order puts one more than SCREEN_ORDER_SLACK places
+ * ahead of the other: a table sorted by a rate that wobbles does not
+ * move its rows on every wobble (each move is a whole line sent to the
+ * terminal), yet a row whose rate truly rises or falls moves at the
+ * next tick. Rows the screen showed keep their slots between ticks (the
+ * fetch took twice the page, so a row that slipped a little is still
+ * there); new ones come after them. Another view, sort or scroll takes
+ * the model's order at once. */
+#define SCREEN_ORDER_SLACK 3
+
+static void
+screen_keep_order(struct screen *sc, const struct ui_view *v,
+		  const struct ui_ctx *c, int sort)
+{
+	const struct ui_list *l = ui_state_list(&sc->s);
+	double pace = screen_sort_pace(v, sort);
+	size_t rank[SCREEN_MAX_ROWS], slot[SCREEN_MAX_ROWS];
+	size_t i, j, k, n = sc->nrows, page = sc->s.page;
+	bool same, tick;
+
+	if (!screen_paced(sc, v) || n > SCREEN_MAX_ROWS)
+		return;
+	same = sc->order_n > 0 && sc->order_view == (int)sc->s.view &&
+	       sc->order_sort == sort && sc->order_reverse == l->reverse &&
+	       sc->order_top == l->top && pace > 0;
+	tick = !same || floor(c->now / pace) != floor(sc->order_at / pace);
+	if (same) {
+		/* the rows shown before, in their order, then the others
+		 * in the model's; RANK[i]: row i's place in the model's */
+		k = 0;
+		for (j = 0; j < sc->order_n; j++)
+			for (i = 0; i < n; i++)
+				if (v->row_id(sc->rows + i * v->row_size) ==
+				    sc->order_id[j]) {
+					slot[k++] = i;
+					break;
+				}
+		for (i = 0; i < n; i++) {
+			for (j = 0; j < k; j++)
+				if (slot[j] == i)
+					break;
+			if (j == k)
+				slot[k++] = i;
+		}
+		for (i = 0; i < n; i++)
+			rank[i] = slot[i];
+		/* at a tick: a row goes ahead of one the model puts more
+		 * than the slack behind it (insertion, so stable) */
+		for (i = 1; tick && i < n; i++) {
+			size_t x = slot[i];
+
+			for (j = i; j > 0 && rank[j - 1] > x + SCREEN_ORDER_SLACK;
+			     j--) {
+				slot[j] = slot[j - 1];
+				rank[j] = rank[j - 1];
+			}
+			slot[j] = x;
+			rank[j] = x;
+		}
+		for (i = 0; i < n; i++)
+			memcpy(sc->rows_spare + i * v->row_size,
+			       sc->rows + slot[i] * v->row_size, v->row_size);
+		memcpy(sc->rows, sc->rows_spare, n * v->row_size);
+	}
+	if (tick)
+		sc->order_at = c->now;
+	if (n > page)
+		n = sc->nrows = page;
+	sc->order_view = (int)sc->s.view;
+	sc->order_sort = sort;
+	sc->order_reverse = l->reverse;
+	sc->order_top = l->top;
+	sc->order_n = n;
+	for (i = 0; i < n; i++)
+		sc->order_id[i] = v->row_id(sc->rows + i * v->row_size);
+}
+
+/* Column I's text for row R; live, a paced column's text stands until
+ * its pace comes (steady.h). */
+static void
+screen_cell(struct screen *sc, const struct ui_ctx *c,
+	    const struct ui_view *v, size_t i, const void *r, char *cell,
+	    size_t size)
+{
+	v->cols[i].cell(c, r, cell, size);
+	if (screen_paced(sc, v))
+		steady_text(&sc->steady, v->row_id(r),
+			    STEADY_COL(sc->s.view, i), v->cols[i].pace, c->now,
+			    cell, size);
+}
+
 /* Rows of the visible view into sc->rows; keeps the selection valid. */
 static void
 screen_fetch_rows(struct screen *sc)
@@ -333,6 +457,10 @@ screen_fetch_rows(struct screen *sc)
 	/* Names read best A to Z; numbers largest first. */
 	q.ascending = (sort == MODEL_SORT_ADDR) != l->reverse;
 	q.max = sc->s.page < SCREEN_MAX_ROWS ? sc->s.page : SCREEN_MAX_ROWS;
+	/* paced rows keep their slots: rows that slipped below the page
+	 * are fetched too (screen_keep_order) */
+	if (screen_paced(sc, v) && q.max * 2 <= SCREEN_MAX_ROWS)
+		q.max *= 2;
 	q.match = sc->s.find[sc->s.view][0] ? sc->s.find[sc->s.view] : NULL;
 	/* live tables forget the dead (iftop's 40 s); totals keep them */
 	if (screen_expiring(sc))
@@ -391,6 +519,7 @@ screen_fetch_rows(struct screen *sc)
 		if (l->top == before)
 			break;
 	}
+	screen_keep_order(sc, v, &c, sort);
 }
 
 static void
@@ -631,8 +760,9 @@ screen_draw_table(struct screen *sc)
 		for (i = 0; i < ncols; i++) {
 			int cw;
 
-			v->cols[i].cell(&c, sc->rows + row * v->row_size, cell,
-					sizeof(cell));
+			screen_cell(sc, &c, v, i,
+				    sc->rows + row * v->row_size, cell,
+				    sizeof(cell));
 			cw = draw_width(cell);
 			if (cw > need[i])
 				need[i] = cw;
@@ -697,7 +827,7 @@ screen_draw_table(struct screen *sc)
 			if (!sc->colw[i] &&
 			    (!sel || (v->cols[i].off && v->cols[i].off(&c))))
 				continue;
-			v->cols[i].cell(&c, r, cell, sizeof(cell));
+			screen_cell(sc, &c, v, i, r, cell, sizeof(cell));
 			if (!sc->colw[i]) {
 				screen_rowmore_add(hidden, sizeof(hidden),
 						   _(v->cols[i].title), cell);
@@ -718,6 +848,16 @@ screen_draw_table(struct screen *sc)
 		if (v->bar && !sel) {
 			int w = (int)(v->bar(&c, r) * b->w + 0.5);
 			attr_t ba = theme_attr(THEME_BAR);
+
+			if (screen_paced(sc, v)) {
+				/* the bar moves at its rate's pace too */
+				snprintf(cell, sizeof(cell), "%d", w);
+				steady_text(&sc->steady, v->row_id(r),
+					    STEADY_COL(sc->s.view, 0xff),
+					    v->bar_pace, c.now, cell,
+					    sizeof(cell));
+				w = atoi(cell);
+			}
 
 			if (w > 0)
 				mvchgat(y, b->x, w, ba & ~A_COLOR,
@@ -1252,6 +1392,8 @@ screen_forget(struct screen *sc)
 	header_graph_clear(&sc->graph);
 	view_packets_reset(&sc->pk);
 	sc->pk_tail = false;
+	steady_forget(&sc->steady);
+	sc->order_n = 0;
 	screen_snapshot(sc, true);
 	sc->shown = sc->live;
 }
@@ -2265,7 +2407,9 @@ ui_run_config(struct model *m, struct control *ctl,
 	sc->det.keylog = cfg->keylog;
 	sc->det.keylog_file = cfg->keylog_file;
 	sc->rows = calloc(SCREEN_MAX_ROWS, row_max);
-	if (!sc->rows || view_packets_init(&sc->pk, m) < 0) {
+	sc->rows_spare = calloc(SCREEN_MAX_ROWS, row_max);
+	if (!sc->rows || !sc->rows_spare ||
+	    view_packets_init(&sc->pk, m) < 0) {
 		snprintf(err, errlen, "%s", _("out of memory"));
 		goto out;
 	}
@@ -2368,6 +2512,9 @@ ui_run_config(struct model *m, struct control *ctl,
 		}
 		was_paused = sc->s.paused;
 		was_delay = sc->s.delay;
+		/* after a key every cell shows what it is now (b changes
+		 * every rate's unit, a scroll brings other rows) */
+		steady_forget(&sc->steady);
 		act = screen_key(sc, key);
 		if (sc->s.delay != was_delay)
 			next_tick = now + sc->s.delay;
@@ -2404,6 +2551,7 @@ out:
 	save_marks_free(&sc->marks);
 	free(sc->remark);
 	free(sc->rows);
+	free(sc->rows_spare);
 	free(sc);
 	return rc;
 }

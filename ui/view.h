@@ -32,10 +32,6 @@ struct ui_ctx {
 	struct view_packets_list *pk;    /* the packet list's state */
 	const struct save_marks *marks;  /* marked packets (save.h) */
 	struct control *ctl;             /* the capture's filter; may be NULL */
-	/* live: a cell's rate text stays while its value moves less than
-	 * VIEW_STEADY (view_format_rate_at): fewer bytes to a remote
-	 * terminal; files show every value as it is */
-	bool steady;
 };
 
 /* How a cell too long for its column is cut; a cut is always marked
@@ -60,6 +56,10 @@ struct ui_column {
 	short with;         /* 0, or 1 + the index of the column it goes with:
 			     * shown only while that one is (User with
 			     * Process: never a user without its process) */
+	/* live: seconds its text may stand while the value moves, the
+	 * length of the window it shows or about it (steady.h); 0 redraws
+	 * every refresh. Also how often rows sorted by it are re-sorted. */
+	unsigned char pace;
 	int sort;           /* enum model_sort, UI_SORT_*, or UI_SORT_NONE */
 	void (*cell)(const struct ui_ctx *c, const void *row, char *buf,
 		     size_t size);
@@ -85,6 +85,10 @@ struct ui_view {
 			size_t *matched);
 	/* 0..1: how much of the row an iftop bar covers; NULL for none. */
 	double (*bar)(const struct ui_ctx *c, const void *row);
+	unsigned char bar_pace; /* the bar's pace, as a column's */
+	/* The row's identity across refreshes (its address, its id), for
+	 * paced cells and a paced order; NULL: rows are never paced. */
+	uint64_t (*row_id)(const void *row);
 	/* The row has ended (closed, reset) or gone quiet: drawn dim, on
 	 * its way out of the live view; NULL for never. */
 	bool (*ended)(const struct ui_ctx *c, const void *row);
@@ -110,14 +114,6 @@ void view_format_host(const struct ui_ctx *c, const struct addr *a,
 /* "addr:port" (IPv6 in brackets), the port as a service name with P. */
 void view_format_endpoint(const struct ui_ctx *c, const struct addr *a,
 			  uint16_t port, uint8_t l4, char *buf, size_t size);
-/* The same for the value at V, a field of a row in the screen's row
- * buffer (its address names the cell): with c->steady, the text drawn
- * last for that cell stays while V is within VIEW_STEADY of the value it
- * showed (both non-zero), so a rate that wobbles in its last digit does
- * not redraw the cell every tick; 0 is always shown as 0. */
-#define VIEW_STEADY 0.05
-void view_format_rate_at(const struct ui_ctx *c, const double *v, char *buf,
-			 size_t size);
 void view_format_rate(const struct ui_ctx *c, double bytes_per_s, char *buf,
 		      size_t size);
 /* A round trip in seconds as "12.3" ms ("-" when negative: none). */

@@ -61,43 +61,6 @@ view_format_rate(const struct ui_ctx *c, double bytes_per_s, char *buf,
 	format_rate(bytes_per_s, c->s->bits, false, buf, size);
 }
 
-/* The cells' last texts, by the address of the value they show (the
- * row buffer is the screen's one: a cell of a row slot and column); a
- * collision only redraws. UI thread only. */
-#define VIEW_STEADY_SLOTS 2048
-struct view_steady_slot {
-	const double *key;
-	double shown;
-	bool bits;
-	char text[24];
-};
-static struct view_steady_slot view_steady[VIEW_STEADY_SLOTS];
-
-void
-view_format_rate_at(const struct ui_ctx *c, const double *v, char *buf,
-		    size_t size)
-{
-	struct view_steady_slot *sl;
-	uint64_t h;
-
-	if (!c->steady || size == 0) {
-		view_format_rate(c, *v, buf, size);
-		return;
-	}
-	h = ((uint64_t)(uintptr_t)v >> 3) * 0x9E3779B97F4A7C15ull;
-	sl = &view_steady[h >> 53 & (VIEW_STEADY_SLOTS - 1)];
-	if (sl->key == v && sl->bits == c->s->bits && sl->shown > 0 &&
-	    *v > 0 && fabs(*v - sl->shown) <= VIEW_STEADY * sl->shown) {
-		snprintf(buf, size, "%s", sl->text);
-		return;
-	}
-	view_format_rate(c, *v, buf, size);
-	sl->key = v;
-	sl->shown = *v;
-	sl->bits = c->s->bits;
-	snprintf(sl->text, sizeof(sl->text), "%s", buf);
-}
-
 double
 view_bar_fraction(double bytes_per_s)
 {

@@ -92,25 +92,25 @@ conns_cell_state(const struct ui_ctx *c, const void *row, char *buf,
 static void
 conns_cell_ab(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate_at(c, &CONN(row)->a_to_b_rate[MODEL_RATE_2S], buf, n);
+	view_format_rate(c, CONN(row)->a_to_b_rate[MODEL_RATE_2S], buf, n);
 }
 
 static void
 conns_cell_ba(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate_at(c, &CONN(row)->b_to_a_rate[MODEL_RATE_2S], buf, n);
+	view_format_rate(c, CONN(row)->b_to_a_rate[MODEL_RATE_2S], buf, n);
 }
 
 static void
 conns_cell_ab10(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate_at(c, &CONN(row)->a_to_b_rate[MODEL_RATE_10S], buf, n);
+	view_format_rate(c, CONN(row)->a_to_b_rate[MODEL_RATE_10S], buf, n);
 }
 
 static void
 conns_cell_ba10(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate_at(c, &CONN(row)->b_to_a_rate[MODEL_RATE_10S], buf, n);
+	view_format_rate(c, CONN(row)->b_to_a_rate[MODEL_RATE_10S], buf, n);
 }
 
 static void
@@ -280,15 +280,15 @@ static const struct ui_column conns_columns[] = {
 	 * lists hidden cells in column order, and at 80 columns the owner
 	 * matters more than a second pair of rates */
 	{ .title = N_("A>B 2s"), .width = 7, .prio = 3, .right = true,
-	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ab },
+	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ab },
 	{ .title = N_("B>A 2s"), .width = 7, .prio = 3, .right = true,
-	  .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ba },
+	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ba },
 	{ .title = N_("Bytes"), .width = 6, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
+	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
 	{ .title = N_("Pkts"), .width = 5, .prio = 4, .right = true,
-	  .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
+	  .pace = 2, .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
 	{ .title = N_("Age"), .width = 4, .prio = 5, .right = true,
-	  .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
+	  .pace = 2, .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
 	/* the user and the container go first, and never stay without
 	 * their process; with --collect none of them means anything */
 	{ .title = N_("Process"), .width = 16, .prio = 5,
@@ -305,13 +305,13 @@ static const struct ui_column conns_columns[] = {
 	  .cut = UI_CUT_MIDDLE, .sort = UI_SORT_NONE,
 	  .cell = conns_cell_exporter, .off = conns_off_exporter },
 	{ .title = N_("A>B 10s"), .width = 7, .prio = 4, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ab10 },
+	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ab10 },
 	{ .title = N_("B>A 10s"), .width = 7, .prio = 4, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ba10 },
+	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = conns_cell_ba10 },
 	{ .title = N_("RTT ms"), .width = 6, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_RTT, .cell = conns_cell_rtt },
+	  .pace = 2, .sort = MODEL_SORT_RTT, .cell = conns_cell_rtt },
 	{ .title = N_("Retr%"), .width = 5, .prio = 3, .right = true,
-	  .sort = MODEL_SORT_RETR, .cell = conns_cell_retr },
+	  .pace = 2, .sort = MODEL_SORT_RETR, .cell = conns_cell_retr },
 	{ .title = "!", .width = 3, .prio = 1,
 	  .sort = MODEL_SORT_HEALTH, .cell = conns_cell_health,
 	  .attr = conns_attr_health },
@@ -339,6 +339,12 @@ conns_bar(const struct ui_ctx *c, const void *row)
 				 CONN(row)->b_to_a_rate[MODEL_RATE_10S]);
 }
 
+static uint64_t
+conns_row_id(const void *row)
+{
+	return CONN(row)->id;
+}
+
 static bool
 conns_ended(const struct ui_ctx *c, const void *row)
 {
@@ -356,5 +362,7 @@ const struct ui_view view_conns = {
 	.row_size = sizeof(struct model_conn_row),
 	.fetch = conns_fetch,
 	.bar = conns_bar,
+	.bar_pace = 5, /* the 10 s rates' */
 	.ended = conns_ended,
+	.row_id = conns_row_id,
 };

@@ -7,6 +7,7 @@
 #include "view.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "format.h"
 #include "theme.h"
@@ -22,10 +23,9 @@ hosts_cell_host(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 	static void fn(const struct ui_ctx *c, const void *row, char *buf,  \
 		       size_t n)                                              \
 	{                                                                     \
-		view_format_rate_at(c,                                        \
-				    &((const struct model_host_row *)row)     \
-					     ->field[win],                    \
-				    buf, n);                                  \
+		view_format_rate(                                             \
+			c, ((const struct model_host_row *)row)->field[win],  \
+			buf, n);                                              \
 	}
 HOSTS_RATE_CELL(hosts_cell_in2, rx_rate, MODEL_RATE_2S)
 HOSTS_RATE_CELL(hosts_cell_out2, tx_rate, MODEL_RATE_2S)
@@ -92,27 +92,27 @@ static const struct ui_column hosts_columns[] = {
 	  .flex = true, .cut = UI_CUT_MIDDLE,
 	  .sort = MODEL_SORT_ADDR, .cell = hosts_cell_host },
 	{ .title = N_("In 2s"), .width = 7, .prio = 0, .right = true,
-	  .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_in2 },
+	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_in2 },
 	{ .title = N_("Out 2s"), .width = 7, .prio = 0, .right = true,
-	  .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_out2 },
+	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_out2 },
 	{ .title = N_("In 10s"), .width = 7, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_in10 },
+	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_in10 },
 	{ .title = N_("Out 10s"), .width = 7, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_out10 },
+	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_out10 },
 	{ .title = N_("In 40s"), .width = 7, .prio = 3, .right = true,
-	  .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_in40 },
+	  .pace = 10, .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_in40 },
 	{ .title = N_("Out 40s"), .width = 7, .prio = 3, .right = true,
-	  .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_out40 },
+	  .pace = 10, .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_out40 },
 	{ .title = N_("Received"), .width = 9, .prio = 1, .right = true,
-	  .sort = MODEL_SORT_BYTES, .cell = hosts_cell_rx },
+	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = hosts_cell_rx },
 	{ .title = N_("Sent"), .width = 9, .prio = 1, .right = true,
-	  .sort = MODEL_SORT_BYTES, .cell = hosts_cell_tx },
+	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = hosts_cell_tx },
 	{ .title = N_("Packets"), .width = 8, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_PACKETS, .cell = hosts_cell_packets },
+	  .pace = 2, .sort = MODEL_SORT_PACKETS, .cell = hosts_cell_packets },
 	{ .title = N_("Retr"), .width = 6, .prio = 3, .right = true,
-	  .sort = MODEL_SORT_RETR, .cell = hosts_cell_retr },
+	  .pace = 2, .sort = MODEL_SORT_RETR, .cell = hosts_cell_retr },
 	{ .title = N_("Worst RTT"), .width = 9, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_RTT, .cell = hosts_cell_rtt },
+	  .pace = 2, .sort = MODEL_SORT_RTT, .cell = hosts_cell_rtt },
 	{ .title = "!", .width = 3, .prio = 1,
 	  .sort = MODEL_SORT_HEALTH, .cell = hosts_cell_health,
 	  .attr = hosts_attr_health },
@@ -141,6 +141,20 @@ hosts_bar(const struct ui_ctx *c, const void *row)
 				 h->tx_rate[MODEL_RATE_10S]);
 }
 
+/* IPv4 exactly; IPv6 folded to 64 bits (a clash would only let two rows
+ * on screen share a kept text until the next tick) */
+static uint64_t
+hosts_row_id(const void *row)
+{
+	const struct addr *a = &((const struct model_host_row *)row)->addr;
+	uint64_t hi, lo;
+
+	memcpy(&hi, a->bytes, 8);
+	memcpy(&lo, a->bytes + 8, 8);
+	return ((hi * 0x9E3779B97F4A7C15ull) ^ lo) * 0xC4CEB9FE1A85EC53ull ^
+	       a->family;
+}
+
 const struct ui_view view_hosts = {
 	.name = N_("Hosts"),
 	.cols = hosts_columns,
@@ -150,4 +164,6 @@ const struct ui_view view_hosts = {
 	.row_size = sizeof(struct model_host_row),
 	.fetch = hosts_fetch,
 	.bar = hosts_bar,
+	.bar_pace = 5, /* the 10 s rate's */
+	.row_id = hosts_row_id,
 };

@@ -90,7 +90,7 @@ procs_cell_container(const struct ui_ctx *c, const void *row, char *buf,
 	static void fn(const struct ui_ctx *c, const void *row, char *buf,  \
 		       size_t n)                                              \
 	{                                                                     \
-		view_format_rate_at(c, &PROC(row)->field[win], buf, n);       \
+		view_format_rate(c, PROC(row)->field[win], buf, n);           \
 	}
 PROCS_RATE_CELL(procs_cell_in2, in_rate, MODEL_RATE_2S)
 PROCS_RATE_CELL(procs_cell_out2, out_rate, MODEL_RATE_2S)
@@ -127,23 +127,23 @@ static const struct ui_column procs_columns[] = {
 	{ .title = N_("Container"), .width = 12, .prio = 3,
 	  .sort = UI_SORT_NONE, .cell = procs_cell_container },
 	{ .title = N_("In 2s"), .width = 7, .prio = 0, .right = true,
-	  .sort = MODEL_SORT_RATE_2S, .cell = procs_cell_in2 },
+	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = procs_cell_in2 },
 	{ .title = N_("Out 2s"), .width = 7, .prio = 0, .right = true,
-	  .sort = MODEL_SORT_RATE_2S, .cell = procs_cell_out2 },
+	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = procs_cell_out2 },
 	{ .title = N_("In 10s"), .width = 7, .prio = 4, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = procs_cell_in10 },
+	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = procs_cell_in10 },
 	{ .title = N_("Out 10s"), .width = 7, .prio = 4, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = procs_cell_out10 },
+	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = procs_cell_out10 },
 	{ .title = N_("In 40s"), .width = 7, .prio = 5, .right = true,
-	  .sort = MODEL_SORT_RATE_40S, .cell = procs_cell_in40 },
+	  .pace = 10, .sort = MODEL_SORT_RATE_40S, .cell = procs_cell_in40 },
 	{ .title = N_("Out 40s"), .width = 7, .prio = 5, .right = true,
-	  .sort = MODEL_SORT_RATE_40S, .cell = procs_cell_out40 },
+	  .pace = 10, .sort = MODEL_SORT_RATE_40S, .cell = procs_cell_out40 },
 	{ .title = N_("Received"), .width = 9, .prio = 1, .right = true,
-	  .sort = MODEL_SORT_BYTES, .cell = procs_cell_rx },
+	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = procs_cell_rx },
 	{ .title = N_("Sent"), .width = 9, .prio = 1, .right = true,
-	  .sort = MODEL_SORT_BYTES, .cell = procs_cell_tx },
+	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = procs_cell_tx },
 	{ .title = N_("Conns"), .width = 6, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_LAST, .cell = procs_cell_conns },
+	  .pace = 2, .sort = MODEL_SORT_LAST, .cell = procs_cell_conns },
 };
 
 static const int procs_sorts[] = {
@@ -166,6 +166,14 @@ procs_bar(const struct ui_ctx *c, const void *row)
 				 PROC(row)->out_rate[MODEL_RATE_10S]);
 }
 
+/* the slot and its process: a slot taken by another process is
+ * another row */
+static uint64_t
+procs_row_id(const void *row)
+{
+	return (uint64_t)(uint32_t)PROC(row)->pid << 32 | PROC(row)->key;
+}
+
 const struct ui_view view_procs = {
 	.name = N_("Processes"),
 	.cols = procs_columns,
@@ -175,4 +183,6 @@ const struct ui_view view_procs = {
 	.row_size = sizeof(struct model_proc_row),
 	.fetch = procs_fetch,
 	.bar = procs_bar,
+	.bar_pace = 5, /* the 10 s rates' */
+	.row_id = procs_row_id,
 };

@@ -63,14 +63,14 @@ protos_cell_bytes(const struct ui_ctx *c, const void *row, char *buf,
 static void
 protos_cell_rate(const struct ui_ctx *c, const void *row, char *buf, size_t n)
 {
-	view_format_rate_at(c, &PROTO_ROW(row)->rate[MODEL_RATE_2S], buf, n);
+	view_format_rate(c, PROTO_ROW(row)->rate[MODEL_RATE_2S], buf, n);
 }
 
 static void
 protos_cell_rate10(const struct ui_ctx *c, const void *row, char *buf,
 		   size_t n)
 {
-	view_format_rate_at(c, &PROTO_ROW(row)->rate[MODEL_RATE_10S], buf, n);
+	view_format_rate(c, PROTO_ROW(row)->rate[MODEL_RATE_10S], buf, n);
 }
 
 /* "  42.1% ████▍     ": the share and a bar of 10 cells in eighths. */
@@ -116,19 +116,19 @@ static const struct ui_column protos_columns[] = {
 	{ .title = N_("Layer"), .width = 11, .prio = 1,
 	  .sort = UI_SORT_LAYER, .cell = protos_cell_layer },
 	{ .title = N_("Packets"), .width = 9, .prio = 0, .right = true,
-	  .sort = MODEL_SORT_PACKETS, .cell = protos_cell_packets },
+	  .pace = 2, .sort = MODEL_SORT_PACKETS, .cell = protos_cell_packets },
 	{ .title = N_("Bytes"), .width = 9, .prio = 0, .right = true,
-	  .sort = MODEL_SORT_BYTES, .cell = protos_cell_bytes },
+	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = protos_cell_bytes },
 	{ .title = N_("Rate 2s"), .width = 8, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_RATE_2S, .cell = protos_cell_rate },
+	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = protos_cell_rate },
 	{ .title = N_("Rate 10s"), .width = 8, .prio = 2, .right = true,
-	  .sort = MODEL_SORT_RATE_10S, .cell = protos_cell_rate10 },
+	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = protos_cell_rate10 },
 	/* xgettext:no-c-format */
 	{ .title = N_("% of bytes"), .width = 17, .prio = 1,
-	  .sort = MODEL_SORT_BYTES, .cell = protos_cell_pbytes },
+	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = protos_cell_pbytes },
 	/* xgettext:no-c-format */
 	{ .title = N_("% of packets"), .width = 17, .prio = 3,
-	  .sort = MODEL_SORT_PACKETS, .cell = protos_cell_ppackets },
+	  .pace = 2, .sort = MODEL_SORT_PACKETS, .cell = protos_cell_ppackets },
 };
 
 static const int protos_sorts[] = {
@@ -185,6 +185,12 @@ protos_fetch(struct model *m, const struct ui_ctx *c,
 	return out;
 }
 
+static uint64_t
+protos_row_id(const void *row)
+{
+	return PROTO_ROW(row)->proto;
+}
+
 const struct ui_view view_protos = {
 	.name = N_("Protocols"),
 	.cols = protos_columns,
@@ -193,4 +199,5 @@ const struct ui_view view_protos = {
 	.nsorts = sizeof(protos_sorts) / sizeof(protos_sorts[0]),
 	.row_size = sizeof(struct model_proto_row),
 	.fetch = protos_fetch,
+	.row_id = protos_row_id,
 };

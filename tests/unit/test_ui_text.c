@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "format.h"
 #include "header.h"
+#include "steady.h"
 #include "view.h"
 #include "theme.h"
 
@@ -222,55 +223,65 @@ test_bars_grow_on_a_log_scale(void **state)
 		    view_bar_fraction(125000) < 0.63);
 }
 
-/* Live (steady): a rate that moves less than VIEW_STEADY keeps the text
- * its cell drew; a bigger move, 0, another cell or a file redraw. */
+/* Live cells change at their pace (steady.h): within a tick of the
+ * clock's multiples of the pace a cell keeps its text, unless it goes
+ * to or from zero; the next tick shows the new one. Rows and columns
+ * keep their own texts; pace 0 keeps nothing. */
 static void
-test_steady_rate_text_keeps_small_moves_live_only(void **state)
+test_steady_cells_change_at_their_pace(void **state)
 {
-	struct ui_state st;
-	struct ui_ctx c;
-	double cell[2] = { 1000.0, 1000.0 }; /* bytes/s: 8.00Kb */
-	char buf[32];
+	static struct steady st;
+	char buf[STEADY_TEXT + 16];
 
 	(void)state;
-	memset(&st, 0, sizeof(st));
-	st.bits = true;
-	memset(&c, 0, sizeof(c));
-	c.s = &st;
-	c.steady = true;
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	assert_string_equal(buf, "8.00Kb");
-	cell[0] = 1030.0; /* 3%: the text stays */
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	assert_string_equal(buf, "8.00Kb");
-	cell[1] = 1030.0; /* another cell shows its own value */
-	view_format_rate_at(&c, &cell[1], buf, sizeof(buf));
-	assert_string_equal(buf, "8.24Kb");
-	cell[0] = 1100.0; /* 10%: redrawn */
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	assert_string_equal(buf, "8.80Kb");
-	cell[0] = 0.0; /* 0 always shows */
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	assert_string_equal(buf, "0b");
-	cell[0] = 1000.0;
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	cell[0] = 1030.0;
-	st.bits = false; /* another unit: redrawn */
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	assert_string_equal(buf, "1.03KB");
-	c.steady = false; /* a file: every value as it is */
-	st.bits = true;
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	cell[0] = 1010.0;
-	view_format_rate_at(&c, &cell[0], buf, sizeof(buf));
-	assert_string_equal(buf, "8.08Kb");
+	steady_forget(&st);
+#define CELL(row, col, pace, now, text)                                    \
+	(snprintf(buf, sizeof(buf), "%s", text),                           \
+	 steady_text(&st, row, STEADY_COL(1, col), pace, now, buf,          \
+		     sizeof(buf)),                                          \
+	 buf)
+	assert_string_equal(CELL(7, 1, 2, 100.1, "8.00Kb"), "8.00Kb");
+	/* the same tick (100 .. 102): the text stays */
+	assert_string_equal(CELL(7, 1, 2, 101.1, "8.24Kb"), "8.00Kb");
+	assert_string_equal(CELL(7, 1, 2, 101.9, "9.10Kb"), "8.00Kb");
+	/* another row, another column, another view: their own */
+	assert_string_equal(CELL(8, 1, 2, 101.9, "8.24Kb"), "8.24Kb");
+	assert_string_equal(CELL(7, 2, 2, 101.9, "1.10Kb"), "1.10Kb");
+	snprintf(buf, sizeof(buf), "%s", "5b");
+	steady_text(&st, 7, STEADY_COL(2, 1), 2, 101.9, buf, sizeof(buf));
+	assert_string_equal(buf, "5b");
+	/* the next tick shows the value as it is, then keeps it */
+	assert_string_equal(CELL(7, 1, 2, 102.05, "9.10Kb"), "9.10Kb");
+	assert_string_equal(CELL(7, 1, 2, 103.5, "9.30Kb"), "9.10Kb");
+	/* to zero at once (a sender that stops), and back at once */
+	assert_string_equal(CELL(7, 1, 2, 103.6, "0b"), "0b");
+	assert_string_equal(CELL(7, 1, 2, 103.7, "120b"), "120b");
+	assert_string_equal(CELL(7, 1, 2, 103.8, "130b"), "120b");
+	assert_string_equal(CELL(7, 1, 2, 103.9, "-"), "-");
+	/* a longer pace holds longer */
+	assert_string_equal(CELL(9, 3, 10, 110.0, "1.00Mb"), "1.00Mb");
+	assert_string_equal(CELL(9, 3, 10, 119.9, "1.20Mb"), "1.00Mb");
+	assert_string_equal(CELL(9, 3, 10, 120.0, "1.20Mb"), "1.20Mb");
+	/* pace 0: every text as it is */
+	assert_string_equal(CELL(9, 4, 0, 120.0, "1.00Mb"), "1.00Mb");
+	assert_string_equal(CELL(9, 4, 0, 120.1, "1.01Mb"), "1.01Mb");
+	/* forgotten (a key, a new capture): the new text at once */
+	steady_forget(&st);
+	assert_string_equal(CELL(7, 1, 2, 103.95, "9.50Kb"), "9.50Kb");
+	/* a text too long to keep is shown and never held */
+	assert_string_equal(
+		CELL(7, 5, 2, 104.0,
+		     "0123456789012345678901234567890123456789012345"),
+		"0123456789012345678901234567890123456789012345");
+	assert_string_equal(CELL(7, 5, 2, 104.1, "12"), "12");
+#undef CELL
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_steady_rate_text_keeps_small_moves_live_only),
+		cmocka_unit_test(test_steady_cells_change_at_their_pace),
 		cmocka_unit_test(test_escape_sequences_become_visible_text),
 		cmocka_unit_test(test_escape_keeps_utf8_but_not_c1_or_invalid),
 		cmocka_unit_test(test_escape_cuts_at_the_buffer_without_half_escapes),
