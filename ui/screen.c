@@ -1391,6 +1391,10 @@ screen_forget(struct screen *sc)
 	}
 	header_graph_clear(&sc->graph);
 	view_packets_reset(&sc->pk);
+	/* every list starts at its first row: the rows the cursors were on
+	 * are gone (a file read again numbers its packets from 1) */
+	for (int i = 0; i < UI_VIEW_COUNT; i++)
+		sc->s.list[i].sel = sc->s.list[i].top = 0;
 	sc->pk_tail = false;
 	steady_forget(&sc->steady);
 	sc->order_n = 0;
