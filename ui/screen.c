@@ -359,7 +359,8 @@ screen_keep_order(struct screen *sc, const struct ui_view *v,
 {
 	const struct ui_list *l = ui_state_list(&sc->s);
 	double pace = screen_sort_pace(v, sort);
-	size_t rank[SCREEN_MAX_ROWS], slot[SCREEN_MAX_ROWS];
+	uint64_t id[SCREEN_MAX_ROWS];
+	size_t slot[SCREEN_MAX_ROWS];
 	size_t i, j, k, n = sc->nrows, page = sc->s.page;
 	bool same, tick;
 
@@ -371,36 +372,31 @@ screen_keep_order(struct screen *sc, const struct ui_view *v,
 	tick = !same || floor(c->now / pace) != floor(sc->order_at / pace);
 	if (same) {
 		/* the rows shown before, in their order, then the others
-		 * in the model's; RANK[i]: row i's place in the model's */
+		 * in the model's; SLOT[k]: the model's place of the k-th */
+		for (i = 0; i < n; i++)
+			id[i] = v->row_id(sc->rows + i * v->row_size);
 		k = 0;
 		for (j = 0; j < sc->order_n; j++)
 			for (i = 0; i < n; i++)
-				if (v->row_id(sc->rows + i * v->row_size) ==
-				    sc->order_id[j]) {
+				if (id[i] == sc->order_id[j]) {
 					slot[k++] = i;
 					break;
 				}
 		for (i = 0; i < n; i++) {
-			for (j = 0; j < k; j++)
-				if (slot[j] == i)
-					break;
+			for (j = 0; j < k && slot[j] != i; j++)
+				;
 			if (j == k)
 				slot[k++] = i;
 		}
-		for (i = 0; i < n; i++)
-			rank[i] = slot[i];
 		/* at a tick: a row goes ahead of one the model puts more
 		 * than the slack behind it (insertion, so stable) */
 		for (i = 1; tick && i < n; i++) {
 			size_t x = slot[i];
 
-			for (j = i; j > 0 && rank[j - 1] > x + SCREEN_ORDER_SLACK;
-			     j--) {
+			for (j = i; j > 0 && slot[j - 1] > x + SCREEN_ORDER_SLACK;
+			     j--)
 				slot[j] = slot[j - 1];
-				rank[j] = rank[j - 1];
-			}
 			slot[j] = x;
-			rank[j] = x;
 		}
 		for (i = 0; i < n; i++)
 			memcpy(sc->rows_spare + i * v->row_size,

@@ -247,7 +247,7 @@ def main():
             pos += int(f[1])
         lo = pos if lo is None else lo
         hi = pos if hi is None else hi
-    before, during, after = {}, {}, {}
+    before, during = {}, {}
     feed(sc, data[:lo], before)
     sc.counting = True
     feed(sc, data[lo:hi], during)
