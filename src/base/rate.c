@@ -118,9 +118,37 @@ rate_get(const struct rate *r, double now, enum rate_window w)
 	return (float)rate_fold_one(r, sec, (int)w);
 }
 
-void
-rate_get_all(const struct rate *r, double now, double out[RATE_COUNT])
+/* The share of window W's weight that falls on seconds since ORIGIN's,
+ * as of second SEC (1 when the window began after ORIGIN). The 2 s
+ * window weighs its two seconds alike; an averaged one weighs the second
+ * i back (1 - a) a^(i-1), which sums to 1 - a^k over k seconds. ORIGIN's
+ * second counts whole: a packet late in it would otherwise make a
+ * moment's traffic read as a burst of hundreds of times its rate. */
+static double
+rate_coverage(int w, uint32_t sec, double origin)
 {
-	for (int w = 0; w < RATE_COUNT; w++)
+	uint32_t first = rate_second(origin);
+	uint32_t k;
+
+	if (!(origin > 0.0) || sec <= first)
+		return 1.0; /* unknown, or nothing finished yet (reads 0) */
+	k = sec - first; /* finished seconds since ORIGIN's, itself included */
+	if (w == RATE_2S)
+		return k >= 2 ? 1.0 : 0.5;
+	return 1.0 - rate_power(rate_alpha[w], k);
+}
+
+void
+rate_get_all(const struct rate *r, double now, double origin,
+	     double out[RATE_COUNT])
+{
+	uint32_t sec = rate_second(now);
+
+	for (int w = 0; w < RATE_COUNT; w++) {
+		double cover = rate_coverage(w, sec, origin);
+
 		out[w] = rate_get(r, now, (enum rate_window)w);
+		if (cover > 0.0 && cover < 1.0)
+			out[w] /= cover;
+	}
 }

@@ -43,10 +43,19 @@ rate_add(struct rate *r, uint32_t sec, uint32_t n)
 	r->acc = sum < r->acc ? UINT32_MAX : sum;
 }
 
-/* The averages as of time NOW (seconds): seconds before NOW's are folded
- * in, the one NOW is in is still open and not counted. */
+/* Window W as of time NOW (seconds): seconds before NOW's are folded
+ * in, the one NOW is in is still open and not counted. Comparable between
+ * counters at one NOW (the sorts use it), but a window that reaches back
+ * before the capture began reads low: see rate_get_all. */
 double rate_get(const struct rate *r, double now, enum rate_window w);
-void rate_get_all(const struct rate *r, double now,
+
+/* Every window as of NOW, over the time since ORIGIN (the capture's
+ * first packet; 0: unknown): a window that reaches back before it
+ * averages only the time since, as iftop's do, so a steady stream reads
+ * its rate in the 40 s column from the first second rather than
+ * climbing to it over a minute. One factor per window and NOW, so the
+ * order between counters is rate_get's. */
+void rate_get_all(const struct rate *r, double now, double origin,
 		  double out[RATE_COUNT]);
 
 #endif

@@ -859,10 +859,10 @@ model_get_totals(struct model *m, struct model_totals *out)
 	out->malformed = m->malformed;
 	out->first_ts = m->first_ts;
 	out->last_ts = m->last_ts;
-	rate_get_all(&m->r_bytes, now, out->rate_bytes);
-	rate_get_all(&m->r_packets, now, out->rate_packets);
-	rate_get_all(&m->r_in, now, out->in_rate);
-	rate_get_all(&m->r_out, now, out->out_rate);
+	rate_get_all(&m->r_bytes, now, m->first_ts, out->rate_bytes);
+	rate_get_all(&m->r_packets, now, m->first_ts, out->rate_packets);
+	rate_get_all(&m->r_in, now, m->first_ts, out->in_rate);
+	rate_get_all(&m->r_out, now, m->first_ts, out->out_rate);
 	out->hosts = m->hosts.count;
 	out->connections = m->conns.count;
 	out->evicted_hosts = m->hosts.evicted;

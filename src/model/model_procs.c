@@ -459,10 +459,10 @@ model_processes(struct model *m, const struct model_query *q,
 			r->in_bytes += e->bytes[in];
 			r->out_packets += e->packets[out_dir];
 			r->out_bytes += e->bytes[out_dir];
-			rate_get_all(&e->rate[in], now, rt);
+			rate_get_all(&e->rate[in], now, m->first_ts, rt);
 			for (int k = 0; k < MODEL_RATE_COUNT; k++)
 				r->in_rate[k] += rt[k];
-			rate_get_all(&e->rate[out_dir], now, rt);
+			rate_get_all(&e->rate[out_dir], now, m->first_ts, rt);
 			for (int k = 0; k < MODEL_RATE_COUNT; k++)
 				r->out_rate[k] += rt[k];
 			if (e->first_ts < r->first_ts)

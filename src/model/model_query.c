@@ -316,7 +316,8 @@ model_host_key(const struct host_entry *h, enum model_sort sort, double now)
 }
 
 static void
-model_host_row(const struct host_entry *h, double now, struct model_host_row *r)
+model_host_row(const struct host_entry *h, double now, double origin,
+	       struct model_host_row *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->addr = h->addr;
@@ -324,8 +325,8 @@ model_host_row(const struct host_entry *h, double now, struct model_host_row *r)
 	r->tx_bytes = h->tx_bytes;
 	r->rx_packets = h->rx_packets;
 	r->rx_bytes = h->rx_bytes;
-	rate_get_all(&h->tx_rate, now, r->tx_rate);
-	rate_get_all(&h->rx_rate, now, r->rx_rate);
+	rate_get_all(&h->tx_rate, now, origin, r->tx_rate);
+	rate_get_all(&h->rx_rate, now, origin, r->rx_rate);
 	r->first_ts = h->first_ts;
 	r->last_ts = h->last_ts;
 	r->tcp.retrans = h->tcp_retrans;
@@ -576,8 +577,8 @@ model_conn_row(const struct model *m, const struct conn_entry *c, double now,
 	r->a_to_b_bytes = c->bytes[CONN_A_TO_B];
 	r->b_to_a_packets = c->packets[CONN_B_TO_A];
 	r->b_to_a_bytes = c->bytes[CONN_B_TO_A];
-	rate_get_all(&c->rate[CONN_A_TO_B], now, r->a_to_b_rate);
-	rate_get_all(&c->rate[CONN_B_TO_A], now, r->b_to_a_rate);
+	rate_get_all(&c->rate[CONN_A_TO_B], now, m->first_ts, r->a_to_b_rate);
+	rate_get_all(&c->rate[CONN_B_TO_A], now, m->first_ts, r->b_to_a_rate);
 	r->first_ts = c->first_ts;
 	r->last_ts = c->last_ts;
 	model_conn_tcp_row(c, &r->tcp); /* its directions are a's and b's */
@@ -661,8 +662,8 @@ static void
 model_host_row_at(const struct model *m, const void *ent, double now,
 		  void *out, size_t i)
 {
-	(void)m;
-	model_host_row(ent, now, &((struct model_host_row *)out)[i]);
+	model_host_row(ent, now, m->first_ts,
+		       &((struct model_host_row *)out)[i]);
 }
 
 static const struct model_table model_hosts_table = {
@@ -1119,7 +1120,7 @@ model_order_hosts(struct model *m, struct model_order *o,
 		const struct host_entry *h = o->v[o->next].ent;
 
 		if (h->live && addr_equal(&h->addr, &o->addr[o->next]))
-			model_host_row(h, now, &out[n++]);
+			model_host_row(h, now, m->first_ts, &out[n++]);
 		o->next++;
 	}
 	pthread_mutex_unlock(&m->lock);
@@ -1260,7 +1261,7 @@ model_protocols(struct model *m, const struct model_query *q,
 		r->proto = (uint8_t)id;
 		r->packets = c->packets;
 		r->bytes = c->bytes;
-		rate_get_all(&c->rate, now, r->rate);
+		rate_get_all(&c->rate, now, m->first_ts, r->rate);
 	}
 	pthread_mutex_unlock(&m->lock);
 out_nolock:

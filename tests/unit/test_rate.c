@@ -35,7 +35,7 @@ test_steady_stream_converges_in_every_window(void **state)
 	(void)state;
 	memset(&r, 0, sizeof(r));
 	feed_steady(&r, T0, 400, 125000);
-	rate_get_all(&r, T0 + 400, out);
+	rate_get_all(&r, T0 + 400, 0, out);
 	for (int w = 0; w < RATE_COUNT; w++)
 		assert_true(out[w] > 124000.0 && out[w] < 126000.0);
 }
@@ -63,13 +63,56 @@ test_windows_follow_their_time_constants(void **state)
 	/* a step from 0 to R: after T seconds a window of time constant T
 	 * reads 1 - 1/e of R (about 63%) */
 	feed_steady(&r, T0, 10, 10000);
-	rate_get_all(&r, T0 + 10, out);
+	rate_get_all(&r, T0 + 10, 0, out);
 	assert_true(out[RATE_2S] > 9900.0);
 	assert_true(out[RATE_10S] > 6000.0 && out[RATE_10S] < 6700.0);
 	assert_true(out[RATE_40S] > 2000.0 && out[RATE_40S] < 2400.0);
 	/* the short window reacts first */
 	assert_true(out[RATE_2S] > out[RATE_10S]);
 	assert_true(out[RATE_10S] > out[RATE_40S]);
+}
+
+/* Over the time since the capture began, every window reads a steady
+ * stream's rate from the first finished second (iftop's averages cover
+ * the history they have), yet a counter still ramps when its traffic
+ * began after the capture did, and the order between counters stays. */
+static void
+test_windows_average_since_capture_start(void **state)
+{
+	struct rate r, late;
+	double out[RATE_COUNT], raw[RATE_COUNT];
+	const double origin = T0 + 0.4;
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	feed_steady(&r, T0, 1, 10000);
+	/* in the first second nothing is finished: 0, not a division */
+	rate_get_all(&r, T0 + 0.9, origin, out);
+	for (int w = 0; w < RATE_COUNT; w++)
+		assert_true(out[w] == 0.0);
+	for (uint32_t k = 1; k <= 5; k++) {
+		rate_get_all(&r, T0 + k + 0.5, origin, out);
+		for (int w = 0; w < RATE_COUNT; w++)
+			assert_true(out[w] > 9990.0 && out[w] < 10010.0);
+		feed_steady(&r, T0 + k, 1, 10000);
+	}
+	/* a sender that began 3 s after the capture still ramps: 2 of the
+	 * 5 s since, the recent ones weighing more, (1 + a) (1 - a) /
+	 * (1 - a^5) = 46% of its rate in the 10 s column; without the
+	 * origin (RAW) it reads less, by the one factor the sorts ignore */
+	memset(&late, 0, sizeof(late));
+	feed_steady(&late, T0 + 3, 2, 10000);
+	rate_get_all(&late, T0 + 5.5, origin, out);
+	rate_get_all(&late, T0 + 5.5, 0, raw);
+	assert_true(out[RATE_2S] == 10000.0);
+	assert_true(out[RATE_10S] > 4550.0 && out[RATE_10S] < 4670.0);
+	assert_true(raw[RATE_10S] < out[RATE_10S]);
+	/* long after the start the origin changes nothing */
+	feed_steady(&r, T0 + 6, 394, 10000);
+	rate_get_all(&r, T0 + 400, origin, out);
+	rate_get_all(&r, T0 + 400, 0, raw);
+	for (int w = 0; w < RATE_COUNT; w++)
+		assert_true(out[w] - raw[w] < 1e-3 * raw[w]);
 }
 
 static void
@@ -82,11 +125,11 @@ test_idle_counter_decays_to_zero(void **state)
 	memset(&r, 0, sizeof(r));
 	feed_steady(&r, T0, 100, 50000);
 	/* 20 s of silence: 2 s window gone, 40 s window still high */
-	rate_get_all(&r, T0 + 120, out);
+	rate_get_all(&r, T0 + 120, 0, out);
 	assert_true(out[RATE_2S] == 0.0);
 	assert_true(out[RATE_40S] > 50000.0 * 0.5 * 0.9);
 	/* long silence: every window exactly zero */
-	rate_get_all(&r, T0 + 100 + 400, out);
+	rate_get_all(&r, T0 + 100 + 400, 0, out);
 	for (int w = 0; w < RATE_COUNT; w++)
 		assert_true(out[w] == 0.0);
 	/* reading does not change the counter; a fold does the same */
@@ -108,14 +151,14 @@ test_empty_window_reads_zero(void **state)
 	memset(&r, 0, sizeof(r));
 	feed_steady(&r, T0, 100, 50000);
 	/* the last packets were in second T0 + 99; T0 + 100 .. + 108 silent */
-	rate_get_all(&r, T0 + 109.5, out);
+	rate_get_all(&r, T0 + 109.5, 0, out);
 	assert_true(out[RATE_10S] > 0.0);
-	rate_get_all(&r, T0 + 110.5, out);
+	rate_get_all(&r, T0 + 110.5, 0, out);
 	assert_true(out[RATE_10S] == 0.0);
 	assert_true(out[RATE_40S] > 0.0);
-	rate_get_all(&r, T0 + 139.5, out);
+	rate_get_all(&r, T0 + 139.5, 0, out);
 	assert_true(out[RATE_40S] > 0.0);
-	rate_get_all(&r, T0 + 140.5, out);
+	rate_get_all(&r, T0 + 140.5, 0, out);
 	assert_true(out[RATE_40S] == 0.0);
 	/* a fold agrees with the reader */
 	rate_add(&r, T0 + 141, 1);
@@ -182,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_steady_stream_converges_in_every_window),
 		cmocka_unit_test(test_open_second_is_not_counted_yet),
 		cmocka_unit_test(test_windows_follow_their_time_constants),
+		cmocka_unit_test(test_windows_average_since_capture_start),
 		cmocka_unit_test(test_idle_counter_decays_to_zero),
 		cmocka_unit_test(test_empty_window_reads_zero),
 		cmocka_unit_test(test_two_second_window_slides),
