@@ -1025,7 +1025,7 @@ options_print_help(FILE *out)
 		"rates), bytes,\n"
 		"                           packets, address, first, last, rtt, "
 		"retr, health\n"
-		"                           (default: live 2s, files bytes)\n"),
+		"                           (default: live 10s, files bytes)\n"),
 	      out);
 	fputs(_("      --replay[=SPEED]     pace a file by its timestamps "
 		"(2 = twice as fast)\n"

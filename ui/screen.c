@@ -46,7 +46,7 @@
 #include "view_detail.h"
 #include "view_follow.h"
 
-#define SCREEN_MAX_ROWS 512 /* table rows fetched at most (tall screens) */
+#define SCREEN_MAX_ROWS STEADY_ROWS_MAX /* table rows fetched at most */
 /* How often a display filter's walk is looked at while it runs. */
 #define SCREEN_WALK_POLL_MS 50
 
@@ -342,17 +342,9 @@ screen_sort_pace(const struct ui_view *v, int sort)
 	return 0;
 }
 
-/* Live, rows trade places only at the sort column's pace, and then only
- * when the model's order puts one more than SCREEN_ORDER_SLACK places
- * ahead of the other: a table sorted by a rate that wobbles does not
- * move its rows on every wobble (each move is a whole line sent to the
- * terminal), yet a row whose rate truly rises or falls moves at the
- * next tick. Rows the screen showed keep their slots between ticks (the
- * fetch took twice the page, so a row that slipped a little is still
- * there); new ones come after them. Another view, sort or scroll takes
- * the model's order at once. */
-#define SCREEN_ORDER_SLACK 3
-
+/* Live, the rows shown change only at the sort column's pace and for a
+ * clear reason (steady_order). Another view, sort or scroll takes the
+ * model's order at once. */
 static void
 screen_keep_order(struct screen *sc, const struct ui_view *v,
 		  const struct ui_ctx *c, int sort)
@@ -361,7 +353,7 @@ screen_keep_order(struct screen *sc, const struct ui_view *v,
 	double pace = screen_sort_pace(v, sort);
 	uint64_t id[SCREEN_MAX_ROWS];
 	size_t slot[SCREEN_MAX_ROWS];
-	size_t i, j, k, n = sc->nrows, page = sc->s.page;
+	size_t i, n = sc->nrows, page = sc->s.page;
 	bool same, tick;
 
 	if (!screen_paced(sc, v) || n > SCREEN_MAX_ROWS)
@@ -371,33 +363,10 @@ screen_keep_order(struct screen *sc, const struct ui_view *v,
 	       sc->order_top == l->top && pace > 0;
 	tick = !same || floor(c->now / pace) != floor(sc->order_at / pace);
 	if (same) {
-		/* the rows shown before, in their order, then the others
-		 * in the model's; SLOT[k]: the model's place of the k-th */
 		for (i = 0; i < n; i++)
 			id[i] = v->row_id(sc->rows + i * v->row_size);
-		k = 0;
-		for (j = 0; j < sc->order_n; j++)
-			for (i = 0; i < n; i++)
-				if (id[i] == sc->order_id[j]) {
-					slot[k++] = i;
-					break;
-				}
-		for (i = 0; i < n; i++) {
-			for (j = 0; j < k && slot[j] != i; j++)
-				;
-			if (j == k)
-				slot[k++] = i;
-		}
-		/* at a tick: a row goes ahead of one the model puts more
-		 * than the slack behind it (insertion, so stable) */
-		for (i = 1; tick && i < n; i++) {
-			size_t x = slot[i];
-
-			for (j = i; j > 0 && slot[j - 1] > x + SCREEN_ORDER_SLACK;
-			     j--)
-				slot[j] = slot[j - 1];
-			slot[j] = x;
-		}
+		steady_order(id, n, sc->order_id, sc->order_n, page, tick,
+			     slot);
 		for (i = 0; i < n; i++)
 			memcpy(sc->rows_spare + i * v->row_size,
 			       sc->rows + slot[i] * v->row_size, v->row_size);
@@ -454,9 +423,12 @@ screen_fetch_rows(struct screen *sc)
 	q.ascending = (sort == MODEL_SORT_ADDR) != l->reverse;
 	q.max = sc->s.page < SCREEN_MAX_ROWS ? sc->s.page : SCREEN_MAX_ROWS;
 	/* paced rows keep their slots: rows that slipped below the page
-	 * are fetched too (screen_keep_order) */
-	if (screen_paced(sc, v) && q.max * 2 <= SCREEN_MAX_ROWS)
-		q.max *= 2;
+	 * are fetched too, as far as SCREEN_MAX_ROWS (screen_keep_order;
+	 * on the 5,000-host mix, fetching twice the page, about 6 rows a
+	 * second slipped past it between two ticks and were replaced;
+	 * with 512, 2) */
+	if (screen_paced(sc, v))
+		q.max = SCREEN_MAX_ROWS;
 	q.match = sc->s.find[sc->s.view][0] ? sc->s.find[sc->s.view] : NULL;
 	/* live tables forget the dead (iftop's 40 s); totals keep them */
 	if (screen_expiring(sc))
@@ -671,11 +643,49 @@ screen_rowmore_add(char *buf, size_t size, const char *title,
 }
 
 
-/* The columns of V that mean something in this run, laid out in WIDTH;
- * an off column gets no room (its X and W are 0). */
+static bool
+screen_sort_is_rate(int sort)
+{
+	return sort == MODEL_SORT_RATE_2S || sort == MODEL_SORT_RATE_10S ||
+	       sort == MODEL_SORT_RATE_40S;
+}
+
+/* Sorted by a rate window whose columns the view gives up early (the
+ * 10 s pair of Connections), those columns trade priorities with the
+ * view's best-placed rates: the numbers of the order stay on screen. */
+static void
+screen_columns_sorted_first(struct ui_column *cols, size_t n, int sort)
+{
+	int best = -1, mine = -1;
+	size_t i;
+
+	if (!screen_sort_is_rate(sort))
+		return;
+	for (i = 0; i < n; i++) {
+		if (!screen_sort_is_rate(cols[i].sort))
+			continue;
+		if (best < 0 || cols[i].prio < best)
+			best = cols[i].prio;
+		if (cols[i].sort == sort && (mine < 0 || cols[i].prio < mine))
+			mine = cols[i].prio;
+	}
+	if (mine <= best)
+		return;
+	for (i = 0; i < n; i++) {
+		if (cols[i].sort == sort)
+			cols[i].prio = (short)best;
+		else if (screen_sort_is_rate(cols[i].sort) &&
+			 cols[i].prio == best)
+			cols[i].prio = (short)mine;
+	}
+}
+
+/* The columns of V that mean something in this run, laid out in WIDTH
+ * for the order SORT; an off column gets no room (its X and W are 0). */
 static void
 screen_columns_fit(const struct ui_ctx *c, const struct ui_view *v,
-		   size_t ncols, int width, const int *need, int *x, int *w)
+		   int sort, size_t ncols, int width, const int *need, int *x,
+		   int *w)
 {
 	struct ui_column on[LAYOUT_MAX_COLUMNS];
 	int onneed[LAYOUT_MAX_COLUMNS], onx[LAYOUT_MAX_COLUMNS];
@@ -690,6 +700,7 @@ screen_columns_fit(const struct ui_ctx *c, const struct ui_view *v,
 		onneed[n] = need[i];
 		map[n++] = i;
 	}
+	screen_columns_sorted_first(on, n, sort);
 	layout_columns_fit(on, n, width, onneed, onx, onw);
 	for (i = 0; i < n; i++) {
 		x[map[i]] = onx[i];
@@ -772,7 +783,7 @@ screen_draw_table(struct screen *sc)
 		if ((size_t)sc->s.hcol[sc->s.view] > last + 1)
 			sc->s.hcol[sc->s.view] = (int)last + 1;
 	} else {
-		screen_columns_fit(&c, v, ncols, h->w, need, sc->colx,
+		screen_columns_fit(&c, v, sort, ncols, h->w, need, sc->colx,
 				   sc->colw);
 	}
 	draw_blank(h->y, h->x, h->w, theme_attr(THEME_COLHDR));
@@ -2047,15 +2058,16 @@ screen_apply_settings(struct screen *sc)
 	if (sc->cfg->view >= 0 && sc->cfg->view < UI_VIEW_COUNT)
 		sc->s.view = (enum ui_view_id)sc->cfg->view;
 	sc->s.bits = sc->cfg->bits;
-	/* live: current talkers first (the 2 s rate); files keep bytes.
-	 * --sort 10s gives iftop's default order (-o 10s): on a busy link
-	 * of many small hosts the 2 s order churns, but measured over SSH
-	 * (ssh_quiet_live.sh) the 10 s order wrote as much */
+	/* live: current talkers first, by the 10 s rate as iftop's default
+	 * (-o 10s); files keep bytes. The 2 s order (--sort rate2s) is a
+	 * different set of rows every second on a link of many short
+	 * flows: ssh_quiet_live.sh measured 7 to 14 of 31 rows replaced
+	 * each second, three times the bytes a remote terminal is sent */
 	if (sc->cfg->live)
 		for (v = 0; v < UI_VIEW_COUNT; v++)
 			for (i = 0; i < screen_views[v]->nsorts; i++)
 				if (screen_views[v]->sorts[i] ==
-				    MODEL_SORT_RATE_2S) {
+				    MODEL_SORT_RATE_10S) {
 					sc->s.list[v].sort = (unsigned)i;
 					break;
 				}

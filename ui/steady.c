@@ -60,3 +60,91 @@ steady_forget(struct steady *st)
 {
 	memset(st, 0, sizeof(*st));
 }
+
+/* Where in SLOT[0..N) the row the model places last is. */
+static size_t
+steady_worst(const size_t *slot, size_t n)
+{
+	size_t i, worst = 0;
+
+	for (i = 1; i < n; i++)
+		if (slot[i] > slot[worst])
+			worst = i;
+	return worst;
+}
+
+/* At a tick, which rows stay shown. SLOT[0..KEPT) holds the model's
+ * places of the rows on screen, in screen order; IN[] marks them among
+ * the N listed. Past PAGE, the last-placed go. Then each row the model
+ * puts on the page comes in: into a free line, or into the line of the
+ * last-placed shown row when the model puts that one more than SLACK
+ * places behind it. Returns how many are shown; IN marks them. */
+static size_t
+steady_members(size_t *slot, size_t kept, bool *in, size_t n, size_t page,
+	       size_t slack)
+{
+	size_t x, w;
+
+	while (kept > page) {
+		w = steady_worst(slot, kept);
+		in[slot[w]] = false;
+		memmove(slot + w, slot + w + 1, (kept - w - 1) * sizeof(*slot));
+		kept--;
+	}
+	for (x = 0; x < n && x < page; x++) {
+		if (in[x])
+			continue;
+		if (kept < page) {
+			slot[kept++] = x;
+		} else {
+			w = steady_worst(slot, kept);
+			if (slot[w] <= x + slack)
+				break;
+			in[slot[w]] = false;
+			slot[w] = x;
+		}
+		in[x] = true;
+	}
+	return kept;
+}
+
+void
+steady_order(const uint64_t *id, size_t n, const uint64_t *shown,
+	     size_t nshown, size_t page, bool tick, size_t *slot)
+{
+	bool in[STEADY_ROWS_MAX];
+	size_t i, j, k = 0, kept;
+	size_t slack = page / 2 > STEADY_MEMBER_SLACK ? page / 2
+						     : STEADY_MEMBER_SLACK;
+
+	if (n > STEADY_ROWS_MAX) {
+		for (i = 0; i < n; i++)
+			slot[i] = i;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		in[i] = false;
+	/* the rows shown before that the model still lists, in their
+	 * order on screen */
+	for (j = 0; j < nshown; j++)
+		for (i = 0; i < n; i++)
+			if (id[i] == shown[j] && !in[i]) {
+				slot[k++] = i;
+				in[i] = true;
+				break;
+			}
+	kept = tick ? steady_members(slot, k, in, n, page, slack) : k;
+	/* a row goes ahead of one the model puts more than the slack
+	 * behind it (insertion, so stable) */
+	for (i = 1; tick && i < kept; i++) {
+		size_t x = slot[i];
+
+		for (j = i; j > 0 && slot[j - 1] > x + STEADY_ORDER_SLACK; j--)
+			slot[j] = slot[j - 1];
+		slot[j] = x;
+	}
+	/* then the others, in the model's order */
+	for (i = 0, k = kept; i < n; i++)
+		if (!in[i])
+			slot[k++] = i;
+}

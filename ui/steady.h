@@ -17,6 +17,7 @@
 #ifndef PKTOP_UI_STEADY_H
 #define PKTOP_UI_STEADY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,5 +49,28 @@ void steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
 
 /* Forget every cell (a new capture, a cleared table). */
 void steady_forget(struct steady *st);
+
+/* The rows of a live table change only for a clear reason: each joining
+ * or leaving row is a line sent to the terminal, and a table sorted by
+ * a rate of bursty senders would otherwise trade a third of its rows
+ * every second.
+ * - Between two ticks of the sort column's pace the rows shown keep
+ *   their lines; a row the model no longer lists leaves, and the model's
+ *   next row takes the last line.
+ * - At a tick, a shown row keeps its line while the model lists it and
+ *   no row the model puts on the page is more than half a page of
+ *   places ahead of it (STEADY_MEMBER_SLACK at least); a row goes ahead
+ *   of another only when the model puts it more than STEADY_ORDER_SLACK
+ *   places ahead.
+ * ID[0..N) are the rows the model lists, in its order (the caller
+ * fetches more than a page, so a row that slipped a little is still
+ * there); SHOWN[0..NSHOWN) the rows on screen, in screen order. SLOT
+ * gets the model's places in the new screen order (all N of them; the
+ * first PAGE are shown). */
+#define STEADY_ORDER_SLACK 3
+#define STEADY_MEMBER_SLACK 3
+#define STEADY_ROWS_MAX 512 /* rows ordered at most; more keep the model's */
+void steady_order(const uint64_t *id, size_t n, const uint64_t *shown,
+		  size_t nshown, size_t page, bool tick, size_t *slot);
 
 #endif

@@ -92,7 +92,7 @@ static const struct theme_pair theme_pairs[THEME_COUNT] = {
 			   .mono = A_BOLD },
 	[THEME_SELECTED] = { .fg = COLOR_BLACK, .bg = COLOR_CYAN,
 			     .mono = A_REVERSE | A_BOLD },
-	[THEME_BAR] = { .fg = COLOR_WHITE, .bg = COLOR_BLUE,
+	[THEME_BAR] = { .fg = -1, .bg = -1, .extra = A_REVERSE,
 			.mono = A_UNDERLINE },
 	[THEME_KEY] = { .fg = -1, .bg = -1, .extra = A_BOLD,
 			.mono = A_BOLD },

@@ -284,9 +284,9 @@ static const struct ui_column conns_columns[] = {
 	{ .title = N_("B>A 2s"), .width = 7, .prio = 3, .right = true,
 	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = conns_cell_ba },
 	{ .title = N_("Bytes"), .width = 6, .prio = 2, .right = true,
-	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
+	  .pace = 5, .sort = MODEL_SORT_BYTES, .cell = conns_cell_bytes },
 	{ .title = N_("Pkts"), .width = 5, .prio = 4, .right = true,
-	  .pace = 2, .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
+	  .pace = 5, .sort = MODEL_SORT_PACKETS, .cell = conns_cell_packets },
 	{ .title = N_("Age"), .width = 4, .prio = 5, .right = true,
 	  .pace = 2, .sort = MODEL_SORT_FIRST, .cell = conns_cell_age },
 	/* the user and the container go first, and never stay without

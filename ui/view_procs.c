@@ -139,9 +139,9 @@ static const struct ui_column procs_columns[] = {
 	{ .title = N_("Out 40s"), .width = 7, .prio = 5, .right = true,
 	  .pace = 10, .sort = MODEL_SORT_RATE_40S, .cell = procs_cell_out40 },
 	{ .title = N_("Received"), .width = 9, .prio = 1, .right = true,
-	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = procs_cell_rx },
+	  .pace = 5, .sort = MODEL_SORT_BYTES, .cell = procs_cell_rx },
 	{ .title = N_("Sent"), .width = 9, .prio = 1, .right = true,
-	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = procs_cell_tx },
+	  .pace = 5, .sort = MODEL_SORT_BYTES, .cell = procs_cell_tx },
 	{ .title = N_("Conns"), .width = 6, .prio = 2, .right = true,
 	  .pace = 2, .sort = MODEL_SORT_LAST, .cell = procs_cell_conns },
 };

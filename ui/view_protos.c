@@ -116,19 +116,19 @@ static const struct ui_column protos_columns[] = {
 	{ .title = N_("Layer"), .width = 11, .prio = 1,
 	  .sort = UI_SORT_LAYER, .cell = protos_cell_layer },
 	{ .title = N_("Packets"), .width = 9, .prio = 0, .right = true,
-	  .pace = 2, .sort = MODEL_SORT_PACKETS, .cell = protos_cell_packets },
+	  .pace = 5, .sort = MODEL_SORT_PACKETS, .cell = protos_cell_packets },
 	{ .title = N_("Bytes"), .width = 9, .prio = 0, .right = true,
-	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = protos_cell_bytes },
+	  .pace = 5, .sort = MODEL_SORT_BYTES, .cell = protos_cell_bytes },
 	{ .title = N_("Rate 2s"), .width = 8, .prio = 2, .right = true,
 	  .pace = 2, .sort = MODEL_SORT_RATE_2S, .cell = protos_cell_rate },
 	{ .title = N_("Rate 10s"), .width = 8, .prio = 2, .right = true,
 	  .pace = 5, .sort = MODEL_SORT_RATE_10S, .cell = protos_cell_rate10 },
 	/* xgettext:no-c-format */
 	{ .title = N_("% of bytes"), .width = 17, .prio = 1,
-	  .pace = 2, .sort = MODEL_SORT_BYTES, .cell = protos_cell_pbytes },
+	  .pace = 5, .sort = MODEL_SORT_BYTES, .cell = protos_cell_pbytes },
 	/* xgettext:no-c-format */
 	{ .title = N_("% of packets"), .width = 17, .prio = 3,
-	  .pace = 2, .sort = MODEL_SORT_PACKETS, .cell = protos_cell_ppackets },
+	  .pace = 5, .sort = MODEL_SORT_PACKETS, .cell = protos_cell_ppackets },
 };
 
 static const int protos_sorts[] = {

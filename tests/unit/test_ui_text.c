@@ -277,11 +277,72 @@ test_steady_cells_change_at_their_pace(void **state)
 #undef CELL
 }
 
+/* Live rows change for a clear reason only (steady_order): between
+ * ticks they keep their lines whatever the model's order; at a tick a
+ * row ranked well ahead comes in, in the line of the last-placed shown
+ * row, and moves up past rows more than STEADY_ORDER_SLACK behind it;
+ * rows within the slacks stay where they are; a row the model no longer
+ * lists leaves. */
+static void
+test_steady_rows_change_for_a_reason(void **state)
+{
+	uint64_t id[40], shown[8];
+	size_t slot[40], i;
+
+	(void)state;
+	/* the model's order: ids 100.. in ranks 0..39; a page of 8 */
+	for (i = 0; i < 40; i++)
+		id[i] = 100 + i;
+	/* shown: ranks 1..7, then 0 (the last row became the busiest) */
+	for (i = 0; i < 7; i++)
+		shown[i] = 101 + i;
+	shown[7] = 100;
+	/* between ticks: the lines stay as they were */
+	steady_order(id, 40, shown, 8, 8, false, slot);
+	for (i = 0; i < 7; i++)
+		assert_int_equal(slot[i], 1 + i);
+	assert_int_equal(slot[7], 0);
+	/* a tick: it moves up past the rows more than 3 places behind it,
+	 * and no further: 1 2 3 0 4 5 6 7 */
+	steady_order(id, 40, shown, 8, 8, true, slot);
+	assert_int_equal(slot[2], 3);
+	assert_int_equal(slot[3], 0);
+	assert_int_equal(slot[4], 4);
+	assert_int_equal(slot[7], 7);
+	/* shown: ranks 0..5 and 9, 10; within half a page (4) of the
+	 * page's rows 6, 7: all stay, in their lines, 6 and 7 wait */
+	for (i = 0; i < 6; i++)
+		shown[i] = 100 + i;
+	shown[6] = 109;
+	shown[7] = 110;
+	steady_order(id, 40, shown, 8, 8, true, slot);
+	assert_int_equal(slot[6], 9);
+	assert_int_equal(slot[7], 10);
+	assert_int_equal(slot[8], 6); /* the rest: the model's order */
+	/* ranks 0..6 and 30: rank 7 is 23 places ahead of 30 and takes its
+	 * line */
+	shown[6] = 106;
+	shown[7] = 130;
+	steady_order(id, 40, shown, 8, 8, true, slot);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(slot[i], i);
+	/* a shown row the model no longer lists (it stopped) leaves even
+	 * between ticks; the model's next row takes the last line */
+	shown[7] = 999;
+	steady_order(id, 40, shown, 8, 8, false, slot);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(slot[i], i);
+	/* every place is used once */
+	for (i = 8; i < 40; i++)
+		assert_int_equal(slot[i], i);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_steady_cells_change_at_their_pace),
+		cmocka_unit_test(test_steady_rows_change_for_a_reason),
 		cmocka_unit_test(test_escape_sequences_become_visible_text),
 		cmocka_unit_test(test_escape_keeps_utf8_but_not_c1_or_invalid),
 		cmocka_unit_test(test_escape_cuts_at_the_buffer_without_half_escapes),
