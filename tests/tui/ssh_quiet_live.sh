@@ -52,7 +52,7 @@ done
 	fail "gen_capture failed"
 # 3000 packets a second, looped, until a measure stops it
 replay() {
-	ip netns exec "$TX" tcpreplay -q -i "$VT" --pps=3000 --loop=0 \
+	ip netns exec "$TX" tcpreplay -q -i "$VT" --timer=nano --pps=3000 --loop=0 \
 		"$TUI_TMP/mix.pcap" >/dev/null 2>&1 &
 	REPLAY_PID=$!
 }
