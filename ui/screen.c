@@ -2059,7 +2059,7 @@ screen_apply_settings(struct screen *sc)
 		sc->s.view = (enum ui_view_id)sc->cfg->view;
 	sc->s.bits = sc->cfg->bits;
 	/* live: current talkers first, by the 10 s rate as iftop's default
-	 * (-o 10s); files keep bytes. The 2 s order (--sort rate2s) is a
+	 * (-o 10s); files keep bytes. The 2 s order (--sort 2s) is a
 	 * different set of rows every second on a link of many short
 	 * flows: ssh_quiet_live.sh measured 7 to 14 of 31 rows replaced
 	 * each second, three times the bytes a remote terminal is sent */
