@@ -83,7 +83,8 @@ struct ui_view {
 	size_t (*fetch)(struct model *m, const struct ui_ctx *c,
 			const struct model_query *q, void *rows,
 			size_t *matched);
-	/* 0..1: how much of the row an iftop bar covers; NULL for none. */
+	/* 0..1: how much of the row's name (its first column shown) an
+	 * iftop bar covers; NULL for none. */
 	double (*bar)(const struct ui_ctx *c, const void *row);
 	unsigned char bar_pace; /* the bar's pace, as a column's */
 	/* The row's identity across refreshes (its address, its id), for
@@ -124,7 +125,7 @@ bool view_health_line(const struct ui_ctx *c, const struct model_conn_row *r,
 		      int i, char *buf, size_t size);
 #define VIEW_HEALTH_LINES 6
 
-/* iftop's bar scale: log10, 10 b/s to 1 Gb/s across the row. */
+/* iftop's bar scale: log10, 10 b/s to 1 Gb/s across the bar's span. */
 double view_bar_fraction(double bytes_per_s);
 
 /* The packets view's list: the sequence numbers that pass the filter

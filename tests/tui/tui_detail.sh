@@ -12,6 +12,8 @@ tui_need_engine mixed.pcap
 tui_start 120 40 "$PKTOP" -n -r "$DATA/mixed.pcap" || fail "cannot start tmux"
 tui_keys 4
 tui_wait 'Destination' || exit 1
+# the titles come before the file's first packet: wait for its row
+tui_wait '^ +1 +[0-9]' || exit 1
 row=$(tui_row 'Destination' 1)
 SRC=$(echo "$row" | awk '{print $3}')
 DST=$(echo "$row" | awk '{print $4}')
