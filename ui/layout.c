@@ -57,6 +57,27 @@ layout_columns(const struct ui_column *cols, size_t n, int width, int *x,
 	return layout_columns_fit(cols, n, width, NULL, x, w);
 }
 
+size_t
+layout_columns_pick(const struct ui_column *cols, size_t n, const bool *keep,
+		    struct ui_column *on, size_t *map)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n && k < LAYOUT_MAX_COLUMNS; i++)
+		if (keep[i]) {
+			on[k] = cols[i];
+			map[k++] = i;
+		}
+	for (i = 0; i < k; i++) {
+		if (on[i].with <= 0)
+			continue;
+		for (j = 0; j < k && map[j] != (size_t)on[i].with - 1; j++)
+			;
+		on[i].with = (short)(j < k ? j + 1 : i + 1);
+	}
+	return k;
+}
+
 /* Whether column I goes with a column that is not shown. */
 static bool
 layout_with_hidden(const struct ui_column *cols, size_t n, const bool *shown,

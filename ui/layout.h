@@ -41,6 +41,13 @@ void layout_compute(struct layout *l, int rows, int cols);
  * and is cut with a mark only after the highest-prio columns have gone;
  * spare width widens cut columns first, then the flex ones. Returns how
  * many are shown. */
+/* The columns of COLS[0..N) whose KEEP[i] is true, in order, into ON,
+ * and MAP[k] the index in COLS of ON[k]; each .with is made to name its
+ * companion among ON (a companion left out: the column goes too, as
+ * .with of itself). Returns how many. */
+size_t layout_columns_pick(const struct ui_column *cols, size_t n,
+			   const bool *keep, struct ui_column *on, size_t *map);
+
 size_t layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 			  const int *need, int *x, int *w);
 size_t layout_columns(const struct ui_column *cols, size_t n, int width,

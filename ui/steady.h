@@ -54,7 +54,7 @@ void steady_forget(struct steady *st);
  * or leaving row is a line sent to the terminal, and a table sorted by
  * a rate of bursty senders would otherwise trade a third of its rows
  * every second.
- * - Between two ticks of the sort column's pace the rows shown keep
+ * - Between two ticks of the order's pace the rows shown keep
  *   their lines; a row the model no longer lists leaves, and the model's
  *   next row takes the last line.
  * - At a tick, a shown row keeps its line while the model lists it and

@@ -55,10 +55,12 @@ struct ui_column {
 	short share;        /* percent of the table's width it keeps (0: none) */
 	short with;         /* 0, or 1 + the index of the column it goes with:
 			     * shown only while that one is (User with
-			     * Process: never a user without its process) */
+			     * Process: never a user without its process;
+			     * In with Out: never half a pair of rates) */
 	/* live: seconds its text may stand while the value moves, the
 	 * length of the window it shows or about it (steady.h); 0 redraws
-	 * every refresh. Also how often rows sorted by it are re-sorted. */
+	 * every refresh. Also how often rows sorted by it are re-sorted
+	 * (a rate's order waits for its window: screen_sort_pace). */
 	unsigned char pace;
 	int sort;           /* enum model_sort, UI_SORT_*, or UI_SORT_NONE */
 	void (*cell)(const struct ui_ctx *c, const void *row, char *buf,
@@ -83,8 +85,8 @@ struct ui_view {
 	size_t (*fetch)(struct model *m, const struct ui_ctx *c,
 			const struct model_query *q, void *rows,
 			size_t *matched);
-	/* 0..1: how much of the row's name (its first column shown) an
-	 * iftop bar covers; NULL for none. */
+	/* 0..1: how much of the row's name (up to its first flex column
+	 * shown) an iftop bar covers; NULL for none. */
 	double (*bar)(const struct ui_ctx *c, const void *row);
 	unsigned char bar_pace; /* the bar's pace, as a column's */
 	/* The row's identity across refreshes (its address, its id), for

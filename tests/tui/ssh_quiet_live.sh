@@ -6,11 +6,10 @@
 # measured under script(1) as ssh_quiet.sh does. Fails when Protocols or
 # Packets pass QUIET_MAX (1000, the figure: they write 0.3-0.45
 # and 0.17 KB/s) or Hosts or Connections pass QUIET_MAX_BUSY (2500:
-# 3-9 s after start they write 1.2-1.85 and 0.8-1.35 KB/s, from run to
-# run; what is left is the 2 s pair of 31 rows every 2 s and rows
-# replaced at the order's ticks, most hosts and flows of this mix being
-# one short burst; iftop writes 0.5-0.6 KB/s here, 17 pairs of 6
-# rates). Then
+# 3-9 s after start they write 0.56-1.2 and 0.7-1.4 KB/s, from run to
+# run, by whether a 10 s tick of the order (3 KB) falls in the window;
+# at 120 columns the 10 s order leaves the 2 s pair out; iftop writes
+# 0.5-0.6 KB/s here, 17 pairs of 6 rates). Then
 # the traffic stops: 4-10 s after, Hosts may write QUIET_IDLE (1500: the
 # 10 s and 40 s averages of the top rows still decay, honest change);
 # 18-24 s after, Protocols (whose rows stay) has its 2 s and 10 s

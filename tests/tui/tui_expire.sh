@@ -68,9 +68,15 @@ tui_keys x
 tui_wait '/30[0-9] *$' 30 || fail "x did not show the ended connections"
 tui_keys x
 
-# a sender that stops: its 2 s column reads 0 within 3 s
+# a sender that stops: its 2 s column reads 0 within 3 s. At 120
+# columns the 10 s order leaves the 2 s pair out (quiet over SSH); S,
+# the 2 s order, brings it back, first after the host
 tui_keys 1
 tui_wait '^Host' || exit 1
+tui_screen | grep -Eq '^Host +In 10s▼' ||
+	fail "Hosts at 120 columns, 10 s order: not the 10 s pair first"
+tui_keys S
+tui_wait '^Host +In 2s▼ +Out 2s' 30 || fail "S did not bring the 2 s pair"
 ip netns exec "$A" python3 -c '
 import socket, time
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)

@@ -9,6 +9,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "layout.h"
@@ -118,6 +120,75 @@ test_columns_fit_every_width(void **state)
 			check_columns(views[v], width);
 }
 
+/* The other half of COLS[I]'s pair by title ("In 2s" and "Out 2s",
+ * "A>B 10s" and "B>A 10s"); N when it is none. */
+static size_t
+pair_of(const struct ui_column *cols, size_t n, size_t i)
+{
+	static const char *const half[][2] = { { "In ", "Out " },
+					       { "Out ", "In " },
+					       { "A>B ", "B>A " },
+					       { "B>A ", "A>B " } };
+	char other[32];
+	size_t h, j, len;
+
+	for (h = 0; h < sizeof(half) / sizeof(half[0]); h++) {
+		len = strlen(half[h][0]);
+		if (strncmp(cols[i].title, half[h][0], len) != 0)
+			continue;
+		snprintf(other, sizeof(other), "%s%s", half[h][1],
+			 cols[i].title + len);
+		for (j = 0; j < n; j++)
+			if (strcmp(cols[j].title, other) == 0)
+				return j;
+	}
+	return n;
+}
+
+/* In and Out of a rate come and go together at every width, also when
+ * a column before them is left out (layout_columns_pick renumbers the
+ * pairs); without .with the rightmost of equals went alone, and 80
+ * columns showed In 40s without Out 40s. */
+static void
+test_rate_pairs_go_together(void **state)
+{
+	const struct ui_view *views[] = { &view_hosts, &view_conns,
+					  &view_procs };
+	struct ui_column on[LAYOUT_MAX_COLUMNS];
+	bool keep[LAYOUT_MAX_COLUMNS];
+	size_t map[LAYOUT_MAX_COLUMNS], v, i, n, pairs;
+	int x[LAYOUT_MAX_COLUMNS], w[LAYOUT_MAX_COLUMNS], width, drop;
+
+	(void)state;
+	for (v = 0; v < 3; v++) {
+		const struct ui_view *view = views[v];
+
+		for (i = 0, pairs = 0; i < view->ncols; i++)
+			pairs += pair_of(view->cols, view->ncols, i) <
+				 view->ncols;
+		assert_true(pairs >= 4); /* two pairs at least */
+		/* from 60: below, what always stays (Processes' PID,
+		 * Command and 2 s pair) is cut at the edge */
+		for (drop = -1; drop < 1; drop++)
+			for (width = 60; width <= 250; width++) {
+				for (i = 0; i < view->ncols; i++)
+					keep[i] = (int)i != drop;
+				n = layout_columns_pick(view->cols, view->ncols,
+							keep, on, map);
+				layout_columns_fit(on, n, width, NULL, x, w);
+				for (i = 0; i < n; i++) {
+					size_t j = pair_of(on, n, i);
+
+					if (j == n)
+						continue;
+					assert_int_equal(map[on[i].with - 1],
+							 map[j]);
+					assert_int_equal(w[i] > 0, w[j] > 0);
+				}
+			}
+	}
+}
+
 static void
 test_narrow_drops_high_priority_columns_first(void **state)
 {
@@ -174,13 +245,15 @@ test_conns_at_80_keep_endpoints_server_and_state(void **state)
 	{
 		struct ui_column on[LAYOUT_MAX_COLUMNS];
 		int onneed[LAYOUT_MAX_COLUMNS];
-		size_t i, n = 0, ex = col_index(v, "Exporter");
+		bool keep[LAYOUT_MAX_COLUMNS];
+		size_t map[LAYOUT_MAX_COLUMNS];
+		size_t i, n, ex = col_index(v, "Exporter");
 
 		for (i = 0; i < v->ncols; i++)
-			if (i != ex) {
-				on[n] = v->cols[i];
-				onneed[n++] = need[i];
-			}
+			keep[i] = i != ex;
+		n = layout_columns_pick(v->cols, v->ncols, keep, on, map);
+		for (i = 0; i < n; i++)
+			onneed[i] = need[map[i]];
 		layout_columns_fit(on, n, 200, onneed, x, w);
 		/* the columns after Exporter moved one to the left */
 		assert_true(w[col_index(v, "Server name")] >= 30);
@@ -358,6 +431,7 @@ main(void)
 		cmocka_unit_test(test_40x10_still_shows_rows),
 		cmocka_unit_test(test_below_40x10_is_too_small),
 		cmocka_unit_test(test_columns_fit_every_width),
+		cmocka_unit_test(test_rate_pairs_go_together),
 		cmocka_unit_test(test_narrow_drops_high_priority_columns_first),
 		cmocka_unit_test(test_conns_at_80_keep_endpoints_server_and_state),
 		cmocka_unit_test(test_conns_user_goes_with_process),
