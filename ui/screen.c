@@ -692,7 +692,9 @@ screen_columns_sorted_first(struct ui_column *cols, size_t n, int sort)
 static int
 screen_rate_rank(int sort)
 {
-	return sort == MODEL_SORT_RATE_2S ? 0 : sort == MODEL_SORT_RATE_10S ? 1 : 2;
+	if (sort == MODEL_SORT_RATE_2S)
+		return 0;
+	return sort == MODEL_SORT_RATE_10S ? 1 : 2;
 }
 
 /* Live, a table narrower than this, ordered by a rate window, leaves
