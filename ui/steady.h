@@ -55,8 +55,8 @@ void steady_forget(struct steady *st);
  * a rate of bursty senders would otherwise trade a third of its rows
  * every second.
  * - Between two ticks of the order's pace the rows shown keep
- *   their lines; a row the model no longer lists leaves, and the model's
- *   next row takes the last line.
+ *   their lines; a row the model no longer lists leaves, and the
+ *   model's best row not shown takes its line (the lines below stay).
  * - At a tick, a shown row keeps its line while the model lists it and
  *   no row the model puts on the page is more than half a page of
  *   places ahead of it (STEADY_MEMBER_SLACK at least); a row goes ahead

@@ -335,6 +335,24 @@ test_steady_rows_change_for_a_reason(void **state)
 	/* every place is used once */
 	for (i = 8; i < 40; i++)
 		assert_int_equal(slot[i], i);
+	/* one in the middle stops: between ticks its line goes to the
+	 * model's next row, the lines below do not move up */
+	for (i = 0; i < 8; i++)
+		shown[i] = 100 + i;
+	shown[3] = 999;
+	steady_order(id, 40, shown, 8, 8, false, slot);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(slot[i], i == 3 ? 3 : i);
+	/* lines showing ranks 0 7 1 6 x 5 x 4 (x: stopped): the model's
+	 * best rows not shown (2, 3) take the two lines, in its order */
+	shown[0] = 100, shown[1] = 107, shown[2] = 101, shown[3] = 106;
+	shown[4] = 998, shown[5] = 105, shown[6] = 997, shown[7] = 104;
+	steady_order(id, 40, shown, 8, 8, false, slot);
+	assert_int_equal(slot[1], 7);
+	assert_int_equal(slot[4], 2);
+	assert_int_equal(slot[6], 3);
+	assert_int_equal(slot[7], 4);
+	assert_int_equal(slot[8], 8); /* the rest: the model's order */
 }
 
 int
