@@ -34,13 +34,6 @@ void layout_compute(struct layout *l, int rows, int cols);
 
 #define LAYOUT_MAX_COLUMNS 20
 
-/* Fit columns into WIDTH: X[i] and W[i] for each shown column, W[i] 0 for
- * the hidden ones. NEED[i] is the widest text of column i on screen (its
- * title included), or NULL to go by the declared widths. Numbers keep
- * their whole width; text shrinks to its .min (.share percent of WIDTH)
- * and is cut with a mark only after the highest-prio columns have gone;
- * spare width widens cut columns first, then the flex ones. Returns how
- * many are shown. */
 /* The columns of COLS[0..N) whose KEEP[i] is true, in order, into ON,
  * and MAP[k] the index in COLS of ON[k]; each .with is made to name its
  * companion among ON (a companion left out: the column goes too, as
@@ -48,6 +41,13 @@ void layout_compute(struct layout *l, int rows, int cols);
 size_t layout_columns_pick(const struct ui_column *cols, size_t n,
 			   const bool *keep, struct ui_column *on, size_t *map);
 
+/* Fit columns into WIDTH: X[i] and W[i] for each shown column, W[i] 0 for
+ * the hidden ones. NEED[i] is the widest text of column i on screen (its
+ * title included), or NULL to go by the declared widths. Numbers keep
+ * their whole width; text shrinks to its .min (.share percent of WIDTH)
+ * and is cut with a mark only after the highest-prio columns have gone;
+ * spare width widens cut columns first, then the flex ones. Returns how
+ * many are shown. */
 size_t layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 			  const int *need, int *x, int *w);
 size_t layout_columns(const struct ui_column *cols, size_t n, int width,
