@@ -19,23 +19,59 @@ steady_zero(const char *s)
 	return true;
 }
 
+/* Cell (ROW, COL): its slot, or the slot to put it in (an empty one,
+ * or the one its set used least recently). */
+static struct steady_cell *
+steady_slot(struct steady *st, uint64_t row, uint32_t col, bool *found)
+{
+	struct steady_cell *set, *victim;
+	uint64_t h;
+	size_t w;
+
+	/* splitmix64's finaliser: rows' ids are often close together */
+	h = row ^ (uint64_t)col << 40;
+	h = (h ^ h >> 30) * 0xBF58476D1CE4E5B9ull;
+	h = (h ^ h >> 27) * 0x94D049BB133111EBull;
+	h ^= h >> 31;
+	set = &st->cell[h % (STEADY_SLOTS / STEADY_WAYS) * STEADY_WAYS];
+	victim = set;
+	for (w = 0; w < STEADY_WAYS; w++) {
+		if (set[w].used && set[w].row == row && set[w].col == col) {
+			*found = true;
+			return &set[w];
+		}
+		if (set[w].used < victim->used)
+			victim = &set[w];
+	}
+	*found = false;
+	return victim;
+}
+
 void
 steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
 	    double now, char *text, size_t size)
 {
 	struct steady_cell *c;
-	uint64_t h;
 	size_t len;
+	bool found;
 
 	if (!(pace > 0) || size == 0)
 		return;
 	len = strnlen(text, size);
-	h = (row ^ (uint64_t)col * 0xD6E8FEB86659FD93ull) *
-	    0x9E3779B97F4A7C15ull;
-	c = &st->cell[h >> 52 & (STEADY_SLOTS - 1)];
-	if (c->used && c->row == row && c->col == col) {
-		if (strcmp(c->text, text) == 0)
+	if (++st->uses == 0) { /* wrapped: start again, all redrawn once */
+		steady_forget(st);
+		st->uses = 1;
+	}
+	c = steady_slot(st, row, col, &found);
+	c->used = st->uses;
+	if (found) {
+		/* the text a tick's first refresh shows is the tick's, also
+		 * when it is the text shown before (or it would change a
+		 * second after the tick, alone) */
+		if (strcmp(c->text, text) == 0) {
+			c->at = now;
 			return;
+		}
 		/* the same tick, and zero stays zero and non-zero non-zero */
 		if (floor(now / pace) == floor(c->at / pace) &&
 		    steady_zero(c->text) == steady_zero(text) &&
@@ -50,7 +86,6 @@ steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
 	}
 	c->row = row;
 	c->col = col;
-	c->used = 1;
 	c->at = now;
 	memcpy(c->text, text, len + 1);
 }

@@ -21,19 +21,25 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define STEADY_SLOTS 4096 /* cells remembered; a collision only redraws */
-#define STEADY_TEXT 40    /* longer texts are never kept */
+/* Cells remembered, in sets of STEADY_WAYS: a cell goes in one set, in
+ * the way its set used least recently. A page of a wide table is about
+ * 500 cells; one slot per cell (direct mapping) lost one cell in ten to
+ * a neighbour's hash, and such a cell changed every second. */
+#define STEADY_SLOTS 4096
+#define STEADY_WAYS 8
+#define STEADY_TEXT 40 /* longer texts are never kept */
 
 struct steady_cell {
-	uint64_t row;   /* the row's identity (ui_view.row_id) */
-	uint32_t col;   /* the view and column, STEADY_COL() */
-	uint32_t used;  /* 0: empty */
-	double at;      /* when the text was last changed */
+	uint64_t row;  /* the row's identity (ui_view.row_id) */
+	uint32_t col;  /* the view and column, STEADY_COL() */
+	uint32_t used; /* when last asked for (struct steady.uses); 0: empty */
+	double at;     /* when the text was last changed */
 	char text[STEADY_TEXT];
 };
 
 struct steady {
 	struct steady_cell cell[STEADY_SLOTS];
+	uint32_t uses; /* cells asked for so far */
 };
 
 /* The column key of column COL of view VIEW (both small). */
