@@ -349,6 +349,12 @@ conns_row_id(const void *row)
 	return CONN(row)->id;
 }
 
+static size_t
+conns_rows_by_id(struct model *m, const uint64_t *ids, size_t n, void *rows)
+{
+	return model_connections_by_id(m, ids, n, rows);
+}
+
 static bool
 conns_ended(const struct ui_ctx *c, const void *row)
 {
@@ -369,4 +375,5 @@ const struct ui_view view_conns = {
 	.bar_pace = 5, /* the 10 s rates' */
 	.ended = conns_ended,
 	.row_id = conns_row_id,
+	.rows_by_id = conns_rows_by_id,
 };

@@ -790,6 +790,20 @@ model_rate_sort(enum model_sort s)
 	       s == MODEL_SORT_RATE_40S;
 }
 
+/* A long walk lets the model lock go for a moment (the lock held). */
+static void
+model_let_committer_in(struct model *m)
+{
+	pthread_mutex_unlock(&m->lock);
+	/* a committer woken by the unlock needs a moment to take the lock;
+	 * without this wait the walk takes it back first */
+	for (int i = 0; i < 10000 && atomic_load(&m->lock_waiting) > 0; i++)
+		sched_yield();
+	if (m->select_pause != NULL)
+		m->select_pause(m->select_pause_arg);
+	pthread_mutex_lock(&m->lock);
+}
+
 /* C holds Q's answer as of now. Rates move with the clock, not only with
  * commits: a rate order still holds a second later when, at the time C
  * was taken, no entry had a second still open (every rate then decays by
@@ -890,15 +904,7 @@ restart:
 			m->select_hold_max = seen;
 		if (w.done)
 			break;
-		pthread_mutex_unlock(&m->lock);
-		/* a committer woken by the unlock needs a moment to take
-		 * the lock; without this wait the walk takes it back first */
-		for (int i = 0; i < 10000 &&
-				atomic_load(&m->lock_waiting) > 0; i++)
-			sched_yield();
-		if (m->select_pause != NULL)
-			m->select_pause(m->select_pause_arg);
-		pthread_mutex_lock(&m->lock);
+		model_let_committer_in(m);
 		if (m->generation != generation) {
 			/* model_clear freed the entries offered so far */
 			free(v);
@@ -1164,26 +1170,60 @@ model_order_free(struct model_order *o)
 	free(o);
 }
 
+static int
+model_id_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+size_t
+model_connections_by_id(struct model *m, const uint64_t *ids, size_t nids,
+			struct model_conn_row *out)
+{
+	uint64_t *want, generation;
+	size_t n = 0, held = 0;
+
+	if (nids == 0 || (want = malloc(nids * sizeof(*want))) == NULL)
+		return 0;
+	memcpy(want, ids, nids * sizeof(*want));
+	qsort(want, nids, sizeof(*want), model_id_cmp);
+	pthread_mutex_lock(&m->lock);
+	generation = m->generation;
+	m->select_visited = m->select_hold_max = 0;
+	/* one walk for all the ids, letting the lock go as model_select
+	 * does; a row is copied in the hold that finds it */
+	for (size_t i = 0; i < m->conns.slab.nchunks && n < nids; i++) {
+		const struct conn_entry *c = m->conns.slab.chunks[i];
+
+		for (size_t j = 0;
+		     j < slab_chunk_count(&m->conns.slab, i) && n < nids; j++) {
+			if (m->select_slice && held == m->select_slice) {
+				model_let_committer_in(m);
+				held = 0;
+				if (m->generation != generation)
+					goto out; /* model_clear: all gone */
+			}
+			if (++held > m->select_hold_max)
+				m->select_hold_max = held;
+			m->select_visited++;
+			if (c[j].live && bsearch(&c[j].id, want, nids,
+						 sizeof(*want), model_id_cmp))
+				model_conn_row(m, &c[j], model_now(m),
+					       &out[n++]);
+		}
+	}
+out:
+	pthread_mutex_unlock(&m->lock);
+	free(want);
+	return n;
+}
+
 int
 model_connection_get(struct model *m, uint64_t id, struct model_conn_row *out)
 {
-	int rc = -1;
-
-	pthread_mutex_lock(&m->lock);
-	for (size_t i = 0; i < m->conns.slab.nchunks && rc < 0; i++) {
-		const struct conn_entry *c = m->conns.slab.chunks[i];
-		size_t count = slab_chunk_count(&m->conns.slab, i);
-
-		for (size_t j = 0; j < count; j++) {
-			if (c[j].live && c[j].id == id) {
-				model_conn_row(m, &c[j], model_now(m), out);
-				rc = 0;
-				break;
-			}
-		}
-	}
-	pthread_mutex_unlock(&m->lock);
-	return rc;
+	return model_connections_by_id(m, &id, 1, out) == 1 ? 0 : -1;
 }
 
 /* ---- protocols ---- */

@@ -1337,6 +1337,51 @@ feed_flows(struct feed *f, int flows)
 	feed_commit(f);
 }
 
+/* The rows of a few connections by id, however low they rank (a live
+ * table keeps a shown row's line until its order's tick): found in one
+ * walk that lets the lock go a slice at a time; ids gone or repeated
+ * give nothing more. */
+static void
+test_connections_by_id_in_one_sliced_walk(void **state)
+{
+	static struct feed f;
+	struct model_query q = { .sort = MODEL_SORT_BYTES, .max = 3000 };
+	static struct model_conn_row all[3000];
+	struct model_conn_row got[5];
+	uint64_t ids[5];
+	size_t n, i, k, found = 0;
+
+	(void)state;
+	feed_open(&f, NULL);
+	feed_flows(&f, 3000);
+	f.m->select_slice = 500;
+	assert_int_equal(model_connections(f.m, &q, all, NULL), 3000);
+	/* the first, the last, one in the middle; an id never given; the
+	 * last again */
+	ids[0] = all[0].id;
+	ids[1] = all[2999].id;
+	ids[2] = all[1500].id;
+	ids[3] = 0;
+	ids[4] = all[2999].id;
+	n = model_connections_by_id(f.m, ids, 5, got);
+	assert_int_equal(n, 3);
+	assert_true(f.m->select_hold_max <= 500);
+	assert_true(f.m->select_visited >= 1500);
+	for (i = 0; i < n; i++)
+		for (k = 0; k < 3000; k++)
+			if (all[k].id == got[i].id) {
+				assert_true(k == 0 || k == 1500 || k == 2999);
+				assert_int_equal(all[k].a_to_b_bytes,
+						 got[i].a_to_b_bytes);
+				assert_memory_equal(&all[k].a, &got[i].a,
+						    sizeof(got[i].a));
+				found++;
+			}
+	assert_int_equal(found, 3);
+	assert_int_equal(model_connections_by_id(f.m, ids + 3, 1, got), 0);
+	feed_close(&f);
+}
+
 static void
 test_selection_holds_the_lock_a_slice_at_a_time_and_reuses_answers(void **state)
 {
@@ -1499,6 +1544,7 @@ main(void)
 		cmocka_unit_test_teardown(test_order_reads_a_whole_table_in_chunks, feed_teardown),
 		cmocka_unit_test_teardown(test_a_finished_file_counts_its_last_second, feed_teardown),
 		cmocka_unit_test_teardown(test_connection_by_id_until_evicted, feed_teardown),
+		cmocka_unit_test_teardown(test_connections_by_id_in_one_sliced_walk, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_store_keeps_bytes_and_evicts_oldest, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_seqs_filters_with_predicate, feed_teardown),
 		cmocka_unit_test_teardown(test_clear_forgets_rows_and_keeps_store, feed_teardown),
