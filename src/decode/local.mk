@@ -102,7 +102,8 @@ BUILT_SOURCES += src/decode/field_table_gen.c
 CLEANFILES += src/decode/field_table_gen.c
 EXTRA_DIST += src/decode/field_table.awk src/decode/valnames_gen.py
 src/decode/field_table_gen.c: $(srcdir)/src/decode/field_table.awk \
-		$(wildcard $(srcdir)/src/decode/*.c $(srcdir)/src/decode/proto/*.c)
+		$(filter-out %/field_table_gen.c,$(wildcard \
+		$(srcdir)/src/decode/*.c $(srcdir)/src/decode/proto/*.c))
 	$(AM_V_GEN)$(MKDIR_P) src/decode && \
 	$(AWK) -f $(srcdir)/src/decode/field_table.awk \
 		$(filter-out %/field_table_gen.c %/field_table.c %/valnames_gen.c,$(wildcard \
