@@ -21,8 +21,9 @@
 #define SETTINGS_SYSTEM_PATH "/etc/pktop.conf"
 #define SETTINGS_LINE_MAX 4096
 
+/* by position: enum ui_view_id's order */
 static const char *const settings_views[] = {
-	"hosts", "connections", "protocols", "packets",
+	"hosts", "connections", "protocols", "packets", "processes",
 };
 
 /* model_sort by position */
@@ -213,8 +214,8 @@ settings_apply(struct settings *s, const char *key, const char *v)
 		k = settings_index(v, settings_views,
 				   SETTINGS_COUNT(settings_views));
 		if (k == SETTINGS_UNSET)
-			return _("expected hosts, connections, protocols or "
-				 "packets");
+			return _("expected hosts, connections, protocols, "
+				 "packets or processes");
 		s->view = k;
 	} else if (strcmp(key, "sort") == 0) {
 		k = settings_sort_from_name(v);

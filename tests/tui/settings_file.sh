@@ -3,7 +3,8 @@
 # keys become the defaults (filter, view, units, sort) and the command
 # line wins; a bad line is named by file and line and its key keeps the
 # default while pktop still runs; --config FILE must exist; --theme is
-# checked; W writes what is on screen and the next start begins there.
+# checked; W writes what is on screen (any of the five views) and the
+# next start begins there.
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine mixed.pcap
 command -v tshark >/dev/null 2>&1 || { echo "SKIP: tshark not installed"; exit 77; }
@@ -86,6 +87,17 @@ tui_start 120 40 "$PKTOP" -n -r "$IN" || fail "cannot start tmux"
 tui_wait 'end of file' || exit 1
 tui_wait 'Layer' || fail "the written view was not where the next start began"
 tui_screen | grep -Eq '[0-9.]+ ?[KMG]?b/s' || fail "the written units were not used"
+# the Processes view is written and read back too
+tui_keys 5
+tui_wait 'PID +Command' || exit 1
+tui_keys W
+tui_wait "settings written to $RC" || exit 1
+grep -qx 'view = processes' "$RC" || fail "W did not write the processes view: $(cat "$RC")"
+tui_quit || exit 1
+tmux_ kill-server >/dev/null 2>&1
+tui_start 120 40 "$PKTOP" -n -r "$IN" || fail "cannot start tmux"
+tui_wait 'end of file' || exit 1
+tui_wait 'PID +Command' || fail "the processes view written was not where the next start began"
 tui_quit || exit 1
 tmux_ kill-server >/dev/null 2>&1
 
