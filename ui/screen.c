@@ -818,16 +818,13 @@ static bool
 screen_row_ended(struct screen *sc, const struct ui_view *v,
 		 const struct ui_ctx *c, const void *r, int sort)
 {
-	/* no digits: both read as a value, so neither shows at once */
-	char shown[8];
+	bool ended = v->ended(c, r);
 
-	snprintf(shown, sizeof(shown), "%s", v->ended(c, r) ? "ended" : "on");
-	if (screen_paced(sc, v))
-		steady_text(&sc->steady, v->row_id(r),
-			    STEADY_COL(sc->s.view, 0xfe),
-			    screen_sort_pace(v, sort), c->now, shown,
-			    sizeof(shown));
-	return shown[0] == 'e';
+	if (!screen_paced(sc, v))
+		return ended;
+	return steady_flag(&sc->steady, v->row_id(r),
+			   STEADY_COL(sc->s.view, 0xfe),
+			   screen_sort_pace(v, sort), c->now, ended);
 }
 
 /* A cell's own colour (a health mark), unless the row is selected. */

@@ -47,9 +47,10 @@ steady_slot(struct steady *st, uint64_t row, uint32_t col, bool *found)
 	return victim;
 }
 
-void
-steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
-	    double now, char *text, size_t size)
+/* steady_text, and with ZERO_AT_ONCE false steady_flag's texts. */
+static void
+steady_hold(struct steady *st, uint64_t row, uint32_t col, double pace,
+	    double now, char *text, size_t size, bool zero_at_once)
 {
 	struct steady_cell *c;
 	size_t len;
@@ -74,7 +75,8 @@ steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
 		}
 		/* the same tick, and zero stays zero and non-zero non-zero */
 		if (floor(now / pace) == floor(c->at / pace) &&
-		    steady_zero(c->text) == steady_zero(text) &&
+		    (!zero_at_once ||
+		     steady_zero(c->text) == steady_zero(text)) &&
 		    strlen(c->text) < size) {
 			memcpy(text, c->text, strlen(c->text) + 1);
 			return;
@@ -88,6 +90,23 @@ steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
 	c->col = col;
 	c->at = now;
 	memcpy(c->text, text, len + 1);
+}
+
+void
+steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
+	    double now, char *text, size_t size)
+{
+	steady_hold(st, row, col, pace, now, text, size, true);
+}
+
+bool
+steady_flag(struct steady *st, uint64_t row, uint32_t col, double pace,
+	    double now, bool value)
+{
+	char shown[2] = { value ? 'y' : 'n', '\0' };
+
+	steady_hold(st, row, col, pace, now, shown, sizeof(shown), false);
+	return shown[0] == 'y';
 }
 
 void

@@ -53,6 +53,12 @@ struct steady {
 void steady_text(struct steady *st, uint64_t row, uint32_t col, double pace,
 		 double now, char *text, size_t size);
 
+/* VALUE as shown for (ROW, COL) at NOW: it changes at PACE's ticks
+ * only, with no zero shown at once (a row's fading, which is a whole
+ * line sent again). PACE <= 0: VALUE. */
+bool steady_flag(struct steady *st, uint64_t row, uint32_t col, double pace,
+		 double now, bool value);
+
 /* Forget every cell (a new capture, a cleared table). */
 void steady_forget(struct steady *st);
 

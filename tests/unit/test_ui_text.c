@@ -284,6 +284,32 @@ test_steady_cells_change_at_their_pace(void **state)
 #undef CELL
 }
 
+/* A flag (a row's fading) changes at its pace's ticks only, both ways,
+ * with no zero rule: it is a whole line sent again. */
+static void
+test_steady_flag_changes_at_ticks(void **state)
+{
+	static struct steady st;
+
+	(void)state;
+	steady_forget(&st);
+#define FLAG(row, col, pace, now, v)                                       \
+	steady_flag(&st, row, STEADY_COL(1, col), pace, now, v)
+	assert_false(FLAG(7, 0xfe, 10, 100.5, false));
+	/* ended within the tick: shown at the next one */
+	assert_false(FLAG(7, 0xfe, 10, 103.0, true));
+	assert_false(FLAG(7, 0xfe, 10, 109.9, true));
+	assert_true(FLAG(7, 0xfe, 10, 110.0, true));
+	/* back within the tick: shown at the next one too */
+	assert_true(FLAG(7, 0xfe, 10, 111.0, false));
+	assert_false(FLAG(7, 0xfe, 10, 120.2, false));
+	/* another row has its own; pace 0: as it is */
+	assert_true(FLAG(8, 0xfe, 10, 120.3, true));
+	assert_true(FLAG(7, 0xfd, 0, 120.4, true));
+	assert_false(FLAG(7, 0xfd, 0, 120.5, false));
+#undef FLAG
+}
+
 /* A page of a wide live table (40 rows of 14 columns) keeps every one
  * of its cells through a tick, also after 1000 other rows passed by:
  * no cell loses its slot to another's (direct mapping lost about one in
@@ -406,6 +432,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_steady_cells_change_at_their_pace),
+		cmocka_unit_test(test_steady_flag_changes_at_ticks),
 		cmocka_unit_test(test_steady_page_keeps_every_cell),
 		cmocka_unit_test(test_steady_rows_change_for_a_reason),
 		cmocka_unit_test(test_escape_sequences_become_visible_text),
