@@ -145,7 +145,10 @@ exec env LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color "$PKTOP" -n -i "$VR" \
 UIEOF
 chmod 0755 "$TUI_TMP/ui.sh"
 tmuxf() { timeout 10 tmux -L "$TUI_SOCK_FLOOD" -f /dev/null "$@"; }
-for mode in idle $MODES; do
+# run_mode MODE: the UI in tmux under MODE (or idle); the median key
+# press into $med
+run_mode() {
+	mode=$1
 	ip netns exec "$RX" tmux -L "$TUI_SOCK_FLOOD" -f /dev/null new-session -d -x 120 -y 40 \
 		"$TUI_TMP/ui.sh $mode" || fail "cannot start tmux in the namespace"
 	wait_socket || fail "$mode: the UI opened no capture"
@@ -195,18 +198,6 @@ $screen"
 		printf "UI under the %s: %d key presses answered, median %d ms, max %d ms (tmux polling included), peak RSS %s KiB\n",
 			m, NR, a[int((NR + 1) / 2)], a[NR], hwm }'
 	med=$(sort -n "$TUI_TMP/lat" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
-	[ "$mode" = idle ] && idle=$med && ref=$med
-	# the UDP flood takes as much CPU from the UI and identifies nothing
-	[ "$mode" = flood ] && ref=$med
-	# the presses made while the committer opens QUIC Initials: within
-	# QUIC_MEDIAN_MS of the UDP flood's (or the idle UI's, without it).
-	# On a machine so loaded that tmux alone takes over 100 ms, the CPU
-	# the floods take from the UI outweighs any lock: the lock holds below
-	# are what is asserted then.
-	if [ "$mode" = quicflood ] && [ "$idle" -le 100 ] &&
-	   [ "$med" -gt $((ref + QUIC_MEDIAN_MS)) ]; then
-		fail "quicflood: the median key press took $med ms (idle $idle ms, without identification $ref ms): does identification hold the model lock?"
-	fi
 	tmuxf send-keys -t 0 q
 	n=0
 	while tmuxf has-session 2>/dev/null; do
@@ -230,6 +221,32 @@ print("UI under the quicflood, the model lock: " + line.split(": ", 2)[2])
 assert p90 <= int(sys.argv[2]), \
     "a tenth of the model lock's holds took over %d us of CPU time: does identification run under it?" % int(sys.argv[2])
 PY
+	fi
+}
+
+for mode in idle $MODES; do
+	run_mode "$mode"
+	[ "$mode" = idle ] && idle=$med && ref=$med
+	# the UDP flood takes as much CPU from the UI and identifies nothing
+	[ "$mode" = flood ] && ref=$med
+	# the presses made while the committer opens QUIC Initials: within
+	# QUIC_MEDIAN_MS of the UDP flood's (or the idle UI's, without it).
+	# On a machine so loaded that tmux alone takes over 100 ms, the CPU
+	# the floods take from the UI outweighs any lock: the lock holds are
+	# what is asserted then. Under make -j2 a test beside this one can
+	# take the CPU from one phase and not the other (a quicflood median
+	# of 197 ms against 104 once, 98 against 95 alone), so an answer
+	# over the limit is measured again, the UDP flood just before it.
+	if [ "$mode" = quicflood ] && [ "$idle" -le 100 ] &&
+	   [ "$med" -gt $((ref + QUIC_MEDIAN_MS)) ]; then
+		echo "quicflood: median $med ms against $ref: measured again"
+		if [ -f "$TUI_TMP/flood.pcap" ]; then
+			run_mode flood
+			ref=$med
+		fi
+		run_mode quicflood
+		[ "$med" -le $((ref + QUIC_MEDIAN_MS)) ] ||
+			fail "quicflood: the median key press took $med ms (idle $idle ms, without identification $ref ms): does identification hold the model lock?"
 	fi
 done
 echo PASS
