@@ -329,11 +329,19 @@ screen_table_model(const struct screen *sc)
 }
 
 /* Whether the view's cells and order are paced (steady.h): live tables
- * whose rows have an identity. */
+ * whose rows have an identity, and a replay's while it plays. */
 static bool
 screen_paced(const struct screen *sc, const struct ui_view *v)
 {
-	return (sc->cfg->live || sc->cfg->replay) && v->row_id != NULL;
+	if (v->row_id == NULL)
+		return false;
+	if (sc->cfg->live)
+		return true;
+	/* a replay's clock is its packets': it stops at the end of the
+	 * file, no tick comes again, and a text held would stand for good
+	 * (the Hosts view showed 3 packets of a host's 550) */
+	return sc->cfg->replay &&
+	       sc->live.capture_state == MODEL_CAPTURE_RUNNING;
 }
 
 /* How often rows sorted by SORT may trade places (0: never paced): an
