@@ -1,7 +1,9 @@
 #!/bin/sh
 # make.sh PKTOP: redraws the screenshots here from tmux capture-pane, with
 # pktop replaying tests/data/mixed.pcap (so the bandwidth graph has bars)
-# at 120x32 in a UTF-8 locale.
+# at 120x32 in a UTF-8 locale, as tmux's own terminal type (with
+# xterm-256color inside tmux, capture-pane gives line-drawing glyphs as
+# the letters that select them: lqqk).
 set -e
 pktop=${1:-src/pktop}
 # absolute: the session runs it from tests/data
@@ -12,7 +14,7 @@ sock=pktop-shots-$$
 t() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 't kill-server >/dev/null 2>&1' EXIT
 t new-session -d -x 120 -y 32 \
-	"cd $data && exec env LANG=C.UTF-8 TERM=xterm-256color $pktop -n --replay=2 -r mixed.pcap"
+	"cd $data && exec env LANG=C.UTF-8 TERM=tmux-256color $pktop -n --replay=2 -r mixed.pcap"
 t set -s escape-time 0
 sleep 3
 shot() { t capture-pane -p -t 0 | sed 's/ *$//' >"$here/$1.txt"; }
