@@ -362,6 +362,19 @@ screen_sort_pace(const struct ui_view *v, int sort)
 	return 0;
 }
 
+/* Whether the view shows one host's rows (sc->s.host): the Processes
+ * view opened on a host, a process's connections opened from there,
+ * the Connections view opened on a host. */
+static bool
+screen_host_scoped(const struct screen *sc)
+{
+	if (sc->s.view == UI_VIEW_CONNS && sc->s.conns_host)
+		return true;
+	return sc->s.host_scoped &&
+	       (sc->s.view == UI_VIEW_PROCS ||
+		(sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped));
+}
+
 /* Whether Q asks for the rows the order was kept for (the sort and the
  * page aside): the same find text, scope, hidden row and expiry. */
 static bool
@@ -519,10 +532,9 @@ screen_fetch_rows(struct screen *sc)
 	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
 		q.proc_key = sc->s.proc_key;
 	q.hide_id = sc->self_id;
-	/* a host's processes, and the connections of one of them with it */
-	if (sc->s.host_scoped &&
-	    (sc->s.view == UI_VIEW_PROCS ||
-	     (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)))
+	/* a host's processes, the connections of one of them with it,
+	 * a host's connections */
+	if (screen_host_scoped(sc))
 		q.host = &sc->s.host;
 	/* the packet list follows new packets while the cursor is on its
 	 * last row, as Wireshark and termshark do; a file being read
@@ -618,9 +630,7 @@ screen_draw_tabs(struct screen *sc)
 	if (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)
 		snprintf(scope, sizeof(scope), "%s %s  ", _("process"),
 			 sc->s.proc_label);
-	if (sc->s.host_scoped &&
-	    (sc->s.view == UI_VIEW_PROCS ||
-	     (sc->s.view == UI_VIEW_CONNS && sc->s.proc_scoped)))
+	if (screen_host_scoped(sc))
 		snprintf(scope + strlen(scope), sizeof(scope) - strlen(scope),
 			 "%s %s  ", _("host"), sc->s.host_label);
 	/* Narrow screens name only the active tab: " 1 Hosts  2  3  4 ". */
@@ -1354,18 +1364,15 @@ screen_open(struct screen *sc)
 			sc->s.view = UI_VIEW_PROCS;
 			break;
 		}
-		/* Else its connections: the spaces around the
-		 * address keep 10.0.0.1 from finding 10.0.0.10 too. */
-		{
-			char a[ADDR_TEXT_MAX];
-
-			addr_format(&((const struct model_host_row *)row)->addr,
-				    a, sizeof(a));
-			snprintf(sc->s.find[UI_VIEW_CONNS], sizeof(sc->s.find[0]),
-				 " %s ", a);
-		}
+		/* Else its connections: those with the address at one
+		 * end (the model's, as the Processes view's scope), not a
+		 * find, which also matches text and ports */
+		sc->s.host = ((const struct model_host_row *)row)->addr;
+		addr_format(&sc->s.host, sc->s.host_label,
+			    sizeof(sc->s.host_label));
+		sc->s.conns_host = true;
+		sc->s.proc_scoped = false;
 		sc->s.list[UI_VIEW_CONNS].sel = sc->s.list[UI_VIEW_CONNS].top = 0;
-		sc->s.back_to[UI_VIEW_CONNS] = UI_VIEW_HOSTS + 1;
 		sc->s.view = UI_VIEW_CONNS;
 		break;
 	case UI_VIEW_CONNS:

@@ -375,7 +375,6 @@ ui_cmd_dfilter_tables(struct ui_state *s)
 enum ui_action
 ui_cmd_find(struct ui_state *s)
 {
-	s->back_to[s->view] = 0; /* a find of one's own: Esc stays here */
 	s->find_count = ui_state_list(s)->count;
 	snprintf(s->find_saved, sizeof(s->find_saved), "%s", s->find[s->view]);
 	lineedit_start(&s->find_le, s->find[s->view]);
@@ -564,19 +563,18 @@ ui_cmd_back(struct ui_state *s)
 	}
 	if (s->find[s->view][0]) {
 		s->find[s->view][0] = '\0';
-		/* Enter on a host opened these connections: back there */
-		if (s->back_to[s->view]) {
-			enum ui_view_id v = (enum ui_view_id)(s->back_to[s->view] - 1);
-
-			s->back_to[s->view] = 0;
-			s->view = v;
-		}
 		return UI_ACT_REFRESH;
 	}
 	if (s->view == UI_VIEW_PACKETS && s->scoped) {
 		s->scoped = false;
 		s->list[UI_VIEW_PACKETS].sel = s->list[UI_VIEW_PACKETS].top = 0;
 		s->view = UI_VIEW_CONNS;
+		return UI_ACT_REFRESH;
+	}
+	if (s->view == UI_VIEW_CONNS && s->conns_host) {
+		s->conns_host = false;
+		s->list[UI_VIEW_CONNS].sel = s->list[UI_VIEW_CONNS].top = 0;
+		s->view = UI_VIEW_HOSTS;
 		return UI_ACT_REFRESH;
 	}
 	if (s->view == UI_VIEW_CONNS && s->proc_scoped) {
@@ -600,6 +598,8 @@ ui_state_view(struct ui_state *s, enum ui_view_id v)
 	/* back at the hosts: the Processes view shows every process again */
 	if (v == UI_VIEW_HOSTS)
 		s->host_scoped = false;
+	/* a view chosen by its key shows all its rows */
+	s->conns_host = false;
 	s->detail = false;
 	s->view = v;
 	return UI_ACT_REFRESH;

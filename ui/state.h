@@ -90,8 +90,6 @@ struct ui_state {
 	bool help;
 	int help_top;       /* first help line shown */
 	int help_page;      /* help lines on screen (the overlay sets it) */
-	/* Esc goes back where Enter came from: the view + 1, 0 for none */
-	int back_to[UI_VIEW_COUNT];
 	bool detail;        /* the drill-down is open */
 
 	/* Processes talking to one host (Enter on a host, live), and the
@@ -99,6 +97,9 @@ struct ui_state {
 	bool host_scoped;
 	struct addr host;
 	char host_label[64]; /* the address, for the tab line */
+	/* The Connections view shows one host's (Enter on a host without
+	 * processes: HOST); Esc goes back to Hosts, another view ends it. */
+	bool conns_host;
 
 	/* Connections of one process row (Enter on a process). */
 	bool proc_scoped;

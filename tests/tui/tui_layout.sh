@@ -4,8 +4,9 @@
 # endpoint shown keeps its whole port, every cut server name ends in …,
 # Connections keeps Server name and State at 80x24, the packet list gives
 # Info at least half the width, the selected row's cut cells are spelled
-# out in the status line. The help scrolls and says what follows; Esc
-# from the connections Enter opened on a host goes back to Hosts.
+# out in the status line. The help scrolls and says what follows; Enter
+# on a host lists all its connections (as --batch counts them), and Esc
+# goes back to Hosts.
 . "$(dirname "$0")/../lib/tui_lib.sh"
 CAP="$TUI_TMP/long.pcap"
 python3 "$top_srcdir/tests/lib/long_names_pcap.py" "$CAP" ||
@@ -80,4 +81,34 @@ tui_wait 'Endpoint A +Endpoint B' || exit 1
 tui_keys Escape
 tui_wait '^Host' || fail "Esc did not go back to Hosts"
 tui_quit || exit 1
+
+# the connections Enter opens on a host are all those with the host at
+# one end, as --batch counts them (TCP and UDP with their ports, not
+# only the portless ICMP row a find of " 10.77.0.1 " matched); a find
+# of one's own narrows them and Esc clears it first
+want=$("$PKTOP" --batch --format json -r "$DATA/mixed.pcap" 2>/dev/null |
+	python3 -c 'import json, sys
+print(sum(1 for c in json.load(sys.stdin)["connections"]
+          if "10.77.0.1" in (c["a"], c["b"])))') ||
+	fail "cannot count the host's connections"
+[ "$want" -gt 10 ] || fail "mixed.pcap: only $want connections of 10.77.0.1"
+for size in "80 24" "120 40"; do
+	set -- $size
+	tui_start "$1" "$2" "$PKTOP" -n -r "$DATA/mixed.pcap" || fail "cannot start tmux"
+	tui_wait 'end of file' || exit 1
+	tui_wait '^10\.77\.0\.1 ' || fail "$1x$2: 10.77.0.1 is not the first host"
+	tui_keys Enter
+	tui_wait "host 10\.77\.0\.1 .* 1/$want\$" ||
+		fail "$1x$2: Enter on 10.77.0.1 does not list its $want connections"
+	tui_screen | grep -Eq '10\.77\.0\.1:[0-9]+ +10\.77\.0\.2:ssh' ||
+		fail "$1x$2: the host's TCP connections are not shown"
+	tui_keys / s s h Enter
+	tui_wait ' 1/3$' || fail "$1x$2: a find did not narrow the host's connections"
+	tui_keys Escape
+	tui_wait "host 10\.77\.0\.1 .* 1/$want\$" ||
+		fail "$1x$2: Esc did not clear the find first"
+	tui_keys Escape
+	tui_wait '^Host' || fail "$1x$2: Esc did not go back to Hosts"
+	tui_quit || exit 1
+done
 echo "PASS"
