@@ -55,16 +55,23 @@ format_bytes(uint64_t bytes, char *buf, size_t size)
 	format_scaled((double)bytes, 1024, u, 6, "", buf, size);
 }
 
+static const char *const format_count_units[] = { "", "K", "M", "G", "T",
+						  "P" };
+
 void
 format_count(uint64_t n, char *buf, size_t size)
 {
-	static const char *const u[] = { "", "K", "M", "G", "T", "P" };
-
 	if (n < 1000000) {
 		snprintf(buf, size, "%llu", (unsigned long long)n);
 		return;
 	}
-	format_scaled((double)n, 1000, u, 6, "", buf, size);
+	format_scaled((double)n, 1000, format_count_units, 6, "", buf, size);
+}
+
+void
+format_count_short(uint64_t n, char *buf, size_t size)
+{
+	format_scaled((double)n, 1000, format_count_units, 6, "", buf, size);
 }
 
 void

@@ -17,6 +17,8 @@ void format_rate(double bytes_per_s, bool bits, bool unit, char *buf,
 void format_bytes(uint64_t bytes, char *buf, size_t size);
 /* "999999", then "1.23M", "45.6G". */
 void format_count(uint64_t n, char *buf, size_t size);
+/* N in three significant digits from 1000 on (934K, 1.20M). */
+void format_count_short(uint64_t n, char *buf, size_t size);
 /* "42s", "3m07s", "2h05m", "3d04h". */
 void format_duration(double seconds, char *buf, size_t size);
 /* HH:MM:SS.uuuuuu local time. */

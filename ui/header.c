@@ -129,14 +129,20 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 			  false);
 }
 
-/* "label value  " pairs on the rates line, as many as fit. */
+/* "label value  " pairs on the rates line, as many as fit; the first
+ * that does not leaves … in the last column, so a pair left out is not
+ * left out silently. */
 static int
 header_pair(int y, int x, int end, const char *label, const char *value)
 {
 	int lw = draw_width(label), vw = draw_width(value);
 
-	if (x + lw + 1 + vw > end)
+	if (x >= end)
 		return end;
+	if (x + lw + 1 + vw > end) {
+		draw_str(y, end - 1, 1, theme.ellipsis, theme_attr(THEME_DIM));
+		return end;
+	}
 	draw_str(y, x, lw, label, theme_attr(THEME_LABEL));
 	draw_str(y, x + lw + 1, vw, value, theme_attr(THEME_NORMAL) | A_BOLD);
 	return x + lw + 1 + vw + 2;
@@ -168,9 +174,21 @@ header_rates(const struct layout_rect *r, const struct header_info *h)
 	if (t->evicted_hosts || t->evicted_connections) {
 		/* the tables are full: the oldest rows make room (before
 		 * the counts: it must show at 80 columns) */
-		snprintf(v, sizeof(v), "%llu/%llu",
-			 (unsigned long long)t->evicted_hosts,
-			 (unsigned long long)t->evicted_connections);
+		char n[32];
+
+		v[0] = '\0';
+		if (t->evicted_hosts) {
+			format_count_short(t->evicted_hosts, n, sizeof(n));
+			snprintf(v, sizeof(v), _("%s hosts"), n);
+		}
+		if (t->evicted_connections) {
+			format_count_short(t->evicted_connections, n,
+					   sizeof(n));
+			snprintf(v + strlen(v), sizeof(v) - strlen(v), "%s",
+				 v[0] ? " " : "");
+			snprintf(v + strlen(v), sizeof(v) - strlen(v),
+				 _("%s conns"), n);
+		}
 		x = header_pair(r->y, x, end, _("evicted"), v);
 	}
 	format_count(t->packets, v, sizeof(v));

@@ -146,10 +146,12 @@ UIEOF
 chmod 0755 "$TUI_TMP/ui.sh"
 tmuxf() { timeout 10 tmux -L "$TUI_SOCK_FLOOD" -f /dev/null "$@"; }
 # run_mode MODE: the UI in tmux under MODE (or idle); the median key
-# press into $med
+# press into $med. 140 columns: under a flood the header's evicted pair
+# ("evicted 180K hosts 80.0K conns") leaves no room at 120 for the
+# hosts/conns pair read here (it ends in … there)
 run_mode() {
 	mode=$1
-	ip netns exec "$RX" tmux -L "$TUI_SOCK_FLOOD" -f /dev/null new-session -d -x 120 -y 40 \
+	ip netns exec "$RX" tmux -L "$TUI_SOCK_FLOOD" -f /dev/null new-session -d -x 140 -y 40 \
 		"$TUI_TMP/ui.sh $mode" || fail "cannot start tmux in the namespace"
 	wait_socket || fail "$mode: the UI opened no capture"
 	n=0
@@ -182,7 +184,14 @@ run_mode() {
 	done
 	wait "$rpid"
 	screen=$(tmuxf capture-pane -p -t 0)
-	echo "$screen" | grep -q 'hosts/conns' || fail "$mode: no header after the flood"
+	echo "$screen" | grep -q 'hosts/conns' || fail "$mode: no header after the flood:
+$screen"
+	if [ "$mode" = flood ] || [ "$mode" = synflood ]; then
+		# every packet a new source: the tables are full, and say so
+		echo "$screen" | grep -Eq 'evicted [0-9.]+[KM]? hosts [0-9.]+[KM]? conns' ||
+			fail "$mode: the header does not say what was evicted:
+$screen"
+	fi
 	hc=$(echo "$screen" | sed -n 's/.*hosts\/conns \([0-9]*\)\/\([0-9]*\).*/\1 \2/p')
 	set -- $hc
 	[ -n "$1" ] && [ "$1" -le $LIMIT ] && [ "$2" -le $LIMIT ] ||

@@ -82,6 +82,23 @@ tui_keys Escape
 tui_wait '^Host' || fail "Esc did not go back to Hosts"
 tui_quit || exit 1
 
+# full tables: the header says what was evicted, by kind, as --batch
+# counts it, at 80 columns too; the pairs that no longer fit end in …
+ev=$("$PKTOP" --batch --format json --max-hosts 2 --max-connections 10 \
+	-r "$DATA/mixed.pcap" 2>/dev/null |
+	python3 -c 'import json, sys
+t = json.load(sys.stdin)["totals"]
+print(t["evicted_hosts"], t["evicted_connections"])') ||
+	fail "cannot read the evictions"
+set -- $ev
+[ "$1" -gt 0 ] && [ "$2" -gt 0 ] || fail "no evictions to show: $ev"
+tui_start 80 24 "$PKTOP" -n --max-hosts 2 --max-connections 10 -r "$DATA/mixed.pcap" ||
+	fail "cannot start tmux"
+tui_wait 'end of file' || exit 1
+tui_wait "^ total .* evicted $1 hosts $2 conns .*…\$" ||
+	fail "80x24: the header does not say evicted $1 hosts $2 conns, or cuts silently"
+tui_quit || exit 1
+
 # the connections Enter opens on a host are all those with the host at
 # one end, as --batch counts them (TCP and UDP with their ports, not
 # only the portless ICMP row a find of " 10.77.0.1 " matched); a find
