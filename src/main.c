@@ -211,8 +211,6 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 		sources_wait(c, 20);
 		now = main_now();
 		batch_meter_tick(&meter, m, now);
-		if (o->duration > 0 && now - start >= o->duration)
-			break;
 		if (periodic && now >= next) {
 			if (main_report(o, m, src, err, errlen) < 0)
 				return -1;
@@ -399,6 +397,7 @@ main_sources_config(const struct options *o, const char *expr,
 	cfg->capture.buffer_kib = o->buffer_kib;
 	cfg->capture.promisc = o->promisc;
 	cfg->capture.count = o->count;
+	cfg->capture.duration = o->duration;
 	cfg->capture.replay = o->replay;
 	cfg->capture.replay_speed = o->replay_speed;
 	/* the tables over the matching packets (the UI keeps them all) */

@@ -85,9 +85,12 @@ header_title(const struct layout_rect *r, const struct header_info *h)
 	if (h->paused)
 		snprintf(state, sizeof(state), " %s +%llu ", _("PAUSED"),
 			 (unsigned long long)h->arrived);
-	else if (h->live && t->capture_state != MODEL_CAPTURE_RUNNING) {
-		/* live: the capture has ended; say why (-c, the interface
-		 * gone: libpcap's words) */
+	else if (t->capture_state != MODEL_CAPTURE_RUNNING &&
+		 (h->live || (t->capture_state != MODEL_CAPTURE_FAILED &&
+			      t->capture_error[0]))) {
+		/* the capture has ended before its end: say why (-c,
+		 * --duration, the interface gone: libpcap's words); a
+		 * file read to its end says so below */
 		char why[300];
 
 		escape_text(t->capture_error, strlen(t->capture_error), why,

@@ -76,6 +76,7 @@ struct capture {
 	const struct dfilter *dfilter; /* -Y for the committer, or NULL */
 	size_t held;                /* packets in the batch not handed over */
 	uint64_t count_limit;       /* -c, 0: none */
+	double duration_limit;      /* --duration, seconds; 0: none */
 	uint64_t captured;
 	bool replay;
 	double replay_speed;
@@ -86,6 +87,14 @@ struct capture {
 	pthread_t thread;
 	bool started;
 	atomic_bool stop;
+	/* --duration: a thread that waits for the deadline and breaks the
+	 * capture's loop (a live dispatch on a quiet link never returns by
+	 * itself); EXPIRED tells the loop why */
+	pthread_t deadline;
+	bool deadline_started, deadline_cancel;
+	pthread_mutex_t deadline_lock;
+	pthread_cond_t deadline_cond;
+	atomic_bool expired;
 	atomic_bool done;
 	int done_fd;                /* an eventfd, readable once done */
 	int errfd;                  /* --remote: its command's stderr, or -1 */
@@ -374,7 +383,7 @@ capture_stream_read(void *cookie, char *buf, size_t size)
 	int r;
 
 	for (;;) {
-		if (atomic_load(&c->stop))
+		if (atomic_load(&c->stop) || atomic_load(&c->expired))
 			return 0; /* looks like the end of the stream */
 		r = poll(&pfd, 1, c->held ? 0 : 200);
 		if (r > 0 || (r < 0 && errno != EINTR))
@@ -518,10 +527,21 @@ capture_new(const struct capture_config *o, char *err, size_t errlen)
 	c->done_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	c->errfd = -1;
 	pthread_mutex_init(&c->mbox_lock, NULL);
+	pthread_mutex_init(&c->deadline_lock, NULL);
+	{
+		pthread_condattr_t ca;
+
+		pthread_condattr_init(&ca);
+		pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+		pthread_cond_init(&c->deadline_cond, &ca);
+		pthread_condattr_destroy(&ca);
+	}
+	atomic_init(&c->expired, false);
 	atomic_init(&c->stop, false);
 	atomic_init(&c->done, false);
 	atomic_init(&c->have_pending, false);
 	c->count_limit = o->count;
+	c->duration_limit = o->duration;
 	c->dfilter = o->dfilter;
 	c->replay = o->replay;
 	c->replay_speed = o->replay_speed > 0 ? o->replay_speed : 1.0;
@@ -591,6 +611,8 @@ capture_close(struct capture *c)
 		close(c->errfd);
 	filter_free(c->pending);
 	pthread_mutex_destroy(&c->mbox_lock);
+	pthread_cond_destroy(&c->deadline_cond);
+	pthread_mutex_destroy(&c->deadline_lock);
 	free(c->source);
 	free(c);
 }
@@ -829,6 +851,11 @@ capture_thread(void *arg)
 	for (;;) {
 		if (atomic_load(&c->stop))
 			break;
+		if (atomic_load(&c->expired)) {
+			snprintf(msg, sizeof(msg), _("--duration: %g s"),
+				 c->duration_limit);
+			break;
+		}
 		capture_take_filter(c);
 		/* A replay takes one packet at a time so a filter change
 		 * or a stop is seen at once, not after a chunk's time. */
@@ -858,7 +885,10 @@ capture_thread(void *arg)
 				 (unsigned long long)c->count_limit);
 			break;
 		}
+
 		if (n == 0 && !c->live) {
+			if (atomic_load(&c->expired))
+				continue; /* the stream's end was --duration's */
 			st = atomic_load(&c->stop) ? MODEL_CAPTURE_STOPPED
 						   : MODEL_CAPTURE_FINISHED;
 			break;
@@ -981,6 +1011,36 @@ capture_request_stop(struct capture *c)
 		pcap_breakloop(c->p);
 }
 
+/* --duration's thread: at the deadline (the wall clock since the start,
+ * live, replayed or read at once), EXPIRED and a break of the loop;
+ * capture_stop cancels it. */
+static void *
+capture_deadline(void *arg)
+{
+	struct capture *c = arg;
+	struct timespec until;
+	double whole = (double)(time_t)c->duration_limit; /* <= 1e9 */
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += (time_t)whole;
+	until.tv_nsec += (long)((c->duration_limit - whole) * 1e9);
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&c->deadline_lock);
+	while (!c->deadline_cancel)
+		if (pthread_cond_timedwait(&c->deadline_cond,
+					   &c->deadline_lock,
+					   &until) == ETIMEDOUT) {
+			atomic_store(&c->expired, true);
+			pcap_breakloop(c->p);
+			break;
+		}
+	pthread_mutex_unlock(&c->deadline_lock);
+	return NULL;
+}
+
 int
 capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 {
@@ -1006,6 +1066,19 @@ capture_start(struct capture *c, struct model *m, char *err, size_t errlen)
 		return -1;
 	}
 	c->started = true;
+	if (c->duration_limit > 0 && c->p != NULL) {
+		c->deadline_cancel = false;
+		atomic_store(&c->expired, false);
+		rc = thread_start(&c->deadline, capture_deadline, c);
+		if (rc != 0) {
+			capture_stop(c);
+			snprintf(err, errlen,
+				 _("cannot start the capture thread: %s"),
+				 strerror(rc));
+			return -1;
+		}
+		c->deadline_started = true;
+	}
 	return 0;
 }
 
@@ -1017,6 +1090,14 @@ capture_stop(struct capture *c)
 	capture_request_stop(c);
 	pthread_join(c->thread, NULL);
 	c->started = false;
+	if (c->deadline_started) {
+		pthread_mutex_lock(&c->deadline_lock);
+		c->deadline_cancel = true;
+		pthread_cond_signal(&c->deadline_cond);
+		pthread_mutex_unlock(&c->deadline_lock);
+		pthread_join(c->deadline, NULL);
+		c->deadline_started = false;
+	}
 }
 
 bool

@@ -28,6 +28,7 @@ struct capture_config {
 	unsigned buffer_kib;   /* live: the kernel buffer; 0: libpcap's */
 	bool promisc;          /* live: promiscuous mode */
 	uint64_t count;        /* packets to read; 0: no limit */
+	double duration;       /* seconds to read for; 0: no limit */
 	bool replay;           /* a file paced by its timestamps */
 	double replay_speed;   /* 1.0: real time; 0 taken as 1.0 */
 	/* -Y: only the packets it matches reach the model (tested by the

@@ -4,6 +4,7 @@
 # shows its final value, as --batch counts it, not the text of a tick
 # before the end held for good (the Hosts view showed 3 packets of a
 # host's 550 and 74 bytes of its 59 KiB). At 80x24, 120x40 and 200x60.
+# A read cut short by -c or --duration says "stopped" and why.
 . "$(dirname "$0")/../lib/tui_lib.sh"
 tui_need_engine mixed.pcap
 IN="$DATA/mixed.pcap"
@@ -29,4 +30,19 @@ $(tui_screen)"
 	done <"$TUI_TMP/want"
 	tui_quit || exit 1
 done
+# a read cut short says so, and why: -c on a file, --duration on a
+# replay (the header said "end of file", and a replay ran on past its
+# --duration)
+tui_start 120 40 "$PKTOP" -n -c 20 -r "$IN" || fail "cannot start tmux"
+tui_wait 'stopped: -c: 20 packets captured' || fail "-c 20 on a file: no reason shown"
+tui_screen | grep -q 'packets 20 ' || fail "-c 20 on a file: not 20 packets"
+tui_quit || exit 1
+start=$(date +%s)
+tui_start 120 40 "$PKTOP" -n --replay=1 --duration 1 -r "$IN" || fail "cannot start tmux"
+tui_wait 'stopped: --duration: 1 s' 60 || fail "--duration 1 on a replay: not stopped"
+[ $(($(date +%s) - start)) -le 4 ] || fail "--duration 1 on a replay took over 4 s"
+n=$(tui_screen | sed -n 's/.* packets \([0-9]*\) .*/\1/p' | head -n 1)
+[ -n "$n" ] && [ "$n" -gt 0 ] && [ "$n" -lt 670 ] ||
+	fail "--duration 1 on a replay of 2.9 s read $n of 670 packets"
+tui_quit || exit 1
 echo "PASS"
