@@ -194,7 +194,7 @@ help_footer(const struct layout *l, const struct ui_state *s)
 	for (i = 0; i < keymap_count; i++) {
 		const struct keymap_binding *b = &keymap_table[i];
 		char key[16];
-		const char *sp;
+		const char *sp, *label;
 		int kw, lw;
 
 		if (!b->footer || !(b->scope & scope))
@@ -204,13 +204,20 @@ help_footer(const struct layout *l, const struct ui_state *s)
 		snprintf(key, sizeof(key), "%.*s",
 			 (int)(sp ? (size_t)(sp - b->keyname) : strlen(b->keyname)),
 			 b->keyname);
+		/* n steps through a find while one is in force */
+		label = b->run == ui_cmd_names && ui_state_finding(s)
+				? _("Next")
+				: _(b->footer);
 		kw = draw_width(key);
-		lw = draw_width(_(b->footer));
-		if (x + kw + lw + 3 > end)
+		lw = draw_width(label);
+		if (x + kw + lw + 3 > end) {
+			/* more keys than room: say so (? lists them all) */
+			draw_str(r->y, end - 1, 1, theme.ellipsis,
+				 theme_attr(THEME_FOOTER));
 			break;
+		}
 		draw_str(r->y, x, kw, key, theme_attr(THEME_KEY));
-		draw_str(r->y, x + kw + 1, lw, _(b->footer),
-			 theme_attr(THEME_FOOTER));
+		draw_str(r->y, x + kw + 1, lw, label, theme_attr(THEME_FOOTER));
 		x += kw + lw + 3;
 	}
 }

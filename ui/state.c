@@ -404,7 +404,7 @@ ui_state_find_step(struct ui_state *s, long delta)
 	return UI_ACT_REFRESH;
 }
 
-static bool
+bool
 ui_state_finding(const struct ui_state *s)
 {
 	return !s->detail && s->find[s->view][0] != '\0';

@@ -155,6 +155,8 @@ enum ui_action ui_cmd_filter(struct ui_state *s);
 enum ui_action ui_cmd_find(struct ui_state *s);
 /* n: with a find in force the next matching row, else host names */
 enum ui_action ui_cmd_names(struct ui_state *s);
+/* Whether a find is in force in the view shown (n, N step through it). */
+bool ui_state_finding(const struct ui_state *s);
 /* N: the previous matching row */
 enum ui_action ui_cmd_find_prev(struct ui_state *s);
 enum ui_action ui_cmd_scroll_right(struct ui_state *s);

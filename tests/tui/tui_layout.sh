@@ -119,8 +119,13 @@ for size in "80 24" "120 40"; do
 		fail "$1x$2: Enter on 10.77.0.1 does not list its $want connections"
 	tui_screen | grep -Eq '10\.77\.0\.1:[0-9]+ +10\.77\.0\.2:ssh' ||
 		fail "$1x$2: the host's TCP connections are not shown"
+	# the key line: … where keys did not fit (80), n steps the find
+	[ "$1" = 80 ] && { tui_screen | tail -n 1 | grep -q '…$' ||
+		fail "80x24: the key line is cut without …"; }
 	tui_keys / s s h Enter
 	tui_wait ' 1/3$' || fail "$1x$2: a find did not narrow the host's connections"
+	[ "$1" = 120 ] && { tui_screen | tail -n 1 | grep -q ' n Next ' ||
+		fail "120x40: with a find in force the key line does not say n Next"; }
 	tui_keys Escape
 	tui_wait "host 10\.77\.0\.1 .* 1/$want\$" ||
 		fail "$1x$2: Esc did not clear the find first"
