@@ -112,7 +112,7 @@ format_clock(double ts, char *buf, size_t size)
 }
 
 void
-format_seconds(double s, char *buf, size_t size)
+format_seconds(double s, int decimals, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.6f", s);
+	snprintf(buf, size, "%.*f", decimals, s);
 }

@@ -23,7 +23,7 @@ void format_count_short(uint64_t n, char *buf, size_t size);
 void format_duration(double seconds, char *buf, size_t size);
 /* HH:MM:SS.uuuuuu local time. */
 void format_clock(double ts, char *buf, size_t size);
-/* Seconds with microseconds, "12.000345". */
-void format_seconds(double s, char *buf, size_t size);
+/* Seconds with DECIMALS decimals: "12.000345" (6), "12.000" (3). */
+void format_seconds(double s, int decimals, char *buf, size_t size);
 
 #endif

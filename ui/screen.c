@@ -896,7 +896,12 @@ screen_draw_table(struct screen *sc)
 	}
 	/* what the rows on screen need, titles (and the sort arrow) too */
 	for (i = 0; i < ncols; i++) {
-		int tw = draw_width(_(v->cols[i].title)) + 1;
+		/* a column that can carry the sort arrow keeps room for it,
+		 * a right-aligned one a space before its title (the packet
+		 * list's Time, Proto, Destination: at 80 columns that cell
+		 * each is what puts Time beside an Info of half the width) */
+		int tw = draw_width(_(v->cols[i].title)) +
+			 (v->cols[i].sort != UI_SORT_NONE || v->cols[i].right);
 
 		if (tw > need[i])
 			need[i] = tw;
@@ -1320,6 +1325,9 @@ screen_relayout(struct screen *sc)
 {
 	layout_compute(&sc->l, LINES, COLS);
 	memset(sc->need, 0, sizeof(sc->need));
+	/* below 100 columns the packet list's times count milliseconds:
+	 * at 80, six decimals cost Time its place beside Info's half */
+	sc->s.time_ms = COLS < 100;
 	sc->s.page = sc->l.body.h > 0 ? (size_t)sc->l.body.h : 1;
 	/* Not clear(): that would resend every cell. erase() only empties
 	 * the buffer; refresh sends what differs. */

@@ -82,6 +82,7 @@ struct ui_state {
 	bool bits;          /* b: bits/s instead of bytes/s */
 	double delay;       /* seconds between table refreshes (-d, + and -) */
 	enum ui_timefmt timefmt;
+	bool time_ms;       /* a narrow terminal: times to the millisecond */
 	bool show_ended;    /* x: rows past --expire stay in the live view */
 	bool to_end;        /* End: the last row, however long the list */
 	/* < >: 0 the fitted columns; K the columns from K - 1 on, whole */

@@ -306,16 +306,21 @@ packets_cell_time(const struct ui_ctx *c, const void *row, char *buf,
 		snprintf(buf, n, "-");
 		return;
 	}
+	/* a narrow list counts in milliseconds, so Time keeps its place
+	 * beside an Info of half the width (tshark's -t r, shorter) */
+	int decimals = c->s->time_ms ? 3 : 6;
+
 	switch (c->s->timefmt) {
 	case UI_TIME_ABSOLUTE:
 		format_clock(model_packet_time(&p->hdr), buf, n);
 		break;
 	case UI_TIME_RELATIVE:
-		format_seconds(model_packet_time(&p->hdr) - c->tot->first_ts, buf,
-			       n);
+		format_seconds(model_packet_time(&p->hdr) - c->tot->first_ts,
+			       decimals, buf, n);
 		break;
 	default:
-		format_seconds(model_packet_time(&p->hdr) - p->prev_ts, buf, n);
+		format_seconds(model_packet_time(&p->hdr) - p->prev_ts,
+			       decimals, buf, n);
 		break;
 	}
 }
@@ -373,18 +378,20 @@ packets_cell_info(const struct ui_ctx *c, const void *row, char *buf,
 	buf[o] = '\0';
 }
 
-/* Info keeps half the width (.share); Len, Time and Proto go first. */
+/* Info keeps half the width (.share); Len, Proto and Time go first:
+ * Proto before Time, as Info mostly names the protocol (Client Hello,
+ * Standard query, [SYN]) and nothing else says when a packet came. */
 static const struct ui_column packets_columns[] = {
 	{ .title = N_("No."), .width = 4, .prio = 0, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_no },
-	{ .title = N_("Time"), .width = 8, .prio = 2, .right = true,
+	{ .title = N_("Time"), .width = 8, .min = 5, .prio = 1, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_time },
 	{ .title = N_("Source"), .width = 15, .prio = 0, .cut = UI_CUT_MIDDLE,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_src },
 	{ .title = N_("Destination"), .width = 15, .prio = 0,
 	  .cut = UI_CUT_MIDDLE,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_dst },
-	{ .title = N_("Proto"), .width = 6, .prio = 1,
+	{ .title = N_("Proto"), .width = 6, .prio = 2,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_proto },
 	{ .title = N_("Len"), .width = 4, .prio = 3, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_len },

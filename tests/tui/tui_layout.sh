@@ -53,6 +53,12 @@ for size in "80 24" "120 40" "200 60"; do
 	# packets: Info starts no later than half way
 	tui_keys 4
 	tui_wait '^ *No\.' || exit 1
+	# and Time stays, in milliseconds below 100 columns (the issue's
+	# "shorter time format"), in microseconds from there
+	if [ "$1" = 80 ]; then digits=3; else digits=6; fi
+	tui_screen | grep -Eq '^ *No\. +Time ' || fail "$1x$2: the packet list has no Time"
+	tui_screen | grep -Eq "^ +1 +0\.[0-9]{$digits} " ||
+		fail "$1x$2: the first packet's time is not in $digits decimals"
 	col=$(tui_screen | grep -E '^ *No\.' | awk '{ print index($0, "Info") }')
 	# (or later when every Info text is whole: the addresses had room)
 	if [ "$col" -gt $(($1 / 2 + 1)) ]; then
