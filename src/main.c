@@ -211,6 +211,11 @@ main_batch(const struct options *o, struct sources *c, struct model *m,
 		sources_wait(c, 20);
 		now = main_now();
 		batch_meter_tick(&meter, m, now);
+		/* the capture stops itself at --duration (its own clock,
+		 * started a moment later): the report due then is the last
+		 * one, not a periodic one as well */
+		if (o->duration > 0 && now - start >= o->duration)
+			break;
 		if (periodic && now >= next) {
 			if (main_report(o, m, src, err, errlen) < 0)
 				return -1;
