@@ -885,7 +885,6 @@ capture_thread(void *arg)
 				 (unsigned long long)c->count_limit);
 			break;
 		}
-
 		if (n == 0 && !c->live) {
 			if (atomic_load(&c->expired))
 				continue; /* the stream's end was --duration's */
