@@ -209,11 +209,13 @@ conns_off_exporter(const struct ui_ctx *c)
 	return !c->tot->collect.on;
 }
 
-/* collected flows have no local process */
+/* a file, stdin or --remote names no process (nor do collected flows):
+ * the Process, User and Container columns would be "-" down the table,
+ * taking the width a cut endpoint or name needs */
 static bool
 conns_off_process(const struct ui_ctx *c)
 {
-	return c->tot->collect.on;
+	return c->tot->collect.on || !c->tot->procs_on;
 }
 
 static void

@@ -40,6 +40,9 @@ for size in "80 24" "120 40" "200 60"; do
 	hdr=$(tui_screen | grep -E 'Endpoint A +Endpoint B')
 	echo "$hdr" | grep -q 'Server name' || fail "$1x$2: no Server name: $hdr"
 	echo "$hdr" | grep -q 'State' || fail "$1x$2: no State: $hdr"
+	# a file names no process: no column of "-" takes the width
+	echo "$hdr" | grep -Eq 'Process|User|Container' &&
+		fail "$1x$2: process columns for a file: $hdr"
 	check_conns "$1x$2"
 	if [ "$1" = 200 ]; then
 		tui_screen | grep -q 'very-long-service-name-0.cdn.eu-west-1.example.internal' ||
