@@ -395,6 +395,15 @@ screen_order_query(const struct screen *sc, const struct model_query *q)
  * given to another row is a whole line sent (on the 5,000-host mix,
  * 13 at once, a second before each 10 s tick). They go in place of the
  * last rows fetched, which no line shows. Returns the rows now. */
+static bool
+screen_order_has(const struct screen *sc, uint64_t id)
+{
+	for (size_t j = 0; j < sc->order_n; j++)
+		if (sc->order_id[j] == id)
+			return true;
+	return false;
+}
+
 static size_t
 screen_keep_shown(struct screen *sc, const struct ui_view *v, size_t n)
 {
@@ -418,10 +427,9 @@ screen_keep_shown(struct screen *sc, const struct ui_view *v, size_t n)
 			return n;
 		at = n - ngone;
 		for (i = at; i < n; i++)
-			for (j = 0; j < sc->order_n; j++)
-				if (v->row_id(sc->rows + i * v->row_size) ==
-				    sc->order_id[j])
-					return n; /* a shown row is that low */
+			if (screen_order_has(sc, v->row_id(sc->rows +
+							   i * v->row_size)))
+				return n; /* a shown row is that low */
 	}
 	got = v->rows_by_id(sc->m, gone, ngone, sc->rows + at * v->row_size);
 	return at + got;
