@@ -12,9 +12,11 @@
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -271,6 +273,44 @@ filter_write_all(int fd, const void *buf, size_t n)
 	return 0;
 }
 
+/* MSG_NOSIGNAL: a compiler process gone early is its exit status,
+ * not a SIGPIPE here. */
+static int
+filter_send_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static int
+filter_read_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n > 0) {
+		ssize_t r = read(fd, p, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
 /* The child: compile under a CPU limit and write the answer to FD. Only
  * _exit leaves it (no atexit handler of the parent may run here). */
 static void __attribute__((noreturn))
@@ -307,6 +347,87 @@ filter_child(int fd, const char *expr, int linktype, unsigned snaplen,
 			     (size_t)r.n * sizeof(*prog.bf_insns)) < 0)
 		_exit(1);
 	_exit(0);
+}
+
+/* What the compiler process reads on its standard input: this, then
+ * LEN bytes of the expression. */
+struct filter_request {
+	int32_t linktype;
+	uint32_t snaplen;
+	uint32_t netmask;
+	uint32_t len;
+};
+
+/* The environment mark that makes a started pktop the compiler process
+ * (filter_compiler_entry, before main). */
+#define FILTER_CHILD_ENV "PKTOP_INTERNAL_FILTER_COMPILER"
+
+extern char **environ;
+
+/* A new pktop (/proc/self/exe) that compiles and answers on REPLY_FD.
+ * Not fork() alone: a fork of this multi-threaded process copies
+ * whatever lock another thread held in that instant, and an allocator
+ * that does not guard fork (AddressSanitizer's in GCC 12) left the
+ * child waiting on one for the 120 s budget. A started program inherits
+ * no locks. Where /proc is missing, fork() as before. */
+static pid_t
+filter_spawn(const char *expr, int linktype, unsigned snaplen,
+	     uint32_t netmask, int reply_fd)
+{
+	struct filter_request rq = { linktype, snaplen, netmask,
+				     (uint32_t)strlen(expr) };
+	char mark[] = FILTER_CHILD_ENV "=1";
+	char arg0[] = "pktop-filter-compiler";
+	char *argv[] = { arg0, NULL };
+	char *envp[] = { mark, NULL };
+	posix_spawn_file_actions_t fa;
+	int sv[2], rc;
+	pid_t pid = -1;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	rc = posix_spawn_file_actions_init(&fa);
+	if (rc == 0) {
+		(void)posix_spawn_file_actions_adddup2(&fa, sv[1], 0);
+		(void)posix_spawn_file_actions_adddup2(&fa, reply_fd, 1);
+		rc = posix_spawn(&pid, "/proc/self/exe", &fa, NULL, argv,
+				 envp);
+		posix_spawn_file_actions_destroy(&fa);
+	}
+	close(sv[1]);
+	if (rc != 0) {
+		close(sv[0]);
+		pid = fork();
+		if (pid == 0)
+			filter_child(reply_fd, expr, linktype, snaplen,
+				     netmask);
+		return pid;
+	}
+	if (filter_send_all(sv[0], &rq, sizeof(rq)) == 0)
+		(void)filter_send_all(sv[0], expr, rq.len);
+	/* a short request ends it at end of input: its exit status says */
+	close(sv[0]);
+	return pid;
+}
+
+/* The compiler process: started by filter_spawn with the mark in its
+ * environment, it runs before main (any program that links the
+ * bounded compile, the unit tests' too) and never returns. */
+static void __attribute__((constructor))
+filter_compiler_entry(void)
+{
+	struct filter_request rq;
+	char *expr;
+
+	if (getenv(FILTER_CHILD_ENV) == NULL)
+		return;
+	if (filter_read_all(0, &rq, sizeof(rq)) < 0 ||
+	    rq.len > FILTER_EXPR_MAX || (expr = malloc(rq.len + 1)) == NULL)
+		_exit(1);
+	if (filter_read_all(0, expr, rq.len) < 0)
+		_exit(1);
+	expr[rq.len] = '\0';
+	filter_child(1, expr, rq.linktype, rq.snaplen, rq.netmask);
 }
 
 static double
@@ -350,15 +471,11 @@ filter_compile_bounded(const char *expr, int linktype, unsigned snaplen,
 			 strerror(errno));
 		return NULL;
 	}
-	pid = fork();
+	pid = filter_spawn(expr, linktype, snaplen, netmask, fds[1]);
 	if (pid < 0) {
 		snprintf(err, errlen, _("cannot compile the filter: %s"),
 			 strerror(errno));
 		goto out;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		filter_child(fds[1], expr, linktype, snaplen, netmask);
 	}
 	close(fds[1]);
 	fds[1] = -1;
