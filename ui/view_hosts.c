@@ -87,33 +87,54 @@ hosts_attr_health(const struct ui_ctx *c, const void *row)
 	return t->zero_windows || t->resets ? THEME_ERROR : -1;
 }
 
+/* The tunnel a host was seen inside only (a pod behind VXLAN, a Teredo
+ * client), blank for a packet's own addresses. */
+static void
+hosts_cell_tunnel(const struct ui_ctx *c, const void *row, char *buf,
+		  size_t n)
+{
+	const char *name =
+		model_tunnel_name(((const struct model_host_row *)row)->tunnel);
+
+	snprintf(buf, n, "%s", name ? name : "");
+}
+
+/* no tunnel in the capture: no column of blanks */
+static bool
+hosts_off_tunnel(const struct ui_ctx *c)
+{
+	return c->tot->tunnelled == 0;
+}
+
 static const struct ui_column hosts_columns[] = {
 	{ .title = N_("Host"), .width = 16, .min = 15, .prio = 0,
 	  .flex = true, .cut = UI_CUT_MIDDLE,
 	  .sort = MODEL_SORT_ADDR, .cell = hosts_cell_host },
+	{ .title = N_("Tunnel"), .width = 9, .prio = 1,
+	  .cell = hosts_cell_tunnel, .off = hosts_off_tunnel },
 	{ .title = N_("In 2s"), .width = 7, .prio = 0, .right = true,
-	  .with = 3, .pace = 2,
+	  .with = 4, .pace = 2,
 	  .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_in2 },
 	{ .title = N_("Out 2s"), .width = 7, .prio = 0, .right = true,
-	  .with = 2, .pace = 2,
+	  .with = 3, .pace = 2,
 	  .sort = MODEL_SORT_RATE_2S, .cell = hosts_cell_out2 },
 	{ .title = N_("In 10s"), .width = 7, .prio = 2, .right = true,
-	  .with = 5, .pace = 5,
+	  .with = 6, .pace = 5,
 	  .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_in10 },
 	{ .title = N_("Out 10s"), .width = 7, .prio = 2, .right = true,
-	  .with = 4, .pace = 5,
+	  .with = 5, .pace = 5,
 	  .sort = MODEL_SORT_RATE_10S, .cell = hosts_cell_out10 },
 	{ .title = N_("In 40s"), .width = 7, .prio = 3, .right = true,
-	  .with = 7, .pace = 10,
+	  .with = 8, .pace = 10,
 	  .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_in40 },
 	{ .title = N_("Out 40s"), .width = 7, .prio = 3, .right = true,
-	  .with = 6, .pace = 10,
+	  .with = 7, .pace = 10,
 	  .sort = MODEL_SORT_RATE_40S, .cell = hosts_cell_out40 },
 	{ .title = N_("Received"), .width = 9, .prio = 1, .right = true,
-	  .with = 9, .pace = 10,
+	  .with = 10, .pace = 10,
 	  .sort = MODEL_SORT_BYTES, .cell = hosts_cell_rx },
 	{ .title = N_("Sent"), .width = 9, .prio = 1, .right = true,
-	  .with = 8, .pace = 10,
+	  .with = 9, .pace = 10,
 	  .sort = MODEL_SORT_BYTES, .cell = hosts_cell_tx },
 	{ .title = N_("Packets"), .width = 8, .prio = 2, .right = true,
 	  .pace = 10, .sort = MODEL_SORT_PACKETS, .cell = hosts_cell_packets },

@@ -121,6 +121,20 @@ decode_tunnel_name(unsigned kind)
 	return kind < DECODE_TUNNEL_COUNT ? names[kind] : NULL;
 }
 
+unsigned
+decode_tunnel_app(unsigned kind)
+{
+	static const uint8_t apps[DECODE_TUNNEL_COUNT] = {
+		[DECODE_TUNNEL_VXLAN] = PROTO_VXLAN,
+		[DECODE_TUNNEL_VXLAN_GPE] = PROTO_VXLAN_GPE,
+		[DECODE_TUNNEL_GENEVE] = PROTO_GENEVE,
+		[DECODE_TUNNEL_TEREDO] = PROTO_TEREDO,
+		[DECODE_TUNNEL_GTP] = PROTO_GTP,
+	};
+
+	return kind < DECODE_TUNNEL_COUNT ? apps[kind] : PROTO_NONE;
+}
+
 void
 decode_tree(int linktype, const uint8_t *frame, size_t caplen,
 	    size_t wirelen, unsigned app, struct decode_summary *s,

@@ -78,6 +78,10 @@ enum decode_tunnel {
 /* KIND's short name as batch output and the UI show it ("vxlan"), NULL
  * for NONE or an unknown kind. */
 const char *decode_tunnel_name(unsigned kind);
+/* The application a tunnel of KIND makes of its outer connection (an
+ * enum proto_id: PROTO_VXLAN, ...), PROTO_NONE where the outer packet
+ * has no connection of its own to name (GRE, IP in IP). */
+unsigned decode_tunnel_app(unsigned kind);
 
 /* decode_summary, and when the packet is carried by one of the tunnels
  * above, INNER gets the summary of the packet inside the first one and

@@ -23,6 +23,9 @@ struct host_entry {
 	struct addr addr;              /* the key */
 	uint8_t live;                  /* 0: on the slab's free list */
 	uint8_t local;                 /* one of the capture interface's */
+	/* seen only inside a tunnel of this kind (decode.h), 0 once seen
+	 * as a packet's own address */
+	uint8_t tunnel;
 	/* hosttab.next_id when created: tells a reader holding a pointer
 	 * across lock holds that the slot now holds another host (32 bits,
 	 * in the padding: wraps only after 4G new hosts) */

@@ -76,7 +76,7 @@ static void
 model_reset_counters(struct model *m)
 {
 	m->packets = m->bytes = 0;
-	m->undecoded = m->truncated = m->malformed = 0;
+	m->undecoded = m->truncated = m->malformed = m->tunnelled = 0;
 	m->first_ts = m->last_ts = 0.0;
 	memset(&m->r_bytes, 0, sizeof(m->r_bytes));
 	memset(&m->r_packets, 0, sizeof(m->r_packets));
@@ -298,9 +298,7 @@ model_label(struct model *m, struct conn_entry *c, const struct model_look *l,
 		conntab_set_name(&m->conns, c, r->name,
 				 r->name_len < sizeof(r->name) ? r->name_len : sizeof(r->name) - 1);
 	model_conn_http(m, c, &r->http);
-	/* a flow inside a tunnel is in no protocol row: its frames are
-	 * counted under the outer connection's label */
-	if (c->app == old_app || flowkey_tunnel(&c->key) != 0)
+	if (c->app == old_app)
 		return;
 	total_pk = c->packets[0] + c->packets[1];
 	total_by = c->bytes[0] + c->bytes[1];
@@ -451,6 +449,28 @@ model_conn_after(struct model *m, struct model_batch *b, uint32_t i,
 	}
 }
 
+/* A packet in which a tunnel was found names its outer connection by
+ * that tunnel (VXLAN, Geneve, ...), whatever its inner flows carry: they
+ * are connections of their own, labelled by their own payload. The
+ * frames counted before move to the tunnel's protocol row. */
+static void
+model_conn_tunnel(struct model *m, struct conn_entry *c, unsigned kind,
+		  uint32_t sec)
+{
+	unsigned app = decode_tunnel_app(kind);
+	uint64_t pk = c->packets[0] + c->packets[1];
+	uint64_t by = c->bytes[0] + c->bytes[1];
+
+	if (app == PROTO_NONE || c->app == app)
+		return;
+	if (c->app != PROTO_NONE)
+		prototab_add(&m->protos, c->app, -1, pk, by, sec);
+	prototab_add(&m->protos, app, +1, pk, by, sec);
+	c->app = (uint8_t)app;
+	c->app_certain = 1;
+	c->looks[0] = c->looks[1] = MODEL_APPID_SETTLED;
+}
+
 /* The id of the connection the packet was counted in, 0 for none. */
 static uint64_t
 model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
@@ -501,6 +521,8 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 	}
 	if (m->flows.q != NULL)
 		model_flows_before(m, c, ts);
+	if (p->tunnel != DECODE_TUNNEL_NONE && !c->app_certain)
+		model_conn_tunnel(m, c, p->tunnel, sec);
 	dir = conntab_dir(c, from_lo);
 	npk = 1 + (uint64_t)more_packets;
 	nby = len + more_bytes;
@@ -531,6 +553,7 @@ model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
 	if (h != NULL) {
 		if (created)
 			h->local = model_is_local(m, &s->src);
+		h->tunnel = 0;
 		h->tx_packets++;
 		h->tx_bytes += len;
 		if (ts > h->last_ts)
@@ -543,6 +566,7 @@ model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
 	if (h != NULL) {
 		if (created)
 			h->local = model_is_local(m, &s->dst);
+		h->tunnel = 0;
 		h->rx_packets++;
 		h->rx_bytes += len;
 		if (ts > h->last_ts)
@@ -556,9 +580,9 @@ model_host_packet(struct model *m, const struct model_batch_pkt *p, double ts)
 /* The flow inside the tunnel packet I came through (model_batch.h): its
  * hosts and its own connection, each counted the frame's length as
  * tshark's conversation tables count a frame in every conversation it
- * belongs to (a host once per frame). The totals, the protocol counts
- * (the outer connection's label is already what its tunnel carries) and
- * the local in/out rates are the outer packet's alone. */
+ * belongs to (a host once per frame). The totals, the layer counts and
+ * the local in/out rates are the outer packet's alone; an application
+ * row counts the frame for the inner flow's label as for the outer's. */
 static void
 model_inner_packet(struct model *m, struct model_batch *b, uint32_t i,
 		   double ts)
@@ -583,8 +607,10 @@ model_inner_packet(struct model *m, struct model_batch *b, uint32_t i,
 				       &created);
 		if (h == NULL)
 			continue;
-		if (created)
+		if (created) {
 			h->local = model_is_local(m, ends[k]);
+			h->tunnel = in->kind;
+		}
 		if (ts > h->last_ts)
 			h->last_ts = ts;
 		if (k == 0) {
@@ -608,6 +634,10 @@ model_inner_packet(struct model *m, struct model_batch *b, uint32_t i,
 	dir = conntab_dir(c, in->from_lo);
 	model_conn_count(c, dir, 1, p->len, p->sec, ts);
 	model_conn_after(m, b, i, c, &in->s, dir, true);
+	/* its application's row counts it too, as tshark's hierarchy
+	 * counts SSH inside Geneve under both */
+	if (c->app != PROTO_NONE)
+		prototab_add(&m->protos, c->app, +1, 1, p->len, p->sec);
 }
 
 static void
@@ -646,6 +676,8 @@ model_apply(struct model *m, struct model_batch *b, uint32_t i)
 	rate_add(&m->r_bytes, sec, len);
 	rate_add(&m->r_packets, sec, 1);
 	prototab_count_layers(&m->protos, s->layers, sec, len);
+	if (p->tunnel != DECODE_TUNNEL_NONE)
+		m->tunnelled++;
 	if (p->flags & MODEL_PKT_IP) {
 		model_host_packet(m, p, ts);
 		rec.conn_id = model_conn_packet(m, b, i, ts);
@@ -857,6 +889,7 @@ model_get_totals(struct model *m, struct model_totals *out)
 	out->undecoded = m->undecoded;
 	out->truncated = m->truncated;
 	out->malformed = m->malformed;
+	out->tunnelled = m->tunnelled;
 	out->first_ts = m->first_ts;
 	out->last_ts = m->last_ts;
 	rate_get_all(&m->r_bytes, now, m->first_ts, out->rate_bytes);

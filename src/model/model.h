@@ -150,6 +150,9 @@ struct model_host_row {
 	double rx_rate[MODEL_RATE_COUNT];
 	double first_ts, last_ts;
 	struct model_host_tcp tcp;
+	/* seen only inside a tunnel of this kind (model_tunnel_name), 0
+	 * once seen as a packet's own address */
+	uint8_t tunnel;
 };
 
 /* Who owns a connection's local socket (issue 18): the answer the lookup
@@ -324,6 +327,7 @@ struct model_totals {
 	uint64_t packets, bytes;      /* every frame seen, wire length */
 	uint64_t dropped, if_dropped; /* from pcap_stats, live only */
 	uint64_t undecoded, truncated, malformed;
+	uint64_t tunnelled;           /* packets carrying a tunnel (decode.h) */
 	double first_ts, last_ts;     /* packet timestamps */
 	double rate_bytes[MODEL_RATE_COUNT];   /* bytes/s, all traffic */
 	double rate_packets[MODEL_RATE_COUNT]; /* packets/s */

@@ -226,6 +226,7 @@ model_batch_add(struct model_batch *b, int linktype,
 			      h->len < caplen ? caplen : h->len, &p->s,
 			      &b->inner[b->n - 1].s, &kind);
 	model_batch_classify(p);
+	p->tunnel = kind;
 	if (kind != DECODE_TUNNEL_NONE && (p->flags & MODEL_PKT_IP) &&
 	    model_batch_inner(&b->inner[b->n - 1], kind))
 		p->flags |= MODEL_PKT_INNER;

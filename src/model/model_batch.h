@@ -44,6 +44,9 @@ struct model_batch_pkt {
 	/* a UDP datagram's QUIC long-header packet types (decode/quichdr.h
 	 * QUICHDR_*), 0 for none: the QUIC handshake's timing */
 	uint8_t quic;
+	/* the tunnel found in it (decode.h, enum decode_tunnel), whether
+	 * or not an inner flow came out of it: it names the connection */
+	uint8_t tunnel;
 };
 
 /* The flow inside the tunnel a packet came through (decode.h, enum

@@ -127,6 +127,7 @@ struct model {
 	size_t nlocal;
 
 	uint64_t packets, bytes, undecoded, truncated, malformed;
+	uint64_t tunnelled; /* packets in which a tunnel was found */
 	double first_ts, last_ts;
 	struct rate r_bytes, r_packets, r_in, r_out;
 	uint64_t dropped, if_dropped;

@@ -335,6 +335,7 @@ model_host_row(const struct host_entry *h, double now, double origin,
 	r->tcp.lost = h->tcp_lost;
 	r->tcp.dup_acks = h->tcp_dupacks;
 	r->tcp.rtt_worst = h->tcp_rtt_worst ? h->tcp_rtt_worst * 1e-6 : -1.0;
+	r->tunnel = h->tunnel;
 }
 
 /* ---- connections ---- */

@@ -47,6 +47,9 @@ static const struct report_field report_host_fields[] = {
 	  offsetof(struct model_host_row, tcp.dup_acks), 8, 0 },
 	{ "tcp_rtt_worst_ms", REPORT_FIELD_MS,
 	  offsetof(struct model_host_row, tcp.rtt_worst), 8, 0 },
+	{ "tunnel", REPORT_FIELD_TUNNEL,
+	  offsetof(struct model_host_row, tunnel), 1,
+	  1 + offsetof(struct model_host_row, tunnel) },
 };
 
 #define TCP_WHEN (1 + offsetof(struct model_conn_row, tcp.tcp))

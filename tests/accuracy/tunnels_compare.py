@@ -32,7 +32,9 @@ def tshark_convs(cap):
     network layer, not one an ICMP error quotes, and the TCP or UDP header
     right above it. Counted as tshark's conversation tables count: the
     frame's length, per direction."""
-    cmd = ["tshark", "-n", "-r", cap, "-T", "fields", "-E", "separator=\t",
+    # 8472, Linux's VXLAN port, is data to tshark unless told
+    cmd = ["tshark", "-n", "-r", cap, "-d", "udp.port==8472,vxlan",
+           "-T", "fields", "-E", "separator=\t",
            "-E", "occurrence=a", "-E", "aggregator=,"]
     for f in FIELDS:
         cmd += ["-e", f]

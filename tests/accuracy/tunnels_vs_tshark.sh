@@ -19,7 +19,8 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 not found: skipped"; exit 
 if [ $# -eq 0 ]; then
 	for f in 6in4tunnel.pcap geneve.pcap gre.pcapng gso-ipv4-vxlan-ipv4.pcap \
 		gso-ipv6-geneve-ipv6.pcap ipv6_in_gtp.pcap nsh-over-vxlan-gpe.pcap \
-		syslog.pcap teredo.pcap various_gre.pcap vxlan.pcap; do
+		syslog.pcap teredo.pcap various_gre.pcap vxlan.pcap \
+		vxlan_port_8472.pcap; do
 		set -- "$@" "$top/tests/data/$f"
 	done
 	shared=$top/../shared/pcaps

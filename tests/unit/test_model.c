@@ -21,6 +21,7 @@
 
 #include "model/model.h"
 #include "model/model_impl.h" /* select_slice, select_visited */
+#include "decode/decode.h"
 #include "decode/proto_table.h"
 
 /* ---- feeding ---- */
@@ -385,6 +386,55 @@ test_protocols_counted_per_stack(void **state)
 	assert_int_equal(p.bytes, 4256);
 	p = proto_find(f.m, PROTO_UDP);
 	assert_int_equal(p.packets, 0);
+	feed_close(&f);
+}
+
+/* A tunnel names its outer connections (issue 16), whatever the flows
+ * inside carry; those flows keep their own labels and count in their
+ * application's row too, as tshark's hierarchy counts SSH in Geneve:
+ * geneve.pcap is 39 frames, all Geneve (tshark -Y geneve), 33 of them
+ * the inner SSH connection's (tshark -Y "tcp.port == 22"); vxlan.pcap
+ * 10, all VXLAN. A host seen only inside says so. */
+static void
+test_tunnel_names_outer_rows(void **state)
+{
+	static struct feed f;
+	static const unsigned outer_ports[] = { 22540, 43443, 12618, 50525 };
+	struct model_totals t;
+	struct model_conn_row c;
+
+	(void)state;
+	feed_open(&f, NULL);
+	feed_file(&f, "geneve.pcap");
+	for (size_t i = 0; i < 4; i++) {
+		const char *a = i % 2 ? "20.0.0.2" : "20.0.0.1";
+		const char *b = i % 2 ? "20.0.0.1" : "20.0.0.2";
+
+		c = conn_find(f.m, a, outer_ports[i], b, 6081);
+		assert_int_equal(c.app, PROTO_GENEVE);
+		assert_int_equal(c.tunnel, DECODE_TUNNEL_NONE);
+	}
+	c = conn_find(f.m, "30.0.0.2", 51225, "30.0.0.1", 22);
+	assert_int_equal(c.app, PROTO_SSH);
+	assert_int_equal(c.tunnel, DECODE_TUNNEL_GENEVE);
+	assert_int_equal(proto_find(f.m, PROTO_GENEVE).packets, 39);
+	assert_int_equal(proto_find(f.m, PROTO_SSH).packets, 33);
+	assert_int_equal(host_find(f.m, "30.0.0.1").tunnel,
+			 DECODE_TUNNEL_GENEVE);
+	assert_int_equal(host_find(f.m, "20.0.0.1").tunnel,
+			 DECODE_TUNNEL_NONE);
+	model_get_totals(f.m, &t);
+	assert_int_equal(t.tunnelled, 39);
+	feed_close(&f);
+
+	/* VXLAN: the two datagrams carrying ARP name their rows too */
+	feed_open(&f, NULL);
+	feed_file(&f, "vxlan.pcap");
+	c = conn_find(f.m, "192.168.202.1", 42710, "192.168.203.1", 4789);
+	assert_int_equal(c.app, PROTO_VXLAN);
+	assert_int_equal(proto_find(f.m, PROTO_VXLAN).packets, 10);
+	assert_int_equal(host_find(f.m, "192.168.203.5").tunnel,
+			 DECODE_TUNNEL_VXLAN);
 	feed_close(&f);
 }
 

@@ -30,6 +30,12 @@ struct proto_truth {
 #define NOT_COUNTED "the truth files count only ethernet, vlan, arp, " \
 		    "ipv4, ipv6 and the transports (truth.py L2_L4)"
 
+/* A tunnel names its outer connection; truth.py's APPS has no tunnel
+ * (its outer rows say "unknown" or what the inner flows carry). */
+#define TUNNEL_OUTER "the truth files name no tunnel (truth.py APPS); " \
+		     "test_model and tunnels_vs_tshark check the outer and " \
+		     "inner rows"
+
 static const struct proto_truth proto_truths[PROTO_COUNT] = {
 	[PROTO_NONE] = { "unknown", "tcp-plain", NULL },
 	[PROTO_ETHERNET] = { "ethernet", "tcp-plain", NULL },
@@ -68,6 +74,11 @@ static const struct proto_truth proto_truths[PROTO_COUNT] = {
 	[PROTO_FTP] = { "ftp", NULL, "no capture in tests/data has an FTP "
 		      "control connection (test_appid builds one)" },
 	[PROTO_SNMP] = { "snmp", "snmp", NULL },
+	[PROTO_VXLAN] = { "vxlan", NULL, TUNNEL_OUTER },
+	[PROTO_VXLAN_GPE] = { "vxlan-gpe", NULL, TUNNEL_OUTER },
+	[PROTO_GENEVE] = { "geneve", NULL, TUNNEL_OUTER },
+	[PROTO_TEREDO] = { "teredo", NULL, TUNNEL_OUTER },
+	[PROTO_GTP] = { "gtp", NULL, TUNNEL_OUTER },
 };
 
 /* The whole truth file of CAPTURE, NUL-terminated (caller frees). */

@@ -167,6 +167,11 @@ test_csv_header_is_the_json_members_in_order(void **state)
 					 "quic_handshake_client_ms,"
 					 "quic_handshake_server_ms");
 		}
+		/* a host's "tunnel", only on a host seen inside a tunnel
+		 * alone in JSON, is the last column */
+		if (t == REPORT_HOSTS && strstr(keys, ",tunnel") == NULL)
+			snprintf(keys + strlen(keys),
+				 sizeof(keys) - strlen(keys), "%s", ",tunnel");
 		assert_int_equal(strncmp(csv, keys, strlen(keys)), 0);
 		assert_memory_equal(csv + strlen(keys), "\r\n", 2);
 		/* the same rows: an object each, a line each after the

@@ -3,6 +3,8 @@
  * (draft-ietf-nvo3-vxlan-gpe, 4790), Geneve (RFC 8926, 6081), Teredo
  * (RFC 4380, 3544) and GTP-U (3GPP TS 29.281, 2152): a shim header, then
  * a whole frame or IP packet that the drill-down walks like any other.
+ * Linux's own VXLAN port, 8472 (the kernel's default, flannel's), is
+ * VXLAN too when its header says so (tshark leaves it as data).
  */
 #include "config.h"
 
@@ -14,6 +16,7 @@
 #include "decode/proto/mpls.h"
 #include "decode/proto/nsh.h"
 #include "decode/proto/wire.h"
+#include "decode/proto_table.h"
 
 #define VXLAN_HEADER 8
 #define GENEVE_HEADER 8
@@ -194,14 +197,29 @@ udp_tunnel_gtp(struct cursor *c, struct dissect *d)
 		udp_tunnel_ip(c, d);
 }
 
+/* A VXLAN header as RFC 7348 section 5 fixes it: only the I flag set,
+ * the reserved bytes zero. Port 8472 is no IANA port: its datagrams are
+ * VXLAN only when they look it. */
+static bool
+udp_tunnel_looks_vxlan(const struct cursor *c)
+{
+	const uint8_t *p = c->frame + c->pos;
+
+	return cursor_left(c) >= VXLAN_HEADER && p[0] == 0x08 && p[1] == 0 &&
+	       p[2] == 0 && p[3] == 0 && p[7] == 0;
+}
+
 struct udp_tunnel_row {
 	uint16_t port;
 	uint8_t kind; /* enum decode_tunnel */
 	dissect_fn fn;
+	bool (*looks)(const struct cursor *c); /* NULL: the port says it */
 };
 
 static const struct udp_tunnel_row udp_tunnels[] = {
 	{ .port = 4789, .kind = DECODE_TUNNEL_VXLAN, .fn = udp_tunnel_vxlan },
+	{ .port = 8472, .kind = DECODE_TUNNEL_VXLAN, .fn = udp_tunnel_vxlan,
+	  .looks = udp_tunnel_looks_vxlan },
 	{ .port = 4790, .kind = DECODE_TUNNEL_VXLAN_GPE,
 	  .fn = udp_tunnel_vxlan_gpe },
 	{ .port = 6081, .kind = DECODE_TUNNEL_GENEVE, .fn = udp_tunnel_geneve },
@@ -215,11 +233,51 @@ udp_tunnel_dissect(struct cursor *c, struct dissect *d, uint16_t sport,
 {
 	for (size_t i = 0; i < sizeof(udp_tunnels) / sizeof(udp_tunnels[0]);
 	     i++) {
-		if (udp_tunnels[i].port == dport ||
-		    udp_tunnels[i].port == sport) {
+		if ((udp_tunnels[i].port == dport ||
+		     udp_tunnels[i].port == sport) &&
+		    (udp_tunnels[i].looks == NULL || udp_tunnels[i].looks(c))) {
 			dissect_tunnel(c, d, udp_tunnels[i].fn, udp_tunnels[i].kind);
 			return true;
 		}
 	}
 	return false;
 }
+
+/* The outer connection of each tunnel above is named by it (issue 16:
+ * the outer row says the tunnel); the flows inside have rows of their
+ * own. No parser: the walk that finds the inner flow names it
+ * (model.c), so the ports stay in udp_tunnels alone. */
+const struct proto_desc vxlan_proto = {
+	.id = PROTO_VXLAN,
+	.name = "vxlan",
+	.label = "VXLAN",
+	.layer = PROTO_LAYER_APP,
+};
+
+const struct proto_desc vxlan_gpe_proto = {
+	.id = PROTO_VXLAN_GPE,
+	.name = "vxlan-gpe",
+	.label = "VXLAN-GPE",
+	.layer = PROTO_LAYER_APP,
+};
+
+const struct proto_desc geneve_proto = {
+	.id = PROTO_GENEVE,
+	.name = "geneve",
+	.label = "Geneve",
+	.layer = PROTO_LAYER_APP,
+};
+
+const struct proto_desc teredo_proto = {
+	.id = PROTO_TEREDO,
+	.name = "teredo",
+	.label = "Teredo",
+	.layer = PROTO_LAYER_APP,
+};
+
+const struct proto_desc gtp_proto = {
+	.id = PROTO_GTP,
+	.name = "gtp",
+	.label = "GTP",
+	.layer = PROTO_LAYER_APP,
+};
