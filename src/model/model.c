@@ -471,6 +471,27 @@ model_conn_tunnel(struct model *m, struct conn_entry *c, unsigned kind,
 	c->looks[0] = c->looks[1] = MODEL_APPID_SETTLED;
 }
 
+/* Whether a new TCP connection's first packet S came from its server,
+ * so endpoint a (the client, batch-json.md's first sender otherwise)
+ * is the other side. A SYN says who is who; a connection met mid-stream
+ * (started before the capture) says it by its ports: a well-known port
+ * (below 1024) against one that is not, else the lower port, is the
+ * server's, as tshark's "server port" heuristics and ss(8) read it. */
+static bool
+model_first_from_server(const struct decode_summary *s)
+{
+	enum { SYN = 0x02, ACK = 0x10 };
+	bool s_low = s->sport < 1024, d_low = s->dport < 1024;
+
+	if (s->l4_proto != PROTO_TCP)
+		return false;
+	if (s->tcp_flags & SYN)
+		return (s->tcp_flags & ACK) != 0; /* a SYN/ACK: the server */
+	if (s_low != d_low)
+		return s_low;
+	return s->sport < s->dport;
+}
+
 /* The id of the connection the packet was counted in, 0 for none. */
 static uint64_t
 model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
@@ -517,6 +538,8 @@ model_conn_packet(struct model *m, struct model_batch *b, uint32_t i,
 		return 0;
 	if (created) {
 		c->a_is_hi = !from_lo;
+		if ((p->flags & MODEL_PKT_TCP) && model_first_from_server(s))
+			c->a_is_hi = from_lo;
 		model_procs_note_new(m, c);
 	}
 	if (m->flows.q != NULL)
@@ -628,7 +651,8 @@ model_inner_packet(struct model *m, struct model_batch *b, uint32_t i,
 	if (c == NULL)
 		return;
 	if (created)
-		c->a_is_hi = !in->from_lo;
+		c->a_is_hi = model_first_from_server(&in->s) ? in->from_lo
+							     : !in->from_lo;
 	if (m->flows.q != NULL)
 		model_flows_before(m, c, ts);
 	dir = conntab_dir(c, in->from_lo);

@@ -389,6 +389,61 @@ test_protocols_counted_per_stack(void **state)
 	feed_close(&f);
 }
 
+/* Endpoint a is the client: the SYN's sender; the SYN/ACK's receiver;
+ * for a TCP connection met mid-stream (no SYN seen), the side whose
+ * port is not the well-known one, else the higher port. A server that
+ * speaks first (an SSH banner, SMTP's greeting) is still b. */
+static void
+test_midstream_tcp_client_is_a(void **state)
+{
+	static struct feed f;
+	static const struct {
+		const char *src, *dst;
+		uint16_t sport, dport;
+		uint8_t flags;
+		const char *a, *b;
+		uint16_t ap, bp;
+	} cases[] = {
+		/* the server's banner first: 22 is the server */
+		{ "10.0.0.2", "10.0.0.1", 22, 40000, 0x18,
+		  "10.0.0.1", "10.0.0.2", 40000, 22 },
+		/* the client's ACK first */
+		{ "10.0.0.1", "10.0.0.2", 40001, 443, 0x10,
+		  "10.0.0.1", "10.0.0.2", 40001, 443 },
+		/* both high: the lower port serves */
+		{ "10.0.0.2", "10.0.0.1", 8080, 51000, 0x10,
+		  "10.0.0.1", "10.0.0.2", 51000, 8080 },
+		/* a SYN/ACK first: its receiver is the client */
+		{ "10.0.0.2", "10.0.0.1", 60000, 50000, 0x12,
+		  "10.0.0.1", "10.0.0.2", 50000, 60000 },
+		/* a SYN says it, whatever the ports */
+		{ "10.0.0.2", "10.0.0.1", 80, 50001, 0x02,
+		  "10.0.0.2", "10.0.0.1", 80, 50001 },
+	};
+	size_t i;
+
+	(void)state;
+	feed_open(&f, NULL);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct v4 v = { .src = cases[i].src, .dst = cases[i].dst,
+				.proto = 6, .sport = cases[i].sport,
+				.dport = cases[i].dport,
+				.flags = cases[i].flags, .payload = 10 };
+
+		feed_v4(&f, 1.0 + (double)i, &v);
+	}
+	feed_commit(&f);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct model_conn_row c = conn_find(f.m, cases[i].a, cases[i].ap,
+						    cases[i].b, cases[i].bp);
+
+		/* the packet counts in b's direction when b sent it */
+		assert_int_equal(c.a_to_b_packets,
+				 strcmp(cases[i].src, cases[i].a) == 0);
+	}
+	feed_close(&f);
+}
+
 /* A tunnel names its outer connections (issue 16), whatever the flows
  * inside carry; those flows keep their own labels and count in their
  * application's row too, as tshark's hierarchy counts SSH in Geneve:
@@ -635,7 +690,8 @@ test_a_is_first_sender(void **state)
 
 	(void)state;
 	feed_open(&f, NULL);
-	/* the capture started after the query: the server spoke first */
+	/* the capture started after the query: the server spoke first, and
+	 * a UDP flow's a stays its first sender (TCP: test_midstream_...) */
 	feed_v4(&f, f.ts, &reply);
 	feed_v4(&f, f.ts + 1, &query);
 	feed_v4(&f, f.ts + 2, &query);
@@ -1574,6 +1630,8 @@ main(void)
 		cmocka_unit_test_teardown(test_hosts_count_tx_and_rx, feed_teardown),
 		cmocka_unit_test_teardown(test_fragments_attributed_to_their_flow, feed_teardown),
 		cmocka_unit_test_teardown(test_protocols_counted_per_stack, feed_teardown),
+		cmocka_unit_test_teardown(test_midstream_tcp_client_is_a, feed_teardown),
+		cmocka_unit_test_teardown(test_tunnel_names_outer_rows, feed_teardown),
 		cmocka_unit_test_teardown(test_app_attributed_to_all_frames_of_connection, feed_teardown),
 		cmocka_unit_test_teardown(test_server_name_kept_from_tls_sni, feed_teardown),
 		cmocka_unit_test_teardown(test_icmp_echo_is_a_connection_with_port_zero, feed_teardown),
