@@ -34,6 +34,7 @@ TUI_TESTS = tests/tui/flood_live.sh \
 	tests/tui/tui_totals.sh \
 	tests/tui/tui_replay_end.sh \
 	tests/tui/tui_tunnels.sh \
+	tests/tui/tui_midstream.sh \
 	tests/tui/tui_refilter.sh \
 	tests/tui/ssh_selfhide_rows.sh \
 	tests/tui/ssh_selfhide_hosts.sh \
