@@ -255,34 +255,22 @@ struct filter_reply {
 	uint32_t n;
 };
 
+/* All of BUF to FD. A socket is written with MSG_NOSIGNAL: a compiler
+ * process gone early is its exit status, not a SIGPIPE here. */
 static int
 filter_write_all(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;
+	bool sock = true;
 
 	while (n > 0) {
-		ssize_t w = write(fd, p, n);
+		ssize_t w = sock ? send(fd, p, n, MSG_NOSIGNAL)
+				 : write(fd, p, n);
 
-		if (w < 0 && errno == EINTR)
+		if (w < 0 && sock && errno == ENOTSOCK) {
+			sock = false; /* the reply pipe */
 			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* MSG_NOSIGNAL: a compiler process gone early is its exit status,
- * not a SIGPIPE here. */
-static int
-filter_send_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n > 0) {
-		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
-
+		}
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
@@ -403,8 +391,8 @@ filter_spawn(const char *expr, int linktype, unsigned snaplen,
 				     netmask);
 		return pid;
 	}
-	if (filter_send_all(sv[0], &rq, sizeof(rq)) == 0)
-		(void)filter_send_all(sv[0], expr, rq.len);
+	if (filter_write_all(sv[0], &rq, sizeof(rq)) == 0)
+		(void)filter_write_all(sv[0], expr, rq.len);
 	/* a short request ends it at end of input: its exit status says */
 	close(sv[0]);
 	return pid;
