@@ -350,8 +350,6 @@ struct filter_request {
  * (filter_compiler_entry, before main). */
 #define FILTER_CHILD_ENV "PKTOP_INTERNAL_FILTER_COMPILER"
 
-extern char **environ;
-
 /* A new pktop (/proc/self/exe) that compiles and answers on REPLY_FD.
  * Not fork() alone: a fork of this multi-threaded process copies
  * whatever lock another thread held in that instant, and an allocator
