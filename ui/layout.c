@@ -119,13 +119,112 @@ layout_drop_until(const struct ui_column *cols, size_t n, bool *shown,
 	}
 }
 
+/* Widen the shown columns towards WANT out of *SPARE: first to their
+ * declared width, then to their text, the lowest prio first and a cell
+ * at a time among equals (both endpoints grow together). */
+static void
+layout_grow(const struct ui_column *cols, size_t n, const bool *shown,
+	    const int *want, int maxprio, int *w, int *spare)
+{
+	for (int stage = 0; stage < 2; stage++)
+		for (int p = 0; p <= maxprio && *spare > 0; p++) {
+			bool grew = true;
+
+			while (grew && *spare > 0) {
+				grew = false;
+				for (size_t i = 0; i < n && *spare > 0; i++) {
+					int to = want[i];
+
+					if (stage == 0 && cols[i].width < to)
+						to = cols[i].width;
+					if (shown[i] && cols[i].prio == p &&
+					    w[i] < to) {
+						w[i]++;
+						(*spare)--;
+						grew = true;
+					}
+				}
+			}
+		}
+}
+
+/* How far a column's prio must be above a cut one's for it to give way:
+ * the next step (State beside Server name, Time beside Info, Received
+ * beside Host) is nearly as useful, and is what 80 columns keep. */
+#define LAYOUT_GIVE_WAY_STEPS 2
+
+/* The lowest prio of a shown column narrower than its text, or -1. */
+static int
+layout_cut_prio(const struct ui_column *cols, size_t n, const bool *shown,
+		const int *want, const int *w)
+{
+	int p = -1;
+
+	for (size_t i = 0; i < n; i++)
+		if (shown[i] && w[i] < want[i] && (p < 0 || cols[i].prio < p))
+			p = cols[i].prio;
+	return p;
+}
+
 /*
- * Three passes. (1) Each column's least width (LO: its min for text that
+ * While the most useful columns still cut (the lowest prio P with a
+ * shown column narrower than its text) can be given their whole text by
+ * leaving out columns of prio P + LAYOUT_GIVE_WAY_STEPS or more (the
+ * least useful first, the rightmost of equals, each with what goes with
+ * it), those go and the width they held is grown again. Only for the
+ * whole text: a few more cells of an address still cut are not worth a
+ * column, so when it cannot be had nothing goes, nor for the less
+ * useful cut columns (the most useful would take their width first).
+ * So the 10 s rates and Age, at their declared width, no longer keep an
+ * IPv6 endpoint and a long server name cut on a wide terminal.
+ */
+static void
+layout_give_way(const struct ui_column *cols, size_t n, bool *shown,
+		const int *want, int maxprio, int *w, int *spare)
+{
+	bool keep[LAYOUT_MAX_COLUMNS];
+	int at[LAYOUT_MAX_COLUMNS], left, p;
+	size_t i, worst;
+
+	while ((p = layout_cut_prio(cols, n, shown, want, w)) >= 0 &&
+	       p + LAYOUT_GIVE_WAY_STEPS <= maxprio) {
+		memcpy(keep, shown, n * sizeof(*keep));
+		do {
+			worst = n;
+			for (i = 0; i < n; i++)
+				if (keep[i] &&
+				    cols[i].prio >= p + LAYOUT_GIVE_WAY_STEPS &&
+				    (worst == n ||
+				     cols[i].prio >= cols[worst].prio))
+					worst = i;
+			if (worst == n)
+				return;
+			keep[worst] = false;
+			for (i = 0; i < n; i++)
+				if (keep[i] &&
+				    layout_with_hidden(cols, n, keep, i))
+					keep[i] = false;
+			for (i = 0; i < n; i++)
+				at[i] = keep[i] ? w[i] : 0;
+			left = *spare + layout_used(shown, w, n) -
+			       layout_used(keep, at, n);
+			layout_grow(cols, n, keep, want, maxprio, at, &left);
+		} while (layout_cut_prio(cols, n, keep, want, at) == p);
+		memcpy(shown, keep, n * sizeof(*shown));
+		memcpy(w, at, n * sizeof(*w));
+		*spare = left;
+	}
+}
+
+/*
+ * Four passes. (1) Each column's least width (LO: its min for text that
  * may be cut, its whole WANT for numbers) and WANT (the widest cell on
  * screen, or its declared width). (2) While the least widths do not fit,
  * the column with the highest prio goes (the rightmost of equals); prio 0
  * stays. (3) What is left widens columns towards WANT, lowest prio first,
- * a cell at a time among equals (both endpoints grow together); then a
+ * a cell at a time among equals (both endpoints grow together). (4) The
+ * most useful columns still cut take the room of much less useful ones
+ * when that gives them their whole text (layout_give_way); then a
  * dropped column comes back if it fits whole in what is left; the rest
  * goes to the flex columns. So a narrow screen cuts text only after the less
  * useful columns are gone, and a wide one gives cut columns their text.
@@ -137,7 +236,7 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 	bool shown[LAYOUT_MAX_COLUMNS];
 	int lo[LAYOUT_MAX_COLUMNS] = { 0 }, want[LAYOUT_MAX_COLUMNS];
 	int comfy[LAYOUT_MAX_COLUMNS] = { 0 };
-	int used, spare, pos = 0, maxprio = 0, nflex = 0, p, stage;
+	int used, spare, pos = 0, maxprio = 0, nflex = 0, p;
 	size_t i, count = 0;
 
 	if (n > LAYOUT_MAX_COLUMNS)
@@ -183,26 +282,9 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 	spare = width > used ? width - used : 0;
 	/* (3) towards the declared width, then the text's, the most
 	 * useful first: an IPv6 endpoint does not starve the name beside */
-	for (stage = 0; stage < 2; stage++)
-		for (p = 0; p <= maxprio && spare > 0; p++) {
-			bool grew = true;
-
-			while (grew && spare > 0) {
-				grew = false;
-				for (i = 0; i < n && spare > 0; i++) {
-					int to = want[i];
-
-					if (stage == 0 && cols[i].width < to)
-						to = cols[i].width;
-					if (shown[i] && cols[i].prio == p &&
-					    w[i] < to) {
-						w[i]++;
-						spare--;
-						grew = true;
-					}
-				}
-			}
-		}
+	layout_grow(cols, n, shown, want, maxprio, w, &spare);
+	/* (4) a cut column takes the room of less useful ones */
+	layout_give_way(cols, n, shown, want, maxprio, w, &spare);
 	/* a dropped column comes back when what is left holds it whole */
 	for (p = 0; p <= maxprio; p++)
 		for (i = 0; i < n; i++)

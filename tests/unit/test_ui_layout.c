@@ -317,6 +317,86 @@ test_conns_user_goes_with_process(void **state)
 	assert_true(w[col_index(v, "Server name")] >= 30);
 }
 
+/* 200 columns of IPv6 connections with long server names: the 10 s
+ * rates, Pkts, Proto and Age give way until both endpoints and the name
+ * are whole; State and the health mark stay. Before, they kept their
+ * declared widths and the endpoints and name stayed cut. */
+static void
+test_wide_cut_columns_take_less_useful_room(void **state)
+{
+	int x[LAYOUT_MAX_COLUMNS], w[LAYOUT_MAX_COLUMNS];
+	int need[LAYOUT_MAX_COLUMNS] = { 0 };
+	struct ui_column on[LAYOUT_MAX_COLUMNS];
+	bool keep[LAYOUT_MAX_COLUMNS];
+	size_t map[LAYOUT_MAX_COLUMNS], i, n;
+	const struct ui_view *v = &view_conns;
+	size_t a = col_index(v, "Endpoint A"), b = col_index(v, "Endpoint B");
+	size_t name = col_index(v, "Server name");
+
+	(void)state;
+	/* a file: no Process, User, Container or Exporter (screen's .off) */
+	for (i = 0; i < v->ncols; i++)
+		keep[i] = v->cols[i].off == NULL;
+	n = layout_columns_pick(v->cols, v->ncols, keep, on, map);
+	for (i = 0; i < n; i++)
+		need[i] = 0;
+	for (i = 0; i < n; i++) {
+		if (map[i] == a)
+			need[i] = 46; /* [2001:db8:1234:...:3344]:50000 */
+		if (map[i] == b)
+			need[i] = 45;
+		if (map[i] == name)
+			need[i] = 57;
+	}
+	layout_columns_fit(on, n, 200, need, x, w);
+	for (i = 0; i < n; i++) {
+		/* whole (what is left over widens the flex ones) */
+		if (map[i] == a || map[i] == b || map[i] == name)
+			assert_true(w[i] >= need[i]);
+		if (strcmp(on[i].title, "State") == 0 ||
+		    strcmp(on[i].title, "!") == 0)
+			assert_true(w[i] > 0);
+		/* the least useful went first */
+		if (strcmp(on[i].title, "Age") == 0 ||
+		    strcmp(on[i].title, "Proto") == 0 ||
+		    strcmp(on[i].title, "A>B 10s") == 0)
+			assert_int_equal(w[i], 0);
+		assert_true(x[i] + w[i] <= 200);
+	}
+	/* the rule on its own: A cut; Z (prio 3) and R (prio 2) may give
+	 * way, S (prio 1, one step from A) never does */
+	{
+		static const struct ui_column cols[] = {
+			{ .title = "a", .width = 10, .prio = 0 },
+			{ .title = "s", .width = 6, .prio = 1 },
+			{ .title = "r", .width = 7, .prio = 2, .right = true },
+			{ .title = "z", .width = 10, .prio = 3 },
+		};
+		const int want[4] = { 30, 6, 7, 10 };
+
+		/* Z goes, A whole: 30 + 6 + 7 and their gaps fit 50 */
+		layout_columns_fit(cols, 4, 50, want, x, w);
+		assert_int_equal(w[0], 30);
+		assert_int_equal(w[1], 6);
+		assert_int_equal(w[2], 7);
+		assert_int_equal(w[3], 0);
+		/* Z and R both go: 30 + 6 fit 40 */
+		layout_columns_fit(cols, 4, 40, want, x, w);
+		assert_int_equal(w[0], 30);
+		assert_int_equal(w[1], 6);
+		assert_int_equal(w[2], 0);
+		/* A cannot be whole at 35 whatever goes: R stays (Z went to
+		 * fit the declared widths), A is cut */
+		layout_columns_fit(cols, 4, 35, want, x, w);
+		assert_int_equal(w[0], 20);
+		assert_int_equal(w[2], 7);
+		/* dropping S would make A whole at 36; S stays */
+		layout_columns_fit(cols, 4, 36, want, x, w);
+		assert_int_equal(w[1], 6);
+		assert_true(w[0] < 30);
+	}
+}
+
 /* Numbers are never narrower than their text; the packet list's Info
  * keeps half the width. */
 static void
@@ -435,6 +515,7 @@ main(void)
 		cmocka_unit_test(test_narrow_drops_high_priority_columns_first),
 		cmocka_unit_test(test_conns_at_80_keep_endpoints_server_and_state),
 		cmocka_unit_test(test_conns_user_goes_with_process),
+		cmocka_unit_test(test_wide_cut_columns_take_less_useful_room),
 		cmocka_unit_test(test_numbers_whole_and_info_half),
 		cmocka_unit_test(test_detail_splits_tree_and_hex),
 		cmocka_unit_test(test_scroll_shows_columns_whole),
