@@ -8,6 +8,7 @@
 #include "draw.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/text.h"
@@ -219,4 +220,29 @@ draw_cut(const char *text, int width, int how, const char *mark, char *out,
 		hb = 1024;
 	snprintf(tmp, sizeof(tmp), "%.*s%s", (int)hb, text, mark);
 	return draw_fit(tmp, width, out, size);
+}
+
+int
+draw_skip(const char *text, int cells, const char *mark, char *out,
+	  size_t size)
+{
+	char tmp[2100];
+	size_t o = 0, len;
+	int used = 0, c, mw = draw_width(mark);
+
+	if (size == 0)
+		return 0;
+	if (!text)
+		text = "";
+	if (cells <= 0 || !text[0])
+		return draw_fit(text, INT_MAX, out, size);
+	/* whole characters: one across the edge goes with the cut */
+	while (text[o] && used < cells + mw) {
+		if (!draw_next(text + o, &len, &c))
+			c = 1;
+		used += c;
+		o += len;
+	}
+	snprintf(tmp, sizeof(tmp), "%s%s", mark, text + o);
+	return draw_fit(tmp, INT_MAX, out, size);
 }

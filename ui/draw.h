@@ -30,6 +30,13 @@ int draw_fit(const char *text, int width, char *out, size_t size);
 int draw_cut(const char *text, int width, int how, const char *mark,
 	     char *out, size_t size, bool *cut);
 
+/* TEXT without its first CELLS cells, into OUT: MARK takes the first
+ * cell left, so the start reads as cut (a column scrolled as less -S
+ * does); only MARK when nothing is left, "" for an empty TEXT. Returns
+ * the cells of OUT. */
+int draw_skip(const char *text, int cells, const char *mark, char *out,
+	      size_t size);
+
 /* Draw TEXT at (Y, X) in exactly W cells with ATTR: cut, padded with
  * spaces, right-aligned when RIGHT. Returns the cells of text drawn. */
 int draw_text(int y, int x, int w, const char *text, attr_t attr, bool right);

@@ -322,34 +322,75 @@ layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 	return count;
 }
 
-size_t
-layout_columns_scroll(size_t n, int width, const int *need, size_t first,
-		      int *x, int *w)
+/* Step K of the scroll: the first column shown (*FIRST) and how many
+ * cells of its text go (*SKIP). A column narrower than WIDTH is one step;
+ * a wider one a step more each half screen until its end is on screen,
+ * as less -S moves a long line. */
+static void
+layout_scroll_at(size_t n, int width, const int *need, size_t k,
+		 size_t *first, int *skip)
 {
-	size_t i, last;
-	int pos = 0, tail = -1;
+	int half = width / 2 > 0 ? width / 2 : 1;
+	size_t i = 0;
+	int s = 0;
+
+	while (k-- > 0 && i < n) {
+		int cw = need[i] > 0 ? need[i] : 1;
+
+		if (cw - s > width) {
+			s = s + half < cw - width ? s + half : cw - width;
+			continue;
+		}
+		if (i + 1 == n)
+			break;
+		i++;
+		s = 0;
+	}
+	*first = i;
+	*skip = s;
+}
+
+/* Whether the columns from FIRST on, its first SKIP cells gone, fit. */
+static bool
+layout_scroll_fits(size_t n, int width, const int *need, size_t first,
+		   int skip)
+{
+	int used = -1;
+
+	for (size_t i = first; i < n; i++)
+		used += (need[i] > 0 ? need[i] : 1) + 1 - (i == first ? skip : 0);
+	return used <= width;
+}
+
+size_t
+layout_columns_scroll(size_t n, int width, const int *need, size_t step,
+		      int *x, int *w, int *skip)
+{
+	size_t i, first, last;
+	int pos = 0, s;
 
 	if (n > LAYOUT_MAX_COLUMNS)
 		n = LAYOUT_MAX_COLUMNS;
 	if (n == 0)
 		return 0;
-	/* the least start from which the rest fit whole */
-	for (last = n; last > 0; last--) {
-		int cw = need[last - 1] > 0 ? need[last - 1] : 1;
-
-		tail += cw + 1;
-		if (tail > width)
+	if (width < 1)
+		width = 1;
+	/* the first step from which the rest fit: every column wider than
+	 * the screen takes at most (cells / half width) steps */
+	for (last = 0;; last++) {
+		layout_scroll_at(n, width, need, last, &first, &s);
+		if (layout_scroll_fits(n, width, need, first, s))
 			break;
 	}
-	if (last >= n)
-		last = n - 1;
-	if (first > last)
-		first = last;
+	if (step > last)
+		step = last;
+	layout_scroll_at(n, width, need, step, &first, &s);
 	for (i = 0; i < n; i++) {
-		int cw = need[i] > 0 ? need[i] : 1;
+		int cw = (need[i] > 0 ? need[i] : 1) - (i == first ? s : 0);
 
 		x[i] = 0;
 		w[i] = 0;
+		skip[i] = i == first ? s : 0;
 		if (i < first || pos >= width)
 			continue;
 		x[i] = pos;

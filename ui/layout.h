@@ -53,13 +53,15 @@ size_t layout_columns_fit(const struct ui_column *cols, size_t n, int width,
 size_t layout_columns(const struct ui_column *cols, size_t n, int width,
 		      int *x, int *w);
 
-/* Horizontal scroll (< and >): the columns from FIRST on, each at its
- * whole NEED width, the ones before it hidden (W 0); the one reaching past
- * WIDTH is cut at the edge, the ones after it hidden. Returns the last
- * FIRST worth scrolling to: the least from which the rest fit whole (at
- * least 0, at most N - 1), so a caller clamps its scroll to it. */
+/* Horizontal scroll (< and >), as less -S: step STEP shows the columns
+ * from one on, each at its whole NEED width, the ones before it hidden
+ * (W 0); the one reaching past WIDTH is cut at the edge, the ones after
+ * it hidden. A column wider than WIDTH is a step, then a step more each
+ * half WIDTH, its first SKIP[i] cells gone (0 for the others), until its
+ * end is on screen. Returns the last step worth taking: the first from
+ * which the rest fit, so a caller clamps its scroll to it. */
 size_t layout_columns_scroll(size_t n, int width, const int *need,
-			     size_t first, int *x, int *w);
+			     size_t step, int *x, int *w, int *skip);
 
 /* The drill-down: tree above, hex below (or side by side when wide). */
 struct layout_detail {

@@ -112,6 +112,9 @@ struct screen {
 	struct addr order_host;
 	char order_find[LINEEDIT_MAX];
 	int colx[LAYOUT_MAX_COLUMNS], colw[LAYOUT_MAX_COLUMNS];
+	/* > through a column wider than the screen: the cells of its text
+	 * scrolled out (layout_columns_scroll) */
+	int colskip[LAYOUT_MAX_COLUMNS];
 	/* the widest text seen per column of each view since the last
 	 * resize: columns only grow, so a tick does not move them */
 	int need[UI_VIEW_COUNT][LAYOUT_MAX_COLUMNS];
@@ -710,9 +713,18 @@ screen_draw_tabs(struct screen *sc)
 			snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
 				 "%s  ", _("ended shown (x)"));
 	}
-	if (!sc->s.detail && sc->s.hcol[sc->s.view] > 0)
+	if (!sc->s.detail && sc->s.hcol[sc->s.view] > 0) {
+		/* the first column shown (along one wider than the screen,
+		 * the … its cells start with says it is scrolled) */
+		int first = 0;
+
+		while (first < LAYOUT_MAX_COLUMNS - 1 && !sc->colw[first])
+			first++;
+		if (!sc->colw[first]) /* no table drawn yet */
+			first = sc->s.hcol[sc->s.view] - 1;
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
-			 _("col %d  "), sc->s.hcol[sc->s.view]);
+			 _("col %d  "), first + 1);
+	}
 	if (sc->s.find[sc->s.view][0]) {
 		snprintf(esc, sizeof(esc), "%s", sc->s.find[sc->s.view]);
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
@@ -876,7 +888,8 @@ screen_draw_table(struct screen *sc)
 	const struct layout_rect *b = &rows;
 	int sort = v->nsorts ? v->sorts[l->sort % v->nsorts] : UI_SORT_NONE;
 	int *need = sc->need[sc->s.view];
-	char cell[1024], fit[1024], title[128], hidden[sizeof(sc->rowmore)];
+	char cell[1024], fit[1024], skipped[1024], title[128];
+	char hidden[sizeof(sc->rowmore)];
 	bool ascending = (sort == MODEL_SORT_ADDR) != l->reverse, marked;
 	bool fade = sc->cfg->live || sc->cfg->replay;
 	struct ui_ctx c;
@@ -925,10 +938,11 @@ screen_draw_table(struct screen *sc)
 			if (cw > need[i])
 				need[i] = cw;
 		}
+	memset(sc->colskip, 0, sizeof(sc->colskip));
 	if (sc->s.hcol[sc->s.view] > 0) {
 		size_t last = layout_columns_scroll(
 			ncols, h->w, need, (size_t)sc->s.hcol[sc->s.view] - 1,
-			sc->colx, sc->colw);
+			sc->colx, sc->colw, sc->colskip);
 
 		/* > past where the rest already fit stays there */
 		if ((size_t)sc->s.hcol[sc->s.view] > last + 1)
@@ -1008,8 +1022,20 @@ screen_draw_table(struct screen *sc)
 			}
 			if (how == UI_CUT_NEVER)
 				how = UI_CUT_END;
-			draw_cut(cell, sc->colw[i], how, theme.ellipsis, fit,
-				 sizeof(fit), &cut);
+			if (sc->colskip[i] > 0) {
+				/* > along a column wider than the screen:
+				 * its start goes, then its end when cut */
+				draw_skip(cell, sc->colskip[i], theme.ellipsis,
+					  fit, sizeof(fit));
+				cut = true;
+				draw_cut(fit, sc->colw[i], DRAW_CUT_END,
+					 theme.ellipsis, skipped,
+					 sizeof(skipped), NULL);
+				snprintf(fit, sizeof(fit), "%s", skipped);
+			} else {
+				draw_cut(cell, sc->colw[i], how, theme.ellipsis,
+					 fit, sizeof(fit), &cut);
+			}
 			draw_text(y, sc->colx[i], sc->colw[i], fit,
 				  screen_cell_attr(&c, &v->cols[i], r, a, sel),
 				  v->cols[i].right);
@@ -1306,7 +1332,6 @@ screen_draw(struct screen *sc)
 	if (screen_loading(sc))
 		progress_draw(sc->l.graph.h > 0 ? &sc->l.graph : &sc->l.rates,
 			      &sc->progress, &sc->live);
-	screen_draw_tabs(sc);
 	if (sc->fw.open) {
 		body = sc->l.colhdr;
 		body.h += sc->l.body.h;
@@ -1318,6 +1343,8 @@ screen_draw(struct screen *sc)
 	} else {
 		screen_draw_table(sc);
 	}
+	/* after the table, which clamps the scroll the tab line shows */
+	screen_draw_tabs(sc);
 	if (sc->s.help)
 		help_draw(&sc->l, &sc->s);
 	help_footer(&sc->l, &sc->s);

@@ -421,9 +421,10 @@ ui_cmd_find_prev(struct ui_state *s)
 	return ui_state_find_step(s, -1);
 }
 
-/* < and >: the columns from the next (previous) one on, each whole; back
- * past the first returns to the fitted layout. The screen clamps the
- * far end, where the rest already fit. */
+/* < and >: the columns from the next (previous) one on, each whole, or
+ * half a screen along one wider than the screen; back past the first
+ * returns to the fitted layout. The screen clamps the far end, where
+ * the rest already fit. */
 enum ui_action
 ui_cmd_scroll_right(struct ui_state *s)
 {

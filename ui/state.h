@@ -51,9 +51,10 @@ enum ui_action {
 	UI_ACT_DFILTER_TABLES,   /* D: the tables follow the display filter */
 };
 
-/* Horizontal scroll steps at most this many columns (the screen clamps
- * to the view's). */
-#define LAYOUT_SCROLL_MAX 16
+/* Horizontal scroll takes at most this many steps (the screen clamps
+ * to the view's): a column a step, and a step each half screen along a
+ * column wider than the screen (a 1023-cell Info at 40 columns: 51). */
+#define LAYOUT_SCROLL_MAX 128
 
 /* Find narrows as one types up to this many rows; past it, on Enter. */
 #define UI_FIND_LIVE_MAX 20000
@@ -85,7 +86,8 @@ struct ui_state {
 	bool time_ms;       /* a narrow terminal: times to the millisecond */
 	bool show_ended;    /* x: rows past --expire stay in the live view */
 	bool to_end;        /* End: the last row, however long the list */
-	/* < >: 0 the fitted columns; K the columns from K - 1 on, whole */
+	/* < >: 0 the fitted columns; K step K - 1 of the scroll, the
+	 * columns from one on, whole (layout_columns_scroll) */
 	int hcol[UI_VIEW_COUNT];
 
 	bool help;

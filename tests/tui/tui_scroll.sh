@@ -2,8 +2,10 @@
 # tui_scroll: > and < scroll the table a column at a time, each column from
 # the first shown drawn whole (a cut one ends in …, an endpoint keeps its
 # port); < back past the first returns to the fitted layout; > stops where
-# the rest already fit. n and N step through a find's matches round the
-# end; without a find n still toggles names. At 80x24, 120x40, 200x60.
+# the rest already fit; a column wider than the screen is read to its
+# end (the packet list's long Info). n and N step through a find's
+# matches round the end; without a find n still toggles names. At 80x24,
+# 120x40, 200x60.
 . "$(dirname "$0")/../lib/tui_lib.sh"
 CAP="$TUI_TMP/long.pcap"
 python3 "$top_srcdir/tests/lib/long_names_pcap.py" "$CAP" ||
@@ -87,4 +89,48 @@ for size in "80 24" "120 40" "200 60"; do
 	tui_wait 'no find in force' || fail "$1x$2: N without a find says nothing"
 	tui_quit || exit 1
 done
+# the packet list at 80x24: an Info longer than the screen is read to
+# its end, > moving half a screen along it as less -S does (before, >
+# stopped at its start: the end could never be read); more > keeps the
+# end on screen, < goes back
+HTTP="$TUI_TMP/http.pcap"
+PYTHONPATH="$top_srcdir/tests/lib" python3 - "$HTTP" <<'PY' ||
+import sys
+from pktcraft import ether, ipv4, tcp, pcap_write
+c, s = [10, 9, 0, 1], [10, 9, 0, 2]
+path = b"/" + b"".join(b"part-%02d/" % i for i in range(24)) + b"the-end-of-info.html"
+req = b"GET " + path + b" HTTP/1.1\r\nHost: example.org\r\n\r\n"
+SYN, ACK, PSH = 2, 16, 8
+f = lambda a, b, p: ether(ipv4(6, p, a, b))
+pk = [f(c, s, tcp(40000, 80, 1, 0, SYN)),
+      f(s, c, tcp(80, 40000, 100, 2, SYN | ACK)),
+      f(c, s, tcp(40000, 80, 2, 101, ACK)),
+      f(c, s, tcp(40000, 80, 2, 101, PSH | ACK, req))]
+pcap_write(sys.argv[1], [(1700000000 + i, 0, p, len(p))
+                         for i, p in enumerate(pk)])
+PY
+	fail "cannot craft the HTTP capture"
+END='the-end-of-info\.html HTTP/1\.1'
+tui_start 80 24 "$PKTOP" -n -r "$HTTP" || fail "cannot start tmux"
+tui_wait 'end of file' || exit 1
+tui_keys 4
+tui_wait 'GET /part-00/' || exit 1
+rows '^ *No\.' | grep -Eq "$END" && fail "80x24: the long Info is not cut to begin with"
+n=0
+until rows '(^ *No\.|Info)' | grep -Eq "$END"; do
+	n=$((n + 1))
+	[ "$n" -le 20 ] || fail "80x24: > never showed the end of the long Info"
+	tui_keys '>'
+	sleep 0.2
+done
+# along the column, each row's start went, marked
+rows 'Info' | grep -Eq "^….*$END\$" ||
+	fail "80x24: the scrolled Info does not start with … and end at the edge"
+for _ in 1 2 3 4 5; do tui_keys '>'; done
+sleep 0.5
+rows 'Info' | grep -Eq "$END\$" || fail "80x24: > past the end lost the end"
+for _ in $(seq 1 40); do tui_keys '<'; done
+tui_wait_gone 'col [0-9]+ ' || fail "80x24: < did not come back"
+tui_wait '^ *No\. +Time' || fail "80x24: < did not bring back the fitted list"
+tui_quit || exit 1
 echo "PASS"

@@ -464,11 +464,11 @@ static void
 test_scroll_shows_columns_whole(void **state)
 {
 	const int need[5] = { 5, 40, 30, 20, 3 };
-	int x[5], w[5];
+	int x[5], w[5], skip[5];
 	size_t last;
 
 	(void)state;
-	last = layout_columns_scroll(5, 60, need, 0, x, w);
+	last = layout_columns_scroll(5, 60, need, 0, x, w, skip);
 	/* 30 + 1 + 20 + 1 + 3 = 55 fit from column 2; 40 more do not */
 	assert_int_equal(last, 2);
 	assert_int_equal(x[0], 0);
@@ -479,8 +479,9 @@ test_scroll_shows_columns_whole(void **state)
 	assert_int_equal(w[2], 13); /* cut at the edge */
 	assert_int_equal(w[3], 0);
 	assert_int_equal(w[4], 0);
+	assert_int_equal(skip[0] + skip[1] + skip[2], 0);
 	/* past the end: clamped to it */
-	layout_columns_scroll(5, 60, need, 4, x, w);
+	layout_columns_scroll(5, 60, need, 4, x, w, skip);
 	assert_int_equal(w[0], 0);
 	assert_int_equal(w[1], 0);
 	assert_int_equal(x[2], 0);
@@ -490,16 +491,47 @@ test_scroll_shows_columns_whole(void **state)
 	assert_int_equal(x[4], 52);
 	assert_int_equal(w[4], 3);
 	/* everything fits: nothing to scroll to */
-	assert_int_equal(layout_columns_scroll(5, 200, need, 3, x, w), 0);
+	assert_int_equal(layout_columns_scroll(5, 200, need, 3, x, w, skip), 0);
 	assert_int_equal(w[0], 5);
-	/* one column wider than the screen is the last start */
-	{
-		const int wide[2] = { 10, 500 };
+}
 
-		assert_int_equal(layout_columns_scroll(2, 80, wide, 9, x, w), 1);
-		assert_int_equal(w[0], 0);
-		assert_int_equal(w[1], 80);
-	}
+/* A last column wider than the screen (a long Info at 80 columns) is
+ * scrolled along half a screen a step, as less -S does, until its end
+ * is on screen; before, > stopped at its start and the end was never
+ * read. A wide column in the middle is read to its end before > moves
+ * on. */
+static void
+test_scroll_reads_a_wide_column_to_its_end(void **state)
+{
+	const int wide[2] = { 10, 500 };
+	const int mid[3] = { 10, 200, 5 };
+	int x[3], w[3], skip[3];
+
+	(void)state;
+	/* 10, then 500 from 0, 40, .. 400 and 420: 420 + 80 = 500 */
+	assert_int_equal(layout_columns_scroll(2, 80, wide, 0, x, w, skip), 12);
+	layout_columns_scroll(2, 80, wide, 1, x, w, skip);
+	assert_int_equal(w[0], 0);
+	assert_int_equal(w[1], 80);
+	assert_int_equal(skip[1], 0);
+	layout_columns_scroll(2, 80, wide, 3, x, w, skip);
+	assert_int_equal(skip[1], 80);
+	assert_int_equal(x[1], 0);
+	assert_int_equal(w[1], 80);
+	/* the last step shows the end, and further ones stay there */
+	layout_columns_scroll(2, 80, wide, 99, x, w, skip);
+	assert_int_equal(skip[1], 420);
+	assert_int_equal(w[1], 80);
+	/* in the middle: 200 to its end (skip 120), then the next */
+	assert_int_equal(layout_columns_scroll(3, 80, mid, 0, x, w, skip), 5);
+	layout_columns_scroll(3, 80, mid, 4, x, w, skip);
+	assert_int_equal(skip[1], 120);
+	assert_int_equal(w[1], 80);
+	assert_int_equal(w[2], 0);
+	layout_columns_scroll(3, 80, mid, 5, x, w, skip);
+	assert_int_equal(w[1], 0);
+	assert_int_equal(skip[2], 0);
+	assert_int_equal(w[2], 5);
 }
 
 int
@@ -519,6 +551,7 @@ main(void)
 		cmocka_unit_test(test_numbers_whole_and_info_half),
 		cmocka_unit_test(test_detail_splits_tree_and_hex),
 		cmocka_unit_test(test_scroll_shows_columns_whole),
+		cmocka_unit_test(test_scroll_reads_a_wide_column_to_its_end),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

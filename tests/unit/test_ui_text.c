@@ -135,6 +135,31 @@ test_draw_cut_marks_and_keeps_ports(void **state)
 	assert_string_equal(out, "\xe4\xb8\xad~");
 }
 
+/* > along a column wider than the screen: the start goes, the mark in
+ * the first cell left, so the text keeps its width less the cells gone */
+static void
+test_draw_skip_scrolls_text_left(void **state)
+{
+	char out[128];
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	assert_int_equal(draw_skip("0123456789", 4, "~", out, sizeof(out)), 6);
+	assert_string_equal(out, "~56789");
+	draw_skip("0123456789", 0, "~", out, sizeof(out));
+	assert_string_equal(out, "0123456789");
+	/* nothing left: the mark says text went */
+	draw_skip("abc", 5, "~", out, sizeof(out));
+	assert_string_equal(out, "~");
+	draw_skip("", 5, "~", out, sizeof(out));
+	assert_string_equal(out, "");
+	/* a wide character across the edge goes whole */
+	assert_int_equal(draw_skip("\xe4\xb8\xad\xe4\xb8\xadx", 1, "~", out,
+				   sizeof(out)),
+			 4);
+	assert_string_equal(out, "~\xe4\xb8\xadx");
+}
+
 static void
 test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100(void **state)
 {
@@ -440,6 +465,7 @@ main(void)
 		cmocka_unit_test(test_escape_cuts_at_the_buffer_without_half_escapes),
 		cmocka_unit_test(test_draw_fit_replaces_controls_and_cuts_by_cells),
 		cmocka_unit_test(test_draw_cut_marks_and_keeps_ports),
+		cmocka_unit_test(test_draw_skip_scrolls_text_left),
 		cmocka_unit_test(test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100),
 		cmocka_unit_test(test_no_color_is_honoured),
 		cmocka_unit_test(test_units),
