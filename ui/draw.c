@@ -246,3 +246,50 @@ draw_skip(const char *text, int cells, const char *mark, char *out,
 	snprintf(tmp, sizeof(tmp), "%s%s", mark, text + o);
 	return draw_fit(tmp, INT_MAX, out, size);
 }
+
+int
+draw_items(const char *items, int width, const char *mark, char *out,
+	   size_t size)
+{
+	char item[1024], tmp[2100], cut[1024];
+	int used = 0, mw = draw_width(mark), iw, sep;
+	size_t o = 0, len;
+
+	if (size == 0)
+		return 0;
+	out[0] = '\0';
+	while (items && *items) {
+		const char *end = strchr(items, '\n');
+		bool more;
+
+		len = end ? (size_t)(end - items) : strlen(items);
+		snprintf(item, sizeof(item), "%.*s", (int)len, items);
+		items += len + (end ? 1 : 0);
+		more = *items != '\0';
+		sep = used ? 2 : 0;
+		iw = draw_width(item);
+		/* whole, with room for "  …" when more follow */
+		if (used + sep + iw + (more ? 2 + mw : 0) <= width) {
+			snprintf(tmp, sizeof(tmp), "%s%s", sep ? "  " : "",
+				 item);
+			used += draw_fit(tmp, width - used, out + o, size - o);
+			o = strlen(out);
+			continue;
+		}
+		if (used == 0 || iw > width) {
+			/* it alone leaves no room: its end goes, at least a
+			 * cell of it, so the mark says more follows */
+			int room = width - used - sep;
+
+			draw_cut(item, iw <= room ? iw - 1 : room, DRAW_CUT_END,
+				 mark, cut, sizeof(cut), NULL);
+			snprintf(tmp, sizeof(tmp), "%s%s", sep ? "  " : "",
+				 cut);
+		} else {
+			snprintf(tmp, sizeof(tmp), "  %s", mark);
+		}
+		used += draw_fit(tmp, width - used, out + o, size - o);
+		break;
+	}
+	return used;
+}

@@ -37,6 +37,15 @@ int draw_cut(const char *text, int width, int how, const char *mark,
 int draw_skip(const char *text, int cells, const char *mark, char *out,
 	      size_t size);
 
+/* ITEMS, one a line ("Title: value" each), into OUT in at most WIDTH
+ * cells, two spaces between: whole items while they fit, then MARK for
+ * the ones that do not, so no value is cut in its middle (a port, a
+ * number). An item wider than the line on its own (a long Info), or a
+ * first one that leaves no room for the mark, is cut at its end with
+ * MARK in what is left. Returns the cells of OUT. */
+int draw_items(const char *items, int width, const char *mark, char *out,
+	       size_t size);
+
 /* Draw TEXT at (Y, X) in exactly W cells with ATTR: cut, padded with
  * spaces, right-aligned when RIGHT. Returns the cells of text drawn. */
 int draw_text(int y, int x, int w, const char *text, attr_t attr, bool right);

@@ -118,7 +118,9 @@ struct screen {
 	/* the widest text seen per column of each view since the last
 	 * resize: columns only grow, so a tick does not move them */
 	int need[UI_VIEW_COUNT][LAYOUT_MAX_COLUMNS];
-	char rowmore[1024];         /* the selected row's cut or hidden cells */
+	/* the selected row's cut or hidden cells, "Title: value" one a
+	 * line (draw_items) */
+	char rowmore[1024];
 	int tab_x[UI_VIEW_COUNT + 1]; /* tab bounds, for mouse clicks */
 	/* the Packets view scoped to a TCP connection: its health panel
 	 * under the list (view_health_line), from a fresh row */
@@ -752,7 +754,7 @@ screen_rowmore_add(char *buf, size_t size, const char *title,
 
 	if (!cell[0] || o + 8 >= size)
 		return;
-	snprintf(buf + o, size - o, "%s%s: %s", o ? "  " : "", title, cell);
+	snprintf(buf + o, size - o, "%s%s: %s", o ? "\n" : "", title, cell);
 }
 
 
@@ -1067,7 +1069,7 @@ screen_draw_table(struct screen *sc)
 	if (hidden[0] && strlen(sc->rowmore) + 8 < sizeof(sc->rowmore))
 		snprintf(sc->rowmore + strlen(sc->rowmore),
 			 sizeof(sc->rowmore) - strlen(sc->rowmore), "%s%s",
-			 sc->rowmore[0] ? "  " : "", hidden);
+			 sc->rowmore[0] ? "\n" : "", hidden);
 }
 
 /* The scoped connection's owner and the kernel's tcp_info, for the
@@ -1228,8 +1230,9 @@ screen_draw_status(struct screen *sc)
 		if (!text[0] && !sc->s.detail && sc->rowmore[0]) {
 			char esc[sizeof(sc->rowmore)];
 
-			draw_cut(sc->rowmore, r->w, DRAW_CUT_END, theme.ellipsis,
-				 esc, sizeof(esc), NULL);
+			/* whole items, then …: never a port's first digits */
+			draw_items(sc->rowmore, r->w, theme.ellipsis, esc,
+				   sizeof(esc));
 			draw_text(r->y, r->x, r->w, esc, theme_attr(THEME_DIM),
 				  false);
 			return;

@@ -4,7 +4,7 @@
 # endpoint shown keeps its whole port, every cut server name ends in …,
 # Connections keeps Server name and State at 80x24, the packet list gives
 # Info at least half the width, the selected row's cut cells are spelled
-# out in the status line; at 200x60 the less useful columns give way so
+# out in the status line (cut between whole items); at 200x60 the less useful columns give way so
 # IPv6 endpoints and long names are whole. The help scrolls and says
 # what follows; Enter on a host lists all its connections (as --batch
 # counts them), and Esc goes back to Hosts.
@@ -63,6 +63,22 @@ for size in "80 24" "120 40" "200 60"; do
 	if [ "$1" = 80 ]; then
 		tui_wait 'Endpoint A: \[2001:db8:1234:5678:9abc:def0:1122:3344\]:5000' ||
 			fail "the selected row's cut cells are not spelled out"
+		# ... cut between whole "Title: value" items, then …: never
+		# in an address or a port (it once ended "[2001:d…" and
+		# "...:376")
+		tui_screen | tail -n 2 | head -n 1 |
+			grep -Eq '^Endpoint A: \[2001:db8:1234:5678:9abc:def0:1122:3344\]:50000  …$' ||
+			fail "80x24: the status line is not cut after a whole item"
+		for _ in 1 2 3 4 5 6 7 8; do
+			st=$(tui_screen | tail -n 2 | head -n 1)
+			case "$st" in
+			*"  …" | *[!…]) ;;
+			*) echo "$st" | grep -Eq '  [^ ][^:]*: ' &&
+				fail "80x24: the status line is cut inside a value: $st" ;;
+			esac
+			tui_keys Down
+			sleep 0.2
+		done
 	fi
 	# packets: Info starts no later than half way
 	tui_keys 4

@@ -104,8 +104,9 @@ for size in "80 24" "120 40" "200 60"; do
 	if [ "${size% *}" -le 80 ]; then
 		echo "$hdr" | grep -q "Process" && fail "Process column at 80"
 		# the selected row's hidden cells, in column order: the
-		# process, then the user (cut with a mark where the line ends)
-		tui_wait "Process: python3/$SRV +(User: nob|U[a-z]*…$)" 10 ||
+		# process, then the user, whole or left for the mark where
+		# the line ends (items are cut whole, never "User: nob…")
+		tui_wait "Process: python3/$SRV +(User: nobody|…$)" 10 ||
 			fail "no process and user in the row line at 80"
 	fi
 	echo "$hdr" | grep -q "User" && ! echo "$hdr" | grep -q "Process" &&

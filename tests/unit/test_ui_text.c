@@ -160,6 +160,44 @@ test_draw_skip_scrolls_text_left(void **state)
 	assert_string_equal(out, "~\xe4\xb8\xadx");
 }
 
+/* The status line's "Title: value" items: cut between them, never in a
+ * port (80x24 cut "Endpoint B: [2001:d…" in the middle of an address,
+ * and once "...:376" in the middle of a port) */
+static void
+test_draw_items_cut_between_items(void **state)
+{
+	const char *items = "Endpoint A: 192.168.1.128:37643\n"
+			    "Endpoint B: 203.0.113.100:50000\n"
+			    "Pkts: 3";
+	char out[256];
+
+	(void)state;
+	assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+	/* all fit: two spaces between */
+	draw_items(items, 80, "~", out, sizeof(out));
+	assert_string_equal(out, "Endpoint A: 192.168.1.128:37643  "
+				 "Endpoint B: 203.0.113.100:50000  Pkts: 3");
+	/* 60 cells: the second item would end at its port's "5000": it
+	 * goes whole, marked */
+	assert_true(draw_items(items, 60, "~", out, sizeof(out)) <= 60);
+	assert_string_equal(out, "Endpoint A: 192.168.1.128:37643  ~");
+	/* the last one fits only without the mark's room: still whole */
+	draw_items("ab\ncd", 6, "~", out, sizeof(out));
+	assert_string_equal(out, "ab  cd");
+	/* an item wider than the line alone is cut at its end */
+	draw_items("Proto: TCP\nInfo: GET /part-00/part-01/part-02", 30, "~",
+		   out, sizeof(out));
+	assert_string_equal(out, "Proto: TCP  Info: GET /part-0~");
+	/* a first item that leaves no room for "  ~": its end goes, so
+	 * the mark still says more follows */
+	draw_items("Info: 0123456789\nPkts: 3", 17, "~", out, sizeof(out));
+	assert_string_equal(out, "Info: 01234567~");
+	draw_items("Info: 0123456789\nPkts: 3", 12, "~", out, sizeof(out));
+	assert_string_equal(out, "Info: 01234~");
+	draw_items("", 10, "~", out, sizeof(out));
+	assert_string_equal(out, "");
+}
+
 static void
 test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100(void **state)
 {
@@ -466,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_draw_fit_replaces_controls_and_cuts_by_cells),
 		cmocka_unit_test(test_draw_cut_marks_and_keeps_ports),
 		cmocka_unit_test(test_draw_skip_scrolls_text_left),
+		cmocka_unit_test(test_draw_items_cut_between_items),
 		cmocka_unit_test(test_utf8_glyphs_only_in_a_utf8_locale_and_not_on_vt100),
 		cmocka_unit_test(test_no_color_is_honoured),
 		cmocka_unit_test(test_units),
