@@ -36,7 +36,8 @@ tcp.analysis.duplicate_ack_frame tcp.options.sack_le
 frame.time_relative http.date http.cache_control http.last_modified
 icmp.ident icmp.seq dns.flags.authenticated dns.flags.checkdisable dns.time
 dns.response_to dns.resp.ttl tls.handshake.random tls.handshake.session_id
-tls.handshake.comp_method tls.handshake.extensions_ec_point_format""".split()
+tls.handshake.comp_method tls.handshake.extensions_ec_point_format
+tcp.flags.str""".split()
 
 # pktop keeps a flow's state from packet to packet (QUIC keys and CRYPTO
 # streams, HTTP header blocks going on, TCP sequence analysis) but joins

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """tree_compare: the tree's node texts of pktop -V against tshark -V,
-line by line, for ICMP, ICMPv6, DNS, TLS and HTTP (and the text body
-tshark shows after HTTP). Per frame, each of these layers is taken from
-both outputs and aligned (difflib); every line pktop shows must be
+line by line, for TCP, ICMP, ICMPv6, DNS, TLS and HTTP (and the text
+body tshark shows after HTTP), and IPv4's flags. Per frame, each of
+these layers is taken from both outputs and aligned (difflib); every
+line pktop shows must be
 tshark's (same text), and every line tshark shows must be pktop's unless
 a rule below explains why pktop leaves it out. Exits 1 on any other
 difference, listing them.
@@ -12,8 +13,15 @@ Rules (explained differences):
   tshark does: a DNS record's summary line), the text is.
 - tshark's bit-field prefix (".000 0... = ") is dropped: pktop prints
   the field without the bit picture.
-- Checksums: tshark appends " [correct]" or " [unverified]" and adds
-  "[Checksum Status: ...]": pktop does not verify them.
+- Checksums: tshark appends " [correct]" or " [unverified]" (and
+  " [fragmented datagram]" when the datagram goes on in other frames)
+  and adds "[Checksum Status: ...]": pktop does not verify them.
+- IPv4 is compared by its flags only (FOCUS): the summary line
+  ("Flags: 0x2, Don't fragment") and its bits.
+- A TCP layer's title: tshark repeats the Info column's Seq, Ack and
+  Len after the ports; pktop's title names the ports.
+- "[SEQ/ACK analysis]" goes when none of its children is left (EMPTY_RE):
+  pktop opens it only for an analysis flag.
 - Expert info ("[Expert Info (...)]" and its children) is tshark's
   commentary, not a field.
 - TLS 1.3's application data records: pktop tells them by their
@@ -26,7 +34,10 @@ Rules (explained differences):
   everything indented under them): generated analysis pktop does not do
   (JA3, HTTP request counters and URIs, ICMP echo timing, DNS durations
   spelled out), and bodies it does not decode (certificates, EDNS
-  options, DNS record summaries and SOA/OPT details, encrypted data)."""
+  options, DNS record summaries and SOA/OPT details, encrypted data),
+  and TCP's per-stream analysis pktop does not keep (conversation
+  completeness, timestamps, iRTT, bytes in flight, the segment an ACK
+  acknowledges and its RTT, the PDU size)."""
 
 import argparse
 import difflib
@@ -34,10 +45,14 @@ import re
 import subprocess
 import sys
 
-LAYERS = ("Internet Control Message Protocol",
+LAYERS = ("Internet Protocol Version 4", "Transmission Control Protocol",
+          "Internet Control Message Protocol",
           "Internet Control Message Protocol v6", "Domain Name System",
           "Transport Layer Security", "Hypertext Transfer Protocol",
           "Line-based text data")
+# layers of which only some subtrees are compared (the line that opens
+# each, with everything indented under it)
+FOCUS = {"Internet Protocol Version 4": re.compile(r"^Flags: ")}
 TSHARK_PREFS = ["tcp.desegment_tcp_streams:FALSE",
                 "tls.desegment_ssl_records:FALSE",
                 "tls.desegment_ssl_application_data:FALSE",
@@ -82,7 +97,15 @@ MISSING = [r"\[JA3", r"\[JA4", r"Timestamp from icmp data",
            r"\[Retransmitted response", r"\[Retransmission",
            r"\[Malformed Packet", r"\[Expert Info",
            r"Record continues", r"\[Continuation Data\]",
-           r"\[Checksum Status"]
+           r"\[Checksum Status", r"\[Conversation completeness: ",
+           r"\[Timestamps\]", r"\[iRTT: ", r"\[Bytes in flight: ",
+           r"\[Bytes sent since last PSH flag: ", r"TCP payload \(",
+           r"\[This is an ACK to the segment in frame: ",
+           r"\[The RTT to ACK the segment was: ", r"\[PDU Size: "]
+# tshark-only lines that open a subtree pktop builds only when one of
+# its children is there ("[SEQ/ACK analysis]" with no analysis flag):
+# they go when every child went by the rules
+EMPTY_RE = re.compile(r"^\[SEQ/ACK analysis\]$")
 MISSING_RE = re.compile("^(?:%s)" % "|".join(MISSING))
 # tshark-only summary lines whose children pktop does show, one level up
 # (a DNS record's "NAME: type A, class IN, addr ...")
@@ -94,7 +117,8 @@ SECTIONS = ("Answers", "Authoritative nameservers", "Additional records")
 # this test does not cover
 BOTH_RE = re.compile(r"^(?:Internet Protocol Version [46]|User Datagram "
                      r"Protocol|Transmission Control Protocol|ICMPv6 "
-                     r"Option|Flags: 0x[0-9a-f]{2,8}(,|$)|Reserved: |Target "
+                     r"Option|Flags: 0x[0-9a-f]{2,8}(,|$)|"
+                     r"Reserved: (?!(Not )?[Ss]et$)|Target "
                      r"Address: |Cur hop limit|Router lifetime|Reachable "
                      r"time|Retrans timer|Maximum Response (Code|Delay)|"
                      r"Multicast Address|Number of|Multicast Address "
@@ -109,7 +133,11 @@ def norm(line):
     text = line.strip()
     text = BITS.sub("", text)
     text = re.sub(r"^(Checksum: 0x[0-9a-f]+) \[(correct|unverified|"
-                  r"incorrect.*)\]$", r"\1", text)
+                  r"incorrect.*)\]( \[fragmented datagram\])?$", r"\1",
+                  text)
+    # tshark's TCP title repeats the Info column's Seq, Ack and Len
+    text = re.sub(r"^(Transmission Control Protocol, Src Port: \d+, "
+                  r"Dst Port: \d+), Seq: .*$", r"\1", text)
     m = re.match(r"^\S+ Record Layer: (\S.*? Protocol)(: .*)?$", text)
     if m:
         text = m.group(1)
@@ -166,8 +194,30 @@ def drop_children(lines, keep):
     return out
 
 
-def compare(pk, ts):
+def focus(lines, keep):
+    """Only the subtrees opened by lines keep() accepts."""
+    out, inside = [], None
+    for ind, line in lines:
+        if inside is not None and ind > inside:
+            out.append((ind, line))
+            continue
+        inside = None
+        if keep(norm(line)):
+            inside = ind
+            out.append((ind, line))
+    return out
+
+
+def compare(layer, pk, ts):
     """The unexplained differences of one layer."""
+    # the title is compared as a line; the rules below cut subtrees
+    # inside the layer (BOTH_RE names the layers an ICMP error quotes)
+    pk_head, pk = pk[:1], pk[1:]
+    ts_head, ts = ts[:1], ts[1:]
+    if layer in FOCUS:
+        pk_head, ts_head = [], []
+        pk = focus(pk, FOCUS[layer].match)
+        ts = focus(ts, FOCUS[layer].match)
     kept, records = [], False
     for i, l in ts:
         if norm(l) == "Queries" or norm(l) in SECTIONS:
@@ -177,10 +227,13 @@ def compare(pk, ts):
     ts = kept
     ts = drop_children(ts, lambda l: not MISSING_RE.match(norm(l)) and
                        not BOTH_RE.match(norm(l)))
+    ts = [(i, l) for k, (i, l) in enumerate(ts)
+          if not (EMPTY_RE.match(norm(l)) and
+                  (k + 1 == len(ts) or ts[k + 1][0] <= i))]
     pk = drop_children(pk, lambda l: not PKTOP_MARKS.match(norm(l)) and
                        not BOTH_RE.match(norm(l)))
-    a = [norm(l) for _, l in pk]
-    b = [norm(l) for _, l in ts]
+    a = [norm(l) for _, l in pk_head + pk]
+    b = [norm(l) for _, l in ts_head + ts]
     bad = []
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
@@ -223,7 +276,7 @@ def main():
                                (name, frame, layer))
                     continue
                 _, tlines = want.pop(k)
-                diffs, n = compare(plines, tlines)
+                diffs, n = compare(layer, plines, tlines)
                 lines += n
                 layers_n += 1
                 bad += ["%s#%d %s" % (name, frame, d) for d in diffs]

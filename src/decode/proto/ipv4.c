@@ -8,6 +8,7 @@
 
 #include "decode/proto/ipv4.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "decode/proto/ipv6.h"
@@ -46,6 +47,41 @@ ipv4_tree_options(struct tree *t, struct cursor *o)
 /* The fixed header's fields, as many as the N bytes at P hold (all 20
  * normally; fewer when the capture ends inside the header). The walk's
  * first TTL node goes to D (ICMP's echo Info quotes it). */
+/* The three flag bits (RFC 791 section 3.1) nested under the flags
+ * field, as tshark -V shows them: "Flags: 0x2, Don't fragment", the set
+ * bits named after the value, then "Don't fragment: Set" per bit. */
+static void
+ipv4_tree_flags(struct tree *t, size_t off, unsigned flags)
+{
+	static const struct {
+		const char *field, *label;
+		unsigned mask;
+	} bits[] = {
+		{ "ip.flags.rb", "Reserved bit", 4 },
+		{ "ip.flags.df", "Don't fragment", 2 },
+		{ "ip.flags.mf", "More fragments", 1 },
+	};
+	char names[64];
+	size_t nl = 0;
+	int n = tree_hex(t, "ip.flags", "Flags", off, 1, flags, 2);
+
+	if (n < 0)
+		return;
+	names[0] = '\0';
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (flags & bits[i].mask)
+			nl += (size_t)snprintf(names + nl, sizeof(names) - nl,
+					       ", %s", bits[i].label);
+	tree_shown(t, n, "0x%x%s", flags, names);
+	tree_open(t, n);
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		tree_shown(t,
+			   tree_uint(t, bits[i].field, bits[i].label, off, 1,
+				     (flags & bits[i].mask) != 0),
+			   "%s", flags & bits[i].mask ? "Set" : "Not set");
+	tree_pop(t, off + 1);
+}
+
 static void
 ipv4_tree_header(struct dissect *d, size_t off, const uint8_t *p, size_t n)
 {
@@ -75,12 +111,7 @@ ipv4_tree_header(struct dissect *d, size_t off, const uint8_t *p, size_t n)
 	tree_hex(t, "ip.id", "Identification", off + 4, 2, wire_be16(p + 4), 4);
 	if (n < 8)
 		return;
-	tree_hex(t, "ip.flags", "Flags", off + 6, 1, fo >> 13, 2);
-	tree_uint(t, "ip.flags.rb", "Reserved bit", off + 6, 1, fo >> 15);
-	tree_uint(t, "ip.flags.df", "Don't fragment", off + 6, 1,
-		  (fo >> 14) & 1);
-	tree_uint(t, "ip.flags.mf", "More fragments", off + 6, 1,
-		  (fo >> 13) & 1);
+	ipv4_tree_flags(t, off + 6, fo >> 13);
 	tree_uint(t, "ip.frag_offset", "Fragment Offset", off + 6, 2,
 		  fo & IPV4_OFFSET_MASK);
 	if (n < 10)

@@ -417,6 +417,69 @@ tcp_tree_analysis(struct tree *t, size_t off,
 	tree_pop(t, off);
 }
 
+/* The data offset in bytes, read as tshark -V shows it: "40 bytes (10)". */
+static void
+tcp_tree_hdr_len(struct tree *t, size_t off, unsigned hlen)
+{
+	tree_shown(t, tree_uint(t, "tcp.hdr_len", "Header Length", off, 1,
+				hlen),
+		   "%u bytes (%u)", hlen, hlen / 4);
+}
+
+/* A flag bit as tshark -V reads it ("Syn: Set"), its value 0 or 1. */
+static void
+tcp_tree_bit(struct tree *t, const char *field, const char *label,
+	     size_t off, size_t len, unsigned v)
+{
+	tree_shown(t, tree_uint(t, field, label, off, len, v), "%s",
+		   v ? "Set" : "Not set");
+}
+
+/* The flags word with its bits nested under it, as tshark -V shows
+ * them: "Flags: 0x012 (SYN, ACK)", the set flags named in bit order,
+ * "Reserved" last, "<None>" when none is set; then one line per bit and
+ * the generated one-letter picture ("[TCP Flags: ·······A··S·]", a dot
+ * U+00B7 for a clear bit, R for each reserved one). */
+static int
+tcp_tree_flags(struct tree *t, size_t off, uint16_t flags)
+{
+	static const char letters[] = "RRRACEUAPRSF";
+	char names[64], pic[sizeof(letters) * 2];
+	size_t nl = 0, np = 0;
+	int n = tree_hex(t, "tcp.flags", "Flags", off, 2, flags, 4);
+
+	if (n < 0)
+		return n;
+	names[0] = '\0';
+	for (size_t k = 0; k < TCP_FLAG_NAMES; k++)
+		if (flags & (1u << k))
+			nl += (size_t)snprintf(names + nl, sizeof(names) - nl,
+					       "%s%s", nl ? ", " : "",
+					       tcp_flag_names[k]);
+	if (flags & 0x0e00)
+		nl += (size_t)snprintf(names + nl, sizeof(names) - nl,
+				       "%sReserved", nl ? ", " : "");
+	tree_shown(t, n, "0x%03x (%s)", flags, nl ? names : "<None>");
+	tree_open(t, n);
+	tcp_tree_bit(t, "tcp.flags.res", "Reserved", off, 1, flags >> 9);
+	for (size_t i = 0; i < sizeof(tcp_flags) / sizeof(tcp_flags[0]); i++)
+		tcp_tree_bit(t, tcp_flags[i].field, tcp_flags[i].label, off, 2,
+			     (flags & tcp_flags[i].mask) != 0);
+	for (size_t i = 0; i + 1 < sizeof(letters); i++) {
+		if (flags & (0x800u >> i)) {
+			pic[np++] = letters[i];
+		} else {
+			pic[np++] = (char)0xc2; /* U+00B7 MIDDLE DOT */
+			pic[np++] = (char)0xb7;
+		}
+	}
+	pic[np] = '\0';
+	tree_generated(t, tree_do_add(t, "tcp.flags.str", "TCP Flags", off, 2,
+				      "%s", pic));
+	tree_pop(t, off + 2);
+	return n;
+}
+
 static void
 tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 		unsigned hlen, size_t seglen, struct tcp_info *ti)
@@ -473,14 +536,10 @@ tcp_tree_header(struct tree *t, size_t off, const uint8_t *p,
 	}
 	ti->ack = tree_uint(t, "tcp.ack_raw", "Acknowledgment number (raw)",
 			    off + 8, 4, wire_be32(p + 8));
-	tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1, hlen);
+	tcp_tree_hdr_len(t, off + 12, hlen);
 	if (hlen < TCP_HEADER)
 		return; /* Wireshark stops at a bogus header length too */
-	ti->flags = tree_hex(t, "tcp.flags", "Flags", off + 12, 2, flags, 4);
-	tree_uint(t, "tcp.flags.res", "Reserved", off + 12, 1, flags >> 9);
-	for (size_t i = 0; i < sizeof(tcp_flags) / sizeof(tcp_flags[0]); i++)
-		tree_uint(t, tcp_flags[i].field, tcp_flags[i].label, off + 12,
-			  2, (flags & tcp_flags[i].mask) != 0);
+	ti->flags = tcp_tree_flags(t, off + 12, flags);
 	ti->win = tree_uint(t, "tcp.window_size_value", "Window", off + 14, 2,
 			    wire_be16(p + 14));
 	if (v) {
@@ -535,12 +594,10 @@ tcp_tree_partial(struct tree *t, size_t off, struct cursor *q,
 	if (cursor_left(q) < 2)
 		return;
 	w = cursor_be16(q);
-	tree_uint(t, "tcp.hdr_len", "Header Length", off + 12, 1,
-		  (w >> 12) * 4u);
+	tcp_tree_hdr_len(t, off + 12, (w >> 12) * 4u);
 	if ((w >> 12) * 4u < TCP_HEADER)
 		return;
-	ti->flags = tree_hex(t, "tcp.flags", "Flags", off + 12, 2, w & 0x0fff,
-			     4);
+	ti->flags = tcp_tree_flags(t, off + 12, w & 0x0fff);
 	ti->flags_v = w & 0x0fff;
 	if (cursor_left(q) >= 2)
 		ti->win = tree_uint(t, "tcp.window_size_value", "Window",
