@@ -544,6 +544,7 @@ main(int argc, char **argv)
 	struct procattr *pa = NULL;
 	struct flowq *flows = NULL;
 	struct flow_export *exporter = NULL;
+	int tmux_clipboard = 0;
 	int rc = MAIN_ERROR;
 
 	setlocale(LC_ALL, "");
@@ -654,6 +655,8 @@ main(int argc, char **argv)
 					 sizeof(err));
 		if (keys == NULL)
 			goto fail;
+		/* as the user who started pktop, the one tmux answers */
+		tmux_clipboard = ui_ask_tmux(&o);
 	}
 	if (o.write_file &&
 	    main_open_writer(&o, c, &writer, err, sizeof(err)) < 0)
@@ -697,7 +700,7 @@ main(int argc, char **argv)
 			goto fail;
 		}
 	} else {
-		if (ui_run(m, ctl, &o, keys) < 0) {
+		if (ui_run(m, ctl, &o, keys, tmux_clipboard) < 0) {
 			sources_stop(c);
 			rc = MAIN_ERROR;
 			goto out;

@@ -1,12 +1,24 @@
 /*
  * clipboard: OSC 52 ("ESC ] 52 ; c ; BASE64 BEL", xterm's control
- * sequences, Operating System Commands) and its base64.
+ * sequences, Operating System Commands) and its base64; tmux's
+ * set-clipboard, asked of tmux itself.
  */
 #include "config.h"
 
 #include "clipboard.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
 
 static const char clipboard_alphabet[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -67,4 +79,115 @@ clipboard_osc52(FILE *out, const void *data, size_t n)
 out:
 	free(b64);
 	return rc;
+}
+
+enum clipboard_tmux
+clipboard_tmux_parse(const char *answer)
+{
+	size_t n = strcspn(answer, "\r\n");
+
+	if (n == 2 && strncmp(answer, "on", n) == 0)
+		return CLIPBOARD_TMUX_ON;
+	if (n == 8 && strncmp(answer, "external", n) == 0)
+		return CLIPBOARD_TMUX_EXTERNAL;
+	if (n == 3 && strncmp(answer, "off", n) == 0)
+		return CLIPBOARD_TMUX_OFF;
+	return CLIPBOARD_TMUX_UNKNOWN;
+}
+
+const char *
+clipboard_tmux_name(enum clipboard_tmux state)
+{
+	switch (state) {
+	case CLIPBOARD_TMUX_ON:
+		return "on";
+	case CLIPBOARD_TMUX_EXTERNAL:
+		return "external";
+	case CLIPBOARD_TMUX_OFF:
+		return "off";
+	default:
+		return NULL;
+	}
+}
+
+static long
+clipboard_ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - t0->tv_sec) * 1000L +
+	       (now.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
+enum clipboard_tmux
+clipboard_tmux_ask(int timeout_ms)
+{
+	static char a0[] = "tmux", a1[] = "show-options", a2[] = "-gv",
+		    a3[] = "set-clipboard";
+	char *argv[] = { a0, a1, a2, a3, NULL };
+	enum clipboard_tmux state = CLIPBOARD_TMUX_UNKNOWN;
+	posix_spawn_file_actions_t fa;
+	struct timespec t0;
+	char answer[32];
+	size_t got = 0;
+	int fds[2], rc, status = -1;
+	pid_t pid;
+
+	if (getenv("TMUX") == NULL)
+		return CLIPBOARD_TMUX_NONE;
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return CLIPBOARD_TMUX_UNKNOWN;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null",
+					 O_RDONLY, 0);
+	/* the screen is ours: nothing tmux says may land on it */
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+					 O_WRONLY, 0);
+	rc = posix_spawnp(&pid, "tmux", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	if (rc != 0)
+		goto out;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd p = { .fd = fds[0], .events = POLLIN };
+		long left = timeout_ms - clipboard_ms_since(&t0);
+		ssize_t k;
+
+		if (left <= 0 || (rc = poll(&p, 1, (int)left)) == 0) {
+			/* a server that does not answer: give up on it */
+			kill(pid, SIGKILL);
+			got = 0;
+			break;
+		}
+		if (rc < 0) {
+			if (errno == EINTR)
+				continue;
+			kill(pid, SIGKILL);
+			got = 0;
+			break;
+		}
+		k = read(fds[0], answer + got, sizeof(answer) - 1 - got);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+		if (got == sizeof(answer) - 1) {
+			/* no answer of tmux's is this long */
+			kill(pid, SIGKILL);
+			got = 0;
+			break;
+		}
+	}
+	answer[got] = '\0';
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (got > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		state = clipboard_tmux_parse(answer);
+out:
+	close(fds[0]);
+	return state;
 }

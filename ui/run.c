@@ -10,12 +10,24 @@
 #include <string.h>
 
 #include "base/i18n.h"
+#include "clipboard.h"
 #include "inspect/inspect.h"
 #include "options.h"
 
+/* How long tmux may take to say what its set-clipboard is: a server
+ * that answers at all answers in milliseconds. */
+#define UI_TMUX_WAIT_MS 500
+
+int
+ui_ask_tmux(const struct options *opts)
+{
+	return opts->osc52 ? (int)clipboard_tmux_ask(UI_TMUX_WAIT_MS)
+			   : CLIPBOARD_TMUX_NONE;
+}
+
 int
 ui_run(struct model *m, struct control *ctl, const struct options *opts,
-       struct keylog *held)
+       struct keylog *held, int tmux_clipboard)
 {
 	struct ui_config cfg = {
 		.source = opts->read_file ? opts->read_file : opts->iface,
@@ -54,6 +66,7 @@ ui_run(struct model *m, struct control *ctl, const struct options *opts,
 	cfg.keylog = keys;
 	cfg.keylog_file = opts->tls_keylog;
 	cfg.dfilter = opts->display_filter;
+	cfg.tmux_clipboard = tmux_clipboard;
 	if (ui_run_config(m, ctl, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "pktop: %s\n", err);
 		rc = -1;

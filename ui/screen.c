@@ -86,6 +86,11 @@ struct screen {
 	/* H: our SSH session's row counted before it was hidden, left out
 	 * of the connections and its counts taken off the header's totals */
 	uint64_t self_id, self_packets, self_bytes;
+	/* tmux's set-clipboard (enum clipboard_tmux) as last answered;
+	 * fresh: answered at the last y, not only at start; mute: tmux did
+	 * not answer y (pktop runs as another user now), so y asks no more */
+	int tmux_clip;
+	bool tmux_fresh, tmux_mute;
 	char totals_note[64];       /* for the header: what they cover */
 	uint64_t paused_at;         /* live.packets when the pause began */
 	char filter[LINEEDIT_MAX];  /* the filter in force */
@@ -1929,6 +1934,9 @@ screen_toggle_self(struct screen *sc)
 	view_packets_reset(&sc->pk);
 }
 
+/* How long y waits for tmux's set-clipboard when it asks again. */
+#define SCREEN_TMUX_WAIT_MS 200
+
 static void
 screen_clipboard(struct screen *sc, const void *data, size_t n,
 		 const char *what)
@@ -1945,20 +1953,64 @@ screen_clipboard(struct screen *sc, const void *data, size_t n,
 				 _("could not write to the terminal"));
 		return;
 	}
-	if (n > CLIPBOARD_MAX)
-		ui_state_message(&sc->s, false,
-				 _("copied %s (cut to %zu of %zu bytes)"), what,
-				 (size_t)CLIPBOARD_MAX, n);
-	else
-		ui_state_message(&sc->s, false, _("copied %s (%zu bytes)"),
-				 what, n);
-	/* tmux drops OSC 52 unless told to pass it on: say so, and how */
-	if (getenv("TMUX") != NULL) {
-		size_t o = strlen(sc->s.status);
+	/* the user may have turned it on since: ask again (tmux answers
+	 * at once, or not at all after the privilege drop: then the
+	 * answer from the start is all there is) */
+	if (sc->tmux_clip != CLIPBOARD_TMUX_NONE &&
+	    sc->tmux_clip != CLIPBOARD_TMUX_ON && !sc->tmux_mute) {
+		enum clipboard_tmux now =
+			clipboard_tmux_ask(SCREEN_TMUX_WAIT_MS);
 
-		snprintf(sc->s.status + o, sizeof(sc->s.status) - o, "; %s",
-			 _("inside tmux the copy reaches the clipboard only "
-			   "with: tmux set -g set-clipboard on"));
+		if (now != CLIPBOARD_TMUX_UNKNOWN) {
+			sc->tmux_clip = (int)now;
+			sc->tmux_fresh = true;
+		} else { /* no second wait at each y */
+			sc->tmux_mute = true;
+			sc->tmux_fresh = false;
+		}
+	}
+	if (!sc->tmux_fresh && (sc->tmux_clip == CLIPBOARD_TMUX_EXTERNAL ||
+				sc->tmux_clip == CLIPBOARD_TMUX_OFF)) {
+		ui_state_message(&sc->s, true,
+				 _("tmux may have dropped %s: its "
+				   "set-clipboard was %s when pktop started "
+				   "(tmux set -g set-clipboard on lets copies "
+				   "through)"),
+				 what,
+				 clipboard_tmux_name(
+					 (enum clipboard_tmux)sc->tmux_clip));
+		return;
+	}
+	switch (sc->tmux_clip) {
+	case CLIPBOARD_TMUX_NONE:
+	case CLIPBOARD_TMUX_ON:
+		if (n > CLIPBOARD_MAX)
+			ui_state_message(&sc->s, false,
+					 _("copied %s (cut to %zu of %zu "
+					   "bytes)"),
+					 what, (size_t)CLIPBOARD_MAX, n);
+		else
+			ui_state_message(&sc->s, false,
+					 _("copied %s (%zu bytes)"), what, n);
+		break;
+	case CLIPBOARD_TMUX_EXTERNAL:
+	case CLIPBOARD_TMUX_OFF:
+		/* tmux takes an application's OSC 52 only with "on" */
+		ui_state_message(&sc->s, true,
+				 _("not copied: tmux dropped %s (its "
+				   "set-clipboard is %s; tmux set -g "
+				   "set-clipboard on lets copies through)"),
+				 what,
+				 clipboard_tmux_name(
+					 (enum clipboard_tmux)sc->tmux_clip));
+		break;
+	default:
+		ui_state_message(&sc->s, true,
+				 _("sent %s, but tmux may have dropped it "
+				   "(tmux set -g set-clipboard on lets copies "
+				   "through)"),
+				 what);
+		break;
 	}
 }
 
@@ -2600,6 +2652,7 @@ ui_run_config(struct model *m, struct control *ctl,
 	sc->m = m;
 	sc->ctl = ctl;
 	sc->cfg = cfg;
+	sc->tmux_clip = cfg->tmux_clipboard;
 	for (v = 0; v < UI_VIEW_COUNT; v++) {
 		nsorts[v] = (unsigned)screen_views[v]->nsorts;
 		if (screen_views[v]->row_size > row_max)

@@ -44,6 +44,10 @@ struct ui_config {
 	struct keylog *keylog;
 	const char *keylog_file;
 	const char *dfilter;  /* -Y: the display filter bar's first filter */
+	/* Inside tmux: its set-clipboard as asked at start (enum
+	 * clipboard_tmux, ui/clipboard.h; 0: not inside tmux), asked
+	 * again at y while it is not on. */
+	int tmux_clipboard;
 };
 
 /* Run the interactive UI until the user quits or SIGTERM/SIGHUP/SIGINT;
@@ -52,10 +56,17 @@ struct ui_config {
 int ui_run_config(struct model *m, struct control *ctl,
 		  const struct ui_config *cfg, char *err, size_t errlen);
 
+/* Inside tmux, with copying on: whether tmux passes on the copies y
+ * and Y send (enum clipboard_tmux), asked while pktop still runs as the
+ * user who started it: tmux's server answers its own user only. 0
+ * outside tmux. Blocks for half a second at most. */
+int ui_ask_tmux(const struct options *opts);
+
 /* The same, configured from the command line; prints its error. KEYS:
  * the TLS secrets main read before dropping root (still the caller's),
- * or NULL to read them here. */
+ * or NULL to read them here; TMUX_CLIPBOARD: ui_ask_tmux's answer. */
 int ui_run(struct model *m, struct control *ctl,
-	   const struct options *opts, struct keylog *keys);
+	   const struct options *opts, struct keylog *keys,
+	   int tmux_clipboard);
 
 #endif
