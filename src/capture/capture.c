@@ -98,6 +98,7 @@ struct capture {
 	atomic_bool done;
 	int done_fd;                /* an eventfd, readable once done */
 	int errfd;                  /* --remote: its command's stderr, or -1 */
+	char *failed;               /* capture_open_failed: why; else NULL */
 
 	/* the live filter mailbox: the UI thread leaves a compiled filter
 	 * here, the capture thread takes it between batches */
@@ -588,6 +589,29 @@ fail:
 	return NULL;
 }
 
+struct capture *
+capture_open_failed(const struct capture_config *o, const char *name,
+		    const struct capture *like, const char *why, char *err,
+		    size_t errlen)
+{
+	struct capture *c = capture_new(o, err, errlen);
+
+	if (c == NULL)
+		return NULL;
+	c->source = strdup(name);
+	c->failed = strdup(why);
+	if (c->source == NULL || c->failed == NULL) {
+		snprintf(err, errlen, "%s", _("out of memory"));
+		capture_close(c);
+		return NULL;
+	}
+	c->linktype = like ? like->linktype : DLT_EN10MB;
+	c->snaplen = CAPTURE_SNAPLEN_UNKNOWN;
+	c->netmask = FILTER_NETMASK_UNKNOWN;
+	c->stream = true;
+	return c;
+}
+
 void
 capture_close(struct capture *c)
 {
@@ -614,6 +638,7 @@ capture_close(struct capture *c)
 	pthread_cond_destroy(&c->deadline_cond);
 	pthread_mutex_destroy(&c->deadline_lock);
 	free(c->source);
+	free(c->failed);
 	free(c);
 }
 
@@ -848,6 +873,12 @@ capture_thread(void *arg)
 	int n;
 
 	clock_gettime(CLOCK_MONOTONIC, &last_stats);
+	if (c->p == NULL) {
+		/* never opened (capture_open_failed): say why, read nothing */
+		snprintf(msg, sizeof(msg), "%s", c->failed ? c->failed : "");
+		st = MODEL_CAPTURE_FAILED;
+		goto ended;
+	}
 	for (;;) {
 		if (atomic_load(&c->stop))
 			break;
@@ -895,6 +926,7 @@ capture_thread(void *arg)
 	}
 	if (!c->live && st == MODEL_CAPTURE_STOPPED && !atomic_load(&c->stop))
 		st = MODEL_CAPTURE_FINISHED; /* -c reached in a file */
+ended:
 	/* a --remote stream that ends by itself: its command's last words
 	 * (tcpdump's or sudo's error) say why */
 	if (c->errfd >= 0 && !atomic_load(&c->stop)) {

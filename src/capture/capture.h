@@ -52,6 +52,16 @@ struct capture *capture_open(const struct capture_config *cfg, char *err,
  * FD. */
 struct capture *capture_open_pipe(const struct capture_config *cfg, int fd,
 				  const char *name, char *err, size_t errlen);
+/* A source that could not be opened (a --remote command that failed
+ * before its capture began), kept so the UI can show why: its thread
+ * sets the model's state to failed with WHY at once and reads nothing.
+ * NAME as capture_open_pipe's; the link type is LIKE's (NULL: Ethernet),
+ * so that it joins the other sources' model. */
+struct capture *capture_open_failed(const struct capture_config *cfg,
+				    const char *name,
+				    const struct capture *like,
+				    const char *why, char *err,
+				    size_t errlen);
 void capture_close(struct capture *c);
 /* A --remote command's stderr (remote_start's ERRFD, -1 for none), taken
  * over: when the stream ends by itself its last line joins the reason the

@@ -102,6 +102,42 @@ remote_stderr_tail(int errfd, char *out, size_t size)
 	return strlen(out);
 }
 
+size_t
+remote_stderr_head(int errfd, char *out, size_t size, unsigned lines)
+{
+	char buf[REMOTE_TAIL_MAX + 1];
+	size_t o = 0;
+	ssize_t n;
+	char *p, *end;
+
+	if (size == 0)
+		return 0;
+	out[0] = '\0';
+	if (errfd < 0 || (n = pread(errfd, buf, REMOTE_TAIL_MAX, 0)) <= 0)
+		return 0;
+	buf[n] = '\0';
+	for (p = buf; *p && lines > 0 && o + 1 < size; p = end) {
+		end = p + strcspn(p, "\r\n");
+		/* a line the 512 bytes cut stays out */
+		if (*end == '\0' && n == REMOTE_TAIL_MAX)
+			break;
+		if (end > p + strspn(p, " \t")) {
+			if (o > 0) {
+				if (o + 4 >= size)
+					break;
+				memcpy(out + o, " / ", 4);
+				o += 3;
+			}
+			/* the remote side's words: never raw to a terminal */
+			escape_text(p, (size_t)(end - p), out + o, size - o);
+			o += strlen(out + o);
+			lines--;
+		}
+		end += strspn(end, "\r\n");
+	}
+	return strlen(out);
+}
+
 int
 remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
 	     int *errfd, char *err, size_t errlen)

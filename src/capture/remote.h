@@ -29,6 +29,12 @@ int remote_start(const char *spec, const char *cmd, bool quiet, pid_t *pid,
  * terminal, into OUT; "" when there is none. Returns strlen(OUT). */
 size_t remote_stderr_tail(int errfd, char *out, size_t size);
 
+/* The first LINES lines with text the command wrote to ERRFD (of its
+ * first 512 bytes), each escaped for a terminal, joined by " / ", into
+ * OUT: what a command that failed at once said. Returns strlen(OUT). */
+size_t remote_stderr_head(int errfd, char *out, size_t size,
+			  unsigned lines);
+
 /* End the command started by remote_start (SIGTERM, then reap). */
 void remote_stop(pid_t pid);
 

@@ -48,6 +48,11 @@ sources_add(struct sources *s, struct capture *c, pid_t pid)
 	return 0;
 }
 
+/* What a --remote command that failed at once said: its first lines,
+ * as many bytes as the model's reason keeps. */
+#define SOURCES_SAID_LINES 3
+#define SOURCES_SAID_MAX 200
+
 struct sources *
 sources_open(const struct sources_config *cfg, char *err, size_t errlen)
 {
@@ -98,18 +103,36 @@ sources_open(const struct sources_config *cfg, char *err, size_t errlen)
 		c = capture_open_pipe(&cfg->capture, fd, cfg->remotes[i], err,
 				      errlen);
 		if (c == NULL) {
-			char tail[200];
+			char said[SOURCES_SAID_MAX], why[SOURCES_SAID_MAX + 64];
 			size_t o = strlen(err);
 
 			/* ssh's or sudo's words say more than libpcap's
 			 * "truncated dump file" */
 			remote_stop(pid);
-			if (remote_stderr_tail(errfd, tail, sizeof(tail)) > 0)
-				snprintf(err + o, errlen - o, " (%s: %s)",
-					 cfg->remotes[i], tail);
+			remote_stderr_head(errfd, said, sizeof(said),
+					   SOURCES_SAID_LINES);
 			if (errfd >= 0)
 				close(errfd);
-			goto fail;
+			if (said[0])
+				snprintf(err + o, errlen - o, " (%s: %s)",
+					 cfg->remotes[i], said);
+			if (!cfg->quiet_remotes)
+				goto fail;
+			/* the UI: it comes up and says why in its header
+			 * (main repeats it at the end); the other sources
+			 * go on */
+			if (said[0])
+				snprintf(why, sizeof(why), "%s: %s",
+					 cfg->remotes[i], said);
+			else
+				snprintf(why, sizeof(why), "%s", err);
+			c = capture_open_failed(&cfg->capture, cfg->remotes[i],
+						s->n ? s->c[0] : NULL, why,
+						err, errlen);
+			if (c == NULL)
+				goto fail;
+			sources_add(s, c, 0);
+			continue;
 		}
 		capture_set_stderr(c, errfd);
 		sources_add(s, c, pid);
