@@ -93,9 +93,10 @@ format_duration(double seconds, char *buf, size_t size)
 }
 
 void
-format_clock(double ts, char *buf, size_t size)
+format_clock(double ts, int decimals, char *buf, size_t size)
 {
 	time_t t = (time_t)ts;
+	/* the stored microseconds (lround undoes the double's error) */
 	long usec = lround((ts - (double)t) * 1e6);
 	struct tm tm;
 
@@ -107,8 +108,12 @@ format_clock(double ts, char *buf, size_t size)
 		snprintf(buf, size, "?");
 		return;
 	}
-	snprintf(buf, size, "%02d:%02d:%02d.%06ld", tm.tm_hour, tm.tm_min,
-		 tm.tm_sec, usec);
+	if (decimals == 3) /* cut, not rounded, as Wireshark's ms precision */
+		snprintf(buf, size, "%02d:%02d:%02d.%03ld", tm.tm_hour,
+			 tm.tm_min, tm.tm_sec, usec / 1000);
+	else
+		snprintf(buf, size, "%02d:%02d:%02d.%06ld", tm.tm_hour,
+			 tm.tm_min, tm.tm_sec, usec);
 }
 
 void

@@ -21,8 +21,10 @@ void format_count(uint64_t n, char *buf, size_t size);
 void format_count_short(uint64_t n, char *buf, size_t size);
 /* "42s", "3m07s", "2h05m", "3d04h". */
 void format_duration(double seconds, char *buf, size_t size);
-/* HH:MM:SS.uuuuuu local time. */
-void format_clock(double ts, char *buf, size_t size);
+/* Local time with DECIMALS decimals: HH:MM:SS.uuuuuu (6, tshark -t a),
+ * or HH:MM:SS.mmm (3: the milliseconds cut, as Wireshark's time format
+ * at millisecond precision). */
+void format_clock(double ts, int decimals, char *buf, size_t size);
 /* Seconds with DECIMALS decimals: "12.000345" (6), "12.000" (3). */
 void format_seconds(double s, int decimals, char *buf, size_t size);
 

@@ -841,6 +841,8 @@ screen_columns_fit(const struct ui_ctx *c, const struct ui_view *v,
 		x[i] = w[i] = 0;
 		all[i] = v->cols[i];
 		keep[i] = !(v->cols[i].off && v->cols[i].off(c));
+		if (all[i].asked && all[i].asked(c))
+			all[i].prio = 0;
 	}
 	screen_columns_sorted_first(all, ncols, sort);
 	for (i = 0; i < ncols; i++)

@@ -71,6 +71,10 @@ struct ui_column {
 	/* NULL, or true when the column means nothing in this run (the
 	 * Exporter without --collect): it takes no room and is not listed */
 	bool (*off)(const struct ui_ctx *c);
+	/* NULL, or true when the user asked for this column's text (Time
+	 * once t chose the time of day): it is not dropped for room, and
+	 * the flex column gives up cells of its share instead */
+	bool (*asked)(const struct ui_ctx *c);
 };
 
 struct ui_view {

@@ -244,7 +244,7 @@ detail_draw_info(struct detail *d, const struct layout_rect *r)
 	char buf[512], when[32];
 	int node = detail_selected(d);
 
-	format_clock(model_packet_time(&d->hdr), when, sizeof(when));
+	format_clock(model_packet_time(&d->hdr), 6, when, sizeof(when));
 	if (node >= 0) {
 		const struct tree_node *n = &d->tree.nodes[node];
 

@@ -307,12 +307,13 @@ packets_cell_time(const struct ui_ctx *c, const void *row, char *buf,
 		return;
 	}
 	/* a narrow list counts in milliseconds, so Time keeps its place
-	 * beside an Info of half the width (tshark's -t r, shorter) */
+	 * beside an Info of half the width (tshark's -t r and -t a,
+	 * shorter: HH:MM:SS.mmm is 12 cells where .uuuuuu takes 15) */
 	int decimals = c->s->time_ms ? 3 : 6;
 
 	switch (c->s->timefmt) {
 	case UI_TIME_ABSOLUTE:
-		format_clock(model_packet_time(&p->hdr), buf, n);
+		format_clock(model_packet_time(&p->hdr), decimals, buf, n);
 		break;
 	case UI_TIME_RELATIVE:
 		format_seconds(model_packet_time(&p->hdr) - c->tot->first_ts,
@@ -323,6 +324,15 @@ packets_cell_time(const struct ui_ctx *c, const void *row, char *buf,
 			       decimals, buf, n);
 		break;
 	}
+}
+
+/* The time of day, chosen with t, is what the user asked to see: at 80
+ * columns its 12 cells (HH:MM:SS.mmm) stay and Info gives up 6 of its
+ * half, where the relative times' 5 cells fit beside it. */
+static bool
+packets_time_asked(const struct ui_ctx *c)
+{
+	return c->s->timefmt == UI_TIME_ABSOLUTE;
 }
 
 static void
@@ -385,7 +395,8 @@ static const struct ui_column packets_columns[] = {
 	{ .title = N_("No."), .width = 4, .prio = 0, .right = true,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_no },
 	{ .title = N_("Time"), .width = 8, .min = 5, .prio = 1, .right = true,
-	  .sort = UI_SORT_NONE, .cell = packets_cell_time },
+	  .sort = UI_SORT_NONE, .cell = packets_cell_time,
+	  .asked = packets_time_asked },
 	{ .title = N_("Source"), .width = 15, .prio = 0, .cut = UI_CUT_MIDDLE,
 	  .sort = UI_SORT_NONE, .cell = packets_cell_src },
 	{ .title = N_("Destination"), .width = 15, .prio = 0,

@@ -4,10 +4,12 @@
 # endpoint shown keeps its whole port, every cut server name ends in …,
 # Connections keeps Server name and State at 80x24, the packet list gives
 # Info at least half the width, the selected row's cut cells are spelled
-# out in the status line (cut between whole items); at 200x60 the less useful columns give way so
-# IPv6 endpoints and long names are whole. The help scrolls and says
-# what follows; Enter on a host lists all its connections (as --batch
-# counts them), and Esc goes back to Hosts.
+# out in the status line (cut between whole items); at 200x60 the less
+# useful columns give way so IPv6 endpoints and long names are whole.
+# The time of day (t) keeps Time too, in milliseconds at 80 columns, as
+# tshark -t a has it. The help scrolls and says what follows; Enter on a
+# host lists all its connections (as --batch counts them), and Esc goes
+# back to Hosts.
 . "$(dirname "$0")/../lib/tui_lib.sh"
 CAP="$TUI_TMP/long.pcap"
 python3 "$top_srcdir/tests/lib/long_names_pcap.py" "$CAP" ||
@@ -96,8 +98,37 @@ for size in "80 24" "120 40" "200 60"; do
 			grep -q '…' && fail "$1x$2: Info starts at column $col"
 	fi
 	[ "$col" -gt 0 ] || fail "$1x$2: no Info column"
+	# t t: the time of day (Wireshark's View > Time Display Format) keeps
+	# Time too, HH:MM:SS.mmm below 100 columns; Info gives up a few cells
+	tui_keys t t
+	tui_wait 'time: absolute' || exit 1
+	want=$(tshark -r "$CAP" -c 1 -t a -T fields -e _ws.col.Time 2>/dev/null)
+	[ "$1" = 80 ] && want=$(echo "$want" | cut -c1-12)
+	tui_screen | grep -Eq '^ *No\. +Time ' ||
+		fail "$1x$2: absolute time: the packet list has no Time"
+	tui_screen | grep -Eq "^ +1 +$want " ||
+		fail "$1x$2: absolute time: the first packet's is not $want"
+	col=$(tui_screen | grep -E '^ *No\.' | awk '{ print index($0, "Info") }')
+	[ "$col" -gt 0 ] && [ "$col" -le $(($1 * 6 / 10 + 1)) ] ||
+		fail "$1x$2: absolute time: Info starts at column $col"
 	tui_quit || exit 1
 done
+
+# the milliseconds are cut as Wireshark cuts them at that precision,
+# not rounded: mixed.pcap's first packets are at .183855 and so on
+tui_start 80 24 "$PKTOP" -n -r "$DATA/mixed.pcap" || fail "cannot start tmux"
+tui_wait 'end of file' || exit 1
+tui_keys 4 t t
+tui_wait 'time: absolute' || exit 1
+tshark -r "$DATA/mixed.pcap" -c 5 -t a -T fields -e frame.number \
+	-e _ws.col.Time 2>/dev/null |
+	awk '{ print $1, substr($2, 1, 12) }' >"$TUI_TMP/times"
+[ -s "$TUI_TMP/times" ] || fail "tshark gave no times"
+while read -r no t; do
+	tui_screen | grep -Eq "^ +$no +$t " ||
+		fail "80x24: packet $no is not at $t as tshark -t a has it"
+done <"$TUI_TMP/times"
+tui_quit || exit 1
 
 # help: scrolls, says what lies below and above, and no key acts under it
 tui_start 80 24 "$PKTOP" -n -r "$CAP" || fail "cannot start tmux"
