@@ -415,7 +415,8 @@ screen_order_has(const struct screen *sc, uint64_t id)
 }
 
 static size_t
-screen_keep_shown(struct screen *sc, const struct ui_view *v, size_t n)
+screen_keep_shown(struct screen *sc, const struct ui_view *v, size_t n,
+		  double expire)
 {
 	uint64_t gone[SCREEN_MAX_ROWS];
 	size_t i, j, ngone = 0, got, at;
@@ -441,7 +442,9 @@ screen_keep_shown(struct screen *sc, const struct ui_view *v, size_t n)
 							   i * v->row_size)))
 				return n; /* a shown row is that low */
 	}
-	got = v->rows_by_id(sc->m, gone, ngone, sc->rows + at * v->row_size);
+	/* a row past the expiry leaves now, not at the tick */
+	got = v->rows_by_id(sc->m, gone, ngone, expire,
+			    sc->rows + at * v->row_size);
 	return at + got;
 }
 
@@ -468,7 +471,8 @@ screen_keep_order(struct screen *sc, const struct ui_view *v,
 	tick = !same || floor(c->now / pace) != floor(sc->order_at / pace);
 	if (same) {
 		if (!tick && v->rows_by_id != NULL)
-			n = sc->nrows = screen_keep_shown(sc, v, n);
+			n = sc->nrows = screen_keep_shown(sc, v, n,
+							  q->expire);
 		for (i = 0; i < n; i++)
 			id[i] = v->row_id(sc->rows + i * v->row_size);
 		steady_order(id, n, sc->order_id, sc->order_n, page, tick,

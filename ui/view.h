@@ -97,10 +97,11 @@ struct ui_view {
 	 * paced cells and a paced order; NULL: rows are never paced. */
 	uint64_t (*row_id)(const void *row);
 	/* The rows of identities IDS[0..N) still in the model, into ROWS
-	 * (room for N), however low they rank; returns how many. NULL:
-	 * a row the model no longer lists leaves at once. */
+	 * (room for N), however low they rank, but not those past EXPIRE
+	 * seconds without a packet (model_query.expire: 0 none); returns
+	 * how many. NULL: a row the model no longer lists leaves at once. */
 	size_t (*rows_by_id)(struct model *m, const uint64_t *ids, size_t n,
-			     void *rows);
+			     double expire, void *rows);
 	/* The row has ended (closed, reset) or gone quiet: drawn dim, on
 	 * its way out of the live view; NULL for never. */
 	bool (*ended)(const struct ui_ctx *c, const void *row);

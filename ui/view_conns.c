@@ -352,9 +352,10 @@ conns_row_id(const void *row)
 }
 
 static size_t
-conns_rows_by_id(struct model *m, const uint64_t *ids, size_t n, void *rows)
+conns_rows_by_id(struct model *m, const uint64_t *ids, size_t n,
+		 double expire, void *rows)
 {
-	return model_connections_by_id(m, ids, n, rows);
+	return model_connections_by_id(m, ids, n, expire, rows);
 }
 
 static bool

@@ -523,9 +523,12 @@ void model_order_free(struct model_order *o);
 int model_connection_get(struct model *m, uint64_t id,
 			 struct model_conn_row *out);
 /* The connections of IDS[0..NIDS) that are still there, in that order,
- * into OUT (room for NIDS); returns how many. */
+ * into OUT (room for NIDS); returns how many. With EXPIRE > 0, as
+ * model_query.expire, those without a packet for EXPIRE seconds are
+ * left out as model_connections leaves them out. */
 size_t model_connections_by_id(struct model *m, const uint64_t *ids,
-			       size_t nids, struct model_conn_row *out);
+			       size_t nids, double expire,
+			       struct model_conn_row *out);
 
 /* A stored packet by sequence number: header into HDR, up to BUFSIZE
  * bytes into BUF. 0 when found, -1 when evicted or not yet seen. */

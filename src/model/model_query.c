@@ -1181,10 +1181,11 @@ model_id_cmp(const void *a, const void *b)
 
 size_t
 model_connections_by_id(struct model *m, const uint64_t *ids, size_t nids,
-			struct model_conn_row *out)
+			double expire, struct model_conn_row *out)
 {
 	uint64_t *want, generation;
 	size_t n = 0, held = 0;
+	double now, since;
 
 	if (nids == 0 || (want = malloc(nids * sizeof(*want))) == NULL)
 		return 0;
@@ -1192,6 +1193,8 @@ model_connections_by_id(struct model *m, const uint64_t *ids, size_t nids,
 	qsort(want, nids, sizeof(*want), model_id_cmp);
 	pthread_mutex_lock(&m->lock);
 	generation = m->generation;
+	now = model_now(m);
+	since = expire > 0 ? now - expire : 0;
 	m->select_visited = m->select_hold_max = 0;
 	/* one walk for all the ids, letting the lock go as model_select
 	 * does; a row is copied in the hold that finds it */
@@ -1209,10 +1212,11 @@ model_connections_by_id(struct model *m, const uint64_t *ids, size_t nids,
 			if (++held > m->select_hold_max)
 				m->select_hold_max = held;
 			m->select_visited++;
-			if (c[j].live && bsearch(&c[j].id, want, nids,
-						 sizeof(*want), model_id_cmp))
-				model_conn_row(m, &c[j], model_now(m),
-					       &out[n++]);
+			if (c[j].live &&
+			    (since <= 0 || c[j].last_ts >= since) &&
+			    bsearch(&c[j].id, want, nids, sizeof(*want),
+				    model_id_cmp))
+				model_conn_row(m, &c[j], now, &out[n++]);
 		}
 	}
 out:
@@ -1224,7 +1228,7 @@ out:
 int
 model_connection_get(struct model *m, uint64_t id, struct model_conn_row *out)
 {
-	return model_connections_by_id(m, &id, 1, out) == 1 ? 0 : -1;
+	return model_connections_by_id(m, &id, 1, 0, out) == 1 ? 0 : -1;
 }
 
 /* ---- protocols ---- */

@@ -1469,7 +1469,7 @@ test_connections_by_id_in_one_sliced_walk(void **state)
 	ids[2] = all[1500].id;
 	ids[3] = 0;
 	ids[4] = all[2999].id;
-	n = model_connections_by_id(f.m, ids, 5, got);
+	n = model_connections_by_id(f.m, ids, 5, 0, got);
 	assert_int_equal(n, 3);
 	assert_true(f.m->select_hold_max <= 500);
 	assert_true(f.m->select_visited >= 1500);
@@ -1484,7 +1484,36 @@ test_connections_by_id_in_one_sliced_walk(void **state)
 				found++;
 			}
 	assert_int_equal(found, 3);
-	assert_int_equal(model_connections_by_id(f.m, ids + 3, 1, got), 0);
+	assert_int_equal(model_connections_by_id(f.m, ids + 3, 1, 0, got), 0);
+	feed_close(&f);
+}
+
+/* Asked by id with an expiry, a connection past it is left out as the
+ * live view's query leaves it out: a shown row whose connection went
+ * quiet leaves at the expiry, not at its order's next tick (tui_expire
+ * waited 6 s + up to 10 s). */
+static void
+test_connections_by_id_leave_out_the_expired(void **state)
+{
+	static struct feed f;
+	struct v4 old = { .src = "10.0.0.1", .dst = "10.0.0.2", .proto = 17,
+			  .sport = 1000, .dport = 53, .payload = 10 };
+	struct v4 recent = { .src = "10.0.0.1", .dst = "10.0.0.2",
+			     .proto = 17, .sport = 1001, .dport = 53,
+			     .payload = 10 };
+	struct model_conn_row got[2];
+	uint64_t ids[2];
+
+	(void)state;
+	feed_open(&f, NULL);
+	feed_v4(&f, 1000.0, &old);
+	feed_v4(&f, 1100.0, &recent);
+	feed_commit(&f);
+	ids[0] = conn_find(f.m, "10.0.0.1", 1000, "10.0.0.2", 53).id;
+	ids[1] = conn_find(f.m, "10.0.0.1", 1001, "10.0.0.2", 53).id;
+	assert_int_equal(model_connections_by_id(f.m, ids, 2, 0, got), 2);
+	assert_int_equal(model_connections_by_id(f.m, ids, 2, 50, got), 1);
+	assert_int_equal(got[0].id, ids[1]);
 	feed_close(&f);
 }
 
@@ -1653,6 +1682,7 @@ main(void)
 		cmocka_unit_test_teardown(test_a_finished_file_counts_its_last_second, feed_teardown),
 		cmocka_unit_test_teardown(test_connection_by_id_until_evicted, feed_teardown),
 		cmocka_unit_test_teardown(test_connections_by_id_in_one_sliced_walk, feed_teardown),
+		cmocka_unit_test_teardown(test_connections_by_id_leave_out_the_expired, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_store_keeps_bytes_and_evicts_oldest, feed_teardown),
 		cmocka_unit_test_teardown(test_packet_seqs_filters_with_predicate, feed_teardown),
 		cmocka_unit_test_teardown(test_clear_forgets_rows_and_keeps_store, feed_teardown),
